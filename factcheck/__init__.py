@@ -1,0 +1,24 @@
+"""factcheck: check numbers across news sources and languages (public API: check, Result, find_quantities)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+__all__ = ["check", "Result", "find_quantities", "__version__"]
+
+if TYPE_CHECKING:
+    from factcheck.api import Result, check
+    from factcheck.quantities import find_quantities
+
+
+def __getattr__(name: str) -> Any:  # heavy imports (pandas) only when used: `factcheck --help` stays fast
+    if name in ("check", "Result"):
+        from factcheck import api
+
+        return getattr(api, name)
+    if name == "find_quantities":
+        from factcheck.quantities import find_quantities
+
+        return find_quantities
+    raise AttributeError(f"module 'factcheck' has no attribute {name!r}")

@@ -1,0 +1,100 @@
+"""check(paths) -> Result: the one place that knows the order of the pipeline stages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Iterable
+
+import pandas as pd
+
+from factcheck.assertions import frame, rows
+from factcheck.engine import SEVERITIES, Rule, load_rules, run_rules
+from factcheck.errors import UsageError
+from factcheck.load import Skipped, load
+from factcheck.quantities.lexicon import available_languages, load_lexicon
+from factcheck.resolve import date_article, load_knowledge, resolve_article
+from factcheck.segment import RepeatTracker, segment
+from factcheck.settings import Settings, default_corpus
+
+
+@dataclass(frozen=True)
+class Result:
+    """What a run found. Tables are pandas DataFrames (columns in README.md)."""
+
+    assertions: pd.DataFrame
+    conflicts: pd.DataFrame
+    trends: pd.DataFrame
+    skipped: tuple[Skipped, ...]
+    summary: dict[str, int | str]
+    rules: tuple[Rule, ...] = field(default=(), repr=False)
+
+    @property
+    def unmapped(self) -> pd.DataFrame:
+        """The most frequent words that unmapped numbers count: candidates for rules/concepts.yaml."""
+        a = self.assertions
+        u = a[(a["metric"] == "unmapped") & a["head"].notna() & ~a["is_repeat"]]
+        if u.empty:
+            return pd.DataFrame(columns=["head", "lang", "count", "example"])
+        g = u.groupby(["head", "lang"], sort=False).agg(count=("assertion_id", "size"), example=("number_text", "first")).reset_index()
+        return g.sort_values(["count", "head"], ascending=[False, True]).reset_index(drop=True)
+
+
+def check(
+    paths: Iterable[str | Path] | None = None,
+    rules: str | Path | None = None,
+    settings: Settings | None = None,
+    *,
+    min_severity: str | None = None,
+) -> Result:
+    """Read ``paths`` (files or folders; default: the bundled seeds), and check every figure in them.
+
+    >>> result = check()                     # doctest: +SKIP
+    >>> result.conflicts[["severity", "entity", "metric", "a_value", "b_value"]]  # doctest: +SKIP
+    """
+    settings = settings or Settings()
+    if rules is not None:
+        settings = replace(settings, rules_dir=Path(rules))
+    if min_severity is not None and min_severity not in SEVERITIES:
+        raise UsageError(f"unknown severity {min_severity!r}", hint=f"one of {', '.join(SEVERITIES)}")
+    languages = available_languages()
+    if settings.lang is not None and settings.lang not in languages:
+        raise UsageError(f"unsupported language {settings.lang!r}", hint=f"supported: {', '.join(languages)}")
+    kb = load_knowledge(settings.rules_dir)
+    rule_list = load_rules(settings.rules_dir, settings.select, settings.ignore)
+    lexicons = {code: load_lexicon(code) for code in languages}
+    documents, skipped = load([Path(p) for p in paths] if paths else [default_corpus()])
+    for doc in documents:
+        if doc.lang is not None and doc.lang not in lexicons:
+            skipped.append(Skipped(doc.path, f"manifest language {doc.lang!r} is not supported ({', '.join(languages)})"))
+    documents = [d for d in documents if d.lang is None or d.lang in lexicons]
+    repeats = RepeatTracker()
+    claims, n_articles, n_repeats = [], 0, 0
+    for doc in documents:
+        articles = segment(doc, lexicons, repeats, settings.lang)
+        for article in articles:
+            article = date_article(article, lexicons[article.lang], one_of_several=len(articles) > 1)
+            n_articles += 1
+            n_repeats += article.is_repeat
+            claims.extend(resolve_article(article, lexicons[article.lang], kb))
+    assertions = frame(rows(claims, kb))
+    paths_by_doc = {d.doc_id: d.path for d in documents}
+    assertions["path"] = assertions["doc_id"].map(paths_by_doc)
+    findings = run_rules(rule_list, assertions)
+    conflicts = findings.conflicts
+    if min_severity is not None and not conflicts.empty:
+        conflicts = conflicts[conflicts["severity"].map(SEVERITIES.index) <= SEVERITIES.index(min_severity)].reset_index(drop=True)
+    summary = {
+        "documents": len(documents),
+        "articles": n_articles,
+        "repeated_articles": n_repeats,
+        "sources": assertions["source"].nunique() if len(assertions) else 0,
+        "languages": ", ".join(sorted(assertions["lang"].dropna().unique())) if len(assertions) else "",
+        "assertions": len(assertions),
+        "mapped": int((assertions["metric"] != "unmapped").sum()),
+        "groups": int(assertions.loc[assertions["metric"] != "unmapped"].groupby(["entity", "metric"]).ngroups) if len(assertions) else 0,
+        "conflicts": len(conflicts),
+        "trends": len(findings.trends),
+        "skipped": len(skipped),
+    }
+    return Result(assertions, conflicts, findings.trends, tuple(skipped), summary, tuple(rule_list))

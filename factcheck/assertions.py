@@ -1,0 +1,137 @@
+"""Stage 5, assertions: Claims -> the one assertions table (columns, dtypes, stable ids, validation)."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any, Iterable
+
+import pandas as pd
+
+from factcheck.models import QUALIFIERS, Claim
+from factcheck.resolve.knowledge import Knowledge
+
+# The contract of DESIGN.md, in order; the columns after it are ours (documented in the README).
+COLUMNS = [
+    "assertion_id", "doc_id", "article_id", "source", "lang", "published", "entity", "metric",
+    "value", "lower", "upper", "unit", "qualifier", "period_start", "period_end", "time_basis",
+    "attribution", "number_text", "sentence", "start", "end", "is_repeat",
+]
+EXTRA = [
+    "kind", "metric_kind", "metric_dimension", "window_days", "decreases", "time_precision",
+    "derived", "role", "link_id", "head", "ambiguous", "path",
+]
+DATES = ("published", "period_start", "period_end")
+FLOATS = ("value", "lower", "upper", "window_days")
+BOOLS = ("is_repeat", "derived", "ambiguous")
+INTS = ("start", "end")
+_DEFAULTS: dict[str, Any] = {
+    "qualifier": "exact", "kind": "number", "time_basis": "published", "is_repeat": False,
+    "derived": False, "ambiguous": False, "start": 0, "end": 0,
+}
+
+
+def assertion_id(doc_id: str, start: int, end: int, tag: str = "") -> str:
+    """Stable across runs: the document and the offsets of the number in it."""
+    return hashlib.sha1(f"{doc_id}:{start}:{end}:{tag}".encode()).hexdigest()[:12]
+
+
+def _tag(claim: Claim) -> str:
+    return "derived" if claim.derived else (claim.role or "")
+
+
+def rows(claims: Iterable[Claim], kb: Knowledge) -> list[dict[str, Any]]:
+    """One record per claim, with the metric's kind from the concepts."""
+    claims = list(claims)
+    ids = {}
+    for c in claims:
+        ids[(c.article.article_id, c.quantity.start, c.quantity.end, _tag(c))] = assertion_id(
+            c.article.doc_id, c.article.start + c.quantity.start, c.article.start + c.quantity.end, _tag(c)
+        )
+    out = []
+    for c in claims:
+        a, q = c.article, c.quantity
+        concept = kb.concepts.get(c.metric)
+        link_id = None
+        if c.link is not None:
+            link_id = next((v for (art, s, e, _), v in ids.items() if art == a.article_id and (s, e) == c.link), None)
+        out.append({
+            "assertion_id": ids[(a.article_id, q.start, q.end, _tag(c))],
+            "doc_id": a.doc_id,
+            "article_id": a.article_id,
+            "source": a.source,
+            "lang": a.lang,
+            "published": a.published,
+            "entity": c.entity,
+            "metric": c.metric,
+            "value": c.value,
+            "lower": c.lower,
+            "upper": c.upper,
+            "unit": q.unit,
+            "qualifier": q.qualifier,
+            "period_start": c.period_start,
+            "period_end": c.period_end,
+            "time_basis": c.time_basis,
+            "attribution": c.attribution,
+            "number_text": q.text,
+            "sentence": a.text[c.sentence.start : c.sentence.end],
+            "start": q.start,
+            "end": q.end,
+            "is_repeat": a.is_repeat or c.sentence.is_repeat,
+            "kind": q.kind,
+            "metric_kind": concept.kind if concept else None,
+            "metric_dimension": concept.dimension if concept else None,
+            "window_days": concept.window_days if concept else None,
+            "decreases": concept.decreases if concept else None,
+            "time_precision": c.time_precision,
+            "derived": c.derived,
+            "role": c.role,
+            "link_id": link_id,
+            "head": c.head,
+            "ambiguous": q.ambiguous,
+            "path": None,
+        })
+    return out
+
+
+def frame(records: Iterable[dict[str, Any]]) -> pd.DataFrame:
+    """The assertions table from records; missing columns get their defaults, dtypes are fixed."""
+    df = pd.DataFrame(list(records))
+    for col in COLUMNS + EXTRA:
+        if col not in df.columns:
+            df[col] = _DEFAULTS.get(col)
+    df = df[COLUMNS + EXTRA + [c for c in df.columns if c not in COLUMNS + EXTRA]]
+    for col in DATES:
+        df[col] = pd.to_datetime(df[col], errors="raise")
+    for col in FLOATS:
+        df[col] = pd.to_numeric(df[col], errors="raise").astype("float64")
+    for col in BOOLS:
+        df[col] = df[col].fillna(_DEFAULTS[col]).astype(bool)
+    for col in INTS:
+        df[col] = df[col].fillna(0).astype("int64")
+    for col in df.columns:
+        if col not in DATES + FLOATS + BOOLS + INTS:
+            df[col] = df[col].astype("object").where(df[col].notna(), None)
+    if "assertion_id" in df and df["assertion_id"].isna().any():
+        df["assertion_id"] = [aid or f"a{i}" for i, aid in enumerate(df["assertion_id"])]
+    validate(df)
+    return df.reset_index(drop=True)
+
+
+def validate(df: pd.DataFrame) -> None:
+    """Check the table at the boundary between stages; raise ValueError listing every problem."""
+    problems = [f"missing column {c!r}" for c in COLUMNS if c not in df.columns]
+    if not problems:
+        bad_q = sorted(set(df["qualifier"].dropna()) - set(QUALIFIERS))
+        if bad_q:
+            problems.append(f"unknown qualifiers {bad_q}")
+        if df["assertion_id"].duplicated().any():
+            problems.append(f"duplicate assertion ids {sorted(df.loc[df['assertion_id'].duplicated(), 'assertion_id'])[:5]}")
+        bounds = df.dropna(subset=["lower", "upper"])
+        if (bounds["lower"] > bounds["upper"]).any():
+            problems.append("lower above upper in some rows")
+    if problems:
+        raise ValueError("invalid assertions table: " + "; ".join(problems))
+
+
+def empty() -> pd.DataFrame:
+    return frame([])

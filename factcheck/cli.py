@@ -1,0 +1,144 @@
+"""The command line: parse options, call the library, turn errors into messages and exit codes (in one place)."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+
+from factcheck import __version__
+from factcheck.errors import FactcheckError
+
+EXIT_OK, EXIT_FAIL_ON, EXIT_ERROR = 0, 1, 2
+SEVERITIES = ("high", "medium", "low")
+
+
+def _errors_to_exit_codes(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """The one place where errors become messages on stderr and exit code 2."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except FactcheckError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(EXIT_ERROR)
+
+    return wrapper
+
+
+def _codes(value: str | None) -> tuple[str, ...]:
+    return tuple(c.strip().upper() for c in (value or "").split(",") if c.strip())
+
+
+def _console(fmt: str | None):
+    from rich.console import Console
+
+    if fmt == "plain" or (fmt is None and (os.environ.get("NO_COLOR") or not sys.stdout.isatty())):
+        return Console(color_system=None, force_terminal=False, highlight=False, width=int(os.environ.get("COLUMNS", 120)))
+    return Console(highlight=False)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="factcheck")
+def main() -> None:
+    """Check numbers across news sources and languages.
+
+    \b
+    Exit codes: 0 done (conflicts or not), 1 a conflict at or above --fail-on was found,
+    2 usage or input error.
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--rules", "rules_dir", type=click.Path(file_okay=False, path_type=Path), help="Rules folder (default: the bundled rules/).")
+@click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path), help="Write the conflicts to this CSV file.")
+@click.option("--assertions", "assertions_path", type=click.Path(dir_okay=False, path_type=Path), help="Write every assertion to this CSV file.")
+@click.option("--lang", help="Language of inputs that have no manifest entry (it, fr, ar, en).")
+@click.option("--select", help="Only these rule codes, comma-separated (FC101,FC201).")
+@click.option("--ignore", help="Skip these rule codes, comma-separated.")
+@click.option("--min-severity", type=click.Choice(SEVERITIES), help="Report only conflicts at or above this severity.")
+@click.option("--fail-on", type=click.Choice(SEVERITIES), help="Exit with code 1 when a conflict at or above this severity is found.")
+@click.option("--format", "fmt", type=click.Choice(["rich", "plain"]), help="Report style (default: rich on a terminal, plain otherwise or with NO_COLOR).")
+@_errors_to_exit_codes
+def run(paths, rules_dir, csv_path, assertions_path, lang, select, ignore, min_severity, fail_on, fmt) -> None:
+    """Check the figures in PATHS (files or folders; default: the bundled seeds/ corpus)."""
+    from factcheck.api import check
+    from factcheck.report import render, write_assertions, write_conflicts
+    from factcheck.settings import Settings
+
+    settings = Settings(lang=lang, select=_codes(select), ignore=_codes(ignore))
+    result = check(paths, rules=rules_dir, settings=settings, min_severity=min_severity)
+    inputs = frozenset(Path(p).resolve() for p in result.assertions["path"].dropna().unique())
+    if csv_path:
+        write_conflicts(result.conflicts, csv_path, inputs)
+    if assertions_path:
+        write_assertions(result.assertions, assertions_path, inputs)
+    render(result, _console(fmt))
+    if result.summary["documents"] == 0:
+        raise_no_input(result)
+    if fail_on and not result.conflicts.empty and (result.conflicts["severity"].map(SEVERITIES.index) <= SEVERITIES.index(fail_on)).any():
+        sys.exit(EXIT_FAIL_ON)
+
+
+def raise_no_input(result) -> None:
+    from factcheck.errors import InputError
+
+    raise InputError("inputs", "nothing could be read", hint="check the paths; supported files are .txt and .md")
+
+
+@main.command()
+@click.argument("text")
+@click.option("--lang", required=True, help="Language of TEXT (it, fr, ar, en).")
+@_errors_to_exit_codes
+def quantities(text: str, lang: str) -> None:
+    """Show what the normaliser reads in TEXT (for debugging the language files)."""
+    from factcheck.quantities import available_languages, find_quantities
+    from factcheck.errors import UsageError
+
+    if lang not in available_languages():
+        raise UsageError(f"unsupported language {lang!r}", hint=f"supported: {', '.join(available_languages())}")
+    for q in find_quantities(text, lang):
+        click.echo(f"{q.start}:{q.end}\t{q.text!r}\tvalue={q.value:g}\tlower={q.lower}\tupper={q.upper}\tunit={q.unit}\tqualifier={q.qualifier}\tkind={q.kind}" + (f"\trole={q.role}" if q.role else "") + ("\tAMBIGUOUS" if q.ambiguous else ""))
+
+
+@main.group()
+def rules() -> None:
+    """Inspect and validate rule folders."""
+
+
+@rules.command("list")
+@click.option("--rules", "rules_dir", type=click.Path(file_okay=False, path_type=Path), help="Rules folder (default: the bundled rules/).")
+@_errors_to_exit_codes
+def rules_list(rules_dir: Path | None) -> None:
+    """List the rule catalogue: code, name, kind and what each rule flags."""
+    from factcheck.engine import load_rules
+    from factcheck.settings import default_rules_dir
+
+    for rule in load_rules(rules_dir or default_rules_dir()):
+        click.echo(f"{rule.code}  {rule.name:<22} {rule.kind:<13} {rule.summary}")
+
+
+@rules.command("check")
+@click.argument("rules_dir", required=False, type=click.Path(file_okay=False, path_type=Path))
+@_errors_to_exit_codes
+def rules_check(rules_dir: Path | None) -> None:
+    """Validate a rules folder (default: the bundled rules/) and run every rule's example cases."""
+    from factcheck.engine import load_rules
+    from factcheck.engine.cases import check_case
+    from factcheck.errors import RuleFileError, Problem
+    from factcheck.resolve import load_knowledge
+    from factcheck.settings import default_rules_dir
+
+    folder = rules_dir or default_rules_dir()
+    load_knowledge(folder)
+    loaded = load_rules(folder)
+    failures = [Problem(r.path, None, f"cases: {c['name']}", msg) for r in loaded for c in r.cases for msg in check_case(r, c)]
+    if failures:
+        raise RuleFileError(failures)
+    click.echo(f"{folder}: {len(loaded)} rules, {sum(len(r.cases) for r in loaded)} cases, all valid")

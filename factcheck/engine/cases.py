@@ -1,0 +1,58 @@
+"""A rule's named example cases: assertions in, expected findings out; run by the tests and `rules check`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from factcheck.assertions import frame
+from factcheck.engine.catalogue import Rule
+
+# What a case assertion is, unless it says otherwise: an exact count of Twitter staff, published today.
+CASE_DEFAULTS: dict[str, Any] = {
+    "entity": "twitter", "metric": "headcount", "metric_kind": "stock", "metric_dimension": "count",
+    "window_days": 30, "qualifier": "exact", "time_basis": "published", "time_precision": "day",
+    "period_start": "2023-04-12", "doc_id": "case", "article_id": "case#1", "lang": "en", "source": "case",
+}
+
+
+def case_frame(records: list[dict[str, Any]]) -> pd.DataFrame:
+    """The assertions table of a case, defaults filled in (``id`` is the assertion id)."""
+    rows = []
+    for rec in records:
+        row = {**CASE_DEFAULTS, **{k: v for k, v in rec.items() if k != "id"}}
+        row["assertion_id"] = str(rec["id"])
+        row.setdefault("period_end", row["period_start"])
+        row.setdefault("published", row["period_start"])
+        row.setdefault("sentence", f"case assertion {rec['id']}")
+        row.setdefault("number_text", str(row.get("value")))
+        for bound in ("lower", "upper"):
+            if bound not in rec:
+                row[bound] = row.get("value")
+        rows.append(row)
+    return frame(rows)
+
+
+def check_case(rule: Rule, case: dict[str, Any]) -> list[str]:
+    """What went differently from the case's expectation (empty: the case passes)."""
+    from factcheck.engine import run_rules
+
+    findings = run_rules([rule], case_frame(case["assertions"]))
+    expected = case["expect"]
+    if rule.kind == "trend":
+        got = [{"from": r.from_assertion_id, "to": r.to_assertion_id} for r in findings.trends.itertuples()]
+        want = [{"from": str(e["from"]), "to": str(e["to"])} for e in expected]
+        return [] if got == want else [f"expected trends {want}, got {got}"]
+    got = [
+        {"between": sorted([r.a_assertion_id, r.b_assertion_id]), "severity": r.severity, "others": sorted(filter(None, str(r.other_assertion_ids).split()))}
+        for r in findings.conflicts.itertuples()
+    ]
+    want = [
+        {"between": sorted(map(str, e["between"])), "severity": e.get("severity"), "others": sorted(map(str, e.get("others", [])))}
+        for e in expected
+    ]
+    for g, w in zip(got, want):
+        if w["severity"] is None:
+            g["severity"] = None
+    return [] if got == want else [f"expected conflicts {want}, got {got}"]

@@ -1,0 +1,156 @@
+"""rules/checks/*.yaml -> Rules: loaded with a safe YAML loader and validated; never executed."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from factcheck.errors import Problem, RuleFileError
+from factcheck.yamlfile import YamlProblem, line_of, load_yaml, suggest
+
+SEVERITIES = ("high", "medium", "low")
+# Each kind of rule, and the parameters it takes with their defaults.
+KINDS: dict[str, dict[str, float]] = {
+    "disagreement": {"relative_tolerance": 0.0, "points_tolerance": 0.0},
+    "dispute": {"relative_tolerance": 0.0, "points_tolerance": 0.0},
+    "identity": {"relative_tolerance": 0.0},
+    "trend": {"min_relative_change": 0.0, "min_points_change": 0.0},
+}
+TOP_KEYS = ("code", "name", "kind", "summary", "why", "example", "parameters", "severity", "cases")
+LEVEL_KEYS = ("relative_gap", "points_gap")
+CODE = re.compile(r"^FC\d{3}$")
+
+
+@dataclass(frozen=True)
+class Level:
+    name: str
+    relative_gap: float
+    points_gap: float
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule of the catalogue, as its file says."""
+
+    code: str
+    name: str
+    kind: str
+    summary: str
+    why: str
+    parameters: dict[str, float]
+    levels: tuple[Level, ...]  # high, then medium; anything below is low
+    hedged_lowers: bool
+    path: str
+    cases: tuple[Any, ...] = field(default=(), repr=False)
+
+    def severity(self, relative_gap: float, points_gap: float | None, hedged: bool) -> str:
+        level = len(self.levels)
+        for i, lv in enumerate(self.levels):
+            if (points_gap is not None and points_gap >= lv.points_gap) or (points_gap is None and relative_gap >= lv.relative_gap):
+                level = i
+                break
+        if hedged and self.hedged_lowers:
+            level = min(level + 1, len(SEVERITIES) - 1)
+        return SEVERITIES[min(level, len(SEVERITIES) - 1)]
+
+
+def _parse(path: Path, data: Any, problems: list[Problem]) -> Rule | None:
+    start = len(problems)
+
+    def bad(node: Any, key: str | None, fld: str, msg: str, choices: tuple[str, ...] = ()) -> None:
+        problems.append(Problem(str(path), line_of(node, key), fld, msg, suggest(key, choices) if key and choices else None))
+
+    if not isinstance(data, dict):
+        bad(data, None, "file", "expected a mapping with code, name, kind, ...")
+        return None
+    for key in data:
+        if key not in TOP_KEYS:
+            bad(data, key, str(key), "unknown key", TOP_KEYS)
+    for key in ("code", "name", "kind", "summary"):
+        if not isinstance(data.get(key), str) or not data.get(key).strip():
+            bad(data, key if key in data else None, key, "required, as text")
+    code = str(data.get("code", ""))
+    if "code" in data and not CODE.match(code):
+        bad(data, "code", "code", f"{code!r} is not of the form FC123")
+    kind = data.get("kind")
+    if isinstance(kind, str) and kind not in KINDS:
+        bad(data, "kind", "kind", f"unknown kind {kind!r}; kinds: {', '.join(KINDS)}", tuple(KINDS))
+    params = dict(KINDS.get(kind, {})) if isinstance(kind, str) else {}
+    given = data.get("parameters") or {}
+    if not isinstance(given, dict):
+        bad(data, "parameters", "parameters", "expected a mapping of name: number")
+        given = {}
+    for key, value in given.items():
+        if key not in params:
+            bad(given, key, f"parameters.{key}", f"not a parameter of a {kind} rule", tuple(params))
+        elif isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+            bad(given, key, f"parameters.{key}", f"must be a number >= 0, not {value!r}")
+        else:
+            params[key] = float(value)
+    sev = data.get("severity") or {}
+    levels: list[Level] = []
+    hedged = True
+    if not isinstance(sev, dict):
+        bad(data, "severity", "severity", "expected a mapping: high, medium, hedged_lowers")
+        sev = {}
+    for key, value in sev.items():
+        if key == "hedged_lowers":
+            if not isinstance(value, bool):
+                bad(sev, key, "severity.hedged_lowers", "must be true or false")
+            hedged = bool(value)
+        elif key in ("high", "medium"):
+            if not isinstance(value, dict):
+                bad(sev, key, f"severity.{key}", "expected relative_gap and points_gap")
+                continue
+            for k, v in value.items():
+                if k not in LEVEL_KEYS:
+                    bad(value, k, f"severity.{key}.{k}", "unknown key", LEVEL_KEYS)
+                elif isinstance(v, bool) or not isinstance(v, (int, float)):
+                    bad(value, k, f"severity.{key}.{k}", f"must be a number, not {v!r}")
+            levels.append(Level(key, float(value.get("relative_gap", 0)), float(value.get("points_gap", 0))))
+        else:
+            bad(sev, key, f"severity.{key}", "unknown key", ("high", "medium", "hedged_lowers"))
+    levels.sort(key=lambda lv: SEVERITIES.index(lv.name))
+    cases = data.get("cases") or []
+    if not isinstance(cases, list):
+        bad(data, "cases", "cases", "expected a list of named cases")
+        cases = []
+    for i, case in enumerate(cases):
+        if not isinstance(case, dict) or not isinstance(case.get("name"), str) or not isinstance(case.get("assertions"), list) or not isinstance(case.get("expect"), list):
+            bad(case if isinstance(case, dict) else data, None, f"cases[{i}]", "each case needs name, assertions (a list) and expect (a list)")
+    if len(problems) > start:
+        return None
+    return Rule(code, data["name"], kind, data["summary"].strip(), str(data.get("why", "")).strip(), params, tuple(levels), hedged, str(path), tuple(cases))
+
+
+def load_rules(rules_dir: Path, select: tuple[str, ...] = (), ignore: tuple[str, ...] = ()) -> list[Rule]:
+    """Every rule in ``rules_dir/checks``, checked; raises RuleFileError listing all problems."""
+    folder = Path(rules_dir) / "checks"
+    problems: list[Problem] = []
+    if not folder.is_dir():
+        raise RuleFileError([Problem(str(folder), None, "folder", "missing: a rules folder needs a checks/ folder of rule files")])
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    for path in sorted(folder.glob("*.y*ml")):
+        try:
+            data = load_yaml(path)
+        except YamlProblem as exc:
+            problems.append(exc.problem)
+            continue
+        rule = _parse(path, data, problems)
+        if rule is None:
+            continue
+        if rule.code in seen:
+            problems.append(Problem(str(path), line_of(data, "code"), "code", f"{rule.code} is already used by {seen[rule.code]}"))
+            continue
+        seen[rule.code] = path.name
+        rules.append(rule)
+    known = set(seen)
+    for code in select + ignore:
+        if code not in known:
+            problems.append(Problem(str(folder), None, "--select/--ignore", f"no rule {code!r}", suggest(code, sorted(known))))
+    if problems:
+        raise RuleFileError(problems)
+    return [r for r in rules if (not select or r.code in select) and r.code not in ignore]

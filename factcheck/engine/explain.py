@@ -1,0 +1,50 @@
+"""Plain-language pieces of findings: how a value is written for a reader, and the one-sentence explanation."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pandas as pd
+
+_SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+
+
+def format_value(value: Any, unit: Any = None, qualifier: Any = None) -> str:
+    """``44000000000, "USD"`` -> ``"44 billion USD"``; ``-54, "percent"`` -> ``"-54%"``."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "?"
+    v = float(value)
+    if unit == "percent":
+        text = f"{v:g}%"
+    else:
+        text = f"{v:,.0f}" if v.is_integer() and abs(v) < 1e6 else f"{v:,.4g}"
+        for size, word in _SCALES:
+            if abs(v) >= size:
+                text = f"{v / size:,.4g} {word}"
+                break
+        if isinstance(unit, str) and unit:
+            text = f"{text} {unit}"
+    prefix = {"approx": "about ", "more_than": "more than ", "at_least": "at least ", "less_than": "less than ", "at_most": "at most "}
+    return prefix.get(qualifier or "", "") + text
+
+
+def day(value: Any) -> str:
+    return "undated" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
+
+
+def when(start: Any, end: Any) -> str:
+    """"2023-04-12", or "2022-09-01 to 2023-08-31" for a period."""
+    first, last = day(start), day(end)
+    return first if last in (first, "undated") else f"{first} to {last}"
+
+
+def who(row: Any, side: str) -> str:
+    """"000_88e7 (it, published 2023-04-12)", with the claimant when the text names one."""
+    said = row[f"attribution_{side}"]
+    by = f", according to {said}" if isinstance(said, str) and said else ""
+    return f"{row[f'doc_id_{side}']} ({row[f'lang_{side}']}, published {day(row[f'published_{side}'])}{by})"
+
+
+def metric_words(metric: str) -> str:
+    return metric.replace("_", " ")

@@ -1,0 +1,110 @@
+"""The frozen values that cross pipeline stages: Document, Article, Sentence, Quantity, DateMention, Claim."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+KINDS = ("number", "percent", "money", "measure")
+QUALIFIERS = ("exact", "approx", "at_least", "more_than", "at_most", "less_than", "range")
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One input file as read: its text and what the manifest says about it."""
+
+    doc_id: str
+    path: str
+    text: str
+    lang: str | None = None
+    published: date | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of an article: offsets into the article text, and whether an earlier copy exists."""
+
+    start: int
+    end: int
+    is_repeat: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One article cut out of a document: a span of the document text with its own language and date."""
+
+    article_id: str
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    lang: str
+    published: date | None
+    sentences: tuple[Sentence, ...] = ()
+    is_repeat: bool = False
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """One number in a text, normalised (see DESIGN.md, 'Quantity').
+
+    ``role`` is ``"from"`` / ``"to"`` for the two ends of a transition (``da 8.000 a 1.500``);
+    ``ambiguous`` is set when the digits could be read two ways and nothing settled it.
+    """
+
+    text: str
+    start: int
+    end: int
+    value: float | None
+    lower: float | None
+    upper: float | None
+    unit: str | None
+    qualifier: str
+    kind: str
+    role: str | None = None
+    scaled: bool = False
+    ambiguous: bool = False
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown quantity kind {self.kind!r}")
+        if self.qualifier not in QUALIFIERS:
+            raise ValueError(f"unknown qualifier {self.qualifier!r}")
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"bad span {self.start}:{self.end}")
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date or period written in a text, resolved to the days it covers."""
+
+    start: int
+    end: int
+    first: date
+    last: date
+    precision: str  # "day", "month", "year", "period", or "relative" ("a week ago": approximate)
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A quantity with what it is about: the resolve stage's output, one future assertion row."""
+
+    article: Article
+    sentence: Sentence
+    quantity: Quantity
+    entity: str | None
+    metric: str
+    head: str | None
+    value: float | None
+    lower: float | None
+    upper: float | None
+    period_start: date | None
+    period_end: date | None
+    time_basis: str  # explicit | event | published | unknown
+    time_precision: str | None  # day | month | year | period (for explicit dates)
+    attribution: str | None
+    derived: bool = False
+    role: str | None = None
+    link: tuple[int, int] | None = field(default=None)  # (start, end) of the quantity this one is tied to

@@ -1,0 +1,284 @@
+"""The quantity grammar: numerals plus scale, currency, percent, unit, qualifiers, fractions and ranges."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from factcheck.models import Quantity
+from factcheck.quantities.lexicon import Lexicon, alternation, fold, lookup
+from factcheck.quantities.numerals import numeral_pattern, read_numeral
+from factcheck.quantities.units import canonical
+
+APPROX = 0.05  # "about X" allows X ± 5 % (or the written precision, if wider)
+_SPACE = r"[ \t\u00a0\u202f]*"
+_SENTENCE_END = re.compile(r"[.!?؟\n]")
+
+
+@dataclass(frozen=True, eq=False)
+class Grammar:
+    """The patterns of one language, anchored the way the scanner uses them; built once per language."""
+
+    lex: Lexicon
+    numeral: re.Pattern[str]
+    scale_after: re.Pattern[str] | None
+    percent_after: re.Pattern[str] | None
+    currency_after: re.Pattern[str] | None
+    unit_after: re.Pattern[str] | None
+    currency_before: re.Pattern[str] | None
+    qual_before: re.Pattern[str] | None
+    qual_after: re.Pattern[str] | None
+    month_before: re.Pattern[str] | None
+    month_after: re.Pattern[str] | None
+    year_prefix_before: re.Pattern[str] | None
+    openers: tuple[tuple[re.Pattern[str], str], ...]
+
+
+def _after(p: re.Pattern[str] | None, connector: re.Pattern[str] | None = None) -> re.Pattern[str] | None:
+    if p is None:
+        return None
+    conn = rf"(?:(?:{connector.pattern}){_SPACE})?" if connector is not None else ""
+    return re.compile(rf"{_SPACE}{conn}(?P<w>{p.pattern})", re.IGNORECASE)
+
+
+def _before(p: re.Pattern[str] | None, dot: bool = False) -> re.Pattern[str] | None:
+    if p is None:
+        return None
+    tail = r"\.?" if dot else ""
+    return re.compile(rf"(?P<w>{p.pattern}){tail}{_SPACE}$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def grammar(lex: Lexicon) -> Grammar:
+    openers = tuple((_before(alternation([a])), fold(b)) for a, b in lex.ranges)
+    return Grammar(
+        lex=lex,
+        numeral=numeral_pattern(lex),
+        scale_after=_after(lex.re_scale),
+        percent_after=_after(lex.re_percent),
+        currency_after=_after(lex.re_currency, lex.re_connector),
+        unit_after=_after(lex.re_unit, lex.re_connector),
+        currency_before=_before(lex.re_currency),
+        qual_before=_before(lex.re_qual_before),
+        qual_after=re.compile(rf"\s*,?\s*(?P<w>{lex.re_qual_after.pattern})", re.IGNORECASE) if lex.re_qual_after else None,
+        month_before=_before(lex.re_month, dot=True),
+        month_after=_after(lex.re_month),
+        year_prefix_before=_before(lex.re_year_prefix),
+        openers=tuple((p, b) for p, b in openers if p is not None),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Raw:
+    """A quantity being built: the number as written and what attaches to it."""
+
+    start: int
+    end: int
+    number: float
+    mult: float = 1.0
+    decimals: int = 0
+    trailing_zeros: int = 0
+    scaled: bool = False
+    kind: str = "number"
+    unit: str | None = None
+    qualifier: str = "exact"
+    ambiguous: bool = False
+    role: str | None = None
+    is_fraction: bool = False
+
+
+def _tail(text: str, pos: int, width: int = 48) -> tuple[str, int]:
+    lo = max(0, pos - width)
+    return text[lo:pos], lo
+
+
+def _ends(p: re.Pattern[str] | None, text: str, pos: int) -> re.Match[str] | None:
+    if p is None:
+        return None
+    tail, _ = _tail(text, pos)
+    return p.search(tail)
+
+
+def _attach(text: str, g: Grammar, raw: _Raw) -> _Raw | None:
+    """Extend a bare numeral with scale, percent/currency/unit and qualifiers; None if it is a date part."""
+    lex, pos = g.lex, raw.end
+    m = g.scale_after.match(text, pos) if g.scale_after else None
+    if m:
+        raw = replace(raw, mult=lex.scales[_key(lex.scales, m.group("w"))], scaled=True, end=m.end())
+        pos = m.end()
+    if m := (g.percent_after.match(text, pos) if g.percent_after else None):
+        raw = replace(raw, kind="percent", unit="percent", end=m.end())
+    elif m := (g.currency_after.match(text, pos) if g.currency_after else None):
+        raw = replace(raw, kind="money", unit=lookup(lex.currencies, m.group("w")), end=m.end())
+    elif m := (g.unit_after.match(text, pos) if g.unit_after else None):
+        raw = replace(raw, kind="measure", unit=lookup(lex.units, m.group("w")), end=m.end())
+    if raw.kind != "money" and (m := _ends(g.currency_before, text, raw.start)):
+        tail, lo = _tail(text, raw.start)
+        raw = replace(raw, kind="money", unit=lookup(lex.currencies, m.group("w")), start=lo + m.start())
+    if _is_date_part(text, g, raw):
+        return None
+    if m := _ends(g.qual_before, text, raw.start):
+        tail, lo = _tail(text, raw.start)
+        raw = replace(raw, qualifier=lookup(lex.qualifiers_before, m.group("w")), start=lo + m.start())
+    if g.qual_after and (m := g.qual_after.match(text, raw.end)):
+        raw = replace(raw, qualifier=lookup(lex.qualifiers_after, m.group("w")), end=m.end())
+    return raw
+
+
+def _key(tab: dict[str, float], matched: str) -> str:
+    exact = " ".join(matched.split())
+    return exact if exact in tab else fold(matched)
+
+
+def _is_date_part(text: str, g: Grammar, raw: _Raw) -> bool:
+    """A bare day or year next to a month name ("12 Apr 2023", "nel 2015"): a date, not a quantity."""
+    if raw.kind != "number" or raw.scaled or raw.decimals:
+        return False
+    digits = raw.end - raw.start
+    n = raw.number
+    month_near = bool(_ends(g.month_before, text, raw.start)) or bool(g.month_after and g.month_after.match(text, raw.end))
+    if digits <= 2 and 1 <= n <= 31 and month_near:
+        return True
+    if digits == 4 and 1800 <= n <= 2100:
+        return month_near or bool(_ends(g.year_prefix_before, text, raw.start))
+    return False
+
+
+def _numerals(text: str, g: Grammar) -> list[_Raw]:
+    out = []
+    for m in g.numeral.finditer(text):
+        n = read_numeral(m, g.lex)
+        raw = _Raw(n.start, n.end, n.value, decimals=n.decimals, trailing_zeros=n.trailing_zeros, ambiguous=n.ambiguous)
+        raw = _attach(text, g, raw)
+        if raw is not None:
+            out.append(raw)
+    return out
+
+
+def _fractions(text: str, g: Grammar, taken: list[_Raw]) -> list[_Raw]:
+    if g.lex.re_fraction is None:
+        return []
+    out = []
+    for m in g.lex.re_fraction.finditer(text):
+        if any(r.start < m.end() and m.start() < r.end for r in taken):
+            continue
+        share = g.lex.fractions[_key(g.lex.fractions, m.group(0))]
+        raw = _Raw(m.start(), m.end(), share * 100, kind="percent", unit="percent", is_fraction=True)
+        if q := _ends(g.qual_before, text, raw.start):
+            tail, lo = _tail(text, raw.start)
+            raw = replace(raw, qualifier=lookup(g.lex.qualifiers_before, q.group("w")), start=lo + q.start())
+        out.append(raw)
+    return out
+
+
+def _sentence_of(text: str, start: int, end: int) -> str:
+    lo = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 400), start)), default=max(0, start - 400))
+    hi = _SENTENCE_END.search(text, end)
+    return text[lo : hi.start() if hi else min(len(text), end + 400)]
+
+
+def _ranges(text: str, g: Grammar, raws: list[_Raw]) -> list[_Raw]:
+    """Join "tra X e Y" into one range, or "da X a Y ... ridotto" into a from/to transition."""
+    out: list[_Raw] = []
+    i = 0
+    while i < len(raws):
+        a = raws[i]
+        b = raws[i + 1] if i + 1 < len(raws) else None
+        joined = None
+        if b is not None and not a.is_fraction and not b.is_fraction:
+            between = fold(text[a.end : b.start])
+            for opener, closer in g.openers:
+                if between == closer and _ends(opener, text, a.start):
+                    joined = _join(text, g, a, b)
+                    break
+        if joined:
+            out.extend(joined)
+            i += 2
+        else:
+            out.append(a)
+            i += 1
+    return out
+
+
+def _join(text: str, g: Grammar, a: _Raw, b: _Raw) -> list[_Raw]:
+    if not a.scaled and b.scaled:
+        a = replace(a, mult=b.mult, scaled=True)
+    if a.kind == "number" and b.kind != "number":
+        a = replace(a, kind=b.kind, unit=b.unit)
+    sentence = _sentence_of(text, a.start, b.end)
+    lex = g.lex
+    moving = any(p is not None and p.search(sentence) for p in (lex.re_decrease, lex.re_increase))
+    if moving:
+        return [replace(a, role="from"), replace(b, role="to")]
+    lo, hi = sorted((a, b), key=lambda r: r.number * r.mult)
+    return [replace(a, end=b.end, qualifier="range", role=None, number=lo.number, mult=lo.mult,
+                    ambiguous=a.ambiguous or b.ambiguous), replace(hi, qualifier="range")]
+
+
+def _interval(r: _Raw) -> tuple[float, float | None, float | None]:
+    """(value, lower, upper) allowed by the wording: written precision, then the qualifier."""
+    value = r.number * r.mult
+    if r.decimals:
+        half = 0.5 * 10 ** (-r.decimals) * r.mult
+    elif r.scaled:
+        half = 0.5 * 10**r.trailing_zeros * r.mult
+    elif r.kind == "percent" and not r.is_fraction:
+        half = 0.5
+    else:
+        half = 0.0
+    lower, upper = value - half, value + half
+    if r.qualifier == "approx":
+        w = max(half, abs(value) * APPROX)
+        lower, upper = value - w, value + w
+    elif r.qualifier in ("more_than", "at_least"):
+        lower, upper = value, None
+    elif r.qualifier in ("less_than", "at_most"):
+        lower, upper = None, value
+    return value, lower, upper
+
+
+def _quantity(text: str, r: _Raw, upper_of: _Raw | None = None) -> Quantity:
+    value, lower, upper = _interval(r)
+    unit = r.unit
+    if r.kind == "measure" and unit:
+        unit, factor = canonical(unit)
+        value, lower = value * factor, None if lower is None else lower * factor
+        upper = None if upper is None else upper * factor
+    if upper_of is not None:  # a range: its two ends as written, its middle as the value
+        factor = canonical(upper_of.unit)[1] if r.kind == "measure" and upper_of.unit else 1.0
+        lower, upper = r.number * r.mult * factor, upper_of.number * upper_of.mult * factor
+        value = (lower + upper) / 2
+    return Quantity(
+        text=text[r.start : r.end],
+        start=r.start,
+        end=r.end,
+        value=value,
+        lower=lower,
+        upper=upper,
+        unit=unit,
+        qualifier=r.qualifier,
+        kind=r.kind,
+        role=r.role,
+        scaled=r.scaled,
+        ambiguous=r.ambiguous,
+    )
+
+
+def scan(text: str, lex: Lexicon) -> list[Quantity]:
+    """All quantities of ``text`` in order of position. Never raises on text; spans index ``text``."""
+    g = grammar(lex)
+    raws = _numerals(text, g)
+    raws = sorted(raws + _fractions(text, g, raws), key=lambda r: r.start)
+    raws = _ranges(text, g, raws)
+    out: list[Quantity] = []
+    i = 0
+    while i < len(raws):
+        r = raws[i]
+        if r.qualifier == "range" and i + 1 < len(raws) and raws[i + 1].qualifier == "range" and r.role is None:
+            out.append(_quantity(text, r, upper_of=raws[i + 1]))
+            i += 2
+            continue
+        out.append(_quantity(text, r))
+        i += 1
+    return out

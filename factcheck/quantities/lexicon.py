@@ -1,0 +1,194 @@
+"""Language files -> Lexicon: validated, with every phrase list compiled to a regex once."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from factcheck.errors import LanguageDataError
+
+LANG_DIR = Path(__file__).resolve().parent.parent / "data" / "lang"
+
+# Arabic short vowels, tanween, shadda, sukun and tatweel: optional wherever Arabic letters are matched.
+_ARABIC_MARKS = "[\u064b-\u0652\u0640]*"
+_REQUIRED = {
+    "code": str, "name": str, "stemmer": str, "numbers": dict, "scales": dict, "fractions": dict,
+    "percent": list, "currencies": dict, "units": dict, "qualifiers": dict, "ranges": list,
+    "change": dict, "share_of": list, "attribution": dict, "dates": dict, "boilerplate": dict,
+    "sentences": dict, "stopwords": list,
+}
+
+
+def available_languages() -> tuple[str, ...]:
+    """The supported languages: the language files present (TEMPLATE excluded)."""
+    return tuple(sorted(p.stem for p in LANG_DIR.glob("*.yaml") if p.stem != "TEMPLATE"))
+
+
+def _is_arabic(ch: str) -> bool:
+    return "\u0600" <= ch <= "\u06ff"
+
+
+def phrase_pattern(phrase: str) -> str:
+    """A regex source matching ``phrase``: any run of spaces for a space, optional Arabic marks."""
+    out: list[str] = []
+    for ch in phrase.strip():
+        if ch.isspace():
+            if not out or out[-1] != r"\s+":
+                out.append(r"\s+")
+        elif ch in "'’":
+            out.append("['’]")
+        else:
+            out.append(re.escape(ch) + (_ARABIC_MARKS if _is_arabic(ch) else ""))
+    return "".join(out)
+
+
+def alternation(phrases: Any, *, bounded: bool = True) -> re.Pattern[str] | None:
+    """One compiled pattern for a list of phrases, longest first, on word boundaries.
+
+    A phrase written with a capital letter (``M``, ``Md``) is matched with its case; others ignore case.
+    """
+    items = sorted({str(p) for p in phrases if str(p).strip()}, key=lambda p: (-len(p), p))
+    if not items:
+        return None
+    parts = []
+    for p in items:
+        src = phrase_pattern(p)
+        if p.lower() != p:
+            src = f"(?-i:{src})"
+        if bounded:
+            left = r"(?<![^\W\d_])" if p[0].isalnum() else ""  # not inside a word; "3bn" is fine
+            proclitic = _is_arabic(p[-1]) and len(p.split()[-1]) == 1  # "وفقا ل": the next word is glued on
+            right = r"(?!\w)" if p[-1].isalnum() and not proclitic else ""
+            src = f"{left}{src}{right}"
+        parts.append(src)
+    return re.compile("(?:" + "|".join(parts) + ")", re.IGNORECASE)
+
+
+def fold(text: str) -> str:
+    """The form used to look a matched phrase up in a lexicon table: no Arabic marks, one space, lower case."""
+    text = re.sub(_ARABIC_MARKS, "", text.replace("’", "'"))
+    return " ".join(text.split()).lower()
+
+
+def table(mapping: dict[str, Any]) -> dict[str, Any]:
+    """A phrase table keyed by its folded phrases (case kept where it matters: ``M`` vs ``m``)."""
+    out: dict[str, Any] = {}
+    for key, value in mapping.items():
+        key = str(key)
+        out[fold(key) if key.lower() == key else " ".join(key.split())] = value
+    return out
+
+
+def lookup(tab: dict[str, Any], matched: str) -> Any:
+    """Find a matched phrase in a table built by :func:`table`."""
+    exact = " ".join(re.sub(_ARABIC_MARKS, "", matched.replace("’", "'")).split())
+    return tab[exact] if exact in tab else tab.get(fold(matched))
+
+
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: one per language per process
+class Lexicon:
+    """Everything the pipeline knows about one language, ready to use."""
+
+    code: str
+    name: str
+    stemmer: str
+    raw: dict[str, Any]
+    decimal: tuple[str, ...]
+    group: tuple[str, ...]
+    scales: dict[str, float]
+    fractions: dict[str, float]
+    currencies: dict[str, str]
+    units: dict[str, str]
+    qualifiers_before: dict[str, str]
+    qualifiers_after: dict[str, str]
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    stopwords: frozenset[str]
+    re_scale: re.Pattern[str] | None
+    re_fraction: re.Pattern[str] | None
+    re_percent: re.Pattern[str] | None
+    re_currency: re.Pattern[str] | None
+    re_unit: re.Pattern[str] | None
+    re_connector: re.Pattern[str] | None
+    re_qual_before: re.Pattern[str] | None
+    re_qual_after: re.Pattern[str] | None
+    re_decrease: re.Pattern[str] | None
+    re_increase: re.Pattern[str] | None
+    re_month: re.Pattern[str] | None
+    re_weekday: re.Pattern[str] | None
+    re_year_prefix: re.Pattern[str] | None
+    ranges: tuple[tuple[str, str], ...]
+
+
+def _check(data: Any, path: Path) -> dict[str, Any]:
+    if not isinstance(data, dict):
+        raise LanguageDataError(f"{path}: expected a mapping of keys, see TEMPLATE.yaml")
+    problems = []
+    for key, kind in _REQUIRED.items():
+        if key not in data:
+            problems.append(f"missing key '{key}'")
+        elif not isinstance(data[key], kind):
+            problems.append(f"'{key}' must be a {kind.__name__}, not {type(data[key]).__name__}")
+    for key in ("percent", "share_of", "stopwords"):
+        bad = [x for x in data.get(key) or [] if not isinstance(x, (str, int))]
+        if bad:
+            problems.append(f"'{key}' has non-text items {bad!r} (quote words YAML reads as booleans: \"on\", \"no\")")
+    if data.get("code") != path.stem:
+        problems.append(f"'code' is {data.get('code')!r} but the file is named {path.name}")
+    if problems:
+        raise LanguageDataError(f"{path}: " + "; ".join(problems), hint="compare with factcheck/data/lang/TEMPLATE.yaml")
+    return data
+
+
+def _words(d: dict[str, Any], key: str) -> list[str]:
+    return [str(x) for x in (d.get(key) or [])]
+
+
+@lru_cache(maxsize=None)
+def load_lexicon(lang: str) -> Lexicon:
+    """Load and compile one language file (cached: language files are read once per process)."""
+    path = LANG_DIR / f"{lang}.yaml"
+    if lang == "TEMPLATE" or not path.is_file():
+        raise LanguageDataError(
+            f"no language file for {lang!r}",
+            hint=f"supported languages: {', '.join(available_languages())}; add factcheck/data/lang/{lang}.yaml to support it",
+        )
+    with path.open(encoding="utf-8") as fh:
+        data = _check(yaml.safe_load(fh), path)
+    nums, quals, dates, change = data["numbers"], data["qualifiers"], data["dates"], data["change"]
+    return Lexicon(
+        code=data["code"],
+        name=data["name"],
+        stemmer=data["stemmer"],
+        raw=data,
+        decimal=tuple(_words(nums, "decimal")),
+        group=tuple(_words(nums, "group")),
+        scales={k: float(v) for k, v in table(data["scales"]).items()},
+        fractions={k: float(v) for k, v in table(data["fractions"]).items()},
+        currencies=table(data["currencies"]),
+        units=table(data["units"]),
+        qualifiers_before=table(quals.get("before") or {}),
+        qualifiers_after=table(quals.get("after") or {}),
+        months=table(dates.get("months") or {}),
+        weekdays=table(dates.get("weekdays") or {}),
+        stopwords=frozenset(fold(w) for w in data["stopwords"]),
+        re_scale=alternation(data["scales"]),
+        re_fraction=alternation(data["fractions"]),
+        re_percent=alternation(data["percent"]),
+        re_currency=alternation(data["currencies"]),
+        re_unit=alternation(data["units"]),
+        re_connector=alternation(_words(nums, "connectors")),
+        re_qual_before=alternation(quals.get("before") or {}),
+        re_qual_after=alternation(quals.get("after") or {}),
+        re_decrease=alternation(_words(change, "decrease")),
+        re_increase=alternation(_words(change, "increase")),
+        re_month=alternation(dates.get("months") or {}),
+        re_weekday=alternation(dates.get("weekdays") or {}),
+        re_year_prefix=alternation(_words(dates, "year_prefixes")),
+        ranges=tuple((str(a), str(b)) for a, b in data["ranges"]),
+    )

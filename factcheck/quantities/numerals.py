@@ -1,0 +1,70 @@
+"""Digits as newspapers write them: local separators, Unicode digits, written precision."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from factcheck.quantities.lexicon import Lexicon
+
+_ANY_DECIMAL = ".,٫"
+
+
+@dataclass(frozen=True, slots=True)
+class Numeral:
+    """Digits read off the text: the value, how many decimals were written, and doubts."""
+
+    start: int
+    end: int
+    value: float
+    decimals: int
+    trailing_zeros: int
+    has_group: bool
+    ambiguous: bool
+
+
+def _chars(seps: tuple[str, ...]) -> str:
+    return "".join(re.escape(s) for s in seps if len(s) == 1)
+
+
+@lru_cache(maxsize=None)
+def numeral_pattern(lex: Lexicon) -> re.Pattern[str]:
+    """Digits with this language's group and decimal separators, or any plain decimal as a fallback."""
+    group, dec = _chars(lex.group), _chars(lex.decimal)
+    grouped = rf"\d{{1,3}}(?:[{group}]\d{{3}})+(?:[{dec}]\d+)?" if group else r"(?!)"
+    plain = rf"\d+(?:[{dec}]\d+)?" if dec else r"\d+"
+    other = rf"\d+[{re.escape(_ANY_DECIMAL)}]\d+"
+    return re.compile(rf"(?<![\w.,٫٬])(?<!\w-)(?:(?P<g>{grouped})|(?P<o>{other})|(?P<p>{plain}))(?![\d])")
+
+
+def _digits(s: str) -> str:
+    return "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in s)
+
+
+def read_numeral(match: re.Match[str], lex: Lexicon) -> Numeral:
+    """Turn one match of :func:`numeral_pattern` into a number, following the language's conventions.
+
+    Digits joined by a separator the language does not use as its decimal mark ("1.5" in French) are
+    read as a decimal and flagged ambiguous, as is "1,500" where the comma is the decimal mark.
+    """
+    raw = _digits(match.group(0))
+    seps = [c for c in raw if not c.isdigit()]
+    foreign = match.group("o") is not None and not any(c in lex.decimal for c in seps)
+    int_part, frac = raw, ""
+    if seps and (foreign or seps[-1] in lex.decimal):
+        int_part, frac = raw.rsplit(seps[-1], 1)
+    int_digits = "".join(ch for ch in int_part if ch.isdigit()) or "0"
+    value = float(f"{int_digits}.{frac}") if frac else float(int_digits)
+    stripped = int_digits.rstrip("0")
+    ambiguous = foreign or (len(frac) == 3 and len(int_digits) <= 3 and match.group("g") is None)
+    return Numeral(
+        start=match.start(),
+        end=match.end(),
+        value=value,
+        decimals=len(frac),
+        trailing_zeros=len(int_digits) - len(stripped) if stripped else 0,
+        has_group=match.group("g") is not None,
+        ambiguous=ambiguous,
+    )

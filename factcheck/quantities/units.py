@@ -1,0 +1,36 @@
+"""The one pint registry (our definitions on pint's defaults) and unit conversion factors."""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+from pathlib import Path
+
+DEFINITIONS = Path(__file__).resolve().parent.parent / "data" / "units.txt"
+
+# The unit every measure is stored in, by what it measures.
+PREFERRED = ("kilometer", "hour", "kilogram", "liter", "square_kilometer", "kilometer / hour")
+
+_lock = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def registry():  # -> pint.UnitRegistry
+    """Build the registry once (pint is slow to load, so only when a measure is first met)."""
+    import pint
+
+    with _lock:
+        ureg = pint.UnitRegistry(autoconvert_offset_to_baseunit=True)
+        ureg.load_definitions(str(DEFINITIONS))
+        return ureg
+
+
+@lru_cache(maxsize=256)
+def canonical(unit: str) -> tuple[str, float]:
+    """(canonical unit, factor): ``canonical("mile") == ("kilometer", 1.609344)``."""
+    ureg = registry()
+    one = ureg.Quantity(1, unit)
+    for target in PREFERRED:
+        if one.dimensionality == ureg.Quantity(1, target).dimensionality:
+            return target.replace(" ", ""), float(one.to(target).magnitude)
+    return str(one.units), 1.0

@@ -1,0 +1,100 @@
+"""The terminal report: summary, conflicts with both quotes side by side, trends, unmapped figures."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich import box
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from factcheck.engine.explain import format_value
+
+if TYPE_CHECKING:
+    from factcheck.api import Result
+
+SEVERITY_STYLE = {"high": "bold red", "medium": "bold yellow", "low": "cyan"}
+UNMAPPED_SHOWN = 10
+
+
+def _quote(quote: str, number_text: str) -> Text:
+    """The article's sentence, verbatim, with the number highlighted."""
+    text = Text(quote)
+    at = quote.find(number_text) if number_text else -1
+    if at >= 0:
+        text.stylize("bold reverse", at, at + len(number_text))
+    return text
+
+
+def _side(row, side: str) -> Group:
+    head = Text(f"{row[f'{side}_doc']}  ·  {row[f'{side}_lang']}  ·  {row[f'{side}_date']}", style="dim")
+    said = row[f"{side}_attribution"]
+    value = Text(format_value(row[f"{side}_value"], row[f"{side}_unit"], row[f"{side}_qualifier"]), style="bold")
+    if isinstance(said, str) and said:
+        value.append(f"  (according to {said})", style="italic")
+    return Group(head, _quote(str(row[f"{side}_quote"]), str(row[f"{side}_number_text"])), value)
+
+
+def _conflict(row, assertions) -> Panel:
+    table = Table(box=box.SIMPLE, expand=True, show_header=False, padding=(0, 1))
+    table.add_column(ratio=1)
+    table.add_column(ratio=1)
+    table.add_row(_side(row, "a"), _side(row, "b"))
+    parts = [table]
+    others = [i for i in str(row["other_assertion_ids"] or "").split() if i]
+    if others and row["kind"] == "identity":
+        for _, o in assertions[assertions["assertion_id"].isin(others)].iterrows():
+            parts.append(Text.assemble(("also: ", "dim"), _quote(o["sentence"], o["number_text"])))
+    elif others:
+        parts.append(Text(f"said again in {len(others)} other assertion(s): {' '.join(others)}", style="dim"))
+    parts.append(Text(str(row["explanation"])))
+    style = SEVERITY_STYLE.get(row["severity"], "")
+    title = Text.assemble((f" {row['severity'].upper()} ", f"reverse {style}"), f"  {row['rule_id']} {row['rule']}  ·  {row['entity']}  ·  {row['metric']}  ·  {row['conflict_id']}")
+    return Panel(Group(*parts), title=title, title_align="left", border_style=style or "none")
+
+
+def render(result: Result, console: Console) -> None:
+    """Print the whole report of ``result`` on ``console``."""
+    s = result.summary
+    console.print(
+        Panel(
+            Text.assemble(
+                (f"{s['documents']} documents", "bold"), f", {s['articles']} articles ({s['repeated_articles']} repeated)",
+                f", {s['sources']} sources, languages: {s['languages'] or '-'}\n",
+                (f"{s['assertions']} assertions", "bold"), f" ({s['mapped']} mapped to a metric) in {s['groups']} entity × metric groups\n",
+                (f"{s['conflicts']} conflicts", "bold red" if s["conflicts"] else "bold green"), f", {s['trends']} trends, ",
+                (f"{s['skipped']} inputs skipped", "yellow" if s["skipped"] else ""),
+            ),
+            title="factcheck",
+            title_align="left",
+        )
+    )
+    for sk in result.skipped:
+        console.print(Text.assemble(("skipped ", "yellow"), f"{sk.path}: {sk.reason}"))
+    if result.conflicts.empty:
+        console.print(Text("No conflicts found.", style="green"))
+    for _, row in result.conflicts.iterrows():
+        console.print(_conflict(row, result.assertions))
+    if not result.trends.empty:
+        table = Table(title="Trends: the same thing at different dates (not conflicts)", box=box.SIMPLE_HEAD, title_justify="left")
+        for col in ("entity", "metric", "from", "to", "change"):
+            table.add_column(col)
+        for _, t in result.trends.iterrows():
+            change = f"{t['relative_change']:+.0%}" if t["relative_change"] == t["relative_change"] else ""
+            table.add_row(
+                t["entity"], t["metric"],
+                f"{format_value(t['from_value'], t['unit'])}  ({t['from_date']}, {t['from_doc']})",
+                f"{format_value(t['to_value'], t['unit'])}  ({t['to_date']}, {t['to_doc']})",
+                change,
+            )
+        console.print(table)
+    unmapped = result.unmapped.head(UNMAPPED_SHOWN)
+    if not unmapped.empty:
+        table = Table(title="Most frequent unmapped figures (add their words to rules/concepts.yaml)", box=box.SIMPLE_HEAD, title_justify="left")
+        for col in ("counts", "lang", "times", "example"):
+            table.add_column(col)
+        for _, u in unmapped.iterrows():
+            table.add_row(str(u["head"]), str(u["lang"]), str(u["count"]), str(u["example"]))
+        console.print(table)

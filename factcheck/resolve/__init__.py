@@ -1,0 +1,152 @@
+"""Stage 4, resolve: each quantity of an article -> a Claim with entity, metric, time and attribution."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from factcheck.models import Article, Claim, DateMention, Quantity, Sentence
+from factcheck.quantities import find_quantities
+from factcheck.quantities.lexicon import Lexicon, alternation, fold
+from factcheck.resolve.attribution import attribution
+from factcheck.resolve.dates import find_dates
+from factcheck.resolve.entity import last_named, main_subject, nearest_entity
+from factcheck.resolve.knowledge import Hit, Knowledge, load_knowledge
+from factcheck.resolve.metric import carried_metric, choose_metric, fits, head_noun, term_hits, tokens
+
+__all__ = ["resolve_article", "date_article", "load_knowledge", "Knowledge"]
+
+UNMAPPED = "unmapped"
+DATELINE_WINDOW = 400  # a dateline sits in the first characters of an article
+
+
+def date_article(article: Article, lex: Lexicon, *, one_of_several: bool) -> Article:
+    """The article's own date: the manifest's for a one-article file, else its dateline, else its latest day."""
+    if article.published and not one_of_several:
+        return article
+    mentions = find_dates(article.text, lex, article.published)
+    datelines = alternation(lex.raw["dates"].get("dateline") or [])
+    head = article.text[:DATELINE_WINDOW]
+    for m in mentions:
+        if m.start >= DATELINE_WINDOW or m.precision != "day":
+            continue
+        line_start = head.rfind("\n", 0, m.start) + 1
+        before = head[line_start : m.start]
+        if not before.strip() or (datelines and datelines.search(before)):
+            return replace(article, published=m.first)
+    if one_of_several:
+        cap = article.published or date.max
+        days = [m.first for m in mentions if m.precision == "day" and m.first <= cap]
+        if days:
+            return replace(article, published=max(days))
+    return article
+
+
+def _time(q: Quantity, role: str | None, sentence: Sentence, mentions: list[DateMention], events: list[Hit], kb: Knowledge, published: date | None):
+    """(period_start, period_end, time_basis, precision) for a quantity (offsets relative to the article)."""
+    event = kb.events[events[0].id] if events else None
+    if role == "from":
+        return (event.date, event.date, "event", "day") if event else (None, None, "unknown", None)
+    if role != "to":
+        inside = [m for m in mentions if sentence.start <= m.start and m.end <= sentence.end]
+        if inside:
+            m = min(inside, key=lambda m: min(abs(m.start - q.end), abs(q.start - m.end)))
+            return m.first, m.last, "explicit", m.precision
+        if event and events[0].mode == "since":
+            return event.date, published, "event", "period"
+        if event:
+            return event.date, event.date, "event", "day"
+    return published, published, ("published" if published else "unknown"), ("day" if published else None)
+
+
+def _is_share_joint(between: str, lex: Lexicon) -> bool:
+    words = fold(between).replace("'", "' ").split()
+    share_words = {fold(w) for w in lex.raw["share_of"]}
+    return bool(words) and all(w in share_words for w in words)
+
+
+def _signed(q: Quantity, negative: bool) -> tuple[float | None, float | None, float | None]:
+    if not negative or q.value is None or q.value <= 0:
+        return q.value, q.lower, q.upper
+    return -q.value, None if q.upper is None else -q.upper, None if q.lower is None else -q.lower
+
+
+def resolve_article(article: Article, lex: Lexicon, kb: Knowledge) -> list[Claim]:
+    """All claims of one (dated) article, in text order."""
+    text = article.text
+    mentions = find_dates(text, lex, article.published)
+    all_entities = kb.entity_hits(text, lex.code)
+    subject = main_subject(all_entities)
+    claims: list[Claim] = []
+    previous_hits: list = []
+    for sentence in article.sentences:
+        s_text = text[sentence.start : sentence.end]
+        quantities = find_quantities(s_text, lex.code)
+        toks = tokens(s_text, lex)
+        hits, previous_hits = term_hits(toks, kb, lex), previous_hits
+        if not quantities:
+            previous_hits = hits
+            continue
+        others = tuple(quantities)
+        decreasing = bool(lex.re_decrease and lex.re_decrease.search(s_text))
+        changing = decreasing or bool(lex.re_increase and lex.re_increase.search(s_text))
+        ent_hits = [Hit(h.start - sentence.start, h.end - sentence.start, h.id) for h in all_entities if sentence.start <= h.start and h.end <= sentence.end]
+        events = kb.event_hits(s_text, lex.code)
+        source = attribution(s_text, lex)
+
+        def claim(q: Quantity, metric: str | None, *, derived: bool = False, link: Quantity | None = None, value=None) -> Claim:
+            entity = nearest_entity(s_text, q.start, q.end, ent_hits) or last_named(all_entities, sentence.start) or subject
+            negative = decreasing and metric is not None and kb.concepts[metric].kind == "change"
+            v, lo, hi = value if value is not None else _signed(q, negative)
+            absolute = replace(q, start=q.start + sentence.start, end=q.end + sentence.start)
+            start, end, basis, precision = _time(absolute, q.role, sentence, mentions, events, kb, article.published)
+            return Claim(
+                article=article,
+                sentence=sentence,
+                quantity=absolute,
+                entity=entity,
+                metric=metric or UNMAPPED,
+                head=head_noun(toks, q, s_text, lex),
+                value=v,
+                lower=lo,
+                upper=hi,
+                period_start=start,
+                period_end=end,
+                time_basis=basis,
+                time_precision=precision,
+                attribution=source,
+                derived=derived,
+                role=q.role,
+                link=None if link is None else (link.start + sentence.start, link.end + sentence.start),
+            )
+
+        skip: set[int] = set()
+        for i, q in enumerate(quantities):
+            if i in skip:
+                continue
+            nxt = quantities[i + 1] if i + 1 < len(quantities) else None
+            if q.kind == "percent" and nxt is not None and nxt.kind == "number" and _is_share_joint(s_text[q.end : nxt.start], lex):
+                skip.add(i + 1)  # "la moitié de ses 7.500 employés": a base, and a part derived from it
+                base_metric = choose_metric(nxt, toks, hits, kb, s_text, lex, changing=False, kinds=("stock",), others=others)
+                claims.append(claim(nxt, base_metric))
+                part = next((c.id for c in kb.concepts.values() if base_metric and c.decreases == base_metric and any(h.concept == c.id for h in hits)), None)
+                if part and q.value is not None and nxt.value is not None:
+                    share = q.value / 100
+                    span = replace(q, end=nxt.end, text=s_text[q.start : nxt.end], kind="number", unit=None,
+                                   qualifier="approx" if "approx" in (q.qualifier, nxt.qualifier) else q.qualifier)
+                    lo = None if nxt.lower is None or q.lower is None else nxt.lower * q.lower / 100
+                    hi = None if nxt.upper is None or q.upper is None else nxt.upper * q.upper / 100
+                    claims.append(claim(span, part, derived=True, link=nxt, value=(share * nxt.value, lo, hi)))
+                continue
+            if q.role == "from" and nxt is not None and nxt.role == "to":
+                metric = choose_metric(nxt, toks, hits, kb, s_text, lex, changing=changing, kinds=("stock",), others=others)
+                claims.append(claim(q, metric, link=nxt))
+                claims.append(claim(nxt, metric, link=q))
+                skip.add(i + 1)
+                continue
+            metric = choose_metric(q, toks, hits, kb, s_text, lex, changing=changing, others=others)
+            if metric is None and not any(fits(kb.concepts[h.concept], q) for h in hits):
+                metric = carried_metric(q, previous_hits, kb, changing=changing)
+            claims.append(claim(q, metric))
+        previous_hits = hits
+    return claims

@@ -1,0 +1,73 @@
+"""Who makes a claim, when the sentence says so: "selon X", "comme le clame X", "X ha detto", "قال X"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from factcheck.quantities.lexicon import Lexicon, alternation, fold
+
+_NAME_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ][\w.&'’-]*")
+_STOP = re.compile(r"[,.;:!?()«»\"“”]")
+_PARTICLES = {"de", "of", "di", "du", "des", "la", "le", "del", "von", "van", "bin", "al"}
+
+
+@dataclass(frozen=True, eq=False)
+class _Patterns:
+    before: re.Pattern[str] | None
+    after: re.Pattern[str] | None
+
+
+@lru_cache(maxsize=None)
+def _patterns(lex: Lexicon) -> _Patterns:
+    a = lex.raw["attribution"]
+    return _Patterns(alternation(a.get("before") or []), alternation(a.get("after") or []))
+
+
+def _name_after(text: str, pos: int, lex: Lexicon) -> str | None:
+    """The name that starts at ``pos`` (determiners skipped): capitalised words, or up to 3 words in scripts without case."""
+    chunk = _STOP.split(text[pos : pos + 120], maxsplit=1)[0]
+    words = chunk.split()
+    while words and fold(words[0]) in lex.stopwords | {"l", "il", "lo", "le", "la", "les", "the", "site", "sito"} and not words[0][:1].isupper():
+        words.pop(0)
+    if not words:
+        return None
+    if words[0][0].isalpha() and not (words[0][0].isupper() or words[0][0].islower()):  # a script without case
+        return " ".join(words[:3])
+    name = []
+    for w in words:
+        if _NAME_WORD.fullmatch(w) or (name and w.lower() in _PARTICLES):
+            name.append(w)
+        else:
+            break
+    while name and name[-1].lower() in _PARTICLES:
+        name.pop()
+    return " ".join(name) or None
+
+
+def _name_before(text: str, pos: int) -> str | None:
+    words = text[max(0, pos - 80) : pos].split()
+    name: list[str] = []
+    for w in reversed(words):
+        if _NAME_WORD.fullmatch(w):
+            name.insert(0, w)
+        else:
+            break
+    return " ".join(name) or None
+
+
+def attribution(sentence: str, lex: Lexicon) -> str | None:
+    """The source the sentence attributes its claims to, if it names one."""
+    pats = _patterns(lex)
+    if pats.before is not None:
+        for m in pats.before.finditer(sentence):
+            name = _name_after(sentence, m.end(), lex)
+            if name:
+                return name
+    if pats.after is not None:
+        for m in pats.after.finditer(sentence):
+            name = _name_before(sentence, m.start()) or _name_after(sentence, m.end(), lex)
+            if name:
+                return name
+    return None

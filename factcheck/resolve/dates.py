@@ -1,0 +1,155 @@
+"""Dates and periods written in a text, found by our own patterns and resolved against a base date.
+
+Patterns come from each language file's ``dates`` keys. dateparser is used only for the relative
+phrases listed there ("il y a une semaine"), on that span alone, never to search a whole text.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+from factcheck.models import DateMention
+from factcheck.quantities.lexicon import Lexicon, alternation, fold, lookup
+
+_THIRDS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
+
+
+@dataclass(frozen=True, eq=False)
+class _DatePatterns:
+    main: re.Pattern[str] | None
+    relative: re.Pattern[str] | None
+    between: tuple[tuple[re.Pattern[str], str], ...]
+    modifiers: dict[str, str]
+
+
+@lru_cache(maxsize=None)
+def _patterns(lex: Lexicon) -> _DatePatterns:
+    d = lex.raw["dates"]
+    if lex.re_month is None:
+        return _DatePatterns(None, None, (), {})
+    month, wd = lex.re_month.pattern, lex.re_weekday.pattern if lex.re_weekday else r"(?!)"
+    modifiers = {fold(p): kind for kind in ("early", "mid", "late") for p in d.get(kind) or []}
+    mod = alternation(modifiers)
+    mod_src = mod.pattern if mod else r"(?!)"
+    prefix = lex.re_year_prefix.pattern if lex.re_year_prefix else r"(?!)"
+    y = r"(?:1[89]|20|21)\d\d"
+    main = (
+        rf"(?:(?P<wd>{wd})[\s,]+)?(?P<d>\d{{1,2}})(?:er|°|º)?\s+(?P<m>{month})\.?(?:[\s,]+(?P<y>{y})(?!\d))?"
+        rf"|(?P<y2>{y})\s+(?P<m2>{month})\s+(?P<d2>\d{{1,2}})(?!\d)(?:\s+(?P<wd2>{wd}))?"
+        rf"|(?:(?P<mod>{mod_src})[\s-]*)(?P<m3>{month})\.?(?:\s+(?P<y3>{y})(?!\d))?"
+        rf"|(?P<m4>{month})\.?\s+(?P<y4>{y})(?!\d)"
+        rf"|(?P<pre>{prefix})\s+(?:(?P<m5>{month})\.?(?:\s+(?P<y5>{y}))?(?!\d)|(?P<y6>{y})(?!\d))"
+    )
+    between = tuple((re.compile(rf"(?:{alternation([a]).pattern})\s*$", re.IGNORECASE), fold(b)) for a, b in d.get("between") or [])
+    relative = alternation(d.get("relative") or [])
+    return _DatePatterns(re.compile(main, re.IGNORECASE), relative, between, modifiers)
+
+
+def _month_span(year: int, month: int, lo: int = 1, hi: int = 31) -> tuple[date, date]:
+    last = calendar.monthrange(year, month)[1]
+    return date(year, month, min(lo, last)), date(year, month, min(hi, last))
+
+
+def _latest_year(month: int, day: int, base: date, weekday: int | None) -> int:
+    """The year of "<weekday> <day> <month>" closest before ``base`` (the weekday settles it)."""
+    for year in range(base.year + 1, base.year - 12, -1):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        if candidate > base + timedelta(days=1):
+            continue
+        if weekday is None or candidate.weekday() == weekday:
+            return year
+    return base.year if date(base.year, month, min(day, 28)) <= base else base.year - 1
+
+
+def _resolve(m: re.Match[str], lex: Lexicon, pats: _DatePatterns, base: date | None) -> DateMention | None:
+    g = m.groupdict()
+    if base is None and not any(g[k] for k in ("y", "y2", "y3", "y4", "y5", "y6")):
+        return None  # no year written and nothing to infer it from
+    try:
+        if g["d"] or g["d2"]:
+            month = lookup(lex.months, g["m"] or g["m2"])
+            day = int(g["d"] or g["d2"])
+            wd_text = g["wd"] or g["wd2"]
+            weekday = lookup(lex.weekdays, wd_text) if wd_text else None
+            year = int(g["y"] or g["y2"]) if (g["y"] or g["y2"]) else _latest_year(month, day, base, weekday)
+            day_ = date(year, month, day)
+            return DateMention(m.start(), m.end(), day_, day_, "day")
+        if g["m3"] or g["m4"] or g["m5"]:
+            month = lookup(lex.months, g["m3"] or g["m4"] or g["m5"])
+            year_text = g["y3"] or g["y4"] or g["y5"]
+            year = int(year_text) if year_text else (base.year if month <= base.month else base.year - 1)
+            if g["mod"]:
+                first, last = _month_span(year, month, *_THIRDS[pats.modifiers[fold(g["mod"])]])
+                return DateMention(m.start(), m.end(), first, last, "period")
+            first, last = _month_span(year, month)
+            return DateMention(m.start(), m.end(), first, last, "month")
+        if g["y6"]:
+            year = int(g["y6"])
+            start = m.start("y6")
+            return DateMention(start, m.end(), date(year, 1, 1), date(year, 12, 31), "year")
+    except (ValueError, TypeError):
+        return None
+    return None
+
+
+def _relative(text: str, m: re.Match[str], lang: str, base: date) -> DateMention | None:
+    from dateparser.date import DateDataParser  # heavy: only when a relative phrase is present
+
+    parser = DateDataParser(languages=[lang], settings={"RELATIVE_BASE": datetime.combine(base, datetime.min.time()), "PREFER_DATES_FROM": "past"})
+    data = parser.get_date_data(m.group(0))
+    if data is None or data.date_obj is None:
+        return None
+    day = data.date_obj.date()
+    if data.period == "year" or "ann" in m.group(0).lower() or "year" in m.group(0).lower() or "عام" in m.group(0):
+        return DateMention(m.start(), m.end(), date(day.year, 1, 1), date(day.year, 12, 31), "year")
+    if data.period == "month":
+        first, last = _month_span(day.year, day.month)
+        return DateMention(m.start(), m.end(), first, last, "month")
+    return DateMention(m.start(), m.end(), day, day, "relative")
+
+
+def find_dates(text: str, lex: Lexicon, base: date | None) -> list[DateMention]:
+    """Dates and periods in ``text``, in order; "between X and Y" becomes one period.
+
+    Dates written without a year take the latest year before ``base`` that fits (the weekday, if given).
+    """
+    pats = _patterns(lex)
+    found: list[DateMention] = []
+    if pats.main is not None:
+        for m in pats.main.finditer(text):
+            mention = _resolve(m, lex, pats, base)
+            if mention is not None:
+                found.append(mention)
+    if pats.relative is not None and base is not None:
+        for m in pats.relative.finditer(text):
+            if not any(f.start < m.end() and m.start() < f.end for f in found):
+                mention = _relative(text, m, lex.code, base)
+                if mention is not None:
+                    found.append(mention)
+    found.sort(key=lambda f: f.start)
+    return _join_periods(text, found, pats)
+
+
+def _join_periods(text: str, found: list[DateMention], pats: _DatePatterns) -> list[DateMention]:
+    out: list[DateMention] = []
+    i = 0
+    while i < len(found):
+        a = found[i]
+        if i + 1 < len(found):
+            b = found[i + 1]
+            between = fold(text[a.end : b.start])
+            head = text[max(0, a.start - 30) : a.start]
+            if any(between == closer and opener.search(head) for opener, closer in pats.between) and a.first <= b.last:
+                out.append(DateMention(a.start, b.end, a.first, b.last, "period"))
+                i += 2
+                continue
+        out.append(a)
+        i += 1
+    return out

@@ -1,0 +1,215 @@
+"""rules/entities.yaml and rules/concepts.yaml -> Knowledge: entities, events and metrics, validated."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from factcheck.errors import Problem, RuleFileError
+from factcheck.quantities.lexicon import alternation, fold
+from factcheck.yamlfile import YamlProblem, line_of, load_yaml, suggest
+
+CONCEPT_KINDS = ("stock", "flow", "change", "price", "share")
+DIMENSIONS = ("count", "money", "percent", "length", "duration")
+_CONCEPT_KEYS = ("kind", "dimension", "window_days", "decreases", "needs_change_word", "terms")
+_ENTITY_KEYS = ("label", "names", "exact_case", "events")
+_EVENT_KEYS = ("label", "date", "since", "at")
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    entity: str
+    label: str
+    date: date
+    since: dict[str, tuple[str, ...]]
+    at: dict[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: str
+    label: str
+    names: dict[str, tuple[str, ...]]
+    exact_case: tuple[str, ...]
+    events: tuple[Event, ...]
+
+
+@dataclass(frozen=True)
+class Concept:
+    id: str
+    kind: str
+    dimension: str
+    window_days: int | None
+    decreases: str | None
+    needs_change_word: bool
+    terms: dict[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A name or phrase found in a text: where, and what it stands for."""
+
+    start: int
+    end: int
+    id: str
+    mode: str = ""  # for events: "since" or "at"
+
+
+@dataclass(frozen=True, eq=False)
+class Knowledge:
+    """Entities and concepts of one rules folder, with per-language matchers built on first use."""
+
+    entities: dict[str, Entity]
+    concepts: dict[str, Concept]
+    _cache: dict[tuple[str, str], Any] = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def events(self) -> dict[str, Event]:
+        return {ev.id: ev for ent in self.entities.values() for ev in ent.events}
+
+    def _names(self, lang: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None, dict[str, str]]:
+        key = ("names", lang)
+        if key not in self._cache:
+            lookup: dict[str, str] = {}
+            loose, exact = [], []
+            for ent in self.entities.values():
+                for name in ent.names.get("any", ()) + ent.names.get(lang, ()):
+                    loose.append(name)
+                    lookup[fold(name)] = ent.id
+                for name in ent.exact_case:
+                    exact.append(name)
+                    lookup[name] = ent.id
+            exact_re = alternation(exact)
+            if exact_re is not None:
+                exact_re = re.compile(exact_re.pattern.replace("(?:", "(?-i:", 1))
+            self._cache[key] = (alternation(loose), exact_re, lookup)
+        return self._cache[key]
+
+    def entity_hits(self, text: str, lang: str) -> list[Hit]:
+        """Every entity name in ``text`` (longest names win where two overlap)."""
+        loose, exact, lookup = self._names(lang)
+        hits: list[Hit] = []
+        for pattern, key in ((loose, fold), (exact, lambda s: s)):
+            if pattern is None:
+                continue
+            for m in pattern.finditer(text):
+                ent = lookup.get(key(m.group(0)))
+                if ent and not (m.end() < len(text) and text[m.end()] == "." and text[m.end() + 1 : m.end() + 2].isalpha()):
+                    hits.append(Hit(m.start(), m.end(), ent))
+        hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+        out: list[Hit] = []
+        for h in hits:
+            if not out or h.start >= out[-1].end:
+                out.append(h)
+        return out
+
+    def event_hits(self, text: str, lang: str) -> list[Hit]:
+        """Every phrase naming a known event ("depuis son rachat") in ``text``."""
+        key = ("events", lang)
+        if key not in self._cache:
+            table: dict[str, tuple[str, str]] = {}
+            for ev in self.events.values():
+                for mode in ("since", "at"):
+                    for phrase in getattr(ev, mode).get(lang, ()):
+                        table[fold(phrase)] = (ev.id, mode)
+            self._cache[key] = (alternation(table), table)
+        pattern, table = self._cache[key]
+        if pattern is None:
+            return []
+        return [Hit(m.start(), m.end(), *table[fold(m.group(0))]) for m in pattern.finditer(text) if fold(m.group(0)) in table]
+
+
+def _problem(problems: list[Problem], path: Path, node: Any, key: str | None, field_: str, msg: str, choices=()) -> None:
+    problems.append(Problem(str(path), line_of(node, key), field_, msg, suggest(key, choices) if key and choices else None))
+
+
+def _phrases(value: Any) -> dict[str, tuple[str, ...]]:
+    if not isinstance(value, dict):
+        return {}
+    return {str(lang): tuple(str(p) for p in (items or [])) for lang, items in value.items()}
+
+
+def _load_entities(path: Path, problems: list[Problem]) -> dict[str, Entity]:
+    data = load_yaml(path)
+    if not isinstance(data, dict) or not isinstance(data.get("entities"), dict):
+        _problem(problems, path, data, None, "entities", "expected a top-level mapping 'entities:'")
+        return {}
+    out = {}
+    for eid, spec in data["entities"].items():
+        if not isinstance(spec, dict):
+            _problem(problems, path, data["entities"], eid, f"entities.{eid}", "expected a mapping")
+            continue
+        for key in spec:
+            if key not in _ENTITY_KEYS:
+                _problem(problems, path, spec, key, f"entities.{eid}.{key}", "unknown key", _ENTITY_KEYS)
+        events = []
+        for evid, ev in (spec.get("events") or {}).items():
+            where = f"entities.{eid}.events.{evid}"
+            for key in ev:
+                if key not in _EVENT_KEYS:
+                    _problem(problems, path, ev, key, f"{where}.{key}", "unknown key", _EVENT_KEYS)
+            day = ev.get("date")
+            if not isinstance(day, date):
+                _problem(problems, path, ev, "date", f"{where}.date", "needs a date written YYYY-MM-DD")
+                continue
+            events.append(Event(str(evid), str(eid), str(ev.get("label", evid)), day, _phrases(ev.get("since")), _phrases(ev.get("at"))))
+        out[str(eid)] = Entity(
+            id=str(eid),
+            label=str(spec.get("label", eid)),
+            names=_phrases(spec.get("names")),
+            exact_case=tuple(str(n) for n in spec.get("exact_case") or ()),
+            events=tuple(events),
+        )
+    return out
+
+
+def _load_concepts(path: Path, problems: list[Problem]) -> dict[str, Concept]:
+    data = load_yaml(path)
+    if not isinstance(data, dict) or not isinstance(data.get("concepts"), dict):
+        _problem(problems, path, data, None, "concepts", "expected a top-level mapping 'concepts:'")
+        return {}
+    out = {}
+    for cid, spec in data["concepts"].items():
+        where = f"concepts.{cid}"
+        if not isinstance(spec, dict):
+            _problem(problems, path, data["concepts"], cid, where, "expected a mapping")
+            continue
+        for key in spec:
+            if key not in _CONCEPT_KEYS:
+                _problem(problems, path, spec, key, f"{where}.{key}", "unknown key", _CONCEPT_KEYS)
+        kind, dim = spec.get("kind"), spec.get("dimension")
+        if kind not in CONCEPT_KINDS:
+            _problem(problems, path, spec, "kind", f"{where}.kind", f"{kind!r} is not one of {', '.join(CONCEPT_KINDS)}")
+        if dim not in DIMENSIONS:
+            _problem(problems, path, spec, "dimension", f"{where}.dimension", f"{dim!r} is not one of {', '.join(DIMENSIONS)}")
+        stable = spec.get("window_days")
+        if stable is not None and (not isinstance(stable, int) or stable < 0):
+            _problem(problems, path, spec, "window_days", f"{where}.window_days", "must be a whole number of days")
+        out[str(cid)] = Concept(str(cid), str(kind), str(dim), stable, spec.get("decreases"), bool(spec.get("needs_change_word")), _phrases(spec.get("terms")))
+    for c in out.values():
+        if c.decreases and c.decreases not in out:
+            problems.append(Problem(str(path), None, f"concepts.{c.id}.decreases", f"unknown concept {c.decreases!r}", suggest(c.decreases, list(out))))
+    return out
+
+
+def load_knowledge(rules_dir: Path) -> Knowledge:
+    """Read and check entities.yaml and concepts.yaml; every problem found is reported at once."""
+    problems: list[Problem] = []
+    parts: dict[str, Any] = {}
+    for name, loader in (("entities.yaml", _load_entities), ("concepts.yaml", _load_concepts)):
+        path = Path(rules_dir) / name
+        if not path.is_file():
+            problems.append(Problem(str(path), None, "file", "missing", None))
+            continue
+        try:
+            parts[name] = loader(path, problems)
+        except YamlProblem as exc:
+            problems.append(exc.problem)
+    if problems:
+        raise RuleFileError(problems)
+    return Knowledge(entities=parts["entities.yaml"], concepts=parts["concepts.yaml"])

@@ -1,0 +1,179 @@
+"""What a number counts: concept terms matched on word stems near it, filtered by the number's unit."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import Stemmer
+
+from factcheck.models import Quantity
+from factcheck.quantities.lexicon import Lexicon, fold
+from factcheck.resolve.knowledge import Concept, Knowledge
+
+WINDOW = 10  # how many words from the number a concept term may stand
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    stem: str
+
+
+@lru_cache(maxsize=None)
+def _stemmer(algorithm: str) -> Stemmer.Stemmer:
+    return Stemmer.Stemmer(algorithm)
+
+
+def tokens(text: str, lex: Lexicon) -> list[Token]:
+    stem = _stemmer(lex.stemmer).stemWord
+    return [Token(m.start(), m.end(), stem(fold(m.group(0)))) for m in _WORD.finditer(text)]
+
+
+def _term_index(kb: Knowledge, lex: Lexicon) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """First stem -> [(stems of a term, concept id)], longest terms first; built once per language."""
+    key = ("terms", lex.code)
+    if key not in kb._cache:
+        stem = _stemmer(lex.stemmer).stemWord
+        index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for c in kb.concepts.values():
+            for term in c.terms.get(lex.code, ()):
+                stems = tuple(stem(fold(w)) for w in _WORD.findall(term))
+                if stems:
+                    index.setdefault(stems[0], []).append((stems, c.id))
+        for items in index.values():
+            items.sort(key=lambda it: -len(it[0]))
+        kb._cache[key] = index
+    return kb._cache[key]
+
+
+@dataclass(frozen=True)
+class TermHit:
+    first: int  # token index
+    last: int
+    concept: str
+
+
+def term_hits(toks: list[Token], kb: Knowledge, lex: Lexicon) -> list[TermHit]:
+    index = _term_index(kb, lex)
+    hits = []
+    for i, t in enumerate(toks):
+        for stems, cid in index.get(t.stem, ()):
+            if tuple(x.stem for x in toks[i : i + len(stems)]) == stems:
+                hits.append(TermHit(i, i + len(stems) - 1, cid))
+                break
+    return hits
+
+
+def fits(concept: Concept, q: Quantity) -> bool:
+    """Whether a quantity's unit suits a concept's dimension (a percent is not a headcount)."""
+    if concept.dimension == "percent":
+        return q.kind == "percent"
+    if concept.dimension == "money":
+        return q.kind == "money" or (q.kind == "number" and q.scaled)  # "racheter Twitter 45 milliards"
+    if concept.dimension == "count":
+        return q.kind == "number"
+    return q.kind == "measure"
+
+
+def head_noun(toks: list[Token], q: Quantity, text: str, lex: Lexicon) -> str | None:
+    """The first content word after the number ("1.500 addetti" -> "addetti"), for unmapped figures."""
+    for t in toks:
+        if t.start >= q.end:
+            word = text[t.start : t.end]
+            if fold(word) not in lex.stopwords and not word.isdigit() and len(word) > 1:
+                return word.lower()
+    return None
+
+
+def carried_metric(q: Quantity, previous: list[TermHit], kb: Knowledge, *, changing: bool) -> str | None:
+    """For a percent or amount in a sentence naming no concept ("si elle en a 5%"), the last fitting
+    concept of the previous sentence, which the pronoun refers back to."""
+    if q.kind not in ("percent", "money"):
+        return None
+    for h in reversed(previous):
+        c = kb.concepts[h.concept]
+        if fits(c, q) and (changing or not c.needs_change_word):
+            return c.id
+    return None
+
+
+def _span(toks: list[Token], q: Quantity) -> tuple[int, int]:
+    first = next((i for i, t in enumerate(toks) if t.end > q.start), len(toks))
+    last = max((i for i, t in enumerate(toks) if t.start < q.end), default=first)
+    return first, last
+
+
+def _head_index(toks: list[Token], last: int, text: str, lex: Lexicon) -> int | None:
+    connectors = {fold(w).strip("'") for w in lex.raw["numbers"].get("connectors") or []}
+    for i in range(last + 1, len(toks)):
+        if fold(text[toks[i].start : toks[i].end]) not in connectors:
+            return i
+    return None
+
+
+def choose_metric(
+    q: Quantity,
+    toks: list[Token],
+    hits: list[TermHit],
+    kb: Knowledge,
+    text: str,
+    lex: Lexicon,
+    *,
+    changing: bool,
+    kinds: tuple[str, ...] | None = None,
+    others: tuple[Quantity, ...] = (),
+) -> str | None:
+    """The concept for ``q`` (offsets relative to ``text``, the sentence), or None.
+
+    A count is about its head noun ("1.000 firmatari" counts signatories, whatever else the sentence
+    names); with no head noun, about a term before it. Other figures take the nearest fitting term.
+    Either way a flow that decreases the chosen stock wins when the sentence names it
+    ("7500 salariés seront licenciés": layoffs, not headcount).
+    """
+    first, last = _span(toks, q)
+    between = [_span(toks, o) for o in others if o.start != q.start]
+
+    def gap(h: TermHit, a: int, b: int) -> int:
+        return h.first - b if h.first > b else a - h.last if h.last < a else 0
+
+    def closer_number(h: TermHit) -> bool:  # a term belongs to the number nearest to it
+        return any(gap(h, a, b) < gap(h, first, last) for a, b in between)
+
+    usable = [
+        h for h in hits
+        if fits(kb.concepts[h.concept], q)
+        and (not kinds or kb.concepts[h.concept].kind in kinds)
+        and (changing or not kb.concepts[h.concept].needs_change_word)
+        and (h.first > last or h.last < first)
+        and not closer_number(h)
+    ]
+
+    def distance(h: TermHit) -> float:
+        return h.first - last - 1 if h.first > last else first - h.last - 1 + 0.5
+
+    near = sorted((distance(h), h.concept, h.last < first) for h in usable if distance(h) <= WINDOW)
+    if q.kind == "number":
+        head = _head_index(toks, last, text, lex)
+        head_word = fold(text[toks[head].start : toks[head].end]) if head is not None else None
+        if head_word is not None and head_word not in lex.stopwords:
+            at_head = [h.concept for h in usable if h.first == head]
+            if not at_head:
+                return None  # the number counts something no concept names
+            best = at_head[0]
+        else:
+            before = [c for _, c, is_before in near if is_before]
+            if not before:
+                return None
+            best = before[0]
+    elif near:
+        best = near[0][1]
+    else:
+        return None
+    for _, cid, _ in near:
+        if kb.concepts[cid].decreases == best:
+            return cid
+    return best

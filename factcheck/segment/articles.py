@@ -1,0 +1,137 @@
+"""Articles in a file: cut at repeated title lines and end-of-article markers; drop navigation and banners.
+
+Dropped lines are blanked (replaced by spaces), so offsets into an article's text are offsets into the file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable
+
+from factcheck.quantities.lexicon import Lexicon, alternation, fold
+
+MIN_ARTICLE_CHARS = 150  # fewer letters than this is a fragment (a page title, a widget), not an article
+NAV_MIN_LINES = 6  # a block of at least this many lines ...
+NAV_SHORT = 160  # ... most of them shorter than this ...
+NAV_SHARE = 0.7  # ... and this share not ending like a sentence, is site navigation
+TITLE_MAX = 200
+_SENTENCE_END = tuple(".!?…:;")
+
+
+@dataclass(frozen=True)
+class _Line:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+
+@dataclass(frozen=True, eq=False)
+class Boilerplate:
+    """The boilerplate phrases of every language at once: site junk is often in another language."""
+
+    starts: re.Pattern[str] | None
+    contains: re.Pattern[str] | None
+    end_markers: frozenset[str]
+
+
+@lru_cache(maxsize=8)
+def _boilerplate(lexicons: tuple[Lexicon, ...]) -> Boilerplate:
+    starts, contains, ends = [], [], set()
+    for lex in lexicons:
+        bp = lex.raw["boilerplate"]
+        starts += bp.get("line_starts") or []
+        contains += bp.get("line_contains") or []
+        ends |= {fold(m) for m in bp.get("end_markers") or []}
+    s = alternation(starts)
+    return Boilerplate(
+        starts=re.compile(rf"^\s*(?:{s.pattern})", re.IGNORECASE) if s else None,
+        contains=alternation(contains, bounded=False),
+        end_markers=frozenset(ends),
+    )
+
+
+def _lines(text: str) -> list[_Line]:
+    out, pos = [], 0
+    for raw in text.split("\n"):
+        out.append(_Line(pos, pos + len(raw), raw))
+        pos += len(raw) + 1
+    return out
+
+
+def _navigation(lines: list[_Line]) -> set[int]:
+    """Indexes of lines in blocks that look like site navigation (menus, lists of headlines)."""
+    dropped: set[int] = set()
+    i = 0
+    while i < len(lines):
+        if lines[i].blank:
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and not lines[j].blank:
+            j += 1
+        block = lines[i:j]
+        if len(block) >= NAV_MIN_LINES:
+            short = sum(len(ln.text.strip()) < NAV_SHORT for ln in block)
+            open_ended = sum(not ln.text.rstrip().endswith(_SENTENCE_END) for ln in block)
+            if short >= NAV_SHARE * len(block) and open_ended >= NAV_SHARE * len(block):
+                dropped.update(range(i, j))
+        i = j
+    return dropped
+
+
+def _key(text: str) -> str:
+    return "".join(ch for ch in text.lower() if ch.isalnum())
+
+
+def _same_title(a: str, b: str) -> bool:
+    ka, kb = _key(a), _key(b)
+    if not ka or not kb or len(a.strip()) > TITLE_MAX or len(b.strip()) > TITLE_MAX:
+        return False
+    short, long_ = sorted((ka, kb), key=len)
+    return short == long_ or (short in long_ and len(short) >= 0.6 * len(long_))
+
+
+def split_articles(text: str, lexicons: Iterable[Lexicon]) -> list[tuple[int, int, str]]:
+    """(start, end, article text) for each article in ``text``; boilerplate lines blanked out."""
+    bp = _boilerplate(tuple(lexicons))
+    lines = _lines(text)
+    drop = _navigation(lines)
+    content = [i for i, ln in enumerate(lines) if not ln.blank and i not in drop]
+    starts: set[int] = set()
+    ends: set[int] = set()
+    for n, i in enumerate(content):
+        line = lines[i].text
+        if fold(line) in bp.end_markers:
+            drop.add(i)
+            ends.add(i)
+        elif (bp.starts and bp.starts.search(line)) or (bp.contains and bp.contains.search(line)):
+            drop.add(i)
+        elif n + 1 < len(content) and _same_title(line, lines[content[n + 1]].text):
+            starts.add(i)
+    pieces: list[list[int]] = [[]]
+    for i, ln in enumerate(lines):
+        if i in starts or (i in ends and pieces[-1]):
+            pieces.append([])
+        if i not in ends:
+            pieces[-1].append(i)
+    articles = []
+    for piece in pieces:
+        keep = [i for i in piece if i not in drop and not lines[i].blank]
+        if not keep:
+            continue
+        first, last = lines[keep[0]], lines[keep[-1]]
+        chars = list(text[first.start : last.end])
+        for i in piece:
+            if i in drop and first.start <= lines[i].start <= last.end:
+                a, b = lines[i].start - first.start, lines[i].end - first.start
+                chars[a:b] = " " * (b - a)
+        body = "".join(chars)
+        if sum(ch.isalnum() for ch in body) >= MIN_ARTICLE_CHARS:
+            articles.append((first.start, last.end, body))
+    return articles
