@@ -28,6 +28,7 @@ class Result:
     skipped: tuple[Skipped, ...]
     summary: dict[str, int | str]
     rules: tuple[Rule, ...] = field(default=(), repr=False)
+    inputs: tuple[str, ...] = ()  # the files that were read
 
     @property
     def unmapped(self) -> pd.DataFrame:
@@ -49,8 +50,9 @@ def check(
 ) -> Result:
     """Read ``paths`` (files or folders; default: the bundled seeds), and check every figure in them.
 
-    >>> result = check()                     # doctest: +SKIP
-    >>> result.conflicts[["severity", "entity", "metric", "a_value", "b_value"]]  # doctest: +SKIP
+    ``rules`` is a rules folder (default: the bundled rules/); ``min_severity`` drops weaker conflicts.
+    Raises FactcheckError subclasses for what the user must fix (bad rules, unknown language);
+    unreadable inputs are listed in ``Result.skipped`` and never stop the run.
     """
     settings = settings or Settings()
     if rules is not None:
@@ -97,4 +99,4 @@ def check(
         "trends": len(findings.trends),
         "skipped": len(skipped),
     }
-    return Result(assertions, conflicts, findings.trends, tuple(skipped), summary, tuple(rule_list))
+    return Result(assertions, conflicts, findings.trends, tuple(skipped), summary, tuple(rule_list), tuple(d.path for d in documents))

@@ -74,7 +74,7 @@ def run(paths, rules_dir, csv_path, assertions_path, lang, select, ignore, min_s
 
     settings = Settings(lang=lang, select=_codes(select), ignore=_codes(ignore))
     result = check(paths, rules=rules_dir, settings=settings, min_severity=min_severity)
-    inputs = frozenset(Path(p).resolve() for p in result.assertions["path"].dropna().unique())
+    inputs = frozenset(Path(p).resolve() for p in result.inputs)
     if csv_path:
         write_conflicts(result.conflicts, csv_path, inputs)
     if assertions_path:

@@ -43,8 +43,9 @@ def load_yaml(path: Path) -> Any:
         with path.open(encoding="utf-8") as fh:
             return yaml.load(fh, Loader=_Loader)  # noqa: S506 - _Loader derives from SafeLoader
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        raise YamlProblem(Problem(str(path), mark.line + 1 if mark else None, "syntax", str(exc.problem or exc))) from None
+        mark = exc.context_mark or exc.problem_mark  # where the broken construct starts, not where parsing gave up
+        what = " ".join(x for x in (exc.context, exc.problem) if x) or str(exc)
+        raise YamlProblem(Problem(str(path), mark.line + 1 if mark else None, "syntax", what)) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise YamlProblem(Problem(str(path), None, "file", f"cannot read: {exc}")) from None
 

@@ -32,7 +32,8 @@ class Grammar:
     month_before: re.Pattern[str] | None
     month_after: re.Pattern[str] | None
     year_prefix_before: re.Pattern[str] | None
-    openers: tuple[tuple[re.Pattern[str], str], ...]
+    openers: tuple[tuple[re.Pattern[str], str, bool], ...]
+    share_after: re.Pattern[str] | None
 
 
 def _after(p: re.Pattern[str] | None, connector: re.Pattern[str] | None = None) -> re.Pattern[str] | None:
@@ -51,7 +52,7 @@ def _before(p: re.Pattern[str] | None, dot: bool = False) -> re.Pattern[str] | N
 
 @lru_cache(maxsize=None)
 def grammar(lex: Lexicon) -> Grammar:
-    openers = tuple((_before(alternation([a])), fold(b)) for a, b in lex.ranges)
+    openers = tuple((_before(alternation([a])), fold(b), moves) for a, b, moves in lex.ranges)
     return Grammar(
         lex=lex,
         numeral=numeral_pattern(lex),
@@ -65,7 +66,8 @@ def grammar(lex: Lexicon) -> Grammar:
         month_before=_before(lex.re_month, dot=True),
         month_after=_after(lex.re_month),
         year_prefix_before=_before(lex.re_year_prefix),
-        openers=tuple((p, b) for p, b in openers if p is not None),
+        openers=tuple(o for o in openers if o[0] is not None),
+        share_after=_after(alternation(lex.raw["share_of"])),
     )
 
 
@@ -163,6 +165,8 @@ def _fractions(text: str, g: Grammar, taken: list[_Raw]) -> list[_Raw]:
     for m in g.lex.re_fraction.finditer(text):
         if any(r.start < m.end() and m.start() < r.end for r in taken):
             continue
+        if g.share_after is None or not g.share_after.match(text, m.end()):
+            continue  # "half of", "la moitié de": a share; "in a quarter" is a time
         share = g.lex.fractions[_key(g.lex.fractions, m.group(0))]
         raw = _Raw(m.start(), m.end(), share * 100, kind="percent", unit="percent", is_fraction=True)
         if q := _ends(g.qual_before, text, raw.start):
@@ -188,9 +192,9 @@ def _ranges(text: str, g: Grammar, raws: list[_Raw]) -> list[_Raw]:
         joined = None
         if b is not None and not a.is_fraction and not b.is_fraction:
             between = fold(text[a.end : b.start])
-            for opener, closer in g.openers:
+            for opener, closer, moves in g.openers:
                 if between == closer and _ends(opener, text, a.start):
-                    joined = _join(text, g, a, b)
+                    joined = _join(text, g, a, b, moves)
                     break
         if joined:
             out.extend(joined)
@@ -201,14 +205,14 @@ def _ranges(text: str, g: Grammar, raws: list[_Raw]) -> list[_Raw]:
     return out
 
 
-def _join(text: str, g: Grammar, a: _Raw, b: _Raw) -> list[_Raw]:
+def _join(text: str, g: Grammar, a: _Raw, b: _Raw, may_move: bool) -> list[_Raw]:
     if not a.scaled and b.scaled:
         a = replace(a, mult=b.mult, scaled=True)
     if a.kind == "number" and b.kind != "number":
         a = replace(a, kind=b.kind, unit=b.unit)
     sentence = _sentence_of(text, a.start, b.end)
     lex = g.lex
-    moving = any(p is not None and p.search(sentence) for p in (lex.re_decrease, lex.re_increase))
+    moving = may_move and any(p is not None and p.search(sentence) for p in (lex.re_decrease, lex.re_increase))
     if moving:
         return [replace(a, role="from"), replace(b, role="to")]
     lo, hi = sorted((a, b), key=lambda r: r.number * r.mult)

@@ -18,7 +18,7 @@ LANG_DIR = Path(__file__).resolve().parent.parent / "data" / "lang"
 _ARABIC_MARKS = "[\u064b-\u0652\u0640]*"
 _REQUIRED = {
     "code": str, "name": str, "stemmer": str, "numbers": dict, "scales": dict, "fractions": dict,
-    "percent": list, "currencies": dict, "units": dict, "qualifiers": dict, "ranges": list,
+    "percent": list, "currencies": dict, "units": dict, "qualifiers": dict, "ranges": list, "transitions": list,
     "change": dict, "share_of": list, "attribution": dict, "dates": dict, "boilerplate": dict,
     "sentences": dict, "stopwords": list,
 }
@@ -122,7 +122,7 @@ class Lexicon:
     re_month: re.Pattern[str] | None
     re_weekday: re.Pattern[str] | None
     re_year_prefix: re.Pattern[str] | None
-    ranges: tuple[tuple[str, str], ...]
+    ranges: tuple[tuple[str, str, bool], ...]  # (opening word, joining word, may be a from/to transition)
 
 
 def _check(data: Any, path: Path) -> dict[str, Any]:
@@ -190,5 +190,5 @@ def load_lexicon(lang: str) -> Lexicon:
         re_month=alternation(dates.get("months") or {}),
         re_weekday=alternation(dates.get("weekdays") or {}),
         re_year_prefix=alternation(_words(dates, "year_prefixes")),
-        ranges=tuple((str(a), str(b)) for a, b in data["ranges"]),
+        ranges=tuple((str(a), str(b), False) for a, b in data["ranges"]) + tuple((str(a), str(b), True) for a, b in data["transitions"]),
     )

@@ -120,7 +120,7 @@ def split_articles(text: str, lexicons: Iterable[Lexicon]) -> list[tuple[int, in
             pieces.append([])
         if i not in ends:
             pieces[-1].append(i)
-    articles = []
+    bodies = []
     for piece in pieces:
         keep = [i for i in piece if i not in drop and not lines[i].blank]
         if not keep:
@@ -131,7 +131,7 @@ def split_articles(text: str, lexicons: Iterable[Lexicon]) -> list[tuple[int, in
             if i in drop and first.start <= lines[i].start <= last.end:
                 a, b = lines[i].start - first.start, lines[i].end - first.start
                 chars[a:b] = " " * (b - a)
-        body = "".join(chars)
-        if sum(ch.isalnum() for ch in body) >= MIN_ARTICLE_CHARS:
-            articles.append((first.start, last.end, body))
-    return articles
+        bodies.append((first.start, last.end, "".join(chars)))
+    # fragments (a page title, a widget) are dropped, unless the file holds nothing longer
+    long_enough = [b for b in bodies if sum(ch.isalnum() for ch in b[2]) >= MIN_ARTICLE_CHARS]
+    return long_enough or bodies

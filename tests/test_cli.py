@@ -1,0 +1,131 @@
+"""The command line: every command and option of the README, with its output and exit code."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from factcheck import __version__
+from factcheck.assertions import COLUMNS
+from factcheck.cli import main
+from factcheck.engine.kinds import CONFLICT_COLUMNS
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def runner():
+    return CliRunner()
+
+
+def _rows(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_run_on_the_seeds_writes_both_tables(runner, tmp_path):
+    conflicts, assertions = tmp_path / "conflicts.csv", tmp_path / "assertions.csv"
+    result = runner.invoke(main, ["run", "--csv", str(conflicts), "--assertions", str(assertions)])
+    assert result.exit_code == 0, result.output
+    assert "FC101 value-disagreement" in result.output and "FC201 before-minus-cut" in result.output
+    with conflicts.open(encoding="utf-8") as fh:
+        assert next(csv.reader(fh))[: len(CONFLICT_COLUMNS)] == CONFLICT_COLUMNS
+    rows = _rows(conflicts)
+    assert rows and all(r["a_quote"] and r["b_quote"] and r["explanation"] for r in rows)
+    with assertions.open(encoding="utf-8") as fh:
+        assert next(csv.reader(fh))[: len(COLUMNS)] == COLUMNS
+    assert len(_rows(assertions)) > 50
+
+
+def test_same_input_gives_byte_identical_csv(runner, tmp_path):
+    for name in ("one", "two"):
+        assert runner.invoke(main, ["run", str(ROOT / "seeds"), "--csv", str(tmp_path / f"{name}.csv")]).exit_code == 0
+    assert (tmp_path / "one.csv").read_bytes() == (tmp_path / "two.csv").read_bytes()
+
+
+def test_fail_on_sets_exit_code_1(runner):
+    assert runner.invoke(main, ["run", "--fail-on", "high"]).exit_code == 1
+    assert runner.invoke(main, ["run", "--fail-on", "high", "--ignore", "FC201,FC101,FC301"]).exit_code == 0
+
+
+def test_min_severity_filters(runner, tmp_path):
+    out = tmp_path / "c.csv"
+    assert runner.invoke(main, ["run", "--min-severity", "high", "--csv", str(out)]).exit_code == 0
+    assert {r["severity"] for r in _rows(out)} == {"high"}
+
+
+def test_select_runs_only_those_rules(runner, tmp_path):
+    out = tmp_path / "c.csv"
+    assert runner.invoke(main, ["run", "--select", "FC201", "--csv", str(out)]).exit_code == 0
+    assert {r["rule_id"] for r in _rows(out)} == {"FC201"}
+
+
+def test_plain_format_has_no_escape_codes(runner):
+    result = runner.invoke(main, ["run", "--format", "plain"])
+    assert result.exit_code == 0 and "\x1b[" not in result.output
+
+
+def test_own_files_and_lang_option(runner, tmp_path):
+    (tmp_path / "a.txt").write_text("The company had 5,000 employees in total last week.\n\nIt was a long story about the firm.", encoding="utf-8")
+    out = tmp_path / "a.csv"
+    result = runner.invoke(main, ["run", str(tmp_path), "--lang", "en", "--assertions", str(out)])
+    assert result.exit_code == 0, result.output
+    rows = _rows(out)
+    assert [(r["lang"], r["metric"], float(r["value"])) for r in rows] == [("en", "headcount", 5000.0)]
+
+
+def test_bad_input_is_skipped_and_the_run_goes_on(runner, tmp_path):
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02garbage")
+    (tmp_path / "latin1.txt").write_bytes("caf\xe9 1.500 dipendenti".encode("latin-1"))
+    shutil.copy(ROOT / "seeds" / "000_88e787e6a7b23e79.txt", tmp_path / "good.txt")
+    result = runner.invoke(main, ["run", str(tmp_path), "--lang", "it", "--format", "plain"])
+    assert result.exit_code == 0, result.output
+    assert "empty.txt: empty file" in result.output
+    assert "binary.txt: binary file" in result.output
+    assert "latin1.txt: not UTF-8" in result.output
+    assert "FC201" in result.output  # the good file was still checked
+
+
+def test_nothing_readable_is_exit_2(runner, tmp_path):
+    result = runner.invoke(main, ["run", str(tmp_path / "missing")])
+    assert result.exit_code == 2 and "nothing could be read" in result.output
+
+
+def test_bad_rules_folder_is_exit_2_naming_the_file(runner, tmp_path):
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    shutil.copy(ROOT / "tests" / "rules_bad" / "unknown-kind.yaml", rules / "checks")
+    result = runner.invoke(main, ["run", "--rules", str(rules)])
+    assert result.exit_code == 2
+    assert "unknown-kind.yaml:4" in result.output and "disagreement" in result.output
+
+
+def test_rules_list_and_check(runner):
+    listed = runner.invoke(main, ["rules", "list"])
+    assert listed.exit_code == 0 and "FC101" in listed.output and "FC401" in listed.output
+    checked = runner.invoke(main, ["rules", "check"])
+    assert checked.exit_code == 0 and "all valid" in checked.output
+
+
+def test_quantities_command(runner):
+    result = runner.invoke(main, ["quantities", "plus de 350 millions d'utilisateurs", "--lang", "fr"])
+    assert result.exit_code == 0 and "value=3.5e+08" in result.output and "more_than" in result.output
+    assert runner.invoke(main, ["quantities", "x", "--lang", "xx"]).exit_code == 2
+
+
+def test_version(runner):
+    result = runner.invoke(main, ["--version"])
+    assert result.exit_code == 0 and __version__ in result.output
+
+
+def test_export_never_overwrites_an_input(runner, tmp_path):
+    src = tmp_path / "in.txt"
+    src.write_text("L'azienda ha 1.500 dipendenti in Italia e cresce ancora molto.", encoding="utf-8")
+    result = runner.invoke(main, ["run", str(src), "--lang", "it", "--csv", str(src)])
+    assert result.exit_code == 2 and "refusing to overwrite" in result.output
+    assert src.read_text(encoding="utf-8").startswith("L'azienda")

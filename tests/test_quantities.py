@@ -1,0 +1,110 @@
+"""The normaliser: named cases per language (tests/cases/<lang>.yaml) and hypothesis properties."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from factcheck.quantities import available_languages, find_quantities
+
+CASES_DIR = Path(__file__).parent / "cases"
+FIELDS = ("text", "value", "lower", "upper", "unit", "qualifier", "kind", "role")
+
+
+def _cases():
+    for lang in available_languages():
+        path = CASES_DIR / f"{lang}.yaml"
+        if path.is_file():
+            for case in yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]:
+                yield pytest.param(lang, case, id=f"{lang}: {case['name']}")
+
+
+def test_every_language_has_a_case_file():
+    missing = [lang for lang in available_languages() if not (CASES_DIR / f"{lang}.yaml").is_file()]
+    assert not missing, f"languages without tests/cases/<lang>.yaml: {missing}"
+
+
+@pytest.mark.parametrize("lang, case", list(_cases()))
+def test_case(lang, case):
+    got = find_quantities(case["text"], lang)
+    want = case["expect"]
+    assert len(got) == len(want), f"{case['text']!r}: expected {len(want)} quantities, got {[q.text for q in got]}"
+    for q, w in zip(got, want):
+        for key in FIELDS:
+            if key not in w:
+                continue
+            actual, expected = getattr(q, key), w[key]
+            if isinstance(expected, (int, float)) and not isinstance(expected, bool) and actual is not None:
+                assert math.isclose(actual, expected, rel_tol=1e-9), f"{case['text']!r} {q.text!r}: {key} {actual} != {expected}"
+            else:
+                assert actual == expected, f"{case['text']!r} {q.text!r}: {key} {actual!r} != {expected!r}"
+
+
+def test_ambiguous_shapes_are_flagged_not_guessed():
+    assert find_quantities("Il a versé 1,500 à chacun.", "fr")[0].ambiguous
+    assert find_quantities("He paid 1.500 each.", "en")[0].ambiguous
+    assert not find_quantities("Il a versé 1.500 à chacun.", "fr")[0].ambiguous
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(max_size=200), lang=st.sampled_from(available_languages()))
+def test_never_raises_and_spans_index_the_text(text, lang):
+    for q in find_quantities(text, lang):
+        assert 0 <= q.start <= q.end <= len(text)
+        assert text[q.start : q.end] == q.text
+        assert q.lower is None or q.upper is None or q.lower <= q.upper
+
+
+ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+# How newspapers write thousands in each language: (group separators, decimal mark, digits)
+STYLES = {
+    "it": ([".", "\u00a0"], ",", None),
+    "fr": ([" ", "\u00a0", "\u202f", "."], ",", None),
+    "en": ([","], ".", None),
+    "ar": (["٬"], "٫", ARABIC_INDIC),
+}
+SENTENCE = {"it": "Il valore era {} ieri.", "fr": "La valeur était {} hier.", "en": "The value was {} yesterday.", "ar": "كانت القيمة {} أمس."}
+
+
+def _grouped(n: int, sep: str) -> str:
+    s = str(n)
+    groups = []
+    while len(s) > 3:
+        groups.insert(0, s[-3:])
+        s = s[:-3]
+    return sep.join([s] + groups)
+
+
+@settings(max_examples=200, deadline=None)
+@given(lang=st.sampled_from(sorted(STYLES)), n=st.integers(min_value=10_000, max_value=10**12), data=st.data())
+def test_grouped_integers_round_trip(lang, n, data):
+    seps, _, digits = STYLES[lang]
+    written = _grouped(n, data.draw(st.sampled_from(seps)))
+    if digits:
+        written = written.translate(digits)
+    got = find_quantities(SENTENCE[lang].format(written), lang)
+    assert [q.value for q in got] == [n]
+
+
+@settings(max_examples=200, deadline=None)
+@given(lang=st.sampled_from(sorted(STYLES)), whole=st.integers(0, 999), frac=st.integers(1, 99))
+def test_decimals_round_trip(lang, whole, frac):
+    _, mark, digits = STYLES[lang]
+    written = f"{whole}{mark}{frac:02d}"
+    if digits:
+        written = written.translate(digits)
+    got = find_quantities(SENTENCE[lang].format(written), lang)
+    assert len(got) == 1 and math.isclose(got[0].value, whole + frac / 100)
+
+
+@settings(max_examples=100, deadline=None)
+@given(n=st.integers(1, 999), scale=st.sampled_from([("milioni", 1e6, "it"), ("milliards", 1e9, "fr"), ("billion", 1e9, "en"), ("مليون", 1e6, "ar")]))
+def test_scale_words_multiply(n, scale):
+    word, factor, lang = scale
+    got = find_quantities(SENTENCE[lang].format(f"{n} {word}"), lang)
+    assert len(got) == 1 and math.isclose(got[0].value, n * factor)

@@ -1,0 +1,60 @@
+"""The rule catalogue: every rule's named cases, and broken rule files (tests/rules_bad/, named after the fault)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from factcheck.engine import load_rules
+from factcheck.engine.cases import check_case
+from factcheck.errors import RuleFileError
+from factcheck.resolve import load_knowledge
+
+ROOT = Path(__file__).resolve().parent.parent
+BAD = sorted((Path(__file__).parent / "rules_bad").glob("*.yaml"))
+
+
+def _cases():
+    for rule in load_rules(ROOT / "rules"):
+        for case in rule.cases:
+            yield pytest.param(rule, case, id=f"{rule.code}: {case['name']}")
+
+
+def test_every_rule_has_cases():
+    rules = load_rules(ROOT / "rules")
+    assert rules and all(rule.cases for rule in rules), [r.code for r in rules if not r.cases]
+
+
+@pytest.mark.parametrize("rule, case", list(_cases()))
+def test_rule_case(rule, case):
+    assert check_case(rule, case) == []
+
+
+def test_bundled_knowledge_loads():
+    kb = load_knowledge(ROOT / "rules")
+    assert "twitter" in kb.entities and "headcount" in kb.concepts
+
+
+@pytest.mark.parametrize("bad", BAD, ids=[p.stem for p in BAD])
+def test_broken_rule_file_names_file_line_and_field(bad, tmp_path):
+    """The first line of each bad file says what the error must name: ``# expect: line N, word, word``."""
+    expected = [w.strip() for w in bad.read_text(encoding="utf-8").splitlines()[0].removeprefix("# expect:").split(",")]
+    line = int(re.fullmatch(r"line (\d+)", expected[0]).group(1))
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    shutil.copy(bad, rules / "checks" / bad.name)
+    with pytest.raises(RuleFileError) as info:
+        load_rules(rules)
+    message = str(info.value)
+    assert f"{bad.name}:{line}:" in message, message
+    for word in expected[1:]:
+        assert word in message, message
+    assert len(info.value.problems) == 1, message
+
+
+def test_unknown_select_code_is_an_error_with_a_suggestion():
+    with pytest.raises(RuleFileError, match="did you mean FC101"):
+        load_rules(ROOT / "rules", select=("FC10",))
