@@ -9,9 +9,10 @@ from typing import Iterable
 import pandas as pd
 
 from factcheck.assertions import frame, rows
-from factcheck.engine import SEVERITIES, Rule, load_rules, run_rules
-from factcheck.errors import UsageError
+from factcheck.engine import Rule, load_rules, run_rules
+from factcheck.errors import InputError, UsageError
 from factcheck.load import Skipped, load
+from factcheck.models import SEVERITIES
 from factcheck.quantities.lexicon import available_languages, load_lexicon
 from factcheck.resolve import date_article, load_knowledge, resolve_article
 from factcheck.segment import RepeatTracker, segment
@@ -70,6 +71,9 @@ def check(
         if doc.lang is not None and doc.lang not in lexicons:
             skipped.append(Skipped(doc.path, f"manifest language {doc.lang!r} is not supported ({', '.join(languages)})"))
     documents = [d for d in documents if d.lang is None or d.lang in lexicons]
+    if not documents:
+        reasons = "; ".join(f"{s.path}: {s.reason}" for s in skipped[:5]) or "no files given"
+        raise InputError("inputs", f"nothing could be read ({reasons})", hint="supported files are .txt and .md, UTF-8")
     repeats = RepeatTracker()
     claims, n_articles, n_repeats = [], 0, 0
     for doc in documents:

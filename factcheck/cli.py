@@ -12,9 +12,9 @@ import click
 
 from factcheck import __version__
 from factcheck.errors import FactcheckError
+from factcheck.models import SEVERITIES
 
 EXIT_OK, EXIT_FAIL_ON, EXIT_ERROR = 0, 1, 2
-SEVERITIES = ("high", "medium", "low")
 
 
 def _errors_to_exit_codes(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -80,16 +80,8 @@ def run(paths, rules_dir, csv_path, assertions_path, lang, select, ignore, min_s
     if assertions_path:
         write_assertions(result.assertions, assertions_path, inputs)
     render(result, _console(fmt))
-    if result.summary["documents"] == 0:
-        raise_no_input(result)
     if fail_on and not result.conflicts.empty and (result.conflicts["severity"].map(SEVERITIES.index) <= SEVERITIES.index(fail_on)).any():
         sys.exit(EXIT_FAIL_ON)
-
-
-def raise_no_input(result) -> None:
-    from factcheck.errors import InputError
-
-    raise InputError("inputs", "nothing could be read", hint="check the paths; supported files are .txt and .md")
 
 
 @main.command()
@@ -98,8 +90,8 @@ def raise_no_input(result) -> None:
 @_errors_to_exit_codes
 def quantities(text: str, lang: str) -> None:
     """Show what the normaliser reads in TEXT (for debugging the language files)."""
-    from factcheck.quantities import available_languages, find_quantities
     from factcheck.errors import UsageError
+    from factcheck.quantities import available_languages, find_quantities
 
     if lang not in available_languages():
         raise UsageError(f"unsupported language {lang!r}", hint=f"supported: {', '.join(available_languages())}")
@@ -131,7 +123,7 @@ def rules_check(rules_dir: Path | None) -> None:
     """Validate a rules folder (default: the bundled rules/) and run every rule's example cases."""
     from factcheck.engine import load_rules
     from factcheck.engine.cases import check_case
-    from factcheck.errors import RuleFileError, Problem
+    from factcheck.errors import Problem, RuleFileError
     from factcheck.resolve import load_knowledge
     from factcheck.settings import default_rules_dir
 

@@ -7,6 +7,7 @@ from datetime import date
 
 KINDS = ("number", "percent", "money", "measure")
 QUALIFIERS = ("exact", "approx", "at_least", "more_than", "at_most", "less_than", "range")
+SEVERITIES = ("high", "medium", "low")  # strongest first
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from factcheck.engine import kinds
-from factcheck.engine.catalogue import SEVERITIES, Rule, load_rules
+from factcheck.engine.catalogue import Rule, load_rules
 from factcheck.group import pairs as candidate_pairs
+from factcheck.models import SEVERITIES
 
 __all__ = ["Findings", "run_rules", "load_rules", "Rule", "SEVERITIES"]
 
@@ -17,6 +18,11 @@ __all__ = ["Findings", "run_rules", "load_rules", "Rule", "SEVERITIES"]
 class Findings:
     conflicts: pd.DataFrame
     trends: pd.DataFrame
+
+
+def _stack(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
+    found = [f for f in frames if not f.empty]
+    return pd.concat(found, ignore_index=True) if found else pd.DataFrame(columns=columns)
 
 
 def run_rules(rules: list[Rule], assertions: pd.DataFrame) -> Findings:
@@ -30,8 +36,7 @@ def run_rules(rules: list[Rule], assertions: pd.DataFrame) -> Findings:
             conflicts.append(kinds.identity(assertions, rule))
         else:
             conflicts.append(getattr(kinds, rule.kind)(pairs, rule))
-    c = pd.concat([x for x in conflicts if not x.empty], ignore_index=True) if any(not x.empty for x in conflicts) else pd.DataFrame(columns=kinds.CONFLICT_COLUMNS)
-    t = pd.concat([x for x in trends if not x.empty], ignore_index=True) if any(not x.empty for x in trends) else pd.DataFrame(columns=kinds.TREND_COLUMNS)
+    c, t = _stack(conflicts, kinds.CONFLICT_COLUMNS), _stack(trends, kinds.TREND_COLUMNS)
     if not c.empty:
         c = c.assign(_s=c["severity"].map(SEVERITIES.index)).sort_values(["_s", "entity", "metric", "conflict_id"]).drop(columns="_s")
     if not t.empty:

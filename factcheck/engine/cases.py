@@ -9,11 +9,11 @@ import pandas as pd
 from factcheck.assertions import frame
 from factcheck.engine.catalogue import Rule
 
-# What a case assertion is, unless it says otherwise: an exact count of Twitter staff, published today.
+# What a case assertion is unless it says otherwise: an exact staff count of one company, on one day.
 CASE_DEFAULTS: dict[str, Any] = {
-    "entity": "twitter", "metric": "headcount", "metric_kind": "stock", "metric_dimension": "count",
+    "entity": "example_co", "metric": "headcount", "metric_kind": "stock", "metric_dimension": "count",
     "window_days": 30, "qualifier": "exact", "time_basis": "published", "time_precision": "day",
-    "period_start": "2023-04-12", "doc_id": "case", "article_id": "case#1", "lang": "en", "source": "case",
+    "period_start": "2024-01-15", "doc_id": "case", "article_id": "case#1", "lang": "en", "source": "case",
 }
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from factcheck.errors import Problem, RuleFileError
+from factcheck.models import SEVERITIES
 from factcheck.yamlfile import YamlProblem, line_of, load_yaml, suggest
 
-SEVERITIES = ("high", "medium", "low")
 # Each kind of rule, and the parameters it takes with their defaults.
 KINDS: dict[str, dict[str, float]] = {
     "disagreement": {"relative_tolerance": 0.0, "points_tolerance": 0.0},

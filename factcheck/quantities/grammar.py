@@ -90,16 +90,16 @@ class _Raw:
     is_fraction: bool = False
 
 
-def _tail(text: str, pos: int, width: int = 48) -> tuple[str, int]:
-    lo = max(0, pos - width)
-    return text[lo:pos], lo
+_TAIL = 48  # how far back a qualifier, currency or opening word before a number is looked for
+
+
+def _tail_start(pos: int) -> int:
+    return max(0, pos - _TAIL)
 
 
 def _ends(p: re.Pattern[str] | None, text: str, pos: int) -> re.Match[str] | None:
-    if p is None:
-        return None
-    tail, _ = _tail(text, pos)
-    return p.search(tail)
+    """A match of ``p`` (anchored with ``$``) ending right before ``pos``, looking back ``_TAIL`` characters."""
+    return None if p is None else p.search(text, _tail_start(pos), pos)
 
 
 def _attach(text: str, g: Grammar, raw: _Raw) -> _Raw | None:
@@ -107,7 +107,7 @@ def _attach(text: str, g: Grammar, raw: _Raw) -> _Raw | None:
     lex, pos = g.lex, raw.end
     m = g.scale_after.match(text, pos) if g.scale_after else None
     if m:
-        raw = replace(raw, mult=lex.scales[_key(lex.scales, m.group("w"))], scaled=True, end=m.end())
+        raw = replace(raw, mult=lookup(lex.scales, m.group("w")), scaled=True, end=m.end())
         pos = m.end()
     if m := (g.percent_after.match(text, pos) if g.percent_after else None):
         raw = replace(raw, kind="percent", unit="percent", end=m.end())
@@ -116,21 +116,14 @@ def _attach(text: str, g: Grammar, raw: _Raw) -> _Raw | None:
     elif m := (g.unit_after.match(text, pos) if g.unit_after else None):
         raw = replace(raw, kind="measure", unit=lookup(lex.units, m.group("w")), end=m.end())
     if raw.kind != "money" and (m := _ends(g.currency_before, text, raw.start)):
-        tail, lo = _tail(text, raw.start)
-        raw = replace(raw, kind="money", unit=lookup(lex.currencies, m.group("w")), start=lo + m.start())
+        raw = replace(raw, kind="money", unit=lookup(lex.currencies, m.group("w")), start=m.start())
     if _is_date_part(text, g, raw):
         return None
     if m := _ends(g.qual_before, text, raw.start):
-        tail, lo = _tail(text, raw.start)
-        raw = replace(raw, qualifier=lookup(lex.qualifiers_before, m.group("w")), start=lo + m.start())
+        raw = replace(raw, qualifier=lookup(lex.qualifiers_before, m.group("w")), start=m.start())
     if g.qual_after and (m := g.qual_after.match(text, raw.end)):
         raw = replace(raw, qualifier=lookup(lex.qualifiers_after, m.group("w")), end=m.end())
     return raw
-
-
-def _key(tab: dict[str, float], matched: str) -> str:
-    exact = " ".join(matched.split())
-    return exact if exact in tab else fold(matched)
 
 
 def _is_date_part(text: str, g: Grammar, raw: _Raw) -> bool:
@@ -167,11 +160,10 @@ def _fractions(text: str, g: Grammar, taken: list[_Raw]) -> list[_Raw]:
             continue
         if g.share_after is None or not g.share_after.match(text, m.end()):
             continue  # "half of", "la moitié de": a share; "in a quarter" is a time
-        share = g.lex.fractions[_key(g.lex.fractions, m.group(0))]
+        share = lookup(g.lex.fractions, m.group(0))
         raw = _Raw(m.start(), m.end(), share * 100, kind="percent", unit="percent", is_fraction=True)
         if q := _ends(g.qual_before, text, raw.start):
-            tail, lo = _tail(text, raw.start)
-            raw = replace(raw, qualifier=lookup(g.lex.qualifiers_before, q.group("w")), start=lo + q.start())
+            raw = replace(raw, qualifier=lookup(g.lex.qualifiers_before, q.group("w")), start=q.start())
         out.append(raw)
     return out
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
+from functools import lru_cache
 
 from factcheck.models import Article, Claim, DateMention, Quantity, Sentence
 from factcheck.quantities import find_quantities
@@ -20,12 +22,17 @@ UNMAPPED = "unmapped"
 DATELINE_WINDOW = 400  # a dateline sits in the first characters of an article
 
 
+@lru_cache(maxsize=None)
+def _datelines(lex: Lexicon) -> re.Pattern[str] | None:
+    return alternation(lex.raw["dates"].get("dateline") or [])
+
+
 def date_article(article: Article, lex: Lexicon, *, one_of_several: bool) -> Article:
     """The article's own date: the manifest's for a one-article file, else its dateline, else its latest day."""
     if article.published and not one_of_several:
         return article
     mentions = find_dates(article.text, lex, article.published)
-    datelines = alternation(lex.raw["dates"].get("dateline") or [])
+    datelines = _datelines(lex)
     head = article.text[:DATELINE_WINDOW]
     for m in mentions:
         if m.start >= DATELINE_WINDOW or m.precision != "day":

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from factcheck.errors import Problem, RuleFileError
 from factcheck.quantities.lexicon import alternation, fold
@@ -68,27 +68,33 @@ class Knowledge:
     concepts: dict[str, Concept]
     _cache: dict[tuple[str, str], Any] = field(default_factory=dict, repr=False)
 
+    def memo(self, key: tuple[str, str], build: Callable[[], Any]) -> Any:
+        """A matcher built once per language and kept with this Knowledge (private to it, never global)."""
+        if key not in self._cache:
+            self._cache[key] = build()
+        return self._cache[key]
+
     @cached_property
     def events(self) -> dict[str, Event]:
         return {ev.id: ev for ent in self.entities.values() for ev in ent.events}
 
     def _names(self, lang: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None, dict[str, str]]:
-        key = ("names", lang)
-        if key not in self._cache:
-            lookup: dict[str, str] = {}
-            loose, exact = [], []
-            for ent in self.entities.values():
-                for name in ent.names.get("any", ()) + ent.names.get(lang, ()):
-                    loose.append(name)
-                    lookup[fold(name)] = ent.id
-                for name in ent.exact_case:
-                    exact.append(name)
-                    lookup[name] = ent.id
-            exact_re = alternation(exact)
-            if exact_re is not None:
-                exact_re = re.compile(exact_re.pattern.replace("(?:", "(?-i:", 1))
-            self._cache[key] = (alternation(loose), exact_re, lookup)
-        return self._cache[key]
+        return self.memo(("names", lang), lambda: self._build_names(lang))
+
+    def _build_names(self, lang: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None, dict[str, str]]:
+        lookup: dict[str, str] = {}
+        loose, exact = [], []
+        for ent in self.entities.values():
+            for name in ent.names.get("any", ()) + ent.names.get(lang, ()):
+                loose.append(name)
+                lookup[fold(name)] = ent.id
+            for name in ent.exact_case:
+                exact.append(name)
+                lookup[name] = ent.id
+        exact_re = alternation(exact)
+        if exact_re is not None:  # exact-case names: the pattern without IGNORECASE
+            exact_re = re.compile(exact_re.pattern)
+        return alternation(loose), exact_re, lookup
 
     def entity_hits(self, text: str, lang: str) -> list[Hit]:
         """Every entity name in ``text`` (longest names win where two overlap)."""
@@ -110,15 +116,11 @@ class Knowledge:
 
     def event_hits(self, text: str, lang: str) -> list[Hit]:
         """Every phrase naming a known event ("depuis son rachat") in ``text``."""
-        key = ("events", lang)
-        if key not in self._cache:
-            table: dict[str, tuple[str, str]] = {}
-            for ev in self.events.values():
-                for mode in ("since", "at"):
-                    for phrase in getattr(ev, mode).get(lang, ()):
-                        table[fold(phrase)] = (ev.id, mode)
-            self._cache[key] = (alternation(table), table)
-        pattern, table = self._cache[key]
+        def build() -> tuple[re.Pattern[str] | None, dict[str, tuple[str, str]]]:
+            table = {fold(p): (ev.id, mode) for ev in self.events.values() for mode in ("since", "at") for p in getattr(ev, mode).get(lang, ())}
+            return alternation(table), table
+
+        pattern, table = self.memo(("events", lang), build)
         if pattern is None:
             return []
         return [Hit(m.start(), m.end(), *table[fold(m.group(0))]) for m in pattern.finditer(text) if fold(m.group(0)) in table]

@@ -35,8 +35,7 @@ def tokens(text: str, lex: Lexicon) -> list[Token]:
 
 def _term_index(kb: Knowledge, lex: Lexicon) -> dict[str, list[tuple[tuple[str, ...], str]]]:
     """First stem -> [(stems of a term, concept id)], longest terms first; built once per language."""
-    key = ("terms", lex.code)
-    if key not in kb._cache:
+    def build() -> dict[str, list[tuple[tuple[str, ...], str]]]:
         stem = _stemmer(lex.stemmer).stemWord
         index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for c in kb.concepts.values():
@@ -46,8 +45,9 @@ def _term_index(kb: Knowledge, lex: Lexicon) -> dict[str, list[tuple[tuple[str, 
                     index.setdefault(stems[0], []).append((stems, c.id))
         for items in index.values():
             items.sort(key=lambda it: -len(it[0]))
-        kb._cache[key] = index
-    return kb._cache[key]
+        return index
+
+    return kb.memo(("terms", lex.code), build)
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ class RepeatTracker:
         return seen
 
     def article_seen(self, text: str, threshold: float = 0.8) -> bool:
-        words = [w for w in self.key_words(text)]
+        words = self.key_words(text)
         shingles = frozenset(zip(words, words[1:], words[2:]))
         if not shingles:
             return False

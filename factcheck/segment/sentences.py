@@ -25,7 +25,9 @@ def split_sentences(text: str, lex: Lexicon) -> list[Sentence]:
         if "\n" not in m.group(0):
             before = text[start : m.start()].rstrip("\"'»”)]")
             last = before.split()[-1].lower() if before.split() else ""
-            if last in abbrevs or re.fullmatch(r"\w\.", last) or re.search(r"\d\.$", last) and m.end() < len(text) and text[m.end()].islower():
+            initial = re.fullmatch(r"\w\.", last)  # "Stephen L. Carter"
+            ordinal = re.search(r"\d\.$", last) and m.end() < len(text) and text[m.end()].islower()
+            if last in abbrevs or initial or ordinal:
                 continue
         _add(out, text, start, m.start())
         start = m.end()
