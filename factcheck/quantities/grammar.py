@@ -10,6 +10,7 @@ from factcheck.models import Quantity
 from factcheck.quantities.lexicon import Lexicon, alternation, fold, lookup
 from factcheck.quantities.numerals import numeral_pattern, read_numeral
 from factcheck.quantities.units import canonical
+from factcheck.quantities.words import find_word_numbers
 
 APPROX = 0.05  # "about X" allows X ± 5 % (or the written precision, if wider)
 _SPACE = r"[ \t\u00a0\u202f]*"
@@ -88,6 +89,7 @@ class _Raw:
     ambiguous: bool = False
     role: str | None = None
     is_fraction: bool = False
+    in_words: bool = False
 
 
 _TAIL = 48  # how far back a qualifier, currency or opening word before a number is looked for
@@ -128,7 +130,7 @@ def _attach(text: str, g: Grammar, raw: _Raw) -> _Raw | None:
 
 def _is_date_part(text: str, g: Grammar, raw: _Raw) -> bool:
     """A bare day or year next to a month name ("12 Apr 2023", "nel 2015"): a date, not a quantity."""
-    if raw.kind != "number" or raw.scaled or raw.decimals:
+    if raw.kind != "number" or raw.scaled or raw.decimals or raw.in_words:
         return False
     digits = raw.end - raw.start
     n = raw.number
@@ -140,12 +142,41 @@ def _is_date_part(text: str, g: Grammar, raw: _Raw) -> bool:
     return False
 
 
+_SIGNS = "-−"
+
+
+def _signed(text: str, raw: _Raw) -> _Raw:
+    """"-1", "− 5": a minus sign right before the number that is not a dash between two numbers."""
+    i = raw.start - 1
+    if i >= 0 and text[i] == " ":
+        i -= 1
+    if i < 0 or text[i] not in _SIGNS:
+        return raw
+    j = i - 1
+    while j >= 0 and text[j] == " ":
+        j -= 1
+    if j >= 0 and (text[j].isalnum() or text[j] in ".,%)]"):
+        return raw
+    return replace(raw, number=-raw.number, start=i)
+
+
 def _numerals(text: str, g: Grammar) -> list[_Raw]:
     out = []
     for m in g.numeral.finditer(text):
         n = read_numeral(m, g.lex)
         raw = _Raw(n.start, n.end, n.value, decimals=n.decimals, trailing_zeros=n.trailing_zeros, ambiguous=n.ambiguous)
-        raw = _attach(text, g, raw)
+        raw = _attach(text, g, _signed(text, raw))
+        if raw is not None:
+            out.append(raw)
+    return out
+
+
+def _word_numbers(text: str, g: Grammar, taken: list[_Raw]) -> list[_Raw]:
+    out = []
+    for w in find_word_numbers(text, g.lex):
+        if any(r.start < w.end and w.start < r.end for r in taken):
+            continue
+        raw = _attach(text, g, _Raw(w.start, w.end, w.value, scaled=w.scaled, in_words=True))
         if raw is not None:
             out.append(raw)
     return out
@@ -215,7 +246,9 @@ def _join(text: str, g: Grammar, a: _Raw, b: _Raw, may_move: bool) -> list[_Raw]
 def _interval(r: _Raw) -> tuple[float, float | None, float | None]:
     """(value, lower, upper) allowed by the wording: written precision, then the qualifier."""
     value = r.number * r.mult
-    if r.decimals:
+    if r.in_words:
+        half = 0.0
+    elif r.decimals:
         half = 0.5 * 10 ** (-r.decimals) * r.mult
     elif r.scaled:
         half = 0.5 * 10**r.trailing_zeros * r.mult
@@ -265,6 +298,7 @@ def scan(text: str, lex: Lexicon) -> list[Quantity]:
     """All quantities of ``text`` in order of position. Never raises on text; spans index ``text``."""
     g = grammar(lex)
     raws = _numerals(text, g)
+    raws += _word_numbers(text, g, raws)
     raws = sorted(raws + _fractions(text, g, raws), key=lambda r: r.start)
     raws = _ranges(text, g, raws)
     out: list[Quantity] = []

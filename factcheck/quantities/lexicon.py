@@ -16,6 +16,9 @@ LANG_DIR = Path(__file__).resolve().parent.parent / "data" / "lang"
 
 # Arabic short vowels, tanween, shadda, sukun and tatweel: optional wherever Arabic letters are matched.
 _ARABIC_MARKS = "[\u064b-\u0652\u0640]*"
+# Arabic letters written interchangeably in news text (hamza seats of alef, final yaa, taa marbuta).
+_ARABIC_VARIANTS = {"ا": "[اأإآ]", "أ": "[اأإآ]", "إ": "[اأإآ]", "آ": "[اأإآ]", "ى": "[ىي]", "ي": "[ىي]", "ة": "[ةه]", "ه": "[ةه]"}
+_ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ة": "ه"})
 _REQUIRED = {
     "code": str, "name": str, "stemmer": str, "numbers": dict, "scales": dict, "fractions": dict,
     "percent": list, "currencies": dict, "units": dict, "qualifiers": dict, "ranges": list, "transitions": list,
@@ -43,7 +46,7 @@ def phrase_pattern(phrase: str) -> str:
         elif ch in "'’":
             out.append("['’]")
         else:
-            out.append(re.escape(ch) + (_ARABIC_MARKS if _is_arabic(ch) else ""))
+            out.append(_ARABIC_VARIANTS.get(ch, re.escape(ch)) + (_ARABIC_MARKS if _is_arabic(ch) else ""))
     return "".join(out)
 
 
@@ -71,7 +74,7 @@ def alternation(phrases: Any, *, bounded: bool = True) -> re.Pattern[str] | None
 
 def fold(text: str) -> str:
     """The form used to look a matched phrase up in a lexicon table: no Arabic marks, one space, lower case."""
-    text = re.sub(_ARABIC_MARKS, "", text.replace("’", "'"))
+    text = re.sub(_ARABIC_MARKS, "", text.replace("’", "'")).translate(_ARABIC_FOLD)
     return " ".join(text.split()).lower()
 
 

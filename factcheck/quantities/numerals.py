@@ -36,7 +36,12 @@ def numeral_pattern(lex: Lexicon) -> re.Pattern[str]:
     grouped = rf"\d{{1,3}}(?:[{group}]\d{{3}})+(?:[{dec}]\d+)?" if group else r"(?!)"
     plain = rf"\d+(?:[{dec}]\d+)?" if dec else r"\d+"
     other = rf"\d+[{re.escape(_ANY_DECIMAL)}]\d+"
-    return re.compile(rf"(?<![\w.,٫٬])(?<!\w-)(?:(?P<g>{grouped})|(?P<o>{other})|(?P<p>{plain}))(?![\d])")
+    fraction = r"(?:(?P<whole>\d+)[ \u00a0])?(?P<num>\d+)/(?P<den>\d+)(?!/\d)"
+    leading = rf"(?<!\d)[{dec}](?=\d)\d+" if dec else r"(?!)"
+    return re.compile(
+        rf"(?<![\w.,٫٬/])(?<!\w-)(?:(?P<f>{fraction})|(?P<g>{grouped})|(?P<o>{other})|(?P<p>{plain}))(?![\d])"
+        rf"|(?<![\w.,٫٬])(?P<ld>{leading})(?![\d])"
+    )
 
 
 def _digits(s: str) -> str:
@@ -50,6 +55,14 @@ def read_numeral(match: re.Match[str], lex: Lexicon) -> Numeral:
     read as a decimal and flagged ambiguous, as is "1,500" where the comma is the decimal mark.
     """
     raw = _digits(match.group(0))
+    if match.group("f") is not None:  # "4/5", "1 4/5"
+        whole = int(_digits(match.group("whole"))) if match.group("whole") else 0
+        den = int(_digits(match.group("den")))
+        value = whole + int(_digits(match.group("num"))) / den if den else float(whole)
+        return Numeral(match.start(), match.end(), value, 0, 0, False, den == 0)
+    if match.group("ld") is not None:  # ".08"
+        frac = raw[1:]
+        return Numeral(match.start(), match.end(), float(f"0.{frac}"), len(frac), 0, False, False)
     seps = [c for c in raw if not c.isdigit()]
     foreign = match.group("o") is not None and not any(c in lex.decimal for c in seps)
     int_part, frac = raw, ""

@@ -1,0 +1,138 @@
+"""Numbers written in words ("duecentoduemila", "quatre-vingt-dix-sept", "ثلاثة وعشرون", "one hundred and six").
+
+Everything language-specific comes from the ``number_words`` key of the language file: the words and
+their values, the hundred words, the joiners ("and", "et", "و"), whether words are written as one
+(Italian ``ventitré``), and the order of units and tens. One evaluator serves every language.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from factcheck.quantities.lexicon import Lexicon, alternation, fold, phrase_pattern, table
+
+UNIT, HUNDRED, SCALE = "unit", "hundred", "scale"
+
+
+@dataclass(frozen=True)
+class WordNumber:
+    """A number written in words: its span and value, and whether it used a scale word."""
+
+    start: int
+    end: int
+    value: float
+    scaled: bool
+
+
+@dataclass(frozen=True, eq=False)
+class _Words:
+    run: re.Pattern[str] | None
+    morpheme: re.Pattern[str] | None
+    kinds: dict[str, tuple[float, str]]
+    articles: frozenset[str]
+    vague: frozenset[str]
+    joiners: frozenset[str]
+    units_before_tens: bool
+
+
+@lru_cache(maxsize=None)
+def _words(lex: Lexicon) -> _Words:
+    nw = lex.raw.get("number_words") or {}
+    kinds: dict[str, tuple[float, str]] = {}
+    for k, v in table(nw.get("values") or {}).items():
+        kinds[k] = (float(v), UNIT)
+    for k, v in table(nw.get("hundreds") or {}).items():
+        kinds[k] = (float(v), HUNDRED)
+    for k, v in lex.scales.items():
+        if k.isalpha() and k == k.lower() and len(k) > 2:  # words, not abbreviations (k, M, bn)
+            kinds[k] = (float(v), SCALE)
+    articles = [str(a) for a in nw.get("articles") or []]
+    for a in articles:
+        kinds.setdefault(fold(a), (1.0, UNIT))
+    if not kinds:
+        return _Words(None, None, {}, frozenset(), frozenset(), frozenset(), False)
+    morpheme_src = alternation(kinds, bounded=False).pattern
+    joiners = [str(j) for j in nw.get("joiners") or []]
+    glued = [str(j) for j in nw.get("glued_joiners") or []]
+    glued_src = f"(?:{alternation(glued, bounded=False).pattern})?" if glued else ""
+    compounds = bool(nw.get("compounds"))
+    word = rf"{glued_src}(?:{morpheme_src})" + ("+" if compounds else "")
+    bounded = r"(?<!\w)" + glued_src + rf"(?P<m>{morpheme_src})(?!\w)"  # whole words only: "and" is not "an"
+    join_src = alternation(joiners).pattern if joiners else r"(?!)"
+    sep = rf"(?:[\s\-]+(?:{join_src}[\s\-]+)?)"
+    run = rf"(?<!\w){word}(?:{sep}{word})*(?!\w)"
+    return _Words(
+        run=re.compile(run, re.IGNORECASE),
+        morpheme=re.compile(rf"{glued_src}(?P<m>{morpheme_src})" if compounds else bounded, re.IGNORECASE),
+        kinds=kinds,
+        articles=frozenset(fold(a) for a in articles),
+        vague=frozenset(fold(v) for v in nw.get("vague") or []),
+        joiners=frozenset(fold(j) for j in joiners + glued),
+        units_before_tens=bool(nw.get("units_before_tens")),
+    )
+
+
+def _place(v: float) -> float:
+    """Where a value goes in a number being built: units, teens (after 60 or 80 in French), tens."""
+    return 10 if v < 10 else 20 if v < 20 else 100
+
+
+def _fits(current: float, v: float, last: float, units_first: bool) -> bool:
+    """Whether ``v`` continues the number being built ("twenty" + "one") or starts another ("one" "two")."""
+    if current == 0:
+        return True
+    if units_first and 0 < last < 10 and current % 100 == last and (v == 10 or (v % 10 == 0 and 20 <= v < 100)):
+        return True  # "ثلاثة عشر" 3 + 10, "ثلاثة وعشرون" 3 + 20
+    return current % _place(v) == 0
+
+
+def _evaluate(tokens: list[tuple[int, int, str]], w: _Words) -> list[WordNumber]:
+    """Split a run of number words into numbers and value each one."""
+    out: list[WordNumber] = []
+    total = current = last = 0.0
+    start = end = None
+    scaled = False
+    n_tokens = 0
+
+    def close() -> None:
+        nonlocal total, current, last, start, end, scaled, n_tokens
+        if start is not None and not (n_tokens == 1 and only_word in w.articles | w.vague):
+            out.append(WordNumber(start, end, total + current, scaled))
+        total = current = last = 0.0
+        start = end = None
+        scaled = False
+        n_tokens = 0
+
+    only_word = ""
+    for s, e, word in tokens:
+        value, kind = w.kinds[word]
+        if kind == UNIT and start is not None and not _fits(current, value, last, w.units_before_tens):
+            close()
+        if start is None:
+            start, only_word = s, word
+        n_tokens += 1
+        if kind == HUNDRED:
+            current = (current or 1) * value
+        elif kind == SCALE:
+            total += (current or 1) * value
+            current = 0
+            scaled = True
+        else:
+            current += value
+        last, end = value, e
+    close()
+    return out
+
+
+def find_word_numbers(text: str, lex: Lexicon) -> list[WordNumber]:
+    """Every number written in words in ``text``."""
+    w = _words(lex)
+    if w.run is None:
+        return []
+    found: list[WordNumber] = []
+    for run in w.run.finditer(text):
+        tokens = [(m.start("m"), m.end(), fold(m.group("m"))) for m in w.morpheme.finditer(text, run.start(), run.end())]
+        found.extend(_evaluate([t for t in tokens if t[2] in w.kinds], w))
+    return found
