@@ -6,7 +6,8 @@ Scored, as the peers themselves check them: Recognizers-Text cases run on at lea
 (non-empty ``supported_by``) whose resolution is checked (no ``ignore_resolution``), and every
 Duckling case of kind number, currency and dimension; temperature is left out. A case is right when
 every expected match is found with the same value (relative 1e-9), the same unit (peer ``$`` is any
-dollar, ``%`` is percent, measures are compared after conversion) and the same bounds; a case that
+dollar, and so is the region's dollar of Duckling's regional corpora; ``%`` is percent; measures are
+compared after conversion) and the same bounds; a case that
 expects nothing must yield nothing of that kind. Cases listed in benchmarks/peer_exclusions.yaml are
 not scored and are printed with their reason. Data: benchmarks/data/peer-vectors/ (see its README).
 The last line is ``RESULT {json}``.
@@ -72,26 +73,45 @@ def _peer_measure(value, unit):
     return value * factor, target
 
 
-def _unit_ok(e: dict, q, kind: str) -> bool:
+# Duckling's regional corpora (EN_AU, EN_CA, ...) resolve a plain "dollar" or "a grand" to the
+# region's currency; with no region to go on, any dollar is right for those (as for the peer's "$").
+REGIONAL_DOLLAR = {"EN_AU": "AUD", "EN_CA": "CAD", "EN_BZ": "BZD", "EN_JM": "JMD", "EN_NZ": "NZD", "EN_TT": "TTD", "EN_US": "USD"}
+
+
+# Peer currency names that stand for a family of ISO codes, and peer sub-units (a value in cents is
+# our value in the currency, times 0.01).
+FAMILIES = {
+    "$": DOLLARS, "franc": {"FRF", "CHF", "BEF", "XOF", "XAF"}, "dinar": {"KWD", "JOD", "BHD", "IQD", "LYD", "TND", "DZD"},
+    "riyal": {"SAR", "QAR", "OMR", "YER", "IRR"}, "rupee": {"INR", "PKR", "LKR", "NPR"}, "pound": {"GBP", "EGP", "LBP", "SYP"},
+    "dirham": {"AED", "MAD"}, "krone": {"NOK", "DKK", "SEK"}, "peso": {"MXN", "ARS", "CLP", "COP", "PHP"},
+}
+SUBUNITS = {"cent": DOLLARS | {"EUR"}, "pence": {"GBP"}, "penny": {"GBP", "USD"}}
+
+
+def _unit_ok(e: dict, q, kind: str, locale: str | None = None) -> bool:
     unit = e.get("unit")
+    if locale in REGIONAL_DOLLAR and unit == REGIONAL_DOLLAR[locale]:
+        unit = "$"
     if kind == "number":
         return q.kind == "number"
     if kind == "percent":
         return q.unit == "percent"
     if kind == "currency":
-        if unit == "$":
-            return q.unit in DOLLARS
+        if unit in FAMILIES or unit in SUBUNITS:
+            return q.unit in FAMILIES.get(unit, set()) | SUBUNITS.get(unit, set())
         return q.unit == {"£": "GBP", "€": "EUR"}.get(unit, unit) or q.unit == e.get("iso_currency")
     return q.kind == "measure"
 
 
-def _found(e: dict, qs: list, kind: str) -> bool:
+def _found(e: dict, qs: list, kind: str, locale: str | None = None) -> bool:
     for q in qs:
         if e.get("start") is not None and e.get("end") is not None and not (q.start < e["end"] and e["start"] < q.end):
             continue
-        if not _unit_ok(e, q, kind):
+        if not _unit_ok(e, q, kind, locale):
             continue
         value, lower, upper = e.get("value"), e.get("lower"), e.get("upper")
+        if kind == "currency" and e.get("unit") in SUBUNITS:
+            value, lower, upper = (None if v is None else v * 0.01 for v in (value, lower, upper))
         if kind == "dimension":
             value, unit = _peer_measure(value, e.get("unit"))
             lower = _peer_measure(lower, e.get("unit"))[0] if lower is not None else None
@@ -117,11 +137,11 @@ def score_case(case: dict, find) -> tuple[bool, list]:
     if t == "n_matches":
         return len(ours) == case["expected_count"], qs
     if t == "first_match":
-        return bool(ours) and _found(expected[0], ours[:1], kind), qs
+        return bool(ours) and _found(expected[0], ours[:1], kind, case.get("locale")), qs
     if t == "first_match_span":
         e = case["expected"][0]
         return bool(ours) and ours[0].start <= e["start"] and ours[0].end >= e["end"], qs
-    return all(_found(e, ours, kind) for e in expected), qs
+    return all(_found(e, ours, kind, case.get("locale")) for e in expected), qs
 
 
 def main() -> None:

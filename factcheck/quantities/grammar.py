@@ -14,6 +14,7 @@ from factcheck.quantities.words import find_word_numbers
 
 APPROX = 0.05  # "about X" allows X ± 5 % (or the written precision, if wider)
 _SPACE = r"[ \t\u00a0\u202f]*"
+_JOIN = r"(?:[ \t\u00a0\u202f]*|-)"  # between a number and its unit: "3 km", "3km", "3-inch"
 _SENTENCE_END = re.compile(r"[.!?؟\n]")
 
 
@@ -41,7 +42,7 @@ def _after(p: re.Pattern[str] | None, connector: re.Pattern[str] | None = None) 
     if p is None:
         return None
     conn = rf"(?:(?:{connector.pattern}){_SPACE})?" if connector is not None else ""
-    return re.compile(rf"{_SPACE}{conn}(?P<w>{p.pattern})", re.IGNORECASE)
+    return re.compile(rf"{_JOIN}{conn}(?P<w>{p.pattern})", re.IGNORECASE)
 
 
 def _before(p: re.Pattern[str] | None, dot: bool = False) -> re.Pattern[str] | None:
@@ -61,7 +62,7 @@ def grammar(lex: Lexicon) -> Grammar:
         percent_after=_after(lex.re_percent),
         currency_after=_after(lex.re_currency, lex.re_connector),
         unit_after=_after(lex.re_unit, lex.re_connector),
-        currency_before=_before(lex.re_currency),
+        currency_before=_before(alternation(lex.currencies_raw, right=False)),
         qual_before=_before(lex.re_qual_before),
         qual_after=re.compile(rf"\s*,?\s*(?P<w>{lex.re_qual_after.pattern})", re.IGNORECASE) if lex.re_qual_after else None,
         month_before=_before(lex.re_month, dot=True),
@@ -114,11 +115,13 @@ def _attach(text: str, g: Grammar, raw: _Raw) -> _Raw | None:
     if m := (g.percent_after.match(text, pos) if g.percent_after else None):
         raw = replace(raw, kind="percent", unit="percent", end=m.end())
     elif m := (g.currency_after.match(text, pos) if g.currency_after else None):
-        raw = replace(raw, kind="money", unit=lookup(lex.currencies, m.group("w")), end=m.end())
+        code, worth = lookup(lex.currencies, m.group("w"))
+        raw = replace(raw, kind="money", unit=code, mult=raw.mult * worth, end=m.end())
     elif m := (g.unit_after.match(text, pos) if g.unit_after else None):
         raw = replace(raw, kind="measure", unit=lookup(lex.units, m.group("w")), end=m.end())
     if raw.kind != "money" and (m := _ends(g.currency_before, text, raw.start)):
-        raw = replace(raw, kind="money", unit=lookup(lex.currencies, m.group("w")), start=m.start())
+        code, worth = lookup(lex.currencies, m.group("w"))
+        raw = replace(raw, kind="money", unit=code, mult=raw.mult * worth, start=m.start())
     if _is_date_part(text, g, raw):
         return None
     if m := _ends(g.qual_before, text, raw.start):

@@ -13,6 +13,7 @@ import yaml
 from factcheck.errors import LanguageDataError
 
 LANG_DIR = Path(__file__).resolve().parent.parent / "data" / "lang"
+UNITS_FILE = LANG_DIR.parent / "units.txt"
 
 # Arabic short vowels, tanween, shadda, sukun and tatweel: optional wherever Arabic letters are matched.
 _ARABIC_MARKS = "[\u064b-\u0652\u0640]*"
@@ -25,6 +26,19 @@ _REQUIRED = {
     "change": dict, "share_of": list, "attribution": dict, "dates": dict, "boilerplate": dict,
     "sentences": dict, "stopwords": list,
 }
+
+
+@lru_cache(maxsize=1)
+def iso_currencies() -> tuple[str, ...]:
+    """The ISO 4217 codes defined in data/units.txt: read as currency signs in every language."""
+    text = UNITS_FILE.read_text(encoding="utf-8")
+    return tuple(re.findall(r"^([A-Z]{3}) = \[currency_\1\]", text, flags=re.MULTILINE))
+
+
+def _money(value: Any) -> tuple[str, float]:
+    """A currency entry: "USD", or "0.01 USD" for a word worth a fraction or multiple of it ("cents")."""
+    parts = str(value).split()
+    return (parts[-1], float(parts[0])) if len(parts) == 2 else (parts[0], 1.0)
 
 
 def available_languages() -> tuple[str, ...]:
@@ -50,7 +64,7 @@ def phrase_pattern(phrase: str) -> str:
     return "".join(out)
 
 
-def alternation(phrases: Any, *, bounded: bool = True) -> re.Pattern[str] | None:
+def alternation(phrases: Any, *, bounded: bool = True, right: bool = True) -> re.Pattern[str] | None:
     """One compiled pattern for a list of phrases, longest first, on word boundaries.
 
     A phrase written with a capital letter (``M``, ``Md``) is matched with its case; others ignore case.
@@ -66,8 +80,8 @@ def alternation(phrases: Any, *, bounded: bool = True) -> re.Pattern[str] | None
         if bounded:
             left = r"(?<![^\W\d_])" if p[0].isalnum() else ""  # not inside a word; "3bn" is fine
             proclitic = _is_arabic(p[-1]) and len(p.split()[-1]) == 1  # "وفقا ل": the next word is glued on
-            right = r"(?!\w)" if p[-1].isalnum() and not proclitic else ""
-            src = f"{left}{src}{right}"
+            tail = r"(?!\w)" if right and p[-1].isalnum() and not proclitic else ""
+            src = f"{left}{src}{tail}"
         parts.append(src)
     return re.compile("(?:" + "|".join(parts) + ")", re.IGNORECASE)
 
@@ -105,7 +119,8 @@ class Lexicon:
     group: tuple[str, ...]
     scales: dict[str, float]
     fractions: dict[str, float]
-    currencies: dict[str, str]
+    currencies: dict[str, tuple[str, float]]  # word -> (ISO code, what one of it is worth in that currency)
+    currencies_raw: tuple[str, ...]
     units: dict[str, str]
     qualifiers_before: dict[str, str]
     qualifiers_after: dict[str, str]
@@ -173,7 +188,8 @@ def load_lexicon(lang: str) -> Lexicon:
         group=tuple(_words(nums, "group")),
         scales={k: float(v) for k, v in table(data["scales"]).items()},
         fractions={k: float(v) for k, v in table(data["fractions"]).items()},
-        currencies=table(data["currencies"]),
+        currencies=table({**{c: _money(c) for c in iso_currencies()}, **{k: _money(v) for k, v in data["currencies"].items()}}),
+        currencies_raw=tuple(str(k) for k in data["currencies"]) + iso_currencies(),
         units=table(data["units"]),
         qualifiers_before=table(quals.get("before") or {}),
         qualifiers_after=table(quals.get("after") or {}),
@@ -183,7 +199,7 @@ def load_lexicon(lang: str) -> Lexicon:
         re_scale=alternation(data["scales"]),
         re_fraction=alternation(data["fractions"]),
         re_percent=alternation(data["percent"]),
-        re_currency=alternation(data["currencies"]),
+        re_currency=alternation(list(data["currencies"]) + list(iso_currencies())),
         re_unit=alternation(data["units"]),
         re_connector=alternation(_words(nums, "connectors")),
         re_qual_before=alternation(quals.get("before") or {}),

@@ -39,7 +39,7 @@ def numeral_pattern(lex: Lexicon) -> re.Pattern[str]:
     fraction = r"(?:(?P<whole>\d+)[ \u00a0])?(?P<num>\d+)/(?P<den>\d+)(?!/\d)"
     leading = rf"(?<!\d)[{dec}](?=\d)\d+" if dec else r"(?!)"
     return re.compile(
-        rf"(?<![\w.,٫٬/])(?<!\w-)(?:(?P<f>{fraction})|(?P<g>{grouped})|(?P<o>{other})|(?P<p>{plain}))(?![\d])"
+        rf"(?<![\w.,٫٬/])(?<![^\W\d]-)(?:(?P<f>{fraction})|(?P<g>{grouped})|(?P<o>{other})|(?P<p>{plain}))(?![\d])"
         rf"|(?<![\w.,٫٬])(?P<ld>{leading})(?![\d])"
     )
 
