@@ -9,7 +9,7 @@ from pathlib import Path
 DEFINITIONS = Path(__file__).resolve().parent.parent / "data" / "units.txt"
 
 # The unit every measure is stored in, by what it measures.
-PREFERRED = ("kilometer", "hour", "kilogram", "liter", "square_kilometer", "kilometer / hour")
+PREFERRED = ("kilometer", "hour", "kilogram", "liter", "kilometer ** 2", "kilometer / hour")
 
 _lock = threading.Lock()
 
