@@ -34,7 +34,7 @@ class Grammar:
     month_before: re.Pattern[str] | None
     month_after: re.Pattern[str] | None
     year_prefix_before: re.Pattern[str] | None
-    openers: tuple[tuple[re.Pattern[str], str, bool], ...]
+    openers: tuple[tuple[re.Pattern[str] | None, str, bool], ...]  # None: no opening word ("20-100")
     share_after: re.Pattern[str] | None
 
 
@@ -54,7 +54,7 @@ def _before(p: re.Pattern[str] | None, dot: bool = False) -> re.Pattern[str] | N
 
 @lru_cache(maxsize=None)
 def grammar(lex: Lexicon) -> Grammar:
-    openers = tuple((_before(alternation([a])), fold(b), moves) for a, b, moves in lex.ranges)
+    openers = tuple((_before(alternation([a])) if a.strip() else None, fold(b), moves) for a, b, moves in lex.ranges)
     return Grammar(
         lex=lex,
         numeral=numeral_pattern(lex),
@@ -68,7 +68,7 @@ def grammar(lex: Lexicon) -> Grammar:
         month_before=_before(lex.re_month, dot=True),
         month_after=_after(lex.re_month),
         year_prefix_before=_before(lex.re_year_prefix),
-        openers=tuple(o for o in openers if o[0] is not None),
+        openers=openers,
         share_after=_after(alternation(lex.raw["share_of"])),
     )
 
@@ -219,7 +219,7 @@ def _ranges(text: str, g: Grammar, raws: list[_Raw]) -> list[_Raw]:
         if b is not None and not a.is_fraction and not b.is_fraction:
             between = fold(text[a.end : b.start])
             for opener, closer, moves in g.openers:
-                if between == closer and _ends(opener, text, a.start):
+                if between == closer and (opener is None or _ends(opener, text, a.start)):
                     joined = _join(text, g, a, b, moves)
                     break
         if joined:
@@ -231,7 +231,9 @@ def _ranges(text: str, g: Grammar, raws: list[_Raw]) -> list[_Raw]:
     return out
 
 
-def _join(text: str, g: Grammar, a: _Raw, b: _Raw, may_move: bool) -> list[_Raw]:
+def _join(text: str, g: Grammar, a: _Raw, b: _Raw, may_move: bool) -> list[_Raw] | None:
+    if a.unit and b.unit and a.unit != b.unit:
+        return None  # "between 4 dollars and 7 euros": two amounts, not a range
     if not a.scaled and b.scaled:
         a = replace(a, mult=b.mult, scaled=True)
     if a.kind == "number" and b.kind != "number":

@@ -47,7 +47,7 @@ def _words(lex: Lexicon) -> _Words:
         kinds[k] = (float(v), HUNDRED)
     for k, v in lex.scales.items():
         if k.isalpha() and k == k.lower() and len(k) > 2:  # words, not abbreviations (k, M, bn)
-            kinds[k] = (float(v), SCALE)
+            kinds.setdefault(k, (float(v), SCALE))
     articles = [str(a) for a in nw.get("articles") or []]
     for a in articles:
         kinds.setdefault(fold(a), (1.0, UNIT))
