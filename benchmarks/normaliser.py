@@ -144,6 +144,37 @@ def score_case(case: dict, find) -> tuple[bool, list]:
     return all(_found(e, ours, kind, case.get("locale")) for e in expected), qs
 
 
+def load_exclusions() -> dict[str, str]:
+    data = yaml.safe_load((HERE / "peer_exclusions.yaml").read_text(encoding="utf-8")) or {}
+    return {str(e["id"]): e["reason"] for e in data.get("excluded") or []}
+
+
+def score(find, cases: list[dict] | None = None, excluded: dict[str, str] | None = None, on_failure=None):
+    """(right, total) per (suite, lang, kind), and per language the two scores the issue sets targets for."""
+    cases = load_cases() if cases is None else cases
+    excluded = load_exclusions() if excluded is None else excluded
+    right: dict[tuple, int] = defaultdict(int)
+    total: dict[tuple, int] = defaultdict(int)
+    for case in cases:
+        if case["_id"] in excluded:
+            continue
+        key = (case["suite"], case["lang"], case["kind"])
+        ok, qs = score_case(case, find)
+        total[key] += 1
+        right[key] += ok
+        if not ok and on_failure is not None:
+            on_failure(case, qs)
+    per_lang: dict[str, dict[str, float]] = {}
+    for lang in sorted({k[1] for k in total}):
+        nmp = [k for k in total if k[1] == lang and k[2] in ("number", "currency", "percent")]
+        dim = [k for k in total if k[1] == lang and k[2] == "dimension"]
+        per_lang[lang] = {
+            "numbers_money_percent": sum(right[k] for k in nmp) / max(1, sum(total[k] for k in nmp)),
+            "dimensions": sum(right[k] for k in dim) / max(1, sum(total[k] for k in dim)),
+        }
+    return right, total, per_lang
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--failures", help="print the failed cases of LANG:KIND (e.g. fr:number)")
@@ -152,36 +183,26 @@ def main() -> None:
 
     from factcheck.quantities import find_quantities
 
-    exclusions = yaml.safe_load((HERE / "peer_exclusions.yaml").read_text(encoding="utf-8")) or {}
-    excluded = {str(e["id"]): e["reason"] for e in exclusions.get("excluded") or []}
+    excluded = load_exclusions()
     cases = load_cases()
-    right: dict[tuple, int] = defaultdict(int)
-    total: dict[tuple, int] = defaultdict(int)
-    shown = 0
-    for case in cases:
-        if case["_id"] in excluded:
-            continue
-        key = (case["suite"], case["lang"], case["kind"])
-        ok, qs = score_case(case, find_quantities)
-        total[key] += 1
-        right[key] += ok
-        if not ok and args.failures == f"{case['lang']}:{case['kind']}" and shown < 80:
-            shown += 1
+    shown = []
+
+    def show(case, qs):
+        if args.failures == f"{case['lang']}:{case['kind']}" and len(shown) < 80:
+            shown.append(case)
             exp = [(e.get("text"), e.get("value"), e.get("unit"), e.get("lower"), e.get("upper")) for e in case.get("expected") or []]
             print(f"FAIL {case['_id']} {case['input']!r}\n   expected {exp}\n   got      {[(q.text, q.value, q.unit, q.lower, q.upper) for q in qs]}")
 
+    right, total, per_lang = score(find_quantities, cases, excluded, show)
     print(f"{'suite':<18}{'lang':<6}{'kind':<11}{'right':>7}{'cases':>7}{'score':>8}")
     for key in sorted(total):
         print(f"{key[0]:<18}{key[1]:<6}{key[2]:<11}{right[key]:>7}{total[key]:>7}{right[key] / total[key]:>8.1%}")
-    scores: dict[str, dict[str, float]] = {}
     print()
-    for lang in sorted({k[1] for k in total}):
-        nmp = [k for k in total if k[1] == lang and k[2] in ("number", "currency", "percent")]
-        dim = [k for k in total if k[1] == lang and k[2] == "dimension"]
-        s_nmp = sum(right[k] for k in nmp) / max(1, sum(total[k] for k in nmp))
-        s_dim = sum(right[k] for k in dim) / max(1, sum(total[k] for k in dim))
-        scores[lang] = {"numbers_money_percent": round(s_nmp, 4), "dimensions": round(s_dim, 4)}
-        print(f"{lang}: numbers+money+percent {s_nmp:.1%} of {sum(total[k] for k in nmp)}   dimensions {s_dim:.1%} of {sum(total[k] for k in dim)}")
+    scores = {lang: {k: round(v, 4) for k, v in s.items()} for lang, s in per_lang.items()}
+    for lang, s in per_lang.items():
+        n_nmp = sum(total[k] for k in total if k[1] == lang and k[2] != "dimension")
+        n_dim = sum(total[k] for k in total if k[1] == lang and k[2] == "dimension")
+        print(f"{lang}: numbers+money+percent {s['numbers_money_percent']:.1%} of {n_nmp}   dimensions {s['dimensions']:.1%} of {n_dim}")
     print(f"\n{len(excluded)} cases excluded (benchmarks/peer_exclusions.yaml):")
     for cid, reason in sorted(excluded.items()):
         print(f"  {cid}: {reason}")

@@ -28,13 +28,13 @@ class Grammar:
     percent_after: re.Pattern[str] | None
     currency_after: re.Pattern[str] | None
     unit_after: re.Pattern[str] | None
-    currency_before: re.Pattern[str] | None
-    qual_before: re.Pattern[str] | None
+    currency_before: Before | None
+    qual_before: Before | None
     qual_after: re.Pattern[str] | None
-    month_before: re.Pattern[str] | None
+    month_before: Before | None
     month_after: re.Pattern[str] | None
-    year_prefix_before: re.Pattern[str] | None
-    openers: tuple[tuple[re.Pattern[str] | None, str, bool], ...]  # None: no opening word ("20-100")
+    year_prefix_before: Before | None
+    openers: tuple[tuple[Before | None, str, bool], ...]  # None: no opening word ("20-100")
     share_after: re.Pattern[str] | None
 
 
@@ -45,16 +45,28 @@ def _after(p: re.Pattern[str] | None, connector: re.Pattern[str] | None = None) 
     return re.compile(rf"{_JOIN}{conn}(?P<w>{p.pattern})", re.IGNORECASE)
 
 
-def _before(p: re.Pattern[str] | None, dot: bool = False) -> re.Pattern[str] | None:
+@dataclass(frozen=True, eq=False)
+class Before:
+    """A pattern that must end right before a number, and how far back it can start."""
+
+    pattern: re.Pattern[str]
+    width: int
+
+
+def _before(phrases, dot: bool = False, right: bool = True) -> Before | None:
+    phrases = [str(p) for p in phrases]
+    p = alternation(phrases, right=right)
     if p is None:
         return None
     tail = r"\.?" if dot else ""
-    return re.compile(rf"(?P<w>{p.pattern}){tail}{_SPACE}$", re.IGNORECASE)
+    width = max(len(x) for x in phrases) + 8  # the longest phrase, a dot, spaces around it
+    return Before(re.compile(rf"(?P<w>{p.pattern}){tail}{_SPACE}$", re.IGNORECASE), width)
 
 
 @lru_cache(maxsize=None)
 def grammar(lex: Lexicon) -> Grammar:
-    openers = tuple((_before(alternation([a])) if a.strip() else None, fold(b), moves) for a, b, moves in lex.ranges)
+    openers = tuple((_before([a]) if a.strip() else None, fold(b), moves) for a, b, moves in lex.ranges)
+    dates = lex.raw["dates"]
     return Grammar(
         lex=lex,
         numeral=numeral_pattern(lex),
@@ -62,12 +74,12 @@ def grammar(lex: Lexicon) -> Grammar:
         percent_after=_after(lex.re_percent),
         currency_after=_after(lex.re_currency, lex.re_connector),
         unit_after=_after(lex.re_unit, lex.re_connector),
-        currency_before=_before(alternation(lex.currencies_raw, right=False)),
-        qual_before=_before(lex.re_qual_before),
+        currency_before=_before(lex.currencies_raw, right=False),
+        qual_before=_before(lex.raw["qualifiers"].get("before") or []),
         qual_after=re.compile(rf"\s*,?\s*(?P<w>{lex.re_qual_after.pattern})", re.IGNORECASE) if lex.re_qual_after else None,
-        month_before=_before(lex.re_month, dot=True),
+        month_before=_before(dates.get("months") or [], dot=True),
         month_after=_after(lex.re_month),
-        year_prefix_before=_before(lex.re_year_prefix),
+        year_prefix_before=_before(dates.get("year_prefixes") or []),
         openers=openers,
         share_after=_after(alternation(lex.raw["share_of"])),
     )
@@ -93,16 +105,9 @@ class _Raw:
     in_words: bool = False
 
 
-_TAIL = 48  # how far back a qualifier, currency or opening word before a number is looked for
-
-
-def _tail_start(pos: int) -> int:
-    return max(0, pos - _TAIL)
-
-
-def _ends(p: re.Pattern[str] | None, text: str, pos: int) -> re.Match[str] | None:
-    """A match of ``p`` (anchored with ``$``) ending right before ``pos``, looking back ``_TAIL`` characters."""
-    return None if p is None else p.search(text, _tail_start(pos), pos)
+def _ends(b: Before | None, text: str, pos: int) -> re.Match[str] | None:
+    """A match of ``b`` ending right before ``pos``."""
+    return None if b is None else b.pattern.search(text, max(0, pos - b.width), pos)
 
 
 def _attach(text: str, g: Grammar, raw: _Raw) -> _Raw | None:
