@@ -308,8 +308,8 @@ def scan(text: str, lex: Lexicon) -> list[Quantity]:
     """All quantities of ``text`` in order of position. Never raises on text; spans index ``text``."""
     g = grammar(lex)
     raws = _numerals(text, g)
-    raws += _word_numbers(text, g, raws)
-    raws = sorted(raws + _fractions(text, g, raws), key=lambda r: r.start)
+    raws += _fractions(text, g, raws)
+    raws = sorted(raws + _word_numbers(text, g, raws), key=lambda r: r.start)
     raws = _ranges(text, g, raws)
     out: list[Quantity] = []
     i = 0

@@ -13,7 +13,8 @@ from functools import lru_cache
 
 from factcheck.quantities.lexicon import Lexicon, alternation, fold, phrase_pattern, table
 
-UNIT, HUNDRED, SCALE = "unit", "hundred", "scale"
+UNIT, HUNDRED, SCALE, DENOMINATOR = "unit", "hundred", "scale", "denominator"
+BIG_SCALE = 1e6  # "un milione e mezzo": a fraction after a scale this large is a fraction of it
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,8 @@ class WordNumber:
     end: int
     value: float
     scaled: bool
+    fraction: bool = False  # ends with a denominator ("two thirds")
+    last_scale: float = 0.0  # the last scale word's value, if the number ends with one
 
 
 @dataclass(frozen=True, eq=False)
@@ -45,6 +48,8 @@ def _words(lex: Lexicon) -> _Words:
         kinds[k] = (float(v), UNIT)
     for k, v in table(nw.get("hundreds") or {}).items():
         kinds[k] = (float(v), HUNDRED)
+    for k, v in table(nw.get("denominators") or {}).items():
+        kinds.setdefault(k, (float(v), DENOMINATOR))
     for k, v in lex.scales.items():
         if k.isalpha() and k == k.lower() and len(k) > 2:  # words, not abbreviations (k, M, bn)
             kinds.setdefault(k, (float(v), SCALE))
@@ -91,38 +96,54 @@ def _fits(current: float, v: float, last: float, units_first: bool) -> bool:
 def _evaluate(tokens: list[tuple[int, int, str]], w: _Words) -> list[WordNumber]:
     """Split a run of number words into numbers and value each one."""
     out: list[WordNumber] = []
-    total = current = last = 0.0
+    total = current = last = last_scale = 0.0
     start = end = None
-    scaled = False
-    n_tokens = 0
+    scaled = fraction = False
+    words: list[str] = []
 
     def close() -> None:
-        nonlocal total, current, last, start, end, scaled, n_tokens
-        if start is not None and not (n_tokens == 1 and only_word in w.articles | w.vague):
-            out.append(WordNumber(start, end, total + current, scaled))
-        total = current = last = 0.0
+        nonlocal total, current, last, last_scale, start, end, scaled, fraction
+        if start is not None and not all(x in w.articles | w.vague for x in words):  # "a", "millions", "a quarter"
+            out.append(WordNumber(start, end, total + current, scaled, fraction, last_scale))
+        total = current = last = last_scale = 0.0
         start = end = None
-        scaled = False
-        n_tokens = 0
+        scaled = fraction = False
+        words.clear()
 
-    only_word = ""
     for s, e, word in tokens:
         value, kind = w.kinds[word]
-        if kind == UNIT and start is not None and not _fits(current, value, last, w.units_before_tens):
+        if start is not None and (fraction and kind != SCALE or kind == UNIT and not _fits(current, value, last, w.units_before_tens)):
             close()
         if start is None:
-            start, only_word = s, word
-        n_tokens += 1
-        if kind == HUNDRED:
+            start = s
+        words.append(word)
+        if kind == DENOMINATOR:  # "two thirds", "a half", "half" (a numerator of one)
+            current = (total + current or 1) / value
+            total, fraction = 0.0, True
+        elif kind == HUNDRED:
             current = (current or 1) * value
+            last_scale = 0.0
         elif kind == SCALE:
             total += (current or 1) * value
-            current = 0
-            scaled = True
+            current, scaled, last_scale, fraction = 0.0, True, value, False
         else:
             current += value
+            last_scale = 0.0
         last, end = value, e
     close()
+    return out
+
+
+def _with_fractions(numbers: list[WordNumber], text: str, w: _Words) -> list[WordNumber]:
+    """"one and a half", "tre e un quinto", "un milione e mezzo": a whole number joined to a fraction."""
+    out: list[WordNumber] = []
+    for n in numbers:
+        prev = out[-1] if out else None
+        if prev is not None and n.fraction and not prev.fraction and fold(text[prev.end : n.start]) in w.joiners:
+            part = n.value * (prev.last_scale if prev.last_scale >= BIG_SCALE else 1)
+            out[-1] = WordNumber(prev.start, n.end, prev.value + part, prev.scaled)
+        else:
+            out.append(n)
     return out
 
 
@@ -134,5 +155,5 @@ def find_word_numbers(text: str, lex: Lexicon) -> list[WordNumber]:
     found: list[WordNumber] = []
     for run in w.run.finditer(text):
         tokens = [(m.start("m"), m.end(), fold(m.group("m"))) for m in w.morpheme.finditer(text, run.start(), run.end())]
-        found.extend(_evaluate([t for t in tokens if t[2] in w.kinds], w))
+        found.extend(_with_fractions(_evaluate([t for t in tokens if t[2] in w.kinds], w), text, w))
     return found
