@@ -84,6 +84,7 @@ FAMILIES = {
     "$": DOLLARS, "franc": {"FRF", "CHF", "BEF", "XOF", "XAF"}, "dinar": {"KWD", "JOD", "BHD", "IQD", "LYD", "TND", "DZD"},
     "riyal": {"SAR", "QAR", "OMR", "YER", "IRR"}, "rupee": {"INR", "PKR", "LKR", "NPR"}, "pound": {"GBP", "EGP", "LBP", "SYP"},
     "dirham": {"AED", "MAD"}, "krone": {"NOK", "DKK", "SEK"}, "peso": {"MXN", "ARS", "CLP", "COP", "PHP"},
+    "rial": {"SAR", "QAR", "OMR", "YER", "IRR"}, "peseta": {"ESP"},
 }
 SUBUNITS = {"cent": DOLLARS | {"EUR"}, "pence": {"GBP"}, "penny": {"GBP", "USD"}}
 

@@ -103,6 +103,8 @@ class _Raw:
     role: str | None = None
     is_fraction: bool = False
     in_words: bool = False
+    subunit: bool = False  # money named in a fraction of its currency ("cents")
+    article_only: bool = False  # "a grand": a number only if a currency or unit follows
 
 
 def _ends(b: Before | None, text: str, pos: int) -> re.Match[str] | None:
@@ -110,8 +112,11 @@ def _ends(b: Before | None, text: str, pos: int) -> re.Match[str] | None:
     return None if b is None else b.pattern.search(text, max(0, pos - b.width), pos)
 
 
-def _attach(text: str, g: Grammar, raw: _Raw) -> _Raw | None:
-    """Extend a bare numeral with scale, percent/currency/unit and qualifiers; None if it is a date part."""
+def _attach(text: str, g: Grammar, raw: _Raw, floor: int = 0) -> _Raw | None:
+    """Extend a bare numeral with scale, percent/currency/unit and qualifiers; None if it is a date part.
+
+    Nothing before the number is taken from before ``floor`` (the end of the previous quantity).
+    """
     lex, pos = g.lex, raw.end
     m = g.scale_after.match(text, pos) if g.scale_after else None
     if m:
@@ -121,15 +126,17 @@ def _attach(text: str, g: Grammar, raw: _Raw) -> _Raw | None:
         raw = replace(raw, kind="percent", unit="percent", end=m.end())
     elif m := (g.currency_after.match(text, pos) if g.currency_after else None):
         code, worth = lookup(lex.currencies, m.group("w"))
-        raw = replace(raw, kind="money", unit=code, mult=raw.mult * worth, end=m.end())
+        raw = replace(raw, kind="money", unit=code, mult=raw.mult * worth, end=m.end(), subunit=worth < 1)
+        if not raw.scaled and g.scale_after and (s := g.scale_after.match(text, raw.end)):  # "75 USD million"
+            raw = replace(raw, mult=raw.mult * lookup(lex.scales, s.group("w")), scaled=True, end=s.end())
     elif m := (g.unit_after.match(text, pos) if g.unit_after else None):
         raw = replace(raw, kind="measure", unit=lookup(lex.units, m.group("w")), end=m.end())
-    if raw.kind != "money" and (m := _ends(g.currency_before, text, raw.start)):
+    if raw.kind != "money" and (m := _ends(g.currency_before, text, raw.start)) and m.start() >= floor:
         code, worth = lookup(lex.currencies, m.group("w"))
-        raw = replace(raw, kind="money", unit=code, mult=raw.mult * worth, start=m.start())
+        raw = replace(raw, kind="money", unit=code, mult=raw.mult * worth, start=m.start(), subunit=worth < 1)
     if _is_date_part(text, g, raw):
         return None
-    if m := _ends(g.qual_before, text, raw.start):
+    if (m := _ends(g.qual_before, text, raw.start)) and m.start() >= floor:
         raw = replace(raw, qualifier=lookup(lex.qualifiers_before, m.group("w")), start=m.start())
     if g.qual_after and (m := g.qual_after.match(text, raw.end)):
         raw = replace(raw, qualifier=lookup(lex.qualifiers_after, m.group("w")), end=m.end())
@@ -169,11 +176,13 @@ def _signed(text: str, raw: _Raw) -> _Raw:
 
 
 def _numerals(text: str, g: Grammar) -> list[_Raw]:
-    out = []
+    out: list[_Raw] = []
     for m in g.numeral.finditer(text):
         n = read_numeral(m, g.lex)
+        if out and n.start < out[-1].end:
+            continue  # already part of the previous quantity
         raw = _Raw(n.start, n.end, n.value, decimals=n.decimals, trailing_zeros=n.trailing_zeros, ambiguous=n.ambiguous)
-        raw = _attach(text, g, _signed(text, raw))
+        raw = _attach(text, g, _signed(text, raw), out[-1].end if out else 0)
         if raw is not None:
             out.append(raw)
     return out
@@ -184,8 +193,9 @@ def _word_numbers(text: str, g: Grammar, taken: list[_Raw]) -> list[_Raw]:
     for w in find_word_numbers(text, g.lex):
         if any(r.start < w.end and w.start < r.end for r in taken):
             continue
-        raw = _attach(text, g, _Raw(w.start, w.end, w.value, scaled=w.scaled, in_words=True))
-        if raw is not None:
+        floor = max((r.end for r in taken + out if r.end <= w.start), default=0)
+        raw = _attach(text, g, _Raw(w.start, w.end, w.value, scaled=w.scaled, in_words=True), floor)
+        if raw is not None and not (w.article_only and raw.kind == "number"):
             out.append(raw)
     return out
 
@@ -253,6 +263,28 @@ def _join(text: str, g: Grammar, a: _Raw, b: _Raw, may_move: bool) -> list[_Raw]
                     ambiguous=a.ambiguous or b.ambiguous), replace(hi, qualifier="range")]
 
 
+_END_OF_AMOUNT = re.compile(r"\s*(?:[.,;:!?)]|$)")
+
+
+def _money_compounds(text: str, g: Grammar, raws: list[_Raw]) -> list[_Raw]:
+    """"3 dollars 50 cents", "thirteen dollars and forty-five cents", "15 dollars and 50.": one amount."""
+    joiners = {""} | {fold(j) for j in g.lex.raw.get("number_words", {}).get("joiners") or []}
+    out: list[_Raw] = []
+    for r in raws:
+        a = out[-1] if out else None
+        if (
+            a is not None and a.kind == "money" and not a.subunit and a.qualifier == "exact" and r.qualifier == "exact"
+            and fold(text[a.end : r.start]) in joiners
+            and ((r.kind == "money" and r.subunit and r.unit == a.unit)
+                 or (r.kind == "number" and 0 < r.number < 100 and not r.decimals and _END_OF_AMOUNT.match(text, r.end)))
+        ):
+            cents = r.number * r.mult if r.kind == "money" else r.number / 100
+            out[-1] = replace(a, number=a.number * a.mult + cents, mult=1.0, end=r.end, decimals=2, scaled=False)
+        else:
+            out.append(r)
+    return out
+
+
 def _interval(r: _Raw) -> tuple[float, float | None, float | None]:
     """(value, lower, upper) allowed by the wording: written precision, then the qualifier."""
     value = r.number * r.mult
@@ -310,7 +342,7 @@ def scan(text: str, lex: Lexicon) -> list[Quantity]:
     raws = _numerals(text, g)
     raws += _fractions(text, g, raws)
     raws = sorted(raws + _word_numbers(text, g, raws), key=lambda r: r.start)
-    raws = _ranges(text, g, raws)
+    raws = _money_compounds(text, g, _ranges(text, g, raws))
     out: list[Quantity] = []
     i = 0
     while i < len(raws):

@@ -27,6 +27,7 @@ class WordNumber:
     scaled: bool
     fraction: bool = False  # ends with a denominator ("two thirds")
     last_scale: float = 0.0  # the last scale word's value, if the number ends with one
+    article_only: bool = False  # "a" alone: a number only where a currency or unit follows ("a grand")
 
 
 @dataclass(frozen=True, eq=False)
@@ -103,8 +104,8 @@ def _evaluate(tokens: list[tuple[int, int, str]], w: _Words) -> list[WordNumber]
 
     def close() -> None:
         nonlocal total, current, last, last_scale, start, end, scaled, fraction
-        if start is not None and not all(x in w.articles | w.vague for x in words):  # "a", "millions", "a quarter"
-            out.append(WordNumber(start, end, total + current, scaled, fraction, last_scale))
+        if start is not None and not all(x in w.articles | w.vague for x in words) or words and all(x in w.articles for x in words):
+            out.append(WordNumber(start, end, total + current, scaled, fraction, last_scale, all(x in w.articles for x in words)))
         total = current = last = last_scale = 0.0
         start = end = None
         scaled = fraction = False
