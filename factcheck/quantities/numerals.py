@@ -10,6 +10,7 @@ from functools import lru_cache
 from factcheck.quantities.lexicon import Lexicon
 
 _ANY_DECIMAL = ".,٫"
+_VULGAR = "".join(chr(c) for c in range(0x00A0, 0x2190) if not chr(c).isdigit() and unicodedata.numeric(chr(c), -1) not in (-1,) and unicodedata.numeric(chr(c)) < 1)  # ½ ⅓ ¾ ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +37,7 @@ def numeral_pattern(lex: Lexicon) -> re.Pattern[str]:
     grouped = rf"\d{{1,3}}(?:[{group}]\d{{3}})+(?:[{dec}]\d+)?" if group else r"(?!)"
     plain = rf"\d+(?:[{dec}]\d+)?" if dec else r"\d+"
     other = rf"\d+[{re.escape(_ANY_DECIMAL)}]\d+"
-    fraction = r"(?:(?P<whole>\d+)[ \u00a0])?(?P<num>\d+)/(?P<den>\d+)(?!/\d)"
+    fraction = rf"(?:(?P<whole>\d+)[ \u00a0])?(?:(?P<num>\d+)/(?P<den>\d+)(?!/\d)|(?P<vulgar>[{_VULGAR}]))"
     leading = rf"(?<!\d)[{dec}](?=\d)\d+" if dec else r"(?!)"
     return re.compile(
         rf"(?<![\w.,٫٬/])(?<![^\W\d]-)(?:(?P<f>{fraction})|(?P<g>{grouped})|(?P<o>{other})|(?P<p>{plain}))(?![\d])"
@@ -57,6 +58,8 @@ def read_numeral(match: re.Match[str], lex: Lexicon) -> Numeral:
     raw = _digits(match.group(0))
     if match.group("f") is not None:  # "4/5", "1 4/5"
         whole = int(_digits(match.group("whole"))) if match.group("whole") else 0
+        if match.group("vulgar"):
+            return Numeral(match.start(), match.end(), whole + unicodedata.numeric(match.group("vulgar")), 0, 0, False, False)
         den = int(_digits(match.group("den")))
         value = whole + int(_digits(match.group("num"))) / den if den else float(whole)
         return Numeral(match.start(), match.end(), value, 0, 0, False, den == 0)
