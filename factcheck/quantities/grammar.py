@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from factcheck.models import Quantity
-from factcheck.quantities.lexicon import Lexicon, alternation, fold, lookup
+from factcheck.quantities.lexicon import Lexicon, alternation, fold, lookup, reversed_alternation
 from factcheck.quantities.numerals import numeral_pattern, read_numeral
 from factcheck.quantities.units import canonical
 from factcheck.quantities.words import find_word_numbers
@@ -47,20 +47,28 @@ def _after(p: re.Pattern[str] | None, connector: re.Pattern[str] | None = None) 
 
 @dataclass(frozen=True, eq=False)
 class Before:
-    """A pattern that must end right before a number, and how far back it can start."""
+    """Phrases that must end right before a number; matched on the reversed text just before it."""
 
     pattern: re.Pattern[str]
     width: int
 
 
-def _before(phrases, dot: bool = False, right: bool = True) -> Before | None:
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A phrase found right before a number: where it starts, and the phrase as written."""
+
+    start: int
+    word: str
+
+
+def _before(phrases, dot: bool = False) -> Before | None:
     phrases = [str(p) for p in phrases]
-    p = alternation(phrases, right=right)
+    p = reversed_alternation(phrases)
     if p is None:
         return None
-    tail = r"\.?" if dot else ""
+    dot_src = r"\.?" if dot else ""
     width = max(len(x) for x in phrases) + 8  # the longest phrase, a dot, spaces around it
-    return Before(re.compile(rf"(?P<w>{p.pattern}){tail}{_SPACE}$", re.IGNORECASE), width)
+    return Before(re.compile(rf"{_SPACE}{dot_src}(?P<w>{p.pattern})", re.IGNORECASE), width)
 
 
 @lru_cache(maxsize=None)
@@ -74,7 +82,7 @@ def grammar(lex: Lexicon) -> Grammar:
         percent_after=_after(lex.re_percent),
         currency_after=_after(lex.re_currency, lex.re_connector),
         unit_after=_after(lex.re_unit, lex.re_connector),
-        currency_before=_before(lex.currencies_raw, right=False),
+        currency_before=_before(lex.currencies_raw),
         qual_before=_before(lex.raw["qualifiers"].get("before") or []),
         qual_after=re.compile(rf"\s*,?\s*(?P<w>{lex.re_qual_after.pattern})", re.IGNORECASE) if lex.re_qual_after else None,
         month_before=_before(dates.get("months") or [], dot=True),
@@ -107,9 +115,15 @@ class _Raw:
     article_only: bool = False  # "a grand": a number only if a currency or unit follows
 
 
-def _ends(b: Before | None, text: str, pos: int) -> re.Match[str] | None:
-    """A match of ``b`` ending right before ``pos``."""
-    return None if b is None else b.pattern.search(text, max(0, pos - b.width), pos)
+def _ends(b: Before | None, text: str, pos: int) -> Found | None:
+    """The phrase of ``b`` that ends right before ``pos`` (spaces between allowed), if any."""
+    if b is None:
+        return None
+    lo = max(0, pos - b.width)
+    m = b.pattern.match(text[lo:pos][::-1])
+    if m is None:
+        return None
+    return Found(pos - m.end("w"), m.group("w")[::-1])
 
 
 def _attach(text: str, g: Grammar, raw: _Raw, floor: int = 0) -> _Raw | None:
@@ -131,13 +145,13 @@ def _attach(text: str, g: Grammar, raw: _Raw, floor: int = 0) -> _Raw | None:
             raw = replace(raw, mult=raw.mult * lookup(lex.scales, s.group("w")), scaled=True, end=s.end())
     elif m := (g.unit_after.match(text, pos) if g.unit_after else None):
         raw = replace(raw, kind="measure", unit=lookup(lex.units, m.group("w")), end=m.end())
-    if raw.kind != "money" and (m := _ends(g.currency_before, text, raw.start)) and m.start() >= floor:
-        code, worth = lookup(lex.currencies, m.group("w"))
-        raw = replace(raw, kind="money", unit=code, mult=raw.mult * worth, start=m.start(), subunit=worth < 1)
+    if raw.kind != "money" and (f := _ends(g.currency_before, text, raw.start)) and f.start >= floor:
+        code, worth = lookup(lex.currencies, f.word)
+        raw = replace(raw, kind="money", unit=code, mult=raw.mult * worth, start=f.start, subunit=worth < 1)
     if _is_date_part(text, g, raw):
         return None
-    if (m := _ends(g.qual_before, text, raw.start)) and m.start() >= floor:
-        raw = replace(raw, qualifier=lookup(lex.qualifiers_before, m.group("w")), start=m.start())
+    if (f := _ends(g.qual_before, text, raw.start)) and f.start >= floor:
+        raw = replace(raw, qualifier=lookup(lex.qualifiers_before, f.word), start=f.start)
     if g.qual_after and (m := g.qual_after.match(text, raw.end)):
         raw = replace(raw, qualifier=lookup(lex.qualifiers_after, m.group("w")), end=m.end())
     return raw
@@ -211,8 +225,8 @@ def _fractions(text: str, g: Grammar, taken: list[_Raw]) -> list[_Raw]:
             continue  # "half of", "la moitié de": a share; "in a quarter" is a time
         share = lookup(g.lex.fractions, m.group(0))
         raw = _Raw(m.start(), m.end(), share * 100, kind="percent", unit="percent", is_fraction=True)
-        if q := _ends(g.qual_before, text, raw.start):
-            raw = replace(raw, qualifier=lookup(g.lex.qualifiers_before, q.group("w")), start=q.start())
+        if f := _ends(g.qual_before, text, raw.start):
+            raw = replace(raw, qualifier=lookup(g.lex.qualifiers_before, f.word), start=f.start)
         out.append(raw)
     return out
 

@@ -50,18 +50,40 @@ def _is_arabic(ch: str) -> bool:
     return "\u0600" <= ch <= "\u06ff"
 
 
-def phrase_pattern(phrase: str) -> str:
-    """A regex source matching ``phrase``: any run of spaces for a space, optional Arabic marks."""
+def phrase_pattern(phrase: str, *, reverse: bool = False) -> str:
+    """A regex source matching ``phrase``: any run of spaces for a space, optional Arabic marks.
+
+    With ``reverse``, the pattern matches the phrase in reversed text (for looking back from a number).
+    """
     out: list[str] = []
-    for ch in phrase.strip():
+    for ch in (phrase.strip()[::-1] if reverse else phrase.strip()):
         if ch.isspace():
             if not out or out[-1] != r"\s+":
                 out.append(r"\s+")
         elif ch in "'’":
             out.append("['’]")
         else:
-            out.append(_ARABIC_VARIANTS.get(ch, re.escape(ch)) + (_ARABIC_MARKS if _is_arabic(ch) else ""))
+            marks = _ARABIC_MARKS if _is_arabic(ch) else ""
+            char = _ARABIC_VARIANTS.get(ch, re.escape(ch))
+            out.append(marks + char if reverse else char + marks)
     return "".join(out)
+
+
+def reversed_alternation(phrases: Any) -> re.Pattern[str] | None:
+    """Like :func:`alternation`, for matching at the start of reversed text: ``rev(text[:pos])``.
+
+    The phrase's left word boundary becomes a check after the match; no right boundary is needed.
+    """
+    items = sorted({str(p) for p in phrases if str(p).strip()}, key=lambda p: (-len(p), p))
+    if not items:
+        return None
+    parts = []
+    for p in items:
+        src = phrase_pattern(p, reverse=True)
+        if p.lower() != p:
+            src = f"(?-i:{src})"
+        parts.append(src + (r"(?![^\W\d_])" if p[0].isalnum() else ""))
+    return re.compile("(?:" + "|".join(parts) + ")", re.IGNORECASE)
 
 
 def alternation(phrases: Any, *, bounded: bool = True, right: bool = True) -> re.Pattern[str] | None:

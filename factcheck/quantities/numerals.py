@@ -37,10 +37,11 @@ def numeral_pattern(lex: Lexicon) -> re.Pattern[str]:
     grouped = rf"\d{{1,3}}(?:[{group}]\d{{3}})+(?:[{dec}]\d+)?" if group else r"(?!)"
     plain = rf"\d+(?:[{dec}]\d+)?" if dec else r"\d+"
     other = rf"\d+[{re.escape(_ANY_DECIMAL)}]\d+"
+    scientific = rf"\d+(?:[{re.escape(_ANY_DECIMAL)}]\d+)?[eE][+-]?\d+"
     fraction = rf"(?:(?P<whole>\d+)[ \u00a0])?(?:(?P<num>\d+)/(?P<den>\d+)(?!/\d)|(?P<vulgar>[{_VULGAR}]))"
     leading = rf"(?<!\d)[{dec}](?=\d)\d+" if dec else r"(?!)"
     return re.compile(
-        rf"(?<![\w.,٫٬/])(?<![^\W\d]-)(?:(?P<f>{fraction})|(?P<g>{grouped})|(?P<o>{other})|(?P<p>{plain}))(?![\d])"
+        rf"(?<![\w.,٫٬/])(?<![^\W\d]-)(?:(?P<sci>{scientific})(?![\w])|(?P<f>{fraction})|(?P<g>{grouped})|(?P<o>{other})|(?P<p>{plain}))(?![\d])"
         rf"|(?<![\w.,٫٬])(?P<ld>{leading})(?![\d])"
     )
 
@@ -63,6 +64,10 @@ def read_numeral(match: re.Match[str], lex: Lexicon) -> Numeral:
         den = int(_digits(match.group("den")))
         value = whole + int(_digits(match.group("num"))) / den if den else float(whole)
         return Numeral(match.start(), match.end(), value, 0, 0, False, den == 0)
+    if match.group("sci") is not None:  # "1e10", "-12e-1", "12,32e+14"
+        mantissa, exponent = re.split("[eE]", raw)
+        value = float(mantissa.replace(",", ".").replace("٫", ".")) * 10 ** int(exponent)
+        return Numeral(match.start(), match.end(), value, 0, 0, False, False)
     if match.group("ld") is not None:  # ".08"
         frac = raw[1:]
         return Numeral(match.start(), match.end(), float(f"0.{frac}"), len(frac), 0, False, False)

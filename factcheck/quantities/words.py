@@ -156,5 +156,20 @@ def find_word_numbers(text: str, lex: Lexicon) -> list[WordNumber]:
     found: list[WordNumber] = []
     for run in w.run.finditer(text):
         tokens = [(m.start("m"), m.end(), fold(m.group("m"))) for m in w.morpheme.finditer(text, run.start(), run.end())]
-        found.extend(_with_fractions(_evaluate([t for t in tokens if t[2] in w.kinds], w), text, w))
+        tokens = [t for t in tokens if t[2] in w.kinds]
+        numbers = [n for part in _split_before_fractions(tokens, text, w) for n in _evaluate(part, w)]
+        found.extend(_with_fractions(numbers, text, w))
     return found
+
+
+def _split_before_fractions(tokens: list[tuple[int, int, str]], text: str, w: _Words) -> list[list[tuple[int, int, str]]]:
+    """Cut a run at a joiner when what follows it is a fraction: "cinque miliardi e tre quarti" is
+    5e9 and 3/4 (of the billion), not (5e9 + 3) / 4."""
+    cuts = [i for i in range(1, len(tokens)) if any(x in w.joiners for x in fold(text[tokens[i - 1][1] : tokens[i][0]]).split())]
+    keep = [0]
+    for n, i in enumerate(cuts):
+        nxt = cuts[n + 1] if n + 1 < len(cuts) else len(tokens)
+        if w.kinds[tokens[nxt - 1][2]][1] == DENOMINATOR:
+            keep.append(i)
+    keep.append(len(tokens))
+    return [tokens[a:b] for a, b in zip(keep, keep[1:]) if a < b]
