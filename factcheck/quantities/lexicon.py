@@ -86,7 +86,7 @@ def reversed_alternation(phrases: Any) -> re.Pattern[str] | None:
     return re.compile("(?:" + "|".join(parts) + ")", re.IGNORECASE)
 
 
-def alternation(phrases: Any, *, bounded: bool = True, right: bool = True) -> re.Pattern[str] | None:
+def alternation(phrases: Any, *, bounded: bool = True) -> re.Pattern[str] | None:
     """One compiled pattern for a list of phrases, longest first, on word boundaries.
 
     A phrase written with a capital letter (``M``, ``Md``) is matched with its case; others ignore case.
@@ -102,7 +102,7 @@ def alternation(phrases: Any, *, bounded: bool = True, right: bool = True) -> re
         if bounded:
             left = r"(?<![^\W\d_])" if p[0].isalnum() else ""  # not inside a word; "3bn" is fine
             proclitic = _is_arabic(p[-1]) and len(p.split()[-1]) == 1  # "وفقا ل": the next word is glued on
-            tail = r"(?!\w)" if right and p[-1].isalnum() and not proclitic else ""
+            tail = r"(?!\w)" if p[-1].isalnum() and not proclitic else ""
             src = f"{left}{src}{tail}"
         parts.append(src)
     return re.compile("(?:" + "|".join(parts) + ")", re.IGNORECASE)
@@ -155,7 +155,6 @@ class Lexicon:
     re_currency: re.Pattern[str] | None
     re_unit: re.Pattern[str] | None
     re_connector: re.Pattern[str] | None
-    re_qual_before: re.Pattern[str] | None
     re_qual_after: re.Pattern[str] | None
     re_decrease: re.Pattern[str] | None
     re_increase: re.Pattern[str] | None
@@ -224,7 +223,6 @@ def load_lexicon(lang: str) -> Lexicon:
         re_currency=alternation(list(data["currencies"]) + list(iso_currencies())),
         re_unit=alternation(data["units"]),
         re_connector=alternation(_words(nums, "connectors")),
-        re_qual_before=alternation(quals.get("before") or {}),
         re_qual_after=alternation(quals.get("after") or {}),
         re_decrease=alternation(_words(change, "decrease")),
         re_increase=alternation(_words(change, "increase")),
