@@ -36,6 +36,8 @@ class Grammar:
     year_prefix_before: Before | None
     openers: tuple[tuple[Before | None, str, bool], ...]  # None: no opening word ("20-100")
     share_after: re.Pattern[str] | None
+    negative_before: Before | None
+    point: re.Pattern[str] | None
 
 
 def _after(p: re.Pattern[str] | None, connector: re.Pattern[str] | None = None) -> re.Pattern[str] | None:
@@ -90,6 +92,8 @@ def grammar(lex: Lexicon) -> Grammar:
         year_prefix_before=_before(dates.get("year_prefixes") or []),
         openers=openers,
         share_after=_after(alternation(lex.raw["share_of"])),
+        negative_before=_before((lex.raw.get("number_words") or {}).get("negative") or []),
+        point=alternation((lex.raw.get("number_words") or {}).get("point") or []),
     )
 
 
@@ -174,8 +178,10 @@ def _is_date_part(text: str, g: Grammar, raw: _Raw) -> bool:
 _SIGNS = "-−"
 
 
-def _signed(text: str, raw: _Raw) -> _Raw:
-    """"-1", "− 5": a minus sign right before the number that is not a dash between two numbers."""
+def _signed(text: str, raw: _Raw, g: Grammar) -> _Raw:
+    """"-1", "− 5", "minus 5": a minus sign or word right before the number (not a dash between two numbers)."""
+    if f := _ends(g.negative_before, text, raw.start):
+        return replace(raw, number=-raw.number, start=f.start)
     i = raw.start - 1
     if i >= 0 and text[i] == " ":
         i -= 1
@@ -196,7 +202,7 @@ def _numerals(text: str, g: Grammar) -> list[_Raw]:
         if out and n.start < out[-1].end:
             continue  # already part of the previous quantity
         raw = _Raw(n.start, n.end, n.value, decimals=n.decimals, trailing_zeros=n.trailing_zeros, ambiguous=n.ambiguous)
-        raw = _attach(text, g, _signed(text, raw), out[-1].end if out else 0)
+        raw = _attach(text, g, _signed(text, raw, g), out[-1].end if out else 0)
         if raw is not None:
             out.append(raw)
     return out
@@ -208,7 +214,7 @@ def _word_numbers(text: str, g: Grammar, taken: list[_Raw]) -> list[_Raw]:
         if any(r.start < w.end and w.start < r.end for r in taken):
             continue
         floor = max((r.end for r in taken + out if r.end <= w.start), default=0)
-        raw = _attach(text, g, _Raw(w.start, w.end, w.value, scaled=w.scaled, in_words=True), floor)
+        raw = _attach(text, g, _signed(text, _Raw(w.start, w.end, w.value, scaled=w.scaled, in_words=True), g), floor)
         if raw is not None and not (w.article_only and raw.kind == "number"):
             out.append(raw)
     return out
@@ -278,6 +284,23 @@ def _join(text: str, g: Grammar, a: _Raw, b: _Raw, may_move: bool) -> list[_Raw]
 
 
 _END_OF_AMOUNT = re.compile(r"\s*(?:[.,;:!?)]|$)")
+
+
+def _decimal_points(text: str, g: Grammar, raws: list[_Raw]) -> list[_Raw]:
+    """"1 point 1", "deux cent virgule trois": a whole number, a decimal word, and its decimals."""
+    if g.point is None:
+        return raws
+    out: list[_Raw] = []
+    for r in raws:
+        a = out[-1] if out else None
+        between = text[a.end : r.start] if a is not None else ""
+        if (a is not None and a.kind == "number" and not a.decimals and not a.scaled and float(r.number).is_integer() and r.number >= 0
+                and g.point.fullmatch(between.strip()) and r.mult == 1):
+            digits = str(int(r.number))
+            out[-1] = replace(r, number=a.number + int(digits) / 10 ** len(digits), start=a.start, decimals=len(digits), in_words=a.in_words)
+        else:
+            out.append(r)
+    return out
 
 
 def _money_compounds(text: str, g: Grammar, raws: list[_Raw]) -> list[_Raw]:
@@ -356,7 +379,7 @@ def scan(text: str, lex: Lexicon) -> list[Quantity]:
     raws = _numerals(text, g)
     raws += _fractions(text, g, raws)
     raws = sorted(raws + _word_numbers(text, g, raws), key=lambda r: r.start)
-    raws = _money_compounds(text, g, _ranges(text, g, raws))
+    raws = _money_compounds(text, g, _ranges(text, g, _decimal_points(text, g, raws)))
     out: list[Quantity] = []
     i = 0
     while i < len(raws):

@@ -124,6 +124,9 @@ def _evaluate(tokens: list[tuple[int, int, str]], w: _Words) -> list[WordNumber]
         elif kind == HUNDRED:
             current = (current or 1) * value
             last_scale = 0.0
+        elif kind == SCALE and current == 0 and 0 < last_scale < value:  # "three thousand millions"
+            total *= value
+            scaled, last_scale = True, value
         elif kind == SCALE:
             total += (current or 1) * value
             current, scaled, last_scale, fraction = 0.0, True, value, False
