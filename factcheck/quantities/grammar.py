@@ -303,6 +303,22 @@ def _decimal_points(text: str, g: Grammar, raws: list[_Raw]) -> list[_Raw]:
     return out
 
 
+def _measure_compounds(text: str, g: Grammar, raws: list[_Raw]) -> list[_Raw]:
+    """"7 feet, 10 inches", "2 km and 1 meter": one measure, in the smaller unit."""
+    joiners = {"", ","} | {fold(j) for j in g.lex.raw.get("number_words", {}).get("joiners") or []}
+    out: list[_Raw] = []
+    for r in raws:
+        a = out[-1] if out else None
+        if a is not None and a.kind == r.kind == "measure" and a.qualifier == "exact" and fold(text[a.end : r.start]).rstrip(",") in joiners:
+            (ca, fa), (cb, fb) = canonical(a.unit), canonical(r.unit)
+            if ca == cb and fb < fa:
+                total = (a.number * a.mult * fa + r.number * r.mult * fb) / fb
+                out[-1] = replace(r, number=total, mult=1.0, start=a.start, scaled=False, decimals=max(a.decimals, r.decimals))
+                continue
+        out.append(r)
+    return out
+
+
 def _money_compounds(text: str, g: Grammar, raws: list[_Raw]) -> list[_Raw]:
     """"3 dollars 50 cents", "thirteen dollars and forty-five cents", "15 dollars and 50.": one amount."""
     joiners = {""} | {fold(j) for j in g.lex.raw.get("number_words", {}).get("joiners") or []}
@@ -379,7 +395,8 @@ def scan(text: str, lex: Lexicon) -> list[Quantity]:
     raws = _numerals(text, g)
     raws += _fractions(text, g, raws)
     raws = sorted(raws + _word_numbers(text, g, raws), key=lambda r: r.start)
-    raws = _money_compounds(text, g, _ranges(text, g, _decimal_points(text, g, raws)))
+    raws = _ranges(text, g, _decimal_points(text, g, raws))
+    raws = _measure_compounds(text, g, _money_compounds(text, g, raws))
     out: list[Quantity] = []
     i = 0
     while i < len(raws):

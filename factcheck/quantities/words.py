@@ -113,6 +113,10 @@ def _evaluate(tokens: list[tuple[int, int, str]], w: _Words) -> list[WordNumber]
 
     for s, e, word in tokens:
         value, kind = w.kinds[word]
+        if fraction and word in w.articles:  # "half a dozen", "half a liter"
+            words.append(word)
+            end = e
+            continue
         if start is not None and (fraction and kind != SCALE or kind == UNIT and not _fits(current, value, last, w.units_before_tens)):
             close()
         if start is None:
