@@ -102,6 +102,25 @@ def test_decimals_round_trip(lang, whole, frac):
     assert len(got) == 1 and math.isclose(got[0].value, whole + frac / 100)
 
 
+MONEY = {"it": ("{} miliardi di dollari", 1e9, "USD"), "fr": ("{} millions d'euros", 1e6, "EUR"), "en": ("${} billion", 1e9, "USD"), "ar": ("{} مليون دولار", 1e6, "USD")}
+PERCENT = {"it": "{}%", "fr": "{} %", "en": "{} percent", "ar": "{}٪"}
+
+
+@settings(max_examples=150, deadline=None)
+@given(lang=st.sampled_from(sorted(STYLES)), whole=st.integers(1, 999), frac=st.integers(0, 9))
+def test_money_and_percent_round_trip(lang, whole, frac):
+    _, mark, digits = STYLES[lang]
+    written = f"{whole}{mark}{frac}" if frac else str(whole)
+    if digits:
+        written = written.translate(digits)
+    number = whole + frac / 10
+    template, factor, code = MONEY[lang]
+    money = find_quantities(SENTENCE[lang].format(template.format(written)), lang)
+    assert [(q.kind, q.unit) for q in money] == [("money", code)] and math.isclose(money[0].value, number * factor)
+    percent = find_quantities(SENTENCE[lang].format(PERCENT[lang].format(written)), lang)
+    assert [(q.kind, q.unit) for q in percent] == [("percent", "percent")] and math.isclose(percent[0].value, number)
+
+
 @settings(max_examples=100, deadline=None)
 @given(n=st.integers(1, 999), scale=st.sampled_from([("milioni", 1e6, "it"), ("milliards", 1e9, "fr"), ("billion", 1e9, "en"), ("مليون", 1e6, "ar")]))
 def test_scale_words_multiply(n, scale):
