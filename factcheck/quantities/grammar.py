@@ -38,6 +38,7 @@ class Grammar:
     share_after: re.Pattern[str] | None
     negative_before: Before | None
     point: re.Pattern[str] | None
+    over: re.Pattern[str] | None
 
 
 def _after(p: re.Pattern[str] | None, connector: re.Pattern[str] | None = None) -> re.Pattern[str] | None:
@@ -94,6 +95,7 @@ def grammar(lex: Lexicon) -> Grammar:
         share_after=_after(alternation(lex.raw["share_of"])),
         negative_before=_before((lex.raw.get("number_words") or {}).get("negative") or []),
         point=alternation((lex.raw.get("number_words") or {}).get("point") or []),
+        over=alternation((lex.raw.get("number_words") or {}).get("over") or []),
     )
 
 
@@ -251,7 +253,7 @@ def _ranges(text: str, g: Grammar, raws: list[_Raw]) -> list[_Raw]:
         a = raws[i]
         b = raws[i + 1] if i + 1 < len(raws) else None
         joined = None
-        if b is not None and not a.is_fraction and not b.is_fraction:
+        if b is not None and not a.is_fraction and not b.is_fraction and not text[b.start : b.start + 2].startswith("0"):
             between = fold(text[a.end : b.start])
             for opener, closer, moves in g.openers:
                 if between == closer and (opener is None or _ends(opener, text, a.start)):
@@ -287,17 +289,18 @@ _END_OF_AMOUNT = re.compile(r"\s*(?:[.,;:!?)]|$)")
 
 
 def _decimal_points(text: str, g: Grammar, raws: list[_Raw]) -> list[_Raw]:
-    """"1 point 1", "deux cent virgule trois": a whole number, a decimal word, and its decimals."""
-    if g.point is None:
-        return raws
+    """"1 point 1", "deux cent virgule trois": a whole number, a decimal word, and its decimals;
+    "un sur trois", "1 out of 20": a ratio."""
     out: list[_Raw] = []
     for r in raws:
         a = out[-1] if out else None
-        between = text[a.end : r.start] if a is not None else ""
-        if (a is not None and a.kind == "number" and not a.decimals and not a.scaled and float(r.number).is_integer() and r.number >= 0
-                and g.point.fullmatch(between.strip()) and r.mult == 1):
+        between = text[a.end : r.start].strip() if a is not None else ""
+        plain = a is not None and a.kind == r.kind == "number" and not a.scaled and r.mult == 1 and r.number >= 0
+        if plain and not a.decimals and float(r.number).is_integer() and g.point and g.point.fullmatch(between):
             digits = str(int(r.number))
             out[-1] = replace(r, number=a.number + int(digits) / 10 ** len(digits), start=a.start, decimals=len(digits), in_words=a.in_words)
+        elif plain and r.number and g.over and g.over.fullmatch(between):
+            out[-1] = replace(r, number=a.number / r.number, start=a.start, in_words=True)
         else:
             out.append(r)
     return out

@@ -62,7 +62,7 @@ def _words(lex: Lexicon) -> _Words:
     morpheme_src = alternation(kinds, bounded=False).pattern
     joiners = [str(j) for j in nw.get("joiners") or []]
     glued = [str(j) for j in nw.get("glued_joiners") or []]
-    glued_src = f"(?:{alternation(glued, bounded=False).pattern})?" if glued else ""
+    glued_src = f"(?:{alternation(glued, bounded=False).pattern})??" if glued else ""  # "واحد" is one, not و + احد
     compounds = bool(nw.get("compounds"))
     word = rf"{glued_src}(?:{morpheme_src})" + ("+" if compounds else "")
     bounded = r"(?<!\w)" + glued_src + rf"(?P<m>{morpheme_src})(?!\w)"  # whole words only: "and" is not "an"
