@@ -11,14 +11,32 @@ A pure function of (text, language): no I/O beyond the language file it loads on
 from __future__ import annotations
 
 from factcheck.models import Quantity
-from factcheck.quantities.grammar import scan
+from factcheck.quantities.combine import combine
+from factcheck.quantities.grammar import grammar, numerals, quantity, shares, word_numbers
 from factcheck.quantities.lexicon import available_languages, load_lexicon
 
 __all__ = ["find_quantities", "available_languages"]
 
 
 def find_quantities(text: str, lang: str) -> list[Quantity]:
-    """Every quantity in ``text`` (a sentence or a whole article) written in language ``lang``, in order."""
+    """Every quantity in ``text`` (a sentence or a whole article) written in language ``lang``, in order.
+
+    Never raises on any text; every span indexes ``text`` exactly.
+    """
     if not text:
         return []
-    return scan(text, load_lexicon(lang))
+    g = grammar(load_lexicon(lang))
+    raws = numerals(text, g)
+    raws += shares(text, g, raws)
+    raws = combine(text, g, sorted(raws + word_numbers(text, g, raws), key=lambda r: r.start))
+    out: list[Quantity] = []
+    i = 0
+    while i < len(raws):
+        r = raws[i]
+        if r.qualifier == "range" and r.role is None and i + 1 < len(raws) and raws[i + 1].qualifier == "range":
+            out.append(quantity(text, r, upper_of=raws[i + 1]))  # a range is built from its two ends
+            i += 2
+        else:
+            out.append(quantity(text, r))
+            i += 1
+    return out

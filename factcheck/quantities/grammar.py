@@ -1,4 +1,4 @@
-"""The quantity grammar: numerals plus scale, currency, percent, unit, qualifiers, fractions and ranges."""
+"""The quantity grammar of one language: numbers in digits or words with their scale, currency, percent, unit and qualifiers."""
 
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ from factcheck.quantities.words import find_word_numbers
 APPROX = 0.05  # "about X" allows X ± 5 % (or the written precision, if wider)
 _SPACE = r"[ \t\u00a0\u202f]*"
 _JOIN = r"(?:[ \t\u00a0\u202f]*|-)"  # between a number and its unit: "3 km", "3km", "3-inch"
-_SENTENCE_END = re.compile(r"[.!?؟\n]")
 
 
 @dataclass(frozen=True, eq=False)
@@ -39,6 +38,7 @@ class Grammar:
     negative_before: Before | None
     point: re.Pattern[str] | None
     over: re.Pattern[str] | None
+    joiners: frozenset[str]  # words that may join two numbers into one ("and": "3 dollars and 50 cents")
 
 
 def _after(p: re.Pattern[str] | None, connector: re.Pattern[str] | None = None) -> re.Pattern[str] | None:
@@ -78,6 +78,7 @@ def _before(phrases, dot: bool = False) -> Before | None:
 def grammar(lex: Lexicon) -> Grammar:
     openers = tuple((_before([a]) if a.strip() else None, fold(b), moves) for a, b, moves in lex.ranges)
     dates = lex.raw["dates"]
+    words = lex.raw.get("number_words") or {}
     return Grammar(
         lex=lex,
         numeral=numeral_pattern(lex),
@@ -93,14 +94,15 @@ def grammar(lex: Lexicon) -> Grammar:
         year_prefix_before=_before(dates.get("year_prefixes") or []),
         openers=openers,
         share_after=_after(alternation(lex.raw["share_of"])),
-        negative_before=_before((lex.raw.get("number_words") or {}).get("negative") or []),
-        point=alternation((lex.raw.get("number_words") or {}).get("point") or []),
-        over=alternation((lex.raw.get("number_words") or {}).get("over") or []),
+        negative_before=_before(words.get("negative") or []),
+        point=alternation(words.get("point") or []),
+        over=alternation(words.get("over") or []),
+        joiners=frozenset({""} | {fold(j) for j in words.get("joiners") or []}),
     )
 
 
 @dataclass(frozen=True, slots=True)
-class _Raw:
+class Raw:
     """A quantity being built: the number as written and what attaches to it."""
 
     start: int
@@ -118,10 +120,9 @@ class _Raw:
     is_fraction: bool = False
     in_words: bool = False
     subunit: bool = False  # money named in a fraction of its currency ("cents")
-    article_only: bool = False  # "a grand": a number only if a currency or unit follows
 
 
-def _ends(b: Before | None, text: str, pos: int) -> Found | None:
+def ends_before(b: Before | None, text: str, pos: int) -> Found | None:
     """The phrase of ``b`` that ends right before ``pos`` (spaces between allowed), if any."""
     if b is None:
         return None
@@ -132,7 +133,7 @@ def _ends(b: Before | None, text: str, pos: int) -> Found | None:
     return Found(pos - m.end("w"), m.group("w")[::-1])
 
 
-def _attach(text: str, g: Grammar, raw: _Raw, floor: int = 0) -> _Raw | None:
+def _attach(text: str, g: Grammar, raw: Raw, floor: int = 0) -> Raw | None:
     """Extend a bare numeral with scale, percent/currency/unit and qualifiers; None if it is a date part.
 
     Nothing before the number is taken from before ``floor`` (the end of the previous quantity).
@@ -151,38 +152,38 @@ def _attach(text: str, g: Grammar, raw: _Raw, floor: int = 0) -> _Raw | None:
             raw = replace(raw, mult=raw.mult * lookup(lex.scales, s.group("w")), scaled=True, end=s.end())
     elif m := (g.unit_after.match(text, pos) if g.unit_after else None):
         raw = replace(raw, kind="measure", unit=lookup(lex.units, m.group("w")), end=m.end())
-    if raw.kind != "money" and (f := _ends(g.currency_before, text, raw.start)) and f.start >= floor:
+    if raw.kind != "money" and (f := ends_before(g.currency_before, text, raw.start)) and f.start >= floor:
         code, worth = lookup(lex.currencies, f.word)
         raw = replace(raw, kind="money", unit=code, mult=raw.mult * worth, start=f.start, subunit=worth < 1)
     if _is_date_part(text, g, raw):
         return None
-    if (f := _ends(g.qual_before, text, raw.start)) and f.start >= floor:
+    if (f := ends_before(g.qual_before, text, raw.start)) and f.start >= floor:
         raw = replace(raw, qualifier=lookup(lex.qualifiers_before, f.word), start=f.start)
     if g.qual_after and (m := g.qual_after.match(text, raw.end)):
         raw = replace(raw, qualifier=lookup(lex.qualifiers_after, m.group("w")), end=m.end())
     return raw
 
 
-def _is_date_part(text: str, g: Grammar, raw: _Raw) -> bool:
+def _is_date_part(text: str, g: Grammar, raw: Raw) -> bool:
     """A bare day or year next to a month name ("12 Apr 2023", "nel 2015"): a date, not a quantity."""
     if raw.kind != "number" or raw.scaled or raw.decimals or raw.in_words:
         return False
     digits = raw.end - raw.start
     n = raw.number
-    month_near = bool(_ends(g.month_before, text, raw.start)) or bool(g.month_after and g.month_after.match(text, raw.end))
+    month_near = bool(ends_before(g.month_before, text, raw.start)) or bool(g.month_after and g.month_after.match(text, raw.end))
     if digits <= 2 and 1 <= n <= 31 and month_near:
         return True
     if digits == 4 and 1800 <= n <= 2100:
-        return month_near or bool(_ends(g.year_prefix_before, text, raw.start))
+        return month_near or bool(ends_before(g.year_prefix_before, text, raw.start))
     return False
 
 
 _SIGNS = "-−"
 
 
-def _signed(text: str, raw: _Raw, g: Grammar) -> _Raw:
+def _signed(text: str, raw: Raw, g: Grammar) -> Raw:
     """"-1", "− 5", "minus 5": a minus sign or word right before the number (not a dash between two numbers)."""
-    if f := _ends(g.negative_before, text, raw.start):
+    if f := ends_before(g.negative_before, text, raw.start):
         return replace(raw, number=-raw.number, start=f.start)
     i = raw.start - 1
     if i >= 0 and text[i] == " ":
@@ -197,32 +198,35 @@ def _signed(text: str, raw: _Raw, g: Grammar) -> _Raw:
     return replace(raw, number=-raw.number, start=i)
 
 
-def _numerals(text: str, g: Grammar) -> list[_Raw]:
-    out: list[_Raw] = []
+def numerals(text: str, g: Grammar) -> list[Raw]:
+    """Numbers written in digits, with what attaches to them."""
+    out: list[Raw] = []
     for m in g.numeral.finditer(text):
         n = read_numeral(m, g.lex)
         if out and n.start < out[-1].end:
             continue  # already part of the previous quantity
-        raw = _Raw(n.start, n.end, n.value, decimals=n.decimals, trailing_zeros=n.trailing_zeros, ambiguous=n.ambiguous)
+        raw = Raw(n.start, n.end, n.value, decimals=n.decimals, trailing_zeros=n.trailing_zeros, ambiguous=n.ambiguous)
         raw = _attach(text, g, _signed(text, raw, g), out[-1].end if out else 0)
         if raw is not None:
             out.append(raw)
     return out
 
 
-def _word_numbers(text: str, g: Grammar, taken: list[_Raw]) -> list[_Raw]:
+def word_numbers(text: str, g: Grammar, taken: list[Raw]) -> list[Raw]:
+    """Numbers written in words, where no digits were read, with what attaches to them."""
     out = []
     for w in find_word_numbers(text, g.lex):
         if any(r.start < w.end and w.start < r.end for r in taken):
             continue
         floor = max((r.end for r in taken + out if r.end <= w.start), default=0)
-        raw = _attach(text, g, _signed(text, _Raw(w.start, w.end, w.value, scaled=w.scaled, in_words=True), g), floor)
+        raw = _attach(text, g, _signed(text, Raw(w.start, w.end, w.value, scaled=w.scaled, in_words=True), g), floor)
         if raw is not None and not (w.article_only and raw.kind == "number"):
             out.append(raw)
     return out
 
 
-def _fractions(text: str, g: Grammar, taken: list[_Raw]) -> list[_Raw]:
+def shares(text: str, g: Grammar, taken: list[Raw]) -> list[Raw]:
+    """Fractions used as shares ("la moitié de", "half of"), as percents."""
     if g.lex.re_fraction is None:
         return []
     out = []
@@ -232,116 +236,14 @@ def _fractions(text: str, g: Grammar, taken: list[_Raw]) -> list[_Raw]:
         if g.share_after is None or not g.share_after.match(text, m.end()):
             continue  # "half of", "la moitié de": a share; "in a quarter" is a time
         share = lookup(g.lex.fractions, m.group(0))
-        raw = _Raw(m.start(), m.end(), share * 100, kind="percent", unit="percent", is_fraction=True)
-        if f := _ends(g.qual_before, text, raw.start):
+        raw = Raw(m.start(), m.end(), share * 100, kind="percent", unit="percent", is_fraction=True)
+        if f := ends_before(g.qual_before, text, raw.start):
             raw = replace(raw, qualifier=lookup(g.lex.qualifiers_before, f.word), start=f.start)
         out.append(raw)
     return out
 
 
-def _sentence_of(text: str, start: int, end: int) -> str:
-    lo = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 400), start)), default=max(0, start - 400))
-    hi = _SENTENCE_END.search(text, end)
-    return text[lo : hi.start() if hi else min(len(text), end + 400)]
-
-
-def _ranges(text: str, g: Grammar, raws: list[_Raw]) -> list[_Raw]:
-    """Join "tra X e Y" into one range, or "da X a Y ... ridotto" into a from/to transition."""
-    out: list[_Raw] = []
-    i = 0
-    while i < len(raws):
-        a = raws[i]
-        b = raws[i + 1] if i + 1 < len(raws) else None
-        joined = None
-        if b is not None and not a.is_fraction and not b.is_fraction and not text[b.start : b.start + 2].startswith("0"):
-            between = fold(text[a.end : b.start])
-            for opener, closer, moves in g.openers:
-                if between == closer and (opener is None or _ends(opener, text, a.start)):
-                    joined = _join(text, g, a, b, moves)
-                    break
-        if joined:
-            out.extend(joined)
-            i += 2
-        else:
-            out.append(a)
-            i += 1
-    return out
-
-
-def _join(text: str, g: Grammar, a: _Raw, b: _Raw, may_move: bool) -> list[_Raw] | None:
-    if a.unit and b.unit and a.unit != b.unit:
-        return None  # "between 4 dollars and 7 euros": two amounts, not a range
-    if not a.scaled and b.scaled:
-        a = replace(a, mult=b.mult, scaled=True)
-    if a.kind == "number" and b.kind != "number":
-        a = replace(a, kind=b.kind, unit=b.unit)
-    sentence = _sentence_of(text, a.start, b.end)
-    lex = g.lex
-    moving = may_move and any(p is not None and p.search(sentence) for p in (lex.re_decrease, lex.re_increase))
-    if moving:
-        return [replace(a, role="from"), replace(b, role="to")]
-    lo, hi = sorted((a, b), key=lambda r: r.number * r.mult)
-    return [replace(a, end=b.end, qualifier="range", role=None, number=lo.number, mult=lo.mult,
-                    ambiguous=a.ambiguous or b.ambiguous), replace(hi, qualifier="range")]
-
-
-_END_OF_AMOUNT = re.compile(r"\s*(?:[.,;:!?)]|$)")
-
-
-def _decimal_points(text: str, g: Grammar, raws: list[_Raw]) -> list[_Raw]:
-    """"1 point 1", "deux cent virgule trois": a whole number, a decimal word, and its decimals;
-    "un sur trois", "1 out of 20": a ratio."""
-    out: list[_Raw] = []
-    for r in raws:
-        a = out[-1] if out else None
-        between = text[a.end : r.start].strip() if a is not None else ""
-        plain = a is not None and a.kind == r.kind == "number" and not a.scaled and r.mult == 1 and r.number >= 0
-        if plain and not a.decimals and float(r.number).is_integer() and g.point and g.point.fullmatch(between):
-            digits = str(int(r.number))
-            out[-1] = replace(r, number=a.number + int(digits) / 10 ** len(digits), start=a.start, decimals=len(digits), in_words=a.in_words)
-        elif plain and r.number and g.over and g.over.fullmatch(between):
-            out[-1] = replace(r, number=a.number / r.number, start=a.start, in_words=True)
-        else:
-            out.append(r)
-    return out
-
-
-def _measure_compounds(text: str, g: Grammar, raws: list[_Raw]) -> list[_Raw]:
-    """"7 feet, 10 inches", "2 km and 1 meter": one measure, in the smaller unit."""
-    joiners = {"", ","} | {fold(j) for j in g.lex.raw.get("number_words", {}).get("joiners") or []}
-    out: list[_Raw] = []
-    for r in raws:
-        a = out[-1] if out else None
-        if a is not None and a.kind == r.kind == "measure" and a.qualifier == "exact" and fold(text[a.end : r.start]).rstrip(",") in joiners:
-            (ca, fa), (cb, fb) = canonical(a.unit), canonical(r.unit)
-            if ca == cb and fb < fa:
-                total = (a.number * a.mult * fa + r.number * r.mult * fb) / fb
-                out[-1] = replace(r, number=total, mult=1.0, start=a.start, scaled=False, decimals=max(a.decimals, r.decimals))
-                continue
-        out.append(r)
-    return out
-
-
-def _money_compounds(text: str, g: Grammar, raws: list[_Raw]) -> list[_Raw]:
-    """"3 dollars 50 cents", "thirteen dollars and forty-five cents", "15 dollars and 50.": one amount."""
-    joiners = {""} | {fold(j) for j in g.lex.raw.get("number_words", {}).get("joiners") or []}
-    out: list[_Raw] = []
-    for r in raws:
-        a = out[-1] if out else None
-        if (
-            a is not None and a.kind == "money" and not a.subunit and a.qualifier == "exact" and r.qualifier == "exact"
-            and fold(text[a.end : r.start]) in joiners
-            and ((r.kind == "money" and r.subunit and r.unit == a.unit)
-                 or (r.kind == "number" and 0 < r.number < 100 and not r.decimals and _END_OF_AMOUNT.match(text, r.end)))
-        ):
-            cents = r.number * r.mult if r.kind == "money" else r.number / 100
-            out[-1] = replace(a, number=a.number * a.mult + cents, mult=1.0, end=r.end, decimals=2, scaled=False)
-        else:
-            out.append(r)
-    return out
-
-
-def _interval(r: _Raw) -> tuple[float, float | None, float | None]:
+def _interval(r: Raw) -> tuple[float, float | None, float | None]:
     """(value, lower, upper) allowed by the wording: written precision, then the qualifier."""
     value = r.number * r.mult
     if r.in_words:
@@ -365,7 +267,8 @@ def _interval(r: _Raw) -> tuple[float, float | None, float | None]:
     return value, lower, upper
 
 
-def _quantity(text: str, r: _Raw, upper_of: _Raw | None = None) -> Quantity:
+def quantity(text: str, r: Raw, upper_of: Raw | None = None) -> Quantity:
+    """The Quantity of a finished Raw (a range: its low end, with ``upper_of`` its high end)."""
     value, lower, upper = _interval(r)
     unit = r.unit
     if r.kind == "measure" and unit:
@@ -390,24 +293,3 @@ def _quantity(text: str, r: _Raw, upper_of: _Raw | None = None) -> Quantity:
         scaled=r.scaled,
         ambiguous=r.ambiguous,
     )
-
-
-def scan(text: str, lex: Lexicon) -> list[Quantity]:
-    """All quantities of ``text`` in order of position. Never raises on text; spans index ``text``."""
-    g = grammar(lex)
-    raws = _numerals(text, g)
-    raws += _fractions(text, g, raws)
-    raws = sorted(raws + _word_numbers(text, g, raws), key=lambda r: r.start)
-    raws = _ranges(text, g, _decimal_points(text, g, raws))
-    raws = _measure_compounds(text, g, _money_compounds(text, g, raws))
-    out: list[Quantity] = []
-    i = 0
-    while i < len(raws):
-        r = raws[i]
-        if r.qualifier == "range" and i + 1 < len(raws) and raws[i + 1].qualifier == "range" and r.role is None:
-            out.append(_quantity(text, r, upper_of=raws[i + 1]))
-            i += 2
-            continue
-        out.append(_quantity(text, r))
-        i += 1
-    return out

@@ -104,8 +104,10 @@ def _evaluate(tokens: list[tuple[int, int, str]], w: _Words) -> list[WordNumber]
 
     def close() -> None:
         nonlocal total, current, last, last_scale, start, end, scaled, fraction
-        if start is not None and not all(x in w.articles | w.vague for x in words) or words and all(x in w.articles for x in words):
-            out.append(WordNumber(start, end, total + current, scaled, fraction, last_scale, all(x in w.articles for x in words)))
+        article_only = bool(words) and all(x in w.articles for x in words)  # "a": kept, a number only before "grand", "dime"
+        vague = all(x in w.articles | w.vague for x in words)  # "millions", "a quarter": not a number
+        if start is not None and (article_only or not vague):
+            out.append(WordNumber(start, end, total + current, scaled, fraction, last_scale, article_only))
         total = current = last = last_scale = 0.0
         start = end = None
         scaled = fraction = False

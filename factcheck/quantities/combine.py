@@ -1,0 +1,121 @@
+"""Quantities joined with their neighbours: ranges and transitions, decimal words, ratios, compound amounts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from factcheck.quantities.grammar import Grammar, ends_before, Raw
+from factcheck.quantities.lexicon import fold
+from factcheck.quantities.units import canonical
+
+_SENTENCE_END = re.compile(r"[.!?؟\n]")
+
+
+def combine(text: str, g: Grammar, raws: list[Raw]) -> list[Raw]:
+    """Apply every joining rule, in order, to the quantities of ``text`` (sorted by position)."""
+    raws = _ranges(text, g, _decimal_points(text, g, raws))
+    return _measure_compounds(text, g, _money_compounds(text, g, raws))
+
+
+def _sentence_of(text: str, start: int, end: int) -> str:
+    lo = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 400), start)), default=max(0, start - 400))
+    hi = _SENTENCE_END.search(text, end)
+    return text[lo : hi.start() if hi else min(len(text), end + 400)]
+
+
+def _ranges(text: str, g: Grammar, raws: list[Raw]) -> list[Raw]:
+    """Join "tra X e Y" into one range, or "da X a Y ... ridotto" into a from/to transition."""
+    out: list[Raw] = []
+    i = 0
+    while i < len(raws):
+        a = raws[i]
+        b = raws[i + 1] if i + 1 < len(raws) else None
+        joined = None
+        if b is not None and not a.is_fraction and not b.is_fraction and not text[b.start : b.start + 2].startswith("0"):
+            between = fold(text[a.end : b.start])
+            for opener, closer, moves in g.openers:
+                if between == closer and (opener is None or ends_before(opener, text, a.start)):
+                    joined = _join(text, g, a, b, moves)
+                    break
+        if joined:
+            out.extend(joined)
+            i += 2
+        else:
+            out.append(a)
+            i += 1
+    return out
+
+
+def _join(text: str, g: Grammar, a: Raw, b: Raw, may_move: bool) -> list[Raw] | None:
+    if a.unit and b.unit and a.unit != b.unit:
+        return None  # "between 4 dollars and 7 euros": two amounts, not a range
+    if not a.scaled and b.scaled:
+        a = replace(a, mult=b.mult, scaled=True)
+    if a.kind == "number" and b.kind != "number":
+        a = replace(a, kind=b.kind, unit=b.unit)
+    sentence = _sentence_of(text, a.start, b.end)
+    lex = g.lex
+    moving = may_move and any(p is not None and p.search(sentence) for p in (lex.re_decrease, lex.re_increase))
+    if moving:
+        return [replace(a, role="from"), replace(b, role="to")]
+    lo, hi = sorted((a, b), key=lambda r: r.number * r.mult)
+    return [replace(a, end=b.end, qualifier="range", role=None, number=lo.number, mult=lo.mult,
+                    ambiguous=a.ambiguous or b.ambiguous), replace(hi, qualifier="range")]
+
+
+_END_OF_AMOUNT = re.compile(r"\s*(?:[.,;:!?)]|$)")
+
+
+def _decimal_points(text: str, g: Grammar, raws: list[Raw]) -> list[Raw]:
+    """"1 point 1", "deux cent virgule trois": a whole number, a decimal word, and its decimals;
+    "un sur trois", "1 out of 20": a ratio."""
+    out: list[Raw] = []
+    for r in raws:
+        a = out[-1] if out else None
+        between = text[a.end : r.start].strip() if a is not None else ""
+        plain = a is not None and a.kind == r.kind == "number" and not a.scaled and r.mult == 1 and r.number >= 0
+        if plain and not a.decimals and float(r.number).is_integer() and g.point and g.point.fullmatch(between):
+            digits = str(int(r.number))
+            out[-1] = replace(r, number=a.number + int(digits) / 10 ** len(digits), start=a.start, decimals=len(digits), in_words=a.in_words)
+        elif plain and r.number and g.over and g.over.fullmatch(between):
+            out[-1] = replace(r, number=a.number / r.number, start=a.start, in_words=True)
+        else:
+            out.append(r)
+    return out
+
+
+def _measure_compounds(text: str, g: Grammar, raws: list[Raw]) -> list[Raw]:
+    """"7 feet, 10 inches", "2 km and 1 meter": one measure, in the smaller unit."""
+    joiners = {"", ","} | {fold(j) for j in g.lex.raw.get("number_words", {}).get("joiners") or []}
+    out: list[Raw] = []
+    for r in raws:
+        a = out[-1] if out else None
+        if a is not None and a.kind == r.kind == "measure" and a.qualifier == "exact" and fold(text[a.end : r.start]).rstrip(",") in g.joiners:
+            (ca, fa), (cb, fb) = canonical(a.unit), canonical(r.unit)
+            if ca == cb and fb < fa:
+                total = (a.number * a.mult * fa + r.number * r.mult * fb) / fb
+                out[-1] = replace(r, number=total, mult=1.0, start=a.start, scaled=False, decimals=max(a.decimals, r.decimals))
+                continue
+        out.append(r)
+    return out
+
+
+def _money_compounds(text: str, g: Grammar, raws: list[Raw]) -> list[Raw]:
+    """"3 dollars 50 cents", "thirteen dollars and forty-five cents", "15 dollars and 50.": one amount."""
+    out: list[Raw] = []
+    for r in raws:
+        a = out[-1] if out else None
+        if (
+            a is not None and a.kind == "money" and not a.subunit and a.qualifier == "exact" and r.qualifier == "exact"
+            and fold(text[a.end : r.start]) in g.joiners
+            and ((r.kind == "money" and r.subunit and r.unit == a.unit)
+                 or (r.kind == "number" and 0 < r.number < 100 and not r.decimals and _END_OF_AMOUNT.match(text, r.end)))
+        ):
+            cents = r.number * r.mult if r.kind == "money" else r.number / 100
+            out[-1] = replace(a, number=a.number * a.mult + cents, mult=1.0, end=r.end, decimals=2, scaled=False)
+        else:
+            out.append(r)
+    return out
+
+
