@@ -109,7 +109,7 @@ def _money_compounds(text: str, g: Grammar, raws: list[Raw]) -> list[Raw]:
         if (
             a is not None and a.kind == "money" and not a.subunit and a.qualifier == "exact" and r.qualifier == "exact"
             and fold(text[a.end : r.start]) in g.joiners
-            and ((r.kind == "money" and r.subunit and r.unit == a.unit)
+            and ((r.kind == "money" and r.subunit)  # cents, sen, kopiykas: of the amount's own currency
                  or (r.kind == "number" and 0 < r.number < 100 and not r.decimals and _END_OF_AMOUNT.match(text, r.end)))
         ):
             cents = r.number * r.mult if r.kind == "money" else r.number / 100

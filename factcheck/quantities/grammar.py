@@ -145,7 +145,7 @@ def _attach(text: str, g: Grammar, raw: Raw, floor: int = 0) -> Raw | None:
         pos = m.end()
     if m := (g.percent_after.match(text, pos) if g.percent_after else None):
         raw = replace(raw, kind="percent", unit="percent", end=m.end())
-    elif m := (g.currency_after.match(text, pos) if g.currency_after else None):
+    elif (m := (g.currency_after.match(text, pos) if g.currency_after else None)) and not _prefix_sign(text, m):
         code, worth = lookup(lex.currencies, m.group("w"))
         raw = replace(raw, kind="money", unit=code, mult=raw.mult * worth, end=m.end(), subunit=worth < 1)
         if not raw.scaled and g.scale_after and (s := g.scale_after.match(text, raw.end)):  # "75 USD million"
@@ -162,6 +162,14 @@ def _attach(text: str, g: Grammar, raw: Raw, floor: int = 0) -> Raw | None:
     if g.qual_after and (m := g.qual_after.match(text, raw.end)):
         raw = replace(raw, qualifier=lookup(lex.qualifiers_after, m.group("w")), end=m.end())
     return raw
+
+
+_NEXT_NUMBER = re.compile(r"\s*[-−]?\d")
+
+
+def _prefix_sign(text: str, m: re.Match[str]) -> bool:
+    """A currency sign with a number right after it belongs to that number ("$ 20 $ 37": two amounts)."""
+    return not any(ch.isalpha() for ch in m.group("w")) and bool(_NEXT_NUMBER.match(text, m.end()))
 
 
 def _is_date_part(text: str, g: Grammar, raw: Raw) -> bool:
