@@ -14,8 +14,29 @@ _SENTENCE_END = re.compile(r"[.!?؟\n]")
 
 def combine(text: str, g: Grammar, raws: list[Raw]) -> list[Raw]:
     """Apply every joining rule, in order, to the quantities of ``text`` (sorted by position)."""
-    raws = _ranges(text, g, _decimal_points(text, g, raws))
+    raws = _bound_pairs(text, g, _ranges(text, g, _decimal_points(text, g, raws)))
     return _measure_compounds(text, g, _money_compounds(text, g, raws))
+
+
+_LOWER, _UPPER = ("more_than", "at_least"), ("less_than", "at_most")
+
+
+def _bound_pairs(text: str, g: Grammar, raws: list[Raw]) -> list[Raw]:
+    """"more than 30 and at most 40", "no more than 50 and no less than 20": one range."""
+    out: list[Raw] = []
+    i = 0
+    while i < len(raws):
+        a, b = raws[i], raws[i + 1] if i + 1 < len(raws) else None
+        pair = b is not None and {a.qualifier, b.qualifier} & set(_LOWER) and {a.qualifier, b.qualifier} & set(_UPPER)
+        if pair and a.kind == b.kind and a.role is None and b.role is None and fold(text[a.end : b.start]).strip(",").strip() in g.joiners:
+            lo, hi = (a, b) if a.qualifier in _LOWER else (b, a)
+            if lo.number * lo.mult < hi.number * hi.mult:
+                out += [replace(lo, start=a.start, end=b.end, qualifier="range"), replace(hi, qualifier="range")]
+                i += 2
+                continue
+        out.append(a)
+        i += 1
+    return out
 
 
 def _sentence_of(text: str, start: int, end: int) -> str:
@@ -75,11 +96,14 @@ def _decimal_points(text: str, g: Grammar, raws: list[Raw]) -> list[Raw]:
         a = out[-1] if out else None
         between = text[a.end : r.start].strip() if a is not None else ""
         plain = a is not None and a.kind == r.kind == "number" and not a.scaled and r.mult == 1 and r.number >= 0
+        over_word = bool(g.over and not between and r.qualifier != "exact" and g.over.match(text, r.start))  # "one over three"
         if plain and not a.decimals and float(r.number).is_integer() and g.point and g.point.fullmatch(between):
             digits = str(int(r.number))
-            out[-1] = replace(r, number=a.number + int(digits) / 10 ** len(digits), start=a.start, decimals=len(digits), in_words=a.in_words)
-        elif plain and r.number and g.over and g.over.fullmatch(between):
-            out[-1] = replace(r, number=a.number / r.number, start=a.start, in_words=True)
+            decimals = int(digits) / 10 ** len(digits)
+            out[-1] = replace(r, number=a.number - decimals if a.number < 0 else a.number + decimals, start=a.start,
+                              decimals=len(digits), in_words=a.in_words, qualifier=a.qualifier)
+        elif plain and r.number and g.over and (g.over.fullmatch(between) or over_word):
+            out[-1] = replace(r, number=a.number / r.number, start=a.start, in_words=True, qualifier=a.qualifier)
         else:
             out.append(r)
     return out
