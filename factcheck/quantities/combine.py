@@ -110,16 +110,17 @@ def _decimal_points(text: str, g: Grammar, raws: list[Raw]) -> list[Raw]:
 
 
 def _measure_compounds(text: str, g: Grammar, raws: list[Raw]) -> list[Raw]:
-    """"7 feet, 10 inches", "2 km and 1 meter": one measure, in the smaller unit."""
-    joiners = {"", ","} | {fold(j) for j in g.lex.raw.get("number_words", {}).get("joiners") or []}
+    """"7 feet, 10 inches", "2 km and 1 meter": one measure, in the smaller unit (two measures in the
+    same unit, "5 km and 10 km", stay two)."""
     out: list[Raw] = []
     for r in raws:
         a = out[-1] if out else None
         if a is not None and a.kind == r.kind == "measure" and a.qualifier == "exact" and fold(text[a.end : r.start]).rstrip(",") in g.joiners:
             (ca, fa), (cb, fb) = canonical(a.unit), canonical(r.unit)
-            if ca == cb and fb < fa:
-                total = (a.number * a.mult * fa + r.number * r.mult * fb) / fb
-                out[-1] = replace(r, number=total, mult=1.0, start=a.start, scaled=False, decimals=max(a.decimals, r.decimals))
+            if ca == cb and fb != fa:
+                small, fs = (r, fb) if fb < fa else (a, fa)
+                total = (a.number * a.mult * fa + r.number * r.mult * fb) / fs
+                out[-1] = replace(small, end=r.end, number=total, mult=1.0, start=a.start, scaled=False, decimals=max(a.decimals, r.decimals))
                 continue
         out.append(r)
     return out
