@@ -13,8 +13,13 @@ _SENTENCE_END = re.compile(r"[.!?؟\n]")
 
 
 def combine(text: str, g: Grammar, raws: list[Raw]) -> list[Raw]:
-    """Apply every joining rule, in order, to the quantities of ``text`` (sorted by position)."""
-    raws = _bound_pairs(text, g, _ranges(text, g, _decimal_points(text, g, raws)))
+    """Apply every joining rule, in order, to the quantities of ``text`` (sorted by position).
+
+    A lone article read as one ("uno", "a") may only start a ratio ("uno su tre"); the other rules
+    never see it.
+    """
+    raws = [r for r in _decimal_points(text, g, raws) if not r.article_only]
+    raws = _bound_pairs(text, g, _ranges(text, g, raws))
     return _measure_compounds(text, g, _money_compounds(text, g, raws))
 
 
@@ -103,7 +108,7 @@ def _decimal_points(text: str, g: Grammar, raws: list[Raw]) -> list[Raw]:
             out[-1] = replace(r, number=a.number - decimals if a.number < 0 else a.number + decimals, start=a.start,
                               decimals=len(digits), in_words=a.in_words, qualifier=a.qualifier)
         elif plain and r.number and g.over and (g.over.fullmatch(between) or over_word):
-            out[-1] = replace(r, number=a.number / r.number, start=a.start, in_words=True, qualifier=a.qualifier)
+            out[-1] = replace(r, number=a.number / r.number, start=a.start, in_words=True, qualifier=a.qualifier, article_only=False)
         else:
             out.append(r)
     return out

@@ -120,6 +120,7 @@ class Raw:
     is_fraction: bool = False
     in_words: bool = False
     subunit: bool = False  # money named in a fraction of its currency ("cents")
+    article_only: bool = False  # "uno", "a": a number only if something joins it ("uno su tre", "a grand")
 
 
 def ends_before(b: Before | None, text: str, pos: int) -> Found | None:
@@ -228,8 +229,8 @@ def word_numbers(text: str, g: Grammar, taken: list[Raw]) -> list[Raw]:
             continue
         floor = max((r.end for r in taken + out if r.end <= w.start), default=0)
         raw = _attach(text, g, _signed(text, Raw(w.start, w.end, w.value, scaled=w.scaled, in_words=True), g), floor)
-        if raw is not None and not (w.article_only and raw.kind == "number"):
-            out.append(raw)
+        if raw is not None:
+            out.append(replace(raw, article_only=w.article_only and raw.kind == "number"))
     return out
 
 
