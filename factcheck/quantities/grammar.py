@@ -224,9 +224,12 @@ def numerals(text: str, g: Grammar) -> list[Raw]:
 def word_numbers(text: str, g: Grammar, taken: list[Raw]) -> list[Raw]:
     """Numbers written in words, where no digits were read, with what attaches to them."""
     out = []
+    ordinals = bool((g.lex.raw.get("number_words") or {}).get("denominators_are_ordinals"))
     for w in find_word_numbers(text, g.lex):
         if any(r.start < w.end and w.start < r.end for r in taken):
             continue
+        if w.lone_denominator and ordinals and not (g.share_after and g.share_after.match(text, w.end)):
+            continue  # "the tenth", "le cinquième": an ordinal; "a fifth", "quart de litre": a fraction
         floor = max((r.end for r in taken + out if r.end <= w.start), default=0)
         raw = _attach(text, g, _signed(text, Raw(w.start, w.end, w.value, scaled=w.scaled, in_words=True), g), floor)
         if raw is not None:

@@ -41,7 +41,7 @@ def numeral_pattern(lex: Lexicon) -> re.Pattern[str]:
     fraction = rf"(?:(?P<whole>\d+)[ \u00a0])?(?:(?P<num>\d+)/(?P<den>\d+)(?!/\d)|(?P<vulgar>[{_VULGAR}]))"
     leading = rf"(?<!\d)[{dec}](?=\d)\d+" if dec else r"(?!)"
     return re.compile(
-        rf"(?<![\w.,٫٬/])(?<![^\W\d]-)(?:(?P<sci>{scientific})(?![\w])|(?P<f>{fraction})|(?P<g>{grouped})|(?P<o>{other})|(?P<p>{plain}))(?![\d])"
+        rf"(?<![\w.,٫٬/])(?<!(?<!\d)[^\W\d]-)(?:(?P<sci>{scientific})(?![\w])|(?P<f>{fraction})|(?P<g>{grouped})|(?P<o>{other})|(?P<p>{plain}))(?![\d])"
         rf"|(?<![\w.,٫٬])(?P<ld>{leading})(?![\d])"
     )
 

@@ -28,6 +28,7 @@ class WordNumber:
     fraction: bool = False  # ends with a denominator ("two thirds")
     last_scale: float = 0.0  # the last scale word's value, if the number ends with one
     article_only: bool = False  # "a" alone: a number only where a currency or unit follows ("a grand")
+    lone_denominator: bool = False  # "tenth" alone: an ordinal in many languages ("the tenth")
 
 
 @dataclass(frozen=True, eq=False)
@@ -106,8 +107,9 @@ def _evaluate(tokens: list[tuple[int, int, str]], w: _Words) -> list[WordNumber]
         nonlocal total, current, last, last_scale, start, end, scaled, fraction
         article_only = bool(words) and all(x in w.articles for x in words)  # "a": kept, a number only before "grand", "dime"
         vague = all(x in w.articles | w.vague for x in words)  # "millions", "a quarter": not a number
+        lone = len(words) == 1 and w.kinds[words[0]][1] == DENOMINATOR and w.kinds[words[0]][0] != 2  # "tenth", not "half"
         if start is not None and (article_only or not vague):
-            out.append(WordNumber(start, end, total + current, scaled, fraction, last_scale, article_only))
+            out.append(WordNumber(start, end, total + current, scaled, fraction, last_scale, article_only, lone))
         total = current = last = last_scale = 0.0
         start = end = None
         scaled = fraction = False
