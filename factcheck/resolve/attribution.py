@@ -10,26 +10,33 @@ from factcheck.quantities.lexicon import Lexicon, alternation, fold
 
 _NAME_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ][\w.&'’-]*")
 _STOP = re.compile(r"[,.;:!?()«»\"“”]")
-_PARTICLES = {"de", "of", "di", "du", "des", "la", "le", "del", "von", "van", "bin", "al"}
 
 
 @dataclass(frozen=True, eq=False)
 class _Patterns:
     before: re.Pattern[str] | None
     after: re.Pattern[str] | None
+    particles: frozenset[str]  # small words inside names ("de" in "Banque de France")
+    skip: frozenset[str]  # words before a name that are not part of it ("le site", "the newspaper")
 
 
 @lru_cache(maxsize=None)
 def _patterns(lex: Lexicon) -> _Patterns:
     a = lex.raw["attribution"]
-    return _Patterns(alternation(a.get("before") or []), alternation(a.get("after") or []))
+    return _Patterns(
+        alternation(a.get("before") or []),
+        alternation(a.get("after") or []),
+        frozenset(fold(w) for w in a.get("name_particles") or []),
+        frozenset(fold(w) for w in a.get("skip") or []) | lex.stopwords,
+    )
 
 
 def _name_after(text: str, pos: int, lex: Lexicon) -> str | None:
     """The name that starts at ``pos`` (determiners skipped): capitalised words, or up to 3 words in scripts without case."""
+    pats = _patterns(lex)
     chunk = _STOP.split(text[pos : pos + 120], maxsplit=1)[0]
     words = chunk.split()
-    while words and fold(words[0]) in lex.stopwords | {"l", "il", "lo", "le", "la", "les", "the", "site", "sito"} and not words[0][:1].isupper():
+    while words and fold(words[0]).rstrip("'") in pats.skip and not words[0][:1].isupper():
         words.pop(0)
     if not words:
         return None
@@ -37,11 +44,11 @@ def _name_after(text: str, pos: int, lex: Lexicon) -> str | None:
         return " ".join(words[:3])
     name = []
     for w in words:
-        if _NAME_WORD.fullmatch(w) or (name and w.lower() in _PARTICLES):
+        if _NAME_WORD.fullmatch(w) or (name and fold(w) in pats.particles):
             name.append(w)
         else:
             break
-    while name and name[-1].lower() in _PARTICLES:
+    while name and fold(name[-1]) in pats.particles:
         name.pop()
     return " ".join(name) or None
 

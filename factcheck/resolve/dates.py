@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from factcheck.models import DateMention
-from factcheck.quantities.lexicon import Lexicon, alternation, fold, lookup
+from factcheck.quantities.lexicon import Lexicon, alternation, fold, lookup, table
 
 _THIRDS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
 
@@ -22,6 +22,7 @@ _THIRDS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
 class _DatePatterns:
     main: re.Pattern[str] | None
     relative: re.Pattern[str] | None
+    relative_kind: dict[str, str]  # phrase -> day | month | year
     between: tuple[tuple[re.Pattern[str], str], ...]
     modifiers: dict[str, str]
 
@@ -30,7 +31,7 @@ class _DatePatterns:
 def _patterns(lex: Lexicon) -> _DatePatterns:
     d = lex.raw["dates"]
     if lex.re_month is None:
-        return _DatePatterns(None, None, (), {})
+        return _DatePatterns(None, None, {}, (), {})
     month, wd = lex.re_month.pattern, lex.re_weekday.pattern if lex.re_weekday else r"(?!)"
     modifiers = {fold(p): kind for kind in ("early", "mid", "late") for p in d.get(kind) or []}
     mod = alternation(modifiers)
@@ -45,8 +46,8 @@ def _patterns(lex: Lexicon) -> _DatePatterns:
         rf"|(?P<pre>{prefix})\s+(?:(?P<m5>{month})\.?(?:\s+(?P<y5>{y}))?(?!\d)|(?P<y6>{y})(?!\d))"
     )
     between = tuple((re.compile(rf"(?:{alternation([a]).pattern})\s*$", re.IGNORECASE), fold(b)) for a, b in d.get("between") or [])
-    relative = alternation(d.get("relative") or [])
-    return _DatePatterns(re.compile(main, re.IGNORECASE), relative, between, modifiers)
+    relative = d.get("relative") or {}
+    return _DatePatterns(re.compile(main, re.IGNORECASE), alternation(relative), table(relative), between, modifiers)
 
 
 def _month_span(year: int, month: int, lo: int = 1, hi: int = 31) -> tuple[date, date]:
@@ -99,7 +100,7 @@ def _resolve(m: re.Match[str], lex: Lexicon, pats: _DatePatterns, base: date | N
     return None
 
 
-def _relative(text: str, m: re.Match[str], lang: str, base: date) -> DateMention | None:
+def _relative(m: re.Match[str], kind: str, lang: str, base: date) -> DateMention | None:
     from dateparser.date import DateDataParser  # heavy: only when a relative phrase is present
 
     parser = DateDataParser(languages=[lang], settings={"RELATIVE_BASE": datetime.combine(base, datetime.min.time()), "PREFER_DATES_FROM": "past"})
@@ -107,9 +108,9 @@ def _relative(text: str, m: re.Match[str], lang: str, base: date) -> DateMention
     if data is None or data.date_obj is None:
         return None
     day = data.date_obj.date()
-    if data.period == "year" or "ann" in m.group(0).lower() or "year" in m.group(0).lower() or "عام" in m.group(0):
+    if kind == "year":
         return DateMention(m.start(), m.end(), date(day.year, 1, 1), date(day.year, 12, 31), "year")
-    if data.period == "month":
+    if kind == "month":
         first, last = _month_span(day.year, day.month)
         return DateMention(m.start(), m.end(), first, last, "month")
     return DateMention(m.start(), m.end(), day, day, "relative")
@@ -130,7 +131,7 @@ def find_dates(text: str, lex: Lexicon, base: date | None) -> list[DateMention]:
     if pats.relative is not None and base is not None:
         for m in pats.relative.finditer(text):
             if not any(f.start < m.end() and m.start() < f.end for f in found):
-                mention = _relative(text, m, lex.code, base)
+                mention = _relative(m, lookup(pats.relative_kind, m.group(0)) or "day", lex.code, base)
                 if mention is not None:
                     found.append(mention)
     found.sort(key=lambda f: f.start)
