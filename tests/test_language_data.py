@@ -42,3 +42,15 @@ def test_broken_language_file_is_reported(tmp_path, monkeypatch):
 def test_unknown_language_suggests_the_supported_ones():
     with pytest.raises(LanguageDataError, match="supported languages"):
         load_lexicon("xx")
+
+
+def test_a_yaml_boolean_where_a_word_belongs_is_named(tmp_path, monkeypatch):
+    text = (LANG_DIR / "en.yaml").read_text(encoding="utf-8").replace('"no"]', "no]")
+    (tmp_path / "en.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.setattr(lexicon, "LANG_DIR", tmp_path)
+    lexicon.load_lexicon.cache_clear()
+    try:
+        with pytest.raises(LanguageDataError, match=r"number_words\.pronoun_after\[7\]' is False"):
+            load_lexicon("en")
+    finally:
+        lexicon.load_lexicon.cache_clear()

@@ -19,7 +19,7 @@ def combine(text: str, g: Grammar, raws: list[Raw]) -> list[Raw]:
     never see it.
     """
     raws = [r for r in _decimal_points(text, g, raws) if not r.article_only]
-    raws = _bound_pairs(text, g, _ranges(text, g, raws))
+    raws = _scaled_compounds(text, g, _bound_pairs(text, g, _ranges(text, g, raws)))
     return _measure_compounds(text, g, _money_compounds(text, g, raws))
 
 
@@ -128,6 +128,21 @@ def _measure_compounds(text: str, g: Grammar, raws: list[Raw]) -> list[Raw]:
                 out[-1] = replace(small, end=r.end, number=total, mult=1.0, start=a.start, scaled=False, decimals=max(a.decimals, r.decimals))
                 continue
         out.append(r)
+    return out
+
+
+def _scaled_compounds(text: str, g: Grammar, raws: list[Raw]) -> list[Raw]:
+    """"4 thousand 3 hundred", "2 million and 500 thousand", "3 hundred and 21": one number. A smaller
+    scaled number always joins; a bare one only after "hundred" ("5 million and 300 people" stays two)."""
+    out: list[Raw] = []
+    for r in raws:
+        a = out[-1] if out else None
+        if (a is not None and a.kind == r.kind == "number" and a.scaled and a.qualifier == r.qualifier == "exact"
+                and not a.decimals and not r.in_words and not a.in_words and fold(text[a.end : r.start]) in g.joiners
+                and ((r.scaled and r.mult < a.mult) or (not r.scaled and a.mult == 100 and 0 < r.number < 100 and not r.decimals))):
+            out[-1] = replace(a, number=a.number * a.mult + r.number * r.mult, mult=1.0, end=r.end, scaled=False)
+        else:
+            out.append(r)
     return out
 
 

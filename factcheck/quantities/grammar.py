@@ -232,7 +232,7 @@ def word_numbers(text: str, g: Grammar, taken: list[Raw]) -> list[Raw]:
             continue  # "the tenth", "le cinquième": an ordinal; "a fifth", "quart de litre": a fraction
         floor = max((r.end for r in taken + out if r.end <= w.start), default=0)
         raw = _attach(text, g, _signed(text, Raw(w.start, w.end, w.value, scaled=w.scaled, in_words=True), g), floor)
-        if raw is not None:
+        if raw is not None and not (w.maybe_pronoun and raw.kind == "number"):
             out.append(replace(raw, article_only=w.article_only and raw.kind == "number"))
     return out
 

@@ -173,15 +173,31 @@ def _check(data: Any, path: Path) -> dict[str, Any]:
             problems.append(f"missing key '{key}'")
         elif not isinstance(data[key], kind):
             problems.append(f"'{key}' must be a {kind.__name__}, not {type(data[key]).__name__}")
-    for key in ("percent", "share_of", "stopwords"):
-        bad = [x for x in data.get(key) or [] if not isinstance(x, (str, int))]
-        if bad:
-            problems.append(f"'{key}' has non-text items {bad!r} (quote words YAML reads as booleans: \"on\", \"no\")")
+    problems += [f"'{where}' is {value!r}, not a word: quote words YAML reads otherwise (\"on\", \"no\", \"yes\", \"null\")"
+                 for where, value in _not_words(data)]
     if data.get("code") != path.stem:
         problems.append(f"'code' is {data.get('code')!r} but the file is named {path.name}")
     if problems:
         raise LanguageDataError(f"{path}: " + "; ".join(problems), hint="compare with factcheck/data/lang/TEMPLATE.yaml")
     return data
+
+
+def _not_words(node: Any, where: str = "") -> list[tuple[str, Any]]:
+    """Booleans and nulls where words belong (list items, mapping keys): YAML's "no" is False."""
+    found: list[tuple[str, Any]] = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            path = f"{where}.{key}" if where else str(key)
+            if isinstance(key, bool) or key is None:
+                found.append((path, key))
+            found += _not_words(value, path)
+    elif isinstance(node, list):
+        for i, item in enumerate(node):
+            if isinstance(item, bool) or item is None:
+                found.append((f"{where}[{i}]", item))
+            else:
+                found += _not_words(item, f"{where}[{i}]")
+    return found
 
 
 def _words(d: dict[str, Any], key: str) -> list[str]:

@@ -37,7 +37,7 @@ def numeral_pattern(lex: Lexicon) -> re.Pattern[str]:
     grouped = rf"\d{{1,3}}(?:[{group}]\d{{3}})+(?:[{dec}]\d+)?" if group else r"(?!)"
     plain = rf"\d+(?:[{dec}]\d+)?" if dec else r"\d+"
     other = rf"\d+[{re.escape(_ANY_DECIMAL)}]\d+"
-    scientific = rf"\d+(?:[{re.escape(_ANY_DECIMAL)}]\d+)?[eE][+-]?\d+"
+    scientific = rf"\d+(?:[{re.escape(_ANY_DECIMAL)}]\d+)?(?:[eE]|\s?[x×]\s?10\^)[+-]?\d+"
     fraction = rf"(?:(?P<whole>\d+)[ \u00a0])?(?:(?P<num>\d+)/(?P<den>\d+)(?!/\d)|(?P<vulgar>[{_VULGAR}]))"
     leading = rf"(?<!\d)[{dec}](?=\d)\d+" if dec else r"(?!)"
     return re.compile(
@@ -65,7 +65,7 @@ def read_numeral(match: re.Match[str], lex: Lexicon) -> Numeral:
         value = whole + int(_digits(match.group("num"))) / den if den else float(whole)
         return Numeral(match.start(), match.end(), value, 0, 0, False, den == 0)
     if match.group("sci") is not None:  # "1e10", "-12e-1", "12,32e+14"
-        mantissa, exponent = re.split("[eE]", raw)
+        mantissa, exponent = re.split(r"[eE]|\s?[x×]\s?10\^", raw)
         value = float(mantissa.replace(",", ".").replace("٫", ".")) * 10 ** int(exponent)
         return Numeral(match.start(), match.end(), value, 0, 0, False, False)
     if match.group("ld") is not None:  # ".08"

@@ -8,7 +8,7 @@ their values, the hundred words, the joiners ("and", "et", "و"), whether words 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from factcheck.quantities.lexicon import Lexicon, alternation, fold, phrase_pattern, table
@@ -25,10 +25,11 @@ class WordNumber:
     end: int
     value: float
     scaled: bool
-    fraction: bool = False  # ends with a denominator ("two thirds")
+    fraction: bool = False  # ends with a denominator ("two thirds"), or is a fraction of a scale ("a half million")
     last_scale: float = 0.0  # the last scale word's value, if the number ends with one
     article_only: bool = False  # "a" alone: a number only where a currency or unit follows ("a grand")
     lone_denominator: bool = False  # "tenth" alone: an ordinal in many languages ("the tenth")
+    maybe_pronoun: bool = False  # "which one": a pronoun, unless a unit or currency follows ("that one mile")
 
 
 @dataclass(frozen=True, eq=False)
@@ -40,6 +41,7 @@ class _Words:
     vague: frozenset[str]
     joiners: frozenset[str]
     units_before_tens: bool
+    pronoun_after: frozenset[str]  # "the one", "which one": the word for one is a pronoun there
 
 
 @lru_cache(maxsize=None)
@@ -59,7 +61,7 @@ def _words(lex: Lexicon) -> _Words:
     for a in articles:
         kinds.setdefault(fold(a), (1.0, UNIT))
     if not kinds:
-        return _Words(None, None, {}, frozenset(), frozenset(), frozenset(), False)
+        return _Words(None, None, {}, frozenset(), frozenset(), frozenset(), False, frozenset())
     morpheme_src = alternation(kinds, bounded=False).pattern
     joiners = [str(j) for j in nw.get("joiners") or []]
     glued = [str(j) for j in nw.get("glued_joiners") or []]
@@ -78,6 +80,7 @@ def _words(lex: Lexicon) -> _Words:
         vague=frozenset(fold(v) for v in nw.get("vague") or []),
         joiners=frozenset(fold(j) for j in joiners + glued),
         units_before_tens=bool(nw.get("units_before_tens")),
+        pronoun_after=frozenset(fold(x) for x in nw.get("pronoun_after") or []),
     )
 
 
@@ -121,7 +124,7 @@ def _evaluate(tokens: list[tuple[int, int, str]], w: _Words) -> list[WordNumber]
             words.append(word)
             end = e
             continue
-        if start is not None and (fraction and kind != SCALE or kind == UNIT and not _fits(current, value, last, w.units_before_tens)):
+        if start is not None and (fraction and kind not in (SCALE, DENOMINATOR) or kind == UNIT and not _fits(current, value, last, w.units_before_tens)):
             close()
         if start is None:
             start = s
@@ -137,7 +140,7 @@ def _evaluate(tokens: list[tuple[int, int, str]], w: _Words) -> list[WordNumber]
             scaled, last_scale = True, value
         elif kind == SCALE:
             total += (current or 1) * value
-            current, scaled, last_scale, fraction = 0.0, True, value, False
+            current, scaled, last_scale = 0.0, True, value
         else:
             current += value
             last_scale = 0.0
@@ -147,13 +150,19 @@ def _evaluate(tokens: list[tuple[int, int, str]], w: _Words) -> list[WordNumber]
 
 
 def _with_fractions(numbers: list[WordNumber], text: str, w: _Words) -> list[WordNumber]:
-    """"one and a half", "tre e un quinto", "un milione e mezzo": a whole number joined to a fraction."""
+    """A whole number joined to a fraction: "one and a half" (1.5), "un milione e mezzo" (1.5 million),
+    "five and a half million" (5.5 million), "one billion and a half million" (1,000,500,000)."""
     out: list[WordNumber] = []
     for n in numbers:
         prev = out[-1] if out else None
         if prev is not None and n.fraction and not prev.fraction and fold(text[prev.end : n.start]) in w.joiners:
-            part = n.value * (prev.last_scale if prev.last_scale >= BIG_SCALE else 1)
-            out[-1] = WordNumber(prev.start, n.end, prev.value + part, prev.scaled)
+            if n.last_scale and not prev.last_scale:  # "five and a half million": the scale is for both
+                value = prev.value * n.last_scale + n.value
+            elif n.last_scale:  # "one billion and a half million": two amounts
+                value = prev.value + n.value
+            else:  # a bare fraction: of the last large scale, if any
+                value = prev.value + n.value * (prev.last_scale if prev.last_scale >= BIG_SCALE else 1)
+            out[-1] = WordNumber(prev.start, n.end, value, prev.scaled or n.scaled, last_scale=n.last_scale or prev.last_scale)
         else:
             out.append(n)
     return out
@@ -169,8 +178,16 @@ def find_word_numbers(text: str, lex: Lexicon) -> list[WordNumber]:
         tokens = [(m.start("m"), m.end(), fold(m.group("m"))) for m in w.morpheme.finditer(text, run.start(), run.end())]
         tokens = [t for t in tokens if t[2] in w.kinds]
         numbers = [n for part in _split_before_fractions(tokens, text, w) for n in _evaluate(part, w)]
-        found.extend(_with_fractions(numbers, text, w))
+        found.extend(replace(n, maybe_pronoun=_pronoun(n, text, w)) for n in _with_fractions(numbers, text, w))
     return found
+
+
+def _pronoun(n: WordNumber, text: str, w: _Words) -> bool:
+    """"the one you mentioned", "which one": a lone word for one right after a determiner."""
+    if n.value != 1 or n.scaled or not w.pronoun_after:
+        return False
+    before = text[max(0, n.start - 20) : n.start].split()
+    return bool(before) and fold(before[-1]) in w.pronoun_after
 
 
 def _split_before_fractions(tokens: list[tuple[int, int, str]], text: str, w: _Words) -> list[list[tuple[int, int, str]]]:
@@ -180,7 +197,7 @@ def _split_before_fractions(tokens: list[tuple[int, int, str]], text: str, w: _W
     keep = [0]
     for n, i in enumerate(cuts):
         nxt = cuts[n + 1] if n + 1 < len(cuts) else len(tokens)
-        if w.kinds[tokens[nxt - 1][2]][1] == DENOMINATOR:
+        if any(w.kinds[t[2]][1] == DENOMINATOR for t in tokens[i:nxt]):
             keep.append(i)
     keep.append(len(tokens))
     return [tokens[a:b] for a, b in zip(keep, keep[1:]) if a < b]
