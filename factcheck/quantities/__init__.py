@@ -10,12 +10,16 @@ A pure function of (text, language): no I/O beyond the language file it loads on
 
 from __future__ import annotations
 
+import re
+
 from factcheck.models import Quantity
 from factcheck.quantities.combine import combine
 from factcheck.quantities.grammar import grammar, numerals, quantity, shares, word_numbers
 from factcheck.quantities.lexicon import available_languages, load_lexicon
 
 __all__ = ["find_quantities", "available_languages"]
+
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 
 
 def find_quantities(text: str, lang: str) -> list[Quantity]:
@@ -29,6 +33,8 @@ def find_quantities(text: str, lang: str) -> list[Quantity]:
     raws = numerals(text, g)
     raws += shares(text, g, raws)
     raws = combine(text, g, sorted(raws + word_numbers(text, g, raws), key=lambda r: r.start))
+    urls = [m.span() for m in _URL.finditer(text)] if "/" in text or "www" in text.lower() else []
+    raws = [r for r in raws if not any(a < r.end and r.start < b for a, b in urls)]  # digits of a web address
     out: list[Quantity] = []
     i = 0
     while i < len(raws):

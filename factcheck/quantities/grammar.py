@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -165,7 +166,7 @@ def _attach(text: str, g: Grammar, raw: Raw, floor: int = 0) -> Raw | None:
     return raw
 
 
-_NEXT_NUMBER = re.compile(r"\s*[-−]?\d")
+_NEXT_NUMBER = re.compile(r"\s*\d")
 
 
 def _prefix_sign(text: str, m: re.Match[str]) -> bool:
@@ -190,20 +191,21 @@ def _is_date_part(text: str, g: Grammar, raw: Raw) -> bool:
 _SIGNS = "-−"
 
 
-def _signed(text: str, raw: Raw, g: Grammar) -> Raw:
-    """"-1", "− 5", "minus 5": a minus sign or word right before the number (not a dash between two numbers)."""
+def _signed(text: str, raw: Raw, g: Grammar, floor: int = 0) -> Raw:
+    """"-1", "− 5", "minus 5": a minus sign or word right before the number; not a dash between two
+    amounts ("10 - 20", "10$-20$", "5k-20k", "10 euro - 20 euro": ``floor`` is where the previous ends)."""
     if f := ends_before(g.negative_before, text, raw.start):
         return replace(raw, number=-raw.number, start=f.start)
     i = raw.start - 1
     if i >= 0 and text[i] == " ":
         i -= 1
-    if i < 0 or text[i] not in _SIGNS:
+    if i < 0 or text[i] not in _SIGNS or (floor and not text[floor:i].strip()):
         return raw
     j = i - 1
     while j >= 0 and text[j] == " ":
         j -= 1
-    if j >= 0 and (text[j].isalnum() or text[j] in ".,%)]"):
-        return raw
+    if j >= 0 and (text[j].isdigit() or text[j] in ".,%)]" or unicodedata.category(text[j]) == "Sc"):
+        return raw  # "10 - 20", "10$-20$": a dash between two amounts
     return replace(raw, number=-raw.number, start=i)
 
 
@@ -215,7 +217,8 @@ def numerals(text: str, g: Grammar) -> list[Raw]:
         if out and n.start < out[-1].end:
             continue  # already part of the previous quantity
         raw = Raw(n.start, n.end, n.value, decimals=n.decimals, trailing_zeros=n.trailing_zeros, ambiguous=n.ambiguous)
-        raw = _attach(text, g, _signed(text, raw, g), out[-1].end if out else 0)
+        floor = out[-1].end if out else 0
+        raw = _attach(text, g, _signed(text, raw, g, floor), floor)
         if raw is not None:
             out.append(raw)
     return out
@@ -231,7 +234,7 @@ def word_numbers(text: str, g: Grammar, taken: list[Raw]) -> list[Raw]:
         if w.lone_denominator and ordinals and not (g.share_after and g.share_after.match(text, w.end)):
             continue  # "the tenth", "le cinquième": an ordinal; "a fifth", "quart de litre": a fraction
         floor = max((r.end for r in taken + out if r.end <= w.start), default=0)
-        raw = _attach(text, g, _signed(text, Raw(w.start, w.end, w.value, scaled=w.scaled, in_words=True), g), floor)
+        raw = _attach(text, g, _signed(text, Raw(w.start, w.end, w.value, scaled=w.scaled, in_words=True), g, floor), floor)
         if raw is not None and not (w.maybe_pronoun and raw.kind == "number"):
             out.append(replace(raw, article_only=w.article_only and raw.kind == "number"))
     return out

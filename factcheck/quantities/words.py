@@ -95,6 +95,8 @@ def _fits(current: float, v: float, last: float, units_first: bool) -> bool:
         return True
     if units_first and 0 < last < 10 and current % 100 == last and (v == 10 or (v % 10 == 0 and 20 <= v < 100)):
         return True  # "ثلاثة عشر" 3 + 10, "ثلاثة وعشرون" 3 + 20
+    if units_first and v < 10 and current % 100 >= 10:
+        return False  # units come before tens: "عشرة و خمسة" is two numbers
     return current % _place(v) == 0
 
 
