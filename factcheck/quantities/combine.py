@@ -19,7 +19,7 @@ def combine(text: str, g: Grammar, raws: list[Raw]) -> list[Raw]:
     never see it.
     """
     raws = [r for r in _decimal_points(text, g, raws) if not r.article_only]
-    raws = _scaled_compounds(text, g, _bound_pairs(text, g, _ranges(text, g, raws)))
+    raws = _scale_and_fraction(text, g, _scaled_compounds(text, g, _bound_pairs(text, g, _ranges(text, g, raws))))
     return _measure_compounds(text, g, _money_compounds(text, g, raws))
 
 
@@ -128,6 +128,19 @@ def _measure_compounds(text: str, g: Grammar, raws: list[Raw]) -> list[Raw]:
                 out[-1] = replace(small, end=r.end, number=total, mult=1.0, start=a.start, scaled=False, decimals=max(a.decimals, r.decimals))
                 continue
         out.append(r)
+    return out
+
+
+def _scale_and_fraction(text: str, g: Grammar, raws: list[Raw]) -> list[Raw]:
+    """"3 millions et demi", "3 million and a half": a fraction in words after an amount with a scale."""
+    out: list[Raw] = []
+    for r in raws:
+        a = out[-1] if out else None
+        if (a is not None and a.scaled and not a.in_words and r.in_words and r.kind == "number" and 0 < r.number < 1
+                and fold(text[a.end : r.start]) in g.joiners - {""}):
+            out[-1] = replace(a, number=a.number + r.number, end=r.end)
+        else:
+            out.append(r)
     return out
 
 
