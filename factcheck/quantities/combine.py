@@ -74,6 +74,8 @@ def _ranges(text: str, g: Grammar, raws: list[Raw]) -> list[Raw]:
 
 
 def _join(text: str, g: Grammar, a: Raw, b: Raw, may_move: bool) -> list[Raw] | None:
+    """Two numbers joined by a range word: a from/to transition when the sentence says something moved,
+    else a range (low end first, spanning both; the high end follows it), or None if they are not one."""
     if a.unit and b.unit and a.unit != b.unit:
         return None  # "between 4 dollars and 7 euros": two amounts, not a range
     if not a.scaled and b.scaled:
@@ -85,9 +87,9 @@ def _join(text: str, g: Grammar, a: Raw, b: Raw, may_move: bool) -> list[Raw] | 
     moving = may_move and any(p is not None and p.search(sentence) for p in (lex.re_decrease, lex.re_increase))
     if moving:
         return [replace(a, role="from"), replace(b, role="to")]
-    lo, hi = sorted((a, b), key=lambda r: r.number * r.mult)
-    return [replace(a, end=b.end, qualifier="range", role=None, number=lo.number, mult=lo.mult,
-                    ambiguous=a.ambiguous or b.ambiguous), replace(hi, qualifier="range")]
+    if a.number * a.mult >= b.number * b.mult:
+        return None  # "between 4.1 dollars and 4 dollars": not a range
+    return [replace(a, end=b.end, qualifier="range", role=None, ambiguous=a.ambiguous or b.ambiguous), replace(b, qualifier="range")]
 
 
 _END_OF_AMOUNT = re.compile(r"\s*(?:[.,;:!?)]|$)")
@@ -165,7 +167,7 @@ def _money_compounds(text: str, g: Grammar, raws: list[Raw]) -> list[Raw]:
     for r in raws:
         a = out[-1] if out else None
         if (
-            a is not None and a.kind == "money" and not a.subunit and a.qualifier == "exact" and r.qualifier == "exact"
+            a is not None and a.kind == "money" and not a.subunit and r.qualifier == "exact"  # "more than 1 dollar and 42 cents"
             and fold(text[a.end : r.start]) in g.joiners
             and ((r.kind == "money" and r.subunit)  # cents, sen, kopiykas: of the amount's own currency
                  or (r.kind == "number" and 0 < r.number < 100 and not r.decimals and _END_OF_AMOUNT.match(text, r.end)))
