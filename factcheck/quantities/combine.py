@@ -103,8 +103,10 @@ def _decimal_points(text: str, g: Grammar, raws: list[Raw]) -> list[Raw]:
         a = out[-1] if out else None
         between = text[a.end : r.start].strip() if a is not None else ""
         plain = a is not None and a.kind == r.kind == "number" and not a.scaled and r.mult == 1 and r.number >= 0
+        # the decimals may carry the unit ("three point five miles"), never a scale ("two point two million")
+        point = a is not None and a.kind == "number" and not a.scaled and not r.scaled and r.mult == 1 and r.number >= 0
         over_word = bool(g.over and not between and r.qualifier != "exact" and g.over.match(text, r.start))  # "one over three"
-        if plain and not a.decimals and float(r.number).is_integer() and g.point and g.point.fullmatch(between):
+        if point and not a.decimals and float(r.number).is_integer() and g.point and g.point.fullmatch(between):
             digits = str(int(r.number))
             decimals = int(digits) / 10 ** len(digits)
             out[-1] = replace(r, number=a.number - decimals if a.number < 0 else a.number + decimals, start=a.start,
@@ -153,8 +155,8 @@ def _scaled_compounds(text: str, g: Grammar, raws: list[Raw]) -> list[Raw]:
     for r in raws:
         a = out[-1] if out else None
         if (a is not None and a.kind == r.kind == "number" and a.scaled and a.qualifier == r.qualifier == "exact"
-                and not a.decimals and not r.in_words and not a.in_words and fold(text[a.end : r.start]) in g.joiners
-                and ((r.scaled and r.mult < a.mult) or (not r.scaled and a.mult == 100 and 0 < r.number < 100 and not r.decimals))):
+                and not a.decimals and not a.in_words and fold(text[a.end : r.start]) in g.joiners
+                and ((r.scaled and r.mult < a.mult and not r.in_words) or (not r.scaled and a.mult == 100 and 0 < r.number < 100 and not r.decimals))):
             out[-1] = replace(a, number=a.number * a.mult + r.number * r.mult, mult=1.0, end=r.end, scaled=False)
         else:
             out.append(r)

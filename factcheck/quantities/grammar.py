@@ -159,7 +159,9 @@ def _attach(text: str, g: Grammar, raw: Raw, floor: int = 0) -> Raw | None:
         raw = replace(raw, kind="money", unit=code, mult=raw.mult * worth, start=f.start, subunit=worth < 1)
     if _is_date_part(text, g, raw):
         return None
-    if (f := ends_before(g.qual_before, text, raw.start)) and f.start >= floor:
+    f = ends_before(g.qual_before, text, raw.start)
+    sign_between = f is not None and floor and not text[floor : f.start].strip() and not any(ch.isalpha() for ch in f.word)
+    if f is not None and f.start >= floor and not sign_between:  # a sign right after a quantity joins two: "20~100"
         raw = replace(raw, qualifier=lookup(lex.qualifiers_before, f.word), start=f.start)
     if g.qual_after and (m := g.qual_after.match(text, raw.end)):
         raw = replace(raw, qualifier=lookup(lex.qualifiers_after, m.group("w")), end=m.end())
