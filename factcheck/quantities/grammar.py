@@ -230,7 +230,7 @@ def word_numbers(text: str, g: Grammar, taken: list[Raw]) -> list[Raw]:
     """Numbers written in words, where no digits were read, with what attaches to them."""
     out = []
     ordinals = bool((g.lex.raw.get("number_words") or {}).get("denominators_are_ordinals"))
-    for w in find_word_numbers(text, g.lex):
+    for w in find_word_numbers(text, g.lex, tuple((r.start, r.end) for r in taken)):
         if any(r.start < w.end and w.start < r.end for r in taken):
             continue
         if w.lone_denominator and ordinals and not (g.share_after and g.share_after.match(text, w.end)):

@@ -170,8 +170,9 @@ def _with_fractions(numbers: list[WordNumber], text: str, w: _Words) -> list[Wor
     return out
 
 
-def find_word_numbers(text: str, lex: Lexicon) -> list[WordNumber]:
-    """Every number written in words in ``text``."""
+def find_word_numbers(text: str, lex: Lexicon, taken: tuple[tuple[int, int], ...] = ()) -> list[WordNumber]:
+    """Every number written in words in ``text``, leaving out words inside ``taken`` spans (read already,
+    as in "3 hundred and one": "hundred" belongs to the 3)."""
     w = _words(lex)
     if w.run is None:
         return []
@@ -179,7 +180,13 @@ def find_word_numbers(text: str, lex: Lexicon) -> list[WordNumber]:
     for run in w.run.finditer(text):
         tokens = [(m.start("m"), m.end(), fold(m.group("m"))) for m in w.morpheme.finditer(text, run.start(), run.end())]
         tokens = [t for t in tokens if t[2] in w.kinds]
-        numbers = [n for part in _split_before_fractions(tokens, text, w) for n in _evaluate(part, w)]
+        pieces: list[list[tuple[int, int, str]]] = [[]]
+        for t in tokens:
+            if any(a < t[1] and t[0] < b for a, b in taken):
+                pieces.append([])
+            else:
+                pieces[-1].append(t)
+        numbers = [n for piece in pieces for part in _split_before_fractions(piece, text, w) for n in _evaluate(part, w)]
         found.extend(replace(n, maybe_pronoun=_pronoun(n, text, w)) for n in _with_fractions(numbers, text, w))
     return found
 
