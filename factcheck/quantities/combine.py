@@ -136,13 +136,15 @@ def _measure_compounds(text: str, g: Grammar, raws: list[Raw]) -> list[Raw]:
 
 
 def _scale_and_fraction(text: str, g: Grammar, raws: list[Raw]) -> list[Raw]:
-    """"3 millions et demi", "3 million and a half": a fraction in words after an amount with a scale."""
+    """"3 millions et demi" (a fraction of the scale), "2 e 1/4", "-1 and 4/5" (a mixed number)."""
     out: list[Raw] = []
     for r in raws:
         a = out[-1] if out else None
-        if (a is not None and a.scaled and not a.in_words and r.in_words and r.kind == "number" and 0 < r.number < 1
-                and fold(text[a.end : r.start]) in g.joiners - {""}):
-            out[-1] = replace(a, number=a.number + r.number, end=r.end)
+        fraction = r.kind == "number" and 0 < r.number < 1 and (r.in_words or "/" in text[r.start : r.end])
+        if (a is not None and fraction and not a.in_words and a.kind == "number" and float(a.number).is_integer()
+                and fold(text[a.end : r.start]) in g.joiners - {""} and (a.scaled or not a.decimals)):
+            out[-1] = replace(a, number=a.number - r.number if a.number < 0 else a.number + r.number, end=r.end,
+                              decimals=2 if a.scaled else a.decimals)  # "3 millions et demi" is 3.5 million, to the written digit
         else:
             out.append(r)
     return out

@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from factcheck.quantities.lexicon import Lexicon
+from factcheck.quantities.lexicon import Lexicon, iso_currencies
 
 _ANY_DECIMAL = ".,٫"
 _VULGAR = "".join(chr(c) for c in range(0x00A0, 0x2190) if not chr(c).isdigit() and unicodedata.numeric(chr(c), -1) not in (-1,) and unicodedata.numeric(chr(c)) < 1)  # ½ ⅓ ¾ ...
@@ -40,8 +40,10 @@ def numeral_pattern(lex: Lexicon) -> re.Pattern[str]:
     scientific = rf"\d+(?:[{re.escape(_ANY_DECIMAL)}]\d+)?(?:[eE]|\s?[x×]\s?10\^)[+-]?\d+"
     fraction = rf"(?:(?P<whole>\d+)[ \u00a0])?(?:(?P<num>\d+)/(?P<den>\d+)(?!/\d)|(?P<vulgar>[{_VULGAR}]))"
     leading = rf"(?<!\d)[{dec}](?=\d)\d+" if dec else r"(?!)"
+    codes = "|".join(iso_currencies())  # "USD3.14", "EUR29,99": a currency code glued to the digits
+    start = rf"(?=[\d.,٫{_VULGAR}])(?:(?<![\w.,٫٬/])(?<!(?<!\d)[^\W\d]-)|(?<=(?<![^\W\d_])(?:{codes})))"  # digits first: fast
     return re.compile(
-        rf"(?<![\w.,٫٬/])(?<!(?<!\d)[^\W\d]-)(?:(?P<sci>{scientific})(?![\w])|(?P<f>{fraction})|(?P<g>{grouped})|(?P<o>{other})|(?P<p>{plain}))(?![\d])"
+        rf"{start}(?:(?P<sci>{scientific})(?![\w])|(?P<f>{fraction})|(?P<g>{grouped})|(?P<o>{other})|(?P<p>{plain}))(?![\d])"
         rf"|(?<![\w.,٫٬])(?P<ld>{leading})(?![\d])"
     )
 
