@@ -14,7 +14,7 @@ import re
 
 from factcheck.models import Quantity
 from factcheck.quantities.combine import combine
-from factcheck.quantities.grammar import grammar, numerals, quantity, shares, word_numbers
+from factcheck.quantities.grammar import counted_units, grammar, numerals, quantity, shares, word_numbers
 from factcheck.quantities.lexicon import available_languages, load_lexicon
 
 __all__ = ["find_quantities", "available_languages"]
@@ -32,7 +32,8 @@ def find_quantities(text: str, lang: str) -> list[Quantity]:
     g = grammar(load_lexicon(lang))
     raws = numerals(text, g)
     raws += shares(text, g, raws)
-    raws = combine(text, g, sorted(raws + word_numbers(text, g, raws), key=lambda r: r.start))
+    raws += word_numbers(text, g, raws)
+    raws = combine(text, g, sorted(raws + counted_units(text, g, raws), key=lambda r: r.start))
     urls = [m.span() for m in _URL.finditer(text)] if "/" in text or "www" in text.lower() else []
     raws = [r for r in raws if not any(a < r.end and r.start < b for a, b in urls)]  # digits of a web address
     out: list[Quantity] = []

@@ -141,7 +141,8 @@ def _scale_and_fraction(text: str, g: Grammar, raws: list[Raw]) -> list[Raw]:
     for r in raws:
         a = out[-1] if out else None
         fraction = r.kind == "number" and 0 < r.number < 1 and (r.in_words or "/" in text[r.start : r.end])
-        if (a is not None and fraction and not a.in_words and a.kind == "number" and float(a.number).is_integer()
+        counted = a is not None and a.kind == "measure" and a.in_words  # "لتر ونصف": a litre and a half
+        if (a is not None and fraction and (counted or not a.in_words and a.kind == "number") and float(a.number).is_integer()
                 and fold(text[a.end : r.start]) in g.joiners - {""} and (a.scaled or not a.decimals)):
             out[-1] = replace(a, number=a.number - r.number if a.number < 0 else a.number + r.number, end=r.end,
                               decimals=2 if a.scaled else a.decimals)  # "3 millions et demi" is 3.5 million, to the written digit

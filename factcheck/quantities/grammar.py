@@ -40,6 +40,7 @@ class Grammar:
     point: re.Pattern[str] | None
     over: re.Pattern[str] | None
     joiners: frozenset[str]  # words that may join two numbers into one ("and": "3 dollars and 50 cents")
+    counted_units: re.Pattern[str] | None  # unit nouns that count alone, where the language has them
 
 
 def _after(p: re.Pattern[str] | None, connector: re.Pattern[str] | None = None) -> re.Pattern[str] | None:
@@ -99,6 +100,8 @@ def grammar(lex: Lexicon) -> Grammar:
         point=alternation(words.get("point") or []),
         over=alternation(words.get("over") or []),
         joiners=frozenset({""} | {fold(j) for j in words.get("joiners") or []}),
+        counted_units=alternation([k for k in lex.raw["units"] if canonical(lookup(lex.units, str(k))[0])[0] != "hour"])
+        if words.get("counted_units") else None,
     )
 
 
@@ -153,7 +156,8 @@ def _attach(text: str, g: Grammar, raw: Raw, floor: int = 0) -> Raw | None:
         if not raw.scaled and g.scale_after and (s := g.scale_after.match(text, raw.end)):  # "75 USD million"
             raw = replace(raw, mult=raw.mult * lookup(lex.scales, s.group("w")), scaled=True, end=s.end())
     elif m := (g.unit_after.match(text, pos) if g.unit_after else None):
-        raw = replace(raw, kind="measure", unit=lookup(lex.units, m.group("w")), end=m.end())
+        unit, count = lookup(lex.units, m.group("w"))
+        raw = replace(raw, kind="measure", unit=unit, mult=raw.mult * count, end=m.end())
     if raw.kind != "money" and (f := ends_before(g.currency_before, text, raw.start)) and f.start >= floor:
         code, worth = lookup(lex.currencies, f.word)
         raw = replace(raw, kind="money", unit=code, mult=raw.mult * worth, start=f.start, subunit=worth < 1)
@@ -239,6 +243,19 @@ def word_numbers(text: str, g: Grammar, taken: list[Raw]) -> list[Raw]:
         raw = _attach(text, g, _signed(text, Raw(w.start, w.end, w.value, scaled=w.scaled, in_words=True), g, floor), floor)
         if raw is not None and not (w.maybe_pronoun and raw.kind == "number"):
             out.append(replace(raw, article_only=w.article_only and raw.kind == "number"))
+    return out
+
+
+def counted_units(text: str, g: Grammar, taken: list[Raw]) -> list[Raw]:
+    """Where the language says so, a unit noun alone is one of it ("لتر": a litre; "لتران": two). Not
+    durations: "يوم" alone is "a day" in a story, not a measure."""
+    if g.counted_units is None:
+        return []
+    out = []
+    for m in g.counted_units.finditer(text):
+        if not any(r.start < m.end() and m.start() < r.end for r in taken):
+            unit, count = lookup(g.lex.units, m.group(0))
+            out.append(Raw(m.start(), m.end(), count, kind="measure", unit=unit, in_words=True))
     return out
 
 

@@ -41,6 +41,15 @@ def _money(value: Any) -> tuple[str, float]:
     return (parts[-1], float(parts[0])) if len(parts) == 2 else (parts[0], 1.0)
 
 
+def _counted(value: Any) -> tuple[str, float]:
+    """A unit entry: "liter", or "2 liter" for a word that holds its own count (an Arabic dual)."""
+    head, _, rest = str(value).partition(" ")
+    try:
+        return rest, float(head)
+    except ValueError:
+        return str(value), 1.0
+
+
 def available_languages() -> tuple[str, ...]:
     """The supported languages: the language files present (TEMPLATE excluded)."""
     return tuple(sorted(p.stem for p in LANG_DIR.glob("*.yaml") if p.stem != "TEMPLATE"))
@@ -91,21 +100,30 @@ def alternation(phrases: Any, *, bounded: bool = True) -> re.Pattern[str] | None
 
     A phrase written with a capital letter (``M``, ``Md``) is matched with its case; others ignore case.
     """
-    items = sorted({str(p) for p in phrases if str(p).strip()}, key=lambda p: (-len(p), p))
+    items = sorted({str(p).strip() for p in phrases if str(p).strip()}, key=lambda p: (-len(p), p))
     if not items:
         return None
-    parts = []
+    words, signs = [], []  # phrases starting with a letter or digit get the word boundary once, up front
+    firsts: set[str] = set()
     for p in items:
         src = phrase_pattern(p)
         if p.lower() != p:
             src = f"(?-i:{src})"
         if bounded:
-            left = r"(?<![^\W\d_])" if p[0].isalnum() else ""  # not inside a word; "3bn" is fine
             proclitic = _is_arabic(p[-1]) and len(p.split()[-1]) == 1  # "وفقا ل": the next word is glued on
-            tail = r"(?!\w)" if p[-1].isalnum() and not proclitic else ""
-            src = f"{left}{src}{tail}"
-        parts.append(src)
-    return re.compile("(?:" + "|".join(parts) + ")", re.IGNORECASE)
+            src += r"(?!\w)" if p[-1].isalnum() and not proclitic else ""
+        if bounded and p[0].isalnum():
+            words.append(src)
+            first = p[0]
+            firsts |= {first, first.lower(), first.upper()} | set(_ARABIC_VARIANTS.get(first, "").strip("[]"))
+        else:
+            signs.append(src)
+    pieces = []
+    if words:  # not inside a word ("3bn" is fine); a quick look at the first letter before trying them all
+        firsts_class = "".join(re.escape(c) for c in sorted(firsts))
+        pieces.append(rf"(?<![^\W\d_])(?=[{firsts_class}])(?:{'|'.join(words)})")
+    pieces += signs
+    return re.compile("(?:" + "|".join(pieces) + ")", re.IGNORECASE)
 
 
 def fold(text: str) -> str:
@@ -143,7 +161,7 @@ class Lexicon:
     fractions: dict[str, float]
     currencies: dict[str, tuple[str, float]]  # word -> (ISO code, what one of it is worth in that currency)
     currencies_raw: tuple[str, ...]
-    units: dict[str, str]
+    units: dict[str, tuple[str, float]]  # word -> (pint unit, the count the word itself holds: 2 for a dual)
     qualifiers_before: dict[str, str]
     qualifiers_after: dict[str, str]
     months: dict[str, int]
@@ -227,7 +245,7 @@ def load_lexicon(lang: str) -> Lexicon:
         fractions={k: float(v) for k, v in table(data["fractions"]).items()},
         currencies=table({**{c: _money(c) for c in iso_currencies()}, **{k: _money(v) for k, v in data["currencies"].items()}}),
         currencies_raw=tuple(str(k) for k in data["currencies"]) + iso_currencies(),
-        units=table(data["units"]),
+        units=table({k: _counted(v) for k, v in data["units"].items()}),
         qualifiers_before=table(quals.get("before") or {}),
         qualifiers_after=table(quals.get("after") or {}),
         months=table(dates.get("months") or {}),
