@@ -87,7 +87,7 @@ FAMILIES = {
     "dirham": {"AED", "MAD"}, "krone": {"NOK", "DKK", "SEK"}, "peso": {"MXN", "ARS", "CLP", "COP", "PHP"},
     "rial": {"SAR", "QAR", "OMR", "YER", "IRR"}, "peseta": {"ESP"},
 }
-SUBUNITS = {"cent": DOLLARS | {"EUR"}, "pence": {"GBP"}, "penny": {"GBP", "USD"}}
+SUBUNITS = {"cent": DOLLARS | {"EUR"}, "pence": {"GBP"}, "penny": {"GBP", "USD"}, "pesewa": {"GHS"}}
 
 
 def _unit_ok(e: dict, q, kind: str, locale: str | None = None) -> bool:

@@ -201,7 +201,10 @@ def _signed(text: str, raw: Raw, g: Grammar, floor: int = 0) -> Raw:
     """"-1", "− 5", "minus 5": a minus sign or word right before the number; not a dash between two
     amounts ("10 - 20", "10$-20$", "5k-20k", "10 euro - 20 euro": ``floor`` is where the previous ends)."""
     if f := ends_before(g.negative_before, text, raw.start):
-        return replace(raw, number=-raw.number, start=f.start)
+        q = ends_before(g.qual_before, text, raw.start)
+        if q is None or q.start > f.start:  # "au moins 10" is at least 10, not minus 10
+            return replace(raw, number=-raw.number, start=f.start)
+        return raw
     i = raw.start - 1
     if i >= 0 and text[i] == " ":
         i -= 1

@@ -38,7 +38,7 @@ def numeral_pattern(lex: Lexicon) -> re.Pattern[str]:
     plain = rf"\d+(?:[{dec}]\d+)?" if dec else r"\d+"
     other = rf"\d+[{re.escape(_ANY_DECIMAL)}]\d+"
     scientific = rf"\d+(?:[{re.escape(_ANY_DECIMAL)}]\d+)?(?:[eE]|\s?[x×]\s?10\^)[+-]?\d+"
-    fraction = rf"(?:(?P<whole>\d+)[ \u00a0])?(?:(?P<num>\d+)/(?P<den>\d+)(?!/\d)|(?P<vulgar>[{_VULGAR}]))"
+    fraction = rf"(?:(?P<whole>\d+)[ \u00a0]+)?(?:(?P<num>\d+)/(?P<den>\d+)(?!/\d)|(?P<vulgar>[{_VULGAR}]))"
     leading = rf"(?<!\d)[{dec}](?=\d)\d+" if dec else r"(?!)"
     codes = "|".join(iso_currencies())  # "USD3.14", "EUR29,99": a currency code glued to the digits
     start = rf"(?=[\d.,٫{_VULGAR}])(?:(?<![\w.,٫٬/])(?<!(?<!\d)[^\W\d]-)|(?<=(?<![^\W\d_])(?:{codes})))"  # digits first: fast
