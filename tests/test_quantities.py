@@ -127,3 +127,9 @@ def test_scale_words_multiply(n, scale):
     word, factor, lang = scale
     got = find_quantities(SENTENCE[lang].format(f"{n} {word}"), lang)
     assert len(got) == 1 and math.isclose(got[0].value, n * factor)
+
+
+@pytest.mark.parametrize("text", ["1e999999999", "9^99999", "0^-1", "12,5e-4000"])
+def test_numbers_too_large_to_hold_are_left_unread(text):
+    """A huge exponent must neither hang (no giant integer is built) nor give inf or nan."""
+    assert [q for q in find_quantities(text, "en") if q.text in text] == []

@@ -223,7 +223,7 @@ def numerals(text: str, g: Grammar) -> list[Raw]:
     out: list[Raw] = []
     for m in g.numeral.finditer(text):
         n = read_numeral(m, g.lex)
-        if out and n.start < out[-1].end:
+        if n is None or out and n.start < out[-1].end:
             continue  # already part of the previous quantity
         raw = Raw(n.start, n.end, n.value, decimals=n.decimals, trailing_zeros=n.trailing_zeros, ambiguous=n.ambiguous)
         floor = out[-1].end if out else 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -37,7 +38,7 @@ def numeral_pattern(lex: Lexicon) -> re.Pattern[str]:
     grouped = rf"\d{{1,3}}(?:[{group}]\d{{3}})+(?:[{dec}]\d+)?" if group else r"(?!)"
     plain = rf"\d+(?:[{dec}]\d+)?" if dec else r"\d+"
     other = rf"\d+[{re.escape(_ANY_DECIMAL)}]\d+"
-    scientific = rf"\d+(?:[{re.escape(_ANY_DECIMAL)}]\d+)?(?:[eE]|\s?[x×]\s?10\^)[+-]?\d+"
+    scientific = rf"\d+(?:[{re.escape(_ANY_DECIMAL)}]\d+)?(?:[eE]|\s?[x×]\s?10\^|(?P<pow>\^))[+-]*\d+"
     fraction = rf"(?:(?P<whole>\d+)[ \u00a0]+)?(?:(?P<num>\d+)/(?P<den>\d+)(?!/\d)|(?P<vulgar>[{_VULGAR}]))"
     leading = rf"(?<!\d)[{dec}](?=\d)\d+" if dec else r"(?!)"
     codes = "|".join(iso_currencies())  # "USD3.14", "EUR29,99": a currency code glued to the digits
@@ -52,11 +53,12 @@ def _digits(s: str) -> str:
     return "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in s)
 
 
-def read_numeral(match: re.Match[str], lex: Lexicon) -> Numeral:
+def read_numeral(match: re.Match[str], lex: Lexicon) -> Numeral | None:
     """Turn one match of :func:`numeral_pattern` into a number, following the language's conventions.
 
     Digits joined by a separator the language does not use as its decimal mark ("1.5" in French) are
     read as a decimal and flagged ambiguous, as is "1,500" where the comma is the decimal mark.
+    None for a power or exponent too large to hold ("9^99999").
     """
     raw = _digits(match.group(0))
     if match.group("f") is not None:  # "4/5", "1 4/5"
@@ -66,10 +68,18 @@ def read_numeral(match: re.Match[str], lex: Lexicon) -> Numeral:
         den = int(_digits(match.group("den")))
         value = whole + int(_digits(match.group("num"))) / den if den else float(whole)
         return Numeral(match.start(), match.end(), value, 0, 0, False, den == 0)
-    if match.group("sci") is not None:  # "1e10", "-12e-1", "12,32e+14"
-        mantissa, exponent = re.split(r"[eE]|\s?[x×]\s?10\^", raw)
-        value = float(mantissa.replace(",", ".").replace("٫", ".")) * 10 ** int(exponent)
-        return Numeral(match.start(), match.end(), value, 0, 0, False, False)
+    if match.group("sci") is not None:  # "1e10", "-12e-1", "1.3x10^6", and powers "2,5^-1", "1,1^--23"
+        mantissa, exponent = re.split(r"[eE]|\s?[x×]\s?10\^|\^", raw)
+        base = float(mantissa.replace(",", ".").replace("٫", "."))
+        digits = exponent.lstrip("+-")
+        if len(digits) > 3:  # beyond what a float holds: not a number anyone can check
+            return None
+        power = (-1) ** exponent.count("-") * int(digits)
+        try:
+            value = base**power if match.group("pow") else base * 10.0**power
+        except (OverflowError, ZeroDivisionError):
+            return None
+        return Numeral(match.start(), match.end(), float(value), 0, 0, False, False) if math.isfinite(value) else None
     if match.group("ld") is not None:  # ".08"
         frac = raw[1:]
         return Numeral(match.start(), match.end(), float(f"0.{frac}"), len(frac), 0, False, False)
