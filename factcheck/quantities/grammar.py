@@ -41,6 +41,7 @@ class Grammar:
     over: re.Pattern[str] | None
     joiners: frozenset[str]  # words that may join two numbers into one ("and": "3 dollars and 50 cents")
     counted_units: re.Pattern[str] | None  # unit nouns that count alone, where the language has them
+    percent_before: Before | None  # "pourcentage de vingt", "percent of 10": a percent word leading
 
 
 def _after(p: re.Pattern[str] | None, connector: re.Pattern[str] | None = None) -> re.Pattern[str] | None:
@@ -102,6 +103,7 @@ def grammar(lex: Lexicon) -> Grammar:
         joiners=frozenset({""} | {fold(j) for j in words.get("joiners") or []}),
         counted_units=alternation([k for k in lex.raw["units"] if canonical(lookup(lex.units, str(k))[0])[0] != "hour"])
         if words.get("counted_units") else None,
+        percent_before=_before([f"{p} {s}" for p in lex.raw["percent"] if str(p)[0].isalpha() for s in lex.raw["share_of"]]),
     )
 
 
@@ -158,6 +160,8 @@ def _attach(text: str, g: Grammar, raw: Raw, floor: int = 0) -> Raw | None:
     elif m := (g.unit_after.match(text, pos) if g.unit_after else None):
         unit, count = lookup(lex.units, m.group("w"))
         raw = replace(raw, kind="measure", unit=unit, mult=raw.mult * count, end=m.end())
+    if raw.kind == "number" and (f := ends_before(g.percent_before, text, raw.start)) and f.start >= floor:
+        raw = replace(raw, kind="percent", unit="percent", start=f.start)
     if raw.kind != "money" and (f := ends_before(g.currency_before, text, raw.start)) and f.start >= floor:
         code, worth = lookup(lex.currencies, f.word)
         raw = replace(raw, kind="money", unit=code, mult=raw.mult * worth, start=f.start, subunit=worth < 1)
