@@ -103,7 +103,9 @@ def _unit_ok(e: dict, q, kind: str, locale: str | None = None) -> bool:
             return True
         if unit in FAMILIES or unit in SUBUNITS:
             return q.unit in FAMILIES.get(unit, set()) | SUBUNITS.get(unit, set())
-        return q.unit == {"£": "GBP", "€": "EUR"}.get(unit, unit) or q.unit == e.get("iso_currency")
+        if unit == "£":  # the pound sign names no country's pound
+            return q.unit in FAMILIES["pound"]
+        return q.unit == {"€": "EUR"}.get(unit, unit) or q.unit == e.get("iso_currency")
     return q.kind == "measure"
 
 

@@ -79,7 +79,8 @@ def _before(phrases, dot: bool = False) -> Before | None:
 
 @lru_cache(maxsize=None)
 def grammar(lex: Lexicon) -> Grammar:
-    openers = tuple((_before([a]) if a.strip() else None, fold(b), moves) for a, b, moves in lex.ranges)
+    # connectors with an opening word first: "from 8,000 to 1,500" before a bare "X to Y"
+    openers = tuple((_before([a]) if a.strip() else None, fold(b), moves) for a, b, moves in sorted(lex.ranges, key=lambda r: not r[0].strip()))
     dates = lex.raw["dates"]
     words = lex.raw.get("number_words") or {}
     return Grammar(

@@ -42,7 +42,9 @@ def numeral_pattern(lex: Lexicon) -> re.Pattern[str]:
     fraction = rf"(?:(?P<whole>\d+)[ \u00a0]+)?(?:(?P<num>\d+)/(?P<den>\d+)(?!/\d)|(?P<vulgar>[{_VULGAR}]))"
     leading = rf"(?<!\d)[{dec}](?=\d)\d+" if dec else r"(?!)"
     codes = "|".join(iso_currencies())  # "USD3.14", "EUR29,99": a currency code glued to the digits
-    start = rf"(?=[\d.,٫{_VULGAR}])(?:(?<![\w.,٫٬/])(?<!(?<!\d)[^\W\d]-)|(?<=(?<![^\W\d_])(?:{codes})))"  # digits first: fast
+    glued = [re.escape(j) for j in (lex.raw.get("number_words") or {}).get("glued_joiners") or [] if len(j) == 1]
+    after_joiner = rf"|(?<=(?<![^\W\d_])[{''.join(glued)}])" if glued else ""  # "و43": "and 43" written as one word
+    start = rf"(?=[\d.,٫{_VULGAR}])(?:(?<![\w.,٫٬/])(?<!(?<!\d)[^\W\d]-)|(?<=(?<![^\W\d_])(?:{codes})){after_joiner})"
     return re.compile(
         rf"{start}(?:(?P<sci>{scientific})(?![\w])|(?P<f>{fraction})|(?P<g>{grouped})|(?P<o>{other})|(?P<p>{plain}))(?![\d])"
         rf"|(?<![\w.,٫٬])(?P<ld>{leading})(?![\d])"
