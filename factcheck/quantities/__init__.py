@@ -19,7 +19,13 @@ from factcheck.quantities.lexicon import available_languages, load_lexicon
 
 __all__ = ["find_quantities", "available_languages"]
 
-_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+# Digits that are not quantities: web addresses, phone numbers, dates written year-month(-day).
+_NOT_QUANTITIES = re.compile(
+    r"(?:https?://|www\.)\S+"
+    r"|(?<![\w+])\+\d{1,3}(?:[ \-/.]\d{1,5}){2,}"
+    r"|(?<![\w\-])(?:1[89]|20)\d\d-[01]\d(?:-[0-3]\d)?(?![\w\-])",
+    re.IGNORECASE,
+)
 
 
 def find_quantities(text: str, lang: str) -> list[Quantity]:
@@ -34,8 +40,8 @@ def find_quantities(text: str, lang: str) -> list[Quantity]:
     raws += shares(text, g, raws)
     raws += word_numbers(text, g, raws)
     raws = combine(text, g, sorted(raws + counted_units(text, g, raws), key=lambda r: r.start))
-    urls = [m.span() for m in _URL.finditer(text)] if "/" in text or "www" in text.lower() else []
-    raws = [r for r in raws if not any(a < r.end and r.start < b for a, b in urls)]  # digits of a web address
+    skip = [m.span() for m in _NOT_QUANTITIES.finditer(text)]
+    raws = [r for r in raws if not any(a < r.end and r.start < b for a, b in skip)]
     out: list[Quantity] = []
     i = 0
     while i < len(raws):

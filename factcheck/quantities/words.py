@@ -66,15 +66,17 @@ def _words(lex: Lexicon) -> _Words:
     joiners = [str(j) for j in nw.get("joiners") or []]
     glued = [str(j) for j in nw.get("glued_joiners") or []]
     glued_src = f"(?:{alternation(glued, bounded=False).pattern})??" if glued else ""  # "واحد" is one, not و + احد
+    prefixes = [str(j) for j in nw.get("prefixes") or []]
+    prefix_src = f"(?P<p>(?:{alternation(prefixes, bounded=False).pattern})??)" if prefixes else "(?P<p>)"  # "الثلاثين"
     compounds = bool(nw.get("compounds"))
-    word = rf"{glued_src}(?:{morpheme_src})" + ("+" if compounds else "")
-    bounded = r"(?<!\w)" + glued_src + rf"(?P<m>{morpheme_src})(?!\w)"  # whole words only: "and" is not "an"
+    word = rf"{glued_src}{prefix_src.replace('?P<p>', '?:')}(?:{morpheme_src})" + ("+" if compounds else "")
+    bounded = r"(?<!\w)" + glued_src + prefix_src + rf"(?P<m>{morpheme_src})(?!\w)"  # whole words only: "and" is not "an"
     join_src = alternation(joiners).pattern if joiners else r"(?!)"
     sep = rf"(?:[\s\-]+(?:{join_src}[\s\-]+)?)"
     run = rf"(?<!\w){word}(?:{sep}{word})*(?!\w)"
     return _Words(
         run=re.compile(run, re.IGNORECASE),
-        morpheme=re.compile(rf"{glued_src}(?P<m>{morpheme_src})" if compounds else bounded, re.IGNORECASE),
+        morpheme=re.compile(rf"{glued_src}{prefix_src}(?P<m>{morpheme_src})" if compounds else bounded, re.IGNORECASE),
         kinds=kinds,
         articles=frozenset(fold(a) for a in articles),
         vague=frozenset(fold(v) for v in nw.get("vague") or []),
@@ -178,7 +180,7 @@ def find_word_numbers(text: str, lex: Lexicon, taken: tuple[tuple[int, int], ...
         return []
     found: list[WordNumber] = []
     for run in w.run.finditer(text):
-        tokens = [(m.start("m"), m.end(), fold(m.group("m"))) for m in w.morpheme.finditer(text, run.start(), run.end())]
+        tokens = [(m.start("p"), m.end(), fold(m.group("m"))) for m in w.morpheme.finditer(text, run.start(), run.end())]
         tokens = [t for t in tokens if t[2] in w.kinds]
         pieces: list[list[tuple[int, int, str]]] = [[]]
         for t in tokens:
