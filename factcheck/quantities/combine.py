@@ -111,8 +111,10 @@ def _decimal_points(text: str, g: Grammar, raws: list[Raw]) -> list[Raw]:
             decimals = int(digits) / 10 ** len(digits)
             out[-1] = replace(r, number=a.number - decimals if a.number < 0 else a.number + decimals, start=a.start,
                               decimals=len(digits), in_words=a.in_words, qualifier=a.qualifier)
-        elif plain and r.number and g.over and (g.over.fullmatch(between) or over_word):
-            out[-1] = replace(r, number=a.number / r.number, start=a.start, in_words=True, qualifier=a.qualifier, article_only=False)
+        elif plain and r.number and a.qualifier == "exact" and g.over and (g.over.fullmatch(between) or over_word):
+            # "un sur trois"; a bound after the second number bounds the ratio ("2 من 5 أو أكثر")
+            out[-1] = replace(r, number=a.number / r.number, start=a.start, in_words=True, article_only=False,
+                              qualifier="exact" if over_word else r.qualifier)
         else:
             out.append(r)
     return out

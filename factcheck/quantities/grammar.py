@@ -172,12 +172,20 @@ def _attach(text: str, g: Grammar, raw: Raw, floor: int = 0) -> Raw | None:
     sign_between = f is not None and floor and not text[floor : f.start].strip() and not any(ch.isalpha() for ch in f.word)
     if f is not None and f.start >= floor and not sign_between:  # a sign right after a quantity joins two: "20~100"
         raw = replace(raw, qualifier=lookup(lex.qualifiers_before, f.word), start=f.start)
-    if g.qual_after and (m := g.qual_after.match(text, raw.end)):
+    if g.qual_after and (m := g.qual_after.match(text, raw.end)) and not _next_ones(text, g, m):
         raw = replace(raw, qualifier=lookup(lex.qualifiers_after, m.group("w")), end=m.end())
     return raw
 
 
 _NEXT_NUMBER = re.compile(r"\s*\d")
+_UP_TO_DIGITS = re.compile(r"[^\d\n]{0,30}?(?=\d)")
+
+
+def _next_ones(text: str, g: Grammar, m: re.Match[str]) -> bool:
+    """Whether the words after a number belong to the next number: "5000 or less than 6000"."""
+    ahead = _UP_TO_DIGITS.match(text, m.end())
+    f = ends_before(g.qual_before, text, ahead.end()) if ahead else None
+    return f is not None and f.start < m.end()
 
 
 def _prefix_sign(text: str, m: re.Match[str]) -> bool:
