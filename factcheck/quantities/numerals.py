@@ -11,6 +11,8 @@ from functools import lru_cache
 from factcheck.quantities.lexicon import Lexicon, iso_currencies
 
 _ANY_DECIMAL = ".,٫"
+_BIDI = "[\u200e\u200f\u202a-\u202e\u2066-\u2069]*"
+_BIDI_CHARS = re.compile(_BIDI)
 _VULGAR = "".join(chr(c) for c in range(0x00A0, 0x2190) if not chr(c).isdigit() and unicodedata.numeric(chr(c), -1) not in (-1,) and unicodedata.numeric(chr(c)) < 1)  # ½ ⅓ ¾ ...
 
 
@@ -35,9 +37,10 @@ def _chars(seps: tuple[str, ...]) -> str:
 def numeral_pattern(lex: Lexicon) -> re.Pattern[str]:
     """Digits with this language's group and decimal separators, or any plain decimal as a fallback."""
     group, dec = _chars(lex.group), _chars(lex.decimal)
-    grouped = rf"\d{{1,3}}(?:[{group}]\d{{3}})+(?:[{dec}]\d+)?" if group else r"(?!)"
-    plain = rf"\d+(?:[{dec}]\d+)?" if dec else r"\d+"
-    other = rf"\d+[{re.escape(_ANY_DECIMAL)}]\d+"
+    b = _BIDI  # direction marks that right-to-left text puts around separators: "25799\u202a,\u202a52"
+    grouped = rf"\d{{1,3}}(?:{b}[{group}]{b}\d{{3}})+(?:{b}[{dec}]{b}\d+)?" if group else r"(?!)"
+    plain = rf"\d+(?:{b}[{dec}]{b}\d+)?" if dec else r"\d+"
+    other = rf"\d+{b}[{re.escape(_ANY_DECIMAL)}]{b}\d+"
     scientific = rf"\d+(?:[{re.escape(_ANY_DECIMAL)}]\d+)?(?:[eE]|\s?[x×]\s?10\^|(?P<pow>\^))[+-]*\d+"
     fraction = rf"(?:(?P<whole>\d+)[ \u00a0]+)?(?:(?P<num>\d+)/(?P<den>\d+)(?!/\d)|(?P<vulgar>[{_VULGAR}]))"
     leading = rf"(?<!\d)[{dec}](?=\d)\d+" if dec else r"(?!)"
@@ -62,7 +65,7 @@ def read_numeral(match: re.Match[str], lex: Lexicon) -> Numeral | None:
     read as a decimal and flagged ambiguous, as is "1,500" where the comma is the decimal mark.
     None for a power or exponent too large to hold ("9^99999").
     """
-    raw = _digits(match.group(0))
+    raw = _BIDI_CHARS.sub("", _digits(match.group(0)))
     if match.group("f") is not None:  # "4/5", "1 4/5"
         whole = int(_digits(match.group("whole"))) if match.group("whole") else 0
         if match.group("vulgar"):
