@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Callable
 
 from factcheck.quantities.grammar import Grammar, ends_before, Raw
 from factcheck.quantities.lexicon import fold
@@ -18,9 +19,11 @@ def combine(text: str, g: Grammar, raws: list[Raw]) -> list[Raw]:
     A lone article read as one ("uno", "a") may only start a ratio ("uno su tre"); the other rules
     never see it.
     """
-    raws = [r for r in _decimal_points(text, g, raws) if not r.article_only]
-    raws = _scale_and_fraction(text, g, _scaled_compounds(text, g, _bound_pairs(text, g, _ranges(text, g, raws))))
-    return _measure_compounds(text, g, _money_compounds(text, g, raws))
+    raws = [r for r in _pairwise(text, g, raws, _point_or_ratio) if not r.article_only]
+    raws = _bound_pairs(text, g, _ranges(text, g, raws))
+    for merge in (_scaled_compound, _scale_and_fraction, _money_compound, _measure_compound):
+        raws = _pairwise(text, g, raws, merge)
+    return raws
 
 
 _LOWER, _UPPER = ("more_than", "at_least"), ("less_than", "at_most")
@@ -95,94 +98,87 @@ def _join(text: str, g: Grammar, a: Raw, b: Raw, may_move: bool) -> list[Raw] | 
 _END_OF_AMOUNT = re.compile(r"\s*(?:[.,;:!?)]|$)")
 
 
-def _decimal_points(text: str, g: Grammar, raws: list[Raw]) -> list[Raw]:
-    """"1 point 1", "deux cent virgule trois": a whole number, a decimal word, and its decimals;
-    "un sur trois", "1 out of 20": a ratio."""
+Merge = Callable[[str, Grammar, Raw, Raw], "Raw | None"]
+
+
+def _pairwise(text: str, g: Grammar, raws: list[Raw], merge: Merge) -> list[Raw]:
+    """Walk the quantities in order; where ``merge`` joins one to the one before it, keep the joined one."""
     out: list[Raw] = []
     for r in raws:
-        a = out[-1] if out else None
-        between = text[a.end : r.start].strip() if a is not None else ""
-        plain = a is not None and a.kind == r.kind == "number" and not a.scaled and r.mult == 1 and r.number >= 0
-        # the decimals may carry the unit ("three point five miles"), never a scale ("two point two million")
-        point = a is not None and a.kind == "number" and not a.scaled and not r.scaled and r.mult == 1 and r.number >= 0
-        over_word = bool(g.over and not between and r.qualifier != "exact" and g.over.match(text, r.start))  # "one over three"
-        if point and not a.decimals and float(r.number).is_integer() and g.point and g.point.fullmatch(between):
-            digits = str(int(r.number))
-            decimals = int(digits) / 10 ** len(digits)
-            out[-1] = replace(r, number=a.number - decimals if a.number < 0 else a.number + decimals, start=a.start,
-                              decimals=len(digits), in_words=a.in_words, qualifier=a.qualifier)
-        elif plain and r.number and a.qualifier == "exact" and g.over and (g.over.fullmatch(between) or over_word):
-            # "un sur trois"; a bound after the second number bounds the ratio ("2 من 5 أو أكثر")
-            out[-1] = replace(r, number=a.number / r.number, start=a.start, in_words=True, article_only=False,
-                              qualifier="exact" if over_word else r.qualifier)
-        else:
+        joined = merge(text, g, out[-1], r) if out else None
+        if joined is None:
             out.append(r)
+        else:
+            out[-1] = joined
     return out
 
 
-def _measure_compounds(text: str, g: Grammar, raws: list[Raw]) -> list[Raw]:
+def _point_or_ratio(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
+    """"1 point 1", "deux cent virgule trois": a whole number, a decimal word, its decimals (which may
+    carry the unit, "three point five miles", never a scale, "two point two million"); "un sur trois",
+    "1 out of 20": a ratio, bounded by a bound after its second number ("2 من 5 أو أكثر")."""
+    between = text[a.end : r.start].strip()
+    if a.kind != "number" or a.scaled or r.mult != 1 or r.number < 0:
+        return None
+    if not r.scaled and not a.decimals and float(r.number).is_integer() and g.point and g.point.fullmatch(between):
+        digits = str(int(r.number))
+        decimals = int(digits) / 10 ** len(digits)
+        return replace(r, number=a.number - decimals if a.number < 0 else a.number + decimals, start=a.start,
+                       decimals=len(digits), in_words=a.in_words, qualifier=a.qualifier)
+    over_word = bool(g.over and not between and r.qualifier != "exact" and g.over.match(text, r.start))  # "one over three"
+    if r.kind == "number" and r.number and a.qualifier == "exact" and g.over and (g.over.fullmatch(between) or over_word):
+        return replace(r, number=a.number / r.number, start=a.start, in_words=True, article_only=False,
+                       qualifier="exact" if over_word else r.qualifier)
+    return None
+
+
+def _measure_compound(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
     """"7 feet, 10 inches", "2 km and 1 meter": one measure, in the smaller unit (two measures in the
     same unit, "5 km and 10 km", stay two)."""
-    out: list[Raw] = []
-    for r in raws:
-        a = out[-1] if out else None
-        if a is not None and a.kind == r.kind == "measure" and a.qualifier == "exact" and fold(text[a.end : r.start]).rstrip(",") in g.joiners:
-            (ca, fa), (cb, fb) = canonical(a.unit), canonical(r.unit)
-            if ca == cb and fb != fa:
-                small, fs = (r, fb) if fb < fa else (a, fa)
-                total = (a.number * a.mult * fa + r.number * r.mult * fb) / fs
-                out[-1] = replace(small, end=r.end, number=total, mult=1.0, start=a.start, scaled=False, decimals=max(a.decimals, r.decimals))
-                continue
-        out.append(r)
-    return out
+    if not (a.kind == r.kind == "measure" and a.qualifier == "exact" and fold(text[a.end : r.start]).rstrip(",") in g.joiners):
+        return None
+    (ca, fa), (cb, fb) = canonical(a.unit), canonical(r.unit)
+    if ca != cb or fb == fa:
+        return None
+    small, fs = (r, fb) if fb < fa else (a, fa)
+    total = (a.number * a.mult * fa + r.number * r.mult * fb) / fs
+    return replace(small, start=a.start, end=r.end, number=total, mult=1.0, scaled=False, decimals=max(a.decimals, r.decimals))
 
 
-def _scale_and_fraction(text: str, g: Grammar, raws: list[Raw]) -> list[Raw]:
-    """"3 millions et demi" (a fraction of the scale), "2 e 1/4", "-1 and 4/5" (a mixed number)."""
-    out: list[Raw] = []
-    for r in raws:
-        a = out[-1] if out else None
-        fraction = r.kind == "number" and 0 < r.number < 1 and (r.in_words or "/" in text[r.start : r.end])
-        counted = a is not None and a.kind == "measure" and a.in_words  # "لتر ونصف": a litre and a half
-        if (a is not None and fraction and (counted or not a.in_words and a.kind == "number") and float(a.number).is_integer()
-                and fold(text[a.end : r.start]) in g.joiners - {""} and (a.scaled or not a.decimals)):
-            out[-1] = replace(a, number=a.number - r.number if a.number < 0 else a.number + r.number, end=r.end,
-                              decimals=2 if a.scaled else a.decimals)  # "3 millions et demi" is 3.5 million, to the written digit
-        else:
-            out.append(r)
-    return out
+def _scale_and_fraction(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
+    """"3 millions et demi" (a fraction of the scale), "2 e 1/4", "-1 and 4/5" (a mixed number),
+    "لتر ونصف" (a litre and a half)."""
+    fraction = r.kind == "number" and 0 < r.number < 1 and (r.in_words or "/" in text[r.start : r.end])
+    counted = a.kind == "measure" and a.in_words
+    if not (fraction and (counted or not a.in_words and a.kind == "number") and float(a.number).is_integer()
+            and fold(text[a.end : r.start]) in g.joiners - {""} and (a.scaled or not a.decimals)):
+        return None
+    return replace(a, number=a.number - r.number if a.number < 0 else a.number + r.number, end=r.end,
+                   decimals=2 if a.scaled else a.decimals)  # "3 millions et demi" is 3.5 million, to the written digit
 
 
-def _scaled_compounds(text: str, g: Grammar, raws: list[Raw]) -> list[Raw]:
+def _scaled_compound(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
     """"4 thousand 3 hundred", "2 million and 500 thousand", "3 hundred and 21": one number. A smaller
     scaled number always joins; a bare one only after "hundred" ("5 million and 300 people" stays two)."""
-    out: list[Raw] = []
-    for r in raws:
-        a = out[-1] if out else None
-        if (a is not None and a.kind == r.kind == "number" and a.scaled and a.qualifier == r.qualifier == "exact"
-                and not a.decimals and not a.in_words and fold(text[a.end : r.start]) in g.joiners
-                and ((r.scaled and r.mult < a.mult and not r.in_words) or (not r.scaled and a.mult == 100 and 0 < r.number < 100 and not r.decimals))):
-            out[-1] = replace(a, number=a.number * a.mult + r.number * r.mult, mult=1.0, end=r.end, scaled=False)
-        else:
-            out.append(r)
-    return out
+    if not (a.kind == r.kind == "number" and a.scaled and a.qualifier == r.qualifier == "exact"
+            and not a.decimals and not a.in_words and fold(text[a.end : r.start]) in g.joiners):
+        return None
+    smaller_scale = r.scaled and r.mult < a.mult and not r.in_words
+    after_hundred = not r.scaled and a.mult == 100 and 0 < r.number < 100 and not r.decimals
+    if not (smaller_scale or after_hundred):
+        return None
+    return replace(a, number=a.number * a.mult + r.number * r.mult, mult=1.0, end=r.end, scaled=False)
 
 
-def _money_compounds(text: str, g: Grammar, raws: list[Raw]) -> list[Raw]:
-    """"3 dollars 50 cents", "thirteen dollars and forty-five cents", "15 dollars and 50.": one amount."""
-    out: list[Raw] = []
-    for r in raws:
-        a = out[-1] if out else None
-        if (
-            a is not None and a.kind == "money" and not a.subunit and r.qualifier == "exact"  # "more than 1 dollar and 42 cents"
-            and fold(text[a.end : r.start]) in g.joiners
-            and ((r.kind == "money" and r.subunit)  # cents, sen, kopiykas: of the amount's own currency
-                 or (r.kind == "number" and 0 < r.number < 100 and not r.decimals and _END_OF_AMOUNT.match(text, r.end)))
-        ):
-            cents = r.number * r.mult if r.kind == "money" else r.number / 100
-            out[-1] = replace(a, number=a.number * a.mult + cents, mult=1.0, end=r.end, decimals=2, scaled=False)
-        else:
-            out.append(r)
-    return out
-
-
+def _money_compound(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
+    """"3 dollars 50 cents", "thirteen dollars and forty-five cents", "15 dollars and 50.": one amount.
+    Cents, sen, kopiykas are of the amount's own currency; a bound before it bounds the total."""
+    if not (a.kind == "money" and not a.subunit and r.qualifier == "exact" and fold(text[a.end : r.start]) in g.joiners):
+        return None
+    if r.kind == "money" and r.subunit:
+        cents = r.number * r.mult
+    elif r.kind == "number" and 0 < r.number < 100 and not r.decimals and _END_OF_AMOUNT.match(text, r.end):
+        cents = r.number / 100
+    else:
+        return None
+    return replace(a, number=a.number * a.mult + cents, mult=1.0, end=r.end, decimals=2, scaled=False)
