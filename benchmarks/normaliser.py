@@ -6,8 +6,8 @@ Scored, as the peers themselves check them: Recognizers-Text cases run on at lea
 (non-empty ``supported_by``) whose resolution is checked (no ``ignore_resolution``), and every
 Duckling case of kind number, currency and dimension; temperature is left out. A case is right when
 every expected match is found with the same value (relative 1e-9), the same unit (peer ``$`` is any
-dollar, and so is the region's dollar of Duckling's regional corpora; a Duckling amount with no
-currency is matched by a plain number; ``%`` is percent; measures are compared after conversion) and the same bounds; a case that
+dollar, and so is the region's dollar of Duckling's regional corpora; a Duckling amount or quantity
+with no unit is matched by a plain number; ``%`` is percent; measures are compared after conversion) and the same bounds; a case that
 expects nothing must yield nothing of that kind. Cases listed in benchmarks/peer_exclusions.yaml are
 not scored and are printed with their reason. Data: benchmarks/data/peer-vectors/ (see its README).
 The last line is ``RESULT {json}``.
@@ -94,7 +94,7 @@ def _unit_ok(e: dict, q, kind: str, locale: str | None = None) -> bool:
     unit = e.get("unit")
     if locale in REGIONAL_DOLLAR and unit == REGIONAL_DOLLAR[locale]:
         unit = "$"
-    if kind == "number":
+    if kind == "number" or unit is None and kind == "dimension":
         return q.kind == "number"
     if kind == "percent":
         return q.unit == "percent"
@@ -136,8 +136,8 @@ def score_case(case: dict, find) -> tuple[bool, list]:
     kind = case["kind"]
     qs = find(case["input"], case["lang"])
     ours = [q for q in qs if q.kind == KIND[kind]]
-    if kind == "currency" and any(e.get("unit") is None for e in case.get("expected") or []):
-        ours = qs  # Duckling's amount with no currency named ("five", "about 5"): our plain number is the same claim
+    if kind in ("currency", "dimension") and any(e.get("unit") is None for e in case.get("expected") or []):
+        ours = qs  # Duckling's amount or quantity with no unit named ("five", "about 5"): our plain number is the same claim
     t = case["test_type"]
     expected = [e for e in (case.get("expected") or []) if not (e.get("value") is None and e.get("lower") is None and e.get("upper") is None)]
     if t == "negative" or (t in ("extract_all", "full_match") and not case.get("expected")):

@@ -83,31 +83,41 @@ def reversed_alternation(phrases: Any) -> re.Pattern[str] | None:
 
     The phrase's left word boundary becomes a check after the match; no right boundary is needed.
     """
-    items = sorted({str(p) for p in phrases if str(p).strip()}, key=lambda p: (-len(p), p))
+    items = sorted({str(p) for p in phrases if str(p).strip()}, key=lambda p: (-len(_exact(p)[0]), p))
     if not items:
         return None
     parts = []
-    for p in items:
+    for raw in items:
+        p, exact = _exact(raw)
         src = phrase_pattern(p, reverse=True)
-        if p.lower() != p:
+        if exact:
             src = f"(?-i:{src})"
         parts.append(src + (r"(?![^\W\d_])" if p[0].isalnum() else ""))
     return re.compile("(?:" + "|".join(parts) + ")", re.IGNORECASE)
 
 
+def _exact(phrase: str) -> tuple[str, bool]:
+    """(phrase, matched with its case?): written with a capital (``M``, ``Md``), or marked ``=g``."""
+    if phrase.startswith("=") and len(phrase) > 1:
+        return phrase[1:], True
+    return phrase, phrase.lower() != phrase
+
+
 def alternation(phrases: Any, *, bounded: bool = True) -> re.Pattern[str] | None:
     """One compiled pattern for a list of phrases, longest first, on word boundaries.
 
-    A phrase written with a capital letter (``M``, ``Md``) is matched with its case; others ignore case.
+    A phrase written with a capital letter (``M``, ``Md``) is matched with its case, as is one marked
+    with a leading ``=`` (``=g``: grams, not the "G" of "5G"); others ignore case.
     """
-    items = sorted({str(p).strip() for p in phrases if str(p).strip()}, key=lambda p: (-len(p), p))
+    items = sorted({str(p).strip() for p in phrases if str(p).strip()}, key=lambda p: (-len(_exact(p)[0]), p))
     if not items:
         return None
     words, signs = [], []  # phrases starting with a letter or digit get the word boundary once, up front
     firsts: set[str] = set()
-    for p in items:
+    for raw in items:
+        p, exact = _exact(raw)
         src = phrase_pattern(p)
-        if p.lower() != p:
+        if exact:
             src = f"(?-i:{src})"
         if bounded:
             proclitic = _is_arabic(p[-1]) and len(p.split()[-1]) == 1  # "وفقا ل": the next word is glued on
@@ -136,8 +146,8 @@ def table(mapping: dict[str, Any]) -> dict[str, Any]:
     """A phrase table keyed by its folded phrases (case kept where it matters: ``M`` vs ``m``)."""
     out: dict[str, Any] = {}
     for key, value in mapping.items():
-        key = str(key)
-        out[fold(key) if key.lower() == key else " ".join(key.split())] = value
+        key, exact = _exact(str(key))
+        out[" ".join(key.split()) if exact else fold(key)] = value
     return out
 
 
