@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from factcheck.quantities.lexicon import Lexicon, alternation, fold, phrase_pattern, table
+from factcheck.quantities.lexicon import Lexicon, alternation, fold, table
 
 UNIT, HUNDRED, SCALE, DENOMINATOR = "unit", "hundred", "scale", "denominator"
 BIG_SCALE = 1e6  # "un milione e mezzo": a fraction after a scale this large is a fraction of it
