@@ -51,6 +51,18 @@ def test_ambiguous_shapes_are_flagged_not_guessed():
     assert not find_quantities("Il a versé 1.500 à chacun.", "fr")[0].ambiguous
 
 
+@pytest.mark.parametrize("text, lang, value", [
+    ("Il a versé 1,500 à chacun, soit 4,8 % du total.", "fr", 1.5),  # "4,8": the comma is decimal here
+    ("Le groupe a 62.000 employés et 1,500 de marge.", "fr", 1.5),  # the dot groups, so the comma is decimal
+    ("He paid 1.500 each, of 2,300,000 in all.", "en", 1.5),  # the comma groups, so the dot is decimal
+    ("He paid 1.500 each; the rate was 4.25.", "en", 1.5),
+    ("Ha speso 1,500 milioni.", "it", 1.5e6),  # before a scale word: a decimal
+])
+def test_ambiguous_shapes_are_settled_by_the_text(text, lang, value):
+    q = next(q for q in find_quantities(text, lang) if "1,500" in q.text or "1.500" in q.text)
+    assert math.isclose(q.value, value) and not q.ambiguous
+
+
 @settings(max_examples=300, deadline=None)
 @given(text=st.text(max_size=200), lang=st.sampled_from(available_languages()))
 def test_never_raises_and_spans_index_the_text(text, lang):

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from factcheck.models import Quantity
 from factcheck.quantities.lexicon import Lexicon, alternation, fold, lookup, reversed_alternation
-from factcheck.quantities.numerals import numeral_pattern, read_numeral
+from factcheck.quantities.numerals import Numeral, numeral_pattern, read_numeral
 from factcheck.quantities.units import canonical
 from factcheck.quantities.words import find_word_numbers
 
@@ -232,18 +232,46 @@ def _signed(text: str, raw: Raw, g: Grammar, floor: int = 0) -> Raw:
 
 
 def numerals(text: str, g: Grammar) -> list[Raw]:
-    """Numbers written in digits, with what attaches to them."""
+    """Numbers written in digits, with what attaches to them; "1,500" settled by the text's other numbers."""
     out: list[Raw] = []
+    shown: dict[str, set[str]] = {}  # separator -> what the text's numbers use it for
+    doubtful: dict[int, Numeral] = {}
     for m in g.numeral.finditer(text):
         n = read_numeral(m, g.lex)
         if n is None or out and n.start < out[-1].end:
             continue  # already part of the previous quantity
+        for mark, use in n.shows:
+            shown.setdefault(mark, set()).add(use)
         raw = Raw(n.start, n.end, n.value, decimals=n.decimals, trailing_zeros=n.trailing_zeros, ambiguous=n.ambiguous)
         floor = out[-1].end if out else 0
         raw = _attach(text, g, _signed(text, raw, g, floor), floor)
         if raw is not None:
+            if n.ambiguous:
+                doubtful[len(out)] = n
             out.append(raw)
+    for i, n in doubtful.items():
+        uses = set(shown.get(n.mark or "", set()))
+        other = shown.get(_OTHER_MARK.get(n.mark or "", ""), set())
+        if not uses and other in ({"group"}, {"decimal"}):  # "7.500 … 1,500": the dot groups, so the comma is decimal
+            uses = {"decimal"} if other == {"group"} else {"group"}
+        out[i] = _settled(out[i], n, uses)
     return out
+
+
+_OTHER_MARK = {",": ".", ".": ",", "٫": "٬", "٬": "٫"}
+
+
+def _settled(raw: Raw, n: Numeral, uses: set[str]) -> Raw:
+    """An ambiguous "1,500" read the way the text's other numbers use its separator ("4,8" elsewhere:
+    a decimal comma; "2,300,000": a thousands comma); else, before a scale word, as a decimal
+    ("1,500 milioni"); else it stays flagged ambiguous, read by the language's convention."""
+    if uses == {"group"} and n.grouped is not None:
+        sign = -1 if raw.number < 0 else 1
+        whole = str(int(n.grouped))
+        return replace(raw, number=sign * n.grouped, decimals=0, trailing_zeros=len(whole) - len(whole.rstrip("0")), ambiguous=False)
+    if uses == {"decimal"} or raw.scaled:
+        return replace(raw, ambiguous=False)
+    return raw
 
 
 def word_numbers(text: str, g: Grammar, taken: list[Raw]) -> list[Raw]:

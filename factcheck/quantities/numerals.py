@@ -27,6 +27,9 @@ class Numeral:
     trailing_zeros: int
     has_group: bool
     ambiguous: bool
+    mark: str | None = None  # the separator that makes it ambiguous
+    grouped: float | None = None  # the value if that mark separated thousands ("1,500" -> 1500)
+    shows: tuple[tuple[str, str], ...] = ()  # what it proves about separators: ((",", "decimal"), (".", "group"))
 
 
 def _chars(seps: tuple[str, ...]) -> str:
@@ -97,6 +100,10 @@ def read_numeral(match: re.Match[str], lex: Lexicon) -> Numeral | None:
     value = float(f"{int_digits}.{frac}") if frac else float(int_digits)
     stripped = int_digits.rstrip("0")
     ambiguous = foreign or (len(frac) == 3 and len(int_digits) <= 3 and match.group("g") is None)
+    mark = seps[-1] if seps and frac else None
+    shows = tuple((c, "group") for c in dict.fromkeys(seps) if c != mark) if match.group("g") is not None else ()
+    if mark and len(frac) != 3:
+        shows += ((mark, "decimal"),)  # "4,8", "1,25": nobody groups thousands by one or two digits
     return Numeral(
         start=match.start(),
         end=match.end(),
@@ -105,4 +112,7 @@ def read_numeral(match: re.Match[str], lex: Lexicon) -> Numeral | None:
         trailing_zeros=len(int_digits) - len(stripped) if stripped else 0,
         has_group=match.group("g") is not None,
         ambiguous=ambiguous,
+        mark=mark if ambiguous else None,
+        grouped=float(int_digits + frac) if ambiguous and len(frac) == 3 else None,
+        shows=shows,
     )

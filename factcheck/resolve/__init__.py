@@ -86,9 +86,15 @@ def resolve_article(article: Article, lex: Lexicon, kb: Knowledge) -> list[Claim
     subject = main_subject(all_entities)
     claims: list[Claim] = []
     previous_hits: list = []
+    # read once over the whole article, so that "1,500" is settled by the article's other numbers
+    everything = find_quantities(text, lex.code)
     for sentence in article.sentences:
         s_text = text[sentence.start : sentence.end]
-        quantities = find_quantities(s_text, lex.code)
+        quantities = [
+            replace(q, start=q.start - sentence.start, end=q.end - sentence.start)
+            for q in everything
+            if sentence.start <= q.start and q.end <= sentence.end
+        ]
         toks = tokens(s_text, lex)
         hits, previous_hits = term_hits(toks, kb, lex), previous_hits
         if not quantities:
