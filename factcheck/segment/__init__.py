@@ -48,7 +48,7 @@ def segment(doc: Document, lexicons: dict[str, Lexicon], repeats: RepeatTracker,
     """Cut a document into articles, each with its language and its sentences (repeats marked)."""
     articles = []
     for n, (start, end, text) in enumerate(split_articles(doc.text, lexicons.values())):
-        lang = detect_language(text, lexicons, fallback=doc.lang or default_lang)
+        lang = detect_language(text, tuple(lexicons), fallback=doc.lang or default_lang)
         lex = lexicons[lang]
         is_repeat = repeats.article_seen(text)
         sentences = tuple(

