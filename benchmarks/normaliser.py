@@ -87,7 +87,10 @@ FAMILIES = {
     "dirham": {"AED", "MAD"}, "krone": {"NOK", "DKK", "SEK"}, "peso": {"MXN", "ARS", "CLP", "COP", "PHP"},
     "rial": {"SAR", "QAR", "OMR", "YER", "IRR"}, "peseta": {"ESP"},
 }
-SUBUNITS = {"cent": DOLLARS | {"EUR"}, "pence": {"GBP"}, "penny": {"GBP", "USD"}, "pesewa": {"GHS"}}
+SUBUNITS = {  # name -> (the currencies it divides, what one is worth in them)
+    "cent": (DOLLARS | {"EUR"}, 0.01), "pence": ({"GBP"}, 0.01), "penny": ({"GBP", "USD"}, 0.01), "pesewa": ({"GHS"}, 0.01),
+    "sen": ({"MYR"}, 0.01), "satoshi": ({"BTC"}, 1e-8),
+}
 
 
 def _unit_ok(e: dict, q, kind: str, locale: str | None = None) -> bool:
@@ -102,7 +105,7 @@ def _unit_ok(e: dict, q, kind: str, locale: str | None = None) -> bool:
         if unit is None:
             return True
         if unit in FAMILIES or unit in SUBUNITS:
-            return q.unit in FAMILIES.get(unit, set()) | SUBUNITS.get(unit, set())
+            return q.unit in FAMILIES.get(unit, set()) | SUBUNITS.get(unit, (set(), 1))[0]
         if unit == "£":  # the pound sign names no country's pound
             return q.unit in FAMILIES["pound"]
         return q.unit == {"€": "EUR"}.get(unit, unit) or q.unit == e.get("iso_currency")
@@ -117,8 +120,9 @@ def _found(e: dict, qs: list, kind: str, locale: str | None = None) -> bool:
             continue
         value, lower, upper = e.get("value"), e.get("lower"), e.get("upper")
         if kind == "currency" and e.get("unit") in SUBUNITS:
-            value, lower, upper = (None if v is None else v * 0.01 for v in (value, lower, upper))
-        if kind == "dimension":
+            worth = SUBUNITS[e["unit"]][1]
+            value, lower, upper = (None if v is None else v * worth for v in (value, lower, upper))
+        if kind == "dimension" and e.get("unit") is not None:  # a quantity with no unit is a plain number
             value, unit = _peer_measure(value, e.get("unit"))
             lower = _peer_measure(lower, e.get("unit"))[0] if lower is not None else None
             upper = _peer_measure(upper, e.get("unit"))[0] if upper is not None else None

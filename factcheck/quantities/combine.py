@@ -9,6 +9,7 @@ from typing import Callable
 from factcheck.quantities.grammar import Grammar, ends_before, Raw
 from factcheck.quantities.lexicon import fold
 from factcheck.quantities.units import canonical
+from factcheck.quantities.words import said_decimals
 
 _SENTENCE_END = re.compile(r"[.!?؟\n]")
 
@@ -114,19 +115,25 @@ def _pairwise(text: str, g: Grammar, raws: list[Raw], merge: Merge) -> list[Raw]
 
 
 def _point_or_ratio(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
-    """"1 point 1", "deux cent virgule trois": a whole number, a decimal word, its decimals (which may
-    carry the unit, "three point five miles", never a scale, "two point two million"); "un sur trois",
-    "1 out of 20": a ratio, bounded by a bound after its second number ("2 من 5 أو أكثر")."""
+    """"1 point 1", "deux cent virgule trois", "nine point nought four": a whole number, a decimal word,
+    its decimals as said digit by digit (which may carry the unit, "three point five miles", or a
+    scale, "two point two million"); "un sur trois", "2000 over 3", "1 out of 20" (not "12 out of 10"): a ratio, bounded by a bound after
+    its second number ("2 من 5 أو أكثر")."""
     between = text[a.end : r.start].strip()
-    if a.kind != "number" or a.scaled or r.mult != 1 or r.number < 0:
+    if a.kind != "number" or a.scaled or r.number < 0:
         return None
-    if not r.scaled and not a.decimals and float(r.number).is_integer() and g.point and g.point.fullmatch(between):
-        digits = str(int(r.number))
+    if not a.decimals and float(r.number).is_integer() and g.point and g.point.fullmatch(between):
+        said = said_decimals(text[r.start : r.end], g.lex) if r.in_words else None
+        digits, scale = said or (str(int(r.number)), 1.0)  # digits keep their scale as ``mult``
         decimals = int(digits) / 10 ** len(digits)
-        return replace(r, number=a.number - decimals if a.number < 0 else a.number + decimals, start=a.start,
-                       decimals=len(digits), in_words=a.in_words, qualifier=a.qualifier)
+        number = a.number - decimals if a.number < 0 else a.number + decimals
+        return replace(r, number=number * scale, start=a.start, decimals=len(digits), in_words=a.in_words,
+                       qualifier=a.qualifier)
+    if r.mult != 1:
+        return None
     over_word = bool(g.over and not between and r.qualifier != "exact" and g.over.match(text, r.start))  # "one over three"
-    if r.kind == "number" and r.number and a.qualifier == "exact" and g.over and (g.over.fullmatch(between) or over_word):
+    part = g.part_of is not None and g.part_of.fullmatch(between) and 0 <= a.number <= r.number  # "12 out of 10": two numbers
+    if r.kind == "number" and r.number and a.qualifier == "exact" and (part or g.over and (g.over.fullmatch(between) or over_word)):
         return replace(r, number=a.number / r.number, start=a.start, in_words=True, article_only=False,
                        qualifier="exact" if over_word else r.qualifier)
     return None

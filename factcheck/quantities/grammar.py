@@ -39,6 +39,7 @@ class Grammar:
     negative_before: Before | None
     point: re.Pattern[str] | None
     over: re.Pattern[str] | None
+    part_of: re.Pattern[str] | None  # "1 in 5", "3 out of 10": a ratio of a part to a whole, never more than it
     joiners: frozenset[str]  # words that may join two numbers into one ("and": "3 dollars and 50 cents")
     counted_units: re.Pattern[str] | None  # unit nouns that count alone, where the language has them
     percent_before: Before | None  # "pourcentage de vingt", "percent of 10": a percent word leading
@@ -101,6 +102,7 @@ def grammar(lex: Lexicon) -> Grammar:
         negative_before=_before(words.get("negative") or []),
         point=alternation(words.get("point") or []),
         over=alternation(words.get("over") or []),
+        part_of=alternation(words.get("part_of") or []),
         joiners=frozenset({""} | {fold(j) for j in words.get("joiners") or []}),
         counted_units=alternation([k for k in lex.raw["units"] if canonical(lookup(lex.units, str(k))[0])[0] != "hour"])
         if words.get("counted_units") else None,

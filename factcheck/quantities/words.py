@@ -14,6 +14,7 @@ from functools import lru_cache
 from factcheck.quantities.lexicon import Lexicon, alternation, fold, table
 
 UNIT, HUNDRED, SCALE, DENOMINATOR = "unit", "hundred", "scale", "denominator"
+IN_COMPOUND = "in_compound"  # a denominator only at the end of a compound ordinal: "twenty-first", "ventunesimo"
 BIG_SCALE = 1e6  # "un milione e mezzo": a fraction after a scale this large is a fraction of it
 
 
@@ -30,6 +31,18 @@ class WordNumber:
     article_only: bool = False  # "a" alone: a number only where a currency or unit follows ("a grand")
     lone_denominator: bool = False  # "tenth" alone: an ordinal in many languages ("the tenth")
     maybe_pronoun: bool = False  # "which one": a pronoun, unless a unit or currency follows ("that one mile")
+    vague: bool = False  # "a quarter", "millions": not a number alone; "five and a quarter" is
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    """One number word in a run: where it is, its folded form, and what it is worth."""
+
+    start: int
+    end: int
+    word: str
+    value: float
+    kind: str
 
 
 @dataclass(frozen=True, eq=False)
@@ -42,6 +55,10 @@ class _Words:
     joiners: frozenset[str]
     units_before_tens: bool
     pronoun_after: frozenset[str]  # "the one", "which one": the word for one is a pronoun there
+    compounds: bool
+    plural_endings: tuple[str, ...]  # a denominator ending so is plural: "fifths", "quinti" (a fraction, not an ordinal)
+    spaced_ordinals: bool  # "thirty fifths" may be 35ths, not only "thirty-fifths"
+    glued_only: frozenset[str]  # parts of compounds, not numbers alone: Italian "cent" (of "centottanta")
 
 
 @lru_cache(maxsize=None)
@@ -54,6 +71,8 @@ def _words(lex: Lexicon) -> _Words:
         kinds[k] = (float(v), HUNDRED)
     for k, v in table(nw.get("denominators") or {}).items():
         kinds.setdefault(k, (float(v), DENOMINATOR))
+    for k, v in table(nw.get("compound_denominators") or {}).items():
+        kinds.setdefault(k, (float(v), IN_COMPOUND))
     for k, v in lex.scales.items():
         if k.isalpha() and k == k.lower() and len(k) > 2:  # words, not abbreviations (k, M, bn)
             kinds.setdefault(k, (float(v), SCALE))
@@ -61,7 +80,7 @@ def _words(lex: Lexicon) -> _Words:
     for a in articles:
         kinds.setdefault(fold(a), (1.0, UNIT))
     if not kinds:
-        return _Words(None, None, {}, frozenset(), frozenset(), frozenset(), False, frozenset())
+        return _Words(None, None, {}, frozenset(), frozenset(), frozenset(), False, frozenset(), False, (), False, frozenset())
     morpheme_src = alternation(kinds, bounded=False).pattern
     joiners = [str(j) for j in nw.get("joiners") or []]
     glued = [str(j) for j in nw.get("glued_joiners") or []]
@@ -83,6 +102,10 @@ def _words(lex: Lexicon) -> _Words:
         joiners=frozenset(fold(j) for j in joiners + glued),
         units_before_tens=bool(nw.get("units_before_tens")),
         pronoun_after=frozenset(fold(x) for x in nw.get("pronoun_after") or []),
+        compounds=compounds,
+        plural_endings=tuple(fold(x) for x in nw.get("plural_endings") or []),
+        spaced_ordinals=bool(nw.get("spaced_ordinals")),
+        glued_only=frozenset(fold(x) for x in nw.get("glued_only") or []),
     )
 
 
@@ -102,43 +125,43 @@ def _fits(current: float, v: float, last: float, units_first: bool) -> bool:
     return current % _place(v) == 0
 
 
-def _evaluate(tokens: list[tuple[int, int, str]], w: _Words) -> list[WordNumber]:
+def _evaluate(tokens: list[_Tok], w: _Words) -> list[WordNumber]:
     """Split a run of number words into numbers and value each one."""
     out: list[WordNumber] = []
-    total = current = last = last_scale = 0.0
-    start = end = None
+    total = current = last = last_scale = tail = 0.0  # tail: what follows the last hundred ("trecento e due")
     scaled = fraction = False
-    words: list[str] = []
+    taken: list[_Tok] = []
 
     def close() -> None:
-        nonlocal total, current, last, last_scale, start, end, scaled, fraction
-        article_only = bool(words) and all(x in w.articles for x in words)  # "a": kept, a number only before "grand", "dime"
-        vague = all(x in w.articles | w.vague for x in words)  # "millions", "a quarter": not a number
-        lone = len(words) == 1 and w.kinds[words[0]][1] == DENOMINATOR and w.kinds[words[0]][0] != 2  # "tenth", not "half"
-        if start is not None and (article_only or not vague):
-            out.append(WordNumber(start, end, total + current, scaled, fraction, last_scale, article_only, lone))
-        total = current = last = last_scale = 0.0
-        start = end = None
+        nonlocal total, current, last, last_scale, scaled, fraction, tail
+        if taken:
+            words = [t.word for t in taken]
+            article_only = all(x in w.articles for x in words)  # "a": kept, a number only before "grand", "dime"
+            vague = not article_only and all(x in w.articles | w.vague for x in words)  # "millions", "a quarter"
+            lone = len(taken) == 1 and taken[0].kind == DENOMINATOR and taken[0].value != 2  # "tenth", not "half"
+            out.append(WordNumber(taken[0].start, taken[-1].end, total + current, scaled, fraction, last_scale,
+                                  article_only, lone, vague=vague))
+        total = current = last = last_scale = tail = 0.0
         scaled = fraction = False
-        words.clear()
+        taken.clear()
 
-    for s, e, word in tokens:
-        value, kind = w.kinds[word]
-        if fraction and word in w.articles:  # "half a dozen", "half a liter"
-            words.append(word)
-            end = e
+    for t in tokens:
+        value, kind = t.value, t.kind
+        if fraction and t.word in w.articles:  # "half a dozen", "half a liter"
+            taken.append(t)
             continue
-        if start is not None and (fraction and kind not in (SCALE, DENOMINATOR) or kind == UNIT and not _fits(current, value, last, w.units_before_tens)):
+        if taken and (fraction and kind != SCALE or kind == UNIT and not _fits(current, value, last, w.units_before_tens)):
             close()
-        if start is None:
-            start = s
-        words.append(word)
+        taken.append(t)
         if kind == DENOMINATOR:  # "two thirds", "a half", "half" (a numerator of one)
             current = (total + current or 1) / value
             total, fraction = 0.0, True
         elif kind == HUNDRED:
             current = (current or 1) * value
-            last_scale = 0.0
+            last_scale = tail = 0.0
+        elif kind == SCALE and value < 100 and tail:  # "three hundred and two dozen": 300 + 24
+            current += tail * (value - 1)
+            tail = 0.0
         elif kind == SCALE and current == 0 and 0 < last_scale < value:  # "three thousand millions"
             total *= value
             scaled, last_scale = True, value
@@ -147,10 +170,51 @@ def _evaluate(tokens: list[tuple[int, int, str]], w: _Words) -> list[WordNumber]
             current, scaled, last_scale = 0.0, True, value
         else:
             current += value
+            tail += value
             last_scale = 0.0
-        last, end = value, e
+        last = value
     close()
     return out
+
+
+def _ordinal_fraction(part: list[_Tok], text: str, w: _Words) -> list[_Tok]:
+    """A run ending in an ordinal, with its denominator made one token: "three twenty-firsts" is 3/21,
+    "one hundred thirty fifths" 100/35 but "one hundred and thirty fifths" 130/5, "un centocinquesimo"
+    1/105. A singular ordinal takes a numerator of one ("one twenty-fifth"); with no numerator that fits,
+    the run is an ordinal ("the twenty-fifth", "one hundred fifth"), or, for a word that is an ordinal
+    only in compounds, a number and a noun ("two seconds")."""
+    last = part[-1]
+    if len(part) == 1 and last.kind == IN_COMPOUND:
+        return []  # "first", "second": not numbers alone
+    if last.kind not in (DENOMINATOR, IN_COMPOUND) or last.value == 2 or len(part) < 2 and last.kind == DENOMINATOR:
+        return part
+    plural = last.word.endswith(w.plural_endings) if w.plural_endings else True
+    for k in range(1, len(part)):
+        num, den = part[:k], part[k:]
+        gap = text[num[-1].end : den[0].start]
+        if fold(gap).strip(" -") in w.joiners - {""} or w.compounds and not gap:
+            continue  # "one hundred and thirty fifths": "and" keeps the thirty in the numerator; "duemila|cinquesimi" is one word
+        if len(den) == 1 and last.kind == IN_COMPOUND:
+            continue
+        if not w.compounds and num[-1].kind == UNIT and num[-1].value in range(20, 100, 10) and den[0].kind == UNIT and den[0].value in range(1, 10):
+            continue  # "ninety-five hundred fifths": 9500/5
+        spaced = any(c.isspace() for c in text[den[0].start : last.end])
+        if spaced and not w.spaced_ordinals:
+            continue  # "cent trente cinquièmes" is 130/5; "trente-cinquièmes" are 35ths
+        if den[0].kind in (SCALE, HUNDRED) and not (w.compounds and not spaced):
+            continue  # "one hundred fifths": the hundred multiplies the one ("un centocinquesimo": one word)
+        numerator, denominator = _evaluate(num, w), _evaluate([*den[:-1], replace(last, kind=UNIT)], w)
+        if len(numerator) != 1 or len(denominator) != 1 or numerator[0].fraction or not denominator[0].value:
+            continue
+        if not plural and numerator[0].value != 1:
+            continue
+        return part if len(den) == 1 else [*num, _Tok(den[0].start, last.end, "", denominator[0].value, DENOMINATOR)]
+    if last.kind == IN_COMPOUND and plural and text[part[-2].end : last.start]:
+        return part[:-1]  # "twenty seconds"
+    whole = _evaluate([*part[:-1], replace(last, kind=UNIT)], w)
+    if len(whole) != 1 or whole[0].fraction or not whole[0].value:
+        return part
+    return [_Tok(part[0].start, last.end, "", whole[0].value, DENOMINATOR)]
 
 
 def _with_fractions(numbers: list[WordNumber], text: str, w: _Words) -> list[WordNumber]:
@@ -159,7 +223,7 @@ def _with_fractions(numbers: list[WordNumber], text: str, w: _Words) -> list[Wor
     out: list[WordNumber] = []
     for n in numbers:
         prev = out[-1] if out else None
-        if prev is not None and n.fraction and not prev.fraction and fold(text[prev.end : n.start]) in w.joiners:
+        if prev is not None and n.fraction and not prev.fraction and not prev.vague and fold(text[prev.end : n.start]) in w.joiners:
             if n.last_scale and not prev.last_scale:  # "five and a half million": the scale is for both
                 value = prev.value * n.last_scale + n.value
             elif n.last_scale:  # "one billion and a half million": two amounts
@@ -180,17 +244,80 @@ def find_word_numbers(text: str, lex: Lexicon, taken: tuple[tuple[int, int], ...
         return []
     found: list[WordNumber] = []
     for run in w.run.finditer(text):
-        tokens = [(m.start("p"), m.end(), fold(m.group("m"))) for m in w.morpheme.finditer(text, run.start(), run.end())]
-        tokens = [t for t in tokens if t[2] in w.kinds]
-        pieces: list[list[tuple[int, int, str]]] = [[]]
+        if w.compounds:
+            tokens = [t for word in _WORD.finditer(text, run.start(), run.end()) for t in _compound(text, word.start(), word.end(), w)]
+        else:
+            tokens = [_Tok(m.start("p"), m.end(), word, *w.kinds[word]) for m in w.morpheme.finditer(text, run.start(), run.end())
+                      if (word := fold(m.group("m"))) in w.kinds]
+        pieces: list[list[_Tok]] = [[]]
         for t in tokens:
-            if any(a < t[1] and t[0] < b for a, b in taken):
+            if any(a < t.end and t.start < b for a, b in taken):
                 pieces.append([])
             else:
                 pieces[-1].append(t)
-        numbers = [n for piece in pieces for part in _split_before_fractions(piece, text, w) for n in _evaluate(part, w)]
-        found.extend(replace(n, maybe_pronoun=_pronoun(n, text, w)) for n in _with_fractions(numbers, text, w))
+        numbers = [n for piece in pieces for part in _split_before_fractions(piece, text, w) if part
+                   for whole in _split_at(_ordinal_fraction(part, text, w), IN_COMPOUND) for n in _evaluate(whole, w)]
+        found.extend(replace(n, maybe_pronoun=_pronoun(n, text, w)) for n in _with_fractions(numbers, text, w) if not n.vague)
     return found
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _compound(text: str, start: int, end: int, w: _Words) -> list[_Tok]:
+    """One word written as a compound, cut into number words that cover it all, longest first
+    ("centottanta": cent + ottanta, not cento + ...); no tokens if it cannot be cut so."""
+    word = fold(text[start:end])
+    if len(word) != end - start:
+        return []
+    if word in w.glued_only and text[end : end + 1] not in ("'", "’"):
+        return []  # "cent" alone is not "cento"; "settant'anni" is elided
+
+    @lru_cache(maxsize=None)
+    def cut(i: int) -> tuple[str, ...] | None:
+        if i == len(word):
+            return ()
+        for j in range(len(word), i, -1):
+            if word[i:j] in w.kinds and (rest := cut(j)) is not None:
+                return (word[i:j], *rest)
+        return None
+
+    parts, out, pos = cut(0) or (), [], start
+    for part in parts:
+        out.append(_Tok(pos, pos + len(part), part, *w.kinds[part]))
+        pos += len(part)
+    return out
+
+
+def said_decimals(text: str, lex: Lexicon) -> tuple[str, float] | None:
+    """The decimals said after "point", and the scale after them: "zero three" ("03", 1), "eleven"
+    ("11", 1), "two million" ("2", 1e6); None if they are not number words alone."""
+    w = _words(lex)
+    if w.morpheme is None:
+        return None
+    tokens = [_Tok(m.start(), m.end(), word, *w.kinds[word]) for m in w.morpheme.finditer(text) if (word := fold(m.group("m"))) in w.kinds]
+    scale = 1.0
+    if tokens and tokens[-1].kind == SCALE:
+        scale = tokens.pop().value
+    if not tokens or any(t.kind != UNIT for t in tokens):
+        return None
+    if len(tokens) > 1 and all(t.value in range(10) for t in tokens):
+        return "".join(str(int(t.value)) for t in tokens), scale
+    numbers = _evaluate(tokens, w)
+    if len(numbers) != 1 or not float(numbers[0].value).is_integer():
+        return None
+    return str(int(numbers[0].value)), scale
+
+
+def _split_at(tokens: list[_Tok], kind: str) -> list[list[_Tok]]:
+    """The tokens between those of ``kind``, which are dropped ("first" in "the first two")."""
+    parts: list[list[_Tok]] = [[]]
+    for t in tokens:
+        if t.kind == kind:
+            parts.append([])
+        else:
+            parts[-1].append(t)
+    return [p for p in parts if p]
 
 
 def _pronoun(n: WordNumber, text: str, w: _Words) -> bool:
@@ -201,14 +328,16 @@ def _pronoun(n: WordNumber, text: str, w: _Words) -> bool:
     return bool(before) and fold(before[-1]) in w.pronoun_after
 
 
-def _split_before_fractions(tokens: list[tuple[int, int, str]], text: str, w: _Words) -> list[list[tuple[int, int, str]]]:
-    """Cut a run at a joiner when what follows it is a fraction: "cinque miliardi e tre quarti" is
-    5e9 and 3/4 (of the billion), not (5e9 + 3) / 4."""
-    cuts = [i for i in range(1, len(tokens)) if any(x in w.joiners for x in fold(text[tokens[i - 1][1] : tokens[i][0]]).split())]
+def _split_before_fractions(tokens: list[_Tok], text: str, w: _Words) -> list[list[_Tok]]:
+    """Cut a run at a joiner when what follows it is a proper fraction: "cinque miliardi e tre quarti" is
+    5e9 and 3/4 (of the billion), not (5e9 + 3) / 4; "un milliard et demi million" is two amounts; but
+    "one hundred and thirty fifths" stays 130/5."""
+    cuts = [i for i in range(1, len(tokens)) if any(x in w.joiners for x in fold(text[tokens[i - 1].end : tokens[i].start]).split())]
     keep = [0]
     for n, i in enumerate(cuts):
         nxt = cuts[n + 1] if n + 1 < len(cuts) else len(tokens)
-        if any(w.kinds[t[2]][1] == DENOMINATOR for t in tokens[i:nxt]):
+        after = _evaluate(tokens[i:nxt], w)
+        if after and after[0].fraction and (after[0].value < 1 or after[0].scaled):
             keep.append(i)
     keep.append(len(tokens))
     return [tokens[a:b] for a, b in zip(keep, keep[1:]) if a < b]
