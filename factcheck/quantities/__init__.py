@@ -14,7 +14,7 @@ import re
 
 from factcheck.models import Quantity
 from factcheck.quantities.combine import combine
-from factcheck.quantities.grammar import counted_units, grammar, numerals, quantity, shares, word_numbers
+from factcheck.quantities.grammar import coins, counted_units, grammar, numerals, quantity, shares, word_numbers
 from factcheck.quantities.lexicon import available_languages, load_lexicon
 
 __all__ = ["find_quantities", "available_languages"]
@@ -39,7 +39,8 @@ def find_quantities(text: str, lang: str) -> list[Quantity]:
     raws = numerals(text, g)
     raws += shares(text, g, raws)
     raws += word_numbers(text, g, raws)
-    raws = combine(text, g, sorted(raws + counted_units(text, g, raws), key=lambda r: r.start))
+    raws += counted_units(text, g, raws)
+    raws = combine(text, g, sorted(raws + coins(text, g, raws), key=lambda r: r.start))
     skip = [m.span() for m in _NOT_QUANTITIES.finditer(text)]
     raws = [r for r in raws if not any(a < r.end and r.start < b for a, b in skip)]
     out: list[Quantity] = []

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from factcheck.models import Quantity
-from factcheck.quantities.lexicon import Lexicon, alternation, fold, lookup, reversed_alternation
+from factcheck.quantities.lexicon import Lexicon, alternation, fold, lookup, money_entry, reversed_alternation, table
 from factcheck.quantities.numerals import Numeral, numeral_pattern, read_numeral
 from factcheck.quantities.units import canonical
 from factcheck.quantities.words import find_word_numbers
@@ -43,6 +43,11 @@ class Grammar:
     joiners: frozenset[str]  # words that may join two numbers into one ("and": "3 dollars and 50 cents")
     counted_units: re.Pattern[str] | None  # unit nouns that count alone, where the language has them
     percent_before: Before | None  # "pourcentage de vingt", "percent of 10": a percent word leading
+    coins: re.Pattern[str] | None  # coin names that are money alone ("a dime", "quarter"), where the language has them
+    coin_worth: dict[str, tuple[str, float]]
+    coin_article: Before | None
+    coin_not_after: frozenset[str]
+    coin_not_before: frozenset[str]
 
 
 def _after(p: re.Pattern[str] | None, connector: re.Pattern[str] | None = None) -> re.Pattern[str] | None:
@@ -84,6 +89,7 @@ def grammar(lex: Lexicon) -> Grammar:
     openers = tuple((_before([a]) if a.strip() else None, fold(b), moves) for a, b, moves in sorted(lex.ranges, key=lambda r: not r[0].strip()))
     dates = lex.raw["dates"]
     words = lex.raw.get("number_words") or {}
+    coins = lex.raw.get("coins") or {}
     return Grammar(
         lex=lex,
         numeral=numeral_pattern(lex),
@@ -107,6 +113,11 @@ def grammar(lex: Lexicon) -> Grammar:
         counted_units=alternation([k for k in lex.raw["units"] if canonical(lookup(lex.units, str(k))[0])[0] != "hour"])
         if words.get("counted_units") else None,
         percent_before=_before([f"{p} {s}" for p in lex.raw["percent"] if str(p)[0].isalpha() for s in lex.raw["share_of"]]),
+        coins=alternation(coins.get("names") or {}),
+        coin_worth=table({k: money_entry(v) for k, v in (coins.get("names") or {}).items()}),
+        coin_article=_before(words.get("articles") or []),
+        coin_not_after=frozenset(fold(x) for x in coins.get("not_after") or []),
+        coin_not_before=frozenset(fold(x) for x in coins.get("not_before") or []),
     )
 
 
@@ -302,6 +313,34 @@ def counted_units(text: str, g: Grammar, taken: list[Raw]) -> list[Raw]:
         if not any(r.start < m.end() and m.start() < r.end for r in taken):
             unit, count = lookup(g.lex.units, m.group(0))
             out.append(Raw(m.start(), m.end(), count, kind="measure", unit=unit, in_words=True))
+    return out
+
+
+_WORD_AFTER = re.compile(r"\s*([^\W\d_]+)")
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)\s*$")
+
+
+def coins(text: str, g: Grammar, taken: list[Raw]) -> list[Raw]:
+    """A coin named alone is money: "a dime", "it costs a quarter.", "nickel". Not where a word around
+    it makes it a time or a share ("the fourth quarter", "in a quarter", "a quarter of"), nor a coin's
+    name used for something else ("nickel prices": with no article, nothing may follow it). Without an
+    article before it the reading is flagged ambiguous."""
+    if g.coins is None:
+        return []
+    out = []
+    for m in g.coins.finditer(text):
+        if any(r.start < m.end() and m.start() < r.end for r in taken):
+            continue
+        article = ends_before(g.coin_article, text, m.start())
+        start = article.start if article else m.start()
+        before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+        after = _WORD_AFTER.match(text, m.end())
+        if before and fold(before.group(1)) in g.coin_not_after or after and fold(after.group(1)) in g.coin_not_before:
+            continue
+        if article is None and after:
+            continue
+        code, worth = lookup(g.coin_worth, m.group(0))
+        out.append(Raw(start, m.end(), 1.0, mult=worth, kind="money", unit=code, in_words=True, ambiguous=article is None))
     return out
 
 

@@ -35,7 +35,7 @@ def iso_currencies() -> tuple[str, ...]:
     return tuple(re.findall(r"^([A-Z]{3}) = \[currency_\1\]", text, flags=re.MULTILINE))
 
 
-def _money(value: Any) -> tuple[str, float]:
+def money_entry(value: Any) -> tuple[str, float]:
     """A currency entry: "USD", or "0.01 USD" for a word worth a fraction or multiple of it ("cents")."""
     parts = str(value).split()
     return (parts[-1], float(parts[0])) if len(parts) == 2 else (parts[0], 1.0)
@@ -253,7 +253,7 @@ def load_lexicon(lang: str) -> Lexicon:
         group=tuple(_words(nums, "group")),
         scales={k: float(v) for k, v in table(data["scales"]).items()},
         fractions={k: float(v) for k, v in table(data["fractions"]).items()},
-        currencies=table({**{c: _money(c) for c in iso_currencies()}, **{k: _money(v) for k, v in data["currencies"].items()}}),
+        currencies=table({**{c: money_entry(c) for c in iso_currencies()}, **{k: money_entry(v) for k, v in data["currencies"].items()}}),
         currencies_raw=tuple(str(k) for k in data["currencies"]) + iso_currencies(),
         units=table({k: _counted(v) for k, v in data["units"].items()}),
         qualifiers_before=table(quals.get("before") or {}),

@@ -59,6 +59,7 @@ class _Words:
     plural_endings: tuple[str, ...]  # a denominator ending so is plural: "fifths", "quinti" (a fraction, not an ordinal)
     spaced_ordinals: bool  # "thirty fifths" may be 35ths, not only "thirty-fifths"
     glued_only: frozenset[str]  # parts of compounds, not numbers alone: Italian "cent" (of "centottanta")
+    lone_article_is_one: bool  # "ne ho visto uno.", "j'en ai vu un": an article with no noun after it is the number
 
 
 @lru_cache(maxsize=None)
@@ -80,7 +81,7 @@ def _words(lex: Lexicon) -> _Words:
     for a in articles:
         kinds.setdefault(fold(a), (1.0, UNIT))
     if not kinds:
-        return _Words(None, None, {}, frozenset(), frozenset(), frozenset(), False, frozenset(), False, (), False, frozenset())
+        return _Words(None, None, {}, frozenset(), frozenset(), frozenset(), False, frozenset(), False, (), False, frozenset(), False)
     morpheme_src = alternation(kinds, bounded=False).pattern
     joiners = [str(j) for j in nw.get("joiners") or []]
     glued = [str(j) for j in nw.get("glued_joiners") or []]
@@ -106,6 +107,7 @@ def _words(lex: Lexicon) -> _Words:
         plural_endings=tuple(fold(x) for x in nw.get("plural_endings") or []),
         spaced_ordinals=bool(nw.get("spaced_ordinals")),
         glued_only=frozenset(fold(x) for x in nw.get("glued_only") or []),
+        lone_article_is_one=bool(nw.get("lone_article_is_one")),
     )
 
 
@@ -257,11 +259,16 @@ def find_word_numbers(text: str, lex: Lexicon, taken: tuple[tuple[int, int], ...
                 pieces[-1].append(t)
         numbers = [n for piece in pieces for part in _split_before_fractions(piece, text, w) if part
                    for whole in _split_at(_ordinal_fraction(part, text, w), IN_COMPOUND) for n in _evaluate(whole, w)]
-        found.extend(replace(n, maybe_pronoun=_pronoun(n, text, w)) for n in _with_fractions(numbers, text, w) if not n.vague)
+        for n in _with_fractions(numbers, text, w):
+            if n.article_only and w.lone_article_is_one and _NO_NOUN.match(text, n.end):
+                n = replace(n, article_only=False)
+            if not n.vague:
+                found.append(replace(n, maybe_pronoun=_pronoun(n, text, w)))
     return found
 
 
 _WORD = re.compile(r"[^\W\d_]+")
+_NO_NOUN = re.compile(r"['’]?\s*(?:[^\w\s'’]|$)")  # what follows an article that stands alone
 
 
 def _compound(text: str, start: int, end: int, w: _Words) -> list[_Tok]:
