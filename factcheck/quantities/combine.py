@@ -165,16 +165,22 @@ def _scale_and_fraction(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
 
 
 def _scaled_compound(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
-    """"4 thousand 3 hundred", "2 million and 500 thousand", "3 hundred and 21": one number. A smaller
-    scaled number always joins; a bare one only after "hundred" ("5 million and 300 people" stays two)."""
-    if not (a.kind == r.kind == "number" and a.scaled and a.qualifier == r.qualifier == "exact"
+    """"4 thousand 3 hundred and 21", "2 million and 500 thousand", "3 hundred and 21 yuan", "6 crore
+    and two hundred": one number (with the unit of its last part). A smaller scaled number always
+    joins; a bare one only after "hundred" ("5 million and 300 people" stays two), or in words with a
+    hundred of its own."""
+    if not (a.kind == "number" and a.scaled and a.qualifier == r.qualifier == "exact" and r.role is None
             and not a.decimals and not a.in_words and fold(text[a.end : r.start]) in g.joiners):
         return None
     smaller_scale = r.scaled and r.mult < a.mult and not r.in_words
     after_hundred = not r.scaled and a.mult == 100 and 0 < r.number < 100 and not r.decimals
-    if not (smaller_scale or after_hundred):
+    hundreds_in_words = r.in_words and not r.scaled and 100 <= r.number < min(a.mult, 1000) and float(r.number).is_integer()
+    if not (smaller_scale or after_hundred or hundreds_in_words):
         return None
-    return replace(a, number=a.number * a.mult + r.number * r.mult, mult=1.0, end=r.end, scaled=False)
+    total = a.number * a.mult + r.number * r.mult
+    last = r.mult if smaller_scale else 1.0  # "4 thousand 3 hundred" may still take "and 21"
+    return replace(r, start=a.start, number=total / last, mult=last, scaled=last != 1, in_words=False,
+                   decimals=0, trailing_zeros=0)
 
 
 def _money_compound(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:

@@ -42,17 +42,25 @@ def numeral_pattern(lex: Lexicon) -> re.Pattern[str]:
     group, dec = _chars(lex.group), _chars(lex.decimal)
     b = _BIDI  # direction marks that right-to-left text puts around separators: "25799\u202a,\u202a52"
     grouped = rf"\d{{1,3}}(?:{b}[{group}]{b}\d{{3}})+(?:{b}[{dec}]{b}\d+)?" if group else r"(?!)"
+    if (lex.raw["numbers"] or {}).get("lakh_grouping"):  # "12,34,567.89": thousands, then pairs of digits
+        grouped = rf"\d{{1,2}}(?:,\d\d)+,\d{{3}}(?:[{dec}]\d+)?(?![\d,])|{grouped}"
+    both = r"\d{1,3}(?:\.\d{3})+,\d+(?!\d|[.,]\d)|\d{1,3}(?:,\d{3})+\.\d+(?!\d|[.,]\d)"  # "1.111,11", "1,111.11": the last mark is the decimal
     plain = rf"\d+(?:{b}[{dec}]{b}\d+)?" if dec else r"\d+"
     other = rf"\d+{b}[{re.escape(_ANY_DECIMAL)}]{b}\d+"
     scientific = rf"\d+(?:[{re.escape(_ANY_DECIMAL)}]\d+)?(?:[eE]|\s?[x×]\s?10\^|(?P<pow>\^))[+-]*\d+"
     fraction = rf"(?:(?P<whole>\d+)[ \u00a0]+)?(?:(?P<num>\d+)/(?P<den>\d+)(?!/\d)|(?P<vulgar>[{_VULGAR}]))"
     leading = rf"(?<!\d)[{dec}](?=\d)\d+" if dec else r"(?!)"
-    codes = "|".join(iso_currencies())  # "USD3.14", "EUR29,99": a currency code glued to the digits
+    signs = [k for k in lex.raw["currencies"] if re.fullmatch(r"[A-Z][A-Za-z]{1,2}", str(k))]  # "Rs20", "RM42"
+    by_width: dict[int, list[str]] = {}
+    for code in [*iso_currencies(), *signs]:
+        by_width.setdefault(len(code), []).append(re.escape(code))
+    # "USD3.14", "EUR29,99", "Rs20": a currency code glued to the digits (one look-behind per width)
+    glued_code = "|".join(rf"(?<=(?<![^\W\d_])(?:{'|'.join(codes)}))" for _, codes in sorted(by_width.items()))
     glued = [re.escape(j) for j in (lex.raw.get("number_words") or {}).get("glued_joiners") or [] if len(j) == 1]
     after_joiner = rf"|(?<=(?<![^\W\d_])[{''.join(glued)}])" if glued else ""  # "و43": "and 43" written as one word
-    start = rf"(?=[\d.,٫{_VULGAR}])(?:(?<![\w.,٫٬/])(?<!(?<!\d)[^\W\d]-)|(?<=(?<![^\W\d_])(?:{codes})){after_joiner})"
+    start = rf"(?=[\d.,٫{_VULGAR}])(?:(?<![\w.,٫٬/])(?<!(?<!\d)[^\W\d]-)|{glued_code}{after_joiner})"
     return re.compile(
-        rf"{start}(?:(?P<sci>{scientific})(?![\w])|(?P<f>{fraction})|(?P<g>{grouped})|(?P<o>{other})|(?P<p>{plain}))(?![\d])"
+        rf"{start}(?:(?P<sci>{scientific})(?![\w])|(?P<f>{fraction})|(?P<b>{both})|(?P<g>{grouped})|(?P<o>{other})|(?P<p>{plain}))(?![\d])"
         rf"|(?<![\w.,٫٬])(?P<ld>{leading})(?![\d])"
     )
 
@@ -92,17 +100,18 @@ def read_numeral(match: re.Match[str], lex: Lexicon) -> Numeral | None:
         frac = raw[1:]
         return Numeral(match.start(), match.end(), float(f"0.{frac}"), len(frac), 0, False, False)
     seps = [c for c in raw if not c.isdigit()]
-    foreign = match.group("o") is not None and not any(c in lex.decimal for c in seps)
+    both = match.group("b") is not None
+    foreign = (match.group("o") is not None and not any(c in lex.decimal for c in seps)) or both
     int_part, frac = raw, ""
     if seps and (foreign or seps[-1] in lex.decimal):
         int_part, frac = raw.rsplit(seps[-1], 1)
     int_digits = "".join(ch for ch in int_part if ch.isdigit()) or "0"
     value = float(f"{int_digits}.{frac}") if frac else float(int_digits)
     stripped = int_digits.rstrip("0")
-    ambiguous = foreign or (len(frac) == 3 and len(int_digits) <= 3 and match.group("g") is None)
+    ambiguous = foreign and not both or (len(frac) == 3 and len(int_digits) <= 3 and match.group("g") is None)
     mark = seps[-1] if seps and frac else None
-    shows = tuple((c, "group") for c in dict.fromkeys(seps) if c != mark) if match.group("g") is not None else ()
-    if mark and len(frac) != 3:
+    shows = tuple((c, "group") for c in dict.fromkeys(seps) if c != mark) if match.group("g") is not None or both else ()
+    if mark and (len(frac) != 3 or both):
         shows += ((mark, "decimal"),)  # "4,8", "1,25": nobody groups thousands by one or two digits
     return Numeral(
         start=match.start(),
