@@ -14,7 +14,7 @@ import re
 
 from factcheck.models import Quantity
 from factcheck.quantities.combine import combine
-from factcheck.quantities.grammar import coins, counted_units, grammar, numerals, quantity, shares, word_numbers
+from factcheck.quantities.grammar import coins, counted_units, grammar, numerals, phrases, quantity, shares, word_numbers
 from factcheck.quantities.lexicon import available_languages, load_lexicon
 
 __all__ = ["find_quantities", "available_languages"]
@@ -38,6 +38,7 @@ def find_quantities(text: str, lang: str) -> list[Quantity]:
     g = grammar(load_lexicon(lang))
     raws = numerals(text, g)
     raws += shares(text, g, raws)
+    raws += phrases(text, g, raws)
     raws += word_numbers(text, g, raws)
     raws += counted_units(text, g, raws)
     raws = combine(text, g, sorted(raws + coins(text, g, raws), key=lambda r: r.start))

@@ -43,6 +43,8 @@ class Grammar:
     joiners: frozenset[str]  # words that may join two numbers into one ("and": "3 dollars and 50 cents")
     counted_units: re.Pattern[str] | None  # unit nouns that count alone, where the language has them
     percent_before: Before | None  # "pourcentage de vingt", "percent of 10": a percent word leading
+    phrases: re.Pattern[str] | None  # "a couple", "a few": a number said as a phrase
+    phrase_values: dict[str, str]
     coins: re.Pattern[str] | None  # coin names that are money alone ("a dime", "quarter"), where the language has them
     coin_worth: dict[str, tuple[str, float]]
     coin_article: Before | None
@@ -97,7 +99,7 @@ def grammar(lex: Lexicon) -> Grammar:
         percent_after=_after(lex.re_percent),
         currency_after=_after(lex.re_currency, lex.re_connector),
         unit_after=_after(lex.re_unit, lex.re_connector),
-        currency_before=_before(lex.currencies_raw),
+        currency_before=_before([c for c in lex.currencies_raw if fold(c) not in {fold(x) for x in lex.raw.get("currencies_only_after") or []}]),
         qual_before=_before(lex.raw["qualifiers"].get("before") or []),
         qual_after=re.compile(rf"\s*,?\s*(?P<w>{lex.re_qual_after.pattern})", re.IGNORECASE) if lex.re_qual_after else None,
         month_before=_before(dates.get("months") or [], dot=True),
@@ -113,6 +115,8 @@ def grammar(lex: Lexicon) -> Grammar:
         counted_units=alternation([k for k in lex.raw["units"] if canonical(lookup(lex.units, str(k))[0])[0] != "hour"])
         if words.get("counted_units") else None,
         percent_before=_before([f"{p} {s}" for p in lex.raw["percent"] if str(p)[0].isalpha() for s in lex.raw["share_of"]]),
+        phrases=alternation(words.get("phrases") or {}),
+        phrase_values=table({k: str(v) for k, v in (words.get("phrases") or {}).items()}),
         coins=alternation(coins.get("names") or {}),
         coin_worth=table({k: money_entry(v) for k, v in (coins.get("names") or {}).items()}),
         coin_article=_before(words.get("articles") or []),
@@ -300,6 +304,24 @@ def word_numbers(text: str, g: Grammar, taken: list[Raw]) -> list[Raw]:
         raw = _attach(text, g, _signed(text, Raw(w.start, w.end, w.value, scaled=w.scaled, in_words=True), g, floor), floor)
         if raw is not None and not (w.maybe_pronoun and raw.kind == "number"):
             out.append(replace(raw, article_only=w.article_only and raw.kind == "number"))
+    return out
+
+
+def phrases(text: str, g: Grammar, taken: list[Raw]) -> list[Raw]:
+    """Numbers said as phrases: "a couple" (about 2), "a pair of" (2), "a few" (about 3), "nil" (0),
+    with what attaches to them ("a couple of thousand dollars")."""
+    if g.phrases is None:
+        return []
+    out = []
+    for m in g.phrases.finditer(text):
+        if any(r.start < m.end() and m.start() < r.end for r in taken):
+            continue
+        value = lookup(g.phrase_values, m.group(0))
+        approx = value.startswith("~")
+        floor = max((r.end for r in taken + out if r.end <= m.start()), default=0)
+        raw = _attach(text, g, Raw(m.start(), m.end(), float(value.lstrip("~")), in_words=True, qualifier="approx" if approx else "exact"), floor)
+        if raw is not None:
+            out.append(raw)
     return out
 
 
