@@ -41,7 +41,7 @@ def find_quantities(text: str, lang: str) -> list[Quantity]:
     raws += phrases(text, g, raws)
     raws += word_numbers(text, g, raws)
     raws += counted_units(text, g, raws)
-    raws = combine(text, g, sorted(raws + coins(text, g, raws), key=lambda r: r.start))
+    raws = combine(text, g, coins(text, g, sorted(raws, key=lambda r: r.start)))
     skip = [m.span() for m in _NOT_QUANTITIES.finditer(text)]
     raws = [r for r in raws if not any(a < r.end and r.start < b for a, b in skip)]
     out: list[Quantity] = []

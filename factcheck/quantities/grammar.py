@@ -47,6 +47,7 @@ class Grammar:
     phrase_values: dict[str, str]
     coins: re.Pattern[str] | None  # coin names that are money alone ("a dime", "quarter"), where the language has them
     coin_worth: dict[str, tuple[str, float]]
+    denominators: dict[str, float]  # "quarters": 4, to count the coins of "four quarters"
     coin_article: Before | None
     coin_not_after: frozenset[str]
     coin_not_before: frozenset[str]
@@ -119,6 +120,7 @@ def grammar(lex: Lexicon) -> Grammar:
         phrase_values=table({k: str(v) for k, v in (words.get("phrases") or {}).items()}),
         coins=alternation(coins.get("names") or {}),
         coin_worth=table({k: money_entry(v) for k, v in (coins.get("names") or {}).items()}),
+        denominators={k: float(v) for k, v in table(words.get("denominators") or {}).items()},
         coin_article=_before(words.get("articles") or []),
         coin_not_after=frozenset(fold(x) for x in coins.get("not_after") or []),
         coin_not_before=frozenset(fold(x) for x in coins.get("not_before") or []),
@@ -342,28 +344,41 @@ _WORD_AFTER = re.compile(r"\s*([^\W\d_]+)")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)\s*$")
 
 
-def coins(text: str, g: Grammar, taken: list[Raw]) -> list[Raw]:
-    """A coin named alone is money: "a dime", "it costs a quarter.", "nickel". Not where a word around
-    it makes it a time or a share ("the fourth quarter", "in a quarter", "a quarter of"), nor a coin's
-    name used for something else ("nickel prices": with no article, nothing may follow it). Without an
-    article before it the reading is flagged ambiguous."""
+def coins(text: str, g: Grammar, raws: list[Raw]) -> list[Raw]:
+    """Coins named alone are money: "a dime", "it costs a quarter.", "nickel", "four quarters" (read
+    first as the fraction 4/4). Not where a word around them makes them a time or a share ("the fourth
+    quarter", "in a quarter", "a quarter of", "four quarters of growth"), nor a coin's name used for
+    something else ("nickel prices": with no count before it, nothing may follow it). Without a count
+    before it the reading is flagged ambiguous."""
     if g.coins is None:
-        return []
-    out = []
+        return raws
+    out = list(raws)
     for m in g.coins.finditer(text):
-        if any(r.start < m.end() and m.start() < r.end for r in taken):
+        over = [i for i, r in enumerate(out) if r.start < m.end() and m.start() < r.end]
+        counted = over[0] if len(over) == 1 and _counts_coins(out[over[0]], m) else None
+        if over and counted is None:
             continue
-        article = ends_before(g.coin_article, text, m.start())
-        start = article.start if article else m.start()
+        article = ends_before(g.coin_article, text, m.start()) if counted is None else None
+        start = out[counted].start if counted is not None else article.start if article else m.start()
         before = _WORD_BEFORE.search(text, max(0, start - 40), start)
         after = _WORD_AFTER.match(text, m.end())
         if before and fold(before.group(1)) in g.coin_not_after or after and fold(after.group(1)) in g.coin_not_before:
             continue
-        if article is None and after:
+        if (article is None or counted is not None) and after:
             continue
         code, worth = lookup(g.coin_worth, m.group(0))
-        out.append(Raw(start, m.end(), 1.0, mult=worth, kind="money", unit=code, in_words=True, ambiguous=article is None))
-    return out
+        if counted is not None:  # the fraction's numerator is the count of coins
+            r = out[counted]
+            count = r.number * lookup(g.denominators, m.group(0))
+            out[counted] = replace(r, number=count, mult=worth, kind="money", unit=code)
+        else:
+            out.append(Raw(start, m.end(), 1.0, mult=worth, kind="money", unit=code, in_words=True, ambiguous=article is None))
+    return sorted(out, key=lambda r: r.start)
+
+
+def _counts_coins(r: Raw, m: re.Match[str]) -> bool:
+    """A number in words ending with the coin's name, read as a fraction: "four quarters"."""
+    return r.in_words and r.kind == "number" and r.start < m.start() and r.end == m.end()
 
 
 def shares(text: str, g: Grammar, taken: list[Raw]) -> list[Raw]:
