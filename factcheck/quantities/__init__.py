@@ -16,6 +16,7 @@ from factcheck.models import Quantity
 from factcheck.quantities.combine import combine
 from factcheck.quantities.grammar import coins, counted_units, grammar, numerals, phrases, quantity, shares, word_numbers
 from factcheck.quantities.lexicon import available_languages, load_lexicon
+from factcheck.quantities.spans import Spans
 
 __all__ = ["find_quantities", "available_languages"]
 
@@ -42,8 +43,8 @@ def find_quantities(text: str, lang: str) -> list[Quantity]:
     raws += word_numbers(text, g, raws)
     raws += counted_units(text, g, raws)
     raws = combine(text, g, coins(text, g, sorted(raws, key=lambda r: r.start)))
-    skip = [m.span() for m in _NOT_QUANTITIES.finditer(text)]
-    raws = [r for r in raws if not any(a < r.end and r.start < b for a, b in skip)]
+    skip = Spans(m.span() for m in _NOT_QUANTITIES.finditer(text))
+    raws = [r for r in raws if not skip.overlaps(r.start, r.end)]
     out: list[Quantity] = []
     i = 0
     while i < len(raws):

@@ -10,6 +10,7 @@ from functools import lru_cache
 from factcheck.models import Quantity
 from factcheck.quantities.lexicon import Lexicon, alternation, fold, lookup, money_entry, reversed_alternation, table
 from factcheck.quantities.numerals import Numeral, numeral_pattern, read_numeral
+from factcheck.quantities.spans import Spans
 from factcheck.quantities.units import canonical
 from factcheck.quantities.words import find_word_numbers
 
@@ -48,6 +49,7 @@ class Grammar:
     coins: re.Pattern[str] | None  # coin names that are money alone ("a dime", "quarter"), where the language has them
     coin_worth: dict[str, tuple[str, float]]
     denominators: dict[str, float]  # "quarters": 4, to count the coins of "four quarters"
+    articles: frozenset[str]
     coin_article: Before | None
     coin_not_after: frozenset[str]
     coin_not_before: frozenset[str]
@@ -121,6 +123,7 @@ def grammar(lex: Lexicon) -> Grammar:
         coins=alternation(coins.get("names") or {}),
         coin_worth=table({k: money_entry(v) for k, v in (coins.get("names") or {}).items()}),
         denominators={k: float(v) for k, v in table(words.get("denominators") or {}).items()},
+        articles=frozenset(fold(a) for a in words.get("articles") or []),
         coin_article=_before(words.get("articles") or []),
         coin_not_after=frozenset(fold(x) for x in coins.get("not_after") or []),
         coin_not_before=frozenset(fold(x) for x in coins.get("not_before") or []),
@@ -297,12 +300,13 @@ def word_numbers(text: str, g: Grammar, taken: list[Raw]) -> list[Raw]:
     """Numbers written in words, where no digits were read, with what attaches to them."""
     out = []
     ordinals = bool((g.lex.raw.get("number_words") or {}).get("denominators_are_ordinals"))
-    for w in find_word_numbers(text, g.lex, tuple((r.start, r.end) for r in taken)):
-        if any(r.start < w.end and w.start < r.end for r in taken):
+    spans = Spans((r.start, r.end) for r in taken)
+    for w in find_word_numbers(text, g.lex, spans):
+        if spans.overlaps(w.start, w.end):
             continue
         if w.lone_denominator and ordinals and not (g.share_after and g.share_after.match(text, w.end)):
             continue  # "the tenth", "le cinquième": an ordinal; "a fifth", "quart de litre": a fraction
-        floor = max((r.end for r in taken + out if r.end <= w.start), default=0)
+        floor = max(spans.end_before(w.start), out[-1].end if out and out[-1].end <= w.start else 0)
         raw = _attach(text, g, _signed(text, Raw(w.start, w.end, w.value, scaled=w.scaled, in_words=True), g, floor), floor)
         if raw is not None and not (w.maybe_pronoun and raw.kind == "number"):
             out.append(replace(raw, article_only=w.article_only and raw.kind == "number"))
@@ -314,13 +318,14 @@ def phrases(text: str, g: Grammar, taken: list[Raw]) -> list[Raw]:
     with what attaches to them ("a couple of thousand dollars")."""
     if g.phrases is None:
         return []
-    out = []
+    out: list[Raw] = []
+    spans = Spans((r.start, r.end) for r in taken)
     for m in g.phrases.finditer(text):
-        if any(r.start < m.end() and m.start() < r.end for r in taken):
+        if spans.overlaps(m.start(), m.end()):
             continue
         value = lookup(g.phrase_values, m.group(0))
         approx = value.startswith("~")
-        floor = max((r.end for r in taken + out if r.end <= m.start()), default=0)
+        floor = max(spans.end_before(m.start()), out[-1].end if out and out[-1].end <= m.start() else 0)
         raw = _attach(text, g, Raw(m.start(), m.end(), float(value.lstrip("~")), in_words=True, qualifier="approx" if approx else "exact"), floor)
         if raw is not None:
             out.append(raw)
@@ -333,8 +338,9 @@ def counted_units(text: str, g: Grammar, taken: list[Raw]) -> list[Raw]:
     if g.counted_units is None:
         return []
     out = []
+    spans = Spans((r.start, r.end) for r in taken)
     for m in g.counted_units.finditer(text):
-        if not any(r.start < m.end() and m.start() < r.end for r in taken):
+        if not spans.overlaps(m.start(), m.end()):
             unit, count = lookup(g.lex.units, m.group(0))
             out.append(Raw(m.start(), m.end(), count, kind="measure", unit=unit, in_words=True))
     return out
@@ -355,7 +361,7 @@ def coins(text: str, g: Grammar, raws: list[Raw]) -> list[Raw]:
     out = list(raws)
     for m in g.coins.finditer(text):
         over = [i for i, r in enumerate(out) if r.start < m.end() and m.start() < r.end]
-        counted = over[0] if len(over) == 1 and _counts_coins(out[over[0]], m) else None
+        counted = over[0] if len(over) == 1 and _counts_coins(text, g, out[over[0]], m) else None
         if over and counted is None:
             continue
         article = ends_before(g.coin_article, text, m.start()) if counted is None else None
@@ -376,9 +382,12 @@ def coins(text: str, g: Grammar, raws: list[Raw]) -> list[Raw]:
     return sorted(out, key=lambda r: r.start)
 
 
-def _counts_coins(r: Raw, m: re.Match[str]) -> bool:
-    """A number in words ending with the coin's name, read as a fraction: "four quarters"."""
-    return r.in_words and r.kind == "number" and r.start < m.start() and r.end == m.end()
+def _counts_coins(text: str, g: Grammar, r: Raw, m: re.Match[str]) -> bool:
+    """A number in words ending with the coin's name, read as a whole or more: "four quarters", "six
+    quarters"; not a proper or mixed fraction ("three quarters", "five and a quarter")."""
+    if not (r.in_words and r.kind == "number" and r.start < m.start() and r.end == m.end() and r.number >= 1):
+        return False
+    return not set(fold(text[r.start : m.start()]).split()) & (g.joiners | g.articles)
 
 
 def shares(text: str, g: Grammar, taken: list[Raw]) -> list[Raw]:
@@ -386,8 +395,9 @@ def shares(text: str, g: Grammar, taken: list[Raw]) -> list[Raw]:
     if g.lex.re_fraction is None:
         return []
     out = []
+    spans = Spans((r.start, r.end) for r in taken)
     for m in g.lex.re_fraction.finditer(text):
-        if any(r.start < m.end() and m.start() < r.end for r in taken):
+        if spans.overlaps(m.start(), m.end()):
             continue
         if g.share_after is None or not g.share_after.match(text, m.end()):
             continue  # "half of", "la moitié de": a share; "in a quarter" is a time

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from factcheck.quantities.lexicon import Lexicon, alternation, fold, table
+from factcheck.quantities.spans import Spans
 
 UNIT, HUNDRED, SCALE, DENOMINATOR = "unit", "hundred", "scale", "denominator"
 IN_COMPOUND = "in_compound"  # a denominator only at the end of a compound ordinal: "twenty-first", "ventunesimo"
@@ -238,7 +239,7 @@ def _with_fractions(numbers: list[WordNumber], text: str, w: _Words) -> list[Wor
     return out
 
 
-def find_word_numbers(text: str, lex: Lexicon, taken: tuple[tuple[int, int], ...] = ()) -> list[WordNumber]:
+def find_word_numbers(text: str, lex: Lexicon, taken: Spans | None = None) -> list[WordNumber]:
     """Every number written in words in ``text``, leaving out words inside ``taken`` spans (read already,
     as in "3 hundred and one": "hundred" belongs to the 3)."""
     w = _words(lex)
@@ -253,7 +254,7 @@ def find_word_numbers(text: str, lex: Lexicon, taken: tuple[tuple[int, int], ...
                       if (word := fold(m.group("m"))) in w.kinds]
         pieces: list[list[_Tok]] = [[]]
         for t in tokens:
-            if any(a < t.end and t.start < b for a, b in taken):
+            if taken is not None and taken.overlaps(t.start, t.end):
                 pieces.append([])
             else:
                 pieces[-1].append(t)
@@ -279,21 +280,22 @@ def _compound(text: str, start: int, end: int, w: _Words) -> list[_Tok]:
         return []
     if word in w.glued_only and text[end : end + 1] not in ("'", "’"):
         return []  # "cent" alone is not "cento"; "settant'anni" is elided
-
-    @lru_cache(maxsize=None)
-    def cut(i: int) -> tuple[str, ...] | None:
-        if i == len(word):
-            return ()
-        for j in range(len(word), i, -1):
-            if word[i:j] in w.kinds and (rest := cut(j)) is not None:
-                return (word[i:j], *rest)
-        return None
-
-    parts, out, pos = cut(0) or (), [], start
-    for part in parts:
+    out, pos = [], start
+    for part in _cut(w, word, 0) or ():
         out.append(_Tok(pos, pos + len(part), part, *w.kinds[part]))
         pos += len(part)
     return out
+
+
+@lru_cache(maxsize=8192)
+def _cut(w: _Words, word: str, i: int) -> tuple[str, ...] | None:
+    """``word[i:]`` as number words, longest first; None if it is not made of them."""
+    if i == len(word):
+        return ()
+    for j in range(len(word), i, -1):
+        if word[i:j] in w.kinds and (rest := _cut(w, word, j)) is not None:
+            return (word[i:j], *rest)
+    return None
 
 
 def said_decimals(text: str, lex: Lexicon) -> tuple[str, float] | None:
