@@ -44,6 +44,7 @@ class Grammar:
     joiners: frozenset[str]  # words that may join two numbers into one ("and": "3 dollars and 50 cents")
     counted_units: re.Pattern[str] | None  # unit nouns that count alone, where the language has them
     percent_before: Before | None  # "pourcentage de vingt", "percent of 10": a percent word leading
+    scale_or_unit: re.Pattern[str] | None  # "m": million or metres, decided by the words around it
     phrases: re.Pattern[str] | None  # "a couple", "a few": a number said as a phrase
     phrase_values: dict[str, str]
     coins: re.Pattern[str] | None  # coin names that are money alone ("a dime", "quarter"), where the language has them
@@ -120,6 +121,7 @@ def grammar(lex: Lexicon) -> Grammar:
         percent_before=_before([f"{p} {s}" for p in lex.raw["percent"] if str(p)[0].isalpha() for s in lex.raw["share_of"]]),
         phrases=alternation(words.get("phrases") or {}),
         phrase_values=table({k: str(v) for k, v in (words.get("phrases") or {}).items()}),
+        scale_or_unit=_after(alternation([f"={k}" for k in lex.raw.get("scale_or_unit") or {}])),
         coins=alternation(coins.get("names") or {}),
         coin_worth=table({k: money_entry(v) for k, v in (coins.get("names") or {}).items()}),
         denominators={k: float(v) for k, v in table(words.get("denominators") or {}).items()},
@@ -173,7 +175,12 @@ def _attach(text: str, g: Grammar, raw: Raw, floor: int = 0) -> Raw | None:
     if m:
         raw = replace(raw, mult=lookup(lex.scales, m.group("w")), scaled=True, end=m.end())
         pos = m.end()
-    if m := (g.percent_after.match(text, pos) if g.percent_after else None):
+    elif g.scale_or_unit and (m := g.scale_or_unit.match(text, pos)):
+        raw = _scale_or_unit(text, g, raw, m, floor)
+        pos = raw.end
+    if raw.kind == "measure":
+        pass
+    elif m := (g.percent_after.match(text, pos) if g.percent_after else None):
         raw = replace(raw, kind="percent", unit="percent", end=m.end())
     elif (m := (g.currency_after.match(text, pos) if g.currency_after else None)) and not _prefix_sign(text, m):
         code, worth = lookup(lex.currencies, m.group("w"))
@@ -213,6 +220,28 @@ def _next_ones(text: str, g: Grammar, m: re.Match[str]) -> bool:
 def _prefix_sign(text: str, m: re.Match[str]) -> bool:
     """A currency sign with a number right after it belongs to that number ("$ 20 $ 37": two amounts)."""
     return not any(ch.isalpha() for ch in m.group("w")) and bool(_NEXT_NUMBER.match(text, m.end()))
+
+
+def _scale_or_unit(text: str, g: Grammar, raw: Raw, m: re.Match[str], floor: int) -> Raw:
+    """A letter after a number that is a scale or a unit ("m": million or metres), read from what is
+    around it: a currency makes it a scale ("£5m", "30m euros"); a measure word after it or in the
+    sentence, or another number right after it, a unit ("1.8m tall", "12 m 2 dm", "3m and 5cm"); a
+    word after it, a scale ("30m users"). With nothing to go on it is a scale, flagged ambiguous."""
+    info = g.lex.raw["scale_or_unit"][next(k for k in g.lex.raw["scale_or_unit"] if k == m.group("w"))]
+    after = _WORD_AFTER.match(text, m.end())
+    money = (ends_before(g.currency_before, text, raw.start) or (g.currency_after and g.currency_after.match(text, m.end())))
+    sentence = text[max(floor, raw.start - 80) : m.end() + 80].lower()
+    measure_words = {fold(x) for x in info.get("unit_when") or []}
+    unit_next = after and fold(after.group(1)) in measure_words or _NEXT_MEASURE.match(text, m.end()) or _PREV_TIMES.search(text, floor, raw.start)
+    if not money and (unit_next or any(w in measure_words for w in _WORDS.findall(sentence))):
+        unit, count = info["unit"], 1.0
+        return replace(raw, kind="measure", unit=unit, mult=raw.mult * count, end=m.end())
+    return replace(raw, mult=float(info["scale"]), scaled=True, end=m.end(), ambiguous=raw.ambiguous or not (money or after))
+
+
+_NEXT_MEASURE = re.compile(r"\s*(?:[x×]|by|and)?\s*\d")
+_PREV_TIMES = re.compile(r"(?:[x×]|\bby)\s*$")  # "1 m x 1 m": the second is a measure too
+_WORDS = re.compile(r"[^\W\d_]+")
 
 
 def _is_date_part(text: str, g: Grammar, raw: Raw) -> bool:
