@@ -224,16 +224,17 @@ def _prefix_sign(text: str, m: re.Match[str]) -> bool:
 
 def _scale_or_unit(text: str, g: Grammar, raw: Raw, m: re.Match[str], floor: int) -> Raw:
     """A letter after a number that is a scale or a unit ("m": million or metres), read from what is
-    around it: a currency makes it a scale ("£5m", "30m euros"); a measure word after it or in the
-    sentence, or another number right after it, a unit ("1.8m tall", "12 m 2 dm", "3m and 5cm"); a
-    word after it, a scale ("30m users"). With nothing to go on it is a scale, flagged ambiguous."""
+    around it: a currency makes it a scale ("£5m", "30m euros"); a measure word after it, or another
+    number right after it, a unit ("1.8m tall", "12 m 2 dm", "3m and 5cm"); any other word after it,
+    a scale ("30m users"); at the end of a phrase, a measure word in the sentence makes it a unit
+    ("the outreach is 48m"). With nothing to go on it is a scale, flagged ambiguous."""
     info = g.lex.raw["scale_or_unit"][next(k for k in g.lex.raw["scale_or_unit"] if k == m.group("w"))]
     after = _WORD_AFTER.match(text, m.end())
     money = (ends_before(g.currency_before, text, raw.start) or (g.currency_after and g.currency_after.match(text, m.end())))
     sentence = text[max(floor, raw.start - 80) : m.end() + 80].lower()
     measure_words = {fold(x) for x in info.get("unit_when") or []}
     unit_next = after and fold(after.group(1)) in measure_words or _NEXT_MEASURE.match(text, m.end()) or _PREV_TIMES.search(text, floor, raw.start)
-    if not money and (unit_next or any(w in measure_words for w in _WORDS.findall(sentence))):
+    if not money and (unit_next or not after and any(w in measure_words for w in _WORDS.findall(sentence))):
         unit, count = info["unit"], 1.0
         return replace(raw, kind="measure", unit=unit, mult=raw.mult * count, end=m.end())
     return replace(raw, mult=float(info["scale"]), scaled=True, end=m.end(), ambiguous=raw.ambiguous or not (money or after))
