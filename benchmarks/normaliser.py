@@ -34,7 +34,7 @@ PEER_UNITS = {  # the peers' dimension units as pint names
     "L": "liter", "mL": "milliliter", "cl": "centiliter", "gal": "gallon", "bbl": "oil_barrel", "ft3": "foot**3", "m3": "meter**3",
     "m2": "meter**2", "km2": "kilometer**2", "ft2": "foot**2", "mph": "mile/hour", "km/h": "kilometer/hour", "cup": "cup",
     "qt": "quart", "pt": "pint", "tbsp": "tablespoon", "tsp": "teaspoon", "dm": "decimeter", "hL": "hectoliter", "cL": "centiliter", "hm": "hectometer",
-    "deg": "degree", "rad": "radian", "turn": "turn", "µg": "microgram", "bit": "bit", "byte": "byte", "ha": "hectare", "acre": "acre", "h": "hour",
+    "deg": "degree", "rad": "radian", "turn": "turn", "µg": "microgram", "bit": "bit", "byte": "byte", "MB": "megabyte", "Mbit": "megabit", "GB": "gigabyte", "ha": "hectare", "acre": "acre", "h": "hour",
     "min": "minute", "s": "second", "day": "day", "week": "week", "month": "month", "year": "year",
 }
 

@@ -187,7 +187,7 @@ def _money_compound(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
     """"3 dollars 50 cents", "thirteen dollars and forty-five cents", "15 dollars and 50.": one amount
     ("1.1 dollars 6" is not: the cents were written already).
     Cents, sen, kopiykas are of the amount's own currency; a bound before it bounds the total."""
-    if not (a.kind == "money" and not a.subunit and not a.decimals and r.qualifier == "exact" and fold(text[a.end : r.start]) in g.joiners):
+    if not (a.kind == "money" and not a.subunit and not (a.decimals and not a.in_words) and r.qualifier == "exact" and fold(text[a.end : r.start]) in g.joiners):
         return None
     if r.kind == "money" and r.subunit:
         cents = r.number * r.mult

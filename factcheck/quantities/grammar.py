@@ -17,6 +17,7 @@ from factcheck.quantities.words import find_word_numbers
 APPROX = 0.05  # "about X" allows X ± 5 % (or the written precision, if wider)
 _SPACE = r"[ \t\u00a0\u202f]*"
 _JOIN = r"(?:[ \t\u00a0\u202f]*|-)"  # between a number and its unit: "3 km", "3km", "3-inch"
+_OPENING = r"(?:\((?=[^)]{1,20}\))|\[(?=[^\]]{1,20}\])|\{(?=[^}]{1,20}\})|<(?=[^>]{1,20}>))"  # a bracket closed by its pair
 
 
 @dataclass(frozen=True, eq=False)
@@ -29,6 +30,7 @@ class Grammar:
     percent_after: re.Pattern[str] | None
     currency_after: re.Pattern[str] | None
     unit_after: re.Pattern[str] | None
+    unit_bracketed: re.Pattern[str] | None  # "20 (kg)", "20 [kg]": a table's unit
     currency_before: Before | None
     qual_before: Before | None
     qual_after: re.Pattern[str] | None
@@ -45,6 +47,7 @@ class Grammar:
     counted_units: re.Pattern[str] | None  # unit nouns that count alone, where the language has them
     percent_before: Before | None  # "pourcentage de vingt", "percent of 10": a percent word leading
     scale_or_unit: re.Pattern[str] | None  # "m": million or metres, decided by the words around it
+    currency_or_unit: dict[str, tuple[str, frozenset[str]]]  # "pounds": the unit, and the words that make it one
     phrases: re.Pattern[str] | None  # "a couple", "a few": a number said as a phrase
     phrase_values: dict[str, str]
     coins: re.Pattern[str] | None  # coin names that are money alone ("a dime", "quarter"), where the language has them
@@ -103,6 +106,7 @@ def grammar(lex: Lexicon) -> Grammar:
         percent_after=_after(lex.re_percent),
         currency_after=_after(lex.re_currency, lex.re_connector),
         unit_after=_after(lex.re_unit, lex.re_connector),
+        unit_bracketed=re.compile(rf"{_SPACE}{_OPENING}{_SPACE}(?P<w>{lex.re_unit.pattern}){_SPACE}[)\]}}>]", re.IGNORECASE) if lex.re_unit else None,
         currency_before=_before([c for c in lex.currencies_raw if fold(c) not in {fold(x) for x in lex.raw.get("currencies_only_after") or []}]),
         qual_before=_before(lex.raw["qualifiers"].get("before") or []),
         qual_after=re.compile(rf"\s*,?\s*(?P<w>{lex.re_qual_after.pattern})", re.IGNORECASE) if lex.re_qual_after else None,
@@ -122,6 +126,8 @@ def grammar(lex: Lexicon) -> Grammar:
         phrases=alternation(words.get("phrases") or {}),
         phrase_values=table({k: str(v) for k, v in (words.get("phrases") or {}).items()}),
         scale_or_unit=_after(alternation([f"={k}" for k in lex.raw.get("scale_or_unit") or {}])),
+        currency_or_unit=table({k: (str(v["unit"]), frozenset(fold(w) for w in v.get("unit_when") or []))
+                                for k, v in (lex.raw.get("currency_or_unit") or {}).items()}),
         coins=alternation(coins.get("names") or {}),
         coin_worth=table({k: money_entry(v) for k, v in (coins.get("names") or {}).items()}),
         denominators={k: float(v) for k, v in table(words.get("denominators") or {}).items()},
@@ -182,12 +188,14 @@ def _attach(text: str, g: Grammar, raw: Raw, floor: int = 0) -> Raw | None:
         pass
     elif m := (g.percent_after.match(text, pos) if g.percent_after else None):
         raw = replace(raw, kind="percent", unit="percent", end=m.end())
-    elif (m := (g.currency_after.match(text, pos) if g.currency_after else None)) and not _prefix_sign(text, m):
+    elif (m := (g.currency_after.match(text, pos) if g.currency_after else None)) and (unit := _unit_sense(text, g, m, floor)):
+        raw = replace(raw, kind="measure", unit=unit, end=m.end())
+    elif m and not _prefix_sign(text, m):
         code, worth = lookup(lex.currencies, m.group("w"))
         raw = replace(raw, kind="money", unit=code, mult=raw.mult * worth, end=m.end(), subunit=worth < 1)
         if not raw.scaled and g.scale_after and (s := g.scale_after.match(text, raw.end)):  # "75 USD million"
             raw = replace(raw, mult=raw.mult * lookup(lex.scales, s.group("w")), scaled=True, end=s.end())
-    elif m := (g.unit_after.match(text, pos) if g.unit_after else None):
+    elif m := (g.unit_after.match(text, pos) or g.unit_bracketed.match(text, pos) if g.unit_after else None):
         unit, count = lookup(lex.units, m.group("w"))
         raw = replace(raw, kind="measure", unit=unit, mult=raw.mult * count, end=m.end())
     if raw.kind == "number" and (f := ends_before(g.percent_before, text, raw.start)) and f.start >= floor:
@@ -220,6 +228,16 @@ def _next_ones(text: str, g: Grammar, m: re.Match[str]) -> bool:
 def _prefix_sign(text: str, m: re.Match[str]) -> bool:
     """A currency sign with a number right after it belongs to that number ("$ 20 $ 37": two amounts)."""
     return not any(ch.isalpha() for ch in m.group("w")) and bool(_NEXT_NUMBER.match(text, m.end()))
+
+
+def _unit_sense(text: str, g: Grammar, m: re.Match[str], floor: int) -> str | None:
+    """The unit a currency word stands for where the sentence speaks of what it measures ("lost 25
+    pounds", "two pounds of meat"); None where it is money."""
+    sense = lookup(g.currency_or_unit, m.group("w"))
+    if sense is None:
+        return None
+    words = {fold(w) for w in _WORDS.findall(text[max(floor, m.start() - 80) : m.end() + 40])}
+    return sense[0] if words & sense[1] else None
 
 
 def _scale_or_unit(text: str, g: Grammar, raw: Raw, m: re.Match[str], floor: int) -> Raw:
