@@ -195,7 +195,7 @@ def _attach(text: str, g: Grammar, raw: Raw, floor: int = 0) -> Raw | None:
         raw = replace(raw, kind="money", unit=code, mult=raw.mult * worth, end=m.end(), subunit=worth < 1)
         if not raw.scaled and g.scale_after and (s := g.scale_after.match(text, raw.end)):  # "75 USD million"
             raw = replace(raw, mult=raw.mult * lookup(lex.scales, s.group("w")), scaled=True, end=s.end())
-    elif m := (g.unit_after.match(text, pos) or g.unit_bracketed.match(text, pos) if g.unit_after else None):
+    elif (m := (g.unit_after.match(text, pos) or g.unit_bracketed.match(text, pos) if g.unit_after else None)) and not _quoted(text, raw, m):
         unit, count = lookup(lex.units, m.group("w"))
         raw = replace(raw, kind="measure", unit=unit, mult=raw.mult * count, end=m.end())
     if raw.kind == "number" and (f := ends_before(g.percent_before, text, raw.start)) and f.start >= floor:
@@ -228,6 +228,14 @@ def _next_ones(text: str, g: Grammar, m: re.Match[str]) -> bool:
 def _prefix_sign(text: str, m: re.Match[str]) -> bool:
     """A currency sign with a number right after it belongs to that number ("$ 20 $ 37": two amounts)."""
     return not any(ch.isalpha() for ch in m.group("w")) and bool(_NEXT_NUMBER.match(text, m.end()))
+
+
+_QUOTE_MARKS = set("\"'“”‘’″")
+
+
+def _quoted(text: str, raw: Raw, m: re.Match[str]) -> bool:
+    """A quote mark after a number opened before it closes a quotation ('he said "5"'), not inches."""
+    return set(m.group("w")) <= _QUOTE_MARKS and text[: raw.start].rstrip()[-1:] in _QUOTE_MARKS
 
 
 def _unit_sense(text: str, g: Grammar, m: re.Match[str], floor: int) -> str | None:
@@ -394,7 +402,7 @@ def counted_units(text: str, g: Grammar, taken: list[Raw]) -> list[Raw]:
     return out
 
 
-_WORD_AFTER = re.compile(r"\s*([^\W\d_]+)")
+_WORD_AFTER = re.compile(r"[\s-]*([^\W\d_]+)")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)\s*$")
 
 

@@ -58,7 +58,8 @@ def numeral_pattern(lex: Lexicon) -> re.Pattern[str]:
     glued_code = "|".join(rf"(?<=(?<![^\W\d_])(?:{'|'.join(codes)}))" for _, codes in sorted(by_width.items()))
     glued = [re.escape(j) for j in (lex.raw.get("number_words") or {}).get("glued_joiners") or [] if len(j) == 1]
     after_joiner = rf"|(?<=(?<![^\W\d_])[{''.join(glued)}])" if glued else ""  # "و43": "and 43" written as one word
-    start = rf"(?=[\d.,٫{_VULGAR}])(?:(?<![\w.,٫٬/])(?<!(?<!\d)[^\W\d]-)|{glued_code}{after_joiner})"
+    after_unit = r"(?<=\d[^\W\d]-)|(?<=\d[^\W\d]{2}-)|(?<=\d[^\W\d]{3}-)"  # "3km-5km"; but "COVID-19" is a name
+    start = rf"(?=[\d.,٫{_VULGAR}])(?:(?<![\w.,٫٬/])(?:(?<![^\W\d]-)|{after_unit})|{glued_code}{after_joiner})"
     return re.compile(
         rf"{start}(?:(?P<sci>{scientific})(?![\w])|(?P<f>{fraction})|(?P<b>{both})|(?P<g>{grouped})|(?P<o>{other})|(?P<p>{plain}))(?![\d])"
         rf"|(?<![\w.,٫٬])(?P<ld>{leading})(?![\d])"
