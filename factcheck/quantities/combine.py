@@ -22,7 +22,7 @@ def combine(text: str, g: Grammar, raws: list[Raw]) -> list[Raw]:
     """
     raws = [r for r in _pairwise(text, g, raws, _point_or_ratio) if not r.article_only]
     raws = _bound_pairs(text, g, _ranges(text, g, raws))
-    for merge in (_scaled_compound, _scale_and_fraction, _money_compound, _measure_compound):
+    for merge in (_share_of_scale, _scaled_compound, _scale_and_fraction, _money_compound, _measure_compound):
         raws = _pairwise(text, g, raws, merge)
     return raws
 
@@ -150,6 +150,16 @@ def _measure_compound(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
     small, fs = (r, fb) if fb < fa else (a, fa)
     total = (a.number * a.mult * fa + r.number * r.mult * fb) / fs
     return replace(small, start=a.start, end=r.end, number=total, mult=1.0, scaled=False, decimals=max(a.decimals, r.decimals))
+
+
+def _share_of_scale(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
+    """"two thirds of a million", "la moitié d'un milliard": a share of a bare scale is a number."""
+    if not (a.is_fraction and a.kind == "percent" and r.kind == "number" and r.scaled and r.in_words and r.qualifier == "exact"):
+        return None
+    m = g.share_after.match(text, a.end) if g.share_after else None
+    if m is None or text[m.end() : r.start].strip():
+        return None
+    return replace(r, start=a.start, number=a.number / 100 * r.number, qualifier=a.qualifier)
 
 
 def _scale_and_fraction(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:

@@ -54,6 +54,7 @@ class Grammar:
     coin_worth: dict[str, tuple[str, float]]
     denominators: dict[str, float]  # "quarters": 4, to count the coins of "four quarters"
     articles: frozenset[str]
+    determiners: frozenset[str]  # "the", "this": an ordinal follows them, not a fraction
     coin_article: Before | None
     coin_not_after: frozenset[str]
     coin_not_before: frozenset[str]
@@ -132,6 +133,7 @@ def grammar(lex: Lexicon) -> Grammar:
         coin_worth=table({k: money_entry(v) for k, v in (coins.get("names") or {}).items()}),
         denominators={k: float(v) for k, v in table(words.get("denominators") or {}).items()},
         articles=frozenset(fold(a) for a in words.get("articles") or []),
+        determiners=frozenset(fold(a) for a in words.get("pronoun_after") or []),
         coin_article=_before(words.get("articles") or []),
         coin_not_after=frozenset(fold(x) for x in coins.get("not_after") or []),
         coin_not_before=frozenset(fold(x) for x in coins.get("not_before") or []),
@@ -360,8 +362,8 @@ def word_numbers(text: str, g: Grammar, taken: list[Raw]) -> list[Raw]:
     for w in find_word_numbers(text, g.lex, spans):
         if spans.overlaps(w.start, w.end):
             continue
-        if w.lone_denominator and ordinals and not (g.share_after and g.share_after.match(text, w.end)):
-            continue  # "the tenth", "le cinquième": an ordinal; "a fifth", "quart de litre": a fraction
+        if w.lone_denominator and ordinals and (not (g.share_after and g.share_after.match(text, w.end)) or _after_determiner(text, g, w.start)):
+            continue  # "the tenth", "le cinquième", "the fifteenth of May": an ordinal; "tenth of a gallon", "quart de litre": a fraction
         floor = max(spans.end_before(w.start), out[-1].end if out and out[-1].end <= w.start else 0)
         raw = _attach(text, g, _signed(text, Raw(w.start, w.end, w.value, scaled=w.scaled, in_words=True), g, floor), floor)
         if raw is not None and not (w.maybe_pronoun and raw.kind == "number"):
@@ -386,6 +388,12 @@ def phrases(text: str, g: Grammar, taken: list[Raw]) -> list[Raw]:
         if raw is not None:
             out.append(raw)
     return out
+
+
+def _after_determiner(text: str, g: Grammar, pos: int) -> bool:
+    """Whether the word before ``pos`` is a determiner ("the", "this"): what follows is an ordinal."""
+    before = _WORD_BEFORE.search(text, max(0, pos - 20), pos)
+    return bool(before) and fold(before.group(1)) in g.determiners
 
 
 def counted_units(text: str, g: Grammar, taken: list[Raw]) -> list[Raw]:
