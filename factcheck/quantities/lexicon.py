@@ -136,6 +136,7 @@ def alternation(phrases: Any, *, bounded: bool = True) -> re.Pattern[str] | None
     return re.compile("(?:" + "|".join(pieces) + ")", re.IGNORECASE)
 
 
+@lru_cache(maxsize=65536)  # the same few words are folded again and again
 def fold(text: str) -> str:
     """The form used to look a matched phrase up in a lexicon table: no Arabic marks, one space, lower case."""
     text = re.sub(_ARABIC_MARKS, "", text.replace("’", "'")).translate(_ARABIC_FOLD)
