@@ -14,7 +14,7 @@ from factcheck.errors import InputError, UsageError
 from factcheck.load import Skipped, load
 from factcheck.models import SEVERITIES
 from factcheck.quantities.lexicon import available_languages, load_lexicon
-from factcheck.resolve import date_article, load_knowledge, resolve_article
+from factcheck.resolve import date_articles, load_knowledge, resolve_article
 from factcheck.segment import RepeatTracker, segment
 from factcheck.settings import Settings, default_corpus
 
@@ -77,9 +77,8 @@ def check(
     repeats = RepeatTracker()
     claims, n_articles, n_repeats = [], 0, 0
     for doc in documents:
-        articles = segment(doc, lexicons, repeats, settings.lang)
+        articles = date_articles(segment(doc, lexicons, repeats, settings.lang), lexicons)
         for article in articles:
-            article = date_article(article, lexicons[article.lang], one_of_several=len(articles) > 1)
             n_articles += 1
             n_repeats += article.is_repeat
             claims.extend(resolve_article(article, lexicons[article.lang], kb))

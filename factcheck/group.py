@@ -17,9 +17,11 @@ PAIR_COLUMNS = [
 
 
 def comparable(assertions: pd.DataFrame) -> pd.DataFrame:
-    """The assertions that can be compared: mapped, about an entity, dated, not a repeat."""
+    """The assertions that can be compared: mapped, about an entity, dated, not a repeat, not the
+    same figure restated in another unit."""
     a = assertions
     ok = (a["metric"] != "unmapped") & a["entity"].notna() & a["value"].notna() & a["period_start"].notna() & ~a["is_repeat"]
+    ok &= a["role"].fillna("") != "restated"  # "(44 milliards d'euros)" after the dollars says nothing new
     return a.loc[ok, PAIR_COLUMNS]
 
 

@@ -45,6 +45,8 @@ class Article:
     sentences: tuple[Sentence, ...] = ()
     is_repeat: bool = False
     source: str | None = None
+    published_from: date | None = None  # set when the date is only known to lie in [published_from, published]
+    date_basis: str = "published"  # published (the manifest's) | own (found in its text) | archive (between its neighbours)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,9 +105,9 @@ class Claim:
     upper: float | None
     period_start: date | None
     period_end: date | None
-    time_basis: str  # explicit | event | published | unknown
+    time_basis: str  # explicit | event | published | archive | unknown
     time_precision: str | None  # day | month | year | period (for explicit dates)
     attribution: str | None
     derived: bool = False
-    role: str | None = None
+    role: str | None = None  # from | to (a transition), restated (the same figure again in another unit)
     link: tuple[int, int] | None = field(default=None)  # (start, end) of the quantity this one is tied to

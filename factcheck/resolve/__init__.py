@@ -13,10 +13,10 @@ from factcheck.quantities.lexicon import Lexicon, alternation, fold
 from factcheck.resolve.attribution import attribution
 from factcheck.resolve.dates import find_dates
 from factcheck.resolve.entity import last_named, main_subject, nearest_entity
-from factcheck.resolve.knowledge import Hit, Knowledge, load_knowledge
+from factcheck.resolve.knowledge import Event, Hit, Knowledge, load_knowledge
 from factcheck.resolve.metric import carried_metric, choose_metric, fits, head_noun, term_hits, tokens
 
-__all__ = ["resolve_article", "date_article", "load_knowledge", "Knowledge"]
+__all__ = ["resolve_article", "date_articles", "load_knowledge", "Knowledge"]
 
 UNMAPPED = "unmapped"
 DATELINE_WINDOW = 400  # a dateline sits in the first characters of an article
@@ -27,10 +27,33 @@ def _datelines(lex: Lexicon) -> re.Pattern[str] | None:
     return alternation(lex.raw["dates"].get("dateline") or [])
 
 
-def date_article(article: Article, lex: Lexicon, *, one_of_several: bool) -> Article:
-    """The article's own date: the manifest's for a one-article file, else its dateline, else its latest day."""
+def date_articles(articles: list[Article], lexicons: dict[str, Lexicon]) -> list[Article]:
+    """Each article's date. A one-article file keeps its manifest date, else takes its dateline. In a
+    file of several (a blog's archive page), each article takes its dateline or else the latest day
+    written in it; one with no date of its own lies between the dated articles around it when those
+    run newest first, as archive pages list them (the last ones: no later than the one above)."""
+    several = len(articles) > 1
+    own = [_own_date(a, lexicons[a.lang], one_of_several=several) for a in articles]
+    known = [(i, d) for i, d in enumerate(own) if d is not None]
+    newest_first = all(a >= b for (_, a), (_, b) in zip(known, known[1:]))
+    out = []
+    for i, article in enumerate(articles):
+        if own[i] is not None:
+            out.append(replace(article, published=own[i], date_basis="own"))
+        elif several and known and newest_first:
+            newer = [d for j, d in known if j < i]
+            older = [d for j, d in known if j > i]
+            out.append(replace(article, published=newer[-1] if newer else article.published,
+                               published_from=older[0] if older else None, date_basis="archive"))
+        else:
+            out.append(article)
+    return out
+
+
+def _own_date(article: Article, lex: Lexicon, *, one_of_several: bool) -> date | None:
+    """The date an article gives itself: its dateline, or (one of several) the latest day written in it."""
     if article.published and not one_of_several:
-        return article
+        return None
     mentions = find_dates(article.text, lex, article.published)
     datelines = _datelines(lex)
     head = article.text[:DATELINE_WINDOW]
@@ -40,18 +63,20 @@ def date_article(article: Article, lex: Lexicon, *, one_of_several: bool) -> Art
         line_start = head.rfind("\n", 0, m.start) + 1
         before = head[line_start : m.start]
         if not before.strip() or (datelines and datelines.search(before)):
-            return replace(article, published=m.first)
+            return m.first
     if one_of_several:
         cap = article.published or date.max
         days = [m.first for m in mentions if m.precision == "day" and m.first <= cap]
         if days:
-            return replace(article, published=max(days))
-    return article
+            return max(days)
+    return None
 
 
-def _time(q: Quantity, role: str | None, sentence: Sentence, mentions: list[DateMention], events: list[Hit], kb: Knowledge, published: date | None):
-    """(period_start, period_end, time_basis, precision) for a quantity (offsets relative to the article)."""
-    event = kb.events[events[0].id] if events else None
+def _time(q: Quantity, role: str | None, sentence: Sentence, mentions: list[DateMention], events: list[Hit], kb: Knowledge,
+          article: Article, about: Event | None = None):
+    """(period_start, period_end, time_basis, precision) for a quantity (offsets relative to the article);
+    ``about``: the event the quantity's metric is a figure of (a purchase price: the purchase)."""
+    event = kb.events[events[0].id] if events else about
     if role == "from":
         return (event.date, event.date, "event", "day") if event else (None, None, "unknown", None)
     if role != "to":
@@ -59,11 +84,20 @@ def _time(q: Quantity, role: str | None, sentence: Sentence, mentions: list[Date
         if inside:
             m = min(inside, key=lambda m: min(abs(m.start - q.end), abs(q.start - m.end)))
             return m.first, m.last, "explicit", m.precision
-        if event and events[0].mode == "since":
-            return event.date, published, "event", "period"
+        if event and events and events[0].mode == "since":
+            return event.date, article.published, "event", "period"
         if event:
             return event.date, event.date, "event", "day"
+    if article.date_basis == "archive":  # no date of its own: somewhere between the posts around it
+        return article.published_from or article.published, article.published, "archive", "period" if article.published_from else "day"
+    published = article.published
     return published, published, ("published" if published else "unknown"), ("day" if published else None)
+
+
+def _restated(s_text: str, prev: Claim, q: Quantity, offset: int) -> bool:
+    """The same amount given again in brackets, in another unit: "44 milliards de dollars (44 milliards d'euros)"."""
+    between = s_text[prev.quantity.end - offset : q.start]
+    return prev.quantity.kind == q.kind and q.kind in ("money", "measure") and between.strip() in ("(", "[", "(soit", "(≈", "(~")
 
 
 def _is_share_joint(between: str, lex: Lexicon) -> bool:
@@ -112,7 +146,8 @@ def resolve_article(article: Article, lex: Lexicon, kb: Knowledge) -> list[Claim
             negative = decreasing and metric is not None and kb.concepts[metric].kind == "change"
             v, lo, hi = value if value is not None else _signed(q, negative)
             absolute = replace(q, start=q.start + sentence.start, end=q.end + sentence.start)
-            start, end, basis, precision = _time(absolute, q.role, sentence, mentions, events, kb, article.published)
+            about = kb.event_of(entity, kb.concepts[metric].event) if metric else None
+            start, end, basis, precision = _time(absolute, q.role, sentence, mentions, events, kb, article, about)
             return Claim(
                 article=article,
                 sentence=sentence,
@@ -156,6 +191,12 @@ def resolve_article(article: Article, lex: Lexicon, kb: Knowledge) -> list[Claim
                 claims.append(claim(q, metric, link=nxt))
                 claims.append(claim(nxt, metric, link=q))
                 skip.add(i + 1)
+                continue
+            prev = claims[-1] if claims and claims[-1].sentence is sentence else None
+            if prev is not None and _restated(s_text, prev, q, sentence.start):
+                # "44 milliards de dollars (44 milliards d'euros)": the same figure, tied to the one it restates
+                said = replace(prev.quantity, start=prev.quantity.start - sentence.start, end=prev.quantity.end - sentence.start)
+                claims.append(replace(claim(q, None if prev.metric == UNMAPPED else prev.metric, link=said), role="restated"))
                 continue
             metric = choose_metric(q, toks, hits, kb, s_text, lex, changing=changing, others=others)
             if metric is None and not any(fits(kb.concepts[h.concept], q) for h in hits):

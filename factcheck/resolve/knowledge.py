@@ -15,7 +15,7 @@ from factcheck.yamlfile import YamlProblem, line_of, load_yaml, suggest
 
 CONCEPT_KINDS = ("stock", "flow", "change", "price", "share")
 DIMENSIONS = ("count", "money", "percent", "length", "duration")
-_CONCEPT_KEYS = ("kind", "dimension", "window_days", "decreases", "needs_change_word", "terms")
+_CONCEPT_KEYS = ("kind", "dimension", "window_days", "decreases", "needs_change_word", "terms", "event")
 _ENTITY_KEYS = ("label", "names", "exact_case", "events")
 _EVENT_KEYS = ("label", "date", "since", "at")
 
@@ -48,6 +48,7 @@ class Concept:
     decreases: str | None
     needs_change_word: bool
     terms: dict[str, tuple[str, ...]]
+    event: str | None = None  # the entity's event this figure is about ("takeover" for a purchase price): its date
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,11 @@ class Knowledge:
         if key not in self._cache:
             self._cache[key] = build()
         return self._cache[key]
+
+    def event_of(self, entity: str | None, name: str | None) -> Event | None:
+        """The event called ``name`` of an entity ("takeover" of twitter), if it has one."""
+        ent = self.entities.get(entity or "")
+        return next((ev for ev in ent.events if ev.id == name), None) if ent and name else None
 
     @cached_property
     def events(self) -> dict[str, Event]:
@@ -192,7 +198,11 @@ def _load_concepts(path: Path, problems: list[Problem]) -> dict[str, Concept]:
         stable = spec.get("window_days")
         if stable is not None and (not isinstance(stable, int) or stable < 0):
             _problem(problems, path, spec, "window_days", f"{where}.window_days", "must be a whole number of days")
-        out[str(cid)] = Concept(str(cid), str(kind), str(dim), stable, spec.get("decreases"), bool(spec.get("needs_change_word")), _phrases(spec.get("terms")))
+        event = spec.get("event")
+        if event is not None and not isinstance(event, str):
+            _problem(problems, path, spec, "event", f"{where}.event", "must be the name of an event in entities.yaml")
+        out[str(cid)] = Concept(str(cid), str(kind), str(dim), stable, spec.get("decreases"), bool(spec.get("needs_change_word")),
+                                _phrases(spec.get("terms")), event if isinstance(event, str) else None)
     for c in out.values():
         if c.decreases and c.decreases not in out:
             problems.append(Problem(str(path), None, f"concepts.{c.id}.decreases", f"unknown concept {c.decreases!r}", suggest(c.decreases, list(out))))
