@@ -12,10 +12,7 @@ from conftest import GOLD_FOUND
 
 GOLD = yaml.safe_load((Path(__file__).parent / "gold" / "seeds.yaml").read_text(encoding="utf-8"))
 # Gold conflicts the pipeline does not reach yet, and why. Strict: one that starts passing fails until removed here.
-NOT_YET = {
-    "fake-account-share": "the 20% claim is not attributed to Musk: 'le modèle économique d'Elon Musk ... partait du principe que' "
-    "names no claimant in a pattern the attribution resolver knows (issue 4), so it is reported as a plain disagreement",
-}
+NOT_YET: dict[str, str] = {}
 
 
 def _norm(text: str) -> str:
