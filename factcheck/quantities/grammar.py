@@ -33,6 +33,8 @@ class Grammar:
     unit_bracketed: re.Pattern[str] | None  # "20 (kg)", "20 [kg]": a table's unit
     currency_before: Before | None
     qual_before: Before | None
+    negated: dict[str, str]  # qualifier phrases a negation before them changes: "ne ... plus que" -> exact
+    negations: frozenset[str]
     qual_after: re.Pattern[str] | None
     month_before: Before | None
     month_after: re.Pattern[str] | None
@@ -110,6 +112,8 @@ def grammar(lex: Lexicon) -> Grammar:
         unit_bracketed=re.compile(rf"{_SPACE}{_OPENING}{_SPACE}(?P<w>{lex.re_unit.pattern}){_SPACE}[)\]}}>]", re.IGNORECASE) if lex.re_unit else None,
         currency_before=_before([c for c in lex.currencies_raw if fold(c) not in {fold(x) for x in lex.raw.get("currencies_only_after") or []}]),
         qual_before=_before(lex.raw["qualifiers"].get("before") or []),
+        negated=table((lex.raw["qualifiers"].get("negated") or {}).get("changes") or {}),
+        negations=frozenset(fold(w) for w in (lex.raw["qualifiers"].get("negated") or {}).get("words") or []),
         qual_after=re.compile(rf"\s*,?\s*(?P<w>{lex.re_qual_after.pattern})", re.IGNORECASE) if lex.re_qual_after else None,
         month_before=_before(dates.get("months") or [], dot=True),
         month_after=_after(lex.re_month),
@@ -210,7 +214,7 @@ def _attach(text: str, g: Grammar, raw: Raw, floor: int = 0) -> Raw | None:
     f = ends_before(g.qual_before, text, raw.start)
     sign_between = f is not None and floor and not text[floor : f.start].strip() and not any(ch.isalpha() for ch in f.word)
     if f is not None and f.start >= floor and not sign_between:  # a sign right after a quantity joins two: "20~100"
-        raw = replace(raw, qualifier=lookup(lex.qualifiers_before, f.word), start=f.start)
+        raw = replace(raw, qualifier=_negated(text, g, f) or lookup(lex.qualifiers_before, f.word), start=f.start)
     if g.qual_after and (m := g.qual_after.match(text, raw.end)) and not _next_ones(text, g, m):
         raw = replace(raw, qualifier=lookup(lex.qualifiers_after, m.group("w")), end=m.end())
     return raw
@@ -238,6 +242,15 @@ _QUOTE_MARKS = set("\"'“”‘’″")
 def _quoted(text: str, raw: Raw, m: re.Match[str]) -> bool:
     """A quote mark after a number opened before it closes a quotation ('he said "5"'), not inches."""
     return set(m.group("w")) <= _QUOTE_MARKS and text[: raw.start].rstrip()[-1:] in _QUOTE_MARKS
+
+
+def _negated(text: str, g: Grammar, f: Found) -> str | None:
+    """The qualifier a negation before it makes of a phrase: "ne compte plus que 2.000" is only (exactly) 2,000."""
+    changed = lookup(g.negated, f.word)
+    if changed is None:
+        return None
+    before = {fold(w) for w in re.findall(r"[^\W\d_]+['’]?", text[max(0, f.start - 40) : f.start])}
+    return changed if before & g.negations else None
 
 
 def _unit_sense(text: str, g: Grammar, m: re.Match[str], floor: int) -> str | None:
