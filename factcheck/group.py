@@ -20,9 +20,10 @@ def comparable(assertions: pd.DataFrame) -> pd.DataFrame:
     """The assertions that can be compared: mapped, about an entity, dated, not a repeat, not the
     same figure restated in another unit."""
     a = assertions
-    ok = (a["metric"] != "unmapped") & a["entity"].notna() & a["value"].notna() & a["period_start"].notna() & ~a["is_repeat"]
+    start = a["period_start"].fillna(a["period_end"])  # "no later than" a date: compared at that date
+    ok = (a["metric"] != "unmapped") & a["entity"].notna() & a["value"].notna() & start.notna() & ~a["is_repeat"]
     ok &= a["role"].fillna("") != "restated"  # "(44 milliards d'euros)" after the dollars says nothing new
-    return a.loc[ok, PAIR_COLUMNS]
+    return a.loc[ok, PAIR_COLUMNS].assign(period_start=start[ok])
 
 
 def pairs(assertions: pd.DataFrame) -> pd.DataFrame:

@@ -88,6 +88,7 @@ class DateMention:
     first: date
     last: date
     precision: str  # "day", "month", "year", "period", or "relative" ("a week ago": approximate)
+    relative: bool = False  # counted from the article's date ("last month", "hier"), not written out
 
 
 @dataclass(frozen=True, slots=True)

@@ -40,10 +40,12 @@ def when(start: Any, end: Any) -> str:
 
 
 def who(row: Any, side: str) -> str:
-    """"000_88e7 (it, published 2023-04-12)", with the claimant when the text names one."""
+    """"000_88e7 (it, published 2023-04-12)", with the claimant when the text names one; an undated
+    post of an archive page: "undated post, by 2022-11-03"."""
     said = row[f"attribution_{side}"]
     by = f", according to {said}" if isinstance(said, str) and said else ""
-    return f"{row[f'doc_id_{side}']} ({row[f'lang_{side}']}, published {day(row[f'published_{side}'])}{by})"
+    dated = "undated post, by" if row.get(f"time_basis_{side}") == "archive" else "published"
+    return f"{row[f'doc_id_{side}']} ({row[f'lang_{side}']}, {dated} {day(row[f'published_{side}'])}{by})"
 
 
 def metric_words(metric: str) -> str:

@@ -31,7 +31,8 @@ def date_articles(articles: list[Article], lexicons: dict[str, Lexicon]) -> list
     """Each article's date. A one-article file keeps its manifest date, else takes its dateline. In a
     file of several (a blog's archive page), each article takes its dateline or else the latest day
     written in it; one with no date of its own lies between the dated articles around it when those
-    run newest first, as archive pages list them (the last ones: no later than the one above)."""
+    run newest first, as archive pages list them, and after the dated events it reports ("début
+    juillet": after early July; relative dates, which hang on the unknown date, do not count)."""
     several = len(articles) > 1
     own = [_own_date(a, lexicons[a.lang], one_of_several=several) for a in articles]
     known = [(i, d) for i, d in enumerate(own) if d is not None]
@@ -42,9 +43,12 @@ def date_articles(articles: list[Article], lexicons: dict[str, Lexicon]) -> list
             out.append(replace(article, published=own[i], date_basis="own"))
         elif several and known and newest_first:
             newer = [d for j, d in known if j < i]
+            upper = newer[-1] if newer else article.published
             older = [d for j, d in known if j > i]
-            out.append(replace(article, published=newer[-1] if newer else article.published,
-                               published_from=older[0] if older else None, date_basis="archive"))
+            reported = [m.first for m in find_dates(article.text, lexicons[article.lang], upper)
+                        if not m.relative and (upper is None or m.first <= upper)]
+            lower = max(older[:1] + reported, default=None)  # after the post below it, and after what it reports
+            out.append(replace(article, published=upper, published_from=lower, date_basis="archive"))
         else:
             out.append(article)
     return out
@@ -88,8 +92,8 @@ def _time(q: Quantity, role: str | None, sentence: Sentence, mentions: list[Date
             return event.date, article.published, "event", "period"
         if event:
             return event.date, event.date, "event", "day"
-    if article.date_basis == "archive":  # no date of its own: somewhere between the posts around it
-        return article.published_from or article.published, article.published, "archive", "period" if article.published_from else "day"
+    if article.date_basis == "archive":  # no date of its own: between the posts around it (no start: "no later than")
+        return article.published_from, article.published, "archive", "period"
     published = article.published
     return published, published, ("published" if published else "unknown"), ("day" if published else None)
 

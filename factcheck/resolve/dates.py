@@ -109,11 +109,11 @@ def _relative(m: re.Match[str], kind: str, lang: str, base: date) -> DateMention
         return None
     day = data.date_obj.date()
     if kind == "year":
-        return DateMention(m.start(), m.end(), date(day.year, 1, 1), date(day.year, 12, 31), "year")
+        return DateMention(m.start(), m.end(), date(day.year, 1, 1), date(day.year, 12, 31), "year", relative=True)
     if kind == "month":
         first, last = _month_span(day.year, day.month)
-        return DateMention(m.start(), m.end(), first, last, "month")
-    return DateMention(m.start(), m.end(), day, day, "relative")
+        return DateMention(m.start(), m.end(), first, last, "month", relative=True)
+    return DateMention(m.start(), m.end(), day, day, "relative", relative=True)
 
 
 def find_dates(text: str, lex: Lexicon, base: date | None) -> list[DateMention]:

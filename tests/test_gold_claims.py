@@ -1,0 +1,65 @@
+"""Every claim quoted in tests/gold/seeds.yaml that names an entity and a metric has an assertion with
+that entity, metric, value (with its sign), unit and a period consistent with its `when`
+(tests/gold/when.yaml turns the human wording into dates)."""
+
+from __future__ import annotations
+
+import math
+from datetime import date, timedelta
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+
+HERE = Path(__file__).parent
+GOLD = yaml.safe_load((HERE / "gold" / "seeds.yaml").read_text(encoding="utf-8"))
+WHEN = yaml.safe_load((HERE / "gold" / "when.yaml").read_text(encoding="utf-8"))
+TOLERANCE = timedelta(days=WHEN["tolerance_days"])
+
+
+def _listed(value) -> list:
+    return value if isinstance(value, list) else [value]
+
+
+def _norm(text) -> str:
+    return " ".join(str(text).replace("’", "'").split()).casefold()
+
+
+def _claims():
+    for entry in GOLD["conflicts"] + GOLD["not_conflicts"]:
+        if "entity" not in entry or "metric" not in entry:
+            continue
+        for claim in entry["claims"]:
+            quotes = _listed(claim["quote"])
+            window = next((WHEN["claims"][q] for q in quotes if q in WHEN["claims"]), WHEN["entries"].get(entry["id"]))
+            yield pytest.param(entry, claim, window, id=f"{entry['id']}: {quotes[0]}")
+
+
+def _meets(row, window: dict | None) -> bool:
+    if window is None:
+        return True
+    start, end = row["period_start"], row["period_end"] if pd.notna(row["period_end"]) else row["period_start"]
+    if pd.isna(end):
+        return False
+    lo, hi = window["from"] - TOLERANCE, window["to"] + TOLERANCE
+    return (pd.isna(start) or start.date() <= hi) and end.date() >= lo  # no start: "no later than" its end
+
+
+@pytest.mark.parametrize("entry, claim, window", list(_claims()))
+def test_gold_claim_has_its_assertion(seed_result, entry, claim, window):
+    a = seed_result.assertions
+    metrics = [m.strip() for m in entry["metric"].split("/")]
+    rows = a[a["doc_id"].isin([str(d) for d in _listed(claim["doc"])]) & a["sentence"].map(lambda s: any(_norm(q) in _norm(s) for q in _listed(claim["quote"])))]
+    assert len(rows), f"no assertion in the sentence of {claim['quote']!r}"
+    described = [(r.entity, r.metric, r.value, r.unit, str(r.period_start)[:10], str(r.period_end)[:10]) for r in rows.itertuples()]
+    hits = rows[
+        (rows["entity"] == entry["entity"])
+        & rows["metric"].isin(metrics)
+        & rows["value"].map(lambda v: v is not None and not pd.isna(v) and math.isclose(v, claim["value"], rel_tol=1e-6))
+        & (rows["unit"] == claim["unit"] if "unit" in claim else True)
+    ]
+    assert len(hits), f"{claim['quote']!r}: no assertion with {entry['entity']}, {metrics}, {claim['value']} {claim.get('unit', '')}; found {described}"
+    assert any(_meets(r, window) for _, r in hits.iterrows()), (
+        f"{claim['quote']!r}: no period consistent with {window} (±{TOLERANCE.days} days); found {described}"
+    )
