@@ -58,3 +58,30 @@ def test_sentences_are_ordered_stripped_spans_of_the_text(parts, lang):
         assert last <= s.start < s.end <= len(text)
         assert text[s.start : s.end].strip() == text[s.start : s.end]
         last = s.end
+
+
+_POST = (
+    "Le conseil municipal a voté mardi un budget de 12 millions d'euros pour la rénovation des écoles. "
+    "Les travaux commenceront au printemps et dureront deux ans, selon le maire, qui promet des classes "
+    "mieux isolées, des cantines agrandies et une cour végétalisée dans chacun des sept groupes scolaires."
+)
+
+
+def test_an_exact_or_near_repeat_is_marked_and_another_article_is_not():
+    from factcheck.segment.repeats import RepeatTracker
+
+    seen = RepeatTracker()
+    assert not seen.article_seen(_POST)
+    assert seen.article_seen(_POST)  # the same post again
+    assert seen.article_seen("Écoles : le budget est voté\n\n" + _POST.replace("mardi", "lundi"))  # a heading added, a word changed
+    assert not seen.article_seen(_POST.replace("écoles", "piscines").replace("cantines", "vestiaires").replace("classes", "bassins")
+                                 .replace("cour", "toiture").replace("groupes scolaires", "quartiers").replace("printemps", "automne"))
+
+
+def test_a_repeated_sentence_is_marked():
+    from factcheck.segment.repeats import RepeatTracker
+
+    seen = RepeatTracker()
+    assert not seen.sentence_seen("Twitter a licencié la moitié de ses employés.")
+    assert seen.sentence_seen("Twitter a licencié la moitié de ses  employés !")
+    assert not seen.sentence_seen("Oui.") and not seen.sentence_seen("Oui.")  # too short to tell

@@ -6,42 +6,10 @@ from factcheck.models import Article, Document
 from factcheck.quantities.lexicon import Lexicon
 from factcheck.segment.articles import split_articles
 from factcheck.segment.language import detect_language
+from factcheck.segment.repeats import RepeatTracker
 from factcheck.segment.sentences import split_sentences
 
 __all__ = ["segment", "RepeatTracker"]
-
-
-class RepeatTracker:
-    """Remembers every sentence and article seen in a run, so later copies are marked as repeats."""
-
-    def __init__(self) -> None:
-        self._sentences: set[str] = set()
-        self._articles: list[frozenset[str]] = []
-
-    @staticmethod
-    def key(text: str) -> str:
-        return "".join(ch for ch in text.lower() if ch.isalnum())
-
-    def sentence_seen(self, text: str) -> bool:
-        k = self.key(text)
-        if len(k) < 20:
-            return False
-        seen = k in self._sentences
-        self._sentences.add(k)
-        return seen
-
-    def article_seen(self, text: str, threshold: float = 0.8) -> bool:
-        words = self.key_words(text)
-        shingles = frozenset(zip(words, words[1:], words[2:]))
-        if not shingles:
-            return False
-        seen = any(len(shingles & old) / len(shingles | old) >= threshold for old in self._articles)
-        self._articles.append(shingles)
-        return seen
-
-    @staticmethod
-    def key_words(text: str) -> list[str]:
-        return ["".join(c for c in w.lower() if c.isalnum()) for w in text.split() if any(c.isalnum() for c in w)]
 
 
 def segment(doc: Document, lexicons: dict[str, Lexicon], repeats: RepeatTracker, default_lang: str | None) -> list[Article]:

@@ -1,0 +1,66 @@
+"""Repeats in a run: a sentence seen before (same letters and digits), an article seen before or nearly (MinHash bands, then word triples)."""
+
+from __future__ import annotations
+
+import hashlib
+
+import numpy as np
+
+OVERLAP = 0.8  # near repeats: at least this share of the shorter one's word triples are in the other
+BANDS, ROWS = 8, 4  # MinHash of 32 values in 8 bands of 4: texts sharing 80 % of triples meet in a band 98.5 % of the time,
+_PRIME = (1 << 61) - 1  # texts sharing 30 % about 6 % of the time; only those are compared
+_RNG = np.random.default_rng(20221027)
+_A = _RNG.integers(1, _PRIME, BANDS * ROWS, dtype=np.uint64)
+_B = _RNG.integers(0, _PRIME, BANDS * ROWS, dtype=np.uint64)
+
+
+def _key(text: str) -> str:
+    return "".join(ch for ch in text.lower() if ch.isalnum())
+
+
+def _words(text: str) -> list[str]:
+    return ["".join(c for c in w.lower() if c.isalnum()) for w in text.split() if any(c.isalnum() for c in w)]
+
+
+def minhash(shingles: frozenset[tuple[str, ...]]) -> tuple[int, ...]:
+    """The MinHash signature of a set of word triples: two sets agree on each value as often as they overlap (Jaccard)."""
+    hashes = np.array([int.from_bytes(hashlib.blake2b(" ".join(s).encode(), digest_size=7).digest(), "big") for s in shingles], dtype=np.uint64)
+    with np.errstate(over="ignore"):  # arithmetic mod 2**64, then mod a prime: a universal hash family
+        mixed = (hashes[None, :] * _A[:, None] + _B[:, None]) % np.uint64(_PRIME)
+    return tuple(int(v) for v in mixed.min(axis=1))
+
+
+class RepeatTracker:
+    """Remembers every sentence and article seen in a run, so later copies are marked as repeats.
+
+    An article is compared only with the earlier ones that share a band of its MinHash signature (no
+    scan over all earlier articles), and counts as a repeat if most of the shorter one's word triples are
+    in the other (a post copied under a new heading is still a copy).
+    """
+
+    def __init__(self) -> None:
+        self._sentences: set[str] = set()
+        self._articles: list[frozenset[tuple[str, ...]]] = []
+        self._bands: dict[tuple[int, tuple[int, ...]], list[int]] = {}
+
+    def sentence_seen(self, text: str) -> bool:
+        k = _key(text)
+        if len(k) < 20:
+            return False
+        seen = k in self._sentences
+        self._sentences.add(k)
+        return seen
+
+    def article_seen(self, text: str) -> bool:
+        words = _words(text)
+        shingles = frozenset(zip(words, words[1:], words[2:]))
+        if not shingles:
+            return False
+        signature = minhash(shingles)
+        bands = [(b, signature[b * ROWS : (b + 1) * ROWS]) for b in range(BANDS)]
+        candidates = {i for band in bands for i in self._bands.get(band, ())}
+        seen = any(len(shingles & self._articles[i]) / min(len(shingles), len(self._articles[i])) >= OVERLAP for i in candidates)
+        for band in bands:
+            self._bands.setdefault(band, []).append(len(self._articles))
+        self._articles.append(shingles)
+        return seen
