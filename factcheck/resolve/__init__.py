@@ -125,7 +125,8 @@ def resolve_article(article: Article, lex: Lexicon, kb: Knowledge) -> list[Claim
     claims: list[Claim] = []
     previous_hits: list = []
     # read once over the whole article, so that "1,500" is settled by the article's other numbers
-    everything = find_quantities(text, lex.code)
+    # a number inside a date phrase ("un anno fa", "il y a une semaine") dates a claim; it is not one
+    everything = [q for q in find_quantities(text, lex.code) if not any(m.start < q.end and q.start < m.end for m in mentions)]
     for sentence in article.sentences:
         s_text = text[sentence.start : sentence.end]
         quantities = [

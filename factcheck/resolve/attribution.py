@@ -87,7 +87,10 @@ def attribution(sentence: str, lex: Lexicon) -> str | None:
                 return name
     if pats.after is not None:
         for m in pats.after.finditer(sentence):
-            name = _name_before(sentence, m.start(), lex) or _name_after(sentence, m.end(), lex)
+            inverted = sentence[: m.start()].rstrip().endswith(",")  # "…, ha detto Mark Zuckerberg": the speaker follows
+            first, second = (_name_after(sentence, m.end(), lex), _name_before(sentence, m.start(), lex)) if inverted else \
+                (_name_before(sentence, m.start(), lex), _name_after(sentence, m.end(), lex))
+            name = first or second
             if name:
                 return name
     return None

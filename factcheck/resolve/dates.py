@@ -1,7 +1,8 @@
 """Dates and periods written in a text, found by our own patterns and resolved against a base date.
 
 Patterns come from each language file's ``dates`` keys. dateparser is used only for the relative
-phrases listed there ("il y a une semaine"), on that span alone, never to search a whole text.
+phrases listed there ("il y a une semaine"), on that span alone, never to search a whole text; where
+it cannot read one ("un anno fa"), the phrase's own entry ("1 year") counts back from the base date.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from factcheck.models import DateMention
-from factcheck.quantities.lexicon import Lexicon, alternation, fold, lookup, table
+from factcheck.quantities.lexicon import Lexicon, alternation, fold, lookup, phrase_pattern, table
 
 _THIRDS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
 
@@ -22,7 +23,7 @@ _THIRDS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
 class _DatePatterns:
     main: re.Pattern[str] | None
     relative: re.Pattern[str] | None
-    relative_kind: dict[str, str]  # phrase -> day | month | year
+    relative_kind: dict[str, str]  # phrase -> "[count] unit": year | month | week | day
     between: tuple[tuple[re.Pattern[str], str], ...]
     modifiers: dict[str, str]
 
@@ -38,12 +39,14 @@ def _patterns(lex: Lexicon) -> _DatePatterns:
     mod_src = mod.pattern if mod else r"(?!)"
     prefix = lex.re_year_prefix.pattern if lex.re_year_prefix else r"(?!)"
     y = r"(?:1[89]|20|21)\d\d"
+    closers = "|".join(phrase_pattern(str(b)) for _, b in d.get("between") or []) or r"(?!)"
     main = (
         rf"(?:(?P<wd>{wd})[\s,]+)?(?P<d>\d{{1,2}})(?:er|°|º)?\s+(?P<m>{month})\.?(?:[\s,]+(?P<y>{y})(?!\d))?"
         rf"|(?P<y2>{y})\s+(?P<m2>{month})\s+(?P<d2>\d{{1,2}})(?!\d)(?:\s+(?P<wd2>{wd}))?"
         rf"|(?:(?P<mod>{mod_src})[\s-]*)(?P<m3>{month})\.?(?:\s+(?P<y3>{y})(?!\d))?"
         rf"|(?P<m4>{month})\.?\s+(?P<y4>{y})(?!\d)"
         rf"|(?P<pre>{prefix})\s+(?:(?P<m5>{month})\.?(?:\s+(?P<y5>{y}))?(?!\d)|(?P<y6>{y})(?!\d))"
+        rf"|(?P<m6>{month})(?=\s+(?:{closers})\s+(?P<m7>{month})\.?\s+(?P<y7>{y})(?!\d))"  # "tra gennaio e marzo 2021"
     )
     between = tuple((re.compile(rf"(?:{alternation([a]).pattern})\s*$", re.IGNORECASE), fold(b)) for a, b in d.get("between") or [])
     relative = d.get("relative") or {}
@@ -71,7 +74,7 @@ def _latest_year(month: int, day: int, base: date, weekday: int | None) -> int:
 
 def _resolve(m: re.Match[str], lex: Lexicon, pats: _DatePatterns, base: date | None) -> DateMention | None:
     g = m.groupdict()
-    if base is None and not any(g[k] for k in ("y", "y2", "y3", "y4", "y5", "y6")):
+    if base is None and not any(g[k] for k in ("y", "y2", "y3", "y4", "y5", "y6", "y7")):
         return None  # no year written and nothing to infer it from
     try:
         if g["d"] or g["d2"]:
@@ -91,6 +94,10 @@ def _resolve(m: re.Match[str], lex: Lexicon, pats: _DatePatterns, base: date | N
                 return DateMention(m.start(), m.end(), first, last, "period")
             first, last = _month_span(year, month)
             return DateMention(m.start(), m.end(), first, last, "month")
+        if g["m6"]:  # the first month of "between <month> and <month> <year>": the year is the second's, or the one before
+            month, second = lookup(lex.months, g["m6"]), lookup(lex.months, g["m7"])
+            first, last = _month_span(int(g["y7"]) - (month > second), month)
+            return DateMention(m.start(), m.end(), first, last, "month")
         if g["y6"]:
             year = int(g["y6"])
             start = m.start("y6")
@@ -101,16 +108,26 @@ def _resolve(m: re.Match[str], lex: Lexicon, pats: _DatePatterns, base: date | N
 
 
 def _relative(m: re.Match[str], kind: str, lang: str, base: date) -> DateMention | None:
+    """A phrase counted back from ``base``: read by dateparser; where it cannot ("un anno fa"), by the
+    phrase's own entry ("1 year", "2 week": that many units before ``base``)."""
     from dateparser.date import DateDataParser  # heavy: only when a relative phrase is present
 
+    count_text, _, unit = kind.rpartition(" ")
+    count = int(count_text) if count_text.isdigit() else 1
     parser = DateDataParser(languages=[lang], settings={"RELATIVE_BASE": datetime.combine(base, datetime.min.time()), "PREFER_DATES_FROM": "past"})
     data = parser.get_date_data(m.group(0))
-    if data is None or data.date_obj is None:
-        return None
-    day = data.date_obj.date()
-    if kind == "year":
+    if data is not None and data.date_obj is not None:
+        day = data.date_obj.date()
+    elif unit == "year":
+        day = base.replace(year=base.year - count, day=min(base.day, 28))
+    elif unit == "month":
+        months = base.year * 12 + base.month - 1 - count
+        day = date(months // 12, months % 12 + 1, 1)
+    else:
+        day = base - timedelta(days=count * (7 if unit == "week" else 1))
+    if unit == "year":
         return DateMention(m.start(), m.end(), date(day.year, 1, 1), date(day.year, 12, 31), "year", relative=True)
-    if kind == "month":
+    if unit == "month":
         first, last = _month_span(day.year, day.month)
         return DateMention(m.start(), m.end(), first, last, "month", relative=True)
     return DateMention(m.start(), m.end(), day, day, "relative", relative=True)
