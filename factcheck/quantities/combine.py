@@ -88,7 +88,7 @@ def _join(text: str, g: Grammar, a: Raw, b: Raw, may_move: bool) -> list[Raw] | 
         a = replace(a, kind=b.kind, unit=b.unit)
     sentence = _sentence_of(text, a.start, b.end)
     lex = g.lex
-    moving = may_move and any(p is not None and p.search(sentence) for p in (lex.re_decrease, lex.re_increase))
+    moving = may_move and any(p is not None and p.search(sentence) for p in (lex.re_decrease, lex.re_increase, lex.re_move))
     if moving:
         return [replace(a, role="from"), replace(b, role="to")]
     if a.number * a.mult >= b.number * b.mult:

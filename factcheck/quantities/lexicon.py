@@ -187,6 +187,7 @@ class Lexicon:
     re_qual_after: re.Pattern[str] | None
     re_decrease: re.Pattern[str] | None
     re_increase: re.Pattern[str] | None
+    re_move: re.Pattern[str] | None  # words saying a value moved, either way ("passer de X à Y")
     re_month: re.Pattern[str] | None
     re_weekday: re.Pattern[str] | None
     re_year_prefix: re.Pattern[str] | None
@@ -271,6 +272,7 @@ def load_lexicon(lang: str) -> Lexicon:
         re_qual_after=alternation(quals.get("after") or {}),
         re_decrease=alternation(_words(change, "decrease")),
         re_increase=alternation(_words(change, "increase")),
+        re_move=alternation(_words(change, "move")),
         re_month=alternation(dates.get("months") or {}),
         re_weekday=alternation(dates.get("weekdays") or {}),
         re_year_prefix=alternation(_words(dates, "year_prefixes")),

@@ -81,6 +81,10 @@ def _time(q: Quantity, role: str | None, sentence: Sentence, mentions: list[Date
     """(period_start, period_end, time_basis, precision) for a quantity (offsets relative to the article);
     ``about``: the event the quantity's metric is a figure of (a purchase price: the purchase)."""
     event = kb.events[events[0].id] if events else about
+    period = next((m for m in mentions if sentence.start <= m.start and m.end <= sentence.end and m.precision == "period"), None)
+    if role in ("from", "to") and period is not None:  # "de 2 à 5 millions entre janvier et mars": its two ends
+        day = period.first if role == "from" else period.last
+        return day, day, "explicit", "day"
     if role == "from":
         return (event.date, event.date, "event", "day") if event else (None, None, "unknown", None)
     if role != "to":
@@ -192,7 +196,8 @@ def resolve_article(article: Article, lex: Lexicon, kb: Knowledge) -> list[Claim
                     claims.append(claim(span, part, derived=True, link=nxt, value=(share * nxt.value, lo, hi)))
                 continue
             if q.role == "from" and nxt is not None and nxt.role == "to":
-                metric = choose_metric(nxt, toks, hits, kb, s_text, lex, changing=changing, kinds=("stock",), others=others)
+                others_than_pair = tuple(o for o in others if o.start != q.start)  # the "from" end shares the words of the "to"
+                metric = choose_metric(nxt, toks, hits, kb, s_text, lex, changing=changing, kinds=("stock",), others=others_than_pair)
                 claims.append(claim(q, metric, link=nxt))
                 claims.append(claim(nxt, metric, link=q))
                 skip.add(i + 1)
