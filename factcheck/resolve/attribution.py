@@ -9,7 +9,7 @@ from functools import lru_cache
 from factcheck.quantities.lexicon import Lexicon, alternation, fold
 
 _NAME_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ][\w.&'’-]*")
-_STOP = re.compile(r"[,.;:!?()«»\"“”]")
+_STOP = re.compile(r"[,.;:!?()«»\"“”،؛؟]")
 
 
 @dataclass(frozen=True, eq=False)
@@ -41,7 +41,12 @@ def _name_after(text: str, pos: int, lex: Lexicon) -> str | None:
     if not words:
         return None
     if words[0][0].isalpha() and not (words[0][0].isupper() or words[0][0].islower()):  # a script without case
-        return " ".join(words[:3])
+        name = []
+        for w in words[:3]:  # up to three words, up to a function word ("قال مارك زوكربيرغ إن …")
+            if name and fold(w) in pats.skip:
+                break
+            name.append(w)
+        return " ".join(name)
     name = []
     for w in words:
         if _NAME_WORD.fullmatch(w) or (name and fold(w) in pats.particles):
@@ -60,7 +65,7 @@ def _name_before(text: str, pos: int, lex: Lexicon) -> str | None:
     """The speaker named in the clause before a verb of saying: a full name ("Elon Musk") before a
     single word ("Le modèle économique d'Elon Musk pour Twitter partait du principe que": Elon Musk);
     among equals, the one nearest the verb."""
-    clause = re.split(r"[.;:!?()«»\"“”]", text[max(0, pos - 120) : pos])[-1]
+    clause = re.split(r"[.;:!?()«»\"“”؛؟]", text[max(0, pos - 120) : pos])[-1]
     groups: list[list[str]] = [[]]
     for raw in clause.split():
         word = _ELIDED.sub("", raw.strip(",")).rstrip(",")

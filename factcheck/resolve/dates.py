@@ -47,6 +47,7 @@ def _patterns(lex: Lexicon) -> _DatePatterns:
         rf"|(?P<m4>{month})\.?\s+(?P<y4>{y})(?!\d)"
         rf"|(?P<pre>{prefix})\s+(?:(?P<m5>{month})\.?(?:\s+(?P<y5>{y}))?(?!\d)|(?P<y6>{y})(?!\d))"
         rf"|(?P<m6>{month})(?=\s+(?:{closers})\s+(?P<m7>{month})\.?\s+(?P<y7>{y})(?!\d))"  # "tra gennaio e marzo 2021"
+        rf"|(?P<m8>{month})\.?\s+(?P<d8>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<y8>{y})(?!\d))?"  # "July 10, 2023"
     )
     between = tuple((re.compile(rf"(?:{alternation([a]).pattern})\s*$", re.IGNORECASE), fold(b)) for a, b in d.get("between") or [])
     relative = d.get("relative") or {}
@@ -74,15 +75,16 @@ def _latest_year(month: int, day: int, base: date, weekday: int | None) -> int:
 
 def _resolve(m: re.Match[str], lex: Lexicon, pats: _DatePatterns, base: date | None) -> DateMention | None:
     g = m.groupdict()
-    if base is None and not any(g[k] for k in ("y", "y2", "y3", "y4", "y5", "y6", "y7")):
+    if base is None and not any(g[k] for k in ("y", "y2", "y3", "y4", "y5", "y6", "y7", "y8")):
         return None  # no year written and nothing to infer it from
     try:
-        if g["d"] or g["d2"]:
-            month = lookup(lex.months, g["m"] or g["m2"])
-            day = int(g["d"] or g["d2"])
+        if g["d"] or g["d2"] or g["d8"]:
+            month = lookup(lex.months, g["m"] or g["m2"] or g["m8"])
+            day = int(g["d"] or g["d2"] or g["d8"])
             wd_text = g["wd"] or g["wd2"]
             weekday = lookup(lex.weekdays, wd_text) if wd_text else None
-            year = int(g["y"] or g["y2"]) if (g["y"] or g["y2"]) else _latest_year(month, day, base, weekday)
+            written = g["y"] or g["y2"] or g["y8"]
+            year = int(written) if written else _latest_year(month, day, base, weekday)
             day_ = date(year, month, day)
             return DateMention(m.start(), m.end(), day_, day_, "day")
         if g["m3"] or g["m4"] or g["m5"]:
@@ -155,6 +157,17 @@ def find_dates(text: str, lex: Lexicon, base: date | None) -> list[DateMention]:
     return _join_periods(text, found, pats)
 
 
+def _year_of(text: str, a: DateMention, b: DateMention) -> DateMention:
+    """The first end of "between July 5 and July 10, 2023" takes the year written with the second."""
+    if re.search(r"\d{4}", text[a.start : a.end]) or a.first.year == b.last.year or a.precision != "day":
+        return a
+    try:
+        moved = a.first.replace(year=b.last.year)
+    except ValueError:
+        return a
+    return DateMention(a.start, a.end, moved, moved, a.precision) if moved <= b.last else a
+
+
 def _join_periods(text: str, found: list[DateMention], pats: _DatePatterns) -> list[DateMention]:
     out: list[DateMention] = []
     i = 0
@@ -164,6 +177,8 @@ def _join_periods(text: str, found: list[DateMention], pats: _DatePatterns) -> l
             b = found[i + 1]
             between = fold(text[a.end : b.start])
             head = text[max(0, a.start - 30) : a.start]
+            if any(between == closer and opener.search(head) for opener, closer in pats.between):
+                a = _year_of(text, a, b)
             if any(between == closer and opener.search(head) for opener, closer in pats.between) and a.first <= b.last:
                 out.append(DateMention(a.start, b.end, a.first, b.last, "period"))
                 i += 2

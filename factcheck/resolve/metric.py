@@ -74,8 +74,8 @@ def fits(concept: Concept, q: Quantity) -> bool:
         return q.kind == "percent"
     if concept.dimension == "money":
         return q.kind == "money" or (q.kind == "number" and q.scaled)  # "racheter Twitter 45 milliards"
-    if concept.dimension == "count":
-        return q.kind == "number"
+    if concept.dimension == "count":  # a whole count: "half" alone counts nobody
+        return q.kind == "number" and q.value is not None and abs(q.value) >= 1
     return q.kind == "measure"
 
 
