@@ -1,0 +1,64 @@
+"""The resolvers, per language: each sentence of tests/cases/resolve/<lang>.yaml (not from the seeds),
+read by the whole pipeline up to claims, gives the expected entity, metric, signed value,
+attribution, period and time basis for each number named in the case."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from factcheck.models import Document
+from factcheck.quantities.lexicon import available_languages, load_lexicon
+from factcheck.resolve import date_articles, load_knowledge, resolve_article
+from factcheck.segment import RepeatTracker, segment
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = Path(__file__).parent / "cases" / "resolve"
+FIELDS = ("entity", "metric", "value", "attribution", "period_start", "period_end", "time_basis", "derived", "role")
+
+
+def _cases():
+    for lang in available_languages():
+        for case in yaml.safe_load((CASES / f"{lang}.yaml").read_text(encoding="utf-8"))["cases"]:
+            yield pytest.param(lang, case, id=f"{lang}: {case['name']}")
+
+
+@pytest.fixture(scope="module")
+def read():
+    lexicons = {code: load_lexicon(code) for code in available_languages()}
+    kb = load_knowledge(ROOT / "rules")
+
+    def claims(text: str, lang: str, published: date):
+        doc = Document(doc_id="case", path="case", text=text, lang=lang, published=published)
+        return [c for a in date_articles(segment(doc, lexicons, RepeatTracker(), lang), lexicons) for c in resolve_article(a, lexicons[lang], kb)]
+
+    return claims
+
+
+def test_every_language_has_resolver_cases():
+    assert {p.stem for p in CASES.glob("*.yaml")} >= set(available_languages())
+
+
+@pytest.mark.parametrize("lang, case", list(_cases()))
+def test_resolver_case(read, lang, case):
+    claims = read(case["text"], lang, case["published"])
+    for want in case["expect"]:
+        found = [c for c in claims if want["number"] in c.quantity.text]
+        assert found, f"{case['text']!r}: no claim for {want['number']!r} in {[c.quantity.text for c in claims]}"
+        c = found[0]
+        for key in FIELDS:
+            if key not in want:
+                continue
+            actual, expected = getattr(c, key), want[key]
+            if key == "attribution":
+                assert expected is None and actual is None or expected is not None and actual and expected in actual, f"{want['number']}: attribution {actual!r}, expected {expected!r}"
+            elif isinstance(expected, float | int) and not isinstance(expected, bool) and actual is not None:
+                assert math.isclose(actual, expected, rel_tol=1e-9), f"{want['number']}: {key} {actual} != {expected}"
+            else:
+                assert actual == expected, f"{want['number']}: {key} {actual!r} != {expected!r}"
+    for absent in case.get("no_claim", []):
+        assert not [c for c in claims if absent in c.quantity.text], f"{case['text']!r}: {absent!r} should give no claim"
