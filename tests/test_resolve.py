@@ -62,3 +62,40 @@ def test_resolver_case(read, lang, case):
                 assert actual == expected, f"{want['number']}: {key} {actual!r} != {expected!r}"
     for absent in case.get("no_claim", []):
         assert not [c for c in claims if absent in c.quantity.text], f"{case['text']!r}: {absent!r} should give no claim"
+
+
+_ARCHIVE = """Premier billet : les annonceurs fuient
+
+Premier billet : les annonceurs fuient
+
+Publié le mardi 28 novembre, ce billet parle de 40 annonceurs.
+
+Deuxième billet sans date
+
+Deuxième billet sans date
+
+Un billet qui ne dit pas quand il a été écrit, sur 300 salariés, après les annonces de début juillet.
+
+Troisième billet : le rachat
+
+Troisième billet : le rachat
+
+Le mercredi 29 juin, 12 ingénieurs sont partis.
+"""
+
+
+def test_articles_of_an_archive_take_their_own_or_their_neighbours_dates():
+    lexicons = {code: load_lexicon(code) for code in available_languages()}
+    doc = Document(doc_id="archive", path="archive", text=_ARCHIVE, lang="fr", published=date(2023, 12, 1))
+    first, second, third = date_articles(segment(doc, lexicons, RepeatTracker(), "fr"), lexicons)
+    assert (first.published, first.date_basis) == (date(2023, 11, 28), "own")  # the weekday fixes the year: 2023
+    assert (third.published, third.date_basis) == (date(2022, 6, 29), "own")  # a Wednesday 29 June: 2022
+    assert second.date_basis == "archive"
+    assert (second.published_from, second.published) == (date(2023, 7, 1), date(2023, 11, 28))  # after early July, before the post above
+
+
+def test_a_dateline_dates_a_one_article_file_without_a_manifest_date():
+    lexicons = {code: load_lexicon(code) for code in available_languages()}
+    doc = Document(doc_id="one", path="one", text="Pubblicato il 12 Apr 2023\n\nL'azienda ha 300 dipendenti.", lang="it", published=None)
+    (article,) = date_articles(segment(doc, lexicons, RepeatTracker(), "it"), lexicons)
+    assert (article.published, article.date_basis) == (date(2023, 4, 12), "own")
