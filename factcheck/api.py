@@ -81,7 +81,7 @@ def check(
         for article in articles:
             n_articles += 1
             n_repeats += article.is_repeat
-            claims.extend(resolve_article(article, lexicons[article.lang], kb))
+            claims.extend(resolve_article(article, lexicons, kb))
     assertions = frame(rows(claims, kb))
     paths_by_doc = {d.doc_id: d.path for d in documents}
     assertions["path"] = assertions["doc_id"].map(paths_by_doc)

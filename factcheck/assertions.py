@@ -59,7 +59,7 @@ def rows(claims: Iterable[Claim], kb: Knowledge) -> list[dict[str, Any]]:
             "doc_id": a.doc_id,
             "article_id": a.article_id,
             "source": a.source,
-            "lang": a.lang,
+            "lang": c.sentence.lang or a.lang,
             "published": a.published,
             "entity": c.entity,
             "metric": c.metric,

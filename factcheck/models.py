@@ -29,6 +29,7 @@ class Sentence:
     start: int
     end: int
     is_repeat: bool = False
+    lang: str | None = None  # set when its paragraph is in another language than the article
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,7 +34,7 @@ def read():
 
     def claims(text: str, lang: str, published: date):
         doc = Document(doc_id="case", path="case", text=text, lang=lang, published=published)
-        return [c for a in date_articles(segment(doc, lexicons, RepeatTracker(), lang), lexicons) for c in resolve_article(a, lexicons[lang], kb)]
+        return [c for a in date_articles(segment(doc, lexicons, RepeatTracker(), lang), lexicons) for c in resolve_article(a, lexicons, kb)]
 
     return claims
 

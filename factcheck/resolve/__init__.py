@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 from datetime import date
 from functools import lru_cache
+from typing import Mapping
 
 from factcheck.models import Article, Claim, DateMention, Quantity, Sentence
 from factcheck.quantities import find_quantities
@@ -120,18 +121,25 @@ def _signed(q: Quantity, negative: bool) -> tuple[float | None, float | None, fl
     return -q.value, None if q.upper is None else -q.upper, None if q.lower is None else -q.lower
 
 
-def resolve_article(article: Article, lex: Lexicon, kb: Knowledge) -> list[Claim]:
-    """All claims of one (dated) article, in text order."""
+def _read(article: Article, lex: Lexicon, kb: Knowledge) -> tuple[Lexicon, list[DateMention], list[Hit], list[Quantity]]:
+    """One language's reading of a whole article: its dates, entity names and quantities. Read once over
+    the whole article, so that "1,500" is settled by the article's other numbers; a number inside a
+    date phrase ("un anno fa", "il y a une semaine") dates a claim, it is not one."""
+    mentions = find_dates(article.text, lex, article.published)
+    quantities = [q for q in find_quantities(article.text, lex.code) if not any(m.start < q.end and q.start < m.end for m in mentions)]
+    return lex, mentions, kb.entity_hits(article.text, lex.code), quantities
+
+
+def resolve_article(article: Article, lexicons: Mapping[str, Lexicon], kb: Knowledge) -> list[Claim]:
+    """All claims of one (dated) article, in text order; a paragraph in another language than the
+    article's is read in its own."""
     text = article.text
-    mentions = find_dates(text, lex, article.published)
-    all_entities = kb.entity_hits(text, lex.code)
-    subject = main_subject(all_entities)
+    readings = {code: _read(article, lexicons[code], kb) for code in {article.lang} | {s.lang for s in article.sentences if s.lang}}
+    subject = main_subject(readings[article.lang][2])
     claims: list[Claim] = []
     previous_hits: list = []
-    # read once over the whole article, so that "1,500" is settled by the article's other numbers
-    # a number inside a date phrase ("un anno fa", "il y a une semaine") dates a claim; it is not one
-    everything = [q for q in find_quantities(text, lex.code) if not any(m.start < q.end and q.start < m.end for m in mentions)]
     for sentence in article.sentences:
+        lex, mentions, all_entities, everything = readings[sentence.lang or article.lang]
         s_text = text[sentence.start : sentence.end]
         quantities = [
             replace(q, start=q.start - sentence.start, end=q.end - sentence.start)

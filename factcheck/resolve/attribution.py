@@ -18,6 +18,7 @@ class _Patterns:
     after: re.Pattern[str] | None
     particles: frozenset[str]  # small words inside names ("de" in "Banque de France")
     skip: frozenset[str]  # words before a name that are not part of it ("le site", "the newspaper")
+    calendar: frozenset[str]  # month and weekday names: capitalised in English, never a claimant ("said on Tuesday")
 
 
 @lru_cache(maxsize=None)
@@ -28,6 +29,7 @@ def _patterns(lex: Lexicon) -> _Patterns:
         alternation(a.get("after") or []),
         frozenset(fold(w) for w in a.get("name_particles") or []),
         frozenset(fold(w) for w in a.get("skip") or []) | lex.stopwords,
+        frozenset(lex.months) | frozenset(lex.weekdays),
     )
 
 
@@ -36,7 +38,7 @@ def _name_after(text: str, pos: int, lex: Lexicon) -> str | None:
     pats = _patterns(lex)
     chunk = _STOP.split(text[pos : pos + 120], maxsplit=1)[0]
     words = chunk.split()
-    while words and fold(words[0]).rstrip("'") in pats.skip and not words[0][:1].isupper():
+    while words and (fold(words[0]).rstrip("'") in pats.skip and not words[0][:1].isupper() or fold(words[0]) in pats.calendar):
         words.pop(0)
     if not words:
         return None
@@ -69,7 +71,7 @@ def _name_before(text: str, pos: int, lex: Lexicon) -> str | None:
     groups: list[list[str]] = [[]]
     for raw in clause.split():
         word = _ELIDED.sub("", raw.strip(",")).rstrip(",")
-        if _NAME_WORD.fullmatch(word) and fold(word) not in _patterns(lex).skip:
+        if _NAME_WORD.fullmatch(word) and fold(word) not in _patterns(lex).skip | _patterns(lex).calendar:
             groups[-1].append(word)
         else:
             groups.append([])

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from factcheck.models import Article, Document
 from factcheck.quantities.lexicon import Lexicon
 from factcheck.segment.articles import split_articles
-from factcheck.segment.language import detect_language
+from factcheck.segment.language import detect_language, paragraph_languages
 from factcheck.segment.repeats import RepeatTracker
 from factcheck.segment.sentences import split_sentences
 
@@ -19,8 +21,9 @@ def segment(doc: Document, lexicons: dict[str, Lexicon], repeats: RepeatTracker,
         lang = detect_language(text, tuple(lexicons), fallback=doc.lang or default_lang)
         lex = lexicons[lang]
         is_repeat = repeats.article_seen(text)
+        other = paragraph_languages(text, lang, tuple(lexicons))
         sentences = tuple(
-            s if not repeats.sentence_seen(text[s.start : s.end]) else type(s)(s.start, s.end, True)
+            replace(s, is_repeat=repeats.sentence_seen(text[s.start : s.end]), lang=next((l for a, b, l in other if a <= s.start < b), None))
             for s in split_sentences(text, lex)
         )
         articles.append(
