@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import yaml
 
@@ -109,3 +110,16 @@ def test_repeated_posts_never_conflict_with_themselves(seed_result):
         assert not a.loc[ids, "is_repeat"].any(), f"conflict {c['conflict_id']} uses a repeated assertion"
         same_claim = [(_norm(a.loc[i, "sentence"]), a.loc[i, "number_text"]) for i in ids]
         assert same_claim[0] != same_claim[1], f"conflict {c['conflict_id']} pairs a claim with its own copy"
+
+
+def test_cookie_banners_yield_no_assertion(seed_result):
+    banner = [s for s in seed_result.assertions["sentence"] if "cookie" in _norm(s)]
+    assert not banner, f"a cookie banner produced assertions: {banner[:2]}"
+
+
+def test_each_post_of_the_archive_has_a_date_of_its_own_or_between_its_neighbours(seed_result):
+    a = seed_result.assertions
+    posts = a[a["doc_id"] == "002_c54355be08307aaa"]
+    assert set(posts["time_basis"]) - {"explicit", "event", "published", "archive"} == set()
+    manifest_dated = posts[(posts["time_basis"] == "published") & (posts["published"] == pd.Timestamp("2023-11-30"))]
+    assert manifest_dated.empty, "a post of the archive page took the page's date: " + "; ".join(manifest_dated["sentence"].head(2))

@@ -1,6 +1,7 @@
-"""Every claim quoted in tests/gold/seeds.yaml that names an entity and a metric has an assertion with
-that entity, metric, value (with its sign), unit and a period consistent with its `when`
-(tests/gold/when.yaml turns the human wording into dates)."""
+"""Every claim quoted in tests/gold/seeds.yaml that names an entity and a metric has an assertion, in
+the CSV that `factcheck run --assertions a.csv` writes for the seeds, with that entity, metric, value
+(with its sign), unit and a period consistent with its `when` (tests/gold/when.yaml turns the human
+wording into dates)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
+from click.testing import CliRunner
+
+from factcheck.cli import main
 
 HERE = Path(__file__).parent
 GOLD = yaml.safe_load((HERE / "gold" / "seeds.yaml").read_text(encoding="utf-8"))
@@ -36,6 +40,14 @@ def _claims():
             yield pytest.param(entry, claim, window, id=f"{entry['id']}: {quotes[0]}")
 
 
+@pytest.fixture(scope="module")
+def cli_assertions(tmp_path_factory) -> pd.DataFrame:
+    path = tmp_path_factory.mktemp("run") / "a.csv"
+    result = CliRunner().invoke(main, ["run", "--assertions", str(path), "--format", "plain"])
+    assert result.exit_code == 0, result.output
+    return pd.read_csv(path, parse_dates=["period_start", "period_end"], keep_default_na=False, na_values=[""])
+
+
 def _meets(row, window: dict | None) -> bool:
     if window is None:
         return True
@@ -47,8 +59,8 @@ def _meets(row, window: dict | None) -> bool:
 
 
 @pytest.mark.parametrize("entry, claim, window", list(_claims()))
-def test_gold_claim_has_its_assertion(seed_result, entry, claim, window):
-    a = seed_result.assertions
+def test_gold_claim_has_its_assertion(cli_assertions, entry, claim, window):
+    a = cli_assertions
     metrics = [m.strip() for m in entry["metric"].split("/")]
     rows = a[a["doc_id"].isin([str(d) for d in _listed(claim["doc"])]) & a["sentence"].map(lambda s: any(_norm(q) in _norm(s) for q in _listed(claim["quote"])))]
     assert len(rows), f"no assertion in the sentence of {claim['quote']!r}"
@@ -57,7 +69,7 @@ def test_gold_claim_has_its_assertion(seed_result, entry, claim, window):
         (rows["entity"] == entry["entity"])
         & rows["metric"].isin(metrics)
         & rows["value"].map(lambda v: v is not None and not pd.isna(v) and math.isclose(v, claim["value"], rel_tol=1e-6))
-        & (rows["unit"] == claim["unit"] if "unit" in claim else True)
+        & (rows["unit"].fillna("") == claim["unit"] if "unit" in claim else True)
     ]
     assert len(hits), f"{claim['quote']!r}: no assertion with {entry['entity']}, {metrics}, {claim['value']} {claim.get('unit', '')}; found {described}"
     assert any(_meets(r, window) for _, r in hits.iterrows()), (
