@@ -196,7 +196,7 @@ def _attach(text: str, g: Grammar, raw: Raw, floor: int = 0) -> Raw | None:
         raw = replace(raw, kind="percent", unit="percent", end=m.end())
     elif (m := (g.currency_after.match(text, pos) if g.currency_after else None)) and (unit := _unit_sense(text, g, m, floor)):
         raw = replace(raw, kind="measure", unit=unit, end=m.end())
-    elif m and not _prefix_sign(text, m):
+    elif m and not _prefix_sign(text, g, m):
         code, worth = lookup(lex.currencies, m.group("w"))
         raw = replace(raw, kind="money", unit=code, mult=raw.mult * worth, end=m.end(), subunit=worth < 1)
         if not raw.scaled and g.scale_after and (s := g.scale_after.match(text, raw.end)):  # "75 USD million"
@@ -220,7 +220,7 @@ def _attach(text: str, g: Grammar, raw: Raw, floor: int = 0) -> Raw | None:
     return raw
 
 
-_NEXT_NUMBER = re.compile(r"\s*\d")
+_NEXT_NUMBER = re.compile(r"\s*\d[\d.,]*")
 _UP_TO_DIGITS = re.compile(r"[^\d\n]{0,30}?(?=\d)")
 
 
@@ -231,9 +231,12 @@ def _next_ones(text: str, g: Grammar, m: re.Match[str]) -> bool:
     return f is not None and f.start < m.end()
 
 
-def _prefix_sign(text: str, m: re.Match[str]) -> bool:
-    """A currency sign with a number right after it belongs to that number ("$ 20 $ 37": two amounts)."""
-    return not any(ch.isalpha() for ch in m.group("w")) and bool(_NEXT_NUMBER.match(text, m.end()))
+def _prefix_sign(text: str, g: Grammar, m: re.Match[str]) -> bool:
+    """A currency sign with a number right after it belongs to that number ("$ 20 $ 37": two amounts),
+    unless that number has its own currency after it ("10 $ 30 $", "10 $ 30 cent": the sign is the 10's)."""
+    if any(ch.isalpha() for ch in m.group("w")) or not (n := _NEXT_NUMBER.match(text, m.end())):
+        return False
+    return not (g.currency_after and g.currency_after.match(text, n.end()))
 
 
 _QUOTE_MARKS = set("\"'“”‘’″")
