@@ -7,8 +7,9 @@ Scored, as the peers themselves check them: Recognizers-Text cases run on at lea
 Duckling case of kind number, currency and dimension; temperature is left out. A case is right when
 every expected match is found with the same value (relative 1e-9), the same unit (peer ``$`` is any
 dollar, and so is the region's dollar of Duckling's regional corpora; a Duckling amount or quantity
-with no unit is matched by a plain number; ``%`` is percent; measures are compared after conversion) and the same bounds; a case that
-expects nothing must yield nothing of that kind. Cases listed in benchmarks/peer_exclusions.yaml are
+with no unit is matched by a plain number, and Duckling's counts of amounts include unit-less ones,
+as its "Unnamed" currency does; ``%`` is percent; measures are compared after conversion) and the
+same bounds; a case that expects nothing must yield nothing of that kind. Cases listed in benchmarks/peer_exclusions.yaml are
 not scored and are printed with their reason. Data: benchmarks/data/peer-vectors/ (see its README).
 The last line is ``RESULT {json}``.
 """
