@@ -1,9 +1,13 @@
 """Stage 6, group: candidate comparisons (same entity and metric, compatible units) and how their times relate.
 
-Vectorised: one self-merge of the assertions table on (entity, metric); no Python loop over pairs.
+Vectorised: the pairs of each entity x metric group are generated as arrays of positions (no Python
+loop over pairs, no wide self-merge); rules decide on arrays, make a table only of the pairs that
+matter (:meth:`Pairs.frame`), and :func:`widen` adds quotes and sources to the ones that become findings.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -14,6 +18,9 @@ PAIR_COLUMNS = [
     "attribution", "number_text", "sentence", "metric_kind", "metric_dimension", "window_days",
     "derived", "link_id",
 ]
+# What a table of pairs carries before its findings are widened to every column (group.widen).
+DECIDING = ["entity", "metric", "value", "lower", "upper", "unit", "qualifier", "period_start", "period_end",
+            "attribution", "metric_dimension", "derived"]
 
 
 def comparable(assertions: pd.DataFrame) -> pd.DataFrame:
@@ -23,38 +30,107 @@ def comparable(assertions: pd.DataFrame) -> pd.DataFrame:
     start = a["period_start"].fillna(a["period_end"])  # "no later than" a date: compared at that date
     ok = (a["metric"] != "unmapped") & a["entity"].notna() & a["value"].notna() & start.notna() & ~a["is_repeat"]
     ok &= a["role"].fillna("") != "restated"  # "(44 milliards d'euros)" after the dollars says nothing new
-    return a.loc[ok, PAIR_COLUMNS].assign(period_start=start[ok])
+    return a.loc[ok, PAIR_COLUMNS].assign(period_start=start[ok]).reset_index(drop=True)
 
 
-def pairs(assertions: pd.DataFrame) -> pd.DataFrame:
-    """Every pair of comparable assertions about the same thing, with ``relation``:
+def _within_groups(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every (i, j), i before j, of the rows that share a group code: from the sorted positions."""
+    order = np.argsort(codes, kind="stable")
+    sizes = np.bincount(codes)
+    starts = np.repeat(np.cumsum(sizes) - sizes, sizes)  # where each sorted row's group begins
+    rank = np.arange(len(order)) - starts
+    after = np.repeat(sizes, sizes) - rank - 1  # how many rows of its group follow each sorted row
+    first = np.repeat(np.arange(len(order)), after)
+    step = np.arange(len(first)) - np.repeat(np.cumsum(after) - after, after) + 1
+    return order[first], order[first + step]
+
+
+@dataclass(frozen=True, eq=False)
+class Pairs:
+    """The candidate pairs as arrays: positions ``i`` and ``j`` into ``rows`` (the comparable
+    assertions, side a holding the smaller assertion id), whether they describe the ``same`` moment,
+    and the ``gap`` in days between their periods. :meth:`frame` makes a table of the few that matter."""
+
+    i: np.ndarray
+    j: np.ndarray
+    same: np.ndarray
+    gap: np.ndarray
+    rows: pd.DataFrame
+    group: np.ndarray  # per comparable assertion: a code for its entity x metric
+
+    def __len__(self) -> int:
+        return len(self.i)
+
+    def column(self, name: str) -> np.ndarray:
+        """One column of the comparable assertions, as an array (positions as in ``rows``)."""
+        return self.rows[name].to_numpy()
+
+    def frame(self, selected: np.ndarray) -> pd.DataFrame:
+        """The pairs at positions ``selected``: i, j, the DECIDING columns of both sides (``_a``, ``_b``),
+        ``metric_kind_a``, ``relation`` (same | apart) and ``gap_days``."""
+        i, j = self.i[selected], self.j[selected]
+        columns: dict[str, object] = {"i": i, "j": j}
+        for col in DECIDING:
+            values = self.rows[col].to_numpy()
+            columns[f"{col}_a"], columns[f"{col}_b"] = values[i], values[j]
+        columns["metric_kind_a"] = self.rows["metric_kind"].to_numpy()[i]
+        columns["relation"] = np.where(self.same[selected], "same", "apart")
+        columns["gap_days"] = self.gap[selected]
+        return pd.DataFrame(columns)
+
+
+def pairs(assertions: pd.DataFrame) -> Pairs:
+    """Every pair of comparable assertions about the same thing (same entity and metric, units that
+    can be compared, not a figure and the one it is tied to), and how their times relate:
 
     ``same``   the same moment (stocks within the metric's window; flows and changes whose periods
                overlap or fall within the window; prices of one deal at any time), so they must agree;
-    ``apart``  clearly different times (a written calendar day on either side that the other does not
+    apart      clearly different times (a written calendar day on either side that the other does not
                share, or farther apart than the window), so any difference is a trend.
     """
     c = comparable(assertions)
     if c.empty:
-        return pd.DataFrame(columns=[f"{k}_a" for k in PAIR_COLUMNS] + [f"{k}_b" for k in PAIR_COLUMNS] + ["relation", "gap_days"])
-    p = c.merge(c, on=["entity", "metric"], suffixes=("_a", "_b"))
-    p = p[p["assertion_id_a"] < p["assertion_id_b"]]
-    p = p[(p["link_id_a"] != p["assertion_id_b"]) | p["link_id_a"].isna()]
-    p = p[(p["link_id_b"] != p["assertion_id_a"]) | p["link_id_b"].isna()]
-    same_unit = (p["unit_a"] == p["unit_b"]) | (p["unit_a"].isna() & p["unit_b"].isna())
-    unknown_currency = (p["metric_dimension_a"] == "money") & (p["unit_a"].isna() | p["unit_b"].isna())
-    p = p[same_unit | unknown_currency].copy()
-    p["entity_a"] = p["entity_b"] = p.pop("entity")
-    p["metric_a"] = p["metric_b"] = p.pop("metric")
-    gap = np.maximum(
-        (p["period_start_b"] - p["period_end_a"].fillna(p["period_start_a"])).dt.days,
-        (p["period_start_a"] - p["period_end_b"].fillna(p["period_start_b"])).dt.days,
-    ).clip(lower=0)
-    written_day = lambda s: (p[f"time_basis_{s}"] == "explicit") & (p[f"time_precision_{s}"] == "day")  # noqa: E731
-    clearly_apart = (written_day("a") | written_day("b")) & (gap > 0)
-    window = p["window_days_a"].fillna(0)
-    kind = p["metric_kind_a"]
+        empty = np.zeros(0, dtype=np.int64)
+        return Pairs(empty, empty, np.zeros(0, dtype=bool), empty, c, empty)
+    codes = c.groupby(["entity", "metric"], sort=False).ngroup().to_numpy()
+    i, j = _within_groups(codes)
+    ids = pd.factorize(pd.concat([c["assertion_id"], c["link_id"]]))[0]
+    aid, link = ids[: len(c)], np.where(c["link_id"].isna().to_numpy(), -1, ids[len(c) :])
+    keep = (link[i] != aid[j]) & (link[j] != aid[i])  # never a figure and the one it is tied to
+    unit = pd.factorize(c["unit"])[0]  # -1 where unknown
+    money = (c["metric_dimension"] == "money").to_numpy()
+    keep &= (unit[i] == unit[j]) | (money[i] & ((unit[i] < 0) | (unit[j] < 0)))  # an amount of unknown currency
+    i, j = i[keep], j[keep]
+    by_id = c["assertion_id"].rank(method="first").to_numpy()  # side a: the smaller assertion id (stable findings)
+    swap = by_id[i] > by_id[j]
+    i, j = np.where(swap, j, i), np.where(swap, i, j)
+
+    start = c["period_start"].to_numpy("datetime64[D]")
+    end = c["period_end"].fillna(c["period_start"]).to_numpy("datetime64[D]")
+    gap = np.maximum((start[j] - end[i]).astype(np.int64), (start[i] - end[j]).astype(np.int64)).clip(min=0)
+    written_day = ((c["time_basis"] == "explicit") & (c["time_precision"] == "day")).to_numpy()
+    clearly_apart = (written_day[i] | written_day[j]) & (gap > 0)
+    window = c["window_days"].fillna(0).to_numpy()[i]
+    kind = c["metric_kind"].to_numpy()[i]
     same = np.where(kind == "price", True, np.where(kind == "change", gap == 0, ~clearly_apart & (gap <= window)))
-    p["gap_days"] = gap.astype("int64")
-    p["relation"] = np.where(same, "same", "apart")
-    return p.reset_index(drop=True)
+    return Pairs(i, j, same.astype(bool), gap, c, codes)
+
+
+def widen(found: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
+    """The pairs ``found`` with every column of both assertions (quotes, sources, dates) added."""
+    extra = {}
+    for col in PAIR_COLUMNS:
+        if f"{col}_a" not in found:
+            extra[f"{col}_a"] = rows[col].to_numpy()[found["i"].to_numpy()]
+            extra[f"{col}_b"] = rows[col].to_numpy()[found["j"].to_numpy()]
+    out = found.assign(**extra)
+    for side in ("a", "b"):
+        for col in ("published", "period_start", "period_end"):  # as the reader sees them: "2023-04-12"
+            out[f"{col}_{side}"] = _days(out[f"{col}_{side}"])
+    return out
+
+
+def _days(values: pd.Series) -> np.ndarray:
+    """Dates as "YYYY-MM-DD" (vectorised), "undated" where there is none."""
+    days = np.datetime_as_string(pd.to_datetime(values).to_numpy("datetime64[D]"), unit="D")
+    return np.where(days == "NaT", "undated", days).astype(object)

@@ -8,7 +8,8 @@ import numpy as np
 import pandas as pd
 
 from factcheck.engine.catalogue import Rule
-from factcheck.engine.explain import day, format_value, metric_words, when, who
+from factcheck.engine.explain import format_value, metric_words, says_column, when, when_column, who, who_column
+from factcheck.group import Pairs, widen
 
 CONFLICT_COLUMNS = [
     "conflict_id", "rule_id", "rule", "severity", "entity", "metric",
@@ -34,13 +35,16 @@ def _hedged(p: pd.DataFrame, side: str) -> pd.Series:
     return (p[f"qualifier_{side}"] != "exact") | p[f"derived_{side}"].astype(bool) | p[f"unit_{side}"].isna() & (p[f"metric_dimension_{side}"] == "money")
 
 
-def _meet(p: pd.DataFrame, rule: Rule) -> pd.Series:
-    """Whether the two intervals meet, within the rule's tolerance (rounding intervals are half-open)."""
-    lo_a, hi_a = p["lower_a"].fillna(-np.inf), p["upper_a"].fillna(np.inf)
-    lo_b, hi_b = p["lower_b"].fillna(-np.inf), p["upper_b"].fillna(np.inf)
+def _meet(pairs: Pairs, selected: np.ndarray, rule: Rule) -> np.ndarray:
+    """Whether the two intervals of each selected pair meet, within the rule's tolerance (rounding
+    intervals are half-open): on arrays, for every candidate pair."""
+    i, j = pairs.i[selected], pairs.j[selected]
+    value = pairs.column("value")
+    lower, upper = np.nan_to_num(pairs.column("lower").astype(float), nan=-np.inf), np.nan_to_num(pairs.column("upper").astype(float), nan=np.inf)
+    lo_a, hi_a, lo_b, hi_b = lower[i], upper[i], lower[j], upper[j]
     overlap = np.minimum(hi_a, hi_b) - np.maximum(lo_a, lo_b)
-    percent = p["unit_a"] == "percent"
-    scale = np.maximum(p["value_a"].abs(), p["value_b"].abs())
+    percent = pairs.column("unit")[i] == "percent"
+    scale = np.maximum(np.abs(value[i]), np.abs(value[j]))
     tol = np.where(percent, rule.parameters.get("points_tolerance", 0.0), rule.parameters.get("relative_tolerance", 0.0) * scale)
     slack = overlap + tol
     point = (lo_a == hi_a) | (lo_b == hi_b)
@@ -53,27 +57,44 @@ def _gaps(p: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     return gap, rel.fillna(0.0)
 
 
-def _differently_attributed(p: pd.DataFrame) -> pd.Series:
-    a, b = p["attribution_a"], p["attribution_b"]
-    return a.notna() & b.notna() & (a.fillna("").str.casefold() != b.fillna("").str.casefold())
+def _claimants(rows: pd.DataFrame) -> np.ndarray:
+    """A code per comparable assertion for who it is attributed to (case aside), -1 for no one."""
+    codes, names = pd.factorize(rows["attribution"])
+    folded = pd.factorize(pd.Index([n.casefold() for n in names]))[0] if len(names) else np.zeros(0, dtype=np.int64)
+    return np.where(codes >= 0, folded[codes] if len(folded) else -1, -1)
 
 
-def _collapse(found: pd.DataFrame) -> pd.DataFrame:
-    """One finding per disagreement: the same two values said again elsewhere become other_assertion_ids."""
+def _collapse(found: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
+    """One finding per disagreement: the same two values said again elsewhere become other_assertion_ids.
+
+    Works on the narrow pairs (before :func:`widen`); the representative is the least hedged pair,
+    then the one with the smallest assertion ids (stable across runs)."""
     if found.empty:
-        return found
+        return found.assign(other_assertion_ids=pd.Series(dtype=object))
     lo = np.minimum(found["value_a"], found["value_b"]).round(6)
     hi = np.maximum(found["value_a"], found["value_b"]).round(6)
-    found = found.assign(_key=found["entity_a"] + "|" + found["metric_a"] + "|" + lo.astype(str) + "|" + hi.astype(str))
-    found = found.assign(_rank=_hedged(found, "a").astype(int) + _hedged(found, "b").astype(int))
-    found = found.sort_values(["_key", "_rank", "assertion_id_a", "assertion_id_b"])
-    ids = pd.concat([found[["_key", "assertion_id_a"]].rename(columns={"assertion_id_a": "i"}), found[["_key", "assertion_id_b"]].rename(columns={"assertion_id_b": "i"})])
-    all_ids = ids.groupby("_key")["i"].agg(lambda s: sorted(set(s)))
-    first = found.drop_duplicates("_key").copy()
-    first["other_assertion_ids"] = [
-        " ".join(i for i in all_ids[k] if i not in (a, b)) for k, a, b in zip(first["_key"], first["assertion_id_a"], first["assertion_id_b"])
+    key = pd.DataFrame({"e": found["entity_a"], "m": found["metric_a"], "lo": lo, "hi": hi}).groupby(["e", "m", "lo", "hi"], sort=False, observed=True).ngroup().to_numpy()
+    id_rank = rows["assertion_id"].rank(method="first").to_numpy()
+    order = np.lexsort((id_rank[found["j"].to_numpy()], id_rank[found["i"].to_numpy()],
+                        (_hedged(found, "a").astype(int) + _hedged(found, "b").astype(int)).to_numpy(), key))
+    ranked = found.iloc[order].assign(_key=key[order])
+    first = ranked.drop_duplicates("_key")
+    said = pd.DataFrame({"_key": np.concatenate([key, key]), "pos": np.concatenate([found["i"].to_numpy(), found["j"].to_numpy()])}).drop_duplicates()
+    counts = said["_key"].value_counts()
+    again = said[said["_key"].isin(counts.index[counts > 2])]  # said by more than the two of the representative
+    ids = rows["assertion_id"].to_numpy()
+    listed: dict[int, list[str]] = {}
+    if len(again):
+        keys, said_ids = again["_key"].to_numpy(), ids[again["pos"].to_numpy()]
+        order = np.lexsort((said_ids, keys))
+        keys, said_ids = keys[order], said_ids[order]
+        cuts = np.flatnonzero(np.diff(keys)) + 1
+        listed = dict(zip(keys[np.r_[0, cuts]].tolist(), (list(g) for g in np.split(said_ids, cuts))))
+    others = [
+        " ".join(x for x in listed[k] if x not in (ids[a], ids[b])) if k in listed else ""
+        for k, a, b in zip(first["_key"], first["i"], first["j"])
     ]
-    return first.drop(columns=["_key", "_rank"])
+    return first.drop(columns="_key").assign(other_assertion_ids=others)
 
 
 def _conflicts(found: pd.DataFrame, rule: Rule, gap: pd.Series, rel: pd.Series, explanation: pd.Series) -> pd.DataFrame:
@@ -102,44 +123,45 @@ def _conflicts(found: pd.DataFrame, rule: Rule, gap: pd.Series, rel: pd.Series, 
         out[f"{side}_quote"] = found[f"sentence_{side}"].values
         out[f"{side}_number_text"] = found[f"number_text_{side}"].values
         out[f"{side}_source"] = found[f"source_{side}"].values
-        out[f"{side}_date"] = [when(a, b) for a, b in zip(found[f"period_start_{side}"], found[f"period_end_{side}"])]
+        out[f"{side}_date"] = when_column(found, side) if found[f"period_start_{side}"].map(lambda v: isinstance(v, str)).all() else \
+            [when(a, b) for a, b in zip(found[f"period_start_{side}"], found[f"period_end_{side}"])]
         out[f"{side}_attribution"] = found[f"attribution_{side}"].values
         out[f"{side}_qualifier"] = found[f"qualifier_{side}"].values
     return out[CONFLICT_COLUMNS]
 
 
-def _says(row: pd.Series, side: str) -> str:
-    return format_value(row[f"value_{side}"], row[f"unit_{side}"], row[f"qualifier_{side}"])
-
-
-def disagreement(pairs: pd.DataFrame, rule: Rule, *, disputed: bool = False) -> pd.DataFrame:
+def disagreement(pairs: Pairs, rule: Rule, *, disputed: bool = False) -> pd.DataFrame:
     """Values for the same entity, metric and moment whose intervals do not meet."""
-    p = pairs[pairs["relation"] == "same"]
-    attributed = _differently_attributed(p)
-    p = p[attributed if disputed else ~attributed]
-    found = _collapse(p[~_meet(p, rule)])
+    selected = np.flatnonzero(pairs.same)
+    claimant = _claimants(pairs.rows)
+    a, b = claimant[pairs.i[selected]], claimant[pairs.j[selected]]
+    attributed = (a >= 0) & (b >= 0) & (a != b)  # two different named claimants: a dispute
+    selected = selected[attributed if disputed else ~attributed]
+    selected = selected[~_meet(pairs, selected, rule)]
+    found = widen(_collapse(pairs.frame(selected), pairs.rows), pairs.rows)
     if found.empty:
         return pd.DataFrame(columns=CONFLICT_COLUMNS)
     gap, rel = _gaps(found)
+    words = np.array([metric_words(m) for m in found["metric_a"].tolist()], dtype=object)
+    entity = found["entity_a"].to_numpy(dtype=object)
+    says_a, says_b = says_column(found, "a"), says_column(found, "b")
+    who_a, who_b = who_column(found, "a"), who_column(found, "b")
+    tag = f" [{rule.code} {rule.name}]."
     if disputed:
-        text = [
-            f"{r['attribution_a']} puts the {metric_words(r['metric_a'])} of {r['entity_a']} at {_says(r, 'a')}, "
-            f"{r['attribution_b']} at {_says(r, 'b')} ({who(r, 'a')} vs {who(r, 'b')}): a disputed figure [{rule.code} {rule.name}]."
-            for _, r in found.iterrows()
-        ]
+        claimant_a, claimant_b = found["attribution_a"].to_numpy(dtype=object), found["attribution_b"].to_numpy(dtype=object)
+        text = (claimant_a + " puts the " + words + " of " + entity + " at " + says_a + ", " + claimant_b + " at " + says_b
+                + " (" + who_a + " vs " + who_b + "): a disputed figure" + tag)
     else:
-        text = [
-            f"{who(r, 'a')} gives the {metric_words(r['metric_a'])} of {r['entity_a']} as {_says(r, 'a')} "
-            f"(for {when(r['period_start_a'], r['period_end_a'])}), but {who(r, 'b')} gives {_says(r, 'b')} "
-            f"(for {when(r['period_start_b'], r['period_end_b'])}): "
-            f"{'%g points' % g if r['unit_a'] == 'percent' else format_value(g, r['unit_a'] or r['unit_b'])} apart "
-            f"({rl:.0%}), more than the wording of either allows [{rule.code} {rule.name}]."
-            for (_, r), g, rl in zip(found.iterrows(), gap, rel)
-        ]
+        units = found["unit_a"].fillna(found["unit_b"]).tolist()
+        apart = np.array([f"{g:g} points" if u == "percent" else format_value(g, u) for g, u in zip(gap.tolist(), units)], dtype=object)
+        share = np.array([f"{r:.0%}" for r in rel.tolist()], dtype=object)
+        text = (who_a + " gives the " + words + " of " + entity + " as " + says_a + " (for " + when_column(found, "a") + "), but "
+                + who_b + " gives " + says_b + " (for " + when_column(found, "b") + "): " + apart + " apart (" + share
+                + "), more than the wording of either allows" + tag)
     return _conflicts(found, rule, gap, rel, pd.Series(text, index=found.index))
 
 
-def dispute(pairs: pd.DataFrame, rule: Rule) -> pd.DataFrame:
+def dispute(pairs: Pairs, rule: Rule) -> pd.DataFrame:
     """The same figure given differently by different named claimants."""
     return disagreement(pairs, rule, disputed=True)
 
@@ -177,52 +199,60 @@ def identity(assertions: pd.DataFrame, rule: Rule) -> pd.DataFrame:
     return _conflicts(found, rule, gap, rel.fillna(0.0), pd.Series(text, index=found.index))
 
 
-def _adjacent(pairs: pd.DataFrame, every: pd.DataFrame) -> pd.Series:
+def _adjacent(p: pd.DataFrame, pairs: Pairs) -> np.ndarray:
     """Pairs with no other dated value of the same entity and metric strictly between their dates:
-    the steps of the time series, not every pair of points."""
-    dates = pd.concat([
-        every[["entity_a", "metric_a", "period_start_a"]].set_axis(["entity", "metric", "d"], axis=1),
-        every[["entity_a", "metric_a", "period_start_b"]].set_axis(["entity", "metric", "d"], axis=1),
-    ]).drop_duplicates()
-    lo = np.minimum(pairs["period_start_a"], pairs["period_start_b"])
-    hi = np.maximum(pairs["period_start_a"], pairs["period_start_b"])
-    m = pairs[["entity_a", "metric_a"]].assign(_i=np.arange(len(pairs)), lo=lo.values, hi=hi.values)
-    m = m.merge(dates, left_on=["entity_a", "metric_a"], right_on=["entity", "metric"])
-    inside = m.loc[(m["d"] > m["lo"]) & (m["d"] < m["hi"]), "_i"].unique()
-    return pd.Series(~np.isin(np.arange(len(pairs)), inside), index=pairs.index)
+    the steps of the time series, not every pair of points (searched in sorted arrays, no merge)."""
+    used = np.zeros(len(pairs.rows), dtype=bool)
+    used[pairs.i] = used[pairs.j] = True
+    day = pairs.rows["period_start"].to_numpy("datetime64[D]").astype(np.int64)
+    span = int(day[used].max() - day[used].min() + 2) if used.any() else 1
+    base = int(day[used].min()) - 1 if used.any() else 0
+    keys = np.sort(pairs.group[used].astype(np.int64) * span + (day[used] - base))
+    g = pairs.group[p["i"].to_numpy()].astype(np.int64) * span
+    a, b = day[p["i"].to_numpy()] - base, day[p["j"].to_numpy()] - base
+    lo, hi = np.minimum(a, b), np.maximum(a, b)
+    between = np.searchsorted(keys, g + hi, side="left") - np.searchsorted(keys, g + lo, side="right")
+    return between == 0
 
 
-def trend(pairs: pd.DataFrame, rule: Rule) -> pd.DataFrame:
+def trend(pairs: Pairs, rule: Rule) -> pd.DataFrame:
     """The same thing at clearly different times: a change to show, never a conflict."""
-    p = pairs[(pairs["relation"] == "apart") & (pairs["value_a"] != pairs["value_b"])]
-    p = p[_adjacent(p, pairs)] if not p.empty else p
-    later_b = p["period_start_b"] >= p["period_start_a"]
+    value = pairs.column("value")
+    p = pairs.frame(np.flatnonzero(~pairs.same & (value[pairs.i] != value[pairs.j])))
     gap, rel = _gaps(p)
     percent = p["unit_a"] == "percent"
-    keep = np.where(percent, gap >= rule.parameters.get("min_points_change", 0.0), rel >= rule.parameters.get("min_relative_change", 0.0))
-    p, later_b = p[keep], later_b[keep]
+    p = p[np.where(percent, gap >= rule.parameters.get("min_points_change", 0.0), rel >= rule.parameters.get("min_relative_change", 0.0))]
+    p = widen(p[_adjacent(p, pairs)], pairs.rows) if not p.empty else p
     if p.empty:
         return pd.DataFrame(columns=TREND_COLUMNS)
-    rows = []
-    for (_, r), b_later in zip(p.iterrows(), later_b):
-        first, last = ("a", "b") if b_later else ("b", "a")
-        change = r[f"value_{last}"] - r[f"value_{first}"]
-        rows.append({
-            "trend_id": _id("T", rule.code, r[f"assertion_id_{first}"], r[f"assertion_id_{last}"]),
-            "rule_id": rule.code, "entity": r["entity_a"], "metric": r["metric_a"], "unit": r[f"unit_{last}"] or r[f"unit_{first}"],
-            "from_assertion_id": r[f"assertion_id_{first}"], "from_doc": r[f"doc_id_{first}"], "from_date": day(r[f"period_start_{first}"]),
-            "from_value": r[f"value_{first}"], "from_quote": r[f"sentence_{first}"],
-            "to_assertion_id": r[f"assertion_id_{last}"], "to_doc": r[f"doc_id_{last}"], "to_date": day(r[f"period_start_{last}"]),
-            "to_value": r[f"value_{last}"], "to_quote": r[f"sentence_{last}"],
-            "change": change,
-            "relative_change": change / abs(r[f"value_{first}"]) if r[f"value_{first}"] else np.nan,
-            "other_assertion_ids": "",
-            "explanation": (
-                f"The {metric_words(r['metric_a'])} of {r['entity_a']} went from {_says(r, first)} ({day(r[f'period_start_{first}'])}, "
-                f"{r[f'source_{first}']}) to {_says(r, last)} ({day(r[f'period_start_{last}'])}, {r[f'source_{last}']}): "
-                f"different dates, so a change over time, not a contradiction [{rule.code}]."
-            ),
-        })
-    out = pd.DataFrame(rows, columns=TREND_COLUMNS)
+    later_b = (p["period_start_b"] >= p["period_start_a"]).to_numpy()  # dates written out: "YYYY-MM-DD" sorts as dates
+
+    def side(col: str, first: bool) -> np.ndarray:
+        a, b = p[f"{col}_a"].to_numpy(dtype=object), p[f"{col}_b"].to_numpy(dtype=object)
+        return np.where(later_b == first, a, b)
+
+    v_first, v_last = side("value", True).astype(float), side("value", False).astype(float)
+    u_first, u_last = side("unit", True), side("unit", False)
+    says = lambda v, u, q: np.array([format_value(*x) for x in zip(v.tolist(), u.tolist(), q.tolist())], dtype=object)  # noqa: E731
+    change = v_last - v_first
+    ids_first, ids_last = side("assertion_id", True), side("assertion_id", False)
+    d_first, d_last = side("period_start", True), side("period_start", False)
+    words = np.array([metric_words(m) for m in p["metric_a"].tolist()], dtype=object)
+    out = pd.DataFrame({
+        "trend_id": [_id("T", rule.code, a, b) for a, b in zip(ids_first, ids_last)],
+        "rule_id": rule.code, "entity": p["entity_a"].to_numpy(dtype=object), "metric": p["metric_a"].to_numpy(dtype=object),
+        "unit": np.where(pd.isna(u_last), u_first, u_last),
+        "from_assertion_id": ids_first, "from_doc": side("doc_id", True), "from_date": d_first,
+        "from_value": v_first, "from_quote": side("sentence", True),
+        "to_assertion_id": ids_last, "to_doc": side("doc_id", False), "to_date": d_last,
+        "to_value": v_last, "to_quote": side("sentence", False),
+        "change": change,
+        "relative_change": np.divide(change, np.abs(v_first), out=np.full(len(p), np.nan), where=v_first != 0),
+        "other_assertion_ids": "",
+        "explanation": ("The " + words + " of " + p["entity_a"].to_numpy(dtype=object) + " went from "
+                        + says(v_first, u_first, side("qualifier", True)) + " (" + d_first + ", " + side("source", True).astype(str) + ") to "
+                        + says(v_last, u_last, side("qualifier", False)) + " (" + d_last + ", " + side("source", False).astype(str) + "): "
+                        + f"different dates, so a change over time, not a contradiction [{rule.code}]."),
+    }, columns=TREND_COLUMNS)
     key = out["entity"] + "|" + out["metric"] + "|" + out["from_value"].round(6).astype(str) + "|" + out["to_value"].round(6).astype(str) + "|" + out["from_date"] + "|" + out["to_date"]
     return out.loc[~key.duplicated()].reset_index(drop=True)
