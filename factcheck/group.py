@@ -8,6 +8,7 @@ matter (:meth:`Pairs.frame`), and :func:`widen` adds quotes and sources to the o
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -61,6 +62,23 @@ class Pairs:
     def __len__(self) -> int:
         return len(self.i)
 
+    @cached_property
+    def id_rank(self) -> np.ndarray:
+        """Each comparable assertion's place in the order of assertion ids (for stable choices)."""
+        return self.rows["assertion_id"].rank(method="first").to_numpy()
+
+    @cached_property
+    def hedged(self) -> np.ndarray:
+        """Per comparable assertion: approximate, a bound, derived, or an amount of unknown currency."""
+        r = self.rows
+        return ((r["qualifier"] != "exact") | r["derived"].astype(bool) | (r["unit"].isna() & (r["metric_dimension"] == "money"))).to_numpy()
+
+    @cached_property
+    def bounds(self) -> tuple[np.ndarray, np.ndarray]:
+        """(lower, upper) of each comparable assertion, open ends as -inf and +inf."""
+        return (np.nan_to_num(self.rows["lower"].to_numpy(float), nan=-np.inf),
+                np.nan_to_num(self.rows["upper"].to_numpy(float), nan=np.inf))
+
     def column(self, name: str) -> np.ndarray:
         """One column of the comparable assertions, as an array (positions as in ``rows``)."""
         return self.rows[name].to_numpy()
@@ -101,8 +119,8 @@ def pairs(assertions: pd.DataFrame) -> Pairs:
     money = (c["metric_dimension"] == "money").to_numpy()
     keep &= (unit[i] == unit[j]) | (money[i] & ((unit[i] < 0) | (unit[j] < 0)))  # an amount of unknown currency
     i, j = i[keep], j[keep]
-    by_id = c["assertion_id"].rank(method="first").to_numpy()  # side a: the smaller assertion id (stable findings)
-    swap = by_id[i] > by_id[j]
+    found = Pairs(i, j, np.zeros(0, dtype=bool), np.zeros(0, dtype=np.int64), c, codes)
+    swap = found.id_rank[i] > found.id_rank[j]  # side a: the smaller assertion id (stable findings)
     i, j = np.where(swap, j, i), np.where(swap, i, j)
 
     start = c["period_start"].to_numpy("datetime64[D]")
@@ -113,7 +131,9 @@ def pairs(assertions: pd.DataFrame) -> Pairs:
     window = c["window_days"].fillna(0).to_numpy()[i]
     kind = c["metric_kind"].to_numpy()[i]
     same = np.where(kind == "price", True, np.where(kind == "change", gap == 0, ~clearly_apart & (gap <= window)))
-    return Pairs(i, j, same.astype(bool), gap, c, codes)
+    out = Pairs(i, j, same.astype(bool), gap, c, codes)
+    out.__dict__["id_rank"] = found.id_rank  # computed once
+    return out
 
 
 def widen(found: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -11,6 +12,7 @@ import pandas as pd
 _SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 
 
+@lru_cache(maxsize=65536)  # findings repeat the same few values
 def format_value(value: Any, unit: Any = None, qualifier: Any = None) -> str:
     """``44000000000, "USD"`` -> ``"44 billion USD"``; ``-54, "percent"`` -> ``"-54%"``."""
     if value is None or (isinstance(value, float) and math.isnan(value)):

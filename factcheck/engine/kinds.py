@@ -38,9 +38,19 @@ def _hedged(p: pd.DataFrame, side: str) -> pd.Series:
 def _meet(pairs: Pairs, selected: np.ndarray, rule: Rule) -> np.ndarray:
     """Whether the two intervals of each selected pair meet, within the rule's tolerance (rounding
     intervals are half-open): on arrays, for every candidate pair."""
+    value = pairs.column("value")
+    i, j = pairs.i[selected], pairs.j[selected]
+    equal = (value[i] == value[j]) & ~pairs.hedged[i] & ~pairs.hedged[j]  # most pairs: the same exact figure, which meets
+    met = np.ones(len(selected), dtype=bool)
+    rest = np.flatnonzero(~equal)
+    met[rest] = _intervals_meet(pairs, selected[rest], rule)
+    return met
+
+
+def _intervals_meet(pairs: Pairs, selected: np.ndarray, rule: Rule) -> np.ndarray:
     i, j = pairs.i[selected], pairs.j[selected]
     value = pairs.column("value")
-    lower, upper = np.nan_to_num(pairs.column("lower").astype(float), nan=-np.inf), np.nan_to_num(pairs.column("upper").astype(float), nan=np.inf)
+    lower, upper = pairs.bounds
     lo_a, hi_a, lo_b, hi_b = lower[i], upper[i], lower[j], upper[j]
     overlap = np.minimum(hi_a, hi_b) - np.maximum(lo_a, lo_b)
     percent = pairs.column("unit")[i] == "percent"
@@ -64,37 +74,40 @@ def _claimants(rows: pd.DataFrame) -> np.ndarray:
     return np.where(codes >= 0, folded[codes] if len(folded) else -1, -1)
 
 
-def _collapse(found: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
-    """One finding per disagreement: the same two values said again elsewhere become other_assertion_ids.
+def _collapse(pairs: Pairs, selected: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """One finding per disagreement: the same two values said again elsewhere become other ids.
 
-    Works on the narrow pairs (before :func:`widen`); the representative is the least hedged pair,
-    then the one with the smallest assertion ids (stable across runs)."""
-    if found.empty:
-        return found.assign(other_assertion_ids=pd.Series(dtype=object))
-    lo = np.minimum(found["value_a"], found["value_b"]).round(6)
-    hi = np.maximum(found["value_a"], found["value_b"]).round(6)
-    key = pd.DataFrame({"e": found["entity_a"], "m": found["metric_a"], "lo": lo, "hi": hi}).groupby(["e", "m", "lo", "hi"], sort=False, observed=True).ngroup().to_numpy()
-    id_rank = rows["assertion_id"].rank(method="first").to_numpy()
-    order = np.lexsort((id_rank[found["j"].to_numpy()], id_rank[found["i"].to_numpy()],
-                        (_hedged(found, "a").astype(int) + _hedged(found, "b").astype(int)).to_numpy(), key))
-    ranked = found.iloc[order].assign(_key=key[order])
-    first = ranked.drop_duplicates("_key")
-    said = pd.DataFrame({"_key": np.concatenate([key, key]), "pos": np.concatenate([found["i"].to_numpy(), found["j"].to_numpy()])}).drop_duplicates()
-    counts = said["_key"].value_counts()
-    again = said[said["_key"].isin(counts.index[counts > 2])]  # said by more than the two of the representative
-    ids = rows["assertion_id"].to_numpy()
-    listed: dict[int, list[str]] = {}
-    if len(again):
-        keys, said_ids = again["_key"].to_numpy(), ids[again["pos"].to_numpy()]
-        order = np.lexsort((said_ids, keys))
-        keys, said_ids = keys[order], said_ids[order]
-        cuts = np.flatnonzero(np.diff(keys)) + 1
-        listed = dict(zip(keys[np.r_[0, cuts]].tolist(), (list(g) for g in np.split(said_ids, cuts))))
-    others = [
-        " ".join(x for x in listed[k] if x not in (ids[a], ids[b])) if k in listed else ""
-        for k, a, b in zip(first["_key"], first["i"], first["j"])
-    ]
-    return first.drop(columns="_key").assign(other_assertion_ids=others)
+    Returns the representative pairs (positions into ``pairs``) and, for each, the other assertion
+    ids saying the same two values. On arrays; the representative is the least hedged pair, then the
+    one with the smallest assertion ids (stable across runs)."""
+    i, j = pairs.i[selected], pairs.j[selected]
+    value = pairs.column("value")
+    g = pairs.group[i]
+    lo, hi = np.minimum(value[i], value[j]).round(6), np.maximum(value[i], value[j]).round(6)
+    order = np.lexsort((hi, lo, g))
+    new = np.r_[True, (np.diff(g[order]) != 0) | (np.diff(lo[order]) != 0) | (np.diff(hi[order]) != 0)]
+    key = np.empty(len(selected), dtype=np.int64)
+    key[order] = np.cumsum(new) - 1  # one key per entity, metric and pair of values
+    id_rank = pairs.id_rank
+    hedged = pairs.hedged[i].astype(int) + pairs.hedged[j].astype(int)
+    order = np.lexsort((id_rank[j], id_rank[i], hedged, key))
+    first = order[np.r_[True, np.diff(key[order]) != 0]] if len(order) else order  # the representative of each key
+    others = np.full(len(first), "", dtype=object)
+    n = len(pairs.rows)
+    said = np.unique(np.concatenate([key, key]) * n + np.concatenate([i, j]))  # (key, assertion) once each
+    said_key, said_pos = said // n, said % n
+    counts = np.bincount(said_key, minlength=key.max() + 1) if len(key) else np.zeros(0, dtype=np.int64)
+    if (counts > 2).any():  # said by more than the two of its representative
+        ids = pairs.rows["assertion_id"].to_numpy()
+        order = np.lexsort((id_rank[said_pos], said_key))
+        said_key, said_pos = said_key[order], said_pos[order]
+        cuts = np.flatnonzero(np.diff(said_key)) + 1
+        by_key = dict(zip(said_key[np.r_[0, cuts]].tolist(), np.split(said_pos, cuts)))
+        for m in np.flatnonzero(counts[key[first]] > 2).tolist():
+            f = first[m]
+            listed = by_key[key[f]]
+            others[m] = " ".join(ids[listed[(listed != i[f]) & (listed != j[f])]])
+    return selected[first], others
 
 
 def _conflicts(found: pd.DataFrame, rule: Rule, gap: pd.Series, rel: pd.Series, explanation: pd.Series) -> pd.DataFrame:
@@ -138,7 +151,8 @@ def disagreement(pairs: Pairs, rule: Rule, *, disputed: bool = False) -> pd.Data
     attributed = (a >= 0) & (b >= 0) & (a != b)  # two different named claimants: a dispute
     selected = selected[attributed if disputed else ~attributed]
     selected = selected[~_meet(pairs, selected, rule)]
-    found = widen(_collapse(pairs.frame(selected), pairs.rows), pairs.rows)
+    representative, others = _collapse(pairs, selected)
+    found = widen(pairs.frame(representative).assign(other_assertion_ids=others), pairs.rows)
     if found.empty:
         return pd.DataFrame(columns=CONFLICT_COLUMNS)
     gap, rel = _gaps(found)
