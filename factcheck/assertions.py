@@ -47,13 +47,14 @@ def rows(claims: Iterable[Claim], kb: Knowledge) -> list[dict[str, Any]]:
         ids[(c.article.article_id, c.quantity.start, c.quantity.end, _tag(c))] = assertion_id(
             c.article.doc_id, c.article.start + c.quantity.start, c.article.start + c.quantity.end, _tag(c)
         )
+    by_span = {}  # the first assertion at each span of an article: what a link points to
+    for (art, s, e, _), v in ids.items():
+        by_span.setdefault((art, s, e), v)
     out = []
     for c in claims:
         a, q = c.article, c.quantity
         concept = kb.concepts.get(c.metric)
-        link_id = None
-        if c.link is not None:
-            link_id = next((v for (art, s, e, _), v in ids.items() if art == a.article_id and (s, e) == c.link), None)
+        link_id = by_span.get((a.article_id, *c.link)) if c.link is not None else None
         out.append({
             "assertion_id": ids[(a.article_id, q.start, q.end, _tag(c))],
             "doc_id": a.doc_id,
