@@ -129,8 +129,8 @@ def pairs(assertions: pd.DataFrame) -> Pairs:
     written_day = ((c["time_basis"] == "explicit") & (c["time_precision"] == "day")).to_numpy()
     clearly_apart = (written_day[i] | written_day[j]) & (gap > 0)
     window = c["window_days"].fillna(0).to_numpy()[i]
-    kind = c["metric_kind"].to_numpy()[i]
-    same = np.where(kind == "price", True, np.where(kind == "change", gap == 0, ~clearly_apart & (gap <= window)))
+    price, change = (c["metric_kind"] == "price").to_numpy()[i], (c["metric_kind"] == "change").to_numpy()[i]
+    same = price | np.where(change, gap == 0, ~clearly_apart & (gap <= window))
     out = Pairs(i, j, same.astype(bool), gap, c, codes)
     out.__dict__["id_rank"] = found.id_rank  # computed once
     return out
