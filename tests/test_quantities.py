@@ -145,3 +145,16 @@ def test_scale_words_multiply(n, scale):
 def test_numbers_too_large_to_hold_are_left_unread(text):
     """A huge exponent must neither hang (no giant integer is built) nor give inf or nan."""
     assert [q for q in find_quantities(text, "en") if q.text in text] == []
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("cento" * 3000, "it"),  # one "word" of 3,000 number words: no recursion limit, no infinite value
+    ("1,11" * 50000, "en"),  # a 200,000-character grouped number
+    ("first " * 5000, "en"),  # ordinals that are only ever parts of compounds
+    ("ventunesimi " * 2000, "it"),  # plural ordinals with nothing to divide
+    ("tre venticinquesimi e due ventunesimi " * 500, "it"),
+])
+def test_pathological_runs_are_read_without_error_or_infinite_values(text, lang):
+    for q in find_quantities(text, lang):
+        assert q.value is None or math.isfinite(q.value)
+        assert 0 <= q.start < q.end <= len(text)

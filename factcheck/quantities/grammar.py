@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, replace
@@ -525,6 +526,8 @@ def quantity(text: str, r: Raw, upper_of: Raw | None = None) -> Quantity:
         factor = canonical(upper_of.unit)[1] if r.kind == "measure" and upper_of.unit else 1.0
         lower, upper = r.number * r.mult * factor, upper_of.number * upper_of.mult * factor
         value = (lower + upper) / 2
+    if not math.isfinite(value):  # "centocento…" or a 400,000-digit number: beyond what can be checked
+        value = lower = upper = None
     return Quantity(
         text=text[r.start : r.end],
         start=r.start,

@@ -16,6 +16,7 @@ from factcheck.quantities.spans import Spans
 
 UNIT, HUNDRED, SCALE, DENOMINATOR = "unit", "hundred", "scale", "denominator"
 IN_COMPOUND = "in_compound"  # a denominator only at the end of a compound ordinal: "twenty-first", "ventunesimo"
+MAX_DENOMINATOR_WORDS = 6  # an ordinal written in more words than this is not a denominator anyone writes
 BIG_SCALE = 1e6  # "un milione e mezzo": a fraction after a scale this large is a fraction of it
 
 
@@ -192,7 +193,7 @@ def _ordinal_fraction(part: list[_Tok], text: str, w: _Words) -> list[_Tok]:
     if last.kind not in (DENOMINATOR, IN_COMPOUND) or last.value == 2 or len(part) < 2 and last.kind == DENOMINATOR:
         return part
     plural = last.word.endswith(w.plural_endings) if w.plural_endings else True
-    for k in range(1, len(part)):
+    for k in range(max(1, len(part) - MAX_DENOMINATOR_WORDS), len(part)):  # "one hundred one thousand fifths": 4 at most
         num, den = part[:k], part[k:]
         gap = text[num[-1].end : den[0].start]
         if fold(gap).strip(" -") in w.joiners - {""} or w.compounds and not gap:
@@ -214,10 +215,14 @@ def _ordinal_fraction(part: list[_Tok], text: str, w: _Words) -> list[_Tok]:
         return part if len(den) == 1 else [*num, _Tok(den[0].start, last.end, "", denominator[0].value, DENOMINATOR)]
     if last.kind == IN_COMPOUND and plural and text[part[-2].end : last.start]:
         return part[:-1]  # "twenty seconds"
-    whole = _evaluate([*part[:-1], replace(last, kind=UNIT)], w)
+    first = len(part) - 1
+    while first > 0 and not text[part[first - 1].end : part[first].start]:
+        first -= 1  # the start of the word the ordinal ends ("ventunesimi": vent + unesimi)
+    first = 0 if not w.compounds else first
+    whole = _evaluate([*part[first:-1], replace(last, kind=UNIT)], w)
     if len(whole) != 1 or whole[0].fraction or not whole[0].value:
-        return part
-    return [_Tok(part[0].start, last.end, "", whole[0].value, DENOMINATOR)]
+        return part[:first] if last.kind == IN_COMPOUND else part
+    return [*part[:first], _Tok(part[first].start, last.end, "", whole[0].value, DENOMINATOR)]
 
 
 def _with_fractions(numbers: list[WordNumber], text: str, w: _Words) -> list[WordNumber]:
@@ -258,7 +263,7 @@ def find_word_numbers(text: str, lex: Lexicon, taken: Spans | None = None) -> li
                 pieces.append([])
             else:
                 pieces[-1].append(t)
-        numbers = [n for piece in pieces for part in _split_before_fractions(piece, text, w) if part
+        numbers = [n for piece in pieces for split in _split_before_fractions(piece, text, w) for part in _after_ordinals(split, w) if part
                    for whole in _split_at(_ordinal_fraction(part, text, w), IN_COMPOUND) for n in _evaluate(whole, w)]
         for n in _with_fractions(numbers, text, w):
             if n.article_only and w.lone_article_is_one and _NO_NOUN.match(text, n.end):
@@ -281,21 +286,31 @@ def _compound(text: str, start: int, end: int, w: _Words) -> list[_Tok]:
     if word in w.glued_only and text[end : end + 1] not in ("'", "’"):
         return []  # "cent" alone is not "cento"; "settant'anni" is elided
     out, pos = [], start
-    for part in _cut(w, word, 0) or ():
+    for part in _cut(w, word) or ():
         out.append(_Tok(pos, pos + len(part), part, *w.kinds[part]))
         pos += len(part)
     return out
 
 
 @lru_cache(maxsize=8192)
-def _cut(w: _Words, word: str, i: int) -> tuple[str, ...] | None:
-    """``word[i:]`` as number words, longest first; None if it is not made of them."""
-    if i == len(word):
-        return ()
-    for j in range(len(word), i, -1):
-        if word[i:j] in w.kinds and (rest := _cut(w, word, j)) is not None:
-            return (word[i:j], *rest)
-    return None
+def _cut(w: _Words, word: str) -> tuple[str, ...] | None:
+    """``word`` as number words, each the longest that lets the rest be cut too; None if it is not
+    made of them. From the end backwards: linear in the word's length, however long."""
+    n, longest = len(word), max(map(len, w.kinds), default=0)
+    nxt = [0] * (n + 1)
+    ok = [False] * n + [True]
+    for k in range(n - 1, -1, -1):
+        for j in range(min(n, k + longest), k, -1):
+            if ok[j] and word[k:j] in w.kinds:
+                ok[k], nxt[k] = True, j
+                break
+    if not ok[0]:
+        return None
+    parts, k = [], 0
+    while k < n:
+        parts.append(word[k : nxt[k]])
+        k = nxt[k]
+    return tuple(parts)
 
 
 def said_decimals(text: str, lex: Lexicon) -> tuple[str, float] | None:
@@ -316,6 +331,18 @@ def said_decimals(text: str, lex: Lexicon) -> tuple[str, float] | None:
     if len(numbers) != 1 or not float(numbers[0].value).is_integer():
         return None
     return str(int(numbers[0].value)), scale
+
+
+def _after_ordinals(tokens: list[_Tok], w: _Words) -> list[list[_Tok]]:
+    """Cut a run after an ordinal that a new number follows: "tre venticinquesimi e due ventunesimi" is
+    two fractions ("mezzo milione", "half a dozen": a scale or an article may follow)."""
+    parts: list[list[_Tok]] = [[]]
+    for n, t in enumerate(tokens):
+        parts[-1].append(t)
+        nxt = tokens[n + 1] if n + 1 < len(tokens) else None
+        if t.kind in (DENOMINATOR, IN_COMPOUND) and nxt is not None and nxt.kind in (UNIT, HUNDRED) and nxt.word not in w.articles:
+            parts.append([])
+    return parts
 
 
 def _split_at(tokens: list[_Tok], kind: str) -> list[list[_Tok]]:
