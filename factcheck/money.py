@@ -24,7 +24,7 @@ def _converter():  # -> currency_converter.CurrencyConverter
 def convertible(units: pd.Series) -> np.ndarray:
     """Whether each unit is a currency the ECB publishes a rate for (without loading the rates when
     a table holds one currency only)."""
-    codes = units.dropna().unique()
+    codes = [c for c in units.dropna().unique() if isinstance(c, str) and len(c) == 3 and c.isupper()]  # ISO 4217
     if len(codes) < 2:
         return np.zeros(len(units), dtype=bool)
     known = _converter().currencies
