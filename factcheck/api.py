@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Iterable
 
@@ -11,6 +12,7 @@ import pandas as pd
 from factcheck.assertions import frame, rows
 from factcheck.engine import Rule, load_rules, run_rules
 from factcheck.errors import InputError, UsageError
+from factcheck.group import consensus
 from factcheck.load import Skipped, load
 from factcheck.models import SEVERITIES
 from factcheck.quantities.lexicon import available_languages, load_lexicon
@@ -30,6 +32,12 @@ class Result:
     summary: dict[str, int | str]
     rules: tuple[Rule, ...] = field(default=(), repr=False)
     inputs: tuple[str, ...] = ()  # the files that were read
+
+    @cached_property
+    def consensus(self) -> pd.DataFrame:
+        """Per entity and metric, each value with the number of independent sources behind it, and
+        the value most of them back (columns in README.md)."""
+        return consensus(self.assertions)
 
     @property
     def unmapped(self) -> pd.DataFrame:

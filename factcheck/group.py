@@ -164,3 +164,29 @@ def _days(values: pd.Series) -> np.ndarray:
     """Dates as "YYYY-MM-DD" (vectorised), "undated" where there is none."""
     days = np.datetime_as_string(pd.to_datetime(values).to_numpy("datetime64[D]"), unit="D")
     return np.where(days == "NaT", "undated", days).astype(object)
+
+
+CONSENSUS_COLUMNS = ["entity", "metric", "unit", "value", "sources", "source_names", "assertions", "first_date", "last_date", "consensus"]
+
+
+def consensus(assertions: pd.DataFrame) -> pd.DataFrame:
+    """Per entity and metric, each value said, how many independent sources say it (a repeat, or the
+    same source saying it again, counts once) and between which dates; ``consensus`` marks the value
+    most sources back (none where two values tie)."""
+    c = comparable(assertions)
+    if c.empty:
+        return pd.DataFrame(columns=CONSENSUS_COLUMNS)
+    said = pd.DataFrame({
+        "entity": c["entity"], "metric": c["metric"], "unit": c["unit"].fillna(""), "value": c["value"].round(6),
+        "source": c["source"].fillna(c["doc_id"]), "assertion_id": c["assertion_id"], "day": c["period_start"],
+    })
+    keys = ["entity", "metric", "unit", "value"]
+    out = said.groupby(keys, sort=True).agg(assertions=("assertion_id", "size"), first_date=("day", "min"), last_date=("day", "max")).reset_index()
+    sources = said.drop_duplicates(keys + ["source"]).sort_values("source")
+    named = sources.groupby(keys, sort=True)["source"].agg(["size", "; ".join]).reset_index().rename(columns={"size": "sources", "join": "source_names"})
+    out = out.merge(named, on=keys)
+    most = out.groupby(["entity", "metric"])["sources"].transform("max")
+    ties = out.assign(_top=out["sources"] == most).groupby(["entity", "metric"])["_top"].transform("sum")
+    out["consensus"] = (out["sources"] == most) & (ties == 1)
+    out["unit"] = out["unit"].replace("", None)
+    return out.sort_values(["entity", "metric", "sources", "value"], ascending=[True, True, False, True])[CONSENSUS_COLUMNS].reset_index(drop=True)

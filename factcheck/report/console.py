@@ -1,4 +1,4 @@
-"""The terminal report: summary, conflicts with both quotes side by side, trends, unmapped figures."""
+"""The terminal report: summary, conflicts with both quotes side by side, trends, consensus, unmapped figures."""
 
 from __future__ import annotations
 
@@ -10,13 +10,14 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from factcheck.engine.explain import format_value
+from factcheck.engine.explain import day, format_value
 
 if TYPE_CHECKING:
     from factcheck.api import Result
 
 SEVERITY_STYLE = {"high": "bold red", "medium": "bold yellow", "low": "cyan"}
 UNMAPPED_SHOWN = 10
+CONSENSUS_SHOWN = 30
 
 
 def _quote(quote: str, number_text: str) -> Text:
@@ -55,6 +56,25 @@ def _conflict(row, assertions) -> Panel:
     return Panel(Group(*parts), title=title, title_align="left", border_style=style or "none")
 
 
+def _consensus(result: Result, console: Console) -> None:
+    """The values of each entity and metric that more than one value or source speaks to, with the
+    number of independent sources behind each; ✓ marks the value most of them back."""
+    c = result.consensus
+    if c.empty:
+        return
+    sizes = c.groupby(["entity", "metric"])["sources"].transform("size")
+    shown = c[(sizes > 1) | (c["sources"] > 1)].head(CONSENSUS_SHOWN)
+    if shown.empty:
+        return
+    table = Table(title="Consensus: each value and the independent sources behind it", box=box.SIMPLE_HEAD, title_justify="left")
+    for col in ("entity", "metric", "value", "sources", "dates", ""):
+        table.add_column(col)
+    for _, r in shown.iterrows():
+        dates = day(r["first_date"]) if r["first_date"] == r["last_date"] else f"{day(r['first_date'])} to {day(r['last_date'])}"
+        table.add_row(r["entity"], r["metric"], format_value(r["value"], r["unit"]), str(r["sources"]), dates, "✓" if r["consensus"] else "")
+    console.print(table)
+
+
 def render(result: Result, console: Console) -> None:
     """Print the whole report of ``result`` on ``console``."""
     s = result.summary
@@ -90,6 +110,7 @@ def render(result: Result, console: Console) -> None:
                 change,
             )
         console.print(table)
+    _consensus(result, console)
     unmapped = result.unmapped.head(UNMAPPED_SHOWN)
     if not unmapped.empty:
         table = Table(title="Most frequent unmapped figures (add their words to rules/concepts.yaml)", box=box.SIMPLE_HEAD, title_justify="left")
