@@ -19,7 +19,7 @@ PAIR_COLUMNS = [
     "assertion_id", "doc_id", "article_id", "source", "lang", "published", "entity", "metric", "value",
     "lower", "upper", "unit", "qualifier", "period_start", "period_end", "time_basis", "time_precision",
     "attribution", "number_text", "sentence", "metric_kind", "metric_dimension", "window_days",
-    "derived", "link_id",
+    "derived", "link_id", "decreases", "role",
 ]
 # What a table of pairs carries before its findings are widened to every column (group.widen).
 DECIDING = ["entity", "metric", "value", "lower", "upper", "unit", "qualifier", "period_start", "period_end",

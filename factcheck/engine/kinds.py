@@ -221,6 +221,41 @@ def identity(assertions: pd.DataFrame, rule: Rule) -> pd.DataFrame:
     return _conflicts(found, rule, gap, rel.fillna(0.0), pd.Series(text, index=found.index))
 
 
+def bound(pairs: Pairs, rule: Rule) -> pd.DataFrame:
+    """A part is never more than its whole: a flow that takes from a stock ("7,500 laid off") cannot
+    exceed that stock as it was before ("from 5,000", or a staff dated earlier within the flow's
+    window), for the same entity and unit. A stock of the same day may be what is left after it."""
+    rows = pairs.rows
+    pos = np.arange(len(rows))
+    takes = (rows["decreases"].notna() & rows["link_id"].isna()).to_numpy()
+    parts = pd.DataFrame({"i": pos[takes], "entity": rows["entity"].to_numpy()[takes], "whole": rows["decreases"].to_numpy()[takes]})
+    wholes = pd.DataFrame({"j": pos, "entity": rows["entity"].to_numpy(), "whole": rows["metric"].to_numpy()})
+    m = parts.merge(wholes, on=["entity", "whole"])
+    i, j = m["i"].to_numpy(), m["j"].to_numpy()
+    unit = pd.factorize(rows["unit"])[0]
+    start = rows["period_start"].to_numpy("datetime64[D]")
+    end = rows["period_end"].fillna(rows["period_start"]).to_numpy("datetime64[D]")
+    gap = np.maximum((start[j] - end[i]).astype(np.int64), (start[i] - end[j]).astype(np.int64)).clip(min=0)
+    lower, upper = pairs.bounds
+    value = pairs.column("value")
+    tol = rule.parameters.get("relative_tolerance", 0.0) * np.abs(value[j])
+    before = (rows["role"].to_numpy()[j] == "from") | (end[j] < start[i])  # the stock as it was before the cut, not after it
+    broken = before & (unit[i] == unit[j]) & (gap <= rows["window_days"].fillna(0).to_numpy()[i]) & (lower[i] > upper[j] + tol)
+    if not broken.any():
+        return pd.DataFrame(columns=CONFLICT_COLUMNS)
+    found_pairs = Pairs(i, j, np.ones(len(i), dtype=bool), gap, rows, pairs.group, np.zeros(len(i), dtype=bool))
+    found = widen(found_pairs.frame(np.flatnonzero(broken)), rows)
+    found = found.assign(decreases_a=rows["decreases"].to_numpy()[found["i"].to_numpy()])
+    gap_v = found["value_a"] - found["value_b"]
+    rel = (gap_v / found["value_b"].abs().replace(0, np.nan)).fillna(0.0)
+    text = (who_column(found, "a") + " says " + says_column(found, "a") + " were taken from the "
+            + np.array([metric_words(m) for m in found["decreases_a"].tolist()], dtype=object) + " of "
+            + found["entity_a"].to_numpy(dtype=object) + " (" + np.array([metric_words(m) for m in found["metric_a"].tolist()], dtype=object)
+            + "), but " + who_column(found, "b") + " puts that at " + says_column(found, "b") + " (for " + when_column(found, "b")
+            + f"): a part larger than its whole [{rule.code} {rule.name}].")
+    return _conflicts(found.assign(other_assertion_ids=""), rule, gap_v, rel, pd.Series(text, index=found.index))
+
+
 def _adjacent(p: pd.DataFrame, pairs: Pairs) -> np.ndarray:
     """Pairs with no other dated value of the same entity and metric strictly between their dates:
     the steps of the time series, not every pair of points (searched in sorted arrays, no merge)."""
