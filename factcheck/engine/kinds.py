@@ -1,4 +1,4 @@
-"""How each kind of rule is evaluated over the table of candidate pairs (vectorised, no loop over pairs)."""
+"""How each kind of rule is evaluated over the candidate pairs (on arrays; tables only for findings, no loop over pairs)."""
 
 from __future__ import annotations
 
