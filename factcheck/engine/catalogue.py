@@ -45,8 +45,11 @@ class Rule:
     hedged_lowers: bool
     path: str
     cases: tuple[Any, ...] = field(default=(), repr=False)
+    exact_raises: bool = False
 
     def severity(self, relative_gap: float, points_gap: float | None, hedged: bool) -> str:
+        """From the gap, by the levels; one lower when either side is hedged (approximate, a bound,
+        derived, of unknown currency), one higher when both are exact, where the rule says so."""
         level = len(self.levels)
         for i, lv in enumerate(self.levels):
             if (points_gap is not None and points_gap >= lv.points_gap) or (points_gap is None and relative_gap >= lv.relative_gap):
@@ -54,6 +57,8 @@ class Rule:
                 break
         if hedged and self.hedged_lowers:
             level = min(level + 1, len(SEVERITIES) - 1)
+        elif not hedged and self.exact_raises:
+            level = max(level - 1, 0)
         return SEVERITIES[min(level, len(SEVERITIES) - 1)]
 
 
@@ -92,15 +97,15 @@ def _parse(path: Path, data: Any, problems: list[Problem]) -> Rule | None:
             params[key] = float(value)
     sev = data.get("severity") or {}
     levels: list[Level] = []
-    hedged = True
+    switches = {"hedged_lowers": True, "exact_raises": False}
     if not isinstance(sev, dict):
-        bad(data, "severity", "severity", "expected a mapping: high, medium, hedged_lowers")
+        bad(data, "severity", "severity", "expected a mapping: high, medium, hedged_lowers, exact_raises")
         sev = {}
     for key, value in sev.items():
-        if key == "hedged_lowers":
+        if key in ("hedged_lowers", "exact_raises"):
             if not isinstance(value, bool):
-                bad(sev, key, "severity.hedged_lowers", "must be true or false")
-            hedged = bool(value)
+                bad(sev, key, f"severity.{key}", "must be true or false")
+            switches[key] = bool(value)
         elif key in ("high", "medium"):
             if not isinstance(value, dict):
                 bad(sev, key, f"severity.{key}", "expected relative_gap and points_gap")
@@ -112,7 +117,7 @@ def _parse(path: Path, data: Any, problems: list[Problem]) -> Rule | None:
                     bad(value, k, f"severity.{key}.{k}", f"must be a number, not {v!r}")
             levels.append(Level(key, float(value.get("relative_gap", 0)), float(value.get("points_gap", 0))))
         else:
-            bad(sev, key, f"severity.{key}", "unknown key", ("high", "medium", "hedged_lowers"))
+            bad(sev, key, f"severity.{key}", "unknown key", ("high", "medium", "hedged_lowers", "exact_raises"))
     levels.sort(key=lambda lv: SEVERITIES.index(lv.name))
     cases = data.get("cases") or []
     if not isinstance(cases, list):
@@ -123,7 +128,8 @@ def _parse(path: Path, data: Any, problems: list[Problem]) -> Rule | None:
             bad(case if isinstance(case, dict) else data, None, f"cases[{i}]", "each case needs name, assertions (a list) and expect (a list)")
     if len(problems) > start:
         return None
-    return Rule(code, data["name"], kind, data["summary"].strip(), str(data.get("why", "")).strip(), params, tuple(levels), hedged, str(path), tuple(cases))
+    return Rule(code, data["name"], kind, data["summary"].strip(), str(data.get("why", "")).strip(), params, tuple(levels),
+                switches["hedged_lowers"], str(path), tuple(cases), switches["exact_raises"])
 
 
 def load_rules(rules_dir: Path, select: tuple[str, ...] = (), ignore: tuple[str, ...] = ()) -> list[Rule]:
