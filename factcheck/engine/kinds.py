@@ -103,17 +103,18 @@ def _collapse(pairs: Pairs, selected: np.ndarray) -> tuple[np.ndarray, np.ndarra
     n = len(pairs.rows)
     said = np.unique(np.concatenate([key, key]) * n + np.concatenate([i, j]))  # (key, assertion) once each
     said_key, said_pos = said // n, said % n
-    counts = np.bincount(said_key, minlength=key.max() + 1) if len(key) else np.zeros(0, dtype=np.int64)
-    if (counts > 2).any():  # said by more than the two of its representative
-        ids = pairs.rows["assertion_id"].to_numpy()
+    rep_i, rep_j = np.empty(len(first), dtype=np.int64), np.empty(len(first), dtype=np.int64)
+    rep_i[key[first]], rep_j[key[first]] = i[first], j[first]
+    extra = (said_pos != rep_i[said_key]) & (said_pos != rep_j[said_key])  # said by more than the representative's two
+    if extra.any():
+        said_key, said_pos = said_key[extra], said_pos[extra]
         order = np.lexsort((id_rank[said_pos], said_key))
         said_key, said_pos = said_key[order], said_pos[order]
-        cuts = np.flatnonzero(np.diff(said_key)) + 1
-        by_key = dict(zip(said_key[np.r_[0, cuts]].tolist(), np.split(said_pos, cuts)))
-        for m in np.flatnonzero(counts[key[first]] > 2).tolist():
-            f = first[m]
-            listed = by_key[key[f]]
-            others[m] = " ".join(ids[listed[(listed != i[f]) & (listed != j[f])]])
+        starts = np.r_[0, np.flatnonzero(np.diff(said_key)) + 1]
+        joined = np.add.reduceat(pairs.rows["assertion_id"].to_numpy(dtype=object)[said_pos] + " ", starts)
+        by_key = np.full(len(first), "", dtype=object)
+        by_key[said_key[starts]] = [x[:-1] for x in joined]
+        others = by_key[key[first]]
     return selected[first], others
 
 
