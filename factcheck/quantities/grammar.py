@@ -50,6 +50,7 @@ class Grammar:
     counted_units: re.Pattern[str] | None  # unit nouns that count alone, where the language has them
     percent_before: Before | None  # "pourcentage de vingt", "percent of 10": a percent word leading
     scale_or_unit: re.Pattern[str] | None  # "m": million or metres, decided by the words around it
+    scale_or_unit_senses: dict[str, tuple[float, str, frozenset[str]]]  # letter -> (scale, unit, words that make it the unit)
     currency_or_unit: dict[str, tuple[str, frozenset[str]]]  # "pounds": the unit, and the words that make it one
     phrases: re.Pattern[str] | None  # "a couple", "a few": a number said as a phrase
     phrase_values: dict[str, str]
@@ -132,6 +133,8 @@ def grammar(lex: Lexicon) -> Grammar:
         phrases=alternation(words.get("phrases") or {}),
         phrase_values=table({k: str(v) for k, v in (words.get("phrases") or {}).items()}),
         scale_or_unit=_after(alternation([f"={k}" for k in lex.raw.get("scale_or_unit") or {}])),
+        scale_or_unit_senses={str(k): (float(v["scale"]), str(v["unit"]), frozenset(fold(w) for w in v.get("unit_when") or []))
+                              for k, v in (lex.raw.get("scale_or_unit") or {}).items()},
         currency_or_unit=table({k: (str(v["unit"]), frozenset(fold(w) for w in v.get("unit_when") or []))
                                 for k, v in (lex.raw.get("currency_or_unit") or {}).items()}),
         coins=alternation(coins.get("names") or {}),
@@ -273,16 +276,15 @@ def _scale_or_unit(text: str, g: Grammar, raw: Raw, m: re.Match[str], floor: int
     number right after it, a unit ("1.8m tall", "12 m 2 dm", "3m and 5cm"); any other word after it,
     a scale ("30m users"); at the end of a phrase, a measure word in the sentence makes it a unit
     ("the outreach is 48m"). With nothing to go on it is a scale, flagged ambiguous."""
-    info = g.lex.raw["scale_or_unit"][next(k for k in g.lex.raw["scale_or_unit"] if k == m.group("w"))]
+    scale, unit, measure_words = g.scale_or_unit_senses[m.group("w")]
     after = _WORD_AFTER.match(text, m.end())
     money = (ends_before(g.currency_before, text, raw.start) or (g.currency_after and g.currency_after.match(text, m.end())))
     sentence = text[max(floor, raw.start - 80) : m.end() + 80].lower()
-    measure_words = {fold(x) for x in info.get("unit_when") or []}
-    unit_next = after and fold(after.group(1)) in measure_words or _NEXT_MEASURE.match(text, m.end()) or _PREV_TIMES.search(text, floor, raw.start)
+    unit_next = (after and fold(after.group(1)) in measure_words or _NEXT_MEASURE.match(text, m.end())
+                 or _PREV_TIMES.search(text, max(floor, raw.start - 8), raw.start))
     if not money and (unit_next or not after and any(w in measure_words for w in _WORDS.findall(sentence))):
-        unit, count = info["unit"], 1.0
-        return replace(raw, kind="measure", unit=unit, mult=raw.mult * count, end=m.end())
-    return replace(raw, mult=float(info["scale"]), scaled=True, end=m.end(), ambiguous=raw.ambiguous or not (money or after))
+        return replace(raw, kind="measure", unit=unit, end=m.end())
+    return replace(raw, mult=scale, scaled=True, end=m.end(), ambiguous=raw.ambiguous or not (money or after))
 
 
 _NEXT_MEASURE = re.compile(r"\s*(?:[x×]|by|and)?\s*\d")
