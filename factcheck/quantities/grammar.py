@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from bisect import bisect_left
+from itertools import accumulate
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -441,9 +443,16 @@ def coins(text: str, g: Grammar, raws: list[Raw]) -> list[Raw]:
     before it the reading is flagged ambiguous."""
     if g.coins is None:
         return raws
-    out = list(raws)
+    out = list(raws)  # sorted by start; coins found are added after them and never overlap each other
+    starts = [r.start for r in raws]
+    reach = list(accumulate((r.end for r in raws), max))  # the furthest end of the raws up to each one
     for m in g.coins.finditer(text):
-        over = [i for i, r in enumerate(out) if r.start < m.end() and m.start() < r.end]
+        k = bisect_left(starts, m.end())
+        over = []
+        while k > 0 and len(over) < 2 and reach[k - 1] > m.start():  # some raw up to here reaches the coin
+            k -= 1
+            if raws[k].start < m.end() and m.start() < raws[k].end:
+                over.append(k)
         counted = over[0] if len(over) == 1 and _counts_coins(text, g, out[over[0]], m) else None
         if over and counted is None:
             continue
