@@ -50,7 +50,7 @@ def _bound_pairs(text: str, g: Grammar, raws: list[Raw]) -> list[Raw]:
 
 def _sentence_of(text: str, start: int, end: int) -> str:
     lo = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 400), start)), default=max(0, start - 400))
-    hi = _SENTENCE_END.search(text, end)
+    hi = _SENTENCE_END.search(text, end, end + 400)  # bounded: a text without full stops is not read to its end each time
     return text[lo : hi.start() if hi else min(len(text), end + 400)]
 
 
