@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import replace
 from datetime import date
 from functools import lru_cache
@@ -11,6 +12,7 @@ from typing import Mapping
 from factcheck.models import Article, Claim, DateMention, Quantity, Sentence
 from factcheck.quantities import find_quantities
 from factcheck.quantities.lexicon import Lexicon, alternation, fold
+from factcheck.quantities.spans import Spans
 from factcheck.resolve.attribution import attribution
 from factcheck.resolve.dates import find_dates
 from factcheck.resolve.entity import last_named, main_subject, nearest_entity
@@ -121,13 +123,22 @@ def _signed(q: Quantity, negative: bool) -> tuple[float | None, float | None, fl
     return -q.value, None if q.upper is None else -q.upper, None if q.lower is None else -q.lower
 
 
+def _within(items: list, sentence: Sentence) -> list:
+    """The items (sorted by start, each with start and end) that lie inside ``sentence``: by bisection,
+    so a long article is not scanned once per sentence."""
+    lo = bisect_left(items, sentence.start, key=lambda x: x.start)
+    hi = bisect_left(items, sentence.end, lo, key=lambda x: x.start)
+    return [x for x in items[lo:hi] if x.end <= sentence.end]
+
+
 def _read(article: Article, lex: Lexicon, kb: Knowledge) -> tuple[Lexicon, list[DateMention], list[Hit], list[Quantity]]:
     """One language's reading of a whole article: its dates, entity names and quantities. Read once over
     the whole article, so that "1,500" is settled by the article's other numbers; a number inside a
     date phrase ("un anno fa", "il y a une semaine") dates a claim, it is not one."""
     mentions = find_dates(article.text, lex, article.published)
-    quantities = [q for q in find_quantities(article.text, lex.code) if not any(m.start < q.end and q.start < m.end for m in mentions)]
-    return lex, mentions, kb.entity_hits(article.text, lex.code), quantities
+    dated = Spans((m.start, m.end) for m in mentions)
+    quantities = [q for q in find_quantities(article.text, lex.code) if not dated.overlaps(q.start, q.end)]
+    return lex, mentions, sorted(kb.entity_hits(article.text, lex.code), key=lambda h: h.start), quantities
 
 
 def resolve_article(article: Article, lexicons: Mapping[str, Lexicon], kb: Knowledge) -> list[Claim]:
@@ -139,13 +150,10 @@ def resolve_article(article: Article, lexicons: Mapping[str, Lexicon], kb: Knowl
     claims: list[Claim] = []
     previous_hits: list = []
     for sentence in article.sentences:
-        lex, mentions, all_entities, everything = readings[sentence.lang or article.lang]
+        lex, all_mentions, all_entities, everything = readings[sentence.lang or article.lang]
+        mentions = _within(all_mentions, sentence)
         s_text = text[sentence.start : sentence.end]
-        quantities = [
-            replace(q, start=q.start - sentence.start, end=q.end - sentence.start)
-            for q in everything
-            if sentence.start <= q.start and q.end <= sentence.end
-        ]
+        quantities = [replace(q, start=q.start - sentence.start, end=q.end - sentence.start) for q in _within(everything, sentence)]
         toks = tokens(s_text, lex)
         hits, previous_hits = term_hits(toks, kb, lex), previous_hits
         if not quantities:
@@ -154,7 +162,7 @@ def resolve_article(article: Article, lexicons: Mapping[str, Lexicon], kb: Knowl
         others = tuple(quantities)
         decreasing = bool(lex.re_decrease and lex.re_decrease.search(s_text))
         changing = decreasing or bool(lex.re_increase and lex.re_increase.search(s_text))
-        ent_hits = [Hit(h.start - sentence.start, h.end - sentence.start, h.id) for h in all_entities if sentence.start <= h.start and h.end <= sentence.end]
+        ent_hits = [Hit(h.start - sentence.start, h.end - sentence.start, h.id) for h in _within(all_entities, sentence)]
         events = kb.event_hits(s_text, lex.code)
         source = attribution(s_text, lex)
 

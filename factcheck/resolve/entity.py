@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 
 from factcheck.resolve.knowledge import Hit
@@ -36,8 +37,8 @@ def nearest_entity(sentence: str, start: int, end: int, hits: list[Hit]) -> str 
 
 def last_named(hits: list[Hit], before: int) -> str | None:
     """The entity named last before offset ``before``: what "la société" or "it" most likely refers to."""
-    earlier = [h for h in hits if h.end <= before]
-    return earlier[-1].id if earlier else None
+    k = bisect_right(hits, before, key=lambda h: h.end)  # hits are in text order, so their ends are too
+    return hits[k - 1].id if k else None
 
 
 def main_subject(hits: list[Hit]) -> str | None:
