@@ -17,7 +17,7 @@ COLUMNS = [
     "attribution", "number_text", "sentence", "start", "end", "is_repeat",
 ]
 EXTRA = [
-    "kind", "metric_kind", "metric_dimension", "window_days", "decreases", "time_precision",
+    "kind", "metric_kind", "metric_dimension", "window_days", "decreases", "change_of", "time_precision",
     "derived", "role", "link_id", "head", "ambiguous", "path",
 ]
 DATES = ("published", "period_start", "period_end")
@@ -83,6 +83,7 @@ def rows(claims: Iterable[Claim], kb: Knowledge) -> list[dict[str, Any]]:
             "metric_dimension": concept.dimension if concept else None,
             "window_days": concept.window_days if concept else None,
             "decreases": concept.decreases if concept else None,
+            "change_of": concept.change_of if concept else None,
             "time_precision": c.time_precision,
             "derived": c.derived,
             "role": c.role,

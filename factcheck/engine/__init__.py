@@ -32,8 +32,8 @@ def run_rules(rules: list[Rule], assertions: pd.DataFrame) -> Findings:
     for rule in rules:
         if rule.kind == "trend":
             trends.append(kinds.trend(pairs, rule))
-        elif rule.kind == "identity":
-            conflicts.append(kinds.identity(assertions, rule))
+        elif rule.kind in ("identity", "stated_change"):  # arithmetic inside one article: on the assertions
+            conflicts.append(getattr(kinds, rule.kind)(assertions, rule))
         else:
             conflicts.append(getattr(kinds, rule.kind)(pairs, rule))
     c, t = _stack(conflicts, kinds.CONFLICT_COLUMNS), _stack(trends, kinds.TREND_COLUMNS)

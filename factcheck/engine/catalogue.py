@@ -17,6 +17,7 @@ KINDS: dict[str, dict[str, float]] = {
     "dispute": {"relative_tolerance": 0.0, "points_tolerance": 0.0},
     "identity": {"relative_tolerance": 0.0},
     "bound": {"relative_tolerance": 0.0},
+    "stated_change": {"points_tolerance": 0.0},
     "trend": {"min_relative_change": 0.0, "min_points_change": 0.0},
 }
 TOP_KEYS = ("code", "name", "kind", "summary", "why", "example", "parameters", "severity", "cases")

@@ -257,6 +257,41 @@ def bound(pairs: Pairs, rule: Rule) -> pd.DataFrame:
     return _conflicts(found.assign(other_assertion_ids=""), rule, gap_v, rel, pd.Series(text, index=found.index))
 
 
+_SIDE = ("assertion_id", "doc_id", "lang", "value", "lower", "upper", "unit", "qualifier", "sentence", "number_text", "source",
+         "period_start", "period_end", "attribution", "published", "time_basis", "derived", "metric_dimension", "entity", "metric")
+
+
+def stated_change(assertions: pd.DataFrame, rule: Rule) -> pd.DataFrame:
+    """Within one article: a stock that went from X to Y, and the percent change the article states
+    for it ("from 7,500 to 2,000, a fall of 50%"), must agree: (Y - X) / X, with the intervals of the
+    wording, meets the stated percent within the rule's tolerance (in points)."""
+    a = assertions[~assertions["is_repeat"] & (assertions["metric"] != "unmapped") & assertions["value"].notna()]
+    moves = a[a["role"] == "from"].merge(a[a["role"] == "to"], left_on="link_id", right_on="assertion_id", suffixes=("_f", "_t"))
+    t = moves.merge(a[a["change_of"].notna()], left_on=["article_id_f", "entity_f", "metric_f"], right_on=["article_id", "entity", "change_of"])
+    t = t[t["value_f"] > 0]
+    if t.empty:
+        return pd.DataFrame(columns=CONFLICT_COLUMNS)
+    f_lo, f_hi = t["lower_f"].fillna(t["value_f"]), t["upper_f"].fillna(t["value_f"])
+    t_lo, t_hi = t["lower_t"].fillna(t["value_t"]), t["upper_t"].fillna(t["value_t"])
+    computed = (t["value_t"] / t["value_f"] - 1) * 100
+    lo, hi = (t_lo / f_hi - 1) * 100, (t_hi / f_lo - 1) * 100  # the change the two figures allow
+    s_lo, s_hi = t["lower"].fillna(-np.inf), t["upper"].fillna(np.inf)
+    broken = (np.minimum(hi, s_hi) - np.maximum(lo, s_lo) + rule.parameters.get("points_tolerance", 0.0)) < 0
+    t, computed = t[broken], computed[broken]
+    if t.empty:
+        return pd.DataFrame(columns=CONFLICT_COLUMNS)
+    found = pd.DataFrame({f"{c}_a": t[c].to_numpy() for c in _SIDE} | {f"{c}_b": t[f"{c}_t"].to_numpy() for c in _SIDE}, index=t.index)
+    found["other_assertion_ids"] = t["assertion_id_f"].to_numpy()
+    gap = (computed - t["value"]).abs()
+    text = [
+        f"{who(r, 'a')} says the {metric_words(r['metric_b'])} of {r['entity_a']} went from {format_value(f)} to "
+        f"{format_value(r['value_b'])}, a change of {c:+.1f}%, but states {format_value(r['value_a'], 'percent', r['qualifier_a'])}: "
+        f"{g:.1f} points apart [{rule.code} {rule.name}]."
+        for r, f, c, g in zip(found.to_dict("records"), t["value_f"], computed, gap)
+    ]
+    return _conflicts(found, rule, gap, gap / 100, pd.Series(text, index=found.index))
+
+
 def _adjacent(p: pd.DataFrame, pairs: Pairs) -> np.ndarray:
     """Pairs with no other dated value of the same entity and metric strictly between their dates:
     the steps of the time series, not every pair of points (searched in sorted arrays, no merge)."""

@@ -228,5 +228,12 @@ def resolve_article(article: Article, lexicons: Mapping[str, Lexicon], kb: Knowl
             if metric is None and not any(fits(kb.concepts[h.concept], q) for h in hits):
                 metric = carried_metric(q, previous_hits, kb, changing=changing)
             claims.append(claim(q, metric))
+        moved = next((c.metric for c in claims if c.sentence is sentence and c.role == "to" and c.metric != UNMAPPED), None)
+        if moved and changing:  # "de 7.500 à 2.000 salariés, une baisse de 50 %": the percent is the transition's change
+            change = next((c for c in kb.concepts.values() if c.change_of == moved), None)
+            for n, c in enumerate(claims):
+                if change and c.sentence is sentence and c.metric == UNMAPPED and c.role is None and fits(change, c.quantity):
+                    local = replace(c.quantity, start=c.quantity.start - sentence.start, end=c.quantity.end - sentence.start)
+                    claims[n] = claim(local, change.id)
         previous_hits = hits
     return claims

@@ -15,7 +15,7 @@ from factcheck.yamlfile import YamlProblem, line_of, load_yaml, suggest
 
 CONCEPT_KINDS = ("stock", "flow", "change", "price", "share")
 DIMENSIONS = ("count", "money", "percent", "length", "duration")
-_CONCEPT_KEYS = ("kind", "dimension", "window_days", "decreases", "needs_change_word", "terms", "event")
+_CONCEPT_KEYS = ("kind", "dimension", "window_days", "decreases", "needs_change_word", "terms", "event", "change_of")
 _ENTITY_KEYS = ("label", "names", "exact_case", "events")
 _EVENT_KEYS = ("label", "date", "since", "at")
 
@@ -49,6 +49,7 @@ class Concept:
     needs_change_word: bool
     terms: dict[str, tuple[str, ...]]
     event: str | None = None  # the entity's event this figure is about ("takeover" for a purchase price): its date
+    change_of: str | None = None  # (changes) the stock whose percent change this is: "headcount_change" of headcount
 
 
 @dataclass(frozen=True)
@@ -202,10 +203,11 @@ def _load_concepts(path: Path, problems: list[Problem]) -> dict[str, Concept]:
         if event is not None and not isinstance(event, str):
             _problem(problems, path, spec, "event", f"{where}.event", "must be the name of an event in entities.yaml")
         out[str(cid)] = Concept(str(cid), str(kind), str(dim), stable, spec.get("decreases"), bool(spec.get("needs_change_word")),
-                                _phrases(spec.get("terms")), event if isinstance(event, str) else None)
+                                _phrases(spec.get("terms")), event if isinstance(event, str) else None, spec.get("change_of"))
     for c in out.values():
-        if c.decreases and c.decreases not in out:
-            problems.append(Problem(str(path), None, f"concepts.{c.id}.decreases", f"unknown concept {c.decreases!r}", suggest(c.decreases, list(out))))
+        for key, other in (("decreases", c.decreases), ("change_of", c.change_of)):
+            if other and other not in out:
+                problems.append(Problem(str(path), None, f"concepts.{c.id}.{key}", f"unknown concept {other!r}", suggest(other, list(out))))
     return out
 
 

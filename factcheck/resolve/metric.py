@@ -107,9 +107,14 @@ def _span(toks: list[Token], q: Quantity) -> tuple[int, int]:
     return first, last
 
 
+_CLAUSE_BREAK = re.compile(r"[,;:.!?()،؛]")
+
+
 def _head_index(toks: list[Token], last: int, text: str, lex: Lexicon) -> int | None:
     connectors = {fold(w).strip("'") for w in lex.raw["numbers"].get("connectors") or []}
     for i in range(last + 1, len(toks)):
+        if i == last + 1 and last >= 0 and _CLAUSE_BREAK.search(text, toks[last].end, toks[i].start):
+            return None  # "from 7,500 to 2,000, a drop of…": the noun phrase ended at the comma
         if fold(text[toks[i].start : toks[i].end]) not in connectors:
             return i
     return None
