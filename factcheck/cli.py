@@ -64,22 +64,29 @@ def main() -> None:
 @click.option("--ignore", help="Skip these rule codes, comma-separated.")
 @click.option("--min-severity", type=click.Choice(SEVERITIES), help="Report only conflicts at or above this severity.")
 @click.option("--fail-on", type=click.Choice(SEVERITIES), help="Exit with code 1 when a conflict at or above this severity is found.")
-@click.option("--format", "fmt", type=click.Choice(["rich", "plain"]), help="Report style (default: rich on a terminal, plain otherwise or with NO_COLOR).")
+@click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=Path), help="Write the whole run (assertions, conflicts, trends, consensus) to this JSON file.")
+@click.option("--excel", is_flag=True, help="Start the CSV files with a byte-order mark, so spreadsheet programs read Arabic right.")
+@click.option("--format", "fmt", type=click.Choice(["rich", "plain", "json"]), help="Report style (default: rich on a terminal, plain otherwise or with NO_COLOR); json prints the run as JSON.")
 @_errors_to_exit_codes
-def run(paths, rules_dir, csv_path, assertions_path, lang, select, ignore, min_severity, fail_on, fmt) -> None:
+def run(paths, rules_dir, csv_path, assertions_path, lang, select, ignore, min_severity, fail_on, json_path, excel, fmt) -> None:
     """Check the figures in PATHS (files or folders; default: the bundled seeds/ corpus)."""
     from factcheck.api import check
-    from factcheck.report import render, write_assertions, write_conflicts
+    from factcheck.report import render, to_json, write_assertions, write_conflicts, write_json
     from factcheck.settings import Settings
 
     settings = Settings(lang=lang, select=_codes(select), ignore=_codes(ignore))
     result = check(paths, rules=rules_dir, settings=settings, min_severity=min_severity)
     inputs = frozenset(Path(p).resolve() for p in result.inputs)
     if csv_path:
-        write_conflicts(result.conflicts, csv_path, inputs)
+        write_conflicts(result.conflicts, csv_path, inputs, excel=excel)
     if assertions_path:
-        write_assertions(result.assertions, assertions_path, inputs)
-    render(result, _console(fmt))
+        write_assertions(result.assertions, assertions_path, inputs, excel=excel)
+    if json_path:
+        write_json(result, json_path, inputs)
+    if fmt == "json":
+        click.echo(to_json(result), nl=False)
+    else:
+        render(result, _console(fmt))
     if fail_on and not result.conflicts.empty and (result.conflicts["severity"].map(SEVERITIES.index) <= SEVERITIES.index(fail_on)).any():
         sys.exit(EXIT_FAIL_ON)
 

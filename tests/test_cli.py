@@ -129,3 +129,53 @@ def test_export_never_overwrites_an_input(runner, tmp_path):
     result = runner.invoke(main, ["run", str(src), "--lang", "it", "--csv", str(src)])
     assert result.exit_code == 2 and "refusing to overwrite" in result.output
     assert src.read_text(encoding="utf-8").startswith("L'azienda")
+
+
+def test_a_quote_that_looks_like_a_formula_stays_inert_and_numbers_stay_numbers(runner, tmp_path):
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("=HYPERLINK(\"http://x\") Twitter employs 7,500 people.\n-3 and then Twitter cut 1,500 jobs.\n", encoding="utf-8")
+    out = tmp_path / "a.csv"
+    result = runner.invoke(main, ["run", str(corpus), "--lang", "en", "--assertions", str(out), "--format", "plain"])
+    assert result.exit_code == 0, result.output
+    rows = _rows(out)
+    sentences = [r["sentence"] for r in rows]
+    assert any(s.startswith("'=HYPERLINK") for s in sentences) and not any(s.startswith("=") for s in sentences)
+    assert not any(s.startswith(("-", "+", "@")) for s in sentences)
+    values = [r["value"] for r in rows]
+    assert "7500.0" in values and all(not v.startswith("'") for v in values)
+
+
+def test_arabic_quotes_round_trip_through_csv_and_json_byte_exact(runner, tmp_path):
+    import json
+
+    from factcheck import check
+
+    a_csv, a_json = tmp_path / "a.csv", tmp_path / "run.json"
+    result = runner.invoke(main, ["run", "--assertions", str(a_csv), "--json", str(a_json), "--format", "plain"])
+    assert result.exit_code == 0, result.output
+    want = [s for s in check().assertions["sentence"] if any("\u0600" <= ch <= "\u06ff" for ch in s)]
+    assert want, "the seeds hold an Arabic article"
+    from_csv = [r["sentence"] for r in _rows(a_csv) if any("\u0600" <= ch <= "\u06ff" for ch in r["sentence"])]
+    from_json = [r["sentence"] for r in json.loads(a_json.read_text(encoding="utf-8"))["assertions"] if any("\u0600" <= ch <= "\u06ff" for ch in r["sentence"])]
+    assert from_csv == want and from_json == want
+
+
+def test_excel_adds_a_byte_order_mark_and_plain_csv_has_none(runner, tmp_path):
+    plain, excel = tmp_path / "plain.csv", tmp_path / "excel.csv"
+    assert runner.invoke(main, ["run", "--csv", str(plain), "--format", "plain"]).exit_code == 0
+    assert runner.invoke(main, ["run", "--csv", str(excel), "--excel", "--format", "plain"]).exit_code == 0
+    assert excel.read_bytes().startswith(b"\xef\xbb\xbf") and not plain.read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_json_file_and_format_are_the_same_document_every_time(runner, tmp_path):
+    import json
+
+    one, two = tmp_path / "one.json", tmp_path / "two.json"
+    printed = runner.invoke(main, ["run", "--json", str(one), "--format", "json"])
+    assert printed.exit_code == 0
+    assert runner.invoke(main, ["run", "--json", str(two), "--format", "plain"]).exit_code == 0
+    assert one.read_bytes() == two.read_bytes() and printed.output == one.read_text(encoding="utf-8")
+    doc = json.loads(printed.output)
+    assert {"summary", "inputs", "rules", "conflicts", "trends", "consensus", "assertions"} <= set(doc)
+    assert doc["summary"]["conflicts"] == len(doc["conflicts"]) == 7

@@ -1,6 +1,6 @@
-"""Stage 8, report: the terminal report (rich or plain) and the CSV exports."""
+"""Stage 8, report: the terminal report (rich or plain) and the exports (CSV, JSON)."""
 
 from factcheck.report.console import render
-from factcheck.report.export import write_assertions, write_conflicts
+from factcheck.report.export import to_json, write_assertions, write_conflicts, write_json
 
-__all__ = ["render", "write_assertions", "write_conflicts"]
+__all__ = ["render", "to_json", "write_assertions", "write_conflicts", "write_json"]

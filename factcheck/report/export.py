@@ -1,10 +1,13 @@
-"""CSV exports of the conflicts and assertions tables: UTF-8, the DESIGN.md columns first, written atomically."""
+"""Exports: the conflicts and assertions tables as CSV (UTF-8, formulas made inert) and the whole run as JSON, written atomically."""
 
 from __future__ import annotations
 
+import json
+import math
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -12,8 +15,26 @@ from factcheck.assertions import COLUMNS, EXTRA
 from factcheck.engine.kinds import CONFLICT_COLUMNS
 from factcheck.errors import UsageError
 
+if TYPE_CHECKING:
+    from factcheck.api import Result
 
-def _write_atomic(df: pd.DataFrame, path: Path, inputs: frozenset[Path] = frozenset()) -> None:
+# A spreadsheet runs a cell that starts with one of these as a formula; text from articles must not.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(df: pd.DataFrame) -> pd.DataFrame:
+    """The table with every text cell that a spreadsheet would read as a formula prefixed with an
+    apostrophe (numbers stay numbers: only text columns are touched)."""
+    out = df.copy()
+    for col in out.columns:
+        if out[col].dtype == object:
+            out[col] = out[col].map(lambda v: "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v)
+    return out
+
+
+def _write_atomic(write, path: Path, inputs: frozenset[Path] = frozenset(), encoding: str = "utf-8") -> None:
+    """Write through ``write(file)`` to a temporary file beside ``path``, then rename it into place:
+    an interrupted run leaves no half-written export, and an input file is never overwritten."""
     path = Path(path)
     if path.resolve() in inputs:
         raise UsageError(f"{path}: refusing to overwrite an input file", hint="write the export somewhere else")
@@ -22,19 +43,72 @@ def _write_atomic(df: pd.DataFrame, path: Path, inputs: frozenset[Path] = frozen
         raise UsageError(f"{path}: folder {folder} does not exist")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            df.to_csv(fh, index=False, date_format="%Y-%m-%d", lineterminator="\r\n")
+        with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
+            write(fh)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
-def write_conflicts(conflicts: pd.DataFrame, path: Path, inputs: frozenset[Path] = frozenset()) -> None:
-    """``conflicts.csv``: one row per conflict, columns of DESIGN.md then ours."""
-    _write_atomic(conflicts.reindex(columns=CONFLICT_COLUMNS), path, inputs)
+def _csv(df: pd.DataFrame, path: Path, inputs: frozenset[Path], excel: bool) -> None:
+    table = inert(df)
+    _write_atomic(lambda fh: table.to_csv(fh, index=False, date_format="%Y-%m-%d", lineterminator="\r\n"),
+                  path, inputs, encoding="utf-8-sig" if excel else "utf-8")  # a byte-order mark: spreadsheets then read Arabic right
 
 
-def write_assertions(assertions: pd.DataFrame, path: Path, inputs: frozenset[Path] = frozenset()) -> None:
-    """``assertions.csv``: one row per assertion, columns of DESIGN.md then ours."""
-    _write_atomic(assertions.reindex(columns=COLUMNS + EXTRA), path, inputs)
+def write_conflicts(conflicts: pd.DataFrame, path: Path, inputs: frozenset[Path] = frozenset(), *, excel: bool = False) -> None:
+    """``conflicts.csv``: one row per conflict, columns of DESIGN.md then ours (RFC 4180, UTF-8)."""
+    _csv(conflicts.reindex(columns=CONFLICT_COLUMNS), path, inputs, excel)
+
+
+def write_assertions(assertions: pd.DataFrame, path: Path, inputs: frozenset[Path] = frozenset(), *, excel: bool = False) -> None:
+    """``assertions.csv``: one row per assertion, columns of DESIGN.md then ours (RFC 4180, UTF-8)."""
+    _csv(assertions.reindex(columns=COLUMNS + EXTRA), path, inputs, excel)
+
+
+def _plain(value: Any) -> Any:
+    """A cell as JSON: dates as "YYYY-MM-DD", missing values as null, numpy numbers as numbers."""
+    if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if hasattr(value, "strftime"):
+        return value.strftime("%Y-%m-%d")
+    if hasattr(value, "item"):  # numpy scalars
+        return _plain(value.item())
+    return value
+
+
+def _records(df: pd.DataFrame, columns: list[str] | None = None) -> list[dict[str, Any]]:
+    table = df.reindex(columns=columns) if columns else df
+    return [{k: _plain(v) for k, v in row.items()} for row in table.to_dict("records")]
+
+
+def run_document(result: "Result") -> dict[str, Any]:
+    """The whole run as one JSON-ready document: what was read, the assertions, conflicts, trends and
+    consensus. Nothing in it depends on the clock, so the same input gives the same bytes."""
+    from factcheck import __version__
+    from factcheck.group import CONSENSUS_COLUMNS
+    from factcheck.engine.kinds import TREND_COLUMNS
+
+    return {
+        "factcheck": __version__,
+        "summary": {k: _plain(v) for k, v in result.summary.items()},
+        "inputs": sorted(result.inputs),
+        "skipped": [{"path": s.path, "reason": s.reason} for s in result.skipped],
+        "rules": [r.code for r in result.rules],
+        "conflicts": _records(result.conflicts, CONFLICT_COLUMNS),
+        "trends": _records(result.trends, TREND_COLUMNS),
+        "consensus": _records(result.consensus, CONSENSUS_COLUMNS),
+        "assertions": _records(result.assertions, COLUMNS + EXTRA),
+    }
+
+
+def to_json(result: "Result") -> str:
+    """:func:`run_document` as JSON text (UTF-8 as written, Arabic included; keys in a fixed order)."""
+    return json.dumps(run_document(result), ensure_ascii=False, indent=1) + "\n"
+
+
+def write_json(result: "Result", path: Path, inputs: frozenset[Path] = frozenset()) -> None:
+    """``--json FILE``: the whole run as one JSON document, written atomically."""
+    text = to_json(result)
+    _write_atomic(lambda fh: fh.write(text), path, inputs)
