@@ -56,10 +56,12 @@ def check(
     settings: Settings | None = None,
     *,
     min_severity: str | None = None,
+    assertions_only: bool = False,
 ) -> Result:
     """Read ``paths`` (files or folders; default: the bundled seeds), and check every figure in them.
 
-    ``rules`` is a rules folder (default: the bundled rules/); ``min_severity`` drops weaker conflicts.
+    ``rules`` is a rules folder (default: the bundled rules/); ``min_severity`` drops weaker conflicts;
+    ``assertions_only`` stops before the rules (``factcheck extract``).
     Raises FactcheckError subclasses for what the user must fix (bad rules, unknown language);
     unreadable inputs are listed in ``Result.skipped`` and never stop the run.
     """
@@ -93,7 +95,7 @@ def check(
     assertions = frame(rows(claims, kb))
     paths_by_doc = {d.doc_id: d.path for d in documents}
     assertions["path"] = assertions["doc_id"].map(paths_by_doc)
-    findings = run_rules(rule_list, assertions)
+    findings = run_rules([] if assertions_only else rule_list, assertions)
     conflicts = findings.conflicts
     if min_severity is not None and not conflicts.empty:
         conflicts = conflicts[conflicts["severity"].map(SEVERITIES.index) <= SEVERITIES.index(min_severity)].reset_index(drop=True)

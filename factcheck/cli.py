@@ -106,6 +106,42 @@ def quantities(text: str, lang: str) -> None:
         click.echo(f"{q.start}:{q.end}\t{q.text!r}\tvalue={q.value:g}\tlower={q.lower}\tupper={q.upper}\tunit={q.unit}\tqualifier={q.qualifier}\tkind={q.kind}" + (f"\trole={q.role}" if q.role else "") + ("\tAMBIGUOUS" if q.ambiguous else ""))
 
 
+@main.command()
+@click.argument("conflict_id")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--rules", "rules_dir", type=click.Path(file_okay=False, path_type=Path), help="Rules folder (default: the bundled rules/).")
+@click.option("--lang", help="Language of inputs that have no manifest entry (it, fr, ar, en).")
+@_errors_to_exit_codes
+def explain(conflict_id: str, paths, rules_dir, lang) -> None:
+    """Show the full provenance of CONFLICT_ID found in PATHS (default: the bundled seeds/ corpus)."""
+    from factcheck.api import check
+    from factcheck.report.provenance import provenance
+    from factcheck.settings import Settings
+
+    for line in provenance(check(paths, rules=rules_dir, settings=Settings(lang=lang)), conflict_id):
+        click.echo(line)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path), help="Write to this CSV file instead of standard output.")
+@click.option("--lang", help="Language of inputs that have no manifest entry (it, fr, ar, en).")
+@click.option("--excel", is_flag=True, help="Start the CSV with a byte-order mark (for spreadsheet programs).")
+@_errors_to_exit_codes
+def extract(paths, out_path, lang, excel) -> None:
+    """Read PATHS and write their assertions only, as CSV (no rules are run)."""
+    from factcheck.api import check
+    from factcheck.report import write_assertions
+    from factcheck.report.export import assertions_csv
+    from factcheck.settings import Settings
+
+    result = check(paths, settings=Settings(lang=lang), assertions_only=True)
+    if out_path:
+        write_assertions(result.assertions, out_path, frozenset(Path(p).resolve() for p in result.inputs), excel=excel)
+    else:
+        click.echo(assertions_csv(result.assertions), nl=False)
+
+
 @main.group()
 def rules() -> None:
     """Inspect and validate rule folders."""

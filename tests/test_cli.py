@@ -179,3 +179,30 @@ def test_json_file_and_format_are_the_same_document_every_time(runner, tmp_path)
     doc = json.loads(printed.output)
     assert {"summary", "inputs", "rules", "conflicts", "trends", "consensus", "assertions"} <= set(doc)
     assert doc["summary"]["conflicts"] == len(doc["conflicts"]) == 7
+
+
+def test_explain_shows_the_provenance_of_a_conflict(runner):
+    from factcheck import check
+
+    conflict = check().conflicts.iloc[0]
+    result = runner.invoke(main, ["explain", conflict["conflict_id"]])
+    assert result.exit_code == 0, result.output
+    assert conflict["explanation"] in result.output and conflict["a_quote"] in result.output and conflict["b_quote"] in result.output
+    assert "characters" in result.output and f"rule {conflict['rule_id']}" in result.output and "parameters:" in result.output
+
+
+def test_explain_an_unknown_conflict_is_exit_2_with_a_suggestion(runner):
+    from factcheck import check
+
+    known = check().conflicts.iloc[0]["conflict_id"]
+    result = runner.invoke(main, ["explain", known[:-1]])
+    assert result.exit_code == 2 and f"did you mean {known}?" in result.output
+
+
+def test_extract_writes_the_assertions_only(runner, tmp_path):
+    printed = runner.invoke(main, ["extract", str(ROOT / "seeds")])
+    assert printed.exit_code == 0, printed.output
+    assert printed.output.splitlines()[0].split(",")[: len(COLUMNS)] == COLUMNS
+    out = tmp_path / "a.csv"
+    assert runner.invoke(main, ["extract", str(ROOT / "seeds"), "--out", str(out)]).exit_code == 0
+    assert out.read_text(encoding="utf-8") == printed.output

@@ -67,6 +67,11 @@ def write_assertions(assertions: pd.DataFrame, path: Path, inputs: frozenset[Pat
     _csv(assertions.reindex(columns=COLUMNS + EXTRA), path, inputs, excel)
 
 
+def assertions_csv(assertions: pd.DataFrame) -> str:
+    """The assertions table as CSV text (for standard output), formulas made inert."""
+    return inert(assertions.reindex(columns=COLUMNS + EXTRA)).to_csv(index=False, date_format="%Y-%m-%d", lineterminator="\r\n")
+
+
 def _plain(value: Any) -> Any:
     """A cell as JSON: dates as "YYYY-MM-DD", missing values as null, numpy numbers as numbers."""
     if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
