@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 import pandas as pd
 
@@ -57,11 +57,13 @@ def check(
     *,
     min_severity: str | None = None,
     assertions_only: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Result:
     """Read ``paths`` (files or folders; default: the bundled seeds), and check every figure in them.
 
     ``rules`` is a rules folder (default: the bundled rules/); ``min_severity`` drops weaker conflicts;
-    ``assertions_only`` stops before the rules (``factcheck extract``).
+    ``assertions_only`` stops before the rules (``factcheck extract``); ``progress(done, total)`` is
+    called after each document is read (the CLI draws a progress bar with it).
     Raises FactcheckError subclasses for what the user must fix (bad rules, unknown language);
     unreadable inputs are listed in ``Result.skipped`` and never stop the run.
     """
@@ -86,12 +88,14 @@ def check(
         raise InputError("inputs", f"nothing could be read ({reasons})", hint="supported files are .txt and .md, UTF-8")
     repeats = RepeatTracker()
     claims, n_articles, n_repeats = [], 0, 0
-    for doc in documents:
+    for done, doc in enumerate(documents, start=1):
         articles = date_articles(segment(doc, lexicons, repeats, settings.lang), lexicons)
         for article in articles:
             n_articles += 1
             n_repeats += article.is_repeat
             claims.extend(resolve_article(article, lexicons, kb))
+        if progress is not None:
+            progress(done, len(documents))
     assertions = frame(rows(claims, kb))
     paths_by_doc = {d.doc_id: d.path for d in documents}
     assertions["path"] = assertions["doc_id"].map(paths_by_doc)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import sys
@@ -43,6 +44,29 @@ def _console(fmt: str | None):
     return Console(highlight=False)
 
 
+PROGRESS_AFTER = 20  # documents: below this a run is too quick for a progress bar
+
+
+@contextlib.contextmanager
+def _progress_bar():
+    """A progress bar on stderr while documents are read, for runs over many files; nothing when
+    stderr is not a terminal (a pipe, a log file, a test)."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("reading", total=None)
+
+        def advance(done: int, total: int) -> None:
+            if total >= PROGRESS_AFTER:
+                bar.update(task, completed=done, total=total)
+
+        yield advance
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="factcheck")
 def main() -> None:
@@ -75,7 +99,8 @@ def run(paths, rules_dir, csv_path, assertions_path, lang, select, ignore, min_s
     from factcheck.settings import Settings
 
     settings = Settings(lang=lang, select=_codes(select), ignore=_codes(ignore))
-    result = check(paths, rules=rules_dir, settings=settings, min_severity=min_severity)
+    with _progress_bar() as progress:
+        result = check(paths, rules=rules_dir, settings=settings, min_severity=min_severity, progress=progress)
     inputs = frozenset(Path(p).resolve() for p in result.inputs)
     if csv_path:
         write_conflicts(result.conflicts, csv_path, inputs, excel=excel)

@@ -206,3 +206,13 @@ def test_extract_writes_the_assertions_only(runner, tmp_path):
     out = tmp_path / "a.csv"
     assert runner.invoke(main, ["extract", str(ROOT / "seeds"), "--out", str(out)]).exit_code == 0
     assert out.read_text(encoding="utf-8") == printed.output
+
+
+def test_progress_is_reported_per_document_and_hidden_when_stderr_is_not_a_terminal(runner, tmp_path):
+    from factcheck import check
+
+    calls = []
+    check(progress=lambda done, total: calls.append((done, total)))
+    assert calls == [(n, 5) for n in range(1, 6)]
+    result = runner.invoke(main, ["run", "--format", "plain"])
+    assert "reading" not in result.output  # CliRunner's stderr is no terminal: no bar
