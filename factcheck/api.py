@@ -39,6 +39,27 @@ class Result:
         the value most of them back (columns in README.md)."""
         return consensus(self.assertions)
 
+    def to_json(self) -> str:
+        """The whole run as one JSON document (what ``--json`` writes)."""
+        from factcheck.report.export import to_json
+
+        return to_json(self)
+
+    def to_html(self) -> str:
+        """The report as one self-contained HTML page (what ``--html`` writes)."""
+        from factcheck.report.html import to_html
+
+        return to_html(self)
+
+    def to_csv(self, path: str | Path | None = None) -> str | None:
+        """The conflicts as CSV: written to ``path`` (atomically), or returned as text."""
+        from factcheck.report.export import conflicts_csv, write_conflicts
+
+        if path is None:
+            return conflicts_csv(self.conflicts)
+        write_conflicts(self.conflicts, Path(path), frozenset(Path(p).resolve() for p in self.inputs))
+        return None
+
     @property
     def unmapped(self) -> pd.DataFrame:
         """The most frequent words that unmapped numbers count: candidates for rules/concepts.yaml."""

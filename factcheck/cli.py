@@ -89,13 +89,14 @@ def main() -> None:
 @click.option("--min-severity", type=click.Choice(SEVERITIES), help="Report only conflicts at or above this severity.")
 @click.option("--fail-on", type=click.Choice(SEVERITIES), help="Exit with code 1 when a conflict at or above this severity is found.")
 @click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=Path), help="Write the whole run (assertions, conflicts, trends, consensus) to this JSON file.")
+@click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path), help="Write the report as one self-contained HTML page (conflicts, trends, timeline charts).")
 @click.option("--excel", is_flag=True, help="Start the CSV files with a byte-order mark, so spreadsheet programs read Arabic right.")
 @click.option("--format", "fmt", type=click.Choice(["rich", "plain", "json"]), help="Report style (default: rich on a terminal, plain otherwise or with NO_COLOR); json prints the run as JSON.")
 @_errors_to_exit_codes
-def run(paths, rules_dir, csv_path, assertions_path, lang, select, ignore, min_severity, fail_on, json_path, excel, fmt) -> None:
+def run(paths, rules_dir, csv_path, assertions_path, lang, select, ignore, min_severity, fail_on, json_path, html_path, excel, fmt) -> None:
     """Check the figures in PATHS (files or folders; default: the bundled seeds/ corpus)."""
     from factcheck.api import check
-    from factcheck.report import render, to_json, write_assertions, write_conflicts, write_json
+    from factcheck.report import render, to_json, write_assertions, write_conflicts, write_html, write_json
     from factcheck.settings import Settings
 
     settings = Settings(lang=lang, select=_codes(select), ignore=_codes(ignore))
@@ -108,6 +109,8 @@ def run(paths, rules_dir, csv_path, assertions_path, lang, select, ignore, min_s
         write_assertions(result.assertions, assertions_path, inputs, excel=excel)
     if json_path:
         write_json(result, json_path, inputs)
+    if html_path:
+        write_html(result, html_path, inputs)
     if fmt == "json":
         click.echo(to_json(result), nl=False)
     else:

@@ -1,6 +1,6 @@
-"""Stage 8, report: the terminal report (rich or plain) and the exports (CSV, JSON)."""
+"""Stage 8, report: the terminal report (rich or plain) and the exports (CSV, JSON, HTML)."""
 
 from factcheck.report.console import render
-from factcheck.report.export import to_json, write_assertions, write_conflicts, write_json
+from factcheck.report.export import to_json, write_assertions, write_conflicts, write_html, write_json
 
-__all__ = ["render", "to_json", "write_assertions", "write_conflicts", "write_json"]
+__all__ = ["render", "to_json", "write_assertions", "write_conflicts", "write_html", "write_json"]

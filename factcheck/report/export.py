@@ -45,6 +45,9 @@ def _write_atomic(write, path: Path, inputs: frozenset[Path] = frozenset(), enco
     try:
         with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
             write(fh)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # as any file the user writes, not mkstemp's owner-only
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -67,9 +70,18 @@ def write_assertions(assertions: pd.DataFrame, path: Path, inputs: frozenset[Pat
     _csv(assertions.reindex(columns=COLUMNS + EXTRA), path, inputs, excel)
 
 
+def _csv_text(df: pd.DataFrame, columns: list[str]) -> str:
+    return inert(df.reindex(columns=columns)).to_csv(index=False, date_format="%Y-%m-%d", lineterminator="\r\n")
+
+
 def assertions_csv(assertions: pd.DataFrame) -> str:
     """The assertions table as CSV text (for standard output), formulas made inert."""
-    return inert(assertions.reindex(columns=COLUMNS + EXTRA)).to_csv(index=False, date_format="%Y-%m-%d", lineterminator="\r\n")
+    return _csv_text(assertions, COLUMNS + EXTRA)
+
+
+def conflicts_csv(conflicts: pd.DataFrame) -> str:
+    """The conflicts table as CSV text, formulas made inert."""
+    return _csv_text(conflicts, CONFLICT_COLUMNS)
 
 
 def _plain(value: Any) -> Any:
@@ -111,6 +123,14 @@ def run_document(result: "Result") -> dict[str, Any]:
 def to_json(result: "Result") -> str:
     """:func:`run_document` as JSON text (UTF-8 as written, Arabic included; keys in a fixed order)."""
     return json.dumps(run_document(result), ensure_ascii=False, indent=1) + "\n"
+
+
+def write_html(result: "Result", path: Path, inputs: frozenset[Path] = frozenset()) -> None:
+    """``--html FILE``: the report as one self-contained page, written atomically."""
+    from factcheck.report.html import to_html
+
+    text = to_html(result)
+    _write_atomic(lambda fh: fh.write(text), path, inputs)
 
 
 def write_json(result: "Result", path: Path, inputs: frozenset[Path] = frozenset()) -> None:
