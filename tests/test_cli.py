@@ -216,3 +216,13 @@ def test_progress_is_reported_per_document_and_hidden_when_stderr_is_not_a_termi
     assert calls == [(n, 5) for n in range(1, 6)]
     result = runner.invoke(main, ["run", "--format", "plain"])
     assert "reading" not in result.output  # CliRunner's stderr is no terminal: no bar
+
+
+def test_rules_check_and_run_with_a_rules_folder_of_ones_own(runner, tmp_path):
+    mine = tmp_path / "my-rules"
+    shutil.copytree(ROOT / "rules", mine)
+    checked = runner.invoke(main, ["rules", "check", str(mine)])
+    assert checked.exit_code == 0 and "all valid" in checked.output
+    (mine / "checks" / "FC401-trend.yaml").unlink()  # one's own catalogue: no trends
+    result = runner.invoke(main, ["run", "--rules", str(mine), "--format", "plain"])
+    assert result.exit_code == 0 and "7 conflicts, 0 trends" in result.output
