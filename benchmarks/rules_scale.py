@@ -63,7 +63,7 @@ def synthetic(n: int, groups: int, seed: int = 7) -> pd.DataFrame:
         "metric_kind": table["metric_kind"].to_numpy()[metric],
         "metric_dimension": table["metric_dimension"].to_numpy()[metric],
         "window_days": table["window_days"].to_numpy()[metric],
-        "decreases": table["decreases"].to_numpy()[metric],
+        "decreases": table["decreases"].to_numpy()[metric], "change_of": None,
         "time_precision": "day", "derived": False, "role": None, "link_id": None, "head": None,
         "ambiguous": False, "path": None,
     })

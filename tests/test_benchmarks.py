@@ -1,0 +1,20 @@
+"""The benchmark scripts still run (on a small input; their figures are read by people, not asserted here)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_rules_scale_runs_and_ends_with_its_result_line():
+    run = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "rules_scale.py"), "--assertions", "3000", "--groups", "300"],
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr[-2000:]
+    last = run.stdout.strip().splitlines()[-1]
+    assert last.startswith("RESULT ")
+    result = json.loads(last[len("RESULT "):])
+    assert result["assertions"] == 3000 and result["conflicts"] > 0 and result["trends"] > 0
