@@ -21,7 +21,9 @@ PAIR_COLUMNS = [
     "attribution", "number_text", "sentence", "metric_kind", "metric_dimension", "window_days",
     "derived", "link_id", "decreases", "role",
 ]
-# What a table of pairs carries before its findings are widened to every column (group.widen).
+# What findings show of each side beyond the DECIDING columns (group.widen).
+SHOWN = ["assertion_id", "doc_id", "source", "lang", "published", "time_basis", "number_text", "sentence"]
+# What a table of pairs carries before its findings are widened (group.widen).
 DECIDING = ["entity", "metric", "value", "lower", "upper", "unit", "qualifier", "period_start", "period_end",
             "attribution", "metric_dimension", "derived"]
 
@@ -147,9 +149,9 @@ def pairs(assertions: pd.DataFrame) -> Pairs:
 
 
 def widen(found: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
-    """The pairs ``found`` with every column of both assertions (quotes, sources, dates) added."""
+    """The pairs ``found`` with what a finding shows of both assertions (ids, quotes, sources, dates) added."""
     extra = {}
-    for col in PAIR_COLUMNS:
+    for col in SHOWN:
         if f"{col}_a" not in found:
             extra[f"{col}_a"] = rows[col].to_numpy()[found["i"].to_numpy()]
             extra[f"{col}_b"] = rows[col].to_numpy()[found["j"].to_numpy()]

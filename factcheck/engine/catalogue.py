@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from factcheck.errors import Problem, RuleFileError
 from factcheck.models import SEVERITIES
 from factcheck.yamlfile import YamlProblem, line_of, load_yaml, suggest
@@ -48,19 +50,19 @@ class Rule:
     cases: tuple[Any, ...] = field(default=(), repr=False)
     exact_raises: bool = False
 
-    def severity(self, relative_gap: float, points_gap: float | None, hedged: bool) -> str:
-        """From the gap, by the levels; one lower when either side is hedged (approximate, a bound,
-        derived, of unknown currency), one higher when both are exact, where the rule says so."""
-        level = len(self.levels)
-        for i, lv in enumerate(self.levels):
-            if (points_gap is not None and points_gap >= lv.points_gap) or (points_gap is None and relative_gap >= lv.relative_gap):
-                level = i
-                break
-        if hedged and self.hedged_lowers:
-            level = min(level + 1, len(SEVERITIES) - 1)
-        elif not hedged and self.exact_raises:
-            level = max(level - 1, 0)
-        return SEVERITIES[min(level, len(SEVERITIES) - 1)]
+    def severities(self, relative_gap: Any, points_gap: Any, percent: Any, hedged: Any) -> np.ndarray:
+        """Per finding, from its gap (in points for percents, else relative), by the levels; one lower
+        when either side is hedged (approximate, a bound, derived, of unknown currency), one higher
+        when both are exact, where the rule says so. On arrays."""
+        rel, pts, pc, hedged = (np.asarray(x) for x in (relative_gap, points_gap, percent, hedged))
+        level = np.full(len(rel), len(self.levels))
+        for i, lv in reversed(list(enumerate(self.levels))):  # the first level reached wins: high before medium
+            level = np.where(np.where(pc, pts >= lv.points_gap, rel >= lv.relative_gap), i, level)
+        if self.hedged_lowers:
+            level = np.where(hedged, level + 1, level)
+        if self.exact_raises:
+            level = np.where(hedged, level, level - 1)
+        return np.array(SEVERITIES)[np.clip(level, 0, len(SEVERITIES) - 1)]
 
 
 def _parse(path: Path, data: Any, problems: list[Problem]) -> Rule | None:

@@ -121,7 +121,7 @@ def _collapse(pairs: Pairs, selected: np.ndarray) -> tuple[np.ndarray, np.ndarra
 def _conflicts(found: pd.DataFrame, rule: Rule, gap: pd.Series, rel: pd.Series, explanation: pd.Series) -> pd.DataFrame:
     percent = found["unit_a"] == "percent"
     hedged = _hedged(found, "a") | _hedged(found, "b")
-    severity = [rule.severity(r, g if pc else None, h) for r, g, pc, h in zip(rel, gap, percent, hedged)]
+    severity = rule.severities(rel, gap, percent, hedged)
     out = pd.DataFrame({
         "conflict_id": [_id("C", rule.code, a, b) for a, b in zip(found["assertion_id_a"], found["assertion_id_b"])],
         "rule_id": rule.code,
