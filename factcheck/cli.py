@@ -92,8 +92,9 @@ def main() -> None:
 @click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path), help="Write the report as one self-contained HTML page (conflicts, trends, timeline charts).")
 @click.option("--excel", is_flag=True, help="Start the CSV files with a byte-order mark, so spreadsheet programs read Arabic right.")
 @click.option("--format", "fmt", type=click.Choice(["rich", "plain", "json"]), help="Report style (default: rich on a terminal, plain otherwise or with NO_COLOR); json prints the run as JSON.")
+@click.option("--bidi/--no-bidi", default=None, help="Shape Arabic and put it in display order (default: on a terminal; --no-bidi for terminals that do it themselves).")
 @_errors_to_exit_codes
-def run(paths, rules_dir, csv_path, assertions_path, lang, select, ignore, min_severity, fail_on, json_path, html_path, excel, fmt) -> None:
+def run(paths, rules_dir, csv_path, assertions_path, lang, select, ignore, min_severity, fail_on, json_path, html_path, excel, fmt, bidi) -> None:
     """Check the figures in PATHS (files or folders; default: the bundled seeds/ corpus)."""
     from factcheck.api import check
     from factcheck.report import render, to_json, write_assertions, write_conflicts, write_html, write_json
@@ -114,7 +115,7 @@ def run(paths, rules_dir, csv_path, assertions_path, lang, select, ignore, min_s
     if fmt == "json":
         click.echo(to_json(result), nl=False)
     else:
-        render(result, _console(fmt))
+        render(result, _console(fmt), rtl=sys.stdout.isatty() if bidi is None else bidi)
     if fail_on and not result.conflicts.empty and (result.conflicts["severity"].map(SEVERITIES.index) <= SEVERITIES.index(fail_on)).any():
         sys.exit(EXIT_FAIL_ON)
 

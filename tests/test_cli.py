@@ -226,3 +226,14 @@ def test_rules_check_and_run_with_a_rules_folder_of_ones_own(runner, tmp_path):
     (mine / "checks" / "FC401-trend.yaml").unlink()  # one's own catalogue: no trends
     result = runner.invoke(main, ["run", "--rules", str(mine), "--format", "plain"])
     assert result.exit_code == 0 and "7 conflicts, 0 trends" in result.output
+
+
+def test_bidi_lays_arabic_out_for_terminals_that_do_not(runner):
+    from factcheck.report.rtl import display
+
+    laid_out = runner.invoke(main, ["run", "--bidi", "--format", "plain"])
+    as_written = runner.invoke(main, ["run", "--no-bidi", "--format", "plain"])
+    assert laid_out.exit_code == as_written.exit_code == 0
+    assert display("مبيعات") != "مبيعات"  # shaped letters, in display order
+    assert display("مبيعات") in laid_out.output and "مبيعات" not in laid_out.output
+    assert "مبيعات" in as_written.output and display("مبيعات") not in as_written.output

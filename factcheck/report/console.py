@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from factcheck.engine.explain import day, format_value
+from factcheck.report.rtl import display, display_lines, has_rtl
 
 if TYPE_CHECKING:
     from factcheck.api import Result
@@ -20,37 +21,53 @@ UNMAPPED_SHOWN = 10
 CONSENSUS_SHOWN = 30
 
 
-def _quote(quote: str, number_text: str) -> Text:
-    """The article's sentence, verbatim, with the number highlighted."""
-    text = Text(quote)
-    at = quote.find(number_text) if number_text else -1
+def _quote(quote: str, number_text: str, width: int | None = None) -> Text:
+    """The article's sentence, verbatim, with the number highlighted; with ``width``, right-to-left
+    text is wrapped and put in display order for terminals that do not do it themselves."""
+    if width is not None and has_rtl(quote):
+        lines = display_lines(quote, width)
+        text = Text("\n".join(lines), justify="right", no_wrap=True)
+        shown = display(number_text) if number_text else ""
+        at = text.plain.find(shown) if shown else -1
+    else:
+        text = Text(quote)
+        shown, at = number_text, quote.find(number_text) if number_text else -1
     if at >= 0:
-        text.stylize("bold reverse", at, at + len(number_text))
+        text.stylize("bold reverse", at, at + len(shown))
     return text
 
 
-def _side(row, side: str) -> Group:
+def _paragraph(text: str, width: int | None) -> Text:
+    """A line of ours that may hold right-to-left names (an Arabic claimant), in display order."""
+    if width is None or not has_rtl(text):
+        return Text(text)
+    return Text("\n".join(display_lines(text, width)), no_wrap=True)
+
+
+def _side(row, side: str, width: int | None = None) -> Group:
     head = Text(f"{row[f'{side}_doc']}  ·  {row[f'{side}_lang']}  ·  {row[f'{side}_date']}", style="dim")
     said = row[f"{side}_attribution"]
     value = Text(format_value(row[f"{side}_value"], row[f"{side}_unit"], row[f"{side}_qualifier"]), style="bold")
     if isinstance(said, str) and said:
-        value.append(f"  (according to {said})", style="italic")
-    return Group(head, _quote(str(row[f"{side}_quote"]), str(row[f"{side}_number_text"])), value)
+        value.append(f"  (according to {said if width is None else display(said)})", style="italic")
+    return Group(head, _quote(str(row[f"{side}_quote"]), str(row[f"{side}_number_text"]), width), value)
 
 
-def _conflict(row, assertions) -> Panel:
+def _conflict(row, assertions, width: int | None = None) -> Panel:
+    """One conflict; ``width`` (the console's, when right-to-left text must be laid out by us)."""
+    half = None if width is None else max(20, (width - 8) // 2 - 2)
     table = Table(box=box.SIMPLE, expand=True, show_header=False, padding=(0, 1))
     table.add_column(ratio=1)
     table.add_column(ratio=1)
-    table.add_row(_side(row, "a"), _side(row, "b"))
+    table.add_row(_side(row, "a", half), _side(row, "b", half))
     parts = [table]
     others = [i for i in str(row["other_assertion_ids"] or "").split() if i]
     if others and row["kind"] == "identity":
         for _, o in assertions[assertions["assertion_id"].isin(others)].iterrows():
-            parts.append(Text.assemble(("also: ", "dim"), _quote(o["sentence"], o["number_text"])))
+            parts.append(Text.assemble(("also: ", "dim"), _quote(o["sentence"], o["number_text"], None if width is None else width - 12)))
     elif others:
         parts.append(Text(f"said again in {len(others)} other assertion(s): {' '.join(others)}", style="dim"))
-    parts.append(Text(str(row["explanation"])))
+    parts.append(_paragraph(str(row["explanation"]), None if width is None else width - 4))
     style = SEVERITY_STYLE.get(row["severity"], "")
     title = Text.assemble((f" {row['severity'].upper()} ", f"reverse {style}"), f"  {row['rule_id']} {row['rule']}  ·  {row['entity']}  ·  {row['metric']}  ·  {row['conflict_id']}")
     return Panel(Group(*parts), title=title, title_align="left", border_style=style or "none")
@@ -75,8 +92,10 @@ def _consensus(result: Result, console: Console) -> None:
     console.print(table)
 
 
-def render(result: Result, console: Console) -> None:
-    """Print the whole report of ``result`` on ``console``."""
+def render(result: Result, console: Console, *, rtl: bool = False) -> None:
+    """Print the whole report of ``result`` on ``console``; with ``rtl``, Arabic is shaped and put in
+    display order (for terminals that do not lay out right-to-left text themselves)."""
+    width = console.width if rtl else None
     s = result.summary
     console.print(
         Panel(
@@ -96,7 +115,7 @@ def render(result: Result, console: Console) -> None:
     if result.conflicts.empty:
         console.print(Text("No conflicts found.", style="green"))
     for _, row in result.conflicts.iterrows():
-        console.print(_conflict(row, result.assertions))
+        console.print(_conflict(row, result.assertions, width))
     if not result.trends.empty:
         table = Table(title="Trends: the same thing at different dates (not conflicts)", box=box.SIMPLE_HEAD, title_justify="left")
         for col in ("entity", "metric", "from", "to", "change"):
@@ -117,5 +136,6 @@ def render(result: Result, console: Console) -> None:
         for col in ("counts", "lang", "times", "example"):
             table.add_column(col)
         for _, u in unmapped.iterrows():
-            table.add_row(str(u["head"]), str(u["lang"]), str(u["count"]), str(u["example"]))
+            shown = display if rtl else str
+            table.add_row(shown(str(u["head"])), str(u["lang"]), str(u["count"]), shown(str(u["example"])))
         console.print(table)
