@@ -49,22 +49,30 @@ PROGRESS_AFTER = 20  # documents: below this a run is too quick for a progress b
 
 @contextlib.contextmanager
 def _progress_bar():
-    """A progress bar on stderr while documents are read, for runs over many files; nothing when
-    stderr is not a terminal (a pipe, a log file, a test)."""
+    """A progress bar on stderr while documents are read, for runs over many files (it appears at
+    the first report of a run of PROGRESS_AFTER files or more); nothing when stderr is not a terminal."""
     if not sys.stderr.isatty():
         yield None
         return
     from rich.console import Console
     from rich.progress import Progress
 
-    with Progress(console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("reading", total=None)
+    bar = Progress(console=Console(stderr=True), transient=True)
+    task = None
 
-        def advance(done: int, total: int) -> None:
-            if total >= PROGRESS_AFTER:
-                bar.update(task, completed=done, total=total)
+    def advance(done: int, total: int) -> None:
+        nonlocal task
+        if total < PROGRESS_AFTER:
+            return
+        if task is None:
+            bar.start()
+            task = bar.add_task("reading", total=total)
+        bar.update(task, completed=done)
 
+    try:
         yield advance
+    finally:
+        bar.stop()
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
