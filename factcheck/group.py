@@ -52,33 +52,51 @@ def _within_groups(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return order[first], order[first + step]
 
 
+def is_hedged(table: pd.DataFrame, suffix: str = "") -> pd.Series:
+    """Whether each assertion is hedged: approximate or a bound, derived, or an amount of unknown
+    currency (``suffix`` picks one side of a table of pairs: "_a")."""
+    return ((table[f"qualifier{suffix}"] != "exact") | table[f"derived{suffix}"].astype(bool)
+            | (table[f"unit{suffix}"].isna() & (table[f"metric_dimension{suffix}"] == "money")))
+
+
+def gap_days(rows: pd.DataFrame, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Days between the periods of assertions ``i`` and ``j`` (0 where they meet)."""
+    start = rows["period_start"].to_numpy("datetime64[D]")
+    end = rows["period_end"].fillna(rows["period_start"]).to_numpy("datetime64[D]")
+    return np.maximum((start[j] - end[i]).astype(np.int64), (start[i] - end[j]).astype(np.int64)).clip(min=0)
+
+
+def pair_frame(rows: pd.DataFrame, i: np.ndarray, j: np.ndarray, converted: np.ndarray | None = None) -> pd.DataFrame:
+    """A table of the pairs (``i``, ``j``) of comparable assertions: i, j, the DECIDING columns of both
+    sides (``_a``, ``_b``), whether they are amounts in two currencies, and each side's euro rate."""
+    columns: dict[str, object] = {"i": i, "j": j}
+    for col in DECIDING:
+        values = rows[col].to_numpy()
+        columns[f"{col}_a"], columns[f"{col}_b"] = values[i], values[j]
+    columns["converted"] = np.zeros(len(i), dtype=bool) if converted is None else converted
+    rate = rows["to_eur"].to_numpy()
+    columns["to_eur_a"], columns["to_eur_b"] = rate[i], rate[j]
+    return pd.DataFrame(columns)
+
+
 @dataclass(frozen=True, eq=False)
 class Pairs:
     """The candidate pairs as arrays: positions ``i`` and ``j`` into ``rows`` (the comparable
-    assertions, side a holding the smaller assertion id), whether they describe the ``same`` moment,
-    and the ``gap`` in days between their periods. :meth:`frame` makes a table of the few that matter."""
+    assertions, side a holding the smaller assertion id) and whether they describe the ``same``
+    moment. :meth:`frame` makes a table of the few that matter."""
 
     i: np.ndarray
     j: np.ndarray
     same: np.ndarray
-    gap: np.ndarray
     rows: pd.DataFrame
     group: np.ndarray  # per comparable assertion: a code for its entity x metric
     converted: np.ndarray  # per pair: amounts in two currencies, compared in euros at the rates of their dates
-
-    def __len__(self) -> int:
-        return len(self.i)
-
-    @cached_property
-    def id_rank(self) -> np.ndarray:
-        """Each comparable assertion's place in the order of assertion ids (for stable choices)."""
-        return self.rows["assertion_id"].rank(method="first").to_numpy()
+    id_rank: np.ndarray  # per comparable assertion: its place in the order of assertion ids (for stable choices)
 
     @cached_property
     def hedged(self) -> np.ndarray:
         """Per comparable assertion: approximate, a bound, derived, or an amount of unknown currency."""
-        r = self.rows
-        return ((r["qualifier"] != "exact") | r["derived"].astype(bool) | (r["unit"].isna() & (r["metric_dimension"] == "money"))).to_numpy()
+        return is_hedged(self.rows).to_numpy()
 
     @cached_property
     def bounds(self) -> tuple[np.ndarray, np.ndarray]:
@@ -91,20 +109,8 @@ class Pairs:
         return self.rows[name].to_numpy()
 
     def frame(self, selected: np.ndarray) -> pd.DataFrame:
-        """The pairs at positions ``selected``: i, j, the DECIDING columns of both sides (``_a``, ``_b``),
-        ``metric_kind_a``, ``relation`` (same | apart) and ``gap_days``."""
-        i, j = self.i[selected], self.j[selected]
-        columns: dict[str, object] = {"i": i, "j": j}
-        for col in DECIDING:
-            values = self.rows[col].to_numpy()
-            columns[f"{col}_a"], columns[f"{col}_b"] = values[i], values[j]
-        columns["metric_kind_a"] = self.rows["metric_kind"].to_numpy()[i]
-        columns["converted"] = self.converted[selected]
-        rate = self.rows["to_eur"].to_numpy()
-        columns["to_eur_a"], columns["to_eur_b"] = rate[i], rate[j]
-        columns["relation"] = np.where(self.same[selected], "same", "apart")
-        columns["gap_days"] = self.gap[selected]
-        return pd.DataFrame(columns)
+        """The pairs at positions ``selected``, as :func:`pair_frame` makes them."""
+        return pair_frame(self.rows, self.i[selected], self.j[selected], self.converted[selected])
 
 
 def pairs(assertions: pd.DataFrame) -> Pairs:
@@ -119,7 +125,7 @@ def pairs(assertions: pd.DataFrame) -> Pairs:
     c = comparable(assertions)
     if c.empty:
         empty = np.zeros(0, dtype=np.int64)
-        return Pairs(empty, empty, np.zeros(0, dtype=bool), empty, c, empty, np.zeros(0, dtype=bool))
+        return Pairs(empty, empty, np.zeros(0, dtype=bool), c, empty, np.zeros(0, dtype=bool), np.zeros(0))
     codes = c.groupby(["entity", "metric"], sort=False).ngroup().to_numpy()
     i, j = _within_groups(codes)
     ids = pd.factorize(pd.concat([c["assertion_id"], c["link_id"]]))[0]
@@ -131,21 +137,17 @@ def pairs(assertions: pd.DataFrame) -> Pairs:
     converted = (unit[i] != unit[j]) & in_euros[i] & in_euros[j]  # dollars and euros: compared at the ECB rates
     keep &= (unit[i] == unit[j]) | (money[i] & ((unit[i] < 0) | (unit[j] < 0))) | converted  # or an amount of unknown currency
     i, j, converted = i[keep], j[keep], converted[keep]
-    found = Pairs(i, j, np.zeros(0, dtype=bool), np.zeros(0, dtype=np.int64), c, codes, converted)
-    swap = found.id_rank[i] > found.id_rank[j]  # side a: the smaller assertion id (stable findings)
+    id_rank = c["assertion_id"].rank(method="first").to_numpy()
+    swap = id_rank[i] > id_rank[j]  # side a: the smaller assertion id (stable findings)
     i, j = np.where(swap, j, i), np.where(swap, i, j)
 
-    start = c["period_start"].to_numpy("datetime64[D]")
-    end = c["period_end"].fillna(c["period_start"]).to_numpy("datetime64[D]")
-    gap = np.maximum((start[j] - end[i]).astype(np.int64), (start[i] - end[j]).astype(np.int64)).clip(min=0)
+    gap = gap_days(c, i, j)
     written_day = ((c["time_basis"] == "explicit") & (c["time_precision"] == "day")).to_numpy()
     clearly_apart = (written_day[i] | written_day[j]) & (gap > 0)
     window = c["window_days"].fillna(0).to_numpy()[i]
     price, change = (c["metric_kind"] == "price").to_numpy()[i], (c["metric_kind"] == "change").to_numpy()[i]
     same = price | np.where(change, gap == 0, ~clearly_apart & (gap <= window))
-    out = Pairs(i, j, same.astype(bool), gap, c, codes, converted)
-    out.__dict__["id_rank"] = found.id_rank  # computed once
-    return out
+    return Pairs(i, j, same.astype(bool), c, codes, converted, id_rank)
 
 
 def widen(found: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:

@@ -69,15 +69,19 @@ def who_column(found: pd.DataFrame, side: str) -> np.ndarray:
 
 
 def when_column(found: pd.DataFrame, side: str) -> np.ndarray:
-    """:func:`when` for every row of ``found`` at once."""
-    first, last = _text(found[f"period_start_{side}"]), _text(found[f"period_end_{side}"])
-    return np.where((last == first) | (last == "undated") | (last == ""), first, first + " to " + last)
+    """:func:`when` for every row of ``found`` at once (dates written out or not)."""
+    first, last = (np.array([day(v) for v in found[f"{c}_{side}"].tolist()], dtype=object) for c in ("period_start", "period_end"))
+    return np.where((last == first) | (last == "undated"), first, first + " to " + last)
+
+
+def says(values: Any, units: Any, qualifiers: Any) -> np.ndarray:
+    """:func:`format_value` of each (value, unit, qualifier)."""
+    return np.array([format_value(v, u, q) for v, u, q in zip(values, units, qualifiers)], dtype=object)
 
 
 def says_column(found: pd.DataFrame, side: str) -> np.ndarray:
     """:func:`format_value` of one side of every row."""
-    cols = (found[f"{c}_{side}"].tolist() for c in ("value", "unit", "qualifier"))
-    return np.array([format_value(v, u, q) for v, u, q in zip(*cols)], dtype=object)
+    return says(*(found[f"{c}_{side}"].tolist() for c in ("value", "unit", "qualifier")))
 
 
 def metric_words(metric: str) -> str:

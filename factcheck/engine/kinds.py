@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 
 from factcheck.engine.catalogue import Rule
-from factcheck.engine.explain import format_value, metric_words, says_column, when, when_column, who, who_column
-from factcheck.group import Pairs, widen
+from factcheck.engine.explain import format_value, metric_words, says, says_column, when_column, who, who_column
+from factcheck.group import Pairs, gap_days, is_hedged, pair_frame, widen
 
 CONFLICT_COLUMNS = [
     "conflict_id", "rule_id", "rule", "severity", "entity", "metric",
@@ -29,10 +29,6 @@ TREND_COLUMNS = [
 
 def _id(prefix: str, *parts: str) -> str:
     return prefix + hashlib.sha1(":".join(parts).encode()).hexdigest()[:8]
-
-
-def _hedged(p: pd.DataFrame, side: str) -> pd.Series:
-    return (p[f"qualifier_{side}"] != "exact") | p[f"derived_{side}"].astype(bool) | p[f"unit_{side}"].isna() & (p[f"metric_dimension_{side}"] == "money")
 
 
 def _meet(pairs: Pairs, selected: np.ndarray, rule: Rule) -> np.ndarray:
@@ -120,7 +116,7 @@ def _collapse(pairs: Pairs, selected: np.ndarray) -> tuple[np.ndarray, np.ndarra
 
 def _conflicts(found: pd.DataFrame, rule: Rule, gap: pd.Series, rel: pd.Series, explanation: pd.Series) -> pd.DataFrame:
     percent = found["unit_a"] == "percent"
-    hedged = _hedged(found, "a") | _hedged(found, "b")
+    hedged = is_hedged(found, "_a") | is_hedged(found, "_b")
     severity = rule.severities(rel, gap, percent, hedged)
     out = pd.DataFrame({
         "conflict_id": [_id("C", rule.code, a, b) for a, b in zip(found["assertion_id_a"], found["assertion_id_b"])],
@@ -144,8 +140,7 @@ def _conflicts(found: pd.DataFrame, rule: Rule, gap: pd.Series, rel: pd.Series, 
         out[f"{side}_quote"] = found[f"sentence_{side}"].values
         out[f"{side}_number_text"] = found[f"number_text_{side}"].values
         out[f"{side}_source"] = found[f"source_{side}"].values
-        out[f"{side}_date"] = when_column(found, side) if found[f"period_start_{side}"].map(lambda v: isinstance(v, str)).all() else \
-            [when(a, b) for a, b in zip(found[f"period_start_{side}"], found[f"period_end_{side}"])]
+        out[f"{side}_date"] = when_column(found, side)
         out[f"{side}_attribution"] = found[f"attribution_{side}"].values
         out[f"{side}_qualifier"] = found[f"qualifier_{side}"].values
     return out[CONFLICT_COLUMNS]
@@ -234,9 +229,9 @@ def bound(pairs: Pairs, rule: Rule) -> pd.DataFrame:
     m = parts.merge(wholes, on=["entity", "whole"])
     i, j = m["i"].to_numpy(), m["j"].to_numpy()
     unit = pd.factorize(rows["unit"])[0]
+    gap = gap_days(rows, i, j)
     start = rows["period_start"].to_numpy("datetime64[D]")
     end = rows["period_end"].fillna(rows["period_start"]).to_numpy("datetime64[D]")
-    gap = np.maximum((start[j] - end[i]).astype(np.int64), (start[i] - end[j]).astype(np.int64)).clip(min=0)
     lower, upper = pairs.bounds
     value = pairs.column("value")
     tol = rule.parameters.get("relative_tolerance", 0.0) * np.abs(value[j])
@@ -244,8 +239,7 @@ def bound(pairs: Pairs, rule: Rule) -> pd.DataFrame:
     broken = before & (unit[i] == unit[j]) & (gap <= rows["window_days"].fillna(0).to_numpy()[i]) & (lower[i] > upper[j] + tol)
     if not broken.any():
         return pd.DataFrame(columns=CONFLICT_COLUMNS)
-    found_pairs = Pairs(i, j, np.ones(len(i), dtype=bool), gap, rows, pairs.group, np.zeros(len(i), dtype=bool))
-    found = widen(found_pairs.frame(np.flatnonzero(broken)), rows)
+    found = widen(pair_frame(rows, i[broken], j[broken]), rows)
     found = found.assign(decreases_a=rows["decreases"].to_numpy()[found["i"].to_numpy()])
     gap_v = found["value_a"] - found["value_b"]
     rel = (gap_v / found["value_b"].abs().replace(0, np.nan)).fillna(0.0)
@@ -326,7 +320,6 @@ def trend(pairs: Pairs, rule: Rule) -> pd.DataFrame:
 
     v_first, v_last = side("value", True).astype(float), side("value", False).astype(float)
     u_first, u_last = side("unit", True), side("unit", False)
-    says = lambda v, u, q: np.array([format_value(*x) for x in zip(v.tolist(), u.tolist(), q.tolist())], dtype=object)  # noqa: E731
     change = v_last - v_first
     ids_first, ids_last = side("assertion_id", True), side("assertion_id", False)
     d_first, d_last = side("period_start", True), side("period_start", False)
@@ -343,8 +336,8 @@ def trend(pairs: Pairs, rule: Rule) -> pd.DataFrame:
         "relative_change": np.divide(change, np.abs(v_first), out=np.full(len(p), np.nan), where=v_first != 0),
         "other_assertion_ids": "",
         "explanation": ("The " + words + " of " + p["entity_a"].to_numpy(dtype=object) + " went from "
-                        + says(v_first, u_first, side("qualifier", True)) + " (" + d_first + ", " + side("source", True).astype(str) + ") to "
-                        + says(v_last, u_last, side("qualifier", False)) + " (" + d_last + ", " + side("source", False).astype(str) + "): "
+                        + says(v_first.tolist(), u_first.tolist(), side("qualifier", True).tolist()) + " (" + d_first + ", " + side("source", True).astype(str) + ") to "
+                        + says(v_last.tolist(), u_last.tolist(), side("qualifier", False).tolist()) + " (" + d_last + ", " + side("source", False).astype(str) + "): "
                         + f"different dates, so a change over time, not a contradiction [{rule.code}]."),
     }, columns=TREND_COLUMNS)
     key = out["entity"] + "|" + out["metric"] + "|" + out["from_value"].round(6).astype(str) + "|" + out["to_value"].round(6).astype(str) + "|" + out["from_date"] + "|" + out["to_date"]
