@@ -64,7 +64,10 @@ def _ranges(text: str, g: Grammar, raws: list[Raw]) -> list[Raw]:
         joined = None
         if b is not None and not a.is_fraction and not b.is_fraction and not text[b.start : b.start + 2].startswith("0"):
             between = fold(text[a.end : b.start])
-            for opener, closer, moves in g.openers:
+            neighbours = [(raws[i - 1], a)] if i else []
+            neighbours += [(b, raws[i + 2])] if i + 2 < len(raws) else []
+            chained = between.strip() in ("-", "–") and any(fold(text[x.end : y.start]) == between for x, y in neighbours)
+            for opener, closer, moves in () if chained else g.openers:  # "three-nought-four", "4-3-3": a sequence, not a range
                 if between == closer and (opener is None or ends_before(opener, text, a.start)):
                     joined = _join(text, g, a, b, moves)
                     break
@@ -153,8 +156,11 @@ def _measure_compound(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
 
 
 def _share_of_scale(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
-    """"two thirds of a million", "la moitié d'un milliard": a share of a bare scale is a number."""
-    if not (a.is_fraction and a.kind == "percent" and r.kind == "number" and r.scaled and r.in_words and r.qualifier == "exact"):
+    """"two thirds of a million", "la moitié d'un milliard": a share of a bare scale is a number; "a
+    tenth of a gallon": a share of one unit is a measure."""
+    of_scale = r.kind == "number" and r.scaled
+    of_unit = r.kind == "measure" and r.number * r.mult == 1
+    if not (a.is_fraction and a.kind == "percent" and (of_scale or of_unit) and r.in_words and r.qualifier == "exact"):
         return None
     m = g.share_after.match(text, a.end) if g.share_after else None
     if m is None or text[m.end() : r.start].strip():
@@ -194,14 +200,17 @@ def _scaled_compound(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
 
 
 def _money_compound(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
-    """"3 dollars 50 cents", "thirteen dollars and forty-five cents", "15 dollars and 50.": one amount
+    """"3 dollars 50 cents", "thirteen dollars and forty-five cents", "15 dollars and 50.", "$5 and a
+    quarter": one amount
     ("1.1 dollars 6" is not: the cents were written already).
     Cents, sen, kopiykas are of the amount's own currency; a bound before it bounds the total."""
     if not (a.kind == "money" and not a.subunit and not (a.decimals and not a.in_words) and r.qualifier == "exact" and fold(text[a.end : r.start]) in g.joiners):
         return None
     if r.kind == "money" and r.subunit:
         cents = r.number * r.mult
-    elif r.kind == "number" and 0 < r.number < 100 and not r.decimals and _END_OF_AMOUNT.match(text, r.end):
+    elif r.kind == "number" and r.in_words and 0 < r.number < 1 and not a.decimals:  # "$5 and a half", "$3 million and a half"
+        return replace(a, number=a.number + r.number, end=r.end, decimals=2 if a.scaled else 0)  # as _scale_and_fraction
+    elif r.kind == "number" and 0 < r.number < 100 and float(r.number).is_integer() and not r.decimals and _END_OF_AMOUNT.match(text, r.end):
         cents = r.number / 100
     else:
         return None

@@ -332,13 +332,38 @@ def _signed(text: str, raw: Raw, g: Grammar, floor: int = 0) -> Raw:
     return replace(raw, number=-raw.number, start=i)
 
 
+# Whole numbers chained by one repeated mark: "192.168.1.2", "5/17/2018", "nrs. 22,24,26,31"
+_CHAIN = re.compile(r"(?<![\w.,/])\d+([.,/])\d+(?:\1\d+)+(?![\w]|[.,/]\d)")
+_THOUSANDS = re.compile(r"\d{1,3}(?:([.,])\d{3})+")
+_DIGIT_RUN = re.compile(r"\d+")
+
+
+def _chains(text: str) -> dict[int, Numeral | list[Raw]]:
+    """Whole numbers chained by one repeated mark, by the chain's start: thousands ("1.500.000" in an
+    English text: two dots make no decimal) as one numeral; any other chain as a list of numbers."""
+    out: dict[int, Numeral | list[Raw]] = {}
+    for m in _CHAIN.finditer(text):
+        if _THOUSANDS.fullmatch(m.group(0)):
+            digits = "".join(d.group(0) for d in _DIGIT_RUN.finditer(m.group(0)))
+            out[m.start()] = Numeral(m.start(), m.end(), float(digits), 0, len(digits) - len(digits.rstrip("0")), True, False,
+                                     shows=((m.group(1), "group"),))
+        else:
+            out[m.start()] = [Raw(d.start(), d.end(), float(d.group(0))) for d in _DIGIT_RUN.finditer(text, m.start(), m.end())]
+    return out
+
+
 def numerals(text: str, g: Grammar) -> list[Raw]:
     """Numbers written in digits, with what attaches to them; "1,500" settled by the text's other numbers."""
     out: list[Raw] = []
     shown: dict[str, set[str]] = {}  # separator -> what the text's numbers use it for
     doubtful: dict[int, Numeral] = {}
+    chains = _chains(text) if any(c in text for c in ".,/") else {}
     for m in g.numeral.finditer(text):
-        n = read_numeral(m, g.lex)
+        chain = chains.get(m.start())
+        if isinstance(chain, list):
+            out += chain
+            continue
+        n = chain if chain is not None and chain.end > m.end() else read_numeral(m, g.lex)
         if n is None or out and n.start < out[-1].end:
             continue  # already part of the previous quantity
         for mark, use in n.shows:

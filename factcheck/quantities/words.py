@@ -268,7 +268,8 @@ def find_word_numbers(text: str, lex: Lexicon, taken: Spans | None = None) -> li
         for n in _with_fractions(numbers, text, w):
             if n.article_only and w.lone_article_is_one and _NO_NOUN.match(text, n.end):
                 n = replace(n, article_only=False)
-            if not n.vague:
+            joined = taken is not None and n.fraction and fold(text[taken.end_before(n.start) : n.start]) in w.joiners - {""}
+            if not n.vague or joined:  # "3 million and a quarter": a fraction of the number before it
                 found.append(replace(n, maybe_pronoun=_pronoun(n, text, w)))
     return found
 
