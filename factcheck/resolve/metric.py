@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -102,9 +103,10 @@ def carried_metric(q: Quantity, previous: list[TermHit], kb: Knowledge, *, chang
 
 
 def _span(toks: list[Token], q: Quantity) -> tuple[int, int]:
-    first = next((i for i, t in enumerate(toks) if t.end > q.start), len(toks))
-    last = max((i for i, t in enumerate(toks) if t.start < q.end), default=first)
-    return first, last
+    """The first and last token of ``q`` (tokens are in order and never overlap: found by bisection)."""
+    first = bisect_right(toks, q.start, key=lambda t: t.end)
+    last = bisect_left(toks, q.end, key=lambda t: t.start) - 1
+    return first, last if last >= 0 else first
 
 
 _CLAUSE_BREAK = re.compile(r"[,;:.!?()،؛]")

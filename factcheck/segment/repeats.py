@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+from collections import deque
 
 import numpy as np
 
 OVERLAP = 0.8  # near repeats: at least this share of the shorter one's word triples are in the other
 BANDS, ROWS = 8, 4  # MinHash of 32 values in 8 bands of 4: texts sharing 80 % of triples meet in a band 98.5 % of the time,
 _PRIME = (1 << 61) - 1  # texts sharing 30 % about 6 % of the time; only those are compared
+PER_BAND = 64  # the latest articles kept per band value: thousands of look-alike posts cost no more than this
 _RNG = np.random.default_rng(20221027)
 _A = _RNG.integers(1, _PRIME, BANDS * ROWS, dtype=np.uint64)
 _B = _RNG.integers(0, _PRIME, BANDS * ROWS, dtype=np.uint64)
@@ -34,14 +36,14 @@ class RepeatTracker:
     """Remembers every sentence and article seen in a run, so later copies are marked as repeats.
 
     An article is compared only with the earlier ones that share a band of its MinHash signature (no
-    scan over all earlier articles), and counts as a repeat if most of the shorter one's word triples are
+    scan over all earlier articles; the latest PER_BAND of each band), and counts as a repeat if most of the shorter one's word triples are
     in the other (a post copied under a new heading is still a copy).
     """
 
     def __init__(self) -> None:
         self._sentences: set[str] = set()
         self._articles: list[frozenset[tuple[str, ...]]] = []
-        self._bands: dict[tuple[int, tuple[int, ...]], list[int]] = {}
+        self._bands: dict[tuple[int, tuple[int, ...]], deque[int]] = {}
 
     def sentence_seen(self, text: str) -> bool:
         k = _key(text)
@@ -61,6 +63,6 @@ class RepeatTracker:
         candidates = {i for band in bands for i in self._bands.get(band, ())}
         seen = any(len(shingles & self._articles[i]) / min(len(shingles), len(self._articles[i])) >= OVERLAP for i in candidates)
         for band in bands:
-            self._bands.setdefault(band, []).append(len(self._articles))
+            self._bands.setdefault(band, deque(maxlen=PER_BAND)).append(len(self._articles))
         self._articles.append(shingles)
         return seen

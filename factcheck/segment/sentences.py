@@ -49,6 +49,22 @@ def split_sentences(text: str, lex: Lexicon) -> list[Sentence]:
             else:
                 spans.append([start, end])
             pos = end
-        out.extend(Sentence(a, b) for a, b in spans if b > a)
+        out.extend(Sentence(a, z) for a, b in spans if b > a for a, z in _bounded(text, a, b))
         line_start += len(line) + 1
+    return out
+
+
+MAX_SENTENCE = 3000  # characters: a longer "sentence" (a text with no full stops, a blob) is cut at spaces
+
+
+def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The span cut into pieces of at most MAX_SENTENCE characters, at the last space before the
+    limit where there is one, so that work per sentence stays bounded."""
+    out = []
+    while end - start > MAX_SENTENCE:
+        cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        cut = cut if cut > start else start + MAX_SENTENCE
+        out.append((start, cut))
+        start = cut + (text[cut : cut + 1] == " ")
+    out.append((start, end))
     return out
