@@ -13,7 +13,7 @@ from factcheck.assertions import frame, rows
 from factcheck.engine import Rule, load_rules, run_rules
 from factcheck.errors import InputError, UsageError
 from factcheck.group import consensus
-from factcheck.load import Skipped, load
+from factcheck.load import SUPPORTED, Skipped, find_inputs, read_documents
 from factcheck.models import SEVERITIES
 from factcheck.quantities.lexicon import available_languages, load_lexicon
 from factcheck.resolve import date_articles, load_knowledge, resolve_article
@@ -99,33 +99,44 @@ def check(
     kb = load_knowledge(settings.rules_dir)
     rule_list = load_rules(settings.rules_dir, settings.select, settings.ignore)
     lexicons = {code: load_lexicon(code) for code in languages}
-    documents, skipped = load([Path(p) for p in paths] if paths else [default_corpus()])
-    for doc in documents:
-        if doc.lang is not None and doc.lang not in lexicons:
-            skipped.append(Skipped(doc.path, f"manifest language {doc.lang!r} is not supported ({', '.join(languages)})"))
-    documents = [d for d in documents if d.lang is None or d.lang in lexicons]
-    if not documents:
-        reasons = "; ".join(f"{s.path}: {s.reason}" for s in skipped[:5]) or "no files given"
-        raise InputError("inputs", f"nothing could be read ({reasons})", hint="supported files are .txt and .md, UTF-8")
+    skipped: list[Skipped] = []
+    inputs = find_inputs([Path(p) for p in paths] if paths else [default_corpus()], settings.inputs, skipped)
     repeats = RepeatTracker()
     claims, n_articles, n_repeats = [], 0, 0
-    for done, doc in enumerate(documents, start=1):
-        articles = date_articles(segment(doc, lexicons, repeats, settings.lang), lexicons)
-        for article in articles:
-            n_articles += 1
-            n_repeats += article.is_repeat
-            claims.extend(resolve_article(article, lexicons, kb))
-        if progress is not None:
-            progress(done, len(documents))
+    paths_by_doc: dict[str, str] = {}
+    files_done, last_path = 0, None
+    for doc in read_documents(inputs, settings.inputs, skipped):
+        if doc.path != last_path:
+            files_done, last_path = files_done + 1, doc.path
+            if progress is not None:
+                progress(files_done, len(inputs.files))
+        if doc.lang is not None and doc.lang not in lexicons:
+            skipped.append(Skipped(doc.path, f"language {doc.lang!r} is not supported ({', '.join(languages)}); document {doc.doc_id} not read"))
+            continue
+        try:
+            articles = date_articles(segment(doc, lexicons, repeats, settings.lang), lexicons)
+            found = [claim for article in articles for claim in resolve_article(article, lexicons, kb)]
+        except Exception as exc:  # a bug must not lose the rest of the run; --debug shows it
+            if settings.debug:
+                raise
+            skipped.append(Skipped(doc.path, f"document {doc.doc_id} could not be checked (internal error: {type(exc).__name__}: {exc}); "
+                                             "please report it, with --debug for the details"))
+            continue
+        paths_by_doc[doc.doc_id] = doc.path
+        n_articles += len(articles)
+        n_repeats += sum(a.is_repeat for a in articles)
+        claims.extend(found)
+    if not paths_by_doc:
+        reasons = "; ".join(f"{s.path}: {s.reason}" for s in skipped[:5]) or "no files given"
+        raise InputError("inputs", f"nothing could be read ({reasons})", hint=f"supported files: {', '.join(SUPPORTED)}")
     assertions = frame(rows(claims, kb))
-    paths_by_doc = {d.doc_id: d.path for d in documents}
     assertions["path"] = assertions["doc_id"].map(paths_by_doc)
     findings = run_rules([] if assertions_only else rule_list, assertions)
     conflicts = findings.conflicts
     if min_severity is not None and not conflicts.empty:
         conflicts = conflicts[conflicts["severity"].map(SEVERITIES.index) <= SEVERITIES.index(min_severity)].reset_index(drop=True)
     summary = {
-        "documents": len(documents),
+        "documents": len(paths_by_doc),
         "articles": n_articles,
         "repeated_articles": n_repeats,
         "sources": assertions["source"].nunique() if len(assertions) else 0,
@@ -137,4 +148,4 @@ def check(
         "trends": len(findings.trends),
         "skipped": len(skipped),
     }
-    return Result(assertions, conflicts, findings.trends, tuple(skipped), summary, tuple(rule_list), tuple(d.path for d in documents))
+    return Result(assertions, conflicts, findings.trends, tuple(skipped), summary, tuple(rule_list), tuple(dict.fromkeys(paths_by_doc.values())))

@@ -18,18 +18,72 @@ from factcheck.models import SEVERITIES
 EXIT_OK, EXIT_FAIL_ON, EXIT_ERROR = 0, 1, 2
 
 
+def _debug() -> bool:
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx and ctx.find_root().params.get("debug"))
+
+
 def _errors_to_exit_codes(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """The one place where errors become messages on stderr and exit code 2."""
+    """The one place where errors become messages on stderr and exit code 2 (no traceback, unless --debug)."""
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return fn(*args, **kwargs)
         except FactcheckError as exc:
+            if _debug():
+                raise
             click.echo(f"error: {exc}", err=True)
+            sys.exit(EXIT_ERROR)
+        except (KeyboardInterrupt, click.exceptions.Exit, click.ClickException):
+            raise
+        except Exception as exc:  # a bug: said in one line; the traceback is for --debug
+            if _debug():
+                raise
+            click.echo(f"error: internal error ({type(exc).__name__}: {exc})\n  hint: run again with factcheck --debug ... "
+                       "to see where, and please report it", err=True)
             sys.exit(EXIT_ERROR)
 
     return wrapper
+
+
+def _input_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """The options that say which inputs to read and how (shared by run, extract and explain)."""
+    options = [
+        click.option("--lang", help="Language of inputs that have no manifest entry (it, fr, ar, en)."),
+        click.option("--include", multiple=True, metavar="GLOB", help="In folders, read only files matching GLOB (repeatable; e.g. '*.html')."),
+        click.option("--exclude", multiple=True, metavar="GLOB", help="In folders, skip files matching GLOB (repeatable; e.g. 'drafts/*')."),
+        click.option("--manifest", type=click.Path(dir_okay=False, path_type=Path), help="A CSV of per-file metadata (file,lang,published,source) for every input."),
+        click.option("--field", "fields", multiple=True, metavar="NAME=COLUMN",
+                     help="In .jsonl/.csv inputs, the column holding NAME (text, title, date, lang, url, source); found by name otherwise."),
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
+def _settings(lang: str | None, include: tuple[str, ...], exclude: tuple[str, ...], manifest: Path | None,
+              fields: tuple[str, ...], **rest: Any):
+    """The run's Settings from the command's options."""
+    from factcheck.errors import UsageError
+    from factcheck.load import LoadOptions
+    from factcheck.load.records import FIELD_NAMES
+    from factcheck.settings import Settings
+
+    pairs = []
+    for f in fields:
+        name, _, column = f.partition("=")
+        if name.strip() not in FIELD_NAMES or not column.strip():
+            raise UsageError(f"--field {f!r}: expected NAME=COLUMN", hint=f"NAME is one of {', '.join(FIELD_NAMES)}")
+        pairs.append((name.strip(), column.strip()))
+    inputs = LoadOptions(tuple(include), tuple(exclude), manifest, tuple(pairs))
+    return Settings(lang=lang, inputs=inputs, debug=_debug(), **rest)
+
+
+def _say_skipped(result) -> None:
+    """One line on stderr per input (or part of one) that was not read, naming it and why."""
+    for sk in result.skipped:
+        click.echo(f"skipped {sk.path}: {sk.reason}", err=True)
 
 
 def _codes(value: str | None) -> tuple[str, ...]:
@@ -77,7 +131,8 @@ def _progress_bar():
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="factcheck")
-def main() -> None:
+@click.option("--debug", is_flag=True, help="On an unexpected error, stop with its full traceback.")
+def main(debug: bool) -> None:
     """Check numbers across news sources and languages.
 
     \b
@@ -87,11 +142,11 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
 @click.option("--rules", "rules_dir", type=click.Path(file_okay=False, path_type=Path), help="Rules folder (default: the bundled rules/).")
 @click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path), help="Write the conflicts to this CSV file.")
 @click.option("--assertions", "assertions_path", type=click.Path(dir_okay=False, path_type=Path), help="Write every assertion to this CSV file.")
-@click.option("--lang", help="Language of inputs that have no manifest entry (it, fr, ar, en).")
+@_input_options
 @click.option("--select", help="Only these rule codes, comma-separated (FC101,FC201).")
 @click.option("--ignore", help="Skip these rule codes, comma-separated.")
 @click.option("--min-severity", type=click.Choice(SEVERITIES), help="Report only conflicts at or above this severity.")
@@ -102,15 +157,17 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(["rich", "plain", "json"]), help="Report style (default: rich on a terminal, plain otherwise or with NO_COLOR); json prints the run as JSON.")
 @click.option("--bidi/--no-bidi", default=None, help="Shape Arabic and put it in display order (default: on a terminal; --no-bidi for terminals that do it themselves).")
 @_errors_to_exit_codes
-def run(paths, rules_dir, csv_path, assertions_path, lang, select, ignore, min_severity, fail_on, json_path, html_path, excel, fmt, bidi) -> None:
-    """Check the figures in PATHS (files or folders; default: the bundled seeds/ corpus)."""
+def run(paths, rules_dir, csv_path, assertions_path, lang, include, exclude, manifest, fields, select, ignore, min_severity, fail_on,
+        json_path, html_path, excel, fmt, bidi) -> None:
+    """Check the figures in PATHS: files (.txt, .md, .html, .jsonl, .csv), folders, or - for standard
+    input (default: the bundled seeds/ corpus)."""
     from factcheck.api import check
     from factcheck.report import render, to_json, write_assertions, write_conflicts, write_html, write_json
-    from factcheck.settings import Settings
 
-    settings = Settings(lang=lang, select=_codes(select), ignore=_codes(ignore))
+    settings = _settings(lang, include, exclude, manifest, fields, select=_codes(select), ignore=_codes(ignore))
     with _progress_bar() as progress:
         result = check(paths, rules=rules_dir, settings=settings, min_severity=min_severity, progress=progress)
+    _say_skipped(result)
     inputs = frozenset(Path(p).resolve() for p in result.inputs)
     if csv_path:
         write_conflicts(result.conflicts, csv_path, inputs, excel=excel)
@@ -145,34 +202,33 @@ def quantities(text: str, lang: str) -> None:
 
 @main.command()
 @click.argument("conflict_id")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
 @click.option("--rules", "rules_dir", type=click.Path(file_okay=False, path_type=Path), help="Rules folder (default: the bundled rules/).")
-@click.option("--lang", help="Language of inputs that have no manifest entry (it, fr, ar, en).")
+@_input_options
 @_errors_to_exit_codes
-def explain(conflict_id: str, paths, rules_dir, lang) -> None:
+def explain(conflict_id: str, paths, rules_dir, lang, include, exclude, manifest, fields) -> None:
     """Show the full provenance of CONFLICT_ID found in PATHS (default: the bundled seeds/ corpus)."""
     from factcheck.api import check
     from factcheck.report.provenance import provenance
-    from factcheck.settings import Settings
 
-    for line in provenance(check(paths, rules=rules_dir, settings=Settings(lang=lang)), conflict_id):
+    for line in provenance(check(paths, rules=rules_dir, settings=_settings(lang, include, exclude, manifest, fields)), conflict_id):
         click.echo(line)
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
 @click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path), help="Write to this CSV file instead of standard output.")
-@click.option("--lang", help="Language of inputs that have no manifest entry (it, fr, ar, en).")
+@_input_options
 @click.option("--excel", is_flag=True, help="Start the CSV with a byte-order mark (for spreadsheet programs).")
 @_errors_to_exit_codes
-def extract(paths, out_path, lang, excel) -> None:
+def extract(paths, out_path, lang, include, exclude, manifest, fields, excel) -> None:
     """Read PATHS and write their assertions only, as CSV (no rules are run)."""
     from factcheck.api import check
     from factcheck.report import write_assertions
     from factcheck.report.export import assertions_csv
-    from factcheck.settings import Settings
 
-    result = check(paths, settings=Settings(lang=lang), assertions_only=True)
+    result = check(paths, settings=_settings(lang, include, exclude, manifest, fields), assertions_only=True)
+    _say_skipped(result)
     if out_path:
         write_assertions(result.assertions, out_path, frozenset(Path(p).resolve() for p in result.inputs), excel=excel)
     else:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from factcheck.load import LoadOptions
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,3 +28,5 @@ class Settings:
     lang: str | None = None  # force this language for every input with no manifest language
     select: tuple[str, ...] = ()  # rule codes to run (empty: all)
     ignore: tuple[str, ...] = ()  # rule codes to skip
+    inputs: LoadOptions = field(default_factory=LoadOptions)  # which files to read and how (globs, manifest, record fields)
+    debug: bool = False  # let an unexpected error stop the run with its traceback, instead of skipping the document

@@ -81,14 +81,14 @@ def test_own_files_and_lang_option(runner, tmp_path):
 def test_bad_input_is_skipped_and_the_run_goes_on(runner, tmp_path):
     (tmp_path / "empty.txt").write_text("", encoding="utf-8")
     (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02garbage")
-    (tmp_path / "latin1.txt").write_bytes("caf\xe9 1.500 dipendenti".encode("latin-1"))
+    (tmp_path / "latin1.txt").write_bytes("Il caffè ha 1.500 dipendenti, più di un anno fa.".encode("cp1252"))
     shutil.copy(ROOT / "seeds" / "000_88e787e6a7b23e79.txt", tmp_path / "good.txt")
     result = runner.invoke(main, ["run", str(tmp_path), "--lang", "it", "--format", "plain"])
     assert result.exit_code == 0, result.output
-    assert "empty.txt: empty file" in result.output
-    assert "binary.txt: binary file" in result.output
-    assert "latin1.txt: not UTF-8" in result.output
-    assert "FC201" in result.output  # the good file was still checked
+    assert "skipped " + str(tmp_path / "empty.txt") + ": empty file" in result.stderr
+    assert "skipped " + str(tmp_path / "binary.txt") + ": binary file" in result.stderr
+    assert "latin1.txt" not in result.stderr  # Windows-1252 is read
+    assert "FC201" in result.stdout  # the good file was still checked
 
 
 def test_nothing_readable_is_exit_2(runner, tmp_path):

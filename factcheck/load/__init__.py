@@ -1,116 +1,199 @@
-"""Stage 1, load: files and folders -> Documents, with per-file metadata from a manifest; bad files skipped with a reason."""
+"""Stage 1, load: files, folders and standard input -> Documents, with per-file metadata; what cannot be read is skipped with a reason."""
 
 from __future__ import annotations
 
-import csv
-from dataclasses import dataclass
-from datetime import date
+import errno
+import os
+import sys
+from dataclasses import dataclass, field
+from fnmatch import fnmatch
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from factcheck.errors import InputError
+from factcheck.load.decode import BLOCK, decode, stream
+from factcheck.load.html import check_size, read_page
+from factcheck.load.manifest import MANIFEST, ManifestEntry, read_manifest
+from factcheck.load.records import csv_rows, jsonl
 from factcheck.models import Document
 
-SUPPORTED = (".txt", ".md")
-MANIFEST = "manifest.csv"
+TEXT, HTML, RECORDS = (".txt", ".md"), (".html", ".htm"), (".jsonl", ".csv")
+SUPPORTED = TEXT + HTML + RECORDS
+STDIN = "-"
 
 
 @dataclass(frozen=True)
 class Skipped:
-    """An input that was not read, and why (shown to the user; the run goes on)."""
+    """An input that was not read, or not all of it, and why (shown to the user; the run goes on)."""
 
     path: str
     reason: str
 
 
 @dataclass(frozen=True)
-class ManifestEntry:
-    lang: str | None
-    published: date | None
-    source: str | None
+class Inputs:
+    """The files a run reads, in order (``-`` for standard input), and what manifests say of them."""
+
+    files: tuple[Path, ...]
+    manifest: dict[Path, ManifestEntry] = field(default_factory=dict)
 
 
-def read_manifest(path: Path) -> dict[str, ManifestEntry]:
-    """``manifest.csv``: one row per file (columns file, lang, published, source; others ignored)."""
-    entries: dict[str, ManifestEntry] = {}
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        reader = csv.DictReader(fh)
-        if not reader.fieldnames or "file" not in reader.fieldnames:
-            raise InputError(str(path), "a manifest needs a 'file' column", hint="columns: file,lang,published,source")
-        for n, row in enumerate(reader, start=2):
-            published = (row.get("published") or "").strip()
-            try:
-                day = date.fromisoformat(published) if published else None
-            except ValueError:
-                raise InputError(f"{path}:{n}", f"published {published!r} is not a date", hint="write dates as YYYY-MM-DD") from None
-            entries[row["file"].strip()] = ManifestEntry(
-                lang=(row.get("lang") or "").strip() or None,
-                published=day,
-                source=(row.get("source") or "").strip() or None,
-            )
-    return entries
+@dataclass(frozen=True)
+class LoadOptions:
+    include: tuple[str, ...] = ()  # globs a file inside a folder must match (one of them)
+    exclude: tuple[str, ...] = ()  # globs it must not match
+    manifest: Path | None = None  # a manifest for every input, beside any manifest.csv of their folders
+    fields: tuple[tuple[str, str], ...] = ()  # record field -> the column that holds it ("text", "body")
 
 
-def _files(path: Path) -> Iterable[Path]:
-    if path.is_dir():
-        for child in sorted(path.rglob("*")):
-            if child.is_file() and not any(part.startswith(".") for part in child.relative_to(path).parts):
-                yield child
-    else:
-        yield path
+def _why(exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "symlink loop (a link that leads back to itself)"
+    if exc.errno == errno.ENOENT:
+        return "no such file or folder (or a link to nothing)"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "cannot read: permission denied"
+    return f"cannot read: {exc.strerror or exc}"
 
 
-def _read_text(path: Path) -> str:
-    data = path.read_bytes()
-    if b"\x00" in data[:8192]:
-        raise InputError(str(path), "binary file, not text")
+def _add_manifest(path: Path, manifest: dict[Path, ManifestEntry], skipped: list[Skipped]) -> None:
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(str(path), f"not UTF-8 text (bad byte at offset {exc.start})", hint="save the file as UTF-8") from None
-    if not text.strip():
-        raise InputError(str(path), "empty file")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+        entries, missing = read_manifest(path)
+    except InputError as exc:
+        skipped.append(Skipped(exc.path, f"manifest ignored: {exc.reason}"))
+        return
+    except OSError as exc:
+        skipped.append(Skipped(str(path), f"manifest ignored: {_why(exc)}"))
+        return
+    if missing:
+        shown = ", ".join(missing[:5]) + (", …" if len(missing) > 5 else "")
+        skipped.append(Skipped(str(path), f"names {len(missing)} file{'s' if len(missing) > 1 else ''} that {'are' if len(missing) > 1 else 'is'} not there: {shown}"))
+    for target, entry in entries.items():
+        manifest.setdefault(target, entry)  # --manifest first: it wins over a folder's own
 
 
-def load(paths: Iterable[Path]) -> tuple[list[Document], list[Skipped]]:
-    """Read every supported file under ``paths``; what cannot be read is listed, never fatal."""
-    documents: list[Document] = []
-    skipped: list[Skipped] = []
-    seen_ids: set[str] = set()
-    manifests: dict[Path, dict[str, ManifestEntry]] = {}
-    for root in paths:
-        root = Path(root)
-        if not root.exists():
-            skipped.append(Skipped(str(root), "no such file or folder"))
+def _wanted(rel: str, name: str, options: LoadOptions) -> bool:
+    def matches(globs: tuple[str, ...]) -> bool:
+        return any(fnmatch(rel, g) or fnmatch(name, g) for g in globs)
+
+    return (not options.include or matches(options.include)) and not matches(options.exclude)
+
+
+def _walk(root: Path, folder: Path, options: LoadOptions, manifest: dict[Path, ManifestEntry],
+          skipped: list[Skipped], seen: set[tuple[int, int]]) -> Iterator[Path]:
+    """The files under ``folder`` in name order, following links to folders once each (a link back
+    to a folder already read is a loop, said and not followed)."""
+    st = folder.stat()
+    if (st.st_dev, st.st_ino) in seen:
+        skipped.append(Skipped(str(folder), "symlink loop (a link to a folder already read); not followed"))
+        return
+    seen.add((st.st_dev, st.st_ino))
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        skipped.append(Skipped(str(folder), _why(exc)))
+        return
+    if any(e.name == MANIFEST for e in entries):
+        _add_manifest(folder / MANIFEST, manifest, skipped)
+    for entry in entries:
+        path = Path(entry.path)
+        if entry.name.startswith(".") or entry.name == MANIFEST:
             continue
-        for path in _files(root):
-            if path.name == MANIFEST:
-                continue
-            if path.suffix.lower() not in SUPPORTED:
+        try:
+            os.stat(path)
+        except OSError as exc:
+            skipped.append(Skipped(str(path), _why(exc)))
+            continue
+        if entry.is_dir():
+            yield from _walk(root, path, options, manifest, skipped, seen)
+        elif _wanted(path.relative_to(root).as_posix(), entry.name, options):
+            if path.suffix.lower() in SUPPORTED:
+                yield path
+            else:
                 skipped.append(Skipped(str(path), f"unsupported file type (supported: {', '.join(SUPPORTED)})"))
-                continue
-            folder = path.parent
-            if folder not in manifests:
-                manifests[folder] = {}
-                if (folder / MANIFEST).is_file():
-                    try:
-                        manifests[folder] = read_manifest(folder / MANIFEST)
-                    except (InputError, OSError, UnicodeDecodeError, csv.Error) as exc:
-                        skipped.append(Skipped(str(folder / MANIFEST), f"manifest ignored: {getattr(exc, 'reason', exc)}"))
-            try:
-                text = _read_text(path)
-            except InputError as exc:
-                skipped.append(Skipped(exc.path, exc.reason))
-                continue
-            except OSError as exc:
-                skipped.append(Skipped(str(path), f"cannot read: {exc.strerror or exc}"))
-                continue
-            meta = manifests[folder].get(path.name, ManifestEntry(None, None, None))
-            doc_id = path.stem
-            n = 2
-            while doc_id in seen_ids:
-                doc_id, n = f"{path.stem}~{n}", n + 1
-            seen_ids.add(doc_id)
-            documents.append(Document(doc_id, str(path), text, meta.lang, meta.published, meta.source or path.name))
-    return documents, skipped
+
+
+def find_inputs(paths: Iterable[Path], options: LoadOptions, skipped: list[Skipped]) -> Inputs:
+    """Every input file under ``paths`` (folders recursively, filtered by the include and exclude
+    globs; a file named directly is always read), with the manifest entries that describe them."""
+    manifest: dict[Path, ManifestEntry] = {}
+    if options.manifest is not None:
+        _add_manifest(options.manifest, manifest, skipped)
+    files: list[Path] = []
+    for root in paths:
+        if str(root) == STDIN:
+            files.append(Path(STDIN))
+            continue
+        try:
+            is_dir = os.stat(root) and root.is_dir()
+        except OSError as exc:
+            skipped.append(Skipped(str(root), _why(exc)))
+            continue
+        if is_dir:
+            files.extend(_walk(root, root, options, manifest, skipped, set()))
+        else:
+            if (root.parent / MANIFEST).is_file() and root.name != MANIFEST:
+                _add_manifest(root.parent / MANIFEST, manifest, skipped)
+            if root.suffix.lower() in SUPPORTED:
+                files.append(root)
+            else:
+                skipped.append(Skipped(str(root), f"unsupported file type (supported: {', '.join(SUPPORTED)})"))
+    return Inputs(tuple(dict.fromkeys(files)), manifest)
+
+
+def read_documents(inputs: Inputs, options: LoadOptions, skipped: list[Skipped]) -> Iterator[Document]:
+    """The documents of every input, one file at a time (a large file in parts, a file of records one
+    record at a time, so memory stays bounded); what cannot be read goes to ``skipped`` and the rest goes on."""
+    seen: set[str] = set()
+    for path in inputs.files:
+        meta = ManifestEntry() if str(path) == STDIN else inputs.manifest.get(path.resolve(), ManifestEntry())
+        try:
+            for doc in _documents(path, meta, dict(options.fields), skipped):
+                doc_id, n = doc.doc_id, 2
+                while doc_id in seen:
+                    doc_id, n = f"{doc.doc_id}~{n}", n + 1
+                seen.add(doc_id)
+                yield doc if doc_id == doc.doc_id else Document(doc_id, doc.path, doc.text, doc.lang, doc.published, doc.source)
+        except InputError as exc:
+            skipped.append(Skipped(exc.path, exc.reason))
+        except OSError as exc:
+            skipped.append(Skipped(str(path), _why(exc)))
+
+
+def _documents(path: Path, meta: ManifestEntry, fields: dict[str, str], skipped: list[Skipped]) -> Iterator[Document]:
+    name = "stdin" if str(path) == STDIN else path.name
+    stem = "stdin" if str(path) == STDIN else path.stem
+    suffix = path.suffix.lower()
+    if suffix in RECORDS:
+        problems: list[str] = []
+        with path.open("rb") as fh:
+            reader = jsonl if suffix == ".jsonl" else csv_rows
+            for r in reader(fh, str(path), fields, problems):
+                yield Document(f"{stem}:{r.number}", str(path), r.text, r.lang or meta.lang, r.published or meta.published,
+                               r.source or meta.source or name)
+        skipped.extend(Skipped(str(path), p) for p in problems)
+        return
+    if suffix in HTML:
+        check_size(path.stat().st_size, str(path))
+        page = read_page(decode(path.read_bytes(), str(path)), str(path))
+        yield Document(stem, str(path), page.text, meta.lang, meta.published or page.published, meta.source or page.source or name)
+        return
+    if str(path) != STDIN and path.stat().st_size <= BLOCK:
+        parts: Iterable[str] = [decode(path.read_bytes(), str(path))]
+    else:
+        parts = _parts(path)
+    blank = True
+    for n, text in enumerate(parts, start=1):
+        if text.strip():
+            blank = False
+            yield Document(stem if n == 1 else f"{stem}.part{n}", str(path), text, meta.lang, meta.published, meta.source or name)
+    if blank:
+        raise InputError(str(path), "empty file" if str(path) != STDIN else "nothing on standard input")
+
+
+def _parts(path: Path) -> Iterator[str]:
+    if str(path) == STDIN:
+        yield from stream(sys.stdin.buffer, "<stdin>")
+        return
+    with path.open("rb") as fh:
+        yield from stream(fh, str(path))

@@ -110,8 +110,6 @@ def render(result: Result, console: Console, *, rtl: bool = False) -> None:
             title_align="left",
         )
     )
-    for sk in result.skipped:
-        console.print(Text.assemble(("skipped ", "yellow"), f"{sk.path}: {sk.reason}"))
     if result.conflicts.empty:
         console.print(Text("No conflicts found.", style="green"))
     for _, row in result.conflicts.iterrows():

@@ -1,0 +1,164 @@
+"""Articles stored as records (JSON Lines, CSV): one article per record, its fields found by name or named by the user."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, BinaryIO, Iterator
+from urllib.parse import urlsplit
+
+from factcheck.errors import InputError
+from factcheck.load.decode import sniff
+
+# The names each field goes by in scraped datasets, tried in this order (case aside); --field NAME=COLUMN wins.
+FIELD_NAMES: dict[str, tuple[str, ...]] = {
+    "text": ("text", "content", "body", "article", "maintext", "main_text", "full_text", "fulltext", "story", "article_text"),
+    "title": ("title", "headline", "heading"),
+    "date": ("date", "published", "published_at", "publish_date", "date_publish", "pubdate", "published_date", "datetime", "created_at", "time"),
+    "lang": ("lang", "language", "locale"),
+    "url": ("url", "link", "href", "source_url", "canonical"),
+    "source": ("source", "site", "sitename", "site_name", "domain", "publisher", "outlet", "media"),
+}
+
+
+@dataclass(frozen=True)
+class Record:
+    """One article read from a record: where it is in the file and what its fields say."""
+
+    number: int  # the line of a JSON Lines file, the row of a CSV file (header = row 1)
+    text: str
+    title: str | None = None
+    published: date | None = None
+    lang: str | None = None
+    source: str | None = None
+
+
+def parse_date(value: Any) -> date | None:
+    """A record's or a page's date: ISO dates and timestamps, else what dateparser reads; None if neither."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value < 4e10:
+        return datetime.fromtimestamp(value).date()  # seconds since 1970
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip()
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        pass
+    import dateparser
+
+    found = dateparser.parse(text[:80], settings={"RETURN_AS_TIMEZONE_AWARE": False})
+    return found.date() if found else None
+
+
+def source_of(url: Any) -> str | None:
+    """The site of a web address ("www.lemonde.fr" -> "lemonde.fr")."""
+    if not isinstance(url, str) or "." not in url:
+        return None
+    host = urlsplit(url if "//" in url else "//" + url).hostname or ""
+    return host.removeprefix("www.") or None
+
+
+def _columns(names: list[str], fields: dict[str, str], path: str) -> dict[str, str]:
+    """Which key holds each field: the user's choice, else the first known name present."""
+    by_fold = {n.casefold(): n for n in names}
+    out: dict[str, str] = {}
+    for role, candidates in FIELD_NAMES.items():
+        if role in fields:
+            if fields[role] not in names:
+                raise InputError(path, f"no field {fields[role]!r} (given with --field {role}=...)", hint=f"fields here: {', '.join(names[:20])}")
+            out[role] = fields[role]
+        elif found := next((by_fold[c] for c in candidates if c in by_fold), None):
+            out[role] = found
+    if "text" not in out:
+        raise InputError(path, f"no text field among {', '.join(names[:20]) or 'no fields'}",
+                         hint="name it with --field text=COLUMN")
+    return out
+
+
+def _record(number: int, row: dict[str, Any], columns: dict[str, str]) -> Record | None:
+    get = {role: row.get(key) for role, key in columns.items()}
+    text = get.get("text")
+    if not isinstance(text, str) or not text.strip():
+        return None
+    title = get.get("title") if isinstance(get.get("title"), str) and get["title"].strip() else None
+    if title and not text.lstrip().startswith(title.strip()):
+        text = f"{title.strip()}\n\n{text}"
+    lang = get.get("lang")
+    source = get.get("source") if isinstance(get.get("source"), str) and get["source"].strip() else source_of(get.get("url"))
+    return Record(number, text.replace("\r\n", "\n").replace("\r", "\n"), title, parse_date(get.get("date")),
+                  lang.strip().lower()[:2] if isinstance(lang, str) and lang.strip() else None, source)
+
+
+def _text_stream(fh: BinaryIO, path: str) -> io.TextIOWrapper:
+    encoding = sniff(fh.read(1 << 20), path)
+    fh.seek(0)
+    return io.TextIOWrapper(fh, encoding=encoding, errors="replace", newline="")
+
+
+def jsonl(fh: BinaryIO, path: str, fields: dict[str, str], problems: list[str]) -> Iterator[Record]:
+    """Each line a JSON object; broken lines and records without text are listed in ``problems``
+    (line numbers) and the good lines kept."""
+    columns: dict[str, str] | None = None
+    broken, empty = [], []
+    for number, line in enumerate(_text_stream(fh, path), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except ValueError:
+            broken.append(number)
+            continue
+        if not isinstance(row, dict):
+            broken.append(number)
+            continue
+        if columns is None:
+            columns = _columns(list(row), fields, path)
+        record = _record(number, row, columns)
+        if record is None:
+            empty.append(number)
+        else:
+            yield record
+    problems += _said(broken, "broken line") + _said(empty, "record without text", "records without text")
+    if columns is None and not broken:
+        raise InputError(path, "empty file")
+
+
+def csv_rows(fh: BinaryIO, path: str, fields: dict[str, str], problems: list[str]) -> Iterator[Record]:
+    """Each row after the header an article; rows without text are listed in ``problems``."""
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # an article is a long field
+    reader = csv.DictReader(_text_stream(fh, path))
+    try:
+        names = reader.fieldnames
+    except csv.Error as exc:
+        raise InputError(path, f"not CSV: {exc}") from None
+    if not names:
+        raise InputError(path, "empty file")
+    columns = _columns([n for n in names if n is not None], fields, path)
+    empty, broken = [], []
+    rows = iter(reader)
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            break
+        except csv.Error:
+            broken.append(reader.line_num)
+            continue
+        record = _record(reader.line_num, row, columns)
+        if record is None:
+            empty.append(reader.line_num)
+        else:
+            yield record
+    problems += _said(broken, "broken row") + _said(empty, "row without text", "rows without text")
+
+
+def _said(numbers: list[int], one: str, many: str | None = None) -> list[str]:
+    if not numbers:
+        return []
+    where = ", ".join(map(str, numbers[:10])) + (", …" if len(numbers) > 10 else "")
+    what = one if len(numbers) == 1 else many or one + "s"
+    return [f"{len(numbers)} {what} skipped (line{'s' if len(numbers) > 1 else ''} {where})"]
