@@ -227,13 +227,16 @@ def _attach(text: str, g: Grammar, raw: Raw, floor: int = 0) -> Raw | None:
 
 
 _NEXT_NUMBER = re.compile(r"\s*\d[\d.,]*")
-_UP_TO_DIGITS = re.compile(r"[^\d\n]{0,30}?(?=\d)")
+_DIGIT = re.compile(r"\d")
 
 
 def _next_ones(text: str, g: Grammar, m: re.Match[str]) -> bool:
-    """Whether the words after a number belong to the next number: "5000 or less than 6000"."""
-    ahead = _UP_TO_DIGITS.match(text, m.end())
-    f = ends_before(g.qual_before, text, ahead.end()) if ahead else None
+    """Whether the words after a number belong to the next number: "5000 or less than 6000" (a number
+    at most 30 characters on, on the same line)."""
+    ahead = _DIGIT.search(text, m.end(), m.end() + 31)
+    if ahead is None or "\n" in text[m.end() : ahead.start()]:
+        return False
+    f = ends_before(g.qual_before, text, ahead.start())
     return f is not None and f.start < m.end()
 
 

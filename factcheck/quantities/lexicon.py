@@ -59,11 +59,8 @@ def _is_arabic(ch: str) -> bool:
     return "\u0600" <= ch <= "\u06ff"
 
 
-def phrase_pattern(phrase: str, *, reverse: bool = False) -> str:
-    """A regex source matching ``phrase``: any run of spaces for a space, optional Arabic marks.
-
-    With ``reverse``, the pattern matches the phrase in reversed text (for looking back from a number).
-    """
+def _pieces(phrase: str, *, reverse: bool = False) -> list[str]:
+    """The regex piece of each character of ``phrase``: any run of spaces for a space, optional Arabic marks."""
     out: list[str] = []
     for ch in (phrase.strip()[::-1] if reverse else phrase.strip()):
         if ch.isspace():
@@ -75,7 +72,48 @@ def phrase_pattern(phrase: str, *, reverse: bool = False) -> str:
             marks = _ARABIC_MARKS if _is_arabic(ch) else ""
             char = _ARABIC_VARIANTS.get(ch, re.escape(ch))
             out.append(marks + char if reverse else char + marks)
-    return "".join(out)
+    return out
+
+
+def phrase_pattern(phrase: str, *, reverse: bool = False) -> str:
+    """A regex source matching ``phrase``: any run of spaces for a space, optional Arabic marks.
+
+    With ``reverse``, the pattern matches the phrase in reversed text (for looking back from a number).
+    """
+    return "".join(_pieces(phrase, reverse=reverse))
+
+
+_END = ""  # the key that ends a phrase in a trie; its value is what must follow the phrase
+
+
+def _trie(entries: list[tuple[list[str], str]]) -> str:
+    """One regex for many phrases (their pieces, and what must follow each), as a trie: "mille",
+    "milles", "million" become ``mill(?:e(?:s…|…)|ion…)``, so the engine tries a few first letters
+    instead of every phrase at every position. Longer phrases are tried first, as in a plain
+    alternation sorted longest first."""
+    root: dict = {}
+    for pieces, after in entries:
+        node = root
+        for piece in pieces:
+            node = node.setdefault(piece, {})
+        node.setdefault(_END, after)
+
+    def render(node: dict) -> str:
+        branches = [key + render(child) for key, child in node.items() if key != _END]
+        if _END in node:
+            branches.append(node[_END])
+        if len(branches) == 1:
+            return branches[0]
+        return "(?:" + "|".join(branches) + ")"
+
+    return render(root)
+
+
+def _keys(phrase: str, exact: bool, *, reverse: bool = False) -> list[str]:
+    """The trie keys of a phrase: its pieces, each matched with its case when the phrase is exact."""
+    if not exact:
+        return _pieces(phrase.lower(), reverse=reverse)
+    return [f"(?-i:{p})" for p in _pieces(phrase, reverse=reverse)]
 
 
 def reversed_alternation(phrases: Any) -> re.Pattern[str] | None:
@@ -86,14 +124,11 @@ def reversed_alternation(phrases: Any) -> re.Pattern[str] | None:
     items = sorted({str(p) for p in phrases if str(p).strip()}, key=lambda p: (-len(_exact(p)[0]), p))
     if not items:
         return None
-    parts = []
+    entries = []
     for raw in items:
         p, exact = _exact(raw)
-        src = phrase_pattern(p, reverse=True)
-        if exact:
-            src = f"(?-i:{src})"
-        parts.append(src + (r"(?![^\W\d_])" if p[0].isalnum() else ""))
-    return re.compile("(?:" + "|".join(parts) + ")", re.IGNORECASE)
+        entries.append((_keys(p, exact, reverse=True), r"(?![^\W\d_])" if p[0].isalnum() else ""))
+    return re.compile(_trie(entries), re.IGNORECASE)
 
 
 def _exact(phrase: str) -> tuple[str, bool]:
@@ -112,27 +147,27 @@ def alternation(phrases: Any, *, bounded: bool = True) -> re.Pattern[str] | None
     items = sorted({str(p).strip() for p in phrases if str(p).strip()}, key=lambda p: (-len(_exact(p)[0]), p))
     if not items:
         return None
-    words, signs = [], []  # phrases starting with a letter or digit get the word boundary once, up front
+    words: list[tuple[list[str], str]] = []  # phrases starting with a letter or digit get the word boundary once, up front
+    signs: list[tuple[list[str], str]] = []
     firsts: set[str] = set()
     for raw in items:
         p, exact = _exact(raw)
-        src = phrase_pattern(p)
-        if exact:
-            src = f"(?-i:{src})"
+        after = ""
         if bounded:
             proclitic = _is_arabic(p[-1]) and len(p.split()[-1]) == 1  # "وفقا ل": the next word is glued on
-            src += r"(?!\w)" if p[-1].isalnum() and not proclitic else ""
+            after = r"(?!\w)" if p[-1].isalnum() and not proclitic else ""
         if bounded and p[0].isalnum():
-            words.append(src)
+            words.append((_keys(p, exact), after))
             first = p[0]
             firsts |= {first, first.lower(), first.upper()} | set(_ARABIC_VARIANTS.get(first, "").strip("[]"))
         else:
-            signs.append(src)
+            signs.append((_keys(p, exact), after))
     pieces = []
-    if words:  # not inside a word ("3bn" is fine); a quick look at the first letter before trying them all
+    if words:  # not inside a word ("3bn" is fine); a quick look at the first letter before the trie
         firsts_class = "".join(re.escape(c) for c in sorted(firsts))
-        pieces.append(rf"(?<![^\W\d_])(?=[{firsts_class}])(?:{'|'.join(words)})")
-    pieces += signs
+        pieces.append(rf"(?<![^\W\d_])(?=[{firsts_class}])(?:{_trie(words)})")
+    if signs:
+        pieces.append(_trie(signs))
     return re.compile("(?:" + "|".join(pieces) + ")", re.IGNORECASE)
 
 

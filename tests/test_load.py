@@ -1,0 +1,159 @@
+"""Reading inputs: encodings, web pages, records, standard input, globs and manifests; large files in parts, nothing lost."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from factcheck.api import check
+from factcheck.cli import main
+from factcheck.errors import InputError
+from factcheck.load.decode import decode, stream
+from factcheck.settings import Settings
+
+FR = "Le réseau a perdu la moitié de ses 7.500 employés, selon un mémo interne publié à l'été."
+AR = "أعلنت تويتر أنها استغنت عن نحو 3700 موظف، أي ما يقارب نصف عدد العاملين في الشركة."
+EN = "Acme had 7,300 employees at the end of March 2023, the company said."
+
+
+@pytest.mark.parametrize("text, encoding", [
+    (FR, "utf-8"), (FR, "utf-8-sig"), (FR, "utf-16"), (FR, "utf-16-le"), (FR, "utf-16-be"), (FR, "cp1252"),
+    (AR, "utf-8"), (AR, "utf-16"), (AR, "cp1256"), (AR, "iso8859_6"),
+])
+def test_every_encoding_of_news_sites_reads_back_the_same_text(text, encoding):
+    assert decode(text.encode(encoding), "x.txt") == text
+
+
+def test_utf8_cut_inside_a_character_at_the_end_of_a_block_is_still_utf8():
+    data = ("é" * 10).encode("utf-8")
+    assert decode(data, "x") == "é" * 10
+    assert "".join(stream(io.BytesIO(data), "x", block=7)) == "é" * 10
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab é\n\r\t٣ش"), max_size=300), st.integers(min_value=4, max_value=40))
+def test_a_streamed_file_loses_nothing(text, block):
+    data = ("x" + text).encode("utf-8")  # a first letter, so the sniffer sees text
+    parts = list(stream(io.BytesIO(data), "x", block=block))
+    assert "".join(parts) == ("x" + text).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def test_a_large_file_is_cut_after_a_paragraph():
+    text = ("word " * 30 + "\n\n") * 40
+    parts = list(stream(io.BytesIO(text.encode()), "x", block=500))
+    assert len(parts) > 1 and all(p.endswith("\n") for p in parts[:-1])
+
+
+def test_binary_is_refused_with_what_it_is():
+    with pytest.raises(InputError, match="a PDF document"):
+        decode(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "report.txt")
+
+
+def _assertions(result):
+    a = result.assertions
+    return {(r.doc_id, r.value): r for r in a.itertuples()}
+
+
+def test_a_web_page_gives_its_main_text_date_and_site(tmp_path):
+    (tmp_path / "page.html").write_text(
+        '<html><head><title>Initech cuts</title><meta property="article:published_time" content="2023-04-12">'
+        '<link rel="canonical" href="https://www.example.org/news/initech"></head><body><nav>Home | World | Tech</nav>'
+        f"<article><h1>Initech cuts</h1><p>{EN.replace('Acme', 'Initech')}</p></article>"
+        "<footer>Cookies help us. 2023 Example Media</footer></body></html>", encoding="utf-8")
+    result = check([tmp_path], settings=Settings(lang="en"))
+    row = _assertions(result)[("page", 7300.0)]
+    assert str(row.published)[:10] == "2023-04-12" and row.source == "example.org"
+
+
+def test_records_of_jsonl_and_csv_with_fields_found_by_name(tmp_path):
+    (tmp_path / "feed.jsonl").write_text(json.dumps({"headline": "Cuts", "body": EN, "published_at": "2023-04-12T08:00:00Z",
+                                                     "link": "https://news.example.com/a", "language": "en"}) + "\n", encoding="utf-8")
+    with (tmp_path / "sheet.csv").open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["Title", "Content", "Date", "Site"])
+        w.writerow(["Globex", "Globex had 4,100 employees in May 2023, the company said.", "12 May 2023", "The Example Post"])
+    result = check([tmp_path])
+    found = _assertions(result)
+    jsonl, row = found[("feed:1", 7300.0)], found[("sheet:2", 4100.0)]
+    assert (str(jsonl.published)[:10], jsonl.source, jsonl.lang) == ("2023-04-12", "news.example.com", "en")
+    assert (str(row.published)[:10], row.source) == ("2023-05-12", "The Example Post")
+
+
+def test_a_field_named_by_the_user_wins(tmp_path):
+    (tmp_path / "feed.jsonl").write_text(json.dumps({"text": "no figure here at all", "full": EN}) + "\n", encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(main, ["extract", str(tmp_path), "--lang", "en", "--field", "text=full"])
+    assert result.exit_code == 0, result.output
+    assert "7300.0" in result.stdout
+    bad = runner.invoke(main, ["extract", str(tmp_path), "--field", "body"])
+    assert bad.exit_code == 2 and "NAME=COLUMN" in bad.stderr
+
+
+def test_standard_input(tmp_path):
+    result = CliRunner().invoke(main, ["extract", "-", "--lang", "en"], input=EN.encode("utf-16"))
+    assert result.exit_code == 0, result.output
+    assert "stdin" in result.stdout and "7300.0" in result.stdout
+
+
+def test_include_and_exclude_globs_choose_the_files_of_folders(tmp_path):
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "a.txt").write_text(EN, encoding="utf-8")
+    (tmp_path / "b.md").write_text(EN.replace("7,300", "7,400"), encoding="utf-8")
+    (tmp_path / "drafts" / "c.txt").write_text(EN.replace("7,300", "7,500"), encoding="utf-8")
+    result = check([tmp_path], settings=Settings(lang="en", inputs=_options(include=("*.txt",), exclude=("drafts/*",))))
+    assert set(result.assertions["doc_id"]) == {"a"}
+
+
+def _options(**kw):
+    from factcheck.load import LoadOptions
+
+    return LoadOptions(**kw)
+
+
+def test_a_manifest_named_with_an_option_describes_files_anywhere(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "note.txt").write_text(EN, encoding="utf-8")
+    (tmp_path / "meta.csv").write_text("file,lang,published,source\nin/note.txt,en,2023-04-02,Example Wire\n", encoding="utf-8")
+    result = check([tmp_path / "in"], settings=Settings(inputs=_options(manifest=tmp_path / "meta.csv")))
+    row = _assertions(result)[("note", 7300.0)]
+    assert (row.lang, str(row.published)[:10], row.source) == ("en", "2023-04-02", "Example Wire")
+
+
+def test_an_unexpected_error_skips_its_document_and_debug_shows_the_traceback(tmp_path, monkeypatch):
+    import factcheck.api
+
+    (tmp_path / "a.txt").write_text(EN, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(EN.replace("Acme", "Globex"), encoding="utf-8")
+    real = factcheck.api.resolve_article
+
+    def broken(article, *args, **kwargs):
+        if article.doc_id == "a":
+            raise ZeroDivisionError("a bug")
+        return real(article, *args, **kwargs)
+
+    monkeypatch.setattr(factcheck.api, "resolve_article", broken)
+    runner = CliRunner()
+    result = runner.invoke(main, ["run", str(tmp_path), "--lang", "en", "--format", "plain"])
+    assert result.exit_code == 0, result.output
+    assert "document a could not be checked (internal error: ZeroDivisionError: a bug)" in result.stderr
+    assert "Traceback" not in result.output and "1 documents" in result.stdout  # b was still checked
+    debug = runner.invoke(main, ["--debug", "run", str(tmp_path), "--lang", "en"])
+    assert isinstance(debug.exception, ZeroDivisionError)
+
+
+def test_an_internal_error_outside_documents_is_one_line_and_exit_2(tmp_path, monkeypatch):
+    import factcheck.api
+
+    monkeypatch.setattr(factcheck.api, "run_rules", lambda *a, **k: 1 / 0)
+    (tmp_path / "a.txt").write_text(EN, encoding="utf-8")
+    result = CliRunner().invoke(main, ["run", str(tmp_path), "--lang", "en"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: internal error (ZeroDivisionError") and "--debug" in result.stderr
+    assert "Traceback" not in result.output
+
