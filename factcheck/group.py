@@ -94,6 +94,13 @@ class Pairs:
     id_rank: np.ndarray  # per comparable assertion: its place in the order of assertion ids (for stable choices)
 
     @cached_property
+    def claimant(self) -> np.ndarray:
+        """Per comparable assertion: a code for who it is attributed to (case aside), -1 for no one."""
+        codes, names = pd.factorize(self.rows["attribution"])
+        folded = pd.factorize(pd.Index([n.casefold() for n in names]))[0] if len(names) else np.zeros(0, dtype=np.int64)
+        return np.where(codes >= 0, folded[codes] if len(folded) else -1, -1)
+
+    @cached_property
     def hedged(self) -> np.ndarray:
         """Per comparable assertion: approximate, a bound, derived, or an amount of unknown currency."""
         return is_hedged(self.rows).to_numpy()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from factcheck.engine import kinds
@@ -37,8 +38,20 @@ def run_rules(rules: list[Rule], assertions: pd.DataFrame) -> Findings:
         else:
             conflicts.append(getattr(kinds, rule.kind)(pairs, rule))
     c, t = _stack(conflicts, kinds.CONFLICT_COLUMNS), _stack(trends, kinds.TREND_COLUMNS)
-    if not c.empty:
-        c = c.assign(_s=c["severity"].map(SEVERITIES.index)).sort_values(["_s", "entity", "metric", "conflict_id"]).drop(columns="_s")
-    if not t.empty:
-        t = t.sort_values(["entity", "metric", "from_date", "to_date", "trend_id"])
-    return Findings(conflicts=c.reset_index(drop=True), trends=t.reset_index(drop=True))
+    c = _sorted(c, ["severity", "entity", "metric", "conflict_id"])
+    t = _sorted(t, ["entity", "metric", "from_date", "to_date", "trend_id"])
+    return Findings(conflicts=c, trends=t)
+
+
+def _sorted(table: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """Rows in the order of ``by`` (severity strongest first, text columns alphabetically), sorted
+    as codes on arrays rather than as strings."""
+    if table.empty:
+        return table.reset_index(drop=True)
+    keys = [table[col].map(SEVERITIES.index).to_numpy() if col == "severity" else _codes(table[col]) for col in by]
+    return table.take(np.lexsort(keys[::-1])).reset_index(drop=True)
+
+
+def _codes(values: pd.Series) -> np.ndarray:
+    codes = pd.factorize(values, sort=True)[0]
+    return np.where(codes < 0, codes.max() + 1, codes)  # missing values last, as sort_values puts them

@@ -68,9 +68,16 @@ def who_column(found: pd.DataFrame, side: str) -> np.ndarray:
     return _text(found[f"doc_id_{side}"]) + " (" + _text(found[f"lang_{side}"]) + ", " + dated + _text(found[f"published_{side}"]) + by + ")"
 
 
+def _days(values: pd.Series) -> np.ndarray:
+    """:func:`day` of each value; dates already written out (as group.widen leaves them) as they are."""
+    if pd.api.types.is_string_dtype(values) and not values.isna().any():
+        return values.to_numpy(dtype=object)
+    return np.array([day(v) for v in values.tolist()], dtype=object)
+
+
 def when_column(found: pd.DataFrame, side: str) -> np.ndarray:
     """:func:`when` for every row of ``found`` at once (dates written out or not)."""
-    first, last = (np.array([day(v) for v in found[f"{c}_{side}"].tolist()], dtype=object) for c in ("period_start", "period_end"))
+    first, last = _days(found[f"period_start_{side}"]), _days(found[f"period_end_{side}"])
     return np.where((last == first) | (last == "undated"), first, first + " to " + last)
 
 

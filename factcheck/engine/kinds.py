@@ -70,13 +70,6 @@ def _gaps(p: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     return (a - b).abs() / rate_a, rel.fillna(0.0)
 
 
-def _claimants(rows: pd.DataFrame) -> np.ndarray:
-    """A code per comparable assertion for who it is attributed to (case aside), -1 for no one."""
-    codes, names = pd.factorize(rows["attribution"])
-    folded = pd.factorize(pd.Index([n.casefold() for n in names]))[0] if len(names) else np.zeros(0, dtype=np.int64)
-    return np.where(codes >= 0, folded[codes] if len(folded) else -1, -1)
-
-
 def _collapse(pairs: Pairs, selected: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """One finding per disagreement: the same two values said again elsewhere become other ids.
 
@@ -119,7 +112,7 @@ def _conflicts(found: pd.DataFrame, rule: Rule, gap: pd.Series, rel: pd.Series, 
     hedged = is_hedged(found, "_a") | is_hedged(found, "_b")
     severity = rule.severities(rel, gap, percent, hedged)
     out = pd.DataFrame({
-        "conflict_id": [_id("C", rule.code, a, b) for a, b in zip(found["assertion_id_a"], found["assertion_id_b"])],
+        "conflict_id": [_id("C", rule.code, a, b) for a, b in zip(found["assertion_id_a"].tolist(), found["assertion_id_b"].tolist())],
         "rule_id": rule.code,
         "rule": rule.name,
         "severity": severity,
@@ -149,8 +142,7 @@ def _conflicts(found: pd.DataFrame, rule: Rule, gap: pd.Series, rel: pd.Series, 
 def disagreement(pairs: Pairs, rule: Rule, *, disputed: bool = False) -> pd.DataFrame:
     """Values for the same entity, metric and moment whose intervals do not meet."""
     selected = np.flatnonzero(pairs.same)
-    claimant = _claimants(pairs.rows)
-    a, b = claimant[pairs.i[selected]], claimant[pairs.j[selected]]
+    a, b = pairs.claimant[pairs.i[selected]], pairs.claimant[pairs.j[selected]]
     attributed = (a >= 0) & (b >= 0) & (a != b)  # two different named claimants: a dispute
     selected = selected[attributed if disputed else ~attributed]
     selected = selected[~_meet(pairs, selected, rule)]
@@ -184,9 +176,19 @@ def dispute(pairs: Pairs, rule: Rule) -> pd.DataFrame:
     return disagreement(pairs, rule, disputed=True)
 
 
+def _within_article(assertions: pd.DataFrame) -> pd.DataFrame:
+    """The assertions the arithmetic rules inside one article can use: the two ends of a transition,
+    flows that decrease a stock, changes of a stock (mapped, valued, not repeats)."""
+    role = assertions["role"].to_numpy(dtype=object)
+    takes_part = (role == "from") | (role == "to") | assertions["decreases"].notna().to_numpy() | assertions["change_of"].notna().to_numpy()
+    ok = takes_part & ~assertions["is_repeat"].to_numpy(dtype=bool) & assertions["value"].notna().to_numpy()
+    a = assertions[ok]
+    return a[a["metric"] != "unmapped"]
+
+
 def identity(assertions: pd.DataFrame, rule: Rule) -> pd.DataFrame:
     """Within one article: before - cut = after, for a from/to transition and a flow that decreases it."""
-    a = assertions[~assertions["is_repeat"] & (assertions["metric"] != "unmapped") & assertions["value"].notna()]
+    a = _within_article(assertions)
     frm = a[a["role"] == "from"]
     to = a[a["role"] == "to"]
     flows = a[a["decreases"].notna() & a["role"].isna()]
@@ -259,7 +261,7 @@ def stated_change(assertions: pd.DataFrame, rule: Rule) -> pd.DataFrame:
     """Within one article: a stock that went from X to Y, and the percent change the article states
     for it ("from 7,500 to 2,000, a fall of 50%"), must agree: (Y - X) / X, with the intervals of the
     wording, meets the stated percent within the rule's tolerance (in points)."""
-    a = assertions[~assertions["is_repeat"] & (assertions["metric"] != "unmapped") & assertions["value"].notna()]
+    a = _within_article(assertions)
     moves = a[a["role"] == "from"].merge(a[a["role"] == "to"], left_on="link_id", right_on="assertion_id", suffixes=("_f", "_t"))
     t = moves.merge(a[a["change_of"].notna()], left_on=["article_id_f", "entity_f", "metric_f"], right_on=["article_id", "entity", "change_of"])
     t = t[t["value_f"] > 0]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import sys
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
@@ -125,11 +126,11 @@ def find_inputs(paths: Iterable[Path], options: LoadOptions, skipped: list[Skipp
             files.append(Path(STDIN))
             continue
         try:
-            is_dir = os.stat(root) and root.is_dir()
+            mode = os.stat(root).st_mode
         except OSError as exc:
             skipped.append(Skipped(str(root), _why(exc)))
             continue
-        if is_dir:
+        if stat.S_ISDIR(mode):
             files.extend(_walk(root, root, options, manifest, skipped, set()))
         else:
             if (root.parent / MANIFEST).is_file() and root.name != MANIFEST:

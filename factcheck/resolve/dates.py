@@ -40,14 +40,14 @@ def _patterns(lex: Lexicon) -> _DatePatterns:
     prefix = lex.re_year_prefix.pattern if lex.re_year_prefix else r"(?!)"
     y = r"(?:1[89]|20|21)\d\d"
     closers = "|".join(phrase_pattern(str(b)) for _, b in d.get("between") or []) or r"(?!)"
-    main = (
-        rf"(?:(?P<wd>{wd})[\s,]+)?(?P<d>\d{{1,2}})(?:er|°|º)?\s+(?P<m>{month})\.?(?:[\s,]+(?P<y>{y})(?!\d))?"
+    main = (  # every form starts with a letter or a digit: a quick look before trying them
+        rf"(?=\w)(?:(?:(?P<wd>{wd})[\s,]+)?(?P<d>\d{{1,2}})(?:er|°|º)?\s+(?P<m>{month})\.?(?:[\s,]+(?P<y>{y})(?!\d))?"
         rf"|(?P<y2>{y})\s+(?P<m2>{month})\s+(?P<d2>\d{{1,2}})(?!\d)(?:\s+(?P<wd2>{wd}))?"
         rf"|(?:(?P<mod>{mod_src})[\s-]*)(?P<m3>{month})\.?(?:\s+(?P<y3>{y})(?!\d))?"
         rf"|(?P<m4>{month})\.?\s+(?P<y4>{y})(?!\d)"
         rf"|(?P<pre>{prefix})\s+(?:(?P<m5>{month})\.?(?:\s+(?P<y5>{y}))?(?!\d)|(?P<y6>{y})(?!\d))"
         rf"|(?P<m6>{month})(?=\s+(?:{closers})\s+(?P<m7>{month})\.?\s+(?P<y7>{y})(?!\d))"  # "tra gennaio e marzo 2021"
-        rf"|(?P<m8>{month})\.?\s+(?P<d8>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<y8>{y})(?!\d))?"  # "July 10, 2023"
+        rf"|(?P<m8>{month})\.?\s+(?P<d8>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<y8>{y})(?!\d))?)"  # "July 10, 2023"
     )
     between = tuple((re.compile(rf"(?:{alternation([a]).pattern})\s*$", re.IGNORECASE), fold(b)) for a, b in d.get("between") or [])
     relative = d.get("relative") or {}

@@ -27,43 +27,46 @@ def _continues(previous: str, following: str, abbreviations: frozenset[str]) -> 
 
 
 def split_sentences(text: str, lex: Lexicon) -> list[Sentence]:
-    """Sentences of ``text`` as spans, blank ones left out; a line break always ends a sentence."""
+    """Sentences of ``text`` as spans, blank ones left out; a line break always ends a sentence. A
+    line longer than MAX_LINE and a sentence longer than MAX_SENTENCE are cut at spaces, so the work
+    stays linear whatever the text."""
     abbreviations = _abbreviations(lex)
     out: list[Sentence] = []
     line_start = 0
     for line in text.split("\n"):
-        pos = line_start
-        spans: list[list[int]] = []
-        line_end = line_start + len(line)
-        for piece in sentencex.segment(lex.code, line):
-            piece = piece.strip()
-            if not piece:
-                continue
-            start = text.find(piece, pos, line_end)
-            if start < 0:  # the segmenter changed the text: the rest of the line is one sentence
-                rest = text[pos:line_end]
-                start, piece = pos + len(rest) - len(rest.lstrip()), rest.strip()
-            end = start + len(piece)
-            if spans and _continues(text[spans[-1][0] : spans[-1][1]], piece, abbreviations):
-                spans[-1][1] = end
-            else:
-                spans.append([start, end])
-            pos = end
-        out.extend(Sentence(a, z) for a, b in spans if b > a for a, z in _bounded(text, a, b))
+        for chunk_start, chunk_end in _bounded(text, line_start, line_start + len(line), MAX_LINE):
+            pos = chunk_start
+            spans: list[list[int]] = []
+            for piece in sentencex.segment(lex.code, text[chunk_start:chunk_end]):
+                piece = piece.strip()
+                if not piece:
+                    continue
+                start = text.find(piece, pos, chunk_end)
+                if start < 0:  # the segmenter changed the text: the rest of the chunk is one sentence
+                    rest = text[pos:chunk_end]
+                    start, piece = pos + len(rest) - len(rest.lstrip()), rest.strip()
+                end = start + len(piece)
+                if spans and _continues(text[max(spans[-1][0], spans[-1][1] - 100) : spans[-1][1]], piece, abbreviations):  # its end only
+                    spans[-1][1] = end
+                else:
+                    spans.append([start, end])
+                pos = end
+            out.extend(Sentence(a, z) for a, b in spans if b > a for a, z in _bounded(text, a, b, MAX_SENTENCE))
         line_start += len(line) + 1
     return out
 
 
 MAX_SENTENCE = 3000  # characters: a longer "sentence" (a text with no full stops, a blob) is cut at spaces
+MAX_LINE = 20000  # characters given to the segmenter at once (it slows down on longer runs)
 
 
-def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The span cut into pieces of at most MAX_SENTENCE characters, at the last space before the
-    limit where there is one, so that work per sentence stays bounded."""
+def _bounded(text: str, start: int, end: int, limit: int) -> list[tuple[int, int]]:
+    """The span cut into pieces of at most ``limit`` characters, at the last space before the limit
+    where there is one."""
     out = []
-    while end - start > MAX_SENTENCE:
-        cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
-        cut = cut if cut > start else start + MAX_SENTENCE
+    while end - start > limit:
+        cut = text.rfind(" ", start + limit // 2, start + limit)
+        cut = cut if cut > start else start + limit
         out.append((start, cut))
         start = cut + (text[cut : cut + 1] == " ")
     out.append((start, end))
