@@ -30,3 +30,10 @@ def test_adversarial_finds_the_patterns_of_every_stage_and_ends_with_its_result_
     for module in ("factcheck.quantities.grammar", "factcheck.quantities.words", "factcheck.resolve.dates", "factcheck.resolve.attribution",
                    "factcheck.segment.articles"):
         assert result["by_module"].get(module), module
+
+
+def test_pipeline_runs_and_ends_with_its_result_line():
+    run = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "pipeline.py"), "--repeat", "1"], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr[-2000:]
+    result = json.loads(run.stdout.strip().splitlines()[-1][len("RESULT "):])
+    assert result["chars"] > 10_000 and result["assertions"] > 50 and result["conflicts"] > 0

@@ -157,3 +157,23 @@ def test_an_internal_error_outside_documents_is_one_line_and_exit_2(tmp_path, mo
     assert result.stderr.startswith("error: internal error (ZeroDivisionError") and "--debug" in result.stderr
     assert "Traceback" not in result.output
 
+
+
+def test_an_interrupted_export_leaves_the_old_file_whole_and_no_temporary_file(tmp_path, monkeypatch):
+    import pandas as pd
+
+    from factcheck.report.export import write_assertions
+
+    target = tmp_path / "assertions.csv"
+    target.write_text("the previous export\n", encoding="utf-8")
+    table = pd.DataFrame({"assertion_id": ["a1", "a2"], "value": [1.0, 2.0]})
+
+    def interrupted(self, fh, *args, **kwargs):
+        fh.write("assertion_id,value\r\na1,1.0\r\n")  # half the rows, then Ctrl-C
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pd.DataFrame, "to_csv", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_assertions(table, target)
+    assert target.read_text(encoding="utf-8") == "the previous export\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["assertions.csv"]

@@ -142,6 +142,14 @@ def find_inputs(paths: Iterable[Path], options: LoadOptions, skipped: list[Skipp
     return Inputs(tuple(dict.fromkeys(files)), manifest)
 
 
+def load(paths: Iterable[Path], options: LoadOptions = LoadOptions()) -> tuple[list[Document], list[Skipped]]:
+    """Every document under ``paths`` at once, and what was skipped (for small corpora and notebooks;
+    ``check`` reads them one at a time)."""
+    skipped: list[Skipped] = []
+    documents = list(read_documents(find_inputs([Path(p) for p in paths], options, skipped), options, skipped))
+    return documents, skipped
+
+
 def read_documents(inputs: Inputs, options: LoadOptions, skipped: list[Skipped]) -> Iterator[Document]:
     """The documents of every input, one file at a time (a large file in parts, a file of records one
     record at a time, so memory stays bounded); what cannot be read goes to ``skipped`` and the rest goes on."""
