@@ -211,7 +211,9 @@ def explain(conflict_id: str, paths, rules_dir, lang, include, exclude, manifest
     from factcheck.api import check
     from factcheck.report.provenance import provenance
 
-    for line in provenance(check(paths, rules=rules_dir, settings=_settings(lang, include, exclude, manifest, fields)), conflict_id):
+    result = check(paths, rules=rules_dir, settings=_settings(lang, include, exclude, manifest, fields))
+    _say_skipped(result)
+    for line in provenance(result, conflict_id):
         click.echo(line)
 
 

@@ -170,6 +170,8 @@ def read_documents(inputs: Inputs, options: LoadOptions, skipped: list[Skipped])
 
 
 def _documents(path: Path, meta: ManifestEntry, fields: dict[str, str], skipped: list[Skipped]) -> Iterator[Document]:
+    """The documents of one input. A record's own fields win over its file's manifest entry (they are
+    more specific); a manifest entry wins over what a page's markup says (a person wrote it)."""
     name = "stdin" if str(path) == STDIN else path.name
     stem = "stdin" if str(path) == STDIN else path.stem
     suffix = path.suffix.lower()
