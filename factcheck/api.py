@@ -146,6 +146,6 @@ def check(
         "groups": int(assertions.loc[assertions["metric"] != "unmapped"].groupby(["entity", "metric"]).ngroups) if len(assertions) else 0,
         "conflicts": len(conflicts),
         "trends": len(findings.trends),
-        "skipped": len(skipped),
+        "skipped": sum(s.level == "skipped" for s in skipped),
     }
     return Result(assertions, conflicts, findings.trends, tuple(skipped), summary, tuple(rule_list), tuple(dict.fromkeys(paths_by_doc.values())))

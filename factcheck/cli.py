@@ -83,7 +83,7 @@ def _settings(lang: str | None, include: tuple[str, ...], exclude: tuple[str, ..
 def _say_skipped(result) -> None:
     """One line on stderr per input (or part of one) that was not read, naming it and why."""
     for sk in result.skipped:
-        click.echo(f"skipped {sk.path}: {sk.reason}", err=True)
+        click.echo(f"{sk.level} {sk.path}: {sk.reason}", err=True)
 
 
 def _codes(value: str | None) -> tuple[str, ...]:

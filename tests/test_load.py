@@ -177,3 +177,11 @@ def test_an_interrupted_export_leaves_the_old_file_whole_and_no_temporary_file(t
         write_assertions(table, target)
     assert target.read_text(encoding="utf-8") == "the previous export\n"
     assert [p.name for p in tmp_path.iterdir()] == ["assertions.csv"]
+
+
+def test_a_record_date_that_cannot_be_read_is_said_and_the_record_kept(tmp_path):
+    (tmp_path / "feed.jsonl").write_text(json.dumps({"text": EN, "date": "sometime soonish"}) + "\n", encoding="utf-8")
+    result = check([tmp_path], settings=Settings(lang="en"))
+    assert [(s.level, s.reason) for s in result.skipped] == [("note", "1 date not understood (line 1); those articles are dated from their own text")]
+    assert result.summary["skipped"] == 0
+    assert "feed:1" in set(result.assertions["doc_id"])

@@ -25,10 +25,12 @@ STDIN = "-"
 
 @dataclass(frozen=True)
 class Skipped:
-    """An input that was not read, or not all of it, and why (shown to the user; the run goes on)."""
+    """An input that was not read, or not all of it, and why (shown to the user; the run goes on).
+    A ``note`` says what was read with a doubt ("3 dates not understood") and skips nothing."""
 
     path: str
     reason: str
+    level: str = "skipped"  # skipped | note
 
 
 @dataclass(frozen=True)
@@ -177,12 +179,14 @@ def _documents(path: Path, meta: ManifestEntry, fields: dict[str, str], skipped:
     suffix = path.suffix.lower()
     if suffix in RECORDS:
         problems: list[str] = []
+        notes: list[str] = []
         with path.open("rb") as fh:
             reader = jsonl if suffix == ".jsonl" else csv_rows
-            for r in reader(fh, str(path), fields, problems):
+            for r in reader(fh, str(path), fields, problems, notes):
                 yield Document(f"{stem}:{r.number}", str(path), r.text, r.lang or meta.lang, r.published or meta.published,
                                r.source or meta.source or name)
         skipped.extend(Skipped(str(path), p) for p in problems)
+        skipped.extend(Skipped(str(path), n, "note") for n in notes)
         return
     if suffix in HTML:
         check_size(path.stat().st_size, str(path))

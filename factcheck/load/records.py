@@ -35,6 +35,7 @@ class Record:
     published: date | None = None
     lang: str | None = None
     source: str | None = None
+    bad_date: bool = False  # a date was given but could not be read
 
 
 def parse_date(value: Any) -> date | None:
@@ -89,8 +90,11 @@ def _record(number: int, row: dict[str, Any], columns: dict[str, str]) -> Record
         text = f"{title.strip()}\n\n{text}"
     lang = get.get("lang")
     source = get.get("source") if isinstance(get.get("source"), str) and get["source"].strip() else source_of(get.get("url"))
-    return Record(number, text.replace("\r\n", "\n").replace("\r", "\n"), title, parse_date(get.get("date")),
-                  lang.strip().lower()[:2] if isinstance(lang, str) and lang.strip() else None, source)
+    given = get.get("date")
+    published = parse_date(given)
+    return Record(number, text.replace("\r\n", "\n").replace("\r", "\n"), title, published,
+                  lang.strip().lower()[:2] if isinstance(lang, str) and lang.strip() else None, source,
+                  bad_date=published is None and given not in (None, ""))
 
 
 def _text_stream(fh: BinaryIO, path: str) -> io.TextIOWrapper:
@@ -99,11 +103,11 @@ def _text_stream(fh: BinaryIO, path: str) -> io.TextIOWrapper:
     return io.TextIOWrapper(fh, encoding=encoding, errors="replace", newline="")
 
 
-def jsonl(fh: BinaryIO, path: str, fields: dict[str, str], problems: list[str]) -> Iterator[Record]:
+def jsonl(fh: BinaryIO, path: str, fields: dict[str, str], problems: list[str], notes: list[str]) -> Iterator[Record]:
     """Each line a JSON object; broken lines and records without text are listed in ``problems``
-    (line numbers) and the good lines kept."""
+    (line numbers) and the good lines kept; dates that could not be read are listed in ``notes``."""
     columns: dict[str, str] | None = None
-    broken, empty = [], []
+    broken, empty, undated = [], [], []
     for number, line in enumerate(_text_stream(fh, path), start=1):
         if not line.strip():
             continue
@@ -121,14 +125,17 @@ def jsonl(fh: BinaryIO, path: str, fields: dict[str, str], problems: list[str]) 
         if record is None:
             empty.append(number)
         else:
+            undated += [number] if record.bad_date else []
             yield record
     problems += _said(broken, "broken line") + _said(empty, "record without text", "records without text")
+    notes += _undated(undated)
     if columns is None and not broken:
         raise InputError(path, "empty file")
 
 
-def csv_rows(fh: BinaryIO, path: str, fields: dict[str, str], problems: list[str]) -> Iterator[Record]:
-    """Each row after the header an article; rows without text are listed in ``problems``."""
+def csv_rows(fh: BinaryIO, path: str, fields: dict[str, str], problems: list[str], notes: list[str]) -> Iterator[Record]:
+    """Each row after the header an article; rows without text are listed in ``problems``, dates that
+    could not be read in ``notes``."""
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # an article is a long field
     reader = csv.DictReader(_text_stream(fh, path))
     try:
@@ -138,7 +145,7 @@ def csv_rows(fh: BinaryIO, path: str, fields: dict[str, str], problems: list[str
     if not names:
         raise InputError(path, "empty file")
     columns = _columns([n for n in names if n is not None], fields, path)
-    empty, broken = [], []
+    empty, broken, undated = [], [], []
     rows = iter(reader)
     while True:
         try:
@@ -152,13 +159,25 @@ def csv_rows(fh: BinaryIO, path: str, fields: dict[str, str], problems: list[str
         if record is None:
             empty.append(reader.line_num)
         else:
+            undated += [reader.line_num] if record.bad_date else []
             yield record
     problems += _said(broken, "broken row") + _said(empty, "row without text", "rows without text")
+    notes += _undated(undated)
+
+
+def _lines(numbers: list[int]) -> str:
+    return f"line{'s' if len(numbers) > 1 else ''} " + ", ".join(map(str, numbers[:10])) + (", …" if len(numbers) > 10 else "")
 
 
 def _said(numbers: list[int], one: str, many: str | None = None) -> list[str]:
     if not numbers:
         return []
-    where = ", ".join(map(str, numbers[:10])) + (", …" if len(numbers) > 10 else "")
-    what = one if len(numbers) == 1 else many or one + "s"
-    return [f"{len(numbers)} {what} skipped (line{'s' if len(numbers) > 1 else ''} {where})"]
+    return [f"{len(numbers)} {one if len(numbers) == 1 else many or one + 's'} skipped ({_lines(numbers)})"]
+
+
+def _undated(numbers: list[int]) -> list[str]:
+    """Records read, but whose date could not be: they are dated from their text, if at all."""
+    if not numbers:
+        return []
+    return [f"{len(numbers)} date{'s' if len(numbers) > 1 else ''} not understood ({_lines(numbers)}); "
+            "those articles are dated from their own text"]

@@ -111,7 +111,7 @@ def run_document(result: "Result") -> dict[str, Any]:
         "factcheck": __version__,
         "summary": {k: _plain(v) for k, v in result.summary.items()},
         "inputs": sorted(result.inputs),
-        "skipped": [{"path": s.path, "reason": s.reason} for s in result.skipped],
+        "skipped": [{"path": s.path, "reason": s.reason, "level": s.level} for s in result.skipped],
         "rules": [r.code for r in result.rules],
         "conflicts": _records(result.conflicts, CONFLICT_COLUMNS),
         "trends": _records(result.trends, TREND_COLUMNS),
