@@ -66,7 +66,7 @@ def synthetic(n: int, groups: int, seed: int = 7) -> pd.DataFrame:
         "window_days": table["window_days"].to_numpy()[metric],
         "decreases": table["decreases"].to_numpy()[metric], "change_of": None,
         "time_precision": "day", "derived": False, "role": None, "link_id": None, "head": None,
-        "ambiguous": False, "path": None,
+        "ambiguous": False, "path": None, "url": None,
     })
     return df[COLUMNS + EXTRA]
 

@@ -104,6 +104,7 @@ def check(
     repeats = RepeatTracker()
     claims, n_articles, n_repeats = [], 0, 0
     paths_by_doc: dict[str, str] = {}
+    urls_by_doc: dict[str, str | None] = {}
     files_done, last_path = 0, None
     for doc in read_documents(inputs, settings.inputs, skipped):
         if doc.path != last_path:
@@ -122,7 +123,7 @@ def check(
             skipped.append(Skipped(doc.path, f"document {doc.doc_id} could not be checked (internal error: {type(exc).__name__}: {exc}); "
                                              "please report it, with --debug for the details"))
             continue
-        paths_by_doc[doc.doc_id] = doc.path
+        paths_by_doc[doc.doc_id], urls_by_doc[doc.doc_id] = doc.path, doc.url
         n_articles += len(articles)
         n_repeats += sum(a.is_repeat for a in articles)
         claims.extend(found)
@@ -131,6 +132,7 @@ def check(
         raise InputError("inputs", f"nothing could be read ({reasons})", hint=f"supported files: {', '.join(SUPPORTED)}")
     assertions = frame(rows(claims, kb))
     assertions["path"] = assertions["doc_id"].map(paths_by_doc)
+    assertions["url"] = assertions["doc_id"].map(urls_by_doc)
     findings = run_rules([] if assertions_only else rule_list, assertions)
     conflicts = findings.conflicts
     if min_severity is not None and not conflicts.empty:

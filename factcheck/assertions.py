@@ -18,7 +18,7 @@ COLUMNS = [
 ]
 EXTRA = [
     "kind", "metric_kind", "metric_dimension", "window_days", "decreases", "change_of", "time_precision",
-    "derived", "role", "link_id", "head", "ambiguous", "path",
+    "derived", "role", "link_id", "head", "ambiguous", "path", "url",
 ]
 DATES = ("published", "period_start", "period_end")
 FLOATS = ("value", "lower", "upper", "window_days")

@@ -20,6 +20,7 @@ class Document:
     lang: str | None = None
     published: date | None = None
     source: str | None = None
+    url: str | None = None  # the web address of a page or record, when the input gives one
 
 
 @dataclass(frozen=True, slots=True)

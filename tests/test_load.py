@@ -68,7 +68,7 @@ def test_a_web_page_gives_its_main_text_date_and_site(tmp_path):
         "<footer>Cookies help us. 2023 Example Media</footer></body></html>", encoding="utf-8")
     result = check([tmp_path], settings=Settings(lang="en"))
     row = _assertions(result)[("page", 7300.0)]
-    assert str(row.published)[:10] == "2023-04-12" and row.source == "example.org"
+    assert (str(row.published)[:10], row.source, row.url) == ("2023-04-12", "example.org", "https://www.example.org/news/initech")
 
 
 def test_records_of_jsonl_and_csv_with_fields_found_by_name(tmp_path):
@@ -81,7 +81,7 @@ def test_records_of_jsonl_and_csv_with_fields_found_by_name(tmp_path):
     result = check([tmp_path])
     found = _assertions(result)
     jsonl, row = found[("feed:1", 7300.0)], found[("sheet:2", 4100.0)]
-    assert (str(jsonl.published)[:10], jsonl.source, jsonl.lang) == ("2023-04-12", "news.example.com", "en")
+    assert (str(jsonl.published)[:10], jsonl.source, jsonl.lang, jsonl.url) == ("2023-04-12", "news.example.com", "en", "https://news.example.com/a")
     assert (str(row.published)[:10], row.source) == ("2023-05-12", "The Example Post")
 
 

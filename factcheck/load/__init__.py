@@ -6,7 +6,7 @@ import errno
 import os
 import stat
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fnmatch import fnmatch
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -164,7 +164,7 @@ def read_documents(inputs: Inputs, options: LoadOptions, skipped: list[Skipped])
                 while doc_id in seen:
                     doc_id, n = f"{doc.doc_id}~{n}", n + 1
                 seen.add(doc_id)
-                yield doc if doc_id == doc.doc_id else Document(doc_id, doc.path, doc.text, doc.lang, doc.published, doc.source)
+                yield doc if doc_id == doc.doc_id else replace(doc, doc_id=doc_id)
         except InputError as exc:
             skipped.append(Skipped(exc.path, exc.reason))
         except OSError as exc:
@@ -184,14 +184,14 @@ def _documents(path: Path, meta: ManifestEntry, fields: dict[str, str], skipped:
             reader = jsonl if suffix == ".jsonl" else csv_rows
             for r in reader(fh, str(path), fields, problems, notes):
                 yield Document(f"{stem}:{r.number}", str(path), r.text, r.lang or meta.lang, r.published or meta.published,
-                               r.source or meta.source or name)
+                               r.source or meta.source or name, r.url)
         skipped.extend(Skipped(str(path), p) for p in problems)
         skipped.extend(Skipped(str(path), n, "note") for n in notes)
         return
     if suffix in HTML:
         check_size(path.stat().st_size, str(path))
         page = read_page(decode(path.read_bytes(), str(path)), str(path))
-        yield Document(stem, str(path), page.text, meta.lang, meta.published or page.published, meta.source or page.source or name)
+        yield Document(stem, str(path), page.text, meta.lang, meta.published or page.published, meta.source or page.source or name, page.url)
         return
     if str(path) != STDIN and path.stat().st_size <= BLOCK:
         parts: Iterable[str] = [decode(path.read_bytes(), str(path))]

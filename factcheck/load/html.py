@@ -17,6 +17,7 @@ class Page:
     text: str  # the title, a blank line, then the main text
     published: date | None
     source: str | None
+    url: str | None
 
 
 def read_page(html: str, path: str) -> Page:
@@ -31,7 +32,7 @@ def read_page(html: str, path: str) -> Page:
     title = (fields.get("title") or "").strip()
     if title and not text.startswith(title):
         text = f"{title}\n\n{text}"
-    return Page(text, parse_date(fields.get("date")), fields.get("sitename") or source_of(fields.get("url")))
+    return Page(text, parse_date(fields.get("date")), fields.get("sitename") or source_of(fields.get("url")), fields.get("url") or None)
 
 
 def check_size(size: int, path: str) -> None:

@@ -35,6 +35,7 @@ class Record:
     published: date | None = None
     lang: str | None = None
     source: str | None = None
+    url: str | None = None
     bad_date: bool = False  # a date was given but could not be read
 
 
@@ -94,7 +95,7 @@ def _record(number: int, row: dict[str, Any], columns: dict[str, str]) -> Record
     published = parse_date(given)
     return Record(number, text.replace("\r\n", "\n").replace("\r", "\n"), title, published,
                   lang.strip().lower()[:2] if isinstance(lang, str) and lang.strip() else None, source,
-                  bad_date=published is None and given not in (None, ""))
+                  get.get("url") if isinstance(get.get("url"), str) else None, bad_date=published is None and given not in (None, ""))
 
 
 def _text_stream(fh: BinaryIO, path: str) -> io.TextIOWrapper:
