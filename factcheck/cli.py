@@ -67,14 +67,14 @@ def _settings(lang: str | None, include: tuple[str, ...], exclude: tuple[str, ..
     """The run's Settings from the command's options."""
     from factcheck.errors import UsageError
     from factcheck.load import LoadOptions
-    from factcheck.load.records import FIELD_NAMES
+    from factcheck.load.records import field_names
     from factcheck.settings import Settings
 
     pairs = []
     for f in fields:
         name, _, column = f.partition("=")
-        if name.strip() not in FIELD_NAMES or not column.strip():
-            raise UsageError(f"--field {f!r}: expected NAME=COLUMN", hint=f"NAME is one of {', '.join(FIELD_NAMES)}")
+        if name.strip() not in field_names() or not column.strip():
+            raise UsageError(f"--field {f!r}: expected NAME=COLUMN", hint=f"NAME is one of {', '.join(field_names())}")
         pairs.append((name.strip(), column.strip()))
     inputs = LoadOptions(tuple(include), tuple(exclude), manifest, tuple(pairs))
     return Settings(lang=lang, inputs=inputs, debug=_debug(), **rest)

@@ -185,3 +185,11 @@ def test_a_record_date_that_cannot_be_read_is_said_and_the_record_kept(tmp_path)
     assert [(s.level, s.reason) for s in result.skipped] == [("note", "1 date not understood (line 1); those articles are dated from their own text")]
     assert result.summary["skipped"] == 0
     assert "feed:1" in set(result.assertions["doc_id"])
+
+
+def test_a_csv_with_semicolons_as_french_and_italian_spreadsheets_write_it(tmp_path):
+    (tmp_path / "export.csv").write_bytes("titre;texte;date\nCoupes;Le groupe compte 2.000 salariés, selon la direction.;2023-05-04\n"
+                                          .encode("cp1252"))
+    result = check([tmp_path], settings=Settings(lang="fr"))
+    row = _assertions(result)[("export:2", 2000.0)]
+    assert str(row.published)[:10] == "2023-05-04"

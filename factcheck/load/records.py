@@ -8,21 +8,24 @@ import json
 import sys
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
 from typing import Any, BinaryIO, Iterator
 from urllib.parse import urlsplit
+
+import yaml
 
 from factcheck.errors import InputError
 from factcheck.load.decode import sniff
 
-# The names each field goes by in scraped datasets, tried in this order (case aside); --field NAME=COLUMN wins.
-FIELD_NAMES: dict[str, tuple[str, ...]] = {
-    "text": ("text", "content", "body", "article", "maintext", "main_text", "full_text", "fulltext", "story", "article_text"),
-    "title": ("title", "headline", "heading"),
-    "date": ("date", "published", "published_at", "publish_date", "date_publish", "pubdate", "published_date", "datetime", "created_at", "time"),
-    "lang": ("lang", "language", "locale"),
-    "url": ("url", "link", "href", "source_url", "canonical"),
-    "source": ("source", "site", "sitename", "site_name", "domain", "publisher", "outlet", "media"),
-}
+FIELDS_FILE = Path(__file__).resolve().parent.parent / "data" / "fields.yaml"
+
+
+@lru_cache(maxsize=1)
+def field_names() -> dict[str, tuple[str, ...]]:
+    """The names each field of an article goes by in datasets (data/fields.yaml), by field."""
+    data = yaml.safe_load(FIELDS_FILE.read_text(encoding="utf-8"))
+    return {field: tuple(str(n).casefold() for n in names) for field, names in data.items()}
 
 
 @dataclass(frozen=True)
@@ -68,7 +71,7 @@ def _columns(names: list[str], fields: dict[str, str], path: str) -> dict[str, s
     """Which key holds each field: the user's choice, else the first known name present."""
     by_fold = {n.casefold(): n for n in names}
     out: dict[str, str] = {}
-    for role, candidates in FIELD_NAMES.items():
+    for role, candidates in field_names().items():
         if role in fields:
             if fields[role] not in names:
                 raise InputError(path, f"no field {fields[role]!r} (given with --field {role}=...)", hint=f"fields here: {', '.join(names[:20])}")
@@ -136,9 +139,14 @@ def jsonl(fh: BinaryIO, path: str, fields: dict[str, str], problems: list[str], 
 
 def csv_rows(fh: BinaryIO, path: str, fields: dict[str, str], problems: list[str], notes: list[str]) -> Iterator[Record]:
     """Each row after the header an article; rows without text are listed in ``problems``, dates that
-    could not be read in ``notes``."""
+    could not be read in ``notes``. The delimiter is the one the header uses (``,``, ``;`` as
+    spreadsheets write it in France and Italy, a tab or ``|``)."""
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # an article is a long field
-    reader = csv.DictReader(_text_stream(fh, path))
+    stream = _text_stream(fh, path)
+    header = stream.readline()
+    stream.seek(0)
+    delimiter = max(",;\t|", key=header.count) if header.strip() else ","
+    reader = csv.DictReader(stream, delimiter=delimiter)
     try:
         names = reader.fieldnames
     except csv.Error as exc:
