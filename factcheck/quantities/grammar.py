@@ -38,6 +38,7 @@ class Grammar:
     qual_before: Before | None
     negated: dict[str, str]  # qualifier phrases a negation before them changes: "ne ... plus que" -> exact
     negations: frozenset[str]
+    not_after: dict[str, frozenset[str]]  # qualifier phrases that are none right after these words or signs ("how about")
     qual_after: re.Pattern[str] | None
     month_before: Before | None
     month_after: re.Pattern[str] | None
@@ -118,6 +119,7 @@ def grammar(lex: Lexicon) -> Grammar:
         qual_before=_before(lex.raw["qualifiers"].get("before") or []),
         negated=table((lex.raw["qualifiers"].get("negated") or {}).get("changes") or {}),
         negations=frozenset(fold(w) for w in (lex.raw["qualifiers"].get("negated") or {}).get("words") or []),
+        not_after={fold(k): frozenset(fold(w) for w in v) for k, v in (lex.raw["qualifiers"].get("not_after") or {}).items()},
         qual_after=re.compile(rf"\s*,?\s*(?P<w>{lex.re_qual_after.pattern})", re.IGNORECASE) if lex.re_qual_after else None,
         month_before=_before(dates.get("months") or [], dot=True),
         month_after=_after(lex.re_month),
@@ -219,7 +221,7 @@ def _attach(text: str, g: Grammar, raw: Raw, floor: int = 0) -> Raw | None:
         return None
     f = ends_before(g.qual_before, text, raw.start)
     sign_between = f is not None and floor and not text[floor : f.start].strip() and not any(ch.isalpha() for ch in f.word)
-    if f is not None and f.start >= floor and not sign_between:  # a sign right after a quantity joins two: "20~100"
+    if f is not None and f.start >= floor and not sign_between and not _cancelled(text, g, f):  # a sign right after a quantity joins two: "20~100"
         raw = replace(raw, qualifier=_negated(text, g, f) or lookup(lex.qualifiers_before, f.word), start=f.start)
     if g.qual_after and (m := g.qual_after.match(text, raw.end)) and not _next_ones(text, g, m):
         raw = replace(raw, qualifier=lookup(lex.qualifiers_after, m.group("w")), end=m.end())
@@ -263,6 +265,19 @@ def _negated(text: str, g: Grammar, f: Found) -> str | None:
         return None
     before = {fold(w) for w in re.findall(r"[^\W\d_]+['’]?", text[max(0, f.start - 40) : f.start])}
     return changed if before & g.negations else None
+
+
+_LAST_TOKEN = re.compile(r"(?:([^\W\d_]+)|(\S))\s*$")
+
+
+def _cancelled(text: str, g: Grammar, f: Found) -> bool:
+    """Whether the word or sign right before a qualifier phrase makes it none: "How about 2 in 5" asks,
+    "<>30" is not more than 30."""
+    cancelling = g.not_after.get(fold(f.word))
+    if not cancelling:
+        return False
+    m = _LAST_TOKEN.search(text, max(0, f.start - 40), f.start)
+    return m is not None and fold(m.group(1) or m.group(2)) in cancelling
 
 
 def _unit_sense(text: str, g: Grammar, m: re.Match[str], floor: int) -> str | None:
