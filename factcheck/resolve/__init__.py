@@ -61,7 +61,8 @@ def _own_date(article: Article, lex: Lexicon, *, one_of_several: bool) -> date |
     """The date an article gives itself: its dateline, or (one of several) the latest day written in it."""
     if article.published and not one_of_several:
         return None
-    mentions = find_dates(article.text, lex, article.published)
+    text = article.text if one_of_several else article.text[: DATELINE_WINDOW + 200]  # a dateline is near the top
+    mentions = find_dates(text, lex, article.published)
     datelines = _datelines(lex)
     head = article.text[:DATELINE_WINDOW]
     for m in mentions:
