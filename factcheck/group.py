@@ -52,6 +52,30 @@ def _within_groups(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return order[first], order[first + step]
 
 
+def dense(*codes: np.ndarray) -> np.ndarray:
+    """One code (0, 1, …) per distinct combination of ``codes`` (numbers, the first most significant),
+    numbered in their sort order: what a lexsort would group, by sorting one integer array per code
+    (numpy's lexsort and unique are several times slower on millions of rows)."""
+    key = np.zeros(len(codes[0]), dtype=np.int64)
+    for c in codes:
+        if not len(c):
+            return key
+        if not np.issubdtype(c.dtype, np.integer):  # values: their dense rank first
+            c = dense_rank(c)
+        c = c.astype(np.int64) - int(c.min())
+        key = dense_rank(key * (int(c.max()) + 1) + c)
+    return key
+
+
+def dense_rank(values: np.ndarray) -> np.ndarray:
+    """Each value's place among the distinct values (0 for the smallest)."""
+    order = np.argsort(values, kind="stable")
+    ranked = values[order]
+    out = np.empty(len(values), dtype=np.int64)
+    out[order] = np.cumsum(np.r_[True, ranked[1:] != ranked[:-1]]) - 1
+    return out
+
+
 def is_hedged(table: pd.DataFrame, suffix: str = "") -> pd.Series:
     """Whether each assertion is hedged: approximate or a bound, derived, or an amount of unknown
     currency (``suffix`` picks one side of a table of pairs: "_a")."""

@@ -9,7 +9,7 @@ import pandas as pd
 
 from factcheck.engine.catalogue import Rule
 from factcheck.engine.explain import format_value, metric_words, says, says_column, when_column, who, who_column
-from factcheck.group import Pairs, gap_days, is_hedged, pair_frame, widen
+from factcheck.group import Pairs, dense, gap_days, is_hedged, pair_frame, widen
 
 CONFLICT_COLUMNS = [
     "conflict_id", "rule_id", "rule", "severity", "entity", "metric",
@@ -78,26 +78,23 @@ def _collapse(pairs: Pairs, selected: np.ndarray) -> tuple[np.ndarray, np.ndarra
     one with the smallest assertion ids (stable across runs)."""
     i, j = pairs.i[selected], pairs.j[selected]
     value = pairs.column("value")
-    g = pairs.group[i]
     lo, hi = np.minimum(value[i], value[j]).round(6), np.maximum(value[i], value[j]).round(6)
-    order = np.lexsort((hi, lo, g))
-    new = np.r_[True, (np.diff(g[order]) != 0) | (np.diff(lo[order]) != 0) | (np.diff(hi[order]) != 0)]
-    key = np.empty(len(selected), dtype=np.int64)
-    key[order] = np.cumsum(new) - 1  # one key per entity, metric and pair of values
-    id_rank = pairs.id_rank
+    key = dense(pairs.group[i], dense(lo), dense(hi))  # one key per entity, metric and pair of values
+    id_rank = pairs.id_rank.astype(np.int64)
     hedged = pairs.hedged[i].astype(int) + pairs.hedged[j].astype(int)
-    order = np.lexsort((id_rank[j], id_rank[i], hedged, key))
+    order = np.argsort(dense(key, hedged, id_rank[i], id_rank[j]), kind="stable")
     first = order[np.r_[True, np.diff(key[order]) != 0]] if len(order) else order  # the representative of each key
     others = np.full(len(first), "", dtype=object)
     n = len(pairs.rows)
-    said = np.unique(np.concatenate([key, key]) * n + np.concatenate([i, j]))  # (key, assertion) once each
+    said = np.sort(np.concatenate([key, key]) * n + np.concatenate([i, j]))
+    said = said[np.r_[True, said[1:] != said[:-1]]] if len(said) else said  # (key, assertion) once each
     said_key, said_pos = said // n, said % n
     rep_i, rep_j = np.empty(len(first), dtype=np.int64), np.empty(len(first), dtype=np.int64)
     rep_i[key[first]], rep_j[key[first]] = i[first], j[first]
     extra = (said_pos != rep_i[said_key]) & (said_pos != rep_j[said_key])  # said by more than the representative's two
     if extra.any():
         said_key, said_pos = said_key[extra], said_pos[extra]
-        order = np.lexsort((id_rank[said_pos], said_key))
+        order = np.argsort(said_key * (n + 1) + id_rank[said_pos], kind="stable")
         said_key, said_pos = said_key[order], said_pos[order]
         starts = np.r_[0, np.flatnonzero(np.diff(said_key)) + 1]
         joined = np.add.reduceat(pairs.rows["assertion_id"].to_numpy(dtype=object)[said_pos] + " ", starts)
