@@ -18,10 +18,11 @@ def combine(text: str, g: Grammar, raws: list[Raw]) -> list[Raw]:
     """Apply every joining rule, in order, to the quantities of ``text`` (sorted by position).
 
     A lone article read as one ("uno", "a") may only start a ratio ("uno su tre"); the other rules
-    never see it.
+    never see it. A rank ("the tenth") may only be an end of a range ("between the tenth and the
+    fifteenth"); alone it is no quantity.
     """
     raws = [r for r in _pairwise(text, g, raws, _point_or_ratio) if not r.article_only]
-    raws = _bound_pairs(text, g, _ranges(text, g, raws))
+    raws = [r for r in _bound_pairs(text, g, _ranges(text, g, raws)) if r.role != "rank" or r.qualifier == "range"]
     for merge in (_share_of_scale, _scaled_compound, _scale_and_fraction, _money_compound, _measure_compound):
         raws = _pairwise(text, g, raws, merge)
     return raws
@@ -31,16 +32,18 @@ _LOWER, _UPPER = ("more_than", "at_least"), ("less_than", "at_most")
 
 
 def _bound_pairs(text: str, g: Grammar, raws: list[Raw]) -> list[Raw]:
-    """"more than 30 and at most 40", "no more than 50 and no less than 20": one range."""
+    """"more than 30 and at most 40", "more than 30 but fewer than 40", "higher than the tenth but lower
+    than the fifteenth": one range."""
     out: list[Raw] = []
     i = 0
     while i < len(raws):
         a, b = raws[i], raws[i + 1] if i + 1 < len(raws) else None
         pair = b is not None and {a.qualifier, b.qualifier} & set(_LOWER) and {a.qualifier, b.qualifier} & set(_UPPER)
-        if pair and a.kind == b.kind and a.role is None and b.role is None and fold(text[a.end : b.start]).strip(",").strip() in g.joiners:
+        ranks = {a.role, b.role} == {"rank"} if b is not None else False
+        if pair and a.kind == b.kind and (a.role is None and b.role is None or ranks) and fold(text[a.end : b.start]).strip(",").strip() in g.bound_joiners:
             lo, hi = (a, b) if a.qualifier in _LOWER else (b, a)
             if lo.number * lo.mult < hi.number * hi.mult:
-                out += [replace(lo, start=a.start, end=b.end, qualifier="range"), replace(hi, qualifier="range")]
+                out += [replace(lo, start=a.start, end=b.end, qualifier="range", role=None), replace(hi, qualifier="range")]
                 i += 2
                 continue
         out.append(a)
@@ -123,7 +126,7 @@ def _point_or_ratio(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
     scale, "two point two million"); "un sur trois", "2000 over 3", "1 out of 20" (not "12 out of 10"): a ratio, bounded by a bound after
     its second number ("2 من 5 أو أكثر")."""
     between = text[a.end : r.start].strip()
-    if a.kind != "number" or a.scaled or r.number < 0:
+    if a.kind != "number" or a.scaled or r.number < 0 or "rank" in (a.role, r.role):
         return None
     if not a.decimals and float(r.number).is_integer() and g.point and g.point.fullmatch(between):
         said = said_decimals(text[r.start : r.end], g.lex) if r.in_words else None

@@ -50,6 +50,7 @@ class Grammar:
     over: re.Pattern[str] | None
     part_of: re.Pattern[str] | None  # "1 in 5", "3 out of 10": a ratio of a part to a whole, never more than it
     joiners: frozenset[str]  # words that may join two numbers into one ("and": "3 dollars and 50 cents")
+    bound_joiners: frozenset[str]  # and those that join a lower and an upper bound into a range ("more than 30 but less than 40")
     counted_units: re.Pattern[str] | None  # unit nouns that count alone, where the language has them
     percent_before: Before | None  # "pourcentage de vingt", "percent of 10": a percent word leading
     scale_or_unit: re.Pattern[str] | None  # "m": million or metres, decided by the words around it
@@ -131,6 +132,7 @@ def grammar(lex: Lexicon) -> Grammar:
         over=alternation(words.get("over") or []),
         part_of=alternation(words.get("part_of") or []),
         joiners=frozenset({""} | {fold(j) for j in words.get("joiners") or []}),
+        bound_joiners=frozenset({""} | {fold(j) for j in words.get("joiners") or []} | {fold(j) for j in lex.raw["qualifiers"].get("bound_joiners") or []}),
         counted_units=alternation([k for k in lex.raw["units"] if canonical(lookup(lex.units, str(k))[0])[0] != "hour"])
         if words.get("counted_units") else None,
         percent_before=_before([f"{p} {s}" for p in lex.raw["percent"] if str(p)[0].isalpha() for s in lex.raw["share_of"]]),
@@ -219,13 +221,19 @@ def _attach(text: str, g: Grammar, raw: Raw, floor: int = 0) -> Raw | None:
         raw = replace(raw, kind="money", unit=code, mult=raw.mult * worth, start=f.start, subunit=worth < 1)
     if _is_date_part(text, g, raw):
         return None
-    f = ends_before(g.qual_before, text, raw.start)
-    sign_between = f is not None and floor and not text[floor : f.start].strip() and not any(ch.isalpha() for ch in f.word)
-    if f is not None and f.start >= floor and not sign_between and not _cancelled(text, g, f):  # a sign right after a quantity joins two: "20~100"
-        raw = replace(raw, qualifier=_negated(text, g, f) or lookup(lex.qualifiers_before, f.word), start=f.start)
+    raw = _qualified(text, g, raw, floor)
     if g.qual_after and (m := g.qual_after.match(text, raw.end)) and not _next_ones(text, g, m):
         raw = replace(raw, qualifier=lookup(lex.qualifiers_after, m.group("w")), end=m.end())
     return raw
+
+
+def _qualified(text: str, g: Grammar, raw: Raw, floor: int) -> Raw:
+    """``raw`` with the qualifier phrase right before it ("more than 30", "plus de 30"), if any."""
+    f = ends_before(g.qual_before, text, raw.start)
+    sign_between = f is not None and floor and not text[floor : f.start].strip() and not any(ch.isalpha() for ch in f.word)
+    if f is None or f.start < floor or sign_between or _cancelled(text, g, f):  # a sign right after a quantity joins two: "20~100"
+        return raw
+    return replace(raw, qualifier=_negated(text, g, f) or lookup(g.lex.qualifiers_before, f.word), start=f.start)
 
 
 _NEXT_NUMBER = re.compile(r"\s*\d[\d.,]*")
@@ -427,6 +435,9 @@ def word_numbers(text: str, g: Grammar, taken: list[Raw]) -> list[Raw]:
         if spans.overlaps(w.start, w.end):
             continue
         if w.lone_denominator and ordinals and (not (g.share_after and g.share_after.match(text, w.end)) or _after_determiner(text, g, w.start)):
+            if (article := _determiner_before(text, g, w.start)) is not None and w.value:  # "the tenth": a rank, kept only as an end
+                rank = Raw(article, w.end, float(round(1 / w.value)), in_words=True, role="rank")  # of a range (combine)
+                out.append(_qualified(text, g, rank, max(spans.end_before(w.start), out[-1].end if out and out[-1].end <= w.start else 0)))
             continue  # "the tenth", "le cinquième", "the fifteenth of May": an ordinal; "tenth of a gallon", "quart de litre": a fraction
         floor = max(spans.end_before(w.start), out[-1].end if out and out[-1].end <= w.start else 0)
         raw = _attach(text, g, _signed(text, Raw(w.start, w.end, w.value, scaled=w.scaled, in_words=True), g, floor), floor)
@@ -456,8 +467,13 @@ def phrases(text: str, g: Grammar, taken: list[Raw]) -> list[Raw]:
 
 def _after_determiner(text: str, g: Grammar, pos: int) -> bool:
     """Whether the word before ``pos`` is a determiner ("the", "this"): what follows is an ordinal."""
+    return _determiner_before(text, g, pos) is not None
+
+
+def _determiner_before(text: str, g: Grammar, pos: int) -> int | None:
+    """Where the determiner right before ``pos`` starts, if there is one."""
     before = _WORD_BEFORE.search(text, max(0, pos - 20), pos)
-    return bool(before) and fold(before.group(1)) in g.determiners
+    return before.start(1) if before and fold(before.group(1)) in g.determiners else None
 
 
 def counted_units(text: str, g: Grammar, taken: list[Raw]) -> list[Raw]:
