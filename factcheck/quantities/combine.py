@@ -203,8 +203,8 @@ def _scaled_compound(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
 
 
 def _money_compound(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
-    """"3 dollars 50 cents", "thirteen dollars and forty-five cents", "15 dollars and 50.", "$5 and a
-    quarter": one amount
+    """"3 dollars 50 cents", "thirteen dollars and forty-five cents", "15 dollars and 50.", "15 USD 50",
+    "$5 and a quarter": one amount
     ("1.1 dollars 6" is not: the cents were written already).
     Cents, sen, kopiykas are of the amount's own currency; a bound before it bounds the total."""
     if not (a.kind == "money" and not a.subunit and not (a.decimals and not a.in_words) and r.qualifier == "exact" and fold(text[a.end : r.start]) in g.joiners):
@@ -213,8 +213,30 @@ def _money_compound(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
         cents = r.number * r.mult
     elif r.kind == "number" and r.in_words and 0 < r.number < 1 and not a.decimals:  # "$5 and a half", "$3 million and a half"
         return replace(a, number=a.number + r.number, end=r.end, decimals=2 if a.scaled else 0)  # as _scale_and_fraction
-    elif r.kind == "number" and 0 < r.number < 100 and float(r.number).is_integer() and not r.decimals and _END_OF_AMOUNT.match(text, r.end):
+    elif 0 < r.number < 100 and r.mult == 1 and float(r.number).is_integer() and not r.decimals and _cents_follow(text, g, a, r):
         cents = r.number / 100
     else:
         return None
     return replace(a, number=a.number * a.mult + cents, mult=1.0, end=r.end, decimals=2, scaled=False)
+
+
+_NEXT_WORD = re.compile(r"\s*([^\W\d_]+)")
+
+
+def _cents_follow(text: str, g: Grammar, a: Raw, r: Raw) -> bool:
+    """Whether a whole number under 100 after an amount is its cents: at the end of the phrase ("15
+    dollars and 50."), before another joiner ("one dollar and two and three points"), as two digits
+    right after the currency's name ("15 USD 50", "20 euros 50"), or after the currency word it shares
+    with the amount ("twenty rupees 43": not a second amount of rupees)."""
+    if r.kind == "money":
+        return r.unit == a.unit and r.start < a.end
+    if r.kind != "number":
+        return False
+    if _END_OF_AMOUNT.match(text, r.end):
+        return True
+    after = _NEXT_WORD.match(text, r.end)
+    if after and fold(after.group(1)) in g.joiners - {""}:
+        return True
+    digits = text[r.start : r.end]
+    return (not text[a.end : r.start].strip() and len(digits) == 2 and digits.isdigit() and text[a.end - 1].isalpha()
+            and not text[r.end : r.end + 1].isalnum())
