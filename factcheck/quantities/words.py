@@ -60,6 +60,7 @@ class _Words:
     compounds: bool
     plural_endings: tuple[str, ...]  # a denominator ending so is plural: "fifths", "quinti" (a fraction, not an ordinal)
     spaced_ordinals: bool  # "thirty fifths" may be 35ths, not only "thirty-fifths"
+    joined_ordinals: bool  # "one hundred and fifth" is the 105th (English), not 100 and a fifth
     glued_only: frozenset[str]  # parts of compounds, not numbers alone: Italian "cent" (of "centottanta")
     lone_article_is_one: bool  # "ne ho visto uno.", "j'en ai vu un": an article with no noun after it is the number
 
@@ -83,7 +84,7 @@ def _words(lex: Lexicon) -> _Words:
     for a in articles:
         kinds.setdefault(fold(a), (1.0, UNIT))
     if not kinds:
-        return _Words(None, None, {}, frozenset(), frozenset(), frozenset(), False, frozenset(), False, (), False, frozenset(), False)
+        return _Words(None, None, {}, frozenset(), frozenset(), frozenset(), False, frozenset(), False, (), False, False, frozenset(), False)
     morpheme_src = alternation(kinds, bounded=False).pattern
     joiners = [str(j) for j in nw.get("joiners") or []]
     glued = [str(j) for j in nw.get("glued_joiners") or []]
@@ -108,6 +109,7 @@ def _words(lex: Lexicon) -> _Words:
         compounds=compounds,
         plural_endings=tuple(fold(x) for x in nw.get("plural_endings") or []),
         spaced_ordinals=bool(nw.get("spaced_ordinals")),
+        joined_ordinals=bool(nw.get("joined_ordinals")),
         glued_only=frozenset(fold(x) for x in nw.get("glued_only") or []),
         lone_article_is_one=bool(nw.get("lone_article_is_one")),
     )
@@ -368,13 +370,16 @@ def _pronoun(n: WordNumber, text: str, w: _Words) -> bool:
 def _split_before_fractions(tokens: list[_Tok], text: str, w: _Words) -> list[list[_Tok]]:
     """Cut a run at a joiner when what follows it is a proper fraction: "cinque miliardi e tre quarti" is
     5e9 and 3/4 (of the billion), not (5e9 + 3) / 4; "un milliard et demi million" is two amounts; but
-    "one hundred and thirty fifths" stays 130/5."""
+    "one hundred and thirty fifths" stays 130/5; where the language joins ordinals so, "one hundred and
+    fifth" is the 105th: a lone singular ordinal after a hundred and the joiner ends the number."""
     cuts = [i for i in range(1, len(tokens)) if any(x in w.joiners for x in fold(text[tokens[i - 1].end : tokens[i].start]).split())]
     keep = [0]
     for n, i in enumerate(cuts):
         nxt = cuts[n + 1] if n + 1 < len(cuts) else len(tokens)
         after = _evaluate(tokens[i:nxt], w)
-        if after and after[0].fraction and (after[0].value < 1 or after[0].scaled):
+        ordinal = (w.joined_ordinals and nxt - i == 1 and tokens[i - 1].kind in (HUNDRED, SCALE) and tokens[i].kind == DENOMINATOR
+                   and tokens[i].value != 2 and not (w.plural_endings and tokens[i].word.endswith(w.plural_endings)))
+        if after and after[0].fraction and (after[0].value < 1 or after[0].scaled) and not ordinal:
             keep.append(i)
     keep.append(len(tokens))
     return [tokens[a:b] for a, b in zip(keep, keep[1:]) if a < b]
