@@ -39,7 +39,7 @@ def _bound_pairs(text: str, g: Grammar, raws: list[Raw]) -> list[Raw]:
     while i < len(raws):
         a, b = raws[i], raws[i + 1] if i + 1 < len(raws) else None
         pair = b is not None and {a.qualifier, b.qualifier} & set(_LOWER) and {a.qualifier, b.qualifier} & set(_UPPER)
-        ranks = {a.role, b.role} == {"rank"} if b is not None else False
+        ranks = b is not None and a.role == b.role == "rank"
         if pair and a.kind == b.kind and (a.role is None and b.role is None or ranks) and fold(text[a.end : b.start]).strip(",").strip() in g.bound_joiners:
             lo, hi = (a, b) if a.qualifier in _LOWER else (b, a)
             if lo.number * lo.mult < hi.number * hi.mult:
