@@ -434,12 +434,13 @@ def word_numbers(text: str, g: Grammar, taken: list[Raw]) -> list[Raw]:
     for w in find_word_numbers(text, g.lex, spans):
         if spans.overlaps(w.start, w.end):
             continue
-        if w.lone_denominator and ordinals and (not (g.share_after and g.share_after.match(text, w.end)) or _after_determiner(text, g, w.start)):
-            if (article := _determiner_before(text, g, w.start)) is not None and w.value:  # "the tenth": a rank, kept only as an end
-                rank = Raw(article, w.end, float(round(1 / w.value)), in_words=True, role="rank")  # of a range (combine)
-                out.append(_qualified(text, g, rank, max(spans.end_before(w.start), out[-1].end if out and out[-1].end <= w.start else 0)))
-            continue  # "the tenth", "le cinquième", "the fifteenth of May": an ordinal; "tenth of a gallon", "quart de litre": a fraction
         floor = max(spans.end_before(w.start), out[-1].end if out and out[-1].end <= w.start else 0)
+        if w.lone_denominator and ordinals and (not (g.share_after and g.share_after.match(text, w.end)) or _after_determiner(text, g, w.start)):
+            # "the tenth", "le cinquième", "the fifteenth of May": an ordinal ("tenth of a gallon", "quart de litre": a fraction);
+            # after a determiner, a rank, kept by combine only as an end of a range ("between the tenth and the fifteenth")
+            if (article := _determiner_before(text, g, w.start)) is not None and w.value:
+                out.append(_qualified(text, g, Raw(article, w.end, float(round(1 / w.value)), in_words=True, role="rank"), floor))
+            continue
         raw = _attach(text, g, _signed(text, Raw(w.start, w.end, w.value, scaled=w.scaled, in_words=True), g, floor), floor)
         if raw is not None and not (w.maybe_pronoun and raw.kind == "number"):
             out.append(replace(raw, article_only=w.article_only and raw.kind == "number"))
