@@ -79,7 +79,7 @@ def _collapse(pairs: Pairs, selected: np.ndarray) -> tuple[np.ndarray, np.ndarra
     i, j = pairs.i[selected], pairs.j[selected]
     value = pairs.column("value")
     lo, hi = np.minimum(value[i], value[j]).round(6), np.maximum(value[i], value[j]).round(6)
-    key = dense(pairs.group[i], dense(lo), dense(hi))  # one key per entity, metric and pair of values
+    key = dense(pairs.group[i], lo, hi)  # one key per entity, metric and pair of values
     id_rank = pairs.id_rank.astype(np.int64)
     hedged = pairs.hedged[i].astype(int) + pairs.hedged[j].astype(int)
     order = np.argsort(dense(key, hedged, id_rank[i], id_rank[j]), kind="stable")

@@ -109,11 +109,16 @@ def _walk(root: Path, folder: Path, options: LoadOptions, manifest: dict[Path, M
             continue
         if entry.is_dir():
             yield from _walk(root, path, options, manifest, skipped, seen)
-        elif _wanted(path.relative_to(root).as_posix(), entry.name, options):
-            if path.suffix.lower() in SUPPORTED:
-                yield path
-            else:
-                skipped.append(Skipped(str(path), f"unsupported file type (supported: {', '.join(SUPPORTED)})"))
+        elif _wanted(path.relative_to(root).as_posix(), entry.name, options) and _supported(path, skipped):
+            yield path
+
+
+def _supported(path: Path, skipped: list[Skipped]) -> bool:
+    """Whether factcheck reads files of this type; if not, it is said."""
+    if path.suffix.lower() in SUPPORTED:
+        return True
+    skipped.append(Skipped(str(path), f"unsupported file type (supported: {', '.join(SUPPORTED)})"))
+    return False
 
 
 def find_inputs(paths: Iterable[Path], options: LoadOptions, skipped: list[Skipped]) -> Inputs:
@@ -137,10 +142,8 @@ def find_inputs(paths: Iterable[Path], options: LoadOptions, skipped: list[Skipp
         else:
             if (root.parent / MANIFEST).is_file() and root.name != MANIFEST:
                 _add_manifest(root.parent / MANIFEST, manifest, skipped)
-            if root.suffix.lower() in SUPPORTED:
+            if _supported(root, skipped):
                 files.append(root)
-            else:
-                skipped.append(Skipped(str(root), f"unsupported file type (supported: {', '.join(SUPPORTED)})"))
     return Inputs(tuple(dict.fromkeys(files)), manifest)
 
 
@@ -174,8 +177,8 @@ def read_documents(inputs: Inputs, options: LoadOptions, skipped: list[Skipped])
 def _documents(path: Path, meta: ManifestEntry, fields: dict[str, str], skipped: list[Skipped]) -> Iterator[Document]:
     """The documents of one input. A record's own fields win over its file's manifest entry (they are
     more specific); a manifest entry wins over what a page's markup says (a person wrote it)."""
-    name = "stdin" if str(path) == STDIN else path.name
-    stem = "stdin" if str(path) == STDIN else path.stem
+    stdin = str(path) == STDIN
+    name, stem = ("stdin", "stdin") if stdin else (path.name, path.stem)
     suffix = path.suffix.lower()
     if suffix in RECORDS:
         problems: list[str] = []
@@ -193,8 +196,10 @@ def _documents(path: Path, meta: ManifestEntry, fields: dict[str, str], skipped:
         page = read_page(decode(path.read_bytes(), str(path)), str(path))
         yield Document(stem, str(path), page.text, meta.lang, meta.published or page.published, meta.source or page.source or name, page.url)
         return
-    if str(path) != STDIN and path.stat().st_size <= BLOCK:
-        parts: Iterable[str] = [decode(path.read_bytes(), str(path))]
+    if stdin:
+        parts: Iterable[str] = stream(sys.stdin.buffer, "<stdin>")
+    elif path.stat().st_size <= BLOCK:
+        parts = [decode(path.read_bytes(), str(path))]
     else:
         parts = _parts(path)
     blank = True
@@ -203,12 +208,9 @@ def _documents(path: Path, meta: ManifestEntry, fields: dict[str, str], skipped:
             blank = False
             yield Document(stem if n == 1 else f"{stem}.part{n}", str(path), text, meta.lang, meta.published, meta.source or name)
     if blank:
-        raise InputError(str(path), "empty file" if str(path) != STDIN else "nothing on standard input")
+        raise InputError(str(path), "nothing on standard input" if stdin else "empty file")
 
 
 def _parts(path: Path) -> Iterator[str]:
-    if str(path) == STDIN:
-        yield from stream(sys.stdin.buffer, "<stdin>")
-        return
     with path.open("rb") as fh:
         yield from stream(fh, str(path))

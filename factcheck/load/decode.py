@@ -61,6 +61,11 @@ def sniff(head: bytes, path: str) -> str:
     return best.encoding
 
 
+def newlines(text: str) -> str:
+    """Windows and old Mac line ends as "\\n"."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def _checked(text: str, path: str) -> str:
     if sum(1 for ch in text[:65536] if ord(ch) in _CONTROLS) > 0.01 * min(len(text), 65536):
         raise InputError(path, "binary file, not text (control characters)")
@@ -75,7 +80,7 @@ def decode(data: bytes, path: str) -> str:
     except UnicodeDecodeError as exc:
         raise InputError(path, f"undecodable bytes: not {encoding} throughout (bad byte at offset {exc.start})",
                          hint="save the file as UTF-8") from None
-    return _checked(text, path).replace("\r\n", "\n").replace("\r", "\n")
+    return newlines(_checked(text, path))
 
 
 def stream(fh: BinaryIO, path: str, block: int = BLOCK) -> Iterator[str]:
@@ -89,7 +94,7 @@ def stream(fh: BinaryIO, path: str, block: int = BLOCK) -> Iterator[str]:
         text = decoder.decode(data)
         if first:
             text, first = _checked(text, path), False
-        text = (carry + text).replace("\r\n", "\n").replace("\r", "\n")
+        text = newlines(carry + text)
         cut = text.rfind("\n\n")
         if cut < len(text) // 2:
             cut = max(text.rfind("\n"), text.rfind(" ") if "\n" not in text else -1)

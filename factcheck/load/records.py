@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from factcheck.errors import InputError
-from factcheck.load.decode import sniff
+from factcheck.load.decode import newlines, sniff
 
 FIELDS_FILE = Path(__file__).resolve().parent.parent / "data" / "fields.yaml"
 
@@ -96,7 +96,7 @@ def _record(number: int, row: dict[str, Any], columns: dict[str, str]) -> Record
     source = get.get("source") if isinstance(get.get("source"), str) and get["source"].strip() else source_of(get.get("url"))
     given = get.get("date")
     published = parse_date(given)
-    return Record(number, text.replace("\r\n", "\n").replace("\r", "\n"), title, published,
+    return Record(number, newlines(text), title, published,
                   lang.strip().lower()[:2] if isinstance(lang, str) and lang.strip() else None, source,
                   get.get("url") if isinstance(get.get("url"), str) else None, bad_date=published is None and given not in (None, ""))
 
@@ -110,30 +110,23 @@ def _text_stream(fh: BinaryIO, path: str) -> io.TextIOWrapper:
 def jsonl(fh: BinaryIO, path: str, fields: dict[str, str], problems: list[str], notes: list[str]) -> Iterator[Record]:
     """Each line a JSON object; broken lines and records without text are listed in ``problems``
     (line numbers) and the good lines kept; dates that could not be read are listed in ``notes``."""
-    columns: dict[str, str] | None = None
-    broken, empty, undated = [], [], []
-    for number, line in enumerate(_text_stream(fh, path), start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except ValueError:
-            broken.append(number)
-            continue
-        if not isinstance(row, dict):
-            broken.append(number)
-            continue
-        if columns is None:
-            columns = _columns(list(row), fields, path)
-        record = _record(number, row, columns)
-        if record is None:
-            empty.append(number)
-        else:
-            undated += [number] if record.bad_date else []
-            yield record
-    problems += _said(broken, "broken line") + _said(empty, "record without text", "records without text")
-    notes += _undated(undated)
-    if columns is None and not broken:
+    broken: list[int] = []
+
+    def rows() -> Iterator[tuple[int, dict[str, Any]]]:
+        for number, line in enumerate(_text_stream(fh, path), start=1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except ValueError:
+                row = None
+            if isinstance(row, dict):
+                yield number, row
+            else:
+                broken.append(number)
+
+    read = yield from _records(rows(), None, fields, path, problems, notes, broken, "line", "record")
+    if not read and not broken:
         raise InputError(path, "empty file")
 
 
@@ -153,25 +146,43 @@ def csv_rows(fh: BinaryIO, path: str, fields: dict[str, str], problems: list[str
         raise InputError(path, f"not CSV: {exc}") from None
     if not names:
         raise InputError(path, "empty file")
+    broken: list[int] = []
+
+    def rows() -> Iterator[tuple[int, dict[str, Any]]]:
+        it = iter(reader)
+        while True:
+            try:
+                row = next(it)
+            except StopIteration:
+                return
+            except csv.Error:
+                broken.append(reader.line_num)
+                continue
+            yield reader.line_num, row
+
     columns = _columns([n for n in names if n is not None], fields, path)
-    empty, broken, undated = [], [], []
-    rows = iter(reader)
-    while True:
-        try:
-            row = next(rows)
-        except StopIteration:
-            break
-        except csv.Error:
-            broken.append(reader.line_num)
-            continue
-        record = _record(reader.line_num, row, columns)
+    yield from _records(rows(), columns, fields, path, problems, notes, broken, "row", "row")
+
+
+def _records(rows: Iterator[tuple[int, dict[str, Any]]], columns: dict[str, str] | None, fields: dict[str, str], path: str,
+             problems: list[str], notes: list[str], broken: list[int], unit: str, what: str) -> Iterator[Record]:
+    """The records of numbered ``rows`` (their fields found on the first row when ``columns`` is
+    None); then what went wrong is said: the ``broken`` units ("line", "row"), the rows without text,
+    the dates not understood. Returns how many rows were read."""
+    empty, undated, read = [], [], 0
+    for number, row in rows:
+        read += 1
+        columns = columns or _columns(list(row), fields, path)
+        record = _record(number, row, columns)
         if record is None:
-            empty.append(reader.line_num)
-        else:
-            undated += [reader.line_num] if record.bad_date else []
-            yield record
-    problems += _said(broken, "broken row") + _said(empty, "row without text", "rows without text")
+            empty.append(number)
+            continue
+        if record.bad_date:
+            undated.append(number)
+        yield record
+    problems += _said(broken, f"broken {unit}") + _said(empty, f"{what} without text", f"{what}s without text")
     notes += _undated(undated)
+    return read
 
 
 def _lines(numbers: list[int]) -> str:

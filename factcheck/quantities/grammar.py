@@ -108,6 +108,7 @@ def grammar(lex: Lexicon) -> Grammar:
     dates = lex.raw["dates"]
     words = lex.raw.get("number_words") or {}
     coins = lex.raw.get("coins") or {}
+    joiners = frozenset({""} | {fold(j) for j in words.get("joiners") or []})
     return Grammar(
         lex=lex,
         numeral=numeral_pattern(lex),
@@ -131,8 +132,8 @@ def grammar(lex: Lexicon) -> Grammar:
         point=alternation(words.get("point") or []),
         over=alternation(words.get("over") or []),
         part_of=alternation(words.get("part_of") or []),
-        joiners=frozenset({""} | {fold(j) for j in words.get("joiners") or []}),
-        bound_joiners=frozenset({""} | {fold(j) for j in words.get("joiners") or []} | {fold(j) for j in lex.raw["qualifiers"].get("bound_joiners") or []}),
+        joiners=joiners,
+        bound_joiners=joiners | {fold(j) for j in lex.raw["qualifiers"].get("bound_joiners") or []},
         counted_units=alternation([k for k in lex.raw["units"] if canonical(lookup(lex.units, str(k))[0])[0] != "hour"])
         if words.get("counted_units") else None,
         percent_before=_before([f"{p} {s}" for p in lex.raw["percent"] if str(p)[0].isalpha() for s in lex.raw["share_of"]]),
@@ -435,10 +436,11 @@ def word_numbers(text: str, g: Grammar, taken: list[Raw]) -> list[Raw]:
         if spans.overlaps(w.start, w.end):
             continue
         floor = max(spans.end_before(w.start), out[-1].end if out and out[-1].end <= w.start else 0)
-        if w.lone_denominator and ordinals and (not (g.share_after and g.share_after.match(text, w.end)) or _after_determiner(text, g, w.start)):
+        article = _determiner_before(text, g, w.start) if w.lone_denominator and ordinals else None
+        if w.lone_denominator and ordinals and (not (g.share_after and g.share_after.match(text, w.end)) or article is not None):
             # "the tenth", "le cinquième", "the fifteenth of May": an ordinal ("tenth of a gallon", "quart de litre": a fraction);
             # after a determiner, a rank, kept by combine only as an end of a range ("between the tenth and the fifteenth")
-            if (article := _determiner_before(text, g, w.start)) is not None and w.value:
+            if article is not None and w.value:
                 out.append(_qualified(text, g, Raw(article, w.end, float(round(1 / w.value)), in_words=True, role="rank"), floor))
             continue
         raw = _attach(text, g, _signed(text, Raw(w.start, w.end, w.value, scaled=w.scaled, in_words=True), g, floor), floor)
@@ -466,13 +468,8 @@ def phrases(text: str, g: Grammar, taken: list[Raw]) -> list[Raw]:
     return out
 
 
-def _after_determiner(text: str, g: Grammar, pos: int) -> bool:
-    """Whether the word before ``pos`` is a determiner ("the", "this"): what follows is an ordinal."""
-    return _determiner_before(text, g, pos) is not None
-
-
 def _determiner_before(text: str, g: Grammar, pos: int) -> int | None:
-    """Where the determiner right before ``pos`` starts, if there is one."""
+    """Where the determiner ("the", "this") right before ``pos`` starts, if there is one: what follows it is an ordinal."""
     before = _WORD_BEFORE.search(text, max(0, pos - 20), pos)
     return before.start(1) if before and fold(before.group(1)) in g.determiners else None
 
