@@ -8,7 +8,7 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from factcheck.api import check
@@ -38,6 +38,7 @@ def test_utf8_cut_inside_a_character_at_the_end_of_a_block_is_still_utf8():
 
 @settings(max_examples=60, deadline=None)
 @given(st.text(alphabet=st.sampled_from("ab é\n\r\t٣ش"), max_size=300), st.integers(min_value=4, max_value=40))
+@example("aa\r\n", 4)  # a "\r\n" cut by the end of a block
 def test_a_streamed_file_loses_nothing(text, block):
     data = ("x" + text).encode("utf-8")  # a first letter, so the sniffer sees text
     parts = list(stream(io.BytesIO(data), "x", block=block))

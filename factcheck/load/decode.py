@@ -94,14 +94,17 @@ def stream(fh: BinaryIO, path: str, block: int = BLOCK) -> Iterator[str]:
         text = decoder.decode(data)
         if first:
             text, first = _checked(text, path), False
-        text = newlines(carry + text)
+        text = carry + text
+        held = "\r" if text.endswith("\r") else ""  # a "\r\n" the block's end may have cut: one line end, not two
+        text = newlines(text[: len(text) - len(held)])
         cut = text.rfind("\n\n")
         if cut < len(text) // 2:
             cut = max(text.rfind("\n"), text.rfind(" ") if "\n" not in text else -1)
-        part, carry = (text[: cut + 1], text[cut + 1 :]) if cut > 0 else (text, "")  # no space at all: cut anywhere
-        yield part
+        part, carry = (text[: cut + 1], text[cut + 1 :] + held) if cut > 0 else (text, held)  # no space at all: cut anywhere
+        if part:
+            yield part
         data = fh.read(block)
-    rest = carry + decoder.decode(b"", final=True)
+    rest = newlines(carry + decoder.decode(b"", final=True))
     if rest:
         yield rest
 
