@@ -41,15 +41,20 @@ def comparable(assertions: pd.DataFrame) -> pd.DataFrame:
 
 
 def _within_groups(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Every (i, j), i before j, of the rows that share a group code: from the sorted positions."""
+    """Every (i, j), i before j, of the rows that share a group code (from the sorted positions; a
+    copy-through when the rows of each group are already together)."""
     order = np.argsort(codes, kind="stable")
     sizes = np.bincount(codes)
     starts = np.repeat(np.cumsum(sizes) - sizes, sizes)  # where each sorted row's group begins
-    rank = np.arange(len(order)) - starts
-    after = np.repeat(sizes, sizes) - rank - 1  # how many rows of its group follow each sorted row
+    place = np.arange(len(order)) - starts
+    after = np.repeat(sizes, sizes) - place - 1  # how many rows of its group follow each sorted row
     first = np.repeat(np.arange(len(order)), after)
-    step = np.arange(len(first)) - np.repeat(np.cumsum(after) - after, after) + 1
-    return order[first], order[first + step]
+    return order[first], order[first + _ramp(after) + 1]
+
+
+def _ramp(counts: np.ndarray) -> np.ndarray:
+    """0, 1, …, count - 1 for each of ``counts``, end to end."""
+    return np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
 
 
 def dense(*codes: np.ndarray) -> np.ndarray:
@@ -76,23 +81,23 @@ def dense_rank(values: np.ndarray) -> np.ndarray:
     return out
 
 
-def is_hedged(table: pd.DataFrame, suffix: str = "") -> pd.Series:
+def is_hedged(table: pd.DataFrame, suffix: str = "") -> np.ndarray:
     """Whether each assertion is hedged: approximate or a bound, derived, or an amount of unknown
     currency (``suffix`` picks one side of a table of pairs: "_a")."""
-    return ((table[f"qualifier{suffix}"] != "exact") | table[f"derived{suffix}"].astype(bool)
-            | (table[f"unit{suffix}"].isna() & (table[f"metric_dimension{suffix}"] == "money")))
+    column = lambda name: table[f"{name}{suffix}"].to_numpy()  # noqa: E731
+    return ((column("qualifier") != "exact") | column("derived").astype(bool)
+            | (pd.isna(column("unit")) & (column("metric_dimension") == "money")))
 
 
-def gap_days(rows: pd.DataFrame, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-    """Days between the periods of assertions ``i`` and ``j`` (0 where they meet)."""
-    start = rows["period_start"].to_numpy("datetime64[D]")
-    end = rows["period_end"].fillna(rows["period_start"]).to_numpy("datetime64[D]")
-    return np.maximum((start[j] - end[i]).astype(np.int64), (start[i] - end[j]).astype(np.int64)).clip(min=0)
+def gap_days(start: np.ndarray, end: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Days between the periods (``start``, ``end``: day numbers) of rows ``i`` and ``j`` (0 where they meet)."""
+    return np.maximum(start[j] - end[i], start[i] - end[j]).clip(min=0)
 
 
 def pair_frame(rows: pd.DataFrame, i: np.ndarray, j: np.ndarray, converted: np.ndarray | None = None) -> pd.DataFrame:
-    """A table of the pairs (``i``, ``j``) of comparable assertions: i, j, the DECIDING columns of both
-    sides (``_a``, ``_b``), whether they are amounts in two currencies, and each side's euro rate."""
+    """A table of the pairs (``i``, ``j``: rows of ``rows``) of comparable assertions: i, j, the
+    DECIDING columns of both sides (``_a``, ``_b``), whether they are amounts in two currencies, and
+    each side's euro rate."""
     columns: dict[str, object] = {"i": i, "j": j}
     for col in DECIDING:
         values = rows[col].to_numpy()
@@ -104,44 +109,130 @@ def pair_frame(rows: pd.DataFrame, i: np.ndarray, j: np.ndarray, converted: np.n
 
 
 @dataclass(frozen=True, eq=False)
+class Groups:
+    """The entity x metric groups of the comparable assertions, sorted by group and then by
+    assertion id: ``code`` per sorted position, ``keys`` (entity x metric numbers) per code."""
+
+    code: np.ndarray
+    keys: np.ndarray
+    entities: pd.Index
+    metrics: pd.Index
+
+    def of(self, entities: np.ndarray, metrics: np.ndarray) -> np.ndarray:
+        """The code of each (entity, metric), -1 where no comparable assertion is about it."""
+        e, m = self.entities.get_indexer(entities), self.metrics.get_indexer(metrics)
+        key = e.astype(np.int64) * len(self.metrics) + m
+        code = np.minimum(np.searchsorted(self.keys, key), max(len(self.keys) - 1, 0))
+        return np.where((e >= 0) & (m >= 0) & (self.keys[code] == key), code, -1) if len(self.keys) else np.full(len(key), -1)
+
+    def members(self, at: np.ndarray, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(p, m) for each position p of ``at`` and each position m of its group in ``codes`` (-1: none)."""
+        sizes = np.bincount(self.code, minlength=len(self.keys))
+        starts = np.cumsum(sizes) - sizes
+        at, codes = at[codes >= 0], codes[codes >= 0]
+        count = sizes[codes]
+        return np.repeat(at, count), np.repeat(starts[codes], count) + _ramp(count)
+
+
+def _groups(c: pd.DataFrame) -> tuple[np.ndarray, Groups]:
+    """The order that puts the rows of ``c`` by group, then by assertion id, and the groups."""
+    entity, entities = pd.factorize(c["entity"])
+    metric, metrics = pd.factorize(c["metric"])
+    key = entity.astype(np.int64) * max(len(metrics), 1) + metric
+    code, keys = pd.factorize(key, sort=True)
+    id_rank = c["assertion_id"].rank(method="first").to_numpy().astype(np.int64) - 1
+    perm = np.argsort(code * len(c) + id_rank)
+    return perm, Groups(code[perm], np.asarray(keys), pd.Index(entities), pd.Index(metrics))
+
+
+@dataclass(frozen=True, eq=False)
 class Pairs:
-    """The candidate pairs as arrays: positions ``i`` and ``j`` into ``rows`` (the comparable
-    assertions, side a holding the smaller assertion id) and whether they describe the ``same``
-    moment. :meth:`frame` makes a table of the few that matter."""
+    """The candidate pairs as arrays, over the comparable assertions sorted by group and then by
+    assertion id (positions): ``i`` and ``j`` (side a holding the smaller id), whether they describe
+    the ``same`` moment, and whether they are amounts in two currencies compared in euros
+    (``converted``). ``rows`` is the table of comparable assertions as they came and ``perm`` the
+    row at each position. Per position: ``start`` and ``end`` day numbers, and cached arrays.
+    :meth:`frame` makes a table of the few pairs that matter."""
 
     i: np.ndarray
     j: np.ndarray
     same: np.ndarray
+    converted: np.ndarray
     rows: pd.DataFrame
-    group: np.ndarray  # per comparable assertion: a code for its entity x metric
-    converted: np.ndarray  # per pair: amounts in two currencies, compared in euros at the rates of their dates
-    id_rank: np.ndarray  # per comparable assertion: its place in the order of assertion ids (for stable choices)
+    perm: np.ndarray
+    groups: Groups
+    start: np.ndarray
+    end: np.ndarray
+
+    @property
+    def group(self) -> np.ndarray:
+        """Per position: the code of its entity x metric."""
+        return self.groups.code
+
+    def column(self, name: str, at: np.ndarray | None = None) -> np.ndarray:
+        """One column of the comparable assertions, per position (or at the positions ``at``)."""
+        return self.rows[name].to_numpy()[self.perm if at is None else self.perm[at]]
+
+    def sorted(self, per_row: np.ndarray) -> np.ndarray:
+        """An array per row of ``rows``, per position."""
+        return np.asarray(per_row)[self.perm]
 
     @cached_property
     def claimant(self) -> np.ndarray:
-        """Per comparable assertion: a code for who it is attributed to (case aside), -1 for no one."""
+        """Per position: a code for who it is attributed to (case aside), -1 for no one."""
         codes, names = pd.factorize(self.rows["attribution"])
         folded = pd.factorize(pd.Index([n.casefold() for n in names]))[0] if len(names) else np.zeros(0, dtype=np.int64)
-        return np.where(codes >= 0, folded[codes] if len(folded) else -1, -1)
+        return self.sorted(np.where(codes >= 0, folded[codes] if len(folded) else -1, -1))
+
+    @cached_property
+    def disputed(self) -> np.ndarray:
+        """Per pair: both sides attributed, to two different claimants."""
+        a, b = self.claimant[self.i], self.claimant[self.j]
+        return (a >= 0) & (b >= 0) & (a != b)
 
     @cached_property
     def hedged(self) -> np.ndarray:
-        """Per comparable assertion: approximate, a bound, derived, or an amount of unknown currency."""
-        return is_hedged(self.rows).to_numpy()
+        """Per position: approximate, a bound, derived, or an amount of unknown currency."""
+        return self.sorted(is_hedged(self.rows))
+
+    @cached_property
+    def unit(self) -> np.ndarray:
+        """Per position: a code for its unit, -1 for none."""
+        return self.sorted(pd.factorize(self.rows["unit"])[0])
+
+    @cached_property
+    def percent(self) -> np.ndarray:
+        """Per position: a percent (compared in points)."""
+        return self.sorted(self.rows["unit"].to_numpy() == "percent")
+
+    @cached_property
+    def value(self) -> np.ndarray:
+        """Per position: the value."""
+        return self.column("value").astype(float)
 
     @cached_property
     def bounds(self) -> tuple[np.ndarray, np.ndarray]:
-        """(lower, upper) of each comparable assertion, open ends as -inf and +inf."""
-        return (np.nan_to_num(self.rows["lower"].to_numpy(float), nan=-np.inf),
-                np.nan_to_num(self.rows["upper"].to_numpy(float), nan=np.inf))
-
-    def column(self, name: str) -> np.ndarray:
-        """One column of the comparable assertions, as an array (positions as in ``rows``)."""
-        return self.rows[name].to_numpy()
+        """(lower, upper) per position, open ends as -inf and +inf."""
+        return (np.nan_to_num(self.column("lower").astype(float), nan=-np.inf),
+                np.nan_to_num(self.column("upper").astype(float), nan=np.inf))
 
     def frame(self, selected: np.ndarray) -> pd.DataFrame:
-        """The pairs at positions ``selected``, as :func:`pair_frame` makes them."""
-        return pair_frame(self.rows, self.i[selected], self.j[selected], self.converted[selected])
+        """The pairs ``selected``, as :func:`pair_frame` makes them (``i`` and ``j`` rows of ``rows``)."""
+        return pair_frame(self.rows, self.perm[self.i[selected]], self.perm[self.j[selected]], self.converted[selected])
+
+
+def _tied(c: pd.DataFrame) -> np.ndarray:
+    """Per comparable assertion: the row of the figure it is tied to (the other end of "from X to
+    Y"), -1 for none."""
+    tied = np.full(len(c), -1)
+    linked = c["link_id"].notna().to_numpy()
+    if linked.any():
+        links = c["link_id"].to_numpy()[linked]
+        ids = c["assertion_id"]
+        targets = np.flatnonzero(ids.isin(links).to_numpy())
+        where = dict(zip(ids.to_numpy()[targets].tolist(), targets.tolist()))
+        tied[linked] = [where.get(link, -1) for link in links.tolist()]
+    return tied
 
 
 def pairs(assertions: pd.DataFrame) -> Pairs:
@@ -154,31 +245,34 @@ def pairs(assertions: pd.DataFrame) -> Pairs:
                share, or farther apart than the window), so any difference is a trend.
     """
     c = comparable(assertions)
-    if c.empty:
-        empty = np.zeros(0, dtype=np.int64)
-        return Pairs(empty, empty, np.zeros(0, dtype=bool), c, empty, np.zeros(0, dtype=bool), np.zeros(0))
-    codes = c.groupby(["entity", "metric"], sort=False).ngroup().to_numpy()
-    i, j = _within_groups(codes)
-    ids = pd.factorize(pd.concat([c["assertion_id"], c["link_id"]]))[0]
-    aid, link = ids[: len(c)], np.where(c["link_id"].isna().to_numpy(), -1, ids[len(c) :])
-    keep = (link[i] != aid[j]) & (link[j] != aid[i])  # never a figure and the one it is tied to
-    unit = pd.factorize(c["unit"])[0]  # -1 where unknown
-    money = (c["metric_dimension"] == "money").to_numpy()
-    in_euros = c["in_euros"].to_numpy()
-    converted = (unit[i] != unit[j]) & in_euros[i] & in_euros[j]  # dollars and euros: compared at the ECB rates
-    keep &= (unit[i] == unit[j]) | (money[i] & ((unit[i] < 0) | (unit[j] < 0))) | converted  # or an amount of unknown currency
-    i, j, converted = i[keep], j[keep], converted[keep]
-    id_rank = c["assertion_id"].rank(method="first").to_numpy()
-    swap = id_rank[i] > id_rank[j]  # side a: the smaller assertion id (stable findings)
-    i, j = np.where(swap, j, i), np.where(swap, i, j)
-
-    gap = gap_days(c, i, j)
-    written_day = ((c["time_basis"] == "explicit") & (c["time_precision"] == "day")).to_numpy()
+    perm, groups = _groups(c)
+    i, j = _within_groups(groups.code)  # side a: the smaller assertion id (stable findings)
+    at = lambda per_row: np.asarray(per_row)[perm]  # noqa: E731  (per row of c -> per position)
+    tied = _tied(c)
+    keep = np.ones(len(i), dtype=bool)
+    if (tied >= 0).any():  # never a figure and the one it is tied to
+        place = np.empty(len(c), dtype=np.int64)
+        place[perm] = np.arange(len(c))
+        tied = at(np.where(tied >= 0, place[tied], -1))
+        keep = (tied[i] != j) & (tied[j] != i)
+    unit = at(pd.factorize(c["unit"])[0])  # -1 where unknown
+    unit_i, unit_j = unit[i], unit[j]
+    converted = np.zeros(len(i), dtype=bool)
+    if (unit_i != unit_j).any():
+        money, in_euros = at((c["metric_dimension"] == "money").to_numpy()), at(c["in_euros"].to_numpy())
+        converted = (unit_i != unit_j) & in_euros[i] & in_euros[j]  # dollars and euros: compared at the ECB rates
+        keep &= (unit_i == unit_j) | (money[i] & ((unit_i < 0) | (unit_j < 0))) | converted  # or an amount of unknown currency
+    if not keep.all():
+        i, j, converted = i[keep], j[keep], converted[keep]
+    start = at(c["period_start"].to_numpy("datetime64[D]").astype(np.int64))
+    end = at(c["period_end"].fillna(c["period_start"]).to_numpy("datetime64[D]").astype(np.int64))
+    gap = gap_days(start, end, i, j)
+    written_day = at(((c["time_basis"] == "explicit") & (c["time_precision"] == "day")).to_numpy())
     clearly_apart = (written_day[i] | written_day[j]) & (gap > 0)
-    window = c["window_days"].fillna(0).to_numpy()[i]
-    price, change = (c["metric_kind"] == "price").to_numpy()[i], (c["metric_kind"] == "change").to_numpy()[i]
+    window = at(c["window_days"].fillna(0).to_numpy())[i]
+    price, change = at((c["metric_kind"] == "price").to_numpy())[i], at((c["metric_kind"] == "change").to_numpy())[i]
     same = price | np.where(change, gap == 0, ~clearly_apart & (gap <= window))
-    return Pairs(i, j, same.astype(bool), c, codes, converted, id_rank)
+    return Pairs(i, j, same.astype(bool), converted, c, perm, groups, start, end)
 
 
 def widen(found: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
@@ -196,9 +290,10 @@ def widen(found: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def _days(values: pd.Series) -> np.ndarray:
-    """Dates as "YYYY-MM-DD" (vectorised), "undated" where there is none."""
-    days = np.datetime_as_string(pd.to_datetime(values).to_numpy("datetime64[D]"), unit="D")
-    return np.where(days == "NaT", "undated", days).astype(object)
+    """Dates as "YYYY-MM-DD", "undated" where there is none: each distinct day written once."""
+    days, where = np.unique(pd.to_datetime(values).to_numpy("datetime64[D]"), return_inverse=True)
+    text = np.datetime_as_string(days, unit="D")
+    return np.where(text == "NaT", "undated", text).astype(object)[where.ravel()]
 
 
 CONSENSUS_COLUMNS = ["entity", "metric", "unit", "value", "sources", "source_names", "assertions", "first_date", "last_date", "consensus"]

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
+from hashlib import sha1
+from itertools import repeat
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from factcheck.engine.catalogue import Rule
-from factcheck.engine.explain import format_value, metric_words, says, says_column, when_column, who, who_column
+from factcheck.engine.explain import format_value, join, metric_words, says, says_column, when_column, who, who_column, words_column
 from factcheck.group import Pairs, dense, gap_days, is_hedged, pair_frame, widen
 
 CONFLICT_COLUMNS = [
@@ -27,14 +29,15 @@ TREND_COLUMNS = [
 ]
 
 
-def _id(prefix: str, *parts: str) -> str:
-    return prefix + hashlib.sha1(":".join(parts).encode()).hexdigest()[:8]
+def _ids(prefix: str, code: str, a: Any, b: Any) -> list[str]:
+    """Stable ids of findings: ``prefix`` and 8 hex digits of the SHA-1 of "code:a:b", per row."""
+    return [prefix + sha1(f"{code}:{x}:{y}".encode()).hexdigest()[:8] for x, y in zip(a, b)]
 
 
 def _meet(pairs: Pairs, selected: np.ndarray, rule: Rule) -> np.ndarray:
     """Whether the two intervals of each selected pair meet, within the rule's tolerance (rounding
     intervals are half-open): on arrays, for every candidate pair."""
-    value = pairs.column("value")
+    value = pairs.value
     i, j = pairs.i[selected], pairs.j[selected]
     equal = (value[i] == value[j]) & ~pairs.hedged[i] & ~pairs.hedged[j] & ~pairs.converted[selected]  # the same exact figure: it meets
     met = np.ones(len(selected), dtype=bool)
@@ -45,16 +48,17 @@ def _meet(pairs: Pairs, selected: np.ndarray, rule: Rule) -> np.ndarray:
 
 def _intervals_meet(pairs: Pairs, selected: np.ndarray, rule: Rule) -> np.ndarray:
     i, j = pairs.i[selected], pairs.j[selected]
-    value = pairs.column("value")
+    value = pairs.value
     lower, upper = pairs.bounds
-    rate = pairs.column("to_eur")
-    rate_a = np.where(pairs.converted[selected], rate[i], 1.0)  # two currencies: both in euros
-    rate_b = np.where(pairs.converted[selected], rate[j], 1.0)
-    lo_a, hi_a, lo_b, hi_b = lower[i] * rate_a, upper[i] * rate_a, lower[j] * rate_b, upper[j] * rate_b
+    lo_a, hi_a, lo_b, hi_b, v_a, v_b = lower[i], upper[i], lower[j], upper[j], value[i], value[j]
+    converted = pairs.converted[selected]
+    if converted.any():  # two currencies: both in euros
+        rate = pairs.column("to_eur")
+        rate_a, rate_b = np.where(converted, rate[i], 1.0), np.where(converted, rate[j], 1.0)
+        lo_a, hi_a, lo_b, hi_b, v_a, v_b = lo_a * rate_a, hi_a * rate_a, lo_b * rate_b, hi_b * rate_b, v_a * rate_a, v_b * rate_b
     overlap = np.minimum(hi_a, hi_b) - np.maximum(lo_a, lo_b)
-    percent = pairs.column("unit")[i] == "percent"
-    scale = np.maximum(np.abs(value[i] * rate_a), np.abs(value[j] * rate_b))
-    tol = np.where(percent, rule.parameters.get("points_tolerance", 0.0), rule.parameters.get("relative_tolerance", 0.0) * scale)
+    scale = np.maximum(np.abs(v_a), np.abs(v_b))
+    tol = np.where(pairs.percent[i], rule.parameters.get("points_tolerance", 0.0), rule.parameters.get("relative_tolerance", 0.0) * scale)
     slack = overlap + tol
     point = (lo_a == hi_a) | (lo_b == hi_b)
     return (slack > 0) | ((slack == 0) & point)
@@ -77,12 +81,11 @@ def _collapse(pairs: Pairs, selected: np.ndarray) -> tuple[np.ndarray, np.ndarra
     ids saying the same two values. On arrays; the representative is the least hedged pair, then the
     one with the smallest assertion ids (stable across runs)."""
     i, j = pairs.i[selected], pairs.j[selected]
-    value = pairs.column("value")
+    value = pairs.value
     lo, hi = np.minimum(value[i], value[j]).round(6), np.maximum(value[i], value[j]).round(6)
     key = dense(pairs.group[i], lo, hi)  # one key per entity, metric and pair of values
-    id_rank = pairs.id_rank.astype(np.int64)
     hedged = pairs.hedged[i].astype(int) + pairs.hedged[j].astype(int)
-    order = np.argsort(dense(key, hedged, id_rank[i], id_rank[j]), kind="stable")
+    order = np.argsort(dense(key, hedged, i, j), kind="stable")  # within a group, rows are in the order of their ids
     first = order[np.r_[True, np.diff(key[order]) != 0]] if len(order) else order  # the representative of each key
     others = np.full(len(first), "", dtype=object)
     n = len(pairs.rows)
@@ -93,79 +96,64 @@ def _collapse(pairs: Pairs, selected: np.ndarray) -> tuple[np.ndarray, np.ndarra
     rep_i[key[first]], rep_j[key[first]] = i[first], j[first]
     extra = (said_pos != rep_i[said_key]) & (said_pos != rep_j[said_key])  # said by more than the representative's two
     if extra.any():
-        said_key, said_pos = said_key[extra], said_pos[extra]
-        order = np.argsort(said_key * (n + 1) + id_rank[said_pos], kind="stable")
-        said_key, said_pos = said_key[order], said_pos[order]
+        said_key, said_pos = said_key[extra], said_pos[extra]  # sorted by key, then by id
         starts = np.r_[0, np.flatnonzero(np.diff(said_key)) + 1]
-        joined = np.add.reduceat(pairs.rows["assertion_id"].to_numpy(dtype=object)[said_pos] + " ", starts)
+        joined = np.add.reduceat(pairs.column("assertion_id", said_pos).astype(object) + " ", starts)
         by_key = np.full(len(first), "", dtype=object)
         by_key[said_key[starts]] = [x[:-1] for x in joined]
         others = by_key[key[first]]
     return selected[first], others
 
 
-def _conflicts(found: pd.DataFrame, rule: Rule, gap: pd.Series, rel: pd.Series, explanation: pd.Series) -> pd.DataFrame:
+def _conflicts(found: pd.DataFrame, rule: Rule, gap: pd.Series, rel: pd.Series, explanation: Any) -> pd.DataFrame:
     percent = found["unit_a"] == "percent"
     hedged = is_hedged(found, "_a") | is_hedged(found, "_b")
-    severity = rule.severities(rel, gap, percent, hedged)
-    out = pd.DataFrame({
-        "conflict_id": [_id("C", rule.code, a, b) for a, b in zip(found["assertion_id_a"].tolist(), found["assertion_id_b"].tolist())],
+    out = {
+        "conflict_id": _ids("C", rule.code, found["assertion_id_a"].tolist(), found["assertion_id_b"].tolist()),
         "rule_id": rule.code,
         "rule": rule.name,
-        "severity": severity,
-        "entity": found["entity_a"].values,
-        "metric": found["metric_a"].values,
-        "other_assertion_ids": found.get("other_assertion_ids", pd.Series("", index=found.index)).values,
-        "gap": gap.values,
-        "relative_gap": rel.values,
-        "explanation": explanation.values,
+        "severity": rule.severities(rel, gap, percent, hedged),
+        "entity": found["entity_a"].to_numpy(),
+        "metric": found["metric_a"].to_numpy(),
+        "other_assertion_ids": found["other_assertion_ids"].to_numpy() if "other_assertion_ids" in found else "",
+        "gap": gap.to_numpy(),
+        "relative_gap": rel.to_numpy(),
+        "explanation": np.asarray(explanation, dtype=object),
         "kind": rule.kind,
-    })
+    }
+    shown = {"assertion_id": "assertion_id", "doc": "doc_id", "lang": "lang", "value": "value", "unit": "unit", "quote": "sentence",
+             "number_text": "number_text", "source": "source", "attribution": "attribution", "qualifier": "qualifier"}
     for side in ("a", "b"):
-        out[f"{side}_assertion_id"] = found[f"assertion_id_{side}"].values
-        out[f"{side}_doc"] = found[f"doc_id_{side}"].values
-        out[f"{side}_lang"] = found[f"lang_{side}"].values
-        out[f"{side}_value"] = found[f"value_{side}"].values
-        out[f"{side}_unit"] = found[f"unit_{side}"].values
-        out[f"{side}_quote"] = found[f"sentence_{side}"].values
-        out[f"{side}_number_text"] = found[f"number_text_{side}"].values
-        out[f"{side}_source"] = found[f"source_{side}"].values
+        out |= {f"{side}_{name}": found[f"{col}_{side}"].to_numpy() for name, col in shown.items()}
         out[f"{side}_date"] = when_column(found, side)
-        out[f"{side}_attribution"] = found[f"attribution_{side}"].values
-        out[f"{side}_qualifier"] = found[f"qualifier_{side}"].values
-    return out[CONFLICT_COLUMNS]
+    return pd.DataFrame(out, columns=CONFLICT_COLUMNS)
 
 
 def disagreement(pairs: Pairs, rule: Rule, *, disputed: bool = False) -> pd.DataFrame:
     """Values for the same entity, metric and moment whose intervals do not meet."""
-    selected = np.flatnonzero(pairs.same)
-    a, b = pairs.claimant[pairs.i[selected]], pairs.claimant[pairs.j[selected]]
-    attributed = (a >= 0) & (b >= 0) & (a != b)  # two different named claimants: a dispute
-    selected = selected[attributed if disputed else ~attributed]
+    selected = np.flatnonzero(pairs.same & (pairs.disputed if disputed else ~pairs.disputed))  # two named claimants: a dispute
     selected = selected[~_meet(pairs, selected, rule)]
     representative, others = _collapse(pairs, selected)
     found = widen(pairs.frame(representative).assign(other_assertion_ids=others), pairs.rows)
     if found.empty:
         return pd.DataFrame(columns=CONFLICT_COLUMNS)
     gap, rel = _gaps(found)
-    words = np.array([metric_words(m) for m in found["metric_a"].tolist()], dtype=object)
-    entity = found["entity_a"].to_numpy(dtype=object)
+    words, entity = words_column(found["metric_a"]), found["entity_a"].tolist()
     says_a, says_b = says_column(found, "a"), says_column(found, "b")
     who_a, who_b = who_column(found, "a"), who_column(found, "b")
-    tag = f" [{rule.code} {rule.name}]."
+    tag = repeat(f" [{rule.code} {rule.name}].")
     if disputed:
-        claimant_a, claimant_b = found["attribution_a"].to_numpy(dtype=object), found["attribution_b"].to_numpy(dtype=object)
-        text = (claimant_a + " puts the " + words + " of " + entity + " at " + says_a + ", " + claimant_b + " at " + says_b
-                + " (" + who_a + " vs " + who_b + "): a disputed figure" + tag)
+        text = join("{} puts the {} of {} at {}, {} at {} ({} vs {}): a disputed figure{}", found["attribution_a"].tolist(), words, entity,
+                    says_a, found["attribution_b"].tolist(), says_b, who_a, who_b, tag)
     else:
-        units = found["unit_a"].fillna(found["unit_b"]).tolist()
-        apart = np.array([f"{g:g} points" if u == "percent" else format_value(g, u) for g, u in zip(gap.tolist(), units)], dtype=object)
-        share = np.array([f"{r:.0%}" for r in rel.tolist()], dtype=object)
-        rates = np.where(found["converted"].to_numpy(), " at the ECB rates of their dates", "")
-        text = (who_a + " gives the " + words + " of " + entity + " as " + says_a + " (for " + when_column(found, "a") + "), but "
-                + who_b + " gives " + says_b + " (for " + when_column(found, "b") + "): " + apart + " apart (" + share
-                + ")" + rates + ", more than the wording of either allows" + tag)
-    return _conflicts(found, rule, gap, rel, pd.Series(text, index=found.index))
+        units = found["unit_a"].fillna(found["unit_b"]).to_numpy(dtype=object)
+        points = units == "percent"
+        apart = says(gap.to_numpy(), units)
+        apart[points] = list(map("{:g} points".format, gap.to_numpy()[points].tolist()))
+        rates = np.where(found["converted"].to_numpy(), " at the ECB rates of their dates", "").tolist()
+        text = join("{} gives the {} of {} as {} (for {}), but {} gives {} (for {}): {} apart ({:.0%}){}, more than the wording of either allows{}",
+                    who_a, words, entity, says_a, when_column(found, "a"), who_b, says_b, when_column(found, "b"), apart, rel.tolist(), rates, tag)
+    return _conflicts(found, rule, gap, rel, text)
 
 
 def dispute(pairs: Pairs, rule: Rule) -> pd.DataFrame:
@@ -221,33 +209,23 @@ def bound(pairs: Pairs, rule: Rule) -> pd.DataFrame:
     exceed that stock as it was before ("from 5,000", or a staff dated earlier within the flow's
     window), for the same entity and unit. A stock of the same day may be what is left after it."""
     rows = pairs.rows
-    pos = np.arange(len(rows))
-    takes = (rows["decreases"].notna() & rows["link_id"].isna()).to_numpy()
-    parts = pd.DataFrame({"i": pos[takes], "entity": rows["entity"].to_numpy()[takes], "whole": rows["decreases"].to_numpy()[takes]})
-    wholes = pd.DataFrame({"j": pos, "entity": rows["entity"].to_numpy(), "whole": rows["metric"].to_numpy()})
-    m = parts.merge(wholes, on=["entity", "whole"])
-    i, j = m["i"].to_numpy(), m["j"].to_numpy()
-    unit = pd.factorize(rows["unit"])[0]
-    gap = gap_days(rows, i, j)
-    start = rows["period_start"].to_numpy("datetime64[D]")
-    end = rows["period_end"].fillna(rows["period_start"]).to_numpy("datetime64[D]")
+    takes = np.flatnonzero(pairs.sorted((rows["decreases"].notna() & rows["link_id"].isna()).to_numpy()))
+    i, j = pairs.groups.members(takes, pairs.groups.of(pairs.column("entity", takes), pairs.column("decreases", takes)))
     lower, upper = pairs.bounds
-    value = pairs.column("value")
-    tol = rule.parameters.get("relative_tolerance", 0.0) * np.abs(value[j])
-    before = (rows["role"].to_numpy()[j] == "from") | (end[j] < start[i])  # the stock as it was before the cut, not after it
-    broken = before & (unit[i] == unit[j]) & (gap <= rows["window_days"].fillna(0).to_numpy()[i]) & (lower[i] > upper[j] + tol)
+    tol = rule.parameters.get("relative_tolerance", 0.0) * np.abs(pairs.value[j])
+    before = (pairs.column("role", j) == "from") | (pairs.end[j] < pairs.start[i])  # the stock as it was before the cut, not after it
+    window = np.nan_to_num(pairs.column("window_days", i).astype(float))
+    broken = before & (pairs.unit[i] == pairs.unit[j]) & (gap_days(pairs.start, pairs.end, i, j) <= window) & (lower[i] > upper[j] + tol)
     if not broken.any():
         return pd.DataFrame(columns=CONFLICT_COLUMNS)
-    found = widen(pair_frame(rows, i[broken], j[broken]), rows)
-    found = found.assign(decreases_a=rows["decreases"].to_numpy()[found["i"].to_numpy()])
+    found = widen(pair_frame(rows, pairs.perm[i[broken]], pairs.perm[j[broken]]), rows)
     gap_v = found["value_a"] - found["value_b"]
     rel = (gap_v / found["value_b"].abs().replace(0, np.nan)).fillna(0.0)
-    text = (who_column(found, "a") + " says " + says_column(found, "a") + " were taken from the "
-            + np.array([metric_words(m) for m in found["decreases_a"].tolist()], dtype=object) + " of "
-            + found["entity_a"].to_numpy(dtype=object) + " (" + np.array([metric_words(m) for m in found["metric_a"].tolist()], dtype=object)
-            + "), but " + who_column(found, "b") + " puts that at " + says_column(found, "b") + " (for " + when_column(found, "b")
-            + f"): a part larger than its whole [{rule.code} {rule.name}].")
-    return _conflicts(found.assign(other_assertion_ids=""), rule, gap_v, rel, pd.Series(text, index=found.index))
+    text = join("{} says {} were taken from the {} of {} ({}), but {} puts that at {} (for {}): a part larger than its whole{}",
+                who_column(found, "a"), says_column(found, "a"), words_column(rows["decreases"].iloc[found["i"].to_numpy()]),
+                found["entity_a"].tolist(), words_column(found["metric_a"]), who_column(found, "b"), says_column(found, "b"),
+                when_column(found, "b"), repeat(f" [{rule.code} {rule.name}]."))
+    return _conflicts(found.assign(other_assertion_ids=""), rule, gap_v, rel, text)
 
 
 _SIDE = ("assertion_id", "doc_id", "lang", "value", "lower", "upper", "unit", "qualifier", "sentence", "number_text", "source",
@@ -285,30 +263,32 @@ def stated_change(assertions: pd.DataFrame, rule: Rule) -> pd.DataFrame:
     return _conflicts(found, rule, gap, gap / 100, pd.Series(text, index=found.index))
 
 
-def _adjacent(p: pd.DataFrame, pairs: Pairs) -> np.ndarray:
+def _adjacent(pairs: Pairs, selected: np.ndarray) -> np.ndarray:
     """Pairs with no other dated value of the same entity and metric strictly between their dates:
     the steps of the time series, not every pair of points (searched in sorted arrays, no merge)."""
     used = np.zeros(len(pairs.rows), dtype=bool)
     used[pairs.i] = used[pairs.j] = True
-    day = pairs.rows["period_start"].to_numpy("datetime64[D]").astype(np.int64)
+    day = pairs.start
     span = int(day[used].max() - day[used].min() + 2) if used.any() else 1
     base = int(day[used].min()) - 1 if used.any() else 0
     keys = np.sort(pairs.group[used].astype(np.int64) * span + (day[used] - base))
-    g = pairs.group[p["i"].to_numpy()].astype(np.int64) * span
-    a, b = day[p["i"].to_numpy()] - base, day[p["j"].to_numpy()] - base
-    lo, hi = np.minimum(a, b), np.maximum(a, b)
+    i, j = pairs.i[selected], pairs.j[selected]
+    g = pairs.group[i].astype(np.int64) * span
+    lo, hi = np.minimum(day[i], day[j]) - base, np.maximum(day[i], day[j]) - base
     between = np.searchsorted(keys, g + hi, side="left") - np.searchsorted(keys, g + lo, side="right")
     return between == 0
 
 
 def trend(pairs: Pairs, rule: Rule) -> pd.DataFrame:
     """The same thing at clearly different times: a change to show, never a conflict."""
-    value = pairs.column("value")
-    p = pairs.frame(np.flatnonzero(~pairs.same & ~pairs.converted & (value[pairs.i] != value[pairs.j])))  # a change in one unit
-    gap, rel = _gaps(p)
-    percent = p["unit_a"] == "percent"
-    p = p[np.where(percent, gap >= rule.parameters.get("min_points_change", 0.0), rel >= rule.parameters.get("min_relative_change", 0.0))]
-    p = widen(p[_adjacent(p, pairs)], pairs.rows) if not p.empty else p
+    value = pairs.value
+    selected = np.flatnonzero(~pairs.same & ~pairs.converted & (value[pairs.i] != value[pairs.j]))  # a change in one unit
+    a, b = value[pairs.i[selected]], value[pairs.j[selected]]
+    gap, larger = np.abs(a - b), np.maximum(np.abs(a), np.abs(b))
+    rel = np.divide(gap, larger, out=np.zeros(len(gap)), where=larger != 0)
+    percent = pairs.percent[pairs.i[selected]]
+    selected = selected[np.where(percent, gap >= rule.parameters.get("min_points_change", 0.0), rel >= rule.parameters.get("min_relative_change", 0.0))]
+    p = widen(pairs.frame(selected[_adjacent(pairs, selected)]), pairs.rows)
     if p.empty:
         return pd.DataFrame(columns=TREND_COLUMNS)
     later_b = (p["period_start_b"] >= p["period_start_a"]).to_numpy()  # dates written out: "YYYY-MM-DD" sorts as dates
@@ -322,9 +302,8 @@ def trend(pairs: Pairs, rule: Rule) -> pd.DataFrame:
     change = v_last - v_first
     ids_first, ids_last = side("assertion_id", True), side("assertion_id", False)
     d_first, d_last = side("period_start", True), side("period_start", False)
-    words = np.array([metric_words(m) for m in p["metric_a"].tolist()], dtype=object)
     out = pd.DataFrame({
-        "trend_id": [_id("T", rule.code, a, b) for a, b in zip(ids_first, ids_last)],
+        "trend_id": _ids("T", rule.code, ids_first, ids_last),
         "rule_id": rule.code, "entity": p["entity_a"].to_numpy(dtype=object), "metric": p["metric_a"].to_numpy(dtype=object),
         "unit": np.where(pd.isna(u_last), u_first, u_last),
         "from_assertion_id": ids_first, "from_doc": side("doc_id", True), "from_date": d_first,
@@ -334,10 +313,11 @@ def trend(pairs: Pairs, rule: Rule) -> pd.DataFrame:
         "change": change,
         "relative_change": np.divide(change, np.abs(v_first), out=np.full(len(p), np.nan), where=v_first != 0),
         "other_assertion_ids": "",
-        "explanation": ("The " + words + " of " + p["entity_a"].to_numpy(dtype=object) + " went from "
-                        + says(v_first.tolist(), u_first.tolist(), side("qualifier", True).tolist()) + " (" + d_first + ", " + side("source", True).astype(str) + ") to "
-                        + says(v_last.tolist(), u_last.tolist(), side("qualifier", False).tolist()) + " (" + d_last + ", " + side("source", False).astype(str) + "): "
-                        + f"different dates, so a change over time, not a contradiction [{rule.code}]."),
+        "explanation": join("The {} of {} went from {} ({}, {}) to {} ({}, {}): different dates, so a change over time, not a contradiction{}",
+                            words_column(p["metric_a"]), p["entity_a"].tolist(), says(v_first, u_first, side("qualifier", True)), d_first,
+                            side("source", True), says(v_last, u_last, side("qualifier", False)), d_last, side("source", False),
+                            repeat(f" [{rule.code}].")),
     }, columns=TREND_COLUMNS)
-    key = out["entity"] + "|" + out["metric"] + "|" + out["from_value"].round(6).astype(str) + "|" + out["to_value"].round(6).astype(str) + "|" + out["from_date"] + "|" + out["to_date"]
-    return out.loc[~key.duplicated()].reset_index(drop=True)
+    said = pd.DataFrame({"entity": out["entity"], "metric": out["metric"], "from": out["from_value"].round(6), "to": out["to_value"].round(6),
+                         "from_date": out["from_date"], "to_date": out["to_date"]})
+    return out.loc[~said.duplicated()].reset_index(drop=True)
