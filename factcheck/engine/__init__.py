@@ -29,12 +29,13 @@ def _stack(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
 def run_rules(rules: list[Rule], assertions: pd.DataFrame) -> Findings:
     """Evaluate every rule; conflicts sorted by severity, then entity and metric (deterministic)."""
     pairs = candidate_pairs(assertions)
+    inside = kinds.within_article(assertions) if any(r.kind in ("identity", "stated_change") for r in rules) else None
     conflicts, trends = [], []
     for rule in rules:
         if rule.kind == "trend":
             trends.append(kinds.trend(pairs, rule))
-        elif rule.kind in ("identity", "stated_change"):  # arithmetic inside one article: on the assertions
-            conflicts.append(getattr(kinds, rule.kind)(assertions, rule))
+        elif rule.kind in ("identity", "stated_change"):  # arithmetic inside one article
+            conflicts.append(getattr(kinds, rule.kind)(inside, rule))
         else:
             conflicts.append(getattr(kinds, rule.kind)(pairs, rule))
     c, t = _stack(conflicts, kinds.CONFLICT_COLUMNS), _stack(trends, kinds.TREND_COLUMNS)
@@ -44,14 +45,21 @@ def run_rules(rules: list[Rule], assertions: pd.DataFrame) -> Findings:
 
 
 def _sorted(table: pd.DataFrame, by: list[str]) -> pd.DataFrame:
-    """Rows in the order of ``by`` (severity strongest first, text columns alphabetically), sorted
-    as codes on arrays rather than as strings."""
+    """Rows in the order of ``by`` (severity strongest first, text columns alphabetically, missing
+    values last), sorted on arrays rather than row by row."""
     if table.empty:
         return table.reset_index(drop=True)
-    keys = [table[col].map(SEVERITIES.index).to_numpy() if col == "severity" else _codes(table[col]) for col in by]
+    keys = [table[col].map(_RANK).to_numpy() if col == "severity" else _key(table[col]) for col in by]
     return table.take(np.lexsort(keys[::-1])).reset_index(drop=True)
 
 
-def _codes(values: pd.Series) -> np.ndarray:
+_RANK = {level: rank for rank, level in enumerate(SEVERITIES)}
+
+
+def _key(values: pd.Series) -> np.ndarray:
+    """A column as an array that sorts as its values: text as numpy text (sorted in C), or codes in
+    sorted order with missing values last."""
+    if pd.api.types.is_string_dtype(values) and not values.isna().any():
+        return values.to_numpy().astype(str)
     codes = pd.factorize(values, sort=True)[0]
-    return np.where(codes < 0, codes.max() + 1, codes)  # missing values last, as sort_values puts them
+    return np.where(codes < 0, codes.max() + 1, codes)

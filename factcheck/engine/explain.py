@@ -19,25 +19,44 @@ def format_value(value: Any, unit: Any = None, qualifier: Any = None) -> str:
 
 
 def says(values: Any, units: Any, qualifiers: Any = None) -> np.ndarray:
-    """:func:`format_value` of each (value, unit, qualifier), on arrays: each way of writing a
-    number is applied to all the values written that way at once (no qualifiers: none said)."""
+    """:func:`format_value` of each (value, unit, qualifier), on arrays: each distinct number, unit
+    and qualifier is written once (no qualifiers: none said)."""
     v = np.asarray(values, dtype=float).reshape(-1)
     unit = np.asarray(units, dtype=object).reshape(-1)
-    size = np.abs(v)
     percent = unit == "percent"
-    whole = ~percent & (v == np.floor(v)) & (size < 1e6)  # 7,500
-    scaled = ~percent & ~whole  # 1.5 million, 0.25
-    at = [size >= s for s, _ in _SCALES]
-    scale = np.select(at, [s for s, _ in _SCALES], 1.0)
-    word = np.select(at, [w for _, w in _SCALES], "")
     text = np.empty(len(v), dtype=object)
-    for rows, template, args in ((percent, "{:g}%", (v,)), (whole, "{:,.0f}", (v,)), (scaled, "{:,.4g}{}", (v / scale, word))):
-        text[rows] = list(map(template.format, *(a[rows].tolist() for a in args)))
-    prefix = [_PREFIX.get(q, "") if isinstance(q, str) else "" for q in qualifiers] if qualifiers is not None else [""] * len(v)
-    suffix = [f" {u}" if isinstance(u, str) and u and u != "percent" else "" for u in unit.tolist()]
-    out = np.array(list(map("{}{}{}".format, prefix, text.tolist(), suffix)), dtype=object)
-    out[np.isnan(v)] = "?"
+    for rows, pct in ((percent, True), (~percent, False)):
+        codes, distinct = pd.factorize(v[rows], use_na_sentinel=False)
+        text[rows] = _numbers(np.asarray(distinct, dtype=float), pct)[codes]
+    suffix = _each(unit, lambda u: f" {u}" if isinstance(u, str) and u and u != "percent" else "")
+    if qualifiers is not None:
+        prefix = _each(np.asarray(qualifiers, dtype=object).reshape(-1), lambda q: _PREFIX.get(q, ""))
+        text = np.array([f"{p}{t}{s}" for p, t, s in zip(prefix.tolist(), text.tolist(), suffix.tolist())], dtype=object)
+    elif (suffix != "").any():
+        text = text + suffix
+    text[np.isnan(v)] = "?"
+    return text
+
+
+def _numbers(v: np.ndarray, percent: bool) -> np.ndarray:
+    """Numbers as a reader writes them: "-54%", "7,500", "1.5 million", "0.25"."""
+    if percent:
+        return np.array([f"{x:g}%" for x in v.tolist()], dtype=object)
+    size = np.abs(v)
+    whole = (v == np.floor(v)) & (size < 1e6)
+    at = [size >= s for s, _ in _SCALES]
+    scaled = v / np.select(at, [s for s, _ in _SCALES], 1.0)
+    word = np.select(at, [w for _, w in _SCALES], "")
+    out = np.empty(len(v), dtype=object)
+    out[whole] = [f"{x:,.0f}" for x in v[whole].tolist()]
+    out[~whole] = [f"{x:,.4g}{w}" for x, w in zip(scaled[~whole].tolist(), word[~whole].tolist())]
     return out
+
+
+def _each(values: np.ndarray, write: Any) -> np.ndarray:
+    """``write`` applied to each distinct value (missing ones as None)."""
+    codes, distinct = pd.factorize(values)
+    return np.array([write(d) for d in distinct] + [write(None)], dtype=object)[codes]
 
 
 def day(value: Any) -> str:
@@ -72,14 +91,10 @@ def _text(values: Any) -> list[str]:
 
 def who_column(found: pd.DataFrame, side: str) -> np.ndarray:
     """:func:`who` for every row of ``found`` at once (its dates already written out, as group.widen does)."""
-    by = [f", according to {said}" if said else "" for said in _text(found[f"attribution_{side}"])]
+    by = _each(found[f"attribution_{side}"].to_numpy(dtype=object), lambda said: f", according to {said}" if said else "")
     dated = np.where(found[f"time_basis_{side}"].to_numpy() == "archive", "undated post, by", "published").tolist()
-    return join("{} ({}, {} {}{})", _text(found[f"doc_id_{side}"]), _text(found[f"lang_{side}"]), dated, _text(found[f"published_{side}"]), by)
-
-
-def join(template: str, *columns: Any) -> np.ndarray:
-    """``template`` filled in with each row of ``columns``: one sentence per row."""
-    return np.array(list(map(template.format, *columns)), dtype=object)
+    columns = zip(_text(found[f"doc_id_{side}"]), _text(found[f"lang_{side}"]), dated, _text(found[f"published_{side}"]), by.tolist())
+    return np.array([f"{doc} ({lang}, {how} {on}{by})" for doc, lang, how, on, by in columns], dtype=object)
 
 
 def _days(values: pd.Series) -> np.ndarray:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from hashlib import sha1
-from itertools import repeat
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from factcheck.engine.catalogue import Rule
-from factcheck.engine.explain import format_value, join, metric_words, says, says_column, when_column, who, who_column, words_column
+from factcheck.engine.explain import format_value, metric_words, says, says_column, when_column, who, who_column, words_column
 from factcheck.group import Pairs, dense, gap_days, is_hedged, pair_frame, widen
 
 CONFLICT_COLUMNS = [
@@ -98,9 +97,9 @@ def _collapse(pairs: Pairs, selected: np.ndarray) -> tuple[np.ndarray, np.ndarra
     if extra.any():
         said_key, said_pos = said_key[extra], said_pos[extra]  # sorted by key, then by id
         starts = np.r_[0, np.flatnonzero(np.diff(said_key)) + 1]
-        joined = np.add.reduceat(pairs.column("assertion_id", said_pos).astype(object) + " ", starts)
+        ids, ends = pairs.column("assertion_id", said_pos).tolist(), np.r_[starts[1:], len(said_pos)]
         by_key = np.full(len(first), "", dtype=object)
-        by_key[said_key[starts]] = [x[:-1] for x in joined]
+        by_key[said_key[starts]] = [" ".join(ids[a:b]) for a, b in zip(starts.tolist(), ends.tolist())]
         others = by_key[key[first]]
     return selected[first], others
 
@@ -141,18 +140,19 @@ def disagreement(pairs: Pairs, rule: Rule, *, disputed: bool = False) -> pd.Data
     words, entity = words_column(found["metric_a"]), found["entity_a"].tolist()
     says_a, says_b = says_column(found, "a"), says_column(found, "b")
     who_a, who_b = who_column(found, "a"), who_column(found, "b")
-    tag = repeat(f" [{rule.code} {rule.name}].")
+    tag = f" [{rule.code} {rule.name}]."
     if disputed:
-        text = join("{} puts the {} of {} at {}, {} at {} ({} vs {}): a disputed figure{}", found["attribution_a"].tolist(), words, entity,
-                    says_a, found["attribution_b"].tolist(), says_b, who_a, who_b, tag)
+        rows = zip(found["attribution_a"].tolist(), words, entity, says_a, found["attribution_b"].tolist(), says_b, who_a, who_b)
+        text = [f"{x} puts the {w} of {e} at {a}, {y} at {b} ({wa} vs {wb}): a disputed figure{tag}" for x, w, e, a, y, b, wa, wb in rows]
     else:
         units = found["unit_a"].fillna(found["unit_b"]).to_numpy(dtype=object)
         points = units == "percent"
         apart = says(gap.to_numpy(), units)
         apart[points] = list(map("{:g} points".format, gap.to_numpy()[points].tolist()))
         rates = np.where(found["converted"].to_numpy(), " at the ECB rates of their dates", "").tolist()
-        text = join("{} gives the {} of {} as {} (for {}), but {} gives {} (for {}): {} apart ({:.0%}){}, more than the wording of either allows{}",
-                    who_a, words, entity, says_a, when_column(found, "a"), who_b, says_b, when_column(found, "b"), apart, rel.tolist(), rates, tag)
+        rows = zip(who_a, words, entity, says_a, when_column(found, "a"), who_b, says_b, when_column(found, "b"), apart, rel.tolist(), rates)
+        text = [f"{wa} gives the {w} of {e} as {a} (for {ta}), but {wb} gives {b} (for {tb}): {g} apart ({r:.0%}){x}, more than the wording of either allows{tag}"
+                for wa, w, e, a, ta, wb, b, tb, g, r, x in rows]
     return _conflicts(found, rule, gap, rel, text)
 
 
@@ -161,19 +161,19 @@ def dispute(pairs: Pairs, rule: Rule) -> pd.DataFrame:
     return disagreement(pairs, rule, disputed=True)
 
 
-def _within_article(assertions: pd.DataFrame) -> pd.DataFrame:
+def within_article(assertions: pd.DataFrame) -> pd.DataFrame:
     """The assertions the arithmetic rules inside one article can use: the two ends of a transition,
     flows that decrease a stock, changes of a stock (mapped, valued, not repeats)."""
     role = assertions["role"].to_numpy(dtype=object)
     takes_part = (role == "from") | (role == "to") | assertions["decreases"].notna().to_numpy() | assertions["change_of"].notna().to_numpy()
     ok = takes_part & ~assertions["is_repeat"].to_numpy(dtype=bool) & assertions["value"].notna().to_numpy()
-    a = assertions[ok]
-    return a[a["metric"] != "unmapped"]
+    ok[ok] = assertions["metric"].to_numpy()[ok] != "unmapped"
+    return assertions[ok]
 
 
-def identity(assertions: pd.DataFrame, rule: Rule) -> pd.DataFrame:
-    """Within one article: before - cut = after, for a from/to transition and a flow that decreases it."""
-    a = _within_article(assertions)
+def identity(a: pd.DataFrame, rule: Rule) -> pd.DataFrame:
+    """Within one article (``a``: :func:`within_article`): before - cut = after, for a from/to
+    transition and a flow that decreases it."""
     frm = a[a["role"] == "from"]
     to = a[a["role"] == "to"]
     flows = a[a["decreases"].notna() & a["role"].isna()]
@@ -221,10 +221,11 @@ def bound(pairs: Pairs, rule: Rule) -> pd.DataFrame:
     found = widen(pair_frame(rows, pairs.perm[i[broken]], pairs.perm[j[broken]]), rows)
     gap_v = found["value_a"] - found["value_b"]
     rel = (gap_v / found["value_b"].abs().replace(0, np.nan)).fillna(0.0)
-    text = join("{} says {} were taken from the {} of {} ({}), but {} puts that at {} (for {}): a part larger than its whole{}",
-                who_column(found, "a"), says_column(found, "a"), words_column(rows["decreases"].iloc[found["i"].to_numpy()]),
-                found["entity_a"].tolist(), words_column(found["metric_a"]), who_column(found, "b"), says_column(found, "b"),
-                when_column(found, "b"), repeat(f" [{rule.code} {rule.name}]."))
+    tag = f" [{rule.code} {rule.name}]."
+    sides = zip(who_column(found, "a"), says_column(found, "a"), words_column(rows["decreases"].iloc[found["i"].to_numpy()]), found["entity_a"].tolist(),
+                words_column(found["metric_a"]), who_column(found, "b"), says_column(found, "b"), when_column(found, "b"))
+    text = [f"{wa} says {a} were taken from the {whole} of {e} ({w}), but {wb} puts that at {b} (for {tb}): a part larger than its whole{tag}"
+            for wa, a, whole, e, w, wb, b, tb in sides]
     return _conflicts(found.assign(other_assertion_ids=""), rule, gap_v, rel, text)
 
 
@@ -232,11 +233,10 @@ _SIDE = ("assertion_id", "doc_id", "lang", "value", "lower", "upper", "unit", "q
          "period_start", "period_end", "attribution", "published", "time_basis", "derived", "metric_dimension", "entity", "metric")
 
 
-def stated_change(assertions: pd.DataFrame, rule: Rule) -> pd.DataFrame:
-    """Within one article: a stock that went from X to Y, and the percent change the article states
+def stated_change(a: pd.DataFrame, rule: Rule) -> pd.DataFrame:
+    """Within one article (``a``: :func:`within_article`): a stock that went from X to Y, and the percent change the article states
     for it ("from 7,500 to 2,000, a fall of 50%"), must agree: (Y - X) / X, with the intervals of the
     wording, meets the stated percent within the rule's tolerance (in points)."""
-    a = _within_article(assertions)
     moves = a[a["role"] == "from"].merge(a[a["role"] == "to"], left_on="link_id", right_on="assertion_id", suffixes=("_f", "_t"))
     t = moves.merge(a[a["change_of"].notna()], left_on=["article_id_f", "entity_f", "metric_f"], right_on=["article_id", "entity", "change_of"])
     t = t[t["value_f"] > 0]
@@ -313,10 +313,9 @@ def trend(pairs: Pairs, rule: Rule) -> pd.DataFrame:
         "change": change,
         "relative_change": np.divide(change, np.abs(v_first), out=np.full(len(p), np.nan), where=v_first != 0),
         "other_assertion_ids": "",
-        "explanation": join("The {} of {} went from {} ({}, {}) to {} ({}, {}): different dates, so a change over time, not a contradiction{}",
-                            words_column(p["metric_a"]), p["entity_a"].tolist(), says(v_first, u_first, side("qualifier", True)), d_first,
-                            side("source", True), says(v_last, u_last, side("qualifier", False)), d_last, side("source", False),
-                            repeat(f" [{rule.code}].")),
+        "explanation": [f"The {w} of {e} went from {a} ({da}, {sa}) to {b} ({db}, {sb}): different dates, so a change over time, not a contradiction [{rule.code}]."
+                        for w, e, a, da, sa, b, db, sb in zip(words_column(p["metric_a"]), p["entity_a"].tolist(), says(v_first, u_first, side("qualifier", True)),
+                                                              d_first, side("source", True), says(v_last, u_last, side("qualifier", False)), d_last, side("source", False))],
     }, columns=TREND_COLUMNS)
     said = pd.DataFrame({"entity": out["entity"], "metric": out["metric"], "from": out["from_value"].round(6), "to": out["to_value"].round(6),
                          "from_date": out["from_date"], "to_date": out["to_date"]})
