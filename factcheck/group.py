@@ -2,7 +2,7 @@
 
 Vectorised: the pairs of each entity x metric group are generated as arrays of positions (no Python
 loop over pairs, no wide self-merge); rules decide on arrays, make a table only of the pairs that
-matter (:meth:`Pairs.frame`), and :func:`widen` adds quotes and sources to the ones that become findings.
+matter (:meth:`Pairs.table`), with the quotes and sources of both sides.
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ PAIR_COLUMNS = [
     "attribution", "number_text", "sentence", "metric_kind", "metric_dimension", "window_days",
     "derived", "link_id", "decreases", "role",
 ]
-# What findings show of each side beyond the DECIDING columns (group.widen).
+# What findings show of each side beyond the DECIDING columns (group.pair_table).
 SHOWN = ["assertion_id", "doc_id", "source", "lang", "published", "time_basis", "number_text", "sentence"]
-# What a table of pairs carries before its findings are widened (group.widen).
+# What rules decide on, of each side of a pair (group.pair_table).
 DECIDING = ["entity", "metric", "value", "lower", "upper", "unit", "qualifier", "period_start", "period_end",
             "attribution", "metric_dimension", "derived"]
 
@@ -33,23 +33,32 @@ def comparable(assertions: pd.DataFrame) -> pd.DataFrame:
     same figure restated in another unit."""
     a = assertions
     start = a["period_start"].fillna(a["period_end"])  # "no later than" a date: compared at that date
-    ok = (a["metric"] != "unmapped") & a["entity"].notna() & a["value"].notna() & start.notna() & ~a["is_repeat"]
-    ok &= a["role"].fillna("") != "restated"  # "(44 milliards d'euros)" after the dollars says nothing new
+    ok = (_strings(a, "metric") != "unmapped") & a["entity"].notna().to_numpy() & a["value"].notna().to_numpy() & start.notna().to_numpy()
+    ok &= ~a["is_repeat"].to_numpy(dtype=bool) & (_strings(a, "role") != "restated")  # "(44 milliards d'euros)" after the dollars says nothing new
     c = a.loc[ok, PAIR_COLUMNS].assign(period_start=start[ok]).reset_index(drop=True)
-    in_euros = convertible(c["unit"]) & (c["metric_dimension"] == "money").to_numpy()
+    in_euros = convertible(c["unit"]) & (_strings(c, "metric_dimension") == "money")
     return c.assign(in_euros=in_euros, to_eur=euros_per_unit(c["unit"], c["period_start"], in_euros))
 
 
+def _strings(table: pd.DataFrame, column: str) -> np.ndarray:
+    """A text column as an array, to compare on (several times faster than on the column)."""
+    return table[column].to_numpy(dtype=object)
+
+
 def _within_groups(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Every (i, j), i before j, of the rows that share a group code (from the sorted positions; a
-    copy-through when the rows of each group are already together)."""
-    order = np.argsort(codes, kind="stable")
+    """Every (i, j), i before j, of the rows that share a group code (from the sorted positions,
+    which are the rows themselves when the rows of each group are already together)."""
+    together = bool((codes[1:] >= codes[:-1]).all())
     sizes = np.bincount(codes)
     starts = np.repeat(np.cumsum(sizes) - sizes, sizes)  # where each sorted row's group begins
-    place = np.arange(len(order)) - starts
+    place = np.arange(len(codes)) - starts
     after = np.repeat(sizes, sizes) - place - 1  # how many rows of its group follow each sorted row
-    first = np.repeat(np.arange(len(order)), after)
-    return order[first], order[first + _ramp(after) + 1]
+    first = np.repeat(np.arange(len(codes)), after)
+    second = first + _ramp(after) + 1
+    if together:
+        return first, second
+    order = np.argsort(codes, kind="stable")
+    return order[first], order[second]
 
 
 def _ramp(counts: np.ndarray) -> np.ndarray:
@@ -84,7 +93,7 @@ def dense_rank(values: np.ndarray) -> np.ndarray:
 def is_hedged(table: pd.DataFrame, suffix: str = "") -> np.ndarray:
     """Whether each assertion is hedged: approximate or a bound, derived, or an amount of unknown
     currency (``suffix`` picks one side of a table of pairs: "_a")."""
-    column = lambda name: table[f"{name}{suffix}"].to_numpy()  # noqa: E731
+    column = lambda name: np.asarray(table[f"{name}{suffix}"])  # noqa: E731
     return ((column("qualifier") != "exact") | column("derived").astype(bool)
             | (pd.isna(column("unit")) & (column("metric_dimension") == "money")))
 
@@ -94,18 +103,21 @@ def gap_days(start: np.ndarray, end: np.ndarray, i: np.ndarray, j: np.ndarray) -
     return np.maximum(start[j] - end[i], start[i] - end[j]).clip(min=0)
 
 
-def pair_frame(rows: pd.DataFrame, i: np.ndarray, j: np.ndarray, converted: np.ndarray | None = None) -> pd.DataFrame:
-    """A table of the pairs (``i``, ``j``: rows of ``rows``) of comparable assertions: i, j, the
-    DECIDING columns of both sides (``_a``, ``_b``), whether they are amounts in two currencies, and
-    each side's euro rate."""
-    columns: dict[str, object] = {"i": i, "j": j}
-    for col in DECIDING:
+def pair_table(rows: pd.DataFrame, i: np.ndarray, j: np.ndarray, converted: np.ndarray | None = None) -> dict[str, np.ndarray]:
+    """Both sides of the pairs (``i``, ``j``: rows of ``rows``) of comparable assertions, as arrays:
+    i, j, the DECIDING and SHOWN columns of each side (``_a``, ``_b``; dates written out as the
+    reader sees them), whether they are amounts in two currencies, and each side's euro rate."""
+    table: dict[str, np.ndarray] = {"i": i, "j": j}
+    for col in dict.fromkeys(DECIDING + SHOWN):
         values = rows[col].to_numpy()
-        columns[f"{col}_a"], columns[f"{col}_b"] = values[i], values[j]
-    columns["converted"] = np.zeros(len(i), dtype=bool) if converted is None else converted
+        a, b = values[i], values[j]
+        if col in ("published", "period_start", "period_end"):  # "2023-04-12"
+            a, b = _days(a), _days(b)
+        table[f"{col}_a"], table[f"{col}_b"] = a, b
+    table["converted"] = np.zeros(len(i), dtype=bool) if converted is None else converted
     rate = rows["to_eur"].to_numpy()
-    columns["to_eur_a"], columns["to_eur_b"] = rate[i], rate[j]
-    return pd.DataFrame(columns)
+    table["to_eur_a"], table["to_eur_b"] = rate[i], rate[j]
+    return table
 
 
 @dataclass(frozen=True, eq=False)
@@ -203,7 +215,7 @@ class Pairs:
     @cached_property
     def percent(self) -> np.ndarray:
         """Per position: a percent (compared in points)."""
-        return self.sorted(self.rows["unit"].to_numpy() == "percent")
+        return self.sorted(_strings(self.rows, "unit") == "percent")
 
     @cached_property
     def value(self) -> np.ndarray:
@@ -211,14 +223,19 @@ class Pairs:
         return self.column("value").astype(float)
 
     @cached_property
+    def value_rank(self) -> np.ndarray:
+        """Per position: the place of its value (to 6 decimals) among the distinct values."""
+        return dense_rank(self.value.round(6))
+
+    @cached_property
     def bounds(self) -> tuple[np.ndarray, np.ndarray]:
         """(lower, upper) per position, open ends as -inf and +inf."""
         return (np.nan_to_num(self.column("lower").astype(float), nan=-np.inf),
                 np.nan_to_num(self.column("upper").astype(float), nan=np.inf))
 
-    def frame(self, selected: np.ndarray) -> pd.DataFrame:
-        """The pairs ``selected``, as :func:`pair_frame` makes them (``i`` and ``j`` rows of ``rows``)."""
-        return pair_frame(self.rows, self.perm[self.i[selected]], self.perm[self.j[selected]], self.converted[selected])
+    def table(self, selected: np.ndarray) -> dict[str, np.ndarray]:
+        """The pairs ``selected``, as :func:`pair_table` gives them (``i`` and ``j`` rows of ``rows``)."""
+        return pair_table(self.rows, self.perm[self.i[selected]], self.perm[self.j[selected]], self.converted[selected])
 
 
 def _tied(c: pd.DataFrame) -> np.ndarray:
@@ -259,7 +276,7 @@ def pairs(assertions: pd.DataFrame) -> Pairs:
     unit_i, unit_j = unit[i], unit[j]
     converted = np.zeros(len(i), dtype=bool)
     if (unit_i != unit_j).any():
-        money, in_euros = at((c["metric_dimension"] == "money").to_numpy()), at(c["in_euros"].to_numpy())
+        money, in_euros = at(_strings(c, "metric_dimension") == "money"), at(c["in_euros"].to_numpy())
         converted = (unit_i != unit_j) & in_euros[i] & in_euros[j]  # dollars and euros: compared at the ECB rates
         keep &= (unit_i == unit_j) | (money[i] & ((unit_i < 0) | (unit_j < 0))) | converted  # or an amount of unknown currency
     if not keep.all():
@@ -267,29 +284,16 @@ def pairs(assertions: pd.DataFrame) -> Pairs:
     start = at(c["period_start"].to_numpy("datetime64[D]").astype(np.int64))
     end = at(c["period_end"].fillna(c["period_start"]).to_numpy("datetime64[D]").astype(np.int64))
     gap = gap_days(start, end, i, j)
-    written_day = at(((c["time_basis"] == "explicit") & (c["time_precision"] == "day")).to_numpy())
+    written_day = at((_strings(c, "time_basis") == "explicit") & (_strings(c, "time_precision") == "day"))
     clearly_apart = (written_day[i] | written_day[j]) & (gap > 0)
     window = at(c["window_days"].fillna(0).to_numpy())[i]
-    price, change = at((c["metric_kind"] == "price").to_numpy())[i], at((c["metric_kind"] == "change").to_numpy())[i]
+    kind = _strings(c, "metric_kind")
+    price, change = at(kind == "price")[i], at(kind == "change")[i]
     same = price | np.where(change, gap == 0, ~clearly_apart & (gap <= window))
     return Pairs(i, j, same.astype(bool), converted, c, perm, groups, start, end)
 
 
-def widen(found: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
-    """The pairs ``found`` with what a finding shows of both assertions (ids, quotes, sources, dates) added."""
-    extra = {}
-    for col in SHOWN:
-        if f"{col}_a" not in found:
-            extra[f"{col}_a"] = rows[col].to_numpy()[found["i"].to_numpy()]
-            extra[f"{col}_b"] = rows[col].to_numpy()[found["j"].to_numpy()]
-    out = found.assign(**extra)
-    for side in ("a", "b"):
-        for col in ("published", "period_start", "period_end"):  # as the reader sees them: "2023-04-12"
-            out[f"{col}_{side}"] = _days(out[f"{col}_{side}"])
-    return out
-
-
-def _days(values: pd.Series) -> np.ndarray:
+def _days(values: np.ndarray) -> np.ndarray:
     """Dates as "YYYY-MM-DD", "undated" where there is none: each distinct day written once."""
     days, where = np.unique(pd.to_datetime(values).to_numpy("datetime64[D]"), return_inverse=True)
     text = np.datetime_as_string(days, unit="D")

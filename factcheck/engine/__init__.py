@@ -21,11 +21,6 @@ class Findings:
     trends: pd.DataFrame
 
 
-def _stack(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
-    found = [f for f in frames if not f.empty]
-    return pd.concat(found, ignore_index=True) if found else pd.DataFrame(columns=columns)
-
-
 def run_rules(rules: list[Rule], assertions: pd.DataFrame) -> Findings:
     """Evaluate every rule; conflicts sorted by severity, then entity and metric (deterministic)."""
     pairs = candidate_pairs(assertions)
@@ -38,19 +33,20 @@ def run_rules(rules: list[Rule], assertions: pd.DataFrame) -> Findings:
             conflicts.append(getattr(kinds, rule.kind)(inside, rule))
         else:
             conflicts.append(getattr(kinds, rule.kind)(pairs, rule))
-    c, t = _stack(conflicts, kinds.CONFLICT_COLUMNS), _stack(trends, kinds.TREND_COLUMNS)
-    c = _sorted(c, ["severity", "entity", "metric", "conflict_id"])
-    t = _sorted(t, ["entity", "metric", "from_date", "to_date", "trend_id"])
-    return Findings(conflicts=c, trends=t)
+    return Findings(conflicts=_table(conflicts, kinds.CONFLICT_COLUMNS, ["severity", "entity", "metric", "conflict_id"]),
+                    trends=_table(trends, kinds.TREND_COLUMNS, ["entity", "metric", "from_date", "to_date", "trend_id"]))
 
 
-def _sorted(table: pd.DataFrame, by: list[str]) -> pd.DataFrame:
-    """Rows in the order of ``by`` (severity strongest first, text columns alphabetically, missing
-    values last), sorted on arrays rather than row by row."""
-    if table.empty:
-        return table.reset_index(drop=True)
-    keys = [table[col].map(_RANK).to_numpy() if col == "severity" else _key(table[col]) for col in by]
-    return table.take(np.lexsort(keys[::-1])).reset_index(drop=True)
+def _table(found: list[dict[str, np.ndarray]], columns: list[str], by: list[str]) -> pd.DataFrame:
+    """The findings of every rule as one table, in the order of ``by`` (severity strongest first,
+    text alphabetically, missing values last): stacked and sorted on arrays, made a table once."""
+    found = [f for f in found if f]
+    if not found:
+        return pd.DataFrame(columns=columns)
+    stacked = {col: np.concatenate([np.asarray(f[col]) for f in found]) for col in columns}
+    keys = [pd.Series(stacked[col]).map(_RANK).to_numpy() if col == "severity" else _key(pd.Series(stacked[col])) for col in by]
+    order = np.lexsort(keys[::-1])
+    return pd.DataFrame({col: values[order] for col, values in stacked.items()}, columns=columns)
 
 
 _RANK = {level: rank for rank, level in enumerate(SEVERITIES)}

@@ -61,7 +61,7 @@ def _each(values: np.ndarray, write: Any) -> np.ndarray:
 
 def day(value: Any) -> str:
     """"2023-04-12" for a date, a timestamp or a datetime64; "undated" for none (NaT, NaN, None)."""
-    if isinstance(value, str):  # already written out (group.widen)
+    if isinstance(value, str):  # already written out (group.pair_table)
         return value
     if value is None or value is pd.NaT or value != value:  # NaT and NaN are not equal to themselves
         return "undated"
@@ -85,26 +85,32 @@ def who(row: Any, side: str) -> str:
 
 def _text(values: Any) -> list[str]:
     """Each value as text, "" for a missing one."""
-    series = pd.Series(values, dtype=object)
-    return series.where(series.notna(), "").astype(str).tolist()
+    values = np.asarray(values, dtype=object)
+    if _all_text(values):
+        return values.tolist()
+    return [v if isinstance(v, str) else "" if v is None or v != v else str(v) for v in values.tolist()]
+
+
+def _all_text(values: np.ndarray) -> bool:
+    """Whether every value is a string (checked in C)."""
+    return pd.api.types.infer_dtype(values, skipna=False) in ("string", "empty")
 
 
 def who_column(found: pd.DataFrame, side: str) -> np.ndarray:
-    """:func:`who` for every row of ``found`` at once (its dates already written out, as group.widen does)."""
-    by = _each(found[f"attribution_{side}"].to_numpy(dtype=object), lambda said: f", according to {said}" if said else "")
-    dated = np.where(found[f"time_basis_{side}"].to_numpy() == "archive", "undated post, by", "published").tolist()
+    """:func:`who` for every row of ``found`` at once (its dates already written out, as group.pair_table does)."""
+    by = _each(np.asarray(found[f"attribution_{side}"], dtype=object), lambda said: f", according to {said}" if said else "")
+    dated = np.where(np.asarray(found[f"time_basis_{side}"], dtype=object) == "archive", "undated post, by", "published").tolist()
     columns = zip(_text(found[f"doc_id_{side}"]), _text(found[f"lang_{side}"]), dated, _text(found[f"published_{side}"]), by.tolist())
     return np.array([f"{doc} ({lang}, {how} {on}{by})" for doc, lang, how, on, by in columns], dtype=object)
 
 
-def _days(values: pd.Series) -> np.ndarray:
-    """:func:`day` of each value; dates already written out (as group.widen leaves them) as they are."""
-    if pd.api.types.is_string_dtype(values) and not values.isna().any():
-        return values.to_numpy(dtype=object)
-    return np.array([day(v) for v in values.tolist()], dtype=object)
+def _days(values: Any) -> np.ndarray:
+    """:func:`day` of each value; dates already written out (as group.pair_table leaves them) as they are."""
+    values = np.asarray(values, dtype=object)
+    return values if _all_text(values) else np.array([day(v) for v in values.tolist()], dtype=object)
 
 
-def when_column(found: pd.DataFrame, side: str) -> np.ndarray:
+def when_column(found: Any, side: str) -> np.ndarray:
     """:func:`when` for every row of ``found`` at once (dates written out or not)."""
     first, last = _days(found[f"period_start_{side}"]), _days(found[f"period_end_{side}"])
     out = first.copy()
@@ -115,14 +121,14 @@ def when_column(found: pd.DataFrame, side: str) -> np.ndarray:
 
 def says_column(found: pd.DataFrame, side: str) -> np.ndarray:
     """:func:`format_value` of one side of every row."""
-    return says(*(found[f"{c}_{side}"].to_numpy() for c in ("value", "unit", "qualifier")))
+    return says(*(np.asarray(found[f"{c}_{side}"]) for c in ("value", "unit", "qualifier")))
 
 
 def metric_words(metric: str) -> str:
     return metric.replace("_", " ")
 
 
-def words_column(metrics: pd.Series) -> list[str]:
+def words_column(metrics: Any) -> list[str]:
     """:func:`metric_words` of each metric (each distinct metric written once)."""
     codes, names = pd.factorize(metrics)
     return np.array([metric_words(m) for m in names], dtype=object)[codes].tolist()

@@ -1,4 +1,6 @@
-"""How each kind of rule is evaluated over the candidate pairs (on arrays; tables only for findings, no loop over pairs)."""
+"""How each kind of rule is evaluated over the candidate pairs: on arrays, no loop over pairs; each
+returns its findings as a table of columns (name -> array, empty when none), which the engine
+stacks and sorts."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ import pandas as pd
 
 from factcheck.engine.catalogue import Rule
 from factcheck.engine.explain import format_value, metric_words, says, says_column, when_column, who, who_column, words_column
-from factcheck.group import Pairs, dense, gap_days, is_hedged, pair_frame, widen
+from factcheck.group import Pairs, dense, gap_days, is_hedged, pair_table
 
 CONFLICT_COLUMNS = [
     "conflict_id", "rule_id", "rule", "severity", "entity", "metric",
@@ -63,14 +65,16 @@ def _intervals_meet(pairs: Pairs, selected: np.ndarray, rule: Rule) -> np.ndarra
     return (slack > 0) | ((slack == 0) & point)
 
 
-def _gaps(p: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
-    """The gap between the two values (in side a's unit: amounts in two currencies are compared in
-    euros, then given back in a's currency) and the gap relative to the larger."""
-    rate_a = p["to_eur_a"].where(p["converted"], 1.0) if "converted" in p else 1.0
-    rate_b = p["to_eur_b"].where(p["converted"], 1.0) if "converted" in p else 1.0
-    a, b = p["value_a"] * rate_a, p["value_b"] * rate_b
-    rel = (a - b).abs() / np.maximum(a.abs(), b.abs()).replace(0, np.nan)
-    return (a - b).abs() / rate_a, rel.fillna(0.0)
+def _gaps(p: Any) -> tuple[np.ndarray, np.ndarray]:
+    """The gap between the two values of each pair in ``p`` (in side a's unit: amounts in two
+    currencies are compared in euros, then given back in a's currency) and the gap relative to the larger."""
+    converted = np.asarray(p["converted"]) if "converted" in p else False
+    rate_a, rate_b = np.where(converted, p["to_eur_a"], 1.0), np.where(converted, p["to_eur_b"], 1.0)
+    a, b = np.asarray(p["value_a"], dtype=float) * rate_a, np.asarray(p["value_b"], dtype=float) * rate_b
+    gap = np.abs(a - b)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rel = gap / np.maximum(np.abs(a), np.abs(b))
+    return gap / rate_a, np.where(np.isfinite(rel), rel, 0.0)
 
 
 def _collapse(pairs: Pairs, selected: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -80,14 +84,16 @@ def _collapse(pairs: Pairs, selected: np.ndarray) -> tuple[np.ndarray, np.ndarra
     ids saying the same two values. On arrays; the representative is the least hedged pair, then the
     one with the smallest assertion ids (stable across runs)."""
     i, j = pairs.i[selected], pairs.j[selected]
-    value = pairs.value
-    lo, hi = np.minimum(value[i], value[j]).round(6), np.maximum(value[i], value[j]).round(6)
-    key = dense(pairs.group[i], lo, hi)  # one key per entity, metric and pair of values
-    hedged = pairs.hedged[i].astype(int) + pairs.hedged[j].astype(int)
-    order = np.argsort(dense(key, hedged, i, j), kind="stable")  # within a group, rows are in the order of their ids
-    first = order[np.r_[True, np.diff(key[order]) != 0]] if len(order) else order  # the representative of each key
-    others = np.full(len(first), "", dtype=object)
+    rank = pairs.value_rank
+    values = np.minimum(rank[i], rank[j]) * (int(rank.max(initial=0)) + 1) + np.maximum(rank[i], rank[j])
+    key = dense(pairs.group[i], values)  # one key per entity, metric and pair of values, in their order
     n = len(pairs.rows)
+    choice = (pairs.hedged[i].astype(np.int64) + pairs.hedged[j]) * n * n + i * n + j  # within a group, rows are in the order of their ids
+    best = np.full(int(key.max(initial=-1)) + 1, np.iinfo(np.int64).max)
+    np.minimum.at(best, key, choice)
+    first = np.flatnonzero(choice == best[key])
+    first = first[np.argsort(key[first])]  # the representative of each key, in the order of keys
+    others = np.full(len(first), "", dtype=object)
     said = np.sort(np.concatenate([key, key]) * n + np.concatenate([i, j]))
     said = said[np.r_[True, said[1:] != said[:-1]]] if len(said) else said  # (key, assertion) once each
     said_key, said_pos = said // n, said % n
@@ -104,28 +110,30 @@ def _collapse(pairs: Pairs, selected: np.ndarray) -> tuple[np.ndarray, np.ndarra
     return selected[first], others
 
 
-def _conflicts(found: pd.DataFrame, rule: Rule, gap: pd.Series, rel: pd.Series, explanation: Any) -> pd.DataFrame:
-    percent = found["unit_a"] == "percent"
-    hedged = is_hedged(found, "_a") | is_hedged(found, "_b")
+def _conflicts(found: Any, rule: Rule, gap: Any, rel: Any, explanation: Any) -> dict[str, np.ndarray]:
+    """The conflicts of the pairs ``found`` (a table with both sides, as :func:`pair_table` gives),
+    in the columns of CONFLICT_COLUMNS."""
+    column = lambda name: np.asarray(found[name])  # noqa: E731
+    n = len(column("assertion_id_a"))
     out = {
-        "conflict_id": _ids("C", rule.code, found["assertion_id_a"].tolist(), found["assertion_id_b"].tolist()),
-        "rule_id": rule.code,
-        "rule": rule.name,
-        "severity": rule.severities(rel, gap, percent, hedged),
-        "entity": found["entity_a"].to_numpy(),
-        "metric": found["metric_a"].to_numpy(),
-        "other_assertion_ids": found["other_assertion_ids"].to_numpy() if "other_assertion_ids" in found else "",
-        "gap": gap.to_numpy(),
-        "relative_gap": rel.to_numpy(),
+        "conflict_id": _ids("C", rule.code, column("assertion_id_a").tolist(), column("assertion_id_b").tolist()),
+        "rule_id": np.full(n, rule.code, dtype=object),
+        "rule": np.full(n, rule.name, dtype=object),
+        "severity": rule.severities(rel, gap, column("unit_a") == "percent", is_hedged(found, "_a") | is_hedged(found, "_b")),
+        "entity": column("entity_a"),
+        "metric": column("metric_a"),
+        "other_assertion_ids": column("other_assertion_ids") if "other_assertion_ids" in found else np.full(n, "", dtype=object),
+        "gap": np.asarray(gap, dtype=float),
+        "relative_gap": np.asarray(rel, dtype=float),
         "explanation": np.asarray(explanation, dtype=object),
-        "kind": rule.kind,
+        "kind": np.full(n, rule.kind, dtype=object),
     }
     shown = {"assertion_id": "assertion_id", "doc": "doc_id", "lang": "lang", "value": "value", "unit": "unit", "quote": "sentence",
              "number_text": "number_text", "source": "source", "attribution": "attribution", "qualifier": "qualifier"}
     for side in ("a", "b"):
-        out |= {f"{side}_{name}": found[f"{col}_{side}"].to_numpy() for name, col in shown.items()}
+        out |= {f"{side}_{name}": column(f"{col}_{side}") for name, col in shown.items()}
         out[f"{side}_date"] = when_column(found, side)
-    return pd.DataFrame(out, columns=CONFLICT_COLUMNS)
+    return out
 
 
 def disagreement(pairs: Pairs, rule: Rule, *, disputed: bool = False) -> pd.DataFrame:
@@ -133,9 +141,9 @@ def disagreement(pairs: Pairs, rule: Rule, *, disputed: bool = False) -> pd.Data
     selected = np.flatnonzero(pairs.same & (pairs.disputed if disputed else ~pairs.disputed))  # two named claimants: a dispute
     selected = selected[~_meet(pairs, selected, rule)]
     representative, others = _collapse(pairs, selected)
-    found = widen(pairs.frame(representative).assign(other_assertion_ids=others), pairs.rows)
-    if found.empty:
-        return pd.DataFrame(columns=CONFLICT_COLUMNS)
+    if not len(representative):
+        return {}
+    found = pairs.table(representative) | {"other_assertion_ids": others}
     gap, rel = _gaps(found)
     words, entity = words_column(found["metric_a"]), found["entity_a"].tolist()
     says_a, says_b = says_column(found, "a"), says_column(found, "b")
@@ -145,11 +153,11 @@ def disagreement(pairs: Pairs, rule: Rule, *, disputed: bool = False) -> pd.Data
         rows = zip(found["attribution_a"].tolist(), words, entity, says_a, found["attribution_b"].tolist(), says_b, who_a, who_b)
         text = [f"{x} puts the {w} of {e} at {a}, {y} at {b} ({wa} vs {wb}): a disputed figure{tag}" for x, w, e, a, y, b, wa, wb in rows]
     else:
-        units = found["unit_a"].fillna(found["unit_b"]).to_numpy(dtype=object)
+        units = np.where(pd.isna(found["unit_a"]), found["unit_b"], found["unit_a"])
         points = units == "percent"
-        apart = says(gap.to_numpy(), units)
-        apart[points] = list(map("{:g} points".format, gap.to_numpy()[points].tolist()))
-        rates = np.where(found["converted"].to_numpy(), " at the ECB rates of their dates", "").tolist()
+        apart = says(gap, units)
+        apart[points] = [f"{g:g} points" for g in gap[points].tolist()]
+        rates = np.where(found["converted"], " at the ECB rates of their dates", "").tolist()
         rows = zip(who_a, words, entity, says_a, when_column(found, "a"), who_b, says_b, when_column(found, "b"), apart, rel.tolist(), rates)
         text = [f"{wa} gives the {w} of {e} as {a} (for {ta}), but {wb} gives {b} (for {tb}): {g} apart ({r:.0%}){x}, more than the wording of either allows{tag}"
                 for wa, w, e, a, ta, wb, b, tb, g, r, x in rows]
@@ -180,7 +188,7 @@ def identity(a: pd.DataFrame, rule: Rule) -> pd.DataFrame:
     t = frm.merge(to, left_on="link_id", right_on="assertion_id", suffixes=("_a", "_b"))
     t = t.merge(flows, left_on=["article_id_a", "entity_a", "metric_a"], right_on=["article_id", "entity", "decreases"])
     if t.empty:
-        return pd.DataFrame(columns=CONFLICT_COLUMNS)
+        return {}
     lo = t["lower_a"].fillna(t["value_a"]) - t["upper"].fillna(t["value"])
     hi = t["upper_a"].fillna(t["value_a"]) - t["lower"].fillna(t["value"])
     expected = t["value_a"] - t["value"]
@@ -189,7 +197,7 @@ def identity(a: pd.DataFrame, rule: Rule) -> pd.DataFrame:
     broken = (np.minimum(hi, hi_b) - np.maximum(lo, lo_b) + tol) < 0
     found = t[broken].copy()
     if found.empty:
-        return pd.DataFrame(columns=CONFLICT_COLUMNS)
+        return {}
     expected = expected[broken]
     gap = (expected - found["value_b"]).abs()
     rel = gap / np.maximum(found["value_b"].abs(), expected.abs()).replace(0, np.nan)
@@ -217,16 +225,17 @@ def bound(pairs: Pairs, rule: Rule) -> pd.DataFrame:
     window = np.nan_to_num(pairs.column("window_days", i).astype(float))
     broken = before & (pairs.unit[i] == pairs.unit[j]) & (gap_days(pairs.start, pairs.end, i, j) <= window) & (lower[i] > upper[j] + tol)
     if not broken.any():
-        return pd.DataFrame(columns=CONFLICT_COLUMNS)
-    found = widen(pair_frame(rows, pairs.perm[i[broken]], pairs.perm[j[broken]]), rows)
-    gap_v = found["value_a"] - found["value_b"]
-    rel = (gap_v / found["value_b"].abs().replace(0, np.nan)).fillna(0.0)
+        return {}
+    found = pair_table(rows, pairs.perm[i[broken]], pairs.perm[j[broken]])
+    gap_v = found["value_a"].astype(float) - found["value_b"].astype(float)
+    whole = np.abs(found["value_b"].astype(float))
+    rel = np.divide(gap_v, whole, out=np.zeros(len(gap_v)), where=whole != 0)
     tag = f" [{rule.code} {rule.name}]."
-    sides = zip(who_column(found, "a"), says_column(found, "a"), words_column(rows["decreases"].iloc[found["i"].to_numpy()]), found["entity_a"].tolist(),
+    sides = zip(who_column(found, "a"), says_column(found, "a"), words_column(rows["decreases"].to_numpy()[found["i"]]), found["entity_a"].tolist(),
                 words_column(found["metric_a"]), who_column(found, "b"), says_column(found, "b"), when_column(found, "b"))
     text = [f"{wa} says {a} were taken from the {whole} of {e} ({w}), but {wb} puts that at {b} (for {tb}): a part larger than its whole{tag}"
             for wa, a, whole, e, w, wb, b, tb in sides]
-    return _conflicts(found.assign(other_assertion_ids=""), rule, gap_v, rel, text)
+    return _conflicts(found, rule, gap_v, rel, text)
 
 
 _SIDE = ("assertion_id", "doc_id", "lang", "value", "lower", "upper", "unit", "qualifier", "sentence", "number_text", "source",
@@ -241,7 +250,7 @@ def stated_change(a: pd.DataFrame, rule: Rule) -> pd.DataFrame:
     t = moves.merge(a[a["change_of"].notna()], left_on=["article_id_f", "entity_f", "metric_f"], right_on=["article_id", "entity", "change_of"])
     t = t[t["value_f"] > 0]
     if t.empty:
-        return pd.DataFrame(columns=CONFLICT_COLUMNS)
+        return {}
     f_lo, f_hi = t["lower_f"].fillna(t["value_f"]), t["upper_f"].fillna(t["value_f"])
     t_lo, t_hi = t["lower_t"].fillna(t["value_t"]), t["upper_t"].fillna(t["value_t"])
     computed = (t["value_t"] / t["value_f"] - 1) * 100
@@ -250,7 +259,7 @@ def stated_change(a: pd.DataFrame, rule: Rule) -> pd.DataFrame:
     broken = (np.minimum(hi, s_hi) - np.maximum(lo, s_lo) + rule.parameters.get("points_tolerance", 0.0)) < 0
     t, computed = t[broken], computed[broken]
     if t.empty:
-        return pd.DataFrame(columns=CONFLICT_COLUMNS)
+        return {}
     found = pd.DataFrame({f"{c}_a": t[c].to_numpy() for c in _SIDE} | {f"{c}_b": t[f"{c}_t"].to_numpy() for c in _SIDE}, index=t.index)
     found["other_assertion_ids"] = t["assertion_id_f"].to_numpy()
     gap = (computed - t["value"]).abs()
@@ -288,35 +297,37 @@ def trend(pairs: Pairs, rule: Rule) -> pd.DataFrame:
     rel = np.divide(gap, larger, out=np.zeros(len(gap)), where=larger != 0)
     percent = pairs.percent[pairs.i[selected]]
     selected = selected[np.where(percent, gap >= rule.parameters.get("min_points_change", 0.0), rel >= rule.parameters.get("min_relative_change", 0.0))]
-    p = widen(pairs.frame(selected[_adjacent(pairs, selected)]), pairs.rows)
-    if p.empty:
-        return pd.DataFrame(columns=TREND_COLUMNS)
-    later_b = (p["period_start_b"] >= p["period_start_a"]).to_numpy()  # dates written out: "YYYY-MM-DD" sorts as dates
+    selected = selected[_adjacent(pairs, selected)]
+    if not len(selected):
+        return {}
+    p = pairs.table(selected)
+    later_b = p["period_start_b"] >= p["period_start_a"]  # dates written out: "YYYY-MM-DD" sorts as dates
 
     def side(col: str, first: bool) -> np.ndarray:
-        a, b = p[f"{col}_a"].to_numpy(dtype=object), p[f"{col}_b"].to_numpy(dtype=object)
-        return np.where(later_b == first, a, b)
+        return np.where(later_b == first, p[f"{col}_a"].astype(object), p[f"{col}_b"].astype(object))
 
     v_first, v_last = side("value", True).astype(float), side("value", False).astype(float)
     u_first, u_last = side("unit", True), side("unit", False)
     change = v_last - v_first
     ids_first, ids_last = side("assertion_id", True), side("assertion_id", False)
     d_first, d_last = side("period_start", True), side("period_start", False)
-    out = pd.DataFrame({
-        "trend_id": _ids("T", rule.code, ids_first, ids_last),
-        "rule_id": rule.code, "entity": p["entity_a"].to_numpy(dtype=object), "metric": p["metric_a"].to_numpy(dtype=object),
+    n = len(change)
+    out = {
+        "trend_id": np.asarray(_ids("T", rule.code, ids_first, ids_last), dtype=object),
+        "rule_id": np.full(n, rule.code, dtype=object), "entity": p["entity_a"], "metric": p["metric_a"],
         "unit": np.where(pd.isna(u_last), u_first, u_last),
         "from_assertion_id": ids_first, "from_doc": side("doc_id", True), "from_date": d_first,
         "from_value": v_first, "from_quote": side("sentence", True),
         "to_assertion_id": ids_last, "to_doc": side("doc_id", False), "to_date": d_last,
         "to_value": v_last, "to_quote": side("sentence", False),
         "change": change,
-        "relative_change": np.divide(change, np.abs(v_first), out=np.full(len(p), np.nan), where=v_first != 0),
-        "other_assertion_ids": "",
+        "relative_change": np.divide(change, np.abs(v_first), out=np.full(len(change), np.nan), where=v_first != 0),
+        "other_assertion_ids": np.full(n, "", dtype=object),
         "explanation": [f"The {w} of {e} went from {a} ({da}, {sa}) to {b} ({db}, {sb}): different dates, so a change over time, not a contradiction [{rule.code}]."
                         for w, e, a, da, sa, b, db, sb in zip(words_column(p["metric_a"]), p["entity_a"].tolist(), says(v_first, u_first, side("qualifier", True)),
                                                               d_first, side("source", True), says(v_last, u_last, side("qualifier", False)), d_last, side("source", False))],
-    }, columns=TREND_COLUMNS)
+    }
     said = pd.DataFrame({"entity": out["entity"], "metric": out["metric"], "from": out["from_value"].round(6), "to": out["to_value"].round(6),
                          "from_date": out["from_date"], "to_date": out["to_date"]})
-    return out.loc[~said.duplicated()].reset_index(drop=True)
+    first = ~said.duplicated().to_numpy()  # the same change said again: once
+    return {col: np.asarray(values, dtype=object if col == "explanation" else None)[first] for col, values in out.items()}
