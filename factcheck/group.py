@@ -45,20 +45,46 @@ def _strings(table: pd.DataFrame, column: str) -> np.ndarray:
     return table[column].to_numpy(dtype=object)
 
 
-def _within_groups(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Every (i, j), i before j, of the rows that share a group code (from the sorted positions,
-    which are the rows themselves when the rows of each group are already together)."""
-    together = bool((codes[1:] >= codes[:-1]).all())
-    sizes = np.bincount(codes)
-    starts = np.repeat(np.cumsum(sizes) - sizes, sizes)  # where each sorted row's group begins
-    place = np.arange(len(codes)) - starts
-    after = np.repeat(sizes, sizes) - place - 1  # how many rows of its group follow each sorted row
-    first = np.repeat(np.arange(len(codes)), after)
-    second = first + _ramp(after) + 1
-    if together:
-        return first, second
-    order = np.argsort(codes, kind="stable")
-    return order[first], order[second]
+def _within_groups(codes: np.ndarray, said: tuple[np.ndarray, ...] = ()) -> tuple[np.ndarray, np.ndarray]:
+    """Every (i, j), i before j, of the rows that share a group code, once, in the order of i, then
+    j; but not two rows of a run that all say the same thing (equal in every array of ``said``):
+    they can neither disagree nor make a change. Runs are rows of a group with the same first
+    array of ``said``; a run where the other arrays differ keeps all its pairs."""
+    n = len(codes)
+    distinct, rank = np.unique(said[0] if said else np.zeros(n), return_inverse=True)
+    order = np.argsort(codes * len(distinct) + rank.ravel(), kind="stable")  # by group, then by what is said first
+    in_order = codes[order], rank.ravel()[order]
+    group_end = _run_ends(in_order[:1])
+    block_end = _run_ends(in_order)
+    start = np.arange(n) + 1
+    if said:  # a run of rows saying the same thing is paired only with the rows after it
+        block_start = np.r_[0, np.unique(block_end)[:-1]] if n else np.zeros(0, dtype=np.int64)
+        sizes = np.diff(np.r_[block_start, n])
+        first_of_block = np.repeat(block_start, sizes)
+        same = np.ones(n, dtype=bool)
+        for values in said[1:]:
+            values = values[order]
+            same &= values == values[first_of_block]
+        uniform = np.logical_and.reduceat(same, block_start) if n else np.zeros(0, dtype=bool)
+        start = np.where(np.repeat(uniform, sizes), block_end, start)
+    count = group_end - start
+    first = np.repeat(np.arange(n), count)
+    i, j = order[first], order[np.repeat(start, count) + _ramp(count)]
+    if not said:
+        return i, j
+    i, j = np.minimum(i, j), np.maximum(i, j)
+    by_pair = np.argsort(i * n + j)
+    return i[by_pair], j[by_pair]
+
+
+def _run_ends(keys: tuple[np.ndarray, ...]) -> np.ndarray:
+    """For each row of sorted ``keys``: where its run of equal keys ends."""
+    n = len(keys[0])
+    new = np.zeros(n, dtype=bool)
+    for k in keys:
+        new[1:] |= k[1:] != k[:-1]
+    ends = np.r_[np.flatnonzero(new[1:]) + 1, n]
+    return np.repeat(ends, np.diff(np.r_[0, ends]))
 
 
 def _ramp(counts: np.ndarray) -> np.ndarray:
@@ -254,7 +280,8 @@ def _tied(c: pd.DataFrame) -> np.ndarray:
 
 def pairs(assertions: pd.DataFrame) -> Pairs:
     """Every pair of comparable assertions about the same thing (same entity and metric, units that
-    can be compared, not a figure and the one it is tied to), and how their times relate:
+    can be compared, not a figure and the one it is tied to, not two that say exactly the same),
+    and how their times relate:
 
     ``same``   the same moment (stocks within the metric's window; flows and changes whose periods
                overlap or fall within the window; prices of one deal at any time), so they must agree;
@@ -263,8 +290,13 @@ def pairs(assertions: pd.DataFrame) -> Pairs:
     """
     c = comparable(assertions)
     perm, groups = _groups(c)
-    i, j = _within_groups(groups.code)  # side a: the smaller assertion id (stable findings)
     at = lambda per_row: np.asarray(per_row)[perm]  # noqa: E731  (per row of c -> per position)
+    unit = at(pd.factorize(c["unit"])[0])  # -1 where unknown
+    value = at(c["value"].to_numpy(float))
+    lower, upper = (np.nan_to_num(at(c[end].to_numpy(float)), nan=fill) for end, fill in (("lower", -np.inf), ("upper", np.inf)))
+    point = (lower == value) & (upper == value)  # an exact figure: runs of one value, exact figures apart
+    said = (np.unique(value, return_inverse=True)[1].ravel() * 2 + ~point, lower, upper, unit)
+    i, j = _within_groups(groups.code, said)  # side a: the smaller assertion id (stable findings)
     tied = _tied(c)
     keep = np.ones(len(i), dtype=bool)
     if (tied >= 0).any():  # never a figure and the one it is tied to
@@ -272,7 +304,6 @@ def pairs(assertions: pd.DataFrame) -> Pairs:
         place[perm] = np.arange(len(c))
         tied = at(np.where(tied >= 0, place[tied], -1))
         keep = (tied[i] != j) & (tied[j] != i)
-    unit = at(pd.factorize(c["unit"])[0])  # -1 where unknown
     unit_i, unit_j = unit[i], unit[j]
     converted = np.zeros(len(i), dtype=bool)
     if (unit_i != unit_j).any():

@@ -6,6 +6,7 @@ import re
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -62,14 +63,23 @@ def test_unknown_select_code_is_an_error_with_a_suggestion():
         load_rules(ROOT / "rules", select=("FC10",))
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.lists(st.integers(min_value=0, max_value=6), max_size=40))
-def test_pairs_are_every_two_assertions_of_a_group_once_earlier_first(codes):
-    import numpy as np
-
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 4), st.sampled_from([1.0, 2.0, 3.0]), st.sampled_from([1.0, -np.inf]), st.integers(0, 1)), max_size=30),
+       st.booleans())
+def test_pairs_are_every_two_assertions_of_a_group_once_but_not_two_saying_the_same(rows, compare_statements):
     from factcheck.group import _within_groups
 
-    i, j = _within_groups(np.array(codes, dtype=np.int64)) if codes else (np.array([], dtype=int), np.array([], dtype=int))
-    got = sorted(zip(i.tolist(), j.tolist()))
-    want = sorted((a, b) for a in range(len(codes)) for b in range(a + 1, len(codes)) if codes[a] == codes[b])
-    assert got == want  # each pair once, the earlier row first
+    codes = np.array([r[0] for r in rows], dtype=np.int64)
+    said = tuple(np.array([r[k] for r in rows]) for k in (1, 2, 3)) if compare_statements else ()
+    i, j = _within_groups(codes, said)
+    n = len(rows)
+
+    def same(a, b):
+        return bool(said) and all(x[a] == x[b] for x in said)
+
+    def uniform(a):  # a run: the rows of a group with the same first statement array
+        return all(same(a, k) for k in range(n) if codes[k] == codes[a] and said[0][k] == said[0][a])
+
+    want = [(a, b) for a in range(n) for b in range(a + 1, n) if codes[a] == codes[b] and not (same(a, b) and uniform(a))]
+    got = list(zip(i.tolist(), j.tolist()))
+    assert (got if said else sorted(got)) == want  # each pair once, the earlier row first
