@@ -49,11 +49,11 @@ def _within_groups(codes: np.ndarray, said: tuple[np.ndarray, ...] = ()) -> tupl
     """Every (i, j), i before j, of the rows that share a group code, once, in the order of i, then
     j; but not two rows of a run that all say the same thing (equal in every array of ``said``):
     they can neither disagree nor make a change. Runs are rows of a group with the same first
-    array of ``said``; a run where the other arrays differ keeps all its pairs."""
+    array of ``said`` (integers from 0); a run where the other arrays differ keeps all its pairs."""
     n = len(codes)
-    distinct, rank = np.unique(said[0] if said else np.zeros(n), return_inverse=True)
-    order = np.argsort(codes * len(distinct) + rank.ravel(), kind="stable")  # by group, then by what is said first
-    in_order = codes[order], rank.ravel()[order]
+    first_said = said[0] if said else np.zeros(n, dtype=np.int64)
+    order = np.argsort(codes * (int(first_said.max(initial=0)) + 1) + first_said, kind="stable")  # by group, then by what is said first
+    in_order = codes[order], first_said[order]
     group_end = _run_ends(in_order[:1])
     block_end = _run_ends(in_order)
     start = np.arange(n) + 1

@@ -64,7 +64,7 @@ def test_unknown_select_code_is_an_error_with_a_suggestion():
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.tuples(st.integers(0, 4), st.sampled_from([1.0, 2.0, 3.0]), st.sampled_from([1.0, -np.inf]), st.integers(0, 1)), max_size=30),
+@given(st.lists(st.tuples(st.integers(0, 4), st.integers(0, 2), st.sampled_from([1.0, -np.inf]), st.integers(0, 1)), max_size=30),
        st.booleans())
 def test_pairs_are_every_two_assertions_of_a_group_once_but_not_two_saying_the_same(rows, compare_statements):
     from factcheck.group import _within_groups

@@ -39,14 +39,13 @@ def run_rules(rules: list[Rule], assertions: pd.DataFrame) -> Findings:
 
 def _table(found: list[dict[str, np.ndarray]], columns: list[str], by: list[str]) -> pd.DataFrame:
     """The findings of every rule as one table, in the order of ``by`` (severity strongest first,
-    text alphabetically, missing values last): stacked and sorted on arrays, made a table once."""
+    text alphabetically, missing values last): stacked into one table, sorted on arrays."""
     found = [f for f in found if f]
     if not found:
         return pd.DataFrame(columns=columns)
-    stacked = {col: np.concatenate([np.asarray(f[col]) for f in found]) for col in columns}
-    keys = [pd.Series(stacked[col]).map(_RANK).to_numpy() if col == "severity" else _key(pd.Series(stacked[col])) for col in by]
-    order = np.lexsort(keys[::-1])
-    return pd.DataFrame({col: values[order] for col, values in stacked.items()}, columns=columns)
+    table = pd.DataFrame({col: np.concatenate([np.asarray(f[col]) for f in found]) for col in columns}, columns=columns)
+    keys = [table[col].map(_RANK).to_numpy() if col == "severity" else _key(table[col]) for col in by]
+    return table.take(np.lexsort(keys[::-1])).reset_index(drop=True)
 
 
 _RANK = {level: rank for rank, level in enumerate(SEVERITIES)}
