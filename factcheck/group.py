@@ -21,11 +21,9 @@ PAIR_COLUMNS = [
     "attribution", "number_text", "sentence", "metric_kind", "metric_dimension", "window_days",
     "derived", "link_id", "decreases", "role",
 ]
-# What findings show of each side beyond the DECIDING columns (group.pair_table).
-SHOWN = ["assertion_id", "doc_id", "source", "lang", "published", "time_basis", "number_text", "sentence"]
-# What rules decide on, of each side of a pair (group.pair_table).
-DECIDING = ["entity", "metric", "value", "lower", "upper", "unit", "qualifier", "period_start", "period_end",
-            "attribution", "metric_dimension", "derived"]
+# What a table of pairs carries of each side (group.pair_table): what rules weigh and what findings show.
+SIDE = ["assertion_id", "entity", "metric", "value", "unit", "qualifier", "period_start", "period_end", "attribution",
+        "metric_dimension", "derived", "doc_id", "source", "lang", "published", "time_basis", "number_text", "sentence"]
 
 
 def comparable(assertions: pd.DataFrame) -> pd.DataFrame:
@@ -131,10 +129,10 @@ def gap_days(start: np.ndarray, end: np.ndarray, i: np.ndarray, j: np.ndarray) -
 
 def pair_table(rows: pd.DataFrame, i: np.ndarray, j: np.ndarray, converted: np.ndarray | None = None) -> dict[str, np.ndarray]:
     """Both sides of the pairs (``i``, ``j``: rows of ``rows``) of comparable assertions, as arrays:
-    i, j, the DECIDING and SHOWN columns of each side (``_a``, ``_b``; dates written out as the
-    reader sees them), whether they are amounts in two currencies, and each side's euro rate."""
+    i, j, the SIDE columns of each side (``_a``, ``_b``; dates written out as the reader sees
+    them), whether they are amounts in two currencies, and each side's euro rate."""
     table: dict[str, np.ndarray] = {"i": i, "j": j}
-    for col in dict.fromkeys(DECIDING + SHOWN):
+    for col in SIDE:
         values = rows[col].to_numpy()
         a, b = values[i], values[j]
         if col in ("published", "period_start", "period_end"):  # "2023-04-12"
@@ -189,8 +187,9 @@ class Pairs:
     assertion id (positions): ``i`` and ``j`` (side a holding the smaller id), whether they describe
     the ``same`` moment, and whether they are amounts in two currencies compared in euros
     (``converted``). ``rows`` is the table of comparable assertions as they came and ``perm`` the
-    row at each position. Per position: ``start`` and ``end`` day numbers, and cached arrays.
-    :meth:`frame` makes a table of the few pairs that matter."""
+    row at each position. Per position: ``start`` and ``end`` day numbers, what each says
+    (``value``, ``lower`` and ``upper`` with open ends as -inf and +inf, a ``unit`` code, -1 for
+    none), and cached arrays. :meth:`table` makes a table of the few pairs that matter."""
 
     i: np.ndarray
     j: np.ndarray
@@ -201,6 +200,10 @@ class Pairs:
     groups: Groups
     start: np.ndarray
     end: np.ndarray
+    value: np.ndarray
+    lower: np.ndarray
+    upper: np.ndarray
+    unit: np.ndarray
 
     @property
     def group(self) -> np.ndarray:
@@ -234,30 +237,14 @@ class Pairs:
         return self.sorted(is_hedged(self.rows))
 
     @cached_property
-    def unit(self) -> np.ndarray:
-        """Per position: a code for its unit, -1 for none."""
-        return self.sorted(pd.factorize(self.rows["unit"])[0])
-
-    @cached_property
     def percent(self) -> np.ndarray:
         """Per position: a percent (compared in points)."""
         return self.sorted(_strings(self.rows, "unit") == "percent")
 
     @cached_property
-    def value(self) -> np.ndarray:
-        """Per position: the value."""
-        return self.column("value").astype(float)
-
-    @cached_property
     def value_rank(self) -> np.ndarray:
         """Per position: the place of its value (to 6 decimals) among the distinct values."""
         return dense_rank(self.value.round(6))
-
-    @cached_property
-    def bounds(self) -> tuple[np.ndarray, np.ndarray]:
-        """(lower, upper) per position, open ends as -inf and +inf."""
-        return (np.nan_to_num(self.column("lower").astype(float), nan=-np.inf),
-                np.nan_to_num(self.column("upper").astype(float), nan=np.inf))
 
     def table(self, selected: np.ndarray) -> dict[str, np.ndarray]:
         """The pairs ``selected``, as :func:`pair_table` gives them (``i`` and ``j`` rows of ``rows``)."""
@@ -321,7 +308,7 @@ def pairs(assertions: pd.DataFrame) -> Pairs:
     kind = _strings(c, "metric_kind")
     price, change = at(kind == "price")[i], at(kind == "change")[i]
     same = price | np.where(change, gap == 0, ~clearly_apart & (gap <= window))
-    return Pairs(i, j, same.astype(bool), converted, c, perm, groups, start, end)
+    return Pairs(i, j, same.astype(bool), converted, c, perm, groups, start, end, value, lower, upper, unit)
 
 
 def _days(values: np.ndarray) -> np.ndarray:

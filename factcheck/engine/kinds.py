@@ -50,7 +50,7 @@ def _meet(pairs: Pairs, selected: np.ndarray, rule: Rule) -> np.ndarray:
 def _intervals_meet(pairs: Pairs, selected: np.ndarray, rule: Rule) -> np.ndarray:
     i, j = pairs.i[selected], pairs.j[selected]
     value = pairs.value
-    lower, upper = pairs.bounds
+    lower, upper = pairs.lower, pairs.upper
     lo_a, hi_a, lo_b, hi_b, v_a, v_b = lower[i], upper[i], lower[j], upper[j], value[i], value[j]
     converted = pairs.converted[selected]
     if converted.any():  # two currencies: both in euros
@@ -219,7 +219,7 @@ def bound(pairs: Pairs, rule: Rule) -> pd.DataFrame:
     rows = pairs.rows
     takes = np.flatnonzero(pairs.sorted((rows["decreases"].notna() & rows["link_id"].isna()).to_numpy()))
     i, j = pairs.groups.members(takes, pairs.groups.of(pairs.column("entity", takes), pairs.column("decreases", takes)))
-    lower, upper = pairs.bounds
+    lower, upper = pairs.lower, pairs.upper
     tol = rule.parameters.get("relative_tolerance", 0.0) * np.abs(pairs.value[j])
     before = (pairs.column("role", j) == "from") | (pairs.end[j] < pairs.start[i])  # the stock as it was before the cut, not after it
     window = np.nan_to_num(pairs.column("window_days", i).astype(float))
