@@ -56,7 +56,7 @@ def _within_groups(codes: np.ndarray, said: tuple[np.ndarray, ...] = ()) -> tupl
     block_end = _run_ends(in_order)
     start = np.arange(n) + 1
     if said:  # a run of rows saying the same thing is paired only with the rows after it
-        block_start = np.r_[0, np.unique(block_end)[:-1]] if n else np.zeros(0, dtype=np.int64)
+        block_start = np.flatnonzero(np.r_[True, block_end[1:] != block_end[:-1]]) if n else np.zeros(0, dtype=np.int64)
         sizes = np.diff(np.r_[block_start, n])
         first_of_block = np.repeat(block_start, sizes)
         same = np.ones(n, dtype=bool)
