@@ -172,13 +172,15 @@ class Groups:
 
 def _groups(c: pd.DataFrame) -> tuple[np.ndarray, Groups]:
     """The order that puts the rows of ``c`` by group, then by assertion id, and the groups."""
-    entity, entities = pd.factorize(c["entity"])
-    metric, metrics = pd.factorize(c["metric"])
-    key = entity.astype(np.int64) * max(len(metrics), 1) + metric
-    code, keys = pd.factorize(key, sort=True)
+    entity, entities = pd.factorize(c["entity"].to_numpy())
+    metric, metrics = pd.factorize(c["metric"].to_numpy())
+    keys = entity.astype(np.int64) * max(len(metrics), 1) + metric  # entity x metric
+    key = keys if not len(c) or int(keys.max()) < np.iinfo(np.int64).max // len(c) else pd.factorize(keys, sort=True)[0]  # numbered first if too large
     id_rank = c["assertion_id"].rank(method="first").to_numpy().astype(np.int64) - 1
-    perm = np.argsort(code * len(c) + id_rank)
-    return perm, Groups(code[perm], np.asarray(keys), pd.Index(entities), pd.Index(metrics))
+    perm = np.argsort(key * len(c) + id_rank)
+    new = np.r_[False, key[perm][1:] != key[perm][:-1]] if len(c) else np.zeros(0, dtype=bool)
+    starts = np.r_[0, np.flatnonzero(new)] if len(c) else np.zeros(0, dtype=np.int64)
+    return perm, Groups(np.cumsum(new), keys[perm[starts]], pd.Index(entities), pd.Index(metrics))
 
 
 @dataclass(frozen=True, eq=False)
@@ -204,6 +206,7 @@ class Pairs:
     lower: np.ndarray
     upper: np.ndarray
     unit: np.ndarray
+    value_rank: np.ndarray  # per position: the place of its value (to 6 decimals) among the distinct values
 
     @property
     def group(self) -> np.ndarray:
@@ -241,11 +244,6 @@ class Pairs:
         """Per position: a percent (compared in points)."""
         return self.sorted(_strings(self.rows, "unit") == "percent")
 
-    @cached_property
-    def value_rank(self) -> np.ndarray:
-        """Per position: the place of its value (to 6 decimals) among the distinct values."""
-        return dense_rank(self.value.round(6))
-
     def table(self, selected: np.ndarray) -> dict[str, np.ndarray]:
         """The pairs ``selected``, as :func:`pair_table` gives them (``i`` and ``j`` rows of ``rows``)."""
         return pair_table(self.rows, self.perm[self.i[selected]], self.perm[self.j[selected]], self.converted[selected])
@@ -282,7 +280,8 @@ def pairs(assertions: pd.DataFrame) -> Pairs:
     value = at(c["value"].to_numpy(float))
     lower, upper = (np.nan_to_num(at(c[end].to_numpy(float)), nan=fill) for end, fill in (("lower", -np.inf), ("upper", np.inf)))
     point = (lower == value) & (upper == value)  # an exact figure: runs of one value, exact figures apart
-    said = (np.unique(value, return_inverse=True)[1].ravel() * 2 + ~point, lower, upper, unit)
+    distinct, rank = np.unique(value, return_inverse=True)
+    said = (rank.ravel() * 2 + ~point, lower, upper, unit)
     i, j = _within_groups(groups.code, said)  # side a: the smaller assertion id (stable findings)
     tied = _tied(c)
     keep = np.ones(len(i), dtype=bool)
@@ -308,7 +307,9 @@ def pairs(assertions: pd.DataFrame) -> Pairs:
     kind = _strings(c, "metric_kind")
     price, change = at(kind == "price")[i], at(kind == "change")[i]
     same = price | np.where(change, gap == 0, ~clearly_apart & (gap <= window))
-    return Pairs(i, j, same.astype(bool), converted, c, perm, groups, start, end, value, lower, upper, unit)
+    rounded = distinct.round(6)  # values that differ past the sixth decimal count as one when findings are collapsed
+    rounded_rank = np.cumsum(np.r_[False, rounded[1:] != rounded[:-1]])[rank.ravel()]
+    return Pairs(i, j, same.astype(bool), converted, c, perm, groups, start, end, value, lower, upper, unit, rounded_rank)
 
 
 def _days(values: np.ndarray) -> np.ndarray:

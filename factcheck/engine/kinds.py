@@ -49,17 +49,7 @@ def _ids(prefix: str, code: str, a: Any, b: Any) -> list[str]:
 
 def _meet(pairs: Pairs, selected: np.ndarray, rule: Rule) -> np.ndarray:
     """Whether the two intervals of each selected pair meet, within the rule's tolerance (rounding
-    intervals are half-open): on arrays, for every candidate pair."""
-    value = pairs.value
-    i, j = pairs.i[selected], pairs.j[selected]
-    equal = (value[i] == value[j]) & ~pairs.hedged[i] & ~pairs.hedged[j] & ~pairs.converted[selected]  # the same exact figure: it meets
-    met = np.ones(len(selected), dtype=bool)
-    rest = np.flatnonzero(~equal)
-    met[rest] = _intervals_meet(pairs, selected[rest], rule)
-    return met
-
-
-def _intervals_meet(pairs: Pairs, selected: np.ndarray, rule: Rule) -> np.ndarray:
+    intervals are half-open; a point on the edge of the other's interval meets it): on arrays."""
     i, j = pairs.i[selected], pairs.j[selected]
     value = pairs.value
     lower, upper = pairs.lower, pairs.upper
