@@ -44,8 +44,8 @@ def _strings(table: pd.DataFrame, column: str) -> np.ndarray:
 
 
 def _within_groups(codes: np.ndarray, said: tuple[np.ndarray, ...] = ()) -> tuple[np.ndarray, np.ndarray]:
-    """Every (i, j), i before j, of the rows that share a group code, once, in the order of i, then
-    j; but not two rows of a run that all say the same thing (equal in every array of ``said``):
+    """Every (i, j), i before j, of the rows that share a group code, once (group by group); but
+    not two rows of a run that all say the same thing (equal in every array of ``said``):
     they can neither disagree nor make a change. Runs are rows of a group with the same first
     array of ``said`` (integers from 0); a run where the other arrays differ keeps all its pairs."""
     n = len(codes)
@@ -68,11 +68,7 @@ def _within_groups(codes: np.ndarray, said: tuple[np.ndarray, ...] = ()) -> tupl
     count = group_end - start
     first = np.repeat(np.arange(n), count)
     i, j = order[first], order[np.repeat(start, count) + _ramp(count)]
-    if not said:
-        return i, j
-    i, j = np.minimum(i, j), np.maximum(i, j)
-    by_pair = np.argsort(i * n + j)
-    return i[by_pair], j[by_pair]
+    return np.minimum(i, j), np.maximum(i, j)
 
 
 def _run_ends(keys: tuple[np.ndarray, ...]) -> np.ndarray:
@@ -147,19 +143,23 @@ def pair_table(rows: pd.DataFrame, i: np.ndarray, j: np.ndarray, converted: np.n
 @dataclass(frozen=True, eq=False)
 class Groups:
     """The entity x metric groups of the comparable assertions, sorted by group and then by
-    assertion id: ``code`` per sorted position, ``keys`` (entity x metric numbers) per code."""
+    assertion id: per sorted position, the ``code`` of its group and an ``entity`` number; per
+    code, its key (entity number x metric number, ascending); the ``metrics`` numbered."""
 
     code: np.ndarray
     keys: np.ndarray
-    entities: pd.Index
+    entity: np.ndarray
     metrics: pd.Index
 
-    def of(self, entities: np.ndarray, metrics: np.ndarray) -> np.ndarray:
-        """The code of each (entity, metric), -1 where no comparable assertion is about it."""
-        e, m = self.entities.get_indexer(entities), self.metrics.get_indexer(metrics)
-        key = e.astype(np.int64) * len(self.metrics) + m
-        code = np.minimum(np.searchsorted(self.keys, key), max(len(self.keys) - 1, 0))
-        return np.where((e >= 0) & (m >= 0) & (self.keys[code] == key), code, -1) if len(self.keys) else np.full(len(key), -1)
+    def of(self, at: np.ndarray, metrics: np.ndarray) -> np.ndarray:
+        """The code of the group of the entity of each position of ``at`` with the metric given
+        for it, -1 where no comparable assertion is about that."""
+        m = self.metrics.get_indexer(metrics)
+        key = self.entity[at].astype(np.int64) * max(len(self.metrics), 1) + m
+        if not len(self.keys):
+            return np.full(len(key), -1)
+        code = np.minimum(np.searchsorted(self.keys, key), len(self.keys) - 1)
+        return np.where((m >= 0) & (self.keys[code] == key), code, -1)
 
     def members(self, at: np.ndarray, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(p, m) for each position p of ``at`` and each position m of its group in ``codes`` (-1: none)."""
@@ -172,7 +172,7 @@ class Groups:
 
 def _groups(c: pd.DataFrame) -> tuple[np.ndarray, Groups]:
     """The order that puts the rows of ``c`` by group, then by assertion id, and the groups."""
-    entity, entities = pd.factorize(c["entity"].to_numpy())
+    entity = pd.factorize(c["entity"].to_numpy())[0]
     metric, metrics = pd.factorize(c["metric"].to_numpy())
     keys = entity.astype(np.int64) * max(len(metrics), 1) + metric  # entity x metric
     key = keys if not len(c) or int(keys.max()) < np.iinfo(np.int64).max // len(c) else pd.factorize(keys, sort=True)[0]  # numbered first if too large
@@ -180,7 +180,7 @@ def _groups(c: pd.DataFrame) -> tuple[np.ndarray, Groups]:
     perm = np.argsort(key * len(c) + id_rank)
     new = np.r_[False, key[perm][1:] != key[perm][:-1]] if len(c) else np.zeros(0, dtype=bool)
     starts = np.r_[0, np.flatnonzero(new)] if len(c) else np.zeros(0, dtype=np.int64)
-    return perm, Groups(np.cumsum(new), keys[perm[starts]], pd.Index(entities), pd.Index(metrics))
+    return perm, Groups(np.cumsum(new), keys[perm[starts]], entity[perm], pd.Index(metrics))
 
 
 @dataclass(frozen=True, eq=False)

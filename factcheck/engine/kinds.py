@@ -220,7 +220,7 @@ def bound(pairs: Pairs, rule: Rule) -> pd.DataFrame:
     window), for the same entity and unit. A stock of the same day may be what is left after it."""
     rows = pairs.rows
     takes = np.flatnonzero(pairs.sorted((rows["decreases"].notna() & rows["link_id"].isna()).to_numpy()))
-    i, j = pairs.groups.members(takes, pairs.groups.of(pairs.column("entity", takes), pairs.column("decreases", takes)))
+    i, j = pairs.groups.members(takes, pairs.groups.of(takes, pairs.column("decreases", takes)))
     lower, upper = pairs.lower, pairs.upper
     tol = rule.parameters.get("relative_tolerance", 0.0) * np.abs(pairs.value[j])
     before = (pairs.column("role", j) == "from") | (pairs.end[j] < pairs.start[i])  # the stock as it was before the cut, not after it
@@ -299,7 +299,7 @@ def trend(pairs: Pairs, rule: Rule) -> pd.DataFrame:
     rel = np.divide(gap, larger, out=np.zeros(len(gap)), where=larger != 0)
     percent = pairs.percent[pairs.i[selected]]
     selected = selected[np.where(percent, gap >= rule.parameters.get("min_points_change", 0.0), rel >= rule.parameters.get("min_relative_change", 0.0))]
-    selected = selected[_adjacent(pairs, selected)]
+    selected = _once(pairs, selected[_adjacent(pairs, selected)])
     if not len(selected):
         return {}
     p = pairs.table(selected)
@@ -329,7 +329,15 @@ def trend(pairs: Pairs, rule: Rule) -> pd.DataFrame:
                         for w, e, a, da, sa, b, db, sb in zip(words_column(p["metric_a"]), p["entity_a"].tolist(), says(v_first, u_first, side("qualifier", True)),
                                                               d_first, side("source", True), says(v_last, u_last, side("qualifier", False)), d_last, side("source", False))],
     }
-    said = pd.DataFrame({"entity": out["entity"], "metric": out["metric"], "from": out["from_value"].round(6), "to": out["to_value"].round(6),
-                         "from_date": out["from_date"], "to_date": out["to_date"]})
-    first = ~said.duplicated().to_numpy()  # the same change said again: once
-    return {col: np.asarray(values, dtype=object if col == "explanation" else None)[first] for col, values in out.items()}
+    return {col: np.asarray(values, dtype=object if col == "explanation" else None) for col, values in out.items()}
+
+
+def _once(pairs: Pairs, selected: np.ndarray) -> np.ndarray:
+    """The selected pairs, each change said again elsewhere (the same entity, metric, values to six
+    decimals and days) once: by the pair of smallest assertion ids."""
+    i, j = pairs.i[selected], pairs.j[selected]
+    later_j = pairs.start[j] >= pairs.start[i]
+    first, last = np.where(later_j, i, j), np.where(later_j, j, i)
+    said = dense(pairs.group[first], pairs.value_rank[first], pairs.value_rank[last], pairs.start[first], pairs.start[last])
+    order = np.lexsort((j, i, said))  # within a group, rows are in the order of their ids
+    return np.sort(selected[order[np.r_[True, said[order][1:] != said[order][:-1]]]]) if len(order) else selected
