@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -123,17 +124,22 @@ def gap_days(start: np.ndarray, end: np.ndarray, i: np.ndarray, j: np.ndarray) -
     return np.maximum(start[j] - end[i], start[i] - end[j]).clip(min=0)
 
 
-def pair_table(rows: pd.DataFrame, i: np.ndarray, j: np.ndarray, converted: np.ndarray | None = None) -> dict[str, np.ndarray]:
+def pair_table(rows: pd.DataFrame, i: np.ndarray, j: np.ndarray, converted: np.ndarray | None = None) -> dict[str, Any]:
     """Both sides of the pairs (``i``, ``j``: rows of ``rows``) of comparable assertions, as arrays:
     i, j, the SIDE columns of each side (``_a``, ``_b``; dates written out as the reader sees
-    them), whether they are amounts in two currencies, and each side's euro rate."""
-    table: dict[str, np.ndarray] = {"i": i, "j": j}
+    them), whether they are amounts in two currencies, and each side's euro rate. Also the SIDE
+    columns of each distinct assertion once (``sides``) and where each side is in them
+    (``side_a``, ``side_b``), to write what is said of each assertion once."""
+    distinct, where = np.unique(np.r_[i, j], return_inverse=True)
+    where = where.ravel()
+    sides = {}
     for col in SIDE:
-        values = rows[col].to_numpy()
-        a, b = values[i], values[j]
+        sides[col] = rows[col].to_numpy()[distinct]
         if col in ("published", "period_start", "period_end"):  # "2023-04-12"
-            a, b = _days(a), _days(b)
-        table[f"{col}_a"], table[f"{col}_b"] = a, b
+            sides[col] = _days(sides[col])
+    table: dict[str, Any] = {"i": i, "j": j, "sides": sides, "side_a": where[: len(i)], "side_b": where[len(i) :]}
+    for col, values in sides.items():
+        table[f"{col}_a"], table[f"{col}_b"] = values[table["side_a"]], values[table["side_b"]]
     table["converted"] = np.zeros(len(i), dtype=bool) if converted is None else converted
     rate = rows["to_eur"].to_numpy()
     table["to_eur_a"], table["to_eur_b"] = rate[i], rate[j]
@@ -244,7 +250,7 @@ class Pairs:
         """Per position: a percent (compared in points)."""
         return self.sorted(_strings(self.rows, "unit") == "percent")
 
-    def table(self, selected: np.ndarray) -> dict[str, np.ndarray]:
+    def table(self, selected: np.ndarray) -> dict[str, Any]:
         """The pairs ``selected``, as :func:`pair_table` gives them (``i`` and ``j`` rows of ``rows``)."""
         return pair_table(self.rows, self.perm[self.i[selected]], self.perm[self.j[selected]], self.converted[selected])
 

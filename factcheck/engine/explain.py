@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 import pandas as pd
@@ -96,12 +96,25 @@ def _all_text(values: np.ndarray) -> bool:
     return pd.api.types.infer_dtype(values, skipna=False) in ("string", "empty")
 
 
-def who_column(found: pd.DataFrame, side: str) -> np.ndarray:
-    """:func:`who` for every row of ``found`` at once (its dates already written out, as group.pair_table does)."""
-    by = _each(np.asarray(found[f"attribution_{side}"], dtype=object), lambda said: f", according to {said}" if said else "")
-    dated = np.where(np.asarray(found[f"time_basis_{side}"], dtype=object) == "archive", "undated post, by", "published").tolist()
-    columns = zip(_text(found[f"doc_id_{side}"]), _text(found[f"lang_{side}"]), dated, _text(found[f"published_{side}"]), by.tolist())
+def who_columns(found: Any) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`who` of sides a and b of every row of ``found`` (dates written out, as group.pair_table does)."""
+    return _both(found, _who)
+
+
+def _who(column: Callable[[str], Any]) -> np.ndarray:
+    by = _each(np.asarray(column("attribution"), dtype=object), lambda said: f", according to {said}" if said else "")
+    dated = np.where(np.asarray(column("time_basis"), dtype=object) == "archive", "undated post, by", "published").tolist()
+    columns = zip(_text(column("doc_id")), _text(column("lang")), dated, _text(column("published")), by.tolist())
     return np.array([f"{doc} ({lang}, {how} {on}{by})" for doc, lang, how, on, by in columns], dtype=object)
+
+
+def _both(found: Any, write: Callable[[Callable[[str], Any]], np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """``write`` (given each column by name) of sides a and b of every row of ``found``: once per
+    distinct assertion where ``found`` holds them (``sides``, as group.pair_table gives)."""
+    if "sides" in found:
+        each = write(found["sides"].__getitem__)
+        return each[found["side_a"]], each[found["side_b"]]
+    return write(lambda name: found[f"{name}_a"]), write(lambda name: found[f"{name}_b"])
 
 
 def _days(values: Any) -> np.ndarray:
@@ -110,18 +123,22 @@ def _days(values: Any) -> np.ndarray:
     return values if _all_text(values) else np.array([day(v) for v in values.tolist()], dtype=object)
 
 
-def when_column(found: Any, side: str) -> np.ndarray:
-    """:func:`when` for every row of ``found`` at once (dates written out or not)."""
-    first, last = _days(found[f"period_start_{side}"]), _days(found[f"period_end_{side}"])
+def when_columns(found: Any) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`when` of sides a and b of every row of ``found`` (dates written out or not)."""
+    return _both(found, _when)
+
+
+def _when(column: Callable[[str], Any]) -> np.ndarray:
+    first, last = _days(column("period_start")), _days(column("period_end"))
     out = first.copy()
     period = (last != first) & (last != "undated")
     out[period] = first[period] + " to " + last[period]
     return out
 
 
-def says_column(found: pd.DataFrame, side: str) -> np.ndarray:
-    """:func:`format_value` of one side of every row."""
-    return says(*(np.asarray(found[f"{c}_{side}"]) for c in ("value", "unit", "qualifier")))
+def says_columns(found: Any) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`format_value` of sides a and b of every row of ``found``."""
+    return _both(found, lambda column: says(*(np.asarray(column(name)) for name in ("value", "unit", "qualifier"))))
 
 
 def metric_words(metric: str) -> str:

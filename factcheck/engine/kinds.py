@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from factcheck.engine.catalogue import Rule
-from factcheck.engine.explain import format_value, metric_words, says, says_column, when_column, who, who_column, words_column
+from factcheck.engine.explain import format_value, metric_words, says, says_columns, when_columns, who, who_columns, words_column
 from factcheck.group import Pairs, dense, gap_days, is_hedged, pair_table
 
 CONFLICT_COLUMNS = [
@@ -134,7 +134,7 @@ def _conflicts(found: Any, rule: Rule, gap: Any, rel: Any, explanation: Any) -> 
              "number_text": "number_text", "source": "source", "attribution": "attribution", "qualifier": "qualifier"}
     for side in ("a", "b"):
         out |= {f"{side}_{name}": column(f"{col}_{side}") for name, col in shown.items()}
-        out[f"{side}_date"] = when_column(found, side)
+    out["a_date"], out["b_date"] = when_columns(found)
     return out
 
 
@@ -148,8 +148,7 @@ def disagreement(pairs: Pairs, rule: Rule, *, disputed: bool = False) -> pd.Data
     found = pairs.table(representative) | {"other_assertion_ids": others}
     gap, rel = _gaps(found)
     words, entity = words_column(found["metric_a"]), found["entity_a"].tolist()
-    says_a, says_b = says_column(found, "a"), says_column(found, "b")
-    who_a, who_b = who_column(found, "a"), who_column(found, "b")
+    (says_a, says_b), (who_a, who_b) = says_columns(found), who_columns(found)
     tag = f" [{rule.code} {rule.name}]."
     if disputed:
         rows = zip(found["attribution_a"].tolist(), words, entity, says_a, found["attribution_b"].tolist(), says_b, who_a, who_b)
@@ -160,7 +159,8 @@ def disagreement(pairs: Pairs, rule: Rule, *, disputed: bool = False) -> pd.Data
         apart = says(gap, units)
         apart[points] = [f"{g:g} points" for g in gap[points].tolist()]
         rates = np.where(found["converted"], " at the ECB rates of their dates", "").tolist()
-        rows = zip(who_a, words, entity, says_a, when_column(found, "a"), who_b, says_b, when_column(found, "b"), apart, rel.tolist(), rates)
+        when_a, when_b = when_columns(found)
+        rows = zip(who_a, words, entity, says_a, when_a, who_b, says_b, when_b, apart, rel.tolist(), rates)
         text = [f"{wa} gives the {w} of {e} as {a} (for {ta}), but {wb} gives {b} (for {tb}): {g} apart ({r:.0%}){x}, more than the wording of either allows{tag}"
                 for wa, w, e, a, ta, wb, b, tb, g, r, x in rows]
     return _conflicts(found, rule, gap, rel, text)
@@ -233,8 +233,9 @@ def bound(pairs: Pairs, rule: Rule) -> pd.DataFrame:
     whole = np.abs(found["value_b"].astype(float))
     rel = np.divide(gap_v, whole, out=np.zeros(len(gap_v)), where=whole != 0)
     tag = f" [{rule.code} {rule.name}]."
-    sides = zip(who_column(found, "a"), says_column(found, "a"), words_column(rows["decreases"].to_numpy()[found["i"]]), found["entity_a"].tolist(),
-                words_column(found["metric_a"]), who_column(found, "b"), says_column(found, "b"), when_column(found, "b"))
+    (who_a, who_b), (says_a, says_b) = who_columns(found), says_columns(found)
+    sides = zip(who_a, says_a, words_column(rows["decreases"].to_numpy()[found["i"]]), found["entity_a"].tolist(),
+                words_column(found["metric_a"]), who_b, says_b, when_columns(found)[1])
     text = [f"{wa} says {a} were taken from the {whole} of {e} ({w}), but {wb} puts that at {b} (for {tb}): a part larger than its whole{tag}"
             for wa, a, whole, e, w, wb, b, tb in sides]
     return _conflicts(found, rule, gap_v, rel, text)
