@@ -173,11 +173,15 @@ def dispute(pairs: Pairs, rule: Rule) -> pd.DataFrame:
 
 def within_article(assertions: pd.DataFrame) -> pd.DataFrame:
     """The assertions the arithmetic rules inside one article can use: the two ends of a transition,
-    flows that decrease a stock, changes of a stock (mapped, valued, not repeats)."""
+    flows that decrease a stock, changes of a stock (mapped, valued, not repeats), in the articles
+    that tell of a transition ("from X to Y"), where every such rule starts."""
     role = assertions["role"].to_numpy(dtype=object)
+    moves = assertions["article_id"].to_numpy()[role == "from"]
+    if not len(moves):
+        return assertions.iloc[:0]
     takes_part = (role == "from") | (role == "to") | assertions["decreases"].notna().to_numpy() | assertions["change_of"].notna().to_numpy()
     ok = takes_part & ~assertions["is_repeat"].to_numpy(dtype=bool) & assertions["value"].notna().to_numpy()
-    ok[ok] = assertions["metric"].to_numpy()[ok] != "unmapped"
+    ok[ok] = (assertions["metric"].to_numpy()[ok] != "unmapped") & assertions["article_id"].iloc[np.flatnonzero(ok)].isin(moves).to_numpy()
     return assertions[ok]
 
 
