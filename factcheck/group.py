@@ -22,7 +22,7 @@ PAIR_COLUMNS = [
     "attribution", "number_text", "sentence", "metric_kind", "metric_dimension", "window_days",
     "derived", "link_id", "decreases", "role",
 ]
-# What a table of pairs carries of each side (group.pair_table): what rules weigh and what findings show.
+# What a table of pairs carries of each side (group.Pairs.table): what rules weigh and what findings show.
 SIDE = ["assertion_id", "entity", "metric", "value", "unit", "qualifier", "period_start", "period_end", "attribution",
         "metric_dimension", "derived", "doc_id", "source", "lang", "published", "time_basis", "number_text", "sentence"]
 
@@ -30,13 +30,18 @@ SIDE = ["assertion_id", "entity", "metric", "value", "unit", "qualifier", "perio
 def comparable(assertions: pd.DataFrame) -> pd.DataFrame:
     """The assertions that can be compared: mapped, about an entity, dated, not a repeat, not the
     same figure restated in another unit."""
-    a = assertions
+    ok, start = _comparable(assertions)
+    c = assertions.loc[ok, PAIR_COLUMNS].assign(period_start=start[ok]).reset_index(drop=True)
+    in_euros = convertible(c["unit"]) & (_strings(c, "metric_dimension") == "money")
+    return c.assign(in_euros=in_euros, to_eur=euros_per_unit(c["unit"], c["period_start"], in_euros))
+
+
+def _comparable(a: pd.DataFrame) -> tuple[np.ndarray, pd.Series]:
+    """Which assertions can be compared (see :func:`comparable`), and the day each is compared at."""
     start = a["period_start"].fillna(a["period_end"])  # "no later than" a date: compared at that date
     ok = (_strings(a, "metric") != "unmapped") & a["entity"].notna().to_numpy() & a["value"].notna().to_numpy() & start.notna().to_numpy()
     ok &= ~a["is_repeat"].to_numpy(dtype=bool) & (_strings(a, "role") != "restated")  # "(44 milliards d'euros)" after the dollars says nothing new
-    c = a.loc[ok, PAIR_COLUMNS].assign(period_start=start[ok]).reset_index(drop=True)
-    in_euros = convertible(c["unit"]) & (_strings(c, "metric_dimension") == "money")
-    return c.assign(in_euros=in_euros, to_eur=euros_per_unit(c["unit"], c["period_start"], in_euros))
+    return ok, start
 
 
 def _strings(table: pd.DataFrame, column: str) -> np.ndarray:
@@ -124,28 +129,6 @@ def gap_days(start: np.ndarray, end: np.ndarray, i: np.ndarray, j: np.ndarray) -
     return np.maximum(start[j] - end[i], start[i] - end[j]).clip(min=0)
 
 
-def pair_table(rows: pd.DataFrame, i: np.ndarray, j: np.ndarray, converted: np.ndarray | None = None) -> dict[str, Any]:
-    """Both sides of the pairs (``i``, ``j``: rows of ``rows``) of comparable assertions, as arrays:
-    i, j, the SIDE columns of each side (``_a``, ``_b``; dates written out as the reader sees
-    them), whether they are amounts in two currencies, and each side's euro rate. Also the SIDE
-    columns of each distinct assertion once (``sides``) and where each side is in them
-    (``side_a``, ``side_b``), to write what is said of each assertion once."""
-    distinct, where = np.unique(np.r_[i, j], return_inverse=True)
-    where = where.ravel()
-    sides = {}
-    for col in SIDE:
-        sides[col] = rows[col].to_numpy()[distinct]
-        if col in ("published", "period_start", "period_end"):  # "2023-04-12"
-            sides[col] = _days(sides[col])
-    table: dict[str, Any] = {"i": i, "j": j, "sides": sides, "side_a": where[: len(i)], "side_b": where[len(i) :]}
-    for col, values in sides.items():
-        table[f"{col}_a"], table[f"{col}_b"] = values[table["side_a"]], values[table["side_b"]]
-    table["converted"] = np.zeros(len(i), dtype=bool) if converted is None else converted
-    rate = rows["to_eur"].to_numpy()
-    table["to_eur_a"], table["to_eur_b"] = rate[i], rate[j]
-    return table
-
-
 @dataclass(frozen=True, eq=False)
 class Groups:
     """The entity x metric groups of the comparable assertions, sorted by group and then by
@@ -176,17 +159,19 @@ class Groups:
         return np.repeat(at, count), np.repeat(starts[codes], count) + _ramp(count)
 
 
-def _groups(c: pd.DataFrame) -> tuple[np.ndarray, Groups]:
-    """The order that puts the rows of ``c`` by group, then by assertion id, and the groups."""
-    entity = pd.factorize(c["entity"].to_numpy())[0]
-    metric, metrics = pd.factorize(c["metric"].to_numpy())
-    keys = entity.astype(np.int64) * max(len(metrics), 1) + metric  # entity x metric
-    key = keys if not len(c) or int(keys.max()) < np.iinfo(np.int64).max // len(c) else pd.factorize(keys, sort=True)[0]  # numbered first if too large
-    id_rank = c["assertion_id"].rank(method="first").to_numpy().astype(np.int64) - 1
-    perm = np.argsort(key * len(c) + id_rank)
-    new = np.r_[False, key[perm][1:] != key[perm][:-1]] if len(c) else np.zeros(0, dtype=bool)
-    starts = np.r_[0, np.flatnonzero(new)] if len(c) else np.zeros(0, dtype=np.int64)
-    return perm, Groups(np.cumsum(new), keys[perm[starts]], entity[perm], pd.Index(metrics))
+def _groups(entities: np.ndarray, metrics: np.ndarray, ids: np.ndarray) -> tuple[np.ndarray, Groups]:
+    """The order that puts assertions (their entities, metrics and ids) by group, then by
+    assertion id, and the groups."""
+    entity = pd.factorize(entities)[0]
+    metric, names = pd.factorize(metrics)
+    keys = entity.astype(np.int64) * max(len(names), 1) + metric  # entity x metric
+    n = len(keys)
+    key = keys if not n or int(keys.max()) < np.iinfo(np.int64).max // n else pd.factorize(keys, sort=True)[0]  # numbered first if too large
+    id_rank = pd.Series(ids).rank(method="first").to_numpy().astype(np.int64) - 1
+    perm = np.argsort(key * n + id_rank)
+    new = np.r_[False, key[perm][1:] != key[perm][:-1]] if n else np.zeros(0, dtype=bool)
+    starts = np.r_[0, np.flatnonzero(new)] if n else np.zeros(0, dtype=np.int64)
+    return perm, Groups(np.cumsum(new), keys[perm[starts]], entity[perm], pd.Index(names))
 
 
 @dataclass(frozen=True, eq=False)
@@ -194,10 +179,10 @@ class Pairs:
     """The candidate pairs as arrays, over the comparable assertions sorted by group and then by
     assertion id (positions): ``i`` and ``j`` (side a holding the smaller id), whether they describe
     the ``same`` moment, and whether they are amounts in two currencies compared in euros
-    (``converted``). ``rows`` is the table of comparable assertions as they came and ``perm`` the
-    row at each position. Per position: ``start`` and ``end`` day numbers, what each says
-    (``value``, ``lower`` and ``upper`` with open ends as -inf and +inf, a ``unit`` code, -1 for
-    none), and cached arrays. :meth:`table` makes a table of the few pairs that matter."""
+    (``converted``). ``rows`` is the assertions table and ``perm`` the row at each position. Per
+    position: ``start`` and ``end`` day numbers, what each says (``value``, ``lower`` and ``upper``
+    with open ends as -inf and +inf, a ``unit`` code, -1 for none), the euros one unit is worth on
+    its day (``to_eur``), and cached arrays. :meth:`table` makes a table of the few pairs that matter."""
 
     i: np.ndarray
     j: np.ndarray
@@ -212,6 +197,7 @@ class Pairs:
     lower: np.ndarray
     upper: np.ndarray
     unit: np.ndarray
+    to_eur: np.ndarray
     value_rank: np.ndarray  # per position: the place of its value (to 6 decimals) among the distinct values
 
     @property
@@ -251,13 +237,31 @@ class Pairs:
         return self.sorted(_strings(self.rows, "unit") == "percent")
 
     def table(self, selected: np.ndarray) -> dict[str, Any]:
-        """The pairs ``selected``, as :func:`pair_table` gives them (``i`` and ``j`` rows of ``rows``)."""
-        return pair_table(self.rows, self.perm[self.i[selected]], self.perm[self.j[selected]], self.converted[selected])
+        """The pairs ``selected``, as :meth:`table_of` gives them."""
+        return self.table_of(self.i[selected], self.j[selected], self.converted[selected])
+
+    def table_of(self, i: np.ndarray, j: np.ndarray, converted: np.ndarray | None = None) -> dict[str, Any]:
+        """Both sides of the pairs of positions (``i``, ``j``), as arrays: i and j (rows of
+        ``rows``), the SIDE columns of each side (``_a``, ``_b``; dates written out as the reader
+        sees them, a period from the day it is compared at), whether they are amounts in two
+        currencies, and each side's euro rate. Also the SIDE columns of each distinct assertion
+        once (``sides``) and where each side is in them (``side_a``, ``side_b``), to write what is
+        said of each assertion once."""
+        distinct, where = np.unique(np.r_[i, j], return_inverse=True)
+        where = where.ravel()
+        sides = {col: self.rows[col].to_numpy()[self.perm[distinct]] for col in SIDE}
+        sides["published"] = _days(sides["published"])  # "2023-04-12"
+        sides["period_start"], sides["period_end"] = _days(self.start[distinct]), _days(self.end[distinct])
+        table: dict[str, Any] = {"i": self.perm[i], "j": self.perm[j], "sides": sides, "side_a": where[: len(i)], "side_b": where[len(i) :]}
+        for col, values in sides.items():
+            table[f"{col}_a"], table[f"{col}_b"] = values[table["side_a"]], values[table["side_b"]]
+        table["converted"] = np.zeros(len(i), dtype=bool) if converted is None else converted
+        table["to_eur_a"], table["to_eur_b"] = self.to_eur[i], self.to_eur[j]
+        return table
 
 
 def _tied(c: pd.DataFrame) -> np.ndarray:
-    """Per comparable assertion: the row of the figure it is tied to (the other end of "from X to
-    Y"), -1 for none."""
+    """Per assertion: the row of the figure it is tied to (the other end of "from X to Y"), -1 for none."""
     tied = np.full(len(c), -1)
     linked = c["link_id"].notna().to_numpy()
     if linked.any():
@@ -279,48 +283,55 @@ def pairs(assertions: pd.DataFrame) -> Pairs:
     apart      clearly different times (a written calendar day on either side that the other does not
                share, or farther apart than the window), so any difference is a trend.
     """
-    c = comparable(assertions)
-    perm, groups = _groups(c)
-    at = lambda per_row: np.asarray(per_row)[perm]  # noqa: E731  (per row of c -> per position)
-    unit = at(pd.factorize(c["unit"])[0])  # -1 where unknown
-    value = at(c["value"].to_numpy(float))
-    lower, upper = (np.nan_to_num(at(c[end].to_numpy(float)), nan=fill) for end, fill in (("lower", -np.inf), ("upper", np.inf)))
+    a = assertions
+    ok, day = _comparable(a)
+    at_rows = np.flatnonzero(ok)
+    order, groups = _groups(*(a[col].to_numpy()[at_rows] for col in ("entity", "metric", "assertion_id")))
+    perm = at_rows[order]
+    at = lambda per_row: np.asarray(per_row)[perm]  # noqa: E731  (per assertion -> per position)
+    unit = at(pd.factorize(a["unit"])[0])  # -1 where unknown
+    value = at(a["value"].to_numpy(float))
+    lower, upper = (np.nan_to_num(at(a[end].to_numpy(float)), nan=fill) for end, fill in (("lower", -np.inf), ("upper", np.inf)))
     point = (lower == value) & (upper == value)  # an exact figure: runs of one value, exact figures apart
     distinct, rank = np.unique(value, return_inverse=True)
     said = (rank.ravel() * 2 + ~point, lower, upper, unit)
     i, j = _within_groups(groups.code, said)  # side a: the smaller assertion id (stable findings)
-    tied = _tied(c)
+    tied = _tied(a)
     keep = np.ones(len(i), dtype=bool)
     if (tied >= 0).any():  # never a figure and the one it is tied to
-        place = np.empty(len(c), dtype=np.int64)
-        place[perm] = np.arange(len(c))
+        place = np.full(len(a), -1)
+        place[perm] = np.arange(len(perm))
         tied = at(np.where(tied >= 0, place[tied], -1))
         keep = (tied[i] != j) & (tied[j] != i)
     unit_i, unit_j = unit[i], unit[j]
     converted = np.zeros(len(i), dtype=bool)
+    in_euros = convertible(a["unit"]) & (_strings(a, "metric_dimension") == "money") & ok
     if (unit_i != unit_j).any():
-        money, in_euros = at(_strings(c, "metric_dimension") == "money"), at(c["in_euros"].to_numpy())
-        converted = (unit_i != unit_j) & in_euros[i] & in_euros[j]  # dollars and euros: compared at the ECB rates
+        money = at(_strings(a, "metric_dimension") == "money")
+        converted = (unit_i != unit_j) & at(in_euros)[i] & at(in_euros)[j]  # dollars and euros: compared at the ECB rates
         keep &= (unit_i == unit_j) | (money[i] & ((unit_i < 0) | (unit_j < 0))) | converted  # or an amount of unknown currency
     if not keep.all():
         i, j, converted = i[keep], j[keep], converted[keep]
-    start = at(c["period_start"].to_numpy("datetime64[D]").astype(np.int64))
-    end = at(c["period_end"].fillna(c["period_start"]).to_numpy("datetime64[D]").astype(np.int64))
+    start = at(day.to_numpy("datetime64[D]").astype(np.int64))
+    end = at(a["period_end"].fillna(day).to_numpy("datetime64[D]").astype(np.int64))
     gap = gap_days(start, end, i, j)
-    written_day = at((_strings(c, "time_basis") == "explicit") & (_strings(c, "time_precision") == "day"))
+    written_day = at((_strings(a, "time_basis") == "explicit") & (_strings(a, "time_precision") == "day"))
     clearly_apart = (written_day[i] | written_day[j]) & (gap > 0)
-    window = at(c["window_days"].fillna(0).to_numpy())[i]
-    kind = _strings(c, "metric_kind")
+    window = at(a["window_days"].fillna(0).to_numpy())[i]
+    kind = _strings(a, "metric_kind")
     price, change = at(kind == "price")[i], at(kind == "change")[i]
     same = price | np.where(change, gap == 0, ~clearly_apart & (gap <= window))
     rounded = distinct.round(6)  # values that differ past the sixth decimal count as one when findings are collapsed
     rounded_rank = np.cumsum(np.r_[False, rounded[1:] != rounded[:-1]])[rank.ravel()]
-    return Pairs(i, j, same.astype(bool), converted, c, perm, groups, start, end, value, lower, upper, unit, rounded_rank)
+    to_eur = at(euros_per_unit(a["unit"], day, in_euros))
+    return Pairs(i, j, same.astype(bool), converted, a, perm, groups, start, end, value, lower, upper, unit, to_eur, rounded_rank)
 
 
 def _days(values: np.ndarray) -> np.ndarray:
-    """Dates as "YYYY-MM-DD", "undated" where there is none: each distinct day written once."""
-    days, where = np.unique(pd.to_datetime(values).to_numpy("datetime64[D]"), return_inverse=True)
+    """Dates (or day numbers) as "YYYY-MM-DD", "undated" where there is none: each distinct day written once."""
+    values = np.asarray(values)
+    days = values.astype("datetime64[D]") if np.issubdtype(values.dtype, np.integer) else pd.to_datetime(values).to_numpy("datetime64[D]")
+    days, where = np.unique(days, return_inverse=True)
     text = np.datetime_as_string(days, unit="D")
     return np.where(text == "NaT", "undated", text).astype(object)[where.ravel()]
 

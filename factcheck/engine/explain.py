@@ -61,7 +61,7 @@ def _each(values: np.ndarray, write: Any) -> np.ndarray:
 
 def day(value: Any) -> str:
     """"2023-04-12" for a date, a timestamp or a datetime64; "undated" for none (NaT, NaN, None)."""
-    if isinstance(value, str):  # already written out (group.pair_table)
+    if isinstance(value, str):  # already written out (group.Pairs.table)
         return value
     if value is None or value is pd.NaT or value != value:  # NaT and NaN are not equal to themselves
         return "undated"
@@ -97,7 +97,7 @@ def _all_text(values: np.ndarray) -> bool:
 
 
 def who_columns(found: Any) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`who` of sides a and b of every row of ``found`` (dates written out, as group.pair_table does)."""
+    """:func:`who` of sides a and b of every row of ``found`` (dates written out, as group.Pairs.table does)."""
     return _both(found, _who)
 
 
@@ -110,7 +110,7 @@ def _who(column: Callable[[str], Any]) -> np.ndarray:
 
 def _both(found: Any, write: Callable[[Callable[[str], Any]], np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     """``write`` (given each column by name) of sides a and b of every row of ``found``: once per
-    distinct assertion where ``found`` holds them (``sides``, as group.pair_table gives)."""
+    distinct assertion where ``found`` holds them (``sides``, as group.Pairs.table gives)."""
     if "sides" in found:
         each = write(found["sides"].__getitem__)
         return each[found["side_a"]], each[found["side_b"]]
@@ -118,7 +118,7 @@ def _both(found: Any, write: Callable[[Callable[[str], Any]], np.ndarray]) -> tu
 
 
 def _days(values: Any) -> np.ndarray:
-    """:func:`day` of each value; dates already written out (as group.pair_table leaves them) as they are."""
+    """:func:`day` of each value; dates already written out (as group.Pairs.table leaves them) as they are."""
     values = np.asarray(values, dtype=object)
     return values if _all_text(values) else np.array([day(v) for v in values.tolist()], dtype=object)
 

@@ -11,7 +11,7 @@ import pandas as pd
 
 from factcheck.engine.catalogue import Rule
 from factcheck.engine.explain import format_value, metric_words, says, says_columns, when_columns, who, who_columns, words_column
-from factcheck.group import Pairs, dense, gap_days, is_hedged, pair_table
+from factcheck.group import Pairs, dense, gap_days, is_hedged
 
 CONFLICT_COLUMNS = [
     "conflict_id", "rule_id", "rule", "severity", "entity", "metric",
@@ -56,7 +56,7 @@ def _meet(pairs: Pairs, selected: np.ndarray, rule: Rule) -> np.ndarray:
     lo_a, hi_a, lo_b, hi_b, v_a, v_b = lower[i], upper[i], lower[j], upper[j], value[i], value[j]
     converted = pairs.converted[selected]
     if converted.any():  # two currencies: both in euros
-        rate = pairs.column("to_eur")
+        rate = pairs.to_eur
         rate_a, rate_b = np.where(converted, rate[i], 1.0), np.where(converted, rate[j], 1.0)
         lo_a, hi_a, lo_b, hi_b, v_a, v_b = lo_a * rate_a, hi_a * rate_a, lo_b * rate_b, hi_b * rate_b, v_a * rate_a, v_b * rate_b
     overlap = np.minimum(hi_a, hi_b) - np.maximum(lo_a, lo_b)
@@ -89,7 +89,7 @@ def _collapse(pairs: Pairs, selected: np.ndarray) -> tuple[np.ndarray, np.ndarra
     rank = pairs.value_rank
     values = np.minimum(rank[i], rank[j]) * (int(rank.max(initial=0)) + 1) + np.maximum(rank[i], rank[j])
     key = dense(pairs.group[i], values)  # one key per entity, metric and pair of values, in their order
-    n = len(pairs.rows)
+    n = len(pairs.perm)
     choice = (pairs.hedged[i].astype(np.int64) + pairs.hedged[j]) * n * n + i * n + j  # within a group, rows are in the order of their ids
     best = np.full(int(key.max(initial=-1)) + 1, np.iinfo(np.int64).max)
     np.minimum.at(best, key, choice)
@@ -113,7 +113,7 @@ def _collapse(pairs: Pairs, selected: np.ndarray) -> tuple[np.ndarray, np.ndarra
 
 
 def _conflicts(found: Any, rule: Rule, gap: Any, rel: Any, explanation: Any) -> dict[str, np.ndarray]:
-    """The conflicts of the pairs ``found`` (a table with both sides, as :func:`pair_table` gives),
+    """The conflicts of the pairs ``found`` (a table with both sides, as :meth:`Pairs.table` gives),
     in the columns of CONFLICT_COLUMNS."""
     column = lambda name: np.asarray(found[name])  # noqa: E731
     n = len(column("assertion_id_a"))
@@ -232,7 +232,7 @@ def bound(pairs: Pairs, rule: Rule) -> pd.DataFrame:
     broken = before & (pairs.unit[i] == pairs.unit[j]) & (gap_days(pairs.start, pairs.end, i, j) <= window) & (lower[i] > upper[j] + tol)
     if not broken.any():
         return {}
-    found = pair_table(rows, pairs.perm[i[broken]], pairs.perm[j[broken]])
+    found = pairs.table_of(i[broken], j[broken])
     gap_v = found["value_a"].astype(float) - found["value_b"].astype(float)
     whole = np.abs(found["value_b"].astype(float))
     rel = np.divide(gap_v, whole, out=np.zeros(len(gap_v)), where=whole != 0)
@@ -282,7 +282,7 @@ def stated_change(a: pd.DataFrame, rule: Rule) -> pd.DataFrame:
 def _adjacent(pairs: Pairs, selected: np.ndarray) -> np.ndarray:
     """Pairs with no other dated value of the same entity and metric strictly between their dates:
     the steps of the time series, not every pair of points (searched in sorted arrays, no merge)."""
-    used = np.zeros(len(pairs.rows), dtype=bool)
+    used = np.zeros(len(pairs.perm), dtype=bool)
     used[pairs.i] = used[pairs.j] = True
     day = pairs.start
     span = int(day[used].max() - day[used].min() + 2) if used.any() else 1
