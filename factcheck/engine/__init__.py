@@ -39,22 +39,22 @@ def run_rules(rules: list[Rule], assertions: pd.DataFrame) -> Findings:
 
 def _table(found: list[dict[str, np.ndarray]], columns: list[str], by: list[str]) -> pd.DataFrame:
     """The findings of every rule as one table, in the order of ``by`` (severity strongest first,
-    text alphabetically, missing values last): stacked into one table, sorted on arrays."""
+    text alphabetically, missing values last): stacked and sorted on arrays. Text columns hold the
+    Python strings as written (object columns: converting them to pandas' string dtype would cost
+    more than finding the conflicts)."""
     found = [f for f in found if f]
     if not found:
         return pd.DataFrame(columns=columns)
-    table = pd.DataFrame({col: np.concatenate([np.asarray(f[col]) for f in found]) for col in columns}, columns=columns)
-    keys = [table[col].map(_RANK).to_numpy() if col == "severity" else _key(table[col]) for col in by]
+    stacked = {col: np.concatenate([np.asarray(f[col]) for f in found]) if len(found) > 1 else np.asarray(found[0][col]) for col in columns}
+    keys = [pd.Index(SEVERITIES).get_indexer(stacked[col]) if col == "severity" else _key(stacked[col]) for col in by]
+    table = pd.DataFrame({col: pd.Series(v, dtype=object, copy=False) if v.dtype == object else v for col, v in stacked.items()}, columns=columns, copy=False)
     return table.take(np.lexsort(keys[::-1])).reset_index(drop=True)
 
 
-_RANK = {level: rank for rank, level in enumerate(SEVERITIES)}
-
-
-def _key(values: pd.Series) -> np.ndarray:
+def _key(values: np.ndarray) -> np.ndarray:
     """A column as an array that sorts as its values: text as numpy text (sorted in C), or codes in
     sorted order with missing values last."""
-    if pd.api.types.is_string_dtype(values) and not values.isna().any():
-        return values.to_numpy().astype(str)
+    if pd.api.types.infer_dtype(values, skipna=False) == "string":
+        return values.astype(str)
     codes = pd.factorize(values, sort=True)[0]
     return np.where(codes < 0, codes.max() + 1, codes)
