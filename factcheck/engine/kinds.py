@@ -100,14 +100,14 @@ def _collapse(pairs: Pairs, selected: np.ndarray) -> tuple[np.ndarray, np.ndarra
     one with the smallest assertion ids (stable across runs)."""
     i, j = pairs.i[selected], pairs.j[selected]
     rank = pairs.value_rank
-    values = np.minimum(rank[i], rank[j]) * (int(rank.max(initial=0)) + 1) + np.maximum(rank[i], rank[j])
-    key = dense(pairs.group[i], values)  # one key per entity, metric and pair of values, in their order
+    values = pd.factorize(np.minimum(rank[i], rank[j]) * (int(rank.max(initial=0)) + 1) + np.maximum(rank[i], rank[j]))[0]
+    key = pd.factorize(pairs.group[i] * (int(values.max(initial=0)) + 1) + values)[0]  # one key per entity, metric and pair of values
     n = len(pairs.perm)
     choice = (pairs.hedged[i].astype(np.int64) + pairs.hedged[j]) * n * n + i * n + j  # within a group, rows are in the order of their ids
     best = np.full(int(key.max(initial=-1)) + 1, np.iinfo(np.int64).max)
     np.minimum.at(best, key, choice)
     first = np.flatnonzero(choice == best[key])
-    first = first[np.argsort(key[first])]  # the representative of each key, in the order of keys
+    first = first[np.argsort(key[first])]  # the representative of each key, in the order of keys (numbered as met)
     others = _repeat("", len(first))
     said = np.sort(np.concatenate([key, key]) * n + np.concatenate([i, j]))
     said = said[np.r_[True, said[1:] != said[:-1]]] if len(said) else said  # (key, assertion) once each
