@@ -260,13 +260,13 @@ class Pairs:
         return table
 
 
-def _tied(c: pd.DataFrame) -> np.ndarray:
+def _tied(a: pd.DataFrame) -> np.ndarray:
     """Per assertion: the row of the figure it is tied to (the other end of "from X to Y"), -1 for none."""
-    tied = np.full(len(c), -1)
-    linked = c["link_id"].notna().to_numpy()
+    tied = np.full(len(a), -1)
+    linked = a["link_id"].notna().to_numpy()
     if linked.any():
-        links = c["link_id"].to_numpy()[linked]
-        ids = c["assertion_id"]
+        links = a["link_id"].to_numpy()[linked]
+        ids = a["assertion_id"]
         targets = np.flatnonzero(ids.isin(links).to_numpy())
         where = dict(zip(ids.to_numpy()[targets].tolist(), targets.tolist()))
         tied[linked] = [where.get(link, -1) for link in links.tolist()]

@@ -37,7 +37,7 @@ def run_rules(rules: list[Rule], assertions: pd.DataFrame) -> Findings:
                     trends=_table(trends, kinds.TREND_COLUMNS, ["entity", "metric", "from_date", "to_date", "trend_id"]))
 
 
-def _table(found: list[dict[str, np.ndarray]], columns: list[str], by: list[str]) -> pd.DataFrame:
+def _table(found: list[kinds.Table], columns: list[str], by: list[str]) -> pd.DataFrame:
     """The findings of every rule as one table, in the order of ``by`` (severity strongest first,
     text alphabetically, missing values last): stacked and sorted on arrays. Text columns hold the
     Python strings as written (object columns: converting them to pandas' string dtype would cost
@@ -47,8 +47,8 @@ def _table(found: list[dict[str, np.ndarray]], columns: list[str], by: list[str]
         return pd.DataFrame(columns=columns)
     stacked = {col: np.concatenate([np.asarray(f[col]) for f in found]) if len(found) > 1 else np.asarray(found[0][col]) for col in columns}
     keys = [pd.Index(SEVERITIES).get_indexer(stacked[col]) if col == "severity" else _key(stacked[col]) for col in by]
-    table = pd.DataFrame({col: pd.Series(v, dtype=object, copy=False) if v.dtype == object else v for col, v in stacked.items()}, columns=columns, copy=False)
-    return table.take(np.lexsort(keys[::-1])).reset_index(drop=True)
+    as_written = {col: pd.Series(v, dtype=object, copy=False) if v.dtype == object else v for col, v in stacked.items()}
+    return pd.DataFrame(as_written, columns=columns, copy=False).take(np.lexsort(keys[::-1])).reset_index(drop=True)
 
 
 def _key(values: np.ndarray) -> np.ndarray:

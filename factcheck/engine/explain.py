@@ -21,7 +21,7 @@ def format_value(value: Any, unit: Any = None, qualifier: Any = None) -> str:
 def says(values: Any, units: Any, qualifiers: Any = None) -> np.ndarray:
     """:func:`format_value` of each (value, unit, qualifier), on arrays: each distinct number, unit
     and qualifier is written once (no qualifiers: none said)."""
-    v = np.asarray(values, dtype=float).reshape(-1)
+    v = np.asarray(values, dtype=float).reshape(-1) + 0.0  # -0 is written 0
     unit = np.asarray(units, dtype=object).reshape(-1)
     percent = unit == "percent"
     text = np.empty(len(v), dtype=object)
@@ -51,6 +51,11 @@ def _numbers(v: np.ndarray, percent: bool) -> np.ndarray:
     out[whole] = [f"{x:,.0f}" for x in v[whole].tolist()]
     out[~whole] = [f"{x:,.4g}{w}" for x, w in zip(scaled[~whole].tolist(), word[~whole].tolist())]
     return out
+
+
+def percents(shares: Any) -> list[str]:
+    """Each share as a whole percent, "6%" (as ``f"{share:.0%}"`` writes it), each distinct one written once."""
+    return _each(np.round(np.asarray(shares, dtype=float) * 100), lambda d: "nan%" if d is None else f"{d:.0f}%").tolist()
 
 
 def _each(values: np.ndarray, write: Any) -> np.ndarray:

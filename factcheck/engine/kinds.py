@@ -1,5 +1,5 @@
 """How each kind of rule is evaluated over the candidate pairs: on arrays, no loop over pairs; each
-returns its findings as a table of columns (name -> array, empty when none), which the engine
+returns its findings as a Table of columns (name -> array, empty when none), which the engine
 stacks and sorts."""
 
 from __future__ import annotations
@@ -10,9 +10,10 @@ import numpy as np
 import pandas as pd
 
 from factcheck.engine.catalogue import Rule
-from factcheck.engine.explain import format_value, metric_words, says, says_columns, when_columns, who, who_columns, words_column
+from factcheck.engine.explain import format_value, metric_words, percents, says, says_columns, when_columns, who, who_columns, words_column
 from factcheck.group import Pairs, dense, gap_days, is_hedged
 
+Table = dict[str, np.ndarray]  # a rule's findings, column by column (CONFLICT_COLUMNS or TREND_COLUMNS)
 CONFLICT_COLUMNS = [
     "conflict_id", "rule_id", "rule", "severity", "entity", "metric",
     "a_assertion_id", "a_doc", "a_lang", "a_value", "a_unit", "a_quote",
@@ -45,12 +46,6 @@ def _ids(prefix: str, code: str, a: Any, b: Any) -> list[str]:
         h = np.where(char != 0, (h ^ char) * _FNV_PRIME, h)
     digits = (h[:, None] >> np.arange(60, 12, -4, dtype=np.uint64)) & np.uint64(15)  # the top 48 bits
     return [prefix + d for d in _HEX[digits].view("S12").ravel().astype(str).tolist()]
-
-
-def _percents(shares: np.ndarray) -> list[str]:
-    """Each share as a whole percent, "6%" (what ``f"{share:.0%}"`` writes), each distinct one written once."""
-    codes, distinct = pd.factorize(np.round(np.asarray(shares, dtype=float) * 100))
-    return np.array([f"{d:.0f}%" for d in distinct.tolist()] + ["nan%"], dtype=object)[codes].tolist()
 
 
 def _repeat(value: Any, n: int) -> np.ndarray:
@@ -125,7 +120,7 @@ def _collapse(pairs: Pairs, selected: np.ndarray) -> tuple[np.ndarray, np.ndarra
     return selected[first], others
 
 
-def _conflicts(found: Any, rule: Rule, gap: Any, rel: Any, explanation: Any) -> dict[str, np.ndarray]:
+def _conflicts(found: Any, rule: Rule, gap: Any, rel: Any, explanation: Any) -> Table:
     """The conflicts of the pairs ``found`` (a table with both sides, as :meth:`Pairs.table` gives),
     in the columns of CONFLICT_COLUMNS."""
     column = lambda name: np.asarray(found[name])  # noqa: E731
@@ -151,7 +146,7 @@ def _conflicts(found: Any, rule: Rule, gap: Any, rel: Any, explanation: Any) -> 
     return out
 
 
-def disagreement(pairs: Pairs, rule: Rule, *, disputed: bool = False) -> pd.DataFrame:
+def disagreement(pairs: Pairs, rule: Rule, *, disputed: bool = False) -> Table:
     """Values for the same entity, metric and moment whose intervals do not meet."""
     selected = np.flatnonzero(pairs.same & (pairs.disputed if disputed else ~pairs.disputed))  # two named claimants: a dispute
     selected = selected[~_meet(pairs, selected, rule)]
@@ -173,13 +168,13 @@ def disagreement(pairs: Pairs, rule: Rule, *, disputed: bool = False) -> pd.Data
         apart[points] = [f"{g:g} points" for g in gap[points].tolist()]
         rates = np.where(found["converted"], " at the ECB rates of their dates", "").tolist()
         when_a, when_b = when_columns(found)
-        rows = zip(who_a, words, entity, says_a, when_a, who_b, says_b, when_b, apart, _percents(rel), rates)
-        text = [f"{wa} gives the {w} of {e} as {a} (for {ta}), but {wb} gives {b} (for {tb}): {g} apart ({r}){x}, more than the wording of either allows{tag}"
-                for wa, w, e, a, ta, wb, b, tb, g, r, x in rows]
+        rows = zip(who_a, words, entity, says_a, when_a, who_b, says_b, when_b, apart, percents(rel), rates)
+        text = [f"{wa} gives the {w} of {e} as {a} (for {ta}), but {wb} gives {b} (for {tb}): {g} apart ({r}){x}, "
+                f"more than the wording of either allows{tag}" for wa, w, e, a, ta, wb, b, tb, g, r, x in rows]
     return _conflicts(found, rule, gap, rel, text)
 
 
-def dispute(pairs: Pairs, rule: Rule) -> pd.DataFrame:
+def dispute(pairs: Pairs, rule: Rule) -> Table:
     """The same figure given differently by different named claimants."""
     return disagreement(pairs, rule, disputed=True)
 
@@ -198,7 +193,7 @@ def within_article(assertions: pd.DataFrame) -> pd.DataFrame:
     return assertions[ok]
 
 
-def identity(a: pd.DataFrame, rule: Rule) -> pd.DataFrame:
+def identity(a: pd.DataFrame, rule: Rule) -> Table:
     """Within one article (``a``: :func:`within_article`): before - cut = after, for a from/to
     transition and a flow that decreases it."""
     frm = a[a["role"] == "from"]
@@ -231,7 +226,7 @@ def identity(a: pd.DataFrame, rule: Rule) -> pd.DataFrame:
     return _conflicts(found, rule, gap, rel.fillna(0.0), pd.Series(text, index=found.index))
 
 
-def bound(pairs: Pairs, rule: Rule) -> pd.DataFrame:
+def bound(pairs: Pairs, rule: Rule) -> Table:
     """A part is never more than its whole: a flow that takes from a stock ("7,500 laid off") cannot
     exceed that stock as it was before ("from 5,000", or a staff dated earlier within the flow's
     window), for the same entity and unit. A stock of the same day may be what is left after it."""
@@ -247,8 +242,8 @@ def bound(pairs: Pairs, rule: Rule) -> pd.DataFrame:
         return {}
     found = pairs.table_of(i[broken], j[broken])
     gap_v = found["value_a"].astype(float) - found["value_b"].astype(float)
-    whole = np.abs(found["value_b"].astype(float))
-    rel = np.divide(gap_v, whole, out=np.zeros(len(gap_v)), where=whole != 0)
+    stock = np.abs(found["value_b"].astype(float))
+    rel = np.divide(gap_v, stock, out=np.zeros(len(gap_v)), where=stock != 0)
     tag = f" [{rule.code} {rule.name}]."
     (who_a, who_b), (says_a, says_b) = who_columns(found), says_columns(found)
     sides = zip(who_a, says_a, words_column(rows["decreases"].to_numpy()[found["i"]]), found["entity_a"].tolist(),
@@ -262,10 +257,11 @@ _SIDE = ("assertion_id", "doc_id", "lang", "value", "lower", "upper", "unit", "q
          "period_start", "period_end", "attribution", "published", "time_basis", "derived", "metric_dimension", "entity", "metric")
 
 
-def stated_change(a: pd.DataFrame, rule: Rule) -> pd.DataFrame:
-    """Within one article (``a``: :func:`within_article`): a stock that went from X to Y, and the percent change the article states
-    for it ("from 7,500 to 2,000, a fall of 50%"), must agree: (Y - X) / X, with the intervals of the
-    wording, meets the stated percent within the rule's tolerance (in points)."""
+def stated_change(a: pd.DataFrame, rule: Rule) -> Table:
+    """Within one article (``a``: :func:`within_article`): a stock that went from X to Y, and the
+    percent change the article states for it ("from 7,500 to 2,000, a fall of 50%"), must agree:
+    (Y - X) / X, with the intervals of the wording, meets the stated percent within the rule's
+    tolerance (in points)."""
     moves = a[a["role"] == "from"].merge(a[a["role"] == "to"], left_on="link_id", right_on="assertion_id", suffixes=("_f", "_t"))
     t = moves.merge(a[a["change_of"].notna()], left_on=["article_id_f", "entity_f", "metric_f"], right_on=["article_id", "entity", "change_of"])
     t = t[t["value_f"] > 0]
@@ -308,7 +304,7 @@ def _adjacent(pairs: Pairs, selected: np.ndarray) -> np.ndarray:
     return between == 0
 
 
-def trend(pairs: Pairs, rule: Rule) -> pd.DataFrame:
+def trend(pairs: Pairs, rule: Rule) -> Table:
     """The same thing at clearly different times: a change to show, never a conflict."""
     value = pairs.value
     selected = np.flatnonzero(~pairs.same & ~pairs.converted & (value[pairs.i] != value[pairs.j]))  # a change in one unit
@@ -343,9 +339,11 @@ def trend(pairs: Pairs, rule: Rule) -> pd.DataFrame:
         "change": change,
         "relative_change": np.divide(change, np.abs(v_first), out=np.full(len(change), np.nan), where=v_first != 0),
         "other_assertion_ids": _repeat("", n),
-        "explanation": [f"The {w} of {e} went from {a} ({da}, {sa}) to {b} ({db}, {sb}): different dates, so a change over time, not a contradiction [{rule.code}]."
-                        for w, e, a, da, sa, b, db, sb in zip(words_column(p["metric_a"]), p["entity_a"].tolist(), says(v_first, u_first, side("qualifier", True)),
-                                                              d_first, side("source", True), says(v_last, u_last, side("qualifier", False)), d_last, side("source", False))],
+        "explanation": [f"The {w} of {e} went from {a} ({da}, {sa}) to {b} ({db}, {sb}): different dates, so a change over time, "
+                        f"not a contradiction [{rule.code}]."
+                        for w, e, a, da, sa, b, db, sb in zip(words_column(p["metric_a"]), p["entity_a"].tolist(),
+                                                              says(v_first, u_first, side("qualifier", True)), d_first, side("source", True),
+                                                              says(v_last, u_last, side("qualifier", False)), d_last, side("source", False))],
     }
     return {col: np.asarray(values, dtype=object if col == "explanation" else None) for col, values in out.items()}
 
