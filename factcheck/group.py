@@ -167,7 +167,7 @@ def _groups(entities: np.ndarray, metrics: np.ndarray, ids: np.ndarray) -> tuple
     keys = entity.astype(np.int64) * max(len(names), 1) + metric  # entity x metric
     n = len(keys)
     key = keys if not n or int(keys.max()) < np.iinfo(np.int64).max // n else pd.factorize(keys, sort=True)[0]  # numbered first if too large
-    id_rank = pd.Series(ids).rank(method="first").to_numpy().astype(np.int64) - 1
+    id_rank = pd.Series(ids, dtype=object, copy=False).rank(method="first").to_numpy().astype(np.int64) - 1
     perm = np.argsort(key * n + id_rank)
     new = np.r_[False, key[perm][1:] != key[perm][:-1]] if n else np.zeros(0, dtype=bool)
     starts = np.r_[0, np.flatnonzero(new)] if n else np.zeros(0, dtype=np.int64)
