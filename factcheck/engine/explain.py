@@ -79,15 +79,6 @@ def when(start: Any, end: Any) -> str:
     return first if last in (first, "undated") else f"{first} to {last}"
 
 
-def who(row: Any, side: str) -> str:
-    """"000_88e7 (it, published 2023-04-12)", with the claimant when the text names one; an undated
-    post of an archive page: "undated post, by 2022-11-03"."""
-    said = row[f"attribution_{side}"]
-    by = f", according to {said}" if isinstance(said, str) and said else ""
-    dated = "undated post, by" if row.get(f"time_basis_{side}") == "archive" else "published"
-    return f"{row[f'doc_id_{side}']} ({row[f'lang_{side}']}, {dated} {day(row[f'published_{side}'])}{by})"
-
-
 def _text(values: Any) -> list[str]:
     """Each value as text, "" for a missing one."""
     values = np.asarray(values, dtype=object)
@@ -102,14 +93,16 @@ def _all_text(values: np.ndarray) -> bool:
 
 
 def who_columns(found: Any) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`who` of sides a and b of every row of ``found`` (dates written out, as group.Pairs.table does)."""
+    """Who says it, for sides a and b of every row of ``found``: "000_88e7 (it, published
+    2023-04-12)", with the claimant when the text names one; an undated post of an archive page:
+    "undated post, by 2022-11-03"."""
     return _both(found, _who)
 
 
 def _who(column: Callable[[str], Any]) -> np.ndarray:
-    by = _each(np.asarray(column("attribution"), dtype=object), lambda said: f", according to {said}" if said else "")
+    by = _each(np.asarray(column("attribution"), dtype=object), lambda said: f", according to {said}" if isinstance(said, str) and said else "")
     dated = np.where(np.asarray(column("time_basis"), dtype=object) == "archive", "undated post, by", "published").tolist()
-    columns = zip(_text(column("doc_id")), _text(column("lang")), dated, _text(column("published")), by.tolist())
+    columns = zip(_text(column("doc_id")), _text(column("lang")), dated, _days(column("published")).tolist(), by.tolist())
     return np.array([f"{doc} ({lang}, {how} {on}{by})" for doc, lang, how, on, by in columns], dtype=object)
 
 

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from factcheck.engine.catalogue import Rule
-from factcheck.engine.explain import format_value, metric_words, percents, says, says_columns, when_columns, who, who_columns, words_column
+from factcheck.engine.explain import format_value, metric_words, percents, says, says_columns, when_columns, who_columns, words_column
 from factcheck.group import Pairs, dense, gap_days, is_hedged
 
 Table = dict[str, np.ndarray]  # a rule's findings, column by column (CONFLICT_COLUMNS or TREND_COLUMNS)
@@ -217,11 +217,11 @@ def identity(a: pd.DataFrame, rule: Rule) -> Table:
     rel = gap / np.maximum(found["value_b"].abs(), expected.abs()).replace(0, np.nan)
     found["other_assertion_ids"] = found["assertion_id"]
     text = [
-        f"{who(r, 'a')} says the {metric_words(r['metric_a'])} of {r['entity_a']} went from {format_value(r['value_a'])} "
+        f"{w} says the {metric_words(r['metric_a'])} of {r['entity_a']} went from {format_value(r['value_a'])} "
         f"to {format_value(r['value_b'])} and that {format_value(r['value'])} were cut ({r['metric']}), "
         f"but {format_value(r['value_a'])} - {format_value(r['value'])} = {format_value(e)}, not {format_value(r['value_b'])} "
         f"[{rule.code} {rule.name}]."
-        for (_, r), e in zip(found.iterrows(), expected)
+        for (_, r), e, w in zip(found.iterrows(), expected, who_columns(found)[0])
     ]
     return _conflicts(found, rule, gap, rel.fillna(0.0), pd.Series(text, index=found.index))
 
@@ -280,10 +280,10 @@ def stated_change(a: pd.DataFrame, rule: Rule) -> Table:
     found["other_assertion_ids"] = t["assertion_id_f"].to_numpy()
     gap = (computed - t["value"]).abs()
     text = [
-        f"{who(r, 'a')} says the {metric_words(r['metric_b'])} of {r['entity_a']} went from {format_value(f)} to "
+        f"{w} says the {metric_words(r['metric_b'])} of {r['entity_a']} went from {format_value(f)} to "
         f"{format_value(r['value_b'])}, a change of {c:+.1f}%, but states {format_value(r['value_a'], 'percent', r['qualifier_a'])}: "
         f"{g:.1f} points apart [{rule.code} {rule.name}]."
-        for r, f, c, g in zip(found.to_dict("records"), t["value_f"], computed, gap)
+        for r, f, c, g, w in zip(found.to_dict("records"), t["value_f"], computed, gap, who_columns(found)[0])
     ]
     return _conflicts(found, rule, gap, gap / 100, pd.Series(text, index=found.index))
 
