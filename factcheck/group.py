@@ -31,9 +31,7 @@ def comparable(assertions: pd.DataFrame) -> pd.DataFrame:
     """The assertions that can be compared: mapped, about an entity, dated, not a repeat, not the
     same figure restated in another unit."""
     ok, start = _comparable(assertions)
-    c = assertions.loc[ok, PAIR_COLUMNS].assign(period_start=start[ok]).reset_index(drop=True)
-    in_euros = convertible(c["unit"]) & (_strings(c, "metric_dimension") == "money")
-    return c.assign(in_euros=in_euros, to_eur=euros_per_unit(c["unit"], c["period_start"], in_euros))
+    return assertions.loc[ok, PAIR_COLUMNS].assign(period_start=start[ok]).reset_index(drop=True)
 
 
 def _comparable(a: pd.DataFrame) -> tuple[np.ndarray, pd.Series]:
@@ -250,8 +248,8 @@ class Pairs:
         distinct, where = np.unique(np.r_[i, j], return_inverse=True)
         where = where.ravel()
         sides = {col: self.rows[col].to_numpy()[self.perm[distinct]] for col in SIDE}
-        sides["published"] = _days(sides["published"])  # "2023-04-12"
-        sides["period_start"], sides["period_end"] = _days(self.start[distinct]), _days(self.end[distinct])
+        sides["published"] = write_days(sides["published"])  # "2023-04-12"
+        sides["period_start"], sides["period_end"] = write_days(self.start[distinct]), write_days(self.end[distinct])
         table: dict[str, Any] = {"i": self.perm[i], "j": self.perm[j], "sides": sides, "side_a": where[: len(i)], "side_b": where[len(i) :]}
         for col, values in sides.items():
             table[f"{col}_a"], table[f"{col}_b"] = values[table["side_a"]], values[table["side_b"]]
@@ -305,11 +303,11 @@ def pairs(assertions: pd.DataFrame) -> Pairs:
         keep = (tied[i] != j) & (tied[j] != i)
     unit_i, unit_j = unit[i], unit[j]
     converted = np.zeros(len(i), dtype=bool)
-    in_euros = convertible(a["unit"]) & (_strings(a, "metric_dimension") == "money") & ok
+    money = _strings(a, "metric_dimension") == "money"
+    in_euros = convertible(a["unit"]) & money & ok
     if (unit_i != unit_j).any():
-        money = at(_strings(a, "metric_dimension") == "money")
         converted = (unit_i != unit_j) & at(in_euros)[i] & at(in_euros)[j]  # dollars and euros: compared at the ECB rates
-        keep &= (unit_i == unit_j) | (money[i] & ((unit_i < 0) | (unit_j < 0))) | converted  # or an amount of unknown currency
+        keep &= (unit_i == unit_j) | (at(money)[i] & ((unit_i < 0) | (unit_j < 0))) | converted  # or an amount of unknown currency
     if not keep.all():
         i, j, converted = i[keep], j[keep], converted[keep]
     start = at(day.to_numpy("datetime64[D]").astype(np.int64))
@@ -327,7 +325,7 @@ def pairs(assertions: pd.DataFrame) -> Pairs:
     return Pairs(i, j, same.astype(bool), converted, a, perm, groups, start, end, value, lower, upper, unit, to_eur, rounded_rank)
 
 
-def _days(values: np.ndarray) -> np.ndarray:
+def write_days(values: np.ndarray) -> np.ndarray:
     """Dates (or day numbers) as "YYYY-MM-DD", "undated" where there is none: each distinct day written once."""
     values = np.asarray(values)
     days = values.astype("datetime64[D]") if np.issubdtype(values.dtype, np.integer) else pd.to_datetime(values).to_numpy("datetime64[D]")

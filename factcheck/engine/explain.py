@@ -8,6 +8,8 @@ from typing import Any, Callable
 import numpy as np
 import pandas as pd
 
+from factcheck.group import write_days
+
 _SCALES = ((1e12, " trillion"), (1e9, " billion"), (1e6, " million"))
 _PREFIX = {"approx": "about ", "more_than": "more than ", "at_least": "at least ", "less_than": "less than ", "at_most": "at most "}
 
@@ -116,9 +118,10 @@ def _both(found: Any, write: Callable[[Callable[[str], Any]], np.ndarray]) -> tu
 
 
 def _days(values: Any) -> np.ndarray:
-    """:func:`day` of each value; dates already written out (as group.Pairs.table leaves them) as they are."""
+    """Days as the reader sees them ("2023-04-12", "undated"); dates already written out (as
+    group.Pairs.table leaves them) as they are."""
     values = np.asarray(values, dtype=object)
-    return values if _all_text(values) else np.array([day(v) for v in values.tolist()], dtype=object)
+    return values if _all_text(values) else write_days(values)
 
 
 def when_columns(found: Any) -> tuple[np.ndarray, np.ndarray]:
