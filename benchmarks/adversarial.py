@@ -33,10 +33,15 @@ def adversarial(size: int) -> dict[str, str]:
     nested = "(" * 10_000 + "1" + ")" * 10_000
     return {
         "digits and separators": "".join(rng.choice("0123456789.,  '٫٬/-%") for _ in range(size)),
-        "no spaces": "".join(rng.choice("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789éè.,'-") for _ in range(size)),
+        "no spaces": "".join(
+            rng.choice("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789éè.,'-")
+            for _ in range(size)
+        ),
         "nested parentheses": (nested * (size // len(nested) + 1))[:size],
         "one number word": ("mille " * (size // 6 + 1))[:size],
-        "arabic without spaces": "".join(rng.choice("ابتثجحخدذرسشصضطظعغفقكلمنهوي٠١٢٣٤٥٦٧٨٩٪") for _ in range(size)),
+        "arabic without spaces": "".join(
+            rng.choice("ابتثجحخدذرسشصضطظعغفقكلمنهوي٠١٢٣٤٥٦٧٨٩٪") for _ in range(size)
+        ),
     }
 
 
@@ -48,7 +53,11 @@ def collect() -> dict[tuple[str, int], str]:
     def watched(pattern, flags):
         compiled = real(pattern, flags)
         frame = sys._getframe(1)
-        while frame is not None and frame.f_globals.get("__name__", "").split(".")[0] in ("re", "enum", "functools"):
+        while frame is not None and frame.f_globals.get("__name__", "").split(".")[0] in (
+            "re",
+            "enum",
+            "functools",
+        ):
             frame = frame.f_back
         module = frame.f_globals.get("__name__", "") if frame is not None else ""
         if module.startswith("factcheck") and isinstance(compiled.pattern, str):
@@ -62,7 +71,10 @@ def collect() -> dict[tuple[str, int], str]:
 
         check([ROOT / "seeds"])
         for lang in available_languages():
-            find_quantities("Il 12 aprile 2023 più di 1.500 dipendenti, 4,8 miliardi di dollari (3 %) tra 5 e 10 km.", lang)
+            find_quantities(
+                "Il 12 aprile 2023 più di 1.500 dipendenti, 4,8 miliardi di dollari (3 %) tra 5 e 10 km.",
+                lang,
+            )
     finally:
         re._compile = real
     return seen
@@ -101,8 +113,11 @@ def stages(texts: dict[str, str]) -> dict[str, float]:
     out = {}
     lexicons = [load_lexicon(c) for c in ("it", "fr", "ar", "en")]
     for name, text in texts.items():
-        for stage, fn in (("find_quantities", lambda t: find_quantities(t, "en")), ("split_sentences", lambda t: split_sentences(t, lexicons[3])),
-                          ("split_articles", lambda t: list(split_articles(t, lexicons)))):
+        for stage, fn in (
+            ("find_quantities", lambda t: find_quantities(t, "en")),
+            ("split_sentences", lambda t: split_sentences(t, lexicons[3])),
+            ("split_articles", lambda t: list(split_articles(t, lexicons))),
+        ):
             t = time.perf_counter()
             fn(text)
             out[f"{stage} / {name}"] = len(text) / (time.perf_counter() - t)
@@ -123,12 +138,17 @@ def main() -> None:
         worst = min((rate(compiled, text, args.limit), name) for name, text in texts.items())
         results.append((worst[0], worst[1], where, source))
     results.sort()
-    print(f"{len(results)} patterns x {len(texts)} adversarial texts of {args.size:,} characters (finditer over the whole text)")
+    print(
+        f"{len(results)} patterns x {len(texts)} adversarial texts of {args.size:,} characters (finditer over the whole text)"
+    )
     print(f"{'chars/s':>14}  {'worst on':<24}{'where':<38}pattern")
     for r, name, where, source in results[:15]:
         print(f"{r:>14,.0f}  {name:<24}{where:<38}{source[:70]!r}")
     slow = [x for x in results if x[0] < TARGET]
-    print(f"\n{len(slow)} patterns under {TARGET:,} chars/s" + "".join(f"\n  {w}: {s[:100]!r}" for _, _, w, s in slow))
+    print(
+        f"\n{len(slow)} patterns under {TARGET:,} chars/s"
+        + "".join(f"\n  {w}: {s[:100]!r}" for _, _, w, s in slow)
+    )
     print("\nstages on the same texts (for information):")
     speeds = stages(texts)
     for k, v in speeds.items():
@@ -136,9 +156,19 @@ def main() -> None:
     by_module: dict[str, int] = {}
     for _, _, where, _ in results:
         by_module[where.split(":")[0]] = by_module.get(where.split(":")[0], 0) + 1
-    print("RESULT " + json.dumps({"patterns": len(results), "by_module": by_module, "slowest_chars_per_s": round(results[0][0]) if results else None,
-                                  "under_target": len(slow), "slowest": results[0][2] if results else None,
-                                  "stages_chars_per_s": {k: round(v) for k, v in speeds.items()}}))
+    print(
+        "RESULT "
+        + json.dumps(
+            {
+                "patterns": len(results),
+                "by_module": by_module,
+                "slowest_chars_per_s": round(results[0][0]) if results else None,
+                "under_target": len(slow),
+                "slowest": results[0][2] if results else None,
+                "stages_chars_per_s": {k: round(v) for k, v in speeds.items()},
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

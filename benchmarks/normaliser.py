@@ -29,15 +29,85 @@ import yaml
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data" / "peer-vectors"
 KIND = {"number": "number", "percent": "percent", "currency": "money", "dimension": "measure"}
-DOLLARS = {"USD", "CAD", "AUD", "NZD", "HKD", "SGD", "TWD", "JMD", "BZD", "TTD", "ZWD", "LRD", "NAD", "BSD", "BBD", "FJD", "XCD", "SBD", "GYD", "BMD", "KYD", "SRD"}
+DOLLARS = {
+    "USD",
+    "CAD",
+    "AUD",
+    "NZD",
+    "HKD",
+    "SGD",
+    "TWD",
+    "JMD",
+    "BZD",
+    "TTD",
+    "ZWD",
+    "LRD",
+    "NAD",
+    "BSD",
+    "BBD",
+    "FJD",
+    "XCD",
+    "SBD",
+    "GYD",
+    "BMD",
+    "KYD",
+    "SRD",
+}
 PEER_UNITS = {  # the peers' dimension units as pint names
-    "km": "kilometer", "m": "meter", "cm": "centimeter", "mm": "millimeter", "mi": "mile", "ft": "foot", "in": "inch",
-    "yd": "yard", "kg": "kilogram", "g": "gram", "mg": "milligram", "lb": "pound", "oz": "ounce", "t": "tonne", "ton": "ton",
-    "L": "liter", "mL": "milliliter", "cl": "centiliter", "gal": "gallon", "bbl": "oil_barrel", "ft3": "foot**3", "m3": "meter**3",
-    "m2": "meter**2", "km2": "kilometer**2", "ft2": "foot**2", "mph": "mile/hour", "km/h": "kilometer/hour", "cup": "cup",
-    "qt": "quart", "pt": "pint", "tbsp": "tablespoon", "tsp": "teaspoon", "dm": "decimeter", "hL": "hectoliter", "cL": "centiliter", "hm": "hectometer",
-    "deg": "degree", "rad": "radian", "turn": "turn", "µg": "microgram", "bit": "bit", "byte": "byte", "MB": "megabyte", "Mbit": "megabit", "GB": "gigabyte", "ha": "hectare", "acre": "acre", "h": "hour",
-    "min": "minute", "s": "second", "day": "day", "week": "week", "month": "month", "year": "year",
+    "km": "kilometer",
+    "m": "meter",
+    "cm": "centimeter",
+    "mm": "millimeter",
+    "mi": "mile",
+    "ft": "foot",
+    "in": "inch",
+    "yd": "yard",
+    "kg": "kilogram",
+    "g": "gram",
+    "mg": "milligram",
+    "lb": "pound",
+    "oz": "ounce",
+    "t": "tonne",
+    "ton": "ton",
+    "L": "liter",
+    "mL": "milliliter",
+    "cl": "centiliter",
+    "gal": "gallon",
+    "bbl": "oil_barrel",
+    "ft3": "foot**3",
+    "m3": "meter**3",
+    "m2": "meter**2",
+    "km2": "kilometer**2",
+    "ft2": "foot**2",
+    "mph": "mile/hour",
+    "km/h": "kilometer/hour",
+    "cup": "cup",
+    "qt": "quart",
+    "pt": "pint",
+    "tbsp": "tablespoon",
+    "tsp": "teaspoon",
+    "dm": "decimeter",
+    "hL": "hectoliter",
+    "cL": "centiliter",
+    "hm": "hectometer",
+    "deg": "degree",
+    "rad": "radian",
+    "turn": "turn",
+    "µg": "microgram",
+    "bit": "bit",
+    "byte": "byte",
+    "MB": "megabyte",
+    "Mbit": "megabit",
+    "GB": "gigabyte",
+    "ha": "hectare",
+    "acre": "acre",
+    "h": "hour",
+    "min": "minute",
+    "s": "second",
+    "day": "day",
+    "week": "week",
+    "month": "month",
+    "year": "year",
 }
 
 
@@ -50,7 +120,9 @@ def load_cases() -> list[dict]:
                 row["_id"] = f"{name.split('.')[0]}:{n}"
                 if row["kind"] == "temperature":
                     continue
-                if row["suite"] == "recognizers-text" and (not row.get("supported_by") or row.get("ignore_resolution")):
+                if row["suite"] == "recognizers-text" and (
+                    not row.get("supported_by") or row.get("ignore_resolution")
+                ):
                     continue
                 cases.append(row)
     return cases
@@ -71,27 +143,46 @@ def _peer_measure(value, unit):
         return None, None
     try:
         target, factor = canonical(name)
-    except Exception:  # noqa: BLE001 - an unknown peer unit is a mismatch, not a crash
+    except Exception:
         return None, None
     return value * factor, target
 
 
 # Duckling's regional corpora (EN_AU, EN_CA, ...) resolve a plain "dollar" or "a grand" to the
 # region's currency; with no region to go on, any dollar is right for those (as for the peer's "$").
-REGIONAL_DOLLAR = {"EN_AU": "AUD", "EN_CA": "CAD", "EN_BZ": "BZD", "EN_JM": "JMD", "EN_NZ": "NZD", "EN_TT": "TTD", "EN_US": "USD"}
+REGIONAL_DOLLAR = {
+    "EN_AU": "AUD",
+    "EN_CA": "CAD",
+    "EN_BZ": "BZD",
+    "EN_JM": "JMD",
+    "EN_NZ": "NZD",
+    "EN_TT": "TTD",
+    "EN_US": "USD",
+}
 
 
 # Peer currency names that stand for a family of ISO codes, and peer sub-units (a value in cents is
 # our value in the currency, times 0.01).
 FAMILIES = {
-    "$": DOLLARS, "franc": {"FRF", "CHF", "BEF", "XOF", "XAF"}, "dinar": {"KWD", "JOD", "BHD", "IQD", "LYD", "TND", "DZD"},
-    "riyal": {"SAR", "QAR", "OMR", "YER", "IRR"}, "rupee": {"INR", "PKR", "LKR", "NPR"}, "pound": {"GBP", "EGP", "LBP", "SYP"},
-    "dirham": {"AED", "MAD"}, "krone": {"NOK", "DKK", "SEK"}, "peso": {"MXN", "ARS", "CLP", "COP", "PHP"},
-    "rial": {"SAR", "QAR", "OMR", "YER", "IRR"}, "peseta": {"ESP"},
+    "$": DOLLARS,
+    "franc": {"FRF", "CHF", "BEF", "XOF", "XAF"},
+    "dinar": {"KWD", "JOD", "BHD", "IQD", "LYD", "TND", "DZD"},
+    "riyal": {"SAR", "QAR", "OMR", "YER", "IRR"},
+    "rupee": {"INR", "PKR", "LKR", "NPR"},
+    "pound": {"GBP", "EGP", "LBP", "SYP"},
+    "dirham": {"AED", "MAD"},
+    "krone": {"NOK", "DKK", "SEK"},
+    "peso": {"MXN", "ARS", "CLP", "COP", "PHP"},
+    "rial": {"SAR", "QAR", "OMR", "YER", "IRR"},
+    "peseta": {"ESP"},
 }
 SUBUNITS = {  # name -> (the currencies it divides, what one is worth in them)
-    "cent": (DOLLARS | {"EUR"}, 0.01), "pence": ({"GBP"}, 0.01), "penny": ({"GBP", "USD"}, 0.01), "pesewa": ({"GHS"}, 0.01),
-    "sen": ({"MYR"}, 0.01), "satoshi": ({"BTC"}, 1e-8),
+    "cent": (DOLLARS | {"EUR"}, 0.01),
+    "pence": ({"GBP"}, 0.01),
+    "penny": ({"GBP", "USD"}, 0.01),
+    "pesewa": ({"GHS"}, 0.01),
+    "sen": ({"MYR"}, 0.01),
+    "satoshi": ({"BTC"}, 1e-8),
 }
 
 
@@ -99,7 +190,7 @@ def _unit_ok(e: dict, q, kind: str, locale: str | None = None) -> bool:
     unit = e.get("unit")
     if locale in REGIONAL_DOLLAR and unit == REGIONAL_DOLLAR[locale]:
         unit = "$"
-    if kind == "number" or unit is None and kind == "dimension":
+    if kind == "number" or (unit is None and kind == "dimension"):
         return q.kind == "number"
     if kind == "percent":
         return q.unit == "percent"
@@ -116,7 +207,11 @@ def _unit_ok(e: dict, q, kind: str, locale: str | None = None) -> bool:
 
 def _found(e: dict, qs: list, kind: str, locale: str | None = None) -> bool:
     for q in qs:
-        if e.get("start") is not None and e.get("end") is not None and not (q.start < e["end"] and e["start"] < q.end):
+        if (
+            e.get("start") is not None
+            and e.get("end") is not None
+            and not (q.start < e["end"] and e["start"] < q.end)
+        ):
             continue
         if not _unit_ok(e, q, kind, locale):
             continue
@@ -132,7 +227,9 @@ def _found(e: dict, qs: list, kind: str, locale: str | None = None) -> bool:
                 continue
         if value is not None and not _close(value, q.value):
             continue
-        if (lower is not None or upper is not None) and not (_close(lower, q.lower) and _close(upper, q.upper)):
+        if (lower is not None or upper is not None) and not (
+            _close(lower, q.lower) and _close(upper, q.upper)
+        ):
             continue
         return True
     return False
@@ -142,17 +239,29 @@ def score_case(case: dict, find) -> tuple[bool, list]:
     kind = case["kind"]
     qs = find(case["input"], case["lang"])
     ours = [q for q in qs if q.kind == KIND[kind]]
-    said = [e for e in case.get("expected") or [] if any(e.get(k) is not None for k in ("value", "lower", "upper"))]
+    said = [
+        e
+        for e in case.get("expected") or []
+        if any(e.get(k) is not None for k in ("value", "lower", "upper"))
+    ]
     if kind in ("currency", "dimension") and any(e.get("unit") is None for e in said):
         ours = qs  # Duckling's amount or quantity with no unit named ("five", "about 5"): our plain number is the same claim
     t = case["test_type"]
-    expected = [e for e in (case.get("expected") or []) if not (e.get("value") is None and e.get("lower") is None and e.get("upper") is None)]
+    expected = [
+        e
+        for e in (case.get("expected") or [])
+        if not (e.get("value") is None and e.get("lower") is None and e.get("upper") is None)
+    ]
     if t == "negative" or (t in ("extract_all", "full_match") and not case.get("expected")):
         if case.get("model") == "NumberRangeModel":  # the peer's range model finds no range or bound here
             return not [q for q in ours if q.qualifier != "exact"], qs
         return not ours, qs
     if t == "n_matches":  # Duckling counts unit-less amounts ("Unnamed" currency) as amounts of money too
-        counted = [q for q in qs if q.kind in (KIND[kind], "number")] if case["suite"] == "duckling" and kind == "currency" else ours
+        counted = (
+            [q for q in qs if q.kind in (KIND[kind], "number")]
+            if case["suite"] == "duckling" and kind == "currency"
+            else ours
+        )
         return len(counted) == case["expected_count"], qs
     if t == "first_match":
         return bool(ours) and _found(expected[0], ours[:1], kind, case.get("locale")), qs
@@ -208,19 +317,28 @@ def main() -> None:
     def show(case, qs):
         if args.failures == f"{case['lang']}:{case['kind']}" and len(shown) < 80:
             shown.append(case)
-            exp = [(e.get("text"), e.get("value"), e.get("unit"), e.get("lower"), e.get("upper")) for e in case.get("expected") or []]
-            print(f"FAIL {case['_id']} {case['input']!r}\n   expected {exp}\n   got      {[(q.text, q.value, q.unit, q.lower, q.upper) for q in qs]}")
+            exp = [
+                (e.get("text"), e.get("value"), e.get("unit"), e.get("lower"), e.get("upper"))
+                for e in case.get("expected") or []
+            ]
+            print(
+                f"FAIL {case['_id']} {case['input']!r}\n   expected {exp}\n   got      {[(q.text, q.value, q.unit, q.lower, q.upper) for q in qs]}"
+            )
 
     right, total, per_lang = score(find_quantities, cases, excluded, show)
     print(f"{'suite':<18}{'lang':<6}{'kind':<11}{'right':>7}{'cases':>7}{'score':>8}")
     for key in sorted(total):
-        print(f"{key[0]:<18}{key[1]:<6}{key[2]:<11}{right[key]:>7}{total[key]:>7}{right[key] / total[key]:>8.1%}")
+        print(
+            f"{key[0]:<18}{key[1]:<6}{key[2]:<11}{right[key]:>7}{total[key]:>7}{right[key] / total[key]:>8.1%}"
+        )
     print()
     scores = {lang: {k: round(v, 4) for k, v in s.items()} for lang, s in per_lang.items()}
     for lang, s in per_lang.items():
         n_nmp = sum(total[k] for k in total if k[1] == lang and k[2] != "dimension")
         n_dim = sum(total[k] for k in total if k[1] == lang and k[2] == "dimension")
-        print(f"{lang}: numbers+money+percent {s['numbers_money_percent']:.1%} of {n_nmp}   dimensions {s['dimensions']:.1%} of {n_dim}")
+        print(
+            f"{lang}: numbers+money+percent {s['numbers_money_percent']:.1%} of {n_nmp}   dimensions {s['dimensions']:.1%} of {n_dim}"
+        )
     print(f"\n{len(excluded)} cases excluded (benchmarks/peer_exclusions.yaml):")
     for cid, reason in sorted(excluded.items()):
         print(f"  {cid}: {reason}")
@@ -231,7 +349,7 @@ def main() -> None:
     best = math.inf
     for _ in range(args.repeat):
         t = time.perf_counter()
-        for text, lang in zip(seeds, langs):
+        for text, lang in zip(seeds, langs, strict=False):
             find_quantities(text, lang)
         best = min(best, time.perf_counter() - t)
     peer_chars = sum(len(c["input"]) for c in cases)
@@ -241,14 +359,21 @@ def main() -> None:
         for c in cases:
             find_quantities(c["input"], c["lang"])
         best_peer = min(best_peer, time.perf_counter() - t)
-    print(f"\nthroughput (one core, best of {args.repeat}): seeds {seed_chars / best:,.0f} chars/s; peer inputs {peer_chars / best_peer:,.0f} chars/s")
-    print("RESULT " + json.dumps({
-        "scores": scores,
-        "by_suite": {f"{k[0]}/{k[1]}/{k[2]}": round(right[k] / total[k], 4) for k in sorted(total)},
-        "excluded": len(excluded),
-        "seeds_chars_per_s": round(seed_chars / best),
-        "peer_chars_per_s": round(peer_chars / best_peer),
-    }))
+    print(
+        f"\nthroughput (one core, best of {args.repeat}): seeds {seed_chars / best:,.0f} chars/s; peer inputs {peer_chars / best_peer:,.0f} chars/s"
+    )
+    print(
+        "RESULT "
+        + json.dumps(
+            {
+                "scores": scores,
+                "by_suite": {f"{k[0]}/{k[1]}/{k[2]}": round(right[k] / total[k], 4) for k in sorted(total)},
+                "excluded": len(excluded),
+                "seeds_chars_per_s": round(seed_chars / best),
+                "peer_chars_per_s": round(peer_chars / best_peer),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

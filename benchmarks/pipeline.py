@@ -42,15 +42,22 @@ def main() -> None:
     print(f"seeds: {len(documents)} files, {chars:,} characters")
     print(f"pipeline (check):        best {min(runs):.3f} s  -> {pipeline_cps:,.0f} chars/s")
     print(f"normaliser (quantities): best {min(norm):.3f} s  -> {normaliser_cps:,.0f} chars/s")
-    print(f"found: {len(result.assertions)} assertions, {len(result.conflicts)} conflicts, {len(result.trends)} trends")
-    print("RESULT " + json.dumps({
-        "chars": chars,
-        "pipeline_seconds": round(min(runs), 4),
-        "pipeline_chars_per_s": round(pipeline_cps),
-        "normaliser_chars_per_s": round(normaliser_cps),
-        "assertions": len(result.assertions),
-        "conflicts": len(result.conflicts),
-    }))
+    print(
+        f"found: {len(result.assertions)} assertions, {len(result.conflicts)} conflicts, {len(result.trends)} trends"
+    )
+    print(
+        "RESULT "
+        + json.dumps(
+            {
+                "chars": chars,
+                "pipeline_seconds": round(min(runs), 4),
+                "pipeline_chars_per_s": round(pipeline_cps),
+                "normaliser_chars_per_s": round(normaliser_cps),
+                "assertions": len(result.assertions),
+                "conflicts": len(result.conflicts),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -22,9 +22,14 @@ import numpy as np
 import pandas as pd
 
 ROOT = Path(__file__).resolve().parent.parent
-METRICS = [("headcount", "stock", "count", 30.0, None), ("users", "stock", "count", 183.0, None),
-           ("layoffs", "flow", "count", 30.0, "headcount"), ("ad_revenue_change", "change", "percent", np.nan, None),
-           ("acquisition_price", "price", "money", np.nan, None), ("fake_account_share", "share", "percent", 90.0, None)]
+METRICS = [
+    ("headcount", "stock", "count", 30.0, None),
+    ("users", "stock", "count", 183.0, None),
+    ("layoffs", "flow", "count", 30.0, "headcount"),
+    ("ad_revenue_change", "change", "percent", np.nan, None),
+    ("acquisition_price", "price", "money", np.nan, None),
+    ("fake_account_share", "share", "percent", 90.0, None),
+]
 
 
 def synthetic(n: int, groups: int, seed: int = 7) -> pd.DataFrame:
@@ -34,40 +39,63 @@ def synthetic(n: int, groups: int, seed: int = 7) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
     g = rng.integers(0, groups, n)
     metric = g % len(METRICS)
-    table = pd.DataFrame(METRICS, columns=["metric", "metric_kind", "metric_dimension", "window_days", "decreases"])
+    table = pd.DataFrame(
+        METRICS, columns=["metric", "metric_kind", "metric_dimension", "window_days", "decreases"]
+    )
     base = 10 ** rng.uniform(2, 8, groups)
     value = base[g] * np.where(rng.random(n) < 0.1, rng.uniform(0.5, 1.5, n), 1.0)  # one in ten disagrees
-    value = np.where(table["metric_dimension"].to_numpy()[metric] == "percent", np.round(value % 100, 1), np.round(value))
+    value = np.where(
+        table["metric_dimension"].to_numpy()[metric] == "percent", np.round(value % 100, 1), np.round(value)
+    )
     approx = rng.random(n) < 0.2
     day = pd.Timestamp("2022-01-01") + pd.to_timedelta(rng.integers(0, 60, n) + (g % 7) * 90, unit="D")
     doc = rng.integers(0, n // 5 + 1, n)
-    df = pd.DataFrame({
-        "assertion_id": [f"a{i}" for i in range(n)],
-        "doc_id": pd.Series(doc).map("d{}".format),
-        "article_id": pd.Series(doc).map("d{}#1".format),
-        "source": pd.Series(doc % 500).map("source {}".format),
-        "lang": np.array(["it", "fr", "ar", "en"])[doc % 4],
-        "published": day,
-        "entity": pd.Series(g).map("e{}".format),
-        "metric": table["metric"].to_numpy()[metric],
-        "value": value,
-        "lower": np.where(approx, value * 0.95, value),
-        "upper": np.where(approx, value * 1.05, value),
-        "unit": np.where(table["metric_dimension"].to_numpy()[metric] == "percent", "percent",
-                         np.where(table["metric_dimension"].to_numpy()[metric] == "money", "USD", None)),
-        "qualifier": np.where(approx, "approx", "exact"),
-        "period_start": day, "period_end": day, "time_basis": "published",
-        "attribution": np.where(rng.random(n) < 0.05, np.array(["Reuters", "the company"])[rng.integers(0, 2, n)], None),
-        "number_text": "1,000", "sentence": "A sentence with a number.", "start": 0, "end": 5,
-        "is_repeat": rng.random(n) < 0.05,
-        "kind": np.where(table["metric_dimension"].to_numpy()[metric] == "count", "number", "percent"),
-        "metric_kind": table["metric_kind"].to_numpy()[metric],
-        "metric_dimension": table["metric_dimension"].to_numpy()[metric],
-        "window_days": table["window_days"].to_numpy()[metric],
-        "decreases": table["decreases"].to_numpy()[metric], "change_of": None,
-        "time_precision": "day", "derived": False, "role": None, "link_id": None, "head": None,
-        "ambiguous": False, "path": None, "url": None,
-    })
+    df = pd.DataFrame(
+        {
+            "assertion_id": [f"a{i}" for i in range(n)],
+            "doc_id": pd.Series(doc).map("d{}".format),
+            "article_id": pd.Series(doc).map("d{}#1".format),
+            "source": pd.Series(doc % 500).map("source {}".format),
+            "lang": np.array(["it", "fr", "ar", "en"])[doc % 4],
+            "published": day,
+            "entity": pd.Series(g).map("e{}".format),
+            "metric": table["metric"].to_numpy()[metric],
+            "value": value,
+            "lower": np.where(approx, value * 0.95, value),
+            "upper": np.where(approx, value * 1.05, value),
+            "unit": np.where(
+                table["metric_dimension"].to_numpy()[metric] == "percent",
+                "percent",
+                np.where(table["metric_dimension"].to_numpy()[metric] == "money", "USD", None),
+            ),
+            "qualifier": np.where(approx, "approx", "exact"),
+            "period_start": day,
+            "period_end": day,
+            "time_basis": "published",
+            "attribution": np.where(
+                rng.random(n) < 0.05, np.array(["Reuters", "the company"])[rng.integers(0, 2, n)], None
+            ),
+            "number_text": "1,000",
+            "sentence": "A sentence with a number.",
+            "start": 0,
+            "end": 5,
+            "is_repeat": rng.random(n) < 0.05,
+            "kind": np.where(table["metric_dimension"].to_numpy()[metric] == "count", "number", "percent"),
+            "metric_kind": table["metric_kind"].to_numpy()[metric],
+            "metric_dimension": table["metric_dimension"].to_numpy()[metric],
+            "window_days": table["window_days"].to_numpy()[metric],
+            "decreases": table["decreases"].to_numpy()[metric],
+            "change_of": None,
+            "time_precision": "day",
+            "derived": False,
+            "role": None,
+            "link_id": None,
+            "head": None,
+            "ambiguous": False,
+            "path": None,
+            "url": None,
+        }
+    )
     return df[COLUMNS + EXTRA]
 
 
@@ -91,11 +119,24 @@ def main() -> None:
         findings = run_rules(rules, df)
         best = min(best, time.perf_counter() - t)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
-    print(f"{args.assertions:,} assertions in {args.groups:,} groups (built in {built:.1f} s, {before / 1024:,.0f} MB)")
+    print(
+        f"{args.assertions:,} assertions in {args.groups:,} groups (built in {built:.1f} s, {before / 1024:,.0f} MB)"
+    )
     print(f"grouping and {len(rules)} rules: {best:.2f} s; peak memory of the process {peak_mb:,.0f} MB")
     print(f"found {len(findings.conflicts):,} conflicts and {len(findings.trends):,} trends")
-    print("RESULT " + json.dumps({"assertions": args.assertions, "groups": args.groups, "seconds": round(best, 3),
-                                  "peak_mb": round(peak_mb), "conflicts": len(findings.conflicts), "trends": len(findings.trends)}))
+    print(
+        "RESULT "
+        + json.dumps(
+            {
+                "assertions": args.assertions,
+                "groups": args.groups,
+                "seconds": round(best, 3),
+                "peak_mb": round(peak_mb),
+                "conflicts": len(findings.conflicts),
+                "trends": len(findings.trends),
+            }
+        )
+    )
     sys.stdout.flush()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
-__all__ = ["check", "Result", "find_quantities", "__version__"]
+__all__ = ["Result", "__version__", "check", "find_quantities"]
 
 if TYPE_CHECKING:
     from factcheck.api import Result, check

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
-from typing import Callable, Iterable
 
 import pandas as pd
 
@@ -67,7 +67,11 @@ class Result:
         u = a[(a["metric"] == "unmapped") & a["head"].notna() & ~a["is_repeat"]]
         if u.empty:
             return pd.DataFrame(columns=["head", "lang", "count", "example"])
-        g = u.groupby(["head", "lang"], sort=False).agg(count=("assertion_id", "size"), example=("number_text", "first")).reset_index()
+        g = (
+            u.groupby(["head", "lang"], sort=False)
+            .agg(count=("assertion_id", "size"), example=("number_text", "first"))
+            .reset_index()
+        )
         return g.sort_values(["count", "head"], ascending=[False, True]).reset_index(drop=True)
 
 
@@ -112,7 +116,12 @@ def check(
             if progress is not None:
                 progress(files_done, len(inputs.files))
         if doc.lang is not None and doc.lang not in lexicons:
-            skipped.append(Skipped(doc.path, f"language {doc.lang!r} is not supported ({', '.join(languages)}); document {doc.doc_id} not read"))
+            skipped.append(
+                Skipped(
+                    doc.path,
+                    f"language {doc.lang!r} is not supported ({', '.join(languages)}); document {doc.doc_id} not read",
+                )
+            )
             continue
         try:
             articles = date_articles(segment(doc, lexicons, repeats, settings.lang), lexicons)
@@ -120,8 +129,13 @@ def check(
         except Exception as exc:  # a bug must not lose the rest of the run; --debug shows it
             if settings.debug:
                 raise
-            skipped.append(Skipped(doc.path, f"document {doc.doc_id} could not be checked (internal error: {type(exc).__name__}: {exc}); "
-                                             "please report it, with --debug for the details"))
+            skipped.append(
+                Skipped(
+                    doc.path,
+                    f"document {doc.doc_id} could not be checked (internal error: {type(exc).__name__}: {exc}); "
+                    "please report it, with --debug for the details",
+                )
+            )
             continue
         paths_by_doc[doc.doc_id], urls_by_doc[doc.doc_id] = doc.path, doc.url
         n_articles += len(articles)
@@ -129,14 +143,18 @@ def check(
         claims.extend(found)
     if not paths_by_doc:
         reasons = "; ".join(f"{s.path}: {s.reason}" for s in skipped[:5]) or "no files given"
-        raise InputError("inputs", f"nothing could be read ({reasons})", hint=f"supported files: {', '.join(SUPPORTED)}")
+        raise InputError(
+            "inputs", f"nothing could be read ({reasons})", hint=f"supported files: {', '.join(SUPPORTED)}"
+        )
     assertions = frame(rows(claims, kb))
     assertions["path"] = assertions["doc_id"].map(paths_by_doc)
     assertions["url"] = assertions["doc_id"].map(urls_by_doc)
     findings = run_rules([] if assertions_only else rule_list, assertions)
     conflicts = findings.conflicts
     if min_severity is not None and not conflicts.empty:
-        conflicts = conflicts[conflicts["severity"].map(SEVERITIES.index) <= SEVERITIES.index(min_severity)].reset_index(drop=True)
+        conflicts = conflicts[
+            conflicts["severity"].map(SEVERITIES.index) <= SEVERITIES.index(min_severity)
+        ].reset_index(drop=True)
     summary = {
         "documents": len(paths_by_doc),
         "articles": n_articles,
@@ -145,9 +163,21 @@ def check(
         "languages": ", ".join(sorted(assertions["lang"].dropna().unique())) if len(assertions) else "",
         "assertions": len(assertions),
         "mapped": int((assertions["metric"] != "unmapped").sum()),
-        "groups": int(assertions.loc[assertions["metric"] != "unmapped"].groupby(["entity", "metric"]).ngroups) if len(assertions) else 0,
+        "groups": int(
+            assertions.loc[assertions["metric"] != "unmapped"].groupby(["entity", "metric"]).ngroups
+        )
+        if len(assertions)
+        else 0,
         "conflicts": len(conflicts),
         "trends": len(findings.trends),
         "skipped": sum(s.level == "skipped" for s in skipped),
     }
-    return Result(assertions, conflicts, findings.trends, tuple(skipped), summary, tuple(rule_list), tuple(dict.fromkeys(paths_by_doc.values())))
+    return Result(
+        assertions,
+        conflicts,
+        findings.trends,
+        tuple(skipped),
+        summary,
+        tuple(rule_list),
+        tuple(dict.fromkeys(paths_by_doc.values())),
+    )

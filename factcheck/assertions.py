@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 import pandas as pd
 
@@ -12,21 +13,58 @@ from factcheck.resolve.knowledge import Knowledge
 
 # The contract of DESIGN.md, in order; the columns after it are ours (documented in the README).
 COLUMNS = [
-    "assertion_id", "doc_id", "article_id", "source", "lang", "published", "entity", "metric",
-    "value", "lower", "upper", "unit", "qualifier", "period_start", "period_end", "time_basis",
-    "attribution", "number_text", "sentence", "start", "end", "is_repeat",
+    "assertion_id",
+    "doc_id",
+    "article_id",
+    "source",
+    "lang",
+    "published",
+    "entity",
+    "metric",
+    "value",
+    "lower",
+    "upper",
+    "unit",
+    "qualifier",
+    "period_start",
+    "period_end",
+    "time_basis",
+    "attribution",
+    "number_text",
+    "sentence",
+    "start",
+    "end",
+    "is_repeat",
 ]
 EXTRA = [
-    "kind", "metric_kind", "metric_dimension", "window_days", "decreases", "change_of", "time_precision",
-    "derived", "role", "link_id", "head", "ambiguous", "path", "url",
+    "kind",
+    "metric_kind",
+    "metric_dimension",
+    "window_days",
+    "decreases",
+    "change_of",
+    "time_precision",
+    "derived",
+    "role",
+    "link_id",
+    "head",
+    "ambiguous",
+    "path",
+    "url",
 ]
 DATES = ("published", "period_start", "period_end")
 FLOATS = ("value", "lower", "upper", "window_days")
 BOOLS = ("is_repeat", "derived", "ambiguous")
 INTS = ("start", "end")
 _DEFAULTS: dict[str, Any] = {
-    "qualifier": "exact", "kind": "number", "time_basis": "published", "is_repeat": False,
-    "derived": False, "ambiguous": False, "start": 0, "end": 0,
+    "qualifier": "exact",
+    "kind": "number",
+    "time_basis": "published",
+    "is_repeat": False,
+    "derived": False,
+    "ambiguous": False,
+    "start": 0,
+    "end": 0,
 }
 
 
@@ -55,43 +93,45 @@ def rows(claims: Iterable[Claim], kb: Knowledge) -> list[dict[str, Any]]:
         a, q = c.article, c.quantity
         concept = kb.concepts.get(c.metric)
         link_id = by_span.get((a.article_id, *c.link)) if c.link is not None else None
-        out.append({
-            "assertion_id": ids[(a.article_id, q.start, q.end, _tag(c))],
-            "doc_id": a.doc_id,
-            "article_id": a.article_id,
-            "source": a.source,
-            "lang": c.sentence.lang or a.lang,
-            "published": a.published,
-            "entity": c.entity,
-            "metric": c.metric,
-            "value": c.value,
-            "lower": c.lower,
-            "upper": c.upper,
-            "unit": q.unit,
-            "qualifier": q.qualifier,
-            "period_start": c.period_start,
-            "period_end": c.period_end,
-            "time_basis": c.time_basis,
-            "attribution": c.attribution,
-            "number_text": q.text,
-            "sentence": a.text[c.sentence.start : c.sentence.end],
-            "start": q.start,
-            "end": q.end,
-            "is_repeat": a.is_repeat or c.sentence.is_repeat,
-            "kind": q.kind,
-            "metric_kind": concept.kind if concept else None,
-            "metric_dimension": concept.dimension if concept else None,
-            "window_days": concept.window_days if concept else None,
-            "decreases": concept.decreases if concept else None,
-            "change_of": concept.change_of if concept else None,
-            "time_precision": c.time_precision,
-            "derived": c.derived,
-            "role": c.role,
-            "link_id": link_id,
-            "head": c.head,
-            "ambiguous": q.ambiguous,
-            "path": None,
-        })
+        out.append(
+            {
+                "assertion_id": ids[(a.article_id, q.start, q.end, _tag(c))],
+                "doc_id": a.doc_id,
+                "article_id": a.article_id,
+                "source": a.source,
+                "lang": c.sentence.lang or a.lang,
+                "published": a.published,
+                "entity": c.entity,
+                "metric": c.metric,
+                "value": c.value,
+                "lower": c.lower,
+                "upper": c.upper,
+                "unit": q.unit,
+                "qualifier": q.qualifier,
+                "period_start": c.period_start,
+                "period_end": c.period_end,
+                "time_basis": c.time_basis,
+                "attribution": c.attribution,
+                "number_text": q.text,
+                "sentence": a.text[c.sentence.start : c.sentence.end],
+                "start": q.start,
+                "end": q.end,
+                "is_repeat": a.is_repeat or c.sentence.is_repeat,
+                "kind": q.kind,
+                "metric_kind": concept.kind if concept else None,
+                "metric_dimension": concept.dimension if concept else None,
+                "window_days": concept.window_days if concept else None,
+                "decreases": concept.decreases if concept else None,
+                "change_of": concept.change_of if concept else None,
+                "time_precision": c.time_precision,
+                "derived": c.derived,
+                "role": c.role,
+                "link_id": link_id,
+                "head": c.head,
+                "ambiguous": q.ambiguous,
+                "path": None,
+            }
+        )
     return out
 
 
@@ -127,7 +167,9 @@ def validate(df: pd.DataFrame) -> None:
         if bad_q:
             problems.append(f"unknown qualifiers {bad_q}")
         if df["assertion_id"].duplicated().any():
-            problems.append(f"duplicate assertion ids {sorted(df.loc[df['assertion_id'].duplicated(), 'assertion_id'])[:5]}")
+            problems.append(
+                f"duplicate assertion ids {sorted(df.loc[df['assertion_id'].duplicated(), 'assertion_id'])[:5]}"
+            )
         bounds = df.dropna(subset=["lower", "upper"])
         if (bounds["lower"] > bounds["upper"]).any():
             problems.append("lower above upper in some rows")

@@ -6,8 +6,9 @@ import contextlib
 import functools
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import click
 
@@ -40,8 +41,11 @@ def _errors_to_exit_codes(fn: Callable[..., Any]) -> Callable[..., Any]:
         except Exception as exc:  # a bug: said in one line; the traceback is for --debug
             if _debug():
                 raise
-            click.echo(f"error: internal error ({type(exc).__name__}: {exc})\n  hint: run again with factcheck --debug ... "
-                       "to see where, and please report it", err=True)
+            click.echo(
+                f"error: internal error ({type(exc).__name__}: {exc})\n  hint: run again with factcheck --debug ... "
+                "to see where, and please report it",
+                err=True,
+            )
             sys.exit(EXIT_ERROR)
 
     return wrapper
@@ -51,19 +55,44 @@ def _input_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     """The options that say which inputs to read and how (shared by run, extract and explain)."""
     options = [
         click.option("--lang", help="Language of inputs that have no manifest entry (it, fr, ar, en)."),
-        click.option("--include", multiple=True, metavar="GLOB", help="In folders, read only files matching GLOB (repeatable; e.g. '*.html')."),
-        click.option("--exclude", multiple=True, metavar="GLOB", help="In folders, skip files matching GLOB (repeatable; e.g. 'drafts/*')."),
-        click.option("--manifest", type=click.Path(dir_okay=False, path_type=Path), help="A CSV of per-file metadata (file,lang,published,source) for every input."),
-        click.option("--field", "fields", multiple=True, metavar="NAME=COLUMN",
-                     help="In .jsonl/.csv inputs, the column holding NAME (text, title, date, lang, url, source); found by name otherwise."),
+        click.option(
+            "--include",
+            multiple=True,
+            metavar="GLOB",
+            help="In folders, read only files matching GLOB (repeatable; e.g. '*.html').",
+        ),
+        click.option(
+            "--exclude",
+            multiple=True,
+            metavar="GLOB",
+            help="In folders, skip files matching GLOB (repeatable; e.g. 'drafts/*').",
+        ),
+        click.option(
+            "--manifest",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="A CSV of per-file metadata (file,lang,published,source) for every input.",
+        ),
+        click.option(
+            "--field",
+            "fields",
+            multiple=True,
+            metavar="NAME=COLUMN",
+            help="In .jsonl/.csv inputs, the column holding NAME (text, title, date, lang, url, source); found by name otherwise.",
+        ),
     ]
     for option in reversed(options):
         fn = option(fn)
     return fn
 
 
-def _settings(lang: str | None, include: tuple[str, ...], exclude: tuple[str, ...], manifest: Path | None,
-              fields: tuple[str, ...], **rest: Any):
+def _settings(
+    lang: str | None,
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
+    manifest: Path | None,
+    fields: tuple[str, ...],
+    **rest: Any,
+):
     """The run's Settings from the command's options."""
     from factcheck.errors import UsageError
     from factcheck.load import LoadOptions
@@ -74,7 +103,9 @@ def _settings(lang: str | None, include: tuple[str, ...], exclude: tuple[str, ..
     for f in fields:
         name, _, column = f.partition("=")
         if name.strip() not in field_names() or not column.strip():
-            raise UsageError(f"--field {f!r}: expected NAME=COLUMN", hint=f"NAME is one of {', '.join(field_names())}")
+            raise UsageError(
+                f"--field {f!r}: expected NAME=COLUMN", hint=f"NAME is one of {', '.join(field_names())}"
+            )
         pairs.append((name.strip(), column.strip()))
     inputs = LoadOptions(tuple(include), tuple(exclude), manifest, tuple(pairs))
     return Settings(lang=lang, inputs=inputs, debug=_debug(), **rest)
@@ -94,7 +125,12 @@ def _console(fmt: str | None):
     from rich.console import Console
 
     if fmt == "plain" or (fmt is None and (os.environ.get("NO_COLOR") or not sys.stdout.isatty())):
-        return Console(color_system=None, force_terminal=False, highlight=False, width=int(os.environ.get("COLUMNS", 120)))
+        return Console(
+            color_system=None,
+            force_terminal=False,
+            highlight=False,
+            width=int(os.environ.get("COLUMNS", 120)),
+        )
     return Console(highlight=False)
 
 
@@ -143,30 +179,96 @@ def main(debug: bool) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
-@click.option("--rules", "rules_dir", type=click.Path(file_okay=False, path_type=Path), help="Rules folder (default: the bundled rules/).")
-@click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path), help="Write the conflicts to this CSV file.")
-@click.option("--assertions", "assertions_path", type=click.Path(dir_okay=False, path_type=Path), help="Write every assertion to this CSV file.")
+@click.option(
+    "--rules",
+    "rules_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Rules folder (default: the bundled rules/).",
+)
+@click.option(
+    "--csv",
+    "csv_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the conflicts to this CSV file.",
+)
+@click.option(
+    "--assertions",
+    "assertions_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write every assertion to this CSV file.",
+)
 @_input_options
 @click.option("--select", help="Only these rule codes, comma-separated (FC101,FC201).")
 @click.option("--ignore", help="Skip these rule codes, comma-separated.")
-@click.option("--min-severity", type=click.Choice(SEVERITIES), help="Report only conflicts at or above this severity.")
-@click.option("--fail-on", type=click.Choice(SEVERITIES), help="Exit with code 1 when a conflict at or above this severity is found.")
-@click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=Path), help="Write the whole run (assertions, conflicts, trends, consensus) to this JSON file.")
-@click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path), help="Write the report as one self-contained HTML page (conflicts, trends, timeline charts).")
-@click.option("--excel", is_flag=True, help="Start the CSV files with a byte-order mark, so spreadsheet programs read Arabic right.")
-@click.option("--format", "fmt", type=click.Choice(["rich", "plain", "json"]), help="Report style (default: rich on a terminal, plain otherwise or with NO_COLOR); json prints the run as JSON.")
-@click.option("--bidi/--no-bidi", default=None, help="Shape Arabic and put it in display order (default: on a terminal; --no-bidi for terminals that do it themselves).")
+@click.option(
+    "--min-severity", type=click.Choice(SEVERITIES), help="Report only conflicts at or above this severity."
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(SEVERITIES),
+    help="Exit with code 1 when a conflict at or above this severity is found.",
+)
+@click.option(
+    "--json",
+    "json_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the whole run (assertions, conflicts, trends, consensus) to this JSON file.",
+)
+@click.option(
+    "--html",
+    "html_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report as one self-contained HTML page (conflicts, trends, timeline charts).",
+)
+@click.option(
+    "--excel",
+    is_flag=True,
+    help="Start the CSV files with a byte-order mark, so spreadsheet programs read Arabic right.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["rich", "plain", "json"]),
+    help="Report style (default: rich on a terminal, plain otherwise or with NO_COLOR); json prints the run as JSON.",
+)
+@click.option(
+    "--bidi/--no-bidi",
+    default=None,
+    help="Shape Arabic and put it in display order (default: on a terminal; --no-bidi for terminals that do it themselves).",
+)
 @_errors_to_exit_codes
-def run(paths, rules_dir, csv_path, assertions_path, lang, include, exclude, manifest, fields, select, ignore, min_severity, fail_on,
-        json_path, html_path, excel, fmt, bidi) -> None:
+def run(
+    paths,
+    rules_dir,
+    csv_path,
+    assertions_path,
+    lang,
+    include,
+    exclude,
+    manifest,
+    fields,
+    select,
+    ignore,
+    min_severity,
+    fail_on,
+    json_path,
+    html_path,
+    excel,
+    fmt,
+    bidi,
+) -> None:
     """Check the figures in PATHS: files (.txt, .md, .html, .jsonl, .csv), folders, or - for standard
     input (default: the bundled seeds/ corpus)."""
     from factcheck.api import check
     from factcheck.report import render, to_json, write_assertions, write_conflicts, write_html, write_json
 
-    settings = _settings(lang, include, exclude, manifest, fields, select=_codes(select), ignore=_codes(ignore))
+    settings = _settings(
+        lang, include, exclude, manifest, fields, select=_codes(select), ignore=_codes(ignore)
+    )
     with _progress_bar() as progress:
-        result = check(paths, rules=rules_dir, settings=settings, min_severity=min_severity, progress=progress)
+        result = check(
+            paths, rules=rules_dir, settings=settings, min_severity=min_severity, progress=progress
+        )
     _say_skipped(result)
     inputs = frozenset(Path(p).resolve() for p in result.inputs)
     if csv_path:
@@ -181,7 +283,11 @@ def run(paths, rules_dir, csv_path, assertions_path, lang, include, exclude, man
         click.echo(to_json(result), nl=False)
     else:
         render(result, _console(fmt), rtl=sys.stdout.isatty() if bidi is None else bidi)
-    if fail_on and not result.conflicts.empty and (result.conflicts["severity"].map(SEVERITIES.index) <= SEVERITIES.index(fail_on)).any():
+    if (
+        fail_on
+        and not result.conflicts.empty
+        and (result.conflicts["severity"].map(SEVERITIES.index) <= SEVERITIES.index(fail_on)).any()
+    ):
         sys.exit(EXIT_FAIL_ON)
 
 
@@ -195,15 +301,26 @@ def quantities(text: str, lang: str) -> None:
     from factcheck.quantities import available_languages, find_quantities
 
     if lang not in available_languages():
-        raise UsageError(f"unsupported language {lang!r}", hint=f"supported: {', '.join(available_languages())}")
+        raise UsageError(
+            f"unsupported language {lang!r}", hint=f"supported: {', '.join(available_languages())}"
+        )
     for q in find_quantities(text, lang):
-        click.echo(f"{q.start}:{q.end}\t{q.text!r}\tvalue={q.value:g}\tlower={q.lower}\tupper={q.upper}\tunit={q.unit}\tqualifier={q.qualifier}\tkind={q.kind}" + (f"\trole={q.role}" if q.role else "") + ("\tAMBIGUOUS" if q.ambiguous else ""))
+        click.echo(
+            f"{q.start}:{q.end}\t{q.text!r}\tvalue={q.value:g}\tlower={q.lower}\tupper={q.upper}\tunit={q.unit}\tqualifier={q.qualifier}\tkind={q.kind}"
+            + (f"\trole={q.role}" if q.role else "")
+            + ("\tAMBIGUOUS" if q.ambiguous else "")
+        )
 
 
 @main.command()
 @click.argument("conflict_id")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
-@click.option("--rules", "rules_dir", type=click.Path(file_okay=False, path_type=Path), help="Rules folder (default: the bundled rules/).")
+@click.option(
+    "--rules",
+    "rules_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Rules folder (default: the bundled rules/).",
+)
 @_input_options
 @_errors_to_exit_codes
 def explain(conflict_id: str, paths, rules_dir, lang, include, exclude, manifest, fields) -> None:
@@ -219,9 +336,16 @@ def explain(conflict_id: str, paths, rules_dir, lang, include, exclude, manifest
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
-@click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path), help="Write to this CSV file instead of standard output.")
+@click.option(
+    "--out",
+    "out_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this CSV file instead of standard output.",
+)
 @_input_options
-@click.option("--excel", is_flag=True, help="Start the CSV with a byte-order mark (for spreadsheet programs).")
+@click.option(
+    "--excel", is_flag=True, help="Start the CSV with a byte-order mark (for spreadsheet programs)."
+)
 @_errors_to_exit_codes
 def extract(paths, out_path, lang, include, exclude, manifest, fields, excel) -> None:
     """Read PATHS and write their assertions only, as CSV (no rules are run)."""
@@ -232,7 +356,9 @@ def extract(paths, out_path, lang, include, exclude, manifest, fields, excel) ->
     result = check(paths, settings=_settings(lang, include, exclude, manifest, fields), assertions_only=True)
     _say_skipped(result)
     if out_path:
-        write_assertions(result.assertions, out_path, frozenset(Path(p).resolve() for p in result.inputs), excel=excel)
+        write_assertions(
+            result.assertions, out_path, frozenset(Path(p).resolve() for p in result.inputs), excel=excel
+        )
     else:
         click.echo(assertions_csv(result.assertions), nl=False)
 
@@ -243,7 +369,12 @@ def rules() -> None:
 
 
 @rules.command("list")
-@click.option("--rules", "rules_dir", type=click.Path(file_okay=False, path_type=Path), help="Rules folder (default: the bundled rules/).")
+@click.option(
+    "--rules",
+    "rules_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Rules folder (default: the bundled rules/).",
+)
 @_errors_to_exit_codes
 def rules_list(rules_dir: Path | None) -> None:
     """List the rule catalogue: code, name, kind and what each rule flags."""
@@ -268,7 +399,12 @@ def rules_check(rules_dir: Path | None) -> None:
     folder = rules_dir or default_rules_dir()
     load_knowledge(folder)
     loaded = load_rules(folder)
-    failures = [Problem(r.path, None, f"cases: {c['name']}", msg) for r in loaded for c in r.cases for msg in check_case(r, c)]
+    failures = [
+        Problem(r.path, None, f"cases: {c['name']}", msg)
+        for r in loaded
+        for c in r.cases
+        for msg in check_case(r, c)
+    ]
     if failures:
         raise RuleFileError(failures)
     click.echo(f"{folder}: {len(loaded)} rules, {sum(len(r.cases) for r in loaded)} cases, all valid")

@@ -17,14 +17,55 @@ import pandas as pd
 from factcheck.money import convertible, euros_per_unit
 
 PAIR_COLUMNS = [
-    "assertion_id", "doc_id", "article_id", "source", "lang", "published", "entity", "metric", "value",
-    "lower", "upper", "unit", "qualifier", "period_start", "period_end", "time_basis", "time_precision",
-    "attribution", "number_text", "sentence", "metric_kind", "metric_dimension", "window_days",
-    "derived", "link_id", "decreases", "role",
+    "assertion_id",
+    "doc_id",
+    "article_id",
+    "source",
+    "lang",
+    "published",
+    "entity",
+    "metric",
+    "value",
+    "lower",
+    "upper",
+    "unit",
+    "qualifier",
+    "period_start",
+    "period_end",
+    "time_basis",
+    "time_precision",
+    "attribution",
+    "number_text",
+    "sentence",
+    "metric_kind",
+    "metric_dimension",
+    "window_days",
+    "derived",
+    "link_id",
+    "decreases",
+    "role",
 ]
 # What a table of pairs carries of each side (group.Pairs.table): what rules weigh and what findings show.
-SIDE = ["assertion_id", "entity", "metric", "value", "unit", "qualifier", "period_start", "period_end", "attribution",
-        "metric_dimension", "derived", "doc_id", "source", "lang", "published", "time_basis", "number_text", "sentence"]
+SIDE = [
+    "assertion_id",
+    "entity",
+    "metric",
+    "value",
+    "unit",
+    "qualifier",
+    "period_start",
+    "period_end",
+    "attribution",
+    "metric_dimension",
+    "derived",
+    "doc_id",
+    "source",
+    "lang",
+    "published",
+    "time_basis",
+    "number_text",
+    "sentence",
+]
 
 
 def comparable(assertions: pd.DataFrame) -> pd.DataFrame:
@@ -37,8 +78,15 @@ def comparable(assertions: pd.DataFrame) -> pd.DataFrame:
 def _comparable(a: pd.DataFrame) -> tuple[np.ndarray, pd.Series]:
     """Which assertions can be compared (see :func:`comparable`), and the day each is compared at."""
     start = a["period_start"].fillna(a["period_end"])  # "no later than" a date: compared at that date
-    ok = (_strings(a, "metric") != "unmapped") & a["entity"].notna().to_numpy() & a["value"].notna().to_numpy() & start.notna().to_numpy()
-    ok &= ~a["is_repeat"].to_numpy(dtype=bool) & (_strings(a, "role") != "restated")  # "(44 milliards d'euros)" after the dollars says nothing new
+    ok = (
+        (_strings(a, "metric") != "unmapped")
+        & a["entity"].notna().to_numpy()
+        & a["value"].notna().to_numpy()
+        & start.notna().to_numpy()
+    )
+    ok &= ~a["is_repeat"].to_numpy(dtype=bool) & (
+        _strings(a, "role") != "restated"
+    )  # "(44 milliards d'euros)" after the dollars says nothing new
     return ok, start
 
 
@@ -54,13 +102,17 @@ def _within_groups(codes: np.ndarray, said: tuple[np.ndarray, ...] = ()) -> tupl
     array of ``said`` (integers from 0); a run where the other arrays differ keeps all its pairs."""
     n = len(codes)
     first_said = said[0] if said else np.zeros(n, dtype=np.int64)
-    order = np.argsort(codes * (int(first_said.max(initial=0)) + 1) + first_said, kind="stable")  # by group, then by what is said first
+    order = np.argsort(
+        codes * (int(first_said.max(initial=0)) + 1) + first_said, kind="stable"
+    )  # by group, then by what is said first
     in_order = codes[order], first_said[order]
     group_end = _run_ends(in_order[:1])
     block_end = _run_ends(in_order)
     start = np.arange(n) + 1
     if said:  # a run of rows saying the same thing is paired only with the rows after it
-        block_start = np.flatnonzero(np.r_[True, block_end[1:] != block_end[:-1]]) if n else np.zeros(0, dtype=np.int64)
+        block_start = (
+            np.flatnonzero(np.r_[True, block_end[1:] != block_end[:-1]]) if n else np.zeros(0, dtype=np.int64)
+        )
         sizes = np.diff(np.r_[block_start, n])
         first_of_block = np.repeat(block_start, sizes)
         same = np.ones(n, dtype=bool)
@@ -118,8 +170,11 @@ def is_hedged(table: pd.DataFrame, suffix: str = "") -> np.ndarray:
     """Whether each assertion is hedged: approximate or a bound, derived, or an amount of unknown
     currency (``suffix`` picks one side of a table of pairs: "_a")."""
     column = lambda name: np.asarray(table[f"{name}{suffix}"])  # noqa: E731
-    return ((column("qualifier") != "exact") | column("derived").astype(bool)
-            | (pd.isna(column("unit")) & (column("metric_dimension") == "money")))
+    return (
+        (column("qualifier") != "exact")
+        | column("derived").astype(bool)
+        | (pd.isna(column("unit")) & (column("metric_dimension") == "money"))
+    )
 
 
 def gap_days(start: np.ndarray, end: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
@@ -164,7 +219,9 @@ def _groups(entities: np.ndarray, metrics: np.ndarray, ids: np.ndarray) -> tuple
     metric, names = pd.factorize(metrics)
     keys = entity.astype(np.int64) * max(len(names), 1) + metric  # entity x metric
     n = len(keys)
-    key = keys if not n or int(keys.max()) < np.iinfo(np.int64).max // n else pd.factorize(keys, sort=True)[0]  # numbered first if too large
+    key = (
+        keys if not n or int(keys.max()) < np.iinfo(np.int64).max // n else pd.factorize(keys, sort=True)[0]
+    )  # numbered first if too large
     id_rank = pd.Series(ids, dtype=object, copy=False).rank(method="first").to_numpy().astype(np.int64) - 1
     perm = np.argsort(key * n + id_rank)
     new = np.r_[False, key[perm][1:] != key[perm][:-1]] if n else np.zeros(0, dtype=bool)
@@ -215,7 +272,11 @@ class Pairs:
     def claimant(self) -> np.ndarray:
         """Per position: a code for who it is attributed to (case aside), -1 for no one."""
         codes, names = pd.factorize(self.rows["attribution"])
-        folded = pd.factorize(pd.Index([n.casefold() for n in names]))[0] if len(names) else np.zeros(0, dtype=np.int64)
+        folded = (
+            pd.factorize(pd.Index([n.casefold() for n in names]))[0]
+            if len(names)
+            else np.zeros(0, dtype=np.int64)
+        )
         return self.sorted(np.where(codes >= 0, folded[codes] if len(folded) else -1, -1))
 
     @cached_property
@@ -249,8 +310,17 @@ class Pairs:
         where = where.ravel()
         sides = {col: self.rows[col].to_numpy()[self.perm[distinct]] for col in SIDE}
         sides["published"] = write_days(sides["published"])  # "2023-04-12"
-        sides["period_start"], sides["period_end"] = write_days(self.start[distinct]), write_days(self.end[distinct])
-        table: dict[str, Any] = {"i": self.perm[i], "j": self.perm[j], "sides": sides, "side_a": where[: len(i)], "side_b": where[len(i) :]}
+        sides["period_start"], sides["period_end"] = (
+            write_days(self.start[distinct]),
+            write_days(self.end[distinct]),
+        )
+        table: dict[str, Any] = {
+            "i": self.perm[i],
+            "j": self.perm[j],
+            "sides": sides,
+            "side_a": where[: len(i)],
+            "side_b": where[len(i) :],
+        }
         for col, values in sides.items():
             table[f"{col}_a"], table[f"{col}_b"] = values[table["side_a"]], values[table["side_b"]]
         table["converted"] = np.zeros(len(i), dtype=bool) if converted is None else converted
@@ -266,7 +336,7 @@ def _tied(a: pd.DataFrame) -> np.ndarray:
         links = a["link_id"].to_numpy()[linked]
         ids = a["assertion_id"]
         targets = np.flatnonzero(ids.isin(links).to_numpy())
-        where = dict(zip(ids.to_numpy()[targets].tolist(), targets.tolist()))
+        where = dict(zip(ids.to_numpy()[targets].tolist(), targets.tolist(), strict=False))
         tied[linked] = [where.get(link, -1) for link in links.tolist()]
     return tied
 
@@ -289,7 +359,10 @@ def pairs(assertions: pd.DataFrame) -> Pairs:
     at = lambda per_row: np.asarray(per_row)[perm]  # noqa: E731  (per assertion -> per position)
     unit = at(pd.factorize(a["unit"])[0])  # -1 where unknown
     value = at(a["value"].to_numpy(float))
-    lower, upper = (np.nan_to_num(at(a[end].to_numpy(float)), nan=fill) for end, fill in (("lower", -np.inf), ("upper", np.inf)))
+    lower, upper = (
+        np.nan_to_num(at(a[end].to_numpy(float)), nan=fill)
+        for end, fill in (("lower", -np.inf), ("upper", np.inf))
+    )
     point = (lower == value) & (upper == value)  # an exact figure: runs of one value, exact figures apart
     distinct, rank = np.unique(value, return_inverse=True)
     said = (rank.ravel() * 2 + ~point, lower, upper, unit)
@@ -306,8 +379,12 @@ def pairs(assertions: pd.DataFrame) -> Pairs:
     money = _strings(a, "metric_dimension") == "money"
     in_euros = convertible(a["unit"]) & money & ok
     if (unit_i != unit_j).any():
-        converted = (unit_i != unit_j) & at(in_euros)[i] & at(in_euros)[j]  # dollars and euros: compared at the ECB rates
-        keep &= (unit_i == unit_j) | (at(money)[i] & ((unit_i < 0) | (unit_j < 0))) | converted  # or an amount of unknown currency
+        converted = (
+            (unit_i != unit_j) & at(in_euros)[i] & at(in_euros)[j]
+        )  # dollars and euros: compared at the ECB rates
+        keep &= (
+            (unit_i == unit_j) | (at(money)[i] & ((unit_i < 0) | (unit_j < 0))) | converted
+        )  # or an amount of unknown currency
     if not keep.all():
         i, j, converted = i[keep], j[keep], converted[keep]
     start = at(day.to_numpy("datetime64[D]").astype(np.int64))
@@ -319,22 +396,55 @@ def pairs(assertions: pd.DataFrame) -> Pairs:
     kind = _strings(a, "metric_kind")
     price, change = at(kind == "price")[i], at(kind == "change")[i]
     same = price | np.where(change, gap == 0, ~clearly_apart & (gap <= window))
-    rounded = distinct.round(6)  # values that differ past the sixth decimal count as one when findings are collapsed
+    rounded = distinct.round(
+        6
+    )  # values that differ past the sixth decimal count as one when findings are collapsed
     rounded_rank = np.cumsum(np.r_[False, rounded[1:] != rounded[:-1]])[rank.ravel()]
     to_eur = at(euros_per_unit(a["unit"], day, in_euros))
-    return Pairs(i, j, same.astype(bool), converted, a, perm, groups, start, end, value, lower, upper, unit, to_eur, rounded_rank)
+    return Pairs(
+        i,
+        j,
+        same.astype(bool),
+        converted,
+        a,
+        perm,
+        groups,
+        start,
+        end,
+        value,
+        lower,
+        upper,
+        unit,
+        to_eur,
+        rounded_rank,
+    )
 
 
 def write_days(values: np.ndarray) -> np.ndarray:
     """Dates (or day numbers) as "YYYY-MM-DD", "undated" where there is none: each distinct day written once."""
     values = np.asarray(values)
-    days = values.astype("datetime64[D]") if np.issubdtype(values.dtype, np.integer) else pd.to_datetime(values).to_numpy("datetime64[D]")
+    days = (
+        values.astype("datetime64[D]")
+        if np.issubdtype(values.dtype, np.integer)
+        else pd.to_datetime(values).to_numpy("datetime64[D]")
+    )
     days, where = np.unique(days, return_inverse=True)
     text = np.datetime_as_string(days, unit="D")
     return np.where(text == "NaT", "undated", text).astype(object)[where.ravel()]
 
 
-CONSENSUS_COLUMNS = ["entity", "metric", "unit", "value", "sources", "source_names", "assertions", "first_date", "last_date", "consensus"]
+CONSENSUS_COLUMNS = [
+    "entity",
+    "metric",
+    "unit",
+    "value",
+    "sources",
+    "source_names",
+    "assertions",
+    "first_date",
+    "last_date",
+    "consensus",
+]
 
 
 def consensus(assertions: pd.DataFrame) -> pd.DataFrame:
@@ -344,17 +454,35 @@ def consensus(assertions: pd.DataFrame) -> pd.DataFrame:
     c = comparable(assertions)
     if c.empty:
         return pd.DataFrame(columns=CONSENSUS_COLUMNS)
-    said = pd.DataFrame({
-        "entity": c["entity"], "metric": c["metric"], "unit": c["unit"].fillna(""), "value": c["value"].round(6),
-        "source": c["source"].fillna(c["doc_id"]), "assertion_id": c["assertion_id"], "day": c["period_start"],
-    })
+    said = pd.DataFrame(
+        {
+            "entity": c["entity"],
+            "metric": c["metric"],
+            "unit": c["unit"].fillna(""),
+            "value": c["value"].round(6),
+            "source": c["source"].fillna(c["doc_id"]),
+            "assertion_id": c["assertion_id"],
+            "day": c["period_start"],
+        }
+    )
     keys = ["entity", "metric", "unit", "value"]
-    out = said.groupby(keys, sort=True).agg(assertions=("assertion_id", "size"), first_date=("day", "min"), last_date=("day", "max")).reset_index()
-    sources = said.drop_duplicates(keys + ["source"]).sort_values("source")
-    named = sources.groupby(keys, sort=True)["source"].agg(["size", "; ".join]).reset_index().rename(columns={"size": "sources", "join": "source_names"})
+    out = (
+        said.groupby(keys, sort=True)
+        .agg(assertions=("assertion_id", "size"), first_date=("day", "min"), last_date=("day", "max"))
+        .reset_index()
+    )
+    sources = said.drop_duplicates([*keys, "source"]).sort_values("source")
+    named = (
+        sources.groupby(keys, sort=True)["source"]
+        .agg(["size", "; ".join])
+        .reset_index()
+        .rename(columns={"size": "sources", "join": "source_names"})
+    )
     out = out.merge(named, on=keys)
     most = out.groupby(["entity", "metric"])["sources"].transform("max")
     ties = out.assign(_top=out["sources"] == most).groupby(["entity", "metric"])["_top"].transform("sum")
     out["consensus"] = (out["sources"] == most) & (ties == 1)
     out["unit"] = out["unit"].replace("", None)
-    return out.sort_values(["entity", "metric", "sources", "value"], ascending=[True, True, False, True])[CONSENSUS_COLUMNS].reset_index(drop=True)
+    return out.sort_values(["entity", "metric", "sources", "value"], ascending=[True, True, False, True])[
+        CONSENSUS_COLUMNS
+    ].reset_index(drop=True)

@@ -47,8 +47,12 @@ class Article:
     sentences: tuple[Sentence, ...] = ()
     is_repeat: bool = False
     source: str | None = None
-    published_from: date | None = None  # set when the date is only known to lie in [published_from, published]
-    date_basis: str = "published"  # published (the manifest's) | own (found in its text) | archive (between its neighbours)
+    published_from: date | None = (
+        None  # set when the date is only known to lie in [published_from, published]
+    )
+    date_basis: str = (
+        "published"  # published (the manifest's) | own (found in its text) | archive (between its neighbours)
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,9 @@ def _converter():  # -> currency_converter.CurrencyConverter
 def convertible(units: pd.Series) -> np.ndarray:
     """Whether each unit is a currency the ECB publishes a rate for (without loading the rates when
     a table holds one currency only)."""
-    codes = [c for c in units.dropna().unique() if isinstance(c, str) and len(c) == 3 and c.isupper()]  # ISO 4217
+    codes = [
+        c for c in units.dropna().unique() if isinstance(c, str) and len(c) == 3 and c.isupper()
+    ]  # ISO 4217
     if len(codes) < 2:
         return np.zeros(len(units), dtype=bool)
     known = _converter().currencies
@@ -37,9 +39,11 @@ def euros_per_unit(units: pd.Series, days: pd.Series, where: np.ndarray) -> np.n
     factor = np.ones(len(units))
     if not where.any():
         return factor
-    keys = pd.DataFrame({"unit": units[where].to_numpy(), "day": pd.to_datetime(days[where]).dt.date.to_numpy()})
+    keys = pd.DataFrame(
+        {"unit": units[where].to_numpy(), "day": pd.to_datetime(days[where]).dt.date.to_numpy()}
+    )
     rates = {(u, d): _rate(u, d) for u, d in keys.drop_duplicates().itertuples(index=False)}
-    factor[where] = [rates[(u, d)] for u, d in zip(keys["unit"], keys["day"])]
+    factor[where] = [rates[(u, d)] for u, d in zip(keys["unit"], keys["day"], strict=False)]
     return factor
 
 

@@ -24,9 +24,13 @@ def default_corpus() -> Path:
 class Settings:
     """Everything a run may be told; built once by the caller and handed down the pipeline."""
 
-    rules_dir: Path = default_rules_dir()
+    rules_dir: Path = field(default_factory=default_rules_dir)
     lang: str | None = None  # force this language for every input with no manifest language
     select: tuple[str, ...] = ()  # rule codes to run (empty: all)
     ignore: tuple[str, ...] = ()  # rule codes to skip
-    inputs: LoadOptions = field(default_factory=LoadOptions)  # which files to read and how (globs, manifest, record fields)
-    debug: bool = False  # let an unexpected error stop the run with its traceback, instead of skipping the document
+    inputs: LoadOptions = field(
+        default_factory=LoadOptions
+    )  # which files to read and how (globs, manifest, record fields)
+    debug: bool = (
+        False  # let an unexpected error stop the run with its traceback, instead of skipping the document
+    )

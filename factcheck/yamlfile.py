@@ -41,9 +41,11 @@ def load_yaml(path: Path) -> Any:
     """Parse ``path`` with a safe loader; a syntax error becomes a Problem naming the line."""
     try:
         with path.open(encoding="utf-8") as fh:
-            return yaml.load(fh, Loader=_Loader)  # noqa: S506 - _Loader derives from SafeLoader
+            return yaml.load(fh, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.context_mark or exc.problem_mark  # where the broken construct starts, not where parsing gave up
+        mark = (
+            exc.context_mark or exc.problem_mark
+        )  # where the broken construct starts, not where parsing gave up
         what = " ".join(x for x in (exc.context, exc.problem) if x) or str(exc)
         raise YamlProblem(Problem(str(path), mark.line + 1 if mark else None, "syntax", what)) from None
     except (OSError, UnicodeDecodeError) as exc:
@@ -54,9 +56,6 @@ class YamlProblem(Exception):
     def __init__(self, problem: Problem) -> None:
         super().__init__(str(problem))
         self.problem = problem
-
-
-
 
 
 def line_of(mapping: Any, key: str | None = None) -> int | None:

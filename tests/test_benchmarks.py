@@ -11,29 +11,56 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_rules_scale_runs_and_ends_with_its_result_line():
-    run = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "rules_scale.py"), "--assertions", "3000", "--groups", "300"],
-                         capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "rules_scale.py"),
+            "--assertions",
+            "3000",
+            "--groups",
+            "300",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert run.returncode == 0, run.stderr[-2000:]
     last = run.stdout.strip().splitlines()[-1]
     assert last.startswith("RESULT ")
-    result = json.loads(last[len("RESULT "):])
+    result = json.loads(last[len("RESULT ") :])
     assert result["assertions"] == 3000 and result["conflicts"] > 0 and result["trends"] > 0
 
 
 def test_adversarial_finds_the_patterns_of_every_stage_and_ends_with_its_result_line():
-    run = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "adversarial.py"), "--size", "3000"],
-                         capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "adversarial.py"), "--size", "3000"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert run.returncode == 0, run.stderr[-2000:]
     last = run.stdout.strip().splitlines()[-1]
-    result = json.loads(last[len("RESULT "):])
-    assert result["patterns"] > 150  # the language files' phrase lists, the numerals, dates, segmenter and resolver
-    for module in ("factcheck.quantities.grammar", "factcheck.quantities.words", "factcheck.resolve.dates", "factcheck.resolve.attribution",
-                   "factcheck.segment.articles"):
+    result = json.loads(last[len("RESULT ") :])
+    assert (
+        result["patterns"] > 150
+    )  # the language files' phrase lists, the numerals, dates, segmenter and resolver
+    for module in (
+        "factcheck.quantities.grammar",
+        "factcheck.quantities.words",
+        "factcheck.resolve.dates",
+        "factcheck.resolve.attribution",
+        "factcheck.segment.articles",
+    ):
         assert result["by_module"].get(module), module
 
 
 def test_pipeline_runs_and_ends_with_its_result_line():
-    run = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "pipeline.py"), "--repeat", "1"], capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "pipeline.py"), "--repeat", "1"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert run.returncode == 0, run.stderr[-2000:]
-    result = json.loads(run.stdout.strip().splitlines()[-1][len("RESULT "):])
+    result = json.loads(run.stdout.strip().splitlines()[-1][len("RESULT ") :])
     assert result["chars"] > 10_000 and result["assertions"] > 50 and result["conflicts"] > 0

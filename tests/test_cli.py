@@ -43,7 +43,12 @@ def test_run_on_the_seeds_writes_both_tables(runner, tmp_path):
 
 def test_same_input_gives_byte_identical_csv(runner, tmp_path):
     for name in ("one", "two"):
-        assert runner.invoke(main, ["run", str(ROOT / "seeds"), "--csv", str(tmp_path / f"{name}.csv")]).exit_code == 0
+        assert (
+            runner.invoke(
+                main, ["run", str(ROOT / "seeds"), "--csv", str(tmp_path / f"{name}.csv")]
+            ).exit_code
+            == 0
+        )
     assert (tmp_path / "one.csv").read_bytes() == (tmp_path / "two.csv").read_bytes()
 
 
@@ -70,7 +75,10 @@ def test_plain_format_has_no_escape_codes(runner):
 
 
 def test_own_files_and_lang_option(runner, tmp_path):
-    (tmp_path / "a.txt").write_text("The company had 5,000 employees in total last week.\n\nIt was a long story about the firm.", encoding="utf-8")
+    (tmp_path / "a.txt").write_text(
+        "The company had 5,000 employees in total last week.\n\nIt was a long story about the firm.",
+        encoding="utf-8",
+    )
     out = tmp_path / "a.csv"
     result = runner.invoke(main, ["run", str(tmp_path), "--lang", "en", "--assertions", str(out)])
     assert result.exit_code == 0, result.output
@@ -134,13 +142,20 @@ def test_export_never_overwrites_an_input(runner, tmp_path):
 def test_a_quote_that_looks_like_a_formula_stays_inert_and_numbers_stay_numbers(runner, tmp_path):
     corpus = tmp_path / "in"
     corpus.mkdir()
-    (corpus / "a.txt").write_text("=HYPERLINK(\"http://x\") Twitter employs 7,500 people.\n-3 and then Twitter cut 1,500 jobs.\n", encoding="utf-8")
+    (corpus / "a.txt").write_text(
+        '=HYPERLINK("http://x") Twitter employs 7,500 people.\n-3 and then Twitter cut 1,500 jobs.\n',
+        encoding="utf-8",
+    )
     out = tmp_path / "a.csv"
-    result = runner.invoke(main, ["run", str(corpus), "--lang", "en", "--assertions", str(out), "--format", "plain"])
+    result = runner.invoke(
+        main, ["run", str(corpus), "--lang", "en", "--assertions", str(out), "--format", "plain"]
+    )
     assert result.exit_code == 0, result.output
     rows = _rows(out)
     sentences = [r["sentence"] for r in rows]
-    assert any(s.startswith("'=HYPERLINK") for s in sentences) and not any(s.startswith("=") for s in sentences)
+    assert any(s.startswith("'=HYPERLINK") for s in sentences) and not any(
+        s.startswith("=") for s in sentences
+    )
     assert not any(s.startswith(("-", "+", "@")) for s in sentences)
     values = [r["value"] for r in rows]
     assert "7500.0" in values and all(not v.startswith("'") for v in values)
@@ -152,12 +167,20 @@ def test_arabic_quotes_round_trip_through_csv_and_json_byte_exact(runner, tmp_pa
     from factcheck import check
 
     a_csv, a_json = tmp_path / "a.csv", tmp_path / "run.json"
-    result = runner.invoke(main, ["run", "--assertions", str(a_csv), "--json", str(a_json), "--format", "plain"])
+    result = runner.invoke(
+        main, ["run", "--assertions", str(a_csv), "--json", str(a_json), "--format", "plain"]
+    )
     assert result.exit_code == 0, result.output
     want = [s for s in check().assertions["sentence"] if any("\u0600" <= ch <= "\u06ff" for ch in s)]
     assert want, "the seeds hold an Arabic article"
-    from_csv = [r["sentence"] for r in _rows(a_csv) if any("\u0600" <= ch <= "\u06ff" for ch in r["sentence"])]
-    from_json = [r["sentence"] for r in json.loads(a_json.read_text(encoding="utf-8"))["assertions"] if any("\u0600" <= ch <= "\u06ff" for ch in r["sentence"])]
+    from_csv = [
+        r["sentence"] for r in _rows(a_csv) if any("\u0600" <= ch <= "\u06ff" for ch in r["sentence"])
+    ]
+    from_json = [
+        r["sentence"]
+        for r in json.loads(a_json.read_text(encoding="utf-8"))["assertions"]
+        if any("\u0600" <= ch <= "\u06ff" for ch in r["sentence"])
+    ]
     assert from_csv == want and from_json == want
 
 
@@ -165,7 +188,9 @@ def test_excel_adds_a_byte_order_mark_and_plain_csv_has_none(runner, tmp_path):
     plain, excel = tmp_path / "plain.csv", tmp_path / "excel.csv"
     assert runner.invoke(main, ["run", "--csv", str(plain), "--format", "plain"]).exit_code == 0
     assert runner.invoke(main, ["run", "--csv", str(excel), "--excel", "--format", "plain"]).exit_code == 0
-    assert excel.read_bytes().startswith(b"\xef\xbb\xbf") and not plain.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert excel.read_bytes().startswith(b"\xef\xbb\xbf") and not plain.read_bytes().startswith(
+        b"\xef\xbb\xbf"
+    )
 
 
 def test_json_file_and_format_are_the_same_document_every_time(runner, tmp_path):
@@ -187,8 +212,16 @@ def test_explain_shows_the_provenance_of_a_conflict(runner):
     conflict = check().conflicts.iloc[0]
     result = runner.invoke(main, ["explain", conflict["conflict_id"]])
     assert result.exit_code == 0, result.output
-    assert conflict["explanation"] in result.output and conflict["a_quote"] in result.output and conflict["b_quote"] in result.output
-    assert "characters" in result.output and f"rule {conflict['rule_id']}" in result.output and "parameters:" in result.output
+    assert (
+        conflict["explanation"] in result.output
+        and conflict["a_quote"] in result.output
+        and conflict["b_quote"] in result.output
+    )
+    assert (
+        "characters" in result.output
+        and f"rule {conflict['rule_id']}" in result.output
+        and "parameters:" in result.output
+    )
 
 
 def test_explain_an_unknown_conflict_is_exit_2_with_a_suggestion(runner):

@@ -32,9 +32,13 @@ def test_a_value_is_written_as_a_reader_writes_it(args, written):
     assert format_value(*args) == written
 
 
-values = st.one_of(st.floats(allow_nan=True, allow_infinity=False, width=64), st.integers(-10**13, 10**13).map(float))
+values = st.one_of(
+    st.floats(allow_nan=True, allow_infinity=False, width=64), st.integers(-(10**13), 10**13).map(float)
+)
 units = st.sampled_from([None, "percent", "USD", "EUR", "", "kilometer"])
-qualifiers = st.sampled_from([None, "exact", "approx", "more_than", "at_least", "less_than", "at_most", "range"])
+qualifiers = st.sampled_from(
+    [None, "exact", "approx", "more_than", "at_least", "less_than", "at_most", "range"]
+)
 
 
 @settings(max_examples=300, deadline=None)
@@ -51,7 +55,9 @@ def test_shares_are_written_as_python_writes_a_percent(shares):
     assert percents(shares) == [f"{s:.0%}" for s in shares]
 
 
-ids_text = st.text(st.characters(blacklist_characters="\x00:"), max_size=14)  # assertion ids: no NUL, no colon
+ids_text = st.text(
+    st.characters(blacklist_characters="\x00:"), max_size=14
+)  # assertion ids: no NUL, no colon
 
 
 @settings(max_examples=200, deadline=None)

@@ -14,12 +14,55 @@ from factcheck.settings import Settings
 
 # Text that looks like news often enough to reach every stage: digits, separators, scale and unit
 # words, qualifiers, dates, quotes and brackets, in the four languages.
-NEWSLIKE = st.lists(st.one_of(
-    st.text(max_size=12),
-    st.sampled_from(["1.500", "7 500", "4,8", "٣٬٥", "54%", "٪", "$", "€", "milliards", "mila", "مليون", "million", "circa",
-                     "plus de", "أكثر من", "between", "da", "a", "entre", "et", "from", "to", "Twitter", "X", "تويتر", "employés",
-                     "dipendenti", "users", "\n", "\n\n", ". ", ", ", "(", ")", "«", "»", "12 Apr 2023", "mardi 29 novembre", "-"]),
-), max_size=60).map(" ".join)
+NEWSLIKE = st.lists(
+    st.one_of(
+        st.text(max_size=12),
+        st.sampled_from(
+            [
+                "1.500",
+                "7 500",
+                "4,8",
+                "٣٬٥",
+                "54%",
+                "٪",
+                "$",
+                "€",
+                "milliards",
+                "mila",
+                "مليون",
+                "million",
+                "circa",
+                "plus de",
+                "أكثر من",
+                "between",
+                "da",
+                "a",
+                "entre",
+                "et",
+                "from",
+                "to",
+                "Twitter",
+                "X",
+                "تويتر",
+                "employés",
+                "dipendenti",
+                "users",
+                "\n",
+                "\n\n",
+                ". ",
+                ", ",
+                "(",
+                ")",
+                "«",
+                "»",
+                "12 Apr 2023",
+                "mardi 29 novembre",
+                "-",
+            ]
+        ),
+    ),
+    max_size=60,
+).map(" ".join)
 
 
 def _run(name: str, data: bytes, lang: str | None = None) -> None:

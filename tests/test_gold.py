@@ -8,7 +8,6 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
-
 from conftest import GOLD_FOUND
 
 GOLD = yaml.safe_load((Path(__file__).parent / "gold" / "seeds.yaml").read_text(encoding="utf-8"))
@@ -26,7 +25,11 @@ def _listed(value) -> list:
 
 def _claim_matches(row, claim: dict) -> bool:
     docs = [str(d) for d in _listed(claim["doc"])]
-    if row["doc_id"] not in docs or row["value"] is None or not math.isclose(row["value"], claim["value"], rel_tol=1e-6):
+    if (
+        row["doc_id"] not in docs
+        or row["value"] is None
+        or not math.isclose(row["value"], claim["value"], rel_tol=1e-6)
+    ):
         return False
     if not any(_norm(q) in _norm(row["sentence"]) for q in _listed(claim["quote"])):
         return False
@@ -34,13 +37,15 @@ def _claim_matches(row, claim: dict) -> bool:
         return False
     if "qualifier" in claim and row["qualifier"] != claim["qualifier"]:
         return False
-    if "attribution" in claim and _norm(claim["attribution"]) not in _norm(row["attribution"] or ""):
-        return False
-    return True
+    return not ("attribution" in claim and _norm(claim["attribution"]) not in _norm(row["attribution"] or ""))
 
 
 def _conflict_rows(result, conflict) -> list:
-    ids = [conflict["a_assertion_id"], conflict["b_assertion_id"], *str(conflict["other_assertion_ids"] or "").split()]
+    ids = [
+        conflict["a_assertion_id"],
+        conflict["b_assertion_id"],
+        *str(conflict["other_assertion_ids"] or "").split(),
+    ]
     a = result.assertions.set_index("assertion_id")
     return [a.loc[i].to_dict() | {"assertion_id": i} for i in ids if i in a.index]
 
@@ -64,12 +69,21 @@ def _pairs_within(rows: list, claims: list[dict]) -> bool:
 
 @pytest.mark.parametrize(
     "entry",
-    [pytest.param(e, id=e["id"], marks=[pytest.mark.xfail(reason=NOT_YET[e["id"]], strict=True)] if e["id"] in NOT_YET else []) for e in GOLD["conflicts"]],
+    [
+        pytest.param(
+            e,
+            id=e["id"],
+            marks=[pytest.mark.xfail(reason=NOT_YET[e["id"]], strict=True)] if e["id"] in NOT_YET else [],
+        )
+        for e in GOLD["conflicts"]
+    ],
 )
 def test_gold_conflict_is_reported(seed_result, entry, request):
     metrics = [m.strip() for m in entry["metric"].split("/")]
     found = any(
-        c["entity"] == entry["entity"] and c["metric"] in metrics and _covers(_conflict_rows(seed_result, c), entry["claims"])
+        c["entity"] == entry["entity"]
+        and c["metric"] in metrics
+        and _covers(_conflict_rows(seed_result, c), entry["claims"])
         for _, c in seed_result.conflicts.iterrows()
     )
     request.config.stash[GOLD_FOUND][entry["id"]] = found
@@ -80,12 +94,17 @@ def test_gold_conflict_is_reported(seed_result, entry, request):
 def test_gold_look_alike_is_not_a_conflict(seed_result, entry):
     for _, c in seed_result.conflicts.iterrows():
         rows = _conflict_rows(seed_result, c)
-        assert not _pairs_within(rows, entry["claims"]), f"{entry['id']} reported as conflict {c['conflict_id']}: {c['explanation']}"
+        assert not _pairs_within(rows, entry["claims"]), (
+            f"{entry['id']} reported as conflict {c['conflict_id']}: {c['explanation']}"
+        )
 
 
 def test_every_gold_claim_quote_is_in_the_seeds():
     """The gold file and the seeds agree (a quote the tests look for must exist verbatim)."""
-    seeds = {p.stem: _norm(p.read_text(encoding="utf-8")) for p in (Path(__file__).parent.parent / "seeds").glob("*.txt")}
+    seeds = {
+        p.stem: _norm(p.read_text(encoding="utf-8"))
+        for p in (Path(__file__).parent.parent / "seeds").glob("*.txt")
+    }
     for entry in GOLD["conflicts"] + GOLD["not_conflicts"]:
         for claim in entry.get("claims", []):
             for doc in _listed(claim["doc"]):
@@ -121,5 +140,9 @@ def test_each_post_of_the_archive_has_a_date_of_its_own_or_between_its_neighbour
     a = seed_result.assertions
     posts = a[a["doc_id"] == "002_c54355be08307aaa"]
     assert set(posts["time_basis"]) - {"explicit", "event", "published", "archive"} == set()
-    manifest_dated = posts[(posts["time_basis"] == "published") & (posts["published"] == pd.Timestamp("2023-11-30"))]
-    assert manifest_dated.empty, "a post of the archive page took the page's date: " + "; ".join(manifest_dated["sentence"].head(2))
+    manifest_dated = posts[
+        (posts["time_basis"] == "published") & (posts["published"] == pd.Timestamp("2023-11-30"))
+    ]
+    assert manifest_dated.empty, "a post of the archive page took the page's date: " + "; ".join(
+        manifest_dated["sentence"].head(2)
+    )

@@ -36,7 +36,9 @@ def _claims():
             continue
         for claim in entry["claims"]:
             quotes = _listed(claim["quote"])
-            window = next((WHEN["claims"][q] for q in quotes if q in WHEN["claims"]), WHEN["entries"].get(entry["id"]))
+            window = next(
+                (WHEN["claims"][q] for q in quotes if q in WHEN["claims"]), WHEN["entries"].get(entry["id"])
+            )
             yield pytest.param(entry, claim, window, id=f"{entry['id']}: {quotes[0]}")
 
 
@@ -45,13 +47,18 @@ def cli_assertions(tmp_path_factory) -> pd.DataFrame:
     path = tmp_path_factory.mktemp("run") / "a.csv"
     result = CliRunner().invoke(main, ["run", "--assertions", str(path), "--format", "plain"])
     assert result.exit_code == 0, result.output
-    return pd.read_csv(path, parse_dates=["period_start", "period_end"], keep_default_na=False, na_values=[""])
+    return pd.read_csv(
+        path, parse_dates=["period_start", "period_end"], keep_default_na=False, na_values=[""]
+    )
 
 
 def _meets(row, window: dict | None) -> bool:
     if window is None:
         return True
-    start, end = row["period_start"], row["period_end"] if pd.notna(row["period_end"]) else row["period_start"]
+    start, end = (
+        row["period_start"],
+        row["period_end"] if pd.notna(row["period_end"]) else row["period_start"],
+    )
     if pd.isna(end):
         return False
     lo, hi = window["from"] - TOLERANCE, window["to"] + TOLERANCE
@@ -62,16 +69,26 @@ def _meets(row, window: dict | None) -> bool:
 def test_gold_claim_has_its_assertion(cli_assertions, entry, claim, window):
     a = cli_assertions
     metrics = [m.strip() for m in entry["metric"].split("/")]
-    rows = a[a["doc_id"].isin([str(d) for d in _listed(claim["doc"])]) & a["sentence"].map(lambda s: any(_norm(q) in _norm(s) for q in _listed(claim["quote"])))]
+    rows = a[
+        a["doc_id"].isin([str(d) for d in _listed(claim["doc"])])
+        & a["sentence"].map(lambda s: any(_norm(q) in _norm(s) for q in _listed(claim["quote"])))
+    ]
     assert len(rows), f"no assertion in the sentence of {claim['quote']!r}"
-    described = [(r.entity, r.metric, r.value, r.unit, str(r.period_start)[:10], str(r.period_end)[:10]) for r in rows.itertuples()]
+    described = [
+        (r.entity, r.metric, r.value, r.unit, str(r.period_start)[:10], str(r.period_end)[:10])
+        for r in rows.itertuples()
+    ]
     hits = rows[
         (rows["entity"] == entry["entity"])
         & rows["metric"].isin(metrics)
-        & rows["value"].map(lambda v: v is not None and not pd.isna(v) and math.isclose(v, claim["value"], rel_tol=1e-6))
+        & rows["value"].map(
+            lambda v: v is not None and not pd.isna(v) and math.isclose(v, claim["value"], rel_tol=1e-6)
+        )
         & (rows["unit"].fillna("") == claim["unit"] if "unit" in claim else True)
     ]
-    assert len(hits), f"{claim['quote']!r}: no assertion with {entry['entity']}, {metrics}, {claim['value']} {claim.get('unit', '')}; found {described}"
+    assert len(hits), (
+        f"{claim['quote']!r}: no assertion with {entry['entity']}, {metrics}, {claim['value']} {claim.get('unit', '')}; found {described}"
+    )
     assert any(_meets(r, window) for _, r in hits.iterrows()), (
         f"{claim['quote']!r}: no period consistent with {window} (±{TOLERANCE.days} days); found {described}"
     )

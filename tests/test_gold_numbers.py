@@ -9,6 +9,7 @@ must be the product of a share and a count read in its quote.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from pathlib import Path
@@ -36,7 +37,10 @@ def _in_context(quote: str, docs: list) -> tuple[str, int, str]:
             text = TEXT[doc]
             starts = [m.end() for m in re.finditer(r"[.!?]\s+|\n", text[:at])]
             start = starts[-1] if starts else 0
-            end = min((m.start() + 1 for m in re.finditer(r"[.!?](?:\s|$)|\n", text[at + len(quote) :])), default=len(text) - at - len(quote))
+            end = min(
+                (m.start() + 1 for m in re.finditer(r"[.!?](?:\s|$)|\n", text[at + len(quote) :])),
+                default=len(text) - at - len(quote),
+            )
             return text[start : at + len(quote) + end], at - start, LANG[doc]
     raise AssertionError(f"quote {quote!r} is in none of {docs}")
 
@@ -59,9 +63,11 @@ def test_quoted_number_is_read_right(claim, quote):
         if "unit" in claim:
             assert q.unit == claim["unit"], f"{quote!r}: unit {q.unit} != {claim['unit']}"
         if "qualifier" in claim:
-            assert q.qualifier == claim["qualifier"], f"{quote!r}: qualifier {q.qualifier} != {claim['qualifier']}"
+            assert q.qualifier == claim["qualifier"], (
+                f"{quote!r}: qualifier {q.qualifier} != {claim['qualifier']}"
+            )
         return
-    shares = [(a, b) for a, b in zip(found, found[1:]) if a.kind == "percent" and b.kind == "number"]
+    shares = [(a, b) for a, b in itertools.pairwise(found) if a.kind == "percent" and b.kind == "number"]
     assert any(math.isclose(a.value / 100 * b.value, want, rel_tol=1e-9) for a, b in shares), (
         f"{quote!r}: no quantity of value {want} (read {[(q.text, q.value) for q in found]})"
     )

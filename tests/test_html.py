@@ -45,7 +45,9 @@ def test_article_text_is_escaped(tmp_path):
     corpus.mkdir()
     (corpus / "a.txt").write_text("<script>alert(1)</script> Twitter has 7,500 employees.", encoding="utf-8")
     (corpus / "b.txt").write_text("<b>Twitter</b> has 9,000 employees.", encoding="utf-8")
-    (corpus / "manifest.csv").write_text("file,lang,published,source\na.txt,en,2024-01-10,A\nb.txt,en,2024-01-12,B\n", encoding="utf-8")
+    (corpus / "manifest.csv").write_text(
+        "file,lang,published,source\na.txt,en,2024-01-10,A\nb.txt,en,2024-01-12,B\n", encoding="utf-8"
+    )
     result = check([corpus])
     assert len(result.conflicts) == 1  # the two quotes are on the page
     text = result.to_html()
@@ -56,11 +58,24 @@ def test_article_text_is_escaped(tmp_path):
 def test_the_page_opens_in_headless_chromium_without_console_errors(page):
     browser = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
     if browser is None:
-        pytest.skip("Chromium is not installed here (.ci/run installs Debian's chromium); the page was not opened in a browser")
+        pytest.skip(
+            "Chromium is not installed here (.ci/run installs Debian's chromium); the page was not opened in a browser"
+        )
     path, _ = page
     run = subprocess.run(
-        [browser, "--headless=new", "--no-sandbox", "--disable-gpu", "--enable-logging=stderr", "--v=0", "--dump-dom", path.as_uri()],
-        capture_output=True, text=True, timeout=120,
+        [
+            browser,
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--enable-logging=stderr",
+            "--v=0",
+            "--dump-dom",
+            path.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert run.returncode == 0, run.stderr[-2000:]
     console = [line for line in run.stderr.splitlines() if ":CONSOLE(" in line or "Uncaught" in line]

@@ -19,12 +19,16 @@ from generated import GENERATORS  # noqa: E402
 sys.path.remove(str(HERE))
 CONTROL = "Acme had 7,300 employees at the end of March 2023, the company said.\n"
 # factcheck in a process of its own, which reports its peak memory on stderr
-RUN = ("import resource, sys\nfrom factcheck.cli import main\ntry:\n    main(sys.argv[1:], prog_name='factcheck')\nfinally:\n"
-       "    print('peak_kb=%d' % resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n")
+RUN = (
+    "import resource, sys\nfrom factcheck.cli import main\ntry:\n    main(sys.argv[1:], prog_name='factcheck')\nfinally:\n"
+    "    print('peak_kb=%d' % resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+)
 
 
 def test_every_case_has_an_input_and_every_input_a_case():
-    made = {p.name for p in HERE.iterdir() if p.name not in ("cases.yaml", "generated.py", "__pycache__")} | set(GENERATORS)
+    made = {
+        p.name for p in HERE.iterdir() if p.name not in ("cases.yaml", "generated.py", "__pycache__")
+    } | set(GENERATORS)
     assert made == set(CASES)
 
 
@@ -46,14 +50,32 @@ def test_bad_input_is_said_and_the_run_goes_on(case, tmp_path):
     (run / "control.txt").write_text(CONTROL, encoding="utf-8")
     _place(case, run)
     out = tmp_path / "assertions.csv"
-    proc = subprocess.run([sys.executable, "-c", RUN, "run", str(run), "--lang", "en", "--format", "plain", "--assertions", str(out)],
-                          capture_output=True, text=True, timeout=600)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            RUN,
+            "run",
+            str(run),
+            "--lang",
+            "en",
+            "--format",
+            "plain",
+            "--assertions",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert proc.returncode == expect.get("exit", 0), proc.stderr
     assert "Traceback" not in proc.stderr + proc.stdout
     said = [line for line in proc.stderr.splitlines() if line.startswith("skipped ")]
     messages = expect.get("message") or []
     for message in [messages] if isinstance(messages, str) else messages:
-        assert any(message in line and case.split(".")[0] in line for line in said), f"no line says {message!r}: {said}"
+        assert any(message in line and case.split(".")[0] in line for line in said), (
+            f"no line says {message!r}: {said}"
+        )
     if not messages:
         assert not said, said
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
@@ -61,7 +83,9 @@ def test_bad_input_is_said_and_the_run_goes_on(case, tmp_path):
     assert "control" in docs, "the good article beside the bad input was not checked"
     assert set(expect.get("found", [])) <= docs, f"missing {set(expect.get('found', [])) - docs}"
     own = {float(r["value"]) for r in rows if r["doc_id"] != "control"}
-    assert set(map(float, expect.get("values", []))) <= own, f"figures {expect.get('values')} not among {sorted(own)[:20]}"
+    assert set(map(float, expect.get("values", []))) <= own, (
+        f"figures {expect.get('values')} not among {sorted(own)[:20]}"
+    )
     if "max_memory_mb" in expect:
         peak_kb = int(proc.stderr.rsplit("peak_kb=", 1)[1].split()[0])
         assert peak_kb < expect["max_memory_mb"] * 1024, f"peak memory {peak_kb / 1024:.0f} MB"

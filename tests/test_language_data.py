@@ -13,7 +13,9 @@ from factcheck.quantities.lexicon import LANG_DIR, available_languages, load_lex
 
 
 def test_languages_are_the_files_present():
-    assert available_languages() == tuple(sorted(p.stem for p in LANG_DIR.glob("*.yaml") if p.stem != "TEMPLATE"))
+    assert available_languages() == tuple(
+        sorted(p.stem for p in LANG_DIR.glob("*.yaml") if p.stem != "TEMPLATE")
+    )
     assert {"it", "fr", "ar", "en"} <= set(available_languages())
 
 

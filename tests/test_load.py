@@ -22,10 +22,21 @@ AR = "أعلنت تويتر أنها استغنت عن نحو 3700 موظف، أ
 EN = "Acme had 7,300 employees at the end of March 2023, the company said."
 
 
-@pytest.mark.parametrize("text, encoding", [
-    (FR, "utf-8"), (FR, "utf-8-sig"), (FR, "utf-16"), (FR, "utf-16-le"), (FR, "utf-16-be"), (FR, "cp1252"),
-    (AR, "utf-8"), (AR, "utf-16"), (AR, "cp1256"), (AR, "iso8859_6"),
-])
+@pytest.mark.parametrize(
+    "text, encoding",
+    [
+        (FR, "utf-8"),
+        (FR, "utf-8-sig"),
+        (FR, "utf-16"),
+        (FR, "utf-16-le"),
+        (FR, "utf-16-be"),
+        (FR, "cp1252"),
+        (AR, "utf-8"),
+        (AR, "utf-16"),
+        (AR, "cp1256"),
+        (AR, "iso8859_6"),
+    ],
+)
 def test_every_encoding_of_news_sites_reads_back_the_same_text(text, encoding):
     assert decode(text.encode(encoding), "x.txt") == text
 
@@ -37,7 +48,9 @@ def test_utf8_cut_inside_a_character_at_the_end_of_a_block_is_still_utf8():
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.text(alphabet=st.sampled_from("ab é\n\r\t٣ش"), max_size=300), st.integers(min_value=4, max_value=40))
+@given(
+    st.text(alphabet=st.sampled_from("ab é\n\r\t٣ش"), max_size=300), st.integers(min_value=4, max_value=40)
+)
 @example("aa\r\n", 4)  # a "\r\n" cut by the end of a block
 def test_a_streamed_file_loses_nothing(text, block):
     data = ("x" + text).encode("utf-8")  # a first letter, so the sniffer sees text
@@ -66,28 +79,59 @@ def test_a_web_page_gives_its_main_text_date_and_site(tmp_path):
         '<html><head><title>Initech cuts</title><meta property="article:published_time" content="2023-04-12">'
         '<link rel="canonical" href="https://www.example.org/news/initech"></head><body><nav>Home | World | Tech</nav>'
         f"<article><h1>Initech cuts</h1><p>{EN.replace('Acme', 'Initech')}</p></article>"
-        "<footer>Cookies help us. 2023 Example Media</footer></body></html>", encoding="utf-8")
+        "<footer>Cookies help us. 2023 Example Media</footer></body></html>",
+        encoding="utf-8",
+    )
     result = check([tmp_path], settings=Settings(lang="en"))
     row = _assertions(result)[("page", 7300.0)]
-    assert (str(row.published)[:10], row.source, row.url) == ("2023-04-12", "example.org", "https://www.example.org/news/initech")
+    assert (str(row.published)[:10], row.source, row.url) == (
+        "2023-04-12",
+        "example.org",
+        "https://www.example.org/news/initech",
+    )
 
 
 def test_records_of_jsonl_and_csv_with_fields_found_by_name(tmp_path):
-    (tmp_path / "feed.jsonl").write_text(json.dumps({"headline": "Cuts", "body": EN, "published_at": "2023-04-12T08:00:00Z",
-                                                     "link": "https://news.example.com/a", "language": "en"}) + "\n", encoding="utf-8")
+    (tmp_path / "feed.jsonl").write_text(
+        json.dumps(
+            {
+                "headline": "Cuts",
+                "body": EN,
+                "published_at": "2023-04-12T08:00:00Z",
+                "link": "https://news.example.com/a",
+                "language": "en",
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     with (tmp_path / "sheet.csv").open("w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh)
         w.writerow(["Title", "Content", "Date", "Site"])
-        w.writerow(["Globex", "Globex had 4,100 employees in May 2023, the company said.", "12 May 2023", "The Example Post"])
+        w.writerow(
+            [
+                "Globex",
+                "Globex had 4,100 employees in May 2023, the company said.",
+                "12 May 2023",
+                "The Example Post",
+            ]
+        )
     result = check([tmp_path])
     found = _assertions(result)
     jsonl, row = found[("feed:1", 7300.0)], found[("sheet:2", 4100.0)]
-    assert (str(jsonl.published)[:10], jsonl.source, jsonl.lang, jsonl.url) == ("2023-04-12", "news.example.com", "en", "https://news.example.com/a")
+    assert (str(jsonl.published)[:10], jsonl.source, jsonl.lang, jsonl.url) == (
+        "2023-04-12",
+        "news.example.com",
+        "en",
+        "https://news.example.com/a",
+    )
     assert (str(row.published)[:10], row.source) == ("2023-05-12", "The Example Post")
 
 
 def test_a_field_named_by_the_user_wins(tmp_path):
-    (tmp_path / "feed.jsonl").write_text(json.dumps({"text": "no figure here at all", "full": EN}) + "\n", encoding="utf-8")
+    (tmp_path / "feed.jsonl").write_text(
+        json.dumps({"text": "no figure here at all", "full": EN}) + "\n", encoding="utf-8"
+    )
     runner = CliRunner()
     result = runner.invoke(main, ["extract", str(tmp_path), "--lang", "en", "--field", "text=full"])
     assert result.exit_code == 0, result.output
@@ -107,7 +151,9 @@ def test_include_and_exclude_globs_choose_the_files_of_folders(tmp_path):
     (tmp_path / "a.txt").write_text(EN, encoding="utf-8")
     (tmp_path / "b.md").write_text(EN.replace("7,300", "7,400"), encoding="utf-8")
     (tmp_path / "drafts" / "c.txt").write_text(EN.replace("7,300", "7,500"), encoding="utf-8")
-    result = check([tmp_path], settings=Settings(lang="en", inputs=_options(include=("*.txt",), exclude=("drafts/*",))))
+    result = check(
+        [tmp_path], settings=Settings(lang="en", inputs=_options(include=("*.txt",), exclude=("drafts/*",)))
+    )
     assert set(result.assertions["doc_id"]) == {"a"}
 
 
@@ -120,7 +166,9 @@ def _options(**kw):
 def test_a_manifest_named_with_an_option_describes_files_anywhere(tmp_path):
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "note.txt").write_text(EN, encoding="utf-8")
-    (tmp_path / "meta.csv").write_text("file,lang,published,source\nin/note.txt,en,2023-04-02,Example Wire\n", encoding="utf-8")
+    (tmp_path / "meta.csv").write_text(
+        "file,lang,published,source\nin/note.txt,en,2023-04-02,Example Wire\n", encoding="utf-8"
+    )
     result = check([tmp_path / "in"], settings=Settings(inputs=_options(manifest=tmp_path / "meta.csv")))
     row = _assertions(result)[("note", 7300.0)]
     assert (row.lang, str(row.published)[:10], row.source) == ("en", "2023-04-02", "Example Wire")
@@ -159,7 +207,6 @@ def test_an_internal_error_outside_documents_is_one_line_and_exit_2(tmp_path, mo
     assert "Traceback" not in result.output
 
 
-
 def test_an_interrupted_export_leaves_the_old_file_whole_and_no_temporary_file(tmp_path, monkeypatch):
     import pandas as pd
 
@@ -181,16 +228,23 @@ def test_an_interrupted_export_leaves_the_old_file_whole_and_no_temporary_file(t
 
 
 def test_a_record_date_that_cannot_be_read_is_said_and_the_record_kept(tmp_path):
-    (tmp_path / "feed.jsonl").write_text(json.dumps({"text": EN, "date": "sometime soonish"}) + "\n", encoding="utf-8")
+    (tmp_path / "feed.jsonl").write_text(
+        json.dumps({"text": EN, "date": "sometime soonish"}) + "\n", encoding="utf-8"
+    )
     result = check([tmp_path], settings=Settings(lang="en"))
-    assert [(s.level, s.reason) for s in result.skipped] == [("note", "1 date not understood (line 1); those articles are dated from their own text")]
+    assert [(s.level, s.reason) for s in result.skipped] == [
+        ("note", "1 date not understood (line 1); those articles are dated from their own text")
+    ]
     assert result.summary["skipped"] == 0
     assert "feed:1" in set(result.assertions["doc_id"])
 
 
 def test_a_csv_with_semicolons_as_french_and_italian_spreadsheets_write_it(tmp_path):
-    (tmp_path / "export.csv").write_bytes("titre;texte;date\nCoupes;Le groupe compte 2.000 salariés, selon la direction.;2023-05-04\n"
-                                          .encode("cp1252"))
+    (tmp_path / "export.csv").write_bytes(
+        "titre;texte;date\nCoupes;Le groupe compte 2.000 salariés, selon la direction.;2023-05-04\n".encode(
+            "cp1252"
+        )
+    )
     result = check([tmp_path], settings=Settings(lang="fr"))
     row = _assertions(result)[("export:2", 2000.0)]
     assert str(row.published)[:10] == "2023-05-04"

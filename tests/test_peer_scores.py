@@ -26,4 +26,6 @@ def per_lang():
 
 @pytest.mark.parametrize("lang, measure", [(lang, m) for lang, floors in FLOORS.items() for m in floors])
 def test_score_floor(per_lang, lang, measure):
-    assert per_lang[lang][measure] >= FLOORS[lang][measure], f"{lang} {measure}: {per_lang[lang][measure]:.3f} < floor {FLOORS[lang][measure]}"
+    assert per_lang[lang][measure] >= FLOORS[lang][measure], (
+        f"{lang} {measure}: {per_lang[lang][measure]:.3f} < floor {FLOORS[lang][measure]}"
+    )

@@ -33,14 +33,18 @@ def test_every_language_has_a_case_file():
 def test_case(lang, case):
     got = find_quantities(case["text"], lang)
     want = case["expect"]
-    assert len(got) == len(want), f"{case['text']!r}: expected {len(want)} quantities, got {[q.text for q in got]}"
-    for q, w in zip(got, want):
+    assert len(got) == len(want), (
+        f"{case['text']!r}: expected {len(want)} quantities, got {[q.text for q in got]}"
+    )
+    for q, w in zip(got, want, strict=False):
         for key in FIELDS:
             if key not in w:
                 continue
             actual, expected = getattr(q, key), w[key]
             if isinstance(expected, (int, float)) and not isinstance(expected, bool) and actual is not None:
-                assert math.isclose(actual, expected, rel_tol=1e-9), f"{case['text']!r} {q.text!r}: {key} {actual} != {expected}"
+                assert math.isclose(actual, expected, rel_tol=1e-9), (
+                    f"{case['text']!r} {q.text!r}: {key} {actual} != {expected}"
+                )
             else:
                 assert actual == expected, f"{case['text']!r} {q.text!r}: {key} {actual!r} != {expected!r}"
 
@@ -51,13 +55,20 @@ def test_ambiguous_shapes_are_flagged_not_guessed():
     assert not find_quantities("Il a versé 1.500 à chacun.", "fr")[0].ambiguous
 
 
-@pytest.mark.parametrize("text, lang, value", [
-    ("Il a versé 1,500 à chacun, soit 4,8 % du total.", "fr", 1.5),  # "4,8": the comma is decimal here
-    ("Le groupe a 62.000 employés et 1,500 de marge.", "fr", 1.5),  # the dot groups, so the comma is decimal
-    ("He paid 1.500 each, of 2,300,000 in all.", "en", 1.5),  # the comma groups, so the dot is decimal
-    ("He paid 1.500 each; the rate was 4.25.", "en", 1.5),
-    ("Ha speso 1,500 milioni.", "it", 1.5e6),  # before a scale word: a decimal
-])
+@pytest.mark.parametrize(
+    "text, lang, value",
+    [
+        ("Il a versé 1,500 à chacun, soit 4,8 % du total.", "fr", 1.5),  # "4,8": the comma is decimal here
+        (
+            "Le groupe a 62.000 employés et 1,500 de marge.",
+            "fr",
+            1.5,
+        ),  # the dot groups, so the comma is decimal
+        ("He paid 1.500 each, of 2,300,000 in all.", "en", 1.5),  # the comma groups, so the dot is decimal
+        ("He paid 1.500 each; the rate was 4.25.", "en", 1.5),
+        ("Ha speso 1,500 milioni.", "it", 1.5e6),  # before a scale word: a decimal
+    ],
+)
 def test_ambiguous_shapes_are_settled_by_the_text(text, lang, value):
     q = next(q for q in find_quantities(text, lang) if "1,500" in q.text or "1.500" in q.text)
     assert math.isclose(q.value, value) and not q.ambiguous
@@ -80,7 +91,12 @@ STYLES = {
     "en": ([","], ".", None),
     "ar": (["٬"], "٫", ARABIC_INDIC),
 }
-SENTENCE = {"it": "Il valore era {} ieri.", "fr": "La valeur était {} hier.", "en": "The value was {} yesterday.", "ar": "كانت القيمة {} أمس."}
+SENTENCE = {
+    "it": "Il valore era {} ieri.",
+    "fr": "La valeur était {} hier.",
+    "en": "The value was {} yesterday.",
+    "ar": "كانت القيمة {} أمس.",
+}
 
 
 def _grouped(n: int, sep: str) -> str:
@@ -89,11 +105,13 @@ def _grouped(n: int, sep: str) -> str:
     while len(s) > 3:
         groups.insert(0, s[-3:])
         s = s[:-3]
-    return sep.join([s] + groups)
+    return sep.join([s, *groups])
 
 
 @settings(max_examples=200, deadline=None)
-@given(lang=st.sampled_from(sorted(STYLES)), n=st.integers(min_value=10_000, max_value=10**12), data=st.data())
+@given(
+    lang=st.sampled_from(sorted(STYLES)), n=st.integers(min_value=10_000, max_value=10**12), data=st.data()
+)
 def test_grouped_integers_round_trip(lang, n, data):
     seps, _, digits = STYLES[lang]
     written = _grouped(n, data.draw(st.sampled_from(seps)))
@@ -114,7 +132,12 @@ def test_decimals_round_trip(lang, whole, frac):
     assert len(got) == 1 and math.isclose(got[0].value, whole + frac / 100)
 
 
-MONEY = {"it": ("{} miliardi di dollari", 1e9, "USD"), "fr": ("{} millions d'euros", 1e6, "EUR"), "en": ("${} billion", 1e9, "USD"), "ar": ("{} مليون دولار", 1e6, "USD")}
+MONEY = {
+    "it": ("{} miliardi di dollari", 1e9, "USD"),
+    "fr": ("{} millions d'euros", 1e6, "EUR"),
+    "en": ("${} billion", 1e9, "USD"),
+    "ar": ("{} مليون دولار", 1e6, "USD"),
+}
 PERCENT = {"it": "{}%", "fr": "{} %", "en": "{} percent", "ar": "{}٪"}
 
 
@@ -128,13 +151,22 @@ def test_money_and_percent_round_trip(lang, whole, frac):
     number = whole + frac / 10
     template, factor, code = MONEY[lang]
     money = find_quantities(SENTENCE[lang].format(template.format(written)), lang)
-    assert [(q.kind, q.unit) for q in money] == [("money", code)] and math.isclose(money[0].value, number * factor)
+    assert [(q.kind, q.unit) for q in money] == [("money", code)] and math.isclose(
+        money[0].value, number * factor
+    )
     percent = find_quantities(SENTENCE[lang].format(PERCENT[lang].format(written)), lang)
-    assert [(q.kind, q.unit) for q in percent] == [("percent", "percent")] and math.isclose(percent[0].value, number)
+    assert [(q.kind, q.unit) for q in percent] == [("percent", "percent")] and math.isclose(
+        percent[0].value, number
+    )
 
 
 @settings(max_examples=100, deadline=None)
-@given(n=st.integers(1, 999), scale=st.sampled_from([("milioni", 1e6, "it"), ("milliards", 1e9, "fr"), ("billion", 1e9, "en"), ("مليون", 1e6, "ar")]))
+@given(
+    n=st.integers(1, 999),
+    scale=st.sampled_from(
+        [("milioni", 1e6, "it"), ("milliards", 1e9, "fr"), ("billion", 1e9, "en"), ("مليون", 1e6, "ar")]
+    ),
+)
 def test_scale_words_multiply(n, scale):
     word, factor, lang = scale
     got = find_quantities(SENTENCE[lang].format(f"{n} {word}"), lang)
@@ -147,13 +179,16 @@ def test_numbers_too_large_to_hold_are_left_unread(text):
     assert [q for q in find_quantities(text, "en") if q.text in text] == []
 
 
-@pytest.mark.parametrize("text, lang", [
-    ("cento" * 3000, "it"),  # one "word" of 3,000 number words: no recursion limit, no infinite value
-    ("1,11" * 50000, "en"),  # a 200,000-character grouped number
-    ("first " * 5000, "en"),  # ordinals that are only ever parts of compounds
-    ("ventunesimi " * 2000, "it"),  # plural ordinals with nothing to divide
-    ("tre venticinquesimi e due ventunesimi " * 500, "it"),
-])
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("cento" * 3000, "it"),  # one "word" of 3,000 number words: no recursion limit, no infinite value
+        ("1,11" * 50000, "en"),  # a 200,000-character grouped number
+        ("first " * 5000, "en"),  # ordinals that are only ever parts of compounds
+        ("ventunesimi " * 2000, "it"),  # plural ordinals with nothing to divide
+        ("tre venticinquesimi e due ventunesimi " * 500, "it"),
+    ],
+)
 def test_pathological_runs_are_read_without_error_or_infinite_values(text, lang):
     for q in find_quantities(text, lang):
         assert q.value is None or math.isfinite(q.value)

@@ -18,7 +18,17 @@ from factcheck.segment import RepeatTracker, segment
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = Path(__file__).parent / "cases" / "resolve"
-FIELDS = ("entity", "metric", "value", "attribution", "period_start", "period_end", "time_basis", "derived", "role")
+FIELDS = (
+    "entity",
+    "metric",
+    "value",
+    "attribution",
+    "period_start",
+    "period_end",
+    "time_basis",
+    "derived",
+    "role",
+)
 
 
 def _cases():
@@ -34,7 +44,11 @@ def read():
 
     def claims(text: str, lang: str, published: date):
         doc = Document(doc_id="case", path="case", text=text, lang=lang, published=published)
-        return [c for a in date_articles(segment(doc, lexicons, RepeatTracker(), lang), lexicons) for c in resolve_article(a, lexicons, kb)]
+        return [
+            c
+            for a in date_articles(segment(doc, lexicons, RepeatTracker(), lang), lexicons)
+            for c in resolve_article(a, lexicons, kb)
+        ]
 
     return claims
 
@@ -48,20 +62,28 @@ def test_resolver_case(read, lang, case):
     claims = read(case["text"], lang, case["published"])
     for want in case["expect"]:
         found = [c for c in claims if want["number"] in c.quantity.text]
-        assert found, f"{case['text']!r}: no claim for {want['number']!r} in {[c.quantity.text for c in claims]}"
+        assert found, (
+            f"{case['text']!r}: no claim for {want['number']!r} in {[c.quantity.text for c in claims]}"
+        )
         c = found[0]
         for key in FIELDS:
             if key not in want:
                 continue
             actual, expected = getattr(c, key), want[key]
             if key == "attribution":
-                assert expected is None and actual is None or expected is not None and actual and expected in actual, f"{want['number']}: attribution {actual!r}, expected {expected!r}"
+                assert (expected is None and actual is None) or (
+                    expected is not None and actual and expected in actual
+                ), f"{want['number']}: attribution {actual!r}, expected {expected!r}"
             elif isinstance(expected, float | int) and not isinstance(expected, bool) and actual is not None:
-                assert math.isclose(actual, expected, rel_tol=1e-9), f"{want['number']}: {key} {actual} != {expected}"
+                assert math.isclose(actual, expected, rel_tol=1e-9), (
+                    f"{want['number']}: {key} {actual} != {expected}"
+                )
             else:
                 assert actual == expected, f"{want['number']}: {key} {actual!r} != {expected!r}"
     for absent in case.get("no_claim", []):
-        assert not [c for c in claims if absent in c.quantity.text], f"{case['text']!r}: {absent!r} should give no claim"
+        assert not [c for c in claims if absent in c.quantity.text], (
+            f"{case['text']!r}: {absent!r} should give no claim"
+        )
 
 
 _ARCHIVE = """Premier billet : les annonceurs fuient
@@ -88,14 +110,26 @@ def test_articles_of_an_archive_take_their_own_or_their_neighbours_dates():
     lexicons = {code: load_lexicon(code) for code in available_languages()}
     doc = Document(doc_id="archive", path="archive", text=_ARCHIVE, lang="fr", published=date(2023, 12, 1))
     first, second, third = date_articles(segment(doc, lexicons, RepeatTracker(), "fr"), lexicons)
-    assert (first.published, first.date_basis) == (date(2023, 11, 28), "own")  # the weekday fixes the year: 2023
+    assert (first.published, first.date_basis) == (
+        date(2023, 11, 28),
+        "own",
+    )  # the weekday fixes the year: 2023
     assert (third.published, third.date_basis) == (date(2022, 6, 29), "own")  # a Wednesday 29 June: 2022
     assert second.date_basis == "archive"
-    assert (second.published_from, second.published) == (date(2023, 7, 1), date(2023, 11, 28))  # after early July, before the post above
+    assert (second.published_from, second.published) == (
+        date(2023, 7, 1),
+        date(2023, 11, 28),
+    )  # after early July, before the post above
 
 
 def test_a_dateline_dates_a_one_article_file_without_a_manifest_date():
     lexicons = {code: load_lexicon(code) for code in available_languages()}
-    doc = Document(doc_id="one", path="one", text="Pubblicato il 12 Apr 2023\n\nL'azienda ha 300 dipendenti.", lang="it", published=None)
+    doc = Document(
+        doc_id="one",
+        path="one",
+        text="Pubblicato il 12 Apr 2023\n\nL'azienda ha 300 dipendenti.",
+        lang="it",
+        published=None,
+    )
     (article,) = date_articles(segment(doc, lexicons, RepeatTracker(), "it"), lexicons)
     assert (article.published, article.date_basis) == (date(2023, 4, 12), "own")

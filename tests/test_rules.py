@@ -44,7 +44,10 @@ def test_bundled_knowledge_loads():
 @pytest.mark.parametrize("bad", BAD, ids=[p.stem for p in BAD])
 def test_broken_rule_file_names_file_line_and_field(bad, tmp_path):
     """The first line of each bad file says what the error must name: ``# expect: line N, word, word``."""
-    expected = [w.strip() for w in bad.read_text(encoding="utf-8").splitlines()[0].removeprefix("# expect:").split(",")]
+    expected = [
+        w.strip()
+        for w in bad.read_text(encoding="utf-8").splitlines()[0].removeprefix("# expect:").split(",")
+    ]
     line = int(re.fullmatch(r"line (\d+)", expected[0]).group(1))
     rules = tmp_path / "rules"
     shutil.copytree(ROOT / "rules", rules)
@@ -64,8 +67,13 @@ def test_unknown_select_code_is_an_error_with_a_suggestion():
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.tuples(st.integers(0, 4), st.integers(0, 2), st.sampled_from([1.0, -np.inf]), st.integers(0, 1)), max_size=30),
-       st.booleans())
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 4), st.integers(0, 2), st.sampled_from([1.0, -np.inf]), st.integers(0, 1)),
+        max_size=30,
+    ),
+    st.booleans(),
+)
 def test_pairs_are_every_two_assertions_of_a_group_once_but_not_two_saying_the_same(rows, compare_statements):
     from factcheck.group import _within_groups
 
@@ -80,6 +88,11 @@ def test_pairs_are_every_two_assertions_of_a_group_once_but_not_two_saying_the_s
     def uniform(a):  # a run: the rows of a group with the same first statement array
         return all(same(a, k) for k in range(n) if codes[k] == codes[a] and said[0][k] == said[0][a])
 
-    want = [(a, b) for a in range(n) for b in range(a + 1, n) if codes[a] == codes[b] and not (same(a, b) and uniform(a))]
-    got = list(zip(i.tolist(), j.tolist()))
+    want = [
+        (a, b)
+        for a in range(n)
+        for b in range(a + 1, n)
+        if codes[a] == codes[b] and not (same(a, b) and uniform(a))
+    ]
+    got = list(zip(i.tolist(), j.tolist(), strict=False))
     assert sorted(got) == want and all(a < b for a, b in got)  # each pair once, the earlier row first

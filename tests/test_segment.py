@@ -33,20 +33,23 @@ def test_a_long_article_in_another_language_overrides_the_manifest():
     assert detect_language(ARTICLES["it"], LANGS, fallback="fr") == "it"
 
 
-@pytest.mark.parametrize("text, lang, count", [
-    ("M. Dupont est arrivé. Il a parlé pendant 20 minutes.", "fr", 2),
-    ("Il sig. Rossi è arrivato. Ha parlato a lungo.", "it", 2),
-    ("Mr. Smith arrived at 10 a.m. on Monday. He spoke for an hour.", "en", 2),
-    ("قال المدير إن الأرباح ارتفعت. وأضاف أن الخطة ستستمر.", "ar", 2),
-    ("Titre sans point\nPremière phrase. Deuxième phrase.", "fr", 3),
-])
+@pytest.mark.parametrize(
+    "text, lang, count",
+    [
+        ("M. Dupont est arrivé. Il a parlé pendant 20 minutes.", "fr", 2),
+        ("Il sig. Rossi è arrivato. Ha parlato a lungo.", "it", 2),
+        ("Mr. Smith arrived at 10 a.m. on Monday. He spoke for an hour.", "en", 2),
+        ("قال المدير إن الأرباح ارتفعت. وأضاف أن الخطة ستستمر.", "ar", 2),
+        ("Titre sans point\nPremière phrase. Deuxième phrase.", "fr", 3),
+    ],
+)
 def test_sentences(text, lang, count):
     sentences = split_sentences(text, load_lexicon(lang))
     assert len(sentences) == count, [text[s.start : s.end] for s in sentences]
     assert all(text[s.start : s.end].strip() == text[s.start : s.end] for s in sentences)
 
 
-PIECES = list("ab .!?\n«»\"'M") + ["Mr.", "a.m.", "M.", "sig.", "؟", "، ", "Il ", "le ", "1.500 ", "٣٠"]
+PIECES = [*list("ab .!?\n«»\"'M"), "Mr.", "a.m.", "M.", "sig.", "؟", "، ", "Il ", "le ", "1.500 ", "٣٠"]
 
 
 @settings(max_examples=200, deadline=None)
@@ -73,9 +76,17 @@ def test_an_exact_or_near_repeat_is_marked_and_another_article_is_not():
     seen = RepeatTracker()
     assert not seen.article_seen(_POST)
     assert seen.article_seen(_POST)  # the same post again
-    assert seen.article_seen("Écoles : le budget est voté\n\n" + _POST.replace("mardi", "lundi"))  # a heading added, a word changed
-    assert not seen.article_seen(_POST.replace("écoles", "piscines").replace("cantines", "vestiaires").replace("classes", "bassins")
-                                 .replace("cour", "toiture").replace("groupes scolaires", "quartiers").replace("printemps", "automne"))
+    assert seen.article_seen(
+        "Écoles : le budget est voté\n\n" + _POST.replace("mardi", "lundi")
+    )  # a heading added, a word changed
+    assert not seen.article_seen(
+        _POST.replace("écoles", "piscines")
+        .replace("cantines", "vestiaires")
+        .replace("classes", "bassins")
+        .replace("cour", "toiture")
+        .replace("groupes scolaires", "quartiers")
+        .replace("printemps", "automne")
+    )
 
 
 def test_a_repeated_sentence_is_marked():

@@ -12,7 +12,7 @@ from factcheck.engine.catalogue import Rule, load_rules
 from factcheck.group import pairs as candidate_pairs
 from factcheck.models import SEVERITIES
 
-__all__ = ["Findings", "run_rules", "load_rules", "Rule", "SEVERITIES"]
+__all__ = ["SEVERITIES", "Findings", "Rule", "load_rules", "run_rules"]
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,11 @@ class Findings:
 def run_rules(rules: list[Rule], assertions: pd.DataFrame) -> Findings:
     """Evaluate every rule; conflicts sorted by severity, then entity and metric (deterministic)."""
     pairs = candidate_pairs(assertions)
-    inside = kinds.within_article(assertions) if any(r.kind in ("identity", "stated_change") for r in rules) else None
+    inside = (
+        kinds.within_article(assertions)
+        if any(r.kind in ("identity", "stated_change") for r in rules)
+        else None
+    )
     conflicts, trends = [], []
     for rule in rules:
         if rule.kind == "trend":
@@ -33,8 +37,10 @@ def run_rules(rules: list[Rule], assertions: pd.DataFrame) -> Findings:
             conflicts.append(getattr(kinds, rule.kind)(inside, rule))
         else:
             conflicts.append(getattr(kinds, rule.kind)(pairs, rule))
-    return Findings(conflicts=_table(conflicts, kinds.CONFLICT_COLUMNS, ["severity", "entity", "metric", "conflict_id"]),
-                    trends=_table(trends, kinds.TREND_COLUMNS, ["entity", "metric", "from_date", "to_date", "trend_id"]))
+    return Findings(
+        conflicts=_table(conflicts, kinds.CONFLICT_COLUMNS, ["severity", "entity", "metric", "conflict_id"]),
+        trends=_table(trends, kinds.TREND_COLUMNS, ["entity", "metric", "from_date", "to_date", "trend_id"]),
+    )
 
 
 def _table(found: list[kinds.Table], columns: list[str], by: list[str]) -> pd.DataFrame:
@@ -45,10 +51,24 @@ def _table(found: list[kinds.Table], columns: list[str], by: list[str]) -> pd.Da
     found = [f for f in found if f]
     if not found:
         return pd.DataFrame(columns=columns)
-    stacked = {col: np.concatenate([np.asarray(f[col]) for f in found]) if len(found) > 1 else np.asarray(found[0][col]) for col in columns}
-    keys = [pd.Index(SEVERITIES).get_indexer(stacked[col]) if col == "severity" else _key(stacked[col]) for col in by]
-    as_written = {col: pd.Series(v, dtype=object, copy=False) if v.dtype == object else v for col, v in stacked.items()}
-    return pd.DataFrame(as_written, columns=columns, copy=False).take(np.lexsort(keys[::-1])).reset_index(drop=True)
+    stacked = {
+        col: np.concatenate([np.asarray(f[col]) for f in found])
+        if len(found) > 1
+        else np.asarray(found[0][col])
+        for col in columns
+    }
+    keys = [
+        pd.Index(SEVERITIES).get_indexer(stacked[col]) if col == "severity" else _key(stacked[col])
+        for col in by
+    ]
+    as_written = {
+        col: pd.Series(v, dtype=object, copy=False) if v.dtype == object else v for col, v in stacked.items()
+    }
+    return (
+        pd.DataFrame(as_written, columns=columns, copy=False)
+        .take(np.lexsort(keys[::-1]))
+        .reset_index(drop=True)
+    )
 
 
 def _key(values: np.ndarray) -> np.ndarray:

@@ -11,9 +11,19 @@ from factcheck.engine.catalogue import Rule
 
 # What a case assertion is unless it says otherwise: an exact staff count of one company, on one day.
 CASE_DEFAULTS: dict[str, Any] = {
-    "entity": "example_co", "metric": "headcount", "metric_kind": "stock", "metric_dimension": "count",
-    "window_days": 30, "qualifier": "exact", "time_basis": "published", "time_precision": "day",
-    "period_start": "2024-01-15", "doc_id": "case", "article_id": "case#1", "lang": "en", "source": "case",
+    "entity": "example_co",
+    "metric": "headcount",
+    "metric_kind": "stock",
+    "metric_dimension": "count",
+    "window_days": 30,
+    "qualifier": "exact",
+    "time_basis": "published",
+    "time_precision": "day",
+    "period_start": "2024-01-15",
+    "doc_id": "case",
+    "article_id": "case#1",
+    "lang": "en",
+    "source": "case",
 }
 
 
@@ -45,14 +55,22 @@ def check_case(rule: Rule, case: dict[str, Any]) -> list[str]:
         want = [{"from": str(e["from"]), "to": str(e["to"])} for e in expected]
         return [] if got == want else [f"expected trends {want}, got {got}"]
     got = [
-        {"between": sorted([r.a_assertion_id, r.b_assertion_id]), "severity": r.severity, "others": sorted(filter(None, str(r.other_assertion_ids).split()))}
+        {
+            "between": sorted([r.a_assertion_id, r.b_assertion_id]),
+            "severity": r.severity,
+            "others": sorted(filter(None, str(r.other_assertion_ids).split())),
+        }
         for r in findings.conflicts.itertuples()
     ]
     want = [
-        {"between": sorted(map(str, e["between"])), "severity": e.get("severity"), "others": sorted(map(str, e.get("others", [])))}
+        {
+            "between": sorted(map(str, e["between"])),
+            "severity": e.get("severity"),
+            "others": sorted(map(str, e.get("others", []))),
+        }
         for e in expected
     ]
-    for g, w in zip(got, want):
+    for g, w in zip(got, want, strict=False):
         if w["severity"] is None:
             g["severity"] = None
     return [] if got == want else [f"expected conflicts {want}, got {got}"]

@@ -56,7 +56,9 @@ class Rule:
         when both are exact, where the rule says so. On arrays."""
         rel, pts, pc, hedged = (np.asarray(x) for x in (relative_gap, points_gap, percent, hedged))
         level = np.full(len(rel), len(self.levels))
-        for i, lv in reversed(list(enumerate(self.levels))):  # the first level reached wins: high before medium
+        for i, lv in reversed(
+            list(enumerate(self.levels))
+        ):  # the first level reached wins: high before medium
             level = np.where(np.where(pc, pts >= lv.points_gap, rel >= lv.relative_gap), i, level)
         if self.hedged_lowers:
             level = np.where(hedged, level + 1, level)
@@ -69,7 +71,11 @@ def _parse(path: Path, data: Any, problems: list[Problem]) -> Rule | None:
     start = len(problems)
 
     def bad(node: Any, key: str | None, fld: str, msg: str, choices: tuple[str, ...] = ()) -> None:
-        problems.append(Problem(str(path), line_of(node, key), fld, msg, suggest(key, choices) if key and choices else None))
+        problems.append(
+            Problem(
+                str(path), line_of(node, key), fld, msg, suggest(key, choices) if key and choices else None
+            )
+        )
 
     if not isinstance(data, dict):
         bad(data, None, "file", "expected a mapping with code, name, kind, ...")
@@ -120,19 +126,46 @@ def _parse(path: Path, data: Any, problems: list[Problem]) -> Rule | None:
                     bad(value, k, f"severity.{key}.{k}", f"must be a number, not {v!r}")
             levels.append(Level(key, float(value.get("relative_gap", 0)), float(value.get("points_gap", 0))))
         else:
-            bad(sev, key, f"severity.{key}", "unknown key", ("high", "medium", "hedged_lowers", "exact_raises"))
+            bad(
+                sev,
+                key,
+                f"severity.{key}",
+                "unknown key",
+                ("high", "medium", "hedged_lowers", "exact_raises"),
+            )
     levels.sort(key=lambda lv: SEVERITIES.index(lv.name))
     cases = data.get("cases") or []
     if not isinstance(cases, list):
         bad(data, "cases", "cases", "expected a list of named cases")
         cases = []
     for i, case in enumerate(cases):
-        if not isinstance(case, dict) or not isinstance(case.get("name"), str) or not isinstance(case.get("assertions"), list) or not isinstance(case.get("expect"), list):
-            bad(case if isinstance(case, dict) else data, None, f"cases[{i}]", "each case needs name, assertions (a list) and expect (a list)")
+        if (
+            not isinstance(case, dict)
+            or not isinstance(case.get("name"), str)
+            or not isinstance(case.get("assertions"), list)
+            or not isinstance(case.get("expect"), list)
+        ):
+            bad(
+                case if isinstance(case, dict) else data,
+                None,
+                f"cases[{i}]",
+                "each case needs name, assertions (a list) and expect (a list)",
+            )
     if len(problems) > start:
         return None
-    return Rule(code, data["name"], kind, data["summary"].strip(), str(data.get("why", "")).strip(), params, tuple(levels),
-                switches["hedged_lowers"], str(path), tuple(cases), switches["exact_raises"])
+    return Rule(
+        code,
+        data["name"],
+        kind,
+        data["summary"].strip(),
+        str(data.get("why", "")).strip(),
+        params,
+        tuple(levels),
+        switches["hedged_lowers"],
+        str(path),
+        tuple(cases),
+        switches["exact_raises"],
+    )
 
 
 def load_rules(rules_dir: Path, select: tuple[str, ...] = (), ignore: tuple[str, ...] = ()) -> list[Rule]:
@@ -140,7 +173,16 @@ def load_rules(rules_dir: Path, select: tuple[str, ...] = (), ignore: tuple[str,
     folder = Path(rules_dir) / "checks"
     problems: list[Problem] = []
     if not folder.is_dir():
-        raise RuleFileError([Problem(str(folder), None, "folder", "missing: a rules folder needs a checks/ folder of rule files")])
+        raise RuleFileError(
+            [
+                Problem(
+                    str(folder),
+                    None,
+                    "folder",
+                    "missing: a rules folder needs a checks/ folder of rule files",
+                )
+            ]
+        )
     rules: list[Rule] = []
     seen: dict[str, str] = {}
     for path in sorted(folder.glob("*.y*ml")):
@@ -153,14 +195,25 @@ def load_rules(rules_dir: Path, select: tuple[str, ...] = (), ignore: tuple[str,
         if rule is None:
             continue
         if rule.code in seen:
-            problems.append(Problem(str(path), line_of(data, "code"), "code", f"{rule.code} is already used by {seen[rule.code]}"))
+            problems.append(
+                Problem(
+                    str(path),
+                    line_of(data, "code"),
+                    "code",
+                    f"{rule.code} is already used by {seen[rule.code]}",
+                )
+            )
             continue
         seen[rule.code] = path.name
         rules.append(rule)
     known = set(seen)
     for code in select + ignore:
         if code not in known:
-            problems.append(Problem(str(folder), None, "--select/--ignore", f"no rule {code!r}", suggest(code, sorted(known))))
+            problems.append(
+                Problem(
+                    str(folder), None, "--select/--ignore", f"no rule {code!r}", suggest(code, sorted(known))
+                )
+            )
     if problems:
         raise RuleFileError(problems)
     return [r for r in rules if (not select or r.code in select) and r.code not in ignore]

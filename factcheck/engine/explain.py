@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -11,7 +12,13 @@ import pandas as pd
 from factcheck.group import write_days
 
 _SCALES = ((1e12, " trillion"), (1e9, " billion"), (1e6, " million"))
-_PREFIX = {"approx": "about ", "more_than": "more than ", "at_least": "at least ", "less_than": "less than ", "at_most": "at most "}
+_PREFIX = {
+    "approx": "about ",
+    "more_than": "more than ",
+    "at_least": "at least ",
+    "less_than": "less than ",
+    "at_most": "at most ",
+}
 
 
 @lru_cache(maxsize=4096)  # reports write the same few values again and again
@@ -33,7 +40,10 @@ def says(values: Any, units: Any, qualifiers: Any = None) -> np.ndarray:
     suffix = _each(unit, lambda u: f" {u}" if isinstance(u, str) and u and u != "percent" else "")
     if qualifiers is not None:
         prefix = _each(np.asarray(qualifiers, dtype=object).reshape(-1), lambda q: _PREFIX.get(q, ""))
-        text = np.array([f"{p}{t}{s}" for p, t, s in zip(prefix.tolist(), text.tolist(), suffix.tolist())], dtype=object)
+        text = np.array(
+            [f"{p}{t}{s}" for p, t, s in zip(prefix.tolist(), text.tolist(), suffix.tolist(), strict=False)],
+            dtype=object,
+        )
     elif (suffix != "").any():
         text = text + suffix
     text[np.isnan(v)] = "?"
@@ -51,13 +61,17 @@ def _numbers(v: np.ndarray, percent: bool) -> np.ndarray:
     word = np.select(at, [w for _, w in _SCALES], "")
     out = np.empty(len(v), dtype=object)
     out[whole] = [f"{x:,.0f}" for x in v[whole].tolist()]
-    out[~whole] = [f"{x:,.4g}{w}" for x, w in zip(scaled[~whole].tolist(), word[~whole].tolist())]
+    out[~whole] = [
+        f"{x:,.4g}{w}" for x, w in zip(scaled[~whole].tolist(), word[~whole].tolist(), strict=False)
+    ]
     return out
 
 
 def percents(shares: Any) -> list[str]:
     """Each share as a whole percent, "6%" (as ``f"{share:.0%}"`` writes it), each distinct one written once."""
-    return _each(np.round(np.asarray(shares, dtype=float) * 100), lambda d: "nan%" if d is None else f"{d:.0f}%").tolist()
+    return _each(
+        np.round(np.asarray(shares, dtype=float) * 100), lambda d: "nan%" if d is None else f"{d:.0f}%"
+    ).tolist()
 
 
 def _each(values: np.ndarray, write: Any) -> np.ndarray:
@@ -67,7 +81,7 @@ def _each(values: np.ndarray, write: Any) -> np.ndarray:
 
 
 def day(value: Any) -> str:
-    """"2023-04-12" for a date, a timestamp or a datetime64; "undated" for none (NaT, NaN, None)."""
+    """ "2023-04-12" for a date, a timestamp or a datetime64; "undated" for none (NaT, NaN, None)."""
     if isinstance(value, str):  # already written out (group.Pairs.table)
         return value
     if value is None or value is pd.NaT or value != value:  # NaT and NaN are not equal to themselves
@@ -76,7 +90,7 @@ def day(value: Any) -> str:
 
 
 def when(start: Any, end: Any) -> str:
-    """"2023-04-12", or "2022-09-01 to 2023-08-31" for a period."""
+    """ "2023-04-12", or "2022-09-01 to 2023-08-31" for a period."""
     first, last = day(start), day(end)
     return first if last in (first, "undated") else f"{first} to {last}"
 
@@ -102,9 +116,21 @@ def who_columns(found: Any) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _who(column: Callable[[str], Any]) -> np.ndarray:
-    by = _each(np.asarray(column("attribution"), dtype=object), lambda said: f", according to {said}" if isinstance(said, str) and said else "")
-    dated = np.where(np.asarray(column("time_basis"), dtype=object) == "archive", "undated post, by", "published").tolist()
-    columns = zip(_text(column("doc_id")), _text(column("lang")), dated, _days(column("published")).tolist(), by.tolist())
+    by = _each(
+        np.asarray(column("attribution"), dtype=object),
+        lambda said: f", according to {said}" if isinstance(said, str) and said else "",
+    )
+    dated = np.where(
+        np.asarray(column("time_basis"), dtype=object) == "archive", "undated post, by", "published"
+    ).tolist()
+    columns = zip(
+        _text(column("doc_id")),
+        _text(column("lang")),
+        dated,
+        _days(column("published")).tolist(),
+        by.tolist(),
+        strict=False,
+    )
     return np.array([f"{doc} ({lang}, {how} {on}{by})" for doc, lang, how, on, by in columns], dtype=object)
 
 
@@ -139,7 +165,9 @@ def _when(column: Callable[[str], Any]) -> np.ndarray:
 
 def says_columns(found: Any) -> tuple[np.ndarray, np.ndarray]:
     """:func:`format_value` of sides a and b of every row of ``found``."""
-    return _both(found, lambda column: says(*(np.asarray(column(name)) for name in ("value", "unit", "qualifier"))))
+    return _both(
+        found, lambda column: says(*(np.asarray(column(name)) for name in ("value", "unit", "qualifier")))
+    )
 
 
 def metric_words(metric: str) -> str:

@@ -10,23 +10,74 @@ import numpy as np
 import pandas as pd
 
 from factcheck.engine.catalogue import Rule
-from factcheck.engine.explain import format_value, metric_words, percents, says, says_columns, when_columns, who_columns, words_column
+from factcheck.engine.explain import (
+    format_value,
+    metric_words,
+    percents,
+    says,
+    says_columns,
+    when_columns,
+    who_columns,
+    words_column,
+)
 from factcheck.group import Pairs, dense, gap_days, is_hedged
 
 Table = dict[str, np.ndarray]  # a rule's findings, column by column (CONFLICT_COLUMNS or TREND_COLUMNS)
 CONFLICT_COLUMNS = [
-    "conflict_id", "rule_id", "rule", "severity", "entity", "metric",
-    "a_assertion_id", "a_doc", "a_lang", "a_value", "a_unit", "a_quote",
-    "b_assertion_id", "b_doc", "b_lang", "b_value", "b_unit", "b_quote",
-    "other_assertion_ids", "gap", "relative_gap", "explanation",
-    "kind", "a_number_text", "b_number_text", "a_source", "b_source", "a_date", "b_date",
-    "a_attribution", "b_attribution", "a_qualifier", "b_qualifier",
+    "conflict_id",
+    "rule_id",
+    "rule",
+    "severity",
+    "entity",
+    "metric",
+    "a_assertion_id",
+    "a_doc",
+    "a_lang",
+    "a_value",
+    "a_unit",
+    "a_quote",
+    "b_assertion_id",
+    "b_doc",
+    "b_lang",
+    "b_value",
+    "b_unit",
+    "b_quote",
+    "other_assertion_ids",
+    "gap",
+    "relative_gap",
+    "explanation",
+    "kind",
+    "a_number_text",
+    "b_number_text",
+    "a_source",
+    "b_source",
+    "a_date",
+    "b_date",
+    "a_attribution",
+    "b_attribution",
+    "a_qualifier",
+    "b_qualifier",
 ]
 TREND_COLUMNS = [
-    "trend_id", "rule_id", "entity", "metric", "unit",
-    "from_assertion_id", "from_doc", "from_date", "from_value", "from_quote",
-    "to_assertion_id", "to_doc", "to_date", "to_value", "to_quote",
-    "change", "relative_change", "other_assertion_ids", "explanation",
+    "trend_id",
+    "rule_id",
+    "entity",
+    "metric",
+    "unit",
+    "from_assertion_id",
+    "from_doc",
+    "from_date",
+    "from_value",
+    "from_quote",
+    "to_assertion_id",
+    "to_doc",
+    "to_date",
+    "to_value",
+    "to_quote",
+    "change",
+    "relative_change",
+    "other_assertion_ids",
+    "explanation",
 ]
 
 
@@ -38,11 +89,13 @@ def _ids(prefix: str, code: str, a: Any, b: Any) -> list[str]:
     """Stable ids of findings, one per row: ``prefix`` and 12 hex digits (48 bits: no two alike
     among millions of findings) of the 64-bit FNV-1a hash of the characters of "code:a:b".
     Computed on arrays, one pass per character; the same on every run and machine."""
-    text = np.array([f"{code}:{x}:{y}" for x, y in zip(a, b)], dtype=str)
+    text = np.array([f"{code}:{x}:{y}" for x, y in zip(a, b, strict=False)], dtype=str)
     if not len(text):
         return []
     h = np.full(len(text), _FNV_OFFSET)
-    for char in text.view(np.uint32).reshape(len(text), -1).T.astype(np.uint64):  # code points, 0 after the end
+    for char in (
+        text.view(np.uint32).reshape(len(text), -1).T.astype(np.uint64)
+    ):  # code points, 0 after the end
         h = np.where(char != 0, (h ^ char) * _FNV_PRIME, h)
     digits = (h[:, None] >> np.arange(60, 12, -4, dtype=np.uint64)) & np.uint64(15)  # the top 48 bits
     return [prefix + d for d in _HEX[digits].view("S12").ravel().astype(str).tolist()]
@@ -66,10 +119,21 @@ def _meet(pairs: Pairs, selected: np.ndarray, rule: Rule) -> np.ndarray:
     if converted.any():  # two currencies: both in euros
         rate = pairs.to_eur
         rate_a, rate_b = np.where(converted, rate[i], 1.0), np.where(converted, rate[j], 1.0)
-        lo_a, hi_a, lo_b, hi_b, v_a, v_b = lo_a * rate_a, hi_a * rate_a, lo_b * rate_b, hi_b * rate_b, v_a * rate_a, v_b * rate_b
+        lo_a, hi_a, lo_b, hi_b, v_a, v_b = (
+            lo_a * rate_a,
+            hi_a * rate_a,
+            lo_b * rate_b,
+            hi_b * rate_b,
+            v_a * rate_a,
+            v_b * rate_b,
+        )
     overlap = np.minimum(hi_a, hi_b) - np.maximum(lo_a, lo_b)
     scale = np.maximum(np.abs(v_a), np.abs(v_b))
-    tol = np.where(pairs.percent[i], rule.parameters.get("points_tolerance", 0.0), rule.parameters.get("relative_tolerance", 0.0) * scale)
+    tol = np.where(
+        pairs.percent[i],
+        rule.parameters.get("points_tolerance", 0.0),
+        rule.parameters.get("relative_tolerance", 0.0) * scale,
+    )
     slack = overlap + tol
     point = (lo_a == hi_a) | (lo_b == hi_b)
     return (slack > 0) | ((slack == 0) & point)
@@ -95,27 +159,39 @@ def _collapse(pairs: Pairs, selected: np.ndarray) -> tuple[np.ndarray, np.ndarra
     one with the smallest assertion ids (stable across runs)."""
     i, j = pairs.i[selected], pairs.j[selected]
     rank = pairs.value_rank
-    values = pd.factorize(np.minimum(rank[i], rank[j]) * (int(rank.max(initial=0)) + 1) + np.maximum(rank[i], rank[j]))[0]
-    key = pd.factorize(pairs.group[i] * (int(values.max(initial=0)) + 1) + values)[0]  # one key per entity, metric and pair of values
+    values = pd.factorize(
+        np.minimum(rank[i], rank[j]) * (int(rank.max(initial=0)) + 1) + np.maximum(rank[i], rank[j])
+    )[0]
+    key = pd.factorize(pairs.group[i] * (int(values.max(initial=0)) + 1) + values)[
+        0
+    ]  # one key per entity, metric and pair of values
     n = len(pairs.perm)
-    choice = (pairs.hedged[i].astype(np.int64) + pairs.hedged[j]) * n * n + i * n + j  # within a group, rows are in the order of their ids
+    choice = (
+        (pairs.hedged[i].astype(np.int64) + pairs.hedged[j]) * n * n + i * n + j
+    )  # within a group, rows are in the order of their ids
     best = np.full(int(key.max(initial=-1)) + 1, np.iinfo(np.int64).max)
     np.minimum.at(best, key, choice)
     first = np.flatnonzero(choice == best[key])
-    first = first[np.argsort(key[first])]  # the representative of each key, in the order of keys (numbered as met)
+    first = first[
+        np.argsort(key[first])
+    ]  # the representative of each key, in the order of keys (numbered as met)
     others = _repeat("", len(first))
     said = np.sort(np.concatenate([key, key]) * n + np.concatenate([i, j]))
     said = said[np.r_[True, said[1:] != said[:-1]]] if len(said) else said  # (key, assertion) once each
     said_key, said_pos = said // n, said % n
     rep_i, rep_j = np.empty(len(first), dtype=np.int64), np.empty(len(first), dtype=np.int64)
     rep_i[key[first]], rep_j[key[first]] = i[first], j[first]
-    extra = (said_pos != rep_i[said_key]) & (said_pos != rep_j[said_key])  # said by more than the representative's two
+    extra = (said_pos != rep_i[said_key]) & (
+        said_pos != rep_j[said_key]
+    )  # said by more than the representative's two
     if extra.any():
         said_key, said_pos = said_key[extra], said_pos[extra]  # sorted by key, then by id
         starts = np.r_[0, np.flatnonzero(np.diff(said_key)) + 1]
         ids, ends = pairs.column("assertion_id", said_pos).tolist(), np.r_[starts[1:], len(said_pos)]
         by_key = _repeat("", len(first))
-        by_key[said_key[starts]] = [" ".join(ids[a:b]) for a, b in zip(starts.tolist(), ends.tolist())]
+        by_key[said_key[starts]] = [
+            " ".join(ids[a:b]) for a, b in zip(starts.tolist(), ends.tolist(), strict=False)
+        ]
         others = by_key[key[first]]
     return selected[first], others
 
@@ -126,20 +202,36 @@ def _conflicts(found: Any, rule: Rule, gap: Any, rel: Any, explanation: Any) -> 
     column = lambda name: np.asarray(found[name])  # noqa: E731
     n = len(column("assertion_id_a"))
     out = {
-        "conflict_id": _ids("C", rule.code, column("assertion_id_a").tolist(), column("assertion_id_b").tolist()),
+        "conflict_id": _ids(
+            "C", rule.code, column("assertion_id_a").tolist(), column("assertion_id_b").tolist()
+        ),
         "rule_id": _repeat(rule.code, n),
         "rule": _repeat(rule.name, n),
-        "severity": rule.severities(rel, gap, column("unit_a") == "percent", is_hedged(found, "_a") | is_hedged(found, "_b")),
+        "severity": rule.severities(
+            rel, gap, column("unit_a") == "percent", is_hedged(found, "_a") | is_hedged(found, "_b")
+        ),
         "entity": column("entity_a"),
         "metric": column("metric_a"),
-        "other_assertion_ids": column("other_assertion_ids") if "other_assertion_ids" in found else _repeat("", n),
+        "other_assertion_ids": column("other_assertion_ids")
+        if "other_assertion_ids" in found
+        else _repeat("", n),
         "gap": np.asarray(gap, dtype=float),
         "relative_gap": np.asarray(rel, dtype=float),
         "explanation": np.asarray(explanation, dtype=object),
         "kind": _repeat(rule.kind, n),
     }
-    shown = {"assertion_id": "assertion_id", "doc": "doc_id", "lang": "lang", "value": "value", "unit": "unit", "quote": "sentence",
-             "number_text": "number_text", "source": "source", "attribution": "attribution", "qualifier": "qualifier"}
+    shown = {
+        "assertion_id": "assertion_id",
+        "doc": "doc_id",
+        "lang": "lang",
+        "value": "value",
+        "unit": "unit",
+        "quote": "sentence",
+        "number_text": "number_text",
+        "source": "source",
+        "attribution": "attribution",
+        "qualifier": "qualifier",
+    }
     for side in ("a", "b"):
         out |= {f"{side}_{name}": column(f"{col}_{side}") for name, col in shown.items()}
     out["a_date"], out["b_date"] = when_columns(found)
@@ -148,7 +240,9 @@ def _conflicts(found: Any, rule: Rule, gap: Any, rel: Any, explanation: Any) -> 
 
 def disagreement(pairs: Pairs, rule: Rule, *, disputed: bool = False) -> Table:
     """Values for the same entity, metric and moment whose intervals do not meet."""
-    selected = np.flatnonzero(pairs.same & (pairs.disputed if disputed else ~pairs.disputed))  # two named claimants: a dispute
+    selected = np.flatnonzero(
+        pairs.same & (pairs.disputed if disputed else ~pairs.disputed)
+    )  # two named claimants: a dispute
     selected = selected[~_meet(pairs, selected, rule)]
     representative, others = _collapse(pairs, selected)
     if not len(representative):
@@ -159,8 +253,21 @@ def disagreement(pairs: Pairs, rule: Rule, *, disputed: bool = False) -> Table:
     (says_a, says_b), (who_a, who_b) = says_columns(found), who_columns(found)
     tag = f" [{rule.code} {rule.name}]."
     if disputed:
-        rows = zip(found["attribution_a"].tolist(), words, entity, says_a, found["attribution_b"].tolist(), says_b, who_a, who_b)
-        text = [f"{x} puts the {w} of {e} at {a}, {y} at {b} ({wa} vs {wb}): a disputed figure{tag}" for x, w, e, a, y, b, wa, wb in rows]
+        rows = zip(
+            found["attribution_a"].tolist(),
+            words,
+            entity,
+            says_a,
+            found["attribution_b"].tolist(),
+            says_b,
+            who_a,
+            who_b,
+            strict=False,
+        )
+        text = [
+            f"{x} puts the {w} of {e} at {a}, {y} at {b} ({wa} vs {wb}): a disputed figure{tag}"
+            for x, w, e, a, y, b, wa, wb in rows
+        ]
     else:
         units = np.where(pd.isna(found["unit_a"]), found["unit_b"], found["unit_a"])
         points = units == "percent"
@@ -168,9 +275,25 @@ def disagreement(pairs: Pairs, rule: Rule, *, disputed: bool = False) -> Table:
         apart[points] = [f"{g:g} points" for g in gap[points].tolist()]
         rates = np.where(found["converted"], " at the ECB rates of their dates", "").tolist()
         when_a, when_b = when_columns(found)
-        rows = zip(who_a, words, entity, says_a, when_a, who_b, says_b, when_b, apart, percents(rel), rates)
-        text = [f"{wa} gives the {w} of {e} as {a} (for {ta}), but {wb} gives {b} (for {tb}): {g} apart ({r}){x}, "
-                f"more than the wording of either allows{tag}" for wa, w, e, a, ta, wb, b, tb, g, r, x in rows]
+        rows = zip(
+            who_a,
+            words,
+            entity,
+            says_a,
+            when_a,
+            who_b,
+            says_b,
+            when_b,
+            apart,
+            percents(rel),
+            rates,
+            strict=False,
+        )
+        text = [
+            f"{wa} gives the {w} of {e} as {a} (for {ta}), but {wb} gives {b} (for {tb}): {g} apart ({r}){x}, "
+            f"more than the wording of either allows{tag}"
+            for wa, w, e, a, ta, wb, b, tb, g, r, x in rows
+        ]
     return _conflicts(found, rule, gap, rel, text)
 
 
@@ -187,9 +310,16 @@ def within_article(assertions: pd.DataFrame) -> pd.DataFrame:
     moves = assertions["article_id"].to_numpy()[role == "from"]
     if not len(moves):
         return assertions.iloc[:0]
-    takes_part = (role == "from") | (role == "to") | assertions["decreases"].notna().to_numpy() | assertions["change_of"].notna().to_numpy()
+    takes_part = (
+        (role == "from")
+        | (role == "to")
+        | assertions["decreases"].notna().to_numpy()
+        | assertions["change_of"].notna().to_numpy()
+    )
     ok = takes_part & ~assertions["is_repeat"].to_numpy(dtype=bool) & assertions["value"].notna().to_numpy()
-    ok[ok] = (assertions["metric"].to_numpy()[ok] != "unmapped") & assertions["article_id"].iloc[np.flatnonzero(ok)].isin(moves).to_numpy()
+    ok[ok] = (assertions["metric"].to_numpy()[ok] != "unmapped") & assertions["article_id"].iloc[
+        np.flatnonzero(ok)
+    ].isin(moves).to_numpy()
     return assertions[ok]
 
 
@@ -200,7 +330,11 @@ def identity(a: pd.DataFrame, rule: Rule) -> Table:
     to = a[a["role"] == "to"]
     flows = a[a["decreases"].notna() & a["role"].isna()]
     t = frm.merge(to, left_on="link_id", right_on="assertion_id", suffixes=("_a", "_b"))
-    t = t.merge(flows, left_on=["article_id_a", "entity_a", "metric_a"], right_on=["article_id", "entity", "decreases"])
+    t = t.merge(
+        flows,
+        left_on=["article_id_a", "entity_a", "metric_a"],
+        right_on=["article_id", "entity", "decreases"],
+    )
     if t.empty:
         return {}
     lo = t["lower_a"].fillna(t["value_a"]) - t["upper"].fillna(t["value"])
@@ -221,7 +355,7 @@ def identity(a: pd.DataFrame, rule: Rule) -> Table:
         f"to {format_value(r['value_b'])} and that {format_value(r['value'])} were cut ({r['metric']}), "
         f"but {format_value(r['value_a'])} - {format_value(r['value'])} = {format_value(e)}, not {format_value(r['value_b'])} "
         f"[{rule.code} {rule.name}]."
-        for (_, r), e, w in zip(found.iterrows(), expected, who_columns(found)[0])
+        for (_, r), e, w in zip(found.iterrows(), expected, who_columns(found)[0], strict=False)
     ]
     return _conflicts(found, rule, gap, rel.fillna(0.0), pd.Series(text, index=found.index))
 
@@ -235,9 +369,16 @@ def bound(pairs: Pairs, rule: Rule) -> Table:
     i, j = pairs.groups.members(takes, pairs.groups.of(takes, pairs.column("decreases", takes)))
     lower, upper = pairs.lower, pairs.upper
     tol = rule.parameters.get("relative_tolerance", 0.0) * np.abs(pairs.value[j])
-    before = (pairs.column("role", j) == "from") | (pairs.end[j] < pairs.start[i])  # the stock as it was before the cut, not after it
+    before = (pairs.column("role", j) == "from") | (
+        pairs.end[j] < pairs.start[i]
+    )  # the stock as it was before the cut, not after it
     window = np.nan_to_num(pairs.column("window_days", i).astype(float))
-    broken = before & (pairs.unit[i] == pairs.unit[j]) & (gap_days(pairs.start, pairs.end, i, j) <= window) & (lower[i] > upper[j] + tol)
+    broken = (
+        before
+        & (pairs.unit[i] == pairs.unit[j])
+        & (gap_days(pairs.start, pairs.end, i, j) <= window)
+        & (lower[i] > upper[j] + tol)
+    )
     if not broken.any():
         return {}
     found = pairs.table_of(i[broken], j[broken])
@@ -246,15 +387,46 @@ def bound(pairs: Pairs, rule: Rule) -> Table:
     rel = np.divide(gap_v, stock, out=np.zeros(len(gap_v)), where=stock != 0)
     tag = f" [{rule.code} {rule.name}]."
     (who_a, who_b), (says_a, says_b) = who_columns(found), says_columns(found)
-    sides = zip(who_a, says_a, words_column(rows["decreases"].to_numpy()[found["i"]]), found["entity_a"].tolist(),
-                words_column(found["metric_a"]), who_b, says_b, when_columns(found)[1])
-    text = [f"{wa} says {a} were taken from the {whole} of {e} ({w}), but {wb} puts that at {b} (for {tb}): a part larger than its whole{tag}"
-            for wa, a, whole, e, w, wb, b, tb in sides]
+    sides = zip(
+        who_a,
+        says_a,
+        words_column(rows["decreases"].to_numpy()[found["i"]]),
+        found["entity_a"].tolist(),
+        words_column(found["metric_a"]),
+        who_b,
+        says_b,
+        when_columns(found)[1],
+        strict=False,
+    )
+    text = [
+        f"{wa} says {a} were taken from the {whole} of {e} ({w}), but {wb} puts that at {b} (for {tb}): a part larger than its whole{tag}"
+        for wa, a, whole, e, w, wb, b, tb in sides
+    ]
     return _conflicts(found, rule, gap_v, rel, text)
 
 
-_SIDE = ("assertion_id", "doc_id", "lang", "value", "lower", "upper", "unit", "qualifier", "sentence", "number_text", "source",
-         "period_start", "period_end", "attribution", "published", "time_basis", "derived", "metric_dimension", "entity", "metric")
+_SIDE = (
+    "assertion_id",
+    "doc_id",
+    "lang",
+    "value",
+    "lower",
+    "upper",
+    "unit",
+    "qualifier",
+    "sentence",
+    "number_text",
+    "source",
+    "period_start",
+    "period_end",
+    "attribution",
+    "published",
+    "time_basis",
+    "derived",
+    "metric_dimension",
+    "entity",
+    "metric",
+)
 
 
 def stated_change(a: pd.DataFrame, rule: Rule) -> Table:
@@ -262,8 +434,14 @@ def stated_change(a: pd.DataFrame, rule: Rule) -> Table:
     percent change the article states for it ("from 7,500 to 2,000, a fall of 50%"), must agree:
     (Y - X) / X, with the intervals of the wording, meets the stated percent within the rule's
     tolerance (in points)."""
-    moves = a[a["role"] == "from"].merge(a[a["role"] == "to"], left_on="link_id", right_on="assertion_id", suffixes=("_f", "_t"))
-    t = moves.merge(a[a["change_of"].notna()], left_on=["article_id_f", "entity_f", "metric_f"], right_on=["article_id", "entity", "change_of"])
+    moves = a[a["role"] == "from"].merge(
+        a[a["role"] == "to"], left_on="link_id", right_on="assertion_id", suffixes=("_f", "_t")
+    )
+    t = moves.merge(
+        a[a["change_of"].notna()],
+        left_on=["article_id_f", "entity_f", "metric_f"],
+        right_on=["article_id", "entity", "change_of"],
+    )
     t = t[t["value_f"] > 0]
     if t.empty:
         return {}
@@ -276,14 +454,19 @@ def stated_change(a: pd.DataFrame, rule: Rule) -> Table:
     t, computed = t[broken], computed[broken]
     if t.empty:
         return {}
-    found = pd.DataFrame({f"{c}_a": t[c].to_numpy() for c in _SIDE} | {f"{c}_b": t[f"{c}_t"].to_numpy() for c in _SIDE}, index=t.index)
+    found = pd.DataFrame(
+        {f"{c}_a": t[c].to_numpy() for c in _SIDE} | {f"{c}_b": t[f"{c}_t"].to_numpy() for c in _SIDE},
+        index=t.index,
+    )
     found["other_assertion_ids"] = t["assertion_id_f"].to_numpy()
     gap = (computed - t["value"]).abs()
     text = [
         f"{w} says the {metric_words(r['metric_b'])} of {r['entity_a']} went from {format_value(f)} to "
         f"{format_value(r['value_b'])}, a change of {c:+.1f}%, but states {format_value(r['value_a'], 'percent', r['qualifier_a'])}: "
         f"{g:.1f} points apart [{rule.code} {rule.name}]."
-        for r, f, c, g, w in zip(found.to_dict("records"), t["value_f"], computed, gap, who_columns(found)[0])
+        for r, f, c, g, w in zip(
+            found.to_dict("records"), t["value_f"], computed, gap, who_columns(found)[0], strict=False
+        )
     ]
     return _conflicts(found, rule, gap, gap / 100, pd.Series(text, index=found.index))
 
@@ -307,12 +490,20 @@ def _adjacent(pairs: Pairs, selected: np.ndarray) -> np.ndarray:
 def trend(pairs: Pairs, rule: Rule) -> Table:
     """The same thing at clearly different times: a change to show, never a conflict."""
     value = pairs.value
-    selected = np.flatnonzero(~pairs.same & ~pairs.converted & (value[pairs.i] != value[pairs.j]))  # a change in one unit
+    selected = np.flatnonzero(
+        ~pairs.same & ~pairs.converted & (value[pairs.i] != value[pairs.j])
+    )  # a change in one unit
     a, b = value[pairs.i[selected]], value[pairs.j[selected]]
     gap, larger = np.abs(a - b), np.maximum(np.abs(a), np.abs(b))
     rel = np.divide(gap, larger, out=np.zeros(len(gap)), where=larger != 0)
     percent = pairs.percent[pairs.i[selected]]
-    selected = selected[np.where(percent, gap >= rule.parameters.get("min_points_change", 0.0), rel >= rule.parameters.get("min_relative_change", 0.0))]
+    selected = selected[
+        np.where(
+            percent,
+            gap >= rule.parameters.get("min_points_change", 0.0),
+            rel >= rule.parameters.get("min_relative_change", 0.0),
+        )
+    ]
     selected = _once(pairs, selected[_adjacent(pairs, selected)])
     if not len(selected):
         return {}
@@ -330,22 +521,44 @@ def trend(pairs: Pairs, rule: Rule) -> Table:
     n = len(change)
     out = {
         "trend_id": np.asarray(_ids("T", rule.code, ids_first, ids_last), dtype=object),
-        "rule_id": _repeat(rule.code, n), "entity": p["entity_a"], "metric": p["metric_a"],
+        "rule_id": _repeat(rule.code, n),
+        "entity": p["entity_a"],
+        "metric": p["metric_a"],
         "unit": np.where(pd.isna(u_last), u_first, u_last),
-        "from_assertion_id": ids_first, "from_doc": side("doc_id", True), "from_date": d_first,
-        "from_value": v_first, "from_quote": side("sentence", True),
-        "to_assertion_id": ids_last, "to_doc": side("doc_id", False), "to_date": d_last,
-        "to_value": v_last, "to_quote": side("sentence", False),
+        "from_assertion_id": ids_first,
+        "from_doc": side("doc_id", True),
+        "from_date": d_first,
+        "from_value": v_first,
+        "from_quote": side("sentence", True),
+        "to_assertion_id": ids_last,
+        "to_doc": side("doc_id", False),
+        "to_date": d_last,
+        "to_value": v_last,
+        "to_quote": side("sentence", False),
         "change": change,
-        "relative_change": np.divide(change, np.abs(v_first), out=np.full(len(change), np.nan), where=v_first != 0),
+        "relative_change": np.divide(
+            change, np.abs(v_first), out=np.full(len(change), np.nan), where=v_first != 0
+        ),
         "other_assertion_ids": _repeat("", n),
-        "explanation": [f"The {w} of {e} went from {a} ({da}, {sa}) to {b} ({db}, {sb}): different dates, so a change over time, "
-                        f"not a contradiction [{rule.code}]."
-                        for w, e, a, da, sa, b, db, sb in zip(words_column(p["metric_a"]), p["entity_a"].tolist(),
-                                                              says(v_first, u_first, side("qualifier", True)), d_first, side("source", True),
-                                                              says(v_last, u_last, side("qualifier", False)), d_last, side("source", False))],
+        "explanation": [
+            f"The {w} of {e} went from {a} ({da}, {sa}) to {b} ({db}, {sb}): different dates, so a change over time, "
+            f"not a contradiction [{rule.code}]."
+            for w, e, a, da, sa, b, db, sb in zip(
+                words_column(p["metric_a"]),
+                p["entity_a"].tolist(),
+                says(v_first, u_first, side("qualifier", True)),
+                d_first,
+                side("source", True),
+                says(v_last, u_last, side("qualifier", False)),
+                d_last,
+                side("source", False),
+                strict=False,
+            )
+        ],
     }
-    return {col: np.asarray(values, dtype=object if col == "explanation" else None) for col, values in out.items()}
+    return {
+        col: np.asarray(values, dtype=object if col == "explanation" else None) for col, values in out.items()
+    }
 
 
 def _once(pairs: Pairs, selected: np.ndarray) -> np.ndarray:
@@ -354,6 +567,14 @@ def _once(pairs: Pairs, selected: np.ndarray) -> np.ndarray:
     i, j = pairs.i[selected], pairs.j[selected]
     later_j = pairs.start[j] >= pairs.start[i]
     first, last = np.where(later_j, i, j), np.where(later_j, j, i)
-    said = dense(pairs.group[first], pairs.value_rank[first], pairs.value_rank[last], pairs.start[first], pairs.start[last])
+    said = dense(
+        pairs.group[first],
+        pairs.value_rank[first],
+        pairs.value_rank[last],
+        pairs.start[first],
+        pairs.start[last],
+    )
     order = np.lexsort((j, i, said))  # within a group, rows are in the order of their ids
-    return np.sort(selected[order[np.r_[True, said[order][1:] != said[order][:-1]]]]) if len(order) else selected
+    return (
+        np.sort(selected[order[np.r_[True, said[order][1:] != said[order][:-1]]]]) if len(order) else selected
+    )

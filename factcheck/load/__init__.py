@@ -6,10 +6,10 @@ import errno
 import os
 import stat
 import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from fnmatch import fnmatch
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from factcheck.errors import InputError
 from factcheck.load.decode import BLOCK, decode, stream
@@ -70,7 +70,12 @@ def _add_manifest(path: Path, manifest: dict[Path, ManifestEntry], skipped: list
         return
     if missing:
         shown = ", ".join(missing[:5]) + (", …" if len(missing) > 5 else "")
-        skipped.append(Skipped(str(path), f"names {len(missing)} file{'s' if len(missing) > 1 else ''} that {'are' if len(missing) > 1 else 'is'} not there: {shown}"))
+        skipped.append(
+            Skipped(
+                str(path),
+                f"names {len(missing)} file{'s' if len(missing) > 1 else ''} that {'are' if len(missing) > 1 else 'is'} not there: {shown}",
+            )
+        )
     for target, entry in entries.items():
         manifest.setdefault(target, entry)  # --manifest first: it wins over a folder's own
 
@@ -82,8 +87,14 @@ def _wanted(rel: str, name: str, options: LoadOptions) -> bool:
     return (not options.include or matches(options.include)) and not matches(options.exclude)
 
 
-def _walk(root: Path, folder: Path, options: LoadOptions, manifest: dict[Path, ManifestEntry],
-          skipped: list[Skipped], seen: set[tuple[int, int]]) -> Iterator[Path]:
+def _walk(
+    root: Path,
+    folder: Path,
+    options: LoadOptions,
+    manifest: dict[Path, ManifestEntry],
+    skipped: list[Skipped],
+    seen: set[tuple[int, int]],
+) -> Iterator[Path]:
     """The files under ``folder`` in name order, following links to folders once each (a link back
     to a folder already read is a loop, said and not followed)."""
     st = folder.stat()
@@ -151,7 +162,9 @@ def load(paths: Iterable[Path], options: LoadOptions = LoadOptions()) -> tuple[l
     """Every document under ``paths`` at once, and what was skipped (for small corpora and notebooks;
     ``check`` reads them one at a time)."""
     skipped: list[Skipped] = []
-    documents = list(read_documents(find_inputs([Path(p) for p in paths], options, skipped), options, skipped))
+    documents = list(
+        read_documents(find_inputs([Path(p) for p in paths], options, skipped), options, skipped)
+    )
     return documents, skipped
 
 
@@ -174,7 +187,9 @@ def read_documents(inputs: Inputs, options: LoadOptions, skipped: list[Skipped])
             skipped.append(Skipped(str(path), _why(exc)))
 
 
-def _documents(path: Path, meta: ManifestEntry, fields: dict[str, str], skipped: list[Skipped]) -> Iterator[Document]:
+def _documents(
+    path: Path, meta: ManifestEntry, fields: dict[str, str], skipped: list[Skipped]
+) -> Iterator[Document]:
     """The documents of one input. A record's own fields win over its file's manifest entry (they are
     more specific); a manifest entry wins over what a page's markup says (a person wrote it)."""
     stdin = str(path) == STDIN
@@ -186,15 +201,30 @@ def _documents(path: Path, meta: ManifestEntry, fields: dict[str, str], skipped:
         with path.open("rb") as fh:
             reader = jsonl if suffix == ".jsonl" else csv_rows
             for r in reader(fh, str(path), fields, problems, notes):
-                yield Document(f"{stem}:{r.number}", str(path), r.text, r.lang or meta.lang, r.published or meta.published,
-                               r.source or meta.source or name, r.url)
+                yield Document(
+                    f"{stem}:{r.number}",
+                    str(path),
+                    r.text,
+                    r.lang or meta.lang,
+                    r.published or meta.published,
+                    r.source or meta.source or name,
+                    r.url,
+                )
         skipped.extend(Skipped(str(path), p) for p in problems)
         skipped.extend(Skipped(str(path), n, "note") for n in notes)
         return
     if suffix in HTML:
         check_size(path.stat().st_size, str(path))
         page = read_page(decode(path.read_bytes(), str(path)), str(path))
-        yield Document(stem, str(path), page.text, meta.lang, meta.published or page.published, meta.source or page.source or name, page.url)
+        yield Document(
+            stem,
+            str(path),
+            page.text,
+            meta.lang,
+            meta.published or page.published,
+            meta.source or page.source or name,
+            page.url,
+        )
         return
     if stdin:
         parts: Iterable[str] = stream(sys.stdin.buffer, "<stdin>")
@@ -206,7 +236,14 @@ def _documents(path: Path, meta: ManifestEntry, fields: dict[str, str], skipped:
     for n, text in enumerate(parts, start=1):
         if text.strip():
             blank = False
-            yield Document(stem if n == 1 else f"{stem}.part{n}", str(path), text, meta.lang, meta.published, meta.source or name)
+            yield Document(
+                stem if n == 1 else f"{stem}.part{n}",
+                str(path),
+                text,
+                meta.lang,
+                meta.published,
+                meta.source or name,
+            )
     if blank:
         raise InputError(str(path), "nothing on standard input" if stdin else "empty file")
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import codecs
+from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO, Iterator
+from typing import BinaryIO
 
 from factcheck.errors import InputError
 
@@ -13,15 +14,21 @@ LEGACY = ("cp1252", "cp1256", "iso8859_6")  # Windows-1252 (Western), Windows-12
 _NAMES = {"cp1252": "Windows-1252", "cp1256": "Windows-1256", "iso8859_6": "ISO-8859-6"}
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _MAGIC = {  # formats that are not text, by their first bytes
-    b"%PDF": "a PDF document", b"PK\x03\x04": "a ZIP archive (or a Word/Excel file)", b"\x89PNG": "a PNG image",
-    b"GIF8": "a GIF image", b"\xff\xd8\xff": "a JPEG image", b"\x1f\x8b": "a gzip archive", b"\x7fELF": "a program",
-    b"SQLite format 3": "an SQLite database", b"\xd0\xcf\x11\xe0": "an old Office document",
+    b"%PDF": "a PDF document",
+    b"PK\x03\x04": "a ZIP archive (or a Word/Excel file)",
+    b"\x89PNG": "a PNG image",
+    b"GIF8": "a GIF image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"\x1f\x8b": "a gzip archive",
+    b"\x7fELF": "a program",
+    b"SQLite format 3": "an SQLite database",
+    b"\xd0\xcf\x11\xe0": "an old Office document",
 }
 _CONTROLS = frozenset(range(0x20)) - {0x09, 0x0A, 0x0C, 0x0D}
 
 
 def _utf16_without_bom(head: bytes) -> str | None:
-    """"utf-16-le" / "utf-16-be" when the NUL bytes fall on one side of each pair, as in UTF-16 text
+    """ "utf-16-le" / "utf-16-be" when the NUL bytes fall on one side of each pair, as in UTF-16 text
     of a Latin script written without a byte-order mark."""
     even, odd = head[0::2], head[1::2]
     if not odd:
@@ -40,7 +47,11 @@ def sniff(head: bytes, path: str) -> str:
             return name
     for magic, what in _MAGIC.items():
         if head.startswith(magic):
-            raise InputError(path, f"binary file ({what}), not text", hint="convert it to text, HTML, CSV or JSON Lines first")
+            raise InputError(
+                path,
+                f"binary file ({what}), not text",
+                hint="convert it to text, HTML, CSV or JSON Lines first",
+            )
     if b"\x00" in head:
         utf16 = _utf16_without_bom(head)
         if utf16 is None:
@@ -56,8 +67,11 @@ def sniff(head: bytes, path: str) -> str:
 
     best = from_bytes(head, cp_isolation=list(LEGACY)).best()
     if best is None:
-        raise InputError(path, "undecodable bytes: not UTF-8, UTF-16, " + ", ".join(_NAMES.values()),
-                         hint="save the file as UTF-8")
+        raise InputError(
+            path,
+            "undecodable bytes: not UTF-8, UTF-16, " + ", ".join(_NAMES.values()),
+            hint="save the file as UTF-8",
+        )
     return best.encoding
 
 
@@ -78,8 +92,11 @@ def decode(data: bytes, path: str) -> str:
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise InputError(path, f"undecodable bytes: not {encoding} throughout (bad byte at offset {exc.start})",
-                         hint="save the file as UTF-8") from None
+        raise InputError(
+            path,
+            f"undecodable bytes: not {encoding} throughout (bad byte at offset {exc.start})",
+            hint="save the file as UTF-8",
+        ) from None
     return newlines(_checked(text, path))
 
 
@@ -95,12 +112,16 @@ def stream(fh: BinaryIO, path: str, block: int = BLOCK) -> Iterator[str]:
         if first:
             text, first = _checked(text, path), False
         text = carry + text
-        held = "\r" if text.endswith("\r") else ""  # a "\r\n" the block's end may have cut: one line end, not two
+        held = (
+            "\r" if text.endswith("\r") else ""
+        )  # a "\r\n" the block's end may have cut: one line end, not two
         text = newlines(text[: len(text) - len(held)])
         cut = text.rfind("\n\n")
         if cut < len(text) // 2:
             cut = max(text.rfind("\n"), text.rfind(" ") if "\n" not in text else -1)
-        part, carry = (text[: cut + 1], text[cut + 1 :] + held) if cut > 0 else (text, held)  # no space at all: cut anywhere
+        part, carry = (
+            (text[: cut + 1], text[cut + 1 :] + held) if cut > 0 else (text, held)
+        )  # no space at all: cut anywhere
         if part:
             yield part
         data = fh.read(block)

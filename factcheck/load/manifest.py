@@ -26,7 +26,9 @@ def read_manifest(path: Path) -> tuple[dict[Path, ManifestEntry], list[str]]:
     files it lists that are not there."""
     rows = csv.DictReader(read_text(path).splitlines())
     if not rows.fieldnames or "file" not in rows.fieldnames:
-        raise InputError(str(path), "a manifest needs a 'file' column", hint="columns: file,lang,published,source")
+        raise InputError(
+            str(path), "a manifest needs a 'file' column", hint="columns: file,lang,published,source"
+        )
     entries: dict[Path, ManifestEntry] = {}
     missing: list[str] = []
     for n, row in enumerate(rows, start=2):
@@ -37,9 +39,13 @@ def read_manifest(path: Path) -> tuple[dict[Path, ManifestEntry], list[str]]:
         try:
             day = date.fromisoformat(published) if published else None
         except ValueError:
-            raise InputError(f"{path}:{n}", f"published {published!r} is not a date", hint="write dates as YYYY-MM-DD") from None
+            raise InputError(
+                f"{path}:{n}", f"published {published!r} is not a date", hint="write dates as YYYY-MM-DD"
+            ) from None
         target = (path.parent / name).resolve()
         if not target.exists():
             missing.append(name)
-        entries[target] = ManifestEntry((row.get("lang") or "").strip() or None, day, (row.get("source") or "").strip() or None)
+        entries[target] = ManifestEntry(
+            (row.get("lang") or "").strip() or None, day, (row.get("source") or "").strip() or None
+        )
     return entries, missing

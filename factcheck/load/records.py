@@ -6,11 +6,12 @@ import csv
 import io
 import json
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, BinaryIO, Iterator
+from typing import Any, BinaryIO
 from urllib.parse import urlsplit
 
 import yaml
@@ -74,13 +75,20 @@ def _columns(names: list[str], fields: dict[str, str], path: str) -> dict[str, s
     for role, candidates in field_names().items():
         if role in fields:
             if fields[role] not in names:
-                raise InputError(path, f"no field {fields[role]!r} (given with --field {role}=...)", hint=f"fields here: {', '.join(names[:20])}")
+                raise InputError(
+                    path,
+                    f"no field {fields[role]!r} (given with --field {role}=...)",
+                    hint=f"fields here: {', '.join(names[:20])}",
+                )
             out[role] = fields[role]
         elif found := next((by_fold[c] for c in candidates if c in by_fold), None):
             out[role] = found
     if "text" not in out:
-        raise InputError(path, f"no text field among {', '.join(names[:20]) or 'no fields'}",
-                         hint="name it with --field text=COLUMN")
+        raise InputError(
+            path,
+            f"no text field among {', '.join(names[:20]) or 'no fields'}",
+            hint="name it with --field text=COLUMN",
+        )
     return out
 
 
@@ -93,12 +101,23 @@ def _record(number: int, row: dict[str, Any], columns: dict[str, str]) -> Record
     if title and not text.lstrip().startswith(title.strip()):
         text = f"{title.strip()}\n\n{text}"
     lang = get.get("lang")
-    source = get.get("source") if isinstance(get.get("source"), str) and get["source"].strip() else source_of(get.get("url"))
+    source = (
+        get.get("source")
+        if isinstance(get.get("source"), str) and get["source"].strip()
+        else source_of(get.get("url"))
+    )
     given = get.get("date")
     published = parse_date(given)
-    return Record(number, newlines(text), title, published,
-                  lang.strip().lower()[:2] if isinstance(lang, str) and lang.strip() else None, source,
-                  get.get("url") if isinstance(get.get("url"), str) else None, bad_date=published is None and given not in (None, ""))
+    return Record(
+        number,
+        newlines(text),
+        title,
+        published,
+        lang.strip().lower()[:2] if isinstance(lang, str) and lang.strip() else None,
+        source,
+        get.get("url") if isinstance(get.get("url"), str) else None,
+        bad_date=published is None and given not in (None, ""),
+    )
 
 
 def _text_stream(fh: BinaryIO, path: str) -> io.TextIOWrapper:
@@ -107,7 +126,9 @@ def _text_stream(fh: BinaryIO, path: str) -> io.TextIOWrapper:
     return io.TextIOWrapper(fh, encoding=encoding, errors="replace", newline="")
 
 
-def jsonl(fh: BinaryIO, path: str, fields: dict[str, str], problems: list[str], notes: list[str]) -> Iterator[Record]:
+def jsonl(
+    fh: BinaryIO, path: str, fields: dict[str, str], problems: list[str], notes: list[str]
+) -> Iterator[Record]:
     """Each line a JSON object; broken lines and records without text are listed in ``problems``
     (line numbers) and the good lines kept; dates that could not be read are listed in ``notes``."""
     broken: list[int] = []
@@ -130,7 +151,9 @@ def jsonl(fh: BinaryIO, path: str, fields: dict[str, str], problems: list[str], 
         raise InputError(path, "empty file")
 
 
-def csv_rows(fh: BinaryIO, path: str, fields: dict[str, str], problems: list[str], notes: list[str]) -> Iterator[Record]:
+def csv_rows(
+    fh: BinaryIO, path: str, fields: dict[str, str], problems: list[str], notes: list[str]
+) -> Iterator[Record]:
     """Each row after the header an article; rows without text are listed in ``problems``, dates that
     could not be read in ``notes``. The delimiter is the one the header uses (``,``, ``;`` as
     spreadsheets write it in France and Italy, a tab or ``|``)."""
@@ -164,8 +187,17 @@ def csv_rows(fh: BinaryIO, path: str, fields: dict[str, str], problems: list[str
     yield from _records(rows(), columns, fields, path, problems, notes, broken, "row", "row")
 
 
-def _records(rows: Iterator[tuple[int, dict[str, Any]]], columns: dict[str, str] | None, fields: dict[str, str], path: str,
-             problems: list[str], notes: list[str], broken: list[int], unit: str, what: str) -> Iterator[Record]:
+def _records(
+    rows: Iterator[tuple[int, dict[str, Any]]],
+    columns: dict[str, str] | None,
+    fields: dict[str, str],
+    path: str,
+    problems: list[str],
+    notes: list[str],
+    broken: list[int],
+    unit: str,
+    what: str,
+) -> Iterator[Record]:
     """The records of numbered ``rows`` (their fields found on the first row when ``columns`` is
     None); then what went wrong is said: the ``broken`` units ("line", "row"), the rows without text,
     the dates not understood. Returns how many rows were read."""
@@ -180,13 +212,19 @@ def _records(rows: Iterator[tuple[int, dict[str, Any]]], columns: dict[str, str]
         if record.bad_date:
             undated.append(number)
         yield record
-    problems += _said(broken, f"broken {unit}") + _said(empty, f"{what} without text", f"{what}s without text")
+    problems += _said(broken, f"broken {unit}") + _said(
+        empty, f"{what} without text", f"{what}s without text"
+    )
     notes += _undated(undated)
     return read
 
 
 def _lines(numbers: list[int]) -> str:
-    return f"line{'s' if len(numbers) > 1 else ''} " + ", ".join(map(str, numbers[:10])) + (", …" if len(numbers) > 10 else "")
+    return (
+        f"line{'s' if len(numbers) > 1 else ''} "
+        + ", ".join(map(str, numbers[:10]))
+        + (", …" if len(numbers) > 10 else "")
+    )
 
 
 def _said(numbers: list[int], one: str, many: str | None = None) -> list[str]:
@@ -199,5 +237,7 @@ def _undated(numbers: list[int]) -> list[str]:
     """Records read, but whose date could not be: they are dated from their text, if at all."""
     if not numbers:
         return []
-    return [f"{len(numbers)} date{'s' if len(numbers) > 1 else ''} not understood ({_lines(numbers)}); "
-            "those articles are dated from their own text"]
+    return [
+        f"{len(numbers)} date{'s' if len(numbers) > 1 else ''} not understood ({_lines(numbers)}); "
+        "those articles are dated from their own text"
+    ]

@@ -14,11 +14,20 @@ import re
 
 from factcheck.models import Quantity
 from factcheck.quantities.combine import combine
-from factcheck.quantities.grammar import coins, counted_units, grammar, numerals, phrases, quantity, shares, word_numbers
+from factcheck.quantities.grammar import (
+    coins,
+    counted_units,
+    grammar,
+    numerals,
+    phrases,
+    quantity,
+    shares,
+    word_numbers,
+)
 from factcheck.quantities.lexicon import available_languages, load_lexicon
 from factcheck.quantities.spans import Spans
 
-__all__ = ["find_quantities", "available_languages"]
+__all__ = ["available_languages", "find_quantities"]
 
 # Digits that are not quantities: web addresses, phone numbers, dates written year-month(-day).
 _NOT_QUANTITIES = re.compile(
@@ -49,7 +58,12 @@ def find_quantities(text: str, lang: str) -> list[Quantity]:
     i = 0
     while i < len(raws):
         r = raws[i]
-        if r.qualifier == "range" and r.role is None and i + 1 < len(raws) and raws[i + 1].qualifier == "range":
+        if (
+            r.qualifier == "range"
+            and r.role is None
+            and i + 1 < len(raws)
+            and raws[i + 1].qualifier == "range"
+        ):
             out.append(quantity(text, r, upper_of=raws[i + 1]))  # a range is built from its two ends
             i += 2
         else:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
-from typing import Callable
 
-from factcheck.quantities.grammar import Grammar, ends_before, Raw
+from factcheck.quantities.grammar import Grammar, Raw, ends_before
 from factcheck.quantities.lexicon import fold
 from factcheck.quantities.units import canonical
 from factcheck.quantities.words import said_decimals
@@ -22,7 +22,9 @@ def combine(text: str, g: Grammar, raws: list[Raw]) -> list[Raw]:
     fifteenth"); alone it is no quantity.
     """
     raws = [r for r in _pairwise(text, g, raws, _point_or_ratio) if not r.article_only]
-    raws = [r for r in _bound_pairs(text, g, _ranges(text, g, raws)) if r.role != "rank" or r.qualifier == "range"]
+    raws = [
+        r for r in _bound_pairs(text, g, _ranges(text, g, raws)) if r.role != "rank" or r.qualifier == "range"
+    ]
     for merge in (_share_of_scale, _scaled_compound, _scale_and_fraction, _money_compound, _measure_compound):
         raws = _pairwise(text, g, raws, merge)
     return raws
@@ -32,18 +34,30 @@ _LOWER, _UPPER = ("more_than", "at_least"), ("less_than", "at_most")
 
 
 def _bound_pairs(text: str, g: Grammar, raws: list[Raw]) -> list[Raw]:
-    """"more than 30 and at most 40", "more than 30 but fewer than 40", "higher than the tenth but lower
+    """ "more than 30 and at most 40", "more than 30 but fewer than 40", "higher than the tenth but lower
     than the fifteenth": one range."""
     out: list[Raw] = []
     i = 0
     while i < len(raws):
         a, b = raws[i], raws[i + 1] if i + 1 < len(raws) else None
-        pair = b is not None and {a.qualifier, b.qualifier} & set(_LOWER) and {a.qualifier, b.qualifier} & set(_UPPER)
+        pair = (
+            b is not None
+            and {a.qualifier, b.qualifier} & set(_LOWER)
+            and {a.qualifier, b.qualifier} & set(_UPPER)
+        )
         ranks = b is not None and a.role == b.role == "rank"
-        if pair and a.kind == b.kind and (a.role is None and b.role is None or ranks) and fold(text[a.end : b.start]).strip(",").strip() in g.bound_joiners:
+        if (
+            pair
+            and a.kind == b.kind
+            and ((a.role is None and b.role is None) or ranks)
+            and fold(text[a.end : b.start]).strip(",").strip() in g.bound_joiners
+        ):
             lo, hi = (a, b) if a.qualifier in _LOWER else (b, a)
             if lo.number * lo.mult < hi.number * hi.mult:
-                out += [replace(lo, start=a.start, end=b.end, qualifier="range", role=None), replace(hi, qualifier="range")]
+                out += [
+                    replace(lo, start=a.start, end=b.end, qualifier="range", role=None),
+                    replace(hi, qualifier="range"),
+                ]
                 i += 2
                 continue
         out.append(a)
@@ -52,8 +66,13 @@ def _bound_pairs(text: str, g: Grammar, raws: list[Raw]) -> list[Raw]:
 
 
 def _sentence_of(text: str, start: int, end: int) -> str:
-    lo = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 400), start)), default=max(0, start - 400))
-    hi = _SENTENCE_END.search(text, end, end + 400)  # bounded: a text without full stops is not read to its end each time
+    lo = max(
+        (m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 400), start)),
+        default=max(0, start - 400),
+    )
+    hi = _SENTENCE_END.search(
+        text, end, end + 400
+    )  # bounded: a text without full stops is not read to its end each time
     return text[lo : hi.start() if hi else min(len(text), end + 400)]
 
 
@@ -65,12 +84,21 @@ def _ranges(text: str, g: Grammar, raws: list[Raw]) -> list[Raw]:
         a = raws[i]
         b = raws[i + 1] if i + 1 < len(raws) else None
         joined = None
-        if b is not None and not a.is_fraction and not b.is_fraction and not text[b.start : b.start + 2].startswith("0"):
+        if (
+            b is not None
+            and not a.is_fraction
+            and not b.is_fraction
+            and not text[b.start : b.start + 2].startswith("0")
+        ):
             between = fold(text[a.end : b.start])
             neighbours = [(raws[i - 1], a)] if i else []
             neighbours += [(b, raws[i + 2])] if i + 2 < len(raws) else []
-            chained = between.strip() in ("-", "–") and any(fold(text[x.end : y.start]) == between for x, y in neighbours)
-            for opener, closer, moves in () if chained else g.openers:  # "three-nought-four", "4-3-3": a sequence, not a range
+            chained = between.strip() in ("-", "–") and any(
+                fold(text[x.end : y.start]) == between for x, y in neighbours
+            )
+            for opener, closer, moves in (
+                () if chained else g.openers
+            ):  # "three-nought-four", "4-3-3": a sequence, not a range
                 if between == closer and (opener is None or ends_before(opener, text, a.start)):
                     joined = _join(text, g, a, b, moves)
                     break
@@ -94,12 +122,17 @@ def _join(text: str, g: Grammar, a: Raw, b: Raw, may_move: bool) -> list[Raw] | 
         a = replace(a, kind=b.kind, unit=b.unit)
     sentence = _sentence_of(text, a.start, b.end)
     lex = g.lex
-    moving = may_move and any(p is not None and p.search(sentence) for p in (lex.re_decrease, lex.re_increase, lex.re_move))
+    moving = may_move and any(
+        p is not None and p.search(sentence) for p in (lex.re_decrease, lex.re_increase, lex.re_move)
+    )
     if moving:
         return [replace(a, role="from"), replace(b, role="to")]
     if a.number * a.mult >= b.number * b.mult:
         return None  # "between 4.1 dollars and 4 dollars": not a range
-    return [replace(a, end=b.end, qualifier="range", role=None, ambiguous=a.ambiguous or b.ambiguous), replace(b, qualifier="range")]
+    return [
+        replace(a, end=b.end, qualifier="range", role=None, ambiguous=a.ambiguous or b.ambiguous),
+        replace(b, qualifier="range"),
+    ]
 
 
 _END_OF_AMOUNT = re.compile(r"\s*(?:[.,;:!?)]|$)")
@@ -121,7 +154,7 @@ def _pairwise(text: str, g: Grammar, raws: list[Raw], merge: Merge) -> list[Raw]
 
 
 def _point_or_ratio(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
-    """"1 point 1", "deux cent virgule trois", "nine point nought four": a whole number, a decimal word,
+    """ "1 point 1", "deux cent virgule trois", "nine point nought four": a whole number, a decimal word,
     its decimals as said digit by digit (which may carry the unit, "three point five miles", or a
     scale, "two point two million"); "un sur trois", "2000 over 3", "1 out of 20" (not "12 out of 10"): a ratio, bounded by a bound after
     its second number ("2 من 5 أو أكثر")."""
@@ -133,37 +166,76 @@ def _point_or_ratio(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
         digits, scale = said or (str(int(r.number)), 1.0)  # digits keep their scale as ``mult``
         decimals = int(digits) / 10 ** len(digits)
         number = a.number - decimals if a.number < 0 else a.number + decimals
-        return replace(r, number=number * scale, start=a.start, decimals=len(digits), in_words=a.in_words,
-                       qualifier=a.qualifier)
+        return replace(
+            r,
+            number=number * scale,
+            start=a.start,
+            decimals=len(digits),
+            in_words=a.in_words,
+            qualifier=a.qualifier,
+        )
     if r.mult != 1:
         return None
-    over_word = bool(g.over and not between and r.qualifier != "exact" and g.over.match(text, r.start))  # "one over three"
-    part = g.part_of is not None and g.part_of.fullmatch(between) and 0 <= a.number <= r.number  # "12 out of 10": two numbers
-    if r.kind == "number" and r.number and a.qualifier == "exact" and (part or g.over and (g.over.fullmatch(between) or over_word)):
-        return replace(r, number=a.number / r.number, start=a.start, in_words=True, article_only=False,
-                       qualifier="exact" if over_word else r.qualifier)
+    over_word = bool(
+        g.over and not between and r.qualifier != "exact" and g.over.match(text, r.start)
+    )  # "one over three"
+    part = (
+        g.part_of is not None and g.part_of.fullmatch(between) and 0 <= a.number <= r.number
+    )  # "12 out of 10": two numbers
+    if (
+        r.kind == "number"
+        and r.number
+        and a.qualifier == "exact"
+        and (part or (g.over and (g.over.fullmatch(between) or over_word)))
+    ):
+        return replace(
+            r,
+            number=a.number / r.number,
+            start=a.start,
+            in_words=True,
+            article_only=False,
+            qualifier="exact" if over_word else r.qualifier,
+        )
     return None
 
 
 def _measure_compound(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
-    """"7 feet, 10 inches", "2 km and 1 meter": one measure, in the smaller unit (two measures in the
+    """ "7 feet, 10 inches", "2 km and 1 meter": one measure, in the smaller unit (two measures in the
     same unit, "5 km and 10 km", stay two)."""
-    if not (a.kind == r.kind == "measure" and a.qualifier == "exact" and fold(text[a.end : r.start]).rstrip(",") in g.joiners):
+    if not (
+        a.kind == r.kind == "measure"
+        and a.qualifier == "exact"
+        and fold(text[a.end : r.start]).rstrip(",") in g.joiners
+    ):
         return None
     (ca, fa), (cb, fb) = canonical(a.unit), canonical(r.unit)
     if ca != cb or fb == fa:
         return None
     small, fs = (r, fb) if fb < fa else (a, fa)
     total = (a.number * a.mult * fa + r.number * r.mult * fb) / fs
-    return replace(small, start=a.start, end=r.end, number=total, mult=1.0, scaled=False, decimals=max(a.decimals, r.decimals))
+    return replace(
+        small,
+        start=a.start,
+        end=r.end,
+        number=total,
+        mult=1.0,
+        scaled=False,
+        decimals=max(a.decimals, r.decimals),
+    )
 
 
 def _share_of_scale(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
-    """"two thirds of a million", "la moitié d'un milliard": a share of a bare scale is a number; "a
+    """ "two thirds of a million", "la moitié d'un milliard": a share of a bare scale is a number; "a
     tenth of a gallon": a share of one unit is a measure."""
     of_scale = r.kind == "number" and r.scaled
     of_unit = r.kind == "measure" and r.number * r.mult == 1
-    if not (a.is_fraction and a.kind == "percent" and (of_scale or of_unit) and r.in_words and r.qualifier == "exact"):
+    if not (
+        a.is_fraction
+        and a.kind == "percent"
+        and (of_scale or of_unit)
+        and r.in_words
+        and r.qualifier == "exact"
+    ):
         return None
     m = g.share_after.match(text, a.end) if g.share_after else None
     if m is None or text[m.end() : r.start].strip():
@@ -172,48 +244,90 @@ def _share_of_scale(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
 
 
 def _scale_and_fraction(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
-    """"3 millions et demi" (a fraction of the scale), "2 e 1/4", "-1 and 4/5" (a mixed number),
+    """ "3 millions et demi" (a fraction of the scale), "2 e 1/4", "-1 and 4/5" (a mixed number),
     "لتر ونصف" (a litre and a half)."""
     fraction = r.kind == "number" and 0 < r.number < 1 and (r.in_words or "/" in text[r.start : r.end])
     counted = a.kind == "measure" and a.in_words
-    if not (fraction and (counted or not a.in_words and a.kind == "number") and float(a.number).is_integer()
-            and fold(text[a.end : r.start]) in g.joiners - {""} and (a.scaled or not a.decimals)):
+    if not (
+        fraction
+        and (counted or (not a.in_words and a.kind == "number"))
+        and float(a.number).is_integer()
+        and fold(text[a.end : r.start]) in g.joiners - {""}
+        and (a.scaled or not a.decimals)
+    ):
         return None
-    return replace(a, number=a.number - r.number if a.number < 0 else a.number + r.number, end=r.end,
-                   decimals=2 if a.scaled else a.decimals)  # "3 millions et demi" is 3.5 million, to the written digit
+    return replace(
+        a,
+        number=a.number - r.number if a.number < 0 else a.number + r.number,
+        end=r.end,
+        decimals=2 if a.scaled else a.decimals,
+    )  # "3 millions et demi" is 3.5 million, to the written digit
 
 
 def _scaled_compound(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
-    """"4 thousand 3 hundred and 21", "2 million and 500 thousand", "3 hundred and 21 yuan", "6 crore
+    """ "4 thousand 3 hundred and 21", "2 million and 500 thousand", "3 hundred and 21 yuan", "6 crore
     and two hundred": one number (with the unit of its last part). A smaller scaled number always
     joins; a bare one only after "hundred" ("5 million and 300 people" stays two), or in words with a
     hundred of its own."""
-    if not (a.kind == "number" and a.scaled and a.qualifier == r.qualifier == "exact" and r.role is None
-            and not a.decimals and not a.in_words and fold(text[a.end : r.start]) in g.joiners):
+    if not (
+        a.kind == "number"
+        and a.scaled
+        and a.qualifier == r.qualifier == "exact"
+        and r.role is None
+        and not a.decimals
+        and not a.in_words
+        and fold(text[a.end : r.start]) in g.joiners
+    ):
         return None
     smaller_scale = r.scaled and r.mult < a.mult and not r.in_words
     after_hundred = not r.scaled and a.mult == 100 and 0 < r.number < 100 and not r.decimals
-    hundreds_in_words = r.in_words and not r.scaled and 100 <= r.number < min(a.mult, 1000) and float(r.number).is_integer()
+    hundreds_in_words = (
+        r.in_words and not r.scaled and 100 <= r.number < min(a.mult, 1000) and float(r.number).is_integer()
+    )
     if not (smaller_scale or after_hundred or hundreds_in_words):
         return None
     total = a.number * a.mult + r.number * r.mult
     last = r.mult if smaller_scale else 1.0  # "4 thousand 3 hundred" may still take "and 21"
-    return replace(r, start=a.start, number=total / last, mult=last, scaled=last != 1, in_words=False,
-                   decimals=0, trailing_zeros=0)
+    return replace(
+        r,
+        start=a.start,
+        number=total / last,
+        mult=last,
+        scaled=last != 1,
+        in_words=False,
+        decimals=0,
+        trailing_zeros=0,
+    )
 
 
 def _money_compound(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
-    """"3 dollars 50 cents", "thirteen dollars and forty-five cents", "15 dollars and 50.", "15 USD 50",
+    """ "3 dollars 50 cents", "thirteen dollars and forty-five cents", "15 dollars and 50.", "15 USD 50",
     "$5 and a quarter": one amount
     ("1.1 dollars 6" is not: the cents were written already).
     Cents, sen, kopiykas are of the amount's own currency; a bound before it bounds the total."""
-    if not (a.kind == "money" and not a.subunit and not (a.decimals and not a.in_words) and r.qualifier == "exact" and fold(text[a.end : r.start]) in g.joiners):
+    if not (
+        a.kind == "money"
+        and not a.subunit
+        and not (a.decimals and not a.in_words)
+        and r.qualifier == "exact"
+        and fold(text[a.end : r.start]) in g.joiners
+    ):
         return None
     if r.kind == "money" and r.subunit:
         cents = r.number * r.mult
-    elif r.kind == "number" and r.in_words and 0 < r.number < 1 and not a.decimals:  # "$5 and a half", "$3 million and a half"
-        return replace(a, number=a.number + r.number, end=r.end, decimals=2 if a.scaled else 0)  # as _scale_and_fraction
-    elif 0 < r.number < 100 and r.mult == 1 and float(r.number).is_integer() and not r.decimals and _cents_follow(text, g, a, r):
+    elif (
+        r.kind == "number" and r.in_words and 0 < r.number < 1 and not a.decimals
+    ):  # "$5 and a half", "$3 million and a half"
+        return replace(
+            a, number=a.number + r.number, end=r.end, decimals=2 if a.scaled else 0
+        )  # as _scale_and_fraction
+    elif (
+        0 < r.number < 100
+        and r.mult == 1
+        and float(r.number).is_integer()
+        and not r.decimals
+        and _cents_follow(text, g, a, r)
+    ):
         cents = r.number / 100
     else:
         return None
@@ -238,5 +352,10 @@ def _cents_follow(text: str, g: Grammar, a: Raw, r: Raw) -> bool:
     if after and fold(after.group(1)) in g.joiners - {""}:
         return True
     digits = text[r.start : r.end]
-    return (not text[a.end : r.start].strip() and len(digits) == 2 and digits.isdigit() and text[a.end - 1].isalpha()
-            and not text[r.end : r.end + 1].isalnum())
+    return (
+        not text[a.end : r.start].strip()
+        and len(digits) == 2
+        and digits.isdigit()
+        and text[a.end - 1].isalpha()
+        and not text[r.end : r.end + 1].isalnum()
+    )

@@ -6,12 +6,20 @@ import math
 import re
 import unicodedata
 from bisect import bisect_left
-from itertools import accumulate
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cache
+from itertools import accumulate
 
 from factcheck.models import Quantity
-from factcheck.quantities.lexicon import Lexicon, alternation, fold, lookup, money_entry, reversed_alternation, table
+from factcheck.quantities.lexicon import (
+    Lexicon,
+    alternation,
+    fold,
+    lookup,
+    money_entry,
+    reversed_alternation,
+    table,
+)
 from factcheck.quantities.numerals import Numeral, numeral_pattern, read_numeral
 from factcheck.quantities.spans import Spans
 from factcheck.quantities.units import canonical
@@ -38,7 +46,9 @@ class Grammar:
     qual_before: Before | None
     negated: dict[str, str]  # qualifier phrases a negation before them changes: "ne ... plus que" -> exact
     negations: frozenset[str]
-    not_after: dict[str, frozenset[str]]  # qualifier phrases that are none right after these words or signs ("how about")
+    not_after: dict[
+        str, frozenset[str]
+    ]  # qualifier phrases that are none right after these words or signs ("how about")
     qual_after: re.Pattern[str] | None
     month_before: Before | None
     month_after: re.Pattern[str] | None
@@ -48,17 +58,27 @@ class Grammar:
     negative_before: Before | None
     point: re.Pattern[str] | None
     over: re.Pattern[str] | None
-    part_of: re.Pattern[str] | None  # "1 in 5", "3 out of 10": a ratio of a part to a whole, never more than it
+    part_of: (
+        re.Pattern[str] | None
+    )  # "1 in 5", "3 out of 10": a ratio of a part to a whole, never more than it
     joiners: frozenset[str]  # words that may join two numbers into one ("and": "3 dollars and 50 cents")
-    bound_joiners: frozenset[str]  # and those that join a lower and an upper bound into a range ("more than 30 but less than 40")
+    bound_joiners: frozenset[
+        str
+    ]  # and those that join a lower and an upper bound into a range ("more than 30 but less than 40")
     counted_units: re.Pattern[str] | None  # unit nouns that count alone, where the language has them
     percent_before: Before | None  # "pourcentage de vingt", "percent of 10": a percent word leading
     scale_or_unit: re.Pattern[str] | None  # "m": million or metres, decided by the words around it
-    scale_or_unit_senses: dict[str, tuple[float, str, frozenset[str]]]  # letter -> (scale, unit, words that make it the unit)
-    currency_or_unit: dict[str, tuple[str, frozenset[str]]]  # "pounds": the unit, and the words that make it one
+    scale_or_unit_senses: dict[
+        str, tuple[float, str, frozenset[str]]
+    ]  # letter -> (scale, unit, words that make it the unit)
+    currency_or_unit: dict[
+        str, tuple[str, frozenset[str]]
+    ]  # "pounds": the unit, and the words that make it one
     phrases: re.Pattern[str] | None  # "a couple", "a few": a number said as a phrase
     phrase_values: dict[str, str]
-    coins: re.Pattern[str] | None  # coin names that are money alone ("a dime", "quarter"), where the language has them
+    coins: (
+        re.Pattern[str] | None
+    )  # coin names that are money alone ("a dime", "quarter"), where the language has them
     coin_worth: dict[str, tuple[str, float]]
     denominators: dict[str, float]  # "quarters": 4, to count the coins of "four quarters"
     articles: frozenset[str]
@@ -101,10 +121,13 @@ def _before(phrases, dot: bool = False) -> Before | None:
     return Before(re.compile(rf"{_SPACE}{dot_src}(?P<w>{p.pattern})", re.IGNORECASE), width)
 
 
-@lru_cache(maxsize=None)
+@cache
 def grammar(lex: Lexicon) -> Grammar:
     # connectors with an opening word first: "from 8,000 to 1,500" before a bare "X to Y"
-    openers = tuple((_before([a]) if a.strip() else None, fold(b), moves) for a, b, moves in sorted(lex.ranges, key=lambda r: not r[0].strip()))
+    openers = tuple(
+        (_before([a]) if a.strip() else None, fold(b), moves)
+        for a, b, moves in sorted(lex.ranges, key=lambda r: not r[0].strip())
+    )
     dates = lex.raw["dates"]
     words = lex.raw.get("number_words") or {}
     coins = lex.raw.get("coins") or {}
@@ -116,13 +139,28 @@ def grammar(lex: Lexicon) -> Grammar:
         percent_after=_after(lex.re_percent),
         currency_after=_after(lex.re_currency, lex.re_connector),
         unit_after=_after(lex.re_unit, lex.re_connector),
-        unit_bracketed=re.compile(rf"{_SPACE}{_OPENING}{_SPACE}(?P<w>{lex.re_unit.pattern}){_SPACE}[)\]}}>]", re.IGNORECASE) if lex.re_unit else None,
-        currency_before=_before([c for c in lex.currencies_raw if fold(c) not in {fold(x) for x in lex.raw.get("currencies_only_after") or []}]),
+        unit_bracketed=re.compile(
+            rf"{_SPACE}{_OPENING}{_SPACE}(?P<w>{lex.re_unit.pattern}){_SPACE}[)\]}}>]", re.IGNORECASE
+        )
+        if lex.re_unit
+        else None,
+        currency_before=_before(
+            [
+                c
+                for c in lex.currencies_raw
+                if fold(c) not in {fold(x) for x in lex.raw.get("currencies_only_after") or []}
+            ]
+        ),
         qual_before=_before(lex.raw["qualifiers"].get("before") or []),
         negated=table((lex.raw["qualifiers"].get("negated") or {}).get("changes") or {}),
         negations=frozenset(fold(w) for w in (lex.raw["qualifiers"].get("negated") or {}).get("words") or []),
-        not_after={fold(k): frozenset(fold(w) for w in v) for k, v in (lex.raw["qualifiers"].get("not_after") or {}).items()},
-        qual_after=re.compile(rf"\s*,?\s*(?P<w>{lex.re_qual_after.pattern})", re.IGNORECASE) if lex.re_qual_after else None,
+        not_after={
+            fold(k): frozenset(fold(w) for w in v)
+            for k, v in (lex.raw["qualifiers"].get("not_after") or {}).items()
+        },
+        qual_after=re.compile(rf"\s*,?\s*(?P<w>{lex.re_qual_after.pattern})", re.IGNORECASE)
+        if lex.re_qual_after
+        else None,
         month_before=_before(dates.get("months") or [], dot=True),
         month_after=_after(lex.re_month),
         year_prefix_before=_before(dates.get("year_prefixes") or []),
@@ -134,16 +172,27 @@ def grammar(lex: Lexicon) -> Grammar:
         part_of=alternation(words.get("part_of") or []),
         joiners=joiners,
         bound_joiners=joiners | {fold(j) for j in lex.raw["qualifiers"].get("bound_joiners") or []},
-        counted_units=alternation([k for k in lex.raw["units"] if canonical(lookup(lex.units, str(k))[0])[0] != "hour"])
-        if words.get("counted_units") else None,
-        percent_before=_before([f"{p} {s}" for p in lex.raw["percent"] if str(p)[0].isalpha() for s in lex.raw["share_of"]]),
+        counted_units=alternation(
+            [k for k in lex.raw["units"] if canonical(lookup(lex.units, str(k))[0])[0] != "hour"]
+        )
+        if words.get("counted_units")
+        else None,
+        percent_before=_before(
+            [f"{p} {s}" for p in lex.raw["percent"] if str(p)[0].isalpha() for s in lex.raw["share_of"]]
+        ),
         phrases=alternation(words.get("phrases") or {}),
         phrase_values=table({k: str(v) for k, v in (words.get("phrases") or {}).items()}),
         scale_or_unit=_after(alternation([f"={k}" for k in lex.raw.get("scale_or_unit") or {}])),
-        scale_or_unit_senses={str(k): (float(v["scale"]), str(v["unit"]), frozenset(fold(w) for w in v.get("unit_when") or []))
-                              for k, v in (lex.raw.get("scale_or_unit") or {}).items()},
-        currency_or_unit=table({k: (str(v["unit"]), frozenset(fold(w) for w in v.get("unit_when") or []))
-                                for k, v in (lex.raw.get("currency_or_unit") or {}).items()}),
+        scale_or_unit_senses={
+            str(k): (float(v["scale"]), str(v["unit"]), frozenset(fold(w) for w in v.get("unit_when") or []))
+            for k, v in (lex.raw.get("scale_or_unit") or {}).items()
+        },
+        currency_or_unit=table(
+            {
+                k: (str(v["unit"]), frozenset(fold(w) for w in v.get("unit_when") or []))
+                for k, v in (lex.raw.get("currency_or_unit") or {}).items()
+            }
+        ),
         coins=alternation(coins.get("names") or {}),
         coin_worth=table({k: money_entry(v) for k, v in (coins.get("names") or {}).items()}),
         denominators={k: float(v) for k, v in table(words.get("denominators") or {}).items()},
@@ -205,14 +254,18 @@ def _attach(text: str, g: Grammar, raw: Raw, floor: int = 0) -> Raw | None:
         pass
     elif m := (g.percent_after.match(text, pos) if g.percent_after else None):
         raw = replace(raw, kind="percent", unit="percent", end=m.end())
-    elif (m := (g.currency_after.match(text, pos) if g.currency_after else None)) and (unit := _unit_sense(text, g, m, floor)):
+    elif (m := (g.currency_after.match(text, pos) if g.currency_after else None)) and (
+        unit := _unit_sense(text, g, m, floor)
+    ):
         raw = replace(raw, kind="measure", unit=unit, end=m.end())
     elif m and not _prefix_sign(text, g, m):
         code, worth = lookup(lex.currencies, m.group("w"))
         raw = replace(raw, kind="money", unit=code, mult=raw.mult * worth, end=m.end(), subunit=worth < 1)
         if not raw.scaled and g.scale_after and (s := g.scale_after.match(text, raw.end)):  # "75 USD million"
             raw = replace(raw, mult=raw.mult * lookup(lex.scales, s.group("w")), scaled=True, end=s.end())
-    elif (m := (g.unit_after.match(text, pos) or g.unit_bracketed.match(text, pos) if g.unit_after else None)) and not _quoted(text, raw, m):
+    elif (
+        m := (g.unit_after.match(text, pos) or g.unit_bracketed.match(text, pos) if g.unit_after else None)
+    ) and not _quoted(text, raw, m):
         unit, count = lookup(lex.units, m.group("w"))
         raw = replace(raw, kind="measure", unit=unit, mult=raw.mult * count, end=m.end())
     if raw.kind == "number" and (f := ends_before(g.percent_before, text, raw.start)) and f.start >= floor:
@@ -231,10 +284,19 @@ def _attach(text: str, g: Grammar, raw: Raw, floor: int = 0) -> Raw | None:
 def _qualified(text: str, g: Grammar, raw: Raw, floor: int) -> Raw:
     """``raw`` with the qualifier phrase right before it ("more than 30", "plus de 30"), if any."""
     f = ends_before(g.qual_before, text, raw.start)
-    sign_between = f is not None and floor and not text[floor : f.start].strip() and not any(ch.isalpha() for ch in f.word)
-    if f is None or f.start < floor or sign_between or _cancelled(text, g, f):  # a sign right after a quantity joins two: "20~100"
+    sign_between = (
+        f is not None
+        and floor
+        and not text[floor : f.start].strip()
+        and not any(ch.isalpha() for ch in f.word)
+    )
+    if (
+        f is None or f.start < floor or sign_between or _cancelled(text, g, f)
+    ):  # a sign right after a quantity joins two: "20~100"
         return raw
-    return replace(raw, qualifier=_negated(text, g, f) or lookup(g.lex.qualifiers_before, f.word), start=f.start)
+    return replace(
+        raw, qualifier=_negated(text, g, f) or lookup(g.lex.qualifiers_before, f.word), start=f.start
+    )
 
 
 _NEXT_NUMBER = re.compile(r"\s*\d[\d.,]*")
@@ -307,11 +369,16 @@ def _scale_or_unit(text: str, g: Grammar, raw: Raw, m: re.Match[str], floor: int
     ("the outreach is 48m"). With nothing to go on it is a scale, flagged ambiguous."""
     scale, unit, measure_words = g.scale_or_unit_senses[m.group("w")]
     after = _WORD_AFTER.match(text, m.end())
-    money = (ends_before(g.currency_before, text, raw.start) or (g.currency_after and g.currency_after.match(text, m.end())))
+    money = ends_before(g.currency_before, text, raw.start) or (
+        g.currency_after and g.currency_after.match(text, m.end())
+    )
     sentence = text[max(floor, raw.start - 80) : m.end() + 80].lower()
-    unit_next = (after and fold(after.group(1)) in measure_words or _NEXT_MEASURE.match(text, m.end())
-                 or _PREV_TIMES.search(text, max(floor, raw.start - 8), raw.start))
-    if not money and (unit_next or not after and any(w in measure_words for w in _WORDS.findall(sentence))):
+    unit_next = (
+        (after and fold(after.group(1)) in measure_words)
+        or _NEXT_MEASURE.match(text, m.end())
+        or _PREV_TIMES.search(text, max(floor, raw.start - 8), raw.start)
+    )
+    if not money and (unit_next or (not after and any(w in measure_words for w in _WORDS.findall(sentence)))):
         return replace(raw, kind="measure", unit=unit, end=m.end())
     return replace(raw, mult=scale, scaled=True, end=m.end(), ambiguous=raw.ambiguous or not (money or after))
 
@@ -327,7 +394,9 @@ def _is_date_part(text: str, g: Grammar, raw: Raw) -> bool:
         return False
     digits = raw.end - raw.start
     n = raw.number
-    month_near = bool(ends_before(g.month_before, text, raw.start)) or bool(g.month_after and g.month_after.match(text, raw.end))
+    month_near = bool(ends_before(g.month_before, text, raw.start)) or bool(
+        g.month_after and g.month_after.match(text, raw.end)
+    )
     if digits <= 2 and 1 <= n <= 31 and month_near:
         return True
     if digits == 4 and 1800 <= n <= 2100:
@@ -339,7 +408,7 @@ _SIGNS = "-−"
 
 
 def _signed(text: str, raw: Raw, g: Grammar, floor: int = 0) -> Raw:
-    """"-1", "− 5", "minus 5": a minus sign or word right before the number; not a dash between two
+    """ "-1", "− 5", "minus 5": a minus sign or word right before the number; not a dash between two
     amounts ("10 - 20", "10$-20$", "5k-20k", "10 euro - 20 euro": ``floor`` is where the previous ends)."""
     if f := ends_before(g.negative_before, text, raw.start):
         q = ends_before(g.qual_before, text, raw.start)
@@ -372,10 +441,21 @@ def _chains(text: str) -> dict[int, Numeral | list[Raw]]:
     for m in _CHAIN.finditer(text):
         if _THOUSANDS.fullmatch(m.group(0)):
             digits = "".join(d.group(0) for d in _DIGIT_RUN.finditer(m.group(0)))
-            out[m.start()] = Numeral(m.start(), m.end(), float(digits), 0, len(digits) - len(digits.rstrip("0")), True, False,
-                                     shows=((m.group(1), "group"),))
+            out[m.start()] = Numeral(
+                m.start(),
+                m.end(),
+                float(digits),
+                0,
+                len(digits) - len(digits.rstrip("0")),
+                True,
+                False,
+                shows=((m.group(1), "group"),),
+            )
         else:
-            out[m.start()] = [Raw(d.start(), d.end(), float(d.group(0))) for d in _DIGIT_RUN.finditer(text, m.start(), m.end())]
+            out[m.start()] = [
+                Raw(d.start(), d.end(), float(d.group(0)))
+                for d in _DIGIT_RUN.finditer(text, m.start(), m.end())
+            ]
     return out
 
 
@@ -391,11 +471,18 @@ def numerals(text: str, g: Grammar) -> list[Raw]:
             out += chain
             continue
         n = chain if chain is not None and chain.end > m.end() else read_numeral(m, g.lex)
-        if n is None or out and n.start < out[-1].end:
+        if n is None or (out and n.start < out[-1].end):
             continue  # already part of the previous quantity
         for mark, use in n.shows:
             shown.setdefault(mark, set()).add(use)
-        raw = Raw(n.start, n.end, n.value, decimals=n.decimals, trailing_zeros=n.trailing_zeros, ambiguous=n.ambiguous)
+        raw = Raw(
+            n.start,
+            n.end,
+            n.value,
+            decimals=n.decimals,
+            trailing_zeros=n.trailing_zeros,
+            ambiguous=n.ambiguous,
+        )
         floor = out[-1].end if out else 0
         raw = _attach(text, g, _signed(text, raw, g, floor), floor)
         if raw is not None:
@@ -405,7 +492,10 @@ def numerals(text: str, g: Grammar) -> list[Raw]:
     for i, n in doubtful.items():
         uses = set(shown.get(n.mark or "", set()))
         other = shown.get(_OTHER_MARK.get(n.mark or "", ""), set())
-        if not uses and other in ({"group"}, {"decimal"}):  # "7.500 … 1,500": the dot groups, so the comma is decimal
+        if not uses and other in (
+            {"group"},
+            {"decimal"},
+        ):  # "7.500 … 1,500": the dot groups, so the comma is decimal
             uses = {"decimal"} if other == {"group"} else {"group"}
         out[i] = _settled(out[i], n, uses)
     return out
@@ -421,7 +511,13 @@ def _settled(raw: Raw, n: Numeral, uses: set[str]) -> Raw:
     if uses == {"group"} and n.grouped is not None:
         sign = -1 if raw.number < 0 else 1
         whole = str(int(n.grouped))
-        return replace(raw, number=sign * n.grouped, decimals=0, trailing_zeros=len(whole) - len(whole.rstrip("0")), ambiguous=False)
+        return replace(
+            raw,
+            number=sign * n.grouped,
+            decimals=0,
+            trailing_zeros=len(whole) - len(whole.rstrip("0")),
+            ambiguous=False,
+        )
     if uses == {"decimal"} or raw.scaled:
         return replace(raw, ambiguous=False)
     return raw
@@ -437,13 +533,29 @@ def word_numbers(text: str, g: Grammar, taken: list[Raw]) -> list[Raw]:
             continue
         floor = max(spans.end_before(w.start), out[-1].end if out and out[-1].end <= w.start else 0)
         article = _determiner_before(text, g, w.start) if w.lone_denominator and ordinals else None
-        if w.lone_denominator and ordinals and (not (g.share_after and g.share_after.match(text, w.end)) or article is not None):
+        if (
+            w.lone_denominator
+            and ordinals
+            and (not (g.share_after and g.share_after.match(text, w.end)) or article is not None)
+        ):
             # "the tenth", "le cinquième", "the fifteenth of May": an ordinal ("tenth of a gallon", "quart de litre": a fraction);
             # after a determiner, a rank, kept by combine only as an end of a range ("between the tenth and the fifteenth")
             if article is not None and w.value:
-                out.append(_qualified(text, g, Raw(article, w.end, float(round(1 / w.value)), in_words=True, role="rank"), floor))
+                out.append(
+                    _qualified(
+                        text,
+                        g,
+                        Raw(article, w.end, float(round(1 / w.value)), in_words=True, role="rank"),
+                        floor,
+                    )
+                )
             continue
-        raw = _attach(text, g, _signed(text, Raw(w.start, w.end, w.value, scaled=w.scaled, in_words=True), g, floor), floor)
+        raw = _attach(
+            text,
+            g,
+            _signed(text, Raw(w.start, w.end, w.value, scaled=w.scaled, in_words=True), g, floor),
+            floor,
+        )
         if raw is not None and not (w.maybe_pronoun and raw.kind == "number"):
             out.append(replace(raw, article_only=w.article_only and raw.kind == "number"))
     return out
@@ -462,7 +574,18 @@ def phrases(text: str, g: Grammar, taken: list[Raw]) -> list[Raw]:
         value = lookup(g.phrase_values, m.group(0))
         approx = value.startswith("~")
         floor = max(spans.end_before(m.start()), out[-1].end if out and out[-1].end <= m.start() else 0)
-        raw = _attach(text, g, Raw(m.start(), m.end(), float(value.lstrip("~")), in_words=True, qualifier="approx" if approx else "exact"), floor)
+        raw = _attach(
+            text,
+            g,
+            Raw(
+                m.start(),
+                m.end(),
+                float(value.lstrip("~")),
+                in_words=True,
+                qualifier="approx" if approx else "exact",
+            ),
+            floor,
+        )
         if raw is not None:
             out.append(raw)
     return out
@@ -517,7 +640,9 @@ def coins(text: str, g: Grammar, raws: list[Raw]) -> list[Raw]:
         start = out[counted].start if counted is not None else article.start if article else m.start()
         before = _WORD_BEFORE.search(text, max(0, start - 40), start)
         after = _WORD_AFTER.match(text, m.end())
-        if before and fold(before.group(1)) in g.coin_not_after or after and fold(after.group(1)) in g.coin_not_before:
+        if (before and fold(before.group(1)) in g.coin_not_after) or (
+            after and fold(after.group(1)) in g.coin_not_before
+        ):
             continue
         if (article is None or counted is not None) and after:
             continue
@@ -527,7 +652,18 @@ def coins(text: str, g: Grammar, raws: list[Raw]) -> list[Raw]:
             count = r.number * lookup(g.denominators, m.group(0))
             out[counted] = replace(r, number=count, mult=worth, kind="money", unit=code)
         else:
-            out.append(Raw(start, m.end(), 1.0, mult=worth, kind="money", unit=code, in_words=True, ambiguous=article is None))
+            out.append(
+                Raw(
+                    start,
+                    m.end(),
+                    1.0,
+                    mult=worth,
+                    kind="money",
+                    unit=code,
+                    in_words=True,
+                    ambiguous=article is None,
+                )
+            )
     return sorted(out, key=lambda r: r.start)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -18,13 +18,37 @@ UNITS_FILE = LANG_DIR.parent / "units.txt"
 # Arabic short vowels, tanween, shadda, sukun and tatweel: optional wherever Arabic letters are matched.
 _ARABIC_MARKS = "[\u064b-\u0652\u0640]*"
 # Arabic letters written interchangeably in news text (hamza seats of alef, final yaa, taa marbuta).
-_ARABIC_VARIANTS = {"ا": "[اأإآ]", "أ": "[اأإآ]", "إ": "[اأإآ]", "آ": "[اأإآ]", "ى": "[ىي]", "ي": "[ىي]", "ة": "[ةه]", "ه": "[ةه]"}
+_ARABIC_VARIANTS = {
+    "ا": "[اأإآ]",
+    "أ": "[اأإآ]",
+    "إ": "[اأإآ]",
+    "آ": "[اأإآ]",
+    "ى": "[ىي]",
+    "ي": "[ىي]",
+    "ة": "[ةه]",
+    "ه": "[ةه]",
+}
 _ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ة": "ه"})
 _REQUIRED = {
-    "code": str, "name": str, "stemmer": str, "numbers": dict, "scales": dict, "fractions": dict,
-    "percent": list, "currencies": dict, "units": dict, "qualifiers": dict, "ranges": list, "transitions": list,
-    "change": dict, "share_of": list, "attribution": dict, "dates": dict, "boilerplate": dict,
-    "sentences": dict, "stopwords": list,
+    "code": str,
+    "name": str,
+    "stemmer": str,
+    "numbers": dict,
+    "scales": dict,
+    "fractions": dict,
+    "percent": list,
+    "currencies": dict,
+    "units": dict,
+    "qualifiers": dict,
+    "ranges": list,
+    "transitions": list,
+    "change": dict,
+    "share_of": list,
+    "attribution": dict,
+    "dates": dict,
+    "boilerplate": dict,
+    "sentences": dict,
+    "stopwords": list,
 }
 
 
@@ -62,7 +86,7 @@ def _is_arabic(ch: str) -> bool:
 def _pieces(phrase: str, *, reverse: bool = False) -> list[str]:
     """The regex piece of each character of ``phrase``: any run of spaces for a space, optional Arabic marks."""
     out: list[str] = []
-    for ch in (phrase.strip()[::-1] if reverse else phrase.strip()):
+    for ch in phrase.strip()[::-1] if reverse else phrase.strip():
         if ch.isspace():
             if not out or out[-1] != r"\s+":
                 out.append(r"\s+")
@@ -147,7 +171,9 @@ def alternation(phrases: Any, *, bounded: bool = True) -> re.Pattern[str] | None
     items = sorted({str(p).strip() for p in phrases if str(p).strip()}, key=lambda p: (-len(_exact(p)[0]), p))
     if not items:
         return None
-    words: list[tuple[list[str], str]] = []  # phrases starting with a letter or digit get the word boundary once, up front
+    words: list[
+        tuple[list[str], str]
+    ] = []  # phrases starting with a letter or digit get the word boundary once, up front
     signs: list[tuple[list[str], str]] = []
     firsts: set[str] = set()
     for raw in items:
@@ -238,12 +264,16 @@ def _check(data: Any, path: Path) -> dict[str, Any]:
             problems.append(f"missing key '{key}'")
         elif not isinstance(data[key], kind):
             problems.append(f"'{key}' must be a {kind.__name__}, not {type(data[key]).__name__}")
-    problems += [f"'{where}' is {value!r}, not a word: quote words YAML reads otherwise (\"on\", \"no\", \"yes\", \"null\")"
-                 for where, value in _not_words(data)]
+    problems += [
+        f'\'{where}\' is {value!r}, not a word: quote words YAML reads otherwise ("on", "no", "yes", "null")'
+        for where, value in _not_words(data)
+    ]
     if data.get("code") != path.stem:
         problems.append(f"'code' is {data.get('code')!r} but the file is named {path.name}")
     if problems:
-        raise LanguageDataError(f"{path}: " + "; ".join(problems), hint="compare with factcheck/data/lang/TEMPLATE.yaml")
+        raise LanguageDataError(
+            f"{path}: " + "; ".join(problems), hint="compare with factcheck/data/lang/TEMPLATE.yaml"
+        )
     return data
 
 
@@ -269,7 +299,7 @@ def _words(d: dict[str, Any], key: str) -> list[str]:
     return [str(x) for x in (d.get(key) or [])]
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_lexicon(lang: str) -> Lexicon:
     """Load and compile one language file (cached: language files are read once per process)."""
     path = LANG_DIR / f"{lang}.yaml"
@@ -290,7 +320,12 @@ def load_lexicon(lang: str) -> Lexicon:
         group=tuple(_words(nums, "group")),
         scales={k: float(v) for k, v in table(data["scales"]).items()},
         fractions={k: float(v) for k, v in table(data["fractions"]).items()},
-        currencies=table({**{c: money_entry(c) for c in iso_currencies()}, **{k: money_entry(v) for k, v in data["currencies"].items()}}),
+        currencies=table(
+            {
+                **{c: money_entry(c) for c in iso_currencies()},
+                **{k: money_entry(v) for k, v in data["currencies"].items()},
+            }
+        ),
         currencies_raw=tuple(str(k) for k in data["currencies"]) + iso_currencies(),
         units=table({k: _counted(v) for k, v in data["units"].items()}),
         qualifiers_before=table(quals.get("before") or {}),
@@ -311,5 +346,6 @@ def load_lexicon(lang: str) -> Lexicon:
         re_month=alternation(dates.get("months") or {}),
         re_weekday=alternation(dates.get("weekdays") or {}),
         re_year_prefix=alternation(_words(dates, "year_prefixes")),
-        ranges=tuple((str(a), str(b), False) for a, b in data["ranges"]) + tuple((str(a), str(b), True) for a, b in data["transitions"]),
+        ranges=tuple((str(a), str(b), False) for a, b in data["ranges"])
+        + tuple((str(a), str(b), True) for a, b in data["transitions"]),
     )

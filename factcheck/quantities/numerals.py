@@ -6,14 +6,20 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from factcheck.quantities.lexicon import Lexicon, iso_currencies
 
 _ANY_DECIMAL = ".,٫"
 _BIDI = "[\u200e\u200f\u202a-\u202e\u2066-\u2069]*"
 _BIDI_CHARS = re.compile(_BIDI)
-_VULGAR = "".join(chr(c) for c in range(0x00A0, 0x2190) if not chr(c).isdigit() and unicodedata.numeric(chr(c), -1) not in (-1,) and unicodedata.numeric(chr(c)) < 1)  # ½ ⅓ ¾ ...
+_VULGAR = "".join(
+    chr(c)
+    for c in range(0x00A0, 0x2190)
+    if not chr(c).isdigit()
+    and unicodedata.numeric(chr(c), -1) not in (-1,)
+    and unicodedata.numeric(chr(c)) < 1
+)  # ½ ⅓ ¾ ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,14 +35,16 @@ class Numeral:
     ambiguous: bool
     mark: str | None = None  # the separator that makes it ambiguous
     grouped: float | None = None  # the value if that mark separated thousands ("1,500" -> 1500)
-    shows: tuple[tuple[str, str], ...] = ()  # what it proves about separators: ((",", "decimal"), (".", "group"))
+    shows: tuple[
+        tuple[str, str], ...
+    ] = ()  # what it proves about separators: ((",", "decimal"), (".", "group"))
 
 
 def _chars(seps: tuple[str, ...]) -> str:
     return "".join(re.escape(s) for s in seps if len(s) == 1)
 
 
-@lru_cache(maxsize=None)
+@cache
 def numeral_pattern(lex: Lexicon) -> re.Pattern[str]:
     """Digits with this language's group and decimal separators, or any plain decimal as a fallback."""
     group, dec = _chars(lex.group), _chars(lex.decimal)
@@ -50,16 +58,28 @@ def numeral_pattern(lex: Lexicon) -> re.Pattern[str]:
     scientific = rf"\d+(?:[{re.escape(_ANY_DECIMAL)}]\d+)?(?:[eE]|\s?[x×]\s?10\^|(?P<pow>\^))[+-]*\d+"
     fraction = rf"(?:(?P<whole>\d+)[ \u00a0]+)?(?:(?P<num>\d+)/(?P<den>\d+)(?!/\d)|(?P<vulgar>[{_VULGAR}]))"
     leading = rf"(?<!\d)[{dec}](?=\d)\d+" if dec else r"(?!)"
-    signs = [k for k in lex.raw["currencies"] if re.fullmatch(r"[A-Z][A-Za-z]{1,2}", str(k))]  # "Rs20", "RM42"
+    signs = [
+        k for k in lex.raw["currencies"] if re.fullmatch(r"[A-Z][A-Za-z]{1,2}", str(k))
+    ]  # "Rs20", "RM42"
     by_width: dict[int, list[str]] = {}
     for code in [*iso_currencies(), *signs]:
         by_width.setdefault(len(code), []).append(re.escape(code))
     # "USD3.14", "EUR29,99", "Rs20": a currency code glued to the digits (one look-behind per width)
-    glued_code = "|".join(rf"(?<=(?<![^\W\d_])(?:{'|'.join(codes)}))" for _, codes in sorted(by_width.items()))
-    glued = [re.escape(j) for j in (lex.raw.get("number_words") or {}).get("glued_joiners") or [] if len(j) == 1]
-    after_joiner = rf"|(?<=(?<![^\W\d_])[{''.join(glued)}])" if glued else ""  # "و43": "and 43" written as one word
-    after_unit = r"(?<=\d[^\W\d]-)|(?<=\d[^\W\d]{2}-)|(?<=\d[^\W\d]{3}-)"  # "3km-5km"; but "COVID-19" is a name
-    start = rf"(?=[\d.,٫{_VULGAR}])(?:(?<![\w.,٫٬/])(?:(?<![^\W\d]-)|{after_unit})|{glued_code}{after_joiner})"
+    glued_code = "|".join(
+        rf"(?<=(?<![^\W\d_])(?:{'|'.join(codes)}))" for _, codes in sorted(by_width.items())
+    )
+    glued = [
+        re.escape(j) for j in (lex.raw.get("number_words") or {}).get("glued_joiners") or [] if len(j) == 1
+    ]
+    after_joiner = (
+        rf"|(?<=(?<![^\W\d_])[{''.join(glued)}])" if glued else ""
+    )  # "و43": "and 43" written as one word
+    after_unit = (
+        r"(?<=\d[^\W\d]-)|(?<=\d[^\W\d]{2}-)|(?<=\d[^\W\d]{3}-)"  # "3km-5km"; but "COVID-19" is a name
+    )
+    start = (
+        rf"(?=[\d.,٫{_VULGAR}])(?:(?<![\w.,٫٬/])(?:(?<![^\W\d]-)|{after_unit})|{glued_code}{after_joiner})"
+    )
     return re.compile(
         rf"{start}(?:(?P<sci>{scientific})(?![\w])|(?P<f>{fraction})|(?P<b>{both})|(?P<g>{grouped})|(?P<o>{other})|(?P<p>{plain}))(?![\d])"
         rf"|(?<![\w.,٫٬])(?P<ld>{leading})(?![\d])"
@@ -81,7 +101,15 @@ def read_numeral(match: re.Match[str], lex: Lexicon) -> Numeral | None:
     if match.group("f") is not None:  # "4/5", "1 4/5"
         whole = int(_digits(match.group("whole"))) if match.group("whole") else 0
         if match.group("vulgar"):
-            return Numeral(match.start(), match.end(), whole + unicodedata.numeric(match.group("vulgar")), 0, 0, False, False)
+            return Numeral(
+                match.start(),
+                match.end(),
+                whole + unicodedata.numeric(match.group("vulgar")),
+                0,
+                0,
+                False,
+                False,
+            )
         den = int(_digits(match.group("den")))
         value = whole + int(_digits(match.group("num"))) / den if den else float(whole)
         return Numeral(match.start(), match.end(), value, 0, 0, False, den == 0)
@@ -96,7 +124,11 @@ def read_numeral(match: re.Match[str], lex: Lexicon) -> Numeral | None:
             value = base**power if match.group("pow") else base * 10.0**power
         except (OverflowError, ZeroDivisionError):
             return None
-        return Numeral(match.start(), match.end(), float(value), 0, 0, False, False) if math.isfinite(value) else None
+        return (
+            Numeral(match.start(), match.end(), float(value), 0, 0, False, False)
+            if math.isfinite(value)
+            else None
+        )
     if match.group("ld") is not None:  # ".08"
         frac = raw[1:]
         return Numeral(match.start(), match.end(), float(f"0.{frac}"), len(frac), 0, False, False)
@@ -109,9 +141,15 @@ def read_numeral(match: re.Match[str], lex: Lexicon) -> Numeral | None:
     int_digits = "".join(ch for ch in int_part if ch.isdigit()) or "0"
     value = float(f"{int_digits}.{frac}") if frac else float(int_digits)
     stripped = int_digits.rstrip("0")
-    ambiguous = foreign and not both or (len(frac) == 3 and len(int_digits) <= 3 and match.group("g") is None)
+    ambiguous = (foreign and not both) or (
+        len(frac) == 3 and len(int_digits) <= 3 and match.group("g") is None
+    )
     mark = seps[-1] if seps and frac else None
-    shows = tuple((c, "group") for c in dict.fromkeys(seps) if c != mark) if match.group("g") is not None or both else ()
+    shows = (
+        tuple((c, "group") for c in dict.fromkeys(seps) if c != mark)
+        if match.group("g") is not None or both
+        else ()
+    )
     if mark and (len(frac) != 3 or both):
         shows += ((mark, "decimal"),)  # "4,8", "1,25": nobody groups thousands by one or two digits
     return Numeral(

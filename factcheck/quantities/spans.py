@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from itertools import accumulate
-from typing import Iterable
 
 
 class Spans:
@@ -13,7 +13,9 @@ class Spans:
     def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
         ordered = sorted(spans)
         self._starts = [s for s, _ in ordered]
-        self._reach = list(accumulate((e for _, e in ordered), max))  # the furthest end among the first i spans
+        self._reach = list(
+            accumulate((e for _, e in ordered), max)
+        )  # the furthest end among the first i spans
         self._ends = sorted(e for _, e in ordered)
 
     def overlaps(self, start: int, end: int) -> bool:

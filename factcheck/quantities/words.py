@@ -7,15 +7,18 @@ their values, the hundred words, the joiners ("and", "et", "و"), whether words 
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from factcheck.quantities.lexicon import Lexicon, alternation, fold, table
 from factcheck.quantities.spans import Spans
 
 UNIT, HUNDRED, SCALE, DENOMINATOR = "unit", "hundred", "scale", "denominator"
-IN_COMPOUND = "in_compound"  # a denominator only at the end of a compound ordinal: "twenty-first", "ventunesimo"
+IN_COMPOUND = (
+    "in_compound"  # a denominator only at the end of a compound ordinal: "twenty-first", "ventunesimo"
+)
 MAX_DENOMINATOR_WORDS = 6  # an ordinal written in more words than this is not a denominator anyone writes
 BIG_SCALE = 1e6  # "un milione e mezzo": a fraction after a scale this large is a fraction of it
 
@@ -28,7 +31,9 @@ class WordNumber:
     end: int
     value: float
     scaled: bool
-    fraction: bool = False  # ends with a denominator ("two thirds"), or is a fraction of a scale ("a half million")
+    fraction: bool = (
+        False  # ends with a denominator ("two thirds"), or is a fraction of a scale ("a half million")
+    )
     last_scale: float = 0.0  # the last scale word's value, if the number ends with one
     article_only: bool = False  # "a" alone: a number only where a currency or unit follows ("a grand")
     lone_denominator: bool = False  # "tenth" alone: an ordinal in many languages ("the tenth")
@@ -58,14 +63,18 @@ class _Words:
     units_before_tens: bool
     pronoun_after: frozenset[str]  # "the one", "which one": the word for one is a pronoun there
     compounds: bool
-    plural_endings: tuple[str, ...]  # a denominator ending so is plural: "fifths", "quinti" (a fraction, not an ordinal)
+    plural_endings: tuple[
+        str, ...
+    ]  # a denominator ending so is plural: "fifths", "quinti" (a fraction, not an ordinal)
     spaced_ordinals: bool  # "thirty fifths" may be 35ths, not only "thirty-fifths"
     joined_ordinals: bool  # "one hundred and fifth" is the 105th (English), not 100 and a fifth
     glued_only: frozenset[str]  # parts of compounds, not numbers alone: Italian "cent" (of "centottanta")
-    lone_article_is_one: bool  # "ne ho visto uno.", "j'en ai vu un": an article with no noun after it is the number
+    lone_article_is_one: (
+        bool  # "ne ho visto uno.", "j'en ai vu un": an article with no noun after it is the number
+    )
 
 
-@lru_cache(maxsize=None)
+@cache
 def _words(lex: Lexicon) -> _Words:
     nw = lex.raw.get("number_words") or {}
     kinds: dict[str, tuple[float, str]] = {}
@@ -84,22 +93,45 @@ def _words(lex: Lexicon) -> _Words:
     for a in articles:
         kinds.setdefault(fold(a), (1.0, UNIT))
     if not kinds:
-        return _Words(None, None, {}, frozenset(), frozenset(), frozenset(), False, frozenset(), False, (), False, False, frozenset(), False)
+        return _Words(
+            None,
+            None,
+            {},
+            frozenset(),
+            frozenset(),
+            frozenset(),
+            False,
+            frozenset(),
+            False,
+            (),
+            False,
+            False,
+            frozenset(),
+            False,
+        )
     morpheme_src = alternation(kinds, bounded=False).pattern
     joiners = [str(j) for j in nw.get("joiners") or []]
     glued = [str(j) for j in nw.get("glued_joiners") or []]
-    glued_src = f"(?:{alternation(glued, bounded=False).pattern})??" if glued else ""  # "واحد" is one, not و + احد
+    glued_src = (
+        f"(?:{alternation(glued, bounded=False).pattern})??" if glued else ""
+    )  # "واحد" is one, not و + احد
     prefixes = [str(j) for j in nw.get("prefixes") or []]
-    prefix_src = f"(?P<p>(?:{alternation(prefixes, bounded=False).pattern})??)" if prefixes else "(?P<p>)"  # "الثلاثين"
+    prefix_src = (
+        f"(?P<p>(?:{alternation(prefixes, bounded=False).pattern})??)" if prefixes else "(?P<p>)"
+    )  # "الثلاثين"
     compounds = bool(nw.get("compounds"))
     word = rf"{glued_src}{prefix_src.replace('?P<p>', '?:')}(?:{morpheme_src})" + ("+" if compounds else "")
-    bounded = r"(?<!\w)" + glued_src + prefix_src + rf"(?P<m>{morpheme_src})(?!\w)"  # whole words only: "and" is not "an"
+    bounded = (
+        r"(?<!\w)" + glued_src + prefix_src + rf"(?P<m>{morpheme_src})(?!\w)"
+    )  # whole words only: "and" is not "an"
     join_src = alternation(joiners).pattern if joiners else r"(?!)"
     sep = rf"(?:[\s\-]+(?:{join_src}[\s\-]+)?)"
     run = rf"(?<!\w){word}(?:{sep}{word})*(?!\w)"
     return _Words(
         run=re.compile(run, re.IGNORECASE),
-        morpheme=re.compile(rf"{glued_src}{prefix_src}(?P<m>{morpheme_src})" if compounds else bounded, re.IGNORECASE),
+        morpheme=re.compile(
+            rf"{glued_src}{prefix_src}(?P<m>{morpheme_src})" if compounds else bounded, re.IGNORECASE
+        ),
         kinds=kinds,
         articles=frozenset(fold(a) for a in articles),
         vague=frozenset(fold(v) for v in nw.get("vague") or []),
@@ -124,7 +156,12 @@ def _fits(current: float, v: float, last: float, units_first: bool) -> bool:
     """Whether ``v`` continues the number being built ("twenty" + "one") or starts another ("one" "two")."""
     if current == 0:
         return True
-    if units_first and 0 < last < 10 and current % 100 == last and (v == 10 or (v % 10 == 0 and 20 <= v < 100)):
+    if (
+        units_first
+        and 0 < last < 10
+        and current % 100 == last
+        and (v == 10 or (v % 10 == 0 and 20 <= v < 100))
+    ):
         return True  # "ثلاثة عشر" 3 + 10, "ثلاثة وعشرون" 3 + 20
     if units_first and v < 10 and current % 100 >= 10:
         return False  # units come before tens: "عشرة و خمسة" is two numbers
@@ -142,11 +179,28 @@ def _evaluate(tokens: list[_Tok], w: _Words) -> list[WordNumber]:
         nonlocal total, current, last, last_scale, scaled, fraction, tail
         if taken:
             words = [t.word for t in taken]
-            article_only = all(x in w.articles for x in words)  # "a": kept, a number only before "grand", "dime"
-            vague = not article_only and all(x in w.articles | w.vague for x in words)  # "millions", "a quarter"
-            lone = len(taken) == 1 and taken[0].kind == DENOMINATOR and taken[0].value != 2  # "tenth", not "half"
-            out.append(WordNumber(taken[0].start, taken[-1].end, total + current, scaled, fraction, last_scale,
-                                  article_only, lone, vague=vague))
+            article_only = all(
+                x in w.articles for x in words
+            )  # "a": kept, a number only before "grand", "dime"
+            vague = not article_only and all(
+                x in w.articles | w.vague for x in words
+            )  # "millions", "a quarter"
+            lone = (
+                len(taken) == 1 and taken[0].kind == DENOMINATOR and taken[0].value != 2
+            )  # "tenth", not "half"
+            out.append(
+                WordNumber(
+                    taken[0].start,
+                    taken[-1].end,
+                    total + current,
+                    scaled,
+                    fraction,
+                    last_scale,
+                    article_only,
+                    lone,
+                    vague=vague,
+                )
+            )
         total = current = last = last_scale = tail = 0.0
         scaled = fraction = False
         taken.clear()
@@ -156,7 +210,10 @@ def _evaluate(tokens: list[_Tok], w: _Words) -> list[WordNumber]:
         if fraction and t.word in w.articles:  # "half a dozen", "half a liter"
             taken.append(t)
             continue
-        if taken and (fraction and kind != SCALE or kind == UNIT and not _fits(current, value, last, w.units_before_tens)):
+        if taken and (
+            (fraction and kind != SCALE)
+            or (kind == UNIT and not _fits(current, value, last, w.units_before_tens))
+        ):
             close()
         taken.append(t)
         if kind == DENOMINATOR:  # "two thirds", "a half", "half" (a numerator of one)
@@ -192,17 +249,29 @@ def _ordinal_fraction(part: list[_Tok], text: str, w: _Words) -> list[_Tok]:
     last = part[-1]
     if len(part) == 1 and last.kind == IN_COMPOUND:
         return []  # "first", "second": not numbers alone
-    if last.kind not in (DENOMINATOR, IN_COMPOUND) or last.value == 2 or len(part) < 2 and last.kind == DENOMINATOR:
+    if (
+        last.kind not in (DENOMINATOR, IN_COMPOUND)
+        or last.value == 2
+        or (len(part) < 2 and last.kind == DENOMINATOR)
+    ):
         return part
     plural = last.word.endswith(w.plural_endings) if w.plural_endings else True
-    for k in range(max(1, len(part) - MAX_DENOMINATOR_WORDS), len(part)):  # "one hundred one thousand fifths": 4 at most
+    for k in range(
+        max(1, len(part) - MAX_DENOMINATOR_WORDS), len(part)
+    ):  # "one hundred one thousand fifths": 4 at most
         num, den = part[:k], part[k:]
         gap = text[num[-1].end : den[0].start]
-        if fold(gap).strip(" -") in w.joiners - {""} or w.compounds and not gap:
+        if fold(gap).strip(" -") in w.joiners - {""} or (w.compounds and not gap):
             continue  # "one hundred and thirty fifths": "and" keeps the thirty in the numerator; "duemila|cinquesimi" is one word
         if len(den) == 1 and last.kind == IN_COMPOUND:
             continue
-        if not w.compounds and num[-1].kind == UNIT and num[-1].value in range(20, 100, 10) and den[0].kind == UNIT and den[0].value in range(1, 10):
+        if (
+            not w.compounds
+            and num[-1].kind == UNIT
+            and num[-1].value in range(20, 100, 10)
+            and den[0].kind == UNIT
+            and den[0].value in range(1, 10)
+        ):
             continue  # "ninety-five hundred fifths": 9500/5
         spaced = any(c.isspace() for c in text[den[0].start : last.end])
         if spaced and not w.spaced_ordinals:
@@ -214,7 +283,11 @@ def _ordinal_fraction(part: list[_Tok], text: str, w: _Words) -> list[_Tok]:
             continue
         if not plural and numerator[0].value != 1:
             continue
-        return part if len(den) == 1 else [*num, _Tok(den[0].start, last.end, "", denominator[0].value, DENOMINATOR)]
+        return (
+            part
+            if len(den) == 1
+            else [*num, _Tok(den[0].start, last.end, "", denominator[0].value, DENOMINATOR)]
+        )
     if last.kind == IN_COMPOUND and plural and text[part[-2].end : last.start]:
         return part[:-1]  # "twenty seconds"
     first = len(part) - 1
@@ -233,14 +306,22 @@ def _with_fractions(numbers: list[WordNumber], text: str, w: _Words) -> list[Wor
     out: list[WordNumber] = []
     for n in numbers:
         prev = out[-1] if out else None
-        if prev is not None and n.fraction and not prev.fraction and not prev.vague and fold(text[prev.end : n.start]) in w.joiners:
+        if (
+            prev is not None
+            and n.fraction
+            and not prev.fraction
+            and not prev.vague
+            and fold(text[prev.end : n.start]) in w.joiners
+        ):
             if n.last_scale and not prev.last_scale:  # "five and a half million": the scale is for both
                 value = prev.value * n.last_scale + n.value
             elif n.last_scale:  # "one billion and a half million": two amounts
                 value = prev.value + n.value
             else:  # a bare fraction: of the last large scale, if any
                 value = prev.value + n.value * (prev.last_scale if prev.last_scale >= BIG_SCALE else 1)
-            out[-1] = WordNumber(prev.start, n.end, value, prev.scaled or n.scaled, last_scale=n.last_scale or prev.last_scale)
+            out[-1] = WordNumber(
+                prev.start, n.end, value, prev.scaled or n.scaled, last_scale=n.last_scale or prev.last_scale
+            )
         else:
             out.append(n)
     return out
@@ -255,22 +336,40 @@ def find_word_numbers(text: str, lex: Lexicon, taken: Spans | None = None) -> li
     found: list[WordNumber] = []
     for run in w.run.finditer(text):
         if w.compounds:
-            tokens = [t for word in _WORD.finditer(text, run.start(), run.end()) for t in _compound(text, word.start(), word.end(), w)]
+            tokens = [
+                t
+                for word in _WORD.finditer(text, run.start(), run.end())
+                for t in _compound(text, word.start(), word.end(), w)
+            ]
         else:
-            tokens = [_Tok(m.start("p"), m.end(), word, *w.kinds[word]) for m in w.morpheme.finditer(text, run.start(), run.end())
-                      if (word := fold(m.group("m"))) in w.kinds]
+            tokens = [
+                _Tok(m.start("p"), m.end(), word, *w.kinds[word])
+                for m in w.morpheme.finditer(text, run.start(), run.end())
+                if (word := fold(m.group("m"))) in w.kinds
+            ]
         pieces: list[list[_Tok]] = [[]]
         for t in tokens:
             if taken is not None and taken.overlaps(t.start, t.end):
                 pieces.append([])
             else:
                 pieces[-1].append(t)
-        numbers = [n for piece in pieces for split in _split_before_fractions(piece, text, w) for part in _after_ordinals(split, w) if part
-                   for whole in _split_at(_ordinal_fraction(part, text, w), IN_COMPOUND) for n in _evaluate(whole, w)]
+        numbers = [
+            n
+            for piece in pieces
+            for split in _split_before_fractions(piece, text, w)
+            for part in _after_ordinals(split, w)
+            if part
+            for whole in _split_at(_ordinal_fraction(part, text, w), IN_COMPOUND)
+            for n in _evaluate(whole, w)
+        ]
         for n in _with_fractions(numbers, text, w):
             if n.article_only and w.lone_article_is_one and _NO_NOUN.match(text, n.end):
                 n = replace(n, article_only=False)
-            joined = taken is not None and n.fraction and fold(text[taken.end_before(n.start) : n.start]) in w.joiners - {""}
+            joined = (
+                taken is not None
+                and n.fraction
+                and fold(text[taken.end_before(n.start) : n.start]) in w.joiners - {""}
+            )
             if not n.vague or joined:  # "3 million and a quarter": a fraction of the number before it
                 found.append(replace(n, maybe_pronoun=_pronoun(n, text, w)))
     return found
@@ -322,7 +421,11 @@ def said_decimals(text: str, lex: Lexicon) -> tuple[str, float] | None:
     w = _words(lex)
     if w.morpheme is None:
         return None
-    tokens = [_Tok(m.start(), m.end(), word, *w.kinds[word]) for m in w.morpheme.finditer(text) if (word := fold(m.group("m"))) in w.kinds]
+    tokens = [
+        _Tok(m.start(), m.end(), word, *w.kinds[word])
+        for m in w.morpheme.finditer(text)
+        if (word := fold(m.group("m"))) in w.kinds
+    ]
     scale = 1.0
     if tokens and tokens[-1].kind == SCALE:
         scale = tokens.pop().value
@@ -343,7 +446,12 @@ def _after_ordinals(tokens: list[_Tok], w: _Words) -> list[list[_Tok]]:
     for n, t in enumerate(tokens):
         parts[-1].append(t)
         nxt = tokens[n + 1] if n + 1 < len(tokens) else None
-        if t.kind in (DENOMINATOR, IN_COMPOUND) and nxt is not None and nxt.kind in (UNIT, HUNDRED) and nxt.word not in w.articles:
+        if (
+            t.kind in (DENOMINATOR, IN_COMPOUND)
+            and nxt is not None
+            and nxt.kind in (UNIT, HUNDRED)
+            and nxt.word not in w.articles
+        ):
             parts.append([])
     return parts
 
@@ -360,7 +468,7 @@ def _split_at(tokens: list[_Tok], kind: str) -> list[list[_Tok]]:
 
 
 def _pronoun(n: WordNumber, text: str, w: _Words) -> bool:
-    """"the one you mentioned", "which one": a lone word for one right after a determiner."""
+    """ "the one you mentioned", "which one": a lone word for one right after a determiner."""
     if n.value != 1 or n.scaled or not w.pronoun_after:
         return False
     before = text[max(0, n.start - 20) : n.start].split()
@@ -372,14 +480,24 @@ def _split_before_fractions(tokens: list[_Tok], text: str, w: _Words) -> list[li
     5e9 and 3/4 (of the billion), not (5e9 + 3) / 4; "un milliard et demi million" is two amounts; but
     "one hundred and thirty fifths" stays 130/5; where the language joins ordinals so, "one hundred and
     fifth" is the 105th: a lone singular ordinal after a hundred and the joiner ends the number."""
-    cuts = [i for i in range(1, len(tokens)) if any(x in w.joiners for x in fold(text[tokens[i - 1].end : tokens[i].start]).split())]
+    cuts = [
+        i
+        for i in range(1, len(tokens))
+        if any(x in w.joiners for x in fold(text[tokens[i - 1].end : tokens[i].start]).split())
+    ]
     keep = [0]
     for n, i in enumerate(cuts):
         nxt = cuts[n + 1] if n + 1 < len(cuts) else len(tokens)
         after = _evaluate(tokens[i:nxt], w)
-        ordinal = (w.joined_ordinals and nxt - i == 1 and tokens[i - 1].kind in (HUNDRED, SCALE) and tokens[i].kind == DENOMINATOR
-                   and tokens[i].value != 2 and not (w.plural_endings and tokens[i].word.endswith(w.plural_endings)))
+        ordinal = (
+            w.joined_ordinals
+            and nxt - i == 1
+            and tokens[i - 1].kind in (HUNDRED, SCALE)
+            and tokens[i].kind == DENOMINATOR
+            and tokens[i].value != 2
+            and not (w.plural_endings and tokens[i].word.endswith(w.plural_endings))
+        )
         if after and after[0].fraction and (after[0].value < 1 or after[0].scaled) and not ordinal:
             keep.append(i)
     keep.append(len(tokens))
-    return [tokens[a:b] for a, b in zip(keep, keep[1:]) if a < b]
+    return [tokens[a:b] for a, b in itertools.pairwise(keep) if a < b]

@@ -47,7 +47,9 @@ def _paragraph(text: str, width: int | None) -> Text:
 def _side(row, side: str, width: int | None = None) -> Group:
     head = Text(f"{row[f'{side}_doc']}  ·  {row[f'{side}_lang']}  ·  {row[f'{side}_date']}", style="dim")
     said = row[f"{side}_attribution"]
-    value = Text(format_value(row[f"{side}_value"], row[f"{side}_unit"], row[f"{side}_qualifier"]), style="bold")
+    value = Text(
+        format_value(row[f"{side}_value"], row[f"{side}_unit"], row[f"{side}_qualifier"]), style="bold"
+    )
     if isinstance(said, str) and said:
         value.append(f"  (according to {said if width is None else display(said)})", style="italic")
     return Group(head, _quote(str(row[f"{side}_quote"]), str(row[f"{side}_number_text"]), width), value)
@@ -64,12 +66,20 @@ def _conflict(row, assertions, width: int | None = None) -> Panel:
     others = [i for i in str(row["other_assertion_ids"] or "").split() if i]
     if others and row["kind"] == "identity":
         for _, o in assertions[assertions["assertion_id"].isin(others)].iterrows():
-            parts.append(Text.assemble(("also: ", "dim"), _quote(o["sentence"], o["number_text"], None if width is None else width - 12)))
+            parts.append(
+                Text.assemble(
+                    ("also: ", "dim"),
+                    _quote(o["sentence"], o["number_text"], None if width is None else width - 12),
+                )
+            )
     elif others:
         parts.append(Text(f"said again in {len(others)} other assertion(s): {' '.join(others)}", style="dim"))
     parts.append(_paragraph(str(row["explanation"]), None if width is None else width - 4))
     style = SEVERITY_STYLE.get(row["severity"], "")
-    title = Text.assemble((f" {row['severity'].upper()} ", f"reverse {style}"), f"  {row['rule_id']} {row['rule']}  ·  {row['entity']}  ·  {row['metric']}  ·  {row['conflict_id']}")
+    title = Text.assemble(
+        (f" {row['severity'].upper()} ", f"reverse {style}"),
+        f"  {row['rule_id']} {row['rule']}  ·  {row['entity']}  ·  {row['metric']}  ·  {row['conflict_id']}",
+    )
     return Panel(Group(*parts), title=title, title_align="left", border_style=style or "none")
 
 
@@ -83,12 +93,27 @@ def _consensus(result: Result, console: Console) -> None:
     shown = c[(sizes > 1) | (c["sources"] > 1)].head(CONSENSUS_SHOWN)
     if shown.empty:
         return
-    table = Table(title="Consensus: each value and the independent sources behind it", box=box.SIMPLE_HEAD, title_justify="left")
+    table = Table(
+        title="Consensus: each value and the independent sources behind it",
+        box=box.SIMPLE_HEAD,
+        title_justify="left",
+    )
     for col in ("entity", "metric", "value", "sources", "dates", ""):
         table.add_column(col)
     for _, r in shown.iterrows():
-        dates = day(r["first_date"]) if r["first_date"] == r["last_date"] else f"{day(r['first_date'])} to {day(r['last_date'])}"
-        table.add_row(r["entity"], r["metric"], format_value(r["value"], r["unit"]), str(r["sources"]), dates, "✓" if r["consensus"] else "")
+        dates = (
+            day(r["first_date"])
+            if r["first_date"] == r["last_date"]
+            else f"{day(r['first_date'])} to {day(r['last_date'])}"
+        )
+        table.add_row(
+            r["entity"],
+            r["metric"],
+            format_value(r["value"], r["unit"]),
+            str(r["sources"]),
+            dates,
+            "✓" if r["consensus"] else "",
+        )
     console.print(table)
 
 
@@ -100,10 +125,13 @@ def render(result: Result, console: Console, *, rtl: bool = False) -> None:
     console.print(
         Panel(
             Text.assemble(
-                (f"{s['documents']} documents", "bold"), f", {s['articles']} articles ({s['repeated_articles']} repeated)",
+                (f"{s['documents']} documents", "bold"),
+                f", {s['articles']} articles ({s['repeated_articles']} repeated)",
                 f", {s['sources']} sources, languages: {s['languages'] or '-'}\n",
-                (f"{s['assertions']} assertions", "bold"), f" ({s['mapped']} mapped to a metric) in {s['groups']} entity × metric groups\n",
-                (f"{s['conflicts']} conflicts", "bold red" if s["conflicts"] else "bold green"), f", {s['trends']} trends, ",
+                (f"{s['assertions']} assertions", "bold"),
+                f" ({s['mapped']} mapped to a metric) in {s['groups']} entity × metric groups\n",
+                (f"{s['conflicts']} conflicts", "bold red" if s["conflicts"] else "bold green"),
+                f", {s['trends']} trends, ",
                 (f"{s['skipped']} inputs skipped", "yellow" if s["skipped"] else ""),
             ),
             title="factcheck",
@@ -115,13 +143,18 @@ def render(result: Result, console: Console, *, rtl: bool = False) -> None:
     for _, row in result.conflicts.iterrows():
         console.print(_conflict(row, result.assertions, width))
     if not result.trends.empty:
-        table = Table(title="Trends: the same thing at different dates (not conflicts)", box=box.SIMPLE_HEAD, title_justify="left")
+        table = Table(
+            title="Trends: the same thing at different dates (not conflicts)",
+            box=box.SIMPLE_HEAD,
+            title_justify="left",
+        )
         for col in ("entity", "metric", "from", "to", "change"):
             table.add_column(col)
         for _, t in result.trends.iterrows():
             change = f"{t['relative_change']:+.0%}" if t["relative_change"] == t["relative_change"] else ""
             table.add_row(
-                t["entity"], t["metric"],
+                t["entity"],
+                t["metric"],
                 f"{format_value(t['from_value'], t['unit'])}  ({t['from_date']}, {t['from_doc']})",
                 f"{format_value(t['to_value'], t['unit'])}  ({t['to_date']}, {t['to_doc']})",
                 change,
@@ -130,7 +163,11 @@ def render(result: Result, console: Console, *, rtl: bool = False) -> None:
     _consensus(result, console)
     unmapped = result.unmapped.head(UNMAPPED_SHOWN)
     if not unmapped.empty:
-        table = Table(title="Most frequent unmapped figures (add their words to rules/concepts.yaml)", box=box.SIMPLE_HEAD, title_justify="left")
+        table = Table(
+            title="Most frequent unmapped figures (add their words to rules/concepts.yaml)",
+            box=box.SIMPLE_HEAD,
+            title_justify="left",
+        )
         for col in ("counts", "lang", "times", "example"):
             table.add_column(col)
         for _, u in unmapped.iterrows():

@@ -28,7 +28,9 @@ def inert(df: pd.DataFrame) -> pd.DataFrame:
     out = df.copy()
     for col in out.columns:
         if out[col].dtype == object:
-            out[col] = out[col].map(lambda v: "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v)
+            out[col] = out[col].map(
+                lambda v: "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v
+            )
     return out
 
 
@@ -37,7 +39,9 @@ def _write_atomic(write, path: Path, inputs: frozenset[Path] = frozenset(), enco
     an interrupted run leaves no half-written export, and an input file is never overwritten."""
     path = Path(path)
     if path.resolve() in inputs:
-        raise UsageError(f"{path}: refusing to overwrite an input file", hint="write the export somewhere else")
+        raise UsageError(
+            f"{path}: refusing to overwrite an input file", hint="write the export somewhere else"
+        )
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise UsageError(f"{path}: folder {folder} does not exist")
@@ -56,22 +60,32 @@ def _write_atomic(write, path: Path, inputs: frozenset[Path] = frozenset(), enco
 
 def _csv(df: pd.DataFrame, path: Path, inputs: frozenset[Path], excel: bool) -> None:
     table = inert(df)
-    _write_atomic(lambda fh: table.to_csv(fh, index=False, date_format="%Y-%m-%d", lineterminator="\r\n"),
-                  path, inputs, encoding="utf-8-sig" if excel else "utf-8")  # a byte-order mark: spreadsheets then read Arabic right
+    _write_atomic(
+        lambda fh: table.to_csv(fh, index=False, date_format="%Y-%m-%d", lineterminator="\r\n"),
+        path,
+        inputs,
+        encoding="utf-8-sig" if excel else "utf-8",
+    )  # a byte-order mark: spreadsheets then read Arabic right
 
 
-def write_conflicts(conflicts: pd.DataFrame, path: Path, inputs: frozenset[Path] = frozenset(), *, excel: bool = False) -> None:
+def write_conflicts(
+    conflicts: pd.DataFrame, path: Path, inputs: frozenset[Path] = frozenset(), *, excel: bool = False
+) -> None:
     """``conflicts.csv``: one row per conflict, columns of DESIGN.md then ours (RFC 4180, UTF-8)."""
     _csv(conflicts.reindex(columns=CONFLICT_COLUMNS), path, inputs, excel)
 
 
-def write_assertions(assertions: pd.DataFrame, path: Path, inputs: frozenset[Path] = frozenset(), *, excel: bool = False) -> None:
+def write_assertions(
+    assertions: pd.DataFrame, path: Path, inputs: frozenset[Path] = frozenset(), *, excel: bool = False
+) -> None:
     """``assertions.csv``: one row per assertion, columns of DESIGN.md then ours (RFC 4180, UTF-8)."""
     _csv(assertions.reindex(columns=COLUMNS + EXTRA), path, inputs, excel)
 
 
 def _csv_text(df: pd.DataFrame, columns: list[str]) -> str:
-    return inert(df.reindex(columns=columns)).to_csv(index=False, date_format="%Y-%m-%d", lineterminator="\r\n")
+    return inert(df.reindex(columns=columns)).to_csv(
+        index=False, date_format="%Y-%m-%d", lineterminator="\r\n"
+    )
 
 
 def assertions_csv(assertions: pd.DataFrame) -> str:
@@ -100,12 +114,12 @@ def _records(df: pd.DataFrame, columns: list[str] | None = None) -> list[dict[st
     return [{k: _plain(v) for k, v in row.items()} for row in table.to_dict("records")]
 
 
-def run_document(result: "Result") -> dict[str, Any]:
+def run_document(result: Result) -> dict[str, Any]:
     """The whole run as one JSON-ready document: what was read, the assertions, conflicts, trends and
     consensus. Nothing in it depends on the clock, so the same input gives the same bytes."""
     from factcheck import __version__
-    from factcheck.group import CONSENSUS_COLUMNS
     from factcheck.engine.kinds import TREND_COLUMNS
+    from factcheck.group import CONSENSUS_COLUMNS
 
     return {
         "factcheck": __version__,
@@ -120,12 +134,12 @@ def run_document(result: "Result") -> dict[str, Any]:
     }
 
 
-def to_json(result: "Result") -> str:
+def to_json(result: Result) -> str:
     """:func:`run_document` as JSON text (UTF-8 as written, Arabic included; keys in a fixed order)."""
     return json.dumps(run_document(result), ensure_ascii=False, indent=1) + "\n"
 
 
-def write_html(result: "Result", path: Path, inputs: frozenset[Path] = frozenset()) -> None:
+def write_html(result: Result, path: Path, inputs: frozenset[Path] = frozenset()) -> None:
     """``--html FILE``: the report as one self-contained page, written atomically."""
     from factcheck.report.html import to_html
 
@@ -133,7 +147,7 @@ def write_html(result: "Result", path: Path, inputs: frozenset[Path] = frozenset
     _write_atomic(lambda fh: fh.write(text), path, inputs)
 
 
-def write_json(result: "Result", path: Path, inputs: frozenset[Path] = frozenset()) -> None:
+def write_json(result: Result, path: Path, inputs: frozenset[Path] = frozenset()) -> None:
     """``--json FILE``: the whole run as one JSON document, written atomically."""
     text = to_json(result)
     _write_atomic(lambda fh: fh.write(text), path, inputs)

@@ -36,22 +36,32 @@ def _e(value: Any) -> str:
 def _quote(sentence: str, number: str, lang: str) -> str:
     """The sentence, escaped, with its number highlighted; written right to left where the language is."""
     at = sentence.find(number) if number else -1
-    body = _e(sentence) if at < 0 else _e(sentence[:at]) + "<mark>" + _e(number) + "</mark>" + _e(sentence[at + len(number):])
+    body = (
+        _e(sentence)
+        if at < 0
+        else _e(sentence[:at]) + "<mark>" + _e(number) + "</mark>" + _e(sentence[at + len(number) :])
+    )
     return f'<blockquote lang="{_e(lang)}" dir="auto">{body}</blockquote>'
 
 
 def _side(c: pd.Series, side: str) -> str:
-    said = f" · according to {_e(c[f'{side}_attribution'])}" if isinstance(c[f"{side}_attribution"], str) else ""
-    return (f'<div class="side"><div class="meta">{_e(c[f"{side}_doc"])} · {_e(c[f"{side}_lang"])} · {_e(c[f"{side}_date"])}{said}</div>'
-            f'{_quote(c[f"{side}_quote"], c[f"{side}_number_text"], c[f"{side}_lang"])}'
-            f'<div class="value">{_e(format_value(c[f"{side}_value"], c[f"{side}_unit"], c[f"{side}_qualifier"]))}</div></div>')
+    said = (
+        f" · according to {_e(c[f'{side}_attribution'])}" if isinstance(c[f"{side}_attribution"], str) else ""
+    )
+    return (
+        f'<div class="side"><div class="meta">{_e(c[f"{side}_doc"])} · {_e(c[f"{side}_lang"])} · {_e(c[f"{side}_date"])}{said}</div>'
+        f"{_quote(c[f'{side}_quote'], c[f'{side}_number_text'], c[f'{side}_lang'])}"
+        f'<div class="value">{_e(format_value(c[f"{side}_value"], c[f"{side}_unit"], c[f"{side}_qualifier"]))}</div></div>'
+    )
 
 
 def _conflict(c: pd.Series) -> str:
-    return (f'<section class="conflict {_e(c["severity"])}" id="{_e(c["conflict_id"])}">'
-            f'<h3>{_e(c["severity"].upper())} · {_e(c["rule_id"])} {_e(c["rule"])} · {_e(c["entity"])} · {_e(metric_words(c["metric"]))}'
-            f' <span class="meta">{_e(c["conflict_id"])}</span></h3>'
-            f'<div class="sides">{_side(c, "a")}{_side(c, "b")}</div><p>{_e(c["explanation"])}</p></section>')
+    return (
+        f'<section class="conflict {_e(c["severity"])}" id="{_e(c["conflict_id"])}">'
+        f"<h3>{_e(c['severity'].upper())} · {_e(c['rule_id'])} {_e(c['rule'])} · {_e(c['entity'])} · {_e(metric_words(c['metric']))}"
+        f' <span class="meta">{_e(c["conflict_id"])}</span></h3>'
+        f'<div class="sides">{_side(c, "a")}{_side(c, "b")}</div><p>{_e(c["explanation"])}</p></section>'
+    )
 
 
 def _timeline(points: pd.DataFrame, conflicting: set[str], title: str) -> str:
@@ -64,10 +74,20 @@ def _timeline(points: pd.DataFrame, conflicting: set[str], title: str) -> str:
     with matplotlib.rc_context({"svg.hashsalt": "factcheck", "svg.fonttype": "none", "font.size": 9}):
         fig, ax = plt.subplots(figsize=(7, 2.6))
         for n, (source, group) in enumerate(points.groupby("source", sort=True)):
-            ax.scatter(group["period_start"], group["value"], label=str(source)[:40], color=f"C{n % 10}", zorder=3)
+            ax.scatter(
+                group["period_start"], group["value"], label=str(source)[:40], color=f"C{n % 10}", zorder=3
+            )
         marked = points[points["assertion_id"].isin(conflicting)]
-        ax.scatter(marked["period_start"], marked["value"], s=160, facecolors="none", edgecolors="#c0392b", linewidths=1.5,
-                   zorder=4, label="in a conflict" if len(marked) else None)
+        ax.scatter(
+            marked["period_start"],
+            marked["value"],
+            s=160,
+            facecolors="none",
+            edgecolors="#c0392b",
+            linewidths=1.5,
+            zorder=4,
+            label="in a conflict" if len(marked) else None,
+        )
         ax.set_title(title)
         ax.grid(alpha=0.3)
         ax.legend(fontsize=7, loc="best")
@@ -76,40 +96,50 @@ def _timeline(points: pd.DataFrame, conflicting: set[str], title: str) -> str:
         fig.savefig(out, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None})
         plt.close(fig)
     svg = _METADATA.sub("", out.getvalue())  # no RDF block: nothing in the page names another site
-    return svg[svg.index("<svg"):]  # inline: no XML prolog or doctype
+    return svg[svg.index("<svg") :]  # inline: no XML prolog or doctype
 
 
-def to_html(result: "Result") -> str:
+def to_html(result: Result) -> str:
     """The whole report as one HTML page: no scripts, fonts or images from elsewhere; all article text escaped."""
     s = result.summary
     parts = [
-        "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8"><title>factcheck report</title>',
-        f"<style>{_CSS}</style></head><body>", "<h1>factcheck report</h1>",
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8"><title>factcheck report</title>',
+        f"<style>{_CSS}</style></head><body>",
+        "<h1>factcheck report</h1>",
         f'<p class="summary">{_e(s["documents"])} documents, {_e(s["articles"])} articles ({_e(s["repeated_articles"])} repeated), '
-        f'{_e(s["sources"])} sources, languages: {_e(s["languages"] or "-")}<br>{_e(s["assertions"])} assertions ({_e(s["mapped"])} mapped) in '
-        f'{_e(s["groups"])} entity × metric groups<br><b>{_e(s["conflicts"])} conflicts</b>, {_e(s["trends"])} trends, {_e(s["skipped"])} inputs skipped</p>',
+        f"{_e(s['sources'])} sources, languages: {_e(s['languages'] or '-')}<br>{_e(s['assertions'])} assertions ({_e(s['mapped'])} mapped) in "
+        f"{_e(s['groups'])} entity × metric groups<br><b>{_e(s['conflicts'])} conflicts</b>, {_e(s['trends'])} trends, {_e(s['skipped'])} inputs skipped</p>",
         "<h2>Conflicts</h2>",
     ]
     parts += [_conflict(c) for _, c in result.conflicts.iterrows()] or ["<p>No conflicts found.</p>"]
     if not result.trends.empty:
-        parts.append("<h2>Trends: the same thing at different dates (not conflicts)</h2><table><tr><th>entity</th><th>metric</th><th>from</th><th>to</th><th>change</th></tr>")
+        parts.append(
+            "<h2>Trends: the same thing at different dates (not conflicts)</h2><table><tr><th>entity</th><th>metric</th><th>from</th><th>to</th><th>change</th></tr>"
+        )
         for _, t in result.trends.iterrows():
             change = f"{t['relative_change']:+.0%}" if t["relative_change"] == t["relative_change"] else ""
-            parts.append(f"<tr><td>{_e(t['entity'])}</td><td>{_e(metric_words(t['metric']))}</td>"
-                         f"<td>{_e(format_value(t['from_value'], t['unit']))} ({_e(t['from_date'])}, {_e(t['from_doc'])})</td>"
-                         f"<td>{_e(format_value(t['to_value'], t['unit']))} ({_e(t['to_date'])}, {_e(t['to_doc'])})</td><td>{_e(change)}</td></tr>")
+            parts.append(
+                f"<tr><td>{_e(t['entity'])}</td><td>{_e(metric_words(t['metric']))}</td>"
+                f"<td>{_e(format_value(t['from_value'], t['unit']))} ({_e(t['from_date'])}, {_e(t['from_doc'])})</td>"
+                f"<td>{_e(format_value(t['to_value'], t['unit']))} ({_e(t['to_date'])}, {_e(t['to_doc'])})</td><td>{_e(change)}</td></tr>"
+            )
         parts.append("</table>")
     parts += _charts(result)
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
 
 
-def _charts(result: "Result") -> list[str]:
+def _charts(result: Result) -> list[str]:
     a = result.assertions
     a = a[(a["metric"] != "unmapped") & a["entity"].notna() & a["value"].notna() & ~a["is_repeat"]].copy()
     a["period_start"] = a["period_start"].fillna(a["period_end"])
     a = a[a["period_start"].notna()]
-    conflicting = set(result.conflicts["a_assertion_id"]) | set(result.conflicts["b_assertion_id"]) if not result.conflicts.empty else set()
+    conflicting = (
+        set(result.conflicts["a_assertion_id"]) | set(result.conflicts["b_assertion_id"])
+        if not result.conflicts.empty
+        else set()
+    )
     groups = []
     for (entity, metric, unit), g in a.groupby(["entity", "metric", a["unit"].fillna("")], sort=True):
         if len(g) > 1:
@@ -119,5 +149,7 @@ def _charts(result: "Result") -> list[str]:
     for _, entity, metric, unit, g in groups[:CHARTS_SHOWN]:
         title = f"{entity} · {metric_words(metric)}" + (f" ({unit})" if unit else "")
         dates = f"{day(g['period_start'].min())} to {day(g['period_start'].max())}"
-        out.append(f"<figure>{_timeline(g, conflicting, title)}<figcaption>{_e(title)}, {_e(dates)}</figcaption></figure>")
+        out.append(
+            f"<figure>{_timeline(g, conflicting, title)}<figcaption>{_e(title)}, {_e(dates)}</figcaption></figure>"
+        )
     return out

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
-from functools import lru_cache
-from typing import Mapping
+from functools import cache
 
 from factcheck.models import Article, Claim, DateMention, Quantity, Sentence
 from factcheck.quantities import find_quantities
@@ -19,13 +20,13 @@ from factcheck.resolve.entity import last_named, main_subject, nearest_entity
 from factcheck.resolve.knowledge import Event, Hit, Knowledge, load_knowledge
 from factcheck.resolve.metric import carried_metric, choose_metric, fits, head_noun, term_hits, tokens
 
-__all__ = ["resolve_article", "date_articles", "load_knowledge", "Knowledge"]
+__all__ = ["Knowledge", "date_articles", "load_knowledge", "resolve_article"]
 
 UNMAPPED = "unmapped"
 DATELINE_WINDOW = 400  # a dateline sits in the first characters of an article
 
 
-@lru_cache(maxsize=None)
+@cache
 def _datelines(lex: Lexicon) -> re.Pattern[str] | None:
     return alternation(lex.raw["dates"].get("dateline") or [])
 
@@ -39,7 +40,7 @@ def date_articles(articles: list[Article], lexicons: dict[str, Lexicon]) -> list
     several = len(articles) > 1
     own = [_own_date(a, lexicons[a.lang], one_of_several=several) for a in articles]
     known = [(i, d) for i, d in enumerate(own) if d is not None]
-    newest_first = all(a >= b for (_, a), (_, b) in zip(known, known[1:]))
+    newest_first = all(a >= b for (_, a), (_, b) in itertools.pairwise(known))
     out = []
     for i, article in enumerate(articles):
         if own[i] is not None:
@@ -48,9 +49,14 @@ def date_articles(articles: list[Article], lexicons: dict[str, Lexicon]) -> list
             newer = [d for j, d in known if j < i]
             upper = newer[-1] if newer else article.published
             older = [d for j, d in known if j > i]
-            reported = [m.first for m in find_dates(article.text, lexicons[article.lang], upper)
-                        if not m.relative and (upper is None or m.first <= upper)]
-            lower = max(older[:1] + reported, default=None)  # after the post below it, and after what it reports
+            reported = [
+                m.first
+                for m in find_dates(article.text, lexicons[article.lang], upper)
+                if not m.relative and (upper is None or m.first <= upper)
+            ]
+            lower = max(
+                older[:1] + reported, default=None
+            )  # after the post below it, and after what it reports
             out.append(replace(article, published=upper, published_from=lower, date_basis="archive"))
         else:
             out.append(article)
@@ -61,7 +67,9 @@ def _own_date(article: Article, lex: Lexicon, *, one_of_several: bool) -> date |
     """The date an article gives itself: its dateline, or (one of several) the latest day written in it."""
     if article.published and not one_of_several:
         return None
-    text = article.text if one_of_several else article.text[: DATELINE_WINDOW + 200]  # a dateline is near the top
+    text = (
+        article.text if one_of_several else article.text[: DATELINE_WINDOW + 200]
+    )  # a dateline is near the top
     mentions = find_dates(text, lex, article.published)
     datelines = _datelines(lex)
     head = article.text[:DATELINE_WINDOW]
@@ -80,13 +88,30 @@ def _own_date(article: Article, lex: Lexicon, *, one_of_several: bool) -> date |
     return None
 
 
-def _time(q: Quantity, role: str | None, sentence: Sentence, mentions: list[DateMention], events: list[Hit], kb: Knowledge,
-          article: Article, about: Event | None = None):
+def _time(
+    q: Quantity,
+    role: str | None,
+    sentence: Sentence,
+    mentions: list[DateMention],
+    events: list[Hit],
+    kb: Knowledge,
+    article: Article,
+    about: Event | None = None,
+):
     """(period_start, period_end, time_basis, precision) for a quantity (offsets relative to the article);
     ``about``: the event the quantity's metric is a figure of (a purchase price: the purchase)."""
     event = kb.events[events[0].id] if events else about
-    period = next((m for m in mentions if sentence.start <= m.start and m.end <= sentence.end and m.precision == "period"), None)
-    if role in ("from", "to") and period is not None:  # "de 2 à 5 millions entre janvier et mars": its two ends
+    period = next(
+        (
+            m
+            for m in mentions
+            if sentence.start <= m.start and m.end <= sentence.end and m.precision == "period"
+        ),
+        None,
+    )
+    if (
+        role in ("from", "to") and period is not None
+    ):  # "de 2 à 5 millions entre janvier et mars": its two ends
         day = period.first if role == "from" else period.last
         return day, day, "explicit", "day"
     if role == "from":
@@ -100,7 +125,9 @@ def _time(q: Quantity, role: str | None, sentence: Sentence, mentions: list[Date
             return event.date, article.published, "event", "period"
         if event:
             return event.date, event.date, "event", "day"
-    if article.date_basis == "archive":  # no date of its own: between the posts around it (no start: "no later than")
+    if (
+        article.date_basis == "archive"
+    ):  # no date of its own: between the posts around it (no start: "no later than")
         return article.published_from, article.published, "archive", "period"
     published = article.published
     return published, published, ("published" if published else "unknown"), ("day" if published else None)
@@ -109,7 +136,11 @@ def _time(q: Quantity, role: str | None, sentence: Sentence, mentions: list[Date
 def _restated(s_text: str, prev: Claim, q: Quantity, offset: int) -> bool:
     """The same amount given again in brackets, in another unit: "44 milliards de dollars (44 milliards d'euros)"."""
     between = s_text[prev.quantity.end - offset : q.start]
-    return prev.quantity.kind == q.kind and q.kind in ("money", "measure") and between.strip() in ("(", "[", "(soit", "(≈", "(~")
+    return (
+        prev.quantity.kind == q.kind
+        and q.kind in ("money", "measure")
+        and between.strip() in ("(", "[", "(soit", "(≈", "(~")
+    )
 
 
 def _is_share_joint(between: str, lex: Lexicon) -> bool:
@@ -132,7 +163,9 @@ def _within(items: list, sentence: Sentence) -> list:
     return [x for x in items[lo:hi] if x.end <= sentence.end]
 
 
-def _read(article: Article, lex: Lexicon, kb: Knowledge) -> tuple[Lexicon, list[DateMention], list[Hit], list[Quantity]]:
+def _read(
+    article: Article, lex: Lexicon, kb: Knowledge
+) -> tuple[Lexicon, list[DateMention], list[Hit], list[Quantity]]:
     """One language's reading of a whole article: its dates, entity names and quantities. Read once over
     the whole article, so that "1,500" is settled by the article's other numbers; a number inside a
     date phrase ("un anno fa", "il y a une semaine") dates a claim, it is not one."""
@@ -146,7 +179,10 @@ def resolve_article(article: Article, lexicons: Mapping[str, Lexicon], kb: Knowl
     """All claims of one (dated) article, in text order; a paragraph in another language than the
     article's is read in its own."""
     text = article.text
-    readings = {code: _read(article, lexicons[code], kb) for code in {article.lang} | {s.lang for s in article.sentences if s.lang}}
+    readings = {
+        code: _read(article, lexicons[code], kb)
+        for code in {article.lang} | {s.lang for s in article.sentences if s.lang}
+    }
     subject = main_subject(readings[article.lang][2])
     claims: list[Claim] = []
     previous_hits: list = []
@@ -154,7 +190,10 @@ def resolve_article(article: Article, lexicons: Mapping[str, Lexicon], kb: Knowl
         lex, all_mentions, all_entities, everything = readings[sentence.lang or article.lang]
         mentions = _within(all_mentions, sentence)
         s_text = text[sentence.start : sentence.end]
-        quantities = [replace(q, start=q.start - sentence.start, end=q.end - sentence.start) for q in _within(everything, sentence)]
+        quantities = [
+            replace(q, start=q.start - sentence.start, end=q.end - sentence.start)
+            for q in _within(everything, sentence)
+        ]
         toks = tokens(s_text, lex)
         hits, previous_hits = term_hits(toks, kb, lex), previous_hits
         if not quantities:
@@ -163,17 +202,33 @@ def resolve_article(article: Article, lexicons: Mapping[str, Lexicon], kb: Knowl
         others = tuple(quantities)
         decreasing = bool(lex.re_decrease and lex.re_decrease.search(s_text))
         changing = decreasing or bool(lex.re_increase and lex.re_increase.search(s_text))
-        ent_hits = [Hit(h.start - sentence.start, h.end - sentence.start, h.id) for h in _within(all_entities, sentence)]
+        ent_hits = [
+            Hit(h.start - sentence.start, h.end - sentence.start, h.id)
+            for h in _within(all_entities, sentence)
+        ]
         events = kb.event_hits(s_text, lex.code)
         source = attribution(s_text, lex)
 
-        def claim(q: Quantity, metric: str | None, *, derived: bool = False, link: Quantity | None = None, value=None) -> Claim:
-            entity = nearest_entity(s_text, q.start, q.end, ent_hits) or last_named(all_entities, sentence.start) or subject
+        def claim(
+            q: Quantity,
+            metric: str | None,
+            *,
+            derived: bool = False,
+            link: Quantity | None = None,
+            value=None,
+        ) -> Claim:
+            entity = (
+                nearest_entity(s_text, q.start, q.end, ent_hits)
+                or last_named(all_entities, sentence.start)
+                or subject
+            )
             negative = decreasing and metric is not None and kb.concepts[metric].kind == "change"
             v, lo, hi = value if value is not None else _signed(q, negative)
             absolute = replace(q, start=q.start + sentence.start, end=q.end + sentence.start)
             about = kb.event_of(entity, kb.concepts[metric].event) if metric else None
-            start, end, basis, precision = _time(absolute, q.role, sentence, mentions, events, kb, article, about)
+            start, end, basis, precision = _time(
+                absolute, q.role, sentence, mentions, events, kb, article, about
+            )
             return Claim(
                 article=article,
                 sentence=sentence,
@@ -199,22 +254,56 @@ def resolve_article(article: Article, lexicons: Mapping[str, Lexicon], kb: Knowl
             if i in skip:
                 continue
             nxt = quantities[i + 1] if i + 1 < len(quantities) else None
-            if q.kind == "percent" and nxt is not None and nxt.kind == "number" and _is_share_joint(s_text[q.end : nxt.start], lex):
+            if (
+                q.kind == "percent"
+                and nxt is not None
+                and nxt.kind == "number"
+                and _is_share_joint(s_text[q.end : nxt.start], lex)
+            ):
                 skip.add(i + 1)  # "la moitié de ses 7.500 employés": a base, and a part derived from it
-                base_metric = choose_metric(nxt, toks, hits, kb, s_text, lex, changing=False, kinds=("stock",), others=others)
+                base_metric = choose_metric(
+                    nxt, toks, hits, kb, s_text, lex, changing=False, kinds=("stock",), others=others
+                )
                 claims.append(claim(nxt, base_metric))
-                part = next((c.id for c in kb.concepts.values() if base_metric and c.decreases == base_metric and any(h.concept == c.id for h in hits)), None)
+                part = next(
+                    (
+                        c.id
+                        for c in kb.concepts.values()
+                        if base_metric and c.decreases == base_metric and any(h.concept == c.id for h in hits)
+                    ),
+                    None,
+                )
                 if part and q.value is not None and nxt.value is not None:
                     share = q.value / 100
-                    span = replace(q, end=nxt.end, text=s_text[q.start : nxt.end], kind="number", unit=None,
-                                   qualifier="approx" if "approx" in (q.qualifier, nxt.qualifier) else q.qualifier)
+                    span = replace(
+                        q,
+                        end=nxt.end,
+                        text=s_text[q.start : nxt.end],
+                        kind="number",
+                        unit=None,
+                        qualifier="approx" if "approx" in (q.qualifier, nxt.qualifier) else q.qualifier,
+                    )
                     lo = None if nxt.lower is None or q.lower is None else nxt.lower * q.lower / 100
                     hi = None if nxt.upper is None or q.upper is None else nxt.upper * q.upper / 100
-                    claims.append(claim(span, part, derived=True, link=nxt, value=(share * nxt.value, lo, hi)))
+                    claims.append(
+                        claim(span, part, derived=True, link=nxt, value=(share * nxt.value, lo, hi))
+                    )
                 continue
             if q.role == "from" and nxt is not None and nxt.role == "to":
-                others_than_pair = tuple(o for o in others if o.start != q.start)  # the "from" end shares the words of the "to"
-                metric = choose_metric(nxt, toks, hits, kb, s_text, lex, changing=changing, kinds=("stock",), others=others_than_pair)
+                others_than_pair = tuple(
+                    o for o in others if o.start != q.start
+                )  # the "from" end shares the words of the "to"
+                metric = choose_metric(
+                    nxt,
+                    toks,
+                    hits,
+                    kb,
+                    s_text,
+                    lex,
+                    changing=changing,
+                    kinds=("stock",),
+                    others=others_than_pair,
+                )
                 claims.append(claim(q, metric, link=nxt))
                 claims.append(claim(nxt, metric, link=q))
                 skip.add(i + 1)
@@ -222,19 +311,42 @@ def resolve_article(article: Article, lexicons: Mapping[str, Lexicon], kb: Knowl
             prev = claims[-1] if claims and claims[-1].sentence is sentence else None
             if prev is not None and _restated(s_text, prev, q, sentence.start):
                 # "44 milliards de dollars (44 milliards d'euros)": the same figure, tied to the one it restates
-                said = replace(prev.quantity, start=prev.quantity.start - sentence.start, end=prev.quantity.end - sentence.start)
-                claims.append(replace(claim(q, None if prev.metric == UNMAPPED else prev.metric, link=said), role="restated"))
+                said = replace(
+                    prev.quantity,
+                    start=prev.quantity.start - sentence.start,
+                    end=prev.quantity.end - sentence.start,
+                )
+                claims.append(
+                    replace(
+                        claim(q, None if prev.metric == UNMAPPED else prev.metric, link=said), role="restated"
+                    )
+                )
                 continue
             metric = choose_metric(q, toks, hits, kb, s_text, lex, changing=changing, others=others)
             if metric is None and not any(fits(kb.concepts[h.concept], q) for h in hits):
                 metric = carried_metric(q, previous_hits, kb, changing=changing)
             claims.append(claim(q, metric))
-        moved = next((c.metric for c in claims if c.sentence is sentence and c.role == "to" and c.metric != UNMAPPED), None)
-        if moved and changing:  # "de 7.500 à 2.000 salariés, une baisse de 50 %": the percent is the transition's change
+        moved = next(
+            (c.metric for c in claims if c.sentence is sentence and c.role == "to" and c.metric != UNMAPPED),
+            None,
+        )
+        if (
+            moved and changing
+        ):  # "de 7.500 à 2.000 salariés, une baisse de 50 %": the percent is the transition's change
             change = next((c for c in kb.concepts.values() if c.change_of == moved), None)
             for n, c in enumerate(claims):
-                if change and c.sentence is sentence and c.metric == UNMAPPED and c.role is None and fits(change, c.quantity):
-                    local = replace(c.quantity, start=c.quantity.start - sentence.start, end=c.quantity.end - sentence.start)
+                if (
+                    change
+                    and c.sentence is sentence
+                    and c.metric == UNMAPPED
+                    and c.role is None
+                    and fits(change, c.quantity)
+                ):
+                    local = replace(
+                        c.quantity,
+                        start=c.quantity.start - sentence.start,
+                        end=c.quantity.end - sentence.start,
+                    )
                     claims[n] = claim(local, change.id)
         previous_hits = hits
     return claims

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from factcheck.quantities.lexicon import Lexicon, alternation, fold
 
@@ -18,10 +18,12 @@ class _Patterns:
     after: re.Pattern[str] | None
     particles: frozenset[str]  # small words inside names ("de" in "Banque de France")
     skip: frozenset[str]  # words before a name that are not part of it ("le site", "the newspaper")
-    calendar: frozenset[str]  # month and weekday names: capitalised in English, never a claimant ("said on Tuesday")
+    calendar: frozenset[
+        str
+    ]  # month and weekday names: capitalised in English, never a claimant ("said on Tuesday")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _patterns(lex: Lexicon) -> _Patterns:
     a = lex.raw["attribution"]
     return _Patterns(
@@ -38,11 +40,16 @@ def _name_after(text: str, pos: int, lex: Lexicon) -> str | None:
     pats = _patterns(lex)
     chunk = _STOP.split(text[pos : pos + 120], maxsplit=1)[0]
     words = chunk.split()
-    while words and (fold(words[0]).rstrip("'") in pats.skip and not words[0][:1].isupper() or fold(words[0]) in pats.calendar):
+    while words and (
+        (fold(words[0]).rstrip("'") in pats.skip and not words[0][:1].isupper())
+        or fold(words[0]) in pats.calendar
+    ):
         words.pop(0)
     if not words:
         return None
-    if words[0][0].isalpha() and not (words[0][0].isupper() or words[0][0].islower()):  # a script without case
+    if words[0][0].isalpha() and not (
+        words[0][0].isupper() or words[0][0].islower()
+    ):  # a script without case
         name = []
         for w in words[:3]:  # up to three words, up to a function word ("قال مارك زوكربيرغ إن …")
             if name and fold(w) in pats.skip:
@@ -94,9 +101,14 @@ def attribution(sentence: str, lex: Lexicon) -> str | None:
                 return name
     if pats.after is not None:
         for m in pats.after.finditer(sentence):
-            inverted = sentence[: m.start()].rstrip().endswith(",")  # "…, ha detto Mark Zuckerberg": the speaker follows
-            first, second = (_name_after(sentence, m.end(), lex), _name_before(sentence, m.start(), lex)) if inverted else \
-                (_name_before(sentence, m.start(), lex), _name_after(sentence, m.end(), lex))
+            inverted = (
+                sentence[: m.start()].rstrip().endswith(",")
+            )  # "…, ha detto Mark Zuckerberg": the speaker follows
+            first, second = (
+                (_name_after(sentence, m.end(), lex), _name_before(sentence, m.start(), lex))
+                if inverted
+                else (_name_before(sentence, m.start(), lex), _name_after(sentence, m.end(), lex))
+            )
             name = first or second
             if name:
                 return name

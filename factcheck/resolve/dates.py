@@ -11,7 +11,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import lru_cache
+from functools import cache
 
 from factcheck.models import DateMention
 from factcheck.quantities.lexicon import Lexicon, alternation, fold, lookup, phrase_pattern, table
@@ -28,7 +28,7 @@ class _DatePatterns:
     modifiers: dict[str, str]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _patterns(lex: Lexicon) -> _DatePatterns:
     d = lex.raw["dates"]
     if lex.re_month is None:
@@ -49,9 +49,14 @@ def _patterns(lex: Lexicon) -> _DatePatterns:
         rf"|(?P<m6>{month})(?=\s+(?:{closers})\s+(?P<m7>{month})\.?\s+(?P<y7>{y})(?!\d))"  # "tra gennaio e marzo 2021"
         rf"|(?P<m8>{month})\.?\s+(?P<d8>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<y8>{y})(?!\d))?)"  # "July 10, 2023"
     )
-    between = tuple((re.compile(rf"(?:{alternation([a]).pattern})\s*$", re.IGNORECASE), fold(b)) for a, b in d.get("between") or [])
+    between = tuple(
+        (re.compile(rf"(?:{alternation([a]).pattern})\s*$", re.IGNORECASE), fold(b))
+        for a, b in d.get("between") or []
+    )
     relative = d.get("relative") or {}
-    return _DatePatterns(re.compile(main, re.IGNORECASE), alternation(relative), table(relative), between, modifiers)
+    return _DatePatterns(
+        re.compile(main, re.IGNORECASE), alternation(relative), table(relative), between, modifiers
+    )
 
 
 def _month_span(year: int, month: int, lo: int = 1, hi: int = 31) -> tuple[date, date]:
@@ -96,7 +101,9 @@ def _resolve(m: re.Match[str], lex: Lexicon, pats: _DatePatterns, base: date | N
                 return DateMention(m.start(), m.end(), first, last, "period")
             first, last = _month_span(year, month)
             return DateMention(m.start(), m.end(), first, last, "month")
-        if g["m6"]:  # the first month of "between <month> and <month> <year>": the year is the second's, or the one before
+        if g[
+            "m6"
+        ]:  # the first month of "between <month> and <month> <year>": the year is the second's, or the one before
             month, second = lookup(lex.months, g["m6"]), lookup(lex.months, g["m7"])
             first, last = _month_span(int(g["y7"]) - (month > second), month)
             return DateMention(m.start(), m.end(), first, last, "month")
@@ -116,7 +123,10 @@ def _relative(m: re.Match[str], kind: str, lang: str, base: date) -> DateMention
 
     count_text, _, unit = kind.rpartition(" ")
     count = int(count_text) if count_text.isdigit() else 1
-    parser = DateDataParser(languages=[lang], settings={"RELATIVE_BASE": datetime.combine(base, datetime.min.time()), "PREFER_DATES_FROM": "past"})
+    parser = DateDataParser(
+        languages=[lang],
+        settings={"RELATIVE_BASE": datetime.combine(base, datetime.min.time()), "PREFER_DATES_FROM": "past"},
+    )
     data = parser.get_date_data(m.group(0))
     if data is not None and data.date_obj is not None:
         day = data.date_obj.date()
@@ -128,7 +138,9 @@ def _relative(m: re.Match[str], kind: str, lang: str, base: date) -> DateMention
     else:
         day = base - timedelta(days=count * (7 if unit == "week" else 1))
     if unit == "year":
-        return DateMention(m.start(), m.end(), date(day.year, 1, 1), date(day.year, 12, 31), "year", relative=True)
+        return DateMention(
+            m.start(), m.end(), date(day.year, 1, 1), date(day.year, 12, 31), "year", relative=True
+        )
     if unit == "month":
         first, last = _month_span(day.year, day.month)
         return DateMention(m.start(), m.end(), first, last, "month", relative=True)
@@ -179,7 +191,10 @@ def _join_periods(text: str, found: list[DateMention], pats: _DatePatterns) -> l
             head = text[max(0, a.start - 30) : a.start]
             if any(between == closer and opener.search(head) for opener, closer in pats.between):
                 a = _year_of(text, a, b)
-            if any(between == closer and opener.search(head) for opener, closer in pats.between) and a.first <= b.last:
+            if (
+                any(between == closer and opener.search(head) for opener, closer in pats.between)
+                and a.first <= b.last
+            ):
                 out.append(DateMention(a.start, b.end, a.first, b.last, "period"))
                 i += 2
                 continue

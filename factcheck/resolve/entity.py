@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_right
 from collections import Counter
@@ -15,7 +16,7 @@ def _asides(sentence: str, start: int, end: int, hits: list[Hit]) -> list[tuple[
     """Comma-bounded spans right after a name that do not hold the number: "Threads, créée par Meta, ..."."""
     cuts = [m.start() for m in _ASIDE_BREAK.finditer(sentence)]
     spans = []
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in itertools.pairwise(cuts):
         after_name = any(h.end <= a and not sentence[h.end : a].strip() for h in hits)
         if after_name and not (a <= start and end <= b):
             spans.append((a, b))

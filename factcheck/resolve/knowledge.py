@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from factcheck.errors import Problem, RuleFileError
 from factcheck.quantities.lexicon import alternation, fold
@@ -15,7 +16,16 @@ from factcheck.yamlfile import YamlProblem, line_of, load_yaml, suggest
 
 CONCEPT_KINDS = ("stock", "flow", "change", "price", "share")
 DIMENSIONS = ("count", "money", "percent", "length", "duration")
-_CONCEPT_KEYS = ("kind", "dimension", "window_days", "decreases", "needs_change_word", "terms", "event", "change_of")
+_CONCEPT_KEYS = (
+    "kind",
+    "dimension",
+    "window_days",
+    "decreases",
+    "needs_change_word",
+    "terms",
+    "event",
+    "change_of",
+)
 _ENTITY_KEYS = ("label", "names", "exact_case", "events")
 _EVENT_KEYS = ("label", "date", "since", "at")
 
@@ -48,8 +58,12 @@ class Concept:
     decreases: str | None
     needs_change_word: bool
     terms: dict[str, tuple[str, ...]]
-    event: str | None = None  # the entity's event this figure is about ("takeover" for a purchase price): its date
-    change_of: str | None = None  # (changes) the stock whose percent change this is: "headcount_change" of headcount
+    event: str | None = (
+        None  # the entity's event this figure is about ("takeover" for a purchase price): its date
+    )
+    change_of: str | None = (
+        None  # (changes) the stock whose percent change this is: "headcount_change" of headcount
+    )
 
 
 @dataclass(frozen=True)
@@ -88,7 +102,9 @@ class Knowledge:
     def _names(self, lang: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None, dict[str, str]]:
         return self.memo(("names", lang), lambda: self._build_names(lang))
 
-    def _build_names(self, lang: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None, dict[str, str]]:
+    def _build_names(
+        self, lang: str
+    ) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None, dict[str, str]]:
         lookup: dict[str, str] = {}
         loose, exact = [], []
         for ent in self.entities.values():
@@ -112,7 +128,9 @@ class Knowledge:
                 continue
             for m in pattern.finditer(text):
                 ent = lookup.get(key(m.group(0)))
-                if ent and not (m.end() < len(text) and text[m.end()] == "." and text[m.end() + 1 : m.end() + 2].isalpha()):
+                if ent and not (
+                    m.end() < len(text) and text[m.end()] == "." and text[m.end() + 1 : m.end() + 2].isalpha()
+                ):
                     hits.append(Hit(m.start(), m.end(), ent))
         hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
         out: list[Hit] = []
@@ -123,18 +141,34 @@ class Knowledge:
 
     def event_hits(self, text: str, lang: str) -> list[Hit]:
         """Every phrase naming a known event ("depuis son rachat") in ``text``."""
+
         def build() -> tuple[re.Pattern[str] | None, dict[str, tuple[str, str]]]:
-            table = {fold(p): (ev.id, mode) for ev in self.events.values() for mode in ("since", "at") for p in getattr(ev, mode).get(lang, ())}
+            table = {
+                fold(p): (ev.id, mode)
+                for ev in self.events.values()
+                for mode in ("since", "at")
+                for p in getattr(ev, mode).get(lang, ())
+            }
             return alternation(table), table
 
         pattern, table = self.memo(("events", lang), build)
         if pattern is None:
             return []
-        return [Hit(m.start(), m.end(), *table[fold(m.group(0))]) for m in pattern.finditer(text) if fold(m.group(0)) in table]
+        return [
+            Hit(m.start(), m.end(), *table[fold(m.group(0))])
+            for m in pattern.finditer(text)
+            if fold(m.group(0)) in table
+        ]
 
 
-def _problem(problems: list[Problem], path: Path, node: Any, key: str | None, field_: str, msg: str, choices=()) -> None:
-    problems.append(Problem(str(path), line_of(node, key), field_, msg, suggest(key, choices) if key and choices else None))
+def _problem(
+    problems: list[Problem], path: Path, node: Any, key: str | None, field_: str, msg: str, choices=()
+) -> None:
+    problems.append(
+        Problem(
+            str(path), line_of(node, key), field_, msg, suggest(key, choices) if key and choices else None
+        )
+    )
 
 
 def _phrases(value: Any) -> dict[str, tuple[str, ...]]:
@@ -166,7 +200,16 @@ def _load_entities(path: Path, problems: list[Problem]) -> dict[str, Entity]:
             if not isinstance(day, date):
                 _problem(problems, path, ev, "date", f"{where}.date", "needs a date written YYYY-MM-DD")
                 continue
-            events.append(Event(str(evid), str(eid), str(ev.get("label", evid)), day, _phrases(ev.get("since")), _phrases(ev.get("at"))))
+            events.append(
+                Event(
+                    str(evid),
+                    str(eid),
+                    str(ev.get("label", evid)),
+                    day,
+                    _phrases(ev.get("since")),
+                    _phrases(ev.get("at")),
+                )
+            )
         out[str(eid)] = Entity(
             id=str(eid),
             label=str(spec.get("label", eid)),
@@ -193,21 +236,61 @@ def _load_concepts(path: Path, problems: list[Problem]) -> dict[str, Concept]:
                 _problem(problems, path, spec, key, f"{where}.{key}", "unknown key", _CONCEPT_KEYS)
         kind, dim = spec.get("kind"), spec.get("dimension")
         if kind not in CONCEPT_KINDS:
-            _problem(problems, path, spec, "kind", f"{where}.kind", f"{kind!r} is not one of {', '.join(CONCEPT_KINDS)}")
+            _problem(
+                problems,
+                path,
+                spec,
+                "kind",
+                f"{where}.kind",
+                f"{kind!r} is not one of {', '.join(CONCEPT_KINDS)}",
+            )
         if dim not in DIMENSIONS:
-            _problem(problems, path, spec, "dimension", f"{where}.dimension", f"{dim!r} is not one of {', '.join(DIMENSIONS)}")
+            _problem(
+                problems,
+                path,
+                spec,
+                "dimension",
+                f"{where}.dimension",
+                f"{dim!r} is not one of {', '.join(DIMENSIONS)}",
+            )
         stable = spec.get("window_days")
         if stable is not None and (not isinstance(stable, int) or stable < 0):
-            _problem(problems, path, spec, "window_days", f"{where}.window_days", "must be a whole number of days")
+            _problem(
+                problems, path, spec, "window_days", f"{where}.window_days", "must be a whole number of days"
+            )
         event = spec.get("event")
         if event is not None and not isinstance(event, str):
-            _problem(problems, path, spec, "event", f"{where}.event", "must be the name of an event in entities.yaml")
-        out[str(cid)] = Concept(str(cid), str(kind), str(dim), stable, spec.get("decreases"), bool(spec.get("needs_change_word")),
-                                _phrases(spec.get("terms")), event if isinstance(event, str) else None, spec.get("change_of"))
+            _problem(
+                problems,
+                path,
+                spec,
+                "event",
+                f"{where}.event",
+                "must be the name of an event in entities.yaml",
+            )
+        out[str(cid)] = Concept(
+            str(cid),
+            str(kind),
+            str(dim),
+            stable,
+            spec.get("decreases"),
+            bool(spec.get("needs_change_word")),
+            _phrases(spec.get("terms")),
+            event if isinstance(event, str) else None,
+            spec.get("change_of"),
+        )
     for c in out.values():
         for key, other in (("decreases", c.decreases), ("change_of", c.change_of)):
             if other and other not in out:
-                problems.append(Problem(str(path), None, f"concepts.{c.id}.{key}", f"unknown concept {other!r}", suggest(other, list(out))))
+                problems.append(
+                    Problem(
+                        str(path),
+                        None,
+                        f"concepts.{c.id}.{key}",
+                        f"unknown concept {other!r}",
+                        suggest(other, list(out)),
+                    )
+                )
     return out
 
 

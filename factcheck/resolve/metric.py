@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 import Stemmer
 
@@ -24,7 +24,7 @@ class Token:
     stem: str
 
 
-@lru_cache(maxsize=None)
+@cache
 def _stemmer(algorithm: str) -> Stemmer.Stemmer:
     return Stemmer.Stemmer(algorithm)
 
@@ -36,6 +36,7 @@ def tokens(text: str, lex: Lexicon) -> list[Token]:
 
 def _term_index(kb: Knowledge, lex: Lexicon) -> dict[str, list[tuple[tuple[str, ...], str]]]:
     """First stem -> [(stems of a term, concept id)], longest terms first; built once per language."""
+
     def build() -> dict[str, list[tuple[tuple[str, ...], str]]]:
         stem = _stemmer(lex.stemmer).stemWord
         index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
@@ -151,7 +152,8 @@ def choose_metric(
         return any(gap(h, a, b) < gap(h, first, last) for a, b in between)
 
     usable = [
-        h for h in hits
+        h
+        for h in hits
         if fits(kb.concepts[h.concept], q)
         and (not kinds or kb.concepts[h.concept].kind in kinds)
         and (changing or not kb.concepts[h.concept].needs_change_word)

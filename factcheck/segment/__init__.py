@@ -11,10 +11,12 @@ from factcheck.segment.language import detect_language, paragraph_languages
 from factcheck.segment.repeats import RepeatTracker
 from factcheck.segment.sentences import split_sentences
 
-__all__ = ["segment", "RepeatTracker"]
+__all__ = ["RepeatTracker", "segment"]
 
 
-def segment(doc: Document, lexicons: dict[str, Lexicon], repeats: RepeatTracker, default_lang: str | None) -> list[Article]:
+def segment(
+    doc: Document, lexicons: dict[str, Lexicon], repeats: RepeatTracker, default_lang: str | None
+) -> list[Article]:
     """Cut a document into articles, each with its language and its sentences (repeats marked)."""
     articles = []
     for n, (start, end, text) in enumerate(split_articles(doc.text, lexicons.values())):
@@ -23,7 +25,11 @@ def segment(doc: Document, lexicons: dict[str, Lexicon], repeats: RepeatTracker,
         is_repeat = repeats.article_seen(text)
         other = paragraph_languages(text, lang, tuple(lexicons))
         sentences = tuple(
-            replace(s, is_repeat=repeats.sentence_seen(text[s.start : s.end]), lang=next((l for a, b, l in other if a <= s.start < b), None))
+            replace(
+                s,
+                is_repeat=repeats.sentence_seen(text[s.start : s.end]),
+                lang=next((lg for a, b, lg in other if a <= s.start < b), None),
+            )
             for s in split_sentences(text, lex)
         )
         articles.append(

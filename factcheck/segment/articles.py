@@ -6,9 +6,9 @@ Dropped lines are blanked (replaced by spaces), so offsets into an article's tex
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable
 
 from factcheck.quantities.lexicon import Lexicon, alternation, fold
 
@@ -115,7 +115,7 @@ def split_articles(text: str, lexicons: Iterable[Lexicon]) -> list[tuple[int, in
         elif n + 1 < len(content) and _same_title(line, lines[content[n + 1]].text):
             starts.add(i)
     pieces: list[list[int]] = [[]]
-    for i, ln in enumerate(lines):
+    for i in range(len(lines)):
         if i in starts or (i in ends and pieces[-1]):
             pieces.append([])
         if i not in ends:

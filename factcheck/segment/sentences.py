@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 import sentencex
 
@@ -13,7 +13,7 @@ from factcheck.quantities.lexicon import Lexicon
 _INITIAL = re.compile(r"(?:^|\s)\w\.$")  # "Stephen L. Carter"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _abbreviations(lex: Lexicon) -> frozenset[str]:
     return frozenset(a.lower() for a in lex.raw["sentences"].get("abbreviations") or [])
 
@@ -46,12 +46,16 @@ def split_sentences(text: str, lex: Lexicon) -> list[Sentence]:
                     rest = text[pos:chunk_end]
                     start, piece = pos + len(rest) - len(rest.lstrip()), rest.strip()
                 end = start + len(piece)
-                if spans and _continues(text[max(spans[-1][0], spans[-1][1] - 100) : spans[-1][1]], piece, abbreviations):  # its end only
+                if spans and _continues(
+                    text[max(spans[-1][0], spans[-1][1] - 100) : spans[-1][1]], piece, abbreviations
+                ):  # its end only
                     spans[-1][1] = end
                 else:
                     spans.append([start, end])
                 pos = end
-            out.extend(Sentence(a, z) for a, b in spans if b > a for a, z in _bounded(text, a, b, MAX_SENTENCE))
+            out.extend(
+                Sentence(a, z) for a, b in spans if b > a for a, z in _bounded(text, a, b, MAX_SENTENCE)
+            )
         line_start += len(line) + 1
     return out
 
