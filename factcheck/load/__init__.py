@@ -47,6 +47,7 @@ class LoadOptions:
     exclude: tuple[str, ...] = ()  # globs it must not match
     manifest: Path | None = None  # a manifest for every input, beside any manifest.csv of their folders
     fields: tuple[tuple[str, str], ...] = ()  # record field -> the column that holds it ("text", "body")
+    dayfirst: bool | None = None  # how a manifest's 04/05/2023 reads (None: such a date is not guessed)
 
 
 def _why(exc: OSError) -> str:
@@ -59,15 +60,20 @@ def _why(exc: OSError) -> str:
     return f"cannot read: {exc.strerror or exc}"
 
 
-def _add_manifest(path: Path, manifest: dict[Path, ManifestEntry], skipped: list[Skipped]) -> None:
+def _add_manifest(
+    path: Path, manifest: dict[Path, ManifestEntry], skipped: list[Skipped], dayfirst: bool | None
+) -> None:
+    from factcheck.quantities.lexicon import available_languages
+
     try:
-        entries, missing = read_manifest(path)
+        read = read_manifest(path, available_languages(), dayfirst)
     except InputError as exc:
         skipped.append(Skipped(exc.path, f"manifest ignored: {exc.reason}"))
         return
     except OSError as exc:
         skipped.append(Skipped(str(path), f"manifest ignored: {_why(exc)}"))
         return
+    missing = read.missing
     if missing:
         shown = ", ".join(missing[:5]) + (", …" if len(missing) > 5 else "")
         skipped.append(
@@ -76,6 +82,8 @@ def _add_manifest(path: Path, manifest: dict[Path, ManifestEntry], skipped: list
                 f"names {len(missing)} file{'s' if len(missing) > 1 else ''} that {'are' if len(missing) > 1 else 'is'} not there: {shown}",
             )
         )
+    skipped.extend(Skipped(where, problem, "note") for where, problem in read.problems)
+    entries = read.entries
     for target, entry in entries.items():
         manifest.setdefault(target, entry)  # --manifest first: it wins over a folder's own
 
@@ -108,7 +116,7 @@ def _walk(
         skipped.append(Skipped(str(folder), _why(exc)))
         return
     if any(e.name == MANIFEST for e in entries):
-        _add_manifest(folder / MANIFEST, manifest, skipped)
+        _add_manifest(folder / MANIFEST, manifest, skipped, options.dayfirst)
     for entry in entries:
         path = Path(entry.path)
         if entry.name.startswith(".") or entry.name == MANIFEST:
@@ -137,7 +145,7 @@ def find_inputs(paths: Iterable[Path], options: LoadOptions, skipped: list[Skipp
     globs; a file named directly is always read), with the manifest entries that describe them."""
     manifest: dict[Path, ManifestEntry] = {}
     if options.manifest is not None:
-        _add_manifest(options.manifest, manifest, skipped)
+        _add_manifest(options.manifest, manifest, skipped, options.dayfirst)
     files: list[Path] = []
     for root in paths:
         if str(root) == STDIN:
@@ -152,7 +160,7 @@ def find_inputs(paths: Iterable[Path], options: LoadOptions, skipped: list[Skipp
             files.extend(_walk(root, root, options, manifest, skipped, set()))
         else:
             if (root.parent / MANIFEST).is_file() and root.name != MANIFEST:
-                _add_manifest(root.parent / MANIFEST, manifest, skipped)
+                _add_manifest(root.parent / MANIFEST, manifest, skipped, options.dayfirst)
             if _supported(root, skipped):
                 files.append(root)
     return Inputs(tuple(dict.fromkeys(files)), manifest)
@@ -209,6 +217,7 @@ def _documents(
                     r.published or meta.published,
                     r.source or meta.source or name,
                     r.url,
+                    None if r.published else meta.published_from,
                 )
         skipped.extend(Skipped(str(path), p) for p in problems)
         skipped.extend(Skipped(str(path), n, "note") for n in notes)
@@ -224,6 +233,7 @@ def _documents(
             meta.published or page.published,
             meta.source or page.source or name,
             page.url,
+            meta.published_from if meta.published else None,
         )
         return
     if stdin:
@@ -243,6 +253,7 @@ def _documents(
                 meta.lang,
                 meta.published,
                 meta.source or name,
+                published_from=meta.published_from,
             )
     if blank:
         raise InputError(str(path), "nothing on standard input" if stdin else "empty file")
