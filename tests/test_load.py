@@ -7,6 +7,7 @@ import io
 import json
 from datetime import date, timedelta
 
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 from hypothesis import example, given, settings
@@ -258,8 +259,8 @@ def test_a_manifest_with_months_years_and_bad_rows_applies_every_good_row(tmp_pa
     for name in ("day", "month", "year", "badlang", "baddate"):
         (tmp_path / f"{name}.txt").write_text(MONTHS.replace("Acme", name.title()), encoding="utf-8")
     (tmp_path / "manifest.csv").write_text(
-        "file,lang,published,source\n"
-        "day.txt,en,2023-04-12,Day Wire\n"
+        "file,lang,published,source,url\n"
+        "day.txt,en,2023-04-12,Day Wire,https://example.org/day\n"
         "month.txt,en,2023-04,Month Wire\n"
         "year.txt,en,2023,Year Wire\n"
         "badlang.txt,xx,2023-05-02,Lang Wire\n"
@@ -271,6 +272,7 @@ def test_a_manifest_with_months_years_and_bad_rows_applies_every_good_row(tmp_pa
     rows = {r.doc_id: r for r in result.assertions.itertuples()}
     when = {d: (r.source, str(r.period_start)[:10], str(r.period_end)[:10]) for d, r in rows.items()}
     assert when["day"] == ("Day Wire", "2023-04-12", "2023-04-12")
+    assert rows["day"].url == "https://example.org/day" and pd.isna(rows["month"].url)
     assert when["month"] == ("Month Wire", "2023-04-01", "2023-04-30")
     assert when["year"] == ("Year Wire", "2023-01-01", "2023-12-31")
     assert when["badlang"] == ("Lang Wire", "2023-05-02", "2023-05-02")  # kept; its language detected

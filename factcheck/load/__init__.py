@@ -216,7 +216,7 @@ def _documents(
                     r.lang or meta.lang,
                     r.published or meta.published,
                     r.source or meta.source or name,
-                    r.url,
+                    r.url or meta.url,
                     None if r.published else meta.published_from,
                 )
         skipped.extend(Skipped(str(path), p) for p in problems)
@@ -232,7 +232,7 @@ def _documents(
             meta.lang,
             meta.published or page.published,
             meta.source or page.source or name,
-            page.url,
+            page.url or meta.url,
             meta.published_from if meta.published else None,
         )
         return
@@ -253,6 +253,7 @@ def _documents(
                 meta.lang,
                 meta.published,
                 meta.source or name,
+                meta.url,
                 published_from=meta.published_from,
             )
     if blank:

@@ -23,6 +23,7 @@ class ManifestEntry:
     published: date | None = None  # the day, or the last day of the month or year the manifest gives
     source: str | None = None
     published_from: date | None = None  # the first day, when the manifest gives a month or a year
+    url: str | None = None  # the address the file was taken from
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ def _day(year: int, month: int, day: int, text: str) -> tuple[date, date]:
 
 
 def read_manifest(path: Path, languages: Iterable[str], dayfirst: bool | None = None) -> Manifest:
-    """A manifest: columns file, lang, published, source (others ignored). A row whose language is not one
+    """A manifest: columns file, lang, published, source and url (others ignored). A row whose language is not one
     of ``languages`` or whose date cannot be read keeps its other fields (the language is then detected,
     the date found in the text) and is named in ``problems`` with its line; a row with no file is named
     too. Only a manifest with no ``file`` column is refused as a whole."""
@@ -114,6 +115,10 @@ def read_manifest(path: Path, languages: Iterable[str], dayfirst: bool | None = 
         if not target.exists():
             manifest.missing.append(name)
         manifest.entries[target] = ManifestEntry(
-            lang, last, (row.get("source") or "").strip() or None, first if first != last else None
+            lang,
+            last,
+            (row.get("source") or "").strip() or None,
+            first if first != last else None,
+            (row.get("url") or "").strip() or None,
         )
     return manifest
