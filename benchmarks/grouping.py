@@ -73,10 +73,11 @@ class Story:
 
 
 def _refs(story: str, figures: list[Figure], ref: str, by: str) -> tuple[int, ...]:
-    """The figures a reference names: "file:value" (by value, within a conflict's key) or "file:key"."""
+    """The figures a reference names: "file:value" (by value, within a conflict's key) or "file:key"
+    ("*:key" for all the figures of a key)."""
     doc, _, what = ref.partition(":")
-    if by == "key":
-        return tuple(n for n, f in enumerate(figures) if f.doc == doc and f.key == what)
+    if by == "key":  # "*:key": every figure of the key
+        return tuple(n for n, f in enumerate(figures) if doc in ("*", f.doc) and f.key == what)
     try:
         number = float(what)
     except ValueError:
@@ -278,6 +279,11 @@ def score_story(story: Story, result) -> dict:
         for r1, r2 in combinations(refs, 2):
             look_pairs |= {frozenset((m, n)) for m in r1 for n in r2 if m != n}
 
+    look_grouped = sum(
+        1
+        for pair in look_pairs
+        if all(matched[n] for n in pair) and frozenset(matched[n] for n in pair) in grouped
+    )
     conflicts_found: set[int] = set()
     right = wrong = unannotated = lookalike_reported = 0
     for row in result.conflicts.itertuples(index=False):
@@ -313,6 +319,8 @@ def score_story(story: Story, result) -> dict:
         "reported_unannotated": unannotated,
         "lookalikes": len(story.lookalikes),
         "lookalikes_reported": lookalike_reported,
+        "lookalike_pairs": len(look_pairs),
+        "lookalike_pairs_grouped": look_grouped,
     }
 
 
@@ -359,20 +367,20 @@ def main(argv: list[str] | None = None) -> int:
         print("the corpus is ill-formed:", *problems, sep="\n  ", file=sys.stderr)
         return 1
     out = run(args.story)
-    header = f"{'story':28} {'figs':>5} {'read':>5} {'pairs':>5} {'g.prec':>6} {'g.rec':>6} {'confl':>5} {'c.rec':>6} {'c.prec':>6} {'unann':>5} {'looks':>5}"
+    header = f"{'story':28} {'figs':>5} {'read':>5} {'pairs':>5} {'g.prec':>6} {'g.rec':>6} {'confl':>5} {'c.rec':>6} {'c.prec':>6} {'unann':>5} {'looks':>5} {'l.grp':>5}"
     print(header)
     for name, s in [*out["stories"].items(), ("TOTAL", out["total"])]:
         print(
             f"{name:28} {s['figures']:5d} {_show(s['figures_read'])} {s['pairs']:5d} "
             f"{_show(s['grouping_precision']):>6} {_show(s['grouping_recall']):>6} {s['conflicts']:5d} "
             f"{_show(s['conflict_recall']):>6} {_show(s['conflict_precision']):>6} "
-            f"{s['reported_unannotated']:5d} {s['lookalikes_reported']:5d}"
+            f"{s['reported_unannotated']:5d} {s['lookalikes_reported']:5d} {s['lookalike_pairs_grouped']:5d}"
         )
     print(
         "figs: annotated figures; read: share some assertion reads; pairs: same-thing pairs across articles; "
         "g.prec/g.rec: grouping precision/recall over pairs; confl: annotated conflicts; c.rec/c.prec: conflicts "
-        "reported, recall/precision; unann: reported conflicts with a side not annotated; looks: look-alike "
-        "pairs reported as conflicts"
+        "reported, recall/precision; unann: reported conflicts with a side not annotated; looks: reported "
+        "conflicts that pair look-alikes; l.grp: look-alike pairs grouped as one thing"
     )
     print(
         "RESULT "
