@@ -335,16 +335,20 @@ def rates(c: dict) -> dict:
     }
 
 
-def run(stories: list[str] | None = None, corpus: Path = DEVCORPUS) -> dict:
-    """Check each story with factcheck and score it; the counts and ratios per story and in total."""
+def check_stories(names: list[str], corpus: Path = DEVCORPUS) -> dict:
+    """One factcheck run per story folder, by story name."""
     import factcheck
 
+    return {name: factcheck.check([corpus / name]) for name in names}
+
+
+def run(stories: list[str] | None = None, corpus: Path = DEVCORPUS, results: dict | None = None) -> dict:
+    """Check each story with factcheck (or take its run from ``results``) and score it; the counts
+    and ratios per story and in total."""
     gold = load_gold(corpus / "gold.yaml")
     names = stories or list(gold)
-    per_story = {}
-    for name in names:
-        result = factcheck.check([corpus / name])
-        per_story[name] = score_story(gold[name], result)
+    results = results if results is not None else check_stories(names, corpus)
+    per_story = {name: score_story(gold[name], results[name]) for name in names}
     total = Counter()
     for counts in per_story.values():
         total.update(counts)

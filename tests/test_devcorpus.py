@@ -54,14 +54,18 @@ def test_conflict_sides_disagree():
             assert all(not (x & y) for i, x in enumerate(values) for y in values[i + 1 :]), c.id
 
 
-def test_scorer_credits_an_oracle(tmp_path):
+@pytest.fixture(scope="module")
+def runs():
+    """One factcheck run per story, shared by the tests below."""
+    return grouping.check_stories(STORIES)
+
+
+def test_scorer_credits_an_oracle(runs):
     """The scorer itself: a run whose assertions carry the gold's own keys as metrics, all on one day,
     groups every pair of read figures and nothing else (so a grouping score of 0 is the code's, not the
     benchmark's)."""
-    import factcheck
-
     story = GOLD["lampedusa-arrivals-2023"]
-    result = factcheck.check([grouping.DEVCORPUS / story.name], assertions_only=True)
+    result = runs[story.name]
     a = result.assertions.copy()
     matched = grouping.match_figures(story.figures, a)
     key_of = {aid: story.figures[n].key for n, aid in enumerate(matched) if aid}
@@ -88,8 +92,8 @@ def test_scorer_credits_an_oracle(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def scores():
-    return grouping.run()
+def scores(runs):
+    return grouping.run(STORIES, results=runs)
 
 
 @pytest.mark.parametrize("measure", sorted(FLOORS))
