@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -9,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from factcheck.errors import Problem, RuleFileError
+from factcheck.errors import Problem, RuleFileError, UsageError
 from factcheck.models import SEVERITIES
 from factcheck.yamlfile import YamlProblem, line_of, load_yaml, suggest
 
@@ -168,6 +169,17 @@ def _parse(path: Path, data: Any, problems: list[Problem]) -> Rule | None:
     )
 
 
+def closest_codes(code: str, known: list[str], n: int = 3) -> list[str]:
+    """The ``n`` known rule codes closest to ``code``: by spelling, then by number (FC999 -> FC401)."""
+    number = int(code[2:]) if CODE.match(code) else None
+
+    def distance(k: str) -> tuple[float, int]:
+        spelling = difflib.SequenceMatcher(None, code, k).ratio()
+        return (-round(spelling, 1), abs(int(k[2:]) - number) if number is not None else 0)
+
+    return sorted(known, key=distance)[:n]
+
+
 def load_rules(rules_dir: Path, select: tuple[str, ...] = (), ignore: tuple[str, ...] = ()) -> list[Rule]:
     """Every rule in ``rules_dir/checks``, checked; raises RuleFileError listing all problems."""
     folder = Path(rules_dir) / "checks"
@@ -206,14 +218,13 @@ def load_rules(rules_dir: Path, select: tuple[str, ...] = (), ignore: tuple[str,
             continue
         seen[rule.code] = path.name
         rules.append(rule)
-    known = set(seen)
-    for code in select + ignore:
-        if code not in known:
-            problems.append(
-                Problem(
-                    str(folder), None, "--select/--ignore", f"no rule {code!r}", suggest(code, sorted(known))
-                )
-            )
     if problems:
         raise RuleFileError(problems)
+    for option, codes in (("--select", select), ("--ignore", ignore)):
+        for code in codes:
+            if code not in seen:
+                raise UsageError(
+                    f"unknown rule {code} in {option} (closest: {', '.join(closest_codes(code, sorted(seen)))})",
+                    hint=f"factcheck rules list --rules {folder.parent} lists every rule",
+                )
     return [r for r in rules if (not select or r.code in select) and r.code not in ignore]
