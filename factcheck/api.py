@@ -52,6 +52,12 @@ class Result:
 
         return to_html(self)
 
+    def to_xlsx(self, path: str | Path) -> None:
+        """The conflicts, trends, consensus and assertions as an Excel workbook (what ``--xlsx`` writes)."""
+        from factcheck.report.export import write_xlsx
+
+        write_xlsx(self, Path(path), frozenset(Path(p).resolve() for p in self.inputs))
+
     def to_csv(self, path: str | Path | None = None) -> str | None:
         """The conflicts as CSV: written to ``path`` (atomically), or returned as text."""
         from factcheck.report.export import conflicts_csv, write_conflicts
