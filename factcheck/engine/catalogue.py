@@ -52,20 +52,58 @@ class Rule:
     exact_raises: bool = False
 
     def severities(self, relative_gap: Any, points_gap: Any, percent: Any, hedged: Any) -> np.ndarray:
-        """Per finding, from its gap (in points for percents, else relative), by the levels; one lower
-        when either side is hedged (approximate, a bound, derived, of unknown currency), one higher
-        when both are exact, where the rule says so. On arrays."""
+        """Per finding, its severity (as :meth:`grade` decides it). On arrays."""
+        return self.grade(relative_gap, points_gap, percent, hedged)[0]
+
+    def grade(
+        self, relative_gap: Any, points_gap: Any, percent: Any, hedged: Any
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Per finding, its severity and the reasoning behind it, in words: the level its gap reaches
+        (in points for percents, else relative), one lower when either side is hedged (approximate,
+        a bound, derived, of unknown currency), one higher when both are exact, where the rule says
+        so. On arrays."""
         rel, pts, pc, hedged = (np.asarray(x) for x in (relative_gap, points_gap, percent, hedged))
-        level = np.full(len(rel), len(self.levels))
+        hedged = hedged.astype(bool)
+        base = np.full(len(rel), len(self.levels))
         for i, lv in reversed(
             list(enumerate(self.levels))
         ):  # the first level reached wins: high before medium
-            level = np.where(np.where(pc, pts >= lv.points_gap, rel >= lv.relative_gap), i, level)
-        if self.hedged_lowers:
-            level = np.where(hedged, level + 1, level)
-        if self.exact_raises:
-            level = np.where(hedged, level, level - 1)
-        return np.array(SEVERITIES)[np.clip(level, 0, len(SEVERITIES) - 1)]
+            base = np.where(np.where(pc, pts >= lv.points_gap, rel >= lv.relative_gap), i, base)
+        lowered = hedged & self.hedged_lowers
+        raised = ~hedged & self.exact_raises
+        level = np.clip(base + lowered - raised, 0, len(SEVERITIES) - 1)
+        names = np.array(SEVERITIES)
+        reasons = [
+            self._reason(names[b], g if c else r, bool(c), bool(lo), bool(up), names[lv])
+            for b, r, g, c, lo, up, lv in zip(
+                base.tolist(),
+                rel.tolist(),
+                pts.tolist(),
+                pc.tolist(),
+                lowered.tolist(),
+                raised.tolist(),
+                level.tolist(),
+                strict=True,
+            )
+        ]
+        return names[level], np.array(reasons, dtype=object)
+
+    def _reason(self, base: str, gap: float, points: bool, lowered: bool, raised: bool, final: str) -> str:
+        """One finding's severity in words: "medium for a gap of 6.25% (medium from 5%, high from 25%);
+        one level higher, both figures being exact: high"."""
+        say = (lambda x: f"{x:g} points") if points else (lambda x: f"{100 * x:.3g}%")
+        levels = ", ".join(
+            f"{lv.name} from {say(lv.points_gap if points else lv.relative_gap)}"
+            for lv in reversed(self.levels)
+        )
+        text = f"{base} for a gap of {say(gap)}" + (f" ({levels})" if levels else "")
+        if lowered:
+            text += "; one level lower, a figure being hedged (approximate, a bound, derived, or of unknown currency)"
+        if raised:
+            text += "; one level higher, both figures being exact"
+        if (lowered or raised) and final == base:
+            text += f" (already the {'lowest' if lowered else 'highest'} level)"
+        return f"{text}: {final}"
 
 
 def _parse(path: Path, data: Any, problems: list[Problem]) -> Rule | None:

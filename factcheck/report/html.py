@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from factcheck.engine.explain import day, format_value, metric_words
+from factcheck.engine.explain import Names, day, format_value
 
 if TYPE_CHECKING:
     from factcheck.api import Result
@@ -55,10 +55,10 @@ def _side(c: pd.Series, side: str) -> str:
     )
 
 
-def _conflict(c: pd.Series) -> str:
+def _conflict(c: pd.Series, names: Names) -> str:
     return (
         f'<section class="conflict {_e(c["severity"])}" id="{_e(c["conflict_id"])}">'
-        f"<h3>{_e(c['severity'].upper())} · {_e(c['rule_id'])} {_e(c['rule'])} · {_e(c['entity'])} · {_e(metric_words(c['metric']))}"
+        f"<h3>{_e(c['severity'].upper())} · {_e(c['rule_id'])} {_e(c['rule'])} · {_e(names.entity(c['entity']))} · {_e(names.metric(c['metric']))}"
         f' <span class="meta">{_e(c["conflict_id"])}</span></h3>'
         f'<div class="sides">{_side(c, "a")}{_side(c, "b")}</div><p>{_e(c["explanation"])}</p></section>'
     )
@@ -112,7 +112,8 @@ def to_html(result: Result) -> str:
         f"{_e(s['groups'])} entity × metric groups<br><b>{_e(s['conflicts'])} conflicts</b>, {_e(s['trends'])} trends, {_e(s['skipped'])} inputs skipped</p>",
         "<h2>Conflicts</h2>",
     ]
-    parts += [_conflict(c) for _, c in result.conflicts.iterrows()] or ["<p>No conflicts found.</p>"]
+    names = Names.of(result.assertions)
+    parts += [_conflict(c, names) for _, c in result.conflicts.iterrows()] or ["<p>No conflicts found.</p>"]
     if not result.trends.empty:
         parts.append(
             "<h2>Trends: the same thing at different dates (not conflicts)</h2><table><tr><th>entity</th><th>metric</th><th>from</th><th>to</th><th>change</th></tr>"
@@ -120,17 +121,17 @@ def to_html(result: Result) -> str:
         for _, t in result.trends.iterrows():
             change = f"{t['relative_change']:+.0%}" if t["relative_change"] == t["relative_change"] else ""
             parts.append(
-                f"<tr><td>{_e(t['entity'])}</td><td>{_e(metric_words(t['metric']))}</td>"
+                f"<tr><td>{_e(names.entity(t['entity']))}</td><td>{_e(names.metric(t['metric']))}</td>"
                 f"<td>{_e(format_value(t['from_value'], t['unit']))} ({_e(t['from_date'])}, {_e(t['from_doc'])})</td>"
                 f"<td>{_e(format_value(t['to_value'], t['unit']))} ({_e(t['to_date'])}, {_e(t['to_doc'])})</td><td>{_e(change)}</td></tr>"
             )
         parts.append("</table>")
-    parts += _charts(result)
+    parts += _charts(result, names)
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
 
 
-def _charts(result: Result) -> list[str]:
+def _charts(result: Result, names: Names) -> list[str]:
     a = result.assertions
     a = a[(a["metric"] != "unmapped") & a["entity"].notna() & a["value"].notna() & ~a["is_repeat"]].copy()
     a["period_start"] = a["period_start"].fillna(a["period_end"])
@@ -147,7 +148,7 @@ def _charts(result: Result) -> list[str]:
     groups.sort(key=lambda x: x[:4])
     out = ["<h2>Timelines: each value by the date it is about</h2>"] if groups else []
     for _, entity, metric, unit, g in groups[:CHARTS_SHOWN]:
-        title = f"{entity} · {metric_words(metric)}" + (f" ({unit})" if unit else "")
+        title = f"{names.entity(entity)} · {names.metric(metric)}" + (f" ({unit})" if unit else "")
         dates = f"{day(g['period_start'].min())} to {day(g['period_start'].max())}"
         out.append(
             f"<figure>{_timeline(g, conflicting, title)}<figcaption>{_e(title)}, {_e(dates)}</figcaption></figure>"
