@@ -72,38 +72,47 @@ class Rule:
         lowered = hedged & self.hedged_lowers
         raised = ~hedged & self.exact_raises
         level = np.clip(base + lowered - raised, 0, len(SEVERITIES) - 1)
-        names = np.array(SEVERITIES)
-        reasons = [
-            self._reason(names[b], g if c else r, bool(c), bool(lo), bool(up), names[lv])
-            for b, r, g, c, lo, up, lv in zip(
-                base.tolist(),
-                rel.tolist(),
-                pts.tolist(),
-                pc.tolist(),
-                lowered.tolist(),
-                raised.tolist(),
-                level.tolist(),
-                strict=True,
-            )
-        ]
-        return names[level], np.array(reasons, dtype=object)
-
-    def _reason(self, base: str, gap: float, points: bool, lowered: bool, raised: bool, final: str) -> str:
-        """One finding's severity in words: "medium for a gap of 6.25% (medium from 5%, high from 25%);
-        one level higher, both figures being exact: high"."""
-        say = (lambda x: f"{x:g} points") if points else (lambda x: f"{100 * x:.3g}%")
-        levels = ", ".join(
-            f"{lv.name} from {say(lv.points_gap if points else lv.relative_gap)}"
-            for lv in reversed(self.levels)
+        names = np.array(SEVERITIES, dtype=object)
+        return names[level].astype(str), self._reasons(
+            names[base], rel, pts, pc, lowered, raised, names[level]
         )
-        text = f"{base} for a gap of {say(gap)}" + (f" ({levels})" if levels else "")
-        if lowered:
-            text += "; one level lower, a figure being hedged (approximate, a bound, derived, or of unknown currency)"
-        if raised:
-            text += "; one level higher, both figures being exact"
-        if (lowered or raised) and final == base:
-            text += f" (already the {'lowest' if lowered else 'highest'} level)"
-        return f"{text}: {final}"
+
+    def _reasons(
+        self,
+        base: np.ndarray,
+        rel: np.ndarray,
+        pts: np.ndarray,
+        percent: np.ndarray,
+        lowered: np.ndarray,
+        raised: np.ndarray,
+        final: np.ndarray,
+    ) -> np.ndarray:
+        """Each finding's severity in words, on arrays: "medium for a gap of 6.25% (medium from 5%,
+        high from 25%); one level higher, both figures being exact: high"."""
+        percent = percent.astype(bool)
+        gap = np.empty(len(base), dtype=object)
+        gap[percent] = [f"{x:g} points" for x in pts[percent].tolist()]
+        gap[~percent] = [f"{100 * x:.3g}%" for x in rel[~percent].tolist()]
+
+        def levels(points: bool) -> str:
+            said = [
+                f"{lv.name} from {f'{lv.points_gap:g} points' if points else f'{100 * lv.relative_gap:.3g}%'}"
+                for lv in reversed(self.levels)
+            ]
+            return f" ({', '.join(said)})" if said else ""
+
+        text = base + " for a gap of " + gap + np.where(percent, levels(True), levels(False)).astype(object)
+        text = text + np.where(
+            lowered,
+            "; one level lower, a figure being hedged (approximate, a bound, derived, or of unknown currency)",
+            "",
+        ).astype(object)
+        text = text + np.where(raised, "; one level higher, both figures being exact", "").astype(object)
+        stuck = (lowered | raised) & (final == base)
+        text = text + np.where(
+            stuck, np.where(lowered, " (already the lowest level)", " (already the highest level)"), ""
+        ).astype(object)
+        return text + ": " + final
 
 
 def _parse(path: Path, data: Any, problems: list[Problem]) -> Rule | None:
