@@ -87,6 +87,7 @@ def test_explanations_use_the_labels_of_rules_and_the_names_of_sources(flood):
     assert "Emilia-Romagna  ·  people killed by the flood" in title
     page = result.to_html()
     assert "Emilia-Romagna · people killed by the flood" in page and "emilia_romagna ·" not in page
+    assert f"Severity: {c['severity_reason']}." in page
     provenance = CliRunner().invoke(main, ["explain", c["conflict_id"], str(corpus), "--rules", str(rules)])
     assert provenance.exit_code == 0, provenance.output
     assert "Emilia-Romagna  ·  people killed by the flood" in provenance.output

@@ -62,7 +62,9 @@ def _conflict(c: pd.Series, names: Names) -> str:
         f'<section class="conflict {_e(c["severity"])}" id="{_e(c["conflict_id"])}">'
         f"<h3>{_e(c['severity'].upper())} · {_e(c['rule_id'])} {_e(c['rule'])} · {_e(names.entity(c['entity']))} · {_e(names.metric(c['metric']))}"
         f' <span class="meta">{_e(c["conflict_id"])}</span></h3>'
-        f'<div class="sides">{_side(c, "a")}{_side(c, "b")}</div><p>{_e(c["explanation"])}</p></section>'
+        f'<div class="sides">{_side(c, "a")}{_side(c, "b")}</div><p>{_e(c["explanation"])}</p>'
+        + (f'<p class="meta">Severity: {_e(c["severity_reason"])}.</p>' if c.get("severity_reason") else "")
+        + "</section>"
     )
 
 
