@@ -262,6 +262,12 @@ def main(debug: bool) -> None:
     help="Write the report as one self-contained HTML page (conflicts, trends, timeline charts).",
 )
 @click.option(
+    "--xlsx",
+    "xlsx_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write an Excel workbook: conflicts, trends, consensus and assertions, one sheet each.",
+)
+@click.option(
     "--excel",
     is_flag=True,
     help="Start the CSV files with a byte-order mark, so spreadsheet programs read Arabic right.",
@@ -295,6 +301,7 @@ def run(
     fail_on,
     json_path,
     html_path,
+    xlsx_path,
     excel,
     fmt,
     bidi,
@@ -302,7 +309,15 @@ def run(
     """Check the figures in PATHS: files (.txt, .md, .html, .jsonl, .csv), folders, or - for standard
     input (default: the bundled seeds/ corpus)."""
     from factcheck.api import check
-    from factcheck.report import render, to_json, write_assertions, write_conflicts, write_html, write_json
+    from factcheck.report import (
+        render,
+        to_json,
+        write_assertions,
+        write_conflicts,
+        write_html,
+        write_json,
+        write_xlsx,
+    )
 
     settings = _settings(
         lang, include, exclude, manifest, fields, dayfirst, select=_codes(select), ignore=_codes(ignore)
@@ -325,6 +340,8 @@ def run(
         write_json(result, json_path, inputs)
     if html_path:
         write_html(result, html_path, inputs)
+    if xlsx_path:
+        write_xlsx(result, xlsx_path, inputs)
     if fmt == "json":
         click.echo(to_json(result), nl=False)
     else:

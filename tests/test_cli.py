@@ -231,7 +231,7 @@ def test_explain_an_unknown_conflict_is_exit_2_with_a_suggestion(runner):
     from factcheck import check
 
     known = check().conflicts.iloc[0]["conflict_id"]
-    result = runner.invoke(main, ["explain", known[:-1]])
+    result = runner.invoke(main, ["explain", known[:-1] + "x"])  # a typo: no id begins so
     assert result.exit_code == 2 and f"did you mean {known}?" in result.output
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import io
 import os
 import stat
 import sys
@@ -11,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from fnmatch import fnmatch
 from pathlib import Path
 
-from factcheck.errors import InputError
+from factcheck.errors import InputError, UsageError
 from factcheck.load.decode import BLOCK, decode, stream
 from factcheck.load.html import check_size, read_page
 from factcheck.load.manifest import MANIFEST, ManifestEntry, read_manifest
@@ -145,6 +146,11 @@ def find_inputs(paths: Iterable[Path], options: LoadOptions, skipped: list[Skipp
     globs; a file named directly is always read), with the manifest entries that describe them."""
     manifest: dict[Path, ManifestEntry] = {}
     if options.manifest is not None:
+        if not Path(options.manifest).is_file():
+            raise UsageError(
+                f"manifest {options.manifest}: no such file",
+                hint="name an existing CSV (file,lang,published,source), or leave --manifest out",
+            )
         _add_manifest(options.manifest, manifest, skipped, options.dayfirst)
     files: list[Path] = []
     for root in paths:
@@ -237,7 +243,7 @@ def _documents(
         )
         return
     if stdin:
-        parts: Iterable[str] = stream(sys.stdin.buffer, "<stdin>")
+        parts: Iterable[str] = _stdin(sys.stdin.buffer)
     elif path.stat().st_size <= BLOCK:
         parts = [decode(path.read_bytes(), str(path))]
     else:
@@ -258,6 +264,35 @@ def _documents(
             )
     if blank:
         raise InputError(str(path), "nothing on standard input" if stdin else "empty file")
+
+
+def _stdin(fh) -> Iterable[str]:
+    """Standard input as one text, like a file of the same size: one document (its articles are found
+    as in any file, at end-of-article markers and repeated titles); more than BLOCK bytes are read in
+    parts, as a large file is."""
+    head = fh.read(BLOCK + 1)
+    if len(head) <= BLOCK:
+        return [decode(head, "<stdin>")]
+    return stream(io.BufferedReader(_Chain(head, fh)), "<stdin>")
+
+
+class _Chain(io.RawIOBase):
+    """The bytes already read, then the rest of the stream."""
+
+    def __init__(self, head: bytes, rest) -> None:
+        self._head, self._rest = memoryview(head), rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        if self._head:
+            n = min(len(buffer), len(self._head))
+            buffer[:n], self._head = self._head[:n], self._head[n:]
+            return n
+        data = self._rest.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
 
 
 def _parts(path: Path) -> Iterator[str]:
