@@ -15,8 +15,18 @@ from factcheck.yamlfile import YamlProblem, line_of, load_yaml, suggest
 
 # Each kind of rule, and the parameters it takes with their defaults.
 KINDS: dict[str, dict[str, float]] = {
-    "disagreement": {"relative_tolerance": 0.0, "points_tolerance": 0.0},
-    "dispute": {"relative_tolerance": 0.0, "points_tolerance": 0.0},
+    "disagreement": {
+        "relative_tolerance": 0.0,
+        "points_tolerance": 0.0,
+        "allowed_rounding": 0.01,
+        "possible_rounding": 0.25,
+    },
+    "dispute": {
+        "relative_tolerance": 0.0,
+        "points_tolerance": 0.0,
+        "allowed_rounding": 0.01,
+        "possible_rounding": 0.25,
+    },
     "identity": {"relative_tolerance": 0.0},
     "bound": {"relative_tolerance": 0.0},
     "stated_change": {"points_tolerance": 0.0},

@@ -108,35 +108,82 @@ def _repeat(value: Any, n: int) -> np.ndarray:
     return out
 
 
-def _meet(pairs: Pairs, selected: np.ndarray, rule: Rule) -> np.ndarray:
+def _rounding(value: np.ndarray) -> np.ndarray:
+    """Half the unit of the last non-zero digit of each whole value of 10 or more: the rounding a
+    round figure may carry ("30": 5, "8,000": 500, "2 billion": 0.5 billion, "2.5 billion": 0.05
+    billion; "33" and "1.5": 0). On arrays."""
+    size = np.abs(np.nan_to_num(value, nan=0.0, posinf=0.0, neginf=0.0))
+    unit = np.ones(len(size))
+    whole = (size >= 10) & np.isclose(size, np.round(size), rtol=0, atol=1e-6)
+    for p in range(1, 16):
+        step = 10.0**p
+        fits = whole & (size >= step) & np.isclose(np.round(size / step) * step, size, rtol=1e-12, atol=1e-6)
+        if not fits.any():
+            break
+        unit = np.where(fits, step, unit)
+    return np.where(unit >= 10, unit / 2, 0.0)
+
+
+def _meet(pairs: Pairs, selected: np.ndarray, rule: Rule) -> tuple[np.ndarray, np.ndarray]:
     """Whether the two intervals of each selected pair meet, within the rule's tolerance (rounding
-    intervals are half-open; a point on the edge of the other's interval meets it): on arrays."""
+    intervals are half-open; a point on the edge of the other's interval meets it): on arrays.
+
+    An exact round figure carries the rounding of its last non-zero digit ("2 billion": 1.5 to 2.5
+    billion; "30": 25 to 35). Up to the rule's ``allowed_rounding`` (a share of the figure) that is
+    honest precision: the two meet. Beyond it they agree only if one is a rounding of the other:
+    returned as the second array (meeting only through that rounding, the values no further apart
+    than ``possible_rounding`` of the larger)."""
     i, j = pairs.i[selected], pairs.j[selected]
     value = pairs.value
-    lower, upper = pairs.lower, pairs.upper
-    lo_a, hi_a, lo_b, hi_b, v_a, v_b = lower[i], upper[i], lower[j], upper[j], value[i], value[j]
+    v_a, v_b = value[i], value[j]
+    exact = pairs.sorted(
+        (pairs.rows["qualifier"].to_numpy(dtype=object) == "exact")
+        & ~pairs.rows["derived"].fillna(False).to_numpy(dtype=bool)
+    )
+    allowed = rule.parameters.get("allowed_rounding", 1.0)
+
+    def ends(at: np.ndarray, honest: bool) -> tuple[np.ndarray, np.ndarray]:
+        v, lo, hi = value[at], pairs.lower[at], pairs.upper[at]
+        half = np.maximum(_rounding(v), np.maximum(v - lo, hi - v))
+        if honest:
+            half = np.minimum(half, allowed * np.abs(v))
+        round_ = exact[at] & np.isfinite(half)
+        return np.where(round_, v - half, lo), np.where(round_, v + half, hi)
+
     converted = pairs.converted[selected]
-    if converted.any():  # two currencies: both in euros
-        rate = pairs.to_eur
-        rate_a, rate_b = np.where(converted, rate[i], 1.0), np.where(converted, rate[j], 1.0)
-        lo_a, hi_a, lo_b, hi_b, v_a, v_b = (
-            lo_a * rate_a,
-            hi_a * rate_a,
-            lo_b * rate_b,
-            hi_b * rate_b,
-            v_a * rate_a,
-            v_b * rate_b,
-        )
-    overlap = np.minimum(hi_a, hi_b) - np.maximum(lo_a, lo_b)
-    scale = np.maximum(np.abs(v_a), np.abs(v_b))
+    rate_a = np.where(converted, pairs.to_eur[i], 1.0) if converted.any() else np.ones(len(i))
+    rate_b = np.where(converted, pairs.to_eur[j], 1.0) if converted.any() else np.ones(len(j))
+    scale = np.maximum(np.abs(v_a * rate_a), np.abs(v_b * rate_b))
     tol = np.where(
         pairs.percent[i],
         rule.parameters.get("points_tolerance", 0.0),
         rule.parameters.get("relative_tolerance", 0.0) * scale,
     )
-    slack = overlap + tol
-    point = (lo_a == hi_a) | (lo_b == hi_b)
-    return (slack > 0) | ((slack == 0) & point)
+
+    def meet(honest: bool) -> np.ndarray:
+        lo_a, hi_a = ends(i, honest)
+        lo_b, hi_b = ends(j, honest)
+        lo_a, hi_a, lo_b, hi_b = lo_a * rate_a, hi_a * rate_a, lo_b * rate_b, hi_b * rate_b
+        slack = np.minimum(hi_a, hi_b) - np.maximum(lo_a, lo_b) + tol
+        point = (lo_a == hi_a) | (lo_b == hi_b)
+        return (slack > 0) | ((slack == 0) & point)
+
+    meets = meet(honest=True)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        apart = np.abs(v_a * rate_a - v_b * rate_b) / scale
+    rounding = (
+        ~meets & meet(honest=False) & (np.nan_to_num(apart) <= rule.parameters.get("possible_rounding", 0.0))
+    )
+    return meets, rounding
+
+
+def _rounded_side(found: Any) -> np.ndarray:
+    """Per row of ``found``: whether side a is the round figure the other may be a rounding of (the
+    one whose rounding reaches the other's value, else the coarser one)."""
+    v_a, v_b = (np.asarray(found[f"value_{s}"], dtype=float) for s in ("a", "b"))
+    h_a, h_b = _rounding(v_a), _rounding(v_b)
+    reach_a, reach_b = np.abs(v_a - v_b) <= h_a, np.abs(v_a - v_b) <= h_b
+    return np.where(reach_a != reach_b, reach_a, h_a >= h_b)
 
 
 def _gaps(p: Any) -> tuple[np.ndarray, np.ndarray]:
@@ -243,7 +290,10 @@ def disagreement(pairs: Pairs, rule: Rule, *, disputed: bool = False) -> Table:
     selected = np.flatnonzero(
         pairs.same & (pairs.disputed if disputed else ~pairs.disputed)
     )  # two named claimants: a dispute
-    selected = selected[~_meet(pairs, selected, rule)]
+    meets, rounding = _meet(pairs, selected, rule)
+    by_rounding = np.zeros(len(pairs.i), dtype=bool)
+    by_rounding[selected[rounding]] = True
+    selected = selected[~meets]
     representative, others = _collapse(pairs, selected)
     if not len(representative):
         return {}
@@ -251,7 +301,19 @@ def disagreement(pairs: Pairs, rule: Rule, *, disputed: bool = False) -> Table:
     gap, rel = _gaps(found)
     words, entity = words_column(found["metric_a"]), found["entity_a"].tolist()
     (says_a, says_b), (who_a, who_b) = says_columns(found), who_columns(found)
-    tag = f" [{rule.code} {rule.name}]."
+    rounded = by_rounding[representative]
+    tags = np.full(len(representative), f" [{rule.code} {rule.name}].", dtype=object)
+    if rounded.any():  # "they agree only if 2 billion EUR is a rounding of 2.5 billion EUR"
+        a_rounds = _rounded_side(found)
+        tags[rounded] = [
+            f"; they agree only if {x} is a rounding of {y}{t}"
+            for x, y, t in zip(
+                np.where(a_rounds, says_a, says_b)[rounded].tolist(),
+                np.where(a_rounds, says_b, says_a)[rounded].tolist(),
+                tags[rounded].tolist(),
+                strict=False,
+            )
+        ]
     if disputed:
         rows = zip(
             found["attribution_a"].tolist(),
@@ -262,11 +324,12 @@ def disagreement(pairs: Pairs, rule: Rule, *, disputed: bool = False) -> Table:
             says_b,
             who_a,
             who_b,
+            tags.tolist(),
             strict=False,
         )
         text = [
             f"{x} puts the {w} of {e} at {a}, {y} at {b} ({wa} vs {wb}): a disputed figure{tag}"
-            for x, w, e, a, y, b, wa, wb in rows
+            for x, w, e, a, y, b, wa, wb, tag in rows
         ]
     else:
         units = np.where(pd.isna(found["unit_a"]), found["unit_b"], found["unit_a"])
@@ -287,14 +350,18 @@ def disagreement(pairs: Pairs, rule: Rule, *, disputed: bool = False) -> Table:
             apart,
             percents(rel),
             rates,
+            tags.tolist(),
+            rounded.tolist(),
             strict=False,
         )
         text = [
-            f"{wa} gives the {w} of {e} as {a} (for {ta}), but {wb} gives {b} (for {tb}): {g} apart ({r}){x}, "
-            f"more than the wording of either allows{tag}"
-            for wa, w, e, a, ta, wb, b, tb, g, r, x in rows
+            f"{wa} gives the {w} of {e} as {a} (for {ta}), but {wb} gives {b} (for {tb}): {g} apart ({r}){x}"
+            f"{'' if rd else ', more than the wording of either allows'}{tag}"
+            for wa, w, e, a, ta, wb, b, tb, g, r, x, tag, rd in rows
         ]
-    return _conflicts(found, rule, gap, rel, text)
+    out = _conflicts(found, rule, gap, rel, text)
+    out["severity"] = np.where(rounded, "low", out["severity"])  # a possible rounding: for a desk to look at
+    return out
 
 
 def dispute(pairs: Pairs, rule: Rule) -> Table:
