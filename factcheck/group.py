@@ -56,6 +56,7 @@ SIDE = [
     "period_start",
     "period_end",
     "attribution",
+    "attribution_unsure",
     "metric_dimension",
     "derived",
     "doc_id",

@@ -115,6 +115,7 @@ class Claim:
     time_basis: str  # explicit | event | published | archive | unknown
     time_precision: str | None  # day | month | year | period (for explicit dates)
     attribution: str | None
+    attribution_unsure: tuple[str, ...] = ()  # no claimant said for sure: the ones the sentence names
     derived: bool = False
     role: str | None = None  # from | to (a transition), restated (the same figure again in another unit)
     link: tuple[int, int] | None = field(default=None)  # (start, end) of the quantity this one is tied to

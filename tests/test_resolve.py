@@ -28,6 +28,8 @@ FIELDS = (
     "time_basis",
     "derived",
     "role",
+    "claimant",
+    "unsure",
 )
 
 
@@ -69,8 +71,16 @@ def test_resolver_case(read, lang, case):
         for key in FIELDS:
             if key not in want:
                 continue
-            actual, expected = getattr(c, key), want[key]
-            if key == "attribution":
+            actual, expected = getattr(c, "attribution" if key in ("claimant", "unsure") else key), want[key]
+            if key == "claimant":  # exactly this claimant, said for sure
+                assert (actual, c.attribution_unsure) == (expected, ()), (
+                    f"{want['number']}: claimant {actual!r} (unsure: {c.attribution_unsure}), expected {expected!r}"
+                )
+            elif key == "unsure":  # no claimant said, and these named as the possible ones
+                assert (actual, set(c.attribution_unsure)) == (None, set(expected)), (
+                    f"{want['number']}: claimant {actual!r} (unsure: {c.attribution_unsure}), expected unsure {expected}"
+                )
+            elif key == "attribution":
                 assert (expected is None and actual is None) or (
                     expected is not None and actual and expected in actual
                 ), f"{want['number']}: attribution {actual!r}, expected {expected!r}"

@@ -14,7 +14,7 @@ from factcheck.models import Article, Claim, DateMention, Quantity, Sentence
 from factcheck.quantities import find_quantities
 from factcheck.quantities.lexicon import Lexicon, alternation, fold
 from factcheck.quantities.spans import Spans
-from factcheck.resolve.attribution import attribution
+from factcheck.resolve.attribution import Said, claimants
 from factcheck.resolve.dates import find_dates
 from factcheck.resolve.entity import last_named, main_subject, nearest_entity
 from factcheck.resolve.knowledge import Event, Hit, Knowledge, load_knowledge
@@ -207,7 +207,13 @@ def resolve_article(article: Article, lexicons: Mapping[str, Lexicon], kb: Knowl
             for h in _within(all_entities, sentence)
         ]
         events = kb.event_hits(s_text, lex.code)
-        source = attribution(s_text, lex)
+        said_at = dict(
+            zip(
+                (q.start for q in quantities),
+                claimants(s_text, [(q.start, q.end) for q in quantities], lex),
+                strict=True,
+            )
+        )
 
         def claim(
             q: Quantity,
@@ -229,6 +235,7 @@ def resolve_article(article: Article, lexicons: Mapping[str, Lexicon], kb: Knowl
             start, end, basis, precision = _time(
                 absolute, q.role, sentence, mentions, events, kb, article, about
             )
+            said = said_at.get(q.start, Said())
             return Claim(
                 article=article,
                 sentence=sentence,
@@ -243,7 +250,8 @@ def resolve_article(article: Article, lexicons: Mapping[str, Lexicon], kb: Knowl
                 period_end=end,
                 time_basis=basis,
                 time_precision=precision,
-                attribution=source,
+                attribution=said.claimant,
+                attribution_unsure=said.unsure,
                 derived=derived,
                 role=q.role,
                 link=None if link is None else (link.start + sentence.start, link.end + sentence.start),
