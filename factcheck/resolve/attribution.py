@@ -252,6 +252,8 @@ def _anchors(s: str, figures: list[tuple[int, int]], lex: Lexicon) -> list[_Anch
             got = _names_at(s, m.end(), limit(m.end()), lex)
             if got:
                 out.append(_Anchor(m.start(), got[1], got[0], "back" if restricted else "place"))
+            elif not restricted:  # "selon la direction": someone we cannot name claims some figures
+                out.append(_Anchor(m.start(), m.end(), (), "place"))
     if pats.after is not None:
         for m in pats.after.finditer(s):
             if any(a.start <= m.start() < a.end for a in out):
@@ -318,7 +320,7 @@ def claimants(sentence: str, figures: list[tuple[int, int]], lex: Lexicon) -> li
     a "selon X" opening a clause, claims the figures after it. A figure no phrase claims takes the
     sentence's one claimant; with several, or a claim by two joined claimants, it is unsure."""
     anchors = _anchors(sentence, figures, lex)
-    if not anchors:
+    if not any(x.names for x in anchors):
         return [Said() for _ in figures]
     owner: list[_Anchor | None] = [None] * len(figures)
     previous_end = 0
@@ -352,9 +354,9 @@ def claimants(sentence: str, figures: list[tuple[int, int]], lex: Lexicon) -> li
         if x is not None and len(x.names) == 1:
             out.append(Said(x.names[0]))
         elif x is not None:
-            out.append(Said(None, x.names))
+            out.append(Said(None, x.names if len(x.names) > 1 else ()))
         elif len(everyone) == 1 and all(len(a.names) == 1 for a in anchors):
             out.append(Said(everyone[0]))
         else:
-            out.append(Said(None, everyone))
+            out.append(Said(None, everyone if len(everyone) > 1 else ()))
     return out
