@@ -73,6 +73,11 @@ def _input_options(fn: Callable[..., Any]) -> Callable[..., Any]:
             help="A CSV of per-file metadata (file,lang,published,source) for every input.",
         ),
         click.option(
+            "--published",
+            metavar="DATE",
+            help="Publication date (YYYY-MM-DD) of articles that give none: no manifest date, no dateline.",
+        ),
+        click.option(
             "--field",
             "fields",
             multiple=True,
@@ -108,6 +113,16 @@ def _settings(
             )
         pairs.append((name.strip(), column.strip()))
     inputs = LoadOptions(tuple(include), tuple(exclude), manifest, tuple(pairs))
+    if rest.get("published") is not None:
+        from datetime import date
+
+        try:
+            rest["published"] = date.fromisoformat(rest["published"])
+        except ValueError:
+            raise UsageError(
+                f"--published {rest['published']!r}: not a date",
+                hint="write it as YYYY-MM-DD, e.g. 2024-05-20",
+            ) from None
     return Settings(lang=lang, inputs=inputs, debug=_debug(), **rest)
 
 
@@ -246,6 +261,7 @@ def run(
     include,
     exclude,
     manifest,
+    published,
     fields,
     select,
     ignore,
@@ -263,7 +279,14 @@ def run(
     from factcheck.report import render, to_json, write_assertions, write_conflicts, write_html, write_json
 
     settings = _settings(
-        lang, include, exclude, manifest, fields, select=_codes(select), ignore=_codes(ignore)
+        lang,
+        include,
+        exclude,
+        manifest,
+        fields,
+        select=_codes(select),
+        ignore=_codes(ignore),
+        published=published,
     )
     with _progress_bar() as progress:
         result = check(
@@ -323,12 +346,16 @@ def quantities(text: str, lang: str) -> None:
 )
 @_input_options
 @_errors_to_exit_codes
-def explain(conflict_id: str, paths, rules_dir, lang, include, exclude, manifest, fields) -> None:
+def explain(conflict_id: str, paths, rules_dir, lang, include, exclude, manifest, published, fields) -> None:
     """Show the full provenance of CONFLICT_ID found in PATHS (default: the bundled seeds/ corpus)."""
     from factcheck.api import check
     from factcheck.report.provenance import provenance
 
-    result = check(paths, rules=rules_dir, settings=_settings(lang, include, exclude, manifest, fields))
+    result = check(
+        paths,
+        rules=rules_dir,
+        settings=_settings(lang, include, exclude, manifest, fields, published=published),
+    )
     _say_skipped(result)
     for line in provenance(result, conflict_id):
         click.echo(line)
@@ -347,13 +374,17 @@ def explain(conflict_id: str, paths, rules_dir, lang, include, exclude, manifest
     "--excel", is_flag=True, help="Start the CSV with a byte-order mark (for spreadsheet programs)."
 )
 @_errors_to_exit_codes
-def extract(paths, out_path, lang, include, exclude, manifest, fields, excel) -> None:
+def extract(paths, out_path, lang, include, exclude, manifest, published, fields, excel) -> None:
     """Read PATHS and write their assertions only, as CSV (no rules are run)."""
     from factcheck.api import check
     from factcheck.report import write_assertions
     from factcheck.report.export import assertions_csv
 
-    result = check(paths, settings=_settings(lang, include, exclude, manifest, fields), assertions_only=True)
+    result = check(
+        paths,
+        settings=_settings(lang, include, exclude, manifest, fields, published=published),
+        assertions_only=True,
+    )
     _say_skipped(result)
     if out_path:
         write_assertions(

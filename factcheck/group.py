@@ -91,6 +91,47 @@ def _comparable(a: pd.DataFrame) -> tuple[np.ndarray, pd.Series]:
     return ok, start
 
 
+def undated(assertions: pd.DataFrame) -> int:
+    """How many figures could be compared but for a date: mapped, about an entity, valued, not a
+    repeat, and neither written with a date nor in a dated article."""
+    a = assertions
+    return int(
+        (
+            (_strings(a, "metric") != "unmapped")
+            & a["entity"].notna().to_numpy()
+            & a["value"].notna().to_numpy()
+            & ~a["is_repeat"].to_numpy(dtype=bool)
+            & a["period_start"].isna().to_numpy()
+            & a["period_end"].isna().to_numpy()
+        ).sum()
+    )
+
+
+def why_nothing_found(assertions: pd.DataFrame) -> str:
+    """Why no rule found anything in ``assertions``, in the words of what is missing: no figure, no
+    metric, no subject, no date, or nothing comparable."""
+    a = assertions
+    if a.empty:
+        return "no figures were found in the inputs"
+    mapped = _strings(a, "metric") != "unmapped"
+    if not mapped.any():
+        return "no figure was matched to a metric (add the words they count to rules/concepts.yaml)"
+    if not (mapped & a["entity"].notna().to_numpy()).any():
+        return "no figure with a metric was tied to a subject (add its name to rules/entities.yaml)"
+    ok, _ = _comparable(a)
+    if not ok.any():
+        return (
+            "no figure with a metric and a subject could be dated "
+            "(give --published DATE, a manifest with a published column, or a dateline atop each article)"
+        )
+    sizes = a[ok].groupby(["entity", "metric"]).size()
+    if not (sizes > 1).any():
+        return "nothing comparable: no two dated figures give the same metric of the same subject"
+    return (
+        f"the figures that could be compared agree ({int((sizes > 1).sum())} groups of a subject and metric)"
+    )
+
+
 def _strings(table: pd.DataFrame, column: str) -> np.ndarray:
     """A text column as an array, to compare on (several times faster than on the column)."""
     return table[column].to_numpy(dtype=object)

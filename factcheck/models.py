@@ -50,9 +50,7 @@ class Article:
     published_from: date | None = (
         None  # set when the date is only known to lie in [published_from, published]
     )
-    date_basis: str = (
-        "published"  # published (the manifest's) | own (found in its text) | archive (between its neighbours)
-    )
+    date_basis: str = "published"  # published (the manifest's) | own (found in its text) | archive (between its neighbours) | run (--published)
 
 
 @dataclass(frozen=True, slots=True)

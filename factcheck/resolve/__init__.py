@@ -24,6 +24,7 @@ __all__ = ["Knowledge", "date_articles", "load_knowledge", "resolve_article"]
 
 UNMAPPED = "unmapped"
 DATELINE_WINDOW = 400  # a dateline sits in the first characters of an article
+TITLE_CHARS = 200  # a first line this short, with text after it, is a title
 
 
 @cache
@@ -64,27 +65,51 @@ def date_articles(articles: list[Article], lexicons: dict[str, Lexicon]) -> list
 
 
 def _own_date(article: Article, lex: Lexicon, *, one_of_several: bool) -> date | None:
-    """The date an article gives itself: its dateline, or (one of several) the latest day written in it."""
+    """The date an article gives itself: its dateline ("Pubblicato il 12 Apr 2023", "Bologna, 20 maggio
+    2024.", "PARIS (AFP) — 12 mars", "القاهرة - 3 يونيو": a day opening a line, after a dateline word
+    or a place), else a day in its title; or (one of several) the latest day written in it. A
+    dateline without a year takes the latest year written in the article."""
     if article.published and not one_of_several:
         return None
     text = (
         article.text if one_of_several else article.text[: DATELINE_WINDOW + 200]
     )  # a dateline is near the top
     mentions = find_dates(text, lex, article.published)
-    datelines = _datelines(lex)
-    head = article.text[:DATELINE_WINDOW]
-    for m in mentions:
-        if m.start >= DATELINE_WINDOW or m.precision != "day":
-            continue
-        line_start = head.rfind("\n", 0, m.start) + 1
-        before = head[line_start : m.start]
-        if not before.strip() or (datelines and datelines.search(before)):
-            return m.first
+    found = _dateline(article.text, mentions, lex)
+    if found is None and article.published is None and not one_of_several:
+        years = [m.last.year for m in find_dates(article.text, lex, None)]
+        if years:  # "12 mars": the latest year the article writes
+            found = _dateline(article.text, find_dates(text, lex, date(max(years), 12, 31)), lex)
+    if found is not None:
+        return found
     if one_of_several:
         cap = article.published or date.max
         days = [m.first for m in mentions if m.precision == "day" and m.first <= cap]
         if days:
             return max(days)
+        return None
+    title_end = article.text.find("\n")
+    if 0 < title_end <= TITLE_CHARS and article.published is None:  # a day in the title
+        return next((m.first for m in mentions if m.end <= title_end and m.precision == "day"), None)
+    return None
+
+
+_PLACE = re.compile(
+    r"\s*[^\W\d_][^\d\n,–—-]{0,40}?(?:\([^()\n\d]{1,30}\))?\s*[,–—-]\s*"
+)  # "Bologna, ", "PARIS (AFP) — ", "القاهرة - ": a place (and an agency) before the day of a dateline
+
+
+def _dateline(text: str, mentions: list[DateMention], lex: Lexicon) -> date | None:
+    """The day of the article's dateline, if one of ``mentions`` is one."""
+    datelines = _datelines(lex)
+    head = text[:DATELINE_WINDOW]
+    for m in mentions:
+        if m.start >= DATELINE_WINDOW or m.precision != "day":
+            continue
+        line_start = head.rfind("\n", 0, m.start) + 1
+        before = head[line_start : m.start]
+        if not before.strip() or (datelines and datelines.search(before)) or _PLACE.fullmatch(before):
+            return m.first
     return None
 
 
