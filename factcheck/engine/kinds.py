@@ -111,16 +111,18 @@ def _repeat(value: Any, n: int) -> np.ndarray:
 def _rounding(value: np.ndarray) -> np.ndarray:
     """Half the unit of the last non-zero digit of each whole value of 10 or more: the rounding a
     round figure may carry ("30": 5, "8,000": 500, "2 billion": 0.5 billion, "2.5 billion": 0.05
-    billion; "33" and "1.5": 0). On arrays."""
-    size = np.abs(np.nan_to_num(value, nan=0.0, posinf=0.0, neginf=0.0))
+    billion; "33" and "1.5": 0). On arrays: each pass divides by ten only the values still ending in 0."""
+    size = np.abs(np.nan_to_num(np.asarray(value, dtype=float), nan=0.0, posinf=0.0, neginf=0.0))
+    whole = np.round(size)
+    at = np.flatnonzero((size >= 10) & (size < 1e18) & (np.abs(size - whole) <= 1e-9 * np.maximum(size, 1)))
+    digits = whole[at].astype(np.int64)
     unit = np.ones(len(size))
-    whole = (size >= 10) & np.isclose(size, np.round(size), rtol=0, atol=1e-6)
-    for p in range(1, 16):
-        step = 10.0**p
-        fits = whole & (size >= step) & np.isclose(np.round(size / step) * step, size, rtol=1e-12, atol=1e-6)
-        if not fits.any():
-            break
-        unit = np.where(fits, step, unit)
+    step = 1.0
+    while len(at):
+        zero = digits % 10 == 0
+        at, digits = at[zero], digits[zero] // 10
+        step *= 10
+        unit[at] = step
     return np.where(unit >= 10, unit / 2, 0.0)
 
 
@@ -136,19 +138,21 @@ def _meet(pairs: Pairs, selected: np.ndarray, rule: Rule) -> tuple[np.ndarray, n
     i, j = pairs.i[selected], pairs.j[selected]
     value = pairs.value
     v_a, v_b = value[i], value[j]
+    allowed = rule.parameters.get("allowed_rounding", 1.0)
     exact = pairs.sorted(
         (pairs.rows["qualifier"].to_numpy(dtype=object) == "exact")
         & ~pairs.rows["derived"].fillna(False).to_numpy(dtype=bool)
-    )
-    allowed = rule.parameters.get("allowed_rounding", 1.0)
+    )  # per position, as the rounding below: each assertion once, not once per pair
+    full = np.maximum(_rounding(value), np.maximum(value - pairs.lower, pairs.upper - value))
+    full = np.where(exact & np.isfinite(full), full, np.nan)  # nan: keep the interval of the wording
+    honest = np.minimum(full, allowed * np.abs(value))
 
-    def ends(at: np.ndarray, honest: bool) -> tuple[np.ndarray, np.ndarray]:
-        v, lo, hi = value[at], pairs.lower[at], pairs.upper[at]
-        half = np.maximum(_rounding(v), np.maximum(v - lo, hi - v))
-        if honest:
-            half = np.minimum(half, allowed * np.abs(v))
-        round_ = exact[at] & np.isfinite(half)
-        return np.where(round_, v - half, lo), np.where(round_, v + half, hi)
+    def ends(at: np.ndarray, half: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        h = half[at]
+        round_ = ~np.isnan(h)
+        return np.where(round_, value[at] - h, pairs.lower[at]), np.where(
+            round_, value[at] + h, pairs.upper[at]
+        )
 
     converted = pairs.converted[selected]
     rate_a = np.where(converted, pairs.to_eur[i], 1.0) if converted.any() else np.ones(len(i))
@@ -160,20 +164,20 @@ def _meet(pairs: Pairs, selected: np.ndarray, rule: Rule) -> tuple[np.ndarray, n
         rule.parameters.get("relative_tolerance", 0.0) * scale,
     )
 
-    def meet(honest: bool) -> np.ndarray:
-        lo_a, hi_a = ends(i, honest)
-        lo_b, hi_b = ends(j, honest)
+    def meet(half: np.ndarray) -> np.ndarray:
+        lo_a, hi_a = ends(i, half)
+        lo_b, hi_b = ends(j, half)
         lo_a, hi_a, lo_b, hi_b = lo_a * rate_a, hi_a * rate_a, lo_b * rate_b, hi_b * rate_b
         slack = np.minimum(hi_a, hi_b) - np.maximum(lo_a, lo_b) + tol
         point = (lo_a == hi_a) | (lo_b == hi_b)
         return (slack > 0) | ((slack == 0) & point)
 
-    meets = meet(honest=True)
+    meets = meet(honest)
     with np.errstate(divide="ignore", invalid="ignore"):
         apart = np.abs(v_a * rate_a - v_b * rate_b) / scale
-    rounding = (
-        ~meets & meet(honest=False) & (np.nan_to_num(apart) <= rule.parameters.get("possible_rounding", 0.0))
-    )
+    rounding = ~meets & (np.nan_to_num(apart) <= rule.parameters.get("possible_rounding", 0.0))
+    if rounding.any():
+        rounding &= meet(full)
     return meets, rounding
 
 
