@@ -131,21 +131,23 @@ def _meet(pairs: Pairs, selected: np.ndarray, rule: Rule) -> tuple[np.ndarray, n
     intervals are half-open; a point on the edge of the other's interval meets it): on arrays.
 
     An exact round figure carries the rounding of its last non-zero digit ("2 billion": 1.5 to 2.5
-    billion; "30": 25 to 35). Up to the rule's ``allowed_rounding`` (a share of the figure) that is
-    honest precision: the two meet. Beyond it they agree only if one is a rounding of the other:
-    returned as the second array (meeting only through that rounding, the values no further apart
-    than ``possible_rounding`` of the larger)."""
+    billion; "30": 25 to 35). To the rule's ``rounding_digits`` significant digits that is honest
+    precision ("350 million": 345 to 355 million): the two meet. A coarser rounding ("2 billion" for
+    2.5 billion) agrees only if one is a rounding of the other: returned as the second array (meeting
+    only through that rounding, the values no further apart than ``possible_rounding`` of the larger)."""
     i, j = pairs.i[selected], pairs.j[selected]
     value = pairs.value
     v_a, v_b = value[i], value[j]
-    allowed = rule.parameters.get("allowed_rounding", 1.0)
+    digits = rule.parameters.get("rounding_digits", 1.0)
     exact = pairs.sorted(
         (pairs.rows["qualifier"].to_numpy(dtype=object) == "exact")
         & ~pairs.rows["derived"].fillna(False).to_numpy(dtype=bool)
     )  # per position, as the rounding below: each assertion once, not once per pair
     full = np.maximum(_rounding(value), np.maximum(value - pairs.lower, pairs.upper - value))
     full = np.where(exact & np.isfinite(full), full, np.nan)  # nan: keep the interval of the wording
-    honest = np.minimum(full, allowed * np.abs(value))
+    with np.errstate(divide="ignore", invalid="ignore"):  # half a unit of the last honest digit
+        magnitude = np.floor(np.log10(np.abs(value)))
+        honest = np.minimum(full, np.nan_to_num(10.0 ** (magnitude - digits + 1) / 2, nan=0.0, posinf=0.0))
 
     def ends(at: np.ndarray, half: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         h = half[at]
