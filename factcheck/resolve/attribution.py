@@ -210,6 +210,25 @@ def _names_before(text: str, pos: int, lex: Lexicon, *, within_clause: bool = Fa
     return tuple(names)
 
 
+def _institution_named(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    """Whether the claimant read between ``start`` and ``end`` is an institution of the language's list."""
+    pats = _patterns(lex)
+    for w in _WORD.finditer(text, start, end):
+        if _institution(text, w.start(), end, pats):
+            return True
+        if fold(w.group()) not in pats.skip:
+            return False
+    return False
+
+
+def _strip_names(text: str, start: int, end: int, names: tuple[str, ...]) -> str:
+    """The text between ``start`` and ``end`` without the names in it: what else the clause says."""
+    part = text[start:end]
+    for name in names:
+        part = part.replace(name, " ")
+    return part
+
+
 def _group(text: str, words: list[re.Match[str]]) -> tuple[int, int, str, bool]:
     start = words[0].start() + (2 if _ELIDED.match(words[0].group()) else 0)
     return start, words[-1].end(), text[start : words[-1].end()], len(words) > 1
@@ -239,7 +258,8 @@ def _anchors(s: str, figures: list[tuple[int, int]], lex: Lexicon) -> list[_Anch
         if pattern is None:
             continue
         for m in pattern.finditer(s):
-            if restricted:  # "A per X": a figure right before it, in its clause
+            got = _names_at(s, m.end(), limit(m.end()), lex)
+            if restricted:  # "A per X": a figure right before it, in its clause; or "Per la polizia, …"
                 near = [
                     e
                     for _, e in figures
@@ -247,12 +267,17 @@ def _anchors(s: str, figures: list[tuple[int, int]], lex: Lexicon) -> list[_Anch
                     and not _CLAUSE.search(s, e, m.start())
                     and len(_WORD.findall(s[e : m.start()])) <= AFTER_FIGURE_WORDS
                 ]
-                if not near:
-                    continue
-            got = _names_at(s, m.end(), limit(m.end()), lex)
+                opens = not s[_clause_start(s, m.start()) : m.start()].strip()
+                if got and not near and opens and _institution_named(s, m.end(), got[1], lex):
+                    out.append(_Anchor(m.start(), got[1], got[0], "forward"))
+                elif got and near:
+                    out.append(_Anchor(m.start(), got[1], got[0], "back"))
+                continue
             if got:
-                out.append(_Anchor(m.start(), got[1], got[0], "back" if restricted else "place"))
-            elif not restricted:  # "selon la direction": someone we cannot name claims some figures
+                out.append(_Anchor(m.start(), got[1], got[0], "place"))
+            elif pats.after is None or not pats.after.fullmatch(m.group()):
+                # "selon la direction": someone we cannot name claims some figures ("a annoncé", also a
+                # verb of saying, is read as one below)
                 out.append(_Anchor(m.start(), m.end(), (), "place"))
     if pats.after is not None:
         for m in pats.after.finditer(s):
@@ -266,7 +291,17 @@ def _anchors(s: str, figures: list[tuple[int, int]], lex: Lexicon) -> list[_Anch
                     continue
             before = _names_before(s, m.start(), lex, within_clause=True)
             if before:
-                out.append(_Anchor(m.start(), m.end(), before, "forward"))
+                aside = (
+                    not s[m.end() :].strip()
+                    or _CLAUSE.match(s[m.end() :].lstrip())
+                    or s[m.end() :].lstrip()[:1] in ".!?"
+                )
+                alone = all(
+                    fold(w) in pats.skip
+                    for w in _WORD.findall(_strip_names(s, _clause_start(s, m.start()), m.start(), before))
+                )
+                # "…, police said, while …": an aside about the figures before it
+                out.append(_Anchor(m.start(), m.end(), before, "back" if aside and alone else "forward"))
                 continue
             got = _names_at(s, m.end(), limit(m.end()), lex)  # "قالت الشرطة إن …": the speaker follows
             if got:
@@ -296,15 +331,18 @@ def _anchors(s: str, figures: list[tuple[int, int]], lex: Lexicon) -> list[_Anch
             m = next(
                 (x for x in pats.ellipsis.finditer(s, at, a) if not s[x.end() : a].strip()), None
             )  # the word right before the figure
-            if m is None:
-                continue
+            stop = m.start() if m is not None else a
             pos = at
-            first = _WORD.search(s, at, m.start())
+            first = _WORD.search(s, at, stop)
             if first and fold(first.group()) in pats.conjunctions:
                 pos = first.end()
-            got = _names_at(s, pos, m.start(), lex)
-            if got and not s[got[1] : m.start()].strip():
-                out.append(_Anchor(at, m.end(), got[0], "forward"))
+            got = _names_at(s, pos, stop, lex)
+            if (
+                got
+                and not s[got[1] : stop].strip()
+                and (m is not None or _institution_named(s, pos, got[1], lex))
+            ):  # "…, les organisateurs de 40 000"; with no word between, an institution only: "…, gli organizzatori 40.000"
+                out.append(_Anchor(at, m.end() if m is not None else got[1], got[0], "forward"))
     out.sort(key=lambda x: x.start)
     kept: list[_Anchor] = []
     for x in out:  # one anchor per stretch of text
