@@ -164,6 +164,11 @@ def test_a_dateline_dates_a_one_article_file_without_a_manifest_date():
             "Floods in Emilia: the toll on 20 May 2024\n\nThirty people died, officials said.",
             date(2024, 5, 20),
         ),
+        (
+            "en",
+            "Floods: the toll rises\n\nBy Jane Doe | 21 May 2024\n\nThirty people died.",
+            date(2024, 5, 21),
+        ),
         ("it", "Il bilancio dell'alluvione\n\nIl 20 maggio 2024 sono morte 14 persone.", None),
     ],
     ids=[
@@ -171,6 +176,7 @@ def test_a_dateline_dates_a_one_article_file_without_a_manifest_date():
         "place, agency and a day without its year",
         "Arabic place and day",
         "a day in the title",
+        "a byline",
         "a day in the body is not the article's",
     ],
 )

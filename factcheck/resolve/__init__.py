@@ -95,8 +95,8 @@ def _own_date(article: Article, lex: Lexicon, *, one_of_several: bool) -> date |
 
 
 _PLACE = re.compile(
-    r"\s*[^\W\d_][^\d\n,–—-]{0,40}?(?:\([^()\n\d]{1,30}\))?\s*[,–—-]\s*"
-)  # "Bologna, ", "PARIS (AFP) — ", "القاهرة - ": a place (and an agency) before the day of a dateline
+    r"\s*[^\W\d_][^\d\n,–—|·-]{0,40}?(?:\([^()\n\d]{1,30}\))?\s*[,–—|·-]\s*"
+)  # "Bologna, ", "PARIS (AFP) — ", "القاهرة - ", "By Jane Doe | ": a place or a byline before the day of a dateline
 
 
 def _dateline(text: str, mentions: list[DateMention], lex: Lexicon) -> date | None:
