@@ -219,6 +219,24 @@ def is_hedged(table: pd.DataFrame, suffix: str = "") -> np.ndarray:
     )
 
 
+def rounding(value: np.ndarray) -> np.ndarray:
+    """Half the unit of the last non-zero digit of each whole value of 10 or more: the rounding a
+    round figure may carry ("30": 5, "8,000": 500, "2 billion": 0.5 billion, "2.5 billion": 0.05
+    billion; "33" and "1.5": 0). On arrays: each pass divides by ten only the values still ending in 0."""
+    size = np.abs(np.nan_to_num(np.asarray(value, dtype=float), nan=0.0, posinf=0.0, neginf=0.0))
+    whole = np.round(size)
+    at = np.flatnonzero((size >= 10) & (size < 1e18) & (np.abs(size - whole) <= 1e-9 * np.maximum(size, 1)))
+    digits = whole[at].astype(np.int64)
+    unit = np.ones(len(size))
+    step = 1.0
+    while len(at):
+        zero = digits % 10 == 0
+        at, digits = at[zero], digits[zero] // 10
+        step *= 10
+        unit[at] = step
+    return np.where(unit >= 10, unit / 2, 0.0)
+
+
 def gap_days(start: np.ndarray, end: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     """Days between the periods (``start``, ``end``: day numbers) of rows ``i`` and ``j`` (0 where they meet)."""
     return np.maximum(start[j] - end[i], start[i] - end[j]).clip(min=0)
@@ -326,6 +344,19 @@ class Pairs:
         """Per pair: both sides attributed, to two different claimants."""
         a, b = self.claimant[self.i], self.claimant[self.j]
         return (a >= 0) & (b >= 0) & (a != b)
+
+    @cached_property
+    def rounding(self) -> np.ndarray:
+        """Per position: half the width of the rounding an exact figure may carry (its last non-zero
+        digit, or the precision its wording gives: "2 miliardi" 0.5 billion, "30" 5, "33" 0); nan for a
+        figure that is approximate, a bound or derived, whose interval is its wording's."""
+        exact = self.sorted(
+            (_strings(self.rows, "qualifier") == "exact")
+            & ~self.rows["derived"].fillna(False).to_numpy(dtype=bool)
+        )
+        v = self.value
+        full = np.maximum(rounding(v), np.maximum(v - self.lower, self.upper - v))
+        return np.where(exact & np.isfinite(full), full, np.nan)
 
     @cached_property
     def hedged(self) -> np.ndarray:

@@ -20,7 +20,7 @@ from factcheck.engine.explain import (
     who_columns,
     words_column,
 )
-from factcheck.group import Pairs, dense, gap_days, is_hedged
+from factcheck.group import Pairs, dense, gap_days, is_hedged, rounding
 
 Table = dict[str, np.ndarray]  # a rule's findings, column by column (CONFLICT_COLUMNS or TREND_COLUMNS)
 CONFLICT_COLUMNS = [
@@ -108,24 +108,6 @@ def _repeat(value: Any, n: int) -> np.ndarray:
     return out
 
 
-def _rounding(value: np.ndarray) -> np.ndarray:
-    """Half the unit of the last non-zero digit of each whole value of 10 or more: the rounding a
-    round figure may carry ("30": 5, "8,000": 500, "2 billion": 0.5 billion, "2.5 billion": 0.05
-    billion; "33" and "1.5": 0). On arrays: each pass divides by ten only the values still ending in 0."""
-    size = np.abs(np.nan_to_num(np.asarray(value, dtype=float), nan=0.0, posinf=0.0, neginf=0.0))
-    whole = np.round(size)
-    at = np.flatnonzero((size >= 10) & (size < 1e18) & (np.abs(size - whole) <= 1e-9 * np.maximum(size, 1)))
-    digits = whole[at].astype(np.int64)
-    unit = np.ones(len(size))
-    step = 1.0
-    while len(at):
-        zero = digits % 10 == 0
-        at, digits = at[zero], digits[zero] // 10
-        step *= 10
-        unit[at] = step
-    return np.where(unit >= 10, unit / 2, 0.0)
-
-
 def _meet(pairs: Pairs, selected: np.ndarray, rule: Rule) -> tuple[np.ndarray, np.ndarray]:
     """Whether the two intervals of each selected pair meet, within the rule's tolerance (rounding
     intervals are half-open; a point on the edge of the other's interval meets it): on arrays.
@@ -139,12 +121,7 @@ def _meet(pairs: Pairs, selected: np.ndarray, rule: Rule) -> tuple[np.ndarray, n
     value = pairs.value
     v_a, v_b = value[i], value[j]
     digits = rule.parameters.get("rounding_digits", 1.0)
-    exact = pairs.sorted(
-        (pairs.rows["qualifier"].to_numpy(dtype=object) == "exact")
-        & ~pairs.rows["derived"].fillna(False).to_numpy(dtype=bool)
-    )  # per position, as the rounding below: each assertion once, not once per pair
-    full = np.maximum(_rounding(value), np.maximum(value - pairs.lower, pairs.upper - value))
-    full = np.where(exact & np.isfinite(full), full, np.nan)  # nan: keep the interval of the wording
+    full = pairs.rounding  # per position, nan where the wording's interval holds
     with np.errstate(divide="ignore", invalid="ignore"):  # half a unit of the last honest digit
         magnitude = np.floor(np.log10(np.abs(value)))
         honest = np.minimum(full, np.nan_to_num(10.0 ** (magnitude - digits + 1) / 2, nan=0.0, posinf=0.0))
@@ -187,7 +164,7 @@ def _rounded_side(found: Any) -> np.ndarray:
     """Per row of ``found``: whether side a is the round figure the other may be a rounding of (the
     one whose rounding reaches the other's value, else the coarser one)."""
     v_a, v_b = (np.asarray(found[f"value_{s}"], dtype=float) for s in ("a", "b"))
-    h_a, h_b = _rounding(v_a), _rounding(v_b)
+    h_a, h_b = rounding(v_a), rounding(v_b)
     reach_a, reach_b = np.abs(v_a - v_b) <= h_a, np.abs(v_a - v_b) <= h_b
     return np.where(reach_a != reach_b, reach_a, h_a >= h_b)
 
