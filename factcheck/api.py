@@ -177,7 +177,11 @@ def check(
         "trends": len(findings.trends),
         "skipped": sum(s.level == "skipped" for s in skipped),
         "undated": undated(assertions),  # figures that could be compared but for a date
-        "empty_because": "" if len(conflicts) or len(findings.trends) else why_nothing_found(assertions),
+        "empty_because": ""  # why no conflict is reported
+        if len(conflicts)
+        else f"{len(findings.conflicts)} conflicts are below the minimum severity ({min_severity})"
+        if len(findings.conflicts)
+        else why_nothing_found(assertions),
     }
     return Result(
         assertions,

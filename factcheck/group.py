@@ -128,7 +128,8 @@ def why_nothing_found(assertions: pd.DataFrame) -> str:
     if not (sizes > 1).any():
         return "nothing comparable: no two dated figures give the same metric of the same subject"
     return (
-        f"the figures that could be compared agree ({int((sizes > 1).sum())} groups of a subject and metric)"
+        f"the figures that could be compared agree, or changed over time (trends), in "
+        f"{int((sizes > 1).sum())} groups of a subject and metric"
     )
 
 

@@ -92,6 +92,12 @@ def test_the_console_says_how_many_figures_are_undated_and_why_nothing_was_found
     assert bad.exit_code == 2 and "YYYY-MM-DD" in bad.output
 
 
+def test_conflicts_below_the_minimum_severity_are_said():
+    result = factcheck.check([SEEDS], settings=Settings(select=("FC101",)), min_severity="high")
+    assert result.conflicts.empty
+    assert result.summary["empty_because"] == "5 conflicts are below the minimum severity (high)"
+
+
 @pytest.mark.parametrize(
     "texts, why",
     [
