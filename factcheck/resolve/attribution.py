@@ -234,7 +234,7 @@ def _group(text: str, words: list[re.Match[str]]) -> tuple[int, int, str, bool]:
     return start, words[-1].end(), text[start : words[-1].end()], len(words) > 1
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Anchor:
     start: int  # where the attribution begins: it claims figures before it (back) ...
     end: int  # ... or after it (forward)
