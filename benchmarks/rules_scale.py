@@ -75,6 +75,7 @@ def synthetic(n: int, groups: int, seed: int = 7) -> pd.DataFrame:
             "attribution": np.where(
                 rng.random(n) < 0.05, np.array(["Reuters", "the company"])[rng.integers(0, 2, n)], None
             ),
+            "attribution_unsure": None,
             "number_text": "1,000",
             "sentence": "A sentence with a number.",
             "start": 0,

@@ -13,7 +13,7 @@ import pandas as pd
 from factcheck.assertions import frame, rows
 from factcheck.engine import Rule, load_rules, run_rules
 from factcheck.errors import InputError, UsageError
-from factcheck.group import consensus
+from factcheck.group import consensus, undated, why_nothing_found
 from factcheck.load import SUPPORTED, Skipped, find_inputs, read_documents
 from factcheck.models import SEVERITIES
 from factcheck.quantities.lexicon import available_languages, load_lexicon
@@ -149,6 +149,11 @@ def check(
             continue
         try:
             articles = date_articles(segment(doc, lexicons, repeats, settings.lang), lexicons)
+            if settings.published is not None:  # the run's date for articles that give none
+                articles = [
+                    replace(a, published=settings.published, date_basis="run") if a.published is None else a
+                    for a in articles
+                ]
             found = [claim for article in articles for claim in resolve_article(article, lexicons, kb)]
         except Exception as exc:  # a bug must not lose the rest of the run; --debug shows it
             if settings.debug:
@@ -195,6 +200,12 @@ def check(
         "conflicts": len(conflicts),
         "trends": len(findings.trends),
         "skipped": sum(s.level == "skipped" for s in skipped),
+        "undated": undated(assertions),  # figures that could be compared but for a date
+        "empty_because": ""  # why no conflict is reported
+        if len(conflicts)
+        else f"{len(findings.conflicts)} conflicts are below the minimum severity ({min_severity})"
+        if len(findings.conflicts)
+        else why_nothing_found(assertions),
     }
     return Result(
         assertions,

@@ -37,6 +37,7 @@ COLUMNS = [
     "is_repeat",
 ]
 EXTRA = [
+    "attribution_unsure",
     "kind",
     "metric_kind",
     "metric_dimension",
@@ -115,6 +116,7 @@ def rows(claims: Iterable[Claim], kb: Knowledge) -> list[dict[str, Any]]:
                 "period_end": c.period_end,
                 "time_basis": c.time_basis,
                 "attribution": c.attribution,
+                "attribution_unsure": " | ".join(c.attribution_unsure) or None,
                 "number_text": q.text,
                 "sentence": a.text[c.sentence.start : c.sentence.end],
                 "start": q.start,

@@ -94,6 +94,11 @@ def _input_options(fn: Callable[..., Any]) -> Callable[..., Any]:
             help="How a manifest's 04/05/2023 reads: 4 May (--dayfirst) or April 5 (--monthfirst); unread otherwise.",
         ),
         click.option(
+            "--published",
+            metavar="DATE",
+            help="Publication date (YYYY-MM-DD) of articles that give none: no manifest date, no dateline.",
+        ),
+        click.option(
             "--field",
             "fields",
             multiple=True,
@@ -130,6 +135,16 @@ def _settings(
             )
         pairs.append((name.strip(), column.strip()))
     inputs = LoadOptions(tuple(include), tuple(exclude), manifest, tuple(pairs), dayfirst)
+    if rest.get("published") is not None:
+        from datetime import date
+
+        try:
+            rest["published"] = date.fromisoformat(rest["published"])
+        except ValueError:
+            raise UsageError(
+                f"--published {rest['published']!r}: not a date",
+                hint="write it as YYYY-MM-DD, e.g. 2024-05-20",
+            ) from None
     return Settings(lang=lang, inputs=inputs, debug=_debug(), **rest)
 
 
@@ -294,6 +309,7 @@ def run(
     exclude,
     manifest,
     dayfirst,
+    published,
     fields,
     select,
     ignore,
@@ -320,7 +336,15 @@ def run(
     )
 
     settings = _settings(
-        lang, include, exclude, manifest, fields, dayfirst, select=_codes(select), ignore=_codes(ignore)
+        lang,
+        include,
+        exclude,
+        manifest,
+        fields,
+        dayfirst,
+        select=_codes(select),
+        ignore=_codes(ignore),
+        published=published,
     )
     with _progress_bar() as progress:
         result = check(
@@ -386,7 +410,9 @@ def quantities(text: str, lang: str) -> None:
 )
 @_input_options
 @_errors_to_exit_codes
-def explain(conflict_id: str, paths, rules_dir, lang, include, exclude, manifest, dayfirst, fields) -> None:
+def explain(
+    conflict_id: str, paths, rules_dir, lang, include, exclude, manifest, dayfirst, published, fields
+) -> None:
     """Show the full provenance of CONFLICT_ID found in PATHS (default: the bundled seeds/ corpus)."""
     from factcheck.api import check
     from factcheck.report.provenance import provenance
@@ -394,7 +420,7 @@ def explain(conflict_id: str, paths, rules_dir, lang, include, exclude, manifest
     result = check(
         paths,
         rules=_rules_folder(rules_dir),
-        settings=_settings(lang, include, exclude, manifest, fields, dayfirst),
+        settings=_settings(lang, include, exclude, manifest, fields, dayfirst, published=published),
     )
     _say_skipped(result)
     for line in provenance(result, conflict_id):
@@ -414,14 +440,16 @@ def explain(conflict_id: str, paths, rules_dir, lang, include, exclude, manifest
     "--excel", is_flag=True, help="Start the CSV with a byte-order mark (for spreadsheet programs)."
 )
 @_errors_to_exit_codes
-def extract(paths, out_path, lang, include, exclude, manifest, dayfirst, fields, excel) -> None:
+def extract(paths, out_path, lang, include, exclude, manifest, dayfirst, published, fields, excel) -> None:
     """Read PATHS and write their assertions only, as CSV (no rules are run)."""
     from factcheck.api import check
     from factcheck.report import write_assertions
     from factcheck.report.export import assertions_csv
 
     result = check(
-        paths, settings=_settings(lang, include, exclude, manifest, fields, dayfirst), assertions_only=True
+        paths,
+        settings=_settings(lang, include, exclude, manifest, fields, dayfirst, published=published),
+        assertions_only=True,
     )
     _say_skipped(result)
     if out_path:

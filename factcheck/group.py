@@ -58,6 +58,7 @@ SIDE = [
     "period_start",
     "period_end",
     "attribution",
+    "attribution_unsure",
     "metric_dimension",
     "derived",
     "doc_id",
@@ -90,6 +91,48 @@ def _comparable(a: pd.DataFrame) -> tuple[np.ndarray, pd.Series]:
         _strings(a, "role") != "restated"
     )  # "(44 milliards d'euros)" after the dollars says nothing new
     return ok, start
+
+
+def undated(assertions: pd.DataFrame) -> int:
+    """How many figures could be compared but for a date: mapped, about an entity, valued, not a
+    repeat, and neither written with a date nor in a dated article."""
+    a = assertions
+    return int(
+        (
+            (_strings(a, "metric") != "unmapped")
+            & a["entity"].notna().to_numpy()
+            & a["value"].notna().to_numpy()
+            & ~a["is_repeat"].to_numpy(dtype=bool)
+            & a["period_start"].isna().to_numpy()
+            & a["period_end"].isna().to_numpy()
+        ).sum()
+    )
+
+
+def why_nothing_found(assertions: pd.DataFrame) -> str:
+    """Why no rule found anything in ``assertions``, in the words of what is missing: no figure, no
+    metric, no subject, no date, or nothing comparable."""
+    a = assertions
+    if a.empty:
+        return "no figures were found in the inputs"
+    mapped = _strings(a, "metric") != "unmapped"
+    if not mapped.any():
+        return "no figure was matched to a metric (add the words they count to rules/concepts.yaml)"
+    if not (mapped & a["entity"].notna().to_numpy()).any():
+        return "no figure with a metric was tied to a subject (add its name to rules/entities.yaml)"
+    ok, _ = _comparable(a)
+    if not ok.any():
+        return (
+            "no figure with a metric and a subject could be dated "
+            "(give --published DATE, a manifest with a published column, or a dateline atop each article)"
+        )
+    sizes = a[ok].groupby(["entity", "metric"]).size()
+    if not (sizes > 1).any():
+        return "nothing comparable: no two dated figures give the same metric of the same subject"
+    return (
+        f"the figures that could be compared agree, or changed over time (trends), in "
+        f"{int((sizes > 1).sum())} groups of a subject and metric"
+    )
 
 
 def _strings(table: pd.DataFrame, column: str) -> np.ndarray:
@@ -177,6 +220,24 @@ def is_hedged(table: pd.DataFrame, suffix: str = "") -> np.ndarray:
         | column("derived").astype(bool)
         | (pd.isna(column("unit")) & (column("metric_dimension") == "money"))
     )
+
+
+def rounding(value: np.ndarray) -> np.ndarray:
+    """Half the unit of the last non-zero digit of each whole value of 10 or more: the rounding a
+    round figure may carry ("30": 5, "8,000": 500, "2 billion": 0.5 billion, "2.5 billion": 0.05
+    billion; "33" and "1.5": 0). On arrays: each pass divides by ten only the values still ending in 0."""
+    size = np.abs(np.nan_to_num(np.asarray(value, dtype=float), nan=0.0, posinf=0.0, neginf=0.0))
+    whole = np.round(size)
+    at = np.flatnonzero((size >= 10) & (size < 1e18) & (np.abs(size - whole) <= 1e-9 * np.maximum(size, 1)))
+    digits = whole[at].astype(np.int64)
+    unit = np.ones(len(size))
+    step = 1.0
+    while len(at):
+        zero = digits % 10 == 0
+        at, digits = at[zero], digits[zero] // 10
+        step *= 10
+        unit[at] = step
+    return np.where(unit >= 10, unit / 2, 0.0)
 
 
 def gap_days(start: np.ndarray, end: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
@@ -286,6 +347,19 @@ class Pairs:
         """Per pair: both sides attributed, to two different claimants."""
         a, b = self.claimant[self.i], self.claimant[self.j]
         return (a >= 0) & (b >= 0) & (a != b)
+
+    @cached_property
+    def rounding(self) -> np.ndarray:
+        """Per position: half the width of the rounding an exact figure may carry (its last non-zero
+        digit, or the precision its wording gives: "2 miliardi" 0.5 billion, "30" 5, "33" 0); nan for a
+        figure that is approximate, a bound or derived, whose interval is its wording's."""
+        exact = self.sorted(
+            (_strings(self.rows, "qualifier") == "exact")
+            & ~self.rows["derived"].fillna(False).to_numpy(dtype=bool)
+        )
+        v = self.value
+        full = np.maximum(rounding(v), np.maximum(v - self.lower, self.upper - v))
+        return np.where(exact & np.isfinite(full), full, np.nan)
 
     @cached_property
     def hedged(self) -> np.ndarray:

@@ -53,9 +53,7 @@ class Article:
     published_from: date | None = (
         None  # set when the date is only known to lie in [published_from, published]
     )
-    date_basis: str = (
-        "published"  # published (the manifest's) | own (found in its text) | archive (between its neighbours)
-    )
+    date_basis: str = "published"  # published (the manifest's) | own (found in its text) | archive (between its neighbours) | run (--published)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +116,7 @@ class Claim:
     time_basis: str  # explicit | event | published | archive | unknown
     time_precision: str | None  # day | month | year | period (for explicit dates)
     attribution: str | None
+    attribution_unsure: tuple[str, ...] = ()  # no claimant said for sure: the ones the sentence names
     derived: bool = False
     role: str | None = None  # from | to (a transition), restated (the same figure again in another unit)
     link: tuple[int, int] | None = field(default=None)  # (start, end) of the quantity this one is tied to

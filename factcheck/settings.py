@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from dataclasses import dataclass, field
+from datetime import date
 from importlib.resources import files
 from pathlib import Path
 
@@ -61,6 +62,9 @@ class Settings:
     inputs: LoadOptions = field(
         default_factory=LoadOptions
     )  # which files to read and how (globs, manifest, record fields)
+    published: date | None = (
+        None  # the publication date of articles that give none (no manifest date, no dateline)
+    )
     debug: bool = (
         False  # let an unexpected error stop the run with its traceback, instead of skipping the document
     )

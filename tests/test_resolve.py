@@ -28,6 +28,8 @@ FIELDS = (
     "time_basis",
     "derived",
     "role",
+    "claimant",
+    "unsure",
 )
 
 
@@ -69,8 +71,16 @@ def test_resolver_case(read, lang, case):
         for key in FIELDS:
             if key not in want:
                 continue
-            actual, expected = getattr(c, key), want[key]
-            if key == "attribution":
+            actual, expected = getattr(c, "attribution" if key in ("claimant", "unsure") else key), want[key]
+            if key == "claimant":  # exactly this claimant, said for sure
+                assert (actual, c.attribution_unsure) == (expected, ()), (
+                    f"{want['number']}: claimant {actual!r} (unsure: {c.attribution_unsure}), expected {expected!r}"
+                )
+            elif key == "unsure":  # no claimant said, and these named as the possible ones
+                assert (actual, set(c.attribution_unsure)) == (None, set(expected)), (
+                    f"{want['number']}: claimant {actual!r} (unsure: {c.attribution_unsure}), expected unsure {expected}"
+                )
+            elif key == "attribution":
                 assert (expected is None and actual is None) or (
                     expected is not None and actual and expected in actual
                 ), f"{want['number']}: attribution {actual!r}, expected {expected!r}"
@@ -133,3 +143,45 @@ def test_a_dateline_dates_a_one_article_file_without_a_manifest_date():
     )
     (article,) = date_articles(segment(doc, lexicons, RepeatTracker(), "it"), lexicons)
     assert (article.published, article.date_basis) == (date(2023, 4, 12), "own")
+
+
+@pytest.mark.parametrize(
+    "lang, text, day",
+    [
+        (
+            "it",
+            "Bologna, 20 maggio 2024.\n\nIl Comune stima danni per 2 miliardi di euro.",
+            date(2024, 5, 20),
+        ),
+        (
+            "fr",
+            "PARIS (AFP) — 12 mars — Le budget voté le 3 janvier 2024 atteint 2 milliards.\n\nSuite.",
+            date(2024, 3, 12),
+        ),
+        ("ar", "القاهرة - 3 يونيو 2024 - قال الوزير إن 30 شخصا لقوا حتفهم.", date(2024, 6, 3)),
+        (
+            "en",
+            "Floods in Emilia: the toll on 20 May 2024\n\nThirty people died, officials said.",
+            date(2024, 5, 20),
+        ),
+        (
+            "en",
+            "Floods: the toll rises\n\nBy Jane Doe | 21 May 2024\n\nThirty people died.",
+            date(2024, 5, 21),
+        ),
+        ("it", "Il bilancio dell'alluvione\n\nIl 20 maggio 2024 sono morte 14 persone.", None),
+    ],
+    ids=[
+        "place and day",
+        "place, agency and a day without its year",
+        "Arabic place and day",
+        "a day in the title",
+        "a byline",
+        "a day in the body is not the article's",
+    ],
+)
+def test_datelines_bylines_and_titles_date_an_article_without_a_manifest_date(lang, text, day):
+    lexicons = {code: load_lexicon(code) for code in available_languages()}
+    doc = Document(doc_id="one", path="one", text=text, lang=lang, published=None)
+    (article,) = date_articles(segment(doc, lexicons, RepeatTracker(), lang), lexicons)
+    assert article.published == day

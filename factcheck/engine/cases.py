@@ -73,4 +73,10 @@ def check_case(rule: Rule, case: dict[str, Any]) -> list[str]:
     for g, w in zip(got, want, strict=False):
         if w["severity"] is None:
             g["severity"] = None
-    return [] if got == want else [f"expected conflicts {want}, got {got}"]
+    if got != want:
+        return [f"expected conflicts {want}, got {got}"]
+    return [  # "says": words the explanation must hold ("a rounding of 2.5 billion EUR")
+        f"expected the explanation of {w['between']} to say {e['says']!r}, got {text!r}"
+        for e, w, text in zip(expected, want, findings.conflicts["explanation"].tolist(), strict=False)
+        if "says" in e and str(e["says"]) not in text
+    ]

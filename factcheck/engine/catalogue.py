@@ -16,8 +16,18 @@ from factcheck.yamlfile import YamlProblem, line_of, load_yaml, suggest
 
 # Each kind of rule, and the parameters it takes with their defaults.
 KINDS: dict[str, dict[str, float]] = {
-    "disagreement": {"relative_tolerance": 0.0, "points_tolerance": 0.0},
-    "dispute": {"relative_tolerance": 0.0, "points_tolerance": 0.0},
+    "disagreement": {
+        "relative_tolerance": 0.0,
+        "points_tolerance": 0.0,
+        "rounding_digits": 2,
+        "possible_rounding": 0.25,
+    },
+    "dispute": {
+        "relative_tolerance": 0.0,
+        "points_tolerance": 0.0,
+        "rounding_digits": 2,
+        "possible_rounding": 0.25,
+    },
     "identity": {"relative_tolerance": 0.0},
     "bound": {"relative_tolerance": 0.0},
     "stated_change": {"points_tolerance": 0.0},
@@ -150,6 +160,8 @@ def _parse(path: Path, data: Any, problems: list[Problem]) -> Rule | None:
             bad(given, key, f"parameters.{key}", f"not a parameter of a {kind} rule", tuple(params))
         elif isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
             bad(given, key, f"parameters.{key}", f"must be a number >= 0, not {value!r}")
+        elif key == "rounding_digits" and (value < 1 or value != int(value)):
+            bad(given, key, f"parameters.{key}", f"must be a whole number of digits >= 1, not {value!r}")
         else:
             params[key] = float(value)
     sev = data.get("severity") or {}

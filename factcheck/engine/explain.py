@@ -122,6 +122,16 @@ def _who(column: Callable[[str], Any]) -> np.ndarray:
         np.asarray(column("attribution"), dtype=object),
         lambda said: f", according to {said}" if isinstance(said, str) and said else "",
     )
+    try:
+        unsure = np.asarray(column("attribution_unsure"), dtype=object)
+    except KeyError:  # a table without the column
+        unsure = np.full(len(by), None, dtype=object)
+    by = by + _each(
+        unsure,
+        lambda who: (
+            f", claimant unsure: {who.replace(' | ', ' or ')}" if isinstance(who, str) and who else ""
+        ),
+    )
     dated = np.where(
         np.asarray(column("time_basis"), dtype=object) == "archive", "undated post, by", "published"
     ).tolist()

@@ -20,7 +20,7 @@ from factcheck.engine.explain import (
     when_columns,
     who_columns,
 )
-from factcheck.group import Pairs, dense, gap_days, is_hedged
+from factcheck.group import Pairs, dense, gap_days, is_hedged, rounding
 
 Table = dict[str, np.ndarray]  # a rule's findings, column by column (CONFLICT_COLUMNS or TREND_COLUMNS)
 CONFLICT_COLUMNS = [
@@ -109,35 +109,65 @@ def _repeat(value: Any, n: int) -> np.ndarray:
     return out
 
 
-def _meet(pairs: Pairs, selected: np.ndarray, rule: Rule) -> np.ndarray:
+def _meet(pairs: Pairs, selected: np.ndarray, rule: Rule) -> tuple[np.ndarray, np.ndarray]:
     """Whether the two intervals of each selected pair meet, within the rule's tolerance (rounding
-    intervals are half-open; a point on the edge of the other's interval meets it): on arrays."""
+    intervals are half-open; a point on the edge of the other's interval meets it): on arrays.
+
+    An exact round figure carries the rounding of its last non-zero digit ("2 billion": 1.5 to 2.5
+    billion; "30": 25 to 35). To the rule's ``rounding_digits`` significant digits that is honest
+    precision ("350 million": 345 to 355 million): the two meet. A coarser rounding ("2 billion" for
+    2.5 billion) agrees only if one is a rounding of the other: returned as the second array (meeting
+    only through that rounding, the values no further apart than ``possible_rounding`` of the larger)."""
     i, j = pairs.i[selected], pairs.j[selected]
     value = pairs.value
-    lower, upper = pairs.lower, pairs.upper
-    lo_a, hi_a, lo_b, hi_b, v_a, v_b = lower[i], upper[i], lower[j], upper[j], value[i], value[j]
-    converted = pairs.converted[selected]
-    if converted.any():  # two currencies: both in euros
-        rate = pairs.to_eur
-        rate_a, rate_b = np.where(converted, rate[i], 1.0), np.where(converted, rate[j], 1.0)
-        lo_a, hi_a, lo_b, hi_b, v_a, v_b = (
-            lo_a * rate_a,
-            hi_a * rate_a,
-            lo_b * rate_b,
-            hi_b * rate_b,
-            v_a * rate_a,
-            v_b * rate_b,
+    v_a, v_b = value[i], value[j]
+    digits = rule.parameters.get("rounding_digits", 1.0)
+    full = pairs.rounding  # per position, nan where the wording's interval holds
+    with np.errstate(divide="ignore", invalid="ignore"):  # half a unit of the last honest digit
+        magnitude = np.floor(np.log10(np.abs(value)))
+        honest = np.minimum(full, np.nan_to_num(10.0 ** (magnitude - digits + 1) / 2, nan=0.0, posinf=0.0))
+
+    def ends(at: np.ndarray, half: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        h = half[at]
+        round_ = ~np.isnan(h)
+        return np.where(round_, value[at] - h, pairs.lower[at]), np.where(
+            round_, value[at] + h, pairs.upper[at]
         )
-    overlap = np.minimum(hi_a, hi_b) - np.maximum(lo_a, lo_b)
-    scale = np.maximum(np.abs(v_a), np.abs(v_b))
+
+    converted = pairs.converted[selected]
+    rate_a = np.where(converted, pairs.to_eur[i], 1.0) if converted.any() else np.ones(len(i))
+    rate_b = np.where(converted, pairs.to_eur[j], 1.0) if converted.any() else np.ones(len(j))
+    scale = np.maximum(np.abs(v_a * rate_a), np.abs(v_b * rate_b))
     tol = np.where(
         pairs.percent[i],
         rule.parameters.get("points_tolerance", 0.0),
         rule.parameters.get("relative_tolerance", 0.0) * scale,
     )
-    slack = overlap + tol
-    point = (lo_a == hi_a) | (lo_b == hi_b)
-    return (slack > 0) | ((slack == 0) & point)
+
+    def meet(half: np.ndarray) -> np.ndarray:
+        lo_a, hi_a = ends(i, half)
+        lo_b, hi_b = ends(j, half)
+        lo_a, hi_a, lo_b, hi_b = lo_a * rate_a, hi_a * rate_a, lo_b * rate_b, hi_b * rate_b
+        slack = np.minimum(hi_a, hi_b) - np.maximum(lo_a, lo_b) + tol
+        point = (lo_a == hi_a) | (lo_b == hi_b)
+        return (slack > 0) | ((slack == 0) & point)
+
+    meets = meet(honest)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        apart = np.abs(v_a * rate_a - v_b * rate_b) / scale
+    rounding = ~meets & (np.nan_to_num(apart) <= rule.parameters.get("possible_rounding", 0.0))
+    if rounding.any():
+        rounding &= meet(full)
+    return meets, rounding
+
+
+def _rounded_side(found: Any) -> np.ndarray:
+    """Per row of ``found``: whether side a is the round figure the other may be a rounding of (the
+    one whose rounding reaches the other's value, else the coarser one)."""
+    v_a, v_b = (np.asarray(found[f"value_{s}"], dtype=float) for s in ("a", "b"))
+    h_a, h_b = rounding(v_a), rounding(v_b)
+    reach_a, reach_b = np.abs(v_a - v_b) <= h_a, np.abs(v_a - v_b) <= h_b
+    return np.where(reach_a != reach_b, reach_a, h_a >= h_b)
 
 
 def _gaps(p: Any) -> tuple[np.ndarray, np.ndarray]:
@@ -246,7 +276,10 @@ def disagreement(pairs: Pairs, rule: Rule, *, disputed: bool = False) -> Table:
     selected = np.flatnonzero(
         pairs.same & (pairs.disputed if disputed else ~pairs.disputed)
     )  # two named claimants: a dispute
-    selected = selected[~_meet(pairs, selected, rule)]
+    meets, rounding = _meet(pairs, selected, rule)
+    by_rounding = np.zeros(len(pairs.i), dtype=bool)
+    by_rounding[selected[rounding]] = True
+    selected = selected[~meets]
     representative, others = _collapse(pairs, selected)
     if not len(representative):
         return {}
@@ -254,7 +287,19 @@ def disagreement(pairs: Pairs, rule: Rule, *, disputed: bool = False) -> Table:
     gap, rel = _gaps(found)
     words, entity = metric_labels(found), entity_labels(found)
     (says_a, says_b), (who_a, who_b) = says_columns(found), who_columns(found)
-    tag = f" [{rule.code} {rule.name}]."
+    rounded = by_rounding[representative]
+    tags = np.full(len(representative), f" [{rule.code} {rule.name}].", dtype=object)
+    if rounded.any():  # "they agree only if 2 billion EUR is a rounding of 2.5 billion EUR"
+        a_rounds = _rounded_side(found)
+        tags[rounded] = [
+            f"; they agree only if {x} is a rounding of {y}{t}"
+            for x, y, t in zip(
+                np.where(a_rounds, says_a, says_b)[rounded].tolist(),
+                np.where(a_rounds, says_b, says_a)[rounded].tolist(),
+                tags[rounded].tolist(),
+                strict=False,
+            )
+        ]
     if disputed:
         rows = zip(
             found["attribution_a"].tolist(),
@@ -265,11 +310,12 @@ def disagreement(pairs: Pairs, rule: Rule, *, disputed: bool = False) -> Table:
             says_b,
             who_a,
             who_b,
+            tags.tolist(),
             strict=False,
         )
         text = [
             f"{x} puts the {w} of {e} at {a}, {y} at {b} ({wa} vs {wb}): a disputed figure{tag}"
-            for x, w, e, a, y, b, wa, wb in rows
+            for x, w, e, a, y, b, wa, wb, tag in rows
         ]
     else:
         units = np.where(pd.isna(found["unit_a"]), found["unit_b"], found["unit_a"])
@@ -290,14 +336,18 @@ def disagreement(pairs: Pairs, rule: Rule, *, disputed: bool = False) -> Table:
             apart,
             percents(rel),
             rates,
+            tags.tolist(),
+            rounded.tolist(),
             strict=False,
         )
         text = [
-            f"{wa} gives the {w} of {e} as {a} (for {ta}), but {wb} gives {b} (for {tb}): {g} apart ({r}){x}, "
-            f"more than the wording of either allows{tag}"
-            for wa, w, e, a, ta, wb, b, tb, g, r, x in rows
+            f"{wa} gives the {w} of {e} as {a} (for {ta}), but {wb} gives {b} (for {tb}): {g} apart ({r}){x}"
+            f"{'' if rd else ', more than the wording of either allows'}{tag}"
+            for wa, w, e, a, ta, wb, b, tb, g, r, x, tag, rd in rows
         ]
-    return _conflicts(found, rule, gap, rel, text)
+    out = _conflicts(found, rule, gap, rel, text)
+    out["severity"] = np.where(rounded, "low", out["severity"])  # a possible rounding: for a desk to look at
+    return out
 
 
 def dispute(pairs: Pairs, rule: Rule) -> Table:

@@ -190,8 +190,17 @@ def render(result: Result, console: Console, *, rtl: bool = False) -> None:
         )
     )
     names = Names.of(result.assertions)
+    if s.get("undated"):
+        console.print(
+            Text(
+                f"{s['undated']} {'figure is' if s['undated'] == 1 else 'figures are'} undated and not compared: "
+                "give --published DATE, a manifest with a published column, or a dateline atop each article.",
+                style="yellow",
+            )
+        )
     if result.conflicts.empty:
-        console.print(Text("No conflicts found.", style="green"))
+        why = f": {s['empty_because']}" if s.get("empty_because") else ""
+        console.print(Text(f"No conflicts found{why}.", style="green"))
     for _, row in result.conflicts.iterrows():
         console.print(_conflict(row, result.assertions, width, names, console.width))
     if not result.trends.empty:

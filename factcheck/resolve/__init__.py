@@ -14,7 +14,7 @@ from factcheck.models import Article, Claim, DateMention, Quantity, Sentence
 from factcheck.quantities import find_quantities
 from factcheck.quantities.lexicon import Lexicon, alternation, fold
 from factcheck.quantities.spans import Spans
-from factcheck.resolve.attribution import attribution
+from factcheck.resolve.attribution import Said, claimants
 from factcheck.resolve.dates import find_dates
 from factcheck.resolve.entity import last_named, main_subject, nearest_entity
 from factcheck.resolve.knowledge import Event, Hit, Knowledge, load_knowledge
@@ -24,6 +24,7 @@ __all__ = ["Knowledge", "date_articles", "load_knowledge", "resolve_article"]
 
 UNMAPPED = "unmapped"
 DATELINE_WINDOW = 400  # a dateline sits in the first characters of an article
+TITLE_CHARS = 200  # a first line this short, with text after it, is a title
 
 
 @cache
@@ -70,28 +71,52 @@ def _within_manifest(day: date, article: Article) -> bool:
 
 
 def _own_date(article: Article, lex: Lexicon, *, one_of_several: bool) -> date | None:
-    """The date an article gives itself: its dateline, or (one of several) the latest day written in it.
-    A day from the manifest stands; a month or a year from it may be narrowed by the article's own day."""
+    """The date an article gives itself: its dateline ("Pubblicato il 12 Apr 2023", "Bologna, 20 maggio
+    2024.", "PARIS (AFP) — 12 mars", "القاهرة - 3 يونيو": a day opening a line, after a dateline word
+    or a place), else a day in its title; or (one of several) the latest day written in it. A
+    dateline without a year takes the latest year written in the article. A day from the manifest
+    stands; a month or a year from it may be narrowed by the article's own day."""
     if article.published and article.published_from is None and not one_of_several:
         return None
     text = (
         article.text if one_of_several else article.text[: DATELINE_WINDOW + 200]
     )  # a dateline is near the top
     mentions = find_dates(text, lex, article.published)
-    datelines = _datelines(lex)
-    head = article.text[:DATELINE_WINDOW]
-    for m in mentions:
-        if m.start >= DATELINE_WINDOW or m.precision != "day":
-            continue
-        line_start = head.rfind("\n", 0, m.start) + 1
-        before = head[line_start : m.start]
-        if not before.strip() or (datelines and datelines.search(before)):
-            return m.first
+    found = _dateline(article.text, mentions, lex)
+    if found is None and article.published is None and not one_of_several:
+        years = [m.last.year for m in find_dates(article.text, lex, None)]
+        if years:  # "12 mars": the latest year the article writes
+            found = _dateline(article.text, find_dates(text, lex, date(max(years), 12, 31)), lex)
+    if found is not None:
+        return found
     if one_of_several:
         cap = article.published or date.max
         days = [m.first for m in mentions if m.precision == "day" and m.first <= cap]
         if days:
             return max(days)
+        return None
+    title_end = article.text.find("\n")
+    if 0 < title_end <= TITLE_CHARS and article.published is None:  # a day in the title
+        return next((m.first for m in mentions if m.end <= title_end and m.precision == "day"), None)
+    return None
+
+
+_PLACE = re.compile(
+    r"\s*[^\W\d_][^\d\n,–—|·-]{0,40}?(?:\([^()\n\d]{1,30}\))?\s*[,–—|·-]\s*"
+)  # "Bologna, ", "PARIS (AFP) — ", "القاهرة - ", "By Jane Doe | ": a place or a byline before the day of a dateline
+
+
+def _dateline(text: str, mentions: list[DateMention], lex: Lexicon) -> date | None:
+    """The day of the article's dateline, if one of ``mentions`` is one."""
+    datelines = _datelines(lex)
+    head = text[:DATELINE_WINDOW]
+    for m in mentions:
+        if m.start >= DATELINE_WINDOW or m.precision != "day":
+            continue
+        line_start = head.rfind("\n", 0, m.start) + 1
+        before = head[line_start : m.start]
+        if not before.strip() or (datelines and datelines.search(before)) or _PLACE.fullmatch(before):
+            return m.first
     return None
 
 
@@ -216,7 +241,13 @@ def resolve_article(article: Article, lexicons: Mapping[str, Lexicon], kb: Knowl
             for h in _within(all_entities, sentence)
         ]
         events = kb.event_hits(s_text, lex.code)
-        source = attribution(s_text, lex)
+        said_at = dict(
+            zip(
+                (q.start for q in quantities),
+                claimants(s_text, [(q.start, q.end) for q in quantities], lex),
+                strict=True,
+            )
+        )
 
         def claim(
             q: Quantity,
@@ -238,6 +269,7 @@ def resolve_article(article: Article, lexicons: Mapping[str, Lexicon], kb: Knowl
             start, end, basis, precision = _time(
                 absolute, q.role, sentence, mentions, events, kb, article, about
             )
+            said = said_at.get(q.start, Said())
             return Claim(
                 article=article,
                 sentence=sentence,
@@ -252,7 +284,8 @@ def resolve_article(article: Article, lexicons: Mapping[str, Lexicon], kb: Knowl
                 period_end=end,
                 time_basis=basis,
                 time_precision=precision,
-                attribution=source,
+                attribution=said.claimant,
+                attribution_unsure=said.unsure,
                 derived=derived,
                 role=q.role,
                 link=None if link is None else (link.start + sentence.start, link.end + sentence.start),

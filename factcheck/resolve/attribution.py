@@ -1,7 +1,9 @@
-"""Who makes a claim, when the sentence says so: "selon X", "comme le clame X", "X ha detto", "قال X"."""
+"""Who makes each claim, figure by figure, when the sentence says so: "selon X", "X ha detto", "قال X",
+"A selon X, B selon Y", "X parle de A, Y de B", "A (police)"; unsure rather than a guess."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -9,18 +11,39 @@ from functools import cache
 from factcheck.quantities.lexicon import Lexicon, alternation, fold
 
 _NAME_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ][\w.&'’-]*")
-_STOP = re.compile(r"[,.;:!?()«»\"“”،؛؟]")
+_ENDS_NAME = re.compile(
+    r"[,.;:!?()،؛؟]"
+)  # a claimant's name never runs past these (quotes around it: «Le Monde»)
+_CLAUSE = re.compile(r"[;:()«»\"“”،؛]|,(?!\d)")  # what ends a clause inside a sentence (not "12,000")
+_WORD = re.compile(r"[^\s,.;:!?()«»\"“”،؛؟]+")
+_ELIDED = re.compile(r"^[dlDL]['’]")  # "d'Elon", "l'Agence": the name after the elided article
+AFTER_FIGURE_WORDS = (
+    3  # a marker that names a claimant only right after a figure: at most this many words after it
+)
+
+
+@dataclass(frozen=True)
+class Said:
+    """Who makes the claim of one figure: ``claimant`` when the sentence settles it; when it names
+    several claimants and does not say which figure is whose, ``claimant`` is None and ``unsure``
+    lists the ones it may be."""
+
+    claimant: str | None = None
+    unsure: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, eq=False)
 class _Patterns:
     before: re.Pattern[str] | None
     after: re.Pattern[str] | None
+    after_figure: re.Pattern[str] | None  # "per": a claimant only right after a figure ("A per X")
+    institutions: re.Pattern[str] | None  # claimants of several lower-case words: "la Protezione civile"
+    ellipsis: re.Pattern[str] | None  # "X parle de A, Y de B": "de" stands for the verb said before
+    conjunctions: frozenset[str]  # "la police et les organisateurs"
+    glued: tuple[str, ...]  # conjunctions written on the next word (Arabic و)
     particles: frozenset[str]  # small words inside names ("de" in "Banque de France")
     skip: frozenset[str]  # words before a name that are not part of it ("le site", "the newspaper")
-    calendar: frozenset[
-        str
-    ]  # month and weekday names: capitalised in English, never a claimant ("said on Tuesday")
+    calendar: frozenset[str]  # month and weekday names: capitalised in English, never a claimant
 
 
 @cache
@@ -29,87 +52,349 @@ def _patterns(lex: Lexicon) -> _Patterns:
     return _Patterns(
         alternation(a.get("before") or []),
         alternation(a.get("after") or []),
+        alternation(a.get("after_figure") or []),
+        alternation(a.get("institutions") or []),
+        alternation(a.get("ellipsis") or []),
+        frozenset(fold(w) for w in a.get("conjunctions") or []),
+        tuple(str(w) for w in lex.raw.get("number_words", {}).get("glued_joiners") or []),
         frozenset(fold(w) for w in a.get("name_particles") or []),
         frozenset(fold(w) for w in a.get("skip") or []) | lex.stopwords,
         frozenset(lex.months) | frozenset(lex.weekdays),
     )
 
 
-def _name_after(text: str, pos: int, lex: Lexicon) -> str | None:
-    """The name that starts at ``pos`` (determiners skipped): capitalised words, or up to 3 words in scripts without case."""
-    pats = _patterns(lex)
-    chunk = _STOP.split(text[pos : pos + 120], maxsplit=1)[0]
-    words = chunk.split()
-    while words and (
-        (fold(words[0]).rstrip("'") in pats.skip and not words[0][:1].isupper())
-        or fold(words[0]) in pats.calendar
-    ):
-        words.pop(0)
-    if not words:
+def _caseless(word: str) -> bool:
+    return word[:1].isalpha() and not (word[:1].isupper() or word[:1].islower())
+
+
+def _institution(text: str, pos: int, end: int, pats: _Patterns) -> re.Match[str] | None:
+    """An institution of the language's list starting at ``pos`` (a glued conjunction before it aside)."""
+    if pats.institutions is None:
         return None
-    if words[0][0].isalpha() and not (
-        words[0][0].isupper() or words[0][0].islower()
-    ):  # a script without case
-        name = []
-        for w in words[:3]:  # up to three words, up to a function word ("قال مارك زوكربيرغ إن …")
-            if name and fold(w) in pats.skip:
+    m = pats.institutions.match(text, pos, end)
+    if m is None and text[pos : pos + 1] in pats.glued:  # "والمنظمون": the word after the glued "و"
+        m = pats.institutions.match(text[:pos] + " " + text[pos + 1 :], pos + 1, end)
+    return m
+
+
+def _one_at(text: str, pos: int, end: int, lex: Lexicon) -> tuple[str, int] | None:
+    """The claimant that starts at ``pos`` (determiners and skip words first), and where it ends: an
+    institution ("the interior ministry", with a name after it: "sindacato Cgil"), a capitalised name,
+    or, in a script without case, up to three words up to a function word."""
+    pats = _patterns(lex)
+    stop = _ENDS_NAME.search(text, pos, end)
+    end = stop.start() if stop else end
+    words = list(_WORD.finditer(text, pos, end))
+    k = 0
+    while k < len(words):
+        w = words[k].group()
+        if _institution(text, words[k].start(), end, pats):
+            break
+        if (fold(w).rstrip("'") in pats.skip and not w[:1].isupper()) or fold(w) in pats.calendar:
+            k += 1
+            continue
+        break
+    if k == len(words):
+        return None
+    first = words[k]
+    inst = _institution(text, first.start(), end, pats)
+    if inst is not None:
+        stop = inst.end()
+        for w in words[k + 1 :]:  # a proper name after it: "il sindacato Cgil"
+            if w.start() < stop:
+                continue
+            if _NAME_WORD.fullmatch(w.group()) and fold(w.group()) not in pats.skip:
+                stop = w.end()
+            else:
                 break
-            name.append(w)
-        return " ".join(name)
+        start = inst.start()
+        return text[start:stop], stop
+    w = first.group()
+    if any(ch.isdigit() for ch in w):
+        return None
+    if _caseless(w):
+        if k:  # "لم يتحدث في قاعة …": no name follows a function word in a script without case
+            return None
+        name = []
+        for m in words[k : k + 3]:  # "قال مارك زوكربيرغ إن …": up to a function word or a number
+            if name and (
+                fold(m.group()) in pats.skip | pats.conjunctions or any(c.isdigit() for c in m.group())
+            ):
+                break
+            name.append(m)
+        return text[name[0].start() : name[-1].end()], name[-1].end()
+    start = first.start() + (2 if _ELIDED.match(w) and _NAME_WORD.fullmatch(w[2:]) else 0)
     name = []
-    for w in words:
-        if _NAME_WORD.fullmatch(w) or (name and fold(w) in pats.particles):
-            name.append(w)
+    for m in words[k:]:
+        g = m.group() if m is not first else text[start : m.end()]
+        if _NAME_WORD.fullmatch(g) or (name and fold(g) in pats.particles):
+            name.append(m)
         else:
             break
-    while name and fold(name[-1]) in pats.particles:
+    while name and fold(name[-1].group()) in pats.particles:
         name.pop()
-    return " ".join(name) or None
-
-
-_ELIDED = re.compile(r"^[dlDL]['’]")  # "d'Elon", "l'Agence": the name after the elided article
-
-
-def _name_before(text: str, pos: int, lex: Lexicon) -> str | None:
-    """The speaker named in the clause before a verb of saying: a full name ("Elon Musk") before a
-    single word ("Le modèle économique d'Elon Musk pour Twitter partait du principe que": Elon Musk);
-    among equals, the one nearest the verb."""
-    clause = re.split(r"[.;:!?()«»\"“”؛؟]", text[max(0, pos - 120) : pos])[-1]
-    groups: list[list[str]] = [[]]
-    for raw in clause.split():
-        word = _ELIDED.sub("", raw.strip(",")).rstrip(",")
-        if _NAME_WORD.fullmatch(word) and fold(word) not in _patterns(lex).skip | _patterns(lex).calendar:
-            groups[-1].append(word)
-        else:
-            groups.append([])
-        if raw.endswith(","):
-            groups.append([])
-    names = [g for g in groups if g]
-    if not names:
+    if not name:
         return None
-    full = [g for g in names if len(g) > 1]
-    return " ".join((full or names)[-1])
+    return text[start : name[-1].end()], name[-1].end()
 
 
-def attribution(sentence: str, lex: Lexicon) -> str | None:
-    """The source the sentence attributes its claims to, if it names one."""
+def _names_at(text: str, pos: int, end: int, lex: Lexicon) -> tuple[tuple[str, ...], int] | None:
+    """The claimant(s) that start at ``pos``: one, or several joined ("la police et les organisateurs")."""
+    first = _one_at(text, pos, end, lex)
+    if first is None:
+        return None
+    names, stop = [first[0]], first[1]
     pats = _patterns(lex)
-    if pats.before is not None:
-        for m in pats.before.finditer(sentence):
-            name = _name_after(sentence, m.end(), lex)
-            if name:
-                return name
+    while True:
+        m = _WORD.search(text, stop, end)
+        if m is None or text[stop : m.start()].strip():
+            break
+        if fold(m.group()) in pats.conjunctions:
+            nxt = _one_at(text, m.end(), end, lex)
+        elif m.group()[:1] in pats.glued and _institution(text, m.start(), end, pats):  # "الشرطة والنقابة"
+            nxt = _one_at(text, m.start(), end, lex)
+        else:
+            break
+        if nxt is None:
+            break
+        names.append(nxt[0])
+        stop = nxt[1]
+    return tuple(names), stop
+
+
+def _names_before(text: str, pos: int, lex: Lexicon, *, within_clause: bool = False) -> tuple[str, ...]:
+    """The speaker(s) named in the clause before a verb of saying: an institution or a full name
+    ("Elon Musk") before a single word ("Le modèle économique d'Elon Musk pour Twitter partait du
+    principe que": Elon Musk); among equals, the one nearest the verb; two joined by "and", both."""
+    pats = _patterns(lex)
+    lo = max(0, pos - 120)
+    cut = max((m.end() for m in re.finditer(r"[.;:!?()«»\"“”؛؟]", text[lo:pos])), default=0)
+    lo += cut
+    if within_clause:
+        lo = max(lo, _clause_start(text, pos))
+    found: list[tuple[int, int, str, bool]] = []  # start, end, name, strong (an institution or a full name)
+    if pats.institutions is not None:
+        for m in pats.institutions.finditer(text, lo, pos):
+            prev = re.search(r"(\S+)\s+$", text[lo : m.start()])
+            if prev and _NAME_WORD.fullmatch(prev.group(1)) and fold(prev.group(1)) not in pats.skip:
+                continue  # part of a name: "the European Union"
+            found.append((m.start(), m.end(), m.group(), True))
+    group: list[re.Match[str]] = []
+    for m in [*_WORD.finditer(text, lo, pos), None]:
+        raw = m.group() if m else ""
+        word = _ELIDED.sub("", raw)
+        inside = any(s <= (m.start() if m else -1) < e for s, e, _, _ in found)
+        if m and not inside and _NAME_WORD.fullmatch(word) and fold(word) not in pats.skip | pats.calendar:
+            if group and text[group[-1].end() : m.start()].strip():  # a comma between: two names
+                found.append(_group(text, group))
+                group = []
+            group.append(m)
+            continue
+        if group:
+            found.append(_group(text, group))
+            group = []
+    if not found:
+        return ()
+    found.sort()
+    strong = [f for f in found if f[3]]
+    last = (strong or found)[-1]
+    names = [last[2]]
+    i = found.index(last)
+    while i > 0:  # "la police et les organisateurs parlent de …"
+        prev = found[i - 1]
+        between = [fold(w) for w in _WORD.findall(text[prev[1] : found[i][0]])]
+        if not between or between[0] not in pats.conjunctions or not all(w in pats.skip for w in between[1:]):
+            break
+        names.insert(0, prev[2])
+        i -= 1
+    return tuple(names)
+
+
+def _institution_named(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    """Whether the claimant read between ``start`` and ``end`` is an institution of the language's list."""
+    pats = _patterns(lex)
+    for w in _WORD.finditer(text, start, end):
+        if _institution(text, w.start(), end, pats):
+            return True
+        if fold(w.group()) not in pats.skip:
+            return False
+    return False
+
+
+def _strip_names(text: str, start: int, end: int, names: tuple[str, ...]) -> str:
+    """The text between ``start`` and ``end`` without the names in it: what else the clause says."""
+    part = text[start:end]
+    for name in names:
+        part = part.replace(name, " ")
+    return part
+
+
+def _group(text: str, words: list[re.Match[str]]) -> tuple[int, int, str, bool]:
+    start = words[0].start() + (2 if _ELIDED.match(words[0].group()) else 0)
+    return start, words[-1].end(), text[start : words[-1].end()], len(words) > 1
+
+
+@dataclass(frozen=True)
+class _Anchor:
+    start: int  # where the attribution begins: it claims figures before it (back) ...
+    end: int  # ... or after it (forward)
+    names: tuple[str, ...]
+    direction: str  # back | forward | place (a "selon X": back or forward by where it stands)
+
+
+def _clause_start(text: str, pos: int) -> int:
+    return max((m.end() for m in _CLAUSE.finditer(text, 0, pos)), default=0)
+
+
+def _anchors(s: str, figures: list[tuple[int, int]], lex: Lexicon) -> list[_Anchor]:
+    pats = _patterns(lex)
+    starts = [a for a, _ in figures]
+
+    def limit(pos: int) -> int:  # a claimant never runs into the next figure
+        return min([a for a in starts if a >= pos] + [len(s)])
+
+    out: list[_Anchor] = []
+    for pattern, restricted in ((pats.before, False), (pats.after_figure, True)):
+        if pattern is None:
+            continue
+        for m in pattern.finditer(s):
+            got = _names_at(s, m.end(), limit(m.end()), lex)
+            if restricted:  # "A per X": a figure right before it, in its clause; or "Per la polizia, …"
+                near = [
+                    e
+                    for _, e in figures
+                    if e <= m.start()
+                    and not _CLAUSE.search(s, e, m.start())
+                    and len(_WORD.findall(s[e : m.start()])) <= AFTER_FIGURE_WORDS
+                ]
+                opens = not s[_clause_start(s, m.start()) : m.start()].strip()
+                if got and not near and opens and _institution_named(s, m.end(), got[1], lex):
+                    out.append(_Anchor(m.start(), got[1], got[0], "forward"))
+                elif got and near:
+                    out.append(_Anchor(m.start(), got[1], got[0], "back"))
+                continue
+            if got:
+                out.append(_Anchor(m.start(), got[1], got[0], "place"))
+            elif pats.after is None or not pats.after.fullmatch(m.group()):
+                # "selon la direction": someone we cannot name claims some figures ("a annoncé", also a
+                # verb of saying, is read as one below)
+                out.append(_Anchor(m.start(), m.end(), (), "place"))
     if pats.after is not None:
-        for m in pats.after.finditer(sentence):
-            inverted = (
-                sentence[: m.start()].rstrip().endswith(",")
-            )  # "…, ha detto Mark Zuckerberg": the speaker follows
-            first, second = (
-                (_name_after(sentence, m.end(), lex), _name_before(sentence, m.start(), lex))
-                if inverted
-                else (_name_before(sentence, m.start(), lex), _name_after(sentence, m.end(), lex))
+        for m in pats.after.finditer(s):
+            if any(a.start <= m.start() < a.end for a in out):
+                continue
+            inverted = s[: m.start()].rstrip().endswith((",", "،"))  # "…, ha detto Mark Zuckerberg"
+            if inverted:
+                got = _names_at(s, m.end(), limit(m.end()), lex)
+                if got:
+                    out.append(_Anchor(m.start(), got[1], got[0], "back"))
+                    continue
+            before = _names_before(s, m.start(), lex, within_clause=True)
+            if before:
+                aside = (
+                    not s[m.end() :].strip()
+                    or _CLAUSE.match(s[m.end() :].lstrip())
+                    or s[m.end() :].lstrip()[:1] in ".!?"
+                )
+                alone = all(
+                    fold(w) in pats.skip
+                    for w in _WORD.findall(_strip_names(s, _clause_start(s, m.start()), m.start(), before))
+                )
+                # "…, police said, while …": an aside about the figures before it
+                out.append(_Anchor(m.start(), m.end(), before, "back" if aside and alone else "forward"))
+                continue
+            got = _names_at(s, m.end(), limit(m.end()), lex)  # "قالت الشرطة إن …": the speaker follows
+            if got:
+                out.append(_Anchor(m.start(), got[1], got[0], "forward"))
+                continue
+            before = _names_before(s, m.start(), lex)  # "Elon Musk, the CEO, said"
+            if before:
+                out.append(_Anchor(m.start(), m.end(), before, "forward"))
+    for m in re.finditer(
+        r"\(([^()]*)\)", s
+    ):  # "12 000 (police)": a claimant alone in brackets after a figure
+        inner = m.group(1)
+        if any(ch.isdigit() for ch in inner) or any(a.start >= m.start() and a.end <= m.end() for a in out):
+            continue
+        if not any(e <= m.start() for _, e in figures):
+            continue
+        got = _names_at(s, m.start(1), m.end(1), lex)
+        if got and not s[got[1] : m.end(1)].strip():
+            out.append(_Anchor(m.start(), m.end(), got[0], "back"))
+    if pats.ellipsis is not None and any(a.direction == "forward" for a in out):
+        for (_, e), (a, _) in itertools.pairwise(figures):  # "X parle de A, Y de B"
+            gap = s[e:a]
+            comma = max(gap.rfind(","), gap.rfind("،"), gap.rfind(";"))
+            if comma < 0:
+                continue
+            at = e + comma + 1
+            m = next(
+                (x for x in pats.ellipsis.finditer(s, at, a) if not s[x.end() : a].strip()), None
+            )  # the word right before the figure
+            stop = m.start() if m is not None else a
+            pos = at
+            first = _WORD.search(s, at, stop)
+            if first and fold(first.group()) in pats.conjunctions:
+                pos = first.end()
+            got = _names_at(s, pos, stop, lex)
+            if (
+                got
+                and not s[got[1] : stop].strip()
+                and (m is not None or _institution_named(s, pos, got[1], lex))
+            ):  # "…, les organisateurs de 40 000"; with no word between, an institution only: "…, gli organizzatori 40.000"
+                out.append(_Anchor(at, m.end() if m is not None else got[1], got[0], "forward"))
+    out.sort(key=lambda x: x.start)
+    kept: list[_Anchor] = []
+    for x in out:  # one anchor per stretch of text
+        if not kept or x.start >= kept[-1].end:
+            kept.append(x)
+    return kept
+
+
+def claimants(sentence: str, figures: list[tuple[int, int]], lex: Lexicon) -> list[Said]:
+    """Who makes the claim of each figure (its (start, end) in ``sentence``), figure by figure:
+    a "selon X" after a figure in its clause, a bracket after it, or a "…, a déclaré X" after the
+    figures claims those before it; a verb of saying after its speaker ("X parle de A, Y de B"), or
+    a "selon X" opening a clause, claims the figures after it. A figure no phrase claims takes the
+    sentence's one claimant; with several, or a claim by two joined claimants, it is unsure."""
+    anchors = _anchors(sentence, figures, lex)
+    if not any(x.names for x in anchors):
+        return [Said() for _ in figures]
+    owner: list[_Anchor | None] = [None] * len(figures)
+    previous_end = 0
+    for n, anchor in enumerate(anchors):
+        nxt = anchors[n + 1].start if n + 1 < len(anchors) else len(sentence)
+        clause = _clause_start(sentence, anchor.start)
+        before = [k for k, (a, e) in enumerate(figures) if previous_end <= a and e <= anchor.start]
+        in_clause = [k for k in before if figures[k][0] >= clause]
+        direction = anchor.direction
+        if direction == "place":
+            aside = not sentence[clause : anchor.start].strip() and _CLAUSE.match(
+                sentence[anchor.end :].lstrip() or "."
             )
-            name = first or second
-            if name:
-                return name
-    return None
+            unclaimed = [k for k in before if owner[k] is None]
+            direction = "back" if in_clause or (aside and unclaimed and clause > 0) else "forward"
+        if direction == "back":
+            claimed = [k for k in (in_clause or before) if owner[k] is None]
+            if in_clause and owner[in_clause[-1]] is not None:  # the figure right before it is its own
+                claimed.append(in_clause[-1])
+            for k in claimed:
+                owner[k] = anchor
+        else:
+            for k, (a, _) in enumerate(figures):
+                if anchor.end <= a and a < nxt and owner[k] is None:
+                    owner[k] = anchor
+        previous_end = anchor.end
+    everyone = tuple(dict.fromkeys(name for x in anchors for name in x.names))
+    out = []
+    for k in range(len(figures)):
+        x = owner[k]
+        if x is not None and len(x.names) == 1:
+            out.append(Said(x.names[0]))
+        elif x is not None:
+            out.append(Said(None, x.names if len(x.names) > 1 else ()))
+        elif len(everyone) == 1 and all(len(a.names) == 1 for a in anchors):
+            out.append(Said(everyone[0]))
+        else:
+            out.append(Said(None, everyone if len(everyone) > 1 else ()))
+    return out

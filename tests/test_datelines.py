@@ -1,0 +1,124 @@
+"""Dates from the article itself, and a report that says why figures went uncompared.
+
+The corpus test uses the seeds' own text without their manifest, with a dateline (made up: a place and
+the manifest's date, in each article's language and in a different style each) inserted after each
+file's first paragraph, its title, where a dateline stands: it must report the conflicts the manifest
+run reports."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import factcheck
+from factcheck.cli import main
+from factcheck.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+DATELINES = {
+    "000_88e787e6a7b23e79": "Torino, 12 aprile 2023.",
+    "001_36b0a24bd3ea13c0": "PARIS (Bloomberg) — 1 mars 2023",
+    "002_c54355be08307aaa": "Paris, 30 novembre 2023.",
+    "003_2e98eeee97839e2c": "باريس - 16 يونيو 2023",
+    "004_c72dbda44555ecf0": "Roma, 15 aprile 2025.",
+}
+
+
+def _findings(result) -> list[tuple]:
+    """The conflicts as what they say (rule, subject, metric, the two values), not as ids (which hang
+    on offsets in the files)."""
+    c = result.conflicts
+    return sorted(
+        (rule, entity, metric, *sorted((round(x, 3), round(y, 3))))
+        for rule, entity, metric, x, y in zip(
+            c.rule_id, c.entity, c.metric, c.a_value, c.b_value, strict=True
+        )
+    )
+
+
+def _copy(folder: Path, datelines: bool) -> Path:
+    folder.mkdir()
+    for stem, line in DATELINES.items():
+        text = (SEEDS / f"{stem}.txt").read_text(encoding="utf-8")
+        (folder / f"{stem}.txt").write_text(
+            text.replace("\n\n", f"\n\n{line}\n\n", 1) if datelines else text, encoding="utf-8"
+        )
+    return folder
+
+
+def test_seeds_with_datelines_and_no_manifest_report_what_the_manifest_run_reports(tmp_path):
+    with_manifest = factcheck.check([SEEDS])
+    with_datelines = factcheck.check([_copy(tmp_path / "dated", datelines=True)])
+    assert _findings(with_datelines) == _findings(with_manifest)
+    assert with_datelines.summary["undated"] == 0
+    without = factcheck.check([_copy(tmp_path / "bare", datelines=False)])  # what the datelines bring
+    assert without.summary["undated"] > 0
+    assert len(_findings(without)) < len(_findings(with_manifest))
+
+
+def test_published_dates_the_articles_that_give_no_date(tmp_path):
+    (tmp_path / "a.txt").write_text("Twitter ha 3.000 dipendenti.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(
+        "Bologna, 20 maggio 2023.\n\nTwitter ha 2.400 dipendenti.\n", encoding="utf-8"
+    )
+    undated = factcheck.check([tmp_path])
+    assert undated.summary["undated"] == 1 and undated.conflicts.empty
+    assert "no two dated figures" in undated.summary["empty_because"]
+    dated = factcheck.check([tmp_path], settings=Settings(published=date(2023, 5, 20)))
+    assert dated.summary["undated"] == 0 and len(dated.conflicts) == 1
+    days = dict(zip(dated.assertions["number_text"], dated.assertions["published"].dt.date, strict=True))
+    assert days == {
+        "3.000": date(2023, 5, 20),
+        "2.400": date(2023, 5, 20),
+    }  # the dateline's own, and the run's
+
+
+def test_the_console_says_how_many_figures_are_undated_and_why_nothing_was_found(tmp_path):
+    (tmp_path / "a.txt").write_text("Twitter ha 3.000 dipendenti.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Twitter ha 2.400 dipendenti.\n", encoding="utf-8")
+    runner = CliRunner()
+    out = runner.invoke(main, ["run", str(tmp_path), "--format", "plain"])
+    assert out.exit_code == 0, out.output
+    text = " ".join(out.output.split())
+    assert "2 figures are undated and not compared: give --published DATE" in text
+    assert "No conflicts found: no figure with a metric and a subject could be dated" in text
+    out = runner.invoke(main, ["run", str(tmp_path), "--format", "plain", "--published", "2023-05-20"])
+    assert "FC101" in out.output and "undated" not in out.output
+    bad = runner.invoke(main, ["run", str(tmp_path), "--published", "20/05/2023"])
+    assert bad.exit_code == 2 and "YYYY-MM-DD" in bad.output
+
+
+def test_conflicts_below_the_minimum_severity_are_said():
+    result = factcheck.check([SEEDS], settings=Settings(select=("FC101",)), min_severity="high")
+    assert result.conflicts.empty
+    assert result.summary["empty_because"] == "5 conflicts are below the minimum severity (high)"
+
+
+@pytest.mark.parametrize(
+    "texts, why",
+    [
+        ({"a.txt": "Il cielo è azzurro."}, "no figures were found"),
+        ({"a.txt": "Twitter ha 3.000 gatti."}, "no figure was matched to a metric"),
+        ({"a.txt": "L'azienda ha 3.000 dipendenti."}, "no figure with a metric was tied to a subject"),
+        ({"a.txt": "Twitter ha 3.000 dipendenti."}, "could be dated"),
+        ({"a.txt": "Roma, 3 marzo 2023.\n\nTwitter ha 3.000 dipendenti."}, "nothing comparable"),
+        (
+            {
+                "a.txt": "Roma, 3 marzo 2023.\n\nTwitter ha 3.000 dipendenti.",
+                "b.txt": "Milano, 3 marzo 2023.\n\nI dipendenti di Twitter sono circa 3.000.",
+            },
+            "agree",
+        ),
+    ],
+    ids=["no figure", "no metric", "no subject", "no date", "nothing comparable", "they agree"],
+)
+def test_an_empty_result_says_why(tmp_path, texts, why):
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text + "\n", encoding="utf-8")
+    result = factcheck.check([tmp_path], settings=Settings(lang="it"))
+    assert result.conflicts.empty
+    assert why in result.summary["empty_because"], result.summary["empty_because"]
