@@ -66,14 +66,16 @@ class Rule:
         return self.grade(relative_gap, points_gap, percent, hedged)[0]
 
     def grade(
-        self, relative_gap: Any, points_gap: Any, percent: Any, hedged: Any
+        self, relative_gap: Any, points_gap: Any, percent: Any, hedged: Any, rounded: Any = None
     ) -> tuple[np.ndarray, np.ndarray]:
         """Per finding, its severity and the reasoning behind it, in words: the level its gap reaches
         (in points for percents, else relative), one lower when either side is hedged (approximate,
         a bound, derived, of unknown currency), one higher when both are exact, where the rule says
-        so. On arrays."""
+        so; low whatever the gap where the two agree if one is a rounding of the other (``rounded``).
+        On arrays."""
         rel, pts, pc, hedged = (np.asarray(x) for x in (relative_gap, points_gap, percent, hedged))
         hedged = hedged.astype(bool)
+        rounded = np.zeros(len(rel), dtype=bool) if rounded is None else np.asarray(rounded, dtype=bool)
         base = np.full(len(rel), len(self.levels))
         for i, lv in reversed(
             list(enumerate(self.levels))
@@ -83,9 +85,13 @@ class Rule:
         raised = ~hedged & self.exact_raises
         level = np.clip(base + lowered - raised, 0, len(SEVERITIES) - 1)
         names = np.array(SEVERITIES, dtype=object)
-        return names[level].astype(str), self._reasons(
-            names[base], rel, pts, pc, lowered, raised, names[level]
-        )
+        reasons = self._reasons(names[base], rel, pts, pc, lowered, raised, names[level])
+        level = np.where(rounded, SEVERITIES.index("low"), level)
+        reasons[rounded] = [
+            f"{r.rsplit(': ', 1)[0]}; but low, as they agree if one is a rounding of the other: low"
+            for r in reasons[rounded].tolist()
+        ]
+        return names[level].astype(str), reasons
 
     def _reasons(
         self,

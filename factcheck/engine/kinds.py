@@ -227,13 +227,17 @@ def _collapse(pairs: Pairs, selected: np.ndarray) -> tuple[np.ndarray, np.ndarra
     return selected[first], others
 
 
-def _conflicts(found: Any, rule: Rule, gap: Any, rel: Any, explanation: Any) -> Table:
+def _conflicts(found: Any, rule: Rule, gap: Any, rel: Any, explanation: Any, rounded: Any = None) -> Table:
     """The conflicts of the pairs ``found`` (a table with both sides, as :meth:`Pairs.table` gives),
-    in the columns of CONFLICT_COLUMNS."""
+    in the columns of CONFLICT_COLUMNS; ``rounded`` marks those that agree only through a rounding."""
     column = lambda name: np.asarray(found[name])  # noqa: E731
     n = len(column("assertion_id_a"))
     severity, reason = rule.grade(
-        rel, gap, column("unit_a") == "percent", is_hedged(found, "_a") | is_hedged(found, "_b")
+        rel,
+        gap,
+        column("unit_a") == "percent",
+        is_hedged(found, "_a") | is_hedged(found, "_b"),
+        rounded,
     )
     out = {
         "conflict_id": _ids(
@@ -345,9 +349,7 @@ def disagreement(pairs: Pairs, rule: Rule, *, disputed: bool = False) -> Table:
             f"{'' if rd else ', more than the wording of either allows'}{tag}"
             for wa, w, e, a, ta, wb, b, tb, g, r, x, tag, rd in rows
         ]
-    out = _conflicts(found, rule, gap, rel, text)
-    out["severity"] = np.where(rounded, "low", out["severity"])  # a possible rounding: for a desk to look at
-    return out
+    return _conflicts(found, rule, gap, rel, text, rounded)  # a possible rounding: low, for a desk to look at
 
 
 def dispute(pairs: Pairs, rule: Rule) -> Table:
