@@ -26,8 +26,8 @@ from factcheck.quantities.units import canonical
 from factcheck.quantities.words import find_word_numbers
 
 APPROX = 0.05  # "about X" allows X ± 5 % (or the written precision, if wider)
-_SPACE = r"[ \t\u00a0\u202f]*"
-_JOIN = r"(?:[ \t\u00a0\u202f]*|-)"  # between a number and its unit: "3 km", "3km", "3-inch"
+_SPACE = r"[ \t\u00a0\u202f\u200e\u200f\u061c]*"  # spaces, and the direction marks right-to-left text puts around signs
+_JOIN = rf"(?:{_SPACE}|-)"  # between a number and its unit: "3 km", "3km", "3-inch"
 _OPENING = r"(?:\((?=[^)]{1,20}\))|\[(?=[^\]]{1,20}\])|\{(?=[^}]{1,20}\})|<(?=[^>]{1,20}>))"  # a bracket closed by its pair
 
 
@@ -247,7 +247,11 @@ def _attach(text: str, g: Grammar, raw: Raw, floor: int = 0) -> Raw | None:
     if m:
         raw = replace(raw, mult=lookup(lex.scales, m.group("w")), scaled=True, end=m.end())
         pos = m.end()
-    elif g.scale_or_unit and (m := g.scale_or_unit.match(text, pos)):
+    elif (
+        g.scale_or_unit
+        and (m := g.scale_or_unit.match(text, pos))
+        and not ((c := g.currency_after.match(text, pos) if g.currency_after else None) and c.end() > m.end())
+    ):  # "42 L.E" is Egyptian pounds, not 42 lakh
         raw = _scale_or_unit(text, g, raw, m, floor)
         pos = raw.end
     if raw.kind == "measure":
@@ -431,15 +435,16 @@ def _signed(text: str, raw: Raw, g: Grammar, floor: int = 0) -> Raw:
 # Whole numbers chained by one repeated mark: "192.168.1.2", "5/17/2018", "nrs. 22,24,26,31"
 _CHAIN = re.compile(r"(?<![\w.,/])\d+([.,/])\d+(?:\1\d+)+(?![\w]|[.,/]\d)")
 _THOUSANDS = re.compile(r"\d{1,3}(?:([.,])\d{3})+")
+_LAKHS = re.compile(r"\d{1,2}(?:(,)\d\d)+,\d{3}")  # "4,56,789", "2,35,00,00,000": lakhs and crores
 _DIGIT_RUN = re.compile(r"\d+")
 
 
-def _chains(text: str) -> dict[int, Numeral | list[Raw]]:
+def _chains(text: str, lakhs: bool = False) -> dict[int, Numeral | list[Raw]]:
     """Whole numbers chained by one repeated mark, by the chain's start: thousands ("1.500.000" in an
     English text: two dots make no decimal) as one numeral; any other chain as a list of numbers."""
     out: dict[int, Numeral | list[Raw]] = {}
     for m in _CHAIN.finditer(text):
-        if _THOUSANDS.fullmatch(m.group(0)):
+        if _THOUSANDS.fullmatch(m.group(0)) or (lakhs and _LAKHS.fullmatch(m.group(0))):
             digits = "".join(d.group(0) for d in _DIGIT_RUN.finditer(m.group(0)))
             out[m.start()] = Numeral(
                 m.start(),
@@ -464,7 +469,11 @@ def numerals(text: str, g: Grammar) -> list[Raw]:
     out: list[Raw] = []
     shown: dict[str, set[str]] = {}  # separator -> what the text's numbers use it for
     doubtful: dict[int, Numeral] = {}
-    chains = _chains(text) if any(c in text for c in ".,/") else {}
+    chains = (
+        _chains(text, bool(g.lex.raw["numbers"].get("lakh_grouping")))
+        if any(c in text for c in ".,/")
+        else {}
+    )
     for m in g.numeral.finditer(text):
         chain = chains.get(m.start())
         if isinstance(chain, list):
