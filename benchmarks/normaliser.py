@@ -7,7 +7,8 @@ Scored, as the peers themselves check them: Recognizers-Text cases run on at lea
 Duckling case of kind number, currency and dimension; temperature is left out. A case is right when
 every expected match is found with the same value (relative 1e-9), the same unit (peer ``$`` is any
 dollar, and so is the region's dollar of Duckling's regional corpora; a Duckling amount or quantity
-whose value is given with no unit is matched by a plain number, and Duckling's counts of amounts include unit-less ones,
+whose value is given with no unit is matched by a plain number, a share said in words (read as a
+percent, "نصف الناس" 50 %) matches the peer's fraction (0.5), and Duckling's counts of amounts include unit-less ones,
 as its "Unnamed" currency does; ``%`` is percent; measures are compared after conversion) and the
 same bounds; a case that expects nothing must yield nothing of that kind (for the peer's range model,
 no range or bound). Cases listed in benchmarks/peer_exclusions.yaml are
@@ -244,6 +245,12 @@ def score_case(case: dict, find) -> tuple[bool, list]:
     kind = case["kind"]
     qs = find(case["input"], case["lang"])
     ours = [q for q in qs if q.kind == KIND[kind]]
+    if (
+        kind == "number"
+    ):  # a share said in words ("نصف الناس") is read as its percent share; the peers write 0.5
+        ours += [
+            _share_as_fraction(q) for q in qs if q.kind == "percent" and not any(c.isdigit() for c in q.text)
+        ]
     said = [
         e
         for e in case.get("expected") or []
@@ -274,6 +281,18 @@ def score_case(case: dict, find) -> tuple[bool, list]:
         e = case["expected"][0]
         return bool(ours) and ours[0].start <= e["start"] and ours[0].end >= e["end"], qs
     return all(_found(e, ours, kind, case.get("locale")) for e in expected), qs
+
+
+def _share_as_fraction(q):
+    """A percent share said in words as the fraction the peers expect: 50 % as 0.5."""
+    import dataclasses
+
+    def scaled(v):
+        return None if v is None else v / 100
+
+    return dataclasses.replace(
+        q, value=scaled(q.value), lower=scaled(q.lower), upper=scaled(q.upper), kind="number", unit=None
+    )
 
 
 def load_exclusions() -> dict[str, str]:

@@ -86,6 +86,9 @@ class Grammar:
     coin_article: Before | None
     coin_not_after: frozenset[str]
     coin_not_before: frozenset[str]
+    counted_shape: tuple[
+        tuple[str, ...], frozenset[str], frozenset[str]
+    ]  # a unit noun alone is none next to these: "قدم الوزير" (he presented), "قد قدم"
 
 
 def _after(p: re.Pattern[str] | None, connector: re.Pattern[str] | None = None) -> re.Pattern[str] | None:
@@ -165,7 +168,7 @@ def grammar(lex: Lexicon) -> Grammar:
         month_after=_after(lex.re_month),
         year_prefix_before=_before(dates.get("year_prefixes") or []),
         openers=openers,
-        share_after=_after(alternation(lex.raw["share_of"])),
+        share_after=_share_after(lex),
         negative_before=_before(words.get("negative") or []),
         point=alternation(words.get("point") or []),
         over=alternation(words.get("over") or []),
@@ -201,6 +204,27 @@ def grammar(lex: Lexicon) -> Grammar:
         coin_article=_before(words.get("articles") or []),
         coin_not_after=frozenset(fold(x) for x in coins.get("not_after") or []),
         coin_not_before=frozenset(fold(x) for x in coins.get("not_before") or []),
+        counted_shape=_counted_shape(words.get("counted_units_shape") or {}),
+    )
+
+
+def _share_after(lex: Lexicon) -> re.Pattern[str] | None:
+    """What follows a share and names the count it is a share of: a word ("la moitié des", "half of"), or
+    where the language says so, the prefix of the next word ("نصف السكان": half the population)."""
+    words = alternation(lex.raw["share_of"])
+    prefixes = alternation(lex.raw.get("share_of_prefixes") or [], bounded=False)
+    if prefixes is None:
+        return _after(words)
+    head = rf"{words.pattern}|" if words is not None else ""
+    return re.compile(rf"{_JOIN}(?P<w>{head}(?<=\s)(?:{prefixes.pattern})(?=[^\W\d_]))", re.IGNORECASE)
+
+
+def _counted_shape(shape: dict) -> tuple[tuple[str, ...], frozenset[str], frozenset[str]]:
+    """(prefixes and words of the next word, words of the one before) that make a unit noun alone no quantity."""
+    return (
+        tuple(fold(x) for x in shape.get("before_prefixes") or []),
+        frozenset(fold(x) for x in shape.get("before") or []),
+        frozenset(fold(x) for x in shape.get("after") or []),
     )
 
 
@@ -614,10 +638,21 @@ def counted_units(text: str, g: Grammar, taken: list[Raw]) -> list[Raw]:
     out = []
     spans = Spans((r.start, r.end) for r in taken)
     for m in g.counted_units.finditer(text):
-        if not spans.overlaps(m.start(), m.end()):
+        if not spans.overlaps(m.start(), m.end()) and _counted_alone(text, g, m):
             unit, count = lookup(g.lex.units, m.group(0))
             out.append(Raw(m.start(), m.end(), count, kind="measure", unit=unit, in_words=True))
     return out
+
+
+def _counted_alone(text: str, g: Grammar, m: re.Match[str]) -> bool:
+    """Whether a unit noun with no number has the shape of a quantity: not a verb or a construct, which a
+    definite word or a preposition after it, or a verb's particle before it, shows ("قدم الوزير", "قد قدم")."""
+    prefixes, before, after = g.counted_shape
+    nxt = _WORD_AFTER.match(text, m.end())
+    if nxt and (fold(nxt.group(1)).startswith(prefixes) or fold(nxt.group(1)) in before):
+        return False
+    prev = _WORD_BEFORE.search(text, max(0, m.start() - 20), m.start())
+    return not (prev and fold(prev.group(1)) in after)
 
 
 _WORD_AFTER = re.compile(r"[\s-]*([^\W\d_]+)")

@@ -73,12 +73,13 @@ def numeral_pattern(lex: Lexicon) -> re.Pattern[str]:
     glued_code = "|".join(
         rf"(?<=(?<![^\W\d_])(?:{'|'.join(codes)}))" for _, codes in sorted(by_width.items())
     )
-    glued = [
-        re.escape(j) for j in (lex.raw.get("number_words") or {}).get("glued_joiners") or [] if len(j) == 1
-    ]
-    after_joiner = (
-        rf"|(?<=(?<![^\W\d_])[{''.join(glued)}])" if glued else ""
-    )  # "و43": "and 43" written as one word
+    words = lex.raw.get("number_words") or {}
+    glued_by_width: dict[int, list[str]] = {}
+    for j in [*(words.get("glued_joiners") or []), *(words.get("glued_prepositions") or [])]:
+        glued_by_width.setdefault(len(str(j)), []).append(re.escape(str(j)))
+    after_joiner = "".join(
+        rf"|(?<=(?<![^\W\d_])(?:{'|'.join(js)}))" for _, js in sorted(glued_by_width.items())
+    )  # "و43": "and 43" written as one word; "بـ5,000,000": "for 5,000,000"
     after_unit = (
         r"(?<=\d[^\W\d]-)|(?<=\d[^\W\d]{2}-)|(?<=\d[^\W\d]{3}-)"  # "3km-5km"; but "COVID-19" is a name
     )

@@ -16,6 +16,7 @@ from factcheck.quantities.lexicon import Lexicon, alternation, fold, table
 from factcheck.quantities.spans import Spans
 
 UNIT, HUNDRED, SCALE, DENOMINATOR = "unit", "hundred", "scale", "denominator"
+DUAL = "dual"  # a scale word in the dual: two of the scale ("مليونان"), read as a scale
 IN_COMPOUND = (
     "in_compound"  # a denominator only at the end of a compound ordinal: "twenty-first", "ventunesimo"
 )
@@ -72,6 +73,7 @@ class _Words:
     lone_article_is_one: (
         bool  # "ne ho visto uno.", "j'en ai vu un": an article with no noun after it is the number
     )
+    needs_numerator: frozenset[str] = frozenset()  # "ثمن": an eighth only after a numerator; alone, "price"
 
 
 @cache
@@ -82,6 +84,8 @@ def _words(lex: Lexicon) -> _Words:
         kinds[k] = (float(v), UNIT)
     for k, v in table(nw.get("hundreds") or {}).items():
         kinds[k] = (float(v), HUNDRED)
+    for k, v in table(nw.get("dual_scales") or {}).items():  # "مليونان": two million, closing what is before
+        kinds[k] = (2 * float(v), DUAL)
     for k, v in table(nw.get("denominators") or {}).items():
         kinds.setdefault(k, (float(v), DENOMINATOR))
     for k, v in table(nw.get("compound_denominators") or {}).items():
@@ -115,7 +119,7 @@ def _words(lex: Lexicon) -> _Words:
     glued_src = (
         f"(?:{alternation(glued, bounded=False).pattern})??" if glued else ""
     )  # "واحد" is one, not و + احد
-    prefixes = [str(j) for j in nw.get("prefixes") or []]
+    prefixes = [str(j) for j in [*(nw.get("prefixes") or []), *(nw.get("glued_prepositions") or [])]]
     prefix_src = (
         f"(?P<p>(?:{alternation(prefixes, bounded=False).pattern})??)" if prefixes else "(?P<p>)"
     )  # "الثلاثين"
@@ -144,6 +148,7 @@ def _words(lex: Lexicon) -> _Words:
         joined_ordinals=bool(nw.get("joined_ordinals")),
         glued_only=frozenset(fold(x) for x in nw.get("glued_only") or []),
         lone_article_is_one=bool(nw.get("lone_article_is_one")),
+        needs_numerator=frozenset(fold(x) for x in nw.get("needs_numerator") or []),
     )
 
 
@@ -207,6 +212,8 @@ def _evaluate(tokens: list[_Tok], w: _Words) -> list[WordNumber]:
 
     for t in tokens:
         value, kind = t.value, t.kind
+        scale_of = value / 2 if kind == DUAL else value  # "مليونان ونصف": a half of the million
+        kind = SCALE if kind == DUAL else kind
         if fraction and t.word in w.articles:  # "half a dozen", "half a liter"
             taken.append(t)
             continue
@@ -227,10 +234,10 @@ def _evaluate(tokens: list[_Tok], w: _Words) -> list[WordNumber]:
             tail = 0.0
         elif kind == SCALE and current == 0 and 0 < last_scale < value:  # "three thousand millions"
             total *= value
-            scaled, last_scale = True, value
+            scaled, last_scale = True, scale_of
         elif kind == SCALE:
             total += (current or 1) * value
-            current, scaled, last_scale = 0.0, True, value
+            current, scaled, last_scale = 0.0, True, scale_of
         else:
             current += value
             tail += value
@@ -353,6 +360,9 @@ def find_word_numbers(text: str, lex: Lexicon, taken: Spans | None = None) -> li
                 pieces.append([])
             else:
                 pieces[-1].append(t)
+        pieces = [
+            p for p in pieces if not (len(p) == 1 and fold(text[p[0].start : p[0].end]) in w.needs_numerator)
+        ]
         numbers = [
             n
             for piece in pieces
