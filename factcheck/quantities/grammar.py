@@ -86,6 +86,7 @@ class Grammar:
     coin_article: Before | None
     coin_not_after: frozenset[str]
     coin_not_before: frozenset[str]
+    hundred_words: dict[str, float]  # "cent", "cents": what a hundred word multiplies by
     counted_shape: tuple[
         tuple[str, ...], frozenset[str], frozenset[str]
     ]  # a unit noun alone is none next to these: "قدم الوزير" (he presented), "قد قدم"
@@ -205,6 +206,7 @@ def grammar(lex: Lexicon) -> Grammar:
         coin_not_after=frozenset(fold(x) for x in coins.get("not_after") or []),
         coin_not_before=frozenset(fold(x) for x in coins.get("not_before") or []),
         counted_shape=_counted_shape(words.get("counted_units_shape") or {}),
+        hundred_words={k: float(v) for k, v in table(words.get("hundreds") or {}).items()},
     )
 
 

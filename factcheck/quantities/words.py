@@ -280,7 +280,10 @@ def _ordinal_fraction(part: list[_Tok], text: str, w: _Words) -> list[_Tok]:
             and den[0].value in range(1, 10)
         ):
             continue  # "ninety-five hundred fifths": 9500/5
-        spaced = any(c.isspace() for c in text[den[0].start : last.end])
+        spaced = any(
+            any(c.isspace() for c in gap) and fold(gap).strip(" -") not in w.joiners - {""}
+            for gap in (text[x.end : y.start] for x, y in itertools.pairwise(den))
+        )  # "vingt et unième" is one ordinal: a joiner inside it is no space
         if spaced and not w.spaced_ordinals:
             continue  # "cent trente cinquièmes" is 130/5; "trente-cinquièmes" are 35ths
         if den[0].kind in (SCALE, HUNDRED) and not (w.compounds and not spaced):
