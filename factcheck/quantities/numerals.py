@@ -64,8 +64,8 @@ def numeral_pattern(lex: Lexicon) -> re.Pattern[str]:
     fraction = rf"(?:(?P<whole>\d+)[ \u00a0]+)?(?:(?P<num>\d+)/(?P<den>\d+)(?!/\d)|(?P<vulgar>[{_VULGAR}]))"
     leading = rf"(?<!\d)[{dec}](?=\d)\d+" if dec else r"(?!)"
     signs = [
-        k for k in lex.raw["currencies"] if re.fullmatch(r"[^\w\s]?[A-Z][A-Za-z]{1,2}", str(k))
-    ]  # "Rs20", "RM42", "$US12"
+        k for k in lex.raw["currencies"] if re.fullmatch(r"[^\w\s]?[A-Z][A-Za-z]{1,2}\.?", str(k))
+    ]  # "Rs20", "RM42", "$US12", "Rs.100"
     by_width: dict[int, list[str]] = {}
     for code in [*iso_currencies(), *signs]:
         by_width.setdefault(len(code), []).append(re.escape(code))
