@@ -18,7 +18,8 @@ The last line is ``RESULT {json}``.
 Beside the peers' scores it prints the CLDR conformance score per locale: Babel writes seeded random
 numbers, percents and amounts in each it/fr/ar/en locale a news reader meets (standard, currency, compact
 and long forms, in the locale's own digits), each in a plain sentence, and find_quantities must read each
-back (see ``cldr_cases``; tests/test_cldr.py runs the same cases, fewer of them).
+back (see ``cldr_cases``; tests/test_cldr.py runs the same cases, fewer of them); and, when num2words is
+installed, figures spelled out in words (``spelled_cases``).
 """
 
 from __future__ import annotations
@@ -440,6 +441,57 @@ def cldr_cases(locale_name: str, n: int, seed: int = 0) -> list[dict]:
     return cases
 
 
+SPELLED_LANGS = ("it", "fr", "en", "ar")
+SPELLED_MONEY = {"it": ("EUR", "USD"), "fr": ("EUR", "USD"), "en": ("USD", "GBP"), "ar": ("EGP", "SAR")}
+SPELLED_PERCENT = {"it": "{} per cento", "fr": "{} pour cent", "en": "{} percent", "ar": "{} بالمئة"}
+
+
+def spelled_cases(lang: str, n: int, seed: int = 0) -> list[dict]:
+    """``n`` sentences with a number, a percent or an amount spelled out in words by num2words (a test
+    dependency), and what must be read back, as :func:`cldr_cases`. Seeded."""
+    import random
+
+    from num2words import num2words
+
+    rng = random.Random(f"spelled:{lang}:{seed}")
+    cases = []
+    for i in range(n):
+        form = ("number", "percent", "money")[i % 3]
+        kind, units = "number", {None}
+        if form == "number":
+            value = rng.choice(
+                (
+                    rng.randint(2, 100),
+                    rng.randint(100, 10_000),
+                    rng.randint(10_000, 10**7),
+                    rng.randint(1, 999) * 10 ** rng.randint(3, 9),
+                )
+            )
+            written = num2words(value, lang=lang)
+        elif form == "percent":
+            value = rng.randint(2, 100)
+            written = SPELLED_PERCENT[lang].format(num2words(value, lang=lang))
+            kind, units = "percent", {"percent"}
+        else:
+            currency = rng.choice(SPELLED_MONEY[lang])
+            value = rng.randint(1, 10 ** rng.randint(1, 6)) + rng.randint(1, 99) / 100
+            written = num2words(value, lang=lang, to="currency", currency=currency)
+            kind, units = "money", {currency}
+        cases.append(
+            {
+                "locale": lang,
+                "lang": lang,
+                "form": f"spelled {form}",
+                "written": written,
+                "text": rng.choice(CLDR_SENTENCES[lang]).format(written),
+                "value": float(value),
+                "kind": kind,
+                "units": units,
+            }
+        )
+    return cases
+
+
 def cldr_read(case: dict, find) -> str | None:
     """How the sentence's one figure is read back: "read" (one quantity, with the value, kind and unit
     written), "flagged" (the digits can be read two ways in the language, "7.241" is 7,241 in Morocco and
@@ -516,6 +568,16 @@ def main() -> None:
             print(
                 f"  {name:<7}{share:>8.1%}  ({flagged} flagged ambiguous)   peers' numbers+money+percent {peer:.1%}"
             )
+        try:
+            import num2words  # noqa: F401
+        except ImportError:
+            print("  (spelled-out figures: num2words is not installed)")
+        else:
+            for lang in SPELLED_LANGS:
+                cases = spelled_cases(lang, args.cldr)
+                share = sum(cldr_read(c, find_quantities) is not None for c in cases) / len(cases)
+                cldr[f"spelled_{lang}"] = (share, 0)
+                print(f"  {'spelled ' + lang:<15}{share:>8.1%}  (num2words' words, {args.cldr} cases)")
     print(f"\n{len(excluded)} cases excluded (benchmarks/peer_exclusions.yaml):")
     for cid, reason in sorted(excluded.items()):
         print(f"  {cid}: {reason}")

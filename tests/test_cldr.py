@@ -52,3 +52,14 @@ def test_a_misread_figure_is_counted_as_missed():
     assert normaliser.cldr_read(case, find_quantities) == "read"
     broken = dict(case, value=case["value"] * 7)
     assert normaliser.cldr_read(broken, find_quantities) is None
+
+
+@pytest.mark.parametrize("lang", normaliser.SPELLED_LANGS)
+def test_spelled_out_figures_are_read_back(lang):
+    """Numbers, percents and amounts spelled out in words (num2words, a test dependency)."""
+    pytest.importorskip("num2words")
+    cases = normaliser.spelled_cases(lang, CASES_PER_LOCALE)
+    missed = [c for c in cases if normaliser.cldr_read(c, find_quantities) is None]
+    score = 1 - len(missed) / len(cases)
+    shown = [(c["written"], c["value"]) for c in missed[:5]]
+    assert score >= FLOOR, f"{lang}: {score:.3f} < {FLOOR}; missed e.g. {shown}"

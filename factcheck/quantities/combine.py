@@ -325,7 +325,10 @@ def _money_compound(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
         and not a.subunit
         and not (a.decimals and not a.in_words)
         and r.qualifier == "exact"
-        and fold(text[a.end : r.start]) in g.joiners
+        and (
+            fold(text[a.end : r.start]) in g.joiners
+            or (r.kind == "money" and r.subunit and fold(text[a.end : r.start]).rstrip(",") in g.joiners)
+        )  # "six dollars, twenty cents"
     ):
         return None
     if r.kind == "money" and r.subunit:

@@ -564,8 +564,8 @@ def word_numbers(text: str, g: Grammar, taken: list[Raw]) -> list[Raw]:
     ordinals = bool((g.lex.raw.get("number_words") or {}).get("denominators_are_ordinals"))
     spans = Spans((r.start, r.end) for r in taken)
     for w in find_word_numbers(text, g.lex, spans):
-        if spans.overlaps(w.start, w.end):
-            continue
+        if spans.overlaps(w.start, w.end) or (out and w.start < out[-1].end):
+            continue  # read already: digits, or the words after a number ("cinquantuno per cento")
         floor = max(spans.end_before(w.start), out[-1].end if out and out[-1].end <= w.start else 0)
         article = _determiner_before(text, g, w.start) if w.lone_denominator and ordinals else None
         if (

@@ -129,7 +129,10 @@ def _words(lex: Lexicon) -> _Words:
         r"(?<!\w)" + glued_src + prefix_src + rf"(?P<m>{morpheme_src})(?!\w)"
     )  # whole words only: "and" is not "an"
     join_src = alternation(joiners).pattern if joiners else r"(?!)"
-    sep = rf"(?:[\s\-]+(?:{join_src}[\s\-]+)?)"
+    comma = (
+        r",?" if nw.get("comma_after_scale") else ""
+    )  # "nine thousand, three hundred": cut below unless after a scale
+    sep = rf"(?:{comma}[\s\-]+(?:{join_src}[\s\-]+)?)"
     run = rf"(?<!\w){word}(?:{sep}{word})*(?!\w)"
     return _Words(
         run=re.compile(run, re.IGNORECASE),
@@ -213,6 +216,8 @@ def _evaluate(tokens: list[_Tok], w: _Words) -> list[WordNumber]:
     for t in tokens:
         value, kind = t.value, t.kind
         scale_of = value / 2 if kind == DUAL else value  # "مليونان ونصف": a half of the million
+        if kind == DUAL and current:  # "خمسة وثلاثون ألفا": after a count, the same letters are one thousand
+            value = scale_of
         kind = SCALE if kind == DUAL else kind
         if fraction and t.word in w.articles:  # "half a dozen", "half a liter"
             taken.append(t)
@@ -358,9 +363,15 @@ def find_word_numbers(text: str, lex: Lexicon, taken: Spans | None = None) -> li
                 if (word := fold(m.group("m"))) in w.kinds
             ]
         pieces: list[list[_Tok]] = [[]]
-        for t in tokens:
+        for i, t in enumerate(tokens):
             if taken is not None and taken.overlaps(t.start, t.end):
                 pieces.append([])
+            elif (
+                pieces[-1]
+                and "," in text[pieces[-1][-1].end : t.start]
+                and not _comma_continues(pieces[-1][-1], tokens[i:], text)
+            ):
+                pieces.append([t])  # "five, six": a list; "nine thousand, three hundred": one number
             else:
                 pieces[-1].append(t)
         pieces = [
@@ -386,6 +397,19 @@ def find_word_numbers(text: str, lex: Lexicon, taken: Spans | None = None) -> li
             if not n.vague or joined:  # "3 million and a quarter": a fraction of the number before it
                 found.append(replace(n, maybe_pronoun=_pronoun(n, text, w)))
     return found
+
+
+def _comma_continues(last: _Tok, after: list[_Tok], text: str) -> bool:
+    """Whether a number goes on after a comma: right after a scale of a thousand or more, with only smaller
+    scales up to the next comma ("two million, three hundred thousand"; not "two million, three million")."""
+    if last.kind != SCALE or last.value < 1000 or after[0].kind not in (UNIT, HUNDRED):
+        return False
+    for prev, t in zip([last, *after], after, strict=False):
+        if "," in text[prev.end : t.start] and prev is not last:
+            break
+        if t.kind == SCALE and t.value >= last.value:
+            return False
+    return True
 
 
 _WORD = re.compile(r"[^\W\d_]+")
