@@ -115,13 +115,15 @@ class Found:
     word: str
 
 
-def _before(phrases, dot: bool = False) -> Before | None:
+def _before(phrases, dot: bool = False, glued=()) -> Before | None:
     phrases = [str(p) for p in phrases]
-    p = reversed_alternation(phrases)
+    p = reversed_alternation(phrases, glued)
     if p is None:
         return None
     dot_src = r"\.?" if dot else ""
-    width = max(len(x) for x in phrases) + 8  # the longest phrase, a dot, spaces around it
+    width = (
+        max(len(x) for x in phrases) + 8 + max(map(len, glued), default=0)
+    )  # the longest phrase, a dot, spaces
     return Before(re.compile(rf"{_SPACE}{dot_src}(?P<w>{p.pattern})", re.IGNORECASE), width)
 
 
@@ -155,7 +157,9 @@ def grammar(lex: Lexicon) -> Grammar:
                 if fold(c) not in {fold(x) for x in lex.raw.get("currencies_only_after") or []}
             ]
         ),
-        qual_before=_before(lex.raw["qualifiers"].get("before") or []),
+        qual_before=_before(
+            lex.raw["qualifiers"].get("before") or [], glued=words.get("glued_before_phrases") or ()
+        ),
         negated=table((lex.raw["qualifiers"].get("negated") or {}).get("changes") or {}),
         negations=frozenset(fold(w) for w in (lex.raw["qualifiers"].get("negated") or {}).get("words") or []),
         not_after={
@@ -167,7 +171,9 @@ def grammar(lex: Lexicon) -> Grammar:
         else None,
         month_before=_before(dates.get("months") or [], dot=True),
         month_after=_after(lex.re_month),
-        year_prefix_before=_before(dates.get("year_prefixes") or []),
+        year_prefix_before=_before(
+            dates.get("year_prefixes") or [], glued=words.get("glued_before_phrases") or ()
+        ),
         openers=openers,
         share_after=_share_after(lex),
         negative_before=_before(words.get("negative") or []),
@@ -273,6 +279,11 @@ def _attach(text: str, g: Grammar, raw: Raw, floor: int = 0) -> Raw | None:
     if m:
         raw = replace(raw, mult=lookup(lex.scales, m.group("w")), scaled=True, end=m.end())
         pos = m.end()
+        if (n := g.scale_after.match(text, pos)) and lookup(lex.scales, n.group("w")) > raw.mult:
+            raw = replace(
+                raw, mult=raw.mult * lookup(lex.scales, n.group("w")), end=n.end()
+            )  # "٢٠ ألف مليار"
+            pos = n.end()
     elif (
         g.scale_or_unit
         and (m := g.scale_or_unit.match(text, pos))
