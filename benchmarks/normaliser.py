@@ -574,8 +574,8 @@ def main() -> None:
             print("  (spelled-out figures: num2words is not installed)")
         else:
             for lang in SPELLED_LANGS:
-                cases = spelled_cases(lang, args.cldr)
-                share = sum(cldr_read(c, find_quantities) is not None for c in cases) / len(cases)
+                spelled = spelled_cases(lang, args.cldr)
+                share = sum(cldr_read(c, find_quantities) is not None for c in spelled) / len(spelled)
                 cldr[f"spelled_{lang}"] = (share, 0)
                 print(f"  {'spelled ' + lang:<15}{share:>8.1%}  (num2words' words, {args.cldr} cases)")
     print(f"\n{len(excluded)} cases excluded (benchmarks/peer_exclusions.yaml):")
