@@ -66,6 +66,7 @@ class Grammar:
         str
     ]  # and those that join a lower and an upper bound into a range ("more than 30 but less than 40")
     counted_units: re.Pattern[str] | None  # unit nouns that count alone, where the language has them
+    fractions: re.Pattern[str] | None  # the language's fraction phrases, also after a glued joiner ("وثلثي")
     percent_before: Before | None  # "pourcentage de vingt", "percent of 10": a percent word leading
     scale_or_unit: re.Pattern[str] | None  # "m": million or metres, decided by the words around it
     scale_or_unit_senses: dict[
@@ -138,6 +139,7 @@ def grammar(lex: Lexicon) -> Grammar:
     words = lex.raw.get("number_words") or {}
     coins = lex.raw.get("coins") or {}
     joiners = frozenset({""} | {fold(j) for j in words.get("joiners") or []})
+    glued = [*(words.get("glued_joiners") or []), *(words.get("glued_prepositions") or [])]
     return Grammar(
         lex=lex,
         numeral=numeral_pattern(lex),
@@ -182,11 +184,8 @@ def grammar(lex: Lexicon) -> Grammar:
         part_of=alternation(words.get("part_of") or []),
         joiners=joiners,
         bound_joiners=joiners | {fold(j) for j in lex.raw["qualifiers"].get("bound_joiners") or []},
-        counted_units=alternation(
-            [k for k in lex.raw["units"] if canonical(lookup(lex.units, str(k))[0])[0] != "hour"]
-        )
-        if words.get("counted_units")
-        else None,
+        counted_units=_counted_units(lex, glued) if words.get("counted_units") else None,
+        fractions=_glued(list(lex.raw["fractions"]), glued),
         percent_before=_before(
             [f"{p} {s}" for p in lex.raw["percent"] if str(p)[0].isalpha() for s in lex.raw["share_of"]]
         ),
@@ -214,6 +213,32 @@ def grammar(lex: Lexicon) -> Grammar:
         counted_shape=_counted_shape(words.get("counted_units_shape") or {}),
         hundred_words={k: float(v) for k, v in table(words.get("hundreds") or {}).items()},
     )
+
+
+def _counted_units(lex: Lexicon, glued: list) -> re.Pattern[str] | None:
+    """Unit nouns that are a quantity alone: one of the unit ("لتر"), never a duration ("يوم" alone is "a
+    day" in a story); and duals, which hold their count ("شهرين": two months), also after a glued joiner
+    ("وأسبوعين"; a singular after one is too often a verb: "وقدم")."""
+    singles, duals = [], []
+    for k in lex.raw["units"]:
+        unit, count = lookup(lex.units, str(k))
+        if count != 1:
+            duals.append(k)
+        elif canonical(unit)[0] != "hour":
+            singles.append(k)
+    parts = [p.pattern for p in (alternation(singles), _glued(duals, glued)) if p is not None]
+    return re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE) if parts else None
+
+
+def _glued(phrases: list, prefixes: list) -> re.Pattern[str] | None:
+    """The phrases on word boundaries, or right after a joiner or preposition written on them ("وأسبوعين":
+    and two weeks)."""
+    plain = alternation(phrases)
+    if plain is None or not prefixes:
+        return plain
+    loose = alternation(phrases, bounded=False)
+    after = "|".join(rf"(?<=(?<![^\W\d_]){re.escape(str(p))})" for p in prefixes)
+    return re.compile(rf"{plain.pattern}|(?:{after})(?:{loose.pattern})(?!\w)", re.IGNORECASE)
 
 
 def _share_after(lex: Lexicon) -> re.Pattern[str] | None:
@@ -603,8 +628,20 @@ def word_numbers(text: str, g: Grammar, taken: list[Raw]) -> list[Raw]:
             floor,
         )
         if raw is not None and not (w.maybe_pronoun and raw.kind == "number"):
-            out.append(replace(raw, article_only=w.article_only and raw.kind == "number"))
+            out.append(
+                _as_share(text, g, replace(raw, article_only=w.article_only and raw.kind == "number"), w)
+            )
     return out
+
+
+def _as_share(text: str, g: Grammar, raw: Raw, w) -> Raw:
+    """A fraction in words before the group it divides is a percent share of it: "un quinto dei
+    lavoratori" (20 %), "a fifth of the voters", as the language file's own fractions are."""
+    if not (w.fraction and raw.kind == "number" and not w.scaled and 0 < w.value <= 1 and g.share_after):
+        return raw
+    if not g.share_after.match(text, raw.end):
+        return raw
+    return replace(raw, number=w.value * 100, kind="percent", unit="percent", is_fraction=True)
 
 
 def phrases(text: str, g: Grammar, taken: list[Raw]) -> list[Raw]:
@@ -734,11 +771,11 @@ def _counts_coins(text: str, g: Grammar, r: Raw, m: re.Match[str]) -> bool:
 
 def shares(text: str, g: Grammar, taken: list[Raw]) -> list[Raw]:
     """Fractions used as shares ("la moitié de", "half of"), as percents."""
-    if g.lex.re_fraction is None:
+    if g.fractions is None:
         return []
     out = []
     spans = Spans((r.start, r.end) for r in taken)
-    for m in g.lex.re_fraction.finditer(text):
+    for m in g.fractions.finditer(text):
         if spans.overlaps(m.start(), m.end()):
             continue
         if g.share_after is None or not g.share_after.match(text, m.end()):
