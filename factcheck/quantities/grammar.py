@@ -12,6 +12,7 @@ from itertools import accumulate
 
 from factcheck.models import Quantity
 from factcheck.quantities.lexicon import (
+    ARABIC_VARIANTS,
     Lexicon,
     alternation,
     fold,
@@ -218,7 +219,7 @@ def grammar(lex: Lexicon) -> Grammar:
 def _counted_units(lex: Lexicon, glued: list) -> re.Pattern[str] | None:
     """Unit nouns that are a quantity alone: one of the unit ("لتر"), never a duration ("يوم" alone is "a
     day" in a story); and duals, which hold their count ("شهرين": two months), also after a glued joiner
-    ("وأسبوعين"; a singular after one is too often a verb: "وقدم")."""
+    ("وأسبوعين"; a singular after one is too often a verb: "وقدم"). The noun is the group ``w``."""
     singles, duals = [], []
     for k in lex.raw["units"]:
         unit, count = lookup(lex.units, str(k))
@@ -226,19 +227,32 @@ def _counted_units(lex: Lexicon, glued: list) -> re.Pattern[str] | None:
             duals.append(k)
         elif canonical(unit)[0] != "hour":
             singles.append(k)
-    parts = [p.pattern for p in (alternation(singles), _glued(duals, glued)) if p is not None]
-    return re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE) if parts else None
+    return _glued(singles + duals, glued, only_before=duals)
 
 
-def _glued(phrases: list, prefixes: list) -> re.Pattern[str] | None:
-    """The phrases on word boundaries, or right after a joiner or preposition written on them ("وأسبوعين":
-    and two weeks)."""
-    plain = alternation(phrases)
-    if plain is None or not prefixes:
-        return plain
-    loose = alternation(phrases, bounded=False)
-    after = "|".join(rf"(?<=(?<![^\W\d_]){re.escape(str(p))})" for p in prefixes)
-    return re.compile(rf"{plain.pattern}|(?:{after})(?:{loose.pattern})(?!\w)", re.IGNORECASE)
+def _glued(phrases: list, prefixes: list, only_before: list | None = None) -> re.Pattern[str] | None:
+    """The phrases (group ``w``) on word boundaries, or right after a joiner or preposition written on them
+    ("وثلثي": and two thirds); with ``only_before``, a prefix only before those phrases."""
+    if not phrases:
+        return None
+    if not prefixes:
+        return re.compile(rf"(?P<w>{alternation(phrases).pattern})", re.IGNORECASE)
+    loose = alternation(phrases, bounded=False).pattern
+    after = loose if only_before is None else alternation(only_before, bounded=False)
+    if after is None:
+        return re.compile(rf"(?P<w>{alternation(phrases).pattern})", re.IGNORECASE)
+    after = after if isinstance(after, str) else after.pattern
+    pre = alternation(prefixes, bounded=False).pattern
+    firsts = "".join(sorted({re.escape(c) for p in [*phrases, *prefixes] for c in _first_letters(str(p))}))
+    return re.compile(
+        rf"(?<![^\W\d_])(?=[{firsts}])(?:(?:{pre})(?=(?:{after})(?!\w)))?(?P<w>{loose})(?!\w)", re.IGNORECASE
+    )
+
+
+def _first_letters(phrase: str) -> set[str]:
+    """The letters a phrase may start with in text: either case, and Arabic letters written interchangeably."""
+    first = phrase.lstrip("=")[:1]
+    return {first, first.lower(), first.upper()} | set(ARABIC_VARIANTS.get(first, "").strip("[]"))
 
 
 def _share_after(lex: Lexicon) -> re.Pattern[str] | None:
@@ -688,20 +702,21 @@ def counted_units(text: str, g: Grammar, taken: list[Raw]) -> list[Raw]:
     out = []
     spans = Spans((r.start, r.end) for r in taken)
     for m in g.counted_units.finditer(text):
-        if not spans.overlaps(m.start(), m.end()) and _counted_alone(text, g, m):
-            unit, count = lookup(g.lex.units, m.group(0))
-            out.append(Raw(m.start(), m.end(), count, kind="measure", unit=unit, in_words=True))
+        start, end = m.span("w")
+        if not spans.overlaps(start, end) and _counted_alone(text, g, start, end):
+            unit, count = lookup(g.lex.units, m.group("w"))
+            out.append(Raw(start, end, count, kind="measure", unit=unit, in_words=True))
     return out
 
 
-def _counted_alone(text: str, g: Grammar, m: re.Match[str]) -> bool:
+def _counted_alone(text: str, g: Grammar, start: int, end: int) -> bool:
     """Whether a unit noun with no number has the shape of a quantity: not a verb or a construct, which a
     definite word or a preposition after it, or a verb's particle before it, shows ("قدم الوزير", "قد قدم")."""
     prefixes, before, after = g.counted_shape
-    nxt = _WORD_AFTER.match(text, m.end())
+    nxt = _WORD_AFTER.match(text, end)
     if nxt and (fold(nxt.group(1)).startswith(prefixes) or fold(nxt.group(1)) in before):
         return False
-    prev = _WORD_BEFORE.search(text, max(0, m.start() - 20), m.start())
+    prev = _WORD_BEFORE.search(text, max(0, start - 20), start)
     return not (prev and fold(prev.group(1)) in after)
 
 
@@ -776,12 +791,13 @@ def shares(text: str, g: Grammar, taken: list[Raw]) -> list[Raw]:
     out = []
     spans = Spans((r.start, r.end) for r in taken)
     for m in g.fractions.finditer(text):
-        if spans.overlaps(m.start(), m.end()):
+        start, end = m.span("w")
+        if spans.overlaps(start, end):
             continue
-        if g.share_after is None or not g.share_after.match(text, m.end()):
+        if g.share_after is None or not g.share_after.match(text, end):
             continue  # "half of", "la moitié de": a share; "in a quarter" is a time
-        share = lookup(g.lex.fractions, m.group(0))
-        raw = Raw(m.start(), m.end(), share * 100, kind="percent", unit="percent", is_fraction=True)
+        share = lookup(g.lex.fractions, m.group("w"))
+        raw = Raw(start, end, share * 100, kind="percent", unit="percent", is_fraction=True)
         if f := ends_before(g.qual_before, text, raw.start):
             raw = replace(raw, qualifier=lookup(g.lex.qualifiers_before, f.word), start=f.start)
         out.append(raw)

@@ -28,6 +28,7 @@ _ARABIC_VARIANTS = {
     "ة": "[ةه]",
     "ه": "[ةه]",
 }
+ARABIC_VARIANTS = _ARABIC_VARIANTS  # read by the grammar to look ahead at a phrase's first letter
 _ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ة": "ه"})
 _REQUIRED = {
     "code": str,
