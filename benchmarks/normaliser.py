@@ -1,18 +1,25 @@
 """Score find_quantities on the test corpora of Recognizers-Text and Duckling, and time it.
 
-Run: python benchmarks/normaliser.py [--failures LANG:KIND] [--repeat N]
+Run: python benchmarks/normaliser.py [--failures LANG:KIND] [--repeat N] [--cldr N]
 
 Scored, as the peers themselves check them: Recognizers-Text cases run on at least one platform
 (non-empty ``supported_by``) whose resolution is checked (no ``ignore_resolution``), and every
 Duckling case of kind number, currency and dimension; temperature is left out. A case is right when
 every expected match is found with the same value (relative 1e-9), the same unit (peer ``$`` is any
 dollar, and so is the region's dollar of Duckling's regional corpora; a Duckling amount or quantity
-whose value is given with no unit is matched by a plain number, and Duckling's counts of amounts include unit-less ones,
+whose value is given with no unit is matched by a plain number, a share said in words (read as a
+percent, "نصف الناس" 50 %) matches the peer's fraction (0.5), and Duckling's counts of amounts include unit-less ones,
 as its "Unnamed" currency does; ``%`` is percent; measures are compared after conversion) and the
 same bounds; a case that expects nothing must yield nothing of that kind (for the peer's range model,
 no range or bound). Cases listed in benchmarks/peer_exclusions.yaml are
 not scored and are printed with their reason. Data: benchmarks/data/peer-vectors/ (see its README).
 The last line is ``RESULT {json}``.
+
+Beside the peers' scores it prints the CLDR conformance score per locale: Babel writes seeded random
+numbers, percents and amounts in each it/fr/ar/en locale a news reader meets (standard, currency, compact
+and long forms, in the locale's own digits), each in a plain sentence, and find_quantities must read each
+back (see ``cldr_cases``; tests/test_cldr.py runs the same cases, fewer of them); and, when num2words is
+installed, figures spelled out in words (``spelled_cases``).
 """
 
 from __future__ import annotations
@@ -239,6 +246,12 @@ def score_case(case: dict, find) -> tuple[bool, list]:
     kind = case["kind"]
     qs = find(case["input"], case["lang"])
     ours = [q for q in qs if q.kind == KIND[kind]]
+    if (
+        kind == "number"
+    ):  # a share said in words ("نصف الناس") is read as its percent share; the peers write 0.5
+        ours += [
+            _share_as_fraction(q) for q in qs if q.kind == "percent" and not any(c.isdigit() for c in q.text)
+        ]
     said = [
         e
         for e in case.get("expected") or []
@@ -269,6 +282,18 @@ def score_case(case: dict, find) -> tuple[bool, list]:
         e = case["expected"][0]
         return bool(ours) and ours[0].start <= e["start"] and ours[0].end >= e["end"], qs
     return all(_found(e, ours, kind, case.get("locale")) for e in expected), qs
+
+
+def _share_as_fraction(q):
+    """A percent share said in words as the fraction the peers expect: 50 % as 0.5."""
+    import dataclasses
+
+    def scaled(v):
+        return None if v is None else v / 100
+
+    return dataclasses.replace(
+        q, value=scaled(q.value), lower=scaled(q.lower), upper=scaled(q.upper), kind="number", unit=None
+    )
 
 
 def load_exclusions() -> dict[str, str]:
@@ -302,10 +327,205 @@ def score(find, cases: list[dict] | None = None, excluded: dict[str, str] | None
     return right, total, per_lang
 
 
+# --- CLDR conformance: numbers, percents and amounts as each locale writes them (Babel formats them) ---
+
+CLDR_LOCALES = (
+    "it_IT",
+    "it_CH",
+    "fr_FR",
+    "fr_BE",
+    "fr_CH",
+    "fr_CA",
+    "ar_EG",
+    "ar_SA",
+    "ar_MA",
+    "ar_LB",
+    "ar_AE",
+    "en_US",
+    "en_GB",
+    "en_IN",
+)
+CLDR_FORMS = ("standard", "percent", "currency", "compact", "long")
+CLDR_SENTENCES = {  # plain sentences: one figure in each, and no other number
+    "it": ("Secondo il rapporto, il totale è {} quest'anno.", "Il dato ufficiale indica {} in tutto."),
+    "fr": ("Selon le rapport, le total atteint {} cette année.", "Le chiffre officiel est {} au total."),
+    "en": ("According to the report, the total was {} this year.", "The official figure is {} in all."),
+    "ar": ("وبحسب التقرير، بلغ الإجمالي {} هذا العام.", "وأعلنت الوزارة أن الرقم الرسمي {} في المجموع."),
+}
+NUMBERING_DIGITS = {"latn": "0123456789", "arab": "٠١٢٣٤٥٦٧٨٩", "arabext": "۰۱۲۳۴۵۶۷۸۹"}
+CLDR_OTHER_CURRENCIES = ("USD", "EUR", "GBP", "CHF", "JPY")
+
+
+def _cldr_text(formatted: str, locale) -> str:
+    """Babel's output as CLDR writes it in the locale's own numbering system: its digits, and its
+    percent and minus signs (Babel leaves the Latin ones of the patterns)."""
+    symbols = locale.number_symbols[locale.default_numbering_system]
+    out = formatted.replace("%", symbols["percentSign"]).replace("-", symbols["minusSign"], 1)
+    digits = NUMBERING_DIGITS.get(locale.default_numbering_system, NUMBERING_DIGITS["latn"])
+    return out.translate(str.maketrans("0123456789", digits))
+
+
+def _currencies_allowed(code: str, symbol: str) -> set[str]:
+    """A bare "$" names no country's dollar: any dollar reads it right (as for the peers' "$")."""
+    return DOLLARS | {code} if symbol == "$" else {code}
+
+
+def _percent_pattern(locale, places: int) -> str:
+    """The locale's percent pattern, showing ``places`` decimals."""
+    pattern = locale.percent_formats[None].pattern
+    if places:
+        k = pattern.rfind("0")
+        pattern = pattern[: k + 1] + "." + "0" * places + pattern[k + 1 :]
+    return pattern
+
+
+def cldr_cases(locale_name: str, n: int, seed: int = 0) -> list[dict]:
+    """``n`` sentences, each with one figure Babel writes in ``locale_name`` (the standard, percent,
+    currency, compact and long forms in turn), and what must be read back: the value, the kind and the
+    currencies allowed. Seeded: the same cases on every run."""
+    import random
+
+    from babel import Locale
+    from babel import numbers as bn
+
+    rng = random.Random(f"{locale_name}:{seed}")
+    loc = Locale.parse(locale_name)
+    own = bn.get_territory_currencies(loc.territory)[0]
+    fmt = {"locale": locale_name, "numbering_system": "default"}
+    cases = []
+    for i in range(n):
+        form = CLDR_FORMS[i % len(CLDR_FORMS)]
+        currency = own if rng.random() < 0.6 else rng.choice(CLDR_OTHER_CURRENCIES)
+        symbol = bn.get_currency_symbol(currency, locale_name)
+        kind, units = "number", {None}
+        if form == "standard":
+            places = rng.choices((0, 1, 2, 3), weights=(10, 5, 4, 1))[0]  # news rarely writes three decimals
+            value = round(rng.uniform(1, 10 ** rng.randint(1, 10)), places) * rng.choice((1,) * 9 + (-1,))
+            written = bn.format_decimal(value, **fmt)
+        elif form == "percent":
+            places = rng.choice((0, 0, 1, 2))
+            value = round(rng.uniform(0, 100), places)
+            written = bn.format_percent(value / 100, format=_percent_pattern(loc, places), **fmt)
+            kind, units = "percent", {"percent"}
+        elif form == "currency":
+            places = bn.get_currency_precision(currency)
+            value = round(rng.uniform(1, 10 ** rng.randint(1, 9)), places)
+            written = bn.format_currency(value, currency, **fmt)
+            kind, units = "money", _currencies_allowed(currency, symbol)
+        else:  # compact and long: three significant digits at most, so the compact form is exact
+            value = rng.randint(1, 999) * 10 ** rng.randint(1, 9)
+            long = form == "long"
+            if rng.random() < 0.5:
+                written = bn.format_compact_decimal(
+                    value, format_type="long" if long else "short", fraction_digits=2, **fmt
+                )
+            elif long:
+                written = bn.format_currency(value, currency, format_type="name", **fmt)
+                kind, units = "money", {currency}
+            else:
+                written = bn.format_compact_currency(value, currency, fraction_digits=2, **fmt)
+                kind, units = "money", _currencies_allowed(currency, symbol)
+        written = _cldr_text(written, loc)
+        cases.append(
+            {
+                "locale": locale_name,
+                "lang": loc.language,
+                "form": form,
+                "written": written,
+                "text": rng.choice(CLDR_SENTENCES[loc.language]).format(written),
+                "value": float(value),
+                "kind": kind,
+                "units": units,
+            }
+        )
+    return cases
+
+
+SPELLED_LANGS = ("it", "fr", "en", "ar")
+SPELLED_MONEY = {"it": ("EUR", "USD"), "fr": ("EUR", "USD"), "en": ("USD", "GBP"), "ar": ("EGP", "SAR")}
+SPELLED_PERCENT = {"it": "{} per cento", "fr": "{} pour cent", "en": "{} percent", "ar": "{} بالمئة"}
+
+
+def spelled_cases(lang: str, n: int, seed: int = 0) -> list[dict]:
+    """``n`` sentences with a number, a percent or an amount spelled out in words by num2words (a test
+    dependency), and what must be read back, as :func:`cldr_cases`. Seeded."""
+    import random
+
+    from num2words import num2words
+
+    rng = random.Random(f"spelled:{lang}:{seed}")
+    cases = []
+    for i in range(n):
+        form = ("number", "percent", "money")[i % 3]
+        kind, units = "number", {None}
+        if form == "number":
+            value = rng.choice(
+                (
+                    rng.randint(2, 100),
+                    rng.randint(100, 10_000),
+                    rng.randint(10_000, 10**7),
+                    rng.randint(1, 999) * 10 ** rng.randint(3, 9),
+                )
+            )
+            written = num2words(value, lang=lang)
+        elif form == "percent":
+            value = rng.randint(2, 100)
+            written = SPELLED_PERCENT[lang].format(num2words(value, lang=lang))
+            kind, units = "percent", {"percent"}
+        else:
+            currency = rng.choice(SPELLED_MONEY[lang])
+            value = rng.randint(1, 10 ** rng.randint(1, 6)) + rng.randint(1, 99) / 100
+            written = num2words(value, lang=lang, to="currency", currency=currency)
+            kind, units = "money", {currency}
+        cases.append(
+            {
+                "locale": lang,
+                "lang": lang,
+                "form": f"spelled {form}",
+                "written": written,
+                "text": rng.choice(CLDR_SENTENCES[lang]).format(written),
+                "value": float(value),
+                "kind": kind,
+                "units": units,
+            }
+        )
+    return cases
+
+
+def cldr_read(case: dict, find) -> str | None:
+    """How the sentence's one figure is read back: "read" (one quantity, with the value, kind and unit
+    written), "flagged" (the digits can be read two ways in the language, "7.241" is 7,241 in Morocco and
+    7.241 in the Emirates, and the quantity is flagged ambiguous with one of the two values), else None."""
+    qs = find(case["text"], case["lang"])
+    if len(qs) != 1 or qs[0].value is None or qs[0].kind != case["kind"] or qs[0].unit not in case["units"]:
+        return None
+    got, want = qs[0].value, case["value"]
+    if math.isclose(got, want, rel_tol=1e-9, abs_tol=1e-9):
+        return "read"
+    other = math.isclose(got * 1000, want, rel_tol=1e-9) or math.isclose(got, want * 1000, rel_tol=1e-9)
+    return "flagged" if qs[0].ambiguous and other else None
+
+
+def cldr_score(find, n: int = 300, seed: int = 0, on_failure=None) -> dict[str, tuple[float, int]]:
+    """Per locale: the share of CLDR cases read back (or flagged ambiguous), and how many were flagged."""
+    out = {}
+    for name in CLDR_LOCALES:
+        cases = cldr_cases(name, n, seed)
+        results = [cldr_read(case, find) for case in cases]
+        for case, result in zip(cases, results, strict=True):
+            if result is None and on_failure is not None:
+                on_failure(case, find(case["text"], case["lang"]))
+        out[name] = (sum(r is not None for r in results) / len(cases), results.count("flagged"))
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--failures", help="print the failed cases of LANG:KIND (e.g. fr:number)")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--cldr", type=int, default=1000, help="CLDR cases per locale (needs babel; 0 to skip)"
+    )
     args = parser.parse_args()
 
     from factcheck.quantities import find_quantities
@@ -339,6 +559,25 @@ def main() -> None:
         print(
             f"{lang}: numbers+money+percent {s['numbers_money_percent']:.1%} of {n_nmp}   dimensions {s['dimensions']:.1%} of {n_dim}"
         )
+    cldr = {}
+    if args.cldr:
+        cldr = cldr_score(find_quantities, args.cldr)
+        print(f"\nCLDR conformance ({args.cldr} cases per locale, Babel's formats; tests/test_cldr.py):")
+        for name, (share, flagged) in cldr.items():
+            peer = per_lang.get(name.split("_")[0], {}).get("numbers_money_percent", float("nan"))
+            print(
+                f"  {name:<7}{share:>8.1%}  ({flagged} flagged ambiguous)   peers' numbers+money+percent {peer:.1%}"
+            )
+        try:
+            import num2words  # noqa: F401
+        except ImportError:
+            print("  (spelled-out figures: num2words is not installed)")
+        else:
+            for lang in SPELLED_LANGS:
+                spelled = spelled_cases(lang, args.cldr)
+                share = sum(cldr_read(c, find_quantities) is not None for c in spelled) / len(spelled)
+                cldr[f"spelled_{lang}"] = (share, 0)
+                print(f"  {'spelled ' + lang:<15}{share:>8.1%}  (num2words' words, {args.cldr} cases)")
     print(f"\n{len(excluded)} cases excluded (benchmarks/peer_exclusions.yaml):")
     for cid, reason in sorted(excluded.items()):
         print(f"  {cid}: {reason}")
@@ -369,6 +608,7 @@ def main() -> None:
                 "scores": scores,
                 "by_suite": {f"{k[0]}/{k[1]}/{k[2]}": round(right[k] / total[k], 4) for k in sorted(total)},
                 "excluded": len(excluded),
+                "cldr": {name: round(share, 4) for name, (share, _) in cldr.items()},
                 "seeds_chars_per_s": round(seed_chars / best),
                 "peer_chars_per_s": round(peer_chars / best_peer),
             }

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factcheck.quantities import available_languages, find_quantities
+from factcheck.quantities.lexicon import load_lexicon, lookup
 
 CASES_DIR = Path(__file__).parent / "cases"
 FIELDS = ("text", "value", "lower", "upper", "unit", "qualifier", "kind", "role")
@@ -193,3 +194,157 @@ def test_pathological_runs_are_read_without_error_or_infinite_values(text, lang)
     for q in find_quantities(text, lang):
         assert q.value is None or math.isfinite(q.value)
         assert 0 <= q.start < q.end <= len(text)
+
+
+# --- issue 16: one property per family of forms ---
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    lang=st.sampled_from(["it", "fr"]),
+    n=st.integers(1000, 10**10),
+    mark=st.sampled_from(["'", "’"]),
+    cents=st.one_of(st.none(), st.integers(0, 99)),
+    decimal=st.sampled_from([".", ","]),
+    chf=st.sampled_from(["", "CHF {}", "{} CHF"]),
+)
+def test_swiss_apostrophe_grouping_reads_back(lang, n, mark, cents, decimal, chf):
+    written = _grouped(n, mark) + ("" if cents is None else f"{decimal}{cents:02d}")
+    got = find_quantities(SENTENCE[lang].format(chf.format(written) if chf else written), lang)
+    want = n + (cents or 0) / 100
+    assert len(got) == 1 and math.isclose(got[0].value, want), (written, got)
+    assert got[0].unit == ("CHF" if chf else None)
+
+
+def _indian(n: int) -> str:
+    s = str(n)
+    head, tail = s[:-3], s[-3:]
+    pairs = []
+    while len(head) > 2:
+        pairs.insert(0, head[-2:])
+        head = head[:-2]
+    return ",".join([p for p in [head, *pairs] if p] + [tail])
+
+
+@settings(max_examples=150, deadline=None)
+@given(n=st.integers(100_000, 10**12), sign=st.sampled_from(["", "₹", "Rs ", "Rs."]))
+def test_lakh_and_crore_grouping_reads_back(n, sign):
+    got = find_quantities(SENTENCE["en"].format(sign + _indian(n)), "en")
+    assert [q.value for q in got] == [n], (_indian(n), got)
+    assert got[0].unit == ("INR" if sign else None)
+
+
+AR_SIGNS = [
+    ("ر.س.", "SAR"),
+    ("د.إ.", "AED"),
+    ("د.أ.", "JOD"),
+    ("ج.م.", "EGP"),
+    ("د.م.", "MAD"),
+    ("ل.ل.", "LBP"),
+    ("د.ك.", "KWD"),
+    ("US$", "USD"),
+    ("جنيهاً", "EGP"),
+    ("ريالاً", "SAR"),
+    ("ديناراً", "KWD"),
+    ("دولاراً", "USD"),
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    n=st.integers(1, 10**8),
+    cents=st.integers(0, 99),
+    sign=st.sampled_from(AR_SIGNS),
+    indic=st.booleans(),
+    prefix=st.sampled_from(["", "بـ", "ب"]),
+)
+def test_arabic_money_as_cldr_writes_it_reads_back(n, cents, sign, indic, prefix):
+    """Amounts with CLDR's signs between direction marks, currency words with tanween, بـ glued on."""
+    written = f"{_grouped(n, '٬')}٫{cents:02d}"
+    if indic:
+        written = written.translate(ARABIC_INDIC)
+    text = f"بلغ المبلغ {prefix}\u200f{written}\u00a0{sign[0]}\u200f هذا العام."
+    got = find_quantities(text, "ar")
+    assert len(got) == 1 and math.isclose(got[0].value, n + cents / 100), (text, got)
+    assert (got[0].kind, got[0].unit) == ("money", sign[1])
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    n=st.integers(1, 999),
+    sign=st.sampled_from(
+        [("$US", "USD"), ("US$", "USD"), ("A$", "AUD"), ("C$", "CAD"), ("HK$", "HKD"), ("NZ$", "NZD")]
+    ),
+    scale=st.sampled_from([("", 1), ("m", 1e6), (" million", 1e6), (" billion", 1e9), ("bn", 1e9)]),
+)
+def test_dollars_with_a_country_prefix_read_back(n, sign, scale):
+    got = find_quantities(SENTENCE["en"].format(f"{sign[0]}{n}{scale[0]}"), "en")
+    assert [(q.value, q.unit) for q in got] == [(n * scale[1], sign[1])], got
+
+
+@settings(max_examples=100, deadline=None)
+@given(a=st.integers(1, 998), step=st.integers(1, 500), word=st.sampled_from(["ألفا", "ألفاً", "ألف", "آلاف"]))
+def test_arabic_ranges_and_bounds_share_one_scale_word(a, step, word):
+    b = min(999, a + step)
+    got = find_quantities(f"شارك ما بين {a} و{b} {word} في المظاهرة.", "ar")
+    assert [(q.lower, q.upper, q.qualifier) for q in got] == [(a * 1000, b * 1000, "range")], got
+    got = find_quantities(f"شارك أكثر من {a} {word} في المظاهرة.", "ar")
+    assert [(q.value, q.qualifier) for q in got] == [(a * 1000, "more_than")], got
+
+
+SHARE_NOUNS = {"it": "dipendenti", "fr": "salariés", "en": "staff", "ar": "السكان"}
+
+
+def _share_phrases(lang: str) -> list[tuple[str, float]]:
+    data = load_lexicon(lang).raw
+    joins = [str(w) for w in data["share_of"]] + [f"{p}" for p in data.get("share_of_prefixes") or []]
+    return [(f"{f} {j}", float(v)) for f, v in data["fractions"].items() for j in joins]
+
+
+@settings(max_examples=200, deadline=None)
+@given(lang=st.sampled_from(sorted(SHARE_NOUNS)), data=st.data())
+def test_fractions_of_a_group_are_percent_shares(lang, data):
+    """Every fraction of the language file before every word (or prefix) naming a group is its share."""
+    phrase, share = data.draw(st.sampled_from(_share_phrases(lang)))
+    noun = SHARE_NOUNS[lang]
+    glue = "" if phrase.endswith(tuple(load_lexicon(lang).raw.get("share_of_prefixes") or ())) else " "
+    if glue == "" and noun.startswith("ال"):
+        noun = noun[2:]
+    text = f"{phrase}{glue}{noun}"
+    got = [q for q in find_quantities(text, lang) if q.kind == "percent"]
+    assert [q.value for q in got][:1] == [pytest.approx(share * 100)], (text, got)
+
+
+def _time_units(lang: str) -> list[tuple[str, float]]:
+    from factcheck.quantities.units import canonical
+
+    lex = load_lexicon(lang)
+    out = []
+    for word in (str(w).removeprefix("=") for w in lex.raw["units"]):
+        unit, count = lookup(lex.units, word)
+        target, factor = canonical(unit)
+        if target == "hour":
+            out.append((word, factor * count))
+    return out
+
+
+@settings(max_examples=200, deadline=None)
+@given(lang=st.sampled_from(sorted(SENTENCE)), n=st.integers(2, 99), data=st.data())
+def test_durations_are_measures_of_time_never_counts(lang, n, data):
+    word, hours = data.draw(st.sampled_from(_time_units(lang)))
+    got = find_quantities(SENTENCE[lang].format(f"{n} {word}"), lang)
+    assert [(q.kind, q.unit) for q in got] == [("measure", "hour")], (word, got)
+    assert math.isclose(got[0].value, n * hours)
+
+
+AR_VERB_PARTICLES = ["قد", "لقد", "الذي"]
+
+
+@pytest.mark.parametrize(
+    "unit", [str(u) for u in load_lexicon("ar").raw["units"] if " " not in str(u) and len(str(u)) > 2]
+)
+def test_arabic_unit_nouns_alone_need_the_shape_of_a_quantity(unit):
+    """A unit noun alone after a verb's particle, or before a definite word, is a verb or a construct."""
+    for text in (f"وقال إنه {p} {unit} التقرير أمس." for p in AR_VERB_PARTICLES):
+        assert [q for q in find_quantities(text, "ar") if q.kind == "measure"] == [], text
+    assert [q.kind for q in find_quantities(f"{unit} الوزير استقالته.", "ar")] == []

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from factcheck.quantities.grammar import Grammar, Raw, ends_before
-from factcheck.quantities.lexicon import fold
+from factcheck.quantities.lexicon import fold, lookup
 from factcheck.quantities.units import canonical
 from factcheck.quantities.words import said_decimals
 
@@ -269,6 +269,21 @@ def _scaled_compound(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
     and two hundred": one number (with the unit of its last part). A smaller scaled number always
     joins; a bare one only after "hundred" ("5 million and 300 people" stays two), or in words with a
     hundred of its own."""
+    if (
+        a.kind == "number"
+        and a.in_words
+        and a.scaled
+        and a.qualifier == r.qualifier == "exact"
+        and r.role is None
+        and not r.in_words
+        and not r.scaled
+        and 1000 <= a.number < 1_000_000
+        and a.number % 1000 == 0
+        and 0 < r.number < 1000
+        and float(r.number).is_integer()
+        and fold(text[a.end : r.start]) in g.joiners - {""}
+    ):  # "duemila e 300 euro": words, then the rest in digits
+        return replace(r, start=a.start, number=a.number + r.number)
     if not (
         a.kind == "number"
         and a.scaled
@@ -310,11 +325,16 @@ def _money_compound(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
         and not a.subunit
         and not (a.decimals and not a.in_words)
         and r.qualifier == "exact"
-        and fold(text[a.end : r.start]) in g.joiners
+        and (
+            fold(text[a.end : r.start]) in g.joiners
+            or (r.kind == "money" and r.subunit and fold(text[a.end : r.start]).rstrip(",") in g.joiners)
+        )  # "six dollars, twenty cents"
     ):
         return None
     if r.kind == "money" and r.subunit:
         cents = r.number * r.mult
+    elif (said := _cents_in_words(text, g, r)) is not None:  # "douze dollars et cinq cents"
+        cents = said
     elif (
         r.kind == "number" and r.in_words and 0 < r.number < 1 and not a.decimals
     ):  # "$5 and a half", "$3 million and a half"
@@ -335,6 +355,20 @@ def _money_compound(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
 
 
 _NEXT_WORD = re.compile(r"\s*([^\W\d_]+)")
+_LAST_WORD = re.compile(r"([^\W\d_]+)$")
+
+
+def _cents_in_words(text: str, g: Grammar, r: Raw) -> float | None:
+    """The amount of a number in words ending with a sub-unit's name that is also a hundred: "cinq cents"
+    after "douze dollars et" is five cents (not 500); None if it is not that."""
+    last = _LAST_WORD.search(text, r.start, r.end)
+    if not (r.kind == "number" and r.in_words and last and fold(last.group(1)) in g.hundred_words):
+        return None
+    entry = lookup(g.lex.currencies, last.group(1))
+    count = r.number / g.hundred_words[fold(last.group(1))]
+    if entry is None or entry[1] >= 1 or not (0 < count < 100 and float(count).is_integer()):
+        return None
+    return count * entry[1]
 
 
 def _cents_follow(text: str, g: Grammar, a: Raw, r: Raw) -> bool:

@@ -12,6 +12,7 @@ from itertools import accumulate
 
 from factcheck.models import Quantity
 from factcheck.quantities.lexicon import (
+    ARABIC_VARIANTS,
     Lexicon,
     alternation,
     fold,
@@ -26,8 +27,8 @@ from factcheck.quantities.units import canonical
 from factcheck.quantities.words import find_word_numbers
 
 APPROX = 0.05  # "about X" allows X ± 5 % (or the written precision, if wider)
-_SPACE = r"[ \t\u00a0\u202f]*"
-_JOIN = r"(?:[ \t\u00a0\u202f]*|-)"  # between a number and its unit: "3 km", "3km", "3-inch"
+_SPACE = r"[ \t\u00a0\u202f\u200e\u200f\u061c]*"  # spaces, and the direction marks right-to-left text puts around signs
+_JOIN = rf"(?:{_SPACE}|-)"  # between a number and its unit: "3 km", "3km", "3-inch"
 _OPENING = r"(?:\((?=[^)]{1,20}\))|\[(?=[^\]]{1,20}\])|\{(?=[^}]{1,20}\})|<(?=[^>]{1,20}>))"  # a bracket closed by its pair
 
 
@@ -66,6 +67,7 @@ class Grammar:
         str
     ]  # and those that join a lower and an upper bound into a range ("more than 30 but less than 40")
     counted_units: re.Pattern[str] | None  # unit nouns that count alone, where the language has them
+    fractions: re.Pattern[str] | None  # the language's fraction phrases, also after a glued joiner ("وثلثي")
     percent_before: Before | None  # "pourcentage de vingt", "percent of 10": a percent word leading
     scale_or_unit: re.Pattern[str] | None  # "m": million or metres, decided by the words around it
     scale_or_unit_senses: dict[
@@ -86,6 +88,10 @@ class Grammar:
     coin_article: Before | None
     coin_not_after: frozenset[str]
     coin_not_before: frozenset[str]
+    hundred_words: dict[str, float]  # "cent", "cents": what a hundred word multiplies by
+    counted_shape: tuple[
+        tuple[str, ...], frozenset[str], frozenset[str]
+    ]  # a unit noun alone is none next to these: "قدم الوزير" (he presented), "قد قدم"
 
 
 def _after(p: re.Pattern[str] | None, connector: re.Pattern[str] | None = None) -> re.Pattern[str] | None:
@@ -111,13 +117,15 @@ class Found:
     word: str
 
 
-def _before(phrases, dot: bool = False) -> Before | None:
+def _before(phrases, dot: bool = False, glued=()) -> Before | None:
     phrases = [str(p) for p in phrases]
-    p = reversed_alternation(phrases)
+    p = reversed_alternation(phrases, glued)
     if p is None:
         return None
     dot_src = r"\.?" if dot else ""
-    width = max(len(x) for x in phrases) + 8  # the longest phrase, a dot, spaces around it
+    width = (
+        max(len(x) for x in phrases) + 8 + max(map(len, glued), default=0)
+    )  # the longest phrase, a dot, spaces
     return Before(re.compile(rf"{_SPACE}{dot_src}(?P<w>{p.pattern})", re.IGNORECASE), width)
 
 
@@ -132,6 +140,7 @@ def grammar(lex: Lexicon) -> Grammar:
     words = lex.raw.get("number_words") or {}
     coins = lex.raw.get("coins") or {}
     joiners = frozenset({""} | {fold(j) for j in words.get("joiners") or []})
+    glued = [*(words.get("glued_joiners") or []), *(words.get("glued_prepositions") or [])]
     return Grammar(
         lex=lex,
         numeral=numeral_pattern(lex),
@@ -151,7 +160,9 @@ def grammar(lex: Lexicon) -> Grammar:
                 if fold(c) not in {fold(x) for x in lex.raw.get("currencies_only_after") or []}
             ]
         ),
-        qual_before=_before(lex.raw["qualifiers"].get("before") or []),
+        qual_before=_before(
+            lex.raw["qualifiers"].get("before") or [], glued=words.get("glued_before_phrases") or ()
+        ),
         negated=table((lex.raw["qualifiers"].get("negated") or {}).get("changes") or {}),
         negations=frozenset(fold(w) for w in (lex.raw["qualifiers"].get("negated") or {}).get("words") or []),
         not_after={
@@ -163,20 +174,19 @@ def grammar(lex: Lexicon) -> Grammar:
         else None,
         month_before=_before(dates.get("months") or [], dot=True),
         month_after=_after(lex.re_month),
-        year_prefix_before=_before(dates.get("year_prefixes") or []),
+        year_prefix_before=_before(
+            dates.get("year_prefixes") or [], glued=words.get("glued_before_phrases") or ()
+        ),
         openers=openers,
-        share_after=_after(alternation(lex.raw["share_of"])),
+        share_after=_share_after(lex),
         negative_before=_before(words.get("negative") or []),
         point=alternation(words.get("point") or []),
         over=alternation(words.get("over") or []),
         part_of=alternation(words.get("part_of") or []),
         joiners=joiners,
         bound_joiners=joiners | {fold(j) for j in lex.raw["qualifiers"].get("bound_joiners") or []},
-        counted_units=alternation(
-            [k for k in lex.raw["units"] if canonical(lookup(lex.units, str(k))[0])[0] != "hour"]
-        )
-        if words.get("counted_units")
-        else None,
+        counted_units=_counted_units(lex, glued) if words.get("counted_units") else None,
+        fractions=_glued(list(lex.raw["fractions"]), glued),
         percent_before=_before(
             [f"{p} {s}" for p in lex.raw["percent"] if str(p)[0].isalpha() for s in lex.raw["share_of"]]
         ),
@@ -201,6 +211,67 @@ def grammar(lex: Lexicon) -> Grammar:
         coin_article=_before(words.get("articles") or []),
         coin_not_after=frozenset(fold(x) for x in coins.get("not_after") or []),
         coin_not_before=frozenset(fold(x) for x in coins.get("not_before") or []),
+        counted_shape=_counted_shape(words.get("counted_units_shape") or {}),
+        hundred_words={k: float(v) for k, v in table(words.get("hundreds") or {}).items()},
+    )
+
+
+def _counted_units(lex: Lexicon, glued: list) -> re.Pattern[str] | None:
+    """Unit nouns that are a quantity alone: one of the unit ("لتر"), never a duration ("يوم" alone is "a
+    day" in a story); and duals, which hold their count ("شهرين": two months), also after a glued joiner
+    ("وأسبوعين"; a singular after one is too often a verb: "وقدم"). The noun is the group ``w``."""
+    singles, duals = [], []
+    for k in lex.raw["units"]:
+        unit, count = lookup(lex.units, str(k))
+        if count != 1:
+            duals.append(k)
+        elif canonical(unit)[0] != "hour":
+            singles.append(k)
+    return _glued(singles + duals, glued, only_before=duals)
+
+
+def _glued(phrases: list, prefixes: list, only_before: list | None = None) -> re.Pattern[str] | None:
+    """The phrases (group ``w``) on word boundaries, or right after a joiner or preposition written on them
+    ("وثلثي": and two thirds); with ``only_before``, a prefix only before those phrases."""
+    if not phrases:
+        return None
+    if not prefixes:
+        return re.compile(rf"(?P<w>{alternation(phrases).pattern})", re.IGNORECASE)
+    loose = alternation(phrases, bounded=False).pattern
+    after = loose if only_before is None else alternation(only_before, bounded=False)
+    if after is None:
+        return re.compile(rf"(?P<w>{alternation(phrases).pattern})", re.IGNORECASE)
+    after = after if isinstance(after, str) else after.pattern
+    pre = alternation(prefixes, bounded=False).pattern
+    firsts = "".join(sorted({re.escape(c) for p in [*phrases, *prefixes] for c in _first_letters(str(p))}))
+    return re.compile(
+        rf"(?<![^\W\d_])(?=[{firsts}])(?:(?:{pre})(?=(?:{after})(?!\w)))?(?P<w>{loose})(?!\w)", re.IGNORECASE
+    )
+
+
+def _first_letters(phrase: str) -> set[str]:
+    """The letters a phrase may start with in text: either case, and Arabic letters written interchangeably."""
+    first = phrase.lstrip("=")[:1]
+    return {first, first.lower(), first.upper()} | set(ARABIC_VARIANTS.get(first, "").strip("[]"))
+
+
+def _share_after(lex: Lexicon) -> re.Pattern[str] | None:
+    """What follows a share and names the count it is a share of: a word ("la moitié des", "half of"), or
+    where the language says so, the prefix of the next word ("نصف السكان": half the population)."""
+    words = alternation(lex.raw["share_of"])
+    prefixes = alternation(lex.raw.get("share_of_prefixes") or [], bounded=False)
+    if prefixes is None:
+        return _after(words)
+    head = rf"{words.pattern}|" if words is not None else ""
+    return re.compile(rf"{_JOIN}(?P<w>{head}(?<=\s)(?:{prefixes.pattern})(?=[^\W\d_]))", re.IGNORECASE)
+
+
+def _counted_shape(shape: dict) -> tuple[tuple[str, ...], frozenset[str], frozenset[str]]:
+    """(prefixes and words of the next word, words of the one before) that make a unit noun alone no quantity."""
+    return (
+        tuple(fold(x) for x in shape.get("before_prefixes") or []),
+        frozenset(fold(x) for x in shape.get("before") or []),
+        frozenset(fold(x) for x in shape.get("after") or []),
     )
 
 
@@ -247,7 +318,16 @@ def _attach(text: str, g: Grammar, raw: Raw, floor: int = 0) -> Raw | None:
     if m:
         raw = replace(raw, mult=lookup(lex.scales, m.group("w")), scaled=True, end=m.end())
         pos = m.end()
-    elif g.scale_or_unit and (m := g.scale_or_unit.match(text, pos)):
+        if (n := g.scale_after.match(text, pos)) and lookup(lex.scales, n.group("w")) > raw.mult:
+            raw = replace(
+                raw, mult=raw.mult * lookup(lex.scales, n.group("w")), end=n.end()
+            )  # "٢٠ ألف مليار"
+            pos = n.end()
+    elif (
+        g.scale_or_unit
+        and (m := g.scale_or_unit.match(text, pos))
+        and not ((c := g.currency_after.match(text, pos) if g.currency_after else None) and c.end() > m.end())
+    ):  # "42 L.E" is Egyptian pounds, not 42 lakh
         raw = _scale_or_unit(text, g, raw, m, floor)
         pos = raw.end
     if raw.kind == "measure":
@@ -431,15 +511,16 @@ def _signed(text: str, raw: Raw, g: Grammar, floor: int = 0) -> Raw:
 # Whole numbers chained by one repeated mark: "192.168.1.2", "5/17/2018", "nrs. 22,24,26,31"
 _CHAIN = re.compile(r"(?<![\w.,/])\d+([.,/])\d+(?:\1\d+)+(?![\w]|[.,/]\d)")
 _THOUSANDS = re.compile(r"\d{1,3}(?:([.,])\d{3})+")
+_LAKHS = re.compile(r"\d{1,2}(?:(,)\d\d)+,\d{3}")  # "4,56,789", "2,35,00,00,000": lakhs and crores
 _DIGIT_RUN = re.compile(r"\d+")
 
 
-def _chains(text: str) -> dict[int, Numeral | list[Raw]]:
+def _chains(text: str, lakhs: bool = False) -> dict[int, Numeral | list[Raw]]:
     """Whole numbers chained by one repeated mark, by the chain's start: thousands ("1.500.000" in an
     English text: two dots make no decimal) as one numeral; any other chain as a list of numbers."""
     out: dict[int, Numeral | list[Raw]] = {}
     for m in _CHAIN.finditer(text):
-        if _THOUSANDS.fullmatch(m.group(0)):
+        if _THOUSANDS.fullmatch(m.group(0)) or (lakhs and _LAKHS.fullmatch(m.group(0))):
             digits = "".join(d.group(0) for d in _DIGIT_RUN.finditer(m.group(0)))
             out[m.start()] = Numeral(
                 m.start(),
@@ -464,7 +545,11 @@ def numerals(text: str, g: Grammar) -> list[Raw]:
     out: list[Raw] = []
     shown: dict[str, set[str]] = {}  # separator -> what the text's numbers use it for
     doubtful: dict[int, Numeral] = {}
-    chains = _chains(text) if any(c in text for c in ".,/") else {}
+    chains = (
+        _chains(text, bool(g.lex.raw["numbers"].get("lakh_grouping")))
+        if any(c in text for c in ".,/")
+        else {}
+    )
     for m in g.numeral.finditer(text):
         chain = chains.get(m.start())
         if isinstance(chain, list):
@@ -529,8 +614,8 @@ def word_numbers(text: str, g: Grammar, taken: list[Raw]) -> list[Raw]:
     ordinals = bool((g.lex.raw.get("number_words") or {}).get("denominators_are_ordinals"))
     spans = Spans((r.start, r.end) for r in taken)
     for w in find_word_numbers(text, g.lex, spans):
-        if spans.overlaps(w.start, w.end):
-            continue
+        if spans.overlaps(w.start, w.end) or (out and w.start < out[-1].end):
+            continue  # read already: digits, or the words after a number ("cinquantuno per cento")
         floor = max(spans.end_before(w.start), out[-1].end if out and out[-1].end <= w.start else 0)
         article = _determiner_before(text, g, w.start) if w.lone_denominator and ordinals else None
         if (
@@ -557,8 +642,20 @@ def word_numbers(text: str, g: Grammar, taken: list[Raw]) -> list[Raw]:
             floor,
         )
         if raw is not None and not (w.maybe_pronoun and raw.kind == "number"):
-            out.append(replace(raw, article_only=w.article_only and raw.kind == "number"))
+            out.append(
+                _as_share(text, g, replace(raw, article_only=w.article_only and raw.kind == "number"), w)
+            )
     return out
+
+
+def _as_share(text: str, g: Grammar, raw: Raw, w) -> Raw:
+    """A fraction in words before the group it divides is a percent share of it: "un quinto dei
+    lavoratori" (20 %), "a fifth of the voters", as the language file's own fractions are."""
+    if not (w.fraction and raw.kind == "number" and not w.scaled and 0 < w.value <= 1 and g.share_after):
+        return raw
+    if not g.share_after.match(text, raw.end):
+        return raw
+    return replace(raw, number=w.value * 100, kind="percent", unit="percent", is_fraction=True)
 
 
 def phrases(text: str, g: Grammar, taken: list[Raw]) -> list[Raw]:
@@ -605,10 +702,22 @@ def counted_units(text: str, g: Grammar, taken: list[Raw]) -> list[Raw]:
     out = []
     spans = Spans((r.start, r.end) for r in taken)
     for m in g.counted_units.finditer(text):
-        if not spans.overlaps(m.start(), m.end()):
-            unit, count = lookup(g.lex.units, m.group(0))
-            out.append(Raw(m.start(), m.end(), count, kind="measure", unit=unit, in_words=True))
+        start, end = m.span("w")
+        if not spans.overlaps(start, end) and _counted_alone(text, g, start, end):
+            unit, count = lookup(g.lex.units, m.group("w"))
+            out.append(Raw(start, end, count, kind="measure", unit=unit, in_words=True))
     return out
+
+
+def _counted_alone(text: str, g: Grammar, start: int, end: int) -> bool:
+    """Whether a unit noun with no number has the shape of a quantity: not a verb or a construct, which a
+    definite word or a preposition after it, or a verb's particle before it, shows ("قدم الوزير", "قد قدم")."""
+    prefixes, before, after = g.counted_shape
+    nxt = _WORD_AFTER.match(text, end)
+    if nxt and (fold(nxt.group(1)).startswith(prefixes) or fold(nxt.group(1)) in before):
+        return False
+    prev = _WORD_BEFORE.search(text, max(0, start - 20), start)
+    return not (prev and fold(prev.group(1)) in after)
 
 
 _WORD_AFTER = re.compile(r"[\s-]*([^\W\d_]+)")
@@ -677,17 +786,18 @@ def _counts_coins(text: str, g: Grammar, r: Raw, m: re.Match[str]) -> bool:
 
 def shares(text: str, g: Grammar, taken: list[Raw]) -> list[Raw]:
     """Fractions used as shares ("la moitié de", "half of"), as percents."""
-    if g.lex.re_fraction is None:
+    if g.fractions is None:
         return []
     out = []
     spans = Spans((r.start, r.end) for r in taken)
-    for m in g.lex.re_fraction.finditer(text):
-        if spans.overlaps(m.start(), m.end()):
+    for m in g.fractions.finditer(text):
+        start, end = m.span("w")
+        if spans.overlaps(start, end):
             continue
-        if g.share_after is None or not g.share_after.match(text, m.end()):
+        if g.share_after is None or not g.share_after.match(text, end):
             continue  # "half of", "la moitié de": a share; "in a quarter" is a time
-        share = lookup(g.lex.fractions, m.group(0))
-        raw = Raw(m.start(), m.end(), share * 100, kind="percent", unit="percent", is_fraction=True)
+        share = lookup(g.lex.fractions, m.group("w"))
+        raw = Raw(start, end, share * 100, kind="percent", unit="percent", is_fraction=True)
         if f := ends_before(g.qual_before, text, raw.start):
             raw = replace(raw, qualifier=lookup(g.lex.qualifiers_before, f.word), start=f.start)
         out.append(raw)

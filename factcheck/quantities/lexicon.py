@@ -28,6 +28,7 @@ _ARABIC_VARIANTS = {
     "ة": "[ةه]",
     "ه": "[ةه]",
 }
+ARABIC_VARIANTS = _ARABIC_VARIANTS  # read by the grammar to look ahead at a phrase's first letter
 _ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ة": "ه"})
 _REQUIRED = {
     "code": str,
@@ -140,18 +141,22 @@ def _keys(phrase: str, exact: bool, *, reverse: bool = False) -> list[str]:
     return [f"(?-i:{p})" for p in _pieces(phrase, reverse=reverse)]
 
 
-def reversed_alternation(phrases: Any) -> re.Pattern[str] | None:
+def reversed_alternation(phrases: Any, glued: Any = ()) -> re.Pattern[str] | None:
     """Like :func:`alternation`, for matching at the start of reversed text: ``rev(text[:pos])``.
 
-    The phrase's left word boundary becomes a check after the match; no right boundary is needed.
+    The phrase's left word boundary becomes a check after the match; no right boundary is needed. A
+    prefix of ``glued`` may stand between the phrase and that boundary ("بنحو": ب + نحو), outside the match.
     """
     items = sorted({str(p) for p in phrases if str(p).strip()}, key=lambda p: (-len(_exact(p)[0]), p))
     if not items:
         return None
+    prefixes = sorted({str(g)[::-1] for g in glued if str(g)}, key=lambda g: (-len(g), g))
+    glued_src = f"(?:{'|'.join(re.escape(g) for g in prefixes)})?" if prefixes else ""
+    boundary = rf"(?={glued_src}(?![^\W\d_]))" if prefixes else r"(?![^\W\d_])"
     entries = []
     for raw in items:
         p, exact = _exact(raw)
-        entries.append((_keys(p, exact, reverse=True), r"(?![^\W\d_])" if p[0].isalnum() else ""))
+        entries.append((_keys(p, exact, reverse=True), boundary if p[0].isalnum() else ""))
     return re.compile(_trie(entries), re.IGNORECASE)
 
 

@@ -52,6 +52,11 @@ def numeral_pattern(lex: Lexicon) -> re.Pattern[str]:
     grouped = rf"\d{{1,3}}(?:{b}[{group}]{b}\d{{3}})+(?:{b}[{dec}]{b}\d+)?" if group else r"(?!)"
     if (lex.raw["numbers"] or {}).get("lakh_grouping"):  # "12,34,567.89": thousands, then pairs of digits
         grouped = rf"\d{{1,2}}(?:,\d\d)+,\d{{3}}(?:[{dec}]\d+)?(?![\d,])|{grouped}"
+    only = _chars(tuple(str(m) for m in lex.raw["numbers"].get("group_only") or ()))
+    if (
+        only
+    ):  # "712'300", "3'250,75", "1'234.50": a mark that only groups; either mark after it is the decimal
+        grouped = rf"(?P<sw>\d+(?:[{only}]\d{{3}})+(?:[.,]\d+)?)(?![\d{only}])|{grouped}"
     both = r"\d{1,3}(?:\.\d{3})+,\d+(?!\d|[.,]\d)|\d{1,3}(?:,\d{3})+\.\d+(?!\d|[.,]\d)"  # "1.111,11", "1,111.11": the last mark is the decimal
     plain = rf"\d+(?:{b}[{dec}]{b}\d+)?" if dec else r"\d+"
     other = rf"\d+{b}[{re.escape(_ANY_DECIMAL)}]{b}\d+"
@@ -59,8 +64,8 @@ def numeral_pattern(lex: Lexicon) -> re.Pattern[str]:
     fraction = rf"(?:(?P<whole>\d+)[ \u00a0]+)?(?:(?P<num>\d+)/(?P<den>\d+)(?!/\d)|(?P<vulgar>[{_VULGAR}]))"
     leading = rf"(?<!\d)[{dec}](?=\d)\d+" if dec else r"(?!)"
     signs = [
-        k for k in lex.raw["currencies"] if re.fullmatch(r"[A-Z][A-Za-z]{1,2}", str(k))
-    ]  # "Rs20", "RM42"
+        k for k in lex.raw["currencies"] if re.fullmatch(r"[^\w\s]?[A-Z][A-Za-z]{1,2}\.?", str(k))
+    ]  # "Rs20", "RM42", "$US12", "Rs.100"
     by_width: dict[int, list[str]] = {}
     for code in [*iso_currencies(), *signs]:
         by_width.setdefault(len(code), []).append(re.escape(code))
@@ -68,12 +73,13 @@ def numeral_pattern(lex: Lexicon) -> re.Pattern[str]:
     glued_code = "|".join(
         rf"(?<=(?<![^\W\d_])(?:{'|'.join(codes)}))" for _, codes in sorted(by_width.items())
     )
-    glued = [
-        re.escape(j) for j in (lex.raw.get("number_words") or {}).get("glued_joiners") or [] if len(j) == 1
-    ]
-    after_joiner = (
-        rf"|(?<=(?<![^\W\d_])[{''.join(glued)}])" if glued else ""
-    )  # "و43": "and 43" written as one word
+    words = lex.raw.get("number_words") or {}
+    glued_by_width: dict[int, list[str]] = {}
+    for j in [*(words.get("glued_joiners") or []), *(words.get("glued_prepositions") or [])]:
+        glued_by_width.setdefault(len(str(j)), []).append(re.escape(str(j)))
+    after_joiner = "".join(
+        rf"|(?<=(?<![^\W\d_])(?:{'|'.join(js)}))" for _, js in sorted(glued_by_width.items())
+    )  # "و43": "and 43" written as one word; "بـ5,000,000": "for 5,000,000"
     after_unit = (
         r"(?<=\d[^\W\d]-)|(?<=\d[^\W\d]{2}-)|(?<=\d[^\W\d]{3}-)"  # "3km-5km"; but "COVID-19" is a name
     )
@@ -133,6 +139,19 @@ def read_numeral(match: re.Match[str], lex: Lexicon) -> Numeral | None:
         frac = raw[1:]
         return Numeral(match.start(), match.end(), float(f"0.{frac}"), len(frac), 0, False, False)
     seps = [c for c in raw if not c.isdigit()]
+    if "sw" in match.re.groupindex and match.group("sw"):  # "3'250,75", "1'234.50", "712'300"
+        int_part, _, frac = raw.rpartition(seps[-1]) if seps[-1] in ".," else (raw, "", "")
+        int_digits = "".join(ch for ch in int_part if ch.isdigit())
+        stripped = int_digits.rstrip("0")
+        return Numeral(
+            match.start(),
+            match.end(),
+            float(f"{int_digits}.{frac}" if frac else int_digits),
+            len(frac),
+            len(int_digits) - len(stripped) if stripped else 0,
+            True,
+            False,
+        )
     both = match.group("b") is not None
     foreign = (match.group("o") is not None and not any(c in lex.decimal for c in seps)) or both
     int_part, frac = raw, ""

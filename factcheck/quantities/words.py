@@ -16,6 +16,7 @@ from factcheck.quantities.lexicon import Lexicon, alternation, fold, table
 from factcheck.quantities.spans import Spans
 
 UNIT, HUNDRED, SCALE, DENOMINATOR = "unit", "hundred", "scale", "denominator"
+DUAL = "dual"  # a scale word in the dual: two of the scale ("مليونان"), read as a scale
 IN_COMPOUND = (
     "in_compound"  # a denominator only at the end of a compound ordinal: "twenty-first", "ventunesimo"
 )
@@ -72,6 +73,7 @@ class _Words:
     lone_article_is_one: (
         bool  # "ne ho visto uno.", "j'en ai vu un": an article with no noun after it is the number
     )
+    needs_numerator: frozenset[str] = frozenset()  # "ثمن": an eighth only after a numerator; alone, "price"
 
 
 @cache
@@ -82,6 +84,8 @@ def _words(lex: Lexicon) -> _Words:
         kinds[k] = (float(v), UNIT)
     for k, v in table(nw.get("hundreds") or {}).items():
         kinds[k] = (float(v), HUNDRED)
+    for k, v in table(nw.get("dual_scales") or {}).items():  # "مليونان": two million, closing what is before
+        kinds[k] = (2 * float(v), DUAL)
     for k, v in table(nw.get("denominators") or {}).items():
         kinds.setdefault(k, (float(v), DENOMINATOR))
     for k, v in table(nw.get("compound_denominators") or {}).items():
@@ -115,7 +119,7 @@ def _words(lex: Lexicon) -> _Words:
     glued_src = (
         f"(?:{alternation(glued, bounded=False).pattern})??" if glued else ""
     )  # "واحد" is one, not و + احد
-    prefixes = [str(j) for j in nw.get("prefixes") or []]
+    prefixes = [str(j) for j in [*(nw.get("prefixes") or []), *(nw.get("glued_prepositions") or [])]]
     prefix_src = (
         f"(?P<p>(?:{alternation(prefixes, bounded=False).pattern})??)" if prefixes else "(?P<p>)"
     )  # "الثلاثين"
@@ -125,7 +129,10 @@ def _words(lex: Lexicon) -> _Words:
         r"(?<!\w)" + glued_src + prefix_src + rf"(?P<m>{morpheme_src})(?!\w)"
     )  # whole words only: "and" is not "an"
     join_src = alternation(joiners).pattern if joiners else r"(?!)"
-    sep = rf"(?:[\s\-]+(?:{join_src}[\s\-]+)?)"
+    comma = (
+        r",?" if nw.get("comma_after_scale") else ""
+    )  # "nine thousand, three hundred": cut below unless after a scale
+    sep = rf"(?:{comma}[\s\-]+(?:{join_src}[\s\-]+)?)"
     run = rf"(?<!\w){word}(?:{sep}{word})*(?!\w)"
     return _Words(
         run=re.compile(run, re.IGNORECASE),
@@ -144,6 +151,7 @@ def _words(lex: Lexicon) -> _Words:
         joined_ordinals=bool(nw.get("joined_ordinals")),
         glued_only=frozenset(fold(x) for x in nw.get("glued_only") or []),
         lone_article_is_one=bool(nw.get("lone_article_is_one")),
+        needs_numerator=frozenset(fold(x) for x in nw.get("needs_numerator") or []),
     )
 
 
@@ -207,6 +215,10 @@ def _evaluate(tokens: list[_Tok], w: _Words) -> list[WordNumber]:
 
     for t in tokens:
         value, kind = t.value, t.kind
+        scale_of = value / 2 if kind == DUAL else value  # "مليونان ونصف": a half of the million
+        if kind == DUAL and current:  # "خمسة وثلاثون ألفا": after a count, the same letters are one thousand
+            value = scale_of
+        kind = SCALE if kind == DUAL else kind
         if fraction and t.word in w.articles:  # "half a dozen", "half a liter"
             taken.append(t)
             continue
@@ -227,10 +239,10 @@ def _evaluate(tokens: list[_Tok], w: _Words) -> list[WordNumber]:
             tail = 0.0
         elif kind == SCALE and current == 0 and 0 < last_scale < value:  # "three thousand millions"
             total *= value
-            scaled, last_scale = True, value
+            scaled, last_scale = True, scale_of
         elif kind == SCALE:
             total += (current or 1) * value
-            current, scaled, last_scale = 0.0, True, value
+            current, scaled, last_scale = 0.0, True, scale_of
         else:
             current += value
             tail += value
@@ -273,7 +285,10 @@ def _ordinal_fraction(part: list[_Tok], text: str, w: _Words) -> list[_Tok]:
             and den[0].value in range(1, 10)
         ):
             continue  # "ninety-five hundred fifths": 9500/5
-        spaced = any(c.isspace() for c in text[den[0].start : last.end])
+        spaced = any(
+            any(c.isspace() for c in gap) and fold(gap).strip(" -") not in w.joiners - {""}
+            for gap in (text[x.end : y.start] for x, y in itertools.pairwise(den))
+        )  # "vingt et unième" is one ordinal: a joiner inside it is no space
         if spaced and not w.spaced_ordinals:
             continue  # "cent trente cinquièmes" is 130/5; "trente-cinquièmes" are 35ths
         if den[0].kind in (SCALE, HUNDRED) and not (w.compounds and not spaced):
@@ -348,11 +363,20 @@ def find_word_numbers(text: str, lex: Lexicon, taken: Spans | None = None) -> li
                 if (word := fold(m.group("m"))) in w.kinds
             ]
         pieces: list[list[_Tok]] = [[]]
-        for t in tokens:
+        for i, t in enumerate(tokens):
             if taken is not None and taken.overlaps(t.start, t.end):
                 pieces.append([])
+            elif (
+                pieces[-1]
+                and "," in text[pieces[-1][-1].end : t.start]
+                and not _comma_continues(pieces[-1][-1], tokens[i:], text)
+            ):
+                pieces.append([t])  # "five, six": a list; "nine thousand, three hundred": one number
             else:
                 pieces[-1].append(t)
+        pieces = [
+            p for p in pieces if not (len(p) == 1 and fold(text[p[0].start : p[0].end]) in w.needs_numerator)
+        ]
         numbers = [
             n
             for piece in pieces
@@ -373,6 +397,19 @@ def find_word_numbers(text: str, lex: Lexicon, taken: Spans | None = None) -> li
             if not n.vague or joined:  # "3 million and a quarter": a fraction of the number before it
                 found.append(replace(n, maybe_pronoun=_pronoun(n, text, w)))
     return found
+
+
+def _comma_continues(last: _Tok, after: list[_Tok], text: str) -> bool:
+    """Whether a number goes on after a comma: right after a scale of a thousand or more, with only smaller
+    scales up to the next comma ("two million, three hundred thousand"; not "two million, three million")."""
+    if last.kind != SCALE or last.value < 1000 or after[0].kind not in (UNIT, HUNDRED):
+        return False
+    for prev, t in zip([last, *after], after, strict=False):
+        if "," in text[prev.end : t.start] and prev is not last:
+            break
+        if t.kind == SCALE and t.value >= last.value:
+            return False
+    return True
 
 
 _WORD = re.compile(r"[^\W\d_]+")
