@@ -75,6 +75,9 @@ def _conflict(row, assertions, width: int | None = None) -> Panel:
     elif others:
         parts.append(Text(f"said again in {len(others)} other assertion(s): {' '.join(others)}", style="dim"))
     parts.append(_paragraph(str(row["explanation"]), None if width is None else width - 4))
+    if "status" in row and row["status"] != "open":  # triaged (runs over a store)
+        note = f": {row['note']}" if isinstance(row.get("note"), str) and row["note"] else ""
+        parts.append(Text(f"status: {row['status']}{note}", style="bold"))
     style = SEVERITY_STYLE.get(row["severity"], "")
     title = Text.assemble(
         (f" {row['severity'].upper()} ", f"reverse {style}"),
