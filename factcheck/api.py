@@ -94,7 +94,8 @@ def check(
     Raises FactcheckError subclasses for what the user must fix (bad rules, unknown language);
     unreadable inputs are listed in ``Result.skipped`` and never stop the run.
     """
-    settings, kb, rule_list, lexicons = _prepare(rules, settings, min_severity)
+    settings, rule_list = _prepare(rules, settings, min_severity)
+    kb, lexicons = _knowledge(settings)
     skipped: list[Skipped] = []
     inputs = find_inputs([Path(p) for p in paths] if paths else [default_corpus()], settings.inputs, skipped)
     repeats = RepeatTracker()
@@ -138,8 +139,8 @@ def check(
 
 def _prepare(
     rules: str | Path | None, settings: Settings | None, min_severity: str | None
-) -> tuple[Settings, Knowledge, list[Rule], dict[str, Lexicon]]:
-    """The run's settings, knowledge, rules and language files, once the options are checked."""
+) -> tuple[Settings, list[Rule]]:
+    """The run's settings and rules, once the options are checked."""
     settings = settings or Settings()
     if rules is not None:
         settings = replace(settings, rules_dir=Path(rules))
@@ -148,9 +149,12 @@ def _prepare(
     languages = available_languages()
     if settings.lang is not None and settings.lang not in languages:
         raise UsageError(f"unsupported language {settings.lang!r}", hint=f"supported: {', '.join(languages)}")
-    kb = load_knowledge(settings.rules_dir)
-    rule_list = load_rules(settings.rules_dir, settings.select, settings.ignore)
-    return settings, kb, rule_list, {code: load_lexicon(code) for code in languages}
+    return settings, load_rules(settings.rules_dir, settings.select, settings.ignore)
+
+
+def _knowledge(settings: Settings) -> tuple[Knowledge, dict[str, Lexicon]]:
+    """What reading documents needs: the knowledge of the rules folder and every language file."""
+    return load_knowledge(settings.rules_dir), {code: load_lexicon(code) for code in available_languages()}
 
 
 def _read_document(
@@ -279,7 +283,7 @@ def check_store(
     )
     from factcheck.store.db import evidence
 
-    settings, kb, rule_list, lexicons = _prepare(rules, settings, min_severity)
+    settings, rule_list = _prepare(rules, settings, min_severity)
     skipped: list[Skipped] = []
     paths = [Path(p) for p in paths or []]
     with open_store(db, create=bool(paths)) as store, store.transaction():
@@ -314,6 +318,7 @@ def check_store(
         if paths and not todo and not unchanged:
             raise _nothing_read(skipped)
         before = store.groups_of(list(todo)) if todo else set()
+        kb, lexicons = _knowledge(settings) if todo else (None, {})
         for doc, digest, at in todo.values():
             read = _read_document(doc, lexicons, kb, RepeatTracker(), settings, skipped)
             if read is None:
@@ -389,13 +394,14 @@ def check_store(
         store.add_events(run_id, events)
         store.set_meta("fingerprint", print_)  # also on a new store: from now on, changes are noticed
         documents = store.documents()
+        mapped = set(keys[(assertions["metric"] != "unmapped").to_numpy()])
         stats = StoreRun(
             run_id,
             len(documents),
             len(todo),
             unchanged,
-            int(keys.nunique()),
-            len(set(keys) & touched),
+            len(mapped),
+            len(mapped & touched),
             sum(e[1] == "found" for e in events),
             full,
         )
