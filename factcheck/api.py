@@ -34,11 +34,17 @@ class Result:
     summary: dict[str, int | str]
     rules: tuple[Rule, ...] = field(default=(), repr=False)
     inputs: tuple[str, ...] = ()  # the files that were read
+    weighted: bool = False  # a run over a store: the consensus also weighs sources by their reliability
 
     @cached_property
     def consensus(self) -> pd.DataFrame:
         """Per entity and metric, each value with the number of independent sources behind it, and
-        the value most of them back (columns in README.md)."""
+        the value most of them back (columns in README.md); when ``weighted``, also the value the
+        most reliable sources back (factcheck.sources)."""
+        if self.weighted:
+            from factcheck.sources import weighted_consensus
+
+            return weighted_consensus(self.assertions)
         return consensus(self.assertions)
 
     def to_json(self) -> str:
@@ -430,5 +436,6 @@ def check_store(
         summary,
         tuple(rule_list),
         tuple(dict.fromkeys(paths_of.values())),
+        weighted=True,
     )
     return result, stats

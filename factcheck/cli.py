@@ -486,3 +486,57 @@ def history(conflict_id: str, db_path: Path) -> None:
 
     for line in lines(db_path, conflict_id):
         click.echo(line)
+
+
+@main.command()
+@_DB
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["rich", "plain", "json"]),
+    help="Table style, or json (default: rich on a terminal).",
+)
+@_errors_to_exit_codes
+def sources(db_path: Path, fmt: str | None) -> None:
+    """How far each source in the store can be trusted: its reliability (truth discovery, see
+    factcheck/sources.py), the figures behind it, and how many agree with the other sources."""
+    import json
+
+    from factcheck.sources import ALPHA, BETA, MIN_COMPARED, source_reliability
+    from factcheck.store.triage import stored_assertions
+
+    found = source_reliability(stored_assertions(db_path))
+    rows = found.sources.to_dict("records")
+    if fmt == "json":
+        doc = {
+            "method": "truth discovery (TruthFinder/CRH manner), leave-one-out, Beta prior",
+            "parameters": {
+                "alpha": ALPHA,
+                "beta": BETA,
+                "min_compared": MIN_COMPARED,
+                "rounds": found.rounds,
+            },
+            "sources": [{k: (v.item() if hasattr(v, "item") else v) for k, v in r.items()} for r in rows],
+        }
+        click.echo(json.dumps(doc, ensure_ascii=False, indent=1))
+        return
+    from rich import box
+    from rich.table import Table
+
+    table = Table(
+        title="Sources: how often their figures agree with the others'",
+        box=box.SIMPLE_HEAD,
+        title_justify="left",
+    )
+    for col in ("source", "reliability", "figures", "compared", "agree", "disagree"):
+        table.add_column(col, justify="left" if col == "source" else "right")
+    for r in rows:
+        table.add_row(
+            str(r["source"]),
+            f"{r['reliability']:.2f}" if r["judged"] else f"({r['reliability']:.2f}, too few figures)",
+            str(r["figures"]),
+            str(r["compared"]),
+            str(r["agreements"]),
+            str(r["disagreements"]),
+        )
+    _console(fmt).print(table)

@@ -88,7 +88,8 @@ def _conflict(row, assertions, width: int | None = None) -> Panel:
 
 def _consensus(result: Result, console: Console) -> None:
     """The values of each entity and metric that more than one value or source speaks to, with the
-    number of independent sources behind each; ✓ marks the value most of them back."""
+    number of independent sources behind each; ✓ marks the value most of them back (and, in a run
+    over a store, the value the most reliable back, said when it is not the majority's)."""
     c = result.consensus
     if c.empty:
         return
@@ -101,7 +102,8 @@ def _consensus(result: Result, console: Console) -> None:
         box=box.SIMPLE_HEAD,
         title_justify="left",
     )
-    for col in ("entity", "metric", "value", "sources", "dates", ""):
+    weighted = "weighted_consensus" in shown  # a run over a store: sources weighed by their reliability
+    for col in ("entity", "metric", "value", "sources", "dates", "") + (("weighted",) if weighted else ()):
         table.add_column(col)
     for _, r in shown.iterrows():
         dates = (
@@ -116,6 +118,14 @@ def _consensus(result: Result, console: Console) -> None:
             str(r["sources"]),
             dates,
             "✓" if r["consensus"] else "",
+            *(
+                [
+                    ("✓" if r["weighted_consensus"] else "")
+                    + (" ≠ majority" if r["differs_from_majority"] and r["weighted_consensus"] else "")
+                ]
+                if weighted
+                else []
+            ),
         )
     console.print(table)
 

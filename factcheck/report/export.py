@@ -18,6 +18,7 @@ from factcheck.errors import UsageError
 if TYPE_CHECKING:
     from factcheck.api import Result
 
+WEIGHTED_COLUMNS = ["support", "weighted_consensus", "differs_from_majority"]  # runs over a store
 TRIAGE_COLUMNS = ["status", "note"]  # a run over a store (--db): each conflict's triage decision
 
 
@@ -137,7 +138,9 @@ def run_document(result: Result) -> dict[str, Any]:
         "rules": [r.code for r in result.rules],
         "conflicts": _records(result.conflicts, conflict_columns(result.conflicts)),
         "trends": _records(result.trends, TREND_COLUMNS),
-        "consensus": _records(result.consensus, CONSENSUS_COLUMNS),
+        "consensus": _records(
+            result.consensus, CONSENSUS_COLUMNS + [c for c in WEIGHTED_COLUMNS if c in result.consensus]
+        ),
         "assertions": _records(result.assertions, COLUMNS + EXTRA),
     }
 

@@ -47,3 +47,9 @@ def history(db: str | Path, conflict_id: str) -> list[str]:
             severity = f" ({e['note']})" if e["note"] else ""
             lines.append(f"{when}  run {e['run_id']:<4} {e['what']}{severity}  [evidence: {e['evidence']}]")
     return lines
+
+
+def stored_assertions(db: str | Path):
+    """Every assertion in the store (as the latest run left them), for the reliability of sources."""
+    with open_store(db, create=False) as store:
+        return store.assertions().drop(columns="sentence_start")
