@@ -281,13 +281,14 @@ def check_store(
     from factcheck.store.changes import (
         closure,
         content_hash,
+        evidence_of,
         fingerprint,
         group_keys,
         place,
         repeats,
+        what_happened,
         with_status,
     )
-    from factcheck.store.db import evidence
 
     settings, rule_list = _prepare(rules, settings, min_severity)
     skipped: list[Skipped] = []
@@ -332,8 +333,8 @@ def check_store(
                 continue
             articles, claims = read
             table = frame(
-                r | {"sentence_start": c.sentence.start, "path": doc.path, "url": doc.url}
-                for r, c in zip(rows(claims, kb), claims, strict=True)
+                r | {"sentence_start": c.sentence.start, "ordinal": n, "path": doc.path, "url": doc.url}
+                for n, (r, c) in enumerate(zip(rows(claims, kb), claims, strict=True))
             )
             store.put_document(doc, digest, at, run_id, articles, table)
         article_repeat, sentence_repeat = repeats(store.articles())
@@ -358,7 +359,6 @@ def check_store(
         assertions = assertions.drop(columns="sentence_start")
         found = run_rules(rule_list, assertions[in_touched].reset_index(drop=True))
         kept = {t: store.findings(t) for t in ("conflicts", "trends")}
-        old_conflicts = pd.DataFrame(kept["conflicts"])
         for name, new in (("conflicts", found.conflicts), ("trends", found.trends)):
             old = kept[name]
             stays = ~group_keys(pd.DataFrame({"entity": old["entity"], "metric": old["metric"]})).isin(
@@ -369,34 +369,12 @@ def check_store(
                 c: np.concatenate([old[c][stays.to_numpy()], new[c].to_numpy()[fresh]]) for c in old
             }
         findings = sorted_findings(kept["conflicts"], kept["trends"])
-        first_run = store.first_runs()
-        was = dict(
-            zip(
-                old_conflicts.get("conflict_id", []),
-                map(
-                    evidence,
-                    *(
-                        old_conflicts.get(c, [])
-                        for c in ("a_assertion_id", "b_assertion_id", "other_assertion_ids")
-                    ),
-                ),
-                strict=True,
-            )
-        )
-        events = []
-        now = {}
-        for cid, a, b, o, sev in findings.conflicts[
-            ["conflict_id", "a_assertion_id", "b_assertion_id", "other_assertion_ids", "severity"]
-        ].itertuples(index=False):
-            now[cid] = ev = evidence(a, b, o)
-            if cid not in was:
-                events.append((cid, "found", ev, sev))
-                first_run[cid] = run_id
-            elif was[cid] != ev:
-                events.append((cid, "evidence changed", ev, sev))
-        events += [(cid, "no longer found", ev, None) for cid, ev in was.items() if cid not in now]
+        evidence = evidence_of(findings.conflicts, assertions)
+        events, first_run = what_happened(findings.conflicts, evidence, store.stored_evidence(), run_id)
         if touched or full:
-            store.write_findings(findings.conflicts, findings.trends, first_run)
+            store.write_findings(
+                findings.conflicts, findings.trends, store.first_runs() | first_run, evidence
+            )
         store.add_events(run_id, events)
         store.set_meta("fingerprint", print_)  # also on a new store: from now on, changes are noticed
         documents = store.documents()
@@ -408,14 +386,18 @@ def check_store(
             unchanged,
             len(mapped),
             len(mapped & touched),
-            sum(e[1] == "found" for e in events),
+            len(first_run),
             full,
         )
         store.finish_run(
-            run_id, {k: v for k, v in stats.__dict__.items() if k != "run_id"} | {"conflicts": len(now)}
+            run_id,
+            {k: v for k, v in stats.__dict__.items() if k != "run_id"}
+            | {"conflicts": len(findings.conflicts)},
         )
-        conflicts = with_status(findings.conflicts, store.latest_decisions())
+        conflicts = with_status(findings.conflicts, evidence, store.latest_decisions())
         paths_of = {doc_id: path for doc_id, (path, _, _) in documents.items()}
+        assertions["path"] = assertions["doc_id"].map(paths_of)  # as check() sets them
+        assertions["url"] = assertions["doc_id"].map(store.urls())
     if not every:
         conflicts = conflicts[conflicts["status"] != "dismissed"].reset_index(drop=True)
     conflicts = _at_least(conflicts, min_severity)

@@ -12,9 +12,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from factcheck.group import comparable
 from factcheck.models import Document
 from factcheck.segment import RepeatTracker
-from factcheck.store.db import evidence
 
 PACKAGE = Path(__file__).resolve().parent.parent
 _SUFFIX = re.compile(r"~\d+$")
@@ -97,24 +97,80 @@ def closure(assertions: pd.DataFrame, touched: set[str]) -> set[str]:
     return out
 
 
-def with_status(conflicts: pd.DataFrame, decisions: dict[str, tuple[str, str | None, str]]) -> pd.DataFrame:
-    """The conflicts with their triage ``status`` (open, confirmed, dismissed; reopened: dismissed,
-    but an assertion has joined or left it since) and the decision's ``note``."""
-    status, note = [], []
-    for cid, a, b, o in zip(
-        conflicts["conflict_id"],
+def evidence_of(conflicts: pd.DataFrame, assertions: pd.DataFrame) -> list[str]:
+    """Per conflict, the assertions behind it, as one text of sorted ids: its own (a, b and the others),
+    and, for a disagreement or a dispute, every comparable assertion of its entity and metric that
+    gives either value (an assertion saying a value again joins that side). When it changes, the
+    evidence has."""
+    c = comparable(assertions)
+    said = (group_keys(c) + "\x1f" + c["value"].round(6).astype(str)).to_numpy()
+    behind: dict[str, set[str]] = {}
+    for key, aid in zip(said, c["assertion_id"], strict=True):
+        behind.setdefault(key, set()).add(aid)
+    out = []
+    groups = group_keys(conflicts) if len(conflicts) else pd.Series([], dtype=object)
+    for g, kind, a, b, o, va, vb in zip(
+        groups,
+        conflicts["kind"],
         conflicts["a_assertion_id"],
         conflicts["b_assertion_id"],
         conflicts["other_assertion_ids"],
+        conflicts["a_value"],
+        conflicts["b_value"],
         strict=True,
     ):
+        ids = {a, b, *str(o or "").split()} - {None, ""}
+        if kind in ("disagreement", "dispute"):
+            for v in (va, vb):
+                ids |= behind.get(f"{g}\x1f{round(float(v), 6)}", set())
+        out.append(" ".join(sorted(ids)))
+    return out
+
+
+def what_happened(
+    conflicts: pd.DataFrame, evidence: list[str], before: dict[str, str], run_id: int
+) -> tuple[list[tuple[str, str, str, str | None]], dict[str, int]]:
+    """What a run did to each conflict, compared with the store ``before`` it (conflict_id ->
+    evidence): (conflict_id, found | evidence changed | no longer found, evidence, severity), and
+    the conflicts found for the first time (-> ``run_id``)."""
+    events: list[tuple[str, str, str, str | None]] = []
+    first: dict[str, int] = {}
+    for cid, ev, severity in zip(conflicts["conflict_id"], evidence, conflicts["severity"], strict=True):
+        if cid not in before:
+            events.append((cid, "found", ev, severity))
+            first[cid] = run_id
+        elif before[cid] != ev:
+            events.append((cid, "evidence changed", ev, severity))
+    present = set(conflicts["conflict_id"])
+    events += [(cid, "no longer found", ev, None) for cid, ev in before.items() if cid not in present]
+    return events, first
+
+
+def with_status(
+    conflicts: pd.DataFrame, evidence: list[str], decisions: dict[str, tuple[str, str | None, str, str]]
+) -> pd.DataFrame:
+    """The conflicts with their triage ``status`` and the decision's ``note``: open (no decision),
+    confirmed, dismissed; reopened when dismissed but an assertion has joined it since. A new
+    assertion can also make another pair the face of a conflict (a new id): a conflict with no
+    decision of its own takes the latest decision on a conflict of its rule that is no longer found
+    and whose evidence it holds (confirmed stays confirmed; dismissed is reopened)."""
+    present = set(conflicts["conflict_id"])
+    gone = [
+        (set(ev.split()), rule, s, n) for cid, (s, n, ev, rule) in decisions.items() if cid not in present
+    ]
+    status, note = [], []
+    for cid, rule, now in zip(conflicts["conflict_id"], conflicts["rule_id"], evidence, strict=True):
         decision = decisions.get(cid)
+        if decision is None:
+            held = set(now.split())
+            earlier = [(s, n, " ".join(sorted(ev))) for ev, r, s, n in gone if r == rule and ev <= held]
+            decision = (*earlier[-1], rule) if earlier else None
         if decision is None:
             status.append("open")
             note.append(None)
             continue
-        s, n, ev = decision
-        status.append("reopened" if s == "dismissed" and ev != evidence(a, b, o) else s)
+        s, n, ev, _ = decision
+        status.append("reopened" if s == "dismissed" and ev != now else s)
         note.append(n)
     out = conflicts.copy()
     out["status"] = np.asarray(status, dtype=object)

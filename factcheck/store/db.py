@@ -24,7 +24,8 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {}
 FINDING_NUMBERS = frozenset(
     {"a_value", "b_value", "gap", "relative_gap", "from_value", "to_value", "change", "relative_change"}
 )
-ASSERTION_COLUMNS = [*COLUMNS, *EXTRA, "sentence_start"]  # sentence_start: which sentence (repeats)
+# sentence_start: which sentence (for repeats); ordinal: the row's place among its document's
+ASSERTION_COLUMNS = [*COLUMNS, *EXTRA, "sentence_start", "ordinal"]
 STATUSES = ("open", "confirmed", "dismissed")
 
 _TABLES = {
@@ -36,7 +37,7 @@ _TABLES = {
     "lang VARCHAR, published DATE, source VARCHAR, url VARCHAR, first_run INTEGER, changed_run INTEGER",
     "articles": "article_id VARCHAR, doc_id VARCHAR, n INTEGER, text VARCHAR, sentences VARCHAR, is_repeat BOOLEAN",
     "decisions": "seq INTEGER, conflict_id VARCHAR, time_utc TIMESTAMP, status VARCHAR, note VARCHAR, "
-    "decided_by VARCHAR, evidence VARCHAR",
+    "decided_by VARCHAR, evidence VARCHAR, rule_id VARCHAR",
     "events": "seq INTEGER, conflict_id VARCHAR, run_id INTEGER, time_utc TIMESTAMP, event VARCHAR, evidence VARCHAR, "
     "severity VARCHAR",
 }
@@ -63,7 +64,7 @@ def _sql_type(column: str) -> str:
         return "DOUBLE"
     if column in BOOLS:
         return "BOOLEAN"
-    if column in INTS or column == "sentence_start":
+    if column in INTS or column in ("sentence_start", "ordinal"):
         return "BIGINT"
     return "VARCHAR"
 
@@ -98,6 +99,10 @@ def open_store(path: str | Path, *, create: bool = True) -> Iterator[Store]:
     except duckdb.IOException as exc:
         if "lock" in str(exc).lower():
             raise StoreBusyError(path) from None
+        if "not a valid DuckDB database" in str(exc):
+            raise UsageError(
+                f"{path}: not a factcheck store (not a DuckDB file)", hint="give another file to --db"
+            ) from None
         raise UsageError(f"{path}: cannot open the store ({exc})") from None
     except duckdb.Error as exc:
         raise UsageError(
@@ -143,7 +148,7 @@ class Store:
                     self.con.execute(f"CREATE TABLE {name} ({columns})")
                 self.con.execute(f"CREATE TABLE assertions ({_columns_sql(ASSERTION_COLUMNS)})")
                 self.con.execute(
-                    f"CREATE TABLE conflicts ({_columns_sql(CONFLICT_COLUMNS)}, first_run INTEGER)"
+                    f"CREATE TABLE conflicts ({_columns_sql(CONFLICT_COLUMNS)}, first_run INTEGER, evidence VARCHAR)"
                 )
                 self.con.execute(f"CREATE TABLE trends ({_columns_sql(TREND_COLUMNS)})")
                 self.set_meta("schema_version", str(SCHEMA_VERSION))
@@ -229,6 +234,10 @@ class Store:
         return self._frame("SELECT * FROM runs ORDER BY run_id")
 
     # -- documents, articles, assertions ----------------------------------------------------------
+
+    def urls(self) -> dict[str, str | None]:
+        """doc_id -> the web address of each stored document (None when its input gave none)."""
+        return dict(self.con.execute("SELECT doc_id, url FROM documents").fetchall())
 
     def documents(self) -> dict[str, tuple[str, str, int]]:
         """doc_id -> (path, content hash, position), for every stored document."""
@@ -334,12 +343,12 @@ class Store:
         """Every stored assertion, as the assertions table (with ``sentence_start``), in store order."""
         cur = self.con.execute(
             f"SELECT {', '.join(f'a.{chr(34)}{c}{chr(34)}' for c in ASSERTION_COLUMNS)} FROM assertions a "
-            "JOIN documents d USING (doc_id) JOIN articles r USING (article_id) "
-            "ORDER BY d.position, r.n, a.sentence_start, a.start, a.assertion_id"
+            "JOIN documents d USING (doc_id) ORDER BY d.position, a.ordinal"
         )
         names = [d[0] for d in cur.description]
         records = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
-        return frame(records) if records else frame([]).assign(sentence_start=pd.Series(dtype="int64"))
+        table = frame(records) if records else frame([]).assign(sentence_start=0, ordinal=0)
+        return table.drop(columns="ordinal")
 
     # -- findings ---------------------------------------------------------------------------------
 
@@ -362,17 +371,22 @@ class Store:
     def first_runs(self) -> dict[str, int]:
         return dict(self.con.execute("SELECT conflict_id, first_run FROM conflicts").fetchall())
 
+    def stored_evidence(self) -> dict[str, str]:
+        """conflict_id -> the evidence of each stored conflict (see changes.evidence_of)."""
+        return dict(self.con.execute("SELECT conflict_id, evidence FROM conflicts").fetchall())
+
     def write_findings(
-        self, conflicts: pd.DataFrame, trends: pd.DataFrame, first_run: dict[str, int]
+        self, conflicts: pd.DataFrame, trends: pd.DataFrame, first_run: dict[str, int], evidence: list[str]
     ) -> None:
-        """Replace the stored findings by these (``first_run``: the run each conflict was first found in)."""
+        """Replace the stored findings by these (``first_run``: the run each conflict was first found
+        in; ``evidence``: per conflict, the assertions behind it)."""
         self.con.execute("DELETE FROM conflicts")
         self.con.execute("DELETE FROM trends")
         if len(conflicts):
             table = conflicts.reindex(columns=CONFLICT_COLUMNS).assign(
-                first_run=[first_run[c] for c in conflicts["conflict_id"]]
+                first_run=[first_run[c] for c in conflicts["conflict_id"]], evidence=evidence
             )
-            self._insert("conflicts", table, [*CONFLICT_COLUMNS, "first_run"])
+            self._insert("conflicts", table, [*CONFLICT_COLUMNS, "first_run", "evidence"])
         if len(trends):
             self._insert("trends", trends, TREND_COLUMNS)
 
@@ -415,27 +429,28 @@ class Store:
         self.con.execute("INSERT INTO events SELECT * FROM _events")
         self.con.unregister("_events")
 
-    def decide(self, conflict_id: str, status: str, note: str | None, by: str | None, evidence: str) -> None:
+    def decide(
+        self, conflict_id: str, status: str, note: str | None, by: str | None, evidence: str, rule_id: str
+    ) -> None:
         seq = self._one("SELECT coalesce(max(seq), 0) + 1 FROM decisions")[0]
         self.con.execute(
-            "INSERT INTO decisions VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [seq, conflict_id, _now(), status, note, by, evidence],
+            "INSERT INTO decisions VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [seq, conflict_id, _now(), status, note, by, evidence, rule_id],
         )
 
-    def latest_decisions(self) -> dict[str, tuple[str, str | None, str]]:
-        """conflict_id -> (status, note, evidence at the time) of the latest decision on each."""
+    def latest_decisions(self) -> dict[str, tuple[str, str | None, str, str]]:
+        """conflict_id -> (status, note, evidence at the time, rule) of the latest decision on each,
+        oldest decision first."""
         rows = self.con.execute(
-            "SELECT conflict_id, status, note, evidence FROM decisions "
-            "QUALIFY row_number() OVER (PARTITION BY conflict_id ORDER BY seq DESC) = 1"
+            "SELECT conflict_id, status, note, evidence, rule_id FROM decisions "
+            "QUALIFY row_number() OVER (PARTITION BY conflict_id ORDER BY seq DESC) = 1 ORDER BY seq"
         ).fetchall()
-        return {r[0]: (r[1], r[2], r[3]) for r in rows}
+        return {r[0]: (r[1], r[2], r[3], r[4]) for r in rows}
 
-    def conflict_evidence(self, conflict_id: str) -> str | None:
-        row = self._one(
-            "SELECT a_assertion_id, b_assertion_id, other_assertion_ids FROM conflicts WHERE conflict_id = ?",
-            [conflict_id],
-        )
-        return None if row is None else evidence(*row)
+    def conflict_evidence(self, conflict_id: str) -> tuple[str, str] | None:
+        """The evidence (assertion ids) and rule of a conflict the latest run found, None if none."""
+        row = self._one("SELECT evidence, rule_id FROM conflicts WHERE conflict_id = ?", [conflict_id])
+        return None if row is None else (row[0], row[1])
 
     def history(self, conflict_id: str) -> list[dict[str, Any]]:
         """Decisions and events of one conflict, oldest first."""
@@ -458,9 +473,3 @@ class Store:
         cur = self.con.execute(sql, params or [])
         names = [d[0] for d in cur.description]
         return pd.DataFrame.from_records(cur.fetchall(), columns=names)
-
-
-def evidence(a: str | None, b: str | None, others: str | None) -> str:
-    """The assertions behind a conflict, as one text (sorted ids): when it changes, the evidence has."""
-    ids = {a, b, *str(others or "").split()} - {None, ""}
-    return " ".join(sorted(ids))

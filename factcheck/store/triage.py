@@ -18,15 +18,16 @@ def triage(
     if status not in STATUSES:
         raise UsageError(f"unknown status {status!r}", hint=f"one of {', '.join(STATUSES)}")
     with open_store(db, create=False) as store, store.transaction():
-        evidence = store.conflict_evidence(conflict_id)
-        if evidence is None:
+        found = store.conflict_evidence(conflict_id)
+        if found is None:
             gone = store.history(conflict_id)
             raise UsageError(
                 f"{conflict_id}: "
                 + ("no longer found by the latest run" if gone else f"no such conflict in {db}"),
                 hint="the ids are in the first column of the CSV and in the report's titles",
             )
-        store.decide(conflict_id, status, note, by, evidence)
+        evidence, rule_id = found
+        store.decide(conflict_id, status, note, by, evidence, rule_id)
     return evidence
 
 
