@@ -317,3 +317,18 @@ def test_triage_of_an_unknown_conflict_is_an_error(tmp_path):
     check_store(db, [SEEDS])
     out = _run("triage", "Cnothere00000", "--db", str(db), "--status", "dismissed", cwd=tmp_path)
     assert out.returncode == 2 and "no such conflict" in out.stderr
+
+
+def test_sources_lists_a_reliability_per_source(tmp_path, corpus):
+    db = tmp_path / "s.db"
+    result, _ = check_store(db, [SEEDS, corpus])
+    out = _run("sources", "--db", str(db), "--format", "json", cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    doc = json.loads(out.stdout)
+    listed = {s["source"]: s for s in doc["sources"]}
+    assert set(listed) <= set(result.assertions.loc[~result.assertions["is_repeat"], "source"])
+    assert set(pd.read_csv(corpus / "manifest.csv")["source"]) <= set(listed)
+    assert all(0 < s["reliability"] < 1 and s["figures"] >= s["compared"] for s in listed.values())
+    assert doc["parameters"]["alpha"] > 0
+    table = _run("sources", "--db", str(db), "--format", "plain", cwd=tmp_path)
+    assert "Rumour Mill" in table.stdout and "reliability" in table.stdout
