@@ -326,17 +326,20 @@ def check_store(
             raise _nothing_read(skipped)
         before = store.groups_of(list(todo)) if todo else set()
         kb, lexicons = _knowledge(settings) if todo else (None, {})
+        read_docs, records = [], []
         for doc, digest, at in todo.values():
-            read = _read_document(doc, lexicons, kb, RepeatTracker(), settings, skipped)
+            read = _read_document(doc, lexicons, kb, RepeatTracker(), settings, skipped)  # repeats: below
             if read is None:
                 store.delete_document(doc.doc_id)
                 continue
             articles, claims = read
-            table = frame(
+            read_docs.append((doc, digest, at, articles))
+            records += [
                 r | {"sentence_start": c.sentence.start, "ordinal": n, "path": doc.path, "url": doc.url}
                 for n, (r, c) in enumerate(zip(rows(claims, kb), claims, strict=True))
-            )
-            store.put_document(doc, digest, at, run_id, articles, table)
+            ]
+        if read_docs:
+            store.put_documents(read_docs, frame(records), run_id)
         article_repeat, sentence_repeat = repeats(store.articles())
         assertions = store.assertions()
         flags = np.fromiter(

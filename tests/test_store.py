@@ -225,13 +225,10 @@ def test_a_run_killed_mid_way_leaves_the_store_as_it_was(tmp_path):
         f"""
         import os, signal
         import factcheck.api as api
-        read, seen = api._read_document, []
-        def read_then_die(*args, **kwargs):
-            seen.append(1)
-            if len(seen) == 4:  # mid-way: documents already written in the run's transaction
-                os.kill(os.getpid(), signal.SIGKILL)
-            return read(*args, **kwargs)
-        api._read_document = read_then_die
+        from factcheck.store.db import Store
+        def die(*args, **kwargs):  # after the documents, repeats and findings are written, before the commit
+            os.kill(os.getpid(), signal.SIGKILL)
+        Store.add_events = die
         api.check_store({str(db)!r}, [{str(SEEDS)!r}, {str(gen)!r}])
         """
     )

@@ -254,50 +254,68 @@ class Store:
         ).fetchall()
         return [Document(*r) for r in rows if r[0] in wanted]
 
-    def put_document(
-        self,
-        doc: Document,
-        content_hash: str,
-        position: int,
-        run_id: int,
-        articles: list[Article],
-        assertions: pd.DataFrame,
+    def put_documents(
+        self, documents: list[tuple[Document, str, int, list[Article]]], assertions: pd.DataFrame, run_id: int
     ) -> None:
-        """Store ``doc`` (replacing what was stored of it before) with its articles and assertions."""
-        old = self._one("SELECT first_run FROM documents WHERE doc_id = ?", [doc.doc_id])
-        self.delete_document(doc.doc_id)
-        self.con.execute(
-            "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                doc.doc_id,
-                position,
-                doc.path,
-                content_hash,
-                doc.text,
-                doc.lang,
-                doc.published,
-                doc.source,
-                doc.url,
-                old[0] if old else run_id,
-                run_id,
-            ],
+        """Store each (document, content hash, position, articles), replacing what was stored of it,
+        and the ``assertions`` of them all."""
+        ids = [d.doc_id for d, _, _, _ in documents]
+        first = dict(
+            self._many("SELECT doc_id, first_run FROM documents WHERE doc_id IN (SELECT id FROM _ids)", ids)
         )
+        for table in ("documents", "articles", "assertions"):
+            self._many(f"DELETE FROM {table} WHERE doc_id IN (SELECT id FROM _ids)", ids)
+        rows = pd.DataFrame(
+            [
+                (
+                    d.doc_id,
+                    at,
+                    d.path,
+                    digest,
+                    d.text,
+                    d.lang,
+                    d.published,
+                    d.source,
+                    d.url,
+                    first.get(d.doc_id, run_id),
+                    run_id,
+                )
+                for d, digest, at, _ in documents
+            ],
+            columns=self._table_columns("documents"),
+        )
+        self._insert_frame("documents", rows)
+        articles = [a for _, _, _, arts in documents for a in arts]
         if articles:
+            n_of = {a.article_id: n for _, _, _, arts in documents for n, a in enumerate(arts)}
             table = pd.DataFrame(
                 {
                     "article_id": [a.article_id for a in articles],
                     "doc_id": [a.doc_id for a in articles],
-                    "n": list(range(len(articles))),
+                    "n": [n_of[a.article_id] for a in articles],
                     "text": [a.text for a in articles],
                     "sentences": [json.dumps([[s.start, s.end] for s in a.sentences]) for a in articles],
                     "is_repeat": [a.is_repeat for a in articles],
                 }
             )
-            self.con.register("_articles", table)
-            self.con.execute("INSERT INTO articles SELECT * FROM _articles")
-            self.con.unregister("_articles")
+            self._insert_frame("articles", table)
         if len(assertions):
             self._insert("assertions", assertions, ASSERTION_COLUMNS)
+
+    def _many(self, sql: str, ids: list[str]) -> list[tuple]:
+        """``sql`` over the table ``_ids`` of ``ids`` (one column, ``id``)."""
+        self.con.register("_ids", pd.DataFrame({"id": pd.Series(ids, dtype=object)}))
+        try:
+            return self.con.execute(sql).fetchall()
+        finally:
+            self.con.unregister("_ids")
+
+    def _insert_frame(self, table: str, df: pd.DataFrame) -> None:
+        self.con.register("_frame", df)
+        try:
+            self.con.execute(f"INSERT INTO {table} SELECT * FROM _frame")
+        finally:
+            self.con.unregister("_frame")
 
     def delete_document(self, doc_id: str) -> None:
         for table in ("documents", "articles", "assertions"):
