@@ -279,6 +279,7 @@ def check_store(
     from factcheck.engine import sorted_findings
     from factcheck.store import open_store
     from factcheck.store.changes import (
+        by_file,
         closure,
         content_hash,
         evidence_of,
@@ -301,6 +302,7 @@ def check_store(
         inputs = find_inputs(paths, settings.inputs, skipped) if paths else None
         todo: dict[str, tuple[Document, str, int]] = {}
         taken: set[str] = set()
+        files = by_file(stored)
         unchanged, position = 0, max((p for _, _, p in stored.values()), default=-1) + 1
         if inputs is not None:
             files_done, last_path = 0, None
@@ -309,7 +311,7 @@ def check_store(
                     files_done, last_path = files_done + 1, doc.path
                     if progress is not None:
                         progress(files_done, len(inputs.files))
-                doc = replace(doc, doc_id=place(doc, stored, taken))
+                doc = replace(doc, doc_id=place(doc, stored, files, taken))
                 taken.add(doc.doc_id)
                 digest = content_hash(doc)
                 if doc.doc_id in stored and stored[doc.doc_id][1] == digest and not full:

@@ -41,13 +41,26 @@ def fingerprint(rules_dir: Path, lang: str | None, select: Iterable[str], ignore
     return h.hexdigest()
 
 
-def place(doc: Document, stored: dict[str, tuple[str, str, int]], taken: set[str]) -> str:
+def by_file(stored: dict[str, tuple[str, str, int]]) -> dict[tuple[str, str], list[str]]:
+    """The stored document ids by (file, id without its ``~n``): what :func:`place` looks up."""
+    index: dict[tuple[str, str], list[str]] = {}
+    for doc_id, (path, _, _) in sorted(stored.items(), key=lambda kv: kv[1][2]):
+        index.setdefault((path, _SUFFIX.sub("", doc_id)), []).append(doc_id)
+    return index
+
+
+def place(
+    doc: Document,
+    stored: dict[str, tuple[str, str, int]],
+    files: dict[tuple[str, str], list[str]],
+    taken: set[str],
+) -> str:
     """The id ``doc`` has in the store: the id of the same document (same file and record) if it is
-    stored, else its own id, numbered ``~2``, ``~3``... when another file already holds it (as a run
-    over every stored input would number it)."""
+    stored (``files``: :func:`by_file`), else its own id, numbered ``~2``, ``~3``... when another
+    file already holds it (as a run over every stored input would number it)."""
     base = _SUFFIX.sub("", doc.doc_id)
-    for doc_id, (path, _, _) in stored.items():
-        if path == doc.path and _SUFFIX.sub("", doc_id) == base and doc_id not in taken:
+    for doc_id in files.get((doc.path, base), ()):
+        if doc_id not in taken:
             return doc_id
     doc_id, n = base, 2
     while doc_id in stored or doc_id in taken:
