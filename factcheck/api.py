@@ -342,21 +342,25 @@ def check_store(
             ]
         if read_docs:
             store.put_documents(read_docs, frame(records), run_id)
-        article_repeat, sentence_repeat = repeats(store.articles())
         assertions = store.assertions()
-        flags = np.fromiter(
-            (
-                article_repeat.get(a, False) or (a, s) in sentence_repeat
-                for a, s in zip(assertions["article_id"], assertions["sentence_start"], strict=True)
-            ),
-            dtype=bool,
-            count=len(assertions),
-        )
-        flipped = flags != assertions["is_repeat"].to_numpy(dtype=bool)
-        store.set_repeats(
-            article_repeat, dict(zip(assertions["assertion_id"][flipped], flags[flipped], strict=True))
-        )
-        assertions["is_repeat"] = flags
+        flipped = np.zeros(len(assertions), dtype=bool)
+        if todo:  # which articles and sentences are repeats, reading everything in the store's order
+            article_repeat, sentence_repeat = repeats(store.articles())
+            flags = np.fromiter(
+                (
+                    article_repeat.get(a, False) or (a, s) in sentence_repeat
+                    for a, s in zip(assertions["article_id"], assertions["sentence_start"], strict=True)
+                ),
+                dtype=bool,
+                count=len(assertions),
+            )
+            flipped = flags != assertions["is_repeat"].to_numpy(dtype=bool)
+            store.set_repeats(
+                article_repeat, dict(zip(assertions["assertion_id"][flipped], flags[flipped], strict=True))
+            )
+            assertions["is_repeat"] = flags
+        else:  # nothing read: as the store has them
+            article_repeat = store.article_repeats()
         keys = group_keys(assertions)
         read_now = assertions["doc_id"].isin(list(todo)).to_numpy()
         touched = closure(assertions, before | set(keys[read_now | flipped]))

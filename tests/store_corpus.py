@@ -29,32 +29,114 @@ FACTS = {
         },
     ),
 }
-FILLER = {  # sentences without figures, a few drawn for each article so that articles differ
-    "en": [
-        "Analysts were divided about what this means for the months ahead.",
-        "The board met in the afternoon and did not comment further.",
-        "Shares moved little in early trading after the announcement.",
-        "Unions asked for a meeting with the management before the summer.",
-        "Competitors have taken a different road, betting on smaller teams.",
-        "Investors want to see a clearer plan before the next quarter.",
-    ],
-    "fr": [
-        "Les analystes restent partagés sur ce que cela annonce pour les mois à venir.",
-        "Le conseil s'est réuni dans l'après-midi sans autre commentaire.",
-        "L'action a peu bougé en début de séance après l'annonce.",
-        "Les syndicats réclament une rencontre avec la direction avant l'été.",
-        "Les concurrents ont choisi une autre voie, avec des équipes plus petites.",
-        "Les investisseurs attendent un plan plus clair avant le prochain trimestre.",
-    ],
-    "it": [
-        "Gli analisti restano divisi su cosa significhi per i prossimi mesi.",
-        "Il consiglio si è riunito nel pomeriggio senza altri commenti.",
-        "Il titolo si è mosso poco in apertura dopo l'annuncio.",
-        "I sindacati chiedono un incontro con la direzione prima dell'estate.",
-        "I concorrenti hanno scelto un'altra strada, con squadre più piccole.",
-        "Gli investitori vogliono un piano più chiaro prima del prossimo trimestre.",
-    ],
+# Sentences without figures, put together from parts so that no two articles read alike (a news
+# item of about 500 words, as a desk gets them).
+PARTS = {
+    "en": (
+        [
+            "Analysts",
+            "Several investors",
+            "Union representatives",
+            "Former managers",
+            "Rival firms",
+            "Regulators in Brussels",
+            "Local officials",
+            "Industry consultants",
+        ],
+        [
+            "remain divided about",
+            "have asked questions about",
+            "are watching closely",
+            "have long doubted",
+            "publicly welcomed",
+            "quietly criticised",
+            "want more detail on",
+            "say little about",
+        ],
+        [
+            "the plan for the coming months",
+            "the new strategy",
+            "the pace of the changes",
+            "the board's latest decision",
+            "the figures released this week",
+            "the way the company reports its results",
+            "the cost of the reorganisation",
+            "the timing of the announcement",
+        ],
+    ),
+    "fr": (
+        [
+            "Les analystes",
+            "Plusieurs investisseurs",
+            "Les représentants syndicaux",
+            "D'anciens cadres",
+            "Les concurrents",
+            "Les régulateurs à Bruxelles",
+            "Les élus locaux",
+            "Des consultants du secteur",
+        ],
+        [
+            "restent partagés sur",
+            "s'interrogent sur",
+            "suivent de près",
+            "doutent depuis longtemps de",
+            "ont salué publiquement",
+            "ont critiqué discrètement",
+            "veulent plus de détails sur",
+            "disent peu de chose sur",
+        ],
+        [
+            "le plan pour les prochains mois",
+            "la nouvelle stratégie",
+            "le rythme des changements",
+            "la dernière décision du conseil",
+            "les chiffres publiés cette semaine",
+            "la façon dont l'entreprise présente ses résultats",
+            "le coût de la réorganisation",
+            "le calendrier de l'annonce",
+        ],
+    ),
+    "it": (
+        [
+            "Gli analisti",
+            "Diversi investitori",
+            "I rappresentanti sindacali",
+            "Alcuni ex dirigenti",
+            "Le aziende rivali",
+            "I regolatori a Bruxelles",
+            "Gli amministratori locali",
+            "I consulenti del settore",
+        ],
+        [
+            "restano divisi su",
+            "si interrogano su",
+            "seguono da vicino",
+            "dubitano da tempo de",
+            "hanno accolto con favore",
+            "hanno criticato con discrezione",
+            "chiedono più dettagli su",
+            "dicono poco su",
+        ],
+        [
+            "il piano per i prossimi mesi",
+            "la nuova strategia",
+            "il ritmo dei cambiamenti",
+            "l'ultima decisione del consiglio",
+            "i numeri diffusi questa settimana",
+            "il modo in cui l'azienda presenta i conti",
+            "il costo della riorganizzazione",
+            "i tempi dell'annuncio",
+        ],
+    ),
 }
+
+
+def _filler(rng: random.Random, lang: str, count: int) -> list[str]:
+    """``count`` sentences without figures."""
+    who, verb, what = PARTS[lang]
+    return [f"{rng.choice(who)} {rng.choice(verb)} {rng.choice(what)}." for _ in range(count)]
+
+
 REPORTERS = [
     "Ada Rinaldi",
     "Bruno Keller",
@@ -105,11 +187,17 @@ def write_articles(folder: Path, count: int, seed: int = 7, start: int = 0) -> l
             if rng.random() > p_right:
                 value = int(round(value * rng.choice([0.6, 0.7, 0.8, 1.2, 1.3, 1.4]), -2))
             lines.append(templates[lang].format(e=entity, n=_number(value, lang)))
-        lines[3:3] = rng.sample(FILLER[lang], 2)
-        lines += [
-            *rng.sample(FILLER[lang], 2),
-            BYLINE[lang].format(r=rng.choice(REPORTERS), s=rng.choice(REPORTERS)),
+        figures, body = lines[2:], _filler(rng, lang, 48)
+        paragraphs = [
+            " ".join(body[:8]),
+            " ".join([figures[0], *body[8:16]]),
+            " ".join(body[16:24]),
+            " ".join(body[24:32]),
+            " ".join([figures[1], *body[32:40]]),
+            " ".join(body[40:]),
         ]
+        byline = BYLINE[lang].format(r=rng.choice(REPORTERS), s=rng.choice(REPORTERS))
+        lines = [*lines[:2], "\n\n".join(paragraphs), "", byline]
         path = folder / f"g{n:03d}.txt"
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         day = DAY + dt.timedelta(days=rng.randrange(10))

@@ -343,6 +343,13 @@ class Store:
         ).fetchall()
         return [(r[0], r[1], json.loads(r[2]), bool(r[3])) for r in rows]
 
+    def article_repeats(self) -> dict[str, bool]:
+        """article_id -> whether it is a repeat, as the latest run found."""
+        return {
+            r[0]: bool(r[1])
+            for r in self.con.execute("SELECT article_id, is_repeat FROM articles").fetchall()
+        }
+
     def set_repeats(self, articles: dict[str, bool], assertions: dict[str, bool]) -> None:
         """Mark articles and assertions as repeats (True) or not."""
         for table, key, flags in (
