@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from factcheck.models import QUALIFIERS, Claim
-from factcheck.resolve.knowledge import Knowledge
+
+if TYPE_CHECKING:
+    from factcheck.resolve.knowledge import Knowledge
 
 # The contract of DESIGN.md, in order; the columns after it are ours (documented in the README).
 COLUMNS = [
