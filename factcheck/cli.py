@@ -286,6 +286,10 @@ def run(
     from factcheck.api import check
     from factcheck.report import render, to_json, write_assertions, write_conflicts, write_html, write_json
 
+    if show_all and db_path is None:
+        from factcheck.errors import UsageError
+
+        raise UsageError("--all is for runs over a store", hint="add --db FILE")
     settings = _settings(
         lang, include, exclude, manifest, fields, select=_codes(select), ignore=_codes(ignore)
     )
