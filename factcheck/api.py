@@ -6,7 +6,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -17,14 +16,11 @@ from factcheck.errors import InputError, UsageError
 from factcheck.group import consensus
 from factcheck.load import SUPPORTED, Skipped, find_inputs, read_documents
 from factcheck.models import SEVERITIES, Article, Claim, Document
+from factcheck.quantities.lexicon import Lexicon, available_languages, load_lexicon
+from factcheck.resolve import date_articles, load_knowledge, resolve_article
+from factcheck.resolve.knowledge import Knowledge
+from factcheck.segment import RepeatTracker, segment
 from factcheck.settings import Settings, default_corpus
-
-if (
-    TYPE_CHECKING
-):  # the reading stages are imported when a document is read (a rerun over a store may read none)
-    from factcheck.quantities.lexicon import Lexicon
-    from factcheck.resolve.knowledge import Knowledge
-    from factcheck.segment import RepeatTracker
 
 
 @dataclass(frozen=True)
@@ -104,8 +100,6 @@ def check(
     Raises FactcheckError subclasses for what the user must fix (bad rules, unknown language);
     unreadable inputs are listed in ``Result.skipped`` and never stop the run.
     """
-    from factcheck.segment import RepeatTracker
-
     settings, rule_list = _prepare(rules, settings, min_severity)
     kb, lexicons = _knowledge(settings)
     skipped: list[Skipped] = []
@@ -158,22 +152,14 @@ def _prepare(
         settings = replace(settings, rules_dir=Path(rules))
     if min_severity is not None and min_severity not in SEVERITIES:
         raise UsageError(f"unknown severity {min_severity!r}", hint=f"one of {', '.join(SEVERITIES)}")
-    if settings.lang is not None:
-        from factcheck.quantities.lexicon import available_languages
-
-        languages = available_languages()
-        if settings.lang not in languages:
-            raise UsageError(
-                f"unsupported language {settings.lang!r}", hint=f"supported: {', '.join(languages)}"
-            )
+    languages = available_languages()
+    if settings.lang is not None and settings.lang not in languages:
+        raise UsageError(f"unsupported language {settings.lang!r}", hint=f"supported: {', '.join(languages)}")
     return settings, load_rules(settings.rules_dir, settings.select, settings.ignore)
 
 
 def _knowledge(settings: Settings) -> tuple[Knowledge, dict[str, Lexicon]]:
     """What reading documents needs: the knowledge of the rules folder and every language file."""
-    from factcheck.quantities.lexicon import available_languages, load_lexicon
-    from factcheck.resolve import load_knowledge
-
     return load_knowledge(settings.rules_dir), {code: load_lexicon(code) for code in available_languages()}
 
 
@@ -187,9 +173,6 @@ def _read_document(
 ) -> tuple[list[Article], list[Claim]] | None:
     """Stages 2 to 4 for one document: its articles and their claims (None, said in ``skipped``, when
     it cannot be checked)."""
-    from factcheck.resolve import date_articles, resolve_article
-    from factcheck.segment import segment
-
     if doc.lang is not None and doc.lang not in lexicons:
         skipped.append(
             Skipped(
@@ -345,8 +328,6 @@ def check_store(
             raise _nothing_read(skipped)
         before = store.groups_of(list(todo)) if todo else set()
         kb, lexicons = _knowledge(settings) if todo else (None, {})
-        if todo:
-            from factcheck.segment import RepeatTracker
         read_docs, records = [], []
         for doc, digest, at in todo.values():
             read = _read_document(doc, lexicons, kb, RepeatTracker(), settings, skipped)  # repeats: below

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pandas as pd
 
 from factcheck.models import QUALIFIERS, Claim
-
-if TYPE_CHECKING:
-    from factcheck.resolve.knowledge import Knowledge
+from factcheck.resolve.knowledge import Knowledge
 
 # The contract of DESIGN.md, in order; the columns after it are ours (documented in the README).
 COLUMNS = [

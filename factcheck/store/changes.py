@@ -14,6 +14,7 @@ import pandas as pd
 
 from factcheck.group import comparable
 from factcheck.models import Document
+from factcheck.segment import RepeatTracker
 
 PACKAGE = Path(__file__).resolve().parent.parent
 _SUFFIX = re.compile(r"~\d+$")
@@ -72,8 +73,6 @@ def repeats(
 ) -> tuple[dict[str, bool], set[tuple[str, int]]]:
     """Which articles are repeats, and which sentences (article id, start), reading the articles in the
     order of the store, as one run over every stored input reads them."""
-    from factcheck.segment import RepeatTracker
-
     tracker = RepeatTracker()
     article_repeat: dict[str, bool] = {}
     sentence_repeat: set[tuple[str, int]] = set()
