@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from factcheck.assertions import frame, rows
@@ -15,9 +16,10 @@ from factcheck.engine import Rule, load_rules, run_rules
 from factcheck.errors import InputError, UsageError
 from factcheck.group import consensus, undated, why_nothing_found
 from factcheck.load import SUPPORTED, Skipped, find_inputs, read_documents
-from factcheck.models import SEVERITIES
-from factcheck.quantities.lexicon import available_languages, load_lexicon
+from factcheck.models import SEVERITIES, Article, Claim, Document
+from factcheck.quantities.lexicon import Lexicon, available_languages, load_lexicon
 from factcheck.resolve import date_articles, load_knowledge, resolve_article
+from factcheck.resolve.knowledge import Knowledge
 from factcheck.segment import RepeatTracker, segment
 from factcheck.settings import Settings, default_corpus
 
@@ -33,11 +35,17 @@ class Result:
     summary: dict[str, int | str]
     rules: tuple[Rule, ...] = field(default=(), repr=False)
     inputs: tuple[str, ...] = ()  # the files that were read
+    weighted: bool = False  # a run over a store: the consensus also weighs sources by their reliability
 
     @cached_property
     def consensus(self) -> pd.DataFrame:
         """Per entity and metric, each value with the number of independent sources behind it, and
-        the value most of them back (columns in README.md)."""
+        the value most of them back (columns in README.md); when ``weighted``, also the value the
+        most reliable sources back (factcheck.sources)."""
+        if self.weighted:
+            from factcheck.sources import weighted_consensus
+
+            return weighted_consensus(self.assertions)
         return consensus(self.assertions)
 
     def to_json(self) -> str:
@@ -116,17 +124,8 @@ def check(
     Raises FactcheckError subclasses for what the user must fix (bad rules, unknown language);
     unreadable inputs are listed in ``Result.skipped`` and never stop the run.
     """
-    settings = settings or Settings()
-    if rules is not None:
-        settings = replace(settings, rules_dir=Path(rules))
-    if min_severity is not None and min_severity not in SEVERITIES:
-        raise UsageError(f"unknown severity {min_severity!r}", hint=f"one of {', '.join(SEVERITIES)}")
-    languages = available_languages()
-    if settings.lang is not None and settings.lang not in languages:
-        raise UsageError(f"unsupported language {settings.lang!r}", hint=f"supported: {', '.join(languages)}")
-    kb = load_knowledge(settings.rules_dir)
-    rule_list = load_rules(settings.rules_dir, settings.select, settings.ignore)
-    lexicons = {code: load_lexicon(code) for code in languages}
+    settings, rule_list = _prepare(rules, settings, min_severity)
+    kb, lexicons = _knowledge(settings)
     skipped: list[Skipped] = []
     inputs = find_inputs(input_paths(paths), settings.inputs, skipped)
     repeats = RepeatTracker()
@@ -139,55 +138,131 @@ def check(
             files_done, last_path = files_done + 1, doc.path
             if progress is not None:
                 progress(files_done, len(inputs.files))
-        if doc.lang is not None and doc.lang not in lexicons:
-            skipped.append(
-                Skipped(
-                    doc.path,
-                    f"language {doc.lang!r} is not supported ({', '.join(languages)}); document {doc.doc_id} not read",
-                )
-            )
+        read = _read_document(doc, lexicons, kb, repeats, settings, skipped)
+        if read is None:
             continue
-        try:
-            articles = date_articles(segment(doc, lexicons, repeats, settings.lang), lexicons)
-            if settings.published is not None:  # the run's date for articles that give none
-                articles = [
-                    replace(a, published=settings.published, date_basis="run") if a.published is None else a
-                    for a in articles
-                ]
-            found = [claim for article in articles for claim in resolve_article(article, lexicons, kb)]
-        except Exception as exc:  # a bug must not lose the rest of the run; --debug shows it
-            if settings.debug:
-                raise
-            skipped.append(
-                Skipped(
-                    doc.path,
-                    f"document {doc.doc_id} could not be checked (internal error: {type(exc).__name__}: {exc}); "
-                    "please report it, with --debug for the details",
-                )
-            )
-            continue
+        articles, found = read
         paths_by_doc[doc.doc_id], urls_by_doc[doc.doc_id] = doc.path, doc.url
         n_articles += len(articles)
         n_repeats += sum(a.is_repeat for a in articles)
         claims.extend(found)
     if not paths_by_doc:
-        reasons = "; ".join(f"{s.path}: {s.reason}" for s in skipped[:5]) or "no files given"
-        raise InputError(
-            "inputs", f"nothing could be read ({reasons})", hint=f"supported files: {', '.join(SUPPORTED)}"
-        )
+        raise _nothing_read(skipped)
     assertions = frame(rows(claims, kb))
     assertions["path"] = assertions["doc_id"].map(paths_by_doc)
     assertions["url"] = assertions["doc_id"].map(urls_by_doc)
     findings = run_rules([] if assertions_only else rule_list, assertions)
-    conflicts = findings.conflicts
-    if min_severity is not None and not conflicts.empty:
-        conflicts = conflicts[
-            conflicts["severity"].map(SEVERITIES.index) <= SEVERITIES.index(min_severity)
-        ].reset_index(drop=True)
-    summary = {
-        "documents": len(paths_by_doc),
-        "articles": n_articles,
-        "repeated_articles": n_repeats,
+    conflicts = _at_least(findings.conflicts, min_severity)
+    summary = _summary(
+        assertions,
+        conflicts,
+        findings.trends,
+        skipped,
+        len(paths_by_doc),
+        n_articles,
+        n_repeats,
+        _why_empty(assertions, findings.conflicts, min_severity),
+    )
+    return Result(
+        assertions,
+        conflicts,
+        findings.trends,
+        tuple(skipped),
+        summary,
+        tuple(rule_list),
+        tuple(dict.fromkeys(paths_by_doc.values())),
+    )
+
+
+def _prepare(
+    rules: str | Path | None, settings: Settings | None, min_severity: str | None
+) -> tuple[Settings, list[Rule]]:
+    """The run's settings and rules, once the options are checked."""
+    settings = settings or Settings()
+    if rules is not None:
+        settings = replace(settings, rules_dir=Path(rules))
+    if min_severity is not None and min_severity not in SEVERITIES:
+        raise UsageError(f"unknown severity {min_severity!r}", hint=f"one of {', '.join(SEVERITIES)}")
+    languages = available_languages()
+    if settings.lang is not None and settings.lang not in languages:
+        raise UsageError(f"unsupported language {settings.lang!r}", hint=f"supported: {', '.join(languages)}")
+    return settings, load_rules(settings.rules_dir, settings.select, settings.ignore)
+
+
+def _knowledge(settings: Settings) -> tuple[Knowledge, dict[str, Lexicon]]:
+    """What reading documents needs: the knowledge of the rules folder and every language file."""
+    return load_knowledge(settings.rules_dir), {code: load_lexicon(code) for code in available_languages()}
+
+
+def _read_document(
+    doc: Document,
+    lexicons: dict[str, Lexicon],
+    kb: Knowledge,
+    repeats: RepeatTracker,
+    settings: Settings,
+    skipped: list[Skipped],
+) -> tuple[list[Article], list[Claim]] | None:
+    """Stages 2 to 4 for one document: its articles and their claims (None, said in ``skipped``, when
+    it cannot be checked)."""
+    if doc.lang is not None and doc.lang not in lexicons:
+        skipped.append(
+            Skipped(
+                doc.path,
+                f"language {doc.lang!r} is not supported ({', '.join(lexicons)}); document {doc.doc_id} not read",
+            )
+        )
+        return None
+    try:
+        articles = date_articles(segment(doc, lexicons, repeats, settings.lang), lexicons)
+        if settings.published is not None:  # the run's date for articles that give none
+            articles = [
+                replace(a, published=settings.published, date_basis="run") if a.published is None else a
+                for a in articles
+            ]
+        return articles, [claim for article in articles for claim in resolve_article(article, lexicons, kb)]
+    except Exception as exc:  # a bug must not lose the rest of the run; --debug shows it
+        if settings.debug:
+            raise
+        skipped.append(
+            Skipped(
+                doc.path,
+                f"document {doc.doc_id} could not be checked (internal error: {type(exc).__name__}: {exc}); "
+                "please report it, with --debug for the details",
+            )
+        )
+        return None
+
+
+def _nothing_read(skipped: list[Skipped]) -> InputError:
+    reasons = "; ".join(f"{s.path}: {s.reason}" for s in skipped[:5]) or "no files given"
+    return InputError(
+        "inputs", f"nothing could be read ({reasons})", hint=f"supported files: {', '.join(SUPPORTED)}"
+    )
+
+
+def _at_least(conflicts: pd.DataFrame, min_severity: str | None) -> pd.DataFrame:
+    """The conflicts at or above ``min_severity``."""
+    if min_severity is None or conflicts.empty:
+        return conflicts
+    return conflicts[
+        conflicts["severity"].map(SEVERITIES.index) <= SEVERITIES.index(min_severity)
+    ].reset_index(drop=True)
+
+
+def _summary(
+    assertions: pd.DataFrame,
+    conflicts: pd.DataFrame,
+    trends: pd.DataFrame,
+    skipped: list[Skipped],
+    documents: int,
+    articles: int,
+    repeats: int,
+    why_empty: str,
+) -> dict[str, int | str]:
+    return {
+        "documents": documents,
+        "articles": articles,
+        "repeated_articles": repeats,
         "sources": assertions["source"].nunique() if len(assertions) else 0,
         "languages": ", ".join(sorted(assertions["lang"].dropna().unique())) if len(assertions) else "",
         "assertions": len(assertions),
@@ -198,21 +273,208 @@ def check(
         if len(assertions)
         else 0,
         "conflicts": len(conflicts),
-        "trends": len(findings.trends),
+        "trends": len(trends),
         "skipped": sum(s.level == "skipped" for s in skipped),
         "undated": undated(assertions),  # figures that could be compared but for a date
-        "empty_because": ""  # why no conflict is reported
-        if len(conflicts)
-        else f"{len(findings.conflicts)} conflicts are below the minimum severity ({min_severity})"
-        if len(findings.conflicts)
-        else why_nothing_found(assertions),
+        "empty_because": "" if len(conflicts) else why_empty,  # why no conflict is reported
     }
-    return Result(
+
+
+def _why_empty(assertions: pd.DataFrame, found: pd.DataFrame, min_severity: str | None) -> str:
+    """Why a run would report no conflict, given the conflicts ``found`` before ``min_severity``."""
+    if len(found):
+        return f"{len(found)} conflicts are below the minimum severity ({min_severity})"
+    return why_nothing_found(assertions)
+
+
+@dataclass(frozen=True)
+class StoreRun:
+    """What a run over a store did: its number, the documents read (new or changed) and left as they
+    were, the entity x metric groups recomputed, and the conflicts found for the first time."""
+
+    run_id: int
+    documents_total: int
+    documents_read: int
+    documents_unchanged: int
+    groups_total: int
+    groups_recomputed: int
+    new_conflicts: int
+    full_recompute: bool
+
+
+def check_store(
+    db: str | Path,
+    paths: Iterable[str | Path] | None = None,
+    rules: str | Path | None = None,
+    settings: Settings | None = None,
+    *,
+    min_severity: str | None = None,
+    every: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[Result, StoreRun]:
+    """Add ``paths`` to the store ``db`` and report over everything in it, as :func:`check` would over
+    every document the store holds (in the order they were first added).
+
+    Only new or changed documents go through stages 2 to 5, and the rules run only on the entity x
+    metric groups their assertions touch; the findings of the other groups are the stored ones. When
+    factcheck, the rules folder, the default language or the rules chosen change, everything is
+    redone. The run is one transaction: stopped anywhere, the store is as it was. Conflicts carry
+    their triage ``status`` and ``note``; dismissed ones are left out unless ``every``. Without
+    ``paths``, the store alone is reported.
+    """
+    from factcheck.engine import sorted_findings
+    from factcheck.store import open_store
+    from factcheck.store.changes import (
+        by_file,
+        closure,
+        content_hash,
+        evidence_of,
+        fingerprint,
+        group_keys,
+        place,
+        repeats,
+        what_happened,
+        with_status,
+    )
+
+    settings, rule_list = _prepare(rules, settings, min_severity)
+    skipped: list[Skipped] = []
+    paths = [Path(p) for p in paths or []]
+    with open_store(db, create=bool(paths)) as store, store.transaction():
+        run_id = store.new_run([str(p) for p in paths])
+        print_ = fingerprint(settings.rules_dir, settings.lang, settings.select, settings.ignore)
+        stored = store.documents()
+        full = store.meta("fingerprint") != print_ and bool(stored)
+        inputs = find_inputs(paths, settings.inputs, skipped) if paths else None
+        todo: dict[str, tuple[Document, str, int]] = {}
+        taken: set[str] = set()
+        files = by_file(stored)
+        unchanged, position = 0, max((p for _, _, p in stored.values()), default=-1) + 1
+        if inputs is not None:
+            files_done, last_path = 0, None
+            for doc in read_documents(inputs, settings.inputs, skipped):
+                if doc.path != last_path:
+                    files_done, last_path = files_done + 1, doc.path
+                    if progress is not None:
+                        progress(files_done, len(inputs.files))
+                doc = replace(doc, doc_id=place(doc, stored, files, taken))
+                taken.add(doc.doc_id)
+                digest = content_hash(doc)
+                if doc.doc_id in stored and stored[doc.doc_id][1] == digest and not full:
+                    unchanged += 1
+                    continue
+                if doc.doc_id in stored:
+                    todo[doc.doc_id] = (doc, digest, stored[doc.doc_id][2])
+                else:
+                    todo[doc.doc_id], position = (doc, digest, position), position + 1
+        if full:  # everything again, from the stored text of what this run did not read
+            for doc in store.stored_documents(set(stored) - set(todo)):
+                todo[doc.doc_id] = (doc, stored[doc.doc_id][1], stored[doc.doc_id][2])
+        if paths and not todo and not unchanged:
+            raise _nothing_read(skipped)
+        before = store.groups_of(list(todo)) if todo else set()
+        kb, lexicons = _knowledge(settings) if todo else (None, {})
+        read_docs, records = [], []
+        for doc, digest, at in todo.values():
+            read = _read_document(doc, lexicons, kb, RepeatTracker(), settings, skipped)  # repeats: below
+            if read is None:
+                store.delete_document(doc.doc_id)
+                continue
+            articles, claims = read
+            read_docs.append((doc, digest, at, articles))
+            records += [
+                r | {"sentence_start": c.sentence.start, "ordinal": n, "path": doc.path, "url": doc.url}
+                for n, (r, c) in enumerate(zip(rows(claims, kb), claims, strict=True))
+            ]
+        if read_docs:
+            store.put_documents(read_docs, frame(records), run_id)
+        assertions = store.assertions()
+        flipped = np.zeros(len(assertions), dtype=bool)
+        if todo:  # which articles and sentences are repeats, reading everything in the store's order
+            article_repeat, sentence_repeat = repeats(store.articles())
+            flags = np.fromiter(
+                (
+                    article_repeat.get(a, False) or (a, s) in sentence_repeat
+                    for a, s in zip(assertions["article_id"], assertions["sentence_start"], strict=True)
+                ),
+                dtype=bool,
+                count=len(assertions),
+            )
+            flipped = flags != assertions["is_repeat"].to_numpy(dtype=bool)
+            store.set_repeats(
+                article_repeat, dict(zip(assertions["assertion_id"][flipped], flags[flipped], strict=True))
+            )
+            assertions["is_repeat"] = flags
+        else:  # nothing read: as the store has them
+            article_repeat = store.article_repeats()
+        keys = group_keys(assertions)
+        read_now = assertions["doc_id"].isin(list(todo)).to_numpy()
+        touched = closure(assertions, before | set(keys[read_now | flipped]))
+        in_touched = keys.isin(touched).to_numpy()
+        assertions = assertions.drop(columns="sentence_start")
+        found = run_rules(rule_list, assertions[in_touched].reset_index(drop=True))
+        kept = {t: store.findings(t) for t in ("conflicts", "trends")}
+        for name, new in (("conflicts", found.conflicts), ("trends", found.trends)):
+            old = kept[name]
+            stays = ~group_keys(pd.DataFrame({"entity": old["entity"], "metric": old["metric"]})).isin(
+                touched
+            )
+            fresh = group_keys(new).isin(touched).to_numpy() if len(new) else np.zeros(0, dtype=bool)
+            kept[name] = {
+                c: np.concatenate([old[c][stays.to_numpy()], new[c].to_numpy()[fresh]]) for c in old
+            }
+        findings = sorted_findings(kept["conflicts"], kept["trends"])
+        evidence = evidence_of(findings.conflicts, assertions)
+        events, first_run = what_happened(findings.conflicts, evidence, store.stored_evidence(), run_id)
+        if touched or full:
+            store.write_findings(
+                findings.conflicts, findings.trends, store.first_runs() | first_run, evidence
+            )
+        store.add_events(run_id, events)
+        store.set_meta("fingerprint", print_)  # also on a new store: from now on, changes are noticed
+        documents = store.documents()
+        mapped = set(keys[(assertions["metric"] != "unmapped").to_numpy()])
+        stats = StoreRun(
+            run_id,
+            len(documents),
+            len(todo),
+            unchanged,
+            len(mapped),
+            len(mapped & touched),
+            len(first_run),
+            full,
+        )
+        store.finish_run(
+            run_id,
+            {k: v for k, v in stats.__dict__.items() if k != "run_id"}
+            | {"conflicts": len(findings.conflicts)},
+        )
+        conflicts = with_status(findings.conflicts, evidence, store.latest_decisions())
+        paths_of = {doc_id: path for doc_id, (path, _, _) in documents.items()}
+        assertions["path"] = assertions["doc_id"].map(paths_of)  # as check() sets them
+        assertions["url"] = assertions["doc_id"].map(store.urls())
+    if not every:
+        conflicts = conflicts[conflicts["status"] != "dismissed"].reset_index(drop=True)
+    why_empty = _why_empty(assertions, conflicts, min_severity)
+    conflicts = _at_least(conflicts, min_severity)
+    summary = _summary(
+        assertions,
+        conflicts,
+        findings.trends,
+        skipped,
+        len(documents),
+        len(article_repeat),
+        sum(article_repeat.values()),
+        why_empty,
+    )
+    result = Result(
         assertions,
         conflicts,
         findings.trends,
         tuple(skipped),
         summary,
         tuple(rule_list),
-        tuple(dict.fromkeys(paths_by_doc.values())),
+        tuple(dict.fromkeys(paths_of.values())),
+        weighted=True,
     )
+    return result, stats

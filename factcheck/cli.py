@@ -168,6 +168,18 @@ def _say_skipped(result) -> None:
         click.echo(f"{sk.level} {sk.path}: {sk.reason}", err=True)
 
 
+def _say_stored(db_path: Path, run) -> None:
+    """One line on stderr: what a run over the store read and recomputed."""
+    click.echo(
+        f"store {db_path}: run {run.run_id}: read {run.documents_read} new or changed document(s), "
+        f"{run.documents_unchanged} unchanged, {run.documents_total} in the store; recomputed "
+        f"{run.groups_recomputed} of {run.groups_total} entity × metric groups"
+        + (" (factcheck or its rules changed: everything redone)" if run.full_recompute else "")
+        + f"; {run.new_conflicts} new conflict(s)",
+        err=True,
+    )
+
+
 def _codes(value: str | None) -> tuple[str, ...]:
     return tuple(c.strip().upper() for c in (value or "").split(",") if c.strip())
 
@@ -298,6 +310,16 @@ def main(debug: bool) -> None:
     default=None,
     help="Shape Arabic and put it in display order (default: on a terminal; --no-bidi for terminals that do it themselves).",
 )
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Keep documents, findings and triage in this store file (DuckDB): reruns read only what changed; "
+    "without PATHS, report from the store alone.",
+)
+@click.option(
+    "--all", "show_all", is_flag=True, help="With --db: also report the conflicts triaged as dismissed."
+)
 @_errors_to_exit_codes
 def run(
     paths,
@@ -321,6 +343,8 @@ def run(
     excel,
     fmt,
     bidi,
+    db_path,
+    show_all,
 ) -> None:
     """Check the figures in PATHS: files (.txt, .md, .html, .jsonl, .csv), folders, or - for standard
     input (default: the bundled seeds/ corpus)."""
@@ -335,6 +359,10 @@ def run(
         write_xlsx,
     )
 
+    if show_all and db_path is None:
+        from factcheck.errors import UsageError
+
+        raise UsageError("--all is for runs over a store", hint="add --db FILE")
     settings = _settings(
         lang,
         include,
@@ -346,15 +374,27 @@ def run(
         ignore=_codes(ignore),
         published=published,
     )
+    rules_dir = _rules_folder(rules_dir)
     with _progress_bar() as progress:
-        result = check(
-            paths,
-            rules=_rules_folder(rules_dir),
-            settings=settings,
-            min_severity=min_severity,
-            progress=progress,
-        )
+        if db_path is not None:
+            from factcheck.api import check_store
+
+            result, stored = check_store(
+                db_path,
+                paths,
+                rules=rules_dir,
+                settings=settings,
+                min_severity=min_severity,
+                every=show_all,
+                progress=progress,
+            )
+        else:
+            result = check(
+                paths, rules=rules_dir, settings=settings, min_severity=min_severity, progress=progress
+            )
     _say_skipped(result)
+    if db_path is not None:
+        _say_stored(db_path, stored)
     inputs = frozenset(Path(p).resolve() for p in result.inputs)
     if csv_path:
         write_conflicts(result.conflicts, csv_path, inputs, excel=excel)
@@ -520,3 +560,96 @@ def rules_check(rules_dir: Path | None) -> None:
     if failures:
         raise RuleFileError(failures)
     click.echo(f"{folder}: {len(loaded)} rules, {sum(len(r.cases) for r in loaded)} cases, all valid")
+
+
+_DB = click.option(
+    "--db",
+    "db_path",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The store file (made by factcheck run PATHS --db FILE).",
+)
+
+
+@main.command()
+@click.argument("conflict_id")
+@_DB
+@click.option(
+    "--status", required=True, type=click.Choice(["confirmed", "dismissed", "open"]), help="The decision."
+)
+@click.option("--note", help="Why (kept with the decision, shown in reports and exports).")
+@click.option("--by", "by", help="Who decided.")
+@_errors_to_exit_codes
+def triage(conflict_id: str, db_path: Path, status: str, note: str | None, by: str | None) -> None:
+    """Record a decision on CONFLICT_ID in the store: confirmed, dismissed (left out of reports until
+    its evidence changes) or open again."""
+    from factcheck.store.triage import triage as decide
+
+    evidence = decide(db_path, conflict_id, status, note, by)
+    click.echo(f"{conflict_id}: {status}" + (f" ({note})" if note else "") + f"  [evidence: {evidence}]")
+
+
+@main.command()
+@click.argument("conflict_id")
+@_DB
+@_errors_to_exit_codes
+def history(conflict_id: str, db_path: Path) -> None:
+    """Show the decisions on CONFLICT_ID and what each run found of it, oldest first."""
+    from factcheck.store.triage import history as lines
+
+    for line in lines(db_path, conflict_id):
+        click.echo(line)
+
+
+@main.command()
+@_DB
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["rich", "plain", "json"]),
+    help="Table style, or json (default: rich on a terminal).",
+)
+@_errors_to_exit_codes
+def sources(db_path: Path, fmt: str | None) -> None:
+    """How far each source in the store can be trusted: its reliability (truth discovery, see
+    factcheck/sources.py), the figures behind it, and how many agree with the other sources."""
+    import json
+
+    from factcheck.sources import ALPHA, BETA, MIN_COMPARED, source_reliability
+    from factcheck.store.triage import stored_assertions
+
+    found = source_reliability(stored_assertions(db_path))
+    rows = found.sources.to_dict("records")
+    if fmt == "json":
+        doc = {
+            "method": "truth discovery (TruthFinder/CRH manner), leave-one-out, Beta prior",
+            "parameters": {
+                "alpha": ALPHA,
+                "beta": BETA,
+                "min_compared": MIN_COMPARED,
+                "rounds": found.rounds,
+            },
+            "sources": [{k: (v.item() if hasattr(v, "item") else v) for k, v in r.items()} for r in rows],
+        }
+        click.echo(json.dumps(doc, ensure_ascii=False, indent=1))
+        return
+    from rich import box
+    from rich.table import Table
+
+    table = Table(
+        title="Sources: how often their figures agree with the others'",
+        box=box.SIMPLE_HEAD,
+        title_justify="left",
+    )
+    for col in ("source", "reliability", "figures", "compared", "agree", "disagree"):
+        table.add_column(col, justify="left" if col == "source" else "right")
+    for r in rows:
+        table.add_row(
+            str(r["source"]),
+            f"{r['reliability']:.2f}" if r["judged"] else f"({r['reliability']:.2f}, too few figures)",
+            str(r["figures"]),
+            str(r["compared"]),
+            str(r["agreements"]),
+            str(r["disagreements"]),
+        )
+    _console(fmt).print(table)

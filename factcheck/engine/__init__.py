@@ -12,7 +12,7 @@ from factcheck.engine.catalogue import Rule, load_rules
 from factcheck.group import pairs as candidate_pairs
 from factcheck.models import SEVERITIES
 
-__all__ = ["SEVERITIES", "Findings", "Rule", "load_rules", "run_rules"]
+__all__ = ["SEVERITIES", "Findings", "Rule", "load_rules", "run_rules", "sorted_findings"]
 
 
 @dataclass(frozen=True)
@@ -78,3 +78,19 @@ def _key(values: np.ndarray) -> np.ndarray:
         return values.astype(str)
     codes = pd.factorize(values, sort=True)[0]
     return np.where(codes < 0, codes.max() + 1, codes)
+
+
+def sorted_findings(conflicts: dict[str, np.ndarray], trends: dict[str, np.ndarray]) -> Findings:
+    """Findings gathered elsewhere (a store: columns of arrays), in the order :func:`run_rules` gives them."""
+    return Findings(
+        conflicts=_table(
+            [conflicts] if len(conflicts["conflict_id"]) else [],
+            kinds.CONFLICT_COLUMNS,
+            ["severity", "entity", "metric", "conflict_id"],
+        ),
+        trends=_table(
+            [trends] if len(trends["trend_id"]) else [],
+            kinds.TREND_COLUMNS,
+            ["entity", "metric", "from_date", "to_date", "trend_id"],
+        ),
+    )

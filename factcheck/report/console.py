@@ -92,6 +92,9 @@ def _conflict(
     elif others:
         parts.append(Text(f"said again in {len(others)} other assertion(s): {' '.join(others)}", style="dim"))
     parts.append(_paragraph(str(row["explanation"]), None if width is None else width - 4))
+    if "status" in row and row["status"] != "open":  # triaged (runs over a store)
+        note = f": {row['note']}" if isinstance(row.get("note"), str) and row["note"] else ""
+        parts.append(Text(f"status: {row['status']}{note}", style="bold"))
     return Panel(Group(*parts), title=title, title_align="left", border_style=style or "none")
 
 
@@ -133,7 +136,8 @@ def _fitted(title: str, headers: list[str], rows: list[list], width: int):
 
 def _consensus(result: Result, console: Console, names: Names) -> None:
     """The values of each entity and metric that more than one value or source speaks to, with the
-    number of independent sources behind each; ✓ marks the value most of them back."""
+    number of independent sources behind each; ✓ marks the value most of them back (and, in a run
+    over a store, the value the most reliable back, said when it is not the majority's)."""
     c = result.consensus
     if c.empty:
         return
@@ -142,6 +146,7 @@ def _consensus(result: Result, console: Console, names: Names) -> None:
     if shown.empty:
         return
     rows = []
+    weighted = "weighted_consensus" in shown  # a run over a store: sources weighed by their reliability
     for _, r in shown.iterrows():
         dates = (
             day(r["first_date"])
@@ -156,12 +161,20 @@ def _consensus(result: Result, console: Console, names: Names) -> None:
                 str(r["sources"]),
                 dates,
                 "✓" if r["consensus"] else "",
+                *(
+                    [
+                        ("✓" if r["weighted_consensus"] else "")
+                        + (" ≠ majority" if r["differs_from_majority"] and r["weighted_consensus"] else "")
+                    ]
+                    if weighted
+                    else []
+                ),
             ]
         )
     console.print(
         _fitted(
             "Consensus: each value and the independent sources behind it",
-            ["entity", "metric", "value", "sources", "dates", ""],
+            ["entity", "metric", "value", "sources", "dates", ""] + (["weighted"] if weighted else []),
             rows,
             console.width,
         )

@@ -18,6 +18,15 @@ from factcheck.errors import UsageError
 if TYPE_CHECKING:
     from factcheck.api import Result
 
+WEIGHTED_COLUMNS = ["support", "weighted_consensus", "differs_from_majority"]  # runs over a store
+TRIAGE_COLUMNS = ["status", "note"]  # a run over a store (--db): each conflict's triage decision
+
+
+def conflict_columns(conflicts: pd.DataFrame) -> list[str]:
+    """The columns a conflicts export has: those of DESIGN.md, ours, and the triage ones when there are."""
+    return CONFLICT_COLUMNS + [c for c in TRIAGE_COLUMNS if c in conflicts.columns]
+
+
 # A spreadsheet runs a cell that starts with one of these as a formula; text from articles must not.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -77,7 +86,7 @@ def write_conflicts(
     conflicts: pd.DataFrame, path: Path, inputs: frozenset[Path] = frozenset(), *, excel: bool = False
 ) -> None:
     """``conflicts.csv``: one row per conflict, columns of DESIGN.md then ours (RFC 4180, UTF-8)."""
-    _csv(conflicts.reindex(columns=CONFLICT_COLUMNS), path, inputs, excel)
+    _csv(conflicts.reindex(columns=conflict_columns(conflicts)), path, inputs, excel)
 
 
 def write_assertions(
@@ -100,7 +109,7 @@ def assertions_csv(assertions: pd.DataFrame) -> str:
 
 def conflicts_csv(conflicts: pd.DataFrame) -> str:
     """The conflicts table as CSV text, formulas made inert."""
-    return _csv_text(conflicts, CONFLICT_COLUMNS)
+    return _csv_text(conflicts, conflict_columns(conflicts))
 
 
 def _plain(value: Any) -> Any:
@@ -132,9 +141,11 @@ def run_document(result: Result) -> dict[str, Any]:
         "inputs": sorted(result.inputs),
         "skipped": [{"path": s.path, "reason": s.reason, "level": s.level} for s in result.skipped],
         "rules": [r.code for r in result.rules],
-        "conflicts": _records(result.conflicts, CONFLICT_COLUMNS),
+        "conflicts": _records(result.conflicts, conflict_columns(result.conflicts)),
         "trends": _records(result.trends, TREND_COLUMNS),
-        "consensus": _records(result.consensus, CONSENSUS_COLUMNS),
+        "consensus": _records(
+            result.consensus, CONSENSUS_COLUMNS + [c for c in WEIGHTED_COLUMNS if c in result.consensus]
+        ),
         "assertions": _records(result.assertions, COLUMNS + EXTRA),
     }
 

@@ -26,6 +26,7 @@ h1{font-size:1.5em}h2{font-size:1.2em;margin-top:2em;border-bottom:1px solid #cc
 .sides{display:grid;grid-template-columns:1fr 1fr;gap:1em}.side{background:#fafafa;padding:.5em;border-radius:4px}
 .meta{color:#666;font-size:.9em}.value{font-weight:bold}mark{background:#ffe58a}
 blockquote{margin:.3em 0;padding:0}table{border-collapse:collapse}td,th{padding:.2em .8em;border-bottom:1px solid #eee;text-align:start}
+.status{margin:.3em 0}.status-confirmed b{color:#c0392b}.status-dismissed b,.status-reopened b{color:#666}
 figure{margin:1.5em 0;padding-top:.6em;border-top:1px solid #eee}figcaption{font-weight:bold;margin-bottom:.3em}
 figure svg{max-width:100%;height:auto}
 """
@@ -57,12 +58,20 @@ def _side(c: pd.Series, side: str) -> str:
     )
 
 
+def _status(c: pd.Series) -> str:
+    """The triage status of a conflict and its note (runs over a store), or nothing."""
+    if "status" not in c:
+        return ""
+    note = f" — {_e(c['note'])}" if isinstance(c.get("note"), str) and c["note"] else ""
+    return f'<p class="status status-{_e(c["status"])}"><b>status: {_e(c["status"])}</b>{note}</p>'
+
+
 def _conflict(c: pd.Series, names: Names) -> str:
     return (
         f'<section class="conflict {_e(c["severity"])}" id="{_e(c["conflict_id"])}">'
         f"<h3>{_e(c['severity'].upper())} · {_e(c['rule_id'])} {_e(c['rule'])} · {_e(names.entity(c['entity']))} · {_e(names.metric(c['metric']))}"
         f' <span class="meta">{_e(c["conflict_id"])}</span></h3>'
-        f'<div class="sides">{_side(c, "a")}{_side(c, "b")}</div><p>{_e(c["explanation"])}</p>'
+        f'<div class="sides">{_side(c, "a")}{_side(c, "b")}</div><p>{_e(c["explanation"])}</p>{_status(c)}'
         + (f'<p class="meta">Severity: {_e(c["severity_reason"])}.</p>' if c.get("severity_reason") else "")
         + "</section>"
     )
