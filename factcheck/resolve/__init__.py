@@ -18,7 +18,7 @@ from factcheck.resolve.attribution import attribution
 from factcheck.resolve.dates import find_dates
 from factcheck.resolve.entity import last_named, main_subject, nearest_entity
 from factcheck.resolve.knowledge import Event, Hit, Knowledge, load_knowledge
-from factcheck.resolve.metric import carried_metric, choose_metric, fits, head_noun, term_hits, tokens
+from factcheck.resolve.metric import carried_metric, choose_metric, fits, head_noun, read_sentence
 
 __all__ = ["Knowledge", "date_articles", "load_knowledge", "resolve_article"]
 
@@ -194,12 +194,11 @@ def resolve_article(article: Article, lexicons: Mapping[str, Lexicon], kb: Knowl
             replace(q, start=q.start - sentence.start, end=q.end - sentence.start)
             for q in _within(everything, sentence)
         ]
-        toks = tokens(s_text, lex)
-        hits, previous_hits = term_hits(toks, kb, lex), previous_hits
+        reading = read_sentence(s_text, quantities, kb, lex)
+        hits = reading.hits
         if not quantities:
             previous_hits = hits
             continue
-        others = tuple(quantities)
         decreasing = bool(lex.re_decrease and lex.re_decrease.search(s_text))
         changing = decreasing or bool(lex.re_increase and lex.re_increase.search(s_text))
         ent_hits = [
@@ -235,7 +234,7 @@ def resolve_article(article: Article, lexicons: Mapping[str, Lexicon], kb: Knowl
                 quantity=absolute,
                 entity=entity,
                 metric=metric or UNMAPPED,
-                head=head_noun(toks, q, s_text, lex),
+                head=head_noun(reading, q),
                 value=v,
                 lower=lo,
                 upper=hi,
@@ -261,9 +260,7 @@ def resolve_article(article: Article, lexicons: Mapping[str, Lexicon], kb: Knowl
                 and _is_share_joint(s_text[q.end : nxt.start], lex)
             ):
                 skip.add(i + 1)  # "la moitié de ses 7.500 employés": a base, and a part derived from it
-                base_metric = choose_metric(
-                    nxt, toks, hits, kb, s_text, lex, changing=False, kinds=("stock",), others=others
-                )
+                base_metric = choose_metric(nxt, reading, kb, lex, changing=False, kinds=("stock",))
                 claims.append(claim(nxt, base_metric))
                 part = next(
                     (
@@ -290,19 +287,8 @@ def resolve_article(article: Article, lexicons: Mapping[str, Lexicon], kb: Knowl
                     )
                 continue
             if q.role == "from" and nxt is not None and nxt.role == "to":
-                others_than_pair = tuple(
-                    o for o in others if o.start != q.start
-                )  # the "from" end shares the words of the "to"
-                metric = choose_metric(
-                    nxt,
-                    toks,
-                    hits,
-                    kb,
-                    s_text,
-                    lex,
-                    changing=changing,
-                    kinds=("stock",),
-                    others=others_than_pair,
+                metric = choose_metric(  # the "from" end shares the words of the "to"
+                    nxt, reading, kb, lex, changing=changing, kinds=("stock",), besides=(q,)
                 )
                 claims.append(claim(q, metric, link=nxt))
                 claims.append(claim(nxt, metric, link=q))
@@ -322,7 +308,7 @@ def resolve_article(article: Article, lexicons: Mapping[str, Lexicon], kb: Knowl
                     )
                 )
                 continue
-            metric = choose_metric(q, toks, hits, kb, s_text, lex, changing=changing, others=others)
+            metric = choose_metric(q, reading, kb, lex, changing=changing)
             if metric is None and not any(fits(kb.concepts[h.concept], q) for h in hits):
                 metric = carried_metric(q, previous_hits, kb, changing=changing)
             claims.append(claim(q, metric))

@@ -81,14 +81,11 @@ def fits(concept: Concept, q: Quantity) -> bool:
     return q.kind == "measure"
 
 
-def head_noun(toks: list[Token], q: Quantity, text: str, lex: Lexicon) -> str | None:
+def head_noun(reading: Reading, q: Quantity) -> str | None:
     """The first content word after the number ("1.500 addetti" -> "addetti"), for unmapped figures."""
-    for t in toks:
-        if t.start >= q.end:
-            word = text[t.start : t.end]
-            if fold(word) not in lex.stopwords and not word.isdigit() and len(word) > 1:
-                return word.lower()
-    return None
+    k = bisect_left(reading.starts, q.end)
+    i = reading.content[k] if k < len(reading.content) else None
+    return None if i is None else reading.text[reading.toks[i].start : reading.toks[i].end].lower()
 
 
 def carried_metric(q: Quantity, previous: list[TermHit], kb: Knowledge, *, changing: bool) -> str | None:
@@ -110,11 +107,61 @@ def _span(toks: list[Token], q: Quantity) -> tuple[int, int]:
     return first, last if last >= 0 else first
 
 
+@dataclass(frozen=True)
+class Reading:
+    """One sentence read once: its tokens, the concept terms in it and the token span of each of its
+    quantities, shared by every figure of the sentence (so a sentence of n numbers costs O(n log n))."""
+
+    text: str
+    toks: list[Token]
+    hits: list[TermHit]  # in text order, at most one starting at a token
+    longest: int  # tokens in the longest term found
+    starts: list[int]  # per token: its start offset (bisected)
+    spans: list[tuple[int, int]]  # per quantity, in text order: its first and last token
+    offsets: list[int]  # per quantity: its start offset
+    at: dict[int, int]  # a quantity's start offset -> its place in ``spans``
+    content: list[int | None]  # per token: the first content word at or after it (a head noun)
+
+    def span(self, q: Quantity) -> tuple[int, int]:
+        """The first and last token of ``q`` (one of the sentence's quantities, or any span in it)."""
+        k = self.at.get(q.start)
+        return self.spans[k] if k is not None else _span(self.toks, q)
+
+
+def read_sentence(text: str, quantities: list[Quantity], kb: Knowledge, lex: Lexicon) -> Reading:
+    """Tokens, concept hits and quantity spans of a sentence (offsets relative to ``text``)."""
+    toks = tokens(text, lex)
+    hits = term_hits(toks, kb, lex)
+    content: list[int | None] = [None] * len(toks)
+    after = None
+    for i in range(len(toks) - 1, -1, -1):  # from the end, so that each token is looked at once
+        word = text[toks[i].start : toks[i].end]
+        if fold(word) not in lex.stopwords and not word.isdigit() and len(word) > 1:
+            after = i
+        content[i] = after
+    return Reading(
+        text,
+        toks,
+        hits,
+        max((h.last - h.first + 1 for h in hits), default=1),
+        [t.start for t in toks],
+        [_span(toks, q) for q in quantities],
+        [q.start for q in quantities],
+        {q.start: k for k, q in enumerate(quantities)},
+        content,
+    )
+
+
 _CLAUSE_BREAK = re.compile(r"[,;:.!?()،؛]")
 
 
+@cache
+def _connectors(lex: Lexicon) -> frozenset[str]:
+    return frozenset(fold(w).strip("'") for w in lex.raw["numbers"].get("connectors") or [])
+
+
 def _head_index(toks: list[Token], last: int, text: str, lex: Lexicon) -> int | None:
-    connectors = {fold(w).strip("'") for w in lex.raw["numbers"].get("connectors") or []}
+    connectors = _connectors(lex)
     for i in range(last + 1, len(toks)):
         if i == last + 1 and last >= 0 and _CLAUSE_BREAK.search(text, toks[last].end, toks[i].start):
             return None  # "from 7,500 to 2,000, a drop of…": the noun phrase ended at the comma
@@ -123,37 +170,61 @@ def _head_index(toks: list[Token], last: int, text: str, lex: Lexicon) -> int | 
     return None
 
 
+def _gap(h: TermHit, a: int, b: int) -> int:
+    return h.first - b if h.first > b else a - h.last if h.last < a else 0
+
+
+def _nearest_other(reading: Reading, h: TermHit, exclude: frozenset[int]) -> int | None:
+    """The smallest token gap between ``h`` and a quantity of the sentence that does not start at an
+    offset of ``exclude`` (spans are in text order, so the nearest lie just around the term)."""
+    spans, offsets = reading.spans, reading.offsets
+    k = bisect_left(spans, (h.first, -1))
+    reach = len(exclude) + 1
+    gaps = [
+        _gap(h, *spans[n])
+        for n in range(max(0, k - reach), min(len(spans), k + reach))
+        if offsets[n] not in exclude
+    ]
+    return min(gaps, default=None)
+
+
 def choose_metric(
     q: Quantity,
-    toks: list[Token],
-    hits: list[TermHit],
+    reading: Reading,
     kb: Knowledge,
-    text: str,
     lex: Lexicon,
     *,
     changing: bool,
     kinds: tuple[str, ...] | None = None,
-    others: tuple[Quantity, ...] = (),
+    besides: tuple[Quantity, ...] = (),
 ) -> str | None:
-    """The concept for ``q`` (offsets relative to ``text``, the sentence), or None.
+    """The concept for ``q`` (offsets relative to the sentence ``reading`` read), or None.
 
     A count is about its head noun ("1.000 firmatari" counts signatories, whatever else the sentence
     names); with no head noun, about a term before it. Other figures take the nearest fitting term.
     Either way a flow that decreases the chosen stock wins when the sentence names it
-    ("7500 salariés seront licenciés": layoffs, not headcount).
+    ("7500 salariés seront licenciés": layoffs, not headcount). A term belongs to the number nearest
+    to it: the sentence's other quantities, but for ``q`` and ``besides``, may hold it.
     """
-    first, last = _span(toks, q)
-    between = [_span(toks, o) for o in others if o.start != q.start]
-
-    def gap(h: TermHit, a: int, b: int) -> int:
-        return h.first - b if h.first > b else a - h.last if h.last < a else 0
+    toks, text = reading.toks, reading.text
+    first, last = reading.span(q)
+    exclude = frozenset(o.start for o in (q, *besides))
+    hits = reading.hits  # only those within the window, or at the head noun, can be chosen
+    lo = bisect_left(hits, first - WINDOW - reading.longest, key=lambda h: h.first)
+    hi = bisect_right(hits, last + WINDOW + 1, key=lambda h: h.first)
+    around = hits[lo:hi]
+    head = _head_index(toks, last, text, lex) if q.kind == "number" else None
+    if head is not None and head > last + WINDOW + 1:
+        k = bisect_left(hits, head, key=lambda h: h.first)
+        around = around + hits[k : k + 1]
 
     def closer_number(h: TermHit) -> bool:  # a term belongs to the number nearest to it
-        return any(gap(h, a, b) < gap(h, first, last) for a, b in between)
+        other = _nearest_other(reading, h, exclude)
+        return other is not None and other < _gap(h, first, last)
 
     usable = [
         h
-        for h in hits
+        for h in around
         if fits(kb.concepts[h.concept], q)
         and (not kinds or kb.concepts[h.concept].kind in kinds)
         and (changing or not kb.concepts[h.concept].needs_change_word)
@@ -166,7 +237,6 @@ def choose_metric(
 
     near = sorted((distance(h), h.concept, h.last < first) for h in usable if distance(h) <= WINDOW)
     if q.kind == "number":
-        head = _head_index(toks, last, text, lex)
         head_word = fold(text[toks[head].start : toks[head].end]) if head is not None else None
         if head_word is not None and head_word not in lex.stopwords:
             at_head = [h.concept for h in usable if h.first == head]
