@@ -309,7 +309,10 @@ def resolve_article(article: Article, lexicons: Mapping[str, Lexicon], kb: Knowl
                 )
                 continue
             metric = choose_metric(q, reading, kb, lex, changing=changing)
-            if metric is None and not any(fits(kb.concepts[h.concept], q) for h in hits):
+            if metric is None and not any(
+                fits(c, q) and (changing or not c.needs_change_word)
+                for c in (kb.concepts[h.concept] for h in hits)
+            ):
                 metric = carried_metric(q, previous_hits, kb, changing=changing)
             claims.append(claim(q, metric))
         moved = next(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -34,6 +35,16 @@ def tokens(text: str, lex: Lexicon) -> list[Token]:
     return [Token(m.start(), m.end(), stem(fold(m.group(0)))) for m in _WORD.finditer(text)]
 
 
+def _variants(term: str, lex: Lexicon) -> list[str]:
+    """A term and its forms with a prefix written joined to it (Arabic "والقتلى", "للموظفين")."""
+    out = [term]
+    for p in lex.raw.get("attached_prefixes") or ():
+        out.append(p + term)
+        if p.endswith("ل") and term.startswith("ال"):  # ل + ال is written لل
+            out.append(p + term[1:])
+    return out
+
+
 def _term_index(kb: Knowledge, lex: Lexicon) -> dict[str, list[tuple[tuple[str, ...], str]]]:
     """First stem -> [(stems of a term, concept id)], longest terms first; built once per language."""
 
@@ -41,10 +52,13 @@ def _term_index(kb: Knowledge, lex: Lexicon) -> dict[str, list[tuple[tuple[str, 
         stem = _stemmer(lex.stemmer).stemWord
         index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for c in kb.concepts.values():
+            seen = set()
             for term in c.terms.get(lex.code, ()):
-                stems = tuple(stem(fold(w)) for w in _WORD.findall(term))
-                if stems:
-                    index.setdefault(stems[0], []).append((stems, c.id))
+                for form in _variants(term, lex):
+                    stems = tuple(stem(fold(w)) for w in _WORD.findall(form))
+                    if stems and stems not in seen:
+                        seen.add(stems)
+                        index.setdefault(stems[0], []).append((stems, c.id))
         for items in index.values():
             items.sort(key=lambda it: -len(it[0]))
         return index
@@ -60,14 +74,31 @@ class TermHit:
 
 
 def term_hits(toks: list[Token], kb: Knowledge, lex: Lexicon) -> list[TermHit]:
+    """The concept terms of a sentence, longest first from the left ("unemployment rate" is one
+    term, not "rate" after it); a phrase that names several concepts (a deficit in euros, a deficit
+    in percent) gives a hit for each, told apart later by the figure's unit."""
     index = _term_index(kb, lex)
-    hits = []
-    for i, t in enumerate(toks):
-        for stems, cid in index.get(t.stem, ()):
-            if tuple(x.stem for x in toks[i : i + len(stems)]) == stems:
-                hits.append(TermHit(i, i + len(stems) - 1, cid))
+    hits: list[TermHit] = []
+    i = 0
+    while i < len(toks):
+        found = 0
+        for stems, cid in index.get(toks[i].stem, ()):
+            if found and len(stems) < found:
                 break
+            if tuple(x.stem for x in toks[i : i + len(stems)]) == stems:
+                found = len(stems)
+                hits.append(TermHit(i, i + found - 1, cid))
+        i += found or 1
     return hits
+
+
+_MEASURES = {  # the canonical units (quantities/units.py) of each measured dimension
+    "length": ("kilometer",),
+    "area": ("kilometer**2",),
+    "speed": ("kilometer/hour",),
+    "duration": ("hour",),
+    "temperature": ("degree", "degree_Celsius", "degree_Fahrenheit", "kelvin"),
+}
 
 
 def fits(concept: Concept, q: Quantity) -> bool:
@@ -78,7 +109,9 @@ def fits(concept: Concept, q: Quantity) -> bool:
         return q.kind == "money" or (q.kind == "number" and q.scaled)  # "racheter Twitter 45 milliards"
     if concept.dimension == "count":  # a whole count: "half" alone counts nobody
         return q.kind == "number" and q.value is not None and abs(q.value) >= 1
-    return q.kind == "measure"
+    if concept.dimension == "scale":  # a reading on a scale: "magnitude 7.8", "7,8 درجات"
+        return (q.kind == "number" and not q.scaled) or (q.kind == "measure" and q.unit == "degree")
+    return q.kind == "measure" and q.unit in _MEASURES.get(concept.dimension, ())
 
 
 def head_noun(reading: Reading, q: Quantity) -> str | None:
@@ -114,7 +147,7 @@ class Reading:
 
     text: str
     toks: list[Token]
-    hits: list[TermHit]  # in text order, at most one starting at a token
+    hits: list[TermHit]  # in text order; several at one place when a phrase names several concepts
     longest: int  # tokens in the longest term found
     starts: list[int]  # per token: its start offset (bisected)
     spans: list[tuple[int, int]]  # per quantity, in text order: its first and last token
@@ -216,7 +249,7 @@ def choose_metric(
     head = _head_index(toks, last, text, lex) if q.kind == "number" else None
     if head is not None and head > last + WINDOW + 1:
         k = bisect_left(hits, head, key=lambda h: h.first)
-        around = around + hits[k : k + 1]
+        around = around + hits[k : bisect_right(hits, head, k, key=lambda h: h.first)]
 
     def closer_number(h: TermHit) -> bool:  # a term belongs to the number nearest to it
         other = _nearest_other(reading, h, exclude)
@@ -256,3 +289,21 @@ def choose_metric(
         if kb.concepts[cid].decreases == best:
             return cid
     return best
+
+
+def family_collisions(kb: Knowledge, lexicons: Iterable[Lexicon]) -> list[str]:
+    """Where a term of one concept of a ``distinct`` family, in each of its forms, is read by the
+    matching the resolver does in that language (folding, stemming, joined prefixes, longest term
+    first) as another concept of that family: "concept: 'term' (lang) is read as other"."""
+    found = []
+    for lex in lexicons:
+        for family in kb.distinct:
+            for cid in family:
+                for term in kb.concepts[cid].terms.get(lex.code, ()):
+                    for form in _variants(term, lex):
+                        landed = {h.concept for h in term_hits(tokens(form, lex), kb, lex)}
+                        found += [
+                            f"{cid}: {form!r} ({lex.code}) is read as {other}"
+                            for other in sorted(landed & set(family) - {cid})
+                        ]
+    return found
