@@ -151,9 +151,12 @@ class Reading:
     longest: int  # tokens in the longest term found
     starts: list[int]  # per token: its start offset (bisected)
     spans: list[tuple[int, int]]  # per quantity, in text order: its first and last token
-    offsets: list[int]  # per quantity: its start offset
+    quantities: list[Quantity]  # in text order
     at: dict[int, int]  # a quantity's start offset -> its place in ``spans``
     content: list[int | None]  # per token: the first content word at or after it (a head noun)
+    clause: list[
+        int
+    ]  # per token: the number of the clause it is in (punctuation and "and", "while" start one)
 
     def span(self, q: Quantity) -> tuple[int, int]:
         """The first and last token of ``q`` (one of the sentence's quantities, or any span in it)."""
@@ -172,20 +175,44 @@ def read_sentence(text: str, quantities: list[Quantity], kb: Knowledge, lex: Lex
         if fold(word) not in lex.stopwords and not word.isdigit() and len(word) > 1:
             after = i
         content[i] = after
+    spans = [_span(toks, q) for q in quantities]
+    inside = bytearray(len(toks))  # tokens of a quantity after its first: "5,300" is one
+    for first, last in spans:
+        for i in range(first + 1, min(last, len(toks) - 1) + 1):
+            inside[i] = 1
+    clause, n, words = [], 0, _clause_words(lex)
+    for i, t in enumerate(toks):
+        before = text[toks[i - 1].end : t.start] if i and not inside[i] else ""
+        if _CLAUSE_BREAK.search(before) or fold(text[t.start : t.end]) in words:
+            n += 1
+        clause.append(n)
     return Reading(
         text,
         toks,
         hits,
         max((h.last - h.first + 1 for h in hits), default=1),
         [t.start for t in toks],
-        [_span(toks, q) for q in quantities],
-        [q.start for q in quantities],
+        spans,
+        quantities,
         {q.start: k for k, q in enumerate(quantities)},
         content,
+        clause,
     )
 
 
 _CLAUSE_BREAK = re.compile(r"[,;:.!?()،؛]")
+
+
+@cache
+def _clause_words(lex: Lexicon) -> frozenset[str]:
+    """Words that start a new clause ("and", "while"): a term past one is another figure's."""
+    return frozenset(fold(w) for w in lex.raw.get("clause_words") or ())
+
+
+@cache
+def _people(lex: Lexicon) -> frozenset[str]:
+    """Nouns that count people without naming what is measured (language data: ``people``)."""
+    return frozenset(fold(w) for w in lex.raw.get("people") or ())
 
 
 @cache
@@ -207,18 +234,29 @@ def _gap(h: TermHit, a: int, b: int) -> int:
     return h.first - b if h.first > b else a - h.last if h.last < a else 0
 
 
-def _nearest_other(reading: Reading, h: TermHit, exclude: frozenset[int]) -> int | None:
-    """The smallest token gap between ``h`` and a quantity of the sentence that does not start at an
-    offset of ``exclude`` (spans are in text order, so the nearest lie just around the term)."""
-    spans, offsets = reading.spans, reading.offsets
+def _claimed(
+    reading: Reading, h: TermHit, concept: Concept, mine: tuple[int, int], exclude: frozenset[int]
+) -> bool:
+    """Whether term ``h`` (of ``concept``) belongs to another quantity of the sentence than the one
+    spanning ``mine`` (none that starts at an offset of ``exclude``, none it does not fit): one
+    nearer to it in its clause, or any in its clause when the number is in another ("5,300 were
+    killed and 10,000 are missing")."""
+    spans, quantities, clause = reading.spans, reading.quantities, reading.clause
     k = bisect_left(spans, (h.first, -1))
     reach = len(exclude) + 1
-    gaps = [
-        _gap(h, *spans[n])
-        for n in range(max(0, k - reach), min(len(spans), k + reach))
-        if offsets[n] not in exclude
-    ]
-    return min(gaps, default=None)
+    own = _gap(h, *mine)
+    same = clause[min(mine[0], len(clause) - 1)] == clause[h.first] if clause else True
+    for n in range(max(0, k - reach), min(len(spans), k + reach)):
+        o = quantities[n]
+        if o.start in exclude or not (
+            fits(concept, o) or (concept.dimension == "count" and o.kind in ("number", "percent"))
+        ):  # a count's word may be a share's ("half of its staff were laid off"); an amount's is no percent's
+            continue
+        gap = _gap(h, *spans[n])
+        in_clause = clause and clause[min(spans[n][0], len(clause) - 1)] == clause[h.first]
+        if (gap < own and (in_clause or not same)) or (in_clause and not same):
+            return True
+    return False
 
 
 def choose_metric(
@@ -251,9 +289,8 @@ def choose_metric(
         k = bisect_left(hits, head, key=lambda h: h.first)
         around = around + hits[k : bisect_right(hits, head, k, key=lambda h: h.first)]
 
-    def closer_number(h: TermHit) -> bool:  # a term belongs to the number nearest to it
-        other = _nearest_other(reading, h, exclude)
-        return other is not None and other < _gap(h, first, last)
+    def closer_number(h: TermHit) -> bool:  # a term belongs to the number nearest to it in its clause
+        return _claimed(reading, h, kb.concepts[h.concept], (first, last), exclude)
 
     usable = [
         h
@@ -268,16 +305,32 @@ def choose_metric(
     def distance(h: TermHit) -> float:
         return h.first - last - 1 if h.first > last else first - h.last - 1 + 0.5
 
-    near = sorted((distance(h), h.concept, h.last < first) for h in usable if distance(h) <= WINDOW)
+    clause = reading.clause
+    home = clause[min(first, len(clause) - 1)] if clause else 0
+    near = [
+        (distance(h), h.concept, h.last < first)
+        for _, h in sorted(  # the terms of the number's own clause first, nearest first
+            ((clause[h.first] != home, distance(h), h.concept), h) for h in usable if distance(h) <= WINDOW
+        )
+    ]
     if q.kind == "number":
         head_word = fold(text[toks[head].start : toks[head].end]) if head is not None else None
-        if head_word is not None and head_word not in lex.stopwords:
+        if head_word is not None and head_word in _people(lex):
+            # "50 people were killed", "killing 50 people": what the words around them say happened
+            around_head = [
+                c for _, c, _ in near if not any(h.first == head and h.concept == c for h in usable)
+            ]
+            at_head = [h.concept for h in usable if h.first == head]
+            if not around_head and not at_head:
+                return None
+            best = (around_head or at_head)[0]
+        elif head_word is not None and head_word not in lex.stopwords:
             at_head = [h.concept for h in usable if h.first == head]
             if not at_head:
                 return None  # the number counts something no concept names
             best = at_head[0]
-        else:
-            before = [c for _, c, is_before in near if is_before]
+        else:  # "the toll rose to 5,000"; or a term one word after it: "10,000 are missing"
+            before = [c for d, c, is_before in near if is_before or d <= 1]
             if not before:
                 return None
             best = before[0]
