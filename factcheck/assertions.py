@@ -48,6 +48,7 @@ EXTRA = [
     "role",
     "link_id",
     "head",
+    "scope",
     "ambiguous",
     "path",
     "url",
@@ -128,6 +129,7 @@ def rows(claims: Iterable[Claim], kb: Knowledge) -> list[dict[str, Any]]:
                 "role": c.role,
                 "link_id": link_id,
                 "head": c.head,
+                "scope": c.scope,
                 "ambiguous": q.ambiguous,
                 "path": None,
             }

@@ -44,6 +44,7 @@ PAIR_COLUMNS = [
     "link_id",
     "decreases",
     "role",
+    "scope",
 ]
 # What a table of pairs carries of each side (group.Pairs.table): what rules weigh and what findings show.
 SIDE = [
@@ -65,6 +66,7 @@ SIDE = [
     "time_basis",
     "number_text",
     "sentence",
+    "scope",
 ]
 
 
@@ -341,6 +343,18 @@ def _tied(a: pd.DataFrame) -> np.ndarray:
     return tied
 
 
+def scoped_metric(a: pd.DataFrame) -> np.ndarray:
+    """Per assertion, what it measures: its metric, and its scope where it has one ("dead" and
+    "dead@al haouz" are two things: a part is never compared with its whole)."""
+    metric = _strings(a, "metric")
+    if "scope" not in a.columns or not a["scope"].notna().any():
+        return metric
+    scope = a["scope"].to_numpy(dtype=object)
+    return np.array(
+        [m if s is None or s != s else f"{m}@{s}" for m, s in zip(metric, scope, strict=True)], dtype=object
+    )
+
+
 def pairs(assertions: pd.DataFrame) -> Pairs:
     """Every pair of comparable assertions about the same thing (same entity and metric, units that
     can be compared, not a figure and the one it is tied to, not two that say exactly the same),
@@ -354,7 +368,9 @@ def pairs(assertions: pd.DataFrame) -> Pairs:
     a = assertions
     ok, day = _comparable(a)
     at_rows = np.flatnonzero(ok)
-    order, groups = _groups(*(a[col].to_numpy()[at_rows] for col in ("entity", "metric", "assertion_id")))
+    order, groups = _groups(
+        a["entity"].to_numpy()[at_rows], scoped_metric(a)[at_rows], a["assertion_id"].to_numpy()[at_rows]
+    )
     perm = at_rows[order]
     at = lambda per_row: np.asarray(per_row)[perm]  # noqa: E731  (per assertion -> per position)
     unit = at(pd.factorize(a["unit"])[0])  # -1 where unknown
@@ -457,7 +473,7 @@ def consensus(assertions: pd.DataFrame) -> pd.DataFrame:
     said = pd.DataFrame(
         {
             "entity": c["entity"],
-            "metric": c["metric"],
+            "metric": scoped_metric(c),  # a part is not a rival value of its whole
             "unit": c["unit"].fillna(""),
             "value": c["value"].round(6),
             "source": c["source"].fillna(c["doc_id"]),

@@ -28,6 +28,7 @@ FIELDS = (
     "time_basis",
     "derived",
     "role",
+    "scope",
 )
 
 

@@ -174,7 +174,13 @@ def metric_words(metric: str) -> str:
     return metric.replace("_", " ")
 
 
-def words_column(metrics: Any) -> list[str]:
-    """:func:`metric_words` of each metric (each distinct metric written once)."""
+def words_column(metrics: Any, scopes: Any = None) -> list[str]:
+    """:func:`metric_words` of each metric (each distinct metric written once), with the scope it
+    is narrowed to where it has one: "dead (al haouz)", "subscribers (paying)"."""
     codes, names = pd.factorize(metrics)
-    return np.array([metric_words(m) for m in names], dtype=object)[codes].tolist()
+    words = np.array([metric_words(m) for m in names], dtype=object)[codes]
+    if scopes is not None:
+        scopes = np.asarray(scopes, dtype=object)
+        has = pd.notna(scopes)
+        words[has] = [f"{w} ({s})" for w, s in zip(words[has].tolist(), scopes[has].tolist(), strict=True)]
+    return words.tolist()

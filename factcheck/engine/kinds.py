@@ -249,7 +249,7 @@ def disagreement(pairs: Pairs, rule: Rule, *, disputed: bool = False) -> Table:
         return {}
     found = pairs.table(representative) | {"other_assertion_ids": others}
     gap, rel = _gaps(found)
-    words, entity = words_column(found["metric_a"]), found["entity_a"].tolist()
+    words, entity = words_column(found["metric_a"], found.get("scope_a")), found["entity_a"].tolist()
     (says_a, says_b), (who_a, who_b) = says_columns(found), who_columns(found)
     tag = f" [{rule.code} {rule.name}]."
     if disputed:
@@ -544,7 +544,7 @@ def trend(pairs: Pairs, rule: Rule) -> Table:
             f"The {w} of {e} went from {a} ({da}, {sa}) to {b} ({db}, {sb}): different dates, so a change over time, "
             f"not a contradiction [{rule.code}]."
             for w, e, a, da, sa, b, db, sb in zip(
-                words_column(p["metric_a"]),
+                words_column(p["metric_a"], p.get("scope_a")),
                 p["entity_a"].tolist(),
                 says(v_first, u_first, side("qualifier", True)),
                 d_first,

@@ -19,6 +19,7 @@ from factcheck.resolve.dates import find_dates
 from factcheck.resolve.entity import last_named, main_subject, nearest_entity
 from factcheck.resolve.knowledge import Event, Hit, Knowledge, load_knowledge
 from factcheck.resolve.metric import carried_metric, choose_metric, fits, head_noun, read_sentence
+from factcheck.resolve.scope import figure_scope, is_partitive, setting
 
 __all__ = ["Knowledge", "date_articles", "load_knowledge", "resolve_article"]
 
@@ -184,6 +185,7 @@ def resolve_article(article: Article, lexicons: Mapping[str, Lexicon], kb: Knowl
         for code in {article.lang} | {s.lang for s in article.sentences if s.lang}
     }
     subject = main_subject(readings[article.lang][2])
+    where = {code: setting(text, lexicons[code]) for code in readings}  # the story's place: no scope
     claims: list[Claim] = []
     previous_hits: list = []
     for sentence in article.sentences:
@@ -207,6 +209,7 @@ def resolve_article(article: Article, lexicons: Mapping[str, Lexicon], kb: Knowl
         ]
         events = kb.event_hits(s_text, lex.code)
         source = attribution(s_text, lex)
+        names = tuple((h.start, h.end) for h in ent_hits)  # an entity's name is no place of scope
 
         def claim(
             q: Quantity,
@@ -215,6 +218,7 @@ def resolve_article(article: Article, lexicons: Mapping[str, Lexicon], kb: Knowl
             derived: bool = False,
             link: Quantity | None = None,
             value=None,
+            scope: str | None = None,
         ) -> Claim:
             entity = (
                 nearest_entity(s_text, q.start, q.end, ent_hits)
@@ -246,6 +250,7 @@ def resolve_article(article: Article, lexicons: Mapping[str, Lexicon], kb: Knowl
                 derived=derived,
                 role=q.role,
                 link=None if link is None else (link.start + sentence.start, link.end + sentence.start),
+                scope=figure_scope(reading, q, lex, setting=where[lex.code], names=names) or scope,
             )
 
         skip: set[int] = set()
@@ -309,12 +314,21 @@ def resolve_article(article: Article, lexicons: Mapping[str, Lexicon], kb: Knowl
                 )
                 continue
             metric = choose_metric(q, reading, kb, lex, changing=changing)
+            part = None
+            if (
+                metric is None
+                and prev is not None
+                and prev.metric != UNMAPPED
+                and is_partitive(s_text[prev.quantity.end - sentence.start : q.start], lex)
+                and fits(kb.concepts[prev.metric], q)
+            ):  # "2,012 dead, including 1,293 in Al Haouz": a part of the figure before it
+                metric, part = prev.metric, "part"
             if metric is None and not any(
                 fits(c, q) and (changing or not c.needs_change_word)
                 for c in (kb.concepts[h.concept] for h in hits)
             ):
                 metric = carried_metric(q, previous_hits, kb, changing=changing)
-            claims.append(claim(q, metric))
+            claims.append(claim(q, metric, scope=part))
         moved = next(
             (c.metric for c in claims if c.sentence is sentence and c.role == "to" and c.metric != UNMAPPED),
             None,

@@ -217,10 +217,15 @@ def _people(lex: Lexicon) -> frozenset[str]:
 
 @cache
 def _connectors(lex: Lexicon) -> frozenset[str]:
-    return frozenset(fold(w).strip("'") for w in lex.raw["numbers"].get("connectors") or [])
+    subgroups = (lex.raw.get("scope") or {}).get("subgroups") or ()
+    return frozenset(fold(w).strip("'") for w in lex.raw["numbers"].get("connectors") or []) | frozenset(
+        fold(w) for w in subgroups if " " not in w and "-" not in w
+    )
 
 
 def _head_index(toks: list[Token], last: int, text: str, lex: Lexicon) -> int | None:
+    """The noun a number counts: the first word after it but connectors and words that narrow it
+    to a subgroup ("5 million paying subscribers": subscribers)."""
     connectors = _connectors(lex)
     for i in range(last + 1, len(toks)):
         if i == last + 1 and last >= 0 and _CLAUSE_BREAK.search(text, toks[last].end, toks[i].start):
