@@ -18,7 +18,14 @@ from factcheck.resolve.attribution import attribution
 from factcheck.resolve.dates import find_dates
 from factcheck.resolve.entity import last_named, main_subject, nearest_entity
 from factcheck.resolve.knowledge import Event, Hit, Knowledge, load_knowledge
-from factcheck.resolve.metric import carried_metric, choose_metric, fits, head_noun, read_sentence
+from factcheck.resolve.metric import (
+    carried_metric,
+    choose_metric,
+    counts_no_noun,
+    fits,
+    head_noun,
+    read_sentence,
+)
 from factcheck.resolve.scope import figure_scope, is_partitive, setting
 
 __all__ = ["Knowledge", "date_articles", "load_knowledge", "resolve_article"]
@@ -323,6 +330,15 @@ def resolve_article(article: Article, lexicons: Mapping[str, Lexicon], kb: Knowl
                 and fits(kb.concepts[prev.metric], q)
             ):  # "2,012 dead, including 1,293 in Al Haouz": a part of the figure before it
                 metric, part = prev.metric, "part"
+            elif (
+                metric is None
+                and prev is not None
+                and prev.metric != UNMAPPED
+                and prev.quantity.kind == q.kind
+                and fits(kb.concepts[prev.metric], q)
+                and counts_no_noun(q, reading, lex)
+            ):  # "98 seats for Renaissance, 34 for the MoDem": the noun of the figure before is understood
+                metric = prev.metric
             if metric is None and not any(
                 fits(c, q) and (changing or not c.needs_change_word)
                 for c in (kb.concepts[h.concept] for h in hits)

@@ -121,6 +121,16 @@ def head_noun(reading: Reading, q: Quantity) -> str | None:
     return None if i is None else reading.text[reading.toks[i].start : reading.toks[i].end].lower()
 
 
+def counts_no_noun(q: Quantity, reading: Reading, lex: Lexicon) -> bool:
+    """Whether a number names nothing it counts (no noun after it, a function word or a name): "98
+    seats for Renaissance, 34 for the MoDem", where the noun of the figure before it is understood."""
+    head = _head_index(reading.toks, reading.span(q)[1], reading.text, lex)
+    if head is None:
+        return True
+    word = reading.text[reading.toks[head].start : reading.toks[head].end]
+    return fold(word) in lex.stopwords or word[:1].isupper() or word.isdigit()
+
+
 def carried_metric(q: Quantity, previous: list[TermHit], kb: Knowledge, *, changing: bool) -> str | None:
     """For a percent or amount in a sentence naming no concept ("si elle en a 5%"), the last fitting
     concept of the previous sentence, which the pronoun refers back to."""
@@ -201,6 +211,7 @@ def read_sentence(text: str, quantities: list[Quantity], kb: Knowledge, lex: Lex
 
 
 _CLAUSE_BREAK = re.compile(r"[,;:.!?()،؛]")
+_RESTATED = re.compile(r"\s*\([^()]{1,30}\d[^()]{0,30}\)")  # "(£56bn)", "(44 milliards d'euros)"
 
 
 @cache
@@ -227,8 +238,12 @@ def _head_index(toks: list[Token], last: int, text: str, lex: Lexicon) -> int | 
     """The noun a number counts: the first word after it but connectors and words that narrow it
     to a subgroup ("5 million paying subscribers": subscribers)."""
     connectors = _connectors(lex)
-    for i in range(last + 1, len(toks)):
-        if i == last + 1 and last >= 0 and _CLAUSE_BREAK.search(text, toks[last].end, toks[i].start):
+    start = last + 1
+    m = _RESTATED.match(text, toks[last].end) if 0 <= last < len(toks) - 1 else None
+    if m:  # "$69bn (£56bn) takeover": past the same amount restated in brackets
+        start = bisect_left(toks, m.end(), key=lambda t: t.start)
+    for i in range(start, len(toks)):
+        if i == start and not m and last >= 0 and _CLAUSE_BREAK.search(text, toks[i - 1].end, toks[i].start):
             return None  # "from 7,500 to 2,000, a drop of…": the noun phrase ended at the comma
         if fold(text[toks[i].start : toks[i].end]) not in connectors:
             return i
@@ -285,6 +300,9 @@ def choose_metric(
     toks, text = reading.toks, reading.text
     first, last = reading.span(q)
     exclude = frozenset(o.start for o in (q, *besides))
+    restated = _RESTATED.match(text, q.end)
+    if restated:  # "$69bn (£56bn) takeover": the amount in brackets claims no word of the one it restates
+        exclude |= {o.start for o in reading.quantities if restated.start() <= o.start < restated.end()}
     hits = reading.hits  # only those within the window, or at the head noun, can be chosen
     lo = bisect_left(hits, first - WINDOW - reading.longest, key=lambda h: h.first)
     hi = bisect_right(hits, last + WINDOW + 1, key=lambda h: h.first)
@@ -318,19 +336,22 @@ def choose_metric(
             ((clause[h.first] != home, distance(h), h.concept), h) for h in usable if distance(h) <= WINDOW
         )
     ]
+    label = [c for d, c, is_before in near if is_before and d < 1 and kb.concepts[c].dimension == "scale"]
+    if q.kind == "number" and label:  # "magnitude 6.9 occurred": a reading right after its name
+        return label[0]
     if q.kind == "number":
         head_word = fold(text[toks[head].start : toks[head].end]) if head is not None else None
         if head_word is not None and head_word in _people(lex):
             # "50 people were killed", "killing 50 people": what the words around them say happened
             around_head = [
-                c for _, c, _ in near if not any(h.first == head and h.concept == c for h in usable)
+                c for _, c, _ in near if not any(h.first <= head <= h.last and h.concept == c for h in usable)
             ]
-            at_head = [h.concept for h in usable if h.first == head]
+            at_head = [h.concept for h in usable if h.first <= head <= h.last]
             if not around_head and not at_head:
                 return None
             best = (around_head or at_head)[0]
         elif head_word is not None and head_word not in lex.stopwords:
-            at_head = [h.concept for h in usable if h.first == head]
+            at_head = [h.concept for h in usable if h.first <= head <= h.last]
             if not at_head:
                 return None  # the number counts something no concept names
             best = at_head[0]
