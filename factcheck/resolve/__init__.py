@@ -192,7 +192,8 @@ def resolve_article(article: Article, lexicons: Mapping[str, Lexicon], kb: Knowl
         for code in {article.lang} | {s.lang for s in article.sentences if s.lang}
     }
     subject = main_subject(readings[article.lang][2])
-    where = {code: setting(text, lexicons[code]) for code in readings}  # the story's place: no scope
+    lead = article.sentences[0].end if len(article.sentences) > 1 else 0  # a title or first sentence
+    where = {code: setting(text, lexicons[code], lead) for code in readings}  # the story's place: no scope
     claims: list[Claim] = []
     previous_hits: list = []
     for sentence in article.sentences:
@@ -326,7 +327,9 @@ def resolve_article(article: Article, lexicons: Mapping[str, Lexicon], kb: Knowl
                 metric is None
                 and prev is not None
                 and prev.metric != UNMAPPED
-                and is_partitive(s_text[prev.quantity.end - sentence.start : q.start], lex)
+                and is_partitive(
+                    s_text[prev.quantity.end - sentence.start : q.start], s_text[q.end : q.end + 20], lex
+                )
                 and fits(kb.concepts[prev.metric], q)
             ):  # "2,012 dead, including 1,293 in Al Haouz": a part of the figure before it
                 metric, part = prev.metric, "part"

