@@ -74,7 +74,8 @@ def comparable(assertions: pd.DataFrame) -> pd.DataFrame:
     """The assertions that can be compared: mapped, about an entity, dated, not a repeat, not the
     same figure restated in another unit."""
     ok, start = _comparable(assertions)
-    return assertions.loc[ok, PAIR_COLUMNS].assign(period_start=start[ok]).reset_index(drop=True)
+    columns = [c for c in PAIR_COLUMNS if c in assertions.columns]  # scope: only where it was read
+    return assertions.loc[ok, columns].assign(period_start=start[ok]).reset_index(drop=True)
 
 
 def _comparable(a: pd.DataFrame) -> tuple[np.ndarray, pd.Series]:
@@ -310,7 +311,9 @@ class Pairs:
         said of each assertion once."""
         distinct, where = np.unique(np.r_[i, j], return_inverse=True)
         where = where.ravel()
-        sides = {col: self.rows[col].to_numpy()[self.perm[distinct]] for col in SIDE}
+        sides = {
+            col: self.rows[col].to_numpy()[self.perm[distinct]] for col in SIDE if col in self.rows.columns
+        }
         sides["published"] = write_days(sides["published"])  # "2023-04-12"
         sides["period_start"], sides["period_end"] = (
             write_days(self.start[distinct]),

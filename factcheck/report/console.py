@@ -164,7 +164,7 @@ def render(result: Result, console: Console, *, rtl: bool = False) -> None:
     unmapped = result.unmapped.head(UNMAPPED_SHOWN)
     if not unmapped.empty:
         table = Table(
-            title="Most frequent unmapped figures (add their words to rules/concepts.yaml)",
+            title="Most frequent unmapped figures (add their words to rules/concepts/)",
             box=box.SIMPLE_HEAD,
             title_justify="left",
         )
