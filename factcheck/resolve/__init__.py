@@ -157,6 +157,12 @@ def _is_share_joint(between: str, lex: Lexicon) -> bool:
     return bool(words) and all(w in share_words for w in words)
 
 
+def _alike(a: Quantity, b: Quantity) -> bool:
+    """Whether two figures are of one order of size (98 and 34 seats; not a magnitude 7 and 1,037)."""
+    x, y = abs(a.value or 0), abs(b.value or 0)
+    return min(x, y) > 0 and max(x, y) / min(x, y) <= 20
+
+
 def _signed(q: Quantity, negative: bool) -> tuple[float | None, float | None, float | None]:
     if not negative or q.value is None or q.value <= 0:
         return q.value, q.lower, q.upper
@@ -340,6 +346,7 @@ def resolve_article(article: Article, lexicons: Mapping[str, Lexicon], kb: Knowl
                 and prev.quantity.kind == q.kind
                 and fits(kb.concepts[prev.metric], q)
                 and counts_no_noun(q, reading, lex)
+                and _alike(prev.quantity, q)
             ):  # "98 seats for Renaissance, 34 for the MoDem": the noun of the figure before is understood
                 metric = prev.metric
             if metric is None and not any(

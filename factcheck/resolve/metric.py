@@ -226,6 +226,16 @@ def _clause_words(lex: Lexicon) -> frozenset[str]:
 
 
 @cache
+def _auxiliaries(lex: Lexicon) -> frozenset[str]:
+    """Verbs and adverbs that may stand between a number and the word saying what happened to it
+    ("were", "sont", "seriously"): language data ``auxiliaries``, and the subgroup words."""
+    subgroups = (lex.raw.get("scope") or {}).get("subgroups") or ()
+    return frozenset(fold(w) for w in lex.raw.get("auxiliaries") or ()) | frozenset(
+        fold(w) for w in subgroups if " " not in w
+    )
+
+
+@cache
 def _people(lex: Lexicon) -> frozenset[str]:
     """Nouns that count people without naming what is measured (language data: ``people``)."""
     return frozenset(fold(w) for w in lex.raw.get("people") or ())
@@ -341,6 +351,14 @@ def choose_metric(
             ((clause[h.first] != home, distance(h), h.concept), h) for h in usable if distance(h) <= WINDOW
         )
     ]
+    auxiliaries = _auxiliaries(lex)
+
+    def said_of(cid: str) -> bool:  # "1404 were seriously injured": only verbs and adverbs between
+        h = next(h for h in usable if h.concept == cid)
+        return h.first > last and all(
+            fold(text[t.start : t.end]) in auxiliaries for t in toks[last + 1 : h.first]
+        )
+
     label = [c for d, c, is_before in near if is_before and d < 1 and kb.concepts[c].dimension == "scale"]
     if q.kind == "number" and label:  # "magnitude 6.9 occurred": a reading right after its name
         return label[0]
@@ -361,7 +379,7 @@ def choose_metric(
                 return None  # the number counts something no concept names
             best = at_head[0]
         else:  # "the toll rose to 5,000"; or a term one word after it: "10,000 are missing"
-            before = [c for d, c, is_before in near if is_before or d <= 1]
+            before = [c for d, c, is_before in near if is_before or d <= 1 or said_of(c)]
             if not before:
                 return None
             best = before[0]
