@@ -351,6 +351,7 @@ def choose_metric(
             ((clause[h.first] != home, distance(h), h.concept), h) for h in usable if distance(h) <= WINDOW
         )
     ]
+    own_clause = {h.concept for h in usable if clause and clause[h.first] == home}
     auxiliaries = _auxiliaries(lex)
 
     def said_of(cid: str) -> bool:  # "1404 were seriously injured": only verbs and adverbs between
@@ -379,7 +380,9 @@ def choose_metric(
                 return None  # the number counts something no concept names
             best = at_head[0]
         else:  # "the toll rose to 5,000"; or a term one word after it: "10,000 are missing"
-            before = [c for d, c, is_before in near if is_before or d <= 1 or said_of(c)]
+            before = [
+                c for d, c, is_before in near if is_before or ((d <= 1 or said_of(c)) and c in own_clause)
+            ]
             if not before:
                 return None
             best = before[0]
