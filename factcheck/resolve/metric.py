@@ -385,15 +385,38 @@ def choose_metric(
             ]
             if not before:
                 return None
-            best = before[0]
+            best = _head_of_phrase(before[0], usable, first, reading, lex)
     elif near:
-        best = near[0][1]
+        best = near[0][1] if not near[0][2] else _head_of_phrase(near[0][1], usable, first, reading, lex)
     else:
         return None
     for _, cid, _ in near:
         if kb.concepts[cid].decreases == best:
             return cid
     return best
+
+
+def _head_of_phrase(cid: str, usable: list[TermHit], first: int, reading: Reading, lex: Lexicon) -> str:
+    """The term a phrase before a number is about: in "the death toll from the wildfires is 89" or
+    "il bilancio dei morti dell'alluvione", the first term, of which the later ones are complements."""
+    toks, text = reading.toks, reading.text
+    words = _complement_words(lex)
+    hit = max((h for h in usable if h.concept == cid and h.last < first), key=lambda h: h.last, default=None)
+    if hit is None or not words:
+        return cid
+    for h in sorted(
+        (h for h in usable if h.last < hit.first and hit.first - h.last <= 5), key=lambda h: h.first
+    ):
+        between = [fold(text[t.start : t.end]) for t in toks[h.last + 1 : hit.first]]
+        if between and between[0] in words and reading.clause[h.first] == reading.clause[hit.first]:
+            return h.concept
+    return cid
+
+
+@cache
+def _complement_words(lex: Lexicon) -> frozenset[str]:
+    """Words that open the complement of a noun ("toll from the floods"): language data."""
+    return frozenset(fold(w).strip("'") for w in lex.raw.get("complement_words") or ())
 
 
 def family_collisions(kb: Knowledge, lexicons: Iterable[Lexicon]) -> list[str]:
