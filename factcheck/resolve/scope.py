@@ -61,7 +61,9 @@ def _cities() -> frozenset[str]:
         names.add(city["name"])
         if city["population"] >= 100_000:
             names |= {n for n in city.get("alternatenames") or () if len(n) > 3}
-    return frozenset(fold(n) if "\u0600" <= n[:1] <= "\u06ff" else n.lower() for n in names if n)  # fold is slow
+    return frozenset(
+        fold(n) if "\u0600" <= n[:1] <= "\u06ff" else n.lower() for n in names if n
+    )  # fold is slow
 
 
 def _is_place(name: str) -> bool:
