@@ -92,6 +92,7 @@ def synthetic(n: int, groups: int, seed: int = 7) -> pd.DataFrame:
             "role": None,
             "link_id": None,
             "head": None,
+            "scope": None,
             "ambiguous": False,
             "path": None,
             "url": None,

@@ -77,7 +77,7 @@ class Result:
 
     @property
     def unmapped(self) -> pd.DataFrame:
-        """The most frequent words that unmapped numbers count: candidates for rules/concepts.yaml."""
+        """The most frequent words that unmapped numbers count: candidates for rules/concepts/."""
         a = self.assertions
         u = a[(a["metric"] == "unmapped") & a["head"].notna() & ~a["is_repeat"]]
         if u.empty:

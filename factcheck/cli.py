@@ -545,11 +545,13 @@ def rules_check(rules_dir: Path | None) -> None:
     from factcheck.engine import load_rules
     from factcheck.engine.cases import check_case
     from factcheck.errors import Problem, RuleFileError
+    from factcheck.quantities.lexicon import available_languages, load_lexicon
     from factcheck.resolve import load_knowledge
+    from factcheck.resolve.metric import family_collisions
     from factcheck.settings import default_rules_dir
 
     folder = _rules_folder(rules_dir) or default_rules_dir()
-    load_knowledge(folder)
+    kb = load_knowledge(folder)
     loaded = load_rules(folder)
     failures = [
         Problem(r.path, None, f"cases: {c['name']}", msg)
@@ -557,9 +559,16 @@ def rules_check(rules_dir: Path | None) -> None:
         for c in r.cases
         for msg in check_case(r, c)
     ]
+    lexicons = [load_lexicon(code) for code in available_languages()]
+    failures += [
+        Problem(str(folder / "concepts"), None, "distinct", msg) for msg in family_collisions(kb, lexicons)
+    ]
     if failures:
         raise RuleFileError(failures)
-    click.echo(f"{folder}: {len(loaded)} rules, {sum(len(r.cases) for r in loaded)} cases, all valid")
+    click.echo(
+        f"{folder}: {len(loaded)} rules, {sum(len(r.cases) for r in loaded)} cases, {len(kb.concepts)} concepts, "
+        f"{len(kb.distinct)} families kept apart, all valid"
+    )
 
 
 _DB = click.option(

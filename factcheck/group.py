@@ -44,6 +44,7 @@ PAIR_COLUMNS = [
     "link_id",
     "decreases",
     "role",
+    "scope",
 ]
 # What a table of pairs carries of each side (group.Pairs.table): what rules weigh and what findings show.
 SIDE = [
@@ -68,6 +69,7 @@ SIDE = [
     "time_basis",
     "number_text",
     "sentence",
+    "scope",
 ]
 
 
@@ -75,7 +77,8 @@ def comparable(assertions: pd.DataFrame) -> pd.DataFrame:
     """The assertions that can be compared: mapped, about an entity, dated, not a repeat, not the
     same figure restated in another unit."""
     ok, start = _comparable(assertions)
-    return assertions.loc[ok, PAIR_COLUMNS].assign(period_start=start[ok]).reset_index(drop=True)
+    columns = [c for c in PAIR_COLUMNS if c in assertions.columns]  # scope: only where it was read
+    return assertions.loc[ok, columns].assign(period_start=start[ok]).reset_index(drop=True)
 
 
 def _comparable(a: pd.DataFrame) -> tuple[np.ndarray, pd.Series]:
@@ -384,7 +387,9 @@ class Pairs:
         said of each assertion once."""
         distinct, where = np.unique(np.r_[i, j], return_inverse=True)
         where = where.ravel()
-        sides = {col: self.rows[col].to_numpy()[self.perm[distinct]] for col in SIDE}
+        sides = {
+            col: self.rows[col].to_numpy()[self.perm[distinct]] for col in SIDE if col in self.rows.columns
+        }
         sides["published"] = write_days(sides["published"])  # "2023-04-12"
         sides["period_start"], sides["period_end"] = (
             write_days(self.start[distinct]),
@@ -417,6 +422,18 @@ def _tied(a: pd.DataFrame) -> np.ndarray:
     return tied
 
 
+def scoped_metric(a: pd.DataFrame) -> np.ndarray:
+    """Per assertion, what it measures: its metric, and its scope where it has one ("dead" and
+    "dead@al haouz" are two things: a part is never compared with its whole)."""
+    metric = _strings(a, "metric")
+    if "scope" not in a.columns or not a["scope"].notna().any():
+        return metric
+    scope = a["scope"].to_numpy(dtype=object)
+    return np.array(
+        [m if s is None or s != s else f"{m}@{s}" for m, s in zip(metric, scope, strict=True)], dtype=object
+    )
+
+
 def pairs(assertions: pd.DataFrame) -> Pairs:
     """Every pair of comparable assertions about the same thing (same entity and metric, units that
     can be compared, not a figure and the one it is tied to, not two that say exactly the same),
@@ -430,7 +447,9 @@ def pairs(assertions: pd.DataFrame) -> Pairs:
     a = assertions
     ok, day = _comparable(a)
     at_rows = np.flatnonzero(ok)
-    order, groups = _groups(*(a[col].to_numpy()[at_rows] for col in ("entity", "metric", "assertion_id")))
+    order, groups = _groups(
+        a["entity"].to_numpy()[at_rows], scoped_metric(a)[at_rows], a["assertion_id"].to_numpy()[at_rows]
+    )
     perm = at_rows[order]
     at = lambda per_row: np.asarray(per_row)[perm]  # noqa: E731  (per assertion -> per position)
     unit = at(pd.factorize(a["unit"])[0])  # -1 where unknown
@@ -533,7 +552,7 @@ def consensus(assertions: pd.DataFrame) -> pd.DataFrame:
     said = pd.DataFrame(
         {
             "entity": c["entity"],
-            "metric": c["metric"],
+            "metric": scoped_metric(c),  # a part is not a rival value of its whole
             "unit": c["unit"].fillna(""),
             "value": c["value"].round(6),
             "source": c["source"].fillna(c["doc_id"]),

@@ -120,3 +120,4 @@ class Claim:
     derived: bool = False
     role: str | None = None  # from | to (a transition), restated (the same figure again in another unit)
     link: tuple[int, int] | None = field(default=None)  # (start, end) of the quantity this one is tied to
+    scope: str | None = None  # the part of the whole it covers: a place, a subgroup, "sample", "part"

@@ -30,6 +30,7 @@ FIELDS = (
     "role",
     "claimant",
     "unsure",
+    "scope",
 )
 
 

@@ -186,12 +186,6 @@ def metric_words(metric: str) -> str:
     return metric.replace("_", " ")
 
 
-def words_column(metrics: Any) -> list[str]:
-    """:func:`metric_words` of each metric (each distinct metric written once)."""
-    codes, names = pd.factorize(metrics)
-    return np.array([metric_words(m) for m in names], dtype=object)[codes].tolist()
-
-
 def entity_labels(found: Any, suffix: str = "_a") -> list[str]:
     """The entity of one side of every row of ``found`` as the user named it (its ``label`` in
     rules/entities.yaml), else its id."""
@@ -200,8 +194,13 @@ def entity_labels(found: Any, suffix: str = "_a") -> list[str]:
 
 def metric_labels(found: Any, suffix: str = "_a") -> list[str]:
     """The metric of one side of every row of ``found`` as the user named it (its ``label`` in
-    rules/concepts.yaml), else its id in words ("ad revenue change")."""
-    return _labels(found, "metric", suffix, metric_words)
+    rules/concepts/), else its id in words ("ad revenue change"), with its scope where it has one
+    ("headcount (germany)")."""
+    words = _labels(found, "metric", suffix, metric_words)
+    scopes = found.get(f"scope{suffix}")
+    if scopes is None:
+        return words
+    return [f"{w} ({s})" if s else w for w, s in zip(words, _text(scopes), strict=True)]
 
 
 def _labels(found: Any, what: str, suffix: str, fallback: Callable[[str], str]) -> list[str]:

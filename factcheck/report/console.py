@@ -247,7 +247,7 @@ def render(result: Result, console: Console, *, rtl: bool = False) -> None:
         ]
         console.print(
             _fitted(
-                "Most frequent unmapped figures (add their words to rules/concepts.yaml)",
+                "Most frequent unmapped figures (add their words to rules/concepts/)",
                 ["counts", "lang", "times", "example"],
                 rows,
                 console.width,

@@ -18,7 +18,15 @@ from factcheck.resolve.attribution import Said, claimants
 from factcheck.resolve.dates import find_dates
 from factcheck.resolve.entity import last_named, main_subject, nearest_entity
 from factcheck.resolve.knowledge import Event, Hit, Knowledge, load_knowledge
-from factcheck.resolve.metric import carried_metric, choose_metric, fits, head_noun, term_hits, tokens
+from factcheck.resolve.metric import (
+    carried_metric,
+    choose_metric,
+    counts_no_noun,
+    fits,
+    head_noun,
+    read_sentence,
+)
+from factcheck.resolve.scope import figure_scope, is_partitive, setting
 
 __all__ = ["Knowledge", "date_articles", "load_knowledge", "resolve_article"]
 
@@ -183,6 +191,12 @@ def _is_share_joint(between: str, lex: Lexicon) -> bool:
     return bool(words) and all(w in share_words for w in words)
 
 
+def _alike(a: Quantity, b: Quantity) -> bool:
+    """Whether two figures are of one order of size (98 and 34 seats; not a magnitude 7 and 1,037)."""
+    x, y = abs(a.value or 0), abs(b.value or 0)
+    return min(x, y) > 0 and max(x, y) / min(x, y) <= 20
+
+
 def _signed(q: Quantity, negative: bool) -> tuple[float | None, float | None, float | None]:
     if not negative or q.value is None or q.value <= 0:
         return q.value, q.lower, q.upper
@@ -218,6 +232,8 @@ def resolve_article(article: Article, lexicons: Mapping[str, Lexicon], kb: Knowl
         for code in {article.lang} | {s.lang for s in article.sentences if s.lang}
     }
     subject = main_subject(readings[article.lang][2])
+    lead = article.sentences[0].end if len(article.sentences) > 1 else 0  # a title or first sentence
+    where = {code: setting(text, lexicons[code], lead) for code in readings}  # the story's place: no scope
     claims: list[Claim] = []
     previous_hits: list = []
     for sentence in article.sentences:
@@ -228,12 +244,11 @@ def resolve_article(article: Article, lexicons: Mapping[str, Lexicon], kb: Knowl
             replace(q, start=q.start - sentence.start, end=q.end - sentence.start)
             for q in _within(everything, sentence)
         ]
-        toks = tokens(s_text, lex)
-        hits, previous_hits = term_hits(toks, kb, lex), previous_hits
+        reading = read_sentence(s_text, quantities, kb, lex)
+        hits = reading.hits
         if not quantities:
             previous_hits = hits
             continue
-        others = tuple(quantities)
         decreasing = bool(lex.re_decrease and lex.re_decrease.search(s_text))
         changing = decreasing or bool(lex.re_increase and lex.re_increase.search(s_text))
         ent_hits = [
@@ -248,6 +263,7 @@ def resolve_article(article: Article, lexicons: Mapping[str, Lexicon], kb: Knowl
                 strict=True,
             )
         )
+        names = tuple((h.start, h.end) for h in ent_hits)  # an entity's name is no place of scope
 
         def claim(
             q: Quantity,
@@ -256,6 +272,7 @@ def resolve_article(article: Article, lexicons: Mapping[str, Lexicon], kb: Knowl
             derived: bool = False,
             link: Quantity | None = None,
             value=None,
+            scope: str | None = None,
         ) -> Claim:
             entity = (
                 nearest_entity(s_text, q.start, q.end, ent_hits)
@@ -276,7 +293,7 @@ def resolve_article(article: Article, lexicons: Mapping[str, Lexicon], kb: Knowl
                 quantity=absolute,
                 entity=entity,
                 metric=metric or UNMAPPED,
-                head=head_noun(toks, q, s_text, lex),
+                head=head_noun(reading, q),
                 value=v,
                 lower=lo,
                 upper=hi,
@@ -289,6 +306,7 @@ def resolve_article(article: Article, lexicons: Mapping[str, Lexicon], kb: Knowl
                 derived=derived,
                 role=q.role,
                 link=None if link is None else (link.start + sentence.start, link.end + sentence.start),
+                scope=figure_scope(reading, q, lex, setting=where[lex.code], names=names) or scope,
             )
 
         skip: set[int] = set()
@@ -303,9 +321,7 @@ def resolve_article(article: Article, lexicons: Mapping[str, Lexicon], kb: Knowl
                 and _is_share_joint(s_text[q.end : nxt.start], lex)
             ):
                 skip.add(i + 1)  # "la moitié de ses 7.500 employés": a base, and a part derived from it
-                base_metric = choose_metric(
-                    nxt, toks, hits, kb, s_text, lex, changing=False, kinds=("stock",), others=others
-                )
+                base_metric = choose_metric(nxt, reading, kb, lex, changing=False, kinds=("stock",))
                 claims.append(claim(nxt, base_metric))
                 part = next(
                     (
@@ -332,19 +348,8 @@ def resolve_article(article: Article, lexicons: Mapping[str, Lexicon], kb: Knowl
                     )
                 continue
             if q.role == "from" and nxt is not None and nxt.role == "to":
-                others_than_pair = tuple(
-                    o for o in others if o.start != q.start
-                )  # the "from" end shares the words of the "to"
-                metric = choose_metric(
-                    nxt,
-                    toks,
-                    hits,
-                    kb,
-                    s_text,
-                    lex,
-                    changing=changing,
-                    kinds=("stock",),
-                    others=others_than_pair,
+                metric = choose_metric(  # the "from" end shares the words of the "to"
+                    nxt, reading, kb, lex, changing=changing, kinds=("stock",), besides=(q,)
                 )
                 claims.append(claim(q, metric, link=nxt))
                 claims.append(claim(nxt, metric, link=q))
@@ -364,10 +369,34 @@ def resolve_article(article: Article, lexicons: Mapping[str, Lexicon], kb: Knowl
                     )
                 )
                 continue
-            metric = choose_metric(q, toks, hits, kb, s_text, lex, changing=changing, others=others)
-            if metric is None and not any(fits(kb.concepts[h.concept], q) for h in hits):
+            metric = choose_metric(q, reading, kb, lex, changing=changing)
+            part = None
+            if (
+                metric is None
+                and prev is not None
+                and prev.metric != UNMAPPED
+                and is_partitive(
+                    s_text[prev.quantity.end - sentence.start : q.start], s_text[q.end : q.end + 20], lex
+                )
+                and fits(kb.concepts[prev.metric], q)
+            ):  # "2,012 dead, including 1,293 in Al Haouz": a part of the figure before it
+                metric, part = prev.metric, "part"
+            elif (
+                metric is None
+                and prev is not None
+                and prev.metric != UNMAPPED
+                and prev.quantity.kind == q.kind
+                and fits(kb.concepts[prev.metric], q)
+                and counts_no_noun(q, reading, lex)
+                and _alike(prev.quantity, q)
+            ):  # "98 seats for Renaissance, 34 for the MoDem": the noun of the figure before is understood
+                metric = prev.metric
+            if metric is None and not any(
+                fits(c, q) and (changing or not c.needs_change_word)
+                for c in (kb.concepts[h.concept] for h in hits)
+            ):
                 metric = carried_metric(q, previous_hits, kb, changing=changing)
-            claims.append(claim(q, metric))
+            claims.append(claim(q, metric, scope=part))
         moved = next(
             (c.metric for c in claims if c.sentence is sentence and c.role == "to" and c.metric != UNMAPPED),
             None,

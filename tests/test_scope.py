@@ -1,0 +1,58 @@
+"""Scope is part of what is measured: a figure narrowed to a place, a subgroup, a sample or a part is
+grouped only with figures of the same scope, never with the whole, and the explanation names it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from factcheck.assertions import frame
+from factcheck.engine import load_rules, run_rules
+from factcheck.group import consensus, pairs
+from factcheck.settings import default_rules_dir
+
+
+def _table(*rows: tuple[str, float, str | None]) -> pd.DataFrame:
+    return frame(
+        {
+            "assertion_id": aid,
+            "doc_id": f"doc-{aid}",
+            "article_id": f"doc-{aid}#1",
+            "source": f"source {aid}",
+            "lang": "en",
+            "published": date(2024, 1, 15),
+            "entity": "example_co",
+            "metric": "headcount",
+            "value": value,
+            "lower": value,
+            "upper": value,
+            "unit": None,
+            "period_start": date(2024, 1, 15),
+            "period_end": date(2024, 1, 15),
+            "metric_kind": "stock",
+            "metric_dimension": "count",
+            "window_days": 30,
+            "scope": scope,
+            "number_text": f"{value:g}",
+            "sentence": f"{value:g} staff",
+        }
+        for aid, value, scope in rows
+    )
+
+
+def test_a_scoped_figure_is_paired_with_its_scope_only():
+    p = pairs(
+        _table(("whole", 7500, None), ("de1", 200, "germany"), ("de2", 250, "germany"), ("s", 9000, "sample"))
+    )
+    ids = p.rows["assertion_id"].to_numpy()[p.perm]
+    assert {frozenset((ids[i], ids[j])) for i, j in zip(p.i, p.j, strict=True)} == {frozenset(("de1", "de2"))}
+
+
+def test_the_explanation_names_the_scope_and_consensus_keeps_parts_apart():
+    table = _table(("whole", 7500, None), ("de1", 200, "germany"), ("de2", 250, "germany"))
+    found = run_rules(load_rules(default_rules_dir()), table)
+    conflicts = found.conflicts
+    assert len(conflicts) == 1 and "headcount (germany)" in conflicts["explanation"].iloc[0]
+    said = consensus(table)
+    assert set(said["metric"]) == {"headcount", "headcount@germany"}
