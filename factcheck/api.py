@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from factcheck.assertions import frame, rows
+from factcheck.cache import compiled_patterns
 from factcheck.engine import Rule, load_rules, run_rules
 from factcheck.errors import InputError, UsageError
 from factcheck.group import consensus
@@ -92,6 +93,18 @@ def check(
     Raises FactcheckError subclasses for what the user must fix (bad rules, unknown language);
     unreadable inputs are listed in ``Result.skipped`` and never stop the run.
     """
+    with compiled_patterns():  # patterns compiled in an earlier run are not compiled again
+        return _check(paths, rules, settings, min_severity, assertions_only, progress)
+
+
+def _check(
+    paths: Iterable[str | Path] | None,
+    rules: str | Path | None,
+    settings: Settings | None,
+    min_severity: str | None,
+    assertions_only: bool,
+    progress: Callable[[int, int], None] | None,
+) -> Result:
     settings = settings or Settings()
     if rules is not None:
         settings = replace(settings, rules_dir=Path(rules))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import deque
 
 import numpy as np
@@ -19,12 +20,16 @@ _A = _RNG.integers(1, _PRIME, BANDS * ROWS, dtype=np.uint64)
 _B = _RNG.integers(0, _PRIME, BANDS * ROWS, dtype=np.uint64)
 
 
+_NOT_ALNUM = re.compile(r"[\W_]")  # exactly the characters for which str.isalnum() is false
+_ALNUM = re.compile(r"[^\W_]")
+
+
 def _key(text: str) -> str:
-    return "".join(ch for ch in text.lower() if ch.isalnum())
+    return _NOT_ALNUM.sub("", text.lower())
 
 
 def _words(text: str) -> list[str]:
-    return ["".join(c for c in w.lower() if c.isalnum()) for w in text.split() if any(c.isalnum() for c in w)]
+    return [_NOT_ALNUM.sub("", w.lower()) for w in text.split() if _ALNUM.search(w)]
 
 
 def minhash(shingles: frozenset[tuple[str, ...]]) -> tuple[int, ...]:
