@@ -25,7 +25,9 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[GOLD_FOUND] = {}
     # the start-up cache of the tests' runs (and their subprocesses) lives in a folder of their own
     if "FACTCHECK_CACHE_DIR" not in os.environ:
-        os.environ["FACTCHECK_CACHE_DIR"] = config.stash[CACHE_DIR] = tempfile.mkdtemp(prefix="factcheck-cache-")
+        os.environ["FACTCHECK_CACHE_DIR"] = config.stash[CACHE_DIR] = tempfile.mkdtemp(
+            prefix="factcheck-cache-"
+        )
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
