@@ -15,10 +15,10 @@ from factcheck.errors import InputError
 from factcheck.load.decode import BLOCK, decode, stream
 from factcheck.load.html import check_size, read_page
 from factcheck.load.manifest import MANIFEST, ManifestEntry, read_manifest
-from factcheck.load.records import csv_rows, jsonl
+from factcheck.load.records import csv_rows, jsonl, parquet_rows
 from factcheck.models import Document
 
-TEXT, HTML, RECORDS = (".txt", ".md"), (".html", ".htm"), (".jsonl", ".csv")
+TEXT, HTML, RECORDS = (".txt", ".md"), (".html", ".htm"), (".jsonl", ".csv", ".parquet")
 SUPPORTED = TEXT + HTML + RECORDS
 STDIN = "-"
 
@@ -199,7 +199,7 @@ def _documents(
         problems: list[str] = []
         notes: list[str] = []
         with path.open("rb") as fh:
-            reader = jsonl if suffix == ".jsonl" else csv_rows
+            reader = {".jsonl": jsonl, ".parquet": parquet_rows}.get(suffix, csv_rows)
             for r in reader(fh, str(path), fields, problems, notes):
                 yield Document(
                     f"{stem}:{r.number}",

@@ -1,4 +1,4 @@
-"""Exports: the conflicts and assertions tables as CSV (UTF-8, formulas made inert) and the whole run as JSON, written atomically."""
+"""Exports: the conflicts and assertions tables as CSV (UTF-8, formulas made inert) or Parquet, and the whole run as JSON, written atomically."""
 
 from __future__ import annotations
 
@@ -34,7 +34,9 @@ def inert(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _write_atomic(write, path: Path, inputs: frozenset[Path] = frozenset(), encoding: str = "utf-8") -> None:
+def _write_atomic(
+    write, path: Path, inputs: frozenset[Path] = frozenset(), encoding: str | None = "utf-8"
+) -> None:
     """Write through ``write(file)`` to a temporary file beside ``path``, then rename it into place:
     an interrupted run leaves no half-written export, and an input file is never overwritten."""
     path = Path(path)
@@ -47,7 +49,9 @@ def _write_atomic(write, path: Path, inputs: frozenset[Path] = frozenset(), enco
         raise UsageError(f"{path}: folder {folder} does not exist")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
+        with (
+            os.fdopen(fd, "wb") if encoding is None else os.fdopen(fd, "w", encoding=encoding, newline="")
+        ) as fh:
             write(fh)
         umask = os.umask(0)
         os.umask(umask)
@@ -58,7 +62,25 @@ def _write_atomic(write, path: Path, inputs: frozenset[Path] = frozenset(), enco
         raise
 
 
+PARQUET = ".parquet"
+
+
+def _parquet(df: pd.DataFrame, path: Path, inputs: frozenset[Path]) -> None:
+    """The table as Parquet (what a cluster reads): values as they are, no spreadsheet precautions."""
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        raise UsageError(
+            f"{path}: writing Parquet needs pyarrow, which is not installed",
+            hint="pip install 'factcheck[parquet]', or write a .csv file",
+        ) from None
+    _write_atomic(lambda fh: df.to_parquet(fh, index=False, engine="pyarrow"), path, inputs, encoding=None)
+
+
 def _csv(df: pd.DataFrame, path: Path, inputs: frozenset[Path], excel: bool) -> None:
+    if Path(path).suffix.lower() == PARQUET:
+        _parquet(df, path, inputs)
+        return
     table = inert(df)
     _write_atomic(
         lambda fh: table.to_csv(fh, index=False, date_format="%Y-%m-%d", lineterminator="\r\n"),
@@ -71,14 +93,16 @@ def _csv(df: pd.DataFrame, path: Path, inputs: frozenset[Path], excel: bool) -> 
 def write_conflicts(
     conflicts: pd.DataFrame, path: Path, inputs: frozenset[Path] = frozenset(), *, excel: bool = False
 ) -> None:
-    """``conflicts.csv``: one row per conflict, columns of DESIGN.md then ours (RFC 4180, UTF-8)."""
+    """``conflicts.csv``: one row per conflict, columns of DESIGN.md then ours (RFC 4180, UTF-8; Parquet
+    when ``path`` ends in .parquet)."""
     _csv(conflicts.reindex(columns=CONFLICT_COLUMNS), path, inputs, excel)
 
 
 def write_assertions(
     assertions: pd.DataFrame, path: Path, inputs: frozenset[Path] = frozenset(), *, excel: bool = False
 ) -> None:
-    """``assertions.csv``: one row per assertion, columns of DESIGN.md then ours (RFC 4180, UTF-8)."""
+    """``assertions.csv``: one row per assertion, columns of DESIGN.md then ours (RFC 4180, UTF-8; Parquet
+    when ``path`` ends in .parquet)."""
     _csv(assertions.reindex(columns=COLUMNS + EXTRA), path, inputs, excel)
 
 
