@@ -11,10 +11,10 @@ import pandas as pd
 
 from factcheck.assertions import frame, rows
 from factcheck.cache import compiled_patterns
-from factcheck.engine import Rule, load_rules, run_rules
+from factcheck.engine import Findings, Rule, load_rules, run_rules
 from factcheck.errors import InputError, UsageError
 from factcheck.group import consensus
-from factcheck.load import SUPPORTED, Skipped, find_inputs, read_documents
+from factcheck.load import SUPPORTED, Inputs, Skipped, find_inputs, read_documents
 from factcheck.models import SEVERITIES
 from factcheck.quantities.lexicon import available_languages, load_lexicon
 from factcheck.resolve import date_articles, load_knowledge, resolve_article
@@ -105,6 +105,44 @@ def _check(
     assertions_only: bool,
     progress: Callable[[int, int], None] | None,
 ) -> Result:
+    run = prepare(paths, rules, settings, min_severity)
+    part = read_part(run.inputs, run.settings, RepeatTracker(), progress=progress)
+    something_read(run, [part])
+    return finish(run, [part], run_rules([] if assertions_only else list(run.rules), part.assertions))
+
+
+@dataclass(frozen=True)
+class Run:
+    """What a run is given, checked: its settings, rules, inputs and what was skipped finding them."""
+
+    settings: Settings
+    rules: tuple[Rule, ...]
+    inputs: Inputs
+    skipped: tuple[Skipped, ...]
+    min_severity: str | None
+
+
+@dataclass
+class Part:
+    """What stages 1-5 make of some of the inputs (all of them, or one partition of a cluster run)."""
+
+    assertions: pd.DataFrame
+    skipped: list[Skipped]
+    paths_by_doc: dict[str, str]
+    urls_by_doc: dict[str, str | None]
+    doc_ids: list[str]  # every document id given out, read or not (ids stay unique across parts)
+    n_articles: int
+    n_repeats: int
+    rows_at: list[tuple[int, int]]  # per assertion: (article, sentence) ordinals, for repeats decided later
+
+
+def prepare(
+    paths: Iterable[str | Path] | None,
+    rules: str | Path | None,
+    settings: Settings | None,
+    min_severity: str | None,
+) -> Run:
+    """Check what a run is given and find its input files (stage 1's first half)."""
     settings = settings or Settings()
     if rules is not None:
         settings = replace(settings, rules_dir=Path(rules))
@@ -113,17 +151,34 @@ def _check(
     languages = available_languages()
     if settings.lang is not None and settings.lang not in languages:
         raise UsageError(f"unsupported language {settings.lang!r}", hint=f"supported: {', '.join(languages)}")
-    kb = load_knowledge(settings.rules_dir)
+    load_knowledge(settings.rules_dir)  # a broken rules folder stops the run before any input is read
     rule_list = load_rules(settings.rules_dir, settings.select, settings.ignore)
-    lexicons = {code: load_lexicon(code) for code in languages}
     skipped: list[Skipped] = []
     inputs = find_inputs([Path(p) for p in paths] if paths else [default_corpus()], settings.inputs, skipped)
-    repeats = RepeatTracker()
-    claims, n_articles, n_repeats = [], 0, 0
+    return Run(settings, tuple(rule_list), inputs, tuple(skipped), min_severity)
+
+
+def read_part(
+    inputs: Inputs,
+    settings: Settings,
+    repeats: RepeatTracker,
+    *,
+    seen: set[str] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Part:
+    """Stages 1-5 over ``inputs``, one document at a time: load, segment (repeats told by ``repeats``),
+    resolve, and the assertions table. ``seen`` holds document ids given out by earlier parts."""
+    languages = available_languages()
+    kb = load_knowledge(settings.rules_dir)
+    lexicons = {code: load_lexicon(code) for code in languages}
+    skipped: list[Skipped] = []
+    seen = set() if seen is None else set(seen)
+    before = set(seen)
+    claims, n_articles, n_repeats, rows_at = [], 0, 0, []
     paths_by_doc: dict[str, str] = {}
     urls_by_doc: dict[str, str | None] = {}
     files_done, last_path = 0, None
-    for doc in read_documents(inputs, settings.inputs, skipped):
+    for doc in read_documents(inputs, settings.inputs, skipped, seen):
         if doc.path != last_path:
             files_done, last_path = files_done + 1, doc.path
             if progress is not None:
@@ -138,7 +193,12 @@ def _check(
             continue
         try:
             articles = date_articles(segment(doc, lexicons, repeats, settings.lang), lexicons)
-            found = [claim for article in articles for claim in resolve_article(article, lexicons, kb)]
+            found, at = [], []
+            for n, article in enumerate(articles, start=n_articles):
+                ordinal = {(s.start, s.end): i for i, s in enumerate(article.sentences)}
+                for claim in resolve_article(article, lexicons, kb):
+                    found.append(claim)
+                    at.append((n, ordinal.get((claim.sentence.start, claim.sentence.end), -1)))
         except Exception as exc:  # a bug must not lose the rest of the run; --debug shows it
             if settings.debug:
                 raise
@@ -154,24 +214,44 @@ def _check(
         n_articles += len(articles)
         n_repeats += sum(a.is_repeat for a in articles)
         claims.extend(found)
-    if not paths_by_doc:
+        rows_at.extend(at)
+    assertions = frame(rows(claims, kb))
+    assertions["path"] = assertions["doc_id"].map(paths_by_doc)
+    assertions["url"] = assertions["doc_id"].map(urls_by_doc)
+    doc_ids = sorted(seen - before)
+    return Part(assertions, skipped, paths_by_doc, urls_by_doc, doc_ids, n_articles, n_repeats, rows_at)
+
+
+def something_read(run: Run, parts: list[Part]) -> None:
+    """Raise InputError, saying why, when no document of any part could be read."""
+    if not any(p.paths_by_doc for p in parts):
+        skipped = list(run.skipped) + [s for p in parts for s in p.skipped]
         reasons = "; ".join(f"{s.path}: {s.reason}" for s in skipped[:5]) or "no files given"
         raise InputError(
             "inputs", f"nothing could be read ({reasons})", hint=f"supported files: {', '.join(SUPPORTED)}"
         )
-    assertions = frame(rows(claims, kb))
-    assertions["path"] = assertions["doc_id"].map(paths_by_doc)
-    assertions["url"] = assertions["doc_id"].map(urls_by_doc)
-    findings = run_rules([] if assertions_only else rule_list, assertions)
+
+
+def finish(run: Run, parts: list[Part], findings: Findings) -> Result:
+    """The Result of a run from its parts (in input order) and the findings of the rules over them."""
+    something_read(run, parts)
+    skipped = list(run.skipped) + [s for p in parts for s in p.skipped]
+    paths_by_doc = {k: v for p in parts for k, v in p.paths_by_doc.items()}
+    assertions = (
+        parts[0].assertions
+        if len(parts) == 1
+        else pd.concat([p.assertions for p in parts], ignore_index=True)
+    )
     conflicts = findings.conflicts
+    min_severity = run.min_severity
     if min_severity is not None and not conflicts.empty:
         conflicts = conflicts[
             conflicts["severity"].map(SEVERITIES.index) <= SEVERITIES.index(min_severity)
         ].reset_index(drop=True)
     summary = {
         "documents": len(paths_by_doc),
-        "articles": n_articles,
-        "repeated_articles": n_repeats,
+        "articles": sum(p.n_articles for p in parts),
+        "repeated_articles": sum(p.n_repeats for p in parts),
         "sources": assertions["source"].nunique() if len(assertions) else 0,
         "languages": ", ".join(sorted(assertions["lang"].dropna().unique())) if len(assertions) else "",
         "assertions": len(assertions),
@@ -191,6 +271,6 @@ def _check(
         findings.trends,
         tuple(skipped),
         summary,
-        tuple(rule_list),
+        run.rules,
         tuple(dict.fromkeys(paths_by_doc.values())),
     )

@@ -236,6 +236,13 @@ def main(debug: bool) -> None:
     default=None,
     help="Shape Arabic and put it in display order (default: on a terminal; --no-bidi for terminals that do it themselves).",
 )
+@click.option(
+    "--dask",
+    "dask_address",
+    metavar="ADDRESS",
+    help="Run on a Dask cluster: local, local:N (N worker processes here) or tcp://SCHEDULER:8786 "
+    "(needs pip install 'factcheck[dask]').",
+)
 @_errors_to_exit_codes
 def run(
     paths,
@@ -256,6 +263,7 @@ def run(
     excel,
     fmt,
     bidi,
+    dask_address,
 ) -> None:
     """Check the figures in PATHS: files (.txt, .md, .html, .jsonl, .csv), folders, or - for standard
     input (default: the bundled seeds/ corpus)."""
@@ -265,10 +273,18 @@ def run(
     settings = _settings(
         lang, include, exclude, manifest, fields, select=_codes(select), ignore=_codes(ignore)
     )
-    with _progress_bar() as progress:
-        result = check(
-            paths, rules=rules_dir, settings=settings, min_severity=min_severity, progress=progress
-        )
+    if dask_address:
+        from factcheck import distributed
+
+        with distributed.connect(dask_address) as client:
+            result = distributed.check(
+                paths, client, rules=rules_dir, settings=settings, min_severity=min_severity
+            )
+    else:
+        with _progress_bar() as progress:
+            result = check(
+                paths, rules=rules_dir, settings=settings, min_severity=min_severity, progress=progress
+            )
     _say_skipped(result)
     inputs = frozenset(Path(p).resolve() for p in result.inputs)
     if csv_path:

@@ -168,10 +168,13 @@ def load(paths: Iterable[Path], options: LoadOptions = LoadOptions()) -> tuple[l
     return documents, skipped
 
 
-def read_documents(inputs: Inputs, options: LoadOptions, skipped: list[Skipped]) -> Iterator[Document]:
+def read_documents(
+    inputs: Inputs, options: LoadOptions, skipped: list[Skipped], seen: set[str] | None = None
+) -> Iterator[Document]:
     """The documents of every input, one file at a time (a large file in parts, a file of records one
-    record at a time, so memory stays bounded); what cannot be read goes to ``skipped`` and the rest goes on."""
-    seen: set[str] = set()
+    record at a time, so memory stays bounded); what cannot be read goes to ``skipped`` and the rest goes on.
+    Document ids are unique: a second "x" becomes "x~2"; ``seen`` (updated) holds the ids given out."""
+    seen = set() if seen is None else seen
     for path in inputs.files:
         meta = ManifestEntry() if str(path) == STDIN else inputs.manifest.get(path.resolve(), ManifestEntry())
         try:

@@ -46,6 +46,12 @@ def minhash(shingles: frozenset[tuple[str, ...]]) -> tuple[int, ...]:
     return tuple(int(v) for v in mixed.min(axis=1))
 
 
+def shingles(text: str) -> frozenset[tuple[str, ...]]:
+    """The word triples of a text (words lowercased, letters and digits only)."""
+    words = _words(text)
+    return frozenset(zip(words, words[1:], words[2:], strict=False))
+
+
 class RepeatTracker:
     """Remembers every sentence and article seen in a run, so later copies are marked as repeats.
 
@@ -60,7 +66,10 @@ class RepeatTracker:
         self._bands: dict[tuple[int, tuple[int, ...]], deque[int]] = {}
 
     def sentence_seen(self, text: str) -> bool:
-        k = _key(text)
+        return self.key_seen(_key(text))
+
+    def key_seen(self, k: str) -> bool:
+        """Whether a sentence of this key (its letters and digits) was seen before."""
         if len(k) < 20:
             return False
         seen = k in self._sentences
@@ -68,8 +77,10 @@ class RepeatTracker:
         return seen
 
     def article_seen(self, text: str) -> bool:
-        words = _words(text)
-        shingles = frozenset(zip(words, words[1:], words[2:], strict=False))
+        return self.shingles_seen(shingles(text))
+
+    def shingles_seen(self, shingles: frozenset[tuple[str, ...]]) -> bool:
+        """Whether an article of these word triples (or most of them) was seen before."""
         if not shingles:
             return False
         signature = minhash(shingles)
@@ -83,3 +94,29 @@ class RepeatTracker:
             self._bands.setdefault(band, deque(maxlen=PER_BAND)).append(len(self._articles))
         self._articles.append(shingles)
         return seen
+
+
+class RepeatLog(RepeatTracker):
+    """Decides nothing (every article and sentence is new) but logs what it was asked, per article
+    (its word triples, its sentences' keys), so the answers can be given later, in input order, by a
+    RepeatTracker (a cluster run reads the inputs in parts, in parallel)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.log: list[tuple[frozenset[tuple[str, ...]], list[str]]] = []
+
+    def shingles_seen(self, shingles: frozenset[tuple[str, ...]]) -> bool:
+        self.log.append((shingles, []))
+        return False
+
+    def key_seen(self, k: str) -> bool:
+        self.log[-1][1].append(k)
+        return False
+
+
+def replay(
+    tracker: RepeatTracker, log: list[tuple[frozenset[tuple[str, ...]], list[str]]]
+) -> list[tuple[bool, list[bool]]]:
+    """The tracker's answers to a RepeatLog's questions, asked in the same order: per article,
+    (article seen, [sentence seen, ...])."""
+    return [(tracker.shingles_seen(sh), [tracker.key_seen(k) for k in keys]) for sh, keys in log]
