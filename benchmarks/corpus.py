@@ -118,10 +118,10 @@ _TABLE_HEAD = {
     "en": ("Region", "Staff", "Revenue ($ million)", "Change"),
 }
 _RESULT = {
-    "it": "{a}. {team} ha chiuso con {p} punti, {w} vittorie e {g} gol segnati",
-    "fr": "{a}. {team} termine avec {p} points, {w} victoires et {g} buts marqués",
-    "ar": "{a}. أنهى فريق {team} الموسم برصيد {p} نقطة و{w} انتصارا و{g} هدفا",
-    "en": "{a}. {team} finished on {p} points, with {w} wins and {g} goals scored",
+    "it": "{a}. {team} ha chiuso con {p} punti, {w} vittorie e {g} gol segnati.",
+    "fr": "{a}. {team} termine avec {p} points, {w} victoires et {g} buts marqués.",
+    "ar": "{a}. أنهى فريق {team} الموسم برصيد {p} نقطة و{w} انتصارا و{g} هدفا.",
+    "en": "{a}. {team} finished on {p} points, with {w} wins and {g} goals scored.",
 }
 
 
@@ -150,7 +150,7 @@ def number_dense(target_chars: int, seed: int = 1) -> list[dict]:
             revenue = rng.uniform(1, 9000)
             change = rng.uniform(-40, 60)
             lines.append(
-                f"{region} | {_local(staff, lang)} | {_local(revenue, lang, 1)} | {_local(change, lang, 1)}%"
+                f"{region} | {_local(staff, lang)} | {_local(revenue, lang, 1)} | {_local(change, lang, 1)}%."
             )
         lines.append("")
         for a in range(1, rng.randint(10, 25)):
@@ -185,10 +185,10 @@ def write(folder: Path, docs: list[dict]) -> Path:
 
 
 def plain_numbers(count: int, seed: int = 2) -> str:
-    """``count`` numbers and nothing else, a few to a line."""
+    """``count`` numbers and nothing else, a hundred to a line (long lines: not taken for a menu)."""
     rng = random.Random(seed)
     nums = [str(rng.randint(1, 99999)) for _ in range(count)]
-    return "\n".join(" ".join(nums[i : i + 10]) for i in range(0, count, 10)) + "\n"
+    return "\n".join(" ".join(nums[i : i + 100]) for i in range(0, count, 100)) + "\n"
 
 
 def long_line(chars: int) -> str:

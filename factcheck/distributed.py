@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import operator
 import os
+import time
 import zlib
 from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
@@ -103,8 +104,11 @@ def check(
     *,
     min_severity: str | None = None,
     partition_bytes: int = PARTITION_BYTES,
+    timings: dict[str, float] | None = None,
 ) -> api.Result:
-    """``api.check`` on a Dask ``client``'s workers: the same Result, byte for byte in its exports."""
+    """``api.check`` on a Dask ``client``'s workers: the same Result, byte for byte in its exports.
+    ``timings``, if given, receives the seconds each step took on the client (for benchmarks)."""
+    clock = _Clock(timings)
     with compiled_patterns():
         run = api.prepare(paths, rules, settings, min_severity)
         if any(str(f) == STDIN for f in run.inputs.files):
@@ -120,11 +124,14 @@ def check(
             )
             for g in partitions(run.inputs.files, partition_bytes)
         ]
+        clock("prepare")
         read = [client.submit(_read, g, run.settings, frozenset(), pure=False) for g in groups]
         read = _unique_ids(client, read, groups, run.settings)
         logs = client.gather([client.submit(operator.itemgetter(1), r) for r in read])
+        clock("map")
         tracker = RepeatTracker()
         answers = [replay(tracker, log) for log in logs]  # in input order, as one process meets them
+        clock("repeats")
         parts = [client.submit(_flag, r, a) for r, a in zip(read, answers, strict=True)]
         buckets = max(1, len(client.scheduler_info().get("workers", {})))
         splits = [client.submit(_split, p, buckets) for p in parts]
@@ -135,7 +142,25 @@ def check(
         done_parts: list[api.Part] = client.gather(parts)
         api.something_read(run, done_parts)
         findings = [f for f in client.gather(found) if f is not None]
-        return api.finish(run, done_parts, combine(findings))
+        clock("rules")
+        result = api.finish(run, done_parts, combine(findings))
+        clock("finish")
+        if timings is not None:
+            timings["partitions"] = len(groups)
+        return result
+
+
+class _Clock:
+    """Seconds between calls, by step name, into ``timings`` (nothing when it is None)."""
+
+    def __init__(self, timings: dict[str, float] | None) -> None:
+        self.timings, self.last = timings, time.perf_counter()
+
+    def __call__(self, step: str) -> None:
+        now = time.perf_counter()
+        if self.timings is not None:
+            self.timings[step] = self.timings.get(step, 0.0) + now - self.last
+        self.last = now
 
 
 def _unique_ids(client: Any, read: list[Any], groups: list[Inputs], settings: Settings) -> list[Any]:
