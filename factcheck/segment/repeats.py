@@ -21,7 +21,6 @@ _B = _RNG.integers(0, _PRIME, BANDS * ROWS, dtype=np.uint64)
 
 
 _NOT_ALNUM = re.compile(r"[\W_]")  # exactly the characters for which str.isalnum() is false
-_ALNUM = re.compile(r"[^\W_]")
 
 
 def _key(text: str) -> str:
@@ -29,7 +28,8 @@ def _key(text: str) -> str:
 
 
 def _words(text: str) -> list[str]:
-    return [_NOT_ALNUM.sub("", w.lower()) for w in text.split() if _ALNUM.search(w)]
+    """The text's words, lowercased, letters and digits only (words of neither left out)."""
+    return [k for w in text.lower().split() if (k := _NOT_ALNUM.sub("", w))]
 
 
 def minhash(shingles: frozenset[tuple[str, ...]]) -> tuple[int, ...]:
