@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from factcheck.assertions import frame, rows
-from factcheck.cache import compiled_patterns
+from factcheck.cache import session
 from factcheck.engine import Findings, Rule, load_rules, run_rules
 from factcheck.errors import InputError, UsageError
 from factcheck.group import consensus
@@ -93,7 +93,7 @@ def check(
     Raises FactcheckError subclasses for what the user must fix (bad rules, unknown language);
     unreadable inputs are listed in ``Result.skipped`` and never stop the run.
     """
-    with compiled_patterns():  # patterns compiled in an earlier run are not compiled again
+    with session():  # patterns compiled, files parsed in an earlier run are not done again
         return _check(paths, rules, settings, min_severity, assertions_only, progress)
 
 

@@ -9,6 +9,7 @@ go to a temporary file renamed into place, so two runs starting at once never re
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import os
 import pickle
@@ -125,13 +126,20 @@ def parsed(path: Path, parse: Callable[[Path], Any], kind: str) -> Any:
     return value
 
 
+TABLE_LIMIT = 50_000  # entries a Table keeps on disk (answers met in many runs; the first ones stay)
+_tables: list[Table] = []
+
+
 class Table:
-    """A dictionary of results that outlives the process: read once, written back when it grew."""
+    """A dictionary of results that outlives the process: read once, written back (by ``session``,
+    at the end of a run) when it grew."""
 
     def __init__(self, name: str, *key: Any) -> None:
         self.name, self.key = name, key
         self._lock = threading.Lock()
         self._data: dict[Any, Any] | None = None
+        self._dirty = False
+        _tables.append(self)
 
     def _loaded(self) -> dict[Any, Any]:
         if self._data is None:
@@ -147,8 +155,41 @@ class Table:
         value = compute()
         with self._lock:
             data[item] = value
-            store(self.name, dict(data), *self.key)
+            self._dirty = True
         return value
+
+    def flush(self) -> None:
+        """Write the table back if it grew since it was read."""
+        with self._lock:
+            if not self._dirty or self._data is None:
+                return
+            self._dirty = False
+            data = (
+                dict(self._data)
+                if len(self._data) <= TABLE_LIMIT
+                else dict(list(self._data.items())[:TABLE_LIMIT])
+            )
+        store(self.name, data, *self.key)
+
+
+def flush() -> None:
+    """Write back every table that grew (at the end of a session, and when the process exits)."""
+    for table in list(_tables):
+        table.flush()
+
+
+atexit.register(flush)
+
+
+@contextmanager
+def session() -> Iterator[None]:
+    """A run's use of the cache: patterns compiled from their stored programs, and what the tables
+    learnt written back at the end."""
+    try:
+        with compiled_patterns():
+            yield
+    finally:
+        flush()
 
 
 # Compiled regular expressions. Python's re recompiles every pattern in every process (about a second

@@ -30,7 +30,7 @@ from typing import Any
 import pandas as pd
 
 from factcheck import api
-from factcheck.cache import compiled_patterns
+from factcheck.cache import session
 from factcheck.engine import Findings, Rule, combine, run_rules
 from factcheck.errors import UsageError
 from factcheck.load import STDIN, Inputs
@@ -109,7 +109,7 @@ def check(
     """``api.check`` on a Dask ``client``'s workers: the same Result, byte for byte in its exports.
     ``timings``, if given, receives the seconds each step took on the client (for benchmarks)."""
     clock = _Clock(timings)
-    with compiled_patterns():
+    with session():
         run = api.prepare(paths, rules, settings, min_severity)
         if any(str(f) == STDIN for f in run.inputs.files):
             raise UsageError("--dask reads files and folders, not standard input")
@@ -181,7 +181,7 @@ def _unique_ids(client: Any, read: list[Any], groups: list[Inputs], settings: Se
 def _read(inputs: Inputs, settings: Settings, seen: frozenset[str]) -> tuple[api.Part, list]:
     """Stages 1-5 over one partition, repeats logged rather than decided."""
     log = RepeatLog()
-    with compiled_patterns():
+    with session():
         part = api.read_part(inputs, settings, log, seen=set(seen))
     return part, log.log
 

@@ -116,3 +116,16 @@ def test_the_default_folder_follows_xdg(monkeypatch, tmp_path):
     monkeypatch.delenv(cache.ENV, raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert cache.cache_dir() == tmp_path / "factcheck"
+
+
+def test_a_table_is_written_back_at_the_end_of_a_session_and_read_by_the_next_process(cache_dir):
+    calls = []
+    table = cache.Table("answers", "v1")
+    with cache.session():
+        assert table.get(("x", 1), lambda: calls.append(1) or 42) == 42
+        assert table.get(("x", 1), lambda: calls.append(1) or 0) == 42
+        assert not (cache_dir / "answers.pickle").exists()  # written once, at the end
+    assert (cache_dir / "answers.pickle").exists() and calls == [1]
+    again = cache.Table("answers", "v1")  # as a new process would
+    assert again.get(("x", 1), lambda: 0) == 42
+    assert cache.Table("answers", "v2").get(("x", 1), lambda: 7) == 7  # another key: rebuilt
