@@ -93,7 +93,7 @@ def main() -> None:
     one = runs[0]
     parts = max(one["partitions"], 1)
     parallel = sum(one["task_seconds"].values()) / parts  # worker seconds per partition
-    serial = sum(one["client"].get(step, 0.0) for step in ("prepare", "repeats", "finish")) / parts
+    serial = sum(one["client"].get(step, 0.0) for step in ("repeats", "finish")) / parts
     per_partition_chars = chars / parts
     projected = {}
     for w in (8, 32, 128):
