@@ -244,7 +244,7 @@ def compiled_patterns() -> Iterator[None]:
             original = _compiler.compile
 
             def compile(p: Any, flags: int = 0) -> Any:
-                if not isinstance(p, str):
+                if not isinstance(p, str) or flags & 128:  # bytes, or re.DEBUG (which prints as it compiles)
                     return original(p, flags)
                 hit = table.get((p, flags))
                 if hit is not None:
