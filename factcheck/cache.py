@@ -13,6 +13,7 @@ import atexit
 import hashlib
 import os
 import pickle
+import re
 import sys
 import tempfile
 import threading
@@ -244,7 +245,7 @@ def compiled_patterns() -> Iterator[None]:
             original = _compiler.compile
 
             def compile(p: Any, flags: int = 0) -> Any:
-                if not isinstance(p, str) or flags & 128:  # bytes, or re.DEBUG (which prints as it compiles)
+                if not isinstance(p, str) or flags & re.DEBUG:  # bytes, or a pattern to print as compiled
                     return original(p, flags)
                 hit = table.get((p, flags))
                 if hit is not None:
