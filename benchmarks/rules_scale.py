@@ -94,6 +94,10 @@ def synthetic(n: int, groups: int, seed: int = 7) -> pd.DataFrame:
             "ambiguous": False,
             "path": None,
             "url": None,
+            "entity_label": pd.Series(g).map("Entity {}".format),
+            "metric_label": np.char.replace(table["metric"].to_numpy(dtype=str), "_", " ")[metric].astype(
+                object
+            ),
         }
     )
     return df[COLUMNS + EXTRA]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -52,6 +53,12 @@ class Result:
 
         return to_html(self)
 
+    def to_xlsx(self, path: str | Path) -> None:
+        """The conflicts, trends, consensus and assertions as an Excel workbook (what ``--xlsx`` writes)."""
+        from factcheck.report.export import write_xlsx
+
+        write_xlsx(self, Path(path), frozenset(Path(p).resolve() for p in self.inputs))
+
     def to_csv(self, path: str | Path | None = None) -> str | None:
         """The conflicts as CSV: written to ``path`` (atomically), or returned as text."""
         from factcheck.report.export import conflicts_csv, write_conflicts
@@ -76,8 +83,24 @@ class Result:
         return g.sort_values(["count", "head"], ascending=[False, True]).reset_index(drop=True)
 
 
+def input_paths(paths: str | Path | Iterable[str | Path] | None) -> list[Path]:
+    """What ``check`` reads: one path (a str is one path, never a sequence of letters; "corpus/" is
+    that folder) or each path of a list; none: the bundled seeds."""
+    if paths is None:
+        return [default_corpus()]
+    listed = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
+    if not listed:
+        return [default_corpus()]
+    for p in listed:
+        if not isinstance(p, (str, os.PathLike)):
+            raise UsageError(f"cannot read {p!r} as a path", hint="give a path, a string, or a list of them")
+        if not str(p):
+            raise UsageError("an empty path was given", hint='name a file or folder ("." for this folder)')
+    return [Path(p) for p in listed]
+
+
 def check(
-    paths: Iterable[str | Path] | None = None,
+    paths: str | Path | Iterable[str | Path] | None = None,
     rules: str | Path | None = None,
     settings: Settings | None = None,
     *,
@@ -85,7 +108,8 @@ def check(
     assertions_only: bool = False,
     progress: Callable[[int, int], None] | None = None,
 ) -> Result:
-    """Read ``paths`` (files or folders; default: the bundled seeds), and check every figure in them.
+    """Read ``paths`` (a file or folder, or a list of them, as str or Path; "-" for standard input;
+    default: the bundled seeds), and check every figure in them.
 
     ``rules`` is a rules folder (default: the bundled rules/); ``min_severity`` drops weaker conflicts;
     ``assertions_only`` stops before the rules (``factcheck extract``); ``progress(done, total)`` is
@@ -98,7 +122,7 @@ def check(
 
 
 def _check(
-    paths: Iterable[str | Path] | None,
+    paths: str | Path | Iterable[str | Path] | None,
     rules: str | Path | None,
     settings: Settings | None,
     min_severity: str | None,
@@ -137,7 +161,7 @@ class Part:
 
 
 def prepare(
-    paths: Iterable[str | Path] | None,
+    paths: str | Path | Iterable[str | Path] | None,
     rules: str | Path | None,
     settings: Settings | None,
     min_severity: str | None,
@@ -154,7 +178,7 @@ def prepare(
     load_knowledge(settings.rules_dir)  # a broken rules folder stops the run before any input is read
     rule_list = load_rules(settings.rules_dir, settings.select, settings.ignore)
     skipped: list[Skipped] = []
-    inputs = find_inputs([Path(p) for p in paths] if paths else [default_corpus()], settings.inputs, skipped)
+    inputs = find_inputs(input_paths(paths), settings.inputs, skipped)
     return Run(settings, tuple(rule_list), inputs, tuple(skipped), min_severity)
 
 

@@ -51,6 +51,8 @@ EXTRA = [
     "ambiguous",
     "path",
     "url",
+    "entity_label",
+    "metric_label",
 ]
 DATES = ("published", "period_start", "period_end")
 FLOATS = ("value", "lower", "upper", "window_days")
@@ -92,6 +94,7 @@ def rows(claims: Iterable[Claim], kb: Knowledge) -> list[dict[str, Any]]:
     for c in claims:
         a, q = c.article, c.quantity
         concept = kb.concepts.get(c.metric)
+        entity = kb.entities.get(c.entity) if c.entity else None
         link_id = by_span.get((a.article_id, *c.link)) if c.link is not None else None
         out.append(
             {
@@ -130,6 +133,8 @@ def rows(claims: Iterable[Claim], kb: Knowledge) -> list[dict[str, Any]]:
                 "head": c.head,
                 "ambiguous": q.ambiguous,
                 "path": None,
+                "entity_label": entity.label if entity else c.entity,
+                "metric_label": concept.words if concept else c.metric,
             }
         )
     return out

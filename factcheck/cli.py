@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import os
 import sys
@@ -24,13 +25,25 @@ def _debug() -> bool:
     return bool(ctx and ctx.find_root().params.get("debug"))
 
 
+def _stdout_to_devnull() -> None:
+    """Point standard output at /dev/null, so that what is still buffered for a closed pipe is dropped
+    quietly at exit (the recipe of Python's documentation on SIGPIPE)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
 def _errors_to_exit_codes(fn: Callable[..., Any]) -> Callable[..., Any]:
     """The one place where errors become messages on stderr and exit code 2 (no traceback, unless --debug)."""
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            return fn(*args, **kwargs)
+            out = fn(*args, **kwargs)
+            sys.stdout.flush()  # a closed pipe shows here, not at exit where it could not be handled
+            return out
+        except BrokenPipeError:  # the reader went away (`| head`, `less` quit early): not an error
+            _stdout_to_devnull()
+            sys.exit(EXIT_OK)
         except FactcheckError as exc:
             if _debug():
                 raise
@@ -41,6 +54,9 @@ def _errors_to_exit_codes(fn: Callable[..., Any]) -> Callable[..., Any]:
         except Exception as exc:  # a bug: said in one line; the traceback is for --debug
             if _debug():
                 raise
+            if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+                click.echo(f"error: cannot write the output: {exc.strerror}", err=True)  # a full disk
+                sys.exit(EXIT_ERROR)
             click.echo(
                 f"error: internal error ({type(exc).__name__}: {exc})\n  hint: run again with factcheck --debug ... "
                 "to see where, and please report it",
@@ -73,6 +89,11 @@ def _input_options(fn: Callable[..., Any]) -> Callable[..., Any]:
             help="A CSV of per-file metadata (file,lang,published,source) for every input.",
         ),
         click.option(
+            "--dayfirst/--monthfirst",
+            default=None,
+            help="How a manifest's 04/05/2023 reads: 4 May (--dayfirst) or April 5 (--monthfirst); unread otherwise.",
+        ),
+        click.option(
             "--field",
             "fields",
             multiple=True,
@@ -91,6 +112,7 @@ def _settings(
     exclude: tuple[str, ...],
     manifest: Path | None,
     fields: tuple[str, ...],
+    dayfirst: bool | None = None,
     **rest: Any,
 ):
     """The run's Settings from the command's options."""
@@ -107,8 +129,22 @@ def _settings(
                 f"--field {f!r}: expected NAME=COLUMN", hint=f"NAME is one of {', '.join(field_names())}"
             )
         pairs.append((name.strip(), column.strip()))
-    inputs = LoadOptions(tuple(include), tuple(exclude), manifest, tuple(pairs))
+    inputs = LoadOptions(tuple(include), tuple(exclude), manifest, tuple(pairs), dayfirst)
     return Settings(lang=lang, inputs=inputs, debug=_debug(), **rest)
+
+
+def _rules_folder(given: Path | None) -> Path | None:
+    """The rules folder of a command: --rules, else a ``rules/`` of the current folder (as ``factcheck
+    init`` writes it; said on stderr), else None for the bundled default."""
+    if given is not None:
+        return given
+    from factcheck.settings import default_rules_dir
+
+    here = Path("rules")
+    if (here / "checks").is_dir() and here.resolve() != default_rules_dir().resolve():
+        click.echo(f"note: using the rules in {here.resolve()} (found in the current folder)", err=True)
+        return here
+    return None
 
 
 def _say_skipped(result) -> None:
@@ -124,14 +160,19 @@ def _codes(value: str | None) -> tuple[str, ...]:
 def _console(fmt: str | None):
     from rich.console import Console
 
+    class PipeFriendlyConsole(Console):
+        def on_broken_pipe(self) -> None:  # rich exits 1 there; a closed pipe is handled as by every command
+            self.quiet = True
+            raise BrokenPipeError
+
     if fmt == "plain" or (fmt is None and (os.environ.get("NO_COLOR") or not sys.stdout.isatty())):
-        return Console(
+        return PipeFriendlyConsole(
             color_system=None,
             force_terminal=False,
             highlight=False,
             width=int(os.environ.get("COLUMNS", 120)),
         )
-    return Console(highlight=False)
+    return PipeFriendlyConsole(highlight=False)
 
 
 PROGRESS_AFTER = 20  # documents: below this a run is too quick for a progress bar
@@ -221,6 +262,12 @@ def main(debug: bool) -> None:
     help="Write the report as one self-contained HTML page (conflicts, trends, timeline charts).",
 )
 @click.option(
+    "--xlsx",
+    "xlsx_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write an Excel workbook: conflicts, trends, consensus and assertions, one sheet each.",
+)
+@click.option(
     "--excel",
     is_flag=True,
     help="Start the CSV files with a byte-order mark, so spreadsheet programs read Arabic right.",
@@ -253,6 +300,7 @@ def run(
     include,
     exclude,
     manifest,
+    dayfirst,
     fields,
     select,
     ignore,
@@ -260,6 +308,7 @@ def run(
     fail_on,
     json_path,
     html_path,
+    xlsx_path,
     excel,
     fmt,
     bidi,
@@ -268,22 +317,38 @@ def run(
     """Check the figures in PATHS: files (.txt, .md, .html, .jsonl, .csv), folders, or - for standard
     input (default: the bundled seeds/ corpus)."""
     from factcheck.api import check
-    from factcheck.report import render, to_json, write_assertions, write_conflicts, write_html, write_json
+    from factcheck.report import (
+        render,
+        to_json,
+        write_assertions,
+        write_conflicts,
+        write_html,
+        write_json,
+        write_xlsx,
+    )
 
     settings = _settings(
-        lang, include, exclude, manifest, fields, select=_codes(select), ignore=_codes(ignore)
+        lang, include, exclude, manifest, fields, dayfirst, select=_codes(select), ignore=_codes(ignore)
     )
     if dask_address:
         from factcheck import distributed
 
         with distributed.connect(dask_address) as client:
             result = distributed.check(
-                paths, client, rules=rules_dir, settings=settings, min_severity=min_severity
+                paths,
+                client,
+                rules=_rules_folder(rules_dir),
+                settings=settings,
+                min_severity=min_severity,
             )
     else:
         with _progress_bar() as progress:
             result = check(
-                paths, rules=rules_dir, settings=settings, min_severity=min_severity, progress=progress
+                paths,
+                rules=_rules_folder(rules_dir),
+                settings=settings,
+                min_severity=min_severity,
+                progress=progress,
             )
     _say_skipped(result)
     inputs = frozenset(Path(p).resolve() for p in result.inputs)
@@ -295,6 +360,8 @@ def run(
         write_json(result, json_path, inputs)
     if html_path:
         write_html(result, html_path, inputs)
+    if xlsx_path:
+        write_xlsx(result, xlsx_path, inputs)
     if fmt == "json":
         click.echo(to_json(result), nl=False)
     else:
@@ -339,12 +406,16 @@ def quantities(text: str, lang: str) -> None:
 )
 @_input_options
 @_errors_to_exit_codes
-def explain(conflict_id: str, paths, rules_dir, lang, include, exclude, manifest, fields) -> None:
+def explain(conflict_id: str, paths, rules_dir, lang, include, exclude, manifest, dayfirst, fields) -> None:
     """Show the full provenance of CONFLICT_ID found in PATHS (default: the bundled seeds/ corpus)."""
     from factcheck.api import check
     from factcheck.report.provenance import provenance
 
-    result = check(paths, rules=rules_dir, settings=_settings(lang, include, exclude, manifest, fields))
+    result = check(
+        paths,
+        rules=_rules_folder(rules_dir),
+        settings=_settings(lang, include, exclude, manifest, fields, dayfirst),
+    )
     _say_skipped(result)
     for line in provenance(result, conflict_id):
         click.echo(line)
@@ -363,13 +434,15 @@ def explain(conflict_id: str, paths, rules_dir, lang, include, exclude, manifest
     "--excel", is_flag=True, help="Start the CSV with a byte-order mark (for spreadsheet programs)."
 )
 @_errors_to_exit_codes
-def extract(paths, out_path, lang, include, exclude, manifest, fields, excel) -> None:
+def extract(paths, out_path, lang, include, exclude, manifest, dayfirst, fields, excel) -> None:
     """Read PATHS and write their assertions only, as CSV (no rules are run)."""
     from factcheck.api import check
     from factcheck.report import write_assertions
     from factcheck.report.export import assertions_csv
 
-    result = check(paths, settings=_settings(lang, include, exclude, manifest, fields), assertions_only=True)
+    result = check(
+        paths, settings=_settings(lang, include, exclude, manifest, fields, dayfirst), assertions_only=True
+    )
     _say_skipped(result)
     if out_path:
         write_assertions(
@@ -377,6 +450,21 @@ def extract(paths, out_path, lang, include, exclude, manifest, fields, excel) ->
         )
     else:
         click.echo(assertions_csv(result.assertions), nl=False)
+
+
+@main.command()
+@click.argument("folder", required=False, default=".", type=click.Path(file_okay=False, path_type=Path))
+@_errors_to_exit_codes
+def init(folder: Path) -> None:
+    """Copy the default rules into FOLDER/rules (default: the current folder) for a desk to edit.
+
+    factcheck then uses them when run from FOLDER, or anywhere with --rules FOLDER/rules."""
+    from factcheck.settings import copy_default_rules
+
+    target = copy_default_rules(folder)
+    click.echo(
+        f"wrote {target}: edit it, then run factcheck run --rules {target} (or factcheck run in {folder})"
+    )
 
 
 @main.group()
@@ -397,7 +485,7 @@ def rules_list(rules_dir: Path | None) -> None:
     from factcheck.engine import load_rules
     from factcheck.settings import default_rules_dir
 
-    for rule in load_rules(rules_dir or default_rules_dir()):
+    for rule in load_rules(_rules_folder(rules_dir) or default_rules_dir()):
         click.echo(f"{rule.code}  {rule.name:<22} {rule.kind:<13} {rule.summary}")
 
 
@@ -412,7 +500,7 @@ def rules_check(rules_dir: Path | None) -> None:
     from factcheck.resolve import load_knowledge
     from factcheck.settings import default_rules_dir
 
-    folder = rules_dir or default_rules_dir()
+    folder = _rules_folder(rules_dir) or default_rules_dir()
     load_knowledge(folder)
     loaded = load_rules(folder)
     failures = [

@@ -50,6 +50,8 @@ SIDE = [
     "assertion_id",
     "entity",
     "metric",
+    "entity_label",
+    "metric_label",
     "value",
     "unit",
     "qualifier",

@@ -21,6 +21,9 @@ class Document:
     published: date | None = None
     source: str | None = None
     url: str | None = None  # the web address of a page or record, when the input gives one
+    published_from: date | None = (
+        None  # set when only the month or year is known: published lies in [this, published]
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import csv
+import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -228,7 +231,7 @@ def test_explain_an_unknown_conflict_is_exit_2_with_a_suggestion(runner):
     from factcheck import check
 
     known = check().conflicts.iloc[0]["conflict_id"]
-    result = runner.invoke(main, ["explain", known[:-1]])
+    result = runner.invoke(main, ["explain", known[:-1] + "x"])  # a typo: no id begins so
     assert result.exit_code == 2 and f"did you mean {known}?" in result.output
 
 
@@ -270,3 +273,57 @@ def test_bidi_lays_arabic_out_for_terminals_that_do_not(runner):
     assert display("مبيعات") != "مبيعات"  # shaped letters, in display order
     assert display("مبيعات") in laid_out.output and "مبيعات" not in laid_out.output
     assert "مبيعات" in as_written.output and display("مبيعات") not in as_written.output
+
+
+def _factcheck(*args: str, stdout=subprocess.PIPE) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "factcheck", *args], stdout=stdout, stderr=subprocess.PIPE)
+
+
+@pytest.mark.parametrize("read_first_line", [True, False])
+def test_a_closed_pipe_ends_the_run_quietly(read_first_line):
+    """`factcheck run | head -1`: the reader goes away (after a line, or before anything is written)."""
+    proc = _factcheck("run", "--format", "plain")
+    if read_first_line:
+        assert proc.stdout.readline()
+    proc.stdout.close()
+    err = proc.stderr.read()
+    assert (proc.wait(), err) == (0, b"")
+
+
+def test_explain_into_a_closed_pipe_ends_quietly(runner):
+    listed = runner.invoke(main, ["run", "--format", "json"])
+    conflict_id = json.loads(listed.output)["conflicts"][0]["conflict_id"]
+    proc = _factcheck("explain", conflict_id)
+    proc.stdout.close()
+    err = proc.stderr.read()
+    assert (proc.wait(), err) == (0, b"")
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full on this system")
+def test_a_full_disk_is_still_an_error():
+    with open("/dev/full", "wb") as full:
+        proc = _factcheck("run", "--format", "plain", stdout=full)
+        _, err = proc.communicate()
+    assert proc.returncode == 2 and b"cannot write the output: No space left on device" in err
+
+
+def test_init_copies_the_default_rules_for_a_desk_to_edit(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    made = runner.invoke(main, ["init", "desk"])
+    assert made.exit_code == 0, made.output
+    assert sorted(p.name for p in (tmp_path / "desk" / "rules" / "checks").iterdir()) == sorted(
+        p.name for p in (ROOT / "rules" / "checks").iterdir()
+    )
+    again = runner.invoke(main, ["init", "desk"])
+    assert again.exit_code == 2 and "already exists" in again.output
+    # a desk's own wording of a rule is what runs, with --rules or from the folder holding rules/
+    rule = tmp_path / "desk" / "rules" / "checks" / "FC101-value-disagreement.yaml"
+    rule.write_text(
+        rule.read_text(encoding="utf-8").replace("Two assertions", "EDITED BY THE DESK. Two assertions", 1),
+        encoding="utf-8",
+    )
+    listed = runner.invoke(main, ["rules", "list", "--rules", "desk/rules"])
+    assert listed.exit_code == 0 and "EDITED BY THE DESK" in listed.output
+    monkeypatch.chdir(tmp_path / "desk")
+    found = runner.invoke(main, ["rules", "list"])
+    assert "EDITED BY THE DESK" in found.output and "using the rules in" in found.output

@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import date, timedelta
 
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 from hypothesis import example, given, settings
@@ -248,3 +250,86 @@ def test_a_csv_with_semicolons_as_french_and_italian_spreadsheets_write_it(tmp_p
     result = check([tmp_path], settings=Settings(lang="fr"))
     row = _assertions(result)[("export:2", 2000.0)]
     assert str(row.published)[:10] == "2023-05-04"
+
+
+MONTHS = "Acme had 7,300 employees, the company said."
+
+
+def test_a_manifest_with_months_years_and_bad_rows_applies_every_good_row(tmp_path):
+    for name in ("day", "month", "year", "badlang", "baddate"):
+        (tmp_path / f"{name}.txt").write_text(MONTHS.replace("Acme", name.title()), encoding="utf-8")
+    (tmp_path / "manifest.csv").write_text(
+        "file,lang,published,source,url\n"
+        "day.txt,en,2023-04-12,Day Wire,https://example.org/day\n"
+        "month.txt,en,2023-04,Month Wire\n"
+        "year.txt,en,2023,Year Wire\n"
+        "badlang.txt,xx,2023-05-02,Lang Wire\n"
+        "baddate.txt,en,sometime in spring,Date Wire\n"
+        "gone.txt,en,2023-04-12,Gone Wire\n",
+        encoding="utf-8",
+    )
+    result = check([tmp_path])
+    rows = {r.doc_id: r for r in result.assertions.itertuples()}
+    when = {d: (r.source, str(r.period_start)[:10], str(r.period_end)[:10]) for d, r in rows.items()}
+    assert when["day"] == ("Day Wire", "2023-04-12", "2023-04-12")
+    assert rows["day"].url == "https://example.org/day" and pd.isna(rows["month"].url)
+    assert when["month"] == ("Month Wire", "2023-04-01", "2023-04-30")
+    assert when["year"] == ("Year Wire", "2023-01-01", "2023-12-31")
+    assert when["badlang"] == ("Lang Wire", "2023-05-02", "2023-05-02")  # kept; its language detected
+    assert rows["badlang"].lang == "en"
+    assert when["baddate"][0] == "Date Wire"  # kept; its date from its text (none here)
+    said = {(s.path.rsplit("/", 1)[-1], s.level): s.reason for s in result.skipped}
+    assert "unknown language 'xx'" in said[("manifest.csv:5", "note")]
+    assert "'sometime in spring' is not a date" in said[("manifest.csv:6", "note")]
+    assert "gone.txt" in said[("manifest.csv", "skipped")]
+
+
+@pytest.mark.parametrize(
+    "written, dayfirst, first, last",
+    [
+        ("2023-04-12", None, "2023-04-12", "2023-04-12"),
+        ("2023-04-12T23:30:00+02:00", None, "2023-04-12", "2023-04-12"),
+        ("2023-04-12T10:30:00Z", None, "2023-04-12", "2023-04-12"),
+        ("2024-02", None, "2024-02-01", "2024-02-29"),
+        ("2023", None, "2023-01-01", "2023-12-31"),
+        ("2023/04/12", None, "2023-04-12", "2023-04-12"),
+        ("13/04/2023", None, "2023-04-13", "2023-04-13"),
+        ("04/13/2023", True, "2023-04-13", "2023-04-13"),  # impossible day first: the month is first
+        ("12/04/2023", True, "2023-04-12", "2023-04-12"),
+        ("12.04.2023", True, "2023-04-12", "2023-04-12"),
+        ("12/04/2023", False, "2023-12-04", "2023-12-04"),
+    ],
+)
+def test_a_manifest_date_keeps_its_precision(written, dayfirst, first, last):
+    from factcheck.load.manifest import read_period
+
+    assert tuple(str(d) for d in read_period(written, dayfirst)) == (first, last)
+
+
+@pytest.mark.parametrize(
+    "written, why",
+    [
+        ("12/04/2023", "day first or month first"),  # not guessed
+        ("12/04/23", "two-digit year"),
+        ("2023-13", "is not a date"),
+        ("31/02/2023", "is not a date"),
+        ("avril 2023", "is not a date"),
+    ],
+)
+def test_a_manifest_date_that_cannot_be_read_says_what_to_write(written, why):
+    from factcheck.load.manifest import read_period
+
+    with pytest.raises(ValueError, match=why):
+        read_period(written)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)), st.booleans())
+def test_any_day_written_day_first_or_month_first_reads_back(day, dayfirst):
+    from factcheck.load.manifest import read_period
+
+    written = day.strftime("%d/%m/%Y" if dayfirst else "%m/%d/%Y")
+    assert read_period(written, dayfirst) == (day, day)
+    assert read_period(day.isoformat()) == (day, day)
+    first, last = read_period(day.strftime("%Y-%m"))
+    assert first.day == 1 and first <= day <= last and (last + timedelta(days=1)).day == 1

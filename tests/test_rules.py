@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from factcheck.engine import load_rules
 from factcheck.engine.cases import check_case
-from factcheck.errors import RuleFileError
+from factcheck.errors import RuleFileError, UsageError
 from factcheck.resolve import load_knowledge
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,8 +61,8 @@ def test_broken_rule_file_names_file_line_and_field(bad, tmp_path):
     assert len(info.value.problems) == 1, message
 
 
-def test_unknown_select_code_is_an_error_with_a_suggestion():
-    with pytest.raises(RuleFileError, match="did you mean FC101"):
+def test_unknown_select_code_is_a_usage_error_naming_the_closest_codes():
+    with pytest.raises(UsageError, match=r"unknown rule FC10 in --select \(closest: FC101, "):
         load_rules(ROOT / "rules", select=("FC10",))
 
 

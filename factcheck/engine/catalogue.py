@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -9,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from factcheck.errors import Problem, RuleFileError
+from factcheck.errors import Problem, RuleFileError, UsageError
 from factcheck.models import SEVERITIES
 from factcheck.yamlfile import YamlProblem, line_of, load_yaml, suggest
 
@@ -51,20 +52,67 @@ class Rule:
     exact_raises: bool = False
 
     def severities(self, relative_gap: Any, points_gap: Any, percent: Any, hedged: Any) -> np.ndarray:
-        """Per finding, from its gap (in points for percents, else relative), by the levels; one lower
-        when either side is hedged (approximate, a bound, derived, of unknown currency), one higher
-        when both are exact, where the rule says so. On arrays."""
+        """Per finding, its severity (as :meth:`grade` decides it). On arrays."""
+        return self.grade(relative_gap, points_gap, percent, hedged)[0]
+
+    def grade(
+        self, relative_gap: Any, points_gap: Any, percent: Any, hedged: Any
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Per finding, its severity and the reasoning behind it, in words: the level its gap reaches
+        (in points for percents, else relative), one lower when either side is hedged (approximate,
+        a bound, derived, of unknown currency), one higher when both are exact, where the rule says
+        so. On arrays."""
         rel, pts, pc, hedged = (np.asarray(x) for x in (relative_gap, points_gap, percent, hedged))
-        level = np.full(len(rel), len(self.levels))
+        hedged = hedged.astype(bool)
+        base = np.full(len(rel), len(self.levels))
         for i, lv in reversed(
             list(enumerate(self.levels))
         ):  # the first level reached wins: high before medium
-            level = np.where(np.where(pc, pts >= lv.points_gap, rel >= lv.relative_gap), i, level)
-        if self.hedged_lowers:
-            level = np.where(hedged, level + 1, level)
-        if self.exact_raises:
-            level = np.where(hedged, level, level - 1)
-        return np.array(SEVERITIES)[np.clip(level, 0, len(SEVERITIES) - 1)]
+            base = np.where(np.where(pc, pts >= lv.points_gap, rel >= lv.relative_gap), i, base)
+        lowered = hedged & self.hedged_lowers
+        raised = ~hedged & self.exact_raises
+        level = np.clip(base + lowered - raised, 0, len(SEVERITIES) - 1)
+        names = np.array(SEVERITIES, dtype=object)
+        return names[level].astype(str), self._reasons(
+            names[base], rel, pts, pc, lowered, raised, names[level]
+        )
+
+    def _reasons(
+        self,
+        base: np.ndarray,
+        rel: np.ndarray,
+        pts: np.ndarray,
+        percent: np.ndarray,
+        lowered: np.ndarray,
+        raised: np.ndarray,
+        final: np.ndarray,
+    ) -> np.ndarray:
+        """Each finding's severity in words, on arrays: "medium for a gap of 6.25% (medium from 5%,
+        high from 25%); one level higher, both figures being exact: high"."""
+        percent = percent.astype(bool)
+        gap = np.empty(len(base), dtype=object)
+        gap[percent] = [f"{x:g} points" for x in pts[percent].tolist()]
+        gap[~percent] = [f"{100 * x:.3g}%" for x in rel[~percent].tolist()]
+
+        def levels(points: bool) -> str:
+            said = [
+                f"{lv.name} from {f'{lv.points_gap:g} points' if points else f'{100 * lv.relative_gap:.3g}%'}"
+                for lv in reversed(self.levels)
+            ]
+            return f" ({', '.join(said)})" if said else ""
+
+        text = base + " for a gap of " + gap + np.where(percent, levels(True), levels(False)).astype(object)
+        text = text + np.where(
+            lowered,
+            "; one level lower, a figure being hedged (approximate, a bound, derived, or of unknown currency)",
+            "",
+        ).astype(object)
+        text = text + np.where(raised, "; one level higher, both figures being exact", "").astype(object)
+        stuck = (lowered | raised) & (final == base)
+        text = text + np.where(
+            stuck, np.where(lowered, " (already the lowest level)", " (already the highest level)"), ""
+        ).astype(object)
+        return text + ": " + final
 
 
 def _parse(path: Path, data: Any, problems: list[Problem]) -> Rule | None:
@@ -168,6 +216,17 @@ def _parse(path: Path, data: Any, problems: list[Problem]) -> Rule | None:
     )
 
 
+def closest_codes(code: str, known: list[str], n: int = 3) -> list[str]:
+    """The ``n`` known rule codes closest to ``code``: by spelling, then by number (FC999 -> FC401)."""
+    number = int(code[2:]) if CODE.match(code) else None
+
+    def distance(k: str) -> tuple[float, int]:
+        spelling = difflib.SequenceMatcher(None, code, k).ratio()
+        return (-round(spelling, 1), abs(int(k[2:]) - number) if number is not None else 0)
+
+    return sorted(known, key=distance)[:n]
+
+
 def load_rules(rules_dir: Path, select: tuple[str, ...] = (), ignore: tuple[str, ...] = ()) -> list[Rule]:
     """Every rule in ``rules_dir/checks``, checked; raises RuleFileError listing all problems."""
     folder = Path(rules_dir) / "checks"
@@ -206,14 +265,13 @@ def load_rules(rules_dir: Path, select: tuple[str, ...] = (), ignore: tuple[str,
             continue
         seen[rule.code] = path.name
         rules.append(rule)
-    known = set(seen)
-    for code in select + ignore:
-        if code not in known:
-            problems.append(
-                Problem(
-                    str(folder), None, "--select/--ignore", f"no rule {code!r}", suggest(code, sorted(known))
-                )
-            )
     if problems:
         raise RuleFileError(problems)
+    for option, codes in (("--select", select), ("--ignore", ignore)):
+        for code in codes:
+            if code not in seen:
+                raise UsageError(
+                    f"unknown rule {code} in {option} (closest: {', '.join(closest_codes(code, sorted(seen)))})",
+                    hint=f"factcheck rules list --rules {folder.parent} lists every rule",
+                )
     return [r for r in rules if (not select or r.code in select) and r.code not in ignore]

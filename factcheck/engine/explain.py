@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -109,13 +110,14 @@ def _all_text(values: np.ndarray) -> bool:
 
 
 def who_columns(found: Any) -> tuple[np.ndarray, np.ndarray]:
-    """Who says it, for sides a and b of every row of ``found``: "000_88e7 (it, published
-    2023-04-12)", with the claimant when the text names one; an undated post of an archive page:
+    """Who says it, for sides a and b of every row of ``found``: "Italian tech news site (it,
+    published 2023-04-12)" (the source's name, else the document's id), with the claimant when the text names one; an undated post of an archive page:
     "undated post, by 2022-11-03"."""
     return _both(found, _who)
 
 
 def _who(column: Callable[[str], Any]) -> np.ndarray:
+    docs, sources = _text(column("doc_id")), _text(column("source"))
     by = _each(
         np.asarray(column("attribution"), dtype=object),
         lambda said: f", according to {said}" if isinstance(said, str) and said else "",
@@ -124,7 +126,7 @@ def _who(column: Callable[[str], Any]) -> np.ndarray:
         np.asarray(column("time_basis"), dtype=object) == "archive", "undated post, by", "published"
     ).tolist()
     columns = zip(
-        _text(column("doc_id")),
+        [source or doc for source, doc in zip(sources, docs, strict=True)],
         _text(column("lang")),
         dated,
         _days(column("published")).tolist(),
@@ -178,3 +180,47 @@ def words_column(metrics: Any) -> list[str]:
     """:func:`metric_words` of each metric (each distinct metric written once)."""
     codes, names = pd.factorize(metrics)
     return np.array([metric_words(m) for m in names], dtype=object)[codes].tolist()
+
+
+def entity_labels(found: Any, suffix: str = "_a") -> list[str]:
+    """The entity of one side of every row of ``found`` as the user named it (its ``label`` in
+    rules/entities.yaml), else its id."""
+    return _labels(found, "entity", suffix, str)
+
+
+def metric_labels(found: Any, suffix: str = "_a") -> list[str]:
+    """The metric of one side of every row of ``found`` as the user named it (its ``label`` in
+    rules/concepts.yaml), else its id in words ("ad revenue change")."""
+    return _labels(found, "metric", suffix, metric_words)
+
+
+def _labels(found: Any, what: str, suffix: str, fallback: Callable[[str], str]) -> list[str]:
+    ids = _text(found[f"{what}{suffix}"])
+    labels = _text(found[f"{what}_label{suffix}"]) if f"{what}_label{suffix}" in found else [""] * len(ids)
+    written = _each(np.asarray(ids, dtype=object), lambda i: fallback(i) if i else "")
+    return [label or w for label, w in zip(labels, written.tolist(), strict=True)]
+
+
+@dataclass(frozen=True)
+class Names:
+    """What the report calls entities and metrics: the labels the user wrote in rules/ (carried by
+    the assertions), else the ids (metrics in words)."""
+
+    entities: dict[str, str]
+    metrics: dict[str, str]
+
+    @classmethod
+    def of(cls, assertions) -> Names:
+        def pairs(col: str) -> dict[str, str]:
+            if col not in assertions or f"{col}_label" not in assertions:
+                return {}
+            known = assertions[[col, f"{col}_label"]].dropna().drop_duplicates(col)
+            return dict(zip(known[col].tolist(), known[f"{col}_label"].tolist(), strict=True))
+
+        return cls(pairs("entity"), pairs("metric"))
+
+    def entity(self, entity: str) -> str:
+        return self.entities.get(entity) or str(entity)
+
+    def metric(self, metric: str) -> str:
+        return self.metrics.get(metric) or metric_words(str(metric))

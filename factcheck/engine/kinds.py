@@ -11,14 +11,14 @@ import pandas as pd
 
 from factcheck.engine.catalogue import Rule
 from factcheck.engine.explain import (
+    entity_labels,
     format_value,
-    metric_words,
+    metric_labels,
     percents,
     says,
     says_columns,
     when_columns,
     who_columns,
-    words_column,
 )
 from factcheck.group import Pairs, dense, gap_days, is_hedged
 
@@ -57,6 +57,7 @@ CONFLICT_COLUMNS = [
     "b_attribution",
     "a_qualifier",
     "b_qualifier",
+    "severity_reason",
 ]
 TREND_COLUMNS = [
     "trend_id",
@@ -201,15 +202,17 @@ def _conflicts(found: Any, rule: Rule, gap: Any, rel: Any, explanation: Any) -> 
     in the columns of CONFLICT_COLUMNS."""
     column = lambda name: np.asarray(found[name])  # noqa: E731
     n = len(column("assertion_id_a"))
+    severity, reason = rule.grade(
+        rel, gap, column("unit_a") == "percent", is_hedged(found, "_a") | is_hedged(found, "_b")
+    )
     out = {
         "conflict_id": _ids(
             "C", rule.code, column("assertion_id_a").tolist(), column("assertion_id_b").tolist()
         ),
         "rule_id": _repeat(rule.code, n),
         "rule": _repeat(rule.name, n),
-        "severity": rule.severities(
-            rel, gap, column("unit_a") == "percent", is_hedged(found, "_a") | is_hedged(found, "_b")
-        ),
+        "severity": severity,
+        "severity_reason": reason,
         "entity": column("entity_a"),
         "metric": column("metric_a"),
         "other_assertion_ids": column("other_assertion_ids")
@@ -249,7 +252,7 @@ def disagreement(pairs: Pairs, rule: Rule, *, disputed: bool = False) -> Table:
         return {}
     found = pairs.table(representative) | {"other_assertion_ids": others}
     gap, rel = _gaps(found)
-    words, entity = words_column(found["metric_a"]), found["entity_a"].tolist()
+    words, entity = metric_labels(found), entity_labels(found)
     (says_a, says_b), (who_a, who_b) = says_columns(found), who_columns(found)
     tag = f" [{rule.code} {rule.name}]."
     if disputed:
@@ -351,11 +354,19 @@ def identity(a: pd.DataFrame, rule: Rule) -> Table:
     rel = gap / np.maximum(found["value_b"].abs(), expected.abs()).replace(0, np.nan)
     found["other_assertion_ids"] = found["assertion_id"]
     text = [
-        f"{w} says the {metric_words(r['metric_a'])} of {r['entity_a']} went from {format_value(r['value_a'])} "
-        f"to {format_value(r['value_b'])} and that {format_value(r['value'])} were cut ({r['metric']}), "
-        f"but {format_value(r['value_a'])} - {format_value(r['value'])} = {format_value(e)}, not {format_value(r['value_b'])} "
+        f"{w} says the {m} of {e} went from {format_value(r['value_a'])} "
+        f"to {format_value(r['value_b'])} and that {format_value(r['value'])} were cut ({f}), "
+        f"but {format_value(r['value_a'])} - {format_value(r['value'])} = {format_value(x)}, not {format_value(r['value_b'])} "
         f"[{rule.code} {rule.name}]."
-        for (_, r), e, w in zip(found.iterrows(), expected, who_columns(found)[0], strict=False)
+        for (_, r), x, w, m, e, f in zip(
+            found.iterrows(),
+            expected,
+            who_columns(found)[0],
+            metric_labels(found),
+            entity_labels(found),
+            metric_labels(found, ""),
+            strict=False,
+        )
     ]
     return _conflicts(found, rule, gap, rel.fillna(0.0), pd.Series(text, index=found.index))
 
@@ -390,9 +401,9 @@ def bound(pairs: Pairs, rule: Rule) -> Table:
     sides = zip(
         who_a,
         says_a,
-        words_column(rows["decreases"].to_numpy()[found["i"]]),
-        found["entity_a"].tolist(),
-        words_column(found["metric_a"]),
+        metric_labels(found, "_b"),  # the stock: the whole the flow takes from
+        entity_labels(found),
+        metric_labels(found),
         who_b,
         says_b,
         when_columns(found)[1],
@@ -426,6 +437,8 @@ _SIDE = (
     "metric_dimension",
     "entity",
     "metric",
+    "entity_label",
+    "metric_label",
 )
 
 
@@ -461,11 +474,18 @@ def stated_change(a: pd.DataFrame, rule: Rule) -> Table:
     found["other_assertion_ids"] = t["assertion_id_f"].to_numpy()
     gap = (computed - t["value"]).abs()
     text = [
-        f"{w} says the {metric_words(r['metric_b'])} of {r['entity_a']} went from {format_value(f)} to "
+        f"{w} says the {m} of {e} went from {format_value(f)} to "
         f"{format_value(r['value_b'])}, a change of {c:+.1f}%, but states {format_value(r['value_a'], 'percent', r['qualifier_a'])}: "
         f"{g:.1f} points apart [{rule.code} {rule.name}]."
-        for r, f, c, g, w in zip(
-            found.to_dict("records"), t["value_f"], computed, gap, who_columns(found)[0], strict=False
+        for r, f, c, g, w, m, e in zip(
+            found.to_dict("records"),
+            t["value_f"],
+            computed,
+            gap,
+            who_columns(found)[0],
+            metric_labels(found, "_b"),
+            entity_labels(found),
+            strict=False,
         )
     ]
     return _conflicts(found, rule, gap, gap / 100, pd.Series(text, index=found.index))
@@ -544,8 +564,8 @@ def trend(pairs: Pairs, rule: Rule) -> Table:
             f"The {w} of {e} went from {a} ({da}, {sa}) to {b} ({db}, {sb}): different dates, so a change over time, "
             f"not a contradiction [{rule.code}]."
             for w, e, a, da, sa, b, db, sb in zip(
-                words_column(p["metric_a"]),
-                p["entity_a"].tolist(),
+                metric_labels(p),
+                entity_labels(p),
                 says(v_first, u_first, side("qualifier", True)),
                 d_first,
                 side("source", True),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import io
 import os
 import stat
 import sys
@@ -11,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from fnmatch import fnmatch
 from pathlib import Path
 
-from factcheck.errors import InputError
+from factcheck.errors import InputError, UsageError
 from factcheck.load.decode import BLOCK, decode, stream
 from factcheck.load.html import check_size, read_page
 from factcheck.load.manifest import MANIFEST, ManifestEntry, read_manifest
@@ -47,6 +48,7 @@ class LoadOptions:
     exclude: tuple[str, ...] = ()  # globs it must not match
     manifest: Path | None = None  # a manifest for every input, beside any manifest.csv of their folders
     fields: tuple[tuple[str, str], ...] = ()  # record field -> the column that holds it ("text", "body")
+    dayfirst: bool | None = None  # how a manifest's 04/05/2023 reads (None: such a date is not guessed)
 
 
 def _why(exc: OSError) -> str:
@@ -59,15 +61,20 @@ def _why(exc: OSError) -> str:
     return f"cannot read: {exc.strerror or exc}"
 
 
-def _add_manifest(path: Path, manifest: dict[Path, ManifestEntry], skipped: list[Skipped]) -> None:
+def _add_manifest(
+    path: Path, manifest: dict[Path, ManifestEntry], skipped: list[Skipped], dayfirst: bool | None
+) -> None:
+    from factcheck.quantities.lexicon import available_languages
+
     try:
-        entries, missing = read_manifest(path)
+        read = read_manifest(path, available_languages(), dayfirst)
     except InputError as exc:
         skipped.append(Skipped(exc.path, f"manifest ignored: {exc.reason}"))
         return
     except OSError as exc:
         skipped.append(Skipped(str(path), f"manifest ignored: {_why(exc)}"))
         return
+    missing = read.missing
     if missing:
         shown = ", ".join(missing[:5]) + (", …" if len(missing) > 5 else "")
         skipped.append(
@@ -76,6 +83,8 @@ def _add_manifest(path: Path, manifest: dict[Path, ManifestEntry], skipped: list
                 f"names {len(missing)} file{'s' if len(missing) > 1 else ''} that {'are' if len(missing) > 1 else 'is'} not there: {shown}",
             )
         )
+    skipped.extend(Skipped(where, problem, "note") for where, problem in read.problems)
+    entries = read.entries
     for target, entry in entries.items():
         manifest.setdefault(target, entry)  # --manifest first: it wins over a folder's own
 
@@ -108,7 +117,7 @@ def _walk(
         skipped.append(Skipped(str(folder), _why(exc)))
         return
     if any(e.name == MANIFEST for e in entries):
-        _add_manifest(folder / MANIFEST, manifest, skipped)
+        _add_manifest(folder / MANIFEST, manifest, skipped, options.dayfirst)
     for entry in entries:
         path = Path(entry.path)
         if entry.name.startswith(".") or entry.name == MANIFEST:
@@ -137,7 +146,12 @@ def find_inputs(paths: Iterable[Path], options: LoadOptions, skipped: list[Skipp
     globs; a file named directly is always read), with the manifest entries that describe them."""
     manifest: dict[Path, ManifestEntry] = {}
     if options.manifest is not None:
-        _add_manifest(options.manifest, manifest, skipped)
+        if not Path(options.manifest).is_file():
+            raise UsageError(
+                f"manifest {options.manifest}: no such file",
+                hint="name an existing CSV (file,lang,published,source), or leave --manifest out",
+            )
+        _add_manifest(options.manifest, manifest, skipped, options.dayfirst)
     files: list[Path] = []
     for root in paths:
         if str(root) == STDIN:
@@ -152,7 +166,7 @@ def find_inputs(paths: Iterable[Path], options: LoadOptions, skipped: list[Skipp
             files.extend(_walk(root, root, options, manifest, skipped, set()))
         else:
             if (root.parent / MANIFEST).is_file() and root.name != MANIFEST:
-                _add_manifest(root.parent / MANIFEST, manifest, skipped)
+                _add_manifest(root.parent / MANIFEST, manifest, skipped, options.dayfirst)
             if _supported(root, skipped):
                 files.append(root)
     return Inputs(tuple(dict.fromkeys(files)), manifest)
@@ -211,7 +225,8 @@ def _documents(
                     r.lang or meta.lang,
                     r.published or meta.published,
                     r.source or meta.source or name,
-                    r.url,
+                    r.url or meta.url,
+                    None if r.published else meta.published_from,
                 )
         skipped.extend(Skipped(str(path), p) for p in problems)
         skipped.extend(Skipped(str(path), n, "note") for n in notes)
@@ -226,11 +241,12 @@ def _documents(
             meta.lang,
             meta.published or page.published,
             meta.source or page.source or name,
-            page.url,
+            page.url or meta.url,
+            meta.published_from if meta.published else None,
         )
         return
     if stdin:
-        parts: Iterable[str] = stream(sys.stdin.buffer, "<stdin>")
+        parts: Iterable[str] = _stdin(sys.stdin.buffer)
     elif path.stat().st_size <= BLOCK:
         parts = [decode(path.read_bytes(), str(path))]
     else:
@@ -246,9 +262,40 @@ def _documents(
                 meta.lang,
                 meta.published,
                 meta.source or name,
+                meta.url,
+                published_from=meta.published_from,
             )
     if blank:
         raise InputError(str(path), "nothing on standard input" if stdin else "empty file")
+
+
+def _stdin(fh) -> Iterable[str]:
+    """Standard input as one text, like a file of the same size: one document (its articles are found
+    as in any file, at end-of-article markers and repeated titles); more than BLOCK bytes are read in
+    parts, as a large file is."""
+    head = fh.read(BLOCK + 1)
+    if len(head) <= BLOCK:
+        return [decode(head, "<stdin>")]
+    return stream(io.BufferedReader(_Chain(head, fh)), "<stdin>")
+
+
+class _Chain(io.RawIOBase):
+    """The bytes already read, then the rest of the stream."""
+
+    def __init__(self, head: bytes, rest) -> None:
+        self._head, self._rest = memoryview(head), rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        if self._head:
+            n = min(len(buffer), len(self._head))
+            buffer[:n], self._head = self._head[:n], self._head[n:]
+            return n
+        data = self._rest.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
 
 
 def _parts(path: Path) -> Iterator[str]:

@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from factcheck.engine.explain import day, format_value
+from factcheck.engine.explain import Names, day, format_value
 from factcheck.report.rtl import display, display_lines, has_rtl
 
 if TYPE_CHECKING:
@@ -55,14 +56,30 @@ def _side(row, side: str, width: int | None = None) -> Group:
     return Group(head, _quote(str(row[f"{side}_quote"]), str(row[f"{side}_number_text"]), width), value)
 
 
-def _conflict(row, assertions, width: int | None = None) -> Panel:
-    """One conflict; ``width`` (the console's, when right-to-left text must be laid out by us)."""
+def _conflict(
+    row, assertions, width: int | None = None, names: Names | None = None, room: int = 120
+) -> Panel:
+    """One conflict; ``width`` (the console's, when right-to-left text must be laid out by us);
+    ``room``: the console's width, so that the title is never cut (what does not fit goes below it)."""
     half = None if width is None else max(20, (width - 8) // 2 - 2)
     table = Table(box=box.SIMPLE, expand=True, show_header=False, padding=(0, 1))
     table.add_column(ratio=1)
     table.add_column(ratio=1)
     table.add_row(_side(row, "a", half), _side(row, "b", half))
-    parts = [table]
+    style = SEVERITY_STYLE.get(row["severity"], "")
+    names = names or Names({}, {})
+    severity = (f" {row['severity'].upper()} ", f"reverse {style}")
+    rule = f"  {row['rule_id']} {row['rule']}"
+    about = f"  ·  {names.entity(row['entity'])}  ·  {names.metric(row['metric'])}"
+    cid = f"  ·  {row['conflict_id']}"
+    fits = lambda *parts: cell_len("".join(p if isinstance(p, str) else p[0] for p in parts)) + 6 <= room  # noqa: E731
+    if fits(severity, rule, about, cid):
+        title, head = Text.assemble(severity, rule + about + cid), None
+    elif fits(severity, rule, about):
+        title, head = Text.assemble(severity, rule + about), Text(f"conflict {row['conflict_id']}")
+    else:  # a narrow box: what the title cannot hold goes on lines of its own, ids whole
+        title, head = Text.assemble(severity, rule), Text(about[5:] + cid)
+    parts = [table] if head is None else [head, table]
     others = [i for i in str(row["other_assertion_ids"] or "").split() if i]
     if others and row["kind"] == "identity":
         for _, o in assertions[assertions["assertion_id"].isin(others)].iterrows():
@@ -75,15 +92,46 @@ def _conflict(row, assertions, width: int | None = None) -> Panel:
     elif others:
         parts.append(Text(f"said again in {len(others)} other assertion(s): {' '.join(others)}", style="dim"))
     parts.append(_paragraph(str(row["explanation"]), None if width is None else width - 4))
-    style = SEVERITY_STYLE.get(row["severity"], "")
-    title = Text.assemble(
-        (f" {row['severity'].upper()} ", f"reverse {style}"),
-        f"  {row['rule_id']} {row['rule']}  ·  {row['entity']}  ·  {row['metric']}  ·  {row['conflict_id']}",
-    )
     return Panel(Group(*parts), title=title, title_align="left", border_style=style or "none")
 
 
-def _consensus(result: Result, console: Console) -> None:
+def _fitted(title: str, headers: list[str], rows: list[list], width: int):
+    """A table whose columns are never narrower than their longest word (an id, a date, a number is
+    never cut); where even that does not fit in ``width``, each row as a paragraph of its own."""
+    cells = [[c if isinstance(c, Text) else Text(str(c)) for c in row] for row in rows]
+    columns = (
+        list(zip(*([Text(h) for h in headers], *cells), strict=True))
+        if cells
+        else [[Text(h)] for h in headers]
+    )
+    words = [max((cell_len(w) for c in col for w in c.plain.split()), default=1) for col in columns]
+    lines = [max((cell_len(line) for c in col for line in c.plain.split("\n")), default=1) for col in columns]
+    table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left")
+    room = width - 2 * len(headers) - (len(headers) + 1)  # padding, and the edges and separators
+    if sum(words) > room:
+        out = [Text(title, style="italic")]
+        for row in cells:
+            line = Text()
+            for h, c in zip(headers, row, strict=True):
+                if c.plain:
+                    line.append(f"{h}: " if h else "", style="dim")
+                    line.append_text(c)
+                    line.append("   ")
+            out.append(line)
+        return Group(*out, Text(""))
+    spare, wants = room - sum(words), [b - a for a, b in zip(words, lines, strict=True)]
+    widths = list(words)
+    for k, i in enumerate(sorted(range(len(wants)), key=wants.__getitem__)):  # the least needy first
+        given = min(wants[i], spare // (len(wants) - k))
+        widths[i], spare = widths[i] + given, spare - given
+    for header, w in zip(headers, widths, strict=True):
+        table.add_column(header, width=w)
+    for row in cells:
+        table.add_row(*row)
+    return table
+
+
+def _consensus(result: Result, console: Console, names: Names) -> None:
     """The values of each entity and metric that more than one value or source speaks to, with the
     number of independent sources behind each; ✓ marks the value most of them back."""
     c = result.consensus
@@ -93,28 +141,31 @@ def _consensus(result: Result, console: Console) -> None:
     shown = c[(sizes > 1) | (c["sources"] > 1)].head(CONSENSUS_SHOWN)
     if shown.empty:
         return
-    table = Table(
-        title="Consensus: each value and the independent sources behind it",
-        box=box.SIMPLE_HEAD,
-        title_justify="left",
-    )
-    for col in ("entity", "metric", "value", "sources", "dates", ""):
-        table.add_column(col)
+    rows = []
     for _, r in shown.iterrows():
         dates = (
             day(r["first_date"])
             if r["first_date"] == r["last_date"]
             else f"{day(r['first_date'])} to {day(r['last_date'])}"
         )
-        table.add_row(
-            r["entity"],
-            r["metric"],
-            format_value(r["value"], r["unit"]),
-            str(r["sources"]),
-            dates,
-            "✓" if r["consensus"] else "",
+        rows.append(
+            [
+                names.entity(r["entity"]),
+                names.metric(r["metric"]),
+                format_value(r["value"], r["unit"]),
+                str(r["sources"]),
+                dates,
+                "✓" if r["consensus"] else "",
+            ]
         )
-    console.print(table)
+    console.print(
+        _fitted(
+            "Consensus: each value and the independent sources behind it",
+            ["entity", "metric", "value", "sources", "dates", ""],
+            rows,
+            console.width,
+        )
+    )
 
 
 def render(result: Result, console: Console, *, rtl: bool = False) -> None:
@@ -138,39 +189,45 @@ def render(result: Result, console: Console, *, rtl: bool = False) -> None:
             title_align="left",
         )
     )
+    names = Names.of(result.assertions)
     if result.conflicts.empty:
         console.print(Text("No conflicts found.", style="green"))
     for _, row in result.conflicts.iterrows():
-        console.print(_conflict(row, result.assertions, width))
+        console.print(_conflict(row, result.assertions, width, names, console.width))
     if not result.trends.empty:
-        table = Table(
-            title="Trends: the same thing at different dates (not conflicts)",
-            box=box.SIMPLE_HEAD,
-            title_justify="left",
-        )
-        for col in ("entity", "metric", "from", "to", "change"):
-            table.add_column(col)
+        rows = []
         for _, t in result.trends.iterrows():
             change = f"{t['relative_change']:+.0%}" if t["relative_change"] == t["relative_change"] else ""
-            table.add_row(
-                t["entity"],
-                t["metric"],
-                f"{format_value(t['from_value'], t['unit'])}  ({t['from_date']}, {t['from_doc']})",
-                f"{format_value(t['to_value'], t['unit'])}  ({t['to_date']}, {t['to_doc']})",
-                change,
+            rows.append(
+                [
+                    names.entity(t["entity"]),
+                    names.metric(t["metric"]),
+                    f"{format_value(t['from_value'], t['unit'])}  ({t['from_date']}, {t['from_doc']})",
+                    f"{format_value(t['to_value'], t['unit'])}  ({t['to_date']}, {t['to_doc']})",
+                    change,
+                ]
             )
-        console.print(table)
-    _consensus(result, console)
+        console.print(
+            _fitted(
+                "Trends: the same thing at different dates (not conflicts)",
+                ["entity", "metric", "from", "to", "change"],
+                rows,
+                console.width,
+            )
+        )
+    _consensus(result, console, names)
     unmapped = result.unmapped.head(UNMAPPED_SHOWN)
     if not unmapped.empty:
-        table = Table(
-            title="Most frequent unmapped figures (add their words to rules/concepts.yaml)",
-            box=box.SIMPLE_HEAD,
-            title_justify="left",
+        shown = display if rtl else str
+        rows = [
+            [shown(str(u["head"])), str(u["lang"]), str(u["count"]), shown(str(u["example"]))]
+            for _, u in unmapped.iterrows()
+        ]
+        console.print(
+            _fitted(
+                "Most frequent unmapped figures (add their words to rules/concepts.yaml)",
+                ["counts", "lang", "times", "example"],
+                rows,
+                console.width,
+            )
         )
-        for col in ("counts", "lang", "times", "example"):
-            table.add_column(col)
-        for _, u in unmapped.iterrows():
-            shown = display if rtl else str
-            table.add_row(shown(str(u["head"])), str(u["lang"]), str(u["count"]), shown(str(u["example"])))
-        console.print(table)

@@ -1,4 +1,4 @@
-"""Exports: the conflicts and assertions tables as CSV (UTF-8, formulas made inert) or Parquet, and the whole run as JSON, written atomically."""
+"""Exports: the conflicts and assertions tables as CSV (UTF-8, formulas made inert) or Parquet, the whole run as JSON, HTML or an Excel workbook, written atomically."""
 
 from __future__ import annotations
 
@@ -38,7 +38,8 @@ def _write_atomic(
     write, path: Path, inputs: frozenset[Path] = frozenset(), encoding: str | None = "utf-8"
 ) -> None:
     """Write through ``write(file)`` to a temporary file beside ``path``, then rename it into place:
-    an interrupted run leaves no half-written export, and an input file is never overwritten."""
+    an interrupted run leaves no half-written export, and an input file is never overwritten.
+    ``encoding`` None: ``file`` takes bytes."""
     path = Path(path)
     if path.resolve() in inputs:
         raise UsageError(
@@ -169,6 +170,13 @@ def write_html(result: Result, path: Path, inputs: frozenset[Path] = frozenset()
 
     text = to_html(result)
     _write_atomic(lambda fh: fh.write(text), path, inputs)
+
+
+def write_xlsx(result: Result, path: Path, inputs: frozenset[Path] = frozenset()) -> None:
+    """``--xlsx FILE``: an Excel workbook of the conflicts, trends, consensus and assertions, written atomically."""
+    from factcheck.report.workbook import write_workbook
+
+    _write_atomic(lambda fh: write_workbook(result, fh), path, inputs, encoding=None)
 
 
 def write_json(result: Result, path: Path, inputs: frozenset[Path] = frozenset()) -> None:

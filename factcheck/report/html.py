@@ -5,11 +5,12 @@ from __future__ import annotations
 import html
 import io
 import re
+import textwrap
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from factcheck.engine.explain import day, format_value, metric_words
+from factcheck.engine.explain import Names, day, format_value
 
 if TYPE_CHECKING:
     from factcheck.api import Result
@@ -25,7 +26,8 @@ h1{font-size:1.5em}h2{font-size:1.2em;margin-top:2em;border-bottom:1px solid #cc
 .sides{display:grid;grid-template-columns:1fr 1fr;gap:1em}.side{background:#fafafa;padding:.5em;border-radius:4px}
 .meta{color:#666;font-size:.9em}.value{font-weight:bold}mark{background:#ffe58a}
 blockquote{margin:.3em 0;padding:0}table{border-collapse:collapse}td,th{padding:.2em .8em;border-bottom:1px solid #eee;text-align:start}
-figure{margin:1em 0}figcaption{font-weight:bold}
+figure{margin:1.5em 0;padding-top:.6em;border-top:1px solid #eee}figcaption{font-weight:bold;margin-bottom:.3em}
+figure svg{max-width:100%;height:auto}
 """
 
 
@@ -55,27 +57,84 @@ def _side(c: pd.Series, side: str) -> str:
     )
 
 
-def _conflict(c: pd.Series) -> str:
+def _conflict(c: pd.Series, names: Names) -> str:
     return (
         f'<section class="conflict {_e(c["severity"])}" id="{_e(c["conflict_id"])}">'
-        f"<h3>{_e(c['severity'].upper())} · {_e(c['rule_id'])} {_e(c['rule'])} · {_e(c['entity'])} · {_e(metric_words(c['metric']))}"
+        f"<h3>{_e(c['severity'].upper())} · {_e(c['rule_id'])} {_e(c['rule'])} · {_e(names.entity(c['entity']))} · {_e(names.metric(c['metric']))}"
         f' <span class="meta">{_e(c["conflict_id"])}</span></h3>'
-        f'<div class="sides">{_side(c, "a")}{_side(c, "b")}</div><p>{_e(c["explanation"])}</p></section>'
+        f'<div class="sides">{_side(c, "a")}{_side(c, "b")}</div><p>{_e(c["explanation"])}</p>'
+        + (f'<p class="meta">Severity: {_e(c["severity_reason"])}.</p>' if c.get("severity_reason") else "")
+        + "</section>"
     )
 
 
-def _timeline(points: pd.DataFrame, conflicting: set[str], title: str) -> str:
-    """Values by date, one colour per source, the values in a conflict ringed in red: inline SVG."""
+_AXIS_SCALES = ((1e12, " tn"), (1e9, " bn"), (1e6, " M"))
+LEGEND_WRAP = 34  # characters: longer source names wrap onto more lines of the legend
+
+
+def axis_labels(ticks: list[float], unit: str | None) -> list[str]:
+    """Tick values as a reader writes them, all in one scale: "2.5 bn", "350 M", "7,500", "-54%";
+    as many decimals as the step between ticks needs (never scientific notation, never an offset)."""
+    if not ticks:
+        return []
+    if unit == "percent":
+        scale, word, suffix = 1.0, "", "%"
+    else:
+        top = max(abs(t) for t in ticks)
+        scale, word = next(((s, w) for s, w in _AXIS_SCALES if top >= s), (1.0, ""))
+        suffix = ""
+    scaled = [t / scale for t in ticks]
+    decimals = next(  # as few decimals as write every tick exactly (2.5 bn, not 2 bn)
+        (d for d in range(7) if all(abs(round(v, d) - v) <= 1e-9 * max(1.0, abs(v)) for v in scaled)), 6
+    )
+    return [f"{v:,.{decimals}f}{word if v else ''}{suffix}" if v else f"0{suffix}" for v in scaled]
+
+
+def _formatter(unit: str | None):
+    from matplotlib import ticker
+
+    class Scaled(ticker.Formatter):
+        ticks: list[float] = []  # noqa: RUF012  (set per axis by set_locs)
+
+        def set_locs(self, locs) -> None:
+            self.ticks = [float(t) for t in locs]
+
+        def __call__(self, x: float, pos: int | None = None) -> str:
+            return (
+                axis_labels(self.ticks, unit)[self.ticks.index(x)]
+                if x in self.ticks
+                else axis_labels([x], unit)[0]
+            )
+
+    return Scaled()
+
+
+def _days_shown(days: pd.Series) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The time axis: the data's own span with a margin (a week either side of a single day), never
+    stretched over years it does not cover."""
+    first, last = days.min(), days.max()
+    margin = max((last - first) * 0.06, pd.Timedelta(days=7 if first == last else 2))
+    return first - margin, last + margin
+
+
+def _timeline(points: pd.DataFrame, conflicting: set[str], unit: str | None) -> str:
+    """Values by date, one colour per source (named in full in a legend below the chart, wrapped),
+    the values in a conflict ringed in red: inline SVG, axes in the figure's own units and dates."""
     import matplotlib
 
     matplotlib.use("Agg")
+    from matplotlib import dates as mdates
     from matplotlib import pyplot as plt
 
     with matplotlib.rc_context({"svg.hashsalt": "factcheck", "svg.fonttype": "none", "font.size": 9}):
         fig, ax = plt.subplots(figsize=(7, 2.6))
         for n, (source, group) in enumerate(points.groupby("source", sort=True)):
             ax.scatter(
-                group["period_start"], group["value"], label=str(source)[:40], color=f"C{n % 10}", zorder=3
+                group["period_start"],
+                group["value"],
+                label=textwrap.fill(str(source), LEGEND_WRAP),
+                color=f"C{n % 10}",
+                zorder=3,
             )
         marked = points[points["assertion_id"].isin(conflicting)]
         ax.scatter(
@@ -88,15 +147,42 @@ def _timeline(points: pd.DataFrame, conflicting: set[str], title: str) -> str:
             zorder=4,
             label="in a conflict" if len(marked) else None,
         )
-        ax.set_title(title)
         ax.grid(alpha=0.3)
-        ax.legend(fontsize=7, loc="best")
-        fig.autofmt_xdate()
+        ax.margins(y=0.18)  # the rings of the highest and lowest values stay inside the frame
+        ax.yaxis.set_major_formatter(_formatter(unit))
+        if unit and unit != "percent":
+            ax.set_ylabel(unit)
+        ax.set_xlim(*_days_shown(points["period_start"]))
+        ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=7))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d"))
+        for label in ax.get_xticklabels():
+            label.set_rotation(30)
+            label.set_horizontalalignment("right")
+        _legend_below(fig, ax)
         out = io.StringIO()
         fig.savefig(out, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None})
         plt.close(fig)
     svg = _METADATA.sub("", out.getvalue())  # no RDF block: nothing in the page names another site
     return svg[svg.index("<svg") :]  # inline: no XML prolog or doctype
+
+
+def _legend_below(fig, ax) -> None:
+    """The legend under the chart, in two columns when they fit within the chart's width, else one."""
+    handles, labels = ax.get_legend_handles_labels()
+    for columns in (min(2, len(labels)), 1):
+        legend = ax.legend(
+            fontsize=7,
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.32),
+            ncol=columns,
+            frameon=False,
+            handles=handles,
+            labels=labels,
+        )
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        if legend.get_window_extent(renderer).width <= ax.get_window_extent(renderer).width:
+            return
 
 
 def to_html(result: Result) -> str:
@@ -112,7 +198,8 @@ def to_html(result: Result) -> str:
         f"{_e(s['groups'])} entity × metric groups<br><b>{_e(s['conflicts'])} conflicts</b>, {_e(s['trends'])} trends, {_e(s['skipped'])} inputs skipped</p>",
         "<h2>Conflicts</h2>",
     ]
-    parts += [_conflict(c) for _, c in result.conflicts.iterrows()] or ["<p>No conflicts found.</p>"]
+    names = Names.of(result.assertions)
+    parts += [_conflict(c, names) for _, c in result.conflicts.iterrows()] or ["<p>No conflicts found.</p>"]
     if not result.trends.empty:
         parts.append(
             "<h2>Trends: the same thing at different dates (not conflicts)</h2><table><tr><th>entity</th><th>metric</th><th>from</th><th>to</th><th>change</th></tr>"
@@ -120,17 +207,17 @@ def to_html(result: Result) -> str:
         for _, t in result.trends.iterrows():
             change = f"{t['relative_change']:+.0%}" if t["relative_change"] == t["relative_change"] else ""
             parts.append(
-                f"<tr><td>{_e(t['entity'])}</td><td>{_e(metric_words(t['metric']))}</td>"
+                f"<tr><td>{_e(names.entity(t['entity']))}</td><td>{_e(names.metric(t['metric']))}</td>"
                 f"<td>{_e(format_value(t['from_value'], t['unit']))} ({_e(t['from_date'])}, {_e(t['from_doc'])})</td>"
                 f"<td>{_e(format_value(t['to_value'], t['unit']))} ({_e(t['to_date'])}, {_e(t['to_doc'])})</td><td>{_e(change)}</td></tr>"
             )
         parts.append("</table>")
-    parts += _charts(result)
+    parts += _charts(result, names)
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
 
 
-def _charts(result: Result) -> list[str]:
+def _charts(result: Result, names: Names) -> list[str]:
     a = result.assertions
     a = a[(a["metric"] != "unmapped") & a["entity"].notna() & a["value"].notna() & ~a["is_repeat"]].copy()
     a["period_start"] = a["period_start"].fillna(a["period_end"])
@@ -147,9 +234,11 @@ def _charts(result: Result) -> list[str]:
     groups.sort(key=lambda x: x[:4])
     out = ["<h2>Timelines: each value by the date it is about</h2>"] if groups else []
     for _, entity, metric, unit, g in groups[:CHARTS_SHOWN]:
-        title = f"{entity} · {metric_words(metric)}" + (f" ({unit})" if unit else "")
-        dates = f"{day(g['period_start'].min())} to {day(g['period_start'].max())}"
+        title = f"{names.entity(entity)} · {names.metric(metric)}" + (f" ({unit})" if unit else "")
+        first, last = day(g["period_start"].min()), day(g["period_start"].max())
+        dates = first if first == last else f"{first} to {last}"
         out.append(
-            f"<figure>{_timeline(g, conflicting, title)}<figcaption>{_e(title)}, {_e(dates)}</figcaption></figure>"
+            f"<figure><figcaption>{_e(title)}, {_e(dates)}</figcaption>"
+            f"{_timeline(g, conflicting, unit or None)}</figure>"
         )
     return out

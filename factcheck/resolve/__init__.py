@@ -43,8 +43,8 @@ def date_articles(articles: list[Article], lexicons: dict[str, Lexicon]) -> list
     newest_first = all(a >= b for (_, a), (_, b) in itertools.pairwise(known))
     out = []
     for i, article in enumerate(articles):
-        if own[i] is not None:
-            out.append(replace(article, published=own[i], date_basis="own"))
+        if own[i] is not None and _within_manifest(own[i], article):
+            out.append(replace(article, published=own[i], published_from=None, date_basis="own"))
         elif several and known and newest_first:
             newer = [d for j, d in known if j < i]
             upper = newer[-1] if newer else article.published
@@ -63,9 +63,16 @@ def date_articles(articles: list[Article], lexicons: dict[str, Lexicon]) -> list
     return out
 
 
+def _within_manifest(day: date, article: Article) -> bool:
+    """Whether an article's own date agrees with the month or year its manifest gives (a day given by the
+    manifest is never replaced: see _own_date)."""
+    return article.published_from is None or article.published_from <= day <= article.published
+
+
 def _own_date(article: Article, lex: Lexicon, *, one_of_several: bool) -> date | None:
-    """The date an article gives itself: its dateline, or (one of several) the latest day written in it."""
-    if article.published and not one_of_several:
+    """The date an article gives itself: its dateline, or (one of several) the latest day written in it.
+    A day from the manifest stands; a month or a year from it may be narrowed by the article's own day."""
+    if article.published and article.published_from is None and not one_of_several:
         return None
     text = (
         article.text if one_of_several else article.text[: DATELINE_WINDOW + 200]
@@ -130,6 +137,8 @@ def _time(
     ):  # no date of its own: between the posts around it (no start: "no later than")
         return article.published_from, article.published, "archive", "period"
     published = article.published
+    if published and article.published_from:  # the manifest gives a month or a year
+        return article.published_from, published, "published", "period"
     return published, published, ("published" if published else "unknown"), ("day" if published else None)
 
 

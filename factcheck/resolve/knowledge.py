@@ -17,6 +17,7 @@ from factcheck.yamlfile import YamlProblem, line_of, load_yaml, suggest
 CONCEPT_KINDS = ("stock", "flow", "change", "price", "share")
 DIMENSIONS = ("count", "money", "percent", "length", "duration")
 _CONCEPT_KEYS = (
+    "label",
     "kind",
     "dimension",
     "window_days",
@@ -64,6 +65,12 @@ class Concept:
     change_of: str | None = (
         None  # (changes) the stock whose percent change this is: "headcount_change" of headcount
     )
+    label: str | None = None  # what the report calls it ("deaths"); none: the id's words
+
+    @property
+    def words(self) -> str:
+        """What the report calls the metric: its label, or its id in words ("ad revenue change")."""
+        return self.label or self.id.replace("_", " ")
 
 
 @dataclass(frozen=True)
@@ -278,6 +285,7 @@ def _load_concepts(path: Path, problems: list[Problem]) -> dict[str, Concept]:
             _phrases(spec.get("terms")),
             event if isinstance(event, str) else None,
             spec.get("change_of"),
+            str(spec["label"]).strip() if spec.get("label") else None,
         )
     for c in out.values():
         for key, other in (("decreases", c.decreases), ("change_of", c.change_of)):

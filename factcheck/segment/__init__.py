@@ -41,6 +41,7 @@ def segment(
                 text=text,
                 lang=lang,
                 published=doc.published,
+                published_from=doc.published_from,
                 sentences=sentences,
                 is_repeat=is_repeat,
                 source=doc.source,
