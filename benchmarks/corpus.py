@@ -1,9 +1,9 @@
-"""Generated corpora for the speed benchmarks and the cluster test: prose drawn from the seeds and the
-test cases (names and figures varied, so articles are not repeats of each other), number-dense pages
+"""Generated corpora for the speed benchmarks and the cluster test: prose drawn from the seeds, the
+development corpus (benchmarks/data/devcorpus) and the test cases (names and figures varied, so articles are not repeats of each other), number-dense pages
 (tables, lists of results), plain numbers and one long line. Deterministic for a given seed.
 
 Each article is a title and sentences drawn at random from every sentence of its language (the seeds'
-Italian, French and Arabic articles; the normaliser cases of all four languages), with entity and
+and the development corpus's articles; the normaliser cases of all four languages), with entity and
 person names swapped for made-up ones in most articles and every figure redrawn with the same number
 of digits (years kept). Two articles share few word triples, so none is dropped as a near repeat.
 """
@@ -64,10 +64,17 @@ def _made_up(rng: random.Random, kind: str) -> str:
 def _sentences() -> dict[str, list[str]]:
     """Every sentence of each language: the seeds (by their manifest language) and the normaliser cases."""
     pool: dict[str, list[str]] = {lang: [] for lang in LANGS}
-    with (ROOT / "seeds" / "manifest.csv").open(encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            text = (ROOT / "seeds" / row["file"]).read_text(encoding="utf-8")
-            pool[row["lang"]] += [s.strip() for s in _SPLIT.split(text) if len(s.strip()) > 25]
+    manifests = [
+        ROOT / "seeds" / "manifest.csv",
+        *sorted((ROOT / "benchmarks" / "data" / "devcorpus").glob("*/manifest.csv")),
+    ]
+    for manifest in manifests:
+        with manifest.open(encoding="utf-8") as fh:
+            for row in csv.DictReader(fh):
+                if row.get("lang") not in pool or not (manifest.parent / row["file"]).is_file():
+                    continue
+                text = (manifest.parent / row["file"]).read_text(encoding="utf-8")
+                pool[row["lang"]] += [s.strip() for s in _SPLIT.split(text) if len(s.strip()) > 25]
     for lang in LANGS:
         cases = yaml.safe_load((ROOT / "tests" / "cases" / f"{lang}.yaml").read_text(encoding="utf-8"))
         pool[lang] += [
