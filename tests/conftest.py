@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD_FOUND = pytest.StashKey[dict]()
+CACHE_DIR = pytest.StashKey[str]()
 
 
 @pytest.fixture(scope="session")
@@ -19,6 +23,18 @@ def seed_result():
 
 def pytest_configure(config: pytest.Config) -> None:
     config.stash[GOLD_FOUND] = {}
+    # the start-up cache of the tests' runs (and their subprocesses) lives in a folder of their own
+    if "FACTCHECK_CACHE_DIR" not in os.environ:
+        os.environ["FACTCHECK_CACHE_DIR"] = config.stash[CACHE_DIR] = tempfile.mkdtemp(
+            prefix="factcheck-cache-"
+        )
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    folder = config.stash.get(CACHE_DIR, None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
+        os.environ.pop("FACTCHECK_CACHE_DIR", None)
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config) -> None:

@@ -56,7 +56,20 @@ def test_adversarial_finds_the_patterns_of_every_stage_and_ends_with_its_result_
 
 def test_pipeline_runs_and_ends_with_its_result_line():
     run = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "pipeline.py"), "--repeat", "1"],
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "pipeline.py"),
+            "--repeat",
+            "1",
+            "--prose-mb",
+            "0.03",
+            "--dense-mb",
+            "0.01",
+            "--numbers",
+            "300",
+            "--line-mb",
+            "0.003",
+        ],
         capture_output=True,
         text=True,
         timeout=300,
@@ -64,3 +77,7 @@ def test_pipeline_runs_and_ends_with_its_result_line():
     assert run.returncode == 0, run.stderr[-2000:]
     result = json.loads(run.stdout.strip().splitlines()[-1][len("RESULT ") :])
     assert result["chars"] > 10_000 and result["assertions"] > 50 and result["conflicts"] > 0
+    for case in ("prose", "dense", "numbers", "line"):  # each generated input was read and timed
+        found = result["cases"][case]
+        assert found["chars"] > 1_000 and found["assertions"] > 0 and found["chars_per_s"] > 0, found
+    assert result["cases"]["prose"]["repeated_articles"] == 0  # varied enough: no near repeats

@@ -12,7 +12,7 @@ from factcheck.engine.catalogue import Rule, load_rules
 from factcheck.group import pairs as candidate_pairs
 from factcheck.models import SEVERITIES
 
-__all__ = ["SEVERITIES", "Findings", "Rule", "load_rules", "run_rules", "sorted_findings"]
+__all__ = ["SEVERITIES", "Findings", "Rule", "combine", "load_rules", "run_rules", "sorted_findings"]
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,27 @@ def run_rules(rules: list[Rule], assertions: pd.DataFrame) -> Findings:
     return Findings(
         conflicts=_table(conflicts, kinds.CONFLICT_COLUMNS, ["severity", "entity", "metric", "conflict_id"]),
         trends=_table(trends, kinds.TREND_COLUMNS, ["entity", "metric", "from_date", "to_date", "trend_id"]),
+    )
+
+
+def combine(parts: list[Findings]) -> Findings:
+    """The findings of disjoint groups of assertions (no rule relates two of them) as those of one
+    run over them all: stacked and put in run_rules' order."""
+
+    def columns(df: pd.DataFrame, names: list[str]) -> kinds.Table | None:
+        return {c: df[c].to_numpy() for c in names} if len(df) else None
+
+    return Findings(
+        conflicts=_table(
+            [columns(p.conflicts, kinds.CONFLICT_COLUMNS) for p in parts],
+            kinds.CONFLICT_COLUMNS,
+            ["severity", "entity", "metric", "conflict_id"],
+        ),
+        trends=_table(
+            [columns(p.trends, kinds.TREND_COLUMNS) for p in parts],
+            kinds.TREND_COLUMNS,
+            ["entity", "metric", "from_date", "to_date", "trend_id"],
+        ),
     )
 
 

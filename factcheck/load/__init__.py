@@ -16,10 +16,10 @@ from factcheck.errors import InputError, UsageError
 from factcheck.load.decode import BLOCK, decode, stream
 from factcheck.load.html import check_size, read_page
 from factcheck.load.manifest import MANIFEST, ManifestEntry, read_manifest
-from factcheck.load.records import csv_rows, jsonl
+from factcheck.load.records import csv_rows, jsonl, parquet_rows
 from factcheck.models import Document
 
-TEXT, HTML, RECORDS = (".txt", ".md"), (".html", ".htm"), (".jsonl", ".csv")
+TEXT, HTML, RECORDS = (".txt", ".md"), (".html", ".htm"), (".jsonl", ".csv", ".parquet")
 SUPPORTED = TEXT + HTML + RECORDS
 STDIN = "-"
 
@@ -182,10 +182,13 @@ def load(paths: Iterable[Path], options: LoadOptions = LoadOptions()) -> tuple[l
     return documents, skipped
 
 
-def read_documents(inputs: Inputs, options: LoadOptions, skipped: list[Skipped]) -> Iterator[Document]:
+def read_documents(
+    inputs: Inputs, options: LoadOptions, skipped: list[Skipped], seen: set[str] | None = None
+) -> Iterator[Document]:
     """The documents of every input, one file at a time (a large file in parts, a file of records one
-    record at a time, so memory stays bounded); what cannot be read goes to ``skipped`` and the rest goes on."""
-    seen: set[str] = set()
+    record at a time, so memory stays bounded); what cannot be read goes to ``skipped`` and the rest goes on.
+    Document ids are unique: a second "x" becomes "x~2"; ``seen`` (updated) holds the ids given out."""
+    seen = set() if seen is None else seen
     for path in inputs.files:
         meta = ManifestEntry() if str(path) == STDIN else inputs.manifest.get(path.resolve(), ManifestEntry())
         try:
@@ -213,7 +216,7 @@ def _documents(
         problems: list[str] = []
         notes: list[str] = []
         with path.open("rb") as fh:
-            reader = jsonl if suffix == ".jsonl" else csv_rows
+            reader = {".jsonl": jsonl, ".parquet": parquet_rows}.get(suffix, csv_rows)
             for r in reader(fh, str(path), fields, problems, notes):
                 yield Document(
                     f"{stem}:{r.number}",

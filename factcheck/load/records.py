@@ -1,4 +1,4 @@
-"""Articles stored as records (JSON Lines, CSV): one article per record, its fields found by name or named by the user."""
+"""Articles stored as records (JSON Lines, CSV, Parquet): one article per record, its fields found by name or named by the user."""
 
 from __future__ import annotations
 
@@ -45,6 +45,10 @@ class Record:
 
 def parse_date(value: Any) -> date | None:
     """A record's or a page's date: ISO dates and timestamps, else what dateparser reads; None if neither."""
+    if isinstance(value, datetime):  # Parquet's timestamps
+        return value.date()
+    if isinstance(value, date):  # Parquet's dates
+        return value
     if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value < 4e10:
         return datetime.fromtimestamp(value).date()  # seconds since 1970
     if not isinstance(value, str) or not value.strip():
@@ -185,6 +189,39 @@ def csv_rows(
 
     columns = _columns([n for n in names if n is not None], fields, path)
     yield from _records(rows(), columns, fields, path, problems, notes, broken, "row", "row")
+
+
+PARQUET_BATCH = 1000  # rows read at a time: memory stays bounded by the batch, not the file
+PARQUET_HINT = "Parquet files are read with pyarrow: pip install 'factcheck[parquet]'"
+
+
+def parquet_rows(
+    fh: BinaryIO, path: str, fields: dict[str, str], problems: list[str], notes: list[str]
+) -> Iterator[Record]:
+    """Each row an article, with the same fields as JSON Lines (found by name, or named with
+    --field); read a batch of rows at a time. Rows without text are listed in ``problems``."""
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise InputError(path, f"not read: {PARQUET_HINT}") from None
+    try:
+        table = pq.ParquetFile(fh)
+    except Exception as exc:  # pyarrow says what is wrong with the file in its own exception types
+        raise InputError(path, f"not a Parquet file ({exc})") from None
+    names = list(table.schema_arrow.names)
+    if table.metadata.num_rows == 0:
+        raise InputError(path, "empty file")
+    columns = _columns(names, fields, path)
+    wanted = sorted(set(columns.values()), key=names.index)
+
+    def rows() -> Iterator[tuple[int, dict[str, Any]]]:
+        number = 0
+        for batch in table.iter_batches(batch_size=PARQUET_BATCH, columns=wanted):
+            for row in batch.to_pylist():
+                number += 1
+                yield number, row
+
+    yield from _records(rows(), columns, fields, path, problems, notes, [], "row", "row")
 
 
 def _records(

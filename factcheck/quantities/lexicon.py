@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from factcheck.cache import parsed
 from factcheck.errors import LanguageDataError
 
 LANG_DIR = Path(__file__).resolve().parent.parent / "data" / "lang"
@@ -304,6 +305,11 @@ def _words(d: dict[str, Any], key: str) -> list[str]:
     return [str(x) for x in (d.get(key) or [])]
 
 
+def _safe_load(path: Path) -> Any:
+    with path.open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
 @cache
 def load_lexicon(lang: str) -> Lexicon:
     """Load and compile one language file (cached: language files are read once per process)."""
@@ -313,8 +319,7 @@ def load_lexicon(lang: str) -> Lexicon:
             f"no language file for {lang!r}",
             hint=f"supported languages: {', '.join(available_languages())}; add factcheck/data/lang/{lang}.yaml to support it",
         )
-    with path.open(encoding="utf-8") as fh:
-        data = _check(yaml.safe_load(fh), path)
+    data = _check(parsed(path, _safe_load, "yaml"), path)
     nums, quals, dates, change = data["numbers"], data["qualifiers"], data["dates"], data["change"]
     return Lexicon(
         code=data["code"],

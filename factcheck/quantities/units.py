@@ -6,6 +6,8 @@ import threading
 from functools import lru_cache
 from pathlib import Path
 
+from factcheck.cache import Table, file_hash, package_version
+
 DEFINITIONS = Path(__file__).resolve().parent.parent / "data" / "units.txt"
 
 # The unit every measure is stored in, by what it measures.
@@ -25,9 +27,21 @@ def registry():  # -> pint.UnitRegistry
         return ureg
 
 
+@lru_cache(maxsize=1)
+def _factors() -> Table:
+    """canonical()'s answers kept across runs (so pint is loaded only for a unit never met before)."""
+    return Table(
+        "units", file_hash(DEFINITIONS), file_hash(Path(__file__)), PREFERRED, package_version("pint")
+    )
+
+
 @lru_cache(maxsize=256)
 def canonical(unit: str) -> tuple[str, float]:
     """(canonical unit, factor): ``canonical("mile") == ("kilometer", 1.609344)``."""
+    return _factors().get(unit, lambda: _canonical(unit))
+
+
+def _canonical(unit: str) -> tuple[str, float]:
     ureg = registry()
     one = ureg.Quantity(1, unit)
     for target in PREFERRED:

@@ -1,4 +1,4 @@
-"""Exports: the conflicts and assertions tables as CSV (UTF-8, formulas made inert), the whole run as JSON, HTML or an Excel workbook, written atomically."""
+"""Exports: the conflicts and assertions tables as CSV (UTF-8, formulas made inert) or Parquet, the whole run as JSON, HTML or an Excel workbook, written atomically."""
 
 from __future__ import annotations
 
@@ -72,7 +72,25 @@ def _write_atomic(
         raise
 
 
+PARQUET = ".parquet"
+
+
+def _parquet(df: pd.DataFrame, path: Path, inputs: frozenset[Path]) -> None:
+    """The table as Parquet (what a cluster reads): values as they are, no spreadsheet precautions."""
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        raise UsageError(
+            f"{path}: writing Parquet needs pyarrow, which is not installed",
+            hint="pip install 'factcheck[parquet]', or write a .csv file",
+        ) from None
+    _write_atomic(lambda fh: df.to_parquet(fh, index=False, engine="pyarrow"), path, inputs, encoding=None)
+
+
 def _csv(df: pd.DataFrame, path: Path, inputs: frozenset[Path], excel: bool) -> None:
+    if Path(path).suffix.lower() == PARQUET:
+        _parquet(df, path, inputs)
+        return
     table = inert(df)
     _write_atomic(
         lambda fh: table.to_csv(fh, index=False, date_format="%Y-%m-%d", lineterminator="\r\n"),
@@ -85,14 +103,16 @@ def _csv(df: pd.DataFrame, path: Path, inputs: frozenset[Path], excel: bool) -> 
 def write_conflicts(
     conflicts: pd.DataFrame, path: Path, inputs: frozenset[Path] = frozenset(), *, excel: bool = False
 ) -> None:
-    """``conflicts.csv``: one row per conflict, columns of DESIGN.md then ours (RFC 4180, UTF-8)."""
+    """``conflicts.csv``: one row per conflict, columns of DESIGN.md then ours (RFC 4180, UTF-8; Parquet
+    when ``path`` ends in .parquet)."""
     _csv(conflicts.reindex(columns=conflict_columns(conflicts)), path, inputs, excel)
 
 
 def write_assertions(
     assertions: pd.DataFrame, path: Path, inputs: frozenset[Path] = frozenset(), *, excel: bool = False
 ) -> None:
-    """``assertions.csv``: one row per assertion, columns of DESIGN.md then ours (RFC 4180, UTF-8)."""
+    """``assertions.csv``: one row per assertion, columns of DESIGN.md then ours (RFC 4180, UTF-8; Parquet
+    when ``path`` ends in .parquet)."""
     _csv(assertions.reindex(columns=COLUMNS + EXTRA), path, inputs, excel)
 
 

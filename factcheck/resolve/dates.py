@@ -11,8 +11,10 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import cache
+from functools import cache, lru_cache
+from pathlib import Path
 
+from factcheck.cache import Table, file_hash, package_version
 from factcheck.models import DateMention
 from factcheck.quantities.lexicon import Lexicon, alternation, fold, lookup, phrase_pattern, table
 
@@ -119,23 +121,15 @@ def _resolve(m: re.Match[str], lex: Lexicon, pats: _DatePatterns, base: date | N
 def _relative(m: re.Match[str], kind: str, lang: str, base: date) -> DateMention | None:
     """A phrase counted back from ``base``: read by dateparser; where it cannot ("un anno fa"), by the
     phrase's own entry ("1 year", "2 week": that many units before ``base``)."""
-    from dateparser.date import DateDataParser  # heavy: only when a relative phrase is present
-
     count_text, _, unit = kind.rpartition(" ")
     count = int(count_text) if count_text.isdigit() else 1
-    parser = DateDataParser(
-        languages=[lang],
-        settings={"RELATIVE_BASE": datetime.combine(base, datetime.min.time()), "PREFER_DATES_FROM": "past"},
-    )
-    data = parser.get_date_data(m.group(0))
-    if data is not None and data.date_obj is not None:
-        day = data.date_obj.date()
-    elif unit == "year":
+    day = _read_back(m.group(0), lang, base)
+    if day is None and unit == "year":
         day = base.replace(year=base.year - count, day=min(base.day, 28))
-    elif unit == "month":
+    elif day is None and unit == "month":
         months = base.year * 12 + base.month - 1 - count
         day = date(months // 12, months % 12 + 1, 1)
-    else:
+    elif day is None:
         day = base - timedelta(days=count * (7 if unit == "week" else 1))
     if unit == "year":
         return DateMention(
@@ -145,6 +139,28 @@ def _relative(m: re.Match[str], kind: str, lang: str, base: date) -> DateMention
         first, last = _month_span(day.year, day.month)
         return DateMention(m.start(), m.end(), first, last, "month", relative=True)
     return DateMention(m.start(), m.end(), day, day, "relative", relative=True)
+
+
+def _read_back(phrase: str, lang: str, base: date) -> date | None:
+    """dateparser's reading of a relative phrase from ``base`` (kept across runs: loading dateparser
+    costs more than the rest of a small run)."""
+    return _dateparser_answers().get((phrase, lang, base), lambda: _dateparser(phrase, lang, base))
+
+
+@lru_cache(maxsize=1)
+def _dateparser_answers() -> Table:
+    return Table("dateparser", package_version("dateparser"), file_hash(Path(__file__)))
+
+
+def _dateparser(phrase: str, lang: str, base: date) -> date | None:
+    from dateparser.date import DateDataParser  # heavy: only when a relative phrase is present
+
+    parser = DateDataParser(
+        languages=[lang],
+        settings={"RELATIVE_BASE": datetime.combine(base, datetime.min.time()), "PREFER_DATES_FROM": "past"},
+    )
+    data = parser.get_date_data(phrase)
+    return data.date_obj.date() if data is not None and data.date_obj is not None else None
 
 
 def find_dates(text: str, lex: Lexicon, base: date | None) -> list[DateMention]:

