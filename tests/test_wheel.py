@@ -15,6 +15,10 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
+# what the built wheel is run with: not this checkout (a PYTHONPATH to it would shadow the wheel)
+CLEAN = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+
+
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory) -> Path:
     """The `factcheck` command of a fresh virtual environment where only the built wheel was installed."""
@@ -23,6 +27,7 @@ def installed(tmp_path_factory) -> Path:
         [sys.executable, "-m", "build", "--wheel", "--outdir", str(base / "dist"), str(ROOT)],
         check=True,
         capture_output=True,
+        env=CLEAN,
     )
     (wheel,) = (base / "dist").glob("factcheck-*.whl")
     venv.create(base / "venv", with_pip=True)
@@ -39,13 +44,13 @@ def installed(tmp_path_factory) -> Path:
         ],
         check=True,
         capture_output=True,
+        env=CLEAN,
     )
     return bin_dir / "factcheck"
 
 
 def _run(factcheck: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
-    return subprocess.run([str(factcheck), *args], cwd=cwd, env=env, capture_output=True, text=True)
+    return subprocess.run([str(factcheck), *args], cwd=cwd, env=CLEAN, capture_output=True, text=True)
 
 
 def _conflicts(path: Path) -> list[tuple]:
