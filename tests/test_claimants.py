@@ -1,5 +1,5 @@
 """Claimants per figure through the whole run: two figures of two claimants in one sentence, in every
-language (made-up sentences about a made-up march, with a metric and a place added to a copy of the
+language (made-up sentences about a made-up march, with a place added to a copy of the
 rules), give FC301 disputes that name each side's own claimant, never the other's."""
 
 from __future__ import annotations
@@ -28,22 +28,9 @@ ORGANISERS = {"organizzatori", "organisateurs", "organisers", "المنظمين"
 
 
 def _rules(tmp: Path) -> Path:
-    """A copy of the bundled rules with a metric for the crowd and a place for the march."""
+    """A copy of the bundled rules with a place for the march (the crowd is the catalogue's protesters)."""
     rules = tmp / "rules"
     shutil.copytree(ROOT / "rules", rules)
-    concepts = yaml.safe_load((rules / "concepts.yaml").read_text(encoding="utf-8"))
-    concepts["concepts"]["demonstrators"] = {
-        "kind": "stock",
-        "dimension": "count",
-        "window_days": 1,
-        "terms": {
-            "it": ["manifestanti"],
-            "fr": ["manifestants"],
-            "en": ["protesters"],
-            "ar": ["متظاهر"],
-        },
-    }
-    (rules / "concepts.yaml").write_text(yaml.safe_dump(concepts, allow_unicode=True), encoding="utf-8")
     entities = yaml.safe_load((rules / "entities.yaml").read_text(encoding="utf-8"))
     entities["entities"]["bologna"] = {
         "label": "Bologna",
@@ -80,7 +67,7 @@ def test_a_figure_whose_claimant_is_unsure_says_so_and_is_no_dispute(tmp_path):
     )
     result = factcheck.check([docs], rules=_rules(tmp_path))
     a = result.assertions
-    fr = a[(a["lang"] == "fr") & (a["metric"] == "demonstrators")]
+    fr = a[(a["lang"] == "fr") & (a["metric"] == "protesters")]
     assert fr["attribution"].isna().all()
     assert set(fr["attribution_unsure"]) == {"police | organisateurs"}
     c = result.conflicts
@@ -92,7 +79,7 @@ def test_a_figure_whose_claimant_is_unsure_says_so_and_is_no_dispute(tmp_path):
 
 def test_each_figure_has_its_own_claimant(corpus):
     a = corpus.assertions
-    mine = a[a["metric"] == "demonstrators"]
+    mine = a[a["metric"] == "protesters"]
     assert sorted(mine["lang"].unique()) == sorted(ARTICLES)
     for row in mine.itertuples():
         expected = POLICE if row.value == 12000 else ORGANISERS
@@ -110,7 +97,7 @@ def _ids(conflicts) -> set[str]:
 @pytest.mark.parametrize("lang", sorted(ARTICLES))
 def test_two_claimants_of_one_sentence_are_a_dispute_naming_each_side(corpus, lang):
     a, c = corpus.assertions, corpus.conflicts
-    figures = set(a.loc[(a["metric"] == "demonstrators") & (a["lang"] == lang), "assertion_id"])
+    figures = set(a.loc[(a["metric"] == "protesters") & (a["lang"] == lang), "assertion_id"])
     assert len(figures) == 2
     disputes = c[c["rule_id"] == "FC301"]
     assert figures <= _ids(disputes), disputes[["a_value", "b_value", "a_attribution", "b_attribution"]]
