@@ -17,6 +17,7 @@ from factcheck.load import SUPPORTED, Skipped, find_inputs, read_documents
 from factcheck.models import SEVERITIES
 from factcheck.quantities.lexicon import available_languages, load_lexicon
 from factcheck.resolve import date_articles, load_knowledge, resolve_article
+from factcheck.resolve.discover import cap_conflicts, discover
 from factcheck.segment import RepeatTracker, segment
 from factcheck.settings import Settings, default_corpus
 
@@ -149,8 +150,9 @@ def check(
     assertions = frame(rows(claims, kb))
     assertions["path"] = assertions["doc_id"].map(paths_by_doc)
     assertions["url"] = assertions["doc_id"].map(urls_by_doc)
+    assertions = discover(assertions, link_languages=settings.discover)  # needs every article of the run
     findings = run_rules([] if assertions_only else rule_list, assertions)
-    conflicts = findings.conflicts
+    conflicts = cap_conflicts(findings.conflicts, assertions)
     if min_severity is not None and not conflicts.empty:
         conflicts = conflicts[
             conflicts["severity"].map(SEVERITIES.index) <= SEVERITIES.index(min_severity)

@@ -51,6 +51,13 @@ EXTRA = [
     "ambiguous",
     "path",
     "url",
+    "metric_source",
+    "metric_links",
+    "metric_phrase",
+    "metric_lemma",
+    "subject_kind",
+    "subject_source",
+    "subject_text",
 ]
 DATES = ("published", "period_start", "period_end")
 FLOATS = ("value", "lower", "upper", "window_days")
@@ -130,6 +137,12 @@ def rows(claims: Iterable[Claim], kb: Knowledge) -> list[dict[str, Any]]:
                 "head": c.head,
                 "ambiguous": q.ambiguous,
                 "path": None,
+                "metric_source": "catalogue" if concept else None,
+                "metric_phrase": c.counted[0] if c.counted else None,
+                "metric_lemma": c.counted[1] if c.counted else None,
+                "subject_kind": c.subject_kind,
+                "subject_source": c.subject_source,
+                "subject_text": c.subject_text,
             }
         )
     return out

