@@ -33,9 +33,9 @@ def _lemmatize(lang: str):
 
 
 def counted(q: Quantity, text: str, lex: Lexicon) -> tuple[str, str] | None:
-    """(the words as written, their lemmas) of the noun phrase a figure counts: the first content word
-    right after it ("12.000 sfollati" -> "sfollati", "sfollato"), with the next one when that word says
-    nothing alone ("20 people killed" -> "people killed"); None when the clause ends first, when more
+    """(the word as written, its lemma) of what a figure counts: the first content word right after it
+    ("12.000 sfollati" -> "sfollati", "sfollato"), or the next one when that word says nothing alone
+    ("20 people killed" -> "killed"); None when the clause ends first, when more
     than one small word comes between, or when the word is capitalised (a name, not a noun). Offsets
     of ``q`` are relative to ``text`` (its sentence)."""
     d = lex.raw["discover"]
@@ -63,9 +63,40 @@ def counted(q: Quantity, text: str, lex: Lexicon) -> tuple[str, str] | None:
         if fold(word) not in generic:
             break
     if not words or fold(words[-1]) in generic:
-        return None
-    written = " ".join(w.lower() for w in words)
-    return written, " ".join(lemma(fold(w)) for w in words)
+        return _before(q, text, skip, lemma, d, lex.code)
+    word = words[-1]  # "people killed": what the people are is what is counted
+    return word.lower(), lemma(_ending(fold(word), d.get("endings") or (), lex.code))
+
+
+def _before(q: Quantity, text: str, skip: set[str], lemma, d: dict, lang: str) -> tuple[str, str] | None:
+    """With no noun after a figure, the content word right before it in its clause: "magnitudo 7",
+    "a magnitude of 6.8", "مقتل 296 شخصا" (at most one small word between)."""
+    clause = _BREAK.split(text[: q.start])[-1]
+    found = [m.group(0) for m in _WORD.finditer(clause)]
+    for n, word in enumerate(reversed(found)):
+        if n > 1:
+            break
+        word = _ELIDED.sub("", word)
+        if fold(word) in skip:
+            continue
+        if len(word) < 3 or (word[0].isupper() and n + 1 < len(found)):
+            return None
+        return word.lower(), lemma(_ending(fold(word), d.get("endings") or (), lang))
+    return None
+
+
+def _ending(word: str, endings: Sequence[str], lang: str) -> str:
+    """The word without a case ending the lemmatiser keeps (Arabic "قتيلا" -> "قتيل"), when what is left
+    is a word it knows."""
+    for end in endings:
+        if word.endswith(end) and len(word) - len(end) >= 3:
+            try:
+                import simplemma
+            except ImportError:
+                return word
+            if simplemma.is_known(word[: -len(end)], lang=lang):
+                return word[: -len(end)]
+    return word
 
 
 def link_phrases(langs: Sequence[str], vectors: np.ndarray, threshold: float = THRESHOLD) -> list[int]:
@@ -171,7 +202,7 @@ def discover(assertions: pd.DataFrame, *, link_languages: bool = True) -> pd.Dat
         english = members[members["lang"] == "en"]
         lead = (english if len(english) else members).iloc[0]
         family = lead["family"]
-        base = "~" + _slug(lead["metric_lemma"]) + _SUFFIX.get(family, "_" + family.split(":", 1)[-1])
+        base = "~" + _slug(lead["metric_phrase"]) + _SUFFIX.get(family, "_" + family.split(":", 1)[-1])
         name, n = base, 2
         while name in taken:
             name, n = f"{base}{n}", n + 1
@@ -228,8 +259,34 @@ def link_subjects(assertions: pd.DataFrame) -> pd.DataFrame:
         owners = full.get(entity[n], set())
         if len(str(texts[n] or "").split()) == 1 and len(owners) == 1:
             entity[n] = next(iter(owners))
+    _link_acronyms(entity, names, texts)
     a["entity"] = entity
     return a
+
+
+ACRONYM_THRESHOLD = 0.80  # two acronyms' expansions this similar in two languages name one body (OMS, WHO)
+
+
+def _link_acronyms(entity: np.ndarray, names: np.ndarray, texts: np.ndarray) -> None:
+    """Acronyms of one body in several languages ("OMS (Organisation mondiale de la santé)", "WHO (World
+    Health Organization)") made one, by the similarity of their expansions: the last resort of subject
+    linking, used only where articles spell their acronyms out, and only with the model installed."""
+    spelled: dict[str, str] = {}
+    for n in np.flatnonzero(names):
+        rest = str(texts[n] or "").partition(" (")[2]
+        if rest and entity[n] not in spelled:
+            spelled[entity[n]] = rest.rstrip(")")
+    if len(spelled) < 2:
+        return
+    embedder = load_embedder()
+    if embedder is None:
+        return
+    ids = sorted(spelled)
+    vectors = embedder.encode([spelled[i] for i in ids])
+    comp = link_phrases(ids, vectors, ACRONYM_THRESHOLD)  # each acronym its own "language": mutual best only
+    same = {ids[k]: ids[c] for k, c in enumerate(comp)}
+    for n in np.flatnonzero(names):
+        entity[n] = same.get(entity[n], entity[n])
 
 
 def cap_conflicts(conflicts: pd.DataFrame, assertions: pd.DataFrame) -> pd.DataFrame:

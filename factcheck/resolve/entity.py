@@ -74,6 +74,7 @@ class Found:
 _LATIN_NAME = re.compile(r"(?<!\w)[A-ZÀ-ÖØ-Þ][\w’'-]*")
 _ACRONYM = re.compile(r"^[A-ZÀ-Þ]{2,8}$")
 _ELISION = re.compile(r"^(?:[lLdD]|[Qq]u)['’]")
+_STARTS = ("", ".", "\n", ".\n", "!", "?", ":", "\n\n")  # what comes before a capital that starts a sentence
 _ARABIC_WORD = re.compile(r"[\u0600-\u06FF]+")
 _ARABIC_PREFIXES = ("وب", "ول", "وال", "بال", "لل", "و", "ب", "ل", "ف", "ال")
 _NOT_ACRONYMS = frozenset({"USD", "EUR", "GBP", "CHF", "PIL", "PIB", "GDP", "TV", "OK", "II", "III", "IV"})
@@ -149,6 +150,7 @@ def find_subjects(text: str, lex: Lexicon) -> list[Found]:
     d = lex.raw["discover"]
     particles = {fold(w) for w in d.get("name_particles") or []}
     not_names = {fold(w) for w in d.get("not_names") or []} | lex.stopwords
+    events_re = _EVENT_WORDS(lex)[0]
     names = list(_LATIN_NAME.finditer(text))
     k = 0
     while k < len(names):  # runs of capitalised words, with particles between them: one name
@@ -165,6 +167,8 @@ def find_subjects(text: str, lex: Lexicon) -> list[Found]:
         k = last + 1
         span = _ELISION.sub("", text[start:end])
         start = end - len(span)
+        if not span[:1].isupper():  # "L'epicentro": an article and a noun, no name
+            continue
         words = span.split()
         while words and fold(words[0]) in not_names:  # "Selon Emmanuel Macron" -> "Emmanuel Macron"
             start += text[start:end].index(words[0]) + len(words[0])
@@ -173,14 +177,14 @@ def find_subjects(text: str, lex: Lexicon) -> list[Found]:
         if not words:
             continue
         span = text[start:end]
+        if events_re is not None and events_re.search(span):  # "Terremoto Marocco": a headline, the event
+            continue
         place = places.get(fold(span)) if fold(span) not in not_names else None
         if place:
             found.append(Found(start, end, place[0], "place", span, country=place[2]))
         elif _ACRONYM.match(span) and span not in _NOT_ACRONYMS:
             found.append(Found(start, end, span.lower(), "entity", span))
-        elif len(span) >= 3 and (
-            len(words) > 1 or (start > 0 and text[start - 2 : start].strip() not in (".", ""))
-        ):
+        elif len(span) >= 3 and (len(words) > 1 or text[max(0, start - 2) : start].strip(" ") not in _STARTS):
             found.append(Found(start, end, name_key(span), "entity", span))
     for m in _ARABIC_WORD.finditer(text):  # Arabic script has no capitals: places only, by the gazetteer
         word = m.group(0)
@@ -217,8 +221,13 @@ def _with_expansions(text: str, found: list[Found]) -> list[Found]:
         if after:
             out[n] = Found(f.start, f.end, f.id, f.kind, f.text, after.group(1).strip())
         elif before.rstrip().endswith("(") and text[f.end : f.end + 1] == ")":
-            initials = [w for w in before.rstrip()[:-1].split() if w[:1].isupper()]
-            out[n] = Found(f.start, f.end, f.id, f.kind, f.text, " ".join(initials[-len(f.text) :]) or None)
+            clause = re.split(r"[.!?:;,\n]", before.rstrip()[:-1])[
+                -1
+            ]  # "... Press. The Maghreb Arabe Press (MAP)"
+            words = [_ELISION.sub("", w) for w in clause.split()[-8:]]
+            first = next((k for k, w in enumerate(words) if w[:1].upper() == f.text[0]), None)
+            expansion = " ".join(words[first:]) if first is not None else ""
+            out[n] = Found(f.start, f.end, f.id, f.kind, f.text, expansion or None)
     expanded = {name_key(f.expansion): f.id for f in out if f.expansion}
     inside = [  # the words in brackets after an acronym
         (f.end, f.end + len(f.expansion) + 3) for f in out if f.expansion and text[f.end : f.end + 1] != ")"
@@ -242,7 +251,8 @@ class ArticleSubjects:
     def of(cls, text: str, lex: Lexicon) -> ArticleSubjects:
         found = tuple(find_subjects(text, lex))
         event = next((f.id for f in found if f.kind == "event" and f.id), None)
-        country = next((f.country for f in found if f.kind == "place"), None)
+        countries = Counter(f.country for f in found if f.kind == "place")
+        country = countries.most_common(1)[0][0] if countries else None  # the country it names most
         return cls(found, event, country)
 
     def subject(
@@ -270,7 +280,7 @@ class ArticleSubjects:
 
         name = nearest("entity")
         if name is not None:
-            return name.id, "entity", name.text
+            return name.id, "entity", self.spelled(name)
         if event:
             return event, "event", next(f.text for f in self.found if f.id == self.event)
         place = nearest("place")
@@ -279,8 +289,15 @@ class ArticleSubjects:
         names = Counter(f.id for f in self.found if f.kind == "entity")
         if names:
             top = names.most_common(1)[0][0]
-            return top, "entity", next(f.text for f in self.found if f.id == top)
+            return top, "entity", self.spelled(next(f for f in self.found if f.id == top))
         return None
+
+    def spelled(self, name: Found) -> str:
+        """A name as written, an acronym with its expansion where the article gives one: "OMS (Organisation
+        mondiale de la santé)"."""
+        full = next((f.expansion for f in self.found if f.id == name.id and f.expansion), None)
+        acronym = next((f.text for f in self.found if f.id == name.id and f.expansion), name.text)
+        return f"{acronym} ({full})" if full else name.text
 
     @property
     def event_id(self) -> str | None:
