@@ -57,7 +57,9 @@ def counted(q: Quantity, text: str, lex: Lexicon) -> tuple[str, str] | None:
         if fold(word) in skip or fold(word).split("'")[-1] in skip:
             skipped += 1
             continue
-        if len(word) < 3 or word[0].isupper():
+        if word[0].isupper():  # "300 Marines": a name follows, no noun to read
+            return None
+        if len(word) < 3:
             break
         words.append(word)
         if fold(word) not in generic:

@@ -76,7 +76,18 @@ _ACRONYM = re.compile(r"^[A-ZÀ-Þ]{2,8}$")
 _ELISION = re.compile(r"^(?:[lLdD]|[Qq]u)['’]")
 _STARTS = ("", ".", "\n", ".\n", "!", "?", ":", "\n\n")  # what comes before a capital that starts a sentence
 _ARABIC_WORD = re.compile(r"[\u0600-\u06FF]+")
-_ARABIC_PREFIXES = ("وب", "ول", "وال", "بال", "لل", "و", "ب", "ل", "ف", "ال")
+# proclitics glued to an Arabic name -> what the name starts with without them ("بالرباط" -> "الرباط");
+# never a bare "ال" taken off: "السلطات" (the authorities) is no "سلطات"
+_ARABIC_PREFIXES = (
+    ("وال", "ال"),
+    ("بال", "ال"),
+    ("فال", "ال"),
+    ("لل", "ال"),
+    ("و", ""),
+    ("ب", ""),
+    ("ل", ""),
+    ("ف", ""),
+)
 _NOT_ACRONYMS = frozenset({"USD", "EUR", "GBP", "CHF", "PIL", "PIB", "GDP", "TV", "OK", "II", "III", "IV"})
 
 
@@ -188,8 +199,8 @@ def find_subjects(text: str, lex: Lexicon) -> list[Found]:
             found.append(Found(start, end, name_key(span), "entity", span))
     for m in _ARABIC_WORD.finditer(text):  # Arabic script has no capitals: places only, by the gazetteer
         word = m.group(0)
-        for prefix in ("", *_ARABIC_PREFIXES):
-            key = fold(word[len(prefix) :])
+        for prefix, keep in (("", ""), *_ARABIC_PREFIXES):
+            key = fold(keep + word[len(prefix) :])
             if word.startswith(prefix) and key in places and key not in not_names:
                 found.append(Found(m.start(), m.end(), places[key][0], "place", word, country=places[key][2]))
                 break
