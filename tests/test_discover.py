@@ -221,9 +221,9 @@ def test_only_new_phrases_are_embedded_in_one_batch():
         calls.append(list(texts))
         return _unit(*[[1.0, len(t), 0.0] for t in texts])
 
-    vectors = embed.PhraseVectors(embed.Embedder("count", encode))
-    vectors(["morti", "dead", "morti"])
-    vectors(["dead", "feriti"])
+    model = embed.Embedder("count", encode)
+    embed.PhraseVectors(model)(["morti", "dead", "morti"])
+    embed.PhraseVectors(model)(["dead", "feriti"])  # a second run with the model already loaded
     assert calls == [["morti", "dead"], ["feriti"]]
 
 

@@ -166,11 +166,12 @@ def discover(assertions: pd.DataFrame, *, link_languages: bool = True) -> pd.Dat
         .isin(["number", "percent"])
         .to_numpy()  # what follows an amount or a measure is no noun of it
         & a["value"].notna().to_numpy()
+        & a["entity"].notna().to_numpy()  # a figure about nothing known is never compared
     )
     if not cand.any():
         return a
     rows = a.loc[
-        cand, ["kind", "unit", "lang", "metric_lemma", "metric_phrase", "article_id", "is_repeat"]
+        cand, ["kind", "unit", "lang", "metric_lemma", "metric_phrase", "article_id", "is_repeat", "entity"]
     ].copy()
     rows["family"] = np.where(rows["kind"] == "measure", "measure:" + rows["unit"].fillna(""), rows["kind"])
     nodes = (
@@ -181,11 +182,24 @@ def discover(assertions: pd.DataFrame, *, link_languages: bool = True) -> pd.Dat
     embedder = load_embedder() if link_languages and nodes["lang"].nunique() > 1 else None
     vectors = PhraseVectors(embedder) if embedder is not None else None
     component = np.arange(len(nodes))
-    for _, block in nodes.groupby("family", sort=True):
-        idx = block.index.to_numpy()
-        if vectors is not None and block["lang"].nunique() > 1:
-            comp = link_phrases(list(block["lang"]), vectors(list(block["metric_phrase"])))
-            component[idx] = idx[comp]
+    # only words whose figures share a subject with figures in another language are worth embedding
+    langs_of = rows.groupby(["family", "entity"])["lang"].nunique()
+    shared_subject = set(langs_of[langs_of > 1].index)
+    worth = (
+        rows[[k in shared_subject for k in zip(rows["family"], rows["entity"], strict=True)]]
+        .drop_duplicates(["family", "lang", "metric_lemma"])
+        .set_index(["family", "lang", "metric_lemma"])
+        .index
+    )
+    linkable = nodes.set_index(["family", "lang", "metric_lemma"]).index.isin(worth)
+    if vectors is not None and linkable.any():
+        every = vectors(list(nodes.loc[linkable, "metric_phrase"]))  # one batch for the run
+        at = dict(zip(np.flatnonzero(linkable), range(len(every)), strict=True))
+        for _, block in nodes[linkable].groupby("family", sort=True):
+            idx = block.index.to_numpy()
+            if block["lang"].nunique() > 1:
+                comp = link_phrases(list(block["lang"]), every[[at[k] for k in idx]])
+                component[idx] = idx[comp]
     nodes["component"] = component
     rows = rows.merge(
         nodes[["family", "lang", "metric_lemma", "component"]],

