@@ -179,8 +179,6 @@ def discover(assertions: pd.DataFrame, *, link_languages: bool = True) -> pd.Dat
         .agg(lambda s: s.value_counts().index[0])
         .reset_index()
     )
-    embedder = load_embedder() if link_languages and nodes["lang"].nunique() > 1 else None
-    vectors = PhraseVectors(embedder) if embedder is not None else None
     component = np.arange(len(nodes))
     # only words whose figures share a subject with figures in another language are worth embedding
     langs_of = rows.groupby(["family", "entity"])["lang"].nunique()
@@ -192,7 +190,10 @@ def discover(assertions: pd.DataFrame, *, link_languages: bool = True) -> pd.Dat
         .index
     )
     linkable = nodes.set_index(["family", "lang", "metric_lemma"]).index.isin(worth)
-    if vectors is not None and linkable.any():
+    wanted = link_languages and nodes.loc[linkable, "lang"].nunique() > 1
+    embedder = load_embedder() if wanted else None  # loaded (once) only when words may be linked
+    vectors = PhraseVectors(embedder) if embedder is not None else None
+    if vectors is not None:
         every = vectors(list(nodes.loc[linkable, "metric_phrase"]))  # one batch for the run
         at = dict(zip(np.flatnonzero(linkable), range(len(every)), strict=True))
         for _, block in nodes[linkable].groupby("family", sort=True):
