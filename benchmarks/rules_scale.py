@@ -94,6 +94,13 @@ def synthetic(n: int, groups: int, seed: int = 7) -> pd.DataFrame:
             "ambiguous": False,
             "path": None,
             "url": None,
+            "metric_source": "catalogue",
+            "metric_links": None,
+            "metric_phrase": None,
+            "metric_lemma": None,
+            "subject_kind": "entity",
+            "subject_source": "catalogue",
+            "subject_text": None,
         }
     )
     return df[COLUMNS + EXTRA]

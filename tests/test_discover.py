@@ -93,7 +93,11 @@ def test_a_metric_never_holds_two_words_of_one_language():
 
 def _table(**cols):
     n = len(next(iter(cols.values())))
-    base = {"subject_source": ["discovered"] * n, "assertion_id": [f"a{i}" for i in range(n)]}
+    base = {
+        "subject_source": ["discovered"] * n,
+        "assertion_id": [f"a{i}" for i in range(n)],
+        "article_id": [f"art{i}" for i in range(n)],
+    }
     return pd.DataFrame({**base, **cols})
 
 
@@ -116,6 +120,18 @@ def test_subjects_of_one_event_and_one_person_are_made_one():
         subject_text=["x", "y", "z"],
     )
     assert list(link_subjects(two)["entity"]) == ["flood@LY", "flood@MA", "flood"]  # which flood: unknown
+    most = _table(
+        entity=["election@FR", "election@FR", "election@MA", "election"],
+        subject_kind=["event"] * 4,
+        subject_text=["x"] * 4,
+    )
+    assert set(link_subjects(most)["entity"]) == {"election@FR"}  # where most articles place it
+    parties = _table(
+        entity=["nouveaufrontpopulaire", "nfp", "cdc", "africacdc"],
+        subject_kind=["entity"] * 4,
+        subject_text=["Nouveau Front Populaire", "NFP", "CDC (Centers for Disease Control)", "Africa CDC"],
+    )
+    assert list(link_subjects(parties)["entity"]) == ["nfp", "nfp", "africacdc", "africacdc"]
 
 
 def test_conflicts_of_a_discovered_metric_are_medium_at_most_and_say_the_words():

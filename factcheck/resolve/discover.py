@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from collections.abc import Sequence
 from functools import cache
 
@@ -253,29 +254,42 @@ def link_subjects(assertions: pd.DataFrame) -> pd.DataFrame:
     entity = a["entity"].to_numpy(dtype=object).copy()
     kinds = _col(a, "subject_kind")
     events = found & (kinds == "event")
-    placed: dict[str, set[str]] = {}
-    for e in set(entity[events]):
+    placed: dict[str, Counter] = {}
+    articles = _col(a, "article_id")
+    for e, _article in set(zip(entity[events], articles[events], strict=True)):
         kind, _, country = e.partition("@")
-        placed.setdefault(kind, set())
+        placed.setdefault(kind, Counter())
         if country:
-            placed[kind].add(country)
+            placed[kind][country] += 1  # articles that place it there
     for n in np.flatnonzero(events):
-        kind, _, country = entity[n].partition("@")
-        if not country and len(placed[kind]) == 1:
-            entity[n] = f"{kind}@{next(iter(placed[kind]))}"
+        kind = entity[n].partition("@")[0]
+        top = placed[kind].most_common(2)
+        if top and 2 * top[0][1] >= sum(placed[kind].values()) and (len(top) == 1 or top[0][1] > top[1][1]):
+            entity[n] = f"{kind}@{top[0][0]}"  # where most articles place it: one event of the run
     names = found & (kinds == "entity")
     texts = _col(a, "subject_text")
     from factcheck.resolve.entity import name_key
 
+    short = [str(t or "").partition(" (")[0] for t in texts]  # "CDC (Centers for ...)" -> "CDC"
     full: dict[str, set[str]] = {}
+    initials: dict[str, set[str]] = {}
     for n in np.flatnonzero(names):
-        words = str(texts[n] or "").split()
+        words = short[n].split()
         if len(words) > 1:
             full.setdefault(name_key(words[-1]), set()).add(entity[n])
+            initials.setdefault(
+                "".join(w[0] for w in words if len(w) > 3 or w[0].isupper()).lower(), set()
+            ).add(entity[n])
+    acronyms = {entity[n] for n in np.flatnonzero(names) if short[n].isupper() and len(short[n]) > 1}
     for n in np.flatnonzero(names):
+        words = short[n].split()
         owners = full.get(entity[n], set())
-        if len(str(texts[n] or "").split()) == 1 and len(owners) == 1:
-            entity[n] = next(iter(owners))
+        if len(words) == 1 and len(owners) == 1:
+            entity[n] = next(iter(owners))  # "Macron" -> "Emmanuel Macron"; "CDC" -> "Africa CDC"
+        elif len(words) > 1:
+            spelled = [i for i, ids in initials.items() if entity[n] in ids and i in acronyms]
+            if len(spelled) == 1 and len(initials[spelled[0]]) == 1:
+                entity[n] = spelled[0]  # "Nouveau Front populaire" -> "NFP", named so elsewhere in the run
     _link_acronyms(entity, names, texts)
     a["entity"] = entity
     return a

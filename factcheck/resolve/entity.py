@@ -163,6 +163,9 @@ def find_subjects(text: str, lex: Lexicon) -> list[Found]:
     not_names = {fold(w) for w in d.get("not_names") or []} | lex.stopwords
     events_re = _EVENT_WORDS(lex)[0]
     names = list(_LATIN_NAME.finditer(text))
+    lowercase = {
+        w for w in re.findall(r"\b[^\W\d_A-ZÀ-Þ][\w'’-]*", text)
+    }  # words the text writes in lower case
     k = 0
     while k < len(names):  # runs of capitalised words, with particles between them: one name
         m = names[k]
@@ -174,6 +177,8 @@ def find_subjects(text: str, lex: Lexicon) -> list[Found]:
                 break
             if len(gap) > 2 or "\n" in text[end : names[j].start()]:
                 break
+            if gap and j + 1 < len(names) and not text[names[j].end() : names[j + 1].start()].strip(" "):
+                break  # "Bank of England", not "Rassemblement National di Marine Le Pen"
             end, last, j = names[j].end(), j, j + 1
         k = last + 1
         span = _ELISION.sub("", text[start:end])
@@ -181,7 +186,13 @@ def find_subjects(text: str, lex: Lexicon) -> list[Found]:
         if not span[:1].isupper():  # "L'epicentro": an article and a noun, no name
             continue
         words = span.split()
-        while words and fold(words[0]) in not_names:  # "Selon Emmanuel Macron" -> "Emmanuel Macron"
+        while (
+            words
+            and (
+                fold(words[0]) in not_names
+                or (words[0].lower() in lowercase and text[max(0, start - 2) : start].strip(" ") in _STARTS)
+            )
+        ):  # "Selon Emmanuel Macron" -> "Emmanuel Macron"; "Quelli del NFP" -> "NFP" (quelli: a word the text writes small)
             start += text[start:end].index(words[0]) + len(words[0])
             start += len(text[start:end]) - len(text[start:end].lstrip())
             words = words[1:]
