@@ -55,7 +55,7 @@ def counted(q: Quantity, text: str, lex: Lexicon) -> tuple[str, str] | None:
             break
         pos = m.end()
         word = _ELIDED.sub("", m.group(0))  # "d'aide" -> "aide"
-        if fold(word) in skip or fold(word).split("'")[-1] in skip:
+        if not word or fold(word) in skip or fold(word).split("'")[-1] in skip:
             skipped += 1
             continue
         if word[0].isupper():  # "300 Marines": a name follows, no noun to read
@@ -80,7 +80,7 @@ def _before(q: Quantity, text: str, skip: set[str], lemma, d: dict, lang: str) -
         if n > 1:
             break
         word = _ELIDED.sub("", word)
-        if fold(word) in skip:
+        if not word or fold(word) in skip:
             continue
         if len(word) < 3 or (word[0].isupper() and n + 1 < len(found)):
             return None
@@ -235,6 +235,22 @@ def discover(assertions: pd.DataFrame, *, link_languages: bool = True) -> pd.Dat
     a.loc[at, "metric_kind"] = "stock"
     a.loc[at, "metric_dimension"] = [_DIMENSION.get(k) for k in mine["kind"]]
     a.loc[at, "window_days"] = float(WINDOW_DAYS)
+    return _enumerations_apart(a)
+
+
+def _enumerations_apart(a: pd.DataFrame) -> pd.DataFrame:
+    """Figures of one sentence that would share a discovered metric and a subject with different values
+    list different things ("126 sièges pour le RN et 17 pour LR", aftershocks of 4.8, 3.3 and 2.6): the
+    words around them do not tell which is which, so they are left unmapped rather than compared."""
+    mine = a[(a["metric_source"] == "discovered") & a["role"].isna()]
+    if mine.empty:
+        return a
+    values = mine.groupby(["article_id", "sentence", "entity", "metric"])["value"].transform("nunique")
+    listed = mine.index[values.to_numpy() > 1]
+    if len(listed):
+        a.loc[listed, ["metric", "metric_source", "metric_links"]] = [UNMAPPED, None, None]
+        for col in ("metric_kind", "metric_dimension", "window_days"):
+            a.loc[listed, col] = None if col != "window_days" else np.nan
     return a
 
 
