@@ -138,7 +138,7 @@ def link_phrases(langs: Sequence[str], vectors: np.ndarray, threshold: float = T
     return [root(k) for k in range(n)]
 
 
-WINDOW_DAYS = 1  # discovered metrics: figures within a day of each other are about the same moment
+WINDOW_DAYS = 0  # discovered metrics: only figures of one day are about the same moment (tolls rise)
 UNMAPPED = "unmapped"
 _DIMENSION = {"number": "count", "percent": "percent", "money": "money"}
 _SUFFIX = {"number": "", "percent": "_percent", "money": "_amount"}

@@ -181,7 +181,9 @@ def find_subjects(text: str, lex: Lexicon) -> list[Found]:
                 break  # "Bank of England", not "Rassemblement National di Marine Le Pen"
             end, last, j = names[j].end(), j, j + 1
         k = last + 1
-        span = _ELISION.sub("", text[start:end])
+        span = _ELISION.sub(
+            "", re.split(r"['’]s\s+", text[start:end])[-1]
+        )  # "Italy's Lampedusa" -> "Lampedusa"
         start = end - len(span)
         if not span[:1].isupper():  # "L'epicentro": an article and a noun, no name
             continue

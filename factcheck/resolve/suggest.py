@@ -42,7 +42,7 @@ def suggestions(assertions: pd.DataFrame) -> dict[str, Any]:
             "dimension": _DIMENSION.get(kind, "count"),
             "window_days": int(rows["window_days"].dropna().iloc[0])
             if rows["window_days"].notna().any()
-            else 1,
+            else 0,
             "terms": _by_lang(rows, "metric_phrase"),
         }
     entities: dict[str, Any] = {}
@@ -74,7 +74,7 @@ def suggest_yaml(assertions: pd.DataFrame) -> str:
     s = suggestions(assertions)
     head = (
         "# What this run discovered, in the format of rules/ (factcheck suggest). Review before adopting:\n"
-        "# a concept's kind, dimension and window_days are guesses (stock, counted, 1 day); its terms are\n"
+        "# a concept's kind, dimension and window_days are guesses (stock, counted, same day); its terms are\n"
         "# the words the articles used. Paste `concepts` entries into rules/concepts.yaml (or a file of\n"
         "# rules/concepts/) and `entities` entries into rules/entities.yaml, then run `factcheck rules check`.\n"
     )
