@@ -175,6 +175,12 @@ def discover(assertions: pd.DataFrame, *, link_languages: bool = True) -> pd.Dat
         cand, ["kind", "unit", "lang", "metric_lemma", "metric_phrase", "article_id", "is_repeat", "entity"]
     ].copy()
     rows["family"] = np.where(rows["kind"] == "measure", "measure:" + rows["unit"].fillna(""), rows["kind"])
+    # a word read before its figure ("magnitudo 7") is linked only with words read before theirs
+    before = [
+        _before_figure(s, t, p)
+        for s, t, p in a.loc[cand, ["sentence", "number_text", "metric_phrase"]].itertuples(index=False)
+    ]
+    rows["family"] = rows["family"] + np.where(before, ":before", "")
     nodes = (
         rows.groupby(["family", "lang", "metric_lemma"], sort=True)["metric_phrase"]
         .agg(lambda s: s.value_counts().index[0])
@@ -252,6 +258,13 @@ def _enumerations_apart(a: pd.DataFrame) -> pd.DataFrame:
         for col in ("metric_kind", "metric_dimension", "window_days"):
             a.loc[listed, col] = None if col != "window_days" else np.nan
     return a
+
+
+def _before_figure(sentence: str, number: str, word: str) -> bool:
+    """Whether ``word`` was read before the figure ``number`` in ``sentence`` (no noun came after it)."""
+    text = sentence.lower()
+    at = text.find(str(number).lower())
+    return at >= 0 and text.find(str(word).lower(), at + len(str(number))) < 0
 
 
 def _col(table: pd.DataFrame, name: str) -> np.ndarray:
