@@ -100,6 +100,13 @@ def synthetic(n: int, groups: int, seed: int = 7) -> pd.DataFrame:
             "metric_label": np.char.replace(table["metric"].to_numpy(dtype=str), "_", " ")[metric].astype(
                 object
             ),
+            "metric_source": "catalogue",
+            "metric_links": None,
+            "metric_phrase": None,
+            "metric_lemma": None,
+            "subject_kind": "entity",
+            "subject_source": "catalogue",
+            "subject_text": None,
         }
     )
     return df[COLUMNS + EXTRA]

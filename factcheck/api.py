@@ -20,6 +20,7 @@ from factcheck.load import SUPPORTED, Inputs, Skipped, find_inputs, read_documen
 from factcheck.models import SEVERITIES, Article, Claim, Document
 from factcheck.quantities.lexicon import Lexicon, available_languages, load_lexicon
 from factcheck.resolve import date_articles, load_knowledge, resolve_article
+from factcheck.resolve.discover import cap_conflicts, discover
 from factcheck.resolve.knowledge import Knowledge
 from factcheck.segment import RepeatTracker, segment
 from factcheck.settings import Settings, default_corpus
@@ -140,6 +141,7 @@ def _check(
     run = prepare(paths, rules, settings, min_severity)
     part = read_part(run.inputs, run.settings, RepeatTracker(), progress=progress)
     something_read(run, [part])
+    (part,) = link(run, [part])
     return finish(run, [part], run_rules([] if assertions_only else list(run.rules), part.assertions))
 
 
@@ -227,6 +229,24 @@ def read_part(
     return Part(assertions, skipped, paths_by_doc, urls_by_doc, doc_ids, n_articles, n_repeats, rows_at)
 
 
+def link(run: Run, parts: list[Part]) -> list[Part]:
+    """The run-level step between the assertions and grouping, which needs every article of the run:
+    subjects and discovered metrics linked across articles and languages (resolve/discover.py)."""
+    sizes = [len(p.assertions) for p in parts]
+    every = (
+        parts[0].assertions
+        if len(parts) == 1
+        else pd.concat([p.assertions for p in parts], ignore_index=True)
+    )
+    linked = discover(every, link_languages=run.settings.discover)
+    assert len(linked) == sum(sizes), "linking keeps every assertion, in order"
+    ends = np.cumsum(sizes)
+    return [
+        replace(p, assertions=linked.iloc[end - n : end].reset_index(drop=True))
+        for p, n, end in zip(parts, sizes, ends, strict=True)
+    ]
+
+
 def something_read(run: Run, parts: list[Part]) -> None:
     """Raise InputError, saying why, when no document of any part could be read."""
     if not any(p.paths_by_doc for p in parts):
@@ -243,7 +263,8 @@ def finish(run: Run, parts: list[Part], findings: Findings) -> Result:
         if len(parts) == 1
         else pd.concat([p.assertions for p in parts], ignore_index=True)
     )
-    conflicts = _at_least(findings.conflicts, run.min_severity)
+    capped = cap_conflicts(findings.conflicts, assertions)  # a discovered metric: at most medium
+    conflicts = _at_least(capped, run.min_severity)
     summary = _summary(
         assertions,
         conflicts,
@@ -252,7 +273,7 @@ def finish(run: Run, parts: list[Part], findings: Findings) -> Result:
         len(paths_by_doc),
         sum(p.n_articles for p in parts),
         sum(p.n_repeats for p in parts),
-        _why_empty(assertions, findings.conflicts, run.min_severity),
+        _why_empty(assertions, capped, run.min_severity),
     )
     return Result(
         assertions,
@@ -498,6 +519,9 @@ def check_store(
             assertions["is_repeat"] = flags
         else:  # nothing read: as the store has them
             article_repeat = store.article_repeats()
+        assertions = discover(
+            assertions, link_languages=settings.discover
+        )  # over the whole store, as check()
         keys = group_keys(assertions)
         read_now = assertions["doc_id"].isin(list(todo)).to_numpy()
         touched = closure(assertions, before | set(keys[read_now | flipped]))
@@ -540,7 +564,9 @@ def check_store(
             {k: v for k, v in stats.__dict__.items() if k != "run_id"}
             | {"conflicts": len(findings.conflicts)},
         )
-        conflicts = with_status(findings.conflicts, evidence, store.latest_decisions())
+        conflicts = with_status(
+            cap_conflicts(findings.conflicts, assertions), evidence, store.latest_decisions()
+        )
         paths_of = {doc_id: path for doc_id, (path, _, _) in documents.items()}
         assertions["path"] = assertions["doc_id"].map(paths_of)  # as check() sets them
         assertions["url"] = assertions["doc_id"].map(store.urls())

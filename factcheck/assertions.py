@@ -55,6 +55,13 @@ EXTRA = [
     "url",
     "entity_label",
     "metric_label",
+    "metric_source",
+    "metric_links",
+    "metric_phrase",
+    "metric_lemma",
+    "subject_kind",
+    "subject_source",
+    "subject_text",
 ]
 DATES = ("published", "period_start", "period_end")
 FLOATS = ("value", "lower", "upper", "window_days")
@@ -139,6 +146,12 @@ def rows(claims: Iterable[Claim], kb: Knowledge) -> list[dict[str, Any]]:
                 "path": None,
                 "entity_label": entity.label if entity else c.entity,
                 "metric_label": concept.words if concept else c.metric,
+                "metric_source": "catalogue" if concept else None,
+                "metric_phrase": c.counted[0] if c.counted else None,
+                "metric_lemma": c.counted[1] if c.counted else None,
+                "subject_kind": c.subject_kind,
+                "subject_source": c.subject_source,
+                "subject_text": c.subject_text,
             }
         )
     return out

@@ -538,6 +538,24 @@ def init(folder: Path) -> None:
     )
 
 
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
+@_input_options
+@_errors_to_exit_codes
+def suggest(paths, lang, include, exclude, manifest, dayfirst, published, fields) -> None:
+    """Print the YAML that would adopt the metrics and subjects discovered in PATHS into rules/."""
+    from factcheck.api import check
+    from factcheck.resolve.suggest import suggest_yaml
+
+    result = check(
+        paths,
+        settings=_settings(lang, include, exclude, manifest, fields, dayfirst, published=published),
+        assertions_only=True,
+    )
+    _say_skipped(result)
+    click.echo(suggest_yaml(result.assertions), nl=False)
+
+
 @main.group()
 def rules() -> None:
     """Inspect and validate rule folders."""

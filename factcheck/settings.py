@@ -65,6 +65,7 @@ class Settings:
     published: date | None = (
         None  # the publication date of articles that give none (no manifest date, no dateline)
     )
+    discover: bool = True  # link metric phrases across languages with the shipped model (factcheck[discover])
     debug: bool = (
         False  # let an unexpected error stop the run with its traceback, instead of skipping the document
     )

@@ -18,10 +18,13 @@ from generated import GENERATORS  # noqa: E402
 
 sys.path.remove(str(HERE))
 CONTROL = "Acme had 7,300 employees at the end of March 2023, the company said.\n"
-# factcheck in a process of its own, which reports its peak memory on stderr
+# factcheck in a process of its own, which reports its peak memory on stderr: on Linux the high-water
+# mark of its own memory (VmHWM); ru_maxrss would count the pytest process it was forked from
 RUN = (
     "import resource, sys\nfrom factcheck.cli import main\ntry:\n    main(sys.argv[1:], prog_name='factcheck')\nfinally:\n"
-    "    print('peak_kb=%d' % resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+    "    try:\n        peak = int(open('/proc/self/status').read().split('VmHWM:')[1].split()[0])\n"
+    "    except (OSError, IndexError, ValueError):\n        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+    "    print('peak_kb=%d' % peak, file=sys.stderr)\n"
 )
 
 

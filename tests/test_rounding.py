@@ -1,4 +1,4 @@
-"""Round figures through the whole run (made-up Italian sentences, with a budget metric and a city added
+"""Round figures through the whole run (made-up Italian sentences about the catalogue's budget, with a city added
 to a copy of the rules): "2 miliardi" vs "2,5 miliardi" of one budget on one day is a low finding that
 says which may be a rounding of which; a desk that takes every rounding for honest precision
 (rounding_digits: 1) sees nothing."""
@@ -22,14 +22,6 @@ ARTICLES = {
 def _setup(tmp: Path, rounding_digits: int | None = None) -> tuple[Path, Path]:
     rules = tmp / "rules"
     shutil.copytree(ROOT / "rules", rules)
-    concepts = yaml.safe_load((rules / "concepts.yaml").read_text(encoding="utf-8"))
-    concepts["concepts"]["city_budget"] = {
-        "kind": "stock",
-        "dimension": "money",
-        "window_days": 30,
-        "terms": {"it": ["bilancio"]},
-    }
-    (rules / "concepts.yaml").write_text(yaml.safe_dump(concepts, allow_unicode=True), encoding="utf-8")
     entities = yaml.safe_load((rules / "entities.yaml").read_text(encoding="utf-8"))
     entities["entities"]["bologna"] = {"label": "Bologna", "names": {"any": ["Bologna"]}}
     (rules / "entities.yaml").write_text(yaml.safe_dump(entities, allow_unicode=True), encoding="utf-8")
@@ -54,7 +46,7 @@ def _setup(tmp: Path, rounding_digits: int | None = None) -> tuple[Path, Path]:
 def test_two_and_two_and_a_half_billion_agree_only_through_rounding_low(tmp_path):
     docs, rules = _setup(tmp_path)
     c = factcheck.check([docs], rules=rules).conflicts
-    mine = c[c["metric"] == "city_budget"]
+    mine = c[c["metric"] == "budget"]
     assert len(mine) == 1, c[["rule_id", "metric", "a_value", "b_value"]]
     row = mine.iloc[0]
     assert (row["rule_id"], row["severity"]) == ("FC101", "low")
@@ -64,4 +56,4 @@ def test_two_and_two_and_a_half_billion_agree_only_through_rounding_low(tmp_path
 def test_a_desk_that_takes_every_rounding_for_precision_sees_nothing(tmp_path):
     docs, rules = _setup(tmp_path, rounding_digits=1)
     c = factcheck.check([docs], rules=rules).conflicts
-    assert not (c["metric"] == "city_budget").any()
+    assert not (c["metric"] == "budget").any()

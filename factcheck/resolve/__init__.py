@@ -16,7 +16,8 @@ from factcheck.quantities.lexicon import Lexicon, alternation, fold
 from factcheck.quantities.spans import Spans
 from factcheck.resolve.attribution import Said, claimants
 from factcheck.resolve.dates import find_dates
-from factcheck.resolve.entity import last_named, main_subject, nearest_entity
+from factcheck.resolve.discover import counted
+from factcheck.resolve.entity import ArticleSubjects, last_named, main_subject, nearest_entity
 from factcheck.resolve.knowledge import Event, Hit, Knowledge, load_knowledge
 from factcheck.resolve.metric import (
     carried_metric,
@@ -234,6 +235,7 @@ def resolve_article(article: Article, lexicons: Mapping[str, Lexicon], kb: Knowl
     subject = main_subject(readings[article.lang][2])
     lead = article.sentences[0].end if len(article.sentences) > 1 else 0  # a title or first sentence
     where = {code: setting(text, lexicons[code], lead) for code in readings}  # the story's place: no scope
+    found: dict[str, ArticleSubjects] = {}  # subjects found in the text, per language read: on first need
     claims: list[Claim] = []
     previous_hits: list = []
     for sentence in article.sentences:
@@ -279,6 +281,19 @@ def resolve_article(article: Article, lexicons: Mapping[str, Lexicon], kb: Knowl
                 or last_named(all_entities, sentence.start)
                 or subject
             )
+            kind, origin, written = ("entity", "catalogue", None) if entity else (None, None, None)
+            if entity is None:  # none in the catalogue: a name, place or event found in the text
+                if lex.code not in found:
+                    found[lex.code] = ArticleSubjects.of(text, lex)
+                got = found[lex.code].subject(
+                    q.start + sentence.start,
+                    q.end + sentence.start,
+                    (sentence.start, sentence.end),
+                    said_at.get(q.start, Said()).claimant,  # who says it is not what it is about
+                )
+                if got is not None:
+                    entity, kind, written = got
+                    origin = "discovered"
             negative = decreasing and metric is not None and kb.concepts[metric].kind == "change"
             v, lo, hi = value if value is not None else _signed(q, negative)
             absolute = replace(q, start=q.start + sentence.start, end=q.end + sentence.start)
@@ -306,7 +321,14 @@ def resolve_article(article: Article, lexicons: Mapping[str, Lexicon], kb: Knowl
                 derived=derived,
                 role=q.role,
                 link=None if link is None else (link.start + sentence.start, link.end + sentence.start),
-                scope=figure_scope(reading, q, lex, setting=where[lex.code], names=names) or scope,
+                scope=figure_scope(
+                    reading, q, lex, setting=where[lex.code], names=names, subgroups=metric is not None
+                )
+                or scope,
+                counted=counted(q, s_text, lex) if metric is None else None,
+                subject_kind=kind,
+                subject_source=origin,
+                subject_text=written,
             )
 
         skip: set[int] = set()

