@@ -133,14 +133,17 @@ def check(
         answers = [replay(tracker, log) for log in logs]  # in input order, as one process meets them
         clock("repeats")
         parts = [client.submit(_flag, r, a) for r, a in zip(read, answers, strict=True)]
+        done_parts: list[api.Part] = client.gather(parts)
+        api.something_read(run, done_parts)
+        done_parts = api.link(run, done_parts)  # across every article of the run, so here on the client
+        clock("link")
+        parts = client.scatter(done_parts)
         buckets = max(1, len(client.scheduler_info().get("workers", {})))
         splits = [client.submit(_split, p, buckets) for p in parts]
         found = [
             client.submit(_rules, [client.submit(operator.itemgetter(b), s) for s in splits], run.rules)
             for b in range(buckets)
         ]
-        done_parts: list[api.Part] = client.gather(parts)
-        api.something_read(run, done_parts)
         findings = [f for f in client.gather(found) if f is not None]
         clock("rules")
         result = api.finish(run, done_parts, combine(findings))
