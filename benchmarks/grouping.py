@@ -13,7 +13,9 @@ and overall:
   of its sides) and precision (a reported conflict counts only when both its sides read annotated
   figures; the others are counted as unannotated), and the look-alike pairs wrongly reported.
 
-Usage: python benchmarks/grouping.py [--story NAME ...]. The last line is ``RESULT {json}``.
+Usage: python benchmarks/grouping.py [--corpus FOLDER] [--story NAME ...] (the corpus defaults to
+the development corpus; ``--corpus benchmarks/data/heldout`` measures the held-out one, in the same
+format). The last line is ``RESULT {json}``.
 """
 
 from __future__ import annotations
@@ -365,12 +367,15 @@ def _show(value: float | None) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--story", action="append", help="only this story (repeatable)")
+    parser.add_argument(
+        "--corpus", type=Path, default=DEVCORPUS, help="corpus folder with gold.yaml (default: devcorpus)"
+    )
     args = parser.parse_args(argv)
-    problems = corpus_problems()
+    problems = corpus_problems(args.corpus)
     if problems:
         print("the corpus is ill-formed:", *problems, sep="\n  ", file=sys.stderr)
         return 1
-    out = run(args.story)
+    out = run(args.story, args.corpus)
     header = f"{'story':28} {'figs':>5} {'read':>5} {'pairs':>5} {'g.prec':>6} {'g.rec':>6} {'confl':>5} {'c.rec':>6} {'c.prec':>6} {'unann':>5} {'looks':>5} {'l.grp':>5}"
     print(header)
     for name, s in [*out["stories"].items(), ("TOTAL", out["total"])]:
