@@ -82,7 +82,9 @@ def test_the_installed_wheel_lists_the_catalogue_and_runs_a_desks_copy(installed
     assert codes == sorted(p.name.split("-")[0] for p in (ROOT / "rules" / "checks").glob("*.yaml"))
     made = _run(installed, "init", "d", cwd=tmp_path)
     assert made.returncode == 0, made.stderr
-    assert (tmp_path / "d" / "rules" / "concepts.yaml").is_file()
+    assert (tmp_path / "d" / "rules" / "checks").is_dir() and (
+        tmp_path / "d" / "rules" / "entities.yaml"
+    ).is_file()
     mine = _run(
         installed, "run", "--rules", "d/rules", "--json", "mine.json", "--format", "plain", cwd=tmp_path
     )

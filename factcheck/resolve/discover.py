@@ -172,7 +172,8 @@ def discover(assertions: pd.DataFrame, *, link_languages: bool = True) -> pd.Dat
     if not cand.any():
         return a
     rows = a.loc[
-        cand, ["kind", "unit", "lang", "metric_lemma", "metric_phrase", "article_id", "is_repeat", "entity"]
+        cand,
+        ["kind", "unit", "lang", "metric_lemma", "metric_phrase", "doc_id", "is_repeat", "entity"],
     ].copy()
     rows["family"] = np.where(rows["kind"] == "measure", "measure:" + rows["unit"].fillna(""), rows["kind"])
     # a word read before its figure ("magnitudo 7") is linked only with words read before theirs
@@ -215,8 +216,10 @@ def discover(assertions: pd.DataFrame, *, link_languages: bool = True) -> pd.Dat
         how="left",
     )
     rows.index = a.index[cand]
-    articles = rows[~rows["is_repeat"].astype(bool)].groupby("component")["article_id"].nunique()
-    shared = set(articles[articles >= 2].index)
+    # a word becomes a metric only when two documents count it: within one (a blog's archive, a live
+    # page), different values of one noun are far more often different things than a contradiction
+    documents = rows[~rows["is_repeat"].astype(bool)].groupby("component")["doc_id"].nunique()
+    shared = set(documents[documents >= 2].index)
     if not shared:
         return a
     names: dict[int, tuple[str, str]] = {}
