@@ -31,7 +31,8 @@ def test_recovers_the_ranking_of_sources_of_known_reliability(seed):
     claims, _ = _synthetic(seed)
     found = estimate(claims).sources.set_index("source")
     estimated = pd.Series([found.loc[f"s{n}", "reliability"] for n in range(len(KNOWN))])
-    assert estimated.corr(pd.Series(KNOWN), method="spearman") >= 0.95
+    # Spearman's rank correlation, as the Pearson correlation of the ranks (pandas' own needs scipy)
+    assert estimated.rank().corr(pd.Series(KNOWN).rank()) >= 0.95
     assert found["judged"].all()
     assert estimated.iloc[:2].min() > estimated.iloc[-2:].max()  # the two best above the two worst
 
