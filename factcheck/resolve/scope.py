@@ -136,7 +136,7 @@ def places(text: str, lex: Lexicon, start: int = 0, end: int | None = None) -> l
 def setting(text: str, lex: Lexicon, lead: int = 0) -> set[str]:
     """The places where an article's story happens: those named in its first ``lead`` characters
     (its title or first sentence), and the one it names most (more than once). The whole its figures are about, so not a scope ("5,000 dead in
-    Libya" in an article about Libya)."""
+    Chile" in an article about Chile)."""
     named = places(text, lex)
     counts = Counter(name for _, name in named)
     top = counts.most_common(1)
