@@ -19,12 +19,27 @@ finally:
 FLOORS = yaml.safe_load((Path(__file__).parent / "devcorpus_floors.yaml").read_text(encoding="utf-8"))
 GOLD = grouping.load_gold()
 STORIES = sorted(p.name for p in grouping.DEVCORPUS.iterdir() if (p / "manifest.csv").exists())
+HELDOUT = ROOT / "benchmarks" / "data" / "heldout"
+# Both corpora of real news, the development one and the held-out one (tests/test_heldout.py), are
+# checked alike: (folder, gold, whether it is the development corpus).
+CORPORA = {
+    "devcorpus": (grouping.DEVCORPUS, GOLD, True),
+    "heldout": (HELDOUT, grouping.load_gold(HELDOUT / "gold.yaml"), False),
+}
+STORIES_OF = [
+    (name, p.name)
+    for name, (folder, _, _) in CORPORA.items()
+    for p in sorted(folder.iterdir())
+    if (p / "manifest.csv").exists()
+]
 
 
-def test_corpus_is_well_formed():
+@pytest.mark.parametrize("corpus", CORPORA)
+def test_corpus_is_well_formed(corpus):
     """Every manifest file exists and has an address, every story has three languages, every annotated
     quote is in its file, every conflict and look-alike names annotated figures."""
-    assert grouping.corpus_problems(gold=GOLD) == []
+    folder, gold, _ = CORPORA[corpus]
+    assert grouping.corpus_problems(folder, gold=gold) == []
 
 
 def test_at_least_six_stories_all_annotated():
@@ -32,20 +47,23 @@ def test_at_least_six_stories_all_annotated():
     assert sorted(GOLD) == STORIES
 
 
-@pytest.mark.parametrize("story", STORIES)
-def test_story_has_three_languages_and_annotations(story):
-    langs = {row["lang"] for row in grouping.read_manifest(grouping.DEVCORPUS / story)}
+@pytest.mark.parametrize("corpus, story", STORIES_OF)
+def test_story_has_three_languages_and_annotations(corpus, story):
+    folder, gold, development = CORPORA[corpus]
+    langs = {row["lang"] for row in grouping.read_manifest(folder / story)}
     assert len(langs) >= 3, langs
-    gold = GOLD[story]
+    gold = gold[story]
     assert len({f.doc.split("_")[1] for f in gold.figures}) >= 3
-    assert len(gold.figures) >= 20
+    if development:
+        assert len(gold.figures) >= 20
     pairs = [(a, b) for a in gold.figures for b in gold.figures if a.key == b.key and a.doc < b.doc]
     assert pairs, "no figure is measured by two articles"
 
 
-def test_conflict_sides_disagree():
+@pytest.mark.parametrize("corpus", CORPORA)
+def test_conflict_sides_disagree(corpus):
     """A gold conflict's sides hold different values of one key, from at least two articles."""
-    for story in GOLD.values():
+    for story in CORPORA[corpus][1].values():
         for c in story.conflicts:
             values = [{story.figures[n].value for n in side} for side in c.sides]
             docs = {story.figures[n].doc for side in c.sides for n in side}
