@@ -42,3 +42,17 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config)
     if found:
         hits = sorted(k for k, v in found.items() if v)
         terminalreporter.write_line(f"gold conflicts found: {len(hits)} of {len(found)} ({', '.join(hits)})")
+
+
+def rules_with_entity(tmp: Path, entity: str, entry: dict) -> Path:
+    """A copy of the bundled rules in ``tmp/rules`` with one entity added to entities.yaml."""
+    import shutil
+
+    import yaml
+
+    rules = tmp / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    entities = yaml.safe_load((rules / "entities.yaml").read_text(encoding="utf-8"))
+    entities["entities"][entity] = entry
+    (rules / "entities.yaml").write_text(yaml.safe_dump(entities, allow_unicode=True), encoding="utf-8")
+    return rules

@@ -4,17 +4,15 @@ rules), give FC301 disputes that name each side's own claimant, never the other'
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-import yaml
+from conftest import rules_with_entity
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import factcheck
 
-ROOT = Path(__file__).resolve().parent.parent
 # One article per language; in each, the police count 12,000 and the organisers 40,000 (the noun is said
 # twice: a figure standing alone, "40 000 selon les organisateurs", is not given the metric yet).
 ARTICLES = {
@@ -29,15 +27,9 @@ ORGANISERS = {"organizzatori", "organisateurs", "organisers", "المنظمين"
 
 def _rules(tmp: Path) -> Path:
     """A copy of the bundled rules with a place for the march (the crowd is the catalogue's protesters)."""
-    rules = tmp / "rules"
-    shutil.copytree(ROOT / "rules", rules)
-    entities = yaml.safe_load((rules / "entities.yaml").read_text(encoding="utf-8"))
-    entities["entities"]["bologna"] = {
-        "label": "Bologna",
-        "names": {"any": ["Bologna", "Bologne"], "ar": ["بولونيا"]},
-    }
-    (rules / "entities.yaml").write_text(yaml.safe_dump(entities, allow_unicode=True), encoding="utf-8")
-    return rules
+    return rules_with_entity(
+        tmp, "bologna", {"label": "Bologna", "names": {"any": ["Bologna", "Bologne"], "ar": ["بولونيا"]}}
+    )
 
 
 def _corpus(tmp: Path, articles: dict[str, str]) -> Path:

@@ -5,14 +5,12 @@ says which may be a rounding of which; a desk that takes every rounding for hone
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-import yaml
+from conftest import rules_with_entity
 
 import factcheck
 
-ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = {
     "a": "Il bilancio del Comune di Bologna per quest'anno vale 2 miliardi di euro.",
     "b": "Il bilancio del Comune di Bologna per quest'anno vale 2,5 miliardi di euro, secondo la giunta.",
@@ -20,11 +18,7 @@ ARTICLES = {
 
 
 def _setup(tmp: Path, rounding_digits: int | None = None) -> tuple[Path, Path]:
-    rules = tmp / "rules"
-    shutil.copytree(ROOT / "rules", rules)
-    entities = yaml.safe_load((rules / "entities.yaml").read_text(encoding="utf-8"))
-    entities["entities"]["bologna"] = {"label": "Bologna", "names": {"any": ["Bologna"]}}
-    (rules / "entities.yaml").write_text(yaml.safe_dump(entities, allow_unicode=True), encoding="utf-8")
+    rules = rules_with_entity(tmp, "bologna", {"label": "Bologna", "names": {"any": ["Bologna"]}})
     if rounding_digits is not None:
         rule = rules / "checks" / "FC101-value-disagreement.yaml"
         rule.write_text(
