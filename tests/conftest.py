@@ -15,6 +15,19 @@ CACHE_DIR = pytest.StashKey[str]()
 
 
 @pytest.fixture(scope="session")
+def page(tmp_path_factory) -> tuple[Path, str]:
+    """The seeds' HTML report as `factcheck run --html` writes it: (its path, its text)."""
+    from click.testing import CliRunner
+
+    from factcheck.cli import main
+
+    path = tmp_path_factory.mktemp("html") / "report.html"
+    result = CliRunner().invoke(main, ["run", "--html", str(path), "--format", "plain"])
+    assert result.exit_code == 0, result.output
+    return path, path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
 def seed_result():
     from factcheck import check
 

@@ -9,24 +9,13 @@ import json
 import re
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from factcheck.cli import main
 from factcheck.report.html import axis_labels
 
 SCIENTIFIC = re.compile(r"\d(?:\.\d+)?[eE][+-]?\d|×\s*10|10\^")
 DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-@pytest.fixture(scope="module")
-def page(tmp_path_factory) -> tuple[Path, str]:
-    path = tmp_path_factory.mktemp("charts") / "report.html"
-    result = CliRunner().invoke(main, ["run", "--html", str(path), "--format", "plain"])
-    assert result.exit_code == 0, result.output
-    return path, path.read_text(encoding="utf-8")
 
 
 def _figures(text: str) -> list[tuple[str, str]]:

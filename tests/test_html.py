@@ -6,21 +6,10 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from factcheck import check
-from factcheck.cli import main
-
-
-@pytest.fixture(scope="module")
-def page(tmp_path_factory) -> tuple[Path, str]:
-    path = tmp_path_factory.mktemp("html") / "report.html"
-    result = CliRunner().invoke(main, ["run", "--html", str(path), "--format", "plain"])
-    assert result.exit_code == 0, result.output
-    return path, path.read_text(encoding="utf-8")
 
 
 def test_the_page_shows_every_conflict_and_a_chart(page):
