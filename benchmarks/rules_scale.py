@@ -85,6 +85,7 @@ def synthetic(n: int, groups: int, seed: int = 7) -> pd.DataFrame:
             "metric_kind": table["metric_kind"].to_numpy()[metric],
             "metric_dimension": table["metric_dimension"].to_numpy()[metric],
             "window_days": table["window_days"].to_numpy()[metric],
+            "cumulative": g % 3 == 0,  # a third of the groups are running totals (tolls)
             "decreases": table["decreases"].to_numpy()[metric],
             "change_of": None,
             "time_precision": "day",

@@ -42,6 +42,7 @@ EXTRA = [
     "metric_kind",
     "metric_dimension",
     "window_days",
+    "cumulative",
     "decreases",
     "change_of",
     "time_precision",
@@ -65,7 +66,7 @@ EXTRA = [
 ]
 DATES = ("published", "period_start", "period_end")
 FLOATS = ("value", "lower", "upper", "window_days")
-BOOLS = ("is_repeat", "derived", "ambiguous")
+BOOLS = ("is_repeat", "derived", "ambiguous", "cumulative")
 INTS = ("start", "end")
 _DEFAULTS: dict[str, Any] = {
     "qualifier": "exact",
@@ -74,6 +75,7 @@ _DEFAULTS: dict[str, Any] = {
     "is_repeat": False,
     "derived": False,
     "ambiguous": False,
+    "cumulative": False,
     "start": 0,
     "end": 0,
 }
@@ -134,6 +136,7 @@ def rows(claims: Iterable[Claim], kb: Knowledge) -> list[dict[str, Any]]:
                 "metric_kind": concept.kind if concept else None,
                 "metric_dimension": concept.dimension if concept else None,
                 "window_days": concept.window_days if concept else None,
+                "cumulative": bool(concept and concept.cumulative),
                 "decreases": concept.decreases if concept else None,
                 "change_of": concept.change_of if concept else None,
                 "time_precision": c.time_precision,

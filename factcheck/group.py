@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from factcheck.models import PART
 from factcheck.money import convertible, euros_per_unit
 
 PAIR_COLUMNS = [
@@ -40,6 +41,7 @@ PAIR_COLUMNS = [
     "metric_kind",
     "metric_dimension",
     "window_days",
+    "cumulative",
     "derived",
     "link_id",
     "decreases",
@@ -74,42 +76,73 @@ SIDE = [
 
 
 def comparable(assertions: pd.DataFrame) -> pd.DataFrame:
-    """The assertions that can be compared: mapped, about an entity, dated, not a repeat, not the
-    same figure restated in another unit."""
-    ok, start = _comparable(assertions)
+    """The assertions that can be compared: mapped, about an entity, not a repeat, not the same figure
+    restated in another unit, not an unnamed part of a list. An undated one keeps no date here (see
+    :func:`_comparable` for the time it is compared at)."""
+    ok, start, _ = _comparable(assertions)
     columns = [c for c in PAIR_COLUMNS if c in assertions.columns]  # scope: only where it was read
+    start = start.where(_dated(assertions))
     return assertions.loc[ok, columns].assign(period_start=start[ok]).reset_index(drop=True)
 
 
-def _comparable(a: pd.DataFrame) -> tuple[np.ndarray, pd.Series]:
-    """Which assertions can be compared (see :func:`comparable`), and the day each is compared at."""
+def _dated(a: pd.DataFrame) -> pd.Series:
+    """Whether a date reaches each assertion: written with it, or its article's."""
+    return a["period_start"].notna() | a["period_end"].notna()
+
+
+def _comparable(a: pd.DataFrame) -> tuple[np.ndarray, pd.Series, pd.Series]:
+    """Which assertions can be compared (see :func:`comparable`), and the first and last day each is
+    compared over. A figure no date reaches (none written, none for its article) is taken to be of
+    the time of the others: the span of the dated figures compared with it (a run's articles are
+    about one story), so it is compared with all of them and never makes a trend; its findings are
+    one level lower (:func:`is_hedged`) and say it is undated. Not the undated ends of a change
+    ("from 8,000 to 1,500"): they are of two times, neither known."""
     start = a["period_start"].fillna(a["period_end"])  # "no later than" a date: compared at that date
+    end = a["period_end"].fillna(start)
     ok = (
         (_strings(a, "metric") != "unmapped")
         & a["entity"].notna().to_numpy()
         & a["value"].notna().to_numpy()
-        & start.notna().to_numpy()
+        & ~a["is_repeat"].to_numpy(dtype=bool)
+        & (_strings(a, "role") != "restated")  # "(44 milliards d'euros)" after the dollars says nothing new
     )
-    ok &= ~a["is_repeat"].to_numpy(dtype=bool) & (
-        _strings(a, "role") != "restated"
-    )  # "(44 milliards d'euros)" after the dollars says nothing new
-    return ok, start
+    if "scope" in a.columns:
+        ok &= _strings(a, "scope") != PART  # a part the text does not name: which part is unknown
+    dated = _dated(a).to_numpy()
+    ok &= dated | ~np.isin(_strings(a, "role"), ("from", "to"))  # the ends of a change: two unknown times
+    if (ok & ~dated).any():
+        ok, start, end = _place_undated(a, ok, dated, start, end)
+    return ok, start, end
+
+
+def _place_undated(
+    a: pd.DataFrame, ok: np.ndarray, dated: np.ndarray, start: pd.Series, end: pd.Series
+) -> tuple[np.ndarray, pd.Series, pd.Series]:
+    """Undated figures given the span of the dated figures of their subject and metric, where those
+    describe one moment (they lie within the metric's window, or are prices of one deal); where they
+    change over time, which moment an undated one is of is unknown, and it is not compared."""
+    key = pd.Series(
+        [f"{e}\x00{m}" for e, m in zip(a["entity"].tolist(), scoped_metric(a).tolist(), strict=True)],
+        index=a.index,
+    )
+    known = pd.Series(ok & dated, index=a.index)
+    first = start.where(known).groupby(key).transform("min")
+    last = end.where(known).groupby(key).transform("max")
+    span = (last - first).dt.days.to_numpy()
+    window = a["window_days"].fillna(0).to_numpy() if "window_days" in a.columns else np.zeros(len(a))
+    one_moment = np.isnan(span) | (span <= window) | (_strings(a, "metric_kind") == "price")
+    ok = ok & (dated | one_moment)
+    nowhere = pd.Timestamp(0)  # no dated figure of its kind: compared with the other undated ones only
+    start = start.where(dated, first.fillna(nowhere))
+    end = end.where(dated, last.fillna(nowhere))
+    return ok, start, end
 
 
 def undated(assertions: pd.DataFrame) -> int:
-    """How many figures could be compared but for a date: mapped, about an entity, valued, not a
-    repeat, and neither written with a date nor in a dated article."""
-    a = assertions
-    return int(
-        (
-            (_strings(a, "metric") != "unmapped")
-            & a["entity"].notna().to_numpy()
-            & a["value"].notna().to_numpy()
-            & ~a["is_repeat"].to_numpy(dtype=bool)
-            & a["period_start"].isna().to_numpy()
-            & a["period_end"].isna().to_numpy()
-        ).sum()
-    )
+    """How many figures no date reaches that are compared as of the time of the others: mapped,
+    about an entity, valued, not a repeat, and neither written with a date nor in a dated article."""
+    ok, _, _ = _comparable(assertions)
+    return int((ok & ~_dated(assertions).to_numpy()).sum())
 
 
 def why_nothing_found(assertions: pd.DataFrame) -> str:
@@ -123,12 +156,9 @@ def why_nothing_found(assertions: pd.DataFrame) -> str:
         return "no figure was matched to a metric (add the words they count to rules/concepts.yaml)"
     if not (mapped & a["entity"].notna().to_numpy()).any():
         return "no figure with a metric was tied to a subject (add its name to rules/entities.yaml)"
-    ok, _ = _comparable(a)
+    ok, _, _ = _comparable(a)
     if not ok.any():
-        return (
-            "no figure with a metric and a subject could be dated "
-            "(give --published DATE, a manifest with a published column, or a dateline atop each article)"
-        )
+        return "no figure with a metric and a subject can be compared (each is a repeat or an unnamed part)"
     sizes = a[ok].groupby(["entity", "metric"]).size()
     if not (sizes > 1).any():
         return "nothing comparable: no two dated figures give the same metric of the same subject"
@@ -215,13 +245,14 @@ def dense_rank(values: np.ndarray) -> np.ndarray:
 
 
 def is_hedged(table: pd.DataFrame, suffix: str = "") -> np.ndarray:
-    """Whether each assertion is hedged: approximate or a bound, derived, or an amount of unknown
-    currency (``suffix`` picks one side of a table of pairs: "_a")."""
+    """Whether each assertion is hedged: approximate or a bound, derived, an amount of unknown
+    currency, or undated (``suffix`` picks one side of a table of pairs: "_a")."""
     column = lambda name: np.asarray(table[f"{name}{suffix}"])  # noqa: E731
     return (
         (column("qualifier") != "exact")
         | column("derived").astype(bool)
         | (pd.isna(column("unit")) & (column("metric_dimension") == "money"))
+        | (column("time_basis") == "unknown")
     )
 
 
@@ -391,9 +422,10 @@ class Pairs:
             col: self.rows[col].to_numpy()[self.perm[distinct]] for col in SIDE if col in self.rows.columns
         }
         sides["published"] = write_days(sides["published"])  # "2023-04-12"
+        dated = _dated(self.rows).to_numpy()[self.perm[distinct]]  # an undated one: "undated", not the span
         sides["period_start"], sides["period_end"] = (
-            write_days(self.start[distinct]),
-            write_days(self.end[distinct]),
+            np.where(dated, write_days(self.start[distinct]), "undated").astype(object),
+            np.where(dated, write_days(self.end[distinct]), "undated").astype(object),
         )
         table: dict[str, Any] = {
             "i": self.perm[i],
@@ -422,6 +454,58 @@ def _tied(a: pd.DataFrame) -> np.ndarray:
     return tied
 
 
+def _successive_updates(
+    a: pd.DataFrame, perm: np.ndarray, i: np.ndarray, j: np.ndarray, same: np.ndarray, start: np.ndarray
+) -> np.ndarray:
+    """Per pair: two different values of a running total (a toll: ``cumulative`` in its concept) at one
+    moment, which may be successive updates of it rather than a disagreement ("296 dead" at dawn,
+    "2,012" at night): of one day, or one undated, or the later day's the larger. Not when they come
+    from one report (their sentences give an equal figure of another metric: "296 dead and 156
+    injured", "296 dead, 153 injured") or from two named claimants who differ (a dispute)."""
+    if "cumulative" not in a.columns:
+        return np.zeros(len(i), dtype=bool)
+    at = lambda per_row: np.asarray(per_row)[perm]  # noqa: E731
+    value = at(a["value"].to_numpy(float))
+    said = at(a["attribution"].to_numpy(dtype=object))
+    update = same & at(a["cumulative"].to_numpy(dtype=bool))[i] & (value[i] != value[j])
+    update &= ~(pd.notna(said[i]) & pd.notna(said[j]) & (said[i] != said[j]))
+    dated = at(_dated(a).to_numpy())
+    both, later = dated[i] & dated[j], np.sign(start[j] - start[i]) * np.sign(value[j] - value[i])
+    update &= ~(both & (later < 0))  # a toll lower on a later day is no update: a running total only grows
+    if update.any():
+        report = at(_reported_with(a))
+        at_pairs = np.flatnonzero(update)
+        update[at_pairs] = [not (report[i[k]] & report[j[k]]) for k in at_pairs.tolist()]
+    return update
+
+
+def _reported_with(a: pd.DataFrame) -> np.ndarray:
+    """Per assertion, the figures of other metrics its sentence gives about its entity ("metric=value"):
+    what marks one report of a toll ("632 dead and 329 injured")."""
+    out = np.empty(len(a), dtype=object)
+    out[:] = [frozenset()] * len(a)
+    mapped = (_strings(a, "metric") != "unmapped") & a["value"].notna().to_numpy()
+    rows = np.flatnonzero(mapped)
+    if not len(rows):
+        return out
+    keys = a["doc_id"].astype(str).to_numpy()[rows] + "\x00" + a["sentence"].astype(str).to_numpy()[rows]
+    metric, entity = _strings(a, "metric")[rows], _strings(a, "entity")[rows]
+    figure = [
+        f"{m}={v:g}" for m, v in zip(metric.tolist(), a["value"].to_numpy(float)[rows].tolist(), strict=True)
+    ]
+    by_sentence: dict[str, list[int]] = {}
+    for n, key in enumerate(keys.tolist()):
+        by_sentence.setdefault(key, []).append(n)
+    for members in by_sentence.values():
+        if len(members) < 2:
+            continue
+        for n in members:
+            out[rows[n]] = frozenset(
+                figure[m] for m in members if metric[m] != metric[n] and entity[m] == entity[n]
+            )
+    return out
+
+
 def scoped_metric(a: pd.DataFrame) -> np.ndarray:
     """Per assertion, what it measures: its metric, and its scope where it has one ("dead" and
     "dead@al haouz" are two things: a part is never compared with its whole)."""
@@ -445,7 +529,7 @@ def pairs(assertions: pd.DataFrame) -> Pairs:
                share, or farther apart than the window), so any difference is a trend.
     """
     a = assertions
-    ok, day = _comparable(a)
+    ok, day, until = _comparable(a)
     at_rows = np.flatnonzero(ok)
     order, groups = _groups(
         a["entity"].to_numpy()[at_rows], scoped_metric(a)[at_rows], a["assertion_id"].to_numpy()[at_rows]
@@ -483,7 +567,7 @@ def pairs(assertions: pd.DataFrame) -> Pairs:
     if not keep.all():
         i, j, converted = i[keep], j[keep], converted[keep]
     start = at(day.to_numpy("datetime64[D]").astype(np.int64))
-    end = at(a["period_end"].fillna(day).to_numpy("datetime64[D]").astype(np.int64))
+    end = at(until.to_numpy("datetime64[D]").astype(np.int64))
     gap = gap_days(start, end, i, j)
     written_day = at((_strings(a, "time_basis") == "explicit") & (_strings(a, "time_precision") == "day"))
     clearly_apart = (written_day[i] | written_day[j]) & (gap > 0)
@@ -491,6 +575,9 @@ def pairs(assertions: pd.DataFrame) -> Pairs:
     kind = _strings(a, "metric_kind")
     price, change = at(kind == "price")[i], at(kind == "change")[i]
     same = price | np.where(change, gap == 0, ~clearly_apart & (gap <= window))
+    update = _successive_updates(a, perm, i, j, same, start)
+    if update.any():  # neither the same thing nor a trend: which came first is unknown
+        i, j, converted, same = i[~update], j[~update], converted[~update], same[~update]
     rounded = distinct.round(
         6
     )  # values that differ past the sixth decimal count as one when findings are collapsed

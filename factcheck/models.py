@@ -98,6 +98,9 @@ class DateMention:
     relative: bool = False  # counted from the article's date ("last month", "hier"), not written out
 
 
+PART = "part"  # the scope of a part whose name the text does not give ("1,293 in one province, 452 in...")
+
+
 @dataclass(frozen=True, slots=True)
 class Claim:
     """A quantity with what it is about: the resolve stage's output, one future assertion row."""

@@ -55,9 +55,10 @@ def test_seeds_with_datelines_and_no_manifest_report_what_the_manifest_run_repor
     with_datelines = factcheck.check([_copy(tmp_path / "dated", datelines=True)])
     assert _findings(with_datelines) == _findings(with_manifest)
     assert with_datelines.summary["undated"] == 0
-    without = factcheck.check([_copy(tmp_path / "bare", datelines=False)])  # what the datelines bring
+    without = factcheck.check([_copy(tmp_path / "bare", datelines=False)])  # no date at all
     assert without.summary["undated"] > 0
-    assert len(_findings(without)) < len(_findings(with_manifest))
+    assert _findings(without) == _findings(with_manifest)  # undated figures placed among the dated ones
+    assert without.conflicts["explanation"].str.contains("undated").any()
 
 
 def test_published_dates_the_articles_that_give_no_date(tmp_path):
@@ -65,9 +66,9 @@ def test_published_dates_the_articles_that_give_no_date(tmp_path):
     (tmp_path / "b.txt").write_text(
         "Bologna, 20 maggio 2023.\n\nTwitter ha 2.400 dipendenti.\n", encoding="utf-8"
     )
-    undated = factcheck.check([tmp_path])
-    assert undated.summary["undated"] == 1 and undated.conflicts.empty
-    assert "no two dated figures" in undated.summary["empty_because"]
+    undated = factcheck.check([tmp_path])  # the undated one is taken to be of the other's day, one level lower
+    assert undated.summary["undated"] == 1 and len(undated.conflicts) == 1
+    assert "(for undated)" in undated.conflicts["explanation"].iloc[0]
     dated = factcheck.check([tmp_path], settings=Settings(published=date(2023, 5, 20)))
     assert dated.summary["undated"] == 0 and len(dated.conflicts) == 1
     days = dict(zip(dated.assertions["number_text"], dated.assertions["published"].dt.date, strict=True))
@@ -77,15 +78,16 @@ def test_published_dates_the_articles_that_give_no_date(tmp_path):
     }  # the dateline's own, and the run's
 
 
-def test_the_console_says_how_many_figures_are_undated_and_why_nothing_was_found(tmp_path):
+def test_the_console_says_how_many_figures_are_undated_and_compares_them_saying_so(tmp_path):
     (tmp_path / "a.txt").write_text("Twitter ha 3.000 dipendenti.\n", encoding="utf-8")
     (tmp_path / "b.txt").write_text("Twitter ha 2.400 dipendenti.\n", encoding="utf-8")
     runner = CliRunner()
     out = runner.invoke(main, ["run", str(tmp_path), "--format", "plain"])
     assert out.exit_code == 0, out.output
     text = " ".join(out.output.split())
-    assert "2 figures are undated and not compared: give --published DATE" in text
-    assert "No conflicts found: no figure with a metric and a subject could be dated" in text
+    assert "2 figures are undated, so compared as if of the time of the others" in text
+    assert "give --published DATE" in text
+    assert "FC101" in text and "(for undated)" in text  # compared all the same, saying so
     out = runner.invoke(main, ["run", str(tmp_path), "--format", "plain", "--published", "2023-05-20"])
     assert "FC101" in out.output and "undated" not in out.output
     bad = runner.invoke(main, ["run", str(tmp_path), "--published", "20/05/2023"])
@@ -104,7 +106,14 @@ def test_conflicts_below_the_minimum_severity_are_said():
         ({"a.txt": "Il cielo è azzurro."}, "no figures were found"),
         ({"a.txt": "Twitter ha 3.000 gatti."}, "no figure was matched to a metric"),
         ({"a.txt": "L'azienda ha 3.000 dipendenti."}, "no figure with a metric was tied to a subject"),
-        ({"a.txt": "Twitter ha 3.000 dipendenti."}, "could be dated"),
+        (
+            {
+                "a.txt": "Roma, 3 marzo 2023.\n\nTwitter ha 3.000 dipendenti.",
+                "b.txt": "Roma, 3 marzo 2024.\n\nTwitter ha 2.000 dipendenti.",
+                "c.txt": "Twitter ha 2.500 dipendenti.",  # undated, among figures that changed: not placed
+            },
+            "changed over time",
+        ),
         ({"a.txt": "Roma, 3 marzo 2023.\n\nTwitter ha 3.000 dipendenti."}, "nothing comparable"),
         (
             {
@@ -114,7 +123,7 @@ def test_conflicts_below_the_minimum_severity_are_said():
             "agree",
         ),
     ],
-    ids=["no figure", "no metric", "no subject", "no date", "nothing comparable", "they agree"],
+    ids=["no figure", "no metric", "no subject", "undated among changes", "nothing comparable", "they agree"],
 )
 def test_an_empty_result_says_why(tmp_path, texts, why):
     for name, text in texts.items():

@@ -92,6 +92,7 @@ def test_scorer_credits_an_oracle(runs):
     a["period_start"] = a["period_end"] = pd.Timestamp("2023-09-13")
     a["metric_kind"], a["window_days"], a["unit"] = "stock", 1, None
     a["is_repeat"], a["role"], a["link_id"] = False, None, None
+    a["scope"], a["cumulative"] = None, False
     oracle = type("Run", (), {"assertions": a, "conflicts": result.conflicts.iloc[0:0]})()
     counts = grouping.score_story(story, oracle)
     read_pairs = sum(

@@ -225,7 +225,8 @@ def test_without_the_model_the_run_works_and_says_so_once(no_model, capsys):
         a = result.assertions
         assert not a["metric_links"].dropna().str.contains(r"\(it\).*\(fr\)|\(fr\).*\(it\)").any()
         assert a.loc[a["metric_source"] == "discovered", "lang"].isin(["it", "fr", "en", "ar"]).all()
-        # the toll is the catalogue's (5,000 vs 6,000); "médecins" in one French article only: no link
+        # the toll is the catalogue's (5,000 for the United Nations vs 6,000 for the Red Cross); "médecins" in
+        # one French article only: no link
         assert set(result.conflicts["metric"]) == {"dead"}
 
 

@@ -120,7 +120,7 @@ class Rule:
         text = base + " for a gap of " + gap + np.where(percent, levels(True), levels(False)).astype(object)
         text = text + np.where(
             lowered,
-            "; one level lower, a figure being hedged (approximate, a bound, derived, or of unknown currency)",
+            "; one level lower, a figure being hedged (approximate, a bound, derived, of unknown currency, or undated)",
             "",
         ).astype(object)
         text = text + np.where(raised, "; one level higher, both figures being exact", "").astype(object)

@@ -206,8 +206,9 @@ def render(result: Result, console: Console, *, rtl: bool = False) -> None:
     if s.get("undated"):
         console.print(
             Text(
-                f"{s['undated']} {'figure is' if s['undated'] == 1 else 'figures are'} undated and not compared: "
-                "give --published DATE, a manifest with a published column, or a dateline atop each article.",
+                f"{s['undated']} {'figure is' if s['undated'] == 1 else 'figures are'} undated, so compared as if "
+                "of the time of the others, one severity level lower: give --published DATE, a manifest with a "
+                "published column, or a dateline atop each article.",
                 style="yellow",
             )
         )

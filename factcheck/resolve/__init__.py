@@ -10,14 +10,14 @@ from dataclasses import replace
 from datetime import date
 from functools import cache
 
-from factcheck.models import Article, Claim, DateMention, Quantity, Sentence
+from factcheck.models import PART, Article, Claim, DateMention, Quantity, Sentence
 from factcheck.quantities import find_quantities
 from factcheck.quantities.lexicon import Lexicon, alternation, fold
 from factcheck.quantities.spans import Spans
 from factcheck.resolve.attribution import Said, claimants
 from factcheck.resolve.dates import find_dates
 from factcheck.resolve.discover import counted
-from factcheck.resolve.entity import ArticleSubjects, last_named, main_subject, nearest_entity
+from factcheck.resolve.entity import ArticleSubjects, carried, last_named, main_subject, nearest_entity
 from factcheck.resolve.knowledge import Event, Hit, Knowledge, load_knowledge
 from factcheck.resolve.metric import (
     carried_metric,
@@ -27,7 +27,7 @@ from factcheck.resolve.metric import (
     head_noun,
     read_sentence,
 )
-from factcheck.resolve.scope import figure_scope, is_partitive, setting
+from factcheck.resolve.scope import enumerated, figure_scope, is_partitive, setting, shared_out
 
 __all__ = ["Knowledge", "date_articles", "load_knowledge", "resolve_article"]
 
@@ -232,8 +232,8 @@ def resolve_article(article: Article, lexicons: Mapping[str, Lexicon], kb: Knowl
         code: _read(article, lexicons[code], kb)
         for code in {article.lang} | {s.lang for s in article.sentences if s.lang}
     }
-    subject = main_subject(readings[article.lang][2])
     lead = article.sentences[0].end if len(article.sentences) > 1 else 0  # a title or first sentence
+    subject = main_subject(carried(readings[article.lang][2], lead))
     where = {code: setting(text, lexicons[code], lead) for code in readings}  # the story's place: no scope
     found: dict[str, ArticleSubjects] = {}  # subjects found in the text, per language read: on first need
     claims: list[Claim] = []
@@ -278,7 +278,7 @@ def resolve_article(article: Article, lexicons: Mapping[str, Lexicon], kb: Knowl
         ) -> Claim:
             entity = (
                 nearest_entity(s_text, q.start, q.end, ent_hits)
-                or last_named(all_entities, sentence.start)
+                or last_named(carried(all_entities, lead), sentence.start)
                 or subject
             )
             kind, origin, written = ("entity", "catalogue", None) if entity else (None, None, None)
@@ -290,6 +290,7 @@ def resolve_article(article: Article, lexicons: Mapping[str, Lexicon], kb: Knowl
                     q.end + sentence.start,
                     (sentence.start, sentence.end),
                     said_at.get(q.start, Said()).claimant,  # who says it is not what it is about
+                    contestant=metric is not None and kb.concepts[metric].partitioned,
                 )
                 if got is not None:
                     entity, kind, written = got
@@ -392,7 +393,7 @@ def resolve_article(article: Article, lexicons: Mapping[str, Lexicon], kb: Knowl
                 )
                 continue
             metric = choose_metric(q, reading, kb, lex, changing=changing)
-            part = None
+            part = whole = None
             if (
                 metric is None
                 and prev is not None
@@ -402,7 +403,12 @@ def resolve_article(article: Article, lexicons: Mapping[str, Lexicon], kb: Knowl
                 )
                 and fits(kb.concepts[prev.metric], q)
             ):  # "2,012 dead, including 1,293 in Al Haouz": a part of the figure before it
-                metric, part = prev.metric, "part"
+                metric, part = prev.metric, PART
+                whole = replace(
+                    prev.quantity,
+                    start=prev.quantity.start - sentence.start,
+                    end=prev.quantity.end - sentence.start,
+                )
             elif (
                 metric is None
                 and prev is not None
@@ -418,7 +424,7 @@ def resolve_article(article: Article, lexicons: Mapping[str, Lexicon], kb: Knowl
                 for c in (kb.concepts[h.concept] for h in hits)
             ):
                 metric = carried_metric(q, previous_hits, kb, changing=changing)
-            claims.append(claim(q, metric, scope=part))
+            claims.append(claim(q, metric, scope=part, link=whole))
         moved = next(
             (c.metric for c in claims if c.sentence is sentence and c.role == "to" and c.metric != UNMAPPED),
             None,
@@ -442,4 +448,4 @@ def resolve_article(article: Article, lexicons: Mapping[str, Lexicon], kb: Knowl
                     )
                     claims[n] = claim(local, change.id)
         previous_hits = hits
-    return claims
+    return enumerated(shared_out(claims, kb))

@@ -48,6 +48,16 @@ def last_named(hits: list[Hit], before: int) -> str | None:
     return hits[k - 1].id if k else None
 
 
+def carried(hits: list[Hit], lead: int) -> list[Hit]:
+    """The names that may stand for the subject of figures beyond their own sentence: those of
+    entities an article names twice or more, or in its first ``lead`` characters (its title or first
+    sentence). One named once in passing ("in a post on Facebook") is the subject of its own
+    sentence's figures only."""
+    counts = Counter(h.id for h in hits)
+    keep = {h.id for h in hits if counts[h.id] > 1 or h.start < lead}
+    return [h for h in hits if h.id in keep]
+
+
 def main_subject(hits: list[Hit]) -> str | None:
     """The entity an article names most often (the first named, on a tie)."""
     if not hits:
@@ -301,16 +311,18 @@ class ArticleSubjects:
         return cls(found, event, country)
 
     def subject(
-        self, start: int, end: int, sentence: tuple[int, int], claimant: str | None
+        self, start: int, end: int, sentence: tuple[int, int], claimant: str | None, contestant: bool = False
     ) -> tuple[str, str, str] | None:
         """(id, kind, text as written) of what the figure at ``start``-``end`` is about (offsets into the article):
         the article's event when its sentence names an event or calls it "the disaster"; else the
         nearest name or acronym in the sentence (not the one it is attributed to); else the article's
-        event; else the nearest place in the sentence; else the name the article gives most often."""
+        event; else the nearest place in the sentence; else the name the article gives most often. A
+        ``contestant``'s figure (seats, votes: shared out among parties or candidates) is first of all
+        the nearest name's, even in a sentence naming the event."""
         inside = [f for f in self.found if sentence[0] <= f.start and f.end <= sentence[1]]
         event = self.event_id
         said = next((f.text for f in inside if f.kind == "event"), None)
-        if event and said:
+        if event and said and not contestant:
             return event, "event", said
 
         def nearest(kind: str) -> Found | None:

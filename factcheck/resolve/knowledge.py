@@ -26,6 +26,8 @@ _CONCEPT_KEYS = (
     "terms",
     "event",
     "change_of",
+    "cumulative",
+    "partitioned",
 )
 _ENTITY_KEYS = ("label", "names", "exact_case", "events")
 _EVENT_KEYS = ("label", "date", "since", "at")
@@ -66,6 +68,8 @@ class Concept:
         None  # (changes) the stock whose percent change this is: "headcount_change" of headcount
     )
     label: str | None = None  # what the report calls it ("deaths"); none: the id's words
+    cumulative: bool = False  # a running total, updated as news comes in (a toll): see group.pairs
+    partitioned: bool = False  # shared out among contestants (seats, votes): see resolve.scope.shared_out
 
     @property
     def words(self) -> str:
@@ -314,6 +318,8 @@ def _load_concept_file(
             event if isinstance(event, str) else None,
             spec.get("change_of"),
             str(spec["label"]).strip() if spec.get("label") else None,
+            bool(spec.get("cumulative")),
+            bool(spec.get("partitioned")),
         )
 
 

@@ -6,10 +6,13 @@ from __future__ import annotations
 import gettext
 import re
 from collections import Counter
+from dataclasses import replace
 from functools import cache
 
-from factcheck.models import Quantity
+from factcheck.models import PART, Claim, Quantity
 from factcheck.quantities.lexicon import Lexicon, alternation, fold
+from factcheck.resolve.discover import UNMAPPED
+from factcheck.resolve.knowledge import Knowledge
 from factcheck.resolve.metric import Reading
 
 REACH = 8  # how many words after a figure its scope may stand (within its clause)
@@ -198,3 +201,53 @@ def is_partitive(between: str, after: str, lex: Lexicon) -> bool:
     return (bool(pattern.search(between)) and len(between.split()) <= 4) or bool(
         pattern.match(after.lstrip())
     )
+
+
+def shared_out(claims: list[Claim], kb: Knowledge) -> list[Claim]:
+    """Figures of a metric shared out among contestants (seats, votes, vote shares: ``partitioned``
+    in its concept) whose subject is the whole event and which name no contestant as scope: the share
+    of someone the text does not say ("182 seats" in an article about an election), so the scope
+    "part", compared with nothing."""
+    return [
+        replace(c, scope=PART)
+        if c.scope is None
+        and c.subject_kind == "event"
+        and c.metric in kb.concepts
+        and kb.concepts[c.metric].partitioned
+        else c
+        for c in claims
+    ]
+
+
+def enumerated(claims: list[Claim]) -> list[Claim]:
+    """Claims of one sentence that give different values of one metric of one subject ("1,293 in Al Haouz, 452 in
+    Taroudant", "39 seats for one party, 32 for another") list parts, not the whole: each takes its
+    scope, or "part" where none is written, and so is never compared with the whole. Not the two ends
+    of a change, a restatement, a figure derived from another, a whole and the parts it is said to
+    include (the first figure, unscoped, at least the sum of the others), nor claimants who disagree
+    (a dispute)."""
+    tied = {c.link for c in claims if c.link is not None}  # a whole and its parts ("2,012, including 1,293")
+    listed: dict[tuple[int, str], list[int]] = {}
+    for n, c in enumerate(claims):
+        if (
+            c.metric != UNMAPPED
+            and not c.derived
+            and c.role is None
+            and c.value is not None
+            and c.link is None
+            and (c.quantity.start, c.quantity.end) not in tied
+        ):
+            listed.setdefault((c.sentence.start, c.metric, c.entity), []).append(n)  # one subject's list
+    out = list(claims)
+    for members in listed.values():
+        group = [claims[n] for n in members]
+        claimants = {c.attribution for c in group if c.attribution}
+        unsure = any(len(c.attribution_unsure) > 1 for c in group)  # "police and organisers speak of"
+        if len({c.value for c in group}) < 2 or len(claimants) > 1 or unsure:
+            continue
+        unscoped = [n for n in members if claims[n].scope is None]
+        if unscoped == members[:1] and group[0].value >= sum(c.value for c in group[1:]):
+            continue  # a whole, then its parts by name: "2,059 injured, of which 1,404 seriously"
+        for n in unscoped:
+            out[n] = replace(claims[n], scope=PART)
+    return out
