@@ -314,16 +314,16 @@ class ArticleSubjects:
         self, start: int, end: int, sentence: tuple[int, int], claimant: str | None, contestant: bool = False
     ) -> tuple[str, str, str] | None:
         """(id, kind, text as written) of what the figure at ``start``-``end`` is about (offsets into the article):
-        the article's event when its sentence names an event or calls it "the disaster"; else the
-        nearest name or acronym in the sentence (not the one it is attributed to); else the article's
-        event; else the nearest place in the sentence; else the name the article gives most often. A
-        ``contestant``'s figure (seats, votes: shared out among parties or candidates) is first of all
-        the nearest name's, even in a sentence naming the event."""
+        the article's event when it has one (a story about a flood: its figures are the flood's, a
+        place they name being their scope); else the nearest name or acronym in the sentence (not the
+        one it is attributed to); else the nearest place in the sentence; else the name the article
+        gives most often. A ``contestant``'s figure (seats, votes: shared out among parties or
+        candidates) is first of all the nearest name's, then the event's."""
         inside = [f for f in self.found if sentence[0] <= f.start and f.end <= sentence[1]]
         event = self.event_id
         said = next((f.text for f in inside if f.kind == "event"), None)
-        if event and said and not contestant:
-            return event, "event", said
+        if event and not contestant:  # a story about an event: its figures are the event's
+            return event, "event", said or next(f.text for f in self.found if f.id == self.event)
 
         def nearest(kind: str) -> Found | None:
             cands = [
