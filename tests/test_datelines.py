@@ -66,7 +66,9 @@ def test_published_dates_the_articles_that_give_no_date(tmp_path):
     (tmp_path / "b.txt").write_text(
         "Bologna, 20 maggio 2023.\n\nTwitter ha 2.400 dipendenti.\n", encoding="utf-8"
     )
-    undated = factcheck.check([tmp_path])  # the undated one is taken to be of the other's day, one level lower
+    undated = factcheck.check(
+        [tmp_path]
+    )  # the undated one is taken to be of the other's day, one level lower
     assert undated.summary["undated"] == 1 and len(undated.conflicts) == 1
     assert "(for undated)" in undated.conflicts["explanation"].iloc[0]
     dated = factcheck.check([tmp_path], settings=Settings(published=date(2023, 5, 20)))

@@ -16,7 +16,7 @@ from factcheck import check
 from factcheck.quantities import find_quantities
 from factcheck.quantities.lexicon import load_lexicon
 from factcheck.resolve import embed
-from factcheck.resolve.discover import cap_conflicts, counted, link_phrases, link_subjects
+from factcheck.resolve.discover import cap_conflicts, counted, link_phrases, link_subjects, skeleton
 from factcheck.resolve.entity import find_subjects
 
 HERE = Path(__file__).resolve().parent / "discover"
@@ -36,6 +36,25 @@ def test_counted_word(case):
         assert got is not None and got[0] == case["word"]
         if "lemma" in case:
             assert got[1] == case["lemma"]
+
+
+@pytest.mark.parametrize("latin, arabic, alike", CASES["skeletons"], ids=lambda c: str(c))
+def test_a_name_sounds_alike_in_two_scripts(latin, arabic, alike):
+    assert (skeleton(latin) == skeleton(arabic)) is alike, (skeleton(latin), skeleton(arabic))
+
+
+def test_an_arabic_figure_with_no_subject_takes_the_name_other_articles_give(tmp_path):
+    (tmp_path / "it.txt").write_text(
+        "A Lampedusa sono arrivati 5.000 migranti in un giorno.\n", encoding="utf-8"
+    )
+    (tmp_path / "ar.txt").write_text("وصل 7000 مهاجر إلى لامبيدوزا في يوم واحد.\n", encoding="utf-8")
+    (tmp_path / "manifest.csv").write_text(
+        "file,lang,published,source\nit.txt,it,2023-09-13,Made-up agency\nar.txt,ar,2023-09-13,Made-up site\n",
+        encoding="utf-8",
+    )
+    a = check([tmp_path]).assertions
+    subjects = dict(zip(a["lang"], a["entity"], strict=True))
+    assert subjects["ar"] == subjects["it"] and subjects["it"] is not None, subjects
 
 
 @pytest.mark.parametrize("case", CASES["subjects"], ids=lambda c: f"{c['lang']}:{c['text'][:30]}")

@@ -337,6 +337,72 @@ def link_subjects(assertions: pd.DataFrame) -> pd.DataFrame:
                 entity[n] = spelled[0]  # "Nouveau Front populaire" -> "NFP", named so elsewhere in the run
     _link_acronyms(entity, names, texts)
     a["entity"] = entity
+    return _link_scripts(a, names)
+
+
+_SOUNDS = str.maketrans(
+    "pvcqgjzx", "bfkkkkss"
+)  # letters one script writes as another's: "Lampedusa", "لامبيدوزا"
+_QUIET = re.compile(r"[aeiouywh'`\W\d_]+")  # vowels, long-vowel letters, the h of digraphs: left unwritten
+_ARABIC_RUN = re.compile(r"[\u0600-\u06ff]+(?:\s+[\u0600-\u06ff]+){0,2}")
+_CLITICS = ("", "و", "ب", "ل", "ف", "ك", "وب", "ول")  # one-letter words written joined to the next
+
+
+def skeleton(text: str) -> str:
+    """The consonants of a name, as two scripts agree on them: "Lampedusa" and "لامبيدوزا" both
+    "lmbds", "Macron" and "ماكرون" "mkrn" (anyascii's transliteration, vowels and h dropped, letters
+    one script lacks mapped to the nearest, doubles made one)."""
+    from anyascii import anyascii
+
+    bare = _QUIET.sub("", anyascii(text).lower()).translate(_SOUNDS)
+    return re.sub(r"(.)\1+", r"\1", bare)
+
+
+def _link_scripts(a: pd.DataFrame, names: np.ndarray) -> pd.DataFrame:
+    """Figures of Arabic articles given no subject take a name the run's Latin-script articles give,
+    when their sentence writes it (Arabic script has no capitals to find names by): a word, or two or
+    three, whose consonants are those of exactly one such name, four consonants at least (three would
+    match common words: "Meloni" and مليون, a million)."""
+    if "lang" not in a.columns or "sentence" not in a.columns:
+        return a
+    langs, entity = _col(a, "lang"), a["entity"].to_numpy(dtype=object).copy()
+    orphans = np.flatnonzero((langs == "ar") & pd.isna(entity))
+    if not len(orphans) or not names.any():
+        return a
+    by_sound: dict[str, set[str]] = {}
+    for n in np.flatnonzero(names & (langs != "ar")):
+        text = str(a["subject_text"].iat[n] or "").partition(" (")[0]
+        if text:
+            by_sound.setdefault(skeleton(text), set()).add(entity[n])
+    sounds = {
+        k: next(iter(v)) for k, v in by_sound.items() if len(k) >= 4 and len(v) == 1
+    }  # "mln": also مليون
+    if not sounds:
+        return a
+    sentences = _col(a, "sentence")
+    texts, kinds, sources = (
+        _col(a, "subject_text").copy(),
+        _col(a, "subject_kind").copy(),
+        _col(a, "subject_source").copy(),
+    )
+    for n in orphans.tolist():
+        for run in _ARABIC_RUN.finditer(str(sentences[n])):
+            words = run.group(0).split()
+            hit = next(
+                (
+                    (sounds[key], " ".join(words[i:j]))
+                    for i in range(len(words))
+                    for j in range(i + 1, len(words) + 1)
+                    for clitic in _CLITICS
+                    if words[i].startswith(clitic)
+                    and (key := skeleton(" ".join([words[i][len(clitic) :], *words[i + 1 : j]]))) in sounds
+                ),
+                None,
+            )
+            if hit:
+                entity[n], texts[n], kinds[n], sources[n] = hit[0], hit[1], "entity", "discovered"
+                break
+    a["entity"], a["subject_text"], a["subject_kind"], a["subject_source"] = entity, texts, kinds, sources
     return a
 
 
