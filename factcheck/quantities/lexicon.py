@@ -8,10 +8,8 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from factcheck.cache import parsed
 from factcheck.errors import LanguageDataError
+from factcheck.quantities.langfile import Language, read_language
 
 LANG_DIR = Path(__file__).resolve().parent.parent / "data" / "lang"
 UNITS_FILE = LANG_DIR.parent / "units.txt"
@@ -31,27 +29,6 @@ _ARABIC_VARIANTS = {
 }
 ARABIC_VARIANTS = _ARABIC_VARIANTS  # read by the grammar to look ahead at a phrase's first letter
 _ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ة": "ه"})
-_REQUIRED = {
-    "code": str,
-    "name": str,
-    "stemmer": str,
-    "numbers": dict,
-    "scales": dict,
-    "fractions": dict,
-    "percent": list,
-    "currencies": dict,
-    "units": dict,
-    "qualifiers": dict,
-    "ranges": list,
-    "transitions": list,
-    "change": dict,
-    "share_of": list,
-    "attribution": dict,
-    "dates": dict,
-    "boilerplate": dict,
-    "sentences": dict,
-    "stopwords": list,
-}
 
 
 @lru_cache(maxsize=1)
@@ -232,7 +209,7 @@ class Lexicon:
     code: str
     name: str
     stemmer: str
-    raw: dict[str, Any]
+    data: Language  # the language file, as typed sections
     decimal: tuple[str, ...]
     group: tuple[str, ...]
     scales: dict[str, float]
@@ -261,55 +238,6 @@ class Lexicon:
     ranges: tuple[tuple[str, str, bool], ...]  # (opening word, joining word, may be a from/to transition)
 
 
-def _check(data: Any, path: Path) -> dict[str, Any]:
-    if not isinstance(data, dict):
-        raise LanguageDataError(f"{path}: expected a mapping of keys, see TEMPLATE.yaml")
-    problems = []
-    for key, kind in _REQUIRED.items():
-        if key not in data:
-            problems.append(f"missing key '{key}'")
-        elif not isinstance(data[key], kind):
-            problems.append(f"'{key}' must be a {kind.__name__}, not {type(data[key]).__name__}")
-    problems += [
-        f'\'{where}\' is {value!r}, not a word: quote words YAML reads otherwise ("on", "no", "yes", "null")'
-        for where, value in _not_words(data)
-    ]
-    if data.get("code") != path.stem:
-        problems.append(f"'code' is {data.get('code')!r} but the file is named {path.name}")
-    if problems:
-        raise LanguageDataError(
-            f"{path}: " + "; ".join(problems), hint="compare with factcheck/data/lang/TEMPLATE.yaml"
-        )
-    return data
-
-
-def _not_words(node: Any, where: str = "") -> list[tuple[str, Any]]:
-    """Booleans and nulls where words belong (list items, mapping keys): YAML's "no" is False."""
-    found: list[tuple[str, Any]] = []
-    if isinstance(node, dict):
-        for key, value in node.items():
-            path = f"{where}.{key}" if where else str(key)
-            if isinstance(key, bool) or key is None:
-                found.append((path, key))
-            found += _not_words(value, path)
-    elif isinstance(node, list):
-        for i, item in enumerate(node):
-            if isinstance(item, bool) or item is None:
-                found.append((f"{where}[{i}]", item))
-            else:
-                found += _not_words(item, f"{where}[{i}]")
-    return found
-
-
-def _words(d: dict[str, Any], key: str) -> list[str]:
-    return [str(x) for x in (d.get(key) or [])]
-
-
-def _safe_load(path: Path) -> Any:
-    with path.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
-
-
 @cache
 def load_lexicon(lang: str) -> Lexicon:
     """Load and compile one language file (cached: language files are read once per process)."""
@@ -319,43 +247,43 @@ def load_lexicon(lang: str) -> Lexicon:
             f"no language file for {lang!r}",
             hint=f"supported languages: {', '.join(available_languages())}; add factcheck/data/lang/{lang}.yaml to support it",
         )
-    data = _check(parsed(path, _safe_load, "yaml"), path)
-    nums, quals, dates, change = data["numbers"], data["qualifiers"], data["dates"], data["change"]
+    data = read_language(path)
+    nums, quals, dates, change = data.numbers, data.qualifiers, data.dates, data.change
     return Lexicon(
-        code=data["code"],
-        name=data["name"],
-        stemmer=data["stemmer"],
-        raw=data,
-        decimal=tuple(_words(nums, "decimal")),
-        group=tuple(_words(nums, "group")),
-        scales={k: float(v) for k, v in table(data["scales"]).items()},
-        fractions={k: float(v) for k, v in table(data["fractions"]).items()},
+        code=data.code,
+        name=data.name,
+        stemmer=data.stemmer,
+        data=data,
+        decimal=nums.decimal,
+        group=nums.group,
+        scales={k: float(v) for k, v in table(data.scales).items()},
+        fractions={k: float(v) for k, v in table(data.fractions).items()},
         currencies=table(
             {
                 **{c: money_entry(c) for c in iso_currencies()},
-                **{k: money_entry(v) for k, v in data["currencies"].items()},
+                **{k: money_entry(v) for k, v in data.currencies.items()},
             }
         ),
-        currencies_raw=tuple(str(k) for k in data["currencies"]) + iso_currencies(),
-        units=table({k: _counted(v) for k, v in data["units"].items()}),
-        qualifiers_before=table(quals.get("before") or {}),
-        qualifiers_after=table(quals.get("after") or {}),
-        months=table(dates.get("months") or {}),
-        weekdays=table(dates.get("weekdays") or {}),
-        stopwords=frozenset(fold(w) for w in data["stopwords"]),
-        re_scale=alternation(data["scales"]),
-        re_fraction=alternation(data["fractions"]),
-        re_percent=alternation(data["percent"]),
-        re_currency=alternation(list(data["currencies"]) + list(iso_currencies())),
-        re_unit=alternation(data["units"]),
-        re_connector=alternation(_words(nums, "connectors")),
-        re_qual_after=alternation(quals.get("after") or {}),
-        re_decrease=alternation(_words(change, "decrease")),
-        re_increase=alternation(_words(change, "increase")),
-        re_move=alternation(_words(change, "move")),
-        re_month=alternation(dates.get("months") or {}),
-        re_weekday=alternation(dates.get("weekdays") or {}),
-        re_year_prefix=alternation(_words(dates, "year_prefixes")),
-        ranges=tuple((str(a), str(b), False) for a, b in data["ranges"])
-        + tuple((str(a), str(b), True) for a, b in data["transitions"]),
+        currencies_raw=tuple(data.currencies) + iso_currencies(),
+        units=table({k: _counted(v) for k, v in data.units.items()}),
+        qualifiers_before=table(quals.before),
+        qualifiers_after=table(quals.after),
+        months=table(dates.months),
+        weekdays=table(dates.weekdays),
+        stopwords=frozenset(fold(w) for w in data.stopwords),
+        re_scale=alternation(data.scales),
+        re_fraction=alternation(data.fractions),
+        re_percent=alternation(data.percent),
+        re_currency=alternation(list(data.currencies) + list(iso_currencies())),
+        re_unit=alternation(data.units),
+        re_connector=alternation(nums.connectors),
+        re_qual_after=alternation(quals.after),
+        re_decrease=alternation(change.decrease),
+        re_increase=alternation(change.increase),
+        re_move=alternation(change.move),
+        re_month=alternation(dates.months),
+        re_weekday=alternation(dates.weekdays),
+        re_year_prefix=alternation(dates.year_prefixes),
+        ranges=tuple((a, b, False) for a, b in data.ranges)
+        + tuple((a, b, True) for a, b in data.transitions),
     )

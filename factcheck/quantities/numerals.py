@@ -50,9 +50,9 @@ def numeral_pattern(lex: Lexicon) -> re.Pattern[str]:
     group, dec = _chars(lex.group), _chars(lex.decimal)
     b = _BIDI  # direction marks that right-to-left text puts around separators: "25799\u202a,\u202a52"
     grouped = rf"\d{{1,3}}(?:{b}[{group}]{b}\d{{3}})+(?:{b}[{dec}]{b}\d+)?" if group else r"(?!)"
-    if (lex.raw["numbers"] or {}).get("lakh_grouping"):  # "12,34,567.89": thousands, then pairs of digits
+    if lex.data.numbers.lakh_grouping:  # "12,34,567.89": thousands, then pairs of digits
         grouped = rf"\d{{1,2}}(?:,\d\d)+,\d{{3}}(?:[{dec}]\d+)?(?![\d,])|{grouped}"
-    only = _chars(tuple(str(m) for m in lex.raw["numbers"].get("group_only") or ()))
+    only = _chars(lex.data.numbers.group_only)
     if (
         only
     ):  # "712'300", "3'250,75", "1'234.50": a mark that only groups; either mark after it is the decimal
@@ -64,7 +64,7 @@ def numeral_pattern(lex: Lexicon) -> re.Pattern[str]:
     fraction = rf"(?:(?P<whole>\d+)[ \u00a0]+)?(?:(?P<num>\d+)/(?P<den>\d+)(?!/\d)|(?P<vulgar>[{_VULGAR}]))"
     leading = rf"(?<!\d)[{dec}](?=\d)\d+" if dec else r"(?!)"
     signs = [
-        k for k in lex.raw["currencies"] if re.fullmatch(r"[^\w\s]?[A-Z][A-Za-z]{1,2}\.?", str(k))
+        k for k in lex.data.currencies if re.fullmatch(r"[^\w\s]?[A-Z][A-Za-z]{1,2}\.?", str(k))
     ]  # "Rs20", "RM42", "$US12", "Rs.100"
     by_width: dict[int, list[str]] = {}
     for code in [*iso_currencies(), *signs]:
@@ -73,9 +73,9 @@ def numeral_pattern(lex: Lexicon) -> re.Pattern[str]:
     glued_code = "|".join(
         rf"(?<=(?<![^\W\d_])(?:{'|'.join(codes)}))" for _, codes in sorted(by_width.items())
     )
-    words = lex.raw.get("number_words") or {}
+    words = lex.data.number_words
     glued_by_width: dict[int, list[str]] = {}
-    for j in [*(words.get("glued_joiners") or []), *(words.get("glued_prepositions") or [])]:
+    for j in [*words.glued_joiners, *words.glued_prepositions]:
         glued_by_width.setdefault(len(str(j)), []).append(re.escape(str(j)))
     after_joiner = "".join(
         rf"|(?<=(?<![^\W\d_])(?:{'|'.join(js)}))" for _, js in sorted(glued_by_width.items())

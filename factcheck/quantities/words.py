@@ -76,82 +76,86 @@ class _Words:
     needs_numerator: frozenset[str] = frozenset()  # "ثمن": an eighth only after a numerator; alone, "price"
 
 
-@cache
-def _words(lex: Lexicon) -> _Words:
-    nw = lex.raw.get("number_words") or {}
+def _kinds(lex: Lexicon) -> dict[str, tuple[float, str]]:
+    """Every number word of the language, folded: what it is worth and what kind of word it is."""
+    nw = lex.data.number_words
     kinds: dict[str, tuple[float, str]] = {}
-    for k, v in table(nw.get("values") or {}).items():
+    for k, v in table(nw.values).items():
         kinds[k] = (float(v), UNIT)
-    for k, v in table(nw.get("hundreds") or {}).items():
+    for k, v in table(nw.hundreds).items():
         kinds[k] = (float(v), HUNDRED)
-    for k, v in table(nw.get("dual_scales") or {}).items():  # "مليونان": two million, closing what is before
+    for k, v in table(nw.dual_scales).items():  # "مليونان": two million, closing what is before
         kinds[k] = (2 * float(v), DUAL)
-    for k, v in table(nw.get("denominators") or {}).items():
+    for k, v in table(nw.denominators).items():
         kinds.setdefault(k, (float(v), DENOMINATOR))
-    for k, v in table(nw.get("compound_denominators") or {}).items():
+    for k, v in table(nw.compound_denominators).items():
         kinds.setdefault(k, (float(v), IN_COMPOUND))
     for k, v in lex.scales.items():
         if k.isalpha() and k == k.lower() and len(k) > 2:  # words, not abbreviations (k, M, bn)
             kinds.setdefault(k, (float(v), SCALE))
-    articles = [str(a) for a in nw.get("articles") or []]
-    for a in articles:
+    for a in nw.articles:
         kinds.setdefault(fold(a), (1.0, UNIT))
-    if not kinds:
-        return _Words(
-            None,
-            None,
-            {},
-            frozenset(),
-            frozenset(),
-            frozenset(),
-            False,
-            frozenset(),
-            False,
-            (),
-            False,
-            False,
-            frozenset(),
-            False,
-        )
+    return kinds
+
+
+_NONE = _Words(
+    None, None, {}, frozenset(), frozenset(), frozenset(), False, frozenset(), False, (), False, False,
+    frozenset(), False,
+)  # fmt: skip
+
+
+def _run_patterns(
+    lex: Lexicon, kinds: dict[str, tuple[float, str]]
+) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a run of number words, one number word in it: group ``m``, its prefix ``p``)."""
+    nw = lex.data.number_words
     morpheme_src = alternation(kinds, bounded=False).pattern
-    joiners = [str(j) for j in nw.get("joiners") or []]
-    glued = [str(j) for j in nw.get("glued_joiners") or []]
     glued_src = (
-        f"(?:{alternation(glued, bounded=False).pattern})??" if glued else ""
+        f"(?:{alternation(nw.glued_joiners, bounded=False).pattern})??" if nw.glued_joiners else ""
     )  # "واحد" is one, not و + احد
-    prefixes = [str(j) for j in [*(nw.get("prefixes") or []), *(nw.get("glued_prepositions") or [])]]
+    prefixes = [*nw.prefixes, *nw.glued_prepositions]
     prefix_src = (
         f"(?P<p>(?:{alternation(prefixes, bounded=False).pattern})??)" if prefixes else "(?P<p>)"
     )  # "الثلاثين"
-    compounds = bool(nw.get("compounds"))
-    word = rf"{glued_src}{prefix_src.replace('?P<p>', '?:')}(?:{morpheme_src})" + ("+" if compounds else "")
+    word = rf"{glued_src}{prefix_src.replace('?P<p>', '?:')}(?:{morpheme_src})" + (
+        "+" if nw.compounds else ""
+    )
     bounded = (
         r"(?<!\w)" + glued_src + prefix_src + rf"(?P<m>{morpheme_src})(?!\w)"
     )  # whole words only: "and" is not "an"
-    join_src = alternation(joiners).pattern if joiners else r"(?!)"
+    join_src = alternation(nw.joiners).pattern if nw.joiners else r"(?!)"
     comma = (
-        r",?" if nw.get("comma_after_scale") else ""
+        r",?" if nw.comma_after_scale else ""
     )  # "nine thousand, three hundred": cut below unless after a scale
     sep = rf"(?:{comma}[\s\-]+(?:{join_src}[\s\-]+)?)"
     run = rf"(?<!\w){word}(?:{sep}{word})*(?!\w)"
+    morpheme = rf"{glued_src}{prefix_src}(?P<m>{morpheme_src})" if nw.compounds else bounded
+    return re.compile(run, re.IGNORECASE), re.compile(morpheme, re.IGNORECASE)
+
+
+@cache
+def _words(lex: Lexicon) -> _Words:
+    nw = lex.data.number_words
+    kinds = _kinds(lex)
+    if not kinds:
+        return _NONE
+    run, morpheme = _run_patterns(lex, kinds)
     return _Words(
-        run=re.compile(run, re.IGNORECASE),
-        morpheme=re.compile(
-            rf"{glued_src}{prefix_src}(?P<m>{morpheme_src})" if compounds else bounded, re.IGNORECASE
-        ),
+        run=run,
+        morpheme=morpheme,
         kinds=kinds,
-        articles=frozenset(fold(a) for a in articles),
-        vague=frozenset(fold(v) for v in nw.get("vague") or []),
-        joiners=frozenset(fold(j) for j in joiners + glued),
-        units_before_tens=bool(nw.get("units_before_tens")),
-        pronoun_after=frozenset(fold(x) for x in nw.get("pronoun_after") or []),
-        compounds=compounds,
-        plural_endings=tuple(fold(x) for x in nw.get("plural_endings") or []),
-        spaced_ordinals=bool(nw.get("spaced_ordinals")),
-        joined_ordinals=bool(nw.get("joined_ordinals")),
-        glued_only=frozenset(fold(x) for x in nw.get("glued_only") or []),
-        lone_article_is_one=bool(nw.get("lone_article_is_one")),
-        needs_numerator=frozenset(fold(x) for x in nw.get("needs_numerator") or []),
+        articles=frozenset(fold(a) for a in nw.articles),
+        vague=frozenset(fold(v) for v in nw.vague),
+        joiners=frozenset(fold(j) for j in [*nw.joiners, *nw.glued_joiners]),
+        units_before_tens=nw.units_before_tens,
+        pronoun_after=frozenset(fold(x) for x in nw.pronoun_after),
+        compounds=nw.compounds,
+        plural_endings=tuple(fold(x) for x in nw.plural_endings),
+        spaced_ordinals=nw.spaced_ordinals,
+        joined_ordinals=nw.joined_ordinals,
+        glued_only=frozenset(fold(x) for x in nw.glued_only),
+        lone_article_is_one=nw.lone_article_is_one,
+        needs_numerator=frozenset(fold(x) for x in nw.needs_numerator),
     )
 
 

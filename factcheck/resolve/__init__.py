@@ -38,7 +38,7 @@ TITLE_CHARS = 200  # a first line this short, with text after it, is a title
 
 @cache
 def _datelines(lex: Lexicon) -> re.Pattern[str] | None:
-    return alternation(lex.raw["dates"].get("dateline") or [])
+    return alternation(lex.data.dates.dateline)
 
 
 def date_articles(articles: list[Article], lexicons: dict[str, Lexicon]) -> list[Article]:
@@ -188,7 +188,7 @@ def _restated(s_text: str, prev: Claim, q: Quantity, offset: int) -> bool:
 
 def _is_share_joint(between: str, lex: Lexicon) -> bool:
     words = fold(between).replace("'", "' ").split()
-    share_words = {fold(w) for w in lex.raw["share_of"]}
+    share_words = {fold(w) for w in lex.data.share_of}
     return bool(words) and all(w in share_words for w in words)
 
 

@@ -48,17 +48,17 @@ class _Patterns:
 
 @cache
 def _patterns(lex: Lexicon) -> _Patterns:
-    a = lex.raw["attribution"]
+    a = lex.data.attribution
     return _Patterns(
-        alternation(a.get("before") or []),
-        alternation(a.get("after") or []),
-        alternation(a.get("after_figure") or []),
-        alternation(a.get("institutions") or []),
-        alternation(a.get("ellipsis") or []),
-        frozenset(fold(w) for w in a.get("conjunctions") or []),
-        tuple(str(w) for w in lex.raw.get("number_words", {}).get("glued_joiners") or []),
-        frozenset(fold(w) for w in a.get("name_particles") or []),
-        frozenset(fold(w) for w in a.get("skip") or []) | lex.stopwords,
+        alternation(a.before),
+        alternation(a.after),
+        alternation(a.after_figure),
+        alternation(a.institutions),
+        alternation(a.ellipsis),
+        frozenset(fold(w) for w in a.conjunctions),
+        lex.data.number_words.glued_joiners,
+        frozenset(fold(w) for w in a.name_particles),
+        frozenset(fold(w) for w in a.skip) | lex.stopwords,
         frozenset(lex.months) | frozenset(lex.weekdays),
     )
 

@@ -44,13 +44,13 @@ def counted(q: Quantity, text: str, lex: Lexicon) -> tuple[str, str] | None:
     ("20 people killed" -> "killed"); None when the clause ends first, when more
     than one small word comes between, or when the word is capitalised (a name, not a noun). Offsets
     of ``q`` are relative to ``text`` (its sentence)."""
-    d = lex.raw["discover"]
+    d = lex.data.discover
     skip = (
         lex.stopwords
-        | {fold(w).strip("'") for w in lex.raw["numbers"].get("connectors") or []}
-        | {fold(w) for w in d.get("auxiliaries") or []}
+        | {fold(w).strip("'") for w in lex.data.numbers.connectors}
+        | {fold(w) for w in d.auxiliaries}
     )
-    generic = {fold(w) for w in d.get("generic") or []}
+    generic = {fold(w) for w in d.generic}
     lemma = _lemmatize(lex.code)
     words: list[str] = []
     pos, skipped = q.end, 0
