@@ -351,7 +351,7 @@ def _error(problems: list[Problem]) -> LanguageDataError:
 
 def read_language(path: Path) -> Language:
     """The language file at ``path``, checked against the contract (the template first)."""
-    _template()
+    check_template()
     reader = _Reader(path)
     data = _parse(path)
     language = reader.section(data, Language, "", line_of(data))
@@ -365,7 +365,7 @@ def read_language(path: Path) -> Language:
 
 
 @cache
-def _template() -> None:
+def check_template() -> None:
     """TEMPLATE.yaml follows the contract and documents every key of it, at every depth."""
     data = _parse(TEMPLATE)
     reader = _Reader(TEMPLATE)
@@ -395,17 +395,18 @@ def _undocumented(reader: _Reader, node: Any, cls: type, where: str) -> None:
 
 
 def sections() -> dict[str, type]:
-    """Every section of a language file that has keys of its own, by its key path ("numbers",
-    "number_words.counted_units_shape"): for tests and documentation."""
+    """Every part of a language file that has keys of its own, by its key path: "numbers",
+    "number_words.counted_units_shape", and "scale_or_unit.*" for each entry of a table of them."""
     out: dict[str, type] = {}
 
     def walk(cls: type, where: str) -> None:
         for key, (kind, _) in _fields(cls).items():
             at = f"{where}.{key}" if where else key
-            nested = [a for a in (kind, *typing.get_args(kind)) if dataclasses.is_dataclass(a)]
-            if nested and typing.get_origin(kind) is not dict:
-                out[at] = nested[0]
-                walk(nested[0], at)
+            if typing.get_origin(kind) is dict:
+                kind, at = typing.get_args(kind)[1], f"{at}.*"
+            if dataclasses.is_dataclass(kind):
+                out[at] = kind
+                walk(kind, at)
 
     walk(Language, "")
     return out
