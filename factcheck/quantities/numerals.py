@@ -105,53 +105,62 @@ def read_numeral(match: re.Match[str], lex: Lexicon) -> Numeral | None:
     """
     raw = _BIDI_CHARS.sub("", _digits(match.group(0)))
     if match.group("f") is not None:  # "4/5", "1 4/5"
-        whole = int(_digits(match.group("whole"))) if match.group("whole") else 0
-        if match.group("vulgar"):
-            return Numeral(
-                match.start(),
-                match.end(),
-                whole + unicodedata.numeric(match.group("vulgar")),
-                0,
-                0,
-                False,
-                False,
-            )
-        den = int(_digits(match.group("den")))
-        value = whole + int(_digits(match.group("num"))) / den if den else float(whole)
-        return Numeral(match.start(), match.end(), value, 0, 0, False, den == 0)
+        return _fraction(match)
     if match.group("sci") is not None:  # "1e10", "-12e-1", "1.3x10^6", and powers "2,5^-1", "1,1^--23"
-        mantissa, exponent = re.split(r"[eE]|\s?[x×]\s?10\^|\^", raw)
-        base = float(mantissa.replace(",", ".").replace("٫", "."))
-        digits = exponent.lstrip("+-")
-        if len(digits) > 3:  # beyond what a float holds: not a number anyone can check
-            return None
-        power = (-1) ** exponent.count("-") * int(digits)
-        try:
-            value = base**power if match.group("pow") else base * 10.0**power
-        except (OverflowError, ZeroDivisionError):
-            return None
-        return (
-            Numeral(match.start(), match.end(), float(value), 0, 0, False, False)
-            if math.isfinite(value)
-            else None
-        )
+        return _scientific(match, raw)
     if match.group("ld") is not None:  # ".08"
         frac = raw[1:]
         return Numeral(match.start(), match.end(), float(f"0.{frac}"), len(frac), 0, False, False)
-    seps = [c for c in raw if not c.isdigit()]
     if "sw" in match.re.groupindex and match.group("sw"):  # "3'250,75", "1'234.50", "712'300"
-        int_part, _, frac = raw.rpartition(seps[-1]) if seps[-1] in ".," else (raw, "", "")
-        int_digits = "".join(ch for ch in int_part if ch.isdigit())
-        stripped = int_digits.rstrip("0")
-        return Numeral(
-            match.start(),
-            match.end(),
-            float(f"{int_digits}.{frac}" if frac else int_digits),
-            len(frac),
-            len(int_digits) - len(stripped) if stripped else 0,
-            True,
-            False,
-        )
+        return _swiss(match, raw)
+    return _separated(match, raw, lex)
+
+
+def _fraction(match: re.Match[str]) -> Numeral:
+    """A fraction in digits ("4/5", "1 4/5") or a vulgar fraction ("½")."""
+    whole = int(_digits(match.group("whole"))) if match.group("whole") else 0
+    if match.group("vulgar"):
+        value = whole + unicodedata.numeric(match.group("vulgar"))
+        return Numeral(match.start(), match.end(), value, 0, 0, False, False)
+    den = int(_digits(match.group("den")))
+    value = whole + int(_digits(match.group("num"))) / den if den else float(whole)
+    return Numeral(match.start(), match.end(), value, 0, 0, False, den == 0)
+
+
+def _scientific(match: re.Match[str], raw: str) -> Numeral | None:
+    """A number in scientific notation or a power; None when too large to hold."""
+    mantissa, exponent = re.split(r"[eE]|\s?[x×]\s?10\^|\^", raw)
+    base = float(mantissa.replace(",", ".").replace("٫", "."))
+    digits = exponent.lstrip("+-")
+    if len(digits) > 3:  # beyond what a float holds: not a number anyone can check
+        return None
+    power = (-1) ** exponent.count("-") * int(digits)
+    try:
+        value = base**power if match.group("pow") else base * 10.0**power
+    except (OverflowError, ZeroDivisionError):
+        return None
+    return (
+        Numeral(match.start(), match.end(), float(value), 0, 0, False, False)
+        if math.isfinite(value)
+        else None
+    )
+
+
+def _swiss(match: re.Match[str], raw: str) -> Numeral:
+    """Digits grouped by a mark that only groups (the Swiss apostrophe); either mark after it is the decimal."""
+    seps = [c for c in raw if not c.isdigit()]
+    int_part, _, frac = raw.rpartition(seps[-1]) if seps[-1] in ".," else (raw, "", "")
+    int_digits = "".join(ch for ch in int_part if ch.isdigit())
+    stripped = int_digits.rstrip("0")
+    value = float(f"{int_digits}.{frac}" if frac else int_digits)
+    zeros = len(int_digits) - len(stripped) if stripped else 0
+    return Numeral(match.start(), match.end(), value, len(frac), zeros, True, False)
+
+
+def _separated(match: re.Match[str], raw: str, lex: Lexicon) -> Numeral:
+    """Digits with group and decimal marks, read by the language's decimal mark (ambiguous where it may
+    be either: "1,500")."""
+    seps = [c for c in raw if not c.isdigit()]
     both = match.group("b") is not None
     foreign = (match.group("o") is not None and not any(c in lex.decimal for c in seps)) or both
     int_part, frac = raw, ""

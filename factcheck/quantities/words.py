@@ -180,16 +180,24 @@ def _fits(current: float, v: float, last: float, units_first: bool) -> bool:
     return current % _place(v) == 0
 
 
-def _evaluate(tokens: list[_Tok], w: _Words) -> list[WordNumber]:
-    """Split a run of number words into numbers and value each one."""
-    out: list[WordNumber] = []
-    total = current = last = last_scale = tail = 0.0  # tail: what follows the last hundred ("trecento e due")
-    scaled = fraction = False
-    taken: list[_Tok] = []
+class _Number:
+    """A number being built from a run of number words, word by word."""
 
-    def close() -> None:
-        nonlocal total, current, last, last_scale, scaled, fraction, tail
-        if taken:
+    def __init__(self, w: _Words) -> None:
+        self.w = w
+        self.taken: list[_Tok] = []
+        self._reset()
+
+    def _reset(self) -> None:
+        self.total = self.current = self.last = self.last_scale = 0.0
+        self.tail = 0.0  # what follows the last hundred ("trecento e due")
+        self.scaled = self.fraction = False
+        self.taken.clear()
+
+    def close(self, out: list[WordNumber]) -> None:
+        """The number built so far, added to ``out``; then start another."""
+        if self.taken:
+            w, taken = self.w, self.taken
             words = [t.word for t in taken]
             article_only = all(
                 x in w.articles for x in words
@@ -204,55 +212,64 @@ def _evaluate(tokens: list[_Tok], w: _Words) -> list[WordNumber]:
                 WordNumber(
                     taken[0].start,
                     taken[-1].end,
-                    total + current,
-                    scaled,
-                    fraction,
-                    last_scale,
+                    self.total + self.current,
+                    self.scaled,
+                    self.fraction,
+                    self.last_scale,
                     article_only,
                     lone,
                     vague=vague,
                 )
             )
-        total = current = last = last_scale = tail = 0.0
-        scaled = fraction = False
-        taken.clear()
+        self._reset()
 
+    def add(self, t: _Tok, value: float, kind: str, scale_of: float) -> None:
+        """Add one word (``value`` of ``kind``; a dual scale counts as ``scale_of`` when a fraction follows)."""
+        self.taken.append(t)
+        if kind == DENOMINATOR:  # "two thirds", "a half", "half" (a numerator of one)
+            self.current = (self.total + self.current or 1) / value
+            self.total, self.fraction = 0.0, True
+        elif kind == HUNDRED:
+            self.current = (self.current or 1) * value
+            self.last_scale = self.tail = 0.0
+        elif kind == SCALE and value < 100 and self.tail:  # "three hundred and two dozen": 300 + 24
+            self.current += self.tail * (value - 1)
+            self.tail = 0.0
+        elif kind == SCALE and self.current == 0 and 0 < self.last_scale < value:  # "three thousand millions"
+            self.total *= value
+            self.scaled, self.last_scale = True, scale_of
+        elif kind == SCALE:
+            self.total += (self.current or 1) * value
+            self.current, self.scaled, self.last_scale = 0.0, True, scale_of
+        else:
+            self.current += value
+            self.tail += value
+            self.last_scale = 0.0
+        self.last = value
+
+
+def _evaluate(tokens: list[_Tok], w: _Words) -> list[WordNumber]:
+    """Split a run of number words into numbers and value each one."""
+    out: list[WordNumber] = []
+    n = _Number(w)
     for t in tokens:
         value, kind = t.value, t.kind
         scale_of = value / 2 if kind == DUAL else value  # "مليونان ونصف": a half of the million
-        if kind == DUAL and current:  # "خمسة وثلاثون ألفا": after a count, the same letters are one thousand
+        if (
+            kind == DUAL and n.current
+        ):  # "خمسة وثلاثون ألفا": after a count, the same letters are one thousand
             value = scale_of
         kind = SCALE if kind == DUAL else kind
-        if fraction and t.word in w.articles:  # "half a dozen", "half a liter"
-            taken.append(t)
+        if n.fraction and t.word in w.articles:  # "half a dozen", "half a liter"
+            n.taken.append(t)
             continue
-        if taken and (
-            (fraction and kind != SCALE)
-            or (kind == UNIT and not _fits(current, value, last, w.units_before_tens))
+        if n.taken and (
+            (n.fraction and kind != SCALE)
+            or (kind == UNIT and not _fits(n.current, value, n.last, w.units_before_tens))
         ):
-            close()
-        taken.append(t)
-        if kind == DENOMINATOR:  # "two thirds", "a half", "half" (a numerator of one)
-            current = (total + current or 1) / value
-            total, fraction = 0.0, True
-        elif kind == HUNDRED:
-            current = (current or 1) * value
-            last_scale = tail = 0.0
-        elif kind == SCALE and value < 100 and tail:  # "three hundred and two dozen": 300 + 24
-            current += tail * (value - 1)
-            tail = 0.0
-        elif kind == SCALE and current == 0 and 0 < last_scale < value:  # "three thousand millions"
-            total *= value
-            scaled, last_scale = True, scale_of
-        elif kind == SCALE:
-            total += (current or 1) * value
-            current, scaled, last_scale = 0.0, True, scale_of
-        else:
-            current += value
-            tail += value
-            last_scale = 0.0
-        last = value
-    close()
+            n.close(out)
+        n.add(t, value, kind, scale_of)
+    n.close(out)
     return out
 
 
@@ -272,6 +289,24 @@ def _ordinal_fraction(part: list[_Tok], text: str, w: _Words) -> list[_Tok]:
     ):
         return part
     plural = last.word.endswith(w.plural_endings) if w.plural_endings else True
+    if (split := _numerator_and_denominator(part, text, w, plural)) is not None:
+        return split
+    if last.kind == IN_COMPOUND and plural and text[part[-2].end : last.start]:
+        return part[:-1]  # "twenty seconds"
+    first = len(part) - 1
+    while first > 0 and not text[part[first - 1].end : part[first].start]:
+        first -= 1  # the start of the word the ordinal ends ("ventunesimi": vent + unesimi)
+    first = 0 if not w.compounds else first
+    whole = _evaluate([*part[first:-1], replace(last, kind=UNIT)], w)
+    if len(whole) != 1 or whole[0].fraction or not whole[0].value:
+        return part[:first] if last.kind == IN_COMPOUND else part
+    return [*part[:first], _Tok(part[first].start, last.end, "", whole[0].value, DENOMINATOR)]
+
+
+def _numerator_and_denominator(part: list[_Tok], text: str, w: _Words, plural: bool) -> list[_Tok] | None:
+    """``part`` cut into a numerator and an ordinal denominator ("three | twenty-firsts"), the
+    denominator made one token; None when no cut gives a numerator that fits."""
+    last = part[-1]
     for k in range(
         max(1, len(part) - MAX_DENOMINATOR_WORDS), len(part)
     ):  # "one hundred one thousand fifths": 4 at most
@@ -307,16 +342,7 @@ def _ordinal_fraction(part: list[_Tok], text: str, w: _Words) -> list[_Tok]:
             if len(den) == 1
             else [*num, _Tok(den[0].start, last.end, "", denominator[0].value, DENOMINATOR)]
         )
-    if last.kind == IN_COMPOUND and plural and text[part[-2].end : last.start]:
-        return part[:-1]  # "twenty seconds"
-    first = len(part) - 1
-    while first > 0 and not text[part[first - 1].end : part[first].start]:
-        first -= 1  # the start of the word the ordinal ends ("ventunesimi": vent + unesimi)
-    first = 0 if not w.compounds else first
-    whole = _evaluate([*part[first:-1], replace(last, kind=UNIT)], w)
-    if len(whole) != 1 or whole[0].fraction or not whole[0].value:
-        return part[:first] if last.kind == IN_COMPOUND else part
-    return [*part[:first], _Tok(part[first].start, last.end, "", whole[0].value, DENOMINATOR)]
+    return None
 
 
 def _with_fractions(numbers: list[WordNumber], text: str, w: _Words) -> list[WordNumber]:
