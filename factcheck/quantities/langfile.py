@@ -132,6 +132,7 @@ class Attribution:
     institutions: Words = ()
     conjunctions: Words = ()
     ellipsis: Words = ()
+    elisions: Words = ()
 
 
 @dataclass(frozen=True)
@@ -145,6 +146,8 @@ class Dates:
     year_prefixes: Words
     dateline: Words
     relative: dict[str, str]
+    day_suffixes: Words = ()
+    month_day_suffixes: Words = ()
 
 
 @dataclass(frozen=True)
@@ -207,6 +210,7 @@ class Language:
     scale_or_unit: dict[str, ScaleOrUnit] = field(default_factory=dict)
     currency_or_unit: dict[str, CurrencyOrUnit] = field(default_factory=dict)
     currencies_only_after: Words = ()
+    restated: Words = ()
     coins: Coins = Coins()
     attached_prefixes: Words = ()
     people: Words = ()

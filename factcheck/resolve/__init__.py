@@ -176,13 +176,17 @@ def _time(
     return published, published, ("published" if published else "unknown"), ("day" if published else None)
 
 
-def _restated(s_text: str, prev: Claim, q: Quantity, offset: int) -> bool:
+@cache
+def _restating(lex: Lexicon) -> frozenset[str]:
+    """What opens a bracket that gives the same amount again: "(", "(≈", or a word ("(soit")."""
+    return frozenset({"(", "[", "(≈", "(~"} | {f"({w}" for w in lex.data.restated})
+
+
+def _restated(s_text: str, prev: Claim, q: Quantity, offset: int, lex: Lexicon) -> bool:
     """The same amount given again in brackets, in another unit: "44 milliards de dollars (44 milliards d'euros)"."""
     between = s_text[prev.quantity.end - offset : q.start]
     return (
-        prev.quantity.kind == q.kind
-        and q.kind in ("money", "measure")
-        and between.strip() in ("(", "[", "(soit", "(≈", "(~")
+        prev.quantity.kind == q.kind and q.kind in ("money", "measure") and between.strip() in _restating(lex)
     )
 
 
@@ -378,7 +382,7 @@ def resolve_article(article: Article, lexicons: Mapping[str, Lexicon], kb: Knowl
                 skip.add(i + 1)
                 continue
             prev = claims[-1] if claims and claims[-1].sentence is sentence else None
-            if prev is not None and _restated(s_text, prev, q, sentence.start):
+            if prev is not None and _restated(s_text, prev, q, sentence.start, lex):
                 # "44 milliards de dollars (44 milliards d'euros)": the same figure, tied to the one it restates
                 said = replace(
                     prev.quantity,

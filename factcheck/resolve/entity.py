@@ -159,9 +159,7 @@ def _cities(gc: Any) -> list[tuple[int, int, str, str, tuple[str, ...]]]:
 
 
 def _event_words(lex: Lexicon) -> tuple[re.Pattern[str] | None, dict[str, str], re.Pattern[str] | None]:
-    table = {
-        fold(w): kind for kind, words in lex.data.discover.events.items() for w in words
-    }
+    table = {fold(w): kind for kind, words in lex.data.discover.events.items() for w in words}
     return alternation(table), table, alternation(lex.data.discover.anaphors)
 
 

@@ -21,7 +21,12 @@ _ARABIC_WORD = re.compile(r"([\u0600-\u06ff]+)")
 @cache
 def _words(lex: Lexicon) -> dict[str, re.Pattern[str] | None]:
     s = lex.data.scope
-    return {"places": alternation(s.places), "subgroups": alternation(s.subgroups), "samples": alternation(s.samples), "partitive": alternation(s.partitive)}
+    return {
+        "places": alternation(s.places),
+        "subgroups": alternation(s.subgroups),
+        "samples": alternation(s.samples),
+        "partitive": alternation(s.partitive),
+    }
 
 
 @cache
