@@ -13,7 +13,6 @@ from itertools import accumulate
 from factcheck.models import Quantity
 from factcheck.quantities.langfile import CountedShape
 from factcheck.quantities.lexicon import (
-    ARABIC_VARIANTS,
     Lexicon,
     alternation,
     fold,
@@ -21,6 +20,7 @@ from factcheck.quantities.lexicon import (
     money_entry,
     reversed_alternation,
     table,
+    variants,
 )
 from factcheck.quantities.numerals import Numeral, numeral_pattern, read_numeral
 from factcheck.quantities.spans import Spans
@@ -276,7 +276,7 @@ def _glued(phrases: list, prefixes: list, only_before: list | None = None) -> re
 def _first_letters(phrase: str) -> set[str]:
     """The letters a phrase may start with in text: either case, and Arabic letters written interchangeably."""
     first = phrase.lstrip("=")[:1]
-    return {first, first.lower(), first.upper()} | set(ARABIC_VARIANTS.get(first, "").strip("[]"))
+    return {first, first.lower(), first.upper()} | set(variants().get(first, "").strip("[]"))
 
 
 def _share_after(lex: Lexicon) -> re.Pattern[str] | None:

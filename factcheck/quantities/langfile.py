@@ -183,6 +183,12 @@ class Discover:
 
 
 @dataclass(frozen=True)
+class Letters:
+    same: Words = ()
+    marks: Words = ()
+
+
+@dataclass(frozen=True)
 class Language:
     """One language file, every key typed and checked."""
 
@@ -219,6 +225,7 @@ class Language:
     clause_words: Words = ()
     scope: Scope = Scope()
     discover: Discover = Discover()
+    letters: Letters = Letters()
 
 
 @cache
@@ -366,6 +373,21 @@ def read_language(path: Path) -> Language:
     if reader.problems:
         raise _error(reader.problems)
     return language
+
+
+def script_letters(paths: list[Path]) -> list[Letters]:
+    """The ``letters`` section of each language file: what matching and folding need of every script
+    before any one language is loaded (a file broken elsewhere is reported when it is loaded)."""
+    found = []
+    for path in paths:
+        data = _parse(path)
+        if isinstance(data, dict) and "letters" in data:
+            reader = _Reader(path)
+            letters = reader.section(data["letters"], Letters, "letters", line_of(data, "letters"))
+            if reader.problems:
+                raise _error(reader.problems)
+            found.append(letters)
+    return found
 
 
 @cache

@@ -9,26 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from factcheck.errors import LanguageDataError
-from factcheck.quantities.langfile import Language, read_language
+from factcheck.quantities.langfile import Language, read_language, script_letters
 
 LANG_DIR = Path(__file__).resolve().parent.parent / "data" / "lang"
 UNITS_FILE = LANG_DIR.parent / "units.txt"
-
-# Arabic short vowels, tanween, shadda, sukun and tatweel: optional wherever Arabic letters are matched.
-_ARABIC_MARKS = "[\u064b-\u0652\u0640]*"
-# Arabic letters written interchangeably in news text (hamza seats of alef, final yaa, taa marbuta).
-_ARABIC_VARIANTS = {
-    "ا": "[اأإآ]",
-    "أ": "[اأإآ]",
-    "إ": "[اأإآ]",
-    "آ": "[اأإآ]",
-    "ى": "[ىي]",
-    "ي": "[ىي]",
-    "ة": "[ةه]",
-    "ه": "[ةه]",
-}
-ARABIC_VARIANTS = _ARABIC_VARIANTS  # read by the grammar to look ahead at a phrase's first letter
-_ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ة": "ه"})
 
 
 @lru_cache(maxsize=1)
@@ -58,8 +42,43 @@ def available_languages() -> tuple[str, ...]:
     return tuple(sorted(p.stem for p in LANG_DIR.glob("*.yaml") if p.stem != "TEMPLATE"))
 
 
+@dataclass(frozen=True)
+class _Script:
+    """The letters news text writes interchangeably and the marks it may leave out, from every language
+    file's ``letters`` (Arabic: the hamza seats of alef, final yaa, taa marbuta; short vowels, tatweel)."""
+
+    variants: dict[str, str]  # letter -> a regex class of the letters it stands for ("ا" -> "[اأإآ]")
+    folded: dict[int, str]  # letter -> the first of its group, for str.translate
+    marks: str  # a regex of the marks a letter may carry, any number of them ("" when none)
+    blocks: frozenset[int]  # the Unicode blocks (code point // 256) of the scripts with marks
+
+
+@cache
+def _script() -> _Script:
+    variants: dict[str, str] = {}
+    folded: dict[int, str] = {}
+    marks: list[str] = []
+    for letters in script_letters([LANG_DIR / f"{code}.yaml" for code in available_languages()]):
+        for group in letters.same:
+            variants |= {ch: f"[{group}]" for ch in group}
+            folded |= {ord(ch): group[0] for ch in group[1:]}
+        marks += [m for m in letters.marks if m not in marks]
+    return _Script(
+        variants,
+        folded,
+        f"[{''.join(marks)}]*" if marks else "",
+        frozenset(ord(m) >> 8 for m in marks),
+    )
+
+
+def variants() -> dict[str, str]:
+    """Letters written interchangeably: letter -> the regex class of its group (for looking ahead)."""
+    return _script().variants
+
+
 def _is_arabic(ch: str) -> bool:
-    return "\u0600" <= ch <= "\u06ff"
+    """A letter of a script whose marks text may leave out (Arabic), where one-letter words are glued on."""
+    return ord(ch) >> 8 in _script().blocks
 
 
 def _pieces(phrase: str, *, reverse: bool = False) -> list[str]:
@@ -72,8 +91,8 @@ def _pieces(phrase: str, *, reverse: bool = False) -> list[str]:
         elif ch in "'’":
             out.append("['’]")
         else:
-            marks = _ARABIC_MARKS if _is_arabic(ch) else ""
-            char = _ARABIC_VARIANTS.get(ch, re.escape(ch))
+            marks = _script().marks if _is_arabic(ch) else ""
+            char = _script().variants.get(ch, re.escape(ch))
             out.append(marks + char if reverse else char + marks)
     return out
 
@@ -168,7 +187,9 @@ def alternation(phrases: Any, *, bounded: bool = True) -> re.Pattern[str] | None
         if bounded and p[0].isalnum():
             words.append((_keys(p, exact), after))
             first = p[0]
-            firsts |= {first, first.lower(), first.upper()} | set(_ARABIC_VARIANTS.get(first, "").strip("[]"))
+            firsts |= {first, first.lower(), first.upper()} | set(
+                _script().variants.get(first, "").strip("[]")
+            )
         else:
             signs.append((_keys(p, exact), after))
     pieces = []
@@ -183,7 +204,9 @@ def alternation(phrases: Any, *, bounded: bool = True) -> re.Pattern[str] | None
 @lru_cache(maxsize=65536)  # the same few words are folded again and again
 def fold(text: str) -> str:
     """The form used to look a matched phrase up in a lexicon table: no Arabic marks, one space, lower case."""
-    text = re.sub(_ARABIC_MARKS, "", text.replace("’", "'")).translate(_ARABIC_FOLD)
+    script = _script()
+    text = text.replace("’", "'")
+    text = (re.sub(script.marks, "", text) if script.marks else text).translate(script.folded)
     return " ".join(text.split()).lower()
 
 
@@ -198,7 +221,9 @@ def table(mapping: dict[str, Any]) -> dict[str, Any]:
 
 def lookup(tab: dict[str, Any], matched: str) -> Any:
     """Find a matched phrase in a table built by :func:`table`."""
-    exact = " ".join(re.sub(_ARABIC_MARKS, "", matched.replace("’", "'")).split())
+    marks = _script().marks
+    exact = matched.replace("’", "'")
+    exact = " ".join((re.sub(marks, "", exact) if marks else exact).split())
     return tab[exact] if exact in tab else tab.get(fold(matched))
 
 
