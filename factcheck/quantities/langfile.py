@@ -169,6 +169,7 @@ class Scope:
     samples: Words = ()
     partitive: Words = ()
     place_nouns: Words = ()
+    place_articles: Words = ()
 
 
 @dataclass(frozen=True)

@@ -98,7 +98,7 @@ def _place_after(text: str, lex: Lexicon) -> str | None:
             break
         lead += m.end()
     named = lead > 0 and any(
-        fold(w) not in ("the", "la", "le", "il", "l") for w in re.findall(r"\w+", text[:lead])
+        fold(w) not in lex.data.scope.place_articles for w in re.findall(r"\w+", text[:lead])
     )
     text = text[lead:]
     if lex.code == "ar":
