@@ -33,7 +33,18 @@ class InputError(FactcheckError):
 
 
 class LanguageDataError(FactcheckError):
-    """A language file in factcheck/data/lang/ is missing a key or has a wrong value."""
+    """A language file in factcheck/data/lang/ is missing a key or has a wrong value; ``problems``
+    lists each one with its file, line and key path."""
+
+    problems: tuple[Problem, ...] = ()
+
+    @classmethod
+    def listing(cls, problems: list[Problem], *, hint: str | None = None) -> LanguageDataError:
+        lines = "\n".join(f"  {p}" for p in problems)
+        plural = "s" if len(problems) != 1 else ""
+        error = cls(f"invalid language file ({len(problems)} problem{plural}):\n{lines}", hint=hint)
+        error.problems = tuple(problems)
+        return error
 
 
 @dataclass(frozen=True)

@@ -69,3 +69,16 @@ def rules_with_entity(tmp: Path, entity: str, entry: dict) -> Path:
     entities["entities"][entity] = entry
     (rules / "entities.yaml").write_text(yaml.safe_dump(entities, allow_unicode=True), encoding="utf-8")
     return rules
+
+
+@pytest.fixture
+def lang_dir(tmp_path, monkeypatch):
+    """A copy of the language files that a test may edit (load_lexicon reads it instead)."""
+    from factcheck.quantities import lexicon
+
+    folder = tmp_path / "lang"
+    shutil.copytree(lexicon.LANG_DIR, folder)
+    monkeypatch.setattr(lexicon, "LANG_DIR", folder)
+    lexicon.load_lexicon.cache_clear()
+    yield folder
+    lexicon.load_lexicon.cache_clear()

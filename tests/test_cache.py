@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import threading
 from pathlib import Path
 
@@ -18,17 +17,6 @@ def cache_dir(tmp_path, monkeypatch):
     folder = tmp_path / "cache"
     monkeypatch.setenv(cache.ENV, str(folder))
     return folder
-
-
-@pytest.fixture
-def lang_dir(tmp_path, monkeypatch):
-    """A copy of the language files that a test may edit (load_lexicon reads it instead)."""
-    folder = tmp_path / "lang"
-    shutil.copytree(lexicon.LANG_DIR, folder)
-    monkeypatch.setattr(lexicon, "LANG_DIR", folder)
-    lexicon.load_lexicon.cache_clear()
-    yield folder
-    lexicon.load_lexicon.cache_clear()
 
 
 def _fresh(code: str) -> lexicon.Lexicon:

@@ -296,9 +296,9 @@ SHARE_NOUNS = {"it": "dipendenti", "fr": "salariés", "en": "staff", "ar": "ال
 
 
 def _share_phrases(lang: str) -> list[tuple[str, float]]:
-    data = load_lexicon(lang).raw
-    joins = [str(w) for w in data["share_of"]] + [f"{p}" for p in data.get("share_of_prefixes") or []]
-    return [(f"{f} {j}", float(v)) for f, v in data["fractions"].items() for j in joins]
+    data = load_lexicon(lang).data
+    joins = [*data.share_of, *data.share_of_prefixes]
+    return [(f"{f} {j}", float(v)) for f, v in data.fractions.items() for j in joins]
 
 
 @settings(max_examples=200, deadline=None)
@@ -307,7 +307,7 @@ def test_fractions_of_a_group_are_percent_shares(lang, data):
     """Every fraction of the language file before every word (or prefix) naming a group is its share."""
     phrase, share = data.draw(st.sampled_from(_share_phrases(lang)))
     noun = SHARE_NOUNS[lang]
-    glue = "" if phrase.endswith(tuple(load_lexicon(lang).raw.get("share_of_prefixes") or ())) else " "
+    glue = "" if phrase.endswith(load_lexicon(lang).data.share_of_prefixes) else " "
     if glue == "" and noun.startswith("ال"):
         noun = noun[2:]
     text = f"{phrase}{glue}{noun}"
@@ -320,7 +320,7 @@ def _time_units(lang: str) -> list[tuple[str, float]]:
 
     lex = load_lexicon(lang)
     out = []
-    for word in (str(w).removeprefix("=") for w in lex.raw["units"]):
+    for word in (str(w).removeprefix("=") for w in lex.data.units):
         unit, count = lookup(lex.units, word)
         target, factor = canonical(unit)
         if target == "hour":
@@ -341,7 +341,7 @@ AR_VERB_PARTICLES = ["قد", "لقد", "الذي"]
 
 
 @pytest.mark.parametrize(
-    "unit", [str(u) for u in load_lexicon("ar").raw["units"] if " " not in str(u) and len(str(u)) > 2]
+    "unit", [str(u) for u in load_lexicon("ar").data.units if " " not in str(u) and len(str(u)) > 2]
 )
 def test_arabic_unit_nouns_alone_need_the_shape_of_a_quantity(unit):
     """A unit noun alone after a verb's particle, or before a definite word, is a verb or a construct."""

@@ -11,8 +11,8 @@ from functools import cache
 from itertools import accumulate
 
 from factcheck.models import Quantity
+from factcheck.quantities.langfile import CountedShape
 from factcheck.quantities.lexicon import (
-    ARABIC_VARIANTS,
     Lexicon,
     alternation,
     fold,
@@ -20,6 +20,7 @@ from factcheck.quantities.lexicon import (
     money_entry,
     reversed_alternation,
     table,
+    variants,
 )
 from factcheck.quantities.numerals import Numeral, numeral_pattern, read_numeral
 from factcheck.quantities.spans import Spans
@@ -92,6 +93,8 @@ class Grammar:
     counted_shape: tuple[
         tuple[str, ...], frozenset[str], frozenset[str]
     ]  # a unit noun alone is none next to these: "قدم الوزير" (he presented), "قد قدم"
+    next_measure: re.Pattern[str]  # after "m": another measure ("3m by 5m", "3m and 5cm"), so "m" is metres
+    prev_times: re.Pattern[str]  # before a number: "1 m x 1 m", "2m by": the second is a measure too
 
 
 def _after(p: re.Pattern[str] | None, connector: re.Pattern[str] | None = None) -> re.Pattern[str] | None:
@@ -131,18 +134,26 @@ def _before(phrases, dot: bool = False, glued=()) -> Before | None:
 
 @cache
 def grammar(lex: Lexicon) -> Grammar:
+    """The patterns of ``lex``, built in four steps: digits and what follows them, qualifiers, number
+    words, and coins and the letters that are a scale or a unit."""
+    return Grammar(lex=lex, **_attached(lex), **_qualifiers(lex), **_number_words(lex), **_senses(lex))
+
+
+def _glued_words(lex: Lexicon) -> list[str]:
+    """Joiners and prepositions written on the next word (Arabic و, بـ)."""
+    return [*lex.data.number_words.glued_joiners, *lex.data.number_words.glued_prepositions]
+
+
+def _attached(lex: Lexicon) -> dict:
+    """Numerals, and the scale, currency, percent, unit and date words before or after them."""
     # connectors with an opening word first: "from 8,000 to 1,500" before a bare "X to Y"
     openers = tuple(
         (_before([a]) if a.strip() else None, fold(b), moves)
         for a, b, moves in sorted(lex.ranges, key=lambda r: not r[0].strip())
     )
-    dates = lex.raw["dates"]
-    words = lex.raw.get("number_words") or {}
-    coins = lex.raw.get("coins") or {}
-    joiners = frozenset({""} | {fold(j) for j in words.get("joiners") or []})
-    glued = [*(words.get("glued_joiners") or []), *(words.get("glued_prepositions") or [])]
-    return Grammar(
-        lex=lex,
+    dates, data = lex.data.dates, lex.data
+    only_after = {fold(x) for x in data.currencies_only_after}
+    return dict(
         numeral=numeral_pattern(lex),
         scale_after=_after(lex.re_scale),
         percent_after=_after(lex.re_percent),
@@ -153,66 +164,79 @@ def grammar(lex: Lexicon) -> Grammar:
         )
         if lex.re_unit
         else None,
-        currency_before=_before(
-            [
-                c
-                for c in lex.currencies_raw
-                if fold(c) not in {fold(x) for x in lex.raw.get("currencies_only_after") or []}
-            ]
+        currency_before=_before([c for c in lex.currencies_raw if fold(c) not in only_after]),
+        month_before=_before(dates.months, dot=True),
+        month_after=_after(lex.re_month),
+        year_prefix_before=_before(dates.year_prefixes, glued=data.number_words.glued_before_phrases),
+        openers=openers,
+        share_after=_share_after(lex),
+        fractions=_glued(list(data.fractions), _glued_words(lex)),
+        percent_before=_before(
+            [f"{p} {s}" for p in data.percent if str(p)[0].isalpha() for s in data.share_of]
         ),
-        qual_before=_before(
-            lex.raw["qualifiers"].get("before") or [], glued=words.get("glued_before_phrases") or ()
-        ),
-        negated=table((lex.raw["qualifiers"].get("negated") or {}).get("changes") or {}),
-        negations=frozenset(fold(w) for w in (lex.raw["qualifiers"].get("negated") or {}).get("words") or []),
-        not_after={
-            fold(k): frozenset(fold(w) for w in v)
-            for k, v in (lex.raw["qualifiers"].get("not_after") or {}).items()
-        },
+    )
+
+
+def _qualifiers(lex: Lexicon) -> dict:
+    """The qualifiers before and after a number ("more than", "or so"), and the words that change them."""
+    quals, words = lex.data.qualifiers, lex.data.number_words
+    joiners = frozenset({""} | {fold(j) for j in words.joiners})
+    return dict(
+        qual_before=_before(quals.before, glued=words.glued_before_phrases),
+        negated=table(quals.negated.changes),
+        negations=frozenset(fold(w) for w in quals.negated.words),
+        not_after={fold(k): frozenset(fold(w) for w in v) for k, v in quals.not_after.items()},
         qual_after=re.compile(rf"\s*,?\s*(?P<w>{lex.re_qual_after.pattern})", re.IGNORECASE)
         if lex.re_qual_after
         else None,
-        month_before=_before(dates.get("months") or [], dot=True),
-        month_after=_after(lex.re_month),
-        year_prefix_before=_before(
-            dates.get("year_prefixes") or [], glued=words.get("glued_before_phrases") or ()
-        ),
-        openers=openers,
-        share_after=_share_after(lex),
-        negative_before=_before(words.get("negative") or []),
-        point=alternation(words.get("point") or []),
-        over=alternation(words.get("over") or []),
-        part_of=alternation(words.get("part_of") or []),
         joiners=joiners,
-        bound_joiners=joiners | {fold(j) for j in lex.raw["qualifiers"].get("bound_joiners") or []},
-        counted_units=_counted_units(lex, glued) if words.get("counted_units") else None,
-        fractions=_glued(list(lex.raw["fractions"]), glued),
-        percent_before=_before(
-            [f"{p} {s}" for p in lex.raw["percent"] if str(p)[0].isalpha() for s in lex.raw["share_of"]]
-        ),
-        phrases=alternation(words.get("phrases") or {}),
-        phrase_values=table({k: str(v) for k, v in (words.get("phrases") or {}).items()}),
-        scale_or_unit=_after(alternation([f"={k}" for k in lex.raw.get("scale_or_unit") or {}])),
+        bound_joiners=joiners | {fold(j) for j in quals.bound_joiners},
+    )
+
+
+def _number_words(lex: Lexicon) -> dict:
+    """The words around numbers written in words: signs, points, ratios, articles, phrases, unit nouns."""
+    words = lex.data.number_words
+    return dict(
+        negative_before=_before(words.negative),
+        point=alternation(words.point),
+        over=alternation(words.over),
+        part_of=alternation(words.part_of),
+        counted_units=_counted_units(lex, _glued_words(lex)) if words.counted_units else None,
+        phrases=alternation(words.phrases),
+        phrase_values=table({k: str(v) for k, v in words.phrases.items()}),
+        denominators={k: float(v) for k, v in table(words.denominators).items()},
+        articles=frozenset(fold(a) for a in words.articles),
+        determiners=frozenset(fold(a) for a in words.pronoun_after),
+        counted_shape=_counted_shape(words.counted_units_shape),
+        hundred_words={k: float(v) for k, v in table(words.hundreds).items()},
+    )
+
+
+def _senses(lex: Lexicon) -> dict:
+    """Words with two senses (a scale or a unit, a currency or a unit), and coin names read alone."""
+    data, coins = lex.data, lex.data.coins
+    dims = "|".join(re.escape(w) for w in [*data.numbers.dimensions, *data.number_words.joiners])
+    return dict(
+        scale_or_unit=_after(alternation([f"={k}" for k in data.scale_or_unit])),
         scale_or_unit_senses={
-            str(k): (float(v["scale"]), str(v["unit"]), frozenset(fold(w) for w in v.get("unit_when") or []))
-            for k, v in (lex.raw.get("scale_or_unit") or {}).items()
+            k: (float(v.scale), v.unit, frozenset(fold(w) for w in v.unit_when))
+            for k, v in data.scale_or_unit.items()
         },
         currency_or_unit=table(
-            {
-                k: (str(v["unit"]), frozenset(fold(w) for w in v.get("unit_when") or []))
-                for k, v in (lex.raw.get("currency_or_unit") or {}).items()
-            }
+            {k: (v.unit, frozenset(fold(w) for w in v.unit_when)) for k, v in data.currency_or_unit.items()}
         ),
-        coins=alternation(coins.get("names") or {}),
-        coin_worth=table({k: money_entry(v) for k, v in (coins.get("names") or {}).items()}),
-        denominators={k: float(v) for k, v in table(words.get("denominators") or {}).items()},
-        articles=frozenset(fold(a) for a in words.get("articles") or []),
-        determiners=frozenset(fold(a) for a in words.get("pronoun_after") or []),
-        coin_article=_before(words.get("articles") or []),
-        coin_not_after=frozenset(fold(x) for x in coins.get("not_after") or []),
-        coin_not_before=frozenset(fold(x) for x in coins.get("not_before") or []),
-        counted_shape=_counted_shape(words.get("counted_units_shape") or {}),
-        hundred_words={k: float(v) for k, v in table(words.get("hundreds") or {}).items()},
+        next_measure=re.compile(rf"\s*(?:[x×]|{dims})?\s*\d" if dims else r"\s*(?:[x×])?\s*\d"),
+        prev_times=re.compile(
+            rf"(?:[x×]|\b(?:{'|'.join(re.escape(w) for w in data.numbers.dimensions)}))\s*$"
+            if data.numbers.dimensions
+            else r"(?:[x×])\s*$"
+        ),
+        coins=alternation(coins.names),
+        coin_worth=table({k: money_entry(v) for k, v in coins.names.items()}),
+        coin_article=_before(data.number_words.articles),
+        coin_not_after=frozenset(fold(x) for x in coins.not_after),
+        coin_not_before=frozenset(fold(x) for x in coins.not_before),
     )
 
 
@@ -221,7 +245,7 @@ def _counted_units(lex: Lexicon, glued: list) -> re.Pattern[str] | None:
     day" in a story); and duals, which hold their count ("شهرين": two months), also after a glued joiner
     ("وأسبوعين"; a singular after one is too often a verb: "وقدم"). The noun is the group ``w``."""
     singles, duals = [], []
-    for k in lex.raw["units"]:
+    for k in lex.data.units:
         unit, count = lookup(lex.units, str(k))
         if count != 1:
             duals.append(k)
@@ -252,26 +276,26 @@ def _glued(phrases: list, prefixes: list, only_before: list | None = None) -> re
 def _first_letters(phrase: str) -> set[str]:
     """The letters a phrase may start with in text: either case, and Arabic letters written interchangeably."""
     first = phrase.lstrip("=")[:1]
-    return {first, first.lower(), first.upper()} | set(ARABIC_VARIANTS.get(first, "").strip("[]"))
+    return {first, first.lower(), first.upper()} | set(variants().get(first, "").strip("[]"))
 
 
 def _share_after(lex: Lexicon) -> re.Pattern[str] | None:
     """What follows a share and names the count it is a share of: a word ("la moitié des", "half of"), or
     where the language says so, the prefix of the next word ("نصف السكان": half the population)."""
-    words = alternation(lex.raw["share_of"])
-    prefixes = alternation(lex.raw.get("share_of_prefixes") or [], bounded=False)
+    words = alternation(lex.data.share_of)
+    prefixes = alternation(lex.data.share_of_prefixes, bounded=False)
     if prefixes is None:
         return _after(words)
     head = rf"{words.pattern}|" if words is not None else ""
     return re.compile(rf"{_JOIN}(?P<w>{head}(?<=\s)(?:{prefixes.pattern})(?=[^\W\d_]))", re.IGNORECASE)
 
 
-def _counted_shape(shape: dict) -> tuple[tuple[str, ...], frozenset[str], frozenset[str]]:
+def _counted_shape(shape: CountedShape) -> tuple[tuple[str, ...], frozenset[str], frozenset[str]]:
     """(prefixes and words of the next word, words of the one before) that make a unit noun alone no quantity."""
     return (
-        tuple(fold(x) for x in shape.get("before_prefixes") or []),
-        frozenset(fold(x) for x in shape.get("before") or []),
-        frozenset(fold(x) for x in shape.get("after") or []),
+        tuple(fold(x) for x in shape.before_prefixes),
+        frozenset(fold(x) for x in shape.before),
+        frozenset(fold(x) for x in shape.after),
     )
 
 
@@ -455,16 +479,14 @@ def _scale_or_unit(text: str, g: Grammar, raw: Raw, m: re.Match[str], floor: int
     sentence = text[max(floor, raw.start - 80) : m.end() + 80].lower()
     unit_next = (
         (after and fold(after.group(1)) in measure_words)
-        or _NEXT_MEASURE.match(text, m.end())
-        or _PREV_TIMES.search(text, max(floor, raw.start - 8), raw.start)
+        or g.next_measure.match(text, m.end())
+        or g.prev_times.search(text, max(floor, raw.start - 8), raw.start)
     )
     if not money and (unit_next or (not after and any(w in measure_words for w in _WORDS.findall(sentence)))):
         return replace(raw, kind="measure", unit=unit, end=m.end())
     return replace(raw, mult=scale, scaled=True, end=m.end(), ambiguous=raw.ambiguous or not (money or after))
 
 
-_NEXT_MEASURE = re.compile(r"\s*(?:[x×]|by|and)?\s*\d")
-_PREV_TIMES = re.compile(r"(?:[x×]|\bby)\s*$")  # "1 m x 1 m": the second is a measure too
 _WORDS = re.compile(r"[^\W\d_]+")
 
 
@@ -545,11 +567,7 @@ def numerals(text: str, g: Grammar) -> list[Raw]:
     out: list[Raw] = []
     shown: dict[str, set[str]] = {}  # separator -> what the text's numbers use it for
     doubtful: dict[int, Numeral] = {}
-    chains = (
-        _chains(text, bool(g.lex.raw["numbers"].get("lakh_grouping")))
-        if any(c in text for c in ".,/")
-        else {}
-    )
+    chains = _chains(text, g.lex.data.numbers.lakh_grouping) if any(c in text for c in ".,/") else {}
     for m in g.numeral.finditer(text):
         chain = chains.get(m.start())
         if isinstance(chain, list):
@@ -611,7 +629,7 @@ def _settled(raw: Raw, n: Numeral, uses: set[str]) -> Raw:
 def word_numbers(text: str, g: Grammar, taken: list[Raw]) -> list[Raw]:
     """Numbers written in words, where no digits were read, with what attaches to them."""
     out = []
-    ordinals = bool((g.lex.raw.get("number_words") or {}).get("denominators_are_ordinals"))
+    ordinals = g.lex.data.number_words.denominators_are_ordinals
     spans = Spans((r.start, r.end) for r in taken)
     for w in find_word_numbers(text, g.lex, spans):
         if spans.overlaps(w.start, w.end) or (out and w.start < out[-1].end):

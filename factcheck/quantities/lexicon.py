@@ -8,50 +8,11 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from factcheck.cache import parsed
 from factcheck.errors import LanguageDataError
+from factcheck.quantities.langfile import Language, read_language, script_letters
 
 LANG_DIR = Path(__file__).resolve().parent.parent / "data" / "lang"
 UNITS_FILE = LANG_DIR.parent / "units.txt"
-
-# Arabic short vowels, tanween, shadda, sukun and tatweel: optional wherever Arabic letters are matched.
-_ARABIC_MARKS = "[\u064b-\u0652\u0640]*"
-# Arabic letters written interchangeably in news text (hamza seats of alef, final yaa, taa marbuta).
-_ARABIC_VARIANTS = {
-    "ا": "[اأإآ]",
-    "أ": "[اأإآ]",
-    "إ": "[اأإآ]",
-    "آ": "[اأإآ]",
-    "ى": "[ىي]",
-    "ي": "[ىي]",
-    "ة": "[ةه]",
-    "ه": "[ةه]",
-}
-ARABIC_VARIANTS = _ARABIC_VARIANTS  # read by the grammar to look ahead at a phrase's first letter
-_ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ة": "ه"})
-_REQUIRED = {
-    "code": str,
-    "name": str,
-    "stemmer": str,
-    "numbers": dict,
-    "scales": dict,
-    "fractions": dict,
-    "percent": list,
-    "currencies": dict,
-    "units": dict,
-    "qualifiers": dict,
-    "ranges": list,
-    "transitions": list,
-    "change": dict,
-    "share_of": list,
-    "attribution": dict,
-    "dates": dict,
-    "boilerplate": dict,
-    "sentences": dict,
-    "stopwords": list,
-}
 
 
 @lru_cache(maxsize=1)
@@ -81,8 +42,43 @@ def available_languages() -> tuple[str, ...]:
     return tuple(sorted(p.stem for p in LANG_DIR.glob("*.yaml") if p.stem != "TEMPLATE"))
 
 
+@dataclass(frozen=True)
+class _Script:
+    """The letters news text writes interchangeably and the marks it may leave out, from every language
+    file's ``letters`` (Arabic: the hamza seats of alef, final yaa, taa marbuta; short vowels, tatweel)."""
+
+    variants: dict[str, str]  # letter -> a regex class of the letters it stands for ("ا" -> "[اأإآ]")
+    folded: dict[int, str]  # letter -> the first of its group, for str.translate
+    marks: str  # a regex of the marks a letter may carry, any number of them ("" when none)
+    blocks: frozenset[int]  # the Unicode blocks (code point // 256) of the scripts with marks
+
+
+@cache
+def _script() -> _Script:
+    variants: dict[str, str] = {}
+    folded: dict[int, str] = {}
+    marks: list[str] = []
+    for letters in script_letters([LANG_DIR / f"{code}.yaml" for code in available_languages()]):
+        for group in letters.same:
+            variants |= {ch: f"[{group}]" for ch in group}
+            folded |= {ord(ch): group[0] for ch in group[1:]}
+        marks += [m for m in letters.marks if m not in marks]
+    return _Script(
+        variants,
+        folded,
+        f"[{''.join(marks)}]*" if marks else "",
+        frozenset(ord(m) >> 8 for m in marks),
+    )
+
+
+def variants() -> dict[str, str]:
+    """Letters written interchangeably: letter -> the regex class of its group (for looking ahead)."""
+    return _script().variants
+
+
 def _is_arabic(ch: str) -> bool:
-    return "\u0600" <= ch <= "\u06ff"
+    """A letter of a script whose marks text may leave out (Arabic), where one-letter words are glued on."""
+    return ord(ch) >> 8 in _script().blocks
 
 
 def _pieces(phrase: str, *, reverse: bool = False) -> list[str]:
@@ -95,8 +91,8 @@ def _pieces(phrase: str, *, reverse: bool = False) -> list[str]:
         elif ch in "'’":
             out.append("['’]")
         else:
-            marks = _ARABIC_MARKS if _is_arabic(ch) else ""
-            char = _ARABIC_VARIANTS.get(ch, re.escape(ch))
+            marks = _script().marks if _is_arabic(ch) else ""
+            char = _script().variants.get(ch, re.escape(ch))
             out.append(marks + char if reverse else char + marks)
     return out
 
@@ -191,7 +187,9 @@ def alternation(phrases: Any, *, bounded: bool = True) -> re.Pattern[str] | None
         if bounded and p[0].isalnum():
             words.append((_keys(p, exact), after))
             first = p[0]
-            firsts |= {first, first.lower(), first.upper()} | set(_ARABIC_VARIANTS.get(first, "").strip("[]"))
+            firsts |= {first, first.lower(), first.upper()} | set(
+                _script().variants.get(first, "").strip("[]")
+            )
         else:
             signs.append((_keys(p, exact), after))
     pieces = []
@@ -206,7 +204,9 @@ def alternation(phrases: Any, *, bounded: bool = True) -> re.Pattern[str] | None
 @lru_cache(maxsize=65536)  # the same few words are folded again and again
 def fold(text: str) -> str:
     """The form used to look a matched phrase up in a lexicon table: no Arabic marks, one space, lower case."""
-    text = re.sub(_ARABIC_MARKS, "", text.replace("’", "'")).translate(_ARABIC_FOLD)
+    script = _script()
+    text = text.replace("’", "'")
+    text = (re.sub(script.marks, "", text) if script.marks else text).translate(script.folded)
     return " ".join(text.split()).lower()
 
 
@@ -221,7 +221,9 @@ def table(mapping: dict[str, Any]) -> dict[str, Any]:
 
 def lookup(tab: dict[str, Any], matched: str) -> Any:
     """Find a matched phrase in a table built by :func:`table`."""
-    exact = " ".join(re.sub(_ARABIC_MARKS, "", matched.replace("’", "'")).split())
+    marks = _script().marks
+    exact = matched.replace("’", "'")
+    exact = " ".join((re.sub(marks, "", exact) if marks else exact).split())
     return tab[exact] if exact in tab else tab.get(fold(matched))
 
 
@@ -232,7 +234,7 @@ class Lexicon:
     code: str
     name: str
     stemmer: str
-    raw: dict[str, Any]
+    data: Language  # the language file, as typed sections
     decimal: tuple[str, ...]
     group: tuple[str, ...]
     scales: dict[str, float]
@@ -261,55 +263,6 @@ class Lexicon:
     ranges: tuple[tuple[str, str, bool], ...]  # (opening word, joining word, may be a from/to transition)
 
 
-def _check(data: Any, path: Path) -> dict[str, Any]:
-    if not isinstance(data, dict):
-        raise LanguageDataError(f"{path}: expected a mapping of keys, see TEMPLATE.yaml")
-    problems = []
-    for key, kind in _REQUIRED.items():
-        if key not in data:
-            problems.append(f"missing key '{key}'")
-        elif not isinstance(data[key], kind):
-            problems.append(f"'{key}' must be a {kind.__name__}, not {type(data[key]).__name__}")
-    problems += [
-        f'\'{where}\' is {value!r}, not a word: quote words YAML reads otherwise ("on", "no", "yes", "null")'
-        for where, value in _not_words(data)
-    ]
-    if data.get("code") != path.stem:
-        problems.append(f"'code' is {data.get('code')!r} but the file is named {path.name}")
-    if problems:
-        raise LanguageDataError(
-            f"{path}: " + "; ".join(problems), hint="compare with factcheck/data/lang/TEMPLATE.yaml"
-        )
-    return data
-
-
-def _not_words(node: Any, where: str = "") -> list[tuple[str, Any]]:
-    """Booleans and nulls where words belong (list items, mapping keys): YAML's "no" is False."""
-    found: list[tuple[str, Any]] = []
-    if isinstance(node, dict):
-        for key, value in node.items():
-            path = f"{where}.{key}" if where else str(key)
-            if isinstance(key, bool) or key is None:
-                found.append((path, key))
-            found += _not_words(value, path)
-    elif isinstance(node, list):
-        for i, item in enumerate(node):
-            if isinstance(item, bool) or item is None:
-                found.append((f"{where}[{i}]", item))
-            else:
-                found += _not_words(item, f"{where}[{i}]")
-    return found
-
-
-def _words(d: dict[str, Any], key: str) -> list[str]:
-    return [str(x) for x in (d.get(key) or [])]
-
-
-def _safe_load(path: Path) -> Any:
-    with path.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
-
-
 @cache
 def load_lexicon(lang: str) -> Lexicon:
     """Load and compile one language file (cached: language files are read once per process)."""
@@ -319,43 +272,43 @@ def load_lexicon(lang: str) -> Lexicon:
             f"no language file for {lang!r}",
             hint=f"supported languages: {', '.join(available_languages())}; add factcheck/data/lang/{lang}.yaml to support it",
         )
-    data = _check(parsed(path, _safe_load, "yaml"), path)
-    nums, quals, dates, change = data["numbers"], data["qualifiers"], data["dates"], data["change"]
+    data = read_language(path)
+    nums, quals, dates, change = data.numbers, data.qualifiers, data.dates, data.change
     return Lexicon(
-        code=data["code"],
-        name=data["name"],
-        stemmer=data["stemmer"],
-        raw=data,
-        decimal=tuple(_words(nums, "decimal")),
-        group=tuple(_words(nums, "group")),
-        scales={k: float(v) for k, v in table(data["scales"]).items()},
-        fractions={k: float(v) for k, v in table(data["fractions"]).items()},
+        code=data.code,
+        name=data.name,
+        stemmer=data.stemmer,
+        data=data,
+        decimal=nums.decimal,
+        group=nums.group,
+        scales={k: float(v) for k, v in table(data.scales).items()},
+        fractions={k: float(v) for k, v in table(data.fractions).items()},
         currencies=table(
             {
                 **{c: money_entry(c) for c in iso_currencies()},
-                **{k: money_entry(v) for k, v in data["currencies"].items()},
+                **{k: money_entry(v) for k, v in data.currencies.items()},
             }
         ),
-        currencies_raw=tuple(str(k) for k in data["currencies"]) + iso_currencies(),
-        units=table({k: _counted(v) for k, v in data["units"].items()}),
-        qualifiers_before=table(quals.get("before") or {}),
-        qualifiers_after=table(quals.get("after") or {}),
-        months=table(dates.get("months") or {}),
-        weekdays=table(dates.get("weekdays") or {}),
-        stopwords=frozenset(fold(w) for w in data["stopwords"]),
-        re_scale=alternation(data["scales"]),
-        re_fraction=alternation(data["fractions"]),
-        re_percent=alternation(data["percent"]),
-        re_currency=alternation(list(data["currencies"]) + list(iso_currencies())),
-        re_unit=alternation(data["units"]),
-        re_connector=alternation(_words(nums, "connectors")),
-        re_qual_after=alternation(quals.get("after") or {}),
-        re_decrease=alternation(_words(change, "decrease")),
-        re_increase=alternation(_words(change, "increase")),
-        re_move=alternation(_words(change, "move")),
-        re_month=alternation(dates.get("months") or {}),
-        re_weekday=alternation(dates.get("weekdays") or {}),
-        re_year_prefix=alternation(_words(dates, "year_prefixes")),
-        ranges=tuple((str(a), str(b), False) for a, b in data["ranges"])
-        + tuple((str(a), str(b), True) for a, b in data["transitions"]),
+        currencies_raw=tuple(data.currencies) + iso_currencies(),
+        units=table({k: _counted(v) for k, v in data.units.items()}),
+        qualifiers_before=table(quals.before),
+        qualifiers_after=table(quals.after),
+        months=table(dates.months),
+        weekdays=table(dates.weekdays),
+        stopwords=frozenset(fold(w) for w in data.stopwords),
+        re_scale=alternation(data.scales),
+        re_fraction=alternation(data.fractions),
+        re_percent=alternation(data.percent),
+        re_currency=alternation(list(data.currencies) + list(iso_currencies())),
+        re_unit=alternation(data.units),
+        re_connector=alternation(nums.connectors),
+        re_qual_after=alternation(quals.after),
+        re_decrease=alternation(change.decrease),
+        re_increase=alternation(change.increase),
+        re_move=alternation(change.move),
+        re_month=alternation(dates.months),
+        re_weekday=alternation(dates.weekdays),
+        re_year_prefix=alternation(dates.year_prefixes),
+        ranges=tuple((a, b, False) for a, b in data.ranges)
+        + tuple((a, b, True) for a, b in data.transitions),
     )

@@ -50,9 +50,9 @@ def numeral_pattern(lex: Lexicon) -> re.Pattern[str]:
     group, dec = _chars(lex.group), _chars(lex.decimal)
     b = _BIDI  # direction marks that right-to-left text puts around separators: "25799\u202a,\u202a52"
     grouped = rf"\d{{1,3}}(?:{b}[{group}]{b}\d{{3}})+(?:{b}[{dec}]{b}\d+)?" if group else r"(?!)"
-    if (lex.raw["numbers"] or {}).get("lakh_grouping"):  # "12,34,567.89": thousands, then pairs of digits
+    if lex.data.numbers.lakh_grouping:  # "12,34,567.89": thousands, then pairs of digits
         grouped = rf"\d{{1,2}}(?:,\d\d)+,\d{{3}}(?:[{dec}]\d+)?(?![\d,])|{grouped}"
-    only = _chars(tuple(str(m) for m in lex.raw["numbers"].get("group_only") or ()))
+    only = _chars(lex.data.numbers.group_only)
     if (
         only
     ):  # "712'300", "3'250,75", "1'234.50": a mark that only groups; either mark after it is the decimal
@@ -64,7 +64,7 @@ def numeral_pattern(lex: Lexicon) -> re.Pattern[str]:
     fraction = rf"(?:(?P<whole>\d+)[ \u00a0]+)?(?:(?P<num>\d+)/(?P<den>\d+)(?!/\d)|(?P<vulgar>[{_VULGAR}]))"
     leading = rf"(?<!\d)[{dec}](?=\d)\d+" if dec else r"(?!)"
     signs = [
-        k for k in lex.raw["currencies"] if re.fullmatch(r"[^\w\s]?[A-Z][A-Za-z]{1,2}\.?", str(k))
+        k for k in lex.data.currencies if re.fullmatch(r"[^\w\s]?[A-Z][A-Za-z]{1,2}\.?", str(k))
     ]  # "Rs20", "RM42", "$US12", "Rs.100"
     by_width: dict[int, list[str]] = {}
     for code in [*iso_currencies(), *signs]:
@@ -73,9 +73,9 @@ def numeral_pattern(lex: Lexicon) -> re.Pattern[str]:
     glued_code = "|".join(
         rf"(?<=(?<![^\W\d_])(?:{'|'.join(codes)}))" for _, codes in sorted(by_width.items())
     )
-    words = lex.raw.get("number_words") or {}
+    words = lex.data.number_words
     glued_by_width: dict[int, list[str]] = {}
-    for j in [*(words.get("glued_joiners") or []), *(words.get("glued_prepositions") or [])]:
+    for j in [*words.glued_joiners, *words.glued_prepositions]:
         glued_by_width.setdefault(len(str(j)), []).append(re.escape(str(j)))
     after_joiner = "".join(
         rf"|(?<=(?<![^\W\d_])(?:{'|'.join(js)}))" for _, js in sorted(glued_by_width.items())
@@ -105,53 +105,62 @@ def read_numeral(match: re.Match[str], lex: Lexicon) -> Numeral | None:
     """
     raw = _BIDI_CHARS.sub("", _digits(match.group(0)))
     if match.group("f") is not None:  # "4/5", "1 4/5"
-        whole = int(_digits(match.group("whole"))) if match.group("whole") else 0
-        if match.group("vulgar"):
-            return Numeral(
-                match.start(),
-                match.end(),
-                whole + unicodedata.numeric(match.group("vulgar")),
-                0,
-                0,
-                False,
-                False,
-            )
-        den = int(_digits(match.group("den")))
-        value = whole + int(_digits(match.group("num"))) / den if den else float(whole)
-        return Numeral(match.start(), match.end(), value, 0, 0, False, den == 0)
+        return _fraction(match)
     if match.group("sci") is not None:  # "1e10", "-12e-1", "1.3x10^6", and powers "2,5^-1", "1,1^--23"
-        mantissa, exponent = re.split(r"[eE]|\s?[x×]\s?10\^|\^", raw)
-        base = float(mantissa.replace(",", ".").replace("٫", "."))
-        digits = exponent.lstrip("+-")
-        if len(digits) > 3:  # beyond what a float holds: not a number anyone can check
-            return None
-        power = (-1) ** exponent.count("-") * int(digits)
-        try:
-            value = base**power if match.group("pow") else base * 10.0**power
-        except (OverflowError, ZeroDivisionError):
-            return None
-        return (
-            Numeral(match.start(), match.end(), float(value), 0, 0, False, False)
-            if math.isfinite(value)
-            else None
-        )
+        return _scientific(match, raw)
     if match.group("ld") is not None:  # ".08"
         frac = raw[1:]
         return Numeral(match.start(), match.end(), float(f"0.{frac}"), len(frac), 0, False, False)
-    seps = [c for c in raw if not c.isdigit()]
     if "sw" in match.re.groupindex and match.group("sw"):  # "3'250,75", "1'234.50", "712'300"
-        int_part, _, frac = raw.rpartition(seps[-1]) if seps[-1] in ".," else (raw, "", "")
-        int_digits = "".join(ch for ch in int_part if ch.isdigit())
-        stripped = int_digits.rstrip("0")
-        return Numeral(
-            match.start(),
-            match.end(),
-            float(f"{int_digits}.{frac}" if frac else int_digits),
-            len(frac),
-            len(int_digits) - len(stripped) if stripped else 0,
-            True,
-            False,
-        )
+        return _swiss(match, raw)
+    return _separated(match, raw, lex)
+
+
+def _fraction(match: re.Match[str]) -> Numeral:
+    """A fraction in digits ("4/5", "1 4/5") or a vulgar fraction ("½")."""
+    whole = int(_digits(match.group("whole"))) if match.group("whole") else 0
+    if match.group("vulgar"):
+        value = whole + unicodedata.numeric(match.group("vulgar"))
+        return Numeral(match.start(), match.end(), value, 0, 0, False, False)
+    den = int(_digits(match.group("den")))
+    value = whole + int(_digits(match.group("num"))) / den if den else float(whole)
+    return Numeral(match.start(), match.end(), value, 0, 0, False, den == 0)
+
+
+def _scientific(match: re.Match[str], raw: str) -> Numeral | None:
+    """A number in scientific notation or a power; None when too large to hold."""
+    mantissa, exponent = re.split(r"[eE]|\s?[x×]\s?10\^|\^", raw)
+    base = float(mantissa.replace(",", ".").replace("٫", "."))
+    digits = exponent.lstrip("+-")
+    if len(digits) > 3:  # beyond what a float holds: not a number anyone can check
+        return None
+    power = (-1) ** exponent.count("-") * int(digits)
+    try:
+        value = base**power if match.group("pow") else base * 10.0**power
+    except (OverflowError, ZeroDivisionError):
+        return None
+    return (
+        Numeral(match.start(), match.end(), float(value), 0, 0, False, False)
+        if math.isfinite(value)
+        else None
+    )
+
+
+def _swiss(match: re.Match[str], raw: str) -> Numeral:
+    """Digits grouped by a mark that only groups (the Swiss apostrophe); either mark after it is the decimal."""
+    seps = [c for c in raw if not c.isdigit()]
+    int_part, _, frac = raw.rpartition(seps[-1]) if seps[-1] in ".," else (raw, "", "")
+    int_digits = "".join(ch for ch in int_part if ch.isdigit())
+    stripped = int_digits.rstrip("0")
+    value = float(f"{int_digits}.{frac}" if frac else int_digits)
+    zeros = len(int_digits) - len(stripped) if stripped else 0
+    return Numeral(match.start(), match.end(), value, len(frac), zeros, True, False)
+
+
+def _separated(match: re.Match[str], raw: str, lex: Lexicon) -> Numeral:
+    """Digits with group and decimal marks, read by the language's decimal mark (ambiguous where it may
+    be either: "1,500")."""
+    seps = [c for c in raw if not c.isdigit()]
     both = match.group("b") is not None
     foreign = (match.group("o") is not None and not any(c in lex.decimal for c in seps)) or both
     int_part, frac = raw, ""

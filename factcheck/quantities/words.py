@@ -76,82 +76,86 @@ class _Words:
     needs_numerator: frozenset[str] = frozenset()  # "ثمن": an eighth only after a numerator; alone, "price"
 
 
-@cache
-def _words(lex: Lexicon) -> _Words:
-    nw = lex.raw.get("number_words") or {}
+def _kinds(lex: Lexicon) -> dict[str, tuple[float, str]]:
+    """Every number word of the language, folded: what it is worth and what kind of word it is."""
+    nw = lex.data.number_words
     kinds: dict[str, tuple[float, str]] = {}
-    for k, v in table(nw.get("values") or {}).items():
+    for k, v in table(nw.values).items():
         kinds[k] = (float(v), UNIT)
-    for k, v in table(nw.get("hundreds") or {}).items():
+    for k, v in table(nw.hundreds).items():
         kinds[k] = (float(v), HUNDRED)
-    for k, v in table(nw.get("dual_scales") or {}).items():  # "مليونان": two million, closing what is before
+    for k, v in table(nw.dual_scales).items():  # "مليونان": two million, closing what is before
         kinds[k] = (2 * float(v), DUAL)
-    for k, v in table(nw.get("denominators") or {}).items():
+    for k, v in table(nw.denominators).items():
         kinds.setdefault(k, (float(v), DENOMINATOR))
-    for k, v in table(nw.get("compound_denominators") or {}).items():
+    for k, v in table(nw.compound_denominators).items():
         kinds.setdefault(k, (float(v), IN_COMPOUND))
     for k, v in lex.scales.items():
         if k.isalpha() and k == k.lower() and len(k) > 2:  # words, not abbreviations (k, M, bn)
             kinds.setdefault(k, (float(v), SCALE))
-    articles = [str(a) for a in nw.get("articles") or []]
-    for a in articles:
+    for a in nw.articles:
         kinds.setdefault(fold(a), (1.0, UNIT))
-    if not kinds:
-        return _Words(
-            None,
-            None,
-            {},
-            frozenset(),
-            frozenset(),
-            frozenset(),
-            False,
-            frozenset(),
-            False,
-            (),
-            False,
-            False,
-            frozenset(),
-            False,
-        )
+    return kinds
+
+
+_NONE = _Words(
+    None, None, {}, frozenset(), frozenset(), frozenset(), False, frozenset(), False, (), False, False,
+    frozenset(), False,
+)  # fmt: skip
+
+
+def _run_patterns(
+    lex: Lexicon, kinds: dict[str, tuple[float, str]]
+) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a run of number words, one number word in it: group ``m``, its prefix ``p``)."""
+    nw = lex.data.number_words
     morpheme_src = alternation(kinds, bounded=False).pattern
-    joiners = [str(j) for j in nw.get("joiners") or []]
-    glued = [str(j) for j in nw.get("glued_joiners") or []]
     glued_src = (
-        f"(?:{alternation(glued, bounded=False).pattern})??" if glued else ""
+        f"(?:{alternation(nw.glued_joiners, bounded=False).pattern})??" if nw.glued_joiners else ""
     )  # "واحد" is one, not و + احد
-    prefixes = [str(j) for j in [*(nw.get("prefixes") or []), *(nw.get("glued_prepositions") or [])]]
+    prefixes = [*nw.prefixes, *nw.glued_prepositions]
     prefix_src = (
         f"(?P<p>(?:{alternation(prefixes, bounded=False).pattern})??)" if prefixes else "(?P<p>)"
     )  # "الثلاثين"
-    compounds = bool(nw.get("compounds"))
-    word = rf"{glued_src}{prefix_src.replace('?P<p>', '?:')}(?:{morpheme_src})" + ("+" if compounds else "")
+    word = rf"{glued_src}{prefix_src.replace('?P<p>', '?:')}(?:{morpheme_src})" + (
+        "+" if nw.compounds else ""
+    )
     bounded = (
         r"(?<!\w)" + glued_src + prefix_src + rf"(?P<m>{morpheme_src})(?!\w)"
     )  # whole words only: "and" is not "an"
-    join_src = alternation(joiners).pattern if joiners else r"(?!)"
+    join_src = alternation(nw.joiners).pattern if nw.joiners else r"(?!)"
     comma = (
-        r",?" if nw.get("comma_after_scale") else ""
+        r",?" if nw.comma_after_scale else ""
     )  # "nine thousand, three hundred": cut below unless after a scale
     sep = rf"(?:{comma}[\s\-]+(?:{join_src}[\s\-]+)?)"
     run = rf"(?<!\w){word}(?:{sep}{word})*(?!\w)"
+    morpheme = rf"{glued_src}{prefix_src}(?P<m>{morpheme_src})" if nw.compounds else bounded
+    return re.compile(run, re.IGNORECASE), re.compile(morpheme, re.IGNORECASE)
+
+
+@cache
+def _words(lex: Lexicon) -> _Words:
+    nw = lex.data.number_words
+    kinds = _kinds(lex)
+    if not kinds:
+        return _NONE
+    run, morpheme = _run_patterns(lex, kinds)
     return _Words(
-        run=re.compile(run, re.IGNORECASE),
-        morpheme=re.compile(
-            rf"{glued_src}{prefix_src}(?P<m>{morpheme_src})" if compounds else bounded, re.IGNORECASE
-        ),
+        run=run,
+        morpheme=morpheme,
         kinds=kinds,
-        articles=frozenset(fold(a) for a in articles),
-        vague=frozenset(fold(v) for v in nw.get("vague") or []),
-        joiners=frozenset(fold(j) for j in joiners + glued),
-        units_before_tens=bool(nw.get("units_before_tens")),
-        pronoun_after=frozenset(fold(x) for x in nw.get("pronoun_after") or []),
-        compounds=compounds,
-        plural_endings=tuple(fold(x) for x in nw.get("plural_endings") or []),
-        spaced_ordinals=bool(nw.get("spaced_ordinals")),
-        joined_ordinals=bool(nw.get("joined_ordinals")),
-        glued_only=frozenset(fold(x) for x in nw.get("glued_only") or []),
-        lone_article_is_one=bool(nw.get("lone_article_is_one")),
-        needs_numerator=frozenset(fold(x) for x in nw.get("needs_numerator") or []),
+        articles=frozenset(fold(a) for a in nw.articles),
+        vague=frozenset(fold(v) for v in nw.vague),
+        joiners=frozenset(fold(j) for j in [*nw.joiners, *nw.glued_joiners]),
+        units_before_tens=nw.units_before_tens,
+        pronoun_after=frozenset(fold(x) for x in nw.pronoun_after),
+        compounds=nw.compounds,
+        plural_endings=tuple(fold(x) for x in nw.plural_endings),
+        spaced_ordinals=nw.spaced_ordinals,
+        joined_ordinals=nw.joined_ordinals,
+        glued_only=frozenset(fold(x) for x in nw.glued_only),
+        lone_article_is_one=nw.lone_article_is_one,
+        needs_numerator=frozenset(fold(x) for x in nw.needs_numerator),
     )
 
 
@@ -176,16 +180,24 @@ def _fits(current: float, v: float, last: float, units_first: bool) -> bool:
     return current % _place(v) == 0
 
 
-def _evaluate(tokens: list[_Tok], w: _Words) -> list[WordNumber]:
-    """Split a run of number words into numbers and value each one."""
-    out: list[WordNumber] = []
-    total = current = last = last_scale = tail = 0.0  # tail: what follows the last hundred ("trecento e due")
-    scaled = fraction = False
-    taken: list[_Tok] = []
+class _Number:
+    """A number being built from a run of number words, word by word."""
 
-    def close() -> None:
-        nonlocal total, current, last, last_scale, scaled, fraction, tail
-        if taken:
+    def __init__(self, w: _Words) -> None:
+        self.w = w
+        self.taken: list[_Tok] = []
+        self._reset()
+
+    def _reset(self) -> None:
+        self.total = self.current = self.last = self.last_scale = 0.0
+        self.tail = 0.0  # what follows the last hundred ("trecento e due")
+        self.scaled = self.fraction = False
+        self.taken.clear()
+
+    def close(self, out: list[WordNumber]) -> None:
+        """The number built so far, added to ``out``; then start another."""
+        if self.taken:
+            w, taken = self.w, self.taken
             words = [t.word for t in taken]
             article_only = all(
                 x in w.articles for x in words
@@ -200,55 +212,64 @@ def _evaluate(tokens: list[_Tok], w: _Words) -> list[WordNumber]:
                 WordNumber(
                     taken[0].start,
                     taken[-1].end,
-                    total + current,
-                    scaled,
-                    fraction,
-                    last_scale,
+                    self.total + self.current,
+                    self.scaled,
+                    self.fraction,
+                    self.last_scale,
                     article_only,
                     lone,
                     vague=vague,
                 )
             )
-        total = current = last = last_scale = tail = 0.0
-        scaled = fraction = False
-        taken.clear()
+        self._reset()
 
+    def add(self, t: _Tok, value: float, kind: str, scale_of: float) -> None:
+        """Add one word (``value`` of ``kind``; a dual scale counts as ``scale_of`` when a fraction follows)."""
+        self.taken.append(t)
+        if kind == DENOMINATOR:  # "two thirds", "a half", "half" (a numerator of one)
+            self.current = (self.total + self.current or 1) / value
+            self.total, self.fraction = 0.0, True
+        elif kind == HUNDRED:
+            self.current = (self.current or 1) * value
+            self.last_scale = self.tail = 0.0
+        elif kind == SCALE and value < 100 and self.tail:  # "three hundred and two dozen": 300 + 24
+            self.current += self.tail * (value - 1)
+            self.tail = 0.0
+        elif kind == SCALE and self.current == 0 and 0 < self.last_scale < value:  # "three thousand millions"
+            self.total *= value
+            self.scaled, self.last_scale = True, scale_of
+        elif kind == SCALE:
+            self.total += (self.current or 1) * value
+            self.current, self.scaled, self.last_scale = 0.0, True, scale_of
+        else:
+            self.current += value
+            self.tail += value
+            self.last_scale = 0.0
+        self.last = value
+
+
+def _evaluate(tokens: list[_Tok], w: _Words) -> list[WordNumber]:
+    """Split a run of number words into numbers and value each one."""
+    out: list[WordNumber] = []
+    n = _Number(w)
     for t in tokens:
         value, kind = t.value, t.kind
         scale_of = value / 2 if kind == DUAL else value  # "مليونان ونصف": a half of the million
-        if kind == DUAL and current:  # "خمسة وثلاثون ألفا": after a count, the same letters are one thousand
+        if (
+            kind == DUAL and n.current
+        ):  # "خمسة وثلاثون ألفا": after a count, the same letters are one thousand
             value = scale_of
         kind = SCALE if kind == DUAL else kind
-        if fraction and t.word in w.articles:  # "half a dozen", "half a liter"
-            taken.append(t)
+        if n.fraction and t.word in w.articles:  # "half a dozen", "half a liter"
+            n.taken.append(t)
             continue
-        if taken and (
-            (fraction and kind != SCALE)
-            or (kind == UNIT and not _fits(current, value, last, w.units_before_tens))
+        if n.taken and (
+            (n.fraction and kind != SCALE)
+            or (kind == UNIT and not _fits(n.current, value, n.last, w.units_before_tens))
         ):
-            close()
-        taken.append(t)
-        if kind == DENOMINATOR:  # "two thirds", "a half", "half" (a numerator of one)
-            current = (total + current or 1) / value
-            total, fraction = 0.0, True
-        elif kind == HUNDRED:
-            current = (current or 1) * value
-            last_scale = tail = 0.0
-        elif kind == SCALE and value < 100 and tail:  # "three hundred and two dozen": 300 + 24
-            current += tail * (value - 1)
-            tail = 0.0
-        elif kind == SCALE and current == 0 and 0 < last_scale < value:  # "three thousand millions"
-            total *= value
-            scaled, last_scale = True, scale_of
-        elif kind == SCALE:
-            total += (current or 1) * value
-            current, scaled, last_scale = 0.0, True, scale_of
-        else:
-            current += value
-            tail += value
-            last_scale = 0.0
-        last = value
-    close()
+            n.close(out)
+        n.add(t, value, kind, scale_of)
+    n.close(out)
     return out
 
 
@@ -268,6 +289,24 @@ def _ordinal_fraction(part: list[_Tok], text: str, w: _Words) -> list[_Tok]:
     ):
         return part
     plural = last.word.endswith(w.plural_endings) if w.plural_endings else True
+    if (split := _numerator_and_denominator(part, text, w, plural)) is not None:
+        return split
+    if last.kind == IN_COMPOUND and plural and text[part[-2].end : last.start]:
+        return part[:-1]  # "twenty seconds"
+    first = len(part) - 1
+    while first > 0 and not text[part[first - 1].end : part[first].start]:
+        first -= 1  # the start of the word the ordinal ends ("ventunesimi": vent + unesimi)
+    first = 0 if not w.compounds else first
+    whole = _evaluate([*part[first:-1], replace(last, kind=UNIT)], w)
+    if len(whole) != 1 or whole[0].fraction or not whole[0].value:
+        return part[:first] if last.kind == IN_COMPOUND else part
+    return [*part[:first], _Tok(part[first].start, last.end, "", whole[0].value, DENOMINATOR)]
+
+
+def _numerator_and_denominator(part: list[_Tok], text: str, w: _Words, plural: bool) -> list[_Tok] | None:
+    """``part`` cut into a numerator and an ordinal denominator ("three | twenty-firsts"), the
+    denominator made one token; None when no cut gives a numerator that fits."""
+    last = part[-1]
     for k in range(
         max(1, len(part) - MAX_DENOMINATOR_WORDS), len(part)
     ):  # "one hundred one thousand fifths": 4 at most
@@ -303,16 +342,7 @@ def _ordinal_fraction(part: list[_Tok], text: str, w: _Words) -> list[_Tok]:
             if len(den) == 1
             else [*num, _Tok(den[0].start, last.end, "", denominator[0].value, DENOMINATOR)]
         )
-    if last.kind == IN_COMPOUND and plural and text[part[-2].end : last.start]:
-        return part[:-1]  # "twenty seconds"
-    first = len(part) - 1
-    while first > 0 and not text[part[first - 1].end : part[first].start]:
-        first -= 1  # the start of the word the ordinal ends ("ventunesimi": vent + unesimi)
-    first = 0 if not w.compounds else first
-    whole = _evaluate([*part[first:-1], replace(last, kind=UNIT)], w)
-    if len(whole) != 1 or whole[0].fraction or not whole[0].value:
-        return part[:first] if last.kind == IN_COMPOUND else part
-    return [*part[:first], _Tok(part[first].start, last.end, "", whole[0].value, DENOMINATOR)]
+    return None
 
 
 def _with_fractions(numbers: list[WordNumber], text: str, w: _Words) -> list[WordNumber]:

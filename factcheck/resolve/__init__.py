@@ -38,7 +38,7 @@ TITLE_CHARS = 200  # a first line this short, with text after it, is a title
 
 @cache
 def _datelines(lex: Lexicon) -> re.Pattern[str] | None:
-    return alternation(lex.raw["dates"].get("dateline") or [])
+    return alternation(lex.data.dates.dateline)
 
 
 def date_articles(articles: list[Article], lexicons: dict[str, Lexicon]) -> list[Article]:
@@ -176,19 +176,23 @@ def _time(
     return published, published, ("published" if published else "unknown"), ("day" if published else None)
 
 
-def _restated(s_text: str, prev: Claim, q: Quantity, offset: int) -> bool:
+@cache
+def _restating(lex: Lexicon) -> frozenset[str]:
+    """What opens a bracket that gives the same amount again: "(", "(≈", or a word ("(soit")."""
+    return frozenset({"(", "[", "(≈", "(~"} | {f"({w}" for w in lex.data.restated})
+
+
+def _restated(s_text: str, prev: Claim, q: Quantity, offset: int, lex: Lexicon) -> bool:
     """The same amount given again in brackets, in another unit: "44 milliards de dollars (44 milliards d'euros)"."""
     between = s_text[prev.quantity.end - offset : q.start]
     return (
-        prev.quantity.kind == q.kind
-        and q.kind in ("money", "measure")
-        and between.strip() in ("(", "[", "(soit", "(≈", "(~")
+        prev.quantity.kind == q.kind and q.kind in ("money", "measure") and between.strip() in _restating(lex)
     )
 
 
 def _is_share_joint(between: str, lex: Lexicon) -> bool:
     words = fold(between).replace("'", "' ").split()
-    share_words = {fold(w) for w in lex.raw["share_of"]}
+    share_words = {fold(w) for w in lex.data.share_of}
     return bool(words) and all(w in share_words for w in words)
 
 
@@ -379,7 +383,7 @@ def resolve_article(article: Article, lexicons: Mapping[str, Lexicon], kb: Knowl
                 skip.add(i + 1)
                 continue
             prev = claims[-1] if claims and claims[-1].sentence is sentence else None
-            if prev is not None and _restated(s_text, prev, q, sentence.start):
+            if prev is not None and _restated(s_text, prev, q, sentence.start, lex):
                 # "44 milliards de dollars (44 milliards d'euros)": the same figure, tied to the one it restates
                 said = replace(
                     prev.quantity,

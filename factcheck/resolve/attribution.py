@@ -16,7 +16,6 @@ _ENDS_NAME = re.compile(
 )  # a claimant's name never runs past these (quotes around it: «Le Monde»)
 _CLAUSE = re.compile(r"[;:()«»\"“”،؛]|,(?!\d)")  # what ends a clause inside a sentence (not "12,000")
 _WORD = re.compile(r"[^\s,.;:!?()«»\"“”،؛؟]+")
-_ELIDED = re.compile(r"^[dlDL]['’]")  # "d'Elon", "l'Agence": the name after the elided article
 AFTER_FIGURE_WORDS = (
     3  # a marker that names a claimant only right after a figure: at most this many words after it
 )
@@ -44,23 +43,31 @@ class _Patterns:
     particles: frozenset[str]  # small words inside names ("de" in "Banque de France")
     skip: frozenset[str]  # words before a name that are not part of it ("le site", "the newspaper")
     calendar: frozenset[str]  # month and weekday names: capitalised in English, never a claimant
+    elided: re.Pattern[str]  # "d'Elon", "l'Agence": the name after an elided article
 
 
 @cache
 def _patterns(lex: Lexicon) -> _Patterns:
-    a = lex.raw["attribution"]
+    a = lex.data.attribution
     return _Patterns(
-        alternation(a.get("before") or []),
-        alternation(a.get("after") or []),
-        alternation(a.get("after_figure") or []),
-        alternation(a.get("institutions") or []),
-        alternation(a.get("ellipsis") or []),
-        frozenset(fold(w) for w in a.get("conjunctions") or []),
-        tuple(str(w) for w in lex.raw.get("number_words", {}).get("glued_joiners") or []),
-        frozenset(fold(w) for w in a.get("name_particles") or []),
-        frozenset(fold(w) for w in a.get("skip") or []) | lex.stopwords,
+        alternation(a.before),
+        alternation(a.after),
+        alternation(a.after_figure),
+        alternation(a.institutions),
+        alternation(a.ellipsis),
+        frozenset(fold(w) for w in a.conjunctions),
+        lex.data.number_words.glued_joiners,
+        frozenset(fold(w) for w in a.name_particles),
+        frozenset(fold(w) for w in a.skip) | lex.stopwords,
         frozenset(lex.months) | frozenset(lex.weekdays),
+        _elided(lex.data.attribution.elisions),
     )
+
+
+def _elided(elisions: tuple[str, ...]) -> re.Pattern[str]:
+    """An elided article at the start of a word ("d'", "l'"), either apostrophe, any case."""
+    words = "|".join(re.escape(e.rstrip("'’")) for e in elisions)
+    return re.compile(rf"^(?:{words})['’]" if words else r"(?!)", re.IGNORECASE)
 
 
 def _caseless(word: str) -> bool:
@@ -123,7 +130,9 @@ def _one_at(text: str, pos: int, end: int, lex: Lexicon) -> tuple[str, int] | No
                 break
             name.append(m)
         return text[name[0].start() : name[-1].end()], name[-1].end()
-    start = first.start() + (2 if _ELIDED.match(w) and _NAME_WORD.fullmatch(w[2:]) else 0)
+    start = first.start() + (
+        e.end() if (e := pats.elided.match(w)) and _NAME_WORD.fullmatch(w[e.end() :]) else 0
+    )
     name = []
     for m in words[k:]:
         g = m.group() if m is not first else text[start : m.end()]
@@ -182,16 +191,16 @@ def _names_before(text: str, pos: int, lex: Lexicon, *, within_clause: bool = Fa
     group: list[re.Match[str]] = []
     for m in [*_WORD.finditer(text, lo, pos), None]:
         raw = m.group() if m else ""
-        word = _ELIDED.sub("", raw)
+        word = pats.elided.sub("", raw)
         inside = any(s <= (m.start() if m else -1) < e for s, e, _, _ in found)
         if m and not inside and _NAME_WORD.fullmatch(word) and fold(word) not in pats.skip | pats.calendar:
             if group and text[group[-1].end() : m.start()].strip():  # a comma between: two names
-                found.append(_group(text, group))
+                found.append(_group(text, group, pats.elided))
                 group = []
             group.append(m)
             continue
         if group:
-            found.append(_group(text, group))
+            found.append(_group(text, group, pats.elided))
             group = []
     if not found:
         return ()
@@ -229,8 +238,8 @@ def _strip_names(text: str, start: int, end: int, names: tuple[str, ...]) -> str
     return part
 
 
-def _group(text: str, words: list[re.Match[str]]) -> tuple[int, int, str, bool]:
-    start = words[0].start() + (2 if _ELIDED.match(words[0].group()) else 0)
+def _group(text: str, words: list[re.Match[str]], elided: re.Pattern[str]) -> tuple[int, int, str, bool]:
+    start = words[0].start() + (e.end() if (e := elided.match(words[0].group())) else 0)
     return start, words[-1].end(), text[start : words[-1].end()], len(words) > 1
 
 

@@ -32,30 +32,33 @@ class _DatePatterns:
 
 @cache
 def _patterns(lex: Lexicon) -> _DatePatterns:
-    d = lex.raw["dates"]
+    d = lex.data.dates
     if lex.re_month is None:
         return _DatePatterns(None, None, {}, (), {})
     month, wd = lex.re_month.pattern, lex.re_weekday.pattern if lex.re_weekday else r"(?!)"
-    modifiers = {fold(p): kind for kind in ("early", "mid", "late") for p in d.get(kind) or []}
+    modifiers = {
+        fold(p): kind for kind, words in (("early", d.early), ("mid", d.mid), ("late", d.late)) for p in words
+    }
     mod = alternation(modifiers)
     mod_src = mod.pattern if mod else r"(?!)"
     prefix = lex.re_year_prefix.pattern if lex.re_year_prefix else r"(?!)"
     y = r"(?:1[89]|20|21)\d\d"
-    closers = "|".join(phrase_pattern(str(b)) for _, b in d.get("between") or []) or r"(?!)"
+    suffix = "|".join(re.escape(s) for s in d.day_suffixes) or r"(?!)"  # "1er mars", "1° maggio"
+    suffix8 = "|".join(re.escape(s) for s in d.month_day_suffixes) or r"(?!)"  # "July 10th"
+    closers = "|".join(phrase_pattern(str(b)) for _, b in d.between) or r"(?!)"
     main = (  # every form starts with a letter or a digit: a quick look before trying them
-        rf"(?=\w)(?:(?:(?P<wd>{wd})[\s,]+)?(?P<d>\d{{1,2}})(?:er|°|º)?\s+(?P<m>{month})\.?(?:[\s,]+(?P<y>{y})(?!\d))?"
+        rf"(?=\w)(?:(?:(?P<wd>{wd})[\s,]+)?(?P<d>\d{{1,2}})(?:{suffix})?\s+(?P<m>{month})\.?(?:[\s,]+(?P<y>{y})(?!\d))?"
         rf"|(?P<y2>{y})\s+(?P<m2>{month})\s+(?P<d2>\d{{1,2}})(?!\d)(?:\s+(?P<wd2>{wd}))?"
         rf"|(?:(?P<mod>{mod_src})[\s-]*)(?P<m3>{month})\.?(?:\s+(?P<y3>{y})(?!\d))?"
         rf"|(?P<m4>{month})\.?\s+(?P<y4>{y})(?!\d)"
         rf"|(?P<pre>{prefix})\s+(?:(?P<m5>{month})\.?(?:\s+(?P<y5>{y}))?(?!\d)|(?P<y6>{y})(?!\d))"
         rf"|(?P<m6>{month})(?=\s+(?:{closers})\s+(?P<m7>{month})\.?\s+(?P<y7>{y})(?!\d))"  # "tra gennaio e marzo 2021"
-        rf"|(?P<m8>{month})\.?\s+(?P<d8>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<y8>{y})(?!\d))?)"  # "July 10, 2023"
+        rf"|(?P<m8>{month})\.?\s+(?P<d8>\d{{1,2}})(?:{suffix8})?(?!\d)(?:,?\s+(?P<y8>{y})(?!\d))?)"  # "July 10, 2023"
     )
     between = tuple(
-        (re.compile(rf"(?:{alternation([a]).pattern})\s*$", re.IGNORECASE), fold(b))
-        for a, b in d.get("between") or []
+        (re.compile(rf"(?:{alternation([a]).pattern})\s*$", re.IGNORECASE), fold(b)) for a, b in d.between
     )
-    relative = d.get("relative") or {}
+    relative = d.relative
     return _DatePatterns(
         re.compile(main, re.IGNORECASE), alternation(relative), table(relative), between, modifiers
     )

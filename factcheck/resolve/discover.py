@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from factcheck.models import Quantity
+from factcheck.quantities.langfile import Discover
 from factcheck.quantities.lexicon import Lexicon, fold
 from factcheck.resolve.embed import phrase_vectors
 
@@ -44,13 +45,13 @@ def counted(q: Quantity, text: str, lex: Lexicon) -> tuple[str, str] | None:
     ("20 people killed" -> "killed"); None when the clause ends first, when more
     than one small word comes between, or when the word is capitalised (a name, not a noun). Offsets
     of ``q`` are relative to ``text`` (its sentence)."""
-    d = lex.raw["discover"]
+    d = lex.data.discover
     skip = (
         lex.stopwords
-        | {fold(w).strip("'") for w in lex.raw["numbers"].get("connectors") or []}
-        | {fold(w) for w in d.get("auxiliaries") or []}
+        | {fold(w).strip("'") for w in lex.data.numbers.connectors}
+        | {fold(w) for w in d.auxiliaries}
     )
-    generic = {fold(w) for w in d.get("generic") or []}
+    generic = {fold(w) for w in d.generic}
     lemma = _lemmatize(lex.code)
     words: list[str] = []
     pos, skipped = q.end, 0
@@ -73,10 +74,10 @@ def counted(q: Quantity, text: str, lex: Lexicon) -> tuple[str, str] | None:
     if not words or fold(words[-1]) in generic:
         return _before(q, text, skip, lemma, d, lex.code)
     word = words[-1]  # "people killed": what the people are is what is counted
-    return word.lower(), lemma(_ending(fold(word), d.get("endings") or (), lex.code))
+    return word.lower(), lemma(_ending(fold(word), d.endings, lex.code))
 
 
-def _before(q: Quantity, text: str, skip: set[str], lemma, d: dict, lang: str) -> tuple[str, str] | None:
+def _before(q: Quantity, text: str, skip: set[str], lemma, d: Discover, lang: str) -> tuple[str, str] | None:
     """With no noun after a figure, the content word right before it in its clause: "magnitudo 7",
     "a magnitude of 6.8", "مقتل 296 شخصا" (at most one small word between)."""
     clause = _BREAK.split(text[: q.start])[-1]
@@ -89,7 +90,7 @@ def _before(q: Quantity, text: str, skip: set[str], lemma, d: dict, lang: str) -
             continue
         if len(word) < 3 or (word[0].isupper() and n + 1 < len(found)):
             return None
-        return word.lower(), lemma(_ending(fold(word), d.get("endings") or (), lang))
+        return word.lower(), lemma(_ending(fold(word), d.endings, lang))
     return None
 
 

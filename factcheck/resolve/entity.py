@@ -169,10 +169,8 @@ def _cities(gc: Any) -> list[tuple[int, int, str, str, tuple[str, ...]]]:
 
 
 def _event_words(lex: Lexicon) -> tuple[re.Pattern[str] | None, dict[str, str], re.Pattern[str] | None]:
-    table = {
-        fold(w): kind for kind, words in (lex.raw["discover"].get("events") or {}).items() for w in words
-    }
-    return alternation(table), table, alternation(lex.raw["discover"].get("anaphors") or [])
+    table = {fold(w): kind for kind, words in lex.data.discover.events.items() for w in words}
+    return alternation(table), table, alternation(lex.data.discover.anaphors)
 
 
 _EVENT_WORDS = cache(_event_words)
@@ -189,9 +187,9 @@ def find_subjects(text: str, lex: Lexicon) -> list[Found]:
     """Every name, acronym, place and event word of an article, in text order (offsets into ``text``)."""
     places = _places()
     found: list[Found] = []
-    d = lex.raw["discover"]
-    particles = {fold(w) for w in d.get("name_particles") or []}
-    not_names = {fold(w) for w in d.get("not_names") or []} | lex.stopwords
+    d = lex.data.discover
+    particles = {fold(w) for w in d.name_particles}
+    not_names = {fold(w) for w in d.not_names} | lex.stopwords
     events_re = _EVENT_WORDS(lex)[0]
     names = list(_LATIN_NAME.finditer(text))
     lowercase = {

@@ -38,7 +38,7 @@ def tokens(text: str, lex: Lexicon) -> list[Token]:
 def _variants(term: str, lex: Lexicon) -> list[str]:
     """A term and its forms with a prefix written joined to it (Arabic "والقتلى", "للموظفين")."""
     out = [term]
-    for p in lex.raw.get("attached_prefixes") or ():
+    for p in lex.data.attached_prefixes:
         out.append(p + term)
         if p.endswith("ل") and term.startswith("ال"):  # ل + ال is written لل
             out.append(p + term[1:])
@@ -222,15 +222,15 @@ _RESTATED = re.compile(r"\s*\([^()]{1,30}\d[^()]{0,30}\)")  # "(£56bn)", "(44 m
 @cache
 def _clause_words(lex: Lexicon) -> frozenset[str]:
     """Words that start a new clause ("and", "while"): a term past one is another figure's."""
-    return frozenset(fold(w) for w in lex.raw.get("clause_words") or ())
+    return frozenset(fold(w) for w in lex.data.clause_words)
 
 
 @cache
 def _auxiliaries(lex: Lexicon) -> frozenset[str]:
     """Verbs and adverbs that may stand between a number and the word saying what happened to it
     ("were", "sont", "seriously"): language data ``auxiliaries``, and the subgroup words."""
-    subgroups = (lex.raw.get("scope") or {}).get("subgroups") or ()
-    return frozenset(fold(w) for w in lex.raw.get("auxiliaries") or ()) | frozenset(
+    subgroups = lex.data.scope.subgroups
+    return frozenset(fold(w) for w in lex.data.auxiliaries) | frozenset(
         fold(w) for w in subgroups if " " not in w
     )
 
@@ -238,13 +238,13 @@ def _auxiliaries(lex: Lexicon) -> frozenset[str]:
 @cache
 def _people(lex: Lexicon) -> frozenset[str]:
     """Nouns that count people without naming what is measured (language data: ``people``)."""
-    return frozenset(fold(w) for w in lex.raw.get("people") or ())
+    return frozenset(fold(w) for w in lex.data.people)
 
 
 @cache
 def _connectors(lex: Lexicon) -> frozenset[str]:
-    subgroups = (lex.raw.get("scope") or {}).get("subgroups") or ()
-    return frozenset(fold(w).strip("'") for w in lex.raw["numbers"].get("connectors") or []) | frozenset(
+    subgroups = lex.data.scope.subgroups
+    return frozenset(fold(w).strip("'") for w in lex.data.numbers.connectors) | frozenset(
         fold(w) for w in subgroups if " " not in w and "-" not in w
     )
 
@@ -416,7 +416,7 @@ def _head_of_phrase(cid: str, usable: list[TermHit], first: int, reading: Readin
 @cache
 def _complement_words(lex: Lexicon) -> frozenset[str]:
     """Words that open the complement of a noun ("toll from the floods"): language data."""
-    return frozenset(fold(w).strip("'") for w in lex.raw.get("complement_words") or ())
+    return frozenset(fold(w).strip("'") for w in lex.data.complement_words)
 
 
 def family_collisions(kb: Knowledge, lexicons: Iterable[Lexicon]) -> list[str]:

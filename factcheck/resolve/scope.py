@@ -23,8 +23,13 @@ _ARABIC_WORD = re.compile(r"([\u0600-\u06ff]+)")
 
 @cache
 def _words(lex: Lexicon) -> dict[str, re.Pattern[str] | None]:
-    data = lex.raw.get("scope") or {}
-    return {key: alternation(data.get(key) or []) for key in ("places", "subgroups", "samples", "partitive")}
+    s = lex.data.scope
+    return {
+        "places": alternation(s.places),
+        "subgroups": alternation(s.subgroups),
+        "samples": alternation(s.samples),
+        "partitive": alternation(s.partitive),
+    }
 
 
 @cache
@@ -82,7 +87,7 @@ def _is_place(name: str) -> bool:
 
 @cache
 def _place_nouns(lex: Lexicon) -> frozenset[str]:
-    return frozenset(fold(w) for w in (lex.raw.get("scope") or {}).get("place_nouns") or ())
+    return frozenset(fold(w) for w in lex.data.scope.place_nouns)
 
 
 def _place_after(text: str, lex: Lexicon) -> str | None:
@@ -96,7 +101,7 @@ def _place_after(text: str, lex: Lexicon) -> str | None:
             break
         lead += m.end()
     named = lead > 0 and any(
-        fold(w) not in ("the", "la", "le", "il", "l") for w in re.findall(r"\w+", text[:lead])
+        fold(w) not in lex.data.scope.place_articles for w in re.findall(r"\w+", text[:lead])
     )
     text = text[lead:]
     if lex.code == "ar":

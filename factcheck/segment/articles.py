@@ -44,10 +44,10 @@ class Boilerplate:
 def _boilerplate(lexicons: tuple[Lexicon, ...]) -> Boilerplate:
     starts, contains, ends = [], [], set()
     for lex in lexicons:
-        bp = lex.raw["boilerplate"]
-        starts += bp.get("line_starts") or []
-        contains += bp.get("line_contains") or []
-        ends |= {fold(m) for m in bp.get("end_markers") or []}
+        bp = lex.data.boilerplate
+        starts += bp.line_starts
+        contains += bp.line_contains
+        ends |= {fold(m) for m in bp.end_markers}
     s = alternation(starts)
     return Boilerplate(
         starts=re.compile(rf"^\s*(?:{s.pattern})", re.IGNORECASE) if s else None,

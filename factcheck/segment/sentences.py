@@ -15,7 +15,7 @@ _INITIAL = re.compile(r"(?:^|\s)\w\.$")  # "Stephen L. Carter"
 
 @cache
 def _abbreviations(lex: Lexicon) -> frozenset[str]:
-    return frozenset(a.lower() for a in lex.raw["sentences"].get("abbreviations") or [])
+    return frozenset(a.lower() for a in lex.data.sentences.abbreviations)
 
 
 def _continues(previous: str, following: str, abbreviations: frozenset[str]) -> bool:
