@@ -28,6 +28,7 @@ _CONCEPT_KEYS = (
     "change_of",
     "cumulative",
     "partitioned",
+    "people",
 )
 _ENTITY_KEYS = ("label", "names", "exact_case", "events")
 _EVENT_KEYS = ("label", "date", "since", "at")
@@ -70,6 +71,7 @@ class Concept:
     label: str | None = None  # what the report calls it ("deaths"); none: the id's words
     cumulative: bool = False  # a running total, updated as news comes in (a toll): see group.pairs
     partitioned: bool = False  # shared out among contestants (seats, votes): see resolve.scope.shared_out
+    people: str | None = None  # the concept of the people it is made of: a demonstration's are protesters
 
     @property
     def words(self) -> str:
@@ -320,6 +322,7 @@ def _load_concept_file(
             str(spec["label"]).strip() if spec.get("label") else None,
             bool(spec.get("cumulative")),
             bool(spec.get("partitioned")),
+            spec.get("people"),
         )
 
 
@@ -346,7 +349,7 @@ def _load_concepts(
         except YamlProblem as exc:
             problems.append(exc.problem)
     for c in out.values():
-        for key, other in (("decreases", c.decreases), ("change_of", c.change_of)):
+        for key, other in (("decreases", c.decreases), ("change_of", c.change_of), ("people", c.people)):
             if other and other not in out:
                 problems.append(
                     Problem(

@@ -374,6 +374,7 @@ def choose_metric(
             if not around_head and not at_head:
                 return None
             best = (around_head or at_head)[0]
+            best = kb.concepts[best].people or best  # "100,000 people at the demonstration": protesters
         elif head_word is not None and head_word not in lex.stopwords:
             at_head = [h.concept for h in usable if h.first <= head <= h.last]
             if not at_head:
