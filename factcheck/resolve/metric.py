@@ -107,8 +107,11 @@ def fits(concept: Concept, q: Quantity) -> bool:
         return q.kind == "percent"
     if concept.dimension == "money":
         return q.kind == "money" or (q.kind == "number" and q.scaled)  # "racheter Twitter 45 milliards"
-    if concept.dimension == "count":  # a whole count: "half" alone counts nobody
-        return q.kind == "number" and q.value is not None and abs(q.value) >= 1
+    if concept.dimension == "count":  # a whole count: "half" alone counts nobody, "6.8" nobody either
+        whole = q.lower if q.qualifier == "range" and q.lower is not None else q.value
+        return (
+            q.kind == "number" and q.value is not None and abs(q.value) >= 1 and (q.scaled or whole % 1 == 0)
+        )
     if concept.dimension == "scale":  # a reading on a scale: "magnitude 7.8", "7,8 درجات"
         return (q.kind == "number" and not q.scaled) or (q.kind == "measure" and q.unit == "degree")
     return q.kind == "measure" and q.unit in _MEASURES.get(concept.dimension, ())
