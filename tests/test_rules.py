@@ -96,3 +96,58 @@ def test_pairs_are_every_two_assertions_of_a_group_once_but_not_two_saying_the_s
     ]
     got = list(zip(i.tolist(), j.tolist(), strict=False))
     assert sorted(got) == want and all(a < b for a, b in got)  # each pair once, the earlier row first
+
+
+def test_every_rule_file_carries_its_sentence():
+    files = sorted((ROOT / "rules" / "checks").glob("*.yaml"))
+    assert files and all(
+        re.search(r"^explanation:", f.read_text(encoding="utf-8"), re.MULTILINE) for f in files
+    ), [f.name for f in files if "\nexplanation:" not in f.read_text(encoding="utf-8")]
+
+
+def test_rules_check_names_an_unknown_field_of_a_sentence_with_the_fields_allowed(tmp_path):
+    from click.testing import CliRunner
+
+    from factcheck.cli import main
+
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    rule = rules / "checks" / "FC202-part-of-whole.yaml"
+    rule.write_text(rule.read_text(encoding="utf-8").replace("{whole}", "{hole}"), encoding="utf-8")
+    line = next(
+        n for n, text in enumerate(rule.read_text().splitlines(), 1) if text.startswith("explanation:")
+    )
+    result = CliRunner().invoke(main, ["rules", "check", str(rules)])
+    assert result.exit_code == 2, result.output
+    assert f"FC202-part-of-whole.yaml:{line}: explanation: unknown field {{hole}}" in result.output
+    assert (
+        "fields of a bound rule: who_a, who_b, value_a" in result.output
+        and "did you mean whole?" in result.output
+    )
+
+
+def test_a_desk_rewords_a_sentence_in_its_rule_file(tmp_path, seed_result):
+    from factcheck import check
+
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    rule = rules / "checks" / "FC101-value-disagreement.yaml"
+    text = rule.read_text(encoding="utf-8")
+    assert "but {who_b} gives {value_b}" in text
+    rule.write_text(
+        text.replace("but {who_b} gives {value_b}", "whereas {who_b} reports {value_b}").replace(
+            '", more than the wording of either allows"', '", beyond what either wording allows"'
+        ),
+        encoding="utf-8",
+    )
+    before = seed_result.conflicts[seed_result.conflicts["rule_id"] == "FC101"]
+    after = check(rules=rules).conflicts
+    after = after[after["rule_id"] == "FC101"]
+    assert len(before) == len(after) > 0
+    reworded = [
+        re.sub(r", but (.*?) gives ", r", whereas \1 reports ", e, count=1).replace(
+            "more than the wording of either allows", "beyond what either wording allows"
+        )
+        for e in before["explanation"]
+    ]
+    assert after["explanation"].tolist() == reworded != before["explanation"].tolist()

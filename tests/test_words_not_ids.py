@@ -17,7 +17,7 @@ from rich.console import Console
 from factcheck import check
 from factcheck.cli import main
 from factcheck.engine import load_rules
-from factcheck.report import render
+from factcheck.report import render, to_html
 
 ROOT = Path(__file__).resolve().parent.parent
 FLOOD_ENTITY = """
@@ -78,7 +78,7 @@ def test_explanations_use_the_labels_of_rules_and_the_names_of_sources(flood):
     render(result, Console(file=out, width=120, color_system=None, force_terminal=False))
     title = next(line for line in out.getvalue().splitlines() if "FC101" in line)
     assert "Emilia-Romagna  ·  people killed by the flood" in title
-    page = result.to_html()
+    page = to_html(result)
     assert "Emilia-Romagna · people killed by the flood" in page and "emilia_romagna ·" not in page
     assert f"Severity: {c['severity_reason']}." in page
     provenance = CliRunner().invoke(main, ["explain", c["conflict_id"], str(corpus), "--rules", str(rules)])

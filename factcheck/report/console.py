@@ -15,7 +15,7 @@ from factcheck.engine.explain import Names, day, format_value
 from factcheck.report.rtl import display, display_lines, has_rtl
 
 if TYPE_CHECKING:
-    from factcheck.api import Result
+    from factcheck.result import Result
 
 SEVERITY_STYLE = {"high": "bold red", "medium": "bold yellow", "low": "cyan"}
 UNMAPPED_SHOWN = 10

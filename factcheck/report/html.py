@@ -13,7 +13,7 @@ import pandas as pd
 from factcheck.engine.explain import Names, day, format_value
 
 if TYPE_CHECKING:
-    from factcheck.api import Result
+    from factcheck.result import Result
 
 _METADATA = re.compile(r"<metadata>.*?</metadata>", re.DOTALL)
 CHARTS_SHOWN = 12  # entity x metric timelines, those with conflicts first

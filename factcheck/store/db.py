@@ -14,9 +14,9 @@ import numpy as np
 import pandas as pd
 
 from factcheck.assertions import BOOLS, COLUMNS, DATES, EXTRA, FLOATS, INTS, frame
-from factcheck.engine.kinds import CONFLICT_COLUMNS, TREND_COLUMNS
 from factcheck.errors import FactcheckError, UsageError
 from factcheck.models import Article, Document
+from factcheck.result import CONFLICT_COLUMNS, TREND_COLUMNS
 
 SCHEMA_VERSION = 1
 # From version N to N + 1: the SQL statements that migrate a store (none yet: version 1 is the first).
