@@ -189,6 +189,31 @@ def write_xlsx(result: Result, path: Path, inputs: frozenset[Path] = frozenset()
     _write_atomic(lambda fh: write_workbook(result, fh), path, inputs, encoding=None)
 
 
+def write_exports(
+    result: Result,
+    *,
+    csv: Path | None = None,
+    assertions: Path | None = None,
+    json: Path | None = None,
+    html: Path | None = None,
+    xlsx: Path | None = None,
+    excel: bool = False,
+) -> None:
+    """The files a run was asked for (``run --csv --assertions --json --html --xlsx``), each written
+    atomically and never over an input; ``excel``: the CSV files start with a byte-order mark."""
+    inputs = _inputs(result)
+    if csv:
+        write_conflicts(result.conflicts, csv, inputs, excel=excel)
+    if assertions:
+        write_assertions(result.assertions, assertions, inputs, excel=excel)
+    if json:
+        write_json(result, json, inputs)
+    if html:
+        write_html(result, html, inputs)
+    if xlsx:
+        write_xlsx(result, xlsx, inputs)
+
+
 def to_csv(result: Result, path: str | Path | None = None) -> str | None:
     """The conflicts of ``result`` as CSV: written to ``path`` (atomically, never over an input), or
     returned as text."""
