@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -151,3 +152,18 @@ def test_a_desk_rewords_a_sentence_in_its_rule_file(tmp_path, seed_result):
         for e in before["explanation"]
     ]
     assert after["explanation"].tolist() == reworded != before["explanation"].tolist()
+
+
+def test_dates_stay_dates_until_the_report_writes_them(seed_result):
+    import json
+
+    from factcheck.report import to_json
+
+    trends = seed_result.trends
+    assert len(trends) and all(
+        pd.api.types.is_datetime64_any_dtype(trends[c]) for c in ("from_date", "to_date")
+    )
+    written = json.loads(to_json(seed_result))["trends"]
+    assert [t["from_date"] for t in written] == trends["from_date"].dt.strftime("%Y-%m-%d").tolist()
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\d", t["to_date"]) for t in written)
+    assert all(f"({t['from_date']}, " in t["explanation"] for t in written)

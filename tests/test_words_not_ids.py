@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 from rich.cells import cell_len
@@ -178,7 +179,8 @@ def test_the_terminal_report_never_cuts_an_id(seed_result, width):
         set(conflicts["a_doc"]) | set(conflicts["b_doc"]) | set(trends["from_doc"]) | set(trends["to_doc"])
     ):
         assert doc in words, doc
-    for date in set(trends["from_date"]) | set(trends["to_date"]):
+    days = {d.strftime("%Y-%m-%d") for d in pd.concat([trends["from_date"], trends["to_date"]])}  # dates
+    for date in days:
         assert date in words, date
     assert "…" not in text  # nothing cut short with an ellipsis
     titles = [line for line in lines if line.startswith("╭─ ") and "FC" in line]

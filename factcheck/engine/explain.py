@@ -13,8 +13,6 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from factcheck.group import write_days
-
 if TYPE_CHECKING:
     from factcheck.engine.kinds import Found
     from factcheck.engine.rule import Explanation
@@ -90,7 +88,7 @@ def _each(values: np.ndarray, write: Any) -> np.ndarray:
 
 def day(value: Any) -> str:
     """ "2023-04-12" for a date, a timestamp or a datetime64; "undated" for none (NaT, NaN, None)."""
-    if isinstance(value, str):  # already written out (group.Pairs.table)
+    if isinstance(value, str):  # already written out
         return value
     if value is None or value is pd.NaT or value != value:  # NaT and NaN are not equal to themselves
         return "undated"
@@ -163,14 +161,16 @@ def _both(found: Any, write: Callable[[Callable[[str], Any]], np.ndarray]) -> tu
 
 
 def _days(values: Any) -> np.ndarray:
-    """Days as the reader sees them ("2023-04-12", "undated"); dates already written out (as
-    group.Pairs.table leaves them) as they are."""
-    values = np.asarray(values, dtype=object)
-    return values if _all_text(values) else write_days(values)
+    """Days as the reader sees them, "2023-04-12" ("undated" where there is none), each distinct day
+    written once."""
+    days = pd.to_datetime(np.asarray(values)).to_numpy("datetime64[D]")
+    days, where = np.unique(days, return_inverse=True)
+    text = np.datetime_as_string(days, unit="D")
+    return np.where(text == "NaT", "undated", text).astype(object)[where.ravel()]
 
 
 def when_columns(found: Any) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`when` of sides a and b of every row of ``found`` (dates written out or not)."""
+    """:func:`when` of sides a and b of every row of ``found``."""
     return _both(found, _when)
 
 

@@ -110,7 +110,7 @@ def trends(found: Found, rule: Rule, explanation: Any) -> Table:
         out |= {
             f"{end}_assertion_id": side("assertion_id", s),
             f"{end}_doc": side("doc_id", s),
-            f"{end}_date": side("period_start", s),
+            f"{end}_date": np.asarray(p[f"period_start_{s}"]),  # a day (datetime64), written by the report
             f"{end}_quote": side("sentence", s),
         }
     return {
