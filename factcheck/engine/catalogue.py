@@ -90,16 +90,21 @@ def _check_top(data: dict[str, Any], bad: Bad) -> None:
         bad(data, "code", "code", f"{code!r} is not of the form FC123")
     kind = data.get("kind")
     if isinstance(kind, str) and kind not in KINDS:
-        bad(data, "kind", "kind", f"unknown kind {kind!r}; kinds: {', '.join(KINDS)}", tuple(KINDS))
+        bad(
+            data, "kind", "kind", f"unknown kind {kind!r}; kinds: {', '.join(KINDS)}", tuple(KINDS), word=kind
+        )
 
 
 def _parameters(data: dict[str, Any], kind: Any, bad: Bad) -> dict[str, float]:
     """The kind's parameters: its defaults, with the file's values (known names, numbers >= 0)."""
-    params = dict(KINDS[kind].parameters) if isinstance(kind, str) and kind in KINDS else {}
+    known = isinstance(kind, str) and kind in KINDS
+    params = dict(KINDS[kind].parameters) if known else {}
     given = data.get("parameters") or {}
     if not isinstance(given, dict):
         bad(data, "parameters", "parameters", "expected a mapping of name: number")
         given = {}
+    if not known:  # an unknown kind is said once: its parameters cannot be checked
+        return params
     for key, value in given.items():
         if key not in params:
             bad(given, key, f"parameters.{key}", f"not a parameter of a {kind} rule", tuple(params))

@@ -364,13 +364,14 @@ def _bound(found: Found) -> tuple[dict[str, Any], dict[str, Any]]:
     """A part larger than its whole."""
     sides = found.sides
     (who_a, who_b), (says_a, says_b) = who_columns(sides), says_columns(sides)
+    when_a, when_b = when_columns(sides)
     return {
         "who_a": who_a,
         "who_b": who_b,
         "value_a": says_a,
         "value_b": says_b,
-        "when_a": when_columns(sides)[0],
-        "when_b": when_columns(sides)[1],
+        "when_a": when_a,
+        "when_b": when_b,
         "whole": metric_labels(sides, "_b"),  # the stock: the whole the flow takes from
         "metric": metric_labels(sides),
         "entity": entity_labels(sides),
