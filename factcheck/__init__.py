@@ -8,15 +8,20 @@ __version__ = "0.1.0"
 __all__ = ["Result", "__version__", "check", "find_quantities"]
 
 if TYPE_CHECKING:
-    from factcheck.api import Result, check
+    from factcheck.api import check
     from factcheck.quantities import find_quantities
+    from factcheck.result import Result
 
 
 def __getattr__(name: str) -> Any:  # heavy imports (pandas) only when used: `factcheck --help` stays fast
-    if name in ("check", "Result"):
-        from factcheck import api
+    if name == "check":
+        from factcheck.api import check
 
-        return getattr(api, name)
+        return check
+    if name == "Result":
+        from factcheck.result import Result
+
+        return Result
     if name == "find_quantities":
         from factcheck.quantities import find_quantities
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
-from functools import cached_property
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -15,81 +14,16 @@ from factcheck.assertions import frame, rows
 from factcheck.cache import session
 from factcheck.engine import Findings, Rule, load_rules, run_rules
 from factcheck.errors import InputError, UsageError
-from factcheck.group import consensus, undated, why_nothing_found
+from factcheck.group import undated, why_nothing_found
 from factcheck.load import SUPPORTED, Inputs, Skipped, find_inputs, read_documents
 from factcheck.models import SEVERITIES, Article, Claim, Document
 from factcheck.quantities.lexicon import Lexicon, available_languages, load_lexicon
 from factcheck.resolve import date_articles, load_knowledge, resolve_article
 from factcheck.resolve.discover import cap_conflicts, discover
 from factcheck.resolve.knowledge import Knowledge
+from factcheck.result import Result
 from factcheck.segment import RepeatTracker, segment
 from factcheck.settings import Settings, default_corpus
-
-
-@dataclass(frozen=True)
-class Result:
-    """What a run found. Tables are pandas DataFrames (columns in README.md)."""
-
-    assertions: pd.DataFrame
-    conflicts: pd.DataFrame
-    trends: pd.DataFrame
-    skipped: tuple[Skipped, ...]
-    summary: dict[str, int | str]
-    rules: tuple[Rule, ...] = field(default=(), repr=False)
-    inputs: tuple[str, ...] = ()  # the files that were read
-    weighted: bool = False  # a run over a store: the consensus also weighs sources by their reliability
-
-    @cached_property
-    def consensus(self) -> pd.DataFrame:
-        """Per entity and metric, each value with the number of independent sources behind it, and
-        the value most of them back (columns in README.md); when ``weighted``, also the value the
-        most reliable sources back (factcheck.sources)."""
-        if self.weighted:
-            from factcheck.sources import weighted_consensus
-
-            return weighted_consensus(self.assertions)
-        return consensus(self.assertions)
-
-    def to_json(self) -> str:
-        """The whole run as one JSON document (what ``--json`` writes)."""
-        from factcheck.report.export import to_json
-
-        return to_json(self)
-
-    def to_html(self) -> str:
-        """The report as one self-contained HTML page (what ``--html`` writes)."""
-        from factcheck.report.html import to_html
-
-        return to_html(self)
-
-    def to_xlsx(self, path: str | Path) -> None:
-        """The conflicts, trends, consensus and assertions as an Excel workbook (what ``--xlsx`` writes)."""
-        from factcheck.report.export import write_xlsx
-
-        write_xlsx(self, Path(path), frozenset(Path(p).resolve() for p in self.inputs))
-
-    def to_csv(self, path: str | Path | None = None) -> str | None:
-        """The conflicts as CSV: written to ``path`` (atomically), or returned as text."""
-        from factcheck.report.export import conflicts_csv, write_conflicts
-
-        if path is None:
-            return conflicts_csv(self.conflicts)
-        write_conflicts(self.conflicts, Path(path), frozenset(Path(p).resolve() for p in self.inputs))
-        return None
-
-    @property
-    def unmapped(self) -> pd.DataFrame:
-        """The most frequent words that unmapped numbers count: candidates for rules/concepts/."""
-        a = self.assertions
-        u = a[(a["metric"] == "unmapped") & a["head"].notna() & ~a["is_repeat"]]
-        if u.empty:
-            return pd.DataFrame(columns=["head", "lang", "count", "example"])
-        g = (
-            u.groupby(["head", "lang"], sort=False)
-            .agg(count=("assertion_id", "size"), example=("number_text", "first"))
-            .reset_index()
-        )
-        return g.sort_values(["count", "head"], ascending=[False, True]).reset_index(drop=True)
 
 
 def input_paths(paths: str | Path | Iterable[str | Path] | None) -> list[Path]:

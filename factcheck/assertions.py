@@ -104,60 +104,66 @@ def rows(claims: Iterable[Claim], kb: Knowledge) -> list[dict[str, Any]]:
     out = []
     for c in claims:
         a, q = c.article, c.quantity
-        concept = kb.concepts.get(c.metric)
-        entity = kb.entities.get(c.entity) if c.entity else None
-        link_id = by_span.get((a.article_id, *c.link)) if c.link is not None else None
-        out.append(
-            {
-                "assertion_id": ids[(a.article_id, q.start, q.end, _tag(c))],
-                "doc_id": a.doc_id,
-                "article_id": a.article_id,
-                "source": a.source,
-                "lang": c.sentence.lang or a.lang,
-                "published": a.published,
-                "entity": c.entity,
-                "metric": c.metric,
-                "value": c.value,
-                "lower": c.lower,
-                "upper": c.upper,
-                "unit": q.unit,
-                "qualifier": q.qualifier,
-                "period_start": c.period_start,
-                "period_end": c.period_end,
-                "time_basis": c.time_basis,
-                "attribution": c.attribution,
-                "attribution_unsure": " | ".join(c.attribution_unsure) or None,
-                "number_text": q.text,
-                "sentence": a.text[c.sentence.start : c.sentence.end],
-                "start": q.start,
-                "end": q.end,
-                "is_repeat": a.is_repeat or c.sentence.is_repeat,
-                "kind": q.kind,
-                "metric_kind": concept.kind if concept else None,
-                "metric_dimension": concept.dimension if concept else None,
-                "window_days": concept.window_days if concept else None,
-                "cumulative": bool(concept and concept.cumulative),
-                "decreases": concept.decreases if concept else None,
-                "change_of": concept.change_of if concept else None,
-                "time_precision": c.time_precision,
-                "derived": c.derived,
-                "role": c.role,
-                "link_id": link_id,
-                "head": c.head,
-                "scope": c.scope,
-                "ambiguous": q.ambiguous,
-                "path": None,
-                "entity_label": entity.label if entity else c.entity,
-                "metric_label": concept.words if concept else c.metric,
-                "metric_source": "catalogue" if concept else None,
-                "metric_phrase": c.counted[0] if c.counted else None,
-                "metric_lemma": c.counted[1] if c.counted else None,
-                "subject_kind": c.subject_kind,
-                "subject_source": c.subject_source,
-                "subject_text": c.subject_text,
-            }
-        )
+        record = _record(c, kb)
+        record["assertion_id"] = ids[(a.article_id, q.start, q.end, _tag(c))]
+        record["link_id"] = by_span.get((a.article_id, *c.link)) if c.link is not None else None
+        out.append(record)
     return out
+
+
+def _record(c: Claim, kb: Knowledge) -> dict[str, Any]:
+    """The columns of one claim but its ids (assertion_id, link_id), in the order of COLUMNS + EXTRA."""
+    a, q = c.article, c.quantity
+    concept = kb.concepts.get(c.metric)
+    entity = kb.entities.get(c.entity) if c.entity else None
+    return {
+        "assertion_id": None,
+        "doc_id": a.doc_id,
+        "article_id": a.article_id,
+        "source": a.source,
+        "lang": c.sentence.lang or a.lang,
+        "published": a.published,
+        "entity": c.entity,
+        "metric": c.metric,
+        "value": c.value,
+        "lower": c.lower,
+        "upper": c.upper,
+        "unit": q.unit,
+        "qualifier": q.qualifier,
+        "period_start": c.period_start,
+        "period_end": c.period_end,
+        "time_basis": c.time_basis,
+        "attribution": c.attribution,
+        "attribution_unsure": " | ".join(c.attribution_unsure) or None,
+        "number_text": q.text,
+        "sentence": a.text[c.sentence.start : c.sentence.end],
+        "start": q.start,
+        "end": q.end,
+        "is_repeat": a.is_repeat or c.sentence.is_repeat,
+        "kind": q.kind,
+        "metric_kind": concept.kind if concept else None,
+        "metric_dimension": concept.dimension if concept else None,
+        "window_days": concept.window_days if concept else None,
+        "cumulative": bool(concept and concept.cumulative),
+        "decreases": concept.decreases if concept else None,
+        "change_of": concept.change_of if concept else None,
+        "time_precision": c.time_precision,
+        "derived": c.derived,
+        "role": c.role,
+        "link_id": None,
+        "head": c.head,
+        "scope": c.scope,
+        "ambiguous": q.ambiguous,
+        "path": None,
+        "entity_label": entity.label if entity else c.entity,
+        "metric_label": concept.words if concept else c.metric,
+        "metric_source": "catalogue" if concept else None,
+        "metric_phrase": c.counted[0] if c.counted else None,
+        "metric_lemma": c.counted[1] if c.counted else None,
+        "subject_kind": c.subject_kind,
+        "subject_source": c.subject_source,
+        "subject_text": c.subject_text,
+    }
 
 
 def frame(records: Iterable[dict[str, Any]]) -> pd.DataFrame:

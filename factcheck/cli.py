@@ -333,13 +333,6 @@ def run(
     rules_dir,
     csv_path,
     assertions_path,
-    lang,
-    include,
-    exclude,
-    manifest,
-    dayfirst,
-    published,
-    fields,
     select,
     ignore,
     min_severity,
@@ -353,36 +346,43 @@ def run(
     db_path,
     show_all,
     dask_address,
+    **inputs,
 ) -> None:
     """Check the figures in PATHS: files (.txt, .md, .html, .jsonl, .csv), folders, or - for standard
     input (default: the bundled seeds/ corpus)."""
-    from factcheck.api import check
-    from factcheck.report import (
-        render,
-        to_json,
-        write_assertions,
-        write_conflicts,
-        write_html,
-        write_json,
-        write_xlsx,
-    )
+    from factcheck.report import render, to_json, write_exports
 
     if show_all and db_path is None:
         from factcheck.errors import UsageError
 
         raise UsageError("--all is for runs over a store", hint="add --db FILE")
-    settings = _settings(
-        lang,
-        include,
-        exclude,
-        manifest,
-        fields,
-        dayfirst,
-        select=_codes(select),
-        ignore=_codes(ignore),
-        published=published,
+    settings = _settings(**inputs, select=_codes(select), ignore=_codes(ignore))  # inputs: _input_options
+    result, stored = _check(
+        paths, _rules_folder(rules_dir), settings, min_severity, db_path, show_all, dask_address
     )
-    rules_dir = _rules_folder(rules_dir)
+    _say_skipped(result)
+    if stored is not None:
+        _say_stored(db_path, stored)
+    write_exports(
+        result,
+        csv=csv_path,
+        assertions=assertions_path,
+        json=json_path,
+        html=html_path,
+        xlsx=xlsx_path,
+        excel=excel,
+    )
+    if fmt == "json":
+        click.echo(to_json(result), nl=False)
+    else:
+        render(result, _console(fmt), rtl=sys.stdout.isatty() if bidi is None else bidi)
+    if fail_on and _reaches(result.conflicts, fail_on):
+        sys.exit(EXIT_FAIL_ON)
+
+
+def _check(paths, rules_dir, settings, min_severity, db_path, show_all, dask_address):
+    """The Result of ``run``: on a Dask cluster, over a store (with what the store run read and
+    redid), or here (with a progress bar for long runs); the store's account is None but for a store."""
     if db_path is not None and dask_address:
         from factcheck.errors import UsageError
 
@@ -394,51 +394,34 @@ def run(
         from factcheck import distributed
 
         with distributed.connect(dask_address) as client:
-            result = distributed.check(
+            found = distributed.check(
                 paths, client, rules=rules_dir, settings=settings, min_severity=min_severity
             )
-    else:
-        with _progress_bar() as progress:
-            if db_path is not None:
-                from factcheck.api import check_store
+            return found, None
+    with _progress_bar() as progress:
+        if db_path is not None:
+            from factcheck.api import check_store
 
-                result, stored = check_store(
-                    db_path,
-                    paths,
-                    rules=rules_dir,
-                    settings=settings,
-                    min_severity=min_severity,
-                    every=show_all,
-                    progress=progress,
-                )
-            else:
-                result = check(
-                    paths, rules=rules_dir, settings=settings, min_severity=min_severity, progress=progress
-                )
-    _say_skipped(result)
-    if db_path is not None:
-        _say_stored(db_path, stored)
-    inputs = frozenset(Path(p).resolve() for p in result.inputs)
-    if csv_path:
-        write_conflicts(result.conflicts, csv_path, inputs, excel=excel)
-    if assertions_path:
-        write_assertions(result.assertions, assertions_path, inputs, excel=excel)
-    if json_path:
-        write_json(result, json_path, inputs)
-    if html_path:
-        write_html(result, html_path, inputs)
-    if xlsx_path:
-        write_xlsx(result, xlsx_path, inputs)
-    if fmt == "json":
-        click.echo(to_json(result), nl=False)
-    else:
-        render(result, _console(fmt), rtl=sys.stdout.isatty() if bidi is None else bidi)
-    if (
-        fail_on
-        and not result.conflicts.empty
-        and (result.conflicts["severity"].map(SEVERITIES.index) <= SEVERITIES.index(fail_on)).any()
-    ):
-        sys.exit(EXIT_FAIL_ON)
+            return check_store(
+                db_path,
+                paths,
+                rules=rules_dir,
+                settings=settings,
+                min_severity=min_severity,
+                every=show_all,
+                progress=progress,
+            )
+        from factcheck.api import check
+
+        found = check(paths, rules=rules_dir, settings=settings, min_severity=min_severity, progress=progress)
+        return found, None
+
+
+def _reaches(conflicts, severity: str) -> bool:
+    """Whether a conflict at or above ``severity`` was found (--fail-on)."""
+    return not conflicts.empty and bool(
+        (conflicts["severity"].map(SEVERITIES.index) <= SEVERITIES.index(severity)).any()
+    )
 
 
 @main.command()

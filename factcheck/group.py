@@ -411,8 +411,8 @@ class Pairs:
 
     def table_of(self, i: np.ndarray, j: np.ndarray, converted: np.ndarray | None = None) -> dict[str, Any]:
         """Both sides of the pairs of positions (``i``, ``j``), as arrays: i and j (rows of
-        ``rows``), the SIDE columns of each side (``_a``, ``_b``; dates written out as the reader
-        sees them, a period from the day it is compared at), whether they are amounts in two
+        ``rows``), the SIDE columns of each side (``_a``, ``_b``; dates as dates, a period from the
+        day it is compared at), whether they are amounts in two
         currencies, and each side's euro rate. Also the SIDE columns of each distinct assertion
         once (``sides``) and where each side is in them (``side_a``, ``side_b``), to write what is
         said of each assertion once."""
@@ -421,11 +421,11 @@ class Pairs:
         sides = {
             col: self.rows[col].to_numpy()[self.perm[distinct]] for col in SIDE if col in self.rows.columns
         }
-        sides["published"] = write_days(sides["published"])  # "2023-04-12"
-        dated = _dated(self.rows).to_numpy()[self.perm[distinct]]  # an undated one: "undated", not the span
-        sides["period_start"], sides["period_end"] = (
-            np.where(dated, write_days(self.start[distinct]), "undated").astype(object),
-            np.where(dated, write_days(self.end[distinct]), "undated").astype(object),
+        dated = _dated(self.rows).to_numpy()[self.perm[distinct]]  # an undated one: NaT, not the span
+        nat = np.datetime64("NaT", "D")
+        sides["period_start"], sides["period_end"] = (  # days (datetime64), until a report writes them
+            np.where(dated, self.start[distinct].astype("datetime64[D]"), nat),
+            np.where(dated, self.end[distinct].astype("datetime64[D]"), nat),
         )
         table: dict[str, Any] = {
             "i": self.perm[i],
@@ -600,19 +600,6 @@ def pairs(assertions: pd.DataFrame) -> Pairs:
         to_eur,
         rounded_rank,
     )
-
-
-def write_days(values: np.ndarray) -> np.ndarray:
-    """Dates (or day numbers) as "YYYY-MM-DD", "undated" where there is none: each distinct day written once."""
-    values = np.asarray(values)
-    days = (
-        values.astype("datetime64[D]")
-        if np.issubdtype(values.dtype, np.integer)
-        else pd.to_datetime(values).to_numpy("datetime64[D]")
-    )
-    days, where = np.unique(days, return_inverse=True)
-    text = np.datetime_as_string(days, unit="D")
-    return np.where(text == "NaT", "undated", text).astype(object)[where.ravel()]
 
 
 CONSENSUS_COLUMNS = [

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from factcheck import __version__
 from factcheck.assertions import COLUMNS
 from factcheck.cli import main
-from factcheck.engine.kinds import CONFLICT_COLUMNS
+from factcheck.result import CONFLICT_COLUMNS
 
 ROOT = Path(__file__).resolve().parent.parent
 

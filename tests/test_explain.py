@@ -8,7 +8,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from factcheck.engine.explain import format_value, percents, says
-from factcheck.engine.kinds import _ids
+from factcheck.engine.tables import finding_ids
 
 CASES = [
     ((44e9, "USD", None), "44 billion USD"),
@@ -64,13 +64,15 @@ ids_text = st.text(
 @given(st.lists(st.tuples(ids_text, ids_text), max_size=30))
 def test_finding_ids_are_stable_and_tell_their_pairs_apart(pairs):
     a, b = [x for x, _ in pairs], [y for _, y in pairs]
-    ids = _ids("C", "FC101", a, b)
-    assert ids == _ids("C", "FC101", list(a), list(b))  # the same on every run
+    ids = finding_ids("C", "FC101", a, b)
+    assert ids == finding_ids("C", "FC101", list(a), list(b))  # the same on every run
     assert all(len(i) == 13 and i[0] == "C" and all(c in "0123456789abcdef" for c in i[1:]) for i in ids)
     assert len(set(ids)) == len(set(pairs))  # 48 bits: two pairs alike only by a collision
 
 
 def test_finding_ids_differ_by_rule_and_by_side():
-    ids = _ids("C", "FC101", ["a", "b", "a"], ["b", "a", "b"]) + _ids("C", "FC301", ["a"], ["b"])
+    ids = finding_ids("C", "FC101", ["a", "b", "a"], ["b", "a", "b"]) + finding_ids(
+        "C", "FC301", ["a"], ["b"]
+    )
     assert len(set(ids)) == 3 and ids[0] == ids[2]
-    assert np.asarray(_ids("T", "FC401", [], [])).size == 0
+    assert np.asarray(finding_ids("T", "FC401", [], [])).size == 0

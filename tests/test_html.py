@@ -10,6 +10,7 @@ import subprocess
 import pytest
 
 from factcheck import check
+from factcheck.report import to_html
 
 
 def test_the_page_shows_every_conflict_and_a_chart(page):
@@ -39,7 +40,7 @@ def test_article_text_is_escaped(tmp_path):
     )
     result = check([corpus])
     assert len(result.conflicts) == 1  # the two quotes are on the page
-    text = result.to_html()
+    text = to_html(result)
     assert "<script>" not in text and "&lt;script&gt;alert(1)&lt;/script&gt;" in text
     assert "<b>Twitter</b>" not in text and "&lt;b&gt;Twitter&lt;/b&gt;" in text
 

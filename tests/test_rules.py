@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -96,3 +97,73 @@ def test_pairs_are_every_two_assertions_of_a_group_once_but_not_two_saying_the_s
     ]
     got = list(zip(i.tolist(), j.tolist(), strict=False))
     assert sorted(got) == want and all(a < b for a, b in got)  # each pair once, the earlier row first
+
+
+def test_every_rule_file_carries_its_sentence():
+    files = sorted((ROOT / "rules" / "checks").glob("*.yaml"))
+    assert files and all(
+        re.search(r"^explanation:", f.read_text(encoding="utf-8"), re.MULTILINE) for f in files
+    ), [f.name for f in files if "\nexplanation:" not in f.read_text(encoding="utf-8")]
+
+
+def test_rules_check_names_an_unknown_field_of_a_sentence_with_the_fields_allowed(tmp_path):
+    from click.testing import CliRunner
+
+    from factcheck.cli import main
+
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    rule = rules / "checks" / "FC202-part-of-whole.yaml"
+    rule.write_text(rule.read_text(encoding="utf-8").replace("{whole}", "{hole}"), encoding="utf-8")
+    line = next(
+        n for n, text in enumerate(rule.read_text().splitlines(), 1) if text.startswith("explanation:")
+    )
+    result = CliRunner().invoke(main, ["rules", "check", str(rules)])
+    assert result.exit_code == 2, result.output
+    assert f"FC202-part-of-whole.yaml:{line}: explanation: unknown field {{hole}}" in result.output
+    assert (
+        "fields of a bound rule: who_a, who_b, value_a" in result.output
+        and "did you mean whole?" in result.output
+    )
+
+
+def test_a_desk_rewords_a_sentence_in_its_rule_file(tmp_path, seed_result):
+    from factcheck import check
+
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    rule = rules / "checks" / "FC101-value-disagreement.yaml"
+    text = rule.read_text(encoding="utf-8")
+    assert "but {who_b} gives {value_b}" in text
+    rule.write_text(
+        text.replace("but {who_b} gives {value_b}", "whereas {who_b} reports {value_b}").replace(
+            '", more than the wording of either allows"', '", beyond what either wording allows"'
+        ),
+        encoding="utf-8",
+    )
+    before = seed_result.conflicts[seed_result.conflicts["rule_id"] == "FC101"]
+    after = check(rules=rules).conflicts
+    after = after[after["rule_id"] == "FC101"]
+    assert len(before) == len(after) > 0
+    reworded = [
+        re.sub(r", but (.*?) gives ", r", whereas \1 reports ", e, count=1).replace(
+            "more than the wording of either allows", "beyond what either wording allows"
+        )
+        for e in before["explanation"]
+    ]
+    assert after["explanation"].tolist() == reworded != before["explanation"].tolist()
+
+
+def test_dates_stay_dates_until_the_report_writes_them(seed_result):
+    import json
+
+    from factcheck.report import to_json
+
+    trends = seed_result.trends
+    assert len(trends) and all(
+        pd.api.types.is_datetime64_any_dtype(trends[c]) for c in ("from_date", "to_date")
+    )
+    written = json.loads(to_json(seed_result))["trends"]
+    assert [t["from_date"] for t in written] == trends["from_date"].dt.strftime("%Y-%m-%d").tolist()
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\d", t["to_date"]) for t in written)
+    assert all(f"({t['from_date']}, " in t["explanation"] for t in written)

@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from factcheck.cli import main
+from factcheck.report import to_xlsx
 
 SHEETS = ("conflicts", "trends", "consensus", "assertions")
 
@@ -174,11 +175,11 @@ def test_the_workbook_is_written_atomically(tmp_path, monkeypatch):
 
     monkeypatch.setattr(workbook, "write_workbook", broken)
     with pytest.raises(OSError, match="disk full"):
-        result.to_xlsx(target)
+        to_xlsx(result, target)
     assert target.read_bytes() == b"the previous workbook"  # untouched
     assert [p.name for p in tmp_path.iterdir()] == ["book.xlsx"]  # no temporary file left
     monkeypatch.undo()
-    result.to_xlsx(target)
+    to_xlsx(result, target)
     assert load_workbook(target).sheetnames == list(SHEETS)
 
 

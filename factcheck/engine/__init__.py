@@ -7,10 +7,15 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from factcheck.engine import kinds
-from factcheck.engine.catalogue import Rule, load_rules
+from factcheck.engine import tables
+from factcheck.engine.catalogue import load_rules
+from factcheck.engine.explain import RULE_FIELDS, fill
+from factcheck.engine.kinds import Found, within_article
+from factcheck.engine.registry import KINDS, Kind
+from factcheck.engine.rule import Rule
 from factcheck.group import pairs as candidate_pairs
 from factcheck.models import SEVERITIES
+from factcheck.result import CONFLICT_COLUMNS, TREND_COLUMNS
 
 __all__ = ["SEVERITIES", "Findings", "Rule", "combine", "load_rules", "run_rules", "sorted_findings"]
 
@@ -24,47 +29,49 @@ class Findings:
 def run_rules(rules: list[Rule], assertions: pd.DataFrame) -> Findings:
     """Evaluate every rule; conflicts sorted by severity, then entity and metric (deterministic)."""
     pairs = candidate_pairs(assertions)
-    inside = (
-        kinds.within_article(assertions)
-        if any(r.kind in ("identity", "stated_change") for r in rules)
-        else None
-    )
+    inside = within_article(assertions) if any(KINDS[r.kind].within_article for r in rules) else None
     conflicts, trends = [], []
     for rule in rules:
-        if rule.kind == "trend":
-            trends.append(kinds.trend(pairs, rule))
-        elif rule.kind in ("identity", "stated_change"):  # arithmetic inside one article
-            conflicts.append(getattr(kinds, rule.kind)(inside, rule))
-        else:
-            conflicts.append(getattr(kinds, rule.kind)(pairs, rule))
+        kind = KINDS[rule.kind]
+        found = kind.evaluate(inside if kind.within_article else pairs, rule)
+        if found is not None:
+            (trends if kind.trend else conflicts).append(_findings(rule, kind, found))
     return Findings(
-        conflicts=_table(conflicts, kinds.CONFLICT_COLUMNS, ["severity", "entity", "metric", "conflict_id"]),
-        trends=_table(trends, kinds.TREND_COLUMNS, ["entity", "metric", "from_date", "to_date", "trend_id"]),
+        conflicts=_table(conflicts, CONFLICT_COLUMNS, ["severity", "entity", "metric", "conflict_id"]),
+        trends=_table(trends, TREND_COLUMNS, ["entity", "metric", "from_date", "to_date", "trend_id"]),
     )
+
+
+def _findings(rule: Rule, kind: Kind, found: Found) -> tables.Table:
+    """What ``rule`` found as rows of its table, each with the sentence of the rule's file."""
+    fields, clauses = kind.words.write(found)
+    names = dict(zip(RULE_FIELDS, (rule.code, rule.name), strict=True))
+    text = fill(rule.explanation, fields | names, clauses, len(found))
+    return (tables.trends if kind.trend else tables.conflicts)(found, rule, text)
 
 
 def combine(parts: list[Findings]) -> Findings:
     """The findings of disjoint groups of assertions (no rule relates two of them) as those of one
     run over them all: stacked and put in run_rules' order."""
 
-    def columns(df: pd.DataFrame, names: list[str]) -> kinds.Table | None:
+    def columns(df: pd.DataFrame, names: list[str]) -> tables.Table | None:
         return {c: df[c].to_numpy() for c in names} if len(df) else None
 
     return Findings(
         conflicts=_table(
-            [columns(p.conflicts, kinds.CONFLICT_COLUMNS) for p in parts],
-            kinds.CONFLICT_COLUMNS,
+            [columns(p.conflicts, CONFLICT_COLUMNS) for p in parts],
+            CONFLICT_COLUMNS,
             ["severity", "entity", "metric", "conflict_id"],
         ),
         trends=_table(
-            [columns(p.trends, kinds.TREND_COLUMNS) for p in parts],
-            kinds.TREND_COLUMNS,
+            [columns(p.trends, TREND_COLUMNS) for p in parts],
+            TREND_COLUMNS,
             ["entity", "metric", "from_date", "to_date", "trend_id"],
         ),
     )
 
 
-def _table(found: list[kinds.Table], columns: list[str], by: list[str]) -> pd.DataFrame:
+def _table(found: list[tables.Table], columns: list[str], by: list[str]) -> pd.DataFrame:
     """The findings of every rule as one table, in the order of ``by`` (severity strongest first,
     text alphabetically, missing values last): stacked and sorted on arrays. Text columns hold the
     Python strings as written (object columns: converting them to pandas' string dtype would cost
@@ -106,12 +113,12 @@ def sorted_findings(conflicts: dict[str, np.ndarray], trends: dict[str, np.ndarr
     return Findings(
         conflicts=_table(
             [conflicts] if len(conflicts["conflict_id"]) else [],
-            kinds.CONFLICT_COLUMNS,
+            CONFLICT_COLUMNS,
             ["severity", "entity", "metric", "conflict_id"],
         ),
         trends=_table(
             [trends] if len(trends["trend_id"]) else [],
-            kinds.TREND_COLUMNS,
+            TREND_COLUMNS,
             ["entity", "metric", "from_date", "to_date", "trend_id"],
         ),
     )

@@ -1,149 +1,84 @@
-"""rules/checks/*.yaml -> Rules: loaded with a safe YAML loader and validated; never executed."""
+"""rules/checks/*.yaml -> Rules: loaded with a safe YAML loader and validated (the sentence's template
+against the fields of its kind included); never executed."""
 
 from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
+from factcheck.engine.explain import template_fields
+from factcheck.engine.registry import KINDS
+from factcheck.engine.rule import Explanation, Level, Rule
 from factcheck.errors import Problem, RuleFileError, UsageError
 from factcheck.models import SEVERITIES
 from factcheck.yamlfile import YamlProblem, line_of, load_yaml, suggest
 
-# Each kind of rule, and the parameters it takes with their defaults.
-KINDS: dict[str, dict[str, float]] = {
-    "disagreement": {
-        "relative_tolerance": 0.0,
-        "points_tolerance": 0.0,
-        "rounding_digits": 2,
-        "possible_rounding": 0.25,
-    },
-    "dispute": {
-        "relative_tolerance": 0.0,
-        "points_tolerance": 0.0,
-        "rounding_digits": 2,
-        "possible_rounding": 0.25,
-    },
-    "identity": {"relative_tolerance": 0.0},
-    "bound": {"relative_tolerance": 0.0},
-    "stated_change": {"points_tolerance": 0.0},
-    "trend": {"min_relative_change": 0.0, "min_points_change": 0.0},
-}
-TOP_KEYS = ("code", "name", "kind", "summary", "why", "example", "parameters", "severity", "cases")
+TOP_KEYS = (
+    "code",
+    "name",
+    "kind",
+    "summary",
+    "why",
+    "example",
+    "parameters",
+    "severity",
+    "explanation",
+    "cases",
+)
 LEVEL_KEYS = ("relative_gap", "points_gap")
+SEVERITY_KEYS = ("high", "medium", "hedged_lowers", "exact_raises")
 CODE = re.compile(r"^FC\d{3}$")
-
-
-@dataclass(frozen=True)
-class Level:
-    name: str
-    relative_gap: float
-    points_gap: float
-
-
-@dataclass(frozen=True)
-class Rule:
-    """One rule of the catalogue, as its file says."""
-
-    code: str
-    name: str
-    kind: str
-    summary: str
-    why: str
-    parameters: dict[str, float]
-    levels: tuple[Level, ...]  # high, then medium; anything below is low
-    hedged_lowers: bool
-    path: str
-    cases: tuple[Any, ...] = field(default=(), repr=False)
-    exact_raises: bool = False
-
-    def severities(self, relative_gap: Any, points_gap: Any, percent: Any, hedged: Any) -> np.ndarray:
-        """Per finding, its severity (as :meth:`grade` decides it). On arrays."""
-        return self.grade(relative_gap, points_gap, percent, hedged)[0]
-
-    def grade(
-        self, relative_gap: Any, points_gap: Any, percent: Any, hedged: Any, rounded: Any = None
-    ) -> tuple[np.ndarray, np.ndarray]:
-        """Per finding, its severity and the reasoning behind it, in words: the level its gap reaches
-        (in points for percents, else relative), one lower when either side is hedged (approximate,
-        a bound, derived, of unknown currency), one higher when both are exact, where the rule says
-        so; low whatever the gap where the two agree if one is a rounding of the other (``rounded``).
-        On arrays."""
-        rel, pts, pc, hedged = (np.asarray(x) for x in (relative_gap, points_gap, percent, hedged))
-        hedged = hedged.astype(bool)
-        rounded = np.zeros(len(rel), dtype=bool) if rounded is None else np.asarray(rounded, dtype=bool)
-        base = np.full(len(rel), len(self.levels))
-        for i, lv in reversed(
-            list(enumerate(self.levels))
-        ):  # the first level reached wins: high before medium
-            base = np.where(np.where(pc, pts >= lv.points_gap, rel >= lv.relative_gap), i, base)
-        lowered = hedged & self.hedged_lowers
-        raised = ~hedged & self.exact_raises
-        level = np.clip(base + lowered - raised, 0, len(SEVERITIES) - 1)
-        names = np.array(SEVERITIES, dtype=object)
-        reasons = self._reasons(names[base], rel, pts, pc, lowered, raised, names[level])
-        level = np.where(rounded, SEVERITIES.index("low"), level)
-        reasons[rounded] = [
-            f"{r.rsplit(': ', 1)[0]}; but low, as they agree if one is a rounding of the other: low"
-            for r in reasons[rounded].tolist()
-        ]
-        return names[level].astype(str), reasons
-
-    def _reasons(
-        self,
-        base: np.ndarray,
-        rel: np.ndarray,
-        pts: np.ndarray,
-        percent: np.ndarray,
-        lowered: np.ndarray,
-        raised: np.ndarray,
-        final: np.ndarray,
-    ) -> np.ndarray:
-        """Each finding's severity in words, on arrays: "medium for a gap of 6.25% (medium from 5%,
-        high from 25%); one level higher, both figures being exact: high"."""
-        percent = percent.astype(bool)
-        gap = np.empty(len(base), dtype=object)
-        gap[percent] = [f"{x:g} points" for x in pts[percent].tolist()]
-        gap[~percent] = [f"{100 * x:.3g}%" for x in rel[~percent].tolist()]
-
-        def levels(points: bool) -> str:
-            said = [
-                f"{lv.name} from {f'{lv.points_gap:g} points' if points else f'{100 * lv.relative_gap:.3g}%'}"
-                for lv in reversed(self.levels)
-            ]
-            return f" ({', '.join(said)})" if said else ""
-
-        text = base + " for a gap of " + gap + np.where(percent, levels(True), levels(False)).astype(object)
-        text = text + np.where(
-            lowered,
-            "; one level lower, a figure being hedged (approximate, a bound, derived, of unknown currency, or undated)",
-            "",
-        ).astype(object)
-        text = text + np.where(raised, "; one level higher, both figures being exact", "").astype(object)
-        stuck = (lowered | raised) & (final == base)
-        text = text + np.where(
-            stuck, np.where(lowered, " (already the lowest level)", " (already the highest level)"), ""
-        ).astype(object)
-        return text + ": " + final
+Bad = Callable[..., None]  # bad(node, key, field, message, choices=(), word=None): one problem of the file
 
 
 def _parse(path: Path, data: Any, problems: list[Problem]) -> Rule | None:
+    """The rule of one file, or None with its problems added to ``problems``."""
     start = len(problems)
 
-    def bad(node: Any, key: str | None, fld: str, msg: str, choices: tuple[str, ...] = ()) -> None:
+    def bad(
+        node: Any, key: str | None, fld: str, msg: str, choices: tuple[str, ...] = (), word: str | None = None
+    ) -> None:
+        """One problem, at the line of ``key`` in ``node``; "did you mean" the choice closest to ``word``
+        (default: the key)."""
+        word = word or key
         problems.append(
             Problem(
-                str(path), line_of(node, key), fld, msg, suggest(key, choices) if key and choices else None
+                str(path), line_of(node, key), fld, msg, suggest(word, choices) if word and choices else None
             )
         )
 
     if not isinstance(data, dict):
         bad(data, None, "file", "expected a mapping with code, name, kind, ...")
         return None
+    _check_top(data, bad)
+    kind = data.get("kind")
+    params = _parameters(data, kind, bad)
+    levels, switches = _severity(data, bad)
+    explanation = _explanation(data, kind, bad)
+    cases = _cases(data, bad)
+    if len(problems) > start:
+        return None
+    return Rule(
+        str(data["code"]),
+        data["name"],
+        kind,
+        data["summary"].strip(),
+        str(data.get("why", "")).strip(),
+        params,
+        levels,
+        switches["hedged_lowers"],
+        str(path),
+        cases,
+        switches["exact_raises"],
+        explanation,
+    )
+
+
+def _check_top(data: dict[str, Any], bad: Bad) -> None:
+    """The top-level keys: known ones only, the required ones as text, a code of the form FC123, a known kind."""
     for key in data:
         if key not in TOP_KEYS:
             bad(data, key, str(key), "unknown key", TOP_KEYS)
@@ -155,12 +90,21 @@ def _parse(path: Path, data: Any, problems: list[Problem]) -> Rule | None:
         bad(data, "code", "code", f"{code!r} is not of the form FC123")
     kind = data.get("kind")
     if isinstance(kind, str) and kind not in KINDS:
-        bad(data, "kind", "kind", f"unknown kind {kind!r}; kinds: {', '.join(KINDS)}", tuple(KINDS))
-    params = dict(KINDS.get(kind, {})) if isinstance(kind, str) else {}
+        bad(
+            data, "kind", "kind", f"unknown kind {kind!r}; kinds: {', '.join(KINDS)}", tuple(KINDS), word=kind
+        )
+
+
+def _parameters(data: dict[str, Any], kind: Any, bad: Bad) -> dict[str, float]:
+    """The kind's parameters: its defaults, with the file's values (known names, numbers >= 0)."""
+    known = isinstance(kind, str) and kind in KINDS
+    params = dict(KINDS[kind].parameters) if known else {}
     given = data.get("parameters") or {}
     if not isinstance(given, dict):
         bad(data, "parameters", "parameters", "expected a mapping of name: number")
         given = {}
+    if not known:  # an unknown kind is said once: its parameters cannot be checked
+        return params
     for key, value in given.items():
         if key not in params:
             bad(given, key, f"parameters.{key}", f"not a parameter of a {kind} rule", tuple(params))
@@ -170,6 +114,11 @@ def _parse(path: Path, data: Any, problems: list[Problem]) -> Rule | None:
             bad(given, key, f"parameters.{key}", f"must be a whole number of digits >= 1, not {value!r}")
         else:
             params[key] = float(value)
+    return params
+
+
+def _severity(data: dict[str, Any], bad: Bad) -> tuple[tuple[Level, ...], dict[str, bool]]:
+    """The severity levels (high, then medium) and the switches hedged_lowers and exact_raises."""
     sev = data.get("severity") or {}
     levels: list[Level] = []
     switches = {"hedged_lowers": True, "exact_raises": False}
@@ -182,28 +131,87 @@ def _parse(path: Path, data: Any, problems: list[Problem]) -> Rule | None:
                 bad(sev, key, f"severity.{key}", "must be true or false")
             switches[key] = bool(value)
         elif key in ("high", "medium"):
-            if not isinstance(value, dict):
-                bad(sev, key, f"severity.{key}", "expected relative_gap and points_gap")
-                continue
-            for k, v in value.items():
-                if k not in LEVEL_KEYS:
-                    bad(value, k, f"severity.{key}.{k}", "unknown key", LEVEL_KEYS)
-                elif isinstance(v, bool) or not isinstance(v, (int, float)):
-                    bad(value, k, f"severity.{key}.{k}", f"must be a number, not {v!r}")
-            levels.append(Level(key, float(value.get("relative_gap", 0)), float(value.get("points_gap", 0))))
+            level = _level(sev, key, value, bad)
+            if level is not None:
+                levels.append(level)
         else:
-            bad(
-                sev,
-                key,
-                f"severity.{key}",
-                "unknown key",
-                ("high", "medium", "hedged_lowers", "exact_raises"),
-            )
+            bad(sev, key, f"severity.{key}", "unknown key", SEVERITY_KEYS)
     levels.sort(key=lambda lv: SEVERITIES.index(lv.name))
+    return tuple(levels), switches
+
+
+def _level(sev: dict[str, Any], key: str, value: Any, bad: Bad) -> Level | None:
+    if not isinstance(value, dict):
+        bad(sev, key, f"severity.{key}", "expected relative_gap and points_gap")
+        return None
+    for k, v in value.items():
+        if k not in LEVEL_KEYS:
+            bad(value, k, f"severity.{key}.{k}", "unknown key", LEVEL_KEYS)
+        elif isinstance(v, bool) or not isinstance(v, (int, float)):
+            bad(value, k, f"severity.{key}.{k}", f"must be a number, not {v!r}")
+    return Level(key, float(value.get("relative_gap", 0)), float(value.get("points_gap", 0)))
+
+
+def _explanation(data: dict[str, Any], kind: Any, bad: Bad) -> Explanation:
+    """The rule's sentence: a template (``text``, with its ``clauses``, or the template alone), each
+    naming only the fields of its kind (kinds.py computes, explain.py gives the fields)."""
+    given = data.get("explanation")
+    if isinstance(given, str):
+        given, node, key = {"text": given}, data, "explanation"
+    elif isinstance(given, dict) and isinstance(given.get("text"), str):
+        node, key = given, "text"
+    else:
+        bad(data, "explanation" if "explanation" in data else None, "explanation", _EXPLANATION_FORM)
+        return Explanation("")
+    words = KINDS[kind].words if isinstance(kind, str) and kind in KINDS else None
+    clauses = {name: text for name, text in given.items() if name != "text"}
+    for name, text in clauses.items():
+        if words is not None and name not in words.clauses:
+            choices = words.clauses
+            bad(
+                given,
+                name,
+                f"explanation.{name}",
+                f"not a clause of a {kind} rule; clauses: {', '.join(choices) or 'none'}",
+                choices,
+            )
+        elif not isinstance(text, str):
+            bad(given, name, f"explanation.{name}", "expected a template, as text")
+        elif words is not None:
+            _check_template(text, words.fields, (given, name, f"explanation.{name}"), kind, bad)
+    if words is not None:
+        _check_template(given["text"], words.fields + words.clauses, (node, key, "explanation"), kind, bad)
+    return Explanation(given["text"], {k: v for k, v in clauses.items() if isinstance(v, str)})
+
+
+_EXPLANATION_FORM = (
+    "required: the rule's sentence, a template of named fields ({entity}, {value_a}, ...), "
+    "or a mapping of text: the template and its clauses (rules/README.md)"
+)
+
+
+def _check_template(
+    text: str, allowed: tuple[str, ...], where: tuple[Any, str, str], kind: str, bad: Bad
+) -> None:
+    """Every field of the template ``text`` is one the kind gives (``allowed``)."""
+    node, key, fld = where
+    try:
+        names = template_fields(text)
+    except ValueError as exc:
+        bad(node, key, fld, f"not a template: {exc} (write a brace itself as {{{{ or }}}})")
+        return
+    for name in dict.fromkeys(names):
+        if name not in allowed:
+            message = f"unknown field {{{name}}}; fields of a {kind} rule: {', '.join(allowed)}"
+            bad(node, key, fld, message, allowed, word=name)
+
+
+def _cases(data: dict[str, Any], bad: Bad) -> tuple[Any, ...]:
+    """The rule's named cases: each with a name, assertions (a list) and expect (a list)."""
     cases = data.get("cases") or []
     if not isinstance(cases, list):
         bad(data, "cases", "cases", "expected a list of named cases")
-        cases = []
+        return ()
     for i, case in enumerate(cases):
         if (
             not isinstance(case, dict)
@@ -217,21 +225,7 @@ def _parse(path: Path, data: Any, problems: list[Problem]) -> Rule | None:
                 f"cases[{i}]",
                 "each case needs name, assertions (a list) and expect (a list)",
             )
-    if len(problems) > start:
-        return None
-    return Rule(
-        code,
-        data["name"],
-        kind,
-        data["summary"].strip(),
-        str(data.get("why", "")).strip(),
-        params,
-        tuple(levels),
-        switches["hedged_lowers"],
-        str(path),
-        tuple(cases),
-        switches["exact_raises"],
-    )
+    return tuple(cases)
 
 
 def closest_codes(code: str, known: list[str], n: int = 3) -> list[str]:

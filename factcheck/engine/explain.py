@@ -1,16 +1,21 @@
-"""Plain-language pieces of findings: how a value is written for a reader, and the one-sentence explanation."""
+"""The words of findings: how a value, a source, a period is written for a reader; the fields each kind
+of rule gives its sentence (:class:`Words`); and :func:`fill`, which writes a rule's sentence from the
+template in its file."""
 
 from __future__ import annotations
 
+import string
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
-from factcheck.group import write_days
+if TYPE_CHECKING:
+    from factcheck.engine.kinds import Found
+    from factcheck.engine.rule import Explanation
 
 _SCALES = ((1e12, " trillion"), (1e9, " billion"), (1e6, " million"))
 _PREFIX = {
@@ -83,7 +88,7 @@ def _each(values: np.ndarray, write: Any) -> np.ndarray:
 
 def day(value: Any) -> str:
     """ "2023-04-12" for a date, a timestamp or a datetime64; "undated" for none (NaT, NaN, None)."""
-    if isinstance(value, str):  # already written out (group.Pairs.table)
+    if isinstance(value, str):  # already written out
         return value
     if value is None or value is pd.NaT or value != value:  # NaT and NaN are not equal to themselves
         return "undated"
@@ -156,14 +161,16 @@ def _both(found: Any, write: Callable[[Callable[[str], Any]], np.ndarray]) -> tu
 
 
 def _days(values: Any) -> np.ndarray:
-    """Days as the reader sees them ("2023-04-12", "undated"); dates already written out (as
-    group.Pairs.table leaves them) as they are."""
-    values = np.asarray(values, dtype=object)
-    return values if _all_text(values) else write_days(values)
+    """Days as the reader sees them, "2023-04-12" ("undated" where there is none), each distinct day
+    written once."""
+    days = pd.to_datetime(np.asarray(values)).to_numpy("datetime64[D]")
+    days, where = np.unique(days, return_inverse=True)
+    text = np.datetime_as_string(days, unit="D")
+    return np.where(text == "NaT", "undated", text).astype(object)[where.ravel()]
 
 
 def when_columns(found: Any) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`when` of sides a and b of every row of ``found`` (dates written out or not)."""
+    """:func:`when` of sides a and b of every row of ``found``."""
     return _both(found, _when)
 
 
@@ -233,3 +240,202 @@ class Names:
 
     def metric(self, metric: str) -> str:
         return self.metrics.get(metric) or metric_words(str(metric))
+
+
+# -- a rule's sentence: its template, filled with the fields of its kind ------------------------------
+
+RULE_FIELDS = ("code", "name")  # every kind's sentence may name its rule
+
+
+@dataclass(frozen=True)
+class Words:
+    """What the sentence of a kind of rule may name: ``fields`` (per finding, in words) and
+    ``clauses`` (sub-templates said only of the findings they fit); ``write`` gives both of what a
+    kind found (fields: name -> per finding text; clauses: name -> per finding whether it applies)."""
+
+    fields: tuple[str, ...]
+    clauses: tuple[str, ...]
+    write: Callable[[Found], tuple[dict[str, Any], dict[str, Any]]]
+
+
+def template_fields(template: str) -> list[str]:
+    """The fields a template names, in order (``"{who} says {value}"`` -> ``["who", "value"]``);
+    ValueError for a template that is not one (a lone brace; a field with no name)."""
+    names = []
+    for _, name, spec, _ in string.Formatter().parse(template):
+        if name is None:
+            continue
+        if not name or "{" in (spec or ""):
+            raise ValueError("every field is a name in braces: {entity}")
+        names.append(name)
+    return names
+
+
+def fill(explanation: Explanation, fields: dict[str, Any], clauses: dict[str, Any], n: int) -> list[str]:
+    """The sentence of each of ``n`` findings: the template of ``explanation`` with its fields (a
+    value per finding, or one for all) and each clause, itself filled, where it applies ("" elsewhere)."""
+    columns = {name: value if isinstance(value, str) else list(value) for name, value in fields.items()}
+    for name, applies in clauses.items():
+        template = explanation.clauses.get(name, "")
+        said = _filled(template, columns, n) if template else [""] * n
+        columns[name] = [
+            s if a else "" for s, a in zip(said, np.asarray(applies, dtype=bool).tolist(), strict=True)
+        ]
+    return _filled(explanation.text, columns, n)
+
+
+def _filled(template: str, columns: dict[str, Any], n: int) -> list[str]:
+    positional, names = _positional(template)
+    values = [[columns[name]] * n if isinstance(columns[name], str) else columns[name] for name in names]
+    return (
+        [positional.format(*row) for row in zip(*values, strict=True)] if names else [positional.format()] * n
+    )
+
+
+@lru_cache(maxsize=256)
+def _positional(template: str) -> tuple[str, tuple[str, ...]]:
+    """The template with its named fields numbered (formatted faster), and the names in number order."""
+    out, names = [], []
+    for literal, name, spec, conversion in string.Formatter().parse(template):
+        out.append(literal.replace("{", "{{").replace("}", "}}"))
+        if name is None:
+            continue
+        if name not in names:
+            names.append(name)
+        out.append(
+            "{"
+            + str(names.index(name))
+            + (f"!{conversion}" if conversion else "")
+            + (f":{spec}" if spec else "")
+            + "}"
+        )
+    return "".join(out), tuple(names)
+
+
+def _disagreement(found: Found) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Two values of one figure that cannot both be true (and a dispute: two claimants' values)."""
+    sides, numbers = found.sides, found.numbers
+    (says_a, says_b), (who_a, who_b) = says_columns(sides), who_columns(sides)
+    when_a, when_b = when_columns(sides)
+    gap = np.asarray(numbers["gap"], dtype=float)
+    units = np.where(pd.isna(sides["unit_a"]), sides["unit_b"], sides["unit_a"])
+    points = units == "percent"
+    apart = says(gap, units)
+    apart[points] = [f"{g:g} points" for g in gap[points].tolist()]
+    a_rounds = np.asarray(numbers["a_rounds"], dtype=bool)
+    rounded = np.asarray(numbers["rounded"], dtype=bool)
+    fields = {
+        "who_a": who_a,
+        "who_b": who_b,
+        "claimant_a": np.asarray(sides["attribution_a"], dtype=object).tolist(),
+        "claimant_b": np.asarray(sides["attribution_b"], dtype=object).tolist(),
+        "value_a": says_a,
+        "value_b": says_b,
+        "when_a": when_a,
+        "when_b": when_b,
+        "metric": metric_labels(sides),
+        "entity": entity_labels(sides),
+        "gap": apart,
+        "relative_gap": percents(numbers["relative_gap"]),
+        "rounded": np.where(a_rounds, says_a, says_b),  # the round figure ...
+        "rounding_of": np.where(a_rounds, says_b, says_a),  # ... that may be a rounding of this one
+    }
+    clauses = {"converted": sides["converted"], "rounding": rounded, "beyond_wording": ~rounded}
+    return fields, clauses
+
+
+def _identity(found: Found) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Before - cut = after, broken inside one article."""
+    t = found.sides
+    written = lambda values: says(values, np.full(len(t), None))  # noqa: E731  (as format_value(v))
+    return {
+        "who": who_columns(t)[0],
+        "metric": metric_labels(t),
+        "entity": entity_labels(t),
+        "flow": metric_labels(t, ""),
+        "before": written(t["value_a"]),
+        "after": written(t["value_b"]),
+        "cut": written(t["value"]),
+        "expected": written(found.numbers["expected"]),
+    }, {}
+
+
+def _bound(found: Found) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A part larger than its whole."""
+    sides = found.sides
+    (who_a, who_b), (says_a, says_b) = who_columns(sides), says_columns(sides)
+    when_a, when_b = when_columns(sides)
+    return {
+        "who_a": who_a,
+        "who_b": who_b,
+        "value_a": says_a,
+        "value_b": says_b,
+        "when_a": when_a,
+        "when_b": when_b,
+        "whole": metric_labels(sides, "_b"),  # the stock: the whole the flow takes from
+        "metric": metric_labels(sides),
+        "entity": entity_labels(sides),
+    }, {}
+
+
+def _stated_change(found: Found) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A stated percent change that the two figures of the move do not give."""
+    sides, numbers = found.sides, found.numbers
+    n = len(found)
+    return {
+        "who": who_columns(sides)[0],
+        "metric": metric_labels(sides, "_b"),
+        "entity": entity_labels(sides),
+        "before": says(numbers["before"], np.full(n, None)),
+        "after": says(sides["value_b"], np.full(n, None)),
+        "change": [f"{c:+.1f}%" for c in numbers["computed"].tolist()],
+        "stated": says(sides["value_a"], np.full(n, "percent", dtype=object), sides["qualifier_a"]),
+        "gap": [f"{g:.1f}" for g in numbers["gap"].tolist()],
+    }, {}
+
+
+def _trend(found: Found) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The same thing at two times (side a the earlier)."""
+    p = found.sides
+    return {
+        "metric": metric_labels(p),
+        "entity": entity_labels(p),
+        "from_value": says(p["value_a"], p["unit_a"], p["qualifier_a"]),
+        "from_date": _days(p["period_start_a"]),
+        "from_source": np.asarray(p["source_a"], dtype=object).tolist(),
+        "to_value": says(p["value_b"], p["unit_b"], p["qualifier_b"]),
+        "to_date": _days(p["period_start_b"]),
+        "to_source": np.asarray(p["source_b"], dtype=object).tolist(),
+    }, {}
+
+
+_SIDES = ("who_a", "who_b", "value_a", "value_b", "when_a", "when_b", "metric", "entity")
+DISAGREEMENT = Words(
+    (*_SIDES, "claimant_a", "claimant_b", "gap", "relative_gap", "rounded", "rounding_of", *RULE_FIELDS),
+    ("converted", "rounding", "beyond_wording"),
+    _disagreement,
+)
+IDENTITY = Words(
+    ("who", "metric", "entity", "flow", "before", "after", "cut", "expected", *RULE_FIELDS), (), _identity
+)
+BOUND = Words((*_SIDES, "whole", *RULE_FIELDS), (), _bound)
+STATED_CHANGE = Words(
+    ("who", "metric", "entity", "before", "after", "change", "stated", "gap", *RULE_FIELDS),
+    (),
+    _stated_change,
+)
+TREND = Words(
+    (
+        "metric",
+        "entity",
+        "from_value",
+        "from_date",
+        "from_source",
+        "to_value",
+        "to_date",
+        "to_source",
+        *RULE_FIELDS,
+    ),
+    (),
+    _trend,
+)

@@ -1,108 +1,34 @@
-"""How each kind of rule is evaluated over the candidate pairs: on arrays, no loop over pairs; each
-returns its findings as a Table of columns (name -> array, empty when none), which the engine
-stacks and sorts."""
+"""How each kind of rule computes its findings over the candidate pairs, in numbers only: on arrays, no
+loop over pairs. Each returns what it found (:class:`Found`: the pairs, both sides, and the numbers
+per pair), or None; explain.py words it and tables.py makes it rows of the findings tables. The
+kinds are found by name in registry.py."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from factcheck.engine.catalogue import Rule
-from factcheck.engine.explain import (
-    entity_labels,
-    format_value,
-    metric_labels,
-    percents,
-    says,
-    says_columns,
-    when_columns,
-    who_columns,
-)
-from factcheck.group import Pairs, dense, gap_days, is_hedged, rounding
-
-Table = dict[str, np.ndarray]  # a rule's findings, column by column (CONFLICT_COLUMNS or TREND_COLUMNS)
-CONFLICT_COLUMNS = [
-    "conflict_id",
-    "rule_id",
-    "rule",
-    "severity",
-    "entity",
-    "metric",
-    "a_assertion_id",
-    "a_doc",
-    "a_lang",
-    "a_value",
-    "a_unit",
-    "a_quote",
-    "b_assertion_id",
-    "b_doc",
-    "b_lang",
-    "b_value",
-    "b_unit",
-    "b_quote",
-    "other_assertion_ids",
-    "gap",
-    "relative_gap",
-    "explanation",
-    "kind",
-    "a_number_text",
-    "b_number_text",
-    "a_source",
-    "b_source",
-    "a_date",
-    "b_date",
-    "a_attribution",
-    "b_attribution",
-    "a_qualifier",
-    "b_qualifier",
-    "severity_reason",
-]
-TREND_COLUMNS = [
-    "trend_id",
-    "rule_id",
-    "entity",
-    "metric",
-    "unit",
-    "from_assertion_id",
-    "from_doc",
-    "from_date",
-    "from_value",
-    "from_quote",
-    "to_assertion_id",
-    "to_doc",
-    "to_date",
-    "to_value",
-    "to_quote",
-    "change",
-    "relative_change",
-    "other_assertion_ids",
-    "explanation",
-]
+from factcheck.engine.rule import Rule
+from factcheck.group import Pairs, dense, gap_days, rounding
 
 
-_FNV_OFFSET, _FNV_PRIME = np.uint64(0xCBF29CE484222325), np.uint64(0x100000001B3)
-_HEX = np.frombuffer(b"0123456789abcdef", dtype=np.uint8)
+@dataclass(frozen=True)
+class Found:
+    """What a kind found: ``sides``, a table of pairs with the columns of both sides (``_a``, ``_b``: as
+    :meth:`Pairs.table` gives them, or a DataFrame of the same columns), and ``numbers``, per pair,
+    what the kind computed (``gap`` and ``relative_gap`` of a conflict, ...)."""
+
+    sides: Any
+    numbers: dict[str, np.ndarray]
+
+    def __len__(self) -> int:
+        return len(self.sides["assertion_id_a"])
 
 
-def _ids(prefix: str, code: str, a: Any, b: Any) -> list[str]:
-    """Stable ids of findings, one per row: ``prefix`` and 12 hex digits (48 bits: no two alike
-    among millions of findings) of the 64-bit FNV-1a hash of the characters of "code:a:b".
-    Computed on arrays, one pass per character; the same on every run and machine."""
-    text = np.array([f"{code}:{x}:{y}" for x, y in zip(a, b, strict=False)], dtype=str)
-    if not len(text):
-        return []
-    h = np.full(len(text), _FNV_OFFSET)
-    for char in (
-        text.view(np.uint32).reshape(len(text), -1).T.astype(np.uint64)
-    ):  # code points, 0 after the end
-        h = np.where(char != 0, (h ^ char) * _FNV_PRIME, h)
-    digits = (h[:, None] >> np.arange(60, 12, -4, dtype=np.uint64)) & np.uint64(15)  # the top 48 bits
-    return [prefix + d for d in _HEX[digits].view("S12").ravel().astype(str).tolist()]
-
-
-def _repeat(value: Any, n: int) -> np.ndarray:
+def repeat(value: Any, n: int) -> np.ndarray:
     """``value`` ``n`` times, as an object array (numpy's ``full`` is ten times slower for objects)."""
     out = np.empty(n, dtype=object)
     out[:] = value
@@ -206,7 +132,7 @@ def _collapse(pairs: Pairs, selected: np.ndarray) -> tuple[np.ndarray, np.ndarra
     first = first[
         np.argsort(key[first])
     ]  # the representative of each key, in the order of keys (numbered as met)
-    others = _repeat("", len(first))
+    others = repeat("", len(first))
     said = np.sort(np.concatenate([key, key]) * n + np.concatenate([i, j]))
     said = said[np.r_[True, said[1:] != said[:-1]]] if len(said) else said  # (key, assertion) once each
     said_key, said_pos = said // n, said % n
@@ -219,7 +145,7 @@ def _collapse(pairs: Pairs, selected: np.ndarray) -> tuple[np.ndarray, np.ndarra
         said_key, said_pos = said_key[extra], said_pos[extra]  # sorted by key, then by id
         starts = np.r_[0, np.flatnonzero(np.diff(said_key)) + 1]
         ids, ends = pairs.column("assertion_id", said_pos).tolist(), np.r_[starts[1:], len(said_pos)]
-        by_key = _repeat("", len(first))
+        by_key = repeat("", len(first))
         by_key[said_key[starts]] = [
             " ".join(ids[a:b]) for a, b in zip(starts.tolist(), ends.tolist(), strict=False)
         ]
@@ -227,56 +153,10 @@ def _collapse(pairs: Pairs, selected: np.ndarray) -> tuple[np.ndarray, np.ndarra
     return selected[first], others
 
 
-def _conflicts(found: Any, rule: Rule, gap: Any, rel: Any, explanation: Any, rounded: Any = None) -> Table:
-    """The conflicts of the pairs ``found`` (a table with both sides, as :meth:`Pairs.table` gives),
-    in the columns of CONFLICT_COLUMNS; ``rounded`` marks those that agree only through a rounding."""
-    column = lambda name: np.asarray(found[name])  # noqa: E731
-    n = len(column("assertion_id_a"))
-    severity, reason = rule.grade(
-        rel,
-        gap,
-        column("unit_a") == "percent",
-        is_hedged(found, "_a") | is_hedged(found, "_b"),
-        rounded,
-    )
-    out = {
-        "conflict_id": _ids(
-            "C", rule.code, column("assertion_id_a").tolist(), column("assertion_id_b").tolist()
-        ),
-        "rule_id": _repeat(rule.code, n),
-        "rule": _repeat(rule.name, n),
-        "severity": severity,
-        "severity_reason": reason,
-        "entity": column("entity_a"),
-        "metric": column("metric_a"),
-        "other_assertion_ids": column("other_assertion_ids")
-        if "other_assertion_ids" in found
-        else _repeat("", n),
-        "gap": np.asarray(gap, dtype=float),
-        "relative_gap": np.asarray(rel, dtype=float),
-        "explanation": np.asarray(explanation, dtype=object),
-        "kind": _repeat(rule.kind, n),
-    }
-    shown = {
-        "assertion_id": "assertion_id",
-        "doc": "doc_id",
-        "lang": "lang",
-        "value": "value",
-        "unit": "unit",
-        "quote": "sentence",
-        "number_text": "number_text",
-        "source": "source",
-        "attribution": "attribution",
-        "qualifier": "qualifier",
-    }
-    for side in ("a", "b"):
-        out |= {f"{side}_{name}": column(f"{col}_{side}") for name, col in shown.items()}
-    out["a_date"], out["b_date"] = when_columns(found)
-    return out
-
-
-def disagreement(pairs: Pairs, rule: Rule, *, disputed: bool = False) -> Table:
-    """Values for the same entity, metric and moment whose intervals do not meet."""
+def disagreement(pairs: Pairs, rule: Rule, *, disputed: bool = False) -> Found | None:
+    """Values for the same entity, metric and moment whose intervals do not meet: per pair, the gap
+    (in side a's unit) and the gap relative to the larger, whether the two agree only through a
+    rounding (``rounded``, then graded low) and whether side a is the round figure (``a_rounds``)."""
     selected = np.flatnonzero(
         pairs.same & (pairs.disputed if disputed else ~pairs.disputed)
     )  # two named claimants: a dispute
@@ -286,73 +166,14 @@ def disagreement(pairs: Pairs, rule: Rule, *, disputed: bool = False) -> Table:
     selected = selected[~meets]
     representative, others = _collapse(pairs, selected)
     if not len(representative):
-        return {}
+        return None
     found = pairs.table(representative) | {"other_assertion_ids": others}
     gap, rel = _gaps(found)
-    words, entity = metric_labels(found), entity_labels(found)
-    (says_a, says_b), (who_a, who_b) = says_columns(found), who_columns(found)
-    rounded = by_rounding[representative]
-    tags = np.full(len(representative), f" [{rule.code} {rule.name}].", dtype=object)
-    if rounded.any():  # "they agree only if 2 billion EUR is a rounding of 2.5 billion EUR"
-        a_rounds = _rounded_side(found)
-        tags[rounded] = [
-            f"; they agree only if {x} is a rounding of {y}{t}"
-            for x, y, t in zip(
-                np.where(a_rounds, says_a, says_b)[rounded].tolist(),
-                np.where(a_rounds, says_b, says_a)[rounded].tolist(),
-                tags[rounded].tolist(),
-                strict=False,
-            )
-        ]
-    if disputed:
-        rows = zip(
-            found["attribution_a"].tolist(),
-            words,
-            entity,
-            says_a,
-            found["attribution_b"].tolist(),
-            says_b,
-            who_a,
-            who_b,
-            tags.tolist(),
-            strict=False,
-        )
-        text = [
-            f"{x} puts the {w} of {e} at {a}, {y} at {b} ({wa} vs {wb}): a disputed figure{tag}"
-            for x, w, e, a, y, b, wa, wb, tag in rows
-        ]
-    else:
-        units = np.where(pd.isna(found["unit_a"]), found["unit_b"], found["unit_a"])
-        points = units == "percent"
-        apart = says(gap, units)
-        apart[points] = [f"{g:g} points" for g in gap[points].tolist()]
-        rates = np.where(found["converted"], " at the ECB rates of their dates", "").tolist()
-        when_a, when_b = when_columns(found)
-        rows = zip(
-            who_a,
-            words,
-            entity,
-            says_a,
-            when_a,
-            who_b,
-            says_b,
-            when_b,
-            apart,
-            percents(rel),
-            rates,
-            tags.tolist(),
-            rounded.tolist(),
-            strict=False,
-        )
-        text = [
-            f"{wa} gives the {w} of {e} as {a} (for {ta}), but {wb} gives {b} (for {tb}): {g} apart ({r}){x}"
-            f"{'' if rd else ', more than the wording of either allows'}{tag}"
-            for wa, w, e, a, ta, wb, b, tb, g, r, x, tag, rd in rows
-        ]
-    return _conflicts(found, rule, gap, rel, text, rounded)  # a possible rounding: low, for a desk to look at
+    numbers = {"gap": gap, "relative_gap": rel, "rounded": by_rounding[representative]}
+    return Found(found, numbers | {"a_rounds": _rounded_side(found)})
 
 
-def dispute(pairs: Pairs, rule: Rule) -> Table:
+def dispute(pairs: Pairs, rule: Rule) -> Found | None:
     """The same figure given differently by different named claimants."""
     return disagreement(pairs, rule, disputed=True)
 
@@ -378,7 +199,7 @@ def within_article(assertions: pd.DataFrame) -> pd.DataFrame:
     return assertions[ok]
 
 
-def identity(a: pd.DataFrame, rule: Rule) -> Table:
+def identity(a: pd.DataFrame, rule: Rule) -> Found | None:
     """Within one article (``a``: :func:`within_article`): before - cut = after, for a from/to
     transition and a flow that decreases it."""
     frm = a[a["role"] == "from"]
@@ -391,7 +212,7 @@ def identity(a: pd.DataFrame, rule: Rule) -> Table:
         right_on=["article_id", "entity", "decreases"],
     )
     if t.empty:
-        return {}
+        return None
     lo = t["lower_a"].fillna(t["value_a"]) - t["upper"].fillna(t["value"])
     hi = t["upper_a"].fillna(t["value_a"]) - t["lower"].fillna(t["value"])
     expected = t["value_a"] - t["value"]
@@ -400,30 +221,15 @@ def identity(a: pd.DataFrame, rule: Rule) -> Table:
     broken = (np.minimum(hi, hi_b) - np.maximum(lo, lo_b) + tol) < 0
     found = t[broken].copy()
     if found.empty:
-        return {}
+        return None
     expected = expected[broken]
     gap = (expected - found["value_b"]).abs()
     rel = gap / np.maximum(found["value_b"].abs(), expected.abs()).replace(0, np.nan)
     found["other_assertion_ids"] = found["assertion_id"]
-    text = [
-        f"{w} says the {m} of {e} went from {format_value(r['value_a'])} "
-        f"to {format_value(r['value_b'])} and that {format_value(r['value'])} were cut ({f}), "
-        f"but {format_value(r['value_a'])} - {format_value(r['value'])} = {format_value(x)}, not {format_value(r['value_b'])} "
-        f"[{rule.code} {rule.name}]."
-        for (_, r), x, w, m, e, f in zip(
-            found.iterrows(),
-            expected,
-            who_columns(found)[0],
-            metric_labels(found),
-            entity_labels(found),
-            metric_labels(found, ""),
-            strict=False,
-        )
-    ]
-    return _conflicts(found, rule, gap, rel.fillna(0.0), pd.Series(text, index=found.index))
+    return Found(found, {"gap": gap, "relative_gap": rel.fillna(0.0), "expected": expected.to_numpy()})
 
 
-def bound(pairs: Pairs, rule: Rule) -> Table:
+def bound(pairs: Pairs, rule: Rule) -> Found | None:
     """A part is never more than its whole: a flow that takes from a stock ("7,500 laid off") cannot
     exceed that stock as it was before ("from 5,000", or a staff dated earlier within the flow's
     window), for the same entity and unit. A stock of the same day may be what is left after it."""
@@ -443,29 +249,12 @@ def bound(pairs: Pairs, rule: Rule) -> Table:
         & (lower[i] > upper[j] + tol)
     )
     if not broken.any():
-        return {}
+        return None
     found = pairs.table_of(i[broken], j[broken])
     gap_v = found["value_a"].astype(float) - found["value_b"].astype(float)
     stock = np.abs(found["value_b"].astype(float))
     rel = np.divide(gap_v, stock, out=np.zeros(len(gap_v)), where=stock != 0)
-    tag = f" [{rule.code} {rule.name}]."
-    (who_a, who_b), (says_a, says_b) = who_columns(found), says_columns(found)
-    sides = zip(
-        who_a,
-        says_a,
-        metric_labels(found, "_b"),  # the stock: the whole the flow takes from
-        entity_labels(found),
-        metric_labels(found),
-        who_b,
-        says_b,
-        when_columns(found)[1],
-        strict=False,
-    )
-    text = [
-        f"{wa} says {a} were taken from the {whole} of {e} ({w}), but {wb} puts that at {b} (for {tb}): a part larger than its whole{tag}"
-        for wa, a, whole, e, w, wb, b, tb in sides
-    ]
-    return _conflicts(found, rule, gap_v, rel, text)
+    return Found(found, {"gap": gap_v, "relative_gap": rel})
 
 
 _SIDE = (
@@ -494,7 +283,7 @@ _SIDE = (
 )
 
 
-def stated_change(a: pd.DataFrame, rule: Rule) -> Table:
+def stated_change(a: pd.DataFrame, rule: Rule) -> Found | None:
     """Within one article (``a``: :func:`within_article`): a stock that went from X to Y, and the
     percent change the article states for it ("from 7,500 to 2,000, a fall of 50%"), must agree:
     (Y - X) / X, with the intervals of the wording, meets the stated percent within the rule's
@@ -509,7 +298,7 @@ def stated_change(a: pd.DataFrame, rule: Rule) -> Table:
     )
     t = t[t["value_f"] > 0]
     if t.empty:
-        return {}
+        return None
     f_lo, f_hi = t["lower_f"].fillna(t["value_f"]), t["upper_f"].fillna(t["value_f"])
     t_lo, t_hi = t["lower_t"].fillna(t["value_t"]), t["upper_t"].fillna(t["value_t"])
     computed = (t["value_t"] / t["value_f"] - 1) * 100
@@ -518,29 +307,15 @@ def stated_change(a: pd.DataFrame, rule: Rule) -> Table:
     broken = (np.minimum(hi, s_hi) - np.maximum(lo, s_lo) + rule.parameters.get("points_tolerance", 0.0)) < 0
     t, computed = t[broken], computed[broken]
     if t.empty:
-        return {}
+        return None
     found = pd.DataFrame(
         {f"{c}_a": t[c].to_numpy() for c in _SIDE} | {f"{c}_b": t[f"{c}_t"].to_numpy() for c in _SIDE},
         index=t.index,
     )
     found["other_assertion_ids"] = t["assertion_id_f"].to_numpy()
     gap = (computed - t["value"]).abs()
-    text = [
-        f"{w} says the {m} of {e} went from {format_value(f)} to "
-        f"{format_value(r['value_b'])}, a change of {c:+.1f}%, but states {format_value(r['value_a'], 'percent', r['qualifier_a'])}: "
-        f"{g:.1f} points apart [{rule.code} {rule.name}]."
-        for r, f, c, g, w, m, e in zip(
-            found.to_dict("records"),
-            t["value_f"],
-            computed,
-            gap,
-            who_columns(found)[0],
-            metric_labels(found, "_b"),
-            entity_labels(found),
-            strict=False,
-        )
-    ]
-    return _conflicts(found, rule, gap, gap / 100, pd.Series(text, index=found.index))
+    numbers = {"gap": gap, "relative_gap": gap / 100, "before": t["value_f"], "computed": computed}
+    return Found(found, {name: np.asarray(v, dtype=float) for name, v in numbers.items()})
 
 
 def _adjacent(pairs: Pairs, selected: np.ndarray) -> np.ndarray:
@@ -559,7 +334,7 @@ def _adjacent(pairs: Pairs, selected: np.ndarray) -> np.ndarray:
     return between == 0
 
 
-def trend(pairs: Pairs, rule: Rule) -> Table:
+def trend(pairs: Pairs, rule: Rule) -> Found | None:
     """The same thing at clearly different times: a change to show, never a conflict."""
     value = pairs.value
     selected = np.flatnonzero(
@@ -578,59 +353,14 @@ def trend(pairs: Pairs, rule: Rule) -> Table:
     ]
     selected = _once(pairs, selected[_adjacent(pairs, selected)])
     if not len(selected):
-        return {}
-    p = pairs.table(selected)
-    later_b = p["period_start_b"] >= p["period_start_a"]  # dates written out: "YYYY-MM-DD" sorts as dates
-
-    def side(col: str, first: bool) -> np.ndarray:
-        return np.where(later_b == first, p[f"{col}_a"].astype(object), p[f"{col}_b"].astype(object))
-
-    v_first, v_last = side("value", True).astype(float), side("value", False).astype(float)
-    u_first, u_last = side("unit", True), side("unit", False)
-    change = v_last - v_first
-    ids_first, ids_last = side("assertion_id", True), side("assertion_id", False)
-    d_first, d_last = side("period_start", True), side("period_start", False)
-    n = len(change)
-    out = {
-        "trend_id": np.asarray(_ids("T", rule.code, ids_first, ids_last), dtype=object),
-        "rule_id": _repeat(rule.code, n),
-        "entity": p["entity_a"],
-        "metric": p["metric_a"],
-        "unit": np.where(pd.isna(u_last), u_first, u_last),
-        "from_assertion_id": ids_first,
-        "from_doc": side("doc_id", True),
-        "from_date": d_first,
-        "from_value": v_first,
-        "from_quote": side("sentence", True),
-        "to_assertion_id": ids_last,
-        "to_doc": side("doc_id", False),
-        "to_date": d_last,
-        "to_value": v_last,
-        "to_quote": side("sentence", False),
-        "change": change,
-        "relative_change": np.divide(
-            change, np.abs(v_first), out=np.full(len(change), np.nan), where=v_first != 0
-        ),
-        "other_assertion_ids": _repeat("", n),
-        "explanation": [
-            f"The {w} of {e} went from {a} ({da}, {sa}) to {b} ({db}, {sb}): different dates, so a change over time, "
-            f"not a contradiction [{rule.code}]."
-            for w, e, a, da, sa, b, db, sb in zip(
-                metric_labels(p),
-                entity_labels(p),
-                says(v_first, u_first, side("qualifier", True)),
-                d_first,
-                side("source", True),
-                says(v_last, u_last, side("qualifier", False)),
-                d_last,
-                side("source", False),
-                strict=False,
-            )
-        ],
-    }
-    return {
-        col: np.asarray(values, dtype=object if col == "explanation" else None) for col, values in out.items()
-    }
+        return None
+    i, j = pairs.i[selected], pairs.j[selected]
+    later_j = pairs.start[j] >= pairs.start[i]
+    p = pairs.table_of(np.where(later_j, i, j), np.where(later_j, j, i))  # side a: the earlier
+    first, last = np.asarray(p["value_a"], dtype=float), np.asarray(p["value_b"], dtype=float)
+    change = last - first
+    relative = np.divide(change, np.abs(first), out=np.full(len(change), np.nan), where=first != 0)
+    return Found(p, {"change": change, "relative_change": relative})
 
 
 def _once(pairs: Pairs, selected: np.ndarray) -> np.ndarray:

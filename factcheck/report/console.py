@@ -15,7 +15,7 @@ from factcheck.engine.explain import Names, day, format_value
 from factcheck.report.rtl import display, display_lines, has_rtl
 
 if TYPE_CHECKING:
-    from factcheck.api import Result
+    from factcheck.result import Result
 
 SEVERITY_STYLE = {"high": "bold red", "medium": "bold yellow", "low": "cyan"}
 UNMAPPED_SHOWN = 10
@@ -186,6 +186,21 @@ def render(result: Result, console: Console, *, rtl: bool = False) -> None:
     display order (for terminals that do not lay out right-to-left text themselves)."""
     width = console.width if rtl else None
     s = result.summary
+    _summary(s, console)
+    names = Names.of(result.assertions)
+    if result.conflicts.empty:
+        why = f": {s['empty_because']}" if s.get("empty_because") else ""
+        console.print(Text(f"No conflicts found{why}.", style="green"))
+    for _, row in result.conflicts.iterrows():
+        console.print(_conflict(row, result.assertions, width, names, console.width))
+    if not result.trends.empty:
+        _trends(result.trends, console, names)
+    _consensus(result, console, names)
+    _unmapped(result, console, rtl)
+
+
+def _summary(s: dict, console: Console) -> None:
+    """The panel of what was read and found, and the undated figures left out."""
     console.print(
         Panel(
             Text.assemble(
@@ -202,7 +217,6 @@ def render(result: Result, console: Console, *, rtl: bool = False) -> None:
             title_align="left",
         )
     )
-    names = Names.of(result.assertions)
     if s.get("undated"):
         console.print(
             Text(
@@ -212,45 +226,45 @@ def render(result: Result, console: Console, *, rtl: bool = False) -> None:
                 style="yellow",
             )
         )
-    if result.conflicts.empty:
-        why = f": {s['empty_because']}" if s.get("empty_because") else ""
-        console.print(Text(f"No conflicts found{why}.", style="green"))
-    for _, row in result.conflicts.iterrows():
-        console.print(_conflict(row, result.assertions, width, names, console.width))
-    if not result.trends.empty:
-        rows = []
-        for _, t in result.trends.iterrows():
-            change = f"{t['relative_change']:+.0%}" if t["relative_change"] == t["relative_change"] else ""
-            rows.append(
-                [
-                    names.entity(t["entity"]),
-                    names.metric(t["metric"]),
-                    f"{format_value(t['from_value'], t['unit'])}  ({t['from_date']}, {t['from_doc']})",
-                    f"{format_value(t['to_value'], t['unit'])}  ({t['to_date']}, {t['to_doc']})",
-                    change,
-                ]
-            )
-        console.print(
-            _fitted(
-                "Trends: the same thing at different dates (not conflicts)",
-                ["entity", "metric", "from", "to", "change"],
-                rows,
-                console.width,
-            )
+
+
+def _trends(trends, console: Console, names: Names) -> None:
+    rows = []
+    for _, t in trends.iterrows():
+        change = f"{t['relative_change']:+.0%}" if t["relative_change"] == t["relative_change"] else ""
+        rows.append(
+            [
+                names.entity(t["entity"]),
+                names.metric(t["metric"]),
+                f"{format_value(t['from_value'], t['unit'])}  ({day(t['from_date'])}, {t['from_doc']})",
+                f"{format_value(t['to_value'], t['unit'])}  ({day(t['to_date'])}, {t['to_doc']})",
+                change,
+            ]
         )
-    _consensus(result, console, names)
+    console.print(
+        _fitted(
+            "Trends: the same thing at different dates (not conflicts)",
+            ["entity", "metric", "from", "to", "change"],
+            rows,
+            console.width,
+        )
+    )
+
+
+def _unmapped(result: Result, console: Console, rtl: bool) -> None:
     unmapped = result.unmapped.head(UNMAPPED_SHOWN)
-    if not unmapped.empty:
-        shown = display if rtl else str
-        rows = [
-            [shown(str(u["head"])), str(u["lang"]), str(u["count"]), shown(str(u["example"]))]
-            for _, u in unmapped.iterrows()
-        ]
-        console.print(
-            _fitted(
-                "Most frequent unmapped figures (add their words to rules/concepts/)",
-                ["counts", "lang", "times", "example"],
-                rows,
-                console.width,
-            )
+    if unmapped.empty:
+        return
+    shown = display if rtl else str
+    rows = [
+        [shown(str(u["head"])), str(u["lang"]), str(u["count"]), shown(str(u["example"]))]
+        for _, u in unmapped.iterrows()
+    ]
+    console.print(
+        _fitted(
+            "Most frequent unmapped figures (add their words to rules/concepts/)",
+            ["counts", "lang", "times", "example"],
+            rows,
+            console.width,
         )
+    )

@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from factcheck.assertions import COLUMNS, EXTRA
-from factcheck.engine.kinds import CONFLICT_COLUMNS
 from factcheck.errors import UsageError
+from factcheck.result import CONFLICT_COLUMNS, TREND_COLUMNS
 
 if TYPE_CHECKING:
-    from factcheck.api import Result
+    from factcheck.result import Result
 
 WEIGHTED_COLUMNS = ["support", "weighted_consensus", "differs_from_majority"]  # runs over a store
 TRIAGE_COLUMNS = ["status", "note"]  # a run over a store (--db): each conflict's triage decision
@@ -152,7 +152,6 @@ def run_document(result: Result) -> dict[str, Any]:
     """The whole run as one JSON-ready document: what was read, the assertions, conflicts, trends and
     consensus. Nothing in it depends on the clock, so the same input gives the same bytes."""
     from factcheck import __version__
-    from factcheck.engine.kinds import TREND_COLUMNS
     from factcheck.group import CONSENSUS_COLUMNS
 
     return {
@@ -188,6 +187,50 @@ def write_xlsx(result: Result, path: Path, inputs: frozenset[Path] = frozenset()
     from factcheck.report.workbook import write_workbook
 
     _write_atomic(lambda fh: write_workbook(result, fh), path, inputs, encoding=None)
+
+
+def write_exports(
+    result: Result,
+    *,
+    csv: Path | None = None,
+    assertions: Path | None = None,
+    json: Path | None = None,
+    html: Path | None = None,
+    xlsx: Path | None = None,
+    excel: bool = False,
+) -> None:
+    """The files a run was asked for (``run --csv --assertions --json --html --xlsx``), each written
+    atomically and never over an input; ``excel``: the CSV files start with a byte-order mark."""
+    inputs = _inputs(result)
+    if csv:
+        write_conflicts(result.conflicts, csv, inputs, excel=excel)
+    if assertions:
+        write_assertions(result.assertions, assertions, inputs, excel=excel)
+    if json:
+        write_json(result, json, inputs)
+    if html:
+        write_html(result, html, inputs)
+    if xlsx:
+        write_xlsx(result, xlsx, inputs)
+
+
+def to_csv(result: Result, path: str | Path | None = None) -> str | None:
+    """The conflicts of ``result`` as CSV: written to ``path`` (atomically, never over an input), or
+    returned as text."""
+    if path is None:
+        return conflicts_csv(result.conflicts)
+    write_conflicts(result.conflicts, Path(path), _inputs(result))
+    return None
+
+
+def to_xlsx(result: Result, path: str | Path) -> None:
+    """The conflicts, trends, consensus and assertions of ``result`` as an Excel workbook at ``path``."""
+    write_xlsx(result, Path(path), _inputs(result))
+
+
+def _inputs(result: Result) -> frozenset[Path]:
+    """The files ``result`` read: never overwritten by an export."""
+    return frozenset(Path(p).resolve() for p in result.inputs)
 
 
 def write_json(result: Result, path: Path, inputs: frozenset[Path] = frozenset()) -> None:

@@ -13,7 +13,7 @@ import pandas as pd
 from factcheck.engine.explain import Names, day, format_value
 
 if TYPE_CHECKING:
-    from factcheck.api import Result
+    from factcheck.result import Result
 
 _METADATA = re.compile(r"<metadata>.*?</metadata>", re.DOTALL)
 CHARTS_SHOWN = 12  # entity x metric timelines, those with conflicts first
@@ -217,8 +217,8 @@ def to_html(result: Result) -> str:
             change = f"{t['relative_change']:+.0%}" if t["relative_change"] == t["relative_change"] else ""
             parts.append(
                 f"<tr><td>{_e(names.entity(t['entity']))}</td><td>{_e(names.metric(t['metric']))}</td>"
-                f"<td>{_e(format_value(t['from_value'], t['unit']))} ({_e(t['from_date'])}, {_e(t['from_doc'])})</td>"
-                f"<td>{_e(format_value(t['to_value'], t['unit']))} ({_e(t['to_date'])}, {_e(t['to_doc'])})</td><td>{_e(change)}</td></tr>"
+                f"<td>{_e(format_value(t['from_value'], t['unit']))} ({_e(day(t['from_date']))}, {_e(t['from_doc'])})</td>"
+                f"<td>{_e(format_value(t['to_value'], t['unit']))} ({_e(day(t['to_date']))}, {_e(t['to_doc'])})</td><td>{_e(change)}</td></tr>"
             )
         parts.append("</table>")
     parts += _charts(result, names)

@@ -9,7 +9,7 @@ from factcheck.errors import UsageError
 from factcheck.yamlfile import suggest
 
 if TYPE_CHECKING:
-    from factcheck.api import Result
+    from factcheck.result import Result
 
 
 def find_conflict(result: Result, conflict_id: str) -> str:

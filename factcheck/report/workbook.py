@@ -16,7 +16,7 @@ import pandas as pd
 from factcheck.report.rtl import has_rtl
 
 if TYPE_CHECKING:
-    from factcheck.api import Result
+    from factcheck.result import Result
 
 WIDEST = 60  # characters: a column is never wider than this (long quotes wrap in the cell)
 _TEXT_COLUMNS = ("quote", "sentence", "explanation", "severity_reason")
@@ -25,8 +25,8 @@ _TEXT_COLUMNS = ("quote", "sentence", "explanation", "severity_reason")
 def sheets(result: Result) -> dict[str, pd.DataFrame]:
     """The tables of the workbook, by sheet name, in the columns of the CSV and JSON exports."""
     from factcheck.assertions import COLUMNS, EXTRA
-    from factcheck.engine.kinds import CONFLICT_COLUMNS, TREND_COLUMNS
     from factcheck.group import CONSENSUS_COLUMNS
+    from factcheck.result import CONFLICT_COLUMNS, TREND_COLUMNS
 
     return {
         "conflicts": result.conflicts.reindex(columns=CONFLICT_COLUMNS),

@@ -14,9 +14,9 @@ import numpy as np
 import pandas as pd
 
 from factcheck.assertions import BOOLS, COLUMNS, DATES, EXTRA, FLOATS, INTS, frame
-from factcheck.engine.kinds import CONFLICT_COLUMNS, TREND_COLUMNS
 from factcheck.errors import FactcheckError, UsageError
 from factcheck.models import Article, Document
+from factcheck.result import CONFLICT_COLUMNS, TREND_COLUMNS
 
 SCHEMA_VERSION = 1
 # From version N to N + 1: the SQL statements that migrate a store (none yet: version 1 is the first).
@@ -24,6 +24,7 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {}
 FINDING_NUMBERS = frozenset(
     {"a_value", "b_value", "gap", "relative_gap", "from_value", "to_value", "change", "relative_change"}
 )
+FINDING_DAYS = frozenset({"from_date", "to_date"})  # kept as text, "2023-04-12"; read back as dates
 # sentence_start: which sentence (for repeats); ordinal: the row's place among its document's
 ASSERTION_COLUMNS = [*COLUMNS, *EXTRA, "sentence_start", "ordinal"]
 STATUSES = ("open", "confirmed", "dismissed")
@@ -387,6 +388,8 @@ class Store:
             values = [r[n] for r in rows]
             if col in FINDING_NUMBERS:
                 out[col] = np.array([np.nan if v is None else v for v in values], dtype=float)
+            elif col in FINDING_DAYS:
+                out[col] = pd.to_datetime(pd.Series(values, dtype=object)).to_numpy("datetime64[D]")
             else:
                 arr = np.empty(len(values), dtype=object)
                 arr[:] = values
@@ -422,6 +425,9 @@ class Store:
             kind = _sql_type(col)
             if kind == "DOUBLE":
                 values = pd.to_numeric(values, errors="coerce").astype("float64")
+            elif col in FINDING_DAYS:
+                values = pd.to_datetime(values).dt.strftime("%Y-%m-%d").astype(object)
+                values = values.where(values.notna(), None)
             elif kind == "VARCHAR":
                 values = values.astype(object).where(values.notna(), None)
                 values = values.map(lambda v: v if v is None or isinstance(v, str) else str(v))
