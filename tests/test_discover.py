@@ -119,6 +119,15 @@ def _table(**cols):
     return pd.DataFrame({**base, **cols})
 
 
+def test_a_name_written_surname_first_is_the_same_name():
+    t = _table(
+        entity=["youcefaouchiche", "aouchicheyoucef", "youcefother"],
+        subject_kind=["entity"] * 3,
+        subject_text=["Youcef Aouchiche", "Aouchiche Youcef", "Youcef Other"],
+    )
+    assert list(link_subjects(t)["entity"]) == ["youcefaouchiche", "youcefaouchiche", "youcefother"]
+
+
 def test_subjects_of_one_event_and_one_person_are_made_one():
     t = _table(
         entity=["flood@PK", "flood", "emmanuelmacron", "macron", "strike"],

@@ -336,6 +336,7 @@ def link_subjects(assertions: pd.DataFrame) -> pd.DataFrame:
             spelled = [i for i, ids in initials.items() if entity[n] in ids and i in acronyms]
             if len(spelled) == 1 and len(initials[spelled[0]]) == 1:
                 entity[n] = spelled[0]  # "Nouveau Front populaire" -> "NFP", named so elsewhere in the run
+    _same_words(entity, names, short)
     _link_acronyms(entity, names, texts)
     a["entity"] = entity
     return _link_scripts(a, names)
@@ -405,6 +406,18 @@ def _link_scripts(a: pd.DataFrame, names: np.ndarray) -> pd.DataFrame:
                 break
     a["entity"], a["subject_text"], a["subject_kind"], a["subject_source"] = entity, texts, kinds, sources
     return a
+
+
+def _same_words(entity: np.ndarray, names: np.ndarray, short: list[str]) -> None:
+    """Names of the same words in another order made one ("Youcef Aouchiche", "Aouchiche Youcef": the
+    surname first, as some languages and lists write it): the id first seen in the run."""
+    from factcheck.resolve.entity import name_key
+
+    first: dict[frozenset[str], str] = {}
+    for n in np.flatnonzero(names):
+        words = short[n].split()
+        if len(words) > 1:
+            entity[n] = first.setdefault(frozenset(name_key(w) for w in words), entity[n])
 
 
 ACRONYM_THRESHOLD = 0.80  # two acronyms' expansions this similar in two languages name one body (OMS, WHO)
