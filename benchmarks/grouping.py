@@ -215,20 +215,41 @@ def match_figures(figures: tuple[Figure, ...], assertions: pd.DataFrame) -> list
 def grouped_pairs(assertions: pd.DataFrame) -> set[frozenset]:
     """The pairs of assertions the library compares as the same thing at the same moment
     (``factcheck.group.pairs`` with ``same`` set). The pair generator skips two figures that say
-    exactly the same (they cannot disagree); so that it lists those too, each value is replaced by a
-    distinct placeholder: values play no part in which pairs are candidates or in their times."""
-    from factcheck.group import pairs
+    exactly the same (they cannot disagree); so that it lists those too, a second pass gives each
+    value a distinct placeholder, after fixing what depends on the values (the time an undated
+    figure is placed at, from the real values; no running-total updates, which only differing values
+    make), and adds the pairs of that pass whose real values are the same."""
+    from factcheck.group import comparison_basis, pairs
 
     if assertions.empty:
         return set()
+
+    def same_pairs(table: pd.DataFrame) -> set[frozenset]:
+        p = pairs(table)
+        ids = p.rows["assertion_id"].to_numpy()[p.perm]
+        return {frozenset((ids[i], ids[j])) for i, j in zip(p.i[p.same], p.j[p.same], strict=True)}
+
+    found = same_pairs(assertions)
+    ok, start, end = comparison_basis(assertions)
     a = assertions.copy()
+    a["period_start"], a["period_end"] = start.where(ok), end.where(ok)
+    a["cumulative"] = False
     has = a["value"].notna()
     placeholder = np.arange(len(a), dtype=float)
     for column in ("value", "lower", "upper"):
         a[column] = np.where(has, placeholder, np.nan)
-    p = pairs(a)
-    ids = p.rows["assertion_id"].to_numpy()[p.perm]
-    return {frozenset((ids[i], ids[j])) for i, j in zip(p.i[p.same], p.j[p.same], strict=True)}
+    said = dict(
+        zip(
+            assertions["assertion_id"],
+            zip(assertions["value"], assertions["lower"], assertions["upper"], strict=True),
+            strict=True,
+        )
+    )
+
+    def alike(x: str, y: str) -> bool:
+        return all(u == v or (pd.isna(u) and pd.isna(v)) for u, v in zip(said[x], said[y], strict=True))
+
+    return found | {pair for pair in same_pairs(a) if alike(*tuple(pair))}
 
 
 def ratio(hit: int, total: int) -> float | None:

@@ -78,8 +78,8 @@ SIDE = [
 def comparable(assertions: pd.DataFrame) -> pd.DataFrame:
     """The assertions that can be compared: mapped, about an entity, not a repeat, not the same figure
     restated in another unit, not an unnamed part of a list. An undated one keeps no date here (see
-    :func:`_comparable` for the time it is compared at)."""
-    ok, start, _ = _comparable(assertions)
+    :func:`comparison_basis` for the time it is compared at)."""
+    ok, start, _ = comparison_basis(assertions)
     columns = [c for c in PAIR_COLUMNS if c in assertions.columns]  # scope: only where it was read
     start = start.where(_dated(assertions))
     return assertions.loc[ok, columns].assign(period_start=start[ok]).reset_index(drop=True)
@@ -90,7 +90,7 @@ def _dated(a: pd.DataFrame) -> pd.Series:
     return a["period_start"].notna() | a["period_end"].notna()
 
 
-def _comparable(a: pd.DataFrame) -> tuple[np.ndarray, pd.Series, pd.Series]:
+def comparison_basis(a: pd.DataFrame) -> tuple[np.ndarray, pd.Series, pd.Series]:
     """Which assertions can be compared (see :func:`comparable`), and the first and last day each is
     compared over. A figure no date reaches (none written, none for its article) is taken to be of
     the time of the others: the span of the dated figures compared with it (a run's articles are
@@ -115,12 +115,17 @@ def _comparable(a: pd.DataFrame) -> tuple[np.ndarray, pd.Series, pd.Series]:
     return ok, start, end
 
 
+STEADY = 0.05  # dated figures this close to their median (a share of it) give one steady value
+
+
 def _place_undated(
     a: pd.DataFrame, ok: np.ndarray, dated: np.ndarray, start: pd.Series, end: pd.Series
 ) -> tuple[np.ndarray, pd.Series, pd.Series]:
     """Undated figures given the span of the dated figures of their subject and metric, where those
-    describe one moment (they lie within the metric's window, or are prices of one deal); where they
-    change over time, which moment an undated one is of is unknown, and it is not compared."""
+    describe one moment (they lie within the metric's window, or are prices of one deal) or one steady
+    value (two in three within ``STEADY`` of their median: "104 survivors" on three days); where they
+    change over time,
+    which moment an undated one is of is unknown, and it is not compared."""
     key = pd.Series(
         [f"{e}\x00{m}" for e, m in zip(a["entity"].tolist(), scoped_metric(a).tolist(), strict=True)],
         index=a.index,
@@ -130,7 +135,11 @@ def _place_undated(
     last = end.where(known).groupby(key).transform("max")
     span = (last - first).dt.days.to_numpy()
     window = a["window_days"].fillna(0).to_numpy() if "window_days" in a.columns else np.zeros(len(a))
-    one_moment = np.isnan(span) | (span <= window) | (_strings(a, "metric_kind") == "price")
+    value = a["value"].where(known)
+    middle = value.groupby(key).transform("median")
+    near = ((value - middle).abs() <= STEADY * middle.abs()).where(known)  # NaN where not dated
+    steady = (near.groupby(key).transform("mean") >= 2 / 3).to_numpy()
+    one_moment = np.isnan(span) | (span <= window) | steady | (_strings(a, "metric_kind") == "price")
     ok = ok & (dated | one_moment)
     nowhere = pd.Timestamp(0)  # no dated figure of its kind: compared with the other undated ones only
     start = start.where(dated, first.fillna(nowhere))
@@ -141,7 +150,7 @@ def _place_undated(
 def undated(assertions: pd.DataFrame) -> int:
     """How many figures no date reaches that are compared as of the time of the others: mapped,
     about an entity, valued, not a repeat, and neither written with a date nor in a dated article."""
-    ok, _, _ = _comparable(assertions)
+    ok, _, _ = comparison_basis(assertions)
     return int((ok & ~_dated(assertions).to_numpy()).sum())
 
 
@@ -156,7 +165,7 @@ def why_nothing_found(assertions: pd.DataFrame) -> str:
         return "no figure was matched to a metric (add the words they count to rules/concepts.yaml)"
     if not (mapped & a["entity"].notna().to_numpy()).any():
         return "no figure with a metric was tied to a subject (add its name to rules/entities.yaml)"
-    ok, _, _ = _comparable(a)
+    ok, _, _ = comparison_basis(a)
     if not ok.any():
         return "no figure with a metric and a subject can be compared (each is a repeat or an unnamed part)"
     sizes = a[ok].groupby(["entity", "metric"]).size()
@@ -529,7 +538,7 @@ def pairs(assertions: pd.DataFrame) -> Pairs:
                share, or farther apart than the window), so any difference is a trend.
     """
     a = assertions
-    ok, day, until = _comparable(a)
+    ok, day, until = comparison_basis(a)
     at_rows = np.flatnonzero(ok)
     order, groups = _groups(
         a["entity"].to_numpy()[at_rows], scoped_metric(a)[at_rows], a["assertion_id"].to_numpy()[at_rows]
