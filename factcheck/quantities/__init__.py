@@ -29,11 +29,13 @@ from factcheck.quantities.spans import Spans
 
 __all__ = ["available_languages", "find_quantities"]
 
-# Digits that are not quantities: web addresses, phone numbers, dates written year-month(-day).
+# Digits that are not quantities: web addresses, phone numbers, dates written year-month(-day), times
+# of day written with a colon or an h ("23:11", "20h30").
 _NOT_QUANTITIES = re.compile(
     r"(?:https?://|www\.)\S+"
     r"|(?<![\w+])\+\d{1,3}(?:[ \-/.]\d{1,5}){2,}"
-    r"|(?<![\w\-])(?:1[89]|20)\d\d-[01]\d(?:-[0-3]\d)?(?![\w\-])",
+    r"|(?<![\w\-])(?:1[89]|20)\d\d-[01]\d(?:-[0-3]\d)?(?![\w\-])"
+    r"|(?<![\w.,:])(?:[01]?\d|2[0-3])(?::|h(?=\d))[0-5]\d(?![\w:%]|[.,]\d)",
     re.IGNORECASE,
 )
 
