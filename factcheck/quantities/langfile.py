@@ -170,6 +170,7 @@ class Scope:
     partitive: Words = ()
     place_nouns: Words = ()
     place_articles: Words = ()
+    forecasts: Words = ()
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,8 @@ from factcheck.resolve.discover import UNMAPPED
 from factcheck.resolve.knowledge import Knowledge
 from factcheck.resolve.metric import Reading
 
+SAMPLE = "sample"  # the scope of a figure of a sample ("a survey of 1,500 accounts")
+FORECAST = "forecast"  # the scope of a figure said as a forecast (a projection, a poll): never the count
 REACH = 8  # how many words after a figure its scope may stand (within its clause)
 _NAME = r"[A-ZÀ-ÖØ-Ý][\w’'\-]+"  # a capitalised word: a place's name in the Latin scripts
 _LATIN_PLACE = re.compile(rf"({_NAME}(?:[ \-](?:{_NAME}|de|di|del|della|du|of|al|el|la)){{0,3}})")
@@ -29,6 +31,7 @@ def _words(lex: Lexicon) -> dict[str, re.Pattern[str] | None]:
         "subgroups": alternation(s.subgroups),
         "samples": alternation(s.samples),
         "partitive": alternation(s.partitive),
+        "forecasts": alternation(s.forecasts),
     }
 
 
@@ -173,7 +176,7 @@ def figure_scope(
         before = text[max(0, q.start - 60) : q.start]
         found = list(words["samples"].finditer(before))
         if found and len(before[found[-1].end() :].split()) <= 2:
-            return "sample"
+            return SAMPLE
     if not toks:
         return None
     home = clause[min(first, len(clause) - 1)]
@@ -183,6 +186,10 @@ def figure_scope(
     hi = min(last, len(toks) - 1)
     while hi + 1 < len(toks) and clause[hi + 1] == home and hi - last < REACH:
         hi += 1
+    if words["forecasts"] is not None:  # "would win between 180 and 210 seats": a forecast
+        own = [t for t, c in zip(toks, clause, strict=True) if c == home]
+        if own and words["forecasts"].search(text, own[0].start, own[-1].end):
+            return FORECAST
     start, end = toks[lo].start, toks[hi].end
     if (
         subgroups and words["subgroups"] is not None
@@ -241,6 +248,7 @@ def enumerated(claims: list[Claim]) -> list[Claim]:
             and c.value is not None
             and c.link is None
             and (c.quantity.start, c.quantity.end) not in tied
+            and c.scope not in (FORECAST, SAMPLE)  # not a part of anything: another kind of figure
         ):
             listed.setdefault((c.sentence.start, c.metric, c.entity), []).append(n)  # one subject's list
     out = list(claims)
