@@ -19,7 +19,7 @@ from factcheck.group import consensus, undated, why_nothing_found
 from factcheck.load import SUPPORTED, Inputs, Skipped, find_inputs, read_documents
 from factcheck.models import SEVERITIES, Article, Claim, Document
 from factcheck.quantities.lexicon import Lexicon, available_languages, load_lexicon
-from factcheck.resolve import date_articles, load_knowledge, resolve_article
+from factcheck.resolve import load_knowledge, resolve_article
 from factcheck.resolve.discover import cap_conflicts, discover
 from factcheck.resolve.knowledge import Knowledge
 from factcheck.segment import RepeatTracker, segment
@@ -325,12 +325,7 @@ def _read_document(
         )
         return None
     try:
-        articles = date_articles(segment(doc, lexicons, repeats, settings.lang), lexicons)
-        if settings.published is not None:  # the run's date for articles that give none
-            articles = [
-                replace(a, published=settings.published, date_basis="run") if a.published is None else a
-                for a in articles
-            ]
+        articles = segment(doc, lexicons, repeats, settings.lang, settings.published)
         return articles, [claim for article in articles for claim in resolve_article(article, lexicons, kb)]
     except Exception as exc:  # a bug must not lose the rest of the run; --debug shows it
         if settings.debug:

@@ -54,6 +54,7 @@ class Article:
         None  # set when the date is only known to lie in [published_from, published]
     )
     date_basis: str = "published"  # published (the manifest's) | own (found in its text) | archive (between its neighbours) | run (--published)
+    dates: tuple[DateMention, ...] = ()  # the dates written in it (its language), read against its date
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,7 @@ from factcheck.quantities.grammar import (
     shares,
     word_numbers,
 )
-from factcheck.quantities.lexicon import available_languages, load_lexicon
+from factcheck.quantities.lexicon import Lexicon, available_languages, load_lexicon
 from factcheck.quantities.spans import Spans
 
 __all__ = ["available_languages", "find_quantities"]
@@ -38,14 +38,15 @@ _NOT_QUANTITIES = re.compile(
 )
 
 
-def find_quantities(text: str, lang: str) -> list[Quantity]:
-    """Every quantity in ``text`` (a sentence or a whole article) written in language ``lang``, in order.
+def find_quantities(text: str, lang: str | Lexicon) -> list[Quantity]:
+    """Every quantity in ``text`` (a sentence or a whole article) written in language ``lang`` (its
+    Lexicon, as the pipeline passes it, or its code), in order.
 
     Never raises on any text; every span indexes ``text`` exactly.
     """
     if not text:
         return []
-    g = grammar(load_lexicon(lang))
+    g = grammar(lang if isinstance(lang, Lexicon) else load_lexicon(lang))
     raws = numerals(text, g)
     raws += shares(text, g, raws)
     raws += phrases(text, g, raws)

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import itertools
-import re
 from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import replace
-from datetime import date
-from functools import cache
 
 from factcheck.models import Article, Claim, DateMention, Quantity, Sentence
 from factcheck.quantities import find_quantities
-from factcheck.quantities.lexicon import Lexicon, alternation, fold
+from factcheck.quantities.lexicon import Lexicon, fold
 from factcheck.quantities.spans import Spans
 from factcheck.resolve.attribution import Said, claimants
 from factcheck.resolve.dates import find_dates
@@ -29,104 +25,9 @@ from factcheck.resolve.metric import (
 )
 from factcheck.resolve.scope import figure_scope, is_partitive, setting
 
-__all__ = ["Knowledge", "date_articles", "load_knowledge", "resolve_article"]
+__all__ = ["Knowledge", "load_knowledge", "resolve_article"]
 
 UNMAPPED = "unmapped"
-DATELINE_WINDOW = 400  # a dateline sits in the first characters of an article
-TITLE_CHARS = 200  # a first line this short, with text after it, is a title
-
-
-@cache
-def _datelines(lex: Lexicon) -> re.Pattern[str] | None:
-    return alternation(lex.raw["dates"].get("dateline") or [])
-
-
-def date_articles(articles: list[Article], lexicons: dict[str, Lexicon]) -> list[Article]:
-    """Each article's date. A one-article file keeps its manifest date, else takes its dateline. In a
-    file of several (a blog's archive page), each article takes its dateline or else the latest day
-    written in it; one with no date of its own lies between the dated articles around it when those
-    run newest first, as archive pages list them, and after the dated events it reports ("début
-    juillet": after early July; relative dates, which hang on the unknown date, do not count)."""
-    several = len(articles) > 1
-    own = [_own_date(a, lexicons[a.lang], one_of_several=several) for a in articles]
-    known = [(i, d) for i, d in enumerate(own) if d is not None]
-    newest_first = all(a >= b for (_, a), (_, b) in itertools.pairwise(known))
-    out = []
-    for i, article in enumerate(articles):
-        if own[i] is not None and _within_manifest(own[i], article):
-            out.append(replace(article, published=own[i], published_from=None, date_basis="own"))
-        elif several and known and newest_first:
-            newer = [d for j, d in known if j < i]
-            upper = newer[-1] if newer else article.published
-            older = [d for j, d in known if j > i]
-            reported = [
-                m.first
-                for m in find_dates(article.text, lexicons[article.lang], upper)
-                if not m.relative and (upper is None or m.first <= upper)
-            ]
-            lower = max(
-                older[:1] + reported, default=None
-            )  # after the post below it, and after what it reports
-            out.append(replace(article, published=upper, published_from=lower, date_basis="archive"))
-        else:
-            out.append(article)
-    return out
-
-
-def _within_manifest(day: date, article: Article) -> bool:
-    """Whether an article's own date agrees with the month or year its manifest gives (a day given by the
-    manifest is never replaced: see _own_date)."""
-    return article.published_from is None or article.published_from <= day <= article.published
-
-
-def _own_date(article: Article, lex: Lexicon, *, one_of_several: bool) -> date | None:
-    """The date an article gives itself: its dateline ("Pubblicato il 12 Apr 2023", "Bologna, 20 maggio
-    2024.", "PARIS (AFP) — 12 mars", "القاهرة - 3 يونيو": a day opening a line, after a dateline word
-    or a place), else a day in its title; or (one of several) the latest day written in it. A
-    dateline without a year takes the latest year written in the article. A day from the manifest
-    stands; a month or a year from it may be narrowed by the article's own day."""
-    if article.published and article.published_from is None and not one_of_several:
-        return None
-    text = (
-        article.text if one_of_several else article.text[: DATELINE_WINDOW + 200]
-    )  # a dateline is near the top
-    mentions = find_dates(text, lex, article.published)
-    found = _dateline(article.text, mentions, lex)
-    if found is None and article.published is None and not one_of_several:
-        years = [m.last.year for m in find_dates(article.text, lex, None)]
-        if years:  # "12 mars": the latest year the article writes
-            found = _dateline(article.text, find_dates(text, lex, date(max(years), 12, 31)), lex)
-    if found is not None:
-        return found
-    if one_of_several:
-        cap = article.published or date.max
-        days = [m.first for m in mentions if m.precision == "day" and m.first <= cap]
-        if days:
-            return max(days)
-        return None
-    title_end = article.text.find("\n")
-    if 0 < title_end <= TITLE_CHARS and article.published is None:  # a day in the title
-        return next((m.first for m in mentions if m.end <= title_end and m.precision == "day"), None)
-    return None
-
-
-_PLACE = re.compile(
-    r"\s*[^\W\d_][^\d\n,–—|·-]{0,40}?(?:\([^()\n\d]{1,30}\))?\s*[,–—|·-]\s*"
-)  # "Bologna, ", "PARIS (AFP) — ", "القاهرة - ", "By Jane Doe | ": a place or a byline before the day of a dateline
-
-
-def _dateline(text: str, mentions: list[DateMention], lex: Lexicon) -> date | None:
-    """The day of the article's dateline, if one of ``mentions`` is one."""
-    datelines = _datelines(lex)
-    head = text[:DATELINE_WINDOW]
-    for m in mentions:
-        if m.start >= DATELINE_WINDOW or m.precision != "day":
-            continue
-        line_start = head.rfind("\n", 0, m.start) + 1
-        before = head[line_start : m.start]
-        if not before.strip() or (datelines and datelines.search(before)) or _PLACE.fullmatch(before):
-            return m.first
-    return None
 
 
 def _time(
@@ -218,9 +119,11 @@ def _read(
     """One language's reading of a whole article: its dates, entity names and quantities. Read once over
     the whole article, so that "1,500" is settled by the article's other numbers; a number inside a
     date phrase ("un anno fa", "il y a une semaine") dates a claim, it is not one."""
-    mentions = find_dates(article.text, lex, article.published)
+    mentions = (
+        list(article.dates) if lex.code == article.lang else find_dates(article.text, lex, article.published)
+    )
     dated = Spans((m.start, m.end) for m in mentions)
-    quantities = [q for q in find_quantities(article.text, lex.code) if not dated.overlaps(q.start, q.end)]
+    quantities = [q for q in find_quantities(article.text, lex) if not dated.overlaps(q.start, q.end)]
     return lex, mentions, sorted(kb.entity_hits(article.text, lex.code), key=lambda h: h.start), quantities
 
 
