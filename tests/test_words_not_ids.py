@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from click.testing import CliRunner
+from conftest import ROOT
 from rich.cells import cell_len
 from rich.console import Console
 
@@ -19,7 +20,6 @@ from factcheck.cli import main
 from factcheck.engine import load_rules
 from factcheck.report import render
 
-ROOT = Path(__file__).resolve().parent.parent
 FLOOD_ENTITY = """
   emilia_romagna:
     label: Emilia-Romagna
