@@ -19,6 +19,7 @@ from factcheck.errors import InputError, UsageError
 from factcheck.group import consensus, undated, why_nothing_found
 from factcheck.load import SUPPORTED, Inputs, Skipped, find_inputs, read_documents
 from factcheck.models import SEVERITIES, Article, Claim, Document
+from factcheck.quantities import article_quantities
 from factcheck.quantities.lexicon import Lexicon, available_languages, load_lexicon
 from factcheck.resolve import load_knowledge, resolve_article
 from factcheck.resolve.discover import cap_conflicts, discover
@@ -330,8 +331,8 @@ def _read_document(
     settings: Settings,
     skipped: list[Skipped],
 ) -> tuple[list[Article], list[Claim]] | None:
-    """Stages 2 to 4 for one document: its articles and their claims (None, said in ``skipped``, when
-    it cannot be checked)."""
+    """Stages 2 to 4 for one document, each once and in order (segment and date, quantities, resolve):
+    its articles and their claims (None, said in ``skipped``, when it cannot be checked)."""
     if doc.lang is not None and doc.lang not in lexicons:
         skipped.append(
             Skipped(
@@ -342,7 +343,12 @@ def _read_document(
         return None
     try:
         articles = segment(doc, lexicons, repeats, settings.lang, settings.published)
-        return articles, [claim for article in articles for claim in resolve_article(article, lexicons, kb)]
+        claims = [
+            claim
+            for article in articles
+            for claim in resolve_article(article, article_quantities(article, lexicons), lexicons, kb)
+        ]
+        return articles, claims
     except Exception as exc:  # a bug must not lose the rest of the run; --debug shows it
         if settings.debug:
             raise

@@ -13,6 +13,7 @@ import yaml
 from conftest import ROOT
 
 from factcheck.models import Document
+from factcheck.quantities import article_quantities
 from factcheck.quantities.lexicon import available_languages
 from factcheck.resolve import load_knowledge, resolve_article
 from factcheck.segment import RepeatTracker, segment
@@ -47,7 +48,9 @@ def read(lexicons):
     def claims(text: str, lang: str, published: date):
         doc = Document(doc_id="case", path="case", text=text, lang=lang, published=published)
         return [
-            c for a in segment(doc, lexicons, RepeatTracker(), lang) for c in resolve_article(a, lexicons, kb)
+            c
+            for a in segment(doc, lexicons, RepeatTracker(), lang)
+            for c in resolve_article(a, article_quantities(a, lexicons), lexicons, kb)
         ]
 
     return claims

@@ -11,8 +11,9 @@ A pure function of (text, language): no I/O beyond the language file it loads on
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
-from factcheck.models import Quantity
+from factcheck.models import Article, Quantity
 from factcheck.quantities.combine import combine
 from factcheck.quantities.grammar import (
     coins,
@@ -27,7 +28,7 @@ from factcheck.quantities.grammar import (
 from factcheck.quantities.lexicon import Lexicon, available_languages, load_lexicon
 from factcheck.quantities.spans import Spans
 
-__all__ = ["available_languages", "find_quantities"]
+__all__ = ["article_quantities", "available_languages", "find_quantities"]
 
 # Digits that are not quantities: web addresses, phone numbers, dates written year-month(-day).
 _NOT_QUANTITIES = re.compile(
@@ -36,6 +37,13 @@ _NOT_QUANTITIES = re.compile(
     r"|(?<![\w\-])(?:1[89]|20)\d\d-[01]\d(?:-[0-3]\d)?(?![\w\-])",
     re.IGNORECASE,
 )
+
+
+def article_quantities(article: Article, lexicons: Mapping[str, Lexicon]) -> dict[str, list[Quantity]]:
+    """Stage 3 for one article: its quantities in each language it is read in (its own, and that of a
+    paragraph in another), by language code. Each is read once over the whole article, so that "1,500"
+    is settled by the article's other numbers."""
+    return {code: find_quantities(article.text, lexicons[code]) for code in article.languages}
 
 
 def find_quantities(text: str, lang: str | Lexicon) -> list[Quantity]:

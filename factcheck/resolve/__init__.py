@@ -7,7 +7,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from factcheck.models import Article, Claim, DateMention, Quantity, Sentence
-from factcheck.quantities import find_quantities
 from factcheck.quantities.lexicon import Lexicon, fold
 from factcheck.quantities.spans import Spans
 from factcheck.resolve.attribution import Said, claimants
@@ -116,9 +115,9 @@ def _within(items: list, sentence: Sentence) -> list:
 
 @dataclass(frozen=True, eq=False)
 class _Language:
-    """One language's reading of a whole article: its dates, entity names and quantities. Read once over
-    the whole article, so that "1,500" is settled by the article's other numbers; a number inside a
-    date phrase ("un anno fa", "il y a une semaine") dates a claim, it is not one."""
+    """One language's reading of a whole article: its dates, entity names and quantities (stage 3's,
+    those inside a date phrase left out: "un anno fa", "il y a une semaine" dates a claim, it is not
+    one) and the places of its story."""
 
     lex: Lexicon
     dates: list[DateMention]
@@ -127,14 +126,14 @@ class _Language:
     setting: set[str]  # the places of the story (resolve/scope.py): no figure's scope
 
     @classmethod
-    def of(cls, article: Article, lex: Lexicon, kb: Knowledge, lead: int) -> _Language:
+    def of(cls, article: Article, found: list[Quantity], lex: Lexicon, kb: Knowledge, lead: int) -> _Language:
         mentions = (
             list(article.dates)
             if lex.code == article.lang
             else find_dates(article.text, lex, article.published)
         )
         dated = Spans((m.start, m.end) for m in mentions)
-        quantities = [q for q in find_quantities(article.text, lex) if not dated.overlaps(q.start, q.end)]
+        quantities = [q for q in found if not dated.overlaps(q.start, q.end)]
         names = sorted(kb.entity_hits(article.text, lex.code), key=lambda h: h.start)
         return cls(lex, mentions, names, quantities, setting(article.text, lex, lead))
 
@@ -186,10 +185,13 @@ class _Sentence:
         return replace(q, start=q.start - self.sentence.start, end=q.end - self.sentence.start)
 
 
-def resolve_article(article: Article, lexicons: Mapping[str, Lexicon], kb: Knowledge) -> list[Claim]:
-    """All claims of one (dated) article, in text order; a paragraph in another language than the
-    article's is read in its own."""
-    ctx = _context(article, lexicons, kb)
+def resolve_article(
+    article: Article, quantities: Mapping[str, list[Quantity]], lexicons: Mapping[str, Lexicon], kb: Knowledge
+) -> list[Claim]:
+    """All claims of one (dated) article, in text order, from its ``quantities`` in each language it
+    is read in (quantities.article_quantities); a paragraph in another language than the article's
+    is read in its own."""
+    ctx = _context(article, quantities, lexicons, kb)
     claims: list[Claim] = []
     previous_hits: list = []
     for sentence in article.sentences:
@@ -207,11 +209,12 @@ def resolve_article(article: Article, lexicons: Mapping[str, Lexicon], kb: Knowl
     return claims
 
 
-def _context(article: Article, lexicons: Mapping[str, Lexicon], kb: Knowledge) -> _Context:
+def _context(
+    article: Article, quantities: Mapping[str, list[Quantity]], lexicons: Mapping[str, Lexicon], kb: Knowledge
+) -> _Context:
     lead = article.sentences[0].end if len(article.sentences) > 1 else 0  # a title or first sentence
     languages = {
-        code: _Language.of(article, lexicons[code], kb, lead)
-        for code in {article.lang} | {s.lang for s in article.sentences if s.lang}
+        code: _Language.of(article, quantities[code], lexicons[code], kb, lead) for code in article.languages
     }
     return _Context(article, kb, languages, main_subject(languages[article.lang].names), {})
 
