@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -17,13 +18,17 @@ from factcheck.errors import InputError, UsageError
 from factcheck.group import undated, why_nothing_found
 from factcheck.load import SUPPORTED, Inputs, Skipped, find_inputs, read_documents
 from factcheck.models import SEVERITIES, Article, Claim, Document
+from factcheck.quantities import article_quantities
 from factcheck.quantities.lexicon import Lexicon, available_languages, load_lexicon
-from factcheck.resolve import date_articles, load_knowledge, resolve_article
+from factcheck.resolve import load_knowledge, resolve_article
 from factcheck.resolve.discover import cap_conflicts, discover
 from factcheck.resolve.knowledge import Knowledge
 from factcheck.result import Result
 from factcheck.segment import RepeatTracker, segment
 from factcheck.settings import Settings, default_corpus
+
+if TYPE_CHECKING:
+    from factcheck.store.db import Store
 
 
 def input_paths(paths: str | Path | Iterable[str | Path] | None) -> list[Path]:
@@ -135,12 +140,7 @@ def read_part(
     claims, n_articles, n_repeats, rows_at = [], 0, 0, []
     paths_by_doc: dict[str, str] = {}
     urls_by_doc: dict[str, str | None] = {}
-    files_done, last_path = 0, None
-    for doc in read_documents(inputs, settings.inputs, skipped, seen):
-        if doc.path != last_path:
-            files_done, last_path = files_done + 1, doc.path
-            if progress is not None:
-                progress(files_done, len(inputs.files))
+    for doc in _reported(read_documents(inputs, settings.inputs, skipped, seen), len(inputs.files), progress):
         read = _read_document(doc, lexicons, kb, repeats, settings, skipped)
         if read is None:
             continue
@@ -198,26 +198,43 @@ def finish(run: Run, parts: list[Part], findings: Findings) -> Result:
         else pd.concat([p.assertions for p in parts], ignore_index=True)
     )
     capped = cap_conflicts(findings.conflicts, assertions)  # a discovered metric: at most medium
-    conflicts = _at_least(capped, run.min_severity)
-    summary = _summary(
-        assertions,
-        conflicts,
-        findings.trends,
-        skipped,
-        len(paths_by_doc),
-        sum(p.n_articles for p in parts),
-        sum(p.n_repeats for p in parts),
-        _why_empty(assertions, capped, run.min_severity),
-    )
-    return Result(
-        assertions,
-        conflicts,
-        findings.trends,
-        tuple(skipped),
-        summary,
-        run.rules,
-        tuple(dict.fromkeys(paths_by_doc.values())),
-    )
+    counts = (len(paths_by_doc), sum(p.n_articles for p in parts), sum(p.n_repeats for p in parts))
+    inputs = tuple(dict.fromkeys(paths_by_doc.values()))
+    return _result(assertions, capped, findings.trends, skipped, counts, run.rules, run.min_severity, inputs)
+
+
+def _result(
+    assertions: pd.DataFrame,
+    found: pd.DataFrame,
+    trends: pd.DataFrame,
+    skipped: list[Skipped],
+    counts: tuple[int, int, int],
+    rules: tuple[Rule, ...],
+    min_severity: str | None,
+    inputs: tuple[str, ...],
+    *,
+    weighted: bool = False,
+) -> Result:
+    """The Result of a run (over inputs or a store) from its assertions, the conflicts ``found`` (the
+    rules', before ``min_severity``), its trends, what was skipped and its (documents, articles,
+    repeated articles) counts."""
+    conflicts = _at_least(found, min_severity)
+    why_empty = _why_empty(assertions, found, min_severity)
+    summary = _summary(assertions, conflicts, trends, skipped, *counts, why_empty)
+    return Result(assertions, conflicts, trends, tuple(skipped), summary, rules, inputs, weighted=weighted)
+
+
+def _reported(
+    docs: Iterable[Document], files: int, progress: Callable[[int, int], None] | None
+) -> Iterator[Document]:
+    """``docs``, ``progress(files done, files)`` called as the documents of each next file begin."""
+    done, last = 0, None
+    for doc in docs:
+        if doc.path != last:
+            done, last = done + 1, doc.path
+            if progress is not None:
+                progress(done, files)
+        yield doc
 
 
 def _prepare(
@@ -248,8 +265,8 @@ def _read_document(
     settings: Settings,
     skipped: list[Skipped],
 ) -> tuple[list[Article], list[Claim]] | None:
-    """Stages 2 to 4 for one document: its articles and their claims (None, said in ``skipped``, when
-    it cannot be checked)."""
+    """Stages 2 to 4 for one document, each once and in order (segment and date, quantities, resolve):
+    its articles and their claims (None, said in ``skipped``, when it cannot be checked)."""
     if doc.lang is not None and doc.lang not in lexicons:
         skipped.append(
             Skipped(
@@ -259,13 +276,13 @@ def _read_document(
         )
         return None
     try:
-        articles = date_articles(segment(doc, lexicons, repeats, settings.lang), lexicons)
-        if settings.published is not None:  # the run's date for articles that give none
-            articles = [
-                replace(a, published=settings.published, date_basis="run") if a.published is None else a
-                for a in articles
-            ]
-        return articles, [claim for article in articles for claim in resolve_article(article, lexicons, kb)]
+        articles = segment(doc, lexicons, repeats, settings.lang, settings.published)
+        claims = [
+            claim
+            for article in articles
+            for claim in resolve_article(article, article_quantities(article, lexicons), lexicons, kb)
+        ]
+        return articles, claims
     except Exception as exc:  # a bug must not lose the rest of the run; --debug shows it
         if settings.debug:
             raise
@@ -368,20 +385,8 @@ def check_store(
     their triage ``status`` and ``note``; dismissed ones are left out unless ``every``. Without
     ``paths``, the store alone is reported.
     """
-    from factcheck.engine import sorted_findings
     from factcheck.store import open_store
-    from factcheck.store.changes import (
-        by_file,
-        closure,
-        content_hash,
-        evidence_of,
-        fingerprint,
-        group_keys,
-        place,
-        repeats,
-        what_happened,
-        with_status,
-    )
+    from factcheck.store.changes import closure, fingerprint, group_keys
 
     settings, rule_list = _prepare(rules, settings, min_severity)
     skipped: list[Skipped] = []
@@ -391,141 +396,181 @@ def check_store(
         print_ = fingerprint(settings.rules_dir, settings.lang, settings.select, settings.ignore)
         stored = store.documents()
         full = store.meta("fingerprint") != print_ and bool(stored)
-        inputs = find_inputs(paths, settings.inputs, skipped) if paths else None
-        todo: dict[str, tuple[Document, str, int]] = {}
-        taken: set[str] = set()
-        files = by_file(stored)
-        unchanged, position = 0, max((p for _, _, p in stored.values()), default=-1) + 1
-        if inputs is not None:
-            files_done, last_path = 0, None
-            for doc in read_documents(inputs, settings.inputs, skipped):
-                if doc.path != last_path:
-                    files_done, last_path = files_done + 1, doc.path
-                    if progress is not None:
-                        progress(files_done, len(inputs.files))
-                doc = replace(doc, doc_id=place(doc, stored, files, taken))
-                taken.add(doc.doc_id)
-                digest = content_hash(doc)
-                if doc.doc_id in stored and stored[doc.doc_id][1] == digest and not full:
-                    unchanged += 1
-                    continue
-                if doc.doc_id in stored:
-                    todo[doc.doc_id] = (doc, digest, stored[doc.doc_id][2])
-                else:
-                    todo[doc.doc_id], position = (doc, digest, position), position + 1
-        if full:  # everything again, from the stored text of what this run did not read
-            for doc in store.stored_documents(set(stored) - set(todo)):
-                todo[doc.doc_id] = (doc, stored[doc.doc_id][1], stored[doc.doc_id][2])
+        todo, unchanged = _store_todo(store, stored, paths, settings, skipped, full, progress)
         if paths and not todo and not unchanged:
             raise _nothing_read(skipped)
         before = store.groups_of(list(todo)) if todo else set()
-        kb, lexicons = _knowledge(settings) if todo else (None, {})
-        read_docs, records = [], []
-        for doc, digest, at in todo.values():
-            read = _read_document(doc, lexicons, kb, RepeatTracker(), settings, skipped)  # repeats: below
-            if read is None:
-                store.delete_document(doc.doc_id)
-                continue
-            articles, claims = read
-            read_docs.append((doc, digest, at, articles))
-            records += [
-                r | {"sentence_start": c.sentence.start, "ordinal": n, "path": doc.path, "url": doc.url}
-                for n, (r, c) in enumerate(zip(rows(claims, kb), claims, strict=True))
-            ]
-        if read_docs:
-            store.put_documents(read_docs, frame(records), run_id)
-        assertions = store.assertions()
-        flipped = np.zeros(len(assertions), dtype=bool)
-        if todo:  # which articles and sentences are repeats, reading everything in the store's order
-            article_repeat, sentence_repeat = repeats(store.articles())
-            flags = np.fromiter(
-                (
-                    article_repeat.get(a, False) or (a, s) in sentence_repeat
-                    for a, s in zip(assertions["article_id"], assertions["sentence_start"], strict=True)
-                ),
-                dtype=bool,
-                count=len(assertions),
-            )
-            flipped = flags != assertions["is_repeat"].to_numpy(dtype=bool)
-            store.set_repeats(
-                article_repeat, dict(zip(assertions["assertion_id"][flipped], flags[flipped], strict=True))
-            )
-            assertions["is_repeat"] = flags
-        else:  # nothing read: as the store has them
-            article_repeat = store.article_repeats()
-        assertions = discover(
-            assertions, link_languages=settings.discover
-        )  # over the whole store, as check()
+        _store_read(store, todo, settings, skipped, run_id)
+        assertions, flipped, article_repeat = _store_repeats(store, bool(todo))
+        # linked over the whole store, as check() links a run
+        assertions = discover(assertions, link_languages=settings.discover)
         keys = group_keys(assertions)
-        read_now = assertions["doc_id"].isin(list(todo)).to_numpy()
-        touched = closure(assertions, before | set(keys[read_now | flipped]))
-        in_touched = keys.isin(touched).to_numpy()
+        touched = closure(assertions, before | set(keys[_read_now(assertions, todo) | flipped]))
         assertions = assertions.drop(columns="sentence_start")
-        found = run_rules(rule_list, assertions[in_touched].reset_index(drop=True))
-        kept = {t: store.findings(t) for t in ("conflicts", "trends")}
-        for name, new in (("conflicts", found.conflicts), ("trends", found.trends)):
-            old = kept[name]
-            stays = ~group_keys(pd.DataFrame({"entity": old["entity"], "metric": old["metric"]})).isin(
-                touched
-            )
-            fresh = group_keys(new).isin(touched).to_numpy() if len(new) else np.zeros(0, dtype=bool)
-            kept[name] = {
-                c: np.concatenate([old[c][stays.to_numpy()], new[c].to_numpy()[fresh]]) for c in old
-            }
-        findings = sorted_findings(kept["conflicts"], kept["trends"])
-        evidence = evidence_of(findings.conflicts, assertions)
-        events, first_run = what_happened(findings.conflicts, evidence, store.stored_evidence(), run_id)
-        if touched or full:
-            store.write_findings(
-                findings.conflicts, findings.trends, store.first_runs() | first_run, evidence
-            )
-        store.add_events(run_id, events)
+        findings = _store_findings(store, rule_list, assertions, keys, touched)
+        evidence, first_run = _store_record(store, run_id, findings, assertions, bool(touched) or full)
         store.set_meta("fingerprint", print_)  # also on a new store: from now on, changes are noticed
         documents = store.documents()
-        mapped = set(keys[(assertions["metric"] != "unmapped").to_numpy()])
-        stats = StoreRun(
-            run_id,
-            len(documents),
-            len(todo),
-            unchanged,
-            len(mapped),
-            len(mapped & touched),
-            len(first_run),
-            full,
-        )
-        store.finish_run(
-            run_id,
-            {k: v for k, v in stats.__dict__.items() if k != "run_id"}
-            | {"conflicts": len(findings.conflicts)},
-        )
-        conflicts = with_status(
-            cap_conflicts(findings.conflicts, assertions), evidence, store.latest_decisions()
-        )
+        groups = _groups(keys, assertions, touched)
+        stats = StoreRun(run_id, len(documents), len(todo), unchanged, *groups, len(first_run), full)
+        store.finish_run(run_id, _run_figures(stats, findings))
+        conflicts = _with_status(store, findings.conflicts, assertions, evidence, every)
         paths_of = {doc_id: path for doc_id, (path, _, _) in documents.items()}
         assertions["path"] = assertions["doc_id"].map(paths_of)  # as check() sets them
         assertions["url"] = assertions["doc_id"].map(store.urls())
+    counts = (len(documents), len(article_repeat), sum(article_repeat.values()))
+    inputs = tuple(dict.fromkeys(paths_of.values()))
+    trends, rule_list = findings.trends, tuple(rule_list)
+    return _result(
+        assertions, conflicts, trends, skipped, counts, rule_list, min_severity, inputs, weighted=True
+    ), stats
+
+
+def _groups(keys: pd.Series, assertions: pd.DataFrame, touched: set[str]) -> tuple[int, int]:
+    """(entity x metric groups of mapped figures, how many of them were recomputed)."""
+    mapped = set(keys[(assertions["metric"] != "unmapped").to_numpy()])
+    return len(mapped), len(mapped & touched)
+
+
+def _run_figures(stats: StoreRun, findings: Findings) -> dict[str, int | bool]:
+    """What the store records of a run."""
+    return {k: v for k, v in stats.__dict__.items() if k != "run_id"} | {"conflicts": len(findings.conflicts)}
+
+
+def _store_todo(
+    store: Store,
+    stored: dict[str, tuple[str, str, int]],
+    paths: list[Path],
+    settings: Settings,
+    skipped: list[Skipped],
+    full: bool,
+    progress: Callable[[int, int], None] | None,
+) -> tuple[dict[str, tuple[Document, str, int]], int]:
+    """The documents a store run reads (id -> (document, content hash, position in the store)): those
+    of ``paths`` that are new or changed, and when ``full`` every stored one; and how many were left
+    as they were."""
+    from factcheck.store.changes import by_file, content_hash, place
+
+    todo: dict[str, tuple[Document, str, int]] = {}
+    taken: set[str] = set()
+    files = by_file(stored)
+    unchanged, position = 0, max((p for _, _, p in stored.values()), default=-1) + 1
+    inputs = find_inputs(paths, settings.inputs, skipped) if paths else None
+    docs = read_documents(inputs, settings.inputs, skipped) if inputs is not None else ()
+    for doc in _reported(docs, len(inputs.files) if inputs is not None else 0, progress):
+        doc = replace(doc, doc_id=place(doc, stored, files, taken))
+        taken.add(doc.doc_id)
+        digest = content_hash(doc)
+        if doc.doc_id in stored and stored[doc.doc_id][1] == digest and not full:
+            unchanged += 1
+            continue
+        if doc.doc_id in stored:
+            todo[doc.doc_id] = (doc, digest, stored[doc.doc_id][2])
+        else:
+            todo[doc.doc_id], position = (doc, digest, position), position + 1
+    if full:  # everything again, from the stored text of what this run did not read
+        for doc in store.stored_documents(set(stored) - set(todo)):
+            todo[doc.doc_id] = (doc, stored[doc.doc_id][1], stored[doc.doc_id][2])
+    return todo, unchanged
+
+
+def _store_read(
+    store: Store,
+    todo: dict[str, tuple[Document, str, int]],
+    settings: Settings,
+    skipped: list[Skipped],
+    run_id: int,
+) -> None:
+    """Stages 2 to 5 over the documents ``todo``, their articles and assertions put in the store (a
+    document that cannot be checked is taken out of it)."""
+    kb, lexicons = _knowledge(settings) if todo else (None, {})
+    read_docs, records = [], []
+    for doc, digest, at in todo.values():
+        read = _read_document(doc, lexicons, kb, RepeatTracker(), settings, skipped)  # repeats: below
+        if read is None:
+            store.delete_document(doc.doc_id)
+            continue
+        articles, claims = read
+        read_docs.append((doc, digest, at, articles))
+        records += [
+            r | {"sentence_start": c.sentence.start, "ordinal": n, "path": doc.path, "url": doc.url}
+            for n, (r, c) in enumerate(zip(rows(claims, kb), claims, strict=True))
+        ]
+    if read_docs:
+        store.put_documents(read_docs, frame(records), run_id)
+
+
+def _store_repeats(store: Store, anything_read: bool) -> tuple[pd.DataFrame, np.ndarray, dict[str, bool]]:
+    """The store's assertions with their repeats decided again when ``anything_read`` (reading every
+    article in the store's order), which of them changed, and which articles are repeats."""
+    from factcheck.store.changes import repeats
+
+    assertions = store.assertions()
+    flipped = np.zeros(len(assertions), dtype=bool)
+    if not anything_read:  # as the store has them
+        return assertions, flipped, store.article_repeats()
+    article_repeat, sentence_repeat = repeats(store.articles())
+    flags = np.fromiter(
+        (
+            article_repeat.get(a, False) or (a, s) in sentence_repeat
+            for a, s in zip(assertions["article_id"], assertions["sentence_start"], strict=True)
+        ),
+        dtype=bool,
+        count=len(assertions),
+    )
+    flipped = flags != assertions["is_repeat"].to_numpy(dtype=bool)
+    store.set_repeats(
+        article_repeat, dict(zip(assertions["assertion_id"][flipped], flags[flipped], strict=True))
+    )
+    assertions["is_repeat"] = flags
+    return assertions, flipped, article_repeat
+
+
+def _store_findings(
+    store: Store, rule_list: list[Rule], assertions: pd.DataFrame, keys: pd.Series, touched: set[str]
+) -> Findings:
+    """The rules run over the ``touched`` groups only; the stored findings of the other groups kept."""
+    from factcheck.engine import sorted_findings
+    from factcheck.store.changes import group_keys
+
+    found = run_rules(rule_list, assertions[keys.isin(touched).to_numpy()].reset_index(drop=True))
+    kept = {t: store.findings(t) for t in ("conflicts", "trends")}
+    for name, new in (("conflicts", found.conflicts), ("trends", found.trends)):
+        old = kept[name]
+        stays = ~group_keys(pd.DataFrame({"entity": old["entity"], "metric": old["metric"]})).isin(touched)
+        fresh = group_keys(new).isin(touched).to_numpy() if len(new) else np.zeros(0, dtype=bool)
+        kept[name] = {c: np.concatenate([old[c][stays.to_numpy()], new[c].to_numpy()[fresh]]) for c in old}
+    return sorted_findings(kept["conflicts"], kept["trends"])
+
+
+def _store_record(
+    store: Store, run_id: int, findings: Findings, assertions: pd.DataFrame, changed: bool
+) -> tuple[list[str], dict[str, int]]:
+    """What the run did to each conflict, recorded (and the findings written when ``changed``): the
+    evidence of each conflict, and the run each new conflict was first found in."""
+    from factcheck.store.changes import evidence_of, what_happened
+
+    evidence = evidence_of(findings.conflicts, assertions)
+    events, first_run = what_happened(findings.conflicts, evidence, store.stored_evidence(), run_id)
+    if changed:
+        store.write_findings(findings.conflicts, findings.trends, store.first_runs() | first_run, evidence)
+    store.add_events(run_id, events)
+    return evidence, first_run
+
+
+def _with_status(
+    store: Store, conflicts: pd.DataFrame, assertions: pd.DataFrame, evidence: list[str], every: bool
+) -> pd.DataFrame:
+    """The conflicts (a discovered metric's at most medium) with their triage status and note; the
+    dismissed ones left out unless ``every``."""
+    from factcheck.store.changes import with_status
+
+    conflicts = with_status(cap_conflicts(conflicts, assertions), evidence, store.latest_decisions())
     if not every:
         conflicts = conflicts[conflicts["status"] != "dismissed"].reset_index(drop=True)
-    why_empty = _why_empty(assertions, conflicts, min_severity)
-    conflicts = _at_least(conflicts, min_severity)
-    summary = _summary(
-        assertions,
-        conflicts,
-        findings.trends,
-        skipped,
-        len(documents),
-        len(article_repeat),
-        sum(article_repeat.values()),
-        why_empty,
-    )
-    result = Result(
-        assertions,
-        conflicts,
-        findings.trends,
-        tuple(skipped),
-        summary,
-        tuple(rule_list),
-        tuple(dict.fromkeys(paths_of.values())),
-        weighted=True,
-    )
-    return result, stats
+    return conflicts
+
+
+def _read_now(assertions: pd.DataFrame, todo: dict[str, tuple[Document, str, int]]) -> np.ndarray:
+    """Which assertions come from the documents this run read."""
+    return assertions["doc_id"].isin(list(todo)).to_numpy()

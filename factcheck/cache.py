@@ -292,3 +292,13 @@ def compiled_patterns() -> Iterator[None]:
                     table.clear()
                     table.update(merged)
                     store("patterns", merged, *_patterns_key())
+
+
+def stored_patterns() -> dict[tuple[str, int], tuple[Any, ...]] | None:
+    """The compiled patterns kept in the user's cache for this Python, as they are on disk (None: none)."""
+    return load("patterns", *_patterns_key())
+
+
+def forget_patterns() -> None:
+    """Drop the stored patterns this process has read: the next compile reads them from disk again."""
+    _pattern_table.cache_clear()

@@ -54,6 +54,12 @@ class Article:
         None  # set when the date is only known to lie in [published_from, published]
     )
     date_basis: str = "published"  # published (the manifest's) | own (found in its text) | archive (between its neighbours) | run (--published)
+    dates: tuple[DateMention, ...] = ()  # the dates written in it (its language), read against its date
+
+    @property
+    def languages(self) -> list[str]:
+        """The languages it is read in: its own, then those of its paragraphs in another (in order)."""
+        return list(dict.fromkeys([self.lang, *(s.lang for s in self.sentences if s.lang)]))
 
 
 @dataclass(frozen=True, slots=True)

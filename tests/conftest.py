@@ -1,4 +1,6 @@
-"""Shared fixtures: one run of the whole pipeline on the bundled seeds, reused by every test that needs it."""
+"""Shared fixtures and helpers: one run of the whole pipeline on the bundled seeds, reused by every test
+that needs it; the repository's paths, every lexicon, a rules copy with an entity added, the gold files'
+quote matching."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
 GOLD_FOUND = pytest.StashKey[dict]()
 CACHE_DIR = pytest.StashKey[str]()
 
@@ -25,6 +28,14 @@ def page(tmp_path_factory) -> tuple[Path, str]:
     result = CliRunner().invoke(main, ["run", "--html", str(path), "--format", "plain"])
     assert result.exit_code == 0, result.output
     return path, path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def lexicons() -> dict:
+    """Every language file's Lexicon, by code (what a run reads documents with)."""
+    from factcheck.quantities.lexicon import available_languages, load_lexicon
+
+    return {code: load_lexicon(code) for code in available_languages()}
 
 
 @pytest.fixture(scope="session")
@@ -82,3 +93,13 @@ def lang_dir(tmp_path, monkeypatch):
     lexicon.load_lexicon.cache_clear()
     yield folder
     lexicon.load_lexicon.cache_clear()
+
+
+def listed(value) -> list:
+    """A gold file's field that holds one item or a list of them, as a list."""
+    return value if isinstance(value, list) else [value]
+
+
+def norm(text) -> str:
+    """A quote as the gold tests compare it: one kind of apostrophe, spaces collapsed, case folded."""
+    return " ".join(str(text).replace("’", "'").split()).casefold()

@@ -48,7 +48,7 @@ def test_a_corrupt_cache_is_ignored_and_rebuilt(cache_dir, lang_dir):
     with cache.compiled_patterns():
         p = re.compile("(?P<a>x)+y # another pattern of this test", re.IGNORECASE)
     assert p.match("XXy # another pattern of this test").group("a") == "X"
-    assert cache.load("patterns", *cache._patterns_key()) is not None  # rewritten whole
+    assert cache.stored_patterns() is not None  # rewritten whole
 
 
 def test_stored_patterns_behave_as_compiled_ones(cache_dir):
@@ -56,9 +56,9 @@ def test_stored_patterns_behave_as_compiled_ones(cache_dir):
     with cache.compiled_patterns():
         re.purge()
         first = re.compile(source, re.IGNORECASE)
-    stored = cache.load("patterns", *cache._patterns_key())
+    stored = cache.stored_patterns()
     assert (source, re.IGNORECASE.value) in stored
-    cache._pattern_table.cache_clear()
+    cache.forget_patterns()
     with cache.compiled_patterns():
         re.purge()
         second = re.compile(source, re.IGNORECASE)

@@ -11,13 +11,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import ROOT
 
 from factcheck import __version__
 from factcheck.assertions import COLUMNS
 from factcheck.cli import main
 from factcheck.result import CONFLICT_COLUMNS
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")

@@ -4,11 +4,11 @@ that never merge under the resolver's own matching, and the folder layouts a rul
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 import yaml
 from click.testing import CliRunner
+from conftest import ROOT
 
 from factcheck.cli import main
 from factcheck.errors import RuleFileError
@@ -16,7 +16,6 @@ from factcheck.quantities.lexicon import available_languages, load_lexicon
 from factcheck.resolve import load_knowledge
 from factcheck.resolve.metric import family_collisions
 
-ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "rules"
 # What a desk meets on any morning: each must be a concept of the bundled catalogue.
 COVERED = {

@@ -12,13 +12,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import SEEDS
 
 import factcheck
 from factcheck.cli import main
 from factcheck.settings import Settings
 
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "seeds"
 DATELINES = {
     "000_88e787e6a7b23e79": "Torino, 12 aprile 2023.",
     "001_36b0a24bd3ea13c0": "PARIS (Bloomberg) — 1 mars 2023",

@@ -22,7 +22,6 @@ from factcheck.resolve.entity import find_subjects
 HERE = Path(__file__).resolve().parent / "discover"
 FLOOD = HERE / "flood"
 CASES = yaml.safe_load((HERE / "cases.yaml").read_text(encoding="utf-8"))
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.mark.parametrize("case", CASES["counted"], ids=lambda c: f"{c['lang']}:{c['text'][:30]}")
@@ -226,11 +225,9 @@ def test_a_disagreement_over_a_discovered_metric_is_at_most_medium_and_names_the
 def fresh_cache(monkeypatch, tmp_path):
     """A user cache of its own: no phrase embedded by an earlier test is known."""
     monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(tmp_path / "cache"))
-    embed._table.cache_clear()
-    embed.load_embedder.cache_clear()
+    embed.forget()
     yield
-    embed._table.cache_clear()
-    embed.load_embedder.cache_clear()
+    embed.forget()
 
 
 @pytest.fixture()
@@ -288,8 +285,7 @@ def test_only_new_phrases_are_embedded_in_one_batch_and_kept_for_later_runs(monk
     from factcheck import cache
 
     cache.flush()  # what a run does at its end: the vectors go to the user's cache
-    embed._table.cache_clear()
-    embed.load_embedder.cache_clear()  # a new process: nothing in memory
+    embed.forget()  # a new process: nothing in memory
     again = embed.phrase_vectors(["morti", "dead", "feriti"], "count")
     assert calls[3:] == []  # every phrase known on disk: the model is not even loaded
     assert np.allclose(again[:2], first[:2])

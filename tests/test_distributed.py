@@ -9,12 +9,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import ROOT
 
 from factcheck import api
 from factcheck.cli import main
 from factcheck.report import write_assertions, write_conflicts, write_json
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def _corpus_module():

@@ -8,36 +8,28 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
-from conftest import GOLD_FOUND
+from conftest import GOLD_FOUND, listed, norm
 
 GOLD = yaml.safe_load((Path(__file__).parent / "gold" / "seeds.yaml").read_text(encoding="utf-8"))
 # Gold conflicts the pipeline does not reach yet, and why. Strict: one that starts passing fails until removed here.
 NOT_YET: dict[str, str] = {}
 
 
-def _norm(text: str) -> str:
-    return " ".join(str(text).replace("’", "'").split()).casefold()
-
-
-def _listed(value) -> list:
-    return value if isinstance(value, list) else [value]
-
-
 def _claim_matches(row, claim: dict) -> bool:
-    docs = [str(d) for d in _listed(claim["doc"])]
+    docs = [str(d) for d in listed(claim["doc"])]
     if (
         row["doc_id"] not in docs
         or row["value"] is None
         or not math.isclose(row["value"], claim["value"], rel_tol=1e-6)
     ):
         return False
-    if not any(_norm(q) in _norm(row["sentence"]) for q in _listed(claim["quote"])):
+    if not any(norm(q) in norm(row["sentence"]) for q in listed(claim["quote"])):
         return False
     if "unit" in claim and row["unit"] != claim["unit"]:
         return False
     if "qualifier" in claim and row["qualifier"] != claim["qualifier"]:
         return False
-    return not ("attribution" in claim and _norm(claim["attribution"]) not in _norm(row["attribution"] or ""))
+    return not ("attribution" in claim and norm(claim["attribution"]) not in norm(row["attribution"] or ""))
 
 
 def _conflict_rows(result, conflict) -> list:
@@ -102,13 +94,13 @@ def test_gold_look_alike_is_not_a_conflict(seed_result, entry):
 def test_every_gold_claim_quote_is_in_the_seeds():
     """The gold file and the seeds agree (a quote the tests look for must exist verbatim)."""
     seeds = {
-        p.stem: _norm(p.read_text(encoding="utf-8"))
+        p.stem: norm(p.read_text(encoding="utf-8"))
         for p in (Path(__file__).parent.parent / "seeds").glob("*.txt")
     }
     for entry in GOLD["conflicts"] + GOLD["not_conflicts"]:
         for claim in entry.get("claims", []):
-            for doc in _listed(claim["doc"]):
-                if any(_norm(q) in seeds[str(doc)] for q in _listed(claim["quote"])):
+            for doc in listed(claim["doc"]):
+                if any(norm(q) in seeds[str(doc)] for q in listed(claim["quote"])):
                     break
             else:
                 pytest.fail(f"{entry['id']}: no quote of {claim} found in its document")
@@ -127,12 +119,12 @@ def test_repeated_posts_never_conflict_with_themselves(seed_result):
     for _, c in seed_result.conflicts.iterrows():
         ids = [c["a_assertion_id"], c["b_assertion_id"]]
         assert not a.loc[ids, "is_repeat"].any(), f"conflict {c['conflict_id']} uses a repeated assertion"
-        same_claim = [(_norm(a.loc[i, "sentence"]), a.loc[i, "number_text"]) for i in ids]
+        same_claim = [(norm(a.loc[i, "sentence"]), a.loc[i, "number_text"]) for i in ids]
         assert same_claim[0] != same_claim[1], f"conflict {c['conflict_id']} pairs a claim with its own copy"
 
 
 def test_cookie_banners_yield_no_assertion(seed_result):
-    banner = [s for s in seed_result.assertions["sentence"] if "cookie" in _norm(s)]
+    banner = [s for s in seed_result.assertions["sentence"] if "cookie" in norm(s)]
     assert not banner, f"a cookie banner produced assertions: {banner[:2]}"
 
 

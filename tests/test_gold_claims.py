@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 import yaml
 from click.testing import CliRunner
+from conftest import listed, norm
 
 from factcheck.cli import main
 
@@ -22,20 +23,12 @@ WHEN = yaml.safe_load((HERE / "gold" / "when.yaml").read_text(encoding="utf-8"))
 TOLERANCE = timedelta(days=WHEN["tolerance_days"])
 
 
-def _listed(value) -> list:
-    return value if isinstance(value, list) else [value]
-
-
-def _norm(text) -> str:
-    return " ".join(str(text).replace("’", "'").split()).casefold()
-
-
 def _claims():
     for entry in GOLD["conflicts"] + GOLD["not_conflicts"]:
         if "entity" not in entry or "metric" not in entry:
             continue
         for claim in entry["claims"]:
-            quotes = _listed(claim["quote"])
+            quotes = listed(claim["quote"])
             window = next(
                 (WHEN["claims"][q] for q in quotes if q in WHEN["claims"]), WHEN["entries"].get(entry["id"])
             )
@@ -70,8 +63,8 @@ def test_gold_claim_has_its_assertion(cli_assertions, entry, claim, window):
     a = cli_assertions
     metrics = [m.strip() for m in entry["metric"].split("/")]
     rows = a[
-        a["doc_id"].isin([str(d) for d in _listed(claim["doc"])])
-        & a["sentence"].map(lambda s: any(_norm(q) in _norm(s) for q in _listed(claim["quote"])))
+        a["doc_id"].isin([str(d) for d in listed(claim["doc"])])
+        & a["sentence"].map(lambda s: any(norm(q) in norm(s) for q in listed(claim["quote"])))
     ]
     assert len(rows), f"no assertion in the sentence of {claim['quote']!r}"
     described = [

@@ -16,17 +16,13 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import ROOT, listed
 
 from factcheck.quantities import find_quantities
 
-ROOT = Path(__file__).resolve().parent.parent
 GOLD = yaml.safe_load((Path(__file__).parent / "gold" / "seeds.yaml").read_text(encoding="utf-8"))
 LANG = {doc: meta["lang"] for doc, meta in GOLD["documents"].items()}
 TEXT = {doc: (ROOT / "seeds" / f"{doc}.txt").read_text(encoding="utf-8") for doc in LANG}
-
-
-def _listed(value) -> list:
-    return value if isinstance(value, list) else [value]
 
 
 def _in_context(quote: str, docs: list) -> tuple[str, int, str]:
@@ -48,13 +44,13 @@ def _in_context(quote: str, docs: list) -> tuple[str, int, str]:
 def _claims():
     for entry in GOLD["conflicts"] + GOLD["not_conflicts"]:
         for claim in entry.get("claims", []):
-            for quote in _listed(claim["quote"]):
+            for quote in listed(claim["quote"]):
                 yield pytest.param(claim, quote, id=f"{entry['id']}: {quote}")
 
 
 @pytest.mark.parametrize("claim, quote", list(_claims()))
 def test_quoted_number_is_read_right(claim, quote):
-    sentence, at, lang = _in_context(quote, _listed(claim["doc"]))
+    sentence, at, lang = _in_context(quote, listed(claim["doc"]))
     found = [q for q in find_quantities(sentence, lang) if q.start < at + len(quote) and at < q.end]
     want = abs(claim["value"])
     direct = [q for q in found if q.value is not None and math.isclose(abs(q.value), want, rel_tol=1e-9)]

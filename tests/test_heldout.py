@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import shutil
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from conftest import ROOT
+
 sys.path.insert(0, str(ROOT / "benchmarks"))
 try:
     import grouping

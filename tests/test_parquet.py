@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from click.testing import CliRunner
+from conftest import SEEDS
 
 from factcheck.api import check
 from factcheck.cli import main
@@ -18,9 +19,6 @@ from factcheck.errors import UsageError
 from factcheck.report.export import conflicts_csv, write_assertions
 
 pytest.importorskip("pyarrow", reason="the Parquet tests need pyarrow (pip install 'factcheck[parquet]')")
-
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "seeds"
 
 
 def _seed_records() -> list[dict]:

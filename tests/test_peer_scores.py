@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 FLOORS = yaml.safe_load((Path(__file__).parent / "peer_floors.yaml").read_text(encoding="utf-8"))
 
 

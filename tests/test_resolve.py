@@ -10,13 +10,14 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import ROOT
 
 from factcheck.models import Document
-from factcheck.quantities.lexicon import available_languages, load_lexicon
-from factcheck.resolve import date_articles, load_knowledge, resolve_article
+from factcheck.quantities import article_quantities
+from factcheck.quantities.lexicon import available_languages
+from factcheck.resolve import load_knowledge, resolve_article
 from factcheck.segment import RepeatTracker, segment
 
-ROOT = Path(__file__).resolve().parent.parent
 CASES = Path(__file__).parent / "cases" / "resolve"
 FIELDS = (
     "entity",
@@ -41,16 +42,15 @@ def _cases():
 
 
 @pytest.fixture(scope="module")
-def read():
-    lexicons = {code: load_lexicon(code) for code in available_languages()}
+def read(lexicons):
     kb = load_knowledge(ROOT / "rules")
 
     def claims(text: str, lang: str, published: date):
         doc = Document(doc_id="case", path="case", text=text, lang=lang, published=published)
         return [
             c
-            for a in date_articles(segment(doc, lexicons, RepeatTracker(), lang), lexicons)
-            for c in resolve_article(a, lexicons, kb)
+            for a in segment(doc, lexicons, RepeatTracker(), lang)
+            for c in resolve_article(a, article_quantities(a, lexicons), lexicons, kb)
         ]
 
     return claims
@@ -117,10 +117,9 @@ Le mercredi 29 juin, 12 ingénieurs sont partis.
 """
 
 
-def test_articles_of_an_archive_take_their_own_or_their_neighbours_dates():
-    lexicons = {code: load_lexicon(code) for code in available_languages()}
+def test_articles_of_an_archive_take_their_own_or_their_neighbours_dates(lexicons):
     doc = Document(doc_id="archive", path="archive", text=_ARCHIVE, lang="fr", published=date(2023, 12, 1))
-    first, second, third = date_articles(segment(doc, lexicons, RepeatTracker(), "fr"), lexicons)
+    first, second, third = segment(doc, lexicons, RepeatTracker(), "fr")
     assert (first.published, first.date_basis) == (
         date(2023, 11, 28),
         "own",
@@ -133,8 +132,7 @@ def test_articles_of_an_archive_take_their_own_or_their_neighbours_dates():
     )  # after early July, before the post above
 
 
-def test_a_dateline_dates_a_one_article_file_without_a_manifest_date():
-    lexicons = {code: load_lexicon(code) for code in available_languages()}
+def test_a_dateline_dates_a_one_article_file_without_a_manifest_date(lexicons):
     doc = Document(
         doc_id="one",
         path="one",
@@ -142,7 +140,7 @@ def test_a_dateline_dates_a_one_article_file_without_a_manifest_date():
         lang="it",
         published=None,
     )
-    (article,) = date_articles(segment(doc, lexicons, RepeatTracker(), "it"), lexicons)
+    (article,) = segment(doc, lexicons, RepeatTracker(), "it")
     assert (article.published, article.date_basis) == (date(2023, 4, 12), "own")
 
 
@@ -181,8 +179,7 @@ def test_a_dateline_dates_a_one_article_file_without_a_manifest_date():
         "a day in the body is not the article's",
     ],
 )
-def test_datelines_bylines_and_titles_date_an_article_without_a_manifest_date(lang, text, day):
-    lexicons = {code: load_lexicon(code) for code in available_languages()}
+def test_datelines_bylines_and_titles_date_an_article_without_a_manifest_date(lang, text, day, lexicons):
     doc = Document(doc_id="one", path="one", text=text, lang=lang, published=None)
-    (article,) = date_articles(segment(doc, lexicons, RepeatTracker(), lang), lexicons)
+    (article,) = segment(doc, lexicons, RepeatTracker(), lang)
     assert article.published == day

@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -17,7 +18,6 @@ from factcheck.engine.cases import check_case
 from factcheck.errors import RuleFileError, UsageError
 from factcheck.resolve import load_knowledge
 
-ROOT = Path(__file__).resolve().parent.parent
 BAD = sorted((Path(__file__).parent / "rules_bad").glob("*.yaml"))
 
 

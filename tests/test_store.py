@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from click.testing import CliRunner
+from conftest import ROOT, SEEDS
 
 from factcheck.api import check, check_store
 from factcheck.cli import main
@@ -25,8 +26,6 @@ from tests.store_corpus import write_articles
 
 pytest.importorskip("duckdb")
 
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "seeds"
 ENV = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
 
 
@@ -251,13 +250,13 @@ def test_two_runs_at_once_the_second_exits_2_and_nothing_is_corrupted(tmp_path):
         f"""
         import os, time
         import factcheck.api as api
-        read = api._read_document
-        def read_slowly(*args, **kwargs):
+        segment = api.segment
+        def segment_slowly(*args, **kwargs):
             open({str(tmp_path / "started")!r}, "w").close()
             while not os.path.exists({str(gate)!r}):
                 time.sleep(0.05)
-            return read(*args, **kwargs)
-        api._read_document = read_slowly
+            return segment(*args, **kwargs)
+        api.segment = segment_slowly
         api.check_store({str(db)!r}, [{str(SEEDS)!r}])
         """
     )

@@ -12,7 +12,6 @@ from factcheck import check
 from factcheck.cli import main
 from factcheck.errors import UsageError
 
-ROOT = Path(__file__).resolve().parent.parent
 # One article in two paragraphs: the cut (second paragraph) is checked against the transition (first).
 ARTICLE = (
     "Twitter went from 8,000 to 1,500 employees since Musk took over the company, the report says in "

@@ -11,9 +11,7 @@ import venv
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-
+from conftest import ROOT
 
 # what the built wheel is run with: not this checkout (a PYTHONPATH to it would shadow the wheel)
 CLEAN = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}

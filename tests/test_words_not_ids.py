@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from click.testing import CliRunner
+from conftest import ROOT
 from rich.cells import cell_len
 from rich.console import Console
 
@@ -20,7 +21,6 @@ from factcheck.cli import main
 from factcheck.engine import load_rules
 from factcheck.report import render, to_html
 
-ROOT = Path(__file__).resolve().parent.parent
 FLOOD_ENTITY = """
   emilia_romagna:
     label: Emilia-Romagna

@@ -209,42 +209,60 @@ def _documents(
 ) -> Iterator[Document]:
     """The documents of one input. A record's own fields win over its file's manifest entry (they are
     more specific); a manifest entry wins over what a page's markup says (a person wrote it)."""
-    stdin = str(path) == STDIN
-    name, stem = ("stdin", "stdin") if stdin else (path.name, path.stem)
     suffix = path.suffix.lower()
     if suffix in RECORDS:
-        problems: list[str] = []
-        notes: list[str] = []
-        with path.open("rb") as fh:
-            reader = {".jsonl": jsonl, ".parquet": parquet_rows}.get(suffix, csv_rows)
-            for r in reader(fh, str(path), fields, problems, notes):
-                yield Document(
-                    f"{stem}:{r.number}",
-                    str(path),
-                    r.text,
-                    r.lang or meta.lang,
-                    r.published or meta.published,
-                    r.source or meta.source or name,
-                    r.url or meta.url,
-                    None if r.published else meta.published_from,
-                )
-        skipped.extend(Skipped(str(path), p) for p in problems)
-        skipped.extend(Skipped(str(path), n, "note") for n in notes)
-        return
-    if suffix in HTML:
-        check_size(path.stat().st_size, str(path))
-        page = read_page(decode(path.read_bytes(), str(path)), str(path))
-        yield Document(
-            stem,
-            str(path),
-            page.text,
-            meta.lang,
-            meta.published or page.published,
-            meta.source or page.source or name,
-            page.url or meta.url,
-            meta.published_from if meta.published else None,
-        )
-        return
+        yield from _record_documents(path, meta, fields, skipped)
+    elif suffix in HTML:
+        yield _page_document(path, meta)
+    else:
+        yield from _text_documents(path, meta)
+
+
+def _record_documents(
+    path: Path, meta: ManifestEntry, fields: dict[str, str], skipped: list[Skipped]
+) -> Iterator[Document]:
+    """One document per record of a CSV, JSON Lines or Parquet file."""
+    name, stem = _names(path)
+    problems: list[str] = []
+    notes: list[str] = []
+    with path.open("rb") as fh:
+        reader = {".jsonl": jsonl, ".parquet": parquet_rows}.get(path.suffix.lower(), csv_rows)
+        for r in reader(fh, str(path), fields, problems, notes):
+            yield Document(
+                f"{stem}:{r.number}",
+                str(path),
+                r.text,
+                r.lang or meta.lang,
+                r.published or meta.published,
+                r.source or meta.source or name,
+                r.url or meta.url,
+                None if r.published else meta.published_from,
+            )
+    skipped.extend(Skipped(str(path), p) for p in problems)
+    skipped.extend(Skipped(str(path), n, "note") for n in notes)
+
+
+def _page_document(path: Path, meta: ManifestEntry) -> Document:
+    """The one document of a saved web page."""
+    name, stem = _names(path)
+    check_size(path.stat().st_size, str(path))
+    page = read_page(decode(path.read_bytes(), str(path)), str(path))
+    return Document(
+        stem,
+        str(path),
+        page.text,
+        meta.lang,
+        meta.published or page.published,
+        meta.source or page.source or name,
+        page.url or meta.url,
+        meta.published_from if meta.published else None,
+    )
+
+
+def _text_documents(path: Path, meta: ManifestEntry) -> Iterator[Document]:
+    """A text file or standard input: one document, or one per part of a large one."""
+    stdin = str(path) == STDIN
+    name, stem = _names(path)
     if stdin:
         parts: Iterable[str] = _stdin(sys.stdin.buffer)
     elif path.stat().st_size <= BLOCK:
@@ -267,6 +285,11 @@ def _documents(
             )
     if blank:
         raise InputError(str(path), "nothing on standard input" if stdin else "empty file")
+
+
+def _names(path: Path) -> tuple[str, str]:
+    """(source name, document id stem) of an input: its file's, or "stdin"."""
+    return ("stdin", "stdin") if str(path) == STDIN else (path.name, path.stem)
 
 
 def _stdin(fh) -> Iterable[str]:

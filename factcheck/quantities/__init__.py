@@ -11,8 +11,9 @@ A pure function of (text, language): no I/O beyond the language file it loads on
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
-from factcheck.models import Quantity
+from factcheck.models import Article, Quantity
 from factcheck.quantities.combine import combine
 from factcheck.quantities.grammar import (
     coins,
@@ -24,10 +25,10 @@ from factcheck.quantities.grammar import (
     shares,
     word_numbers,
 )
-from factcheck.quantities.lexicon import available_languages, load_lexicon
+from factcheck.quantities.lexicon import Lexicon, available_languages, load_lexicon
 from factcheck.quantities.spans import Spans
 
-__all__ = ["available_languages", "find_quantities"]
+__all__ = ["article_quantities", "available_languages", "find_quantities"]
 
 # Digits that are not quantities: web addresses, phone numbers, dates written year-month(-day), times
 # of day written with a colon or an h ("23:11", "20h30").
@@ -40,14 +41,22 @@ _NOT_QUANTITIES = re.compile(
 )
 
 
-def find_quantities(text: str, lang: str) -> list[Quantity]:
-    """Every quantity in ``text`` (a sentence or a whole article) written in language ``lang``, in order.
+def article_quantities(article: Article, lexicons: Mapping[str, Lexicon]) -> dict[str, list[Quantity]]:
+    """Stage 3 for one article: its quantities in each language it is read in (its own, and that of a
+    paragraph in another), by language code. Each is read once over the whole article, so that "1,500"
+    is settled by the article's other numbers."""
+    return {code: find_quantities(article.text, lexicons[code]) for code in article.languages}
+
+
+def find_quantities(text: str, lang: str | Lexicon) -> list[Quantity]:
+    """Every quantity in ``text`` (a sentence or a whole article) written in language ``lang`` (its
+    Lexicon, as the pipeline passes it, or its code), in order.
 
     Never raises on any text; every span indexes ``text`` exactly.
     """
     if not text:
         return []
-    g = grammar(load_lexicon(lang))
+    g = grammar(lang if isinstance(lang, Lexicon) else load_lexicon(lang))
     raws = numerals(text, g)
     raws += shares(text, g, raws)
     raws += phrases(text, g, raws)

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import itertools
-import re
 from bisect import bisect_left
 from collections.abc import Mapping
-from dataclasses import replace
-from datetime import date
+from dataclasses import dataclass, replace
 from functools import cache
 
 from factcheck.models import PART, Article, Claim, DateMention, Quantity, Sentence
-from factcheck.quantities import find_quantities
-from factcheck.quantities.lexicon import Lexicon, alternation, fold
+from factcheck.quantities.lexicon import Lexicon, fold
 from factcheck.quantities.spans import Spans
 from factcheck.resolve.attribution import Said, claimants
 from factcheck.resolve.dates import find_dates
@@ -20,6 +16,7 @@ from factcheck.resolve.discover import counted
 from factcheck.resolve.entity import ArticleSubjects, carried, last_named, main_subject, nearest_entity
 from factcheck.resolve.knowledge import Event, Hit, Knowledge, load_knowledge
 from factcheck.resolve.metric import (
+    Reading,
     carried_metric,
     choose_metric,
     counts_no_noun,
@@ -29,104 +26,9 @@ from factcheck.resolve.metric import (
 )
 from factcheck.resolve.scope import enumerated, figure_scope, is_partitive, setting, shared_out
 
-__all__ = ["Knowledge", "date_articles", "load_knowledge", "resolve_article"]
+__all__ = ["Knowledge", "load_knowledge", "resolve_article"]
 
 UNMAPPED = "unmapped"
-DATELINE_WINDOW = 400  # a dateline sits in the first characters of an article
-TITLE_CHARS = 200  # a first line this short, with text after it, is a title
-
-
-@cache
-def _datelines(lex: Lexicon) -> re.Pattern[str] | None:
-    return alternation(lex.data.dates.dateline)
-
-
-def date_articles(articles: list[Article], lexicons: dict[str, Lexicon]) -> list[Article]:
-    """Each article's date. A one-article file keeps its manifest date, else takes its dateline. In a
-    file of several (a blog's archive page), each article takes its dateline or else the latest day
-    written in it; one with no date of its own lies between the dated articles around it when those
-    run newest first, as archive pages list them, and after the dated events it reports ("début
-    juillet": after early July; relative dates, which hang on the unknown date, do not count)."""
-    several = len(articles) > 1
-    own = [_own_date(a, lexicons[a.lang], one_of_several=several) for a in articles]
-    known = [(i, d) for i, d in enumerate(own) if d is not None]
-    newest_first = all(a >= b for (_, a), (_, b) in itertools.pairwise(known))
-    out = []
-    for i, article in enumerate(articles):
-        if own[i] is not None and _within_manifest(own[i], article):
-            out.append(replace(article, published=own[i], published_from=None, date_basis="own"))
-        elif several and known and newest_first:
-            newer = [d for j, d in known if j < i]
-            upper = newer[-1] if newer else article.published
-            older = [d for j, d in known if j > i]
-            reported = [
-                m.first
-                for m in find_dates(article.text, lexicons[article.lang], upper)
-                if not m.relative and (upper is None or m.first <= upper)
-            ]
-            lower = max(
-                older[:1] + reported, default=None
-            )  # after the post below it, and after what it reports
-            out.append(replace(article, published=upper, published_from=lower, date_basis="archive"))
-        else:
-            out.append(article)
-    return out
-
-
-def _within_manifest(day: date, article: Article) -> bool:
-    """Whether an article's own date agrees with the month or year its manifest gives (a day given by the
-    manifest is never replaced: see _own_date)."""
-    return article.published_from is None or article.published_from <= day <= article.published
-
-
-def _own_date(article: Article, lex: Lexicon, *, one_of_several: bool) -> date | None:
-    """The date an article gives itself: its dateline ("Pubblicato il 12 Apr 2023", "Bologna, 20 maggio
-    2024.", "PARIS (AFP) — 12 mars", "القاهرة - 3 يونيو": a day opening a line, after a dateline word
-    or a place), else a day in its title; or (one of several) the latest day written in it. A
-    dateline without a year takes the latest year written in the article. A day from the manifest
-    stands; a month or a year from it may be narrowed by the article's own day."""
-    if article.published and article.published_from is None and not one_of_several:
-        return None
-    text = (
-        article.text if one_of_several else article.text[: DATELINE_WINDOW + 200]
-    )  # a dateline is near the top
-    mentions = find_dates(text, lex, article.published)
-    found = _dateline(article.text, mentions, lex)
-    if found is None and article.published is None and not one_of_several:
-        years = [m.last.year for m in find_dates(article.text, lex, None)]
-        if years:  # "12 mars": the latest year the article writes
-            found = _dateline(article.text, find_dates(text, lex, date(max(years), 12, 31)), lex)
-    if found is not None:
-        return found
-    if one_of_several:
-        cap = article.published or date.max
-        days = [m.first for m in mentions if m.precision == "day" and m.first <= cap]
-        if days:
-            return max(days)
-        return None
-    title_end = article.text.find("\n")
-    if 0 < title_end <= TITLE_CHARS and article.published is None:  # a day in the title
-        return next((m.first for m in mentions if m.end <= title_end and m.precision == "day"), None)
-    return None
-
-
-_PLACE = re.compile(
-    r"\s*[^\W\d_][^\d\n,–—|·-]{0,40}?(?:\([^()\n\d]{1,30}\))?\s*[,–—|·-]\s*"
-)  # "Bologna, ", "PARIS (AFP) — ", "القاهرة - ", "By Jane Doe | ": a place or a byline before the day of a dateline
-
-
-def _dateline(text: str, mentions: list[DateMention], lex: Lexicon) -> date | None:
-    """The day of the article's dateline, if one of ``mentions`` is one."""
-    datelines = _datelines(lex)
-    head = text[:DATELINE_WINDOW]
-    for m in mentions:
-        if m.start >= DATELINE_WINDOW or m.precision != "day":
-            continue
-        line_start = head.rfind("\n", 0, m.start) + 1
-        before = head[line_start : m.start]
-        if not before.strip() or (datelines and datelines.search(before)) or _PLACE.fullmatch(before):
-            return m.first
-    return None
 
 
 def _time(
@@ -216,240 +118,346 @@ def _within(items: list, sentence: Sentence) -> list:
     return [x for x in items[lo:hi] if x.end <= sentence.end]
 
 
-def _read(
-    article: Article, lex: Lexicon, kb: Knowledge
-) -> tuple[Lexicon, list[DateMention], list[Hit], list[Quantity]]:
-    """One language's reading of a whole article: its dates, entity names and quantities. Read once over
-    the whole article, so that "1,500" is settled by the article's other numbers; a number inside a
-    date phrase ("un anno fa", "il y a une semaine") dates a claim, it is not one."""
-    mentions = find_dates(article.text, lex, article.published)
-    dated = Spans((m.start, m.end) for m in mentions)
-    quantities = [q for q in find_quantities(article.text, lex.code) if not dated.overlaps(q.start, q.end)]
-    return lex, mentions, sorted(kb.entity_hits(article.text, lex.code), key=lambda h: h.start), quantities
+@dataclass(frozen=True, eq=False)
+class _Language:
+    """One language's reading of a whole article: its dates, entity names and quantities (stage 3's,
+    those inside a date phrase left out: "un anno fa", "il y a une semaine" dates a claim, it is not
+    one) and the places of its story."""
+
+    lex: Lexicon
+    dates: list[DateMention]
+    names: list[Hit]  # catalogue entities named, by start
+    carried_names: list[Hit]  # those that may be the subject beyond their sentence (entity.carried)
+    quantities: list[Quantity]
+    setting: set[str]  # the places of the story (resolve/scope.py): no figure's scope
+
+    @classmethod
+    def of(cls, article: Article, found: list[Quantity], lex: Lexicon, kb: Knowledge, lead: int) -> _Language:
+        mentions = (
+            list(article.dates)
+            if lex.code == article.lang
+            else find_dates(article.text, lex, article.published)
+        )
+        dated = Spans((m.start, m.end) for m in mentions)
+        quantities = [q for q in found if not dated.overlaps(q.start, q.end)]
+        names = sorted(kb.entity_hits(article.text, lex.code), key=lambda h: h.start)
+        return cls(lex, mentions, names, carried(names, lead), quantities, setting(article.text, lex, lead))
 
 
-def resolve_article(article: Article, lexicons: Mapping[str, Lexicon], kb: Knowledge) -> list[Claim]:
-    """All claims of one (dated) article, in text order; a paragraph in another language than the
-    article's is read in its own."""
-    text = article.text
-    readings = {
-        code: _read(article, lexicons[code], kb)
-        for code in {article.lang} | {s.lang for s in article.sentences if s.lang}
-    }
-    lead = article.sentences[0].end if len(article.sentences) > 1 else 0  # a title or first sentence
-    subject = main_subject(carried(readings[article.lang][2], lead))
-    where = {code: setting(text, lexicons[code], lead) for code in readings}  # the story's place: no scope
-    found: dict[str, ArticleSubjects] = {}  # subjects found in the text, per language read: on first need
+@dataclass(frozen=True, eq=False)
+class _Context:
+    """What every sentence of an article shares: the article, the knowledge, each language's reading
+    of it, its main subject, and the subjects found in its text (per language, on first need)."""
+
+    article: Article
+    kb: Knowledge
+    languages: dict[str, _Language]
+    subject: str | None
+    found: dict[str, ArticleSubjects]  # filled on first need: most articles name a catalogue entity
+
+    def subjects(self, lex: Lexicon) -> ArticleSubjects:
+        if lex.code not in self.found:
+            self.found[lex.code] = ArticleSubjects.of(self.article.text, lex)
+        return self.found[lex.code]
+
+
+@dataclass(frozen=True, eq=False)
+class _Sentence:
+    """One sentence with figures, read: its text, quantities and dates (offsets relative to the
+    sentence unless said), its concept terms, named entities, events, who says each figure, and
+    whether it speaks of a change."""
+
+    ctx: _Context
+    sentence: Sentence
+    lex: Lexicon
+    text: str
+    quantities: list[Quantity]
+    reading: Reading
+    dates: list[DateMention]  # offsets in the article
+    names: list[Hit]
+    events: list[Hit]
+    said_at: dict[int, Said]  # a quantity's start -> who says it
+    decreasing: bool
+    changing: bool
+    previous_hits: list  # the concept terms of the sentence before (a metric carried over)
+
+    def said(self, q: Quantity) -> Said:
+        return self.said_at.get(q.start, Said())
+
+    def absolute(self, q: Quantity) -> Quantity:
+        return replace(q, start=q.start + self.sentence.start, end=q.end + self.sentence.start)
+
+    def local(self, q: Quantity) -> Quantity:
+        return replace(q, start=q.start - self.sentence.start, end=q.end - self.sentence.start)
+
+
+def resolve_article(
+    article: Article, quantities: Mapping[str, list[Quantity]], lexicons: Mapping[str, Lexicon], kb: Knowledge
+) -> list[Claim]:
+    """All claims of one (dated) article, in text order, from its ``quantities`` in each language it
+    is read in (quantities.article_quantities); a paragraph in another language than the article's
+    is read in its own."""
+    ctx = _context(article, quantities, lexicons, kb)
     claims: list[Claim] = []
     previous_hits: list = []
     for sentence in article.sentences:
-        lex, all_mentions, all_entities, everything = readings[sentence.lang or article.lang]
-        mentions = _within(all_mentions, sentence)
-        s_text = text[sentence.start : sentence.end]
+        language = ctx.languages[sentence.lang or article.lang]
+        s_text = article.text[sentence.start : sentence.end]
         quantities = [
             replace(q, start=q.start - sentence.start, end=q.end - sentence.start)
-            for q in _within(everything, sentence)
+            for q in _within(language.quantities, sentence)
         ]
-        reading = read_sentence(s_text, quantities, kb, lex)
-        hits = reading.hits
-        if not quantities:
-            previous_hits = hits
-            continue
-        decreasing = bool(lex.re_decrease and lex.re_decrease.search(s_text))
-        changing = decreasing or bool(lex.re_increase and lex.re_increase.search(s_text))
-        ent_hits = [
-            Hit(h.start - sentence.start, h.end - sentence.start, h.id)
-            for h in _within(all_entities, sentence)
-        ]
-        events = kb.event_hits(s_text, lex.code)
-        said_at = dict(
-            zip(
-                (q.start for q in quantities),
-                claimants(s_text, [(q.start, q.end) for q in quantities], lex),
-                strict=True,
-            )
-        )
-        names = tuple((h.start, h.end) for h in ent_hits)  # an entity's name is no place of scope
+        reading = read_sentence(s_text, quantities, kb, language.lex)
+        if quantities:
+            s = _sentence(ctx, sentence, language, quantities, reading, previous_hits)
+            claims += _as_change(s, _sentence_claims(s))
+        previous_hits = reading.hits
+    return enumerated(shared_out(claims, ctx.kb))
 
-        def claim(
-            q: Quantity,
-            metric: str | None,
-            *,
-            derived: bool = False,
-            link: Quantity | None = None,
-            value=None,
-            scope: str | None = None,
-        ) -> Claim:
-            entity = (
-                nearest_entity(s_text, q.start, q.end, ent_hits)
-                or last_named(carried(all_entities, lead), sentence.start)
-                or subject
-            )
-            kind, origin, written = ("entity", "catalogue", None) if entity else (None, None, None)
-            if entity is None:  # none in the catalogue: a name, place or event found in the text
-                if lex.code not in found:
-                    found[lex.code] = ArticleSubjects.of(text, lex)
-                got = found[lex.code].subject(
-                    q.start + sentence.start,
-                    q.end + sentence.start,
-                    (sentence.start, sentence.end),
-                    said_at.get(q.start, Said()).claimant,  # who says it is not what it is about
-                    contestant=metric is not None and kb.concepts[metric].partitioned,
-                )
-                if got is not None:
-                    entity, kind, written = got
-                    origin = "discovered"
-            negative = decreasing and metric is not None and kb.concepts[metric].kind == "change"
-            v, lo, hi = value if value is not None else _signed(q, negative)
-            absolute = replace(q, start=q.start + sentence.start, end=q.end + sentence.start)
-            about = kb.event_of(entity, kb.concepts[metric].event) if metric else None
-            start, end, basis, precision = _time(
-                absolute, q.role, sentence, mentions, events, kb, article, about
-            )
-            said = said_at.get(q.start, Said())
-            return Claim(
-                article=article,
-                sentence=sentence,
-                quantity=absolute,
-                entity=entity,
-                metric=metric or UNMAPPED,
-                head=head_noun(reading, q),
-                value=v,
-                lower=lo,
-                upper=hi,
-                period_start=start,
-                period_end=end,
-                time_basis=basis,
-                time_precision=precision,
-                attribution=said.claimant,
-                attribution_unsure=said.unsure,
-                derived=derived,
-                role=q.role,
-                link=None if link is None else (link.start + sentence.start, link.end + sentence.start),
-                scope=figure_scope(
-                    reading, q, lex, setting=where[lex.code], names=names, subgroups=metric is not None
-                )
-                or scope,
-                counted=counted(q, s_text, lex) if metric is None else None,
-                subject_kind=kind,
-                subject_source=origin,
-                subject_text=written,
-            )
 
-        skip: set[int] = set()
-        for i, q in enumerate(quantities):
-            if i in skip:
-                continue
-            nxt = quantities[i + 1] if i + 1 < len(quantities) else None
-            if (
-                q.kind == "percent"
-                and nxt is not None
-                and nxt.kind == "number"
-                and _is_share_joint(s_text[q.end : nxt.start], lex)
-            ):
-                skip.add(i + 1)  # "la moitié de ses 7.500 employés": a base, and a part derived from it
-                base_metric = choose_metric(nxt, reading, kb, lex, changing=False, kinds=("stock",))
-                claims.append(claim(nxt, base_metric))
-                part = next(
-                    (
-                        c.id
-                        for c in kb.concepts.values()
-                        if base_metric and c.decreases == base_metric and any(h.concept == c.id for h in hits)
-                    ),
-                    None,
-                )
-                if part and q.value is not None and nxt.value is not None:
-                    share = q.value / 100
-                    span = replace(
-                        q,
-                        end=nxt.end,
-                        text=s_text[q.start : nxt.end],
-                        kind="number",
-                        unit=None,
-                        qualifier="approx" if "approx" in (q.qualifier, nxt.qualifier) else q.qualifier,
-                    )
-                    lo = None if nxt.lower is None or q.lower is None else nxt.lower * q.lower / 100
-                    hi = None if nxt.upper is None or q.upper is None else nxt.upper * q.upper / 100
-                    claims.append(
-                        claim(span, part, derived=True, link=nxt, value=(share * nxt.value, lo, hi))
-                    )
-                continue
-            if q.role == "from" and nxt is not None and nxt.role == "to":
-                metric = choose_metric(  # the "from" end shares the words of the "to"
-                    nxt, reading, kb, lex, changing=changing, kinds=("stock",), besides=(q,)
-                )
-                claims.append(claim(q, metric, link=nxt))
-                claims.append(claim(nxt, metric, link=q))
-                skip.add(i + 1)
-                continue
-            prev = claims[-1] if claims and claims[-1].sentence is sentence else None
-            if prev is not None and _restated(s_text, prev, q, sentence.start, lex):
-                # "44 milliards de dollars (44 milliards d'euros)": the same figure, tied to the one it restates
-                said = replace(
-                    prev.quantity,
-                    start=prev.quantity.start - sentence.start,
-                    end=prev.quantity.end - sentence.start,
-                )
-                claims.append(
-                    replace(
-                        claim(q, None if prev.metric == UNMAPPED else prev.metric, link=said), role="restated"
-                    )
-                )
-                continue
-            metric = choose_metric(q, reading, kb, lex, changing=changing)
-            part = whole = None
-            if (
-                metric is None
-                and prev is not None
-                and prev.metric != UNMAPPED
-                and is_partitive(
-                    s_text[prev.quantity.end - sentence.start : q.start], s_text[q.end : q.end + 20], lex
-                )
-                and fits(kb.concepts[prev.metric], q)
-            ):  # "2,012 dead, including 1,293 in Al Haouz": a part of the figure before it
-                metric, part = prev.metric, PART
-                whole = replace(
-                    prev.quantity,
-                    start=prev.quantity.start - sentence.start,
-                    end=prev.quantity.end - sentence.start,
-                )
-            elif (
-                metric is None
-                and prev is not None
-                and prev.metric != UNMAPPED
-                and prev.quantity.kind == q.kind
-                and fits(kb.concepts[prev.metric], q)
-                and counts_no_noun(q, reading, lex)
-                and _alike(prev.quantity, q)
-            ):  # "98 seats for Renaissance, 34 for the MoDem": the noun of the figure before is understood
-                metric = prev.metric
-            if metric is None and not any(
-                fits(c, q) and (changing or not c.needs_change_word)
-                for c in (kb.concepts[h.concept] for h in hits)
-            ):
-                metric = carried_metric(q, previous_hits, kb, changing=changing)
-            claims.append(claim(q, metric, scope=part, link=whole))
-        moved = next(
-            (c.metric for c in claims if c.sentence is sentence and c.role == "to" and c.metric != UNMAPPED),
-            None,
+def _context(
+    article: Article, quantities: Mapping[str, list[Quantity]], lexicons: Mapping[str, Lexicon], kb: Knowledge
+) -> _Context:
+    lead = article.sentences[0].end if len(article.sentences) > 1 else 0  # a title or first sentence
+    languages = {
+        code: _Language.of(article, quantities[code], lexicons[code], kb, lead) for code in article.languages
+    }
+    return _Context(article, kb, languages, main_subject(languages[article.lang].carried_names), {})
+
+
+def _sentence(
+    ctx: _Context,
+    sentence: Sentence,
+    language: _Language,
+    quantities: list[Quantity],
+    reading: Reading,
+    previous_hits: list,
+) -> _Sentence:
+    lex, s_text = language.lex, reading.text
+    decreasing = bool(lex.re_decrease and lex.re_decrease.search(s_text))
+    changing = decreasing or bool(lex.re_increase and lex.re_increase.search(s_text))
+    names = [
+        Hit(h.start - sentence.start, h.end - sentence.start, h.id) for h in _within(language.names, sentence)
+    ]
+    said = claimants(s_text, [(q.start, q.end) for q in quantities], lex)
+    return _Sentence(
+        ctx,
+        sentence,
+        lex,
+        s_text,
+        quantities,
+        reading,
+        _within(language.dates, sentence),
+        names,
+        ctx.kb.event_hits(s_text, lex.code),
+        dict(zip((q.start for q in quantities), said, strict=True)),
+        decreasing,
+        changing,
+        previous_hits,
+    )
+
+
+def _sentence_claims(s: _Sentence) -> list[Claim]:
+    """The claims of a sentence's figures, in order: a share and its base, the two ends of a transition,
+    a figure restated in another unit, or a figure on its own."""
+    claims: list[Claim] = []
+    quantities, i = s.quantities, 0
+    while i < len(quantities):
+        q = quantities[i]
+        nxt = quantities[i + 1] if i + 1 < len(quantities) else None
+        prev = claims[-1] if claims else None
+        if nxt is not None and _is_share(s, q, nxt):
+            claims += _share(s, q, nxt)
+            i += 2
+        elif nxt is not None and q.role == "from" and nxt.role == "to":
+            claims += _transition(s, q, nxt)
+            i += 2
+        elif prev is not None and _restated(s.text, prev, q, s.sentence.start, s.lex):
+            claims.append(_restatement(s, q, prev))
+            i += 1
+        else:
+            metric, part = _metric(s, q, prev)
+            whole = s.local(prev.quantity) if part == PART and prev is not None else None  # tied to it
+            claims.append(_claim(s, q, metric, scope=part, link=whole))
+            i += 1
+    return claims
+
+
+def _is_share(s: _Sentence, q: Quantity, nxt: Quantity) -> bool:
+    """ "la moitié de ses 7.500 employés": a share of the number after it."""
+    return q.kind == "percent" and nxt.kind == "number" and _is_share_joint(s.text[q.end : nxt.start], s.lex)
+
+
+def _share(s: _Sentence, q: Quantity, nxt: Quantity) -> list[Claim]:
+    """A base, and the part derived from it when a concept in the sentence is a part of the base's."""
+    kb = s.ctx.kb
+    base_metric = choose_metric(nxt, s.reading, kb, s.lex, changing=False, kinds=("stock",))
+    claims = [_claim(s, nxt, base_metric)]
+    part = next(
+        (
+            c.id
+            for c in kb.concepts.values()
+            if base_metric and c.decreases == base_metric and any(h.concept == c.id for h in s.reading.hits)
+        ),
+        None,
+    )
+    if part and q.value is not None and nxt.value is not None:
+        span = replace(
+            q,
+            end=nxt.end,
+            text=s.text[q.start : nxt.end],
+            kind="number",
+            unit=None,
+            qualifier="approx" if "approx" in (q.qualifier, nxt.qualifier) else q.qualifier,
         )
-        if (
-            moved and changing
-        ):  # "de 7.500 à 2.000 salariés, une baisse de 50 %": the percent is the transition's change
-            change = next((c for c in kb.concepts.values() if c.change_of == moved), None)
-            for n, c in enumerate(claims):
-                if (
-                    change
-                    and c.sentence is sentence
-                    and c.metric == UNMAPPED
-                    and c.role is None
-                    and fits(change, c.quantity)
-                ):
-                    local = replace(
-                        c.quantity,
-                        start=c.quantity.start - sentence.start,
-                        end=c.quantity.end - sentence.start,
-                    )
-                    claims[n] = claim(local, change.id)
-        previous_hits = hits
-    return enumerated(shared_out(claims, kb))
+        lo = None if nxt.lower is None or q.lower is None else nxt.lower * q.lower / 100
+        hi = None if nxt.upper is None or q.upper is None else nxt.upper * q.upper / 100
+        value = (q.value / 100 * nxt.value, lo, hi)
+        claims.append(_claim(s, span, part, derived=True, link=nxt, value=value))
+    return claims
+
+
+def _transition(s: _Sentence, q: Quantity, nxt: Quantity) -> list[Claim]:
+    """ "da 8.000 a 1.500 addetti": both ends take the metric of the "to" end, and link each other."""
+    metric = choose_metric(  # the "from" end shares the words of the "to"
+        nxt, s.reading, s.ctx.kb, s.lex, changing=s.changing, kinds=("stock",), besides=(q,)
+    )
+    return [_claim(s, q, metric, link=nxt), _claim(s, nxt, metric, link=q)]
+
+
+def _restatement(s: _Sentence, q: Quantity, prev: Claim) -> Claim:
+    """ "44 milliards de dollars (44 milliards d'euros)": the same figure, tied to the one it restates."""
+    said = s.local(prev.quantity)
+    return replace(_claim(s, q, None if prev.metric == UNMAPPED else prev.metric, link=said), role="restated")
+
+
+def _metric(s: _Sentence, q: Quantity, prev: Claim | None) -> tuple[str | None, str | None]:
+    """A figure's metric (None: unmapped) and its scope when it is a part of the figure before it: its
+    own words, else the figure before's (a part of it, or its noun understood), else the sentence
+    before's."""
+    kb, lex, reading = s.ctx.kb, s.lex, s.reading
+    metric = choose_metric(q, reading, kb, lex, changing=s.changing)
+    follows = metric is None and prev is not None and prev.metric != UNMAPPED
+    if follows and _is_part_of(s, q, prev):  # "2,012 dead, including 1,293 in Al Haouz"
+        return prev.metric, PART
+    if (
+        follows
+        and prev.quantity.kind == q.kind
+        and fits(kb.concepts[prev.metric], q)
+        and counts_no_noun(q, reading, lex)
+        and _alike(prev.quantity, q)
+    ):  # "98 seats for Renaissance, 34 for the MoDem": the noun of the figure before is understood
+        metric = prev.metric
+    if metric is None and not any(
+        fits(c, q) and (s.changing or not c.needs_change_word)
+        for c in (kb.concepts[h.concept] for h in reading.hits)
+    ):
+        metric = carried_metric(q, s.previous_hits, kb, changing=s.changing)
+    return metric, None
+
+
+def _is_part_of(s: _Sentence, q: Quantity, prev: Claim) -> bool:
+    between = s.text[prev.quantity.end - s.sentence.start : q.start]
+    return is_partitive(between, s.text[q.end : q.end + 20], s.lex) and fits(
+        s.ctx.kb.concepts[prev.metric], q
+    )
+
+
+def _as_change(s: _Sentence, claims: list[Claim]) -> list[Claim]:
+    """ "de 7.500 à 2.000 salariés, une baisse de 50 %": in a sentence of change, an unmapped figure that
+    fits the change of a transition's metric is that change."""
+    moved = next((c.metric for c in claims if c.role == "to" and c.metric != UNMAPPED), None)
+    if not (moved and s.changing):
+        return claims
+    change = next((c for c in s.ctx.kb.concepts.values() if c.change_of == moved), None)
+    if change is None:
+        return claims
+    return [
+        _claim(s, s.local(c.quantity), change.id)
+        if c.metric == UNMAPPED and c.role is None and fits(change, c.quantity)
+        else c
+        for c in claims
+    ]
+
+
+def _entity(
+    s: _Sentence, q: Quantity, metric: str | None
+) -> tuple[str | None, str | None, str | None, str | None]:
+    """(entity, subject kind, subject source, subject text) of a figure: the catalogue entity nearest
+    it, named before it (not in passing: entity.carried) or the article's, else a name, place or event
+    found in the text (for a contestant's figure, seats or votes, the nearest name first)."""
+    ctx, sentence = s.ctx, s.sentence
+    language = ctx.languages[s.lex.code]
+    entity = (
+        nearest_entity(s.text, q.start, q.end, s.names)
+        or last_named(language.carried_names, sentence.start)
+        or ctx.subject
+    )
+    if entity is not None:
+        return entity, "entity", "catalogue", None
+    got = ctx.subjects(s.lex).subject(
+        q.start + sentence.start,
+        q.end + sentence.start,
+        (sentence.start, sentence.end),
+        s.said(q).claimant,  # who says it is not what it is about
+        contestant=metric is not None and ctx.kb.concepts[metric].partitioned,
+    )
+    if got is None:
+        return None, None, None, None
+    entity, kind, written = got
+    return entity, kind, "discovered", written
+
+
+def _claim(
+    s: _Sentence,
+    q: Quantity,
+    metric: str | None,
+    *,
+    derived: bool = False,
+    link: Quantity | None = None,
+    value: tuple[float | None, float | None, float | None] | None = None,
+    scope: str | None = None,
+) -> Claim:
+    """The claim of figure ``q`` (offsets relative to the sentence) under ``metric``: its entity, time,
+    attribution and scope decided, its value signed for a fall (or ``value``, when derived)."""
+    kb, sentence = s.ctx.kb, s.sentence
+    entity, kind, origin, written = _entity(s, q, metric)
+    negative = s.decreasing and metric is not None and kb.concepts[metric].kind == "change"
+    v, lo, hi = value if value is not None else _signed(q, negative)
+    absolute = s.absolute(q)
+    about = kb.event_of(entity, kb.concepts[metric].event) if metric else None
+    start, end, basis, precision = _time(
+        absolute, q.role, sentence, s.dates, s.events, kb, s.ctx.article, about
+    )
+    said = s.said(q)
+    return Claim(
+        article=s.ctx.article,
+        sentence=sentence,
+        quantity=absolute,
+        entity=entity,
+        metric=metric or UNMAPPED,
+        head=head_noun(s.reading, q),
+        value=v,
+        lower=lo,
+        upper=hi,
+        period_start=start,
+        period_end=end,
+        time_basis=basis,
+        time_precision=precision,
+        attribution=said.claimant,
+        attribution_unsure=said.unsure,
+        derived=derived,
+        role=q.role,
+        link=None if link is None else (link.start + sentence.start, link.end + sentence.start),
+        scope=_scope(s, q, metric) or scope,
+        counted=counted(q, s.text, s.lex) if metric is None else None,
+        subject_kind=kind,
+        subject_source=origin,
+        subject_text=written,
+    )
+
+
+def _scope(s: _Sentence, q: Quantity, metric: str | None) -> str | None:
+    names = tuple((h.start, h.end) for h in s.names)  # an entity's name is no place of scope
+    setting_ = s.ctx.languages[s.lex.code].setting
+    return figure_scope(s.reading, q, s.lex, setting=setting_, names=names, subgroups=metric is not None)

@@ -256,18 +256,38 @@ def _clause_start(text: str, pos: int) -> int:
 
 
 def _anchors(s: str, figures: list[tuple[int, int]], lex: Lexicon) -> list[_Anchor]:
+    """The phrases that say who claims figures ("selon X", "X said", "(police)", "X parle de A, Y de
+    B"), one per stretch of text, in order."""
     pats = _patterns(lex)
-    starts = [a for a, _ in figures]
-
-    def limit(pos: int) -> int:  # a claimant never runs into the next figure
-        return min([a for a in starts if a >= pos] + [len(s)])
-
     out: list[_Anchor] = []
+    _phrase_anchors(s, figures, lex, pats, out)
+    if pats.after is not None:
+        _verb_anchors(s, figures, lex, pats, out)
+    _bracket_anchors(s, figures, lex, out)
+    if pats.ellipsis is not None and any(a.direction == "forward" for a in out):
+        _ellipsis_anchors(s, figures, lex, pats, out)
+    out.sort(key=lambda x: x.start)
+    kept: list[_Anchor] = []
+    for x in out:  # one anchor per stretch of text
+        if not kept or x.start >= kept[-1].end:
+            kept.append(x)
+    return kept
+
+
+def _limit(figures: list[tuple[int, int]], s: str, pos: int) -> int:
+    """Where a claimant named at ``pos`` must stop: it never runs into the next figure."""
+    return min([a for a, _ in figures if a >= pos] + [len(s)])
+
+
+def _phrase_anchors(
+    s: str, figures: list[tuple[int, int]], lex: Lexicon, pats: _Patterns, out: list[_Anchor]
+) -> None:
+    """ "selon X" (before or after the figures it claims), "A per X" after a figure; added to ``out``."""
     for pattern, restricted in ((pats.before, False), (pats.after_figure, True)):
         if pattern is None:
             continue
         for m in pattern.finditer(s):
-            got = _names_at(s, m.end(), limit(m.end()), lex)
+            got = _names_at(s, m.end(), _limit(figures, s, m.end()), lex)
             if restricted:  # "A per X": a figure right before it, in its clause; or "Per la polizia, …"
                 near = [
                     e
@@ -288,40 +308,48 @@ def _anchors(s: str, figures: list[tuple[int, int]], lex: Lexicon) -> list[_Anch
                 # "selon la direction": someone we cannot name claims some figures ("a annoncé", also a
                 # verb of saying, is read as one below)
                 out.append(_Anchor(m.start(), m.end(), (), "place"))
-    if pats.after is not None:
-        for m in pats.after.finditer(s):
-            if any(a.start <= m.start() < a.end for a in out):
-                continue
-            inverted = s[: m.start()].rstrip().endswith((",", "،"))  # "…, ha detto Mark Zuckerberg"
-            if inverted:
-                got = _names_at(s, m.end(), limit(m.end()), lex)
-                if got:
-                    out.append(_Anchor(m.start(), got[1], got[0], "back"))
-                    continue
-            before = _names_before(s, m.start(), lex, within_clause=True)
-            if before:
-                aside = (
-                    not s[m.end() :].strip()
-                    or _CLAUSE.match(s[m.end() :].lstrip())
-                    or s[m.end() :].lstrip()[:1] in ".!?"
-                )
-                alone = all(
-                    fold(w) in pats.skip
-                    for w in _WORD.findall(_strip_names(s, _clause_start(s, m.start()), m.start(), before))
-                )
-                # "…, police said, while …": an aside about the figures before it
-                out.append(_Anchor(m.start(), m.end(), before, "back" if aside and alone else "forward"))
-                continue
-            got = _names_at(s, m.end(), limit(m.end()), lex)  # "قالت الشرطة إن …": the speaker follows
+
+
+def _verb_anchors(
+    s: str, figures: list[tuple[int, int]], lex: Lexicon, pats: _Patterns, out: list[_Anchor]
+) -> None:
+    """A verb of saying ("a déclaré", "said") with its speaker before or after it; added to ``out``."""
+    for m in pats.after.finditer(s):
+        if any(a.start <= m.start() < a.end for a in out):
+            continue
+        inverted = s[: m.start()].rstrip().endswith((",", "،"))  # "…, ha detto Mark Zuckerberg"
+        if inverted:
+            got = _names_at(s, m.end(), _limit(figures, s, m.end()), lex)
             if got:
-                out.append(_Anchor(m.start(), got[1], got[0], "forward"))
+                out.append(_Anchor(m.start(), got[1], got[0], "back"))
                 continue
-            before = _names_before(s, m.start(), lex)  # "Elon Musk, the CEO, said"
-            if before:
-                out.append(_Anchor(m.start(), m.end(), before, "forward"))
-    for m in re.finditer(
-        r"\(([^()]*)\)", s
-    ):  # "12 000 (police)": a claimant alone in brackets after a figure
+        before = _names_before(s, m.start(), lex, within_clause=True)
+        if before:
+            aside = (
+                not s[m.end() :].strip()
+                or _CLAUSE.match(s[m.end() :].lstrip())
+                or s[m.end() :].lstrip()[:1] in ".!?"
+            )
+            alone = all(
+                fold(w) in pats.skip
+                for w in _WORD.findall(_strip_names(s, _clause_start(s, m.start()), m.start(), before))
+            )
+            # "…, police said, while …": an aside about the figures before it
+            out.append(_Anchor(m.start(), m.end(), before, "back" if aside and alone else "forward"))
+            continue
+        # "قالت الشرطة إن …": the speaker follows
+        got = _names_at(s, m.end(), _limit(figures, s, m.end()), lex)
+        if got:
+            out.append(_Anchor(m.start(), got[1], got[0], "forward"))
+            continue
+        before = _names_before(s, m.start(), lex)  # "Elon Musk, the CEO, said"
+        if before:
+            out.append(_Anchor(m.start(), m.end(), before, "forward"))
+
+
+def _bracket_anchors(s: str, figures: list[tuple[int, int]], lex: Lexicon, out: list[_Anchor]) -> None:
+    """ "12 000 (police)": a claimant alone in brackets after a figure; added to ``out``."""
+    for m in re.finditer(r"\(([^()]*)\)", s):
         inner = m.group(1)
         if any(ch.isdigit() for ch in inner) or any(a.start >= m.start() and a.end <= m.end() for a in out):
             continue
@@ -330,34 +358,33 @@ def _anchors(s: str, figures: list[tuple[int, int]], lex: Lexicon) -> list[_Anch
         got = _names_at(s, m.start(1), m.end(1), lex)
         if got and not s[got[1] : m.end(1)].strip():
             out.append(_Anchor(m.start(), m.end(), got[0], "back"))
-    if pats.ellipsis is not None and any(a.direction == "forward" for a in out):
-        for (_, e), (a, _) in itertools.pairwise(figures):  # "X parle de A, Y de B"
-            gap = s[e:a]
-            comma = max(gap.rfind(","), gap.rfind("،"), gap.rfind(";"))
-            if comma < 0:
-                continue
-            at = e + comma + 1
-            m = next(
-                (x for x in pats.ellipsis.finditer(s, at, a) if not s[x.end() : a].strip()), None
-            )  # the word right before the figure
-            stop = m.start() if m is not None else a
-            pos = at
-            first = _WORD.search(s, at, stop)
-            if first and fold(first.group()) in pats.conjunctions:
-                pos = first.end()
-            got = _names_at(s, pos, stop, lex)
-            if (
-                got
-                and not s[got[1] : stop].strip()
-                and (m is not None or _institution_named(s, pos, got[1], lex))
-            ):  # "…, les organisateurs de 40 000"; with no word between, an institution only: "…, gli organizzatori 40.000"
-                out.append(_Anchor(at, m.end() if m is not None else got[1], got[0], "forward"))
-    out.sort(key=lambda x: x.start)
-    kept: list[_Anchor] = []
-    for x in out:  # one anchor per stretch of text
-        if not kept or x.start >= kept[-1].end:
-            kept.append(x)
-    return kept
+
+
+def _ellipsis_anchors(
+    s: str, figures: list[tuple[int, int]], lex: Lexicon, pats: _Patterns, out: list[_Anchor]
+) -> None:
+    """ "X parle de A, Y de B": a claimant after a comma, its verb understood; added to ``out``."""
+    for (_, e), (a, _) in itertools.pairwise(figures):  # "X parle de A, Y de B"
+        gap = s[e:a]
+        comma = max(gap.rfind(","), gap.rfind("،"), gap.rfind(";"))
+        if comma < 0:
+            continue
+        at = e + comma + 1
+        m = next(
+            (x for x in pats.ellipsis.finditer(s, at, a) if not s[x.end() : a].strip()), None
+        )  # the word right before the figure
+        stop = m.start() if m is not None else a
+        pos = at
+        first = _WORD.search(s, at, stop)
+        if first and fold(first.group()) in pats.conjunctions:
+            pos = first.end()
+        got = _names_at(s, pos, stop, lex)
+        if (
+            got
+            and not s[got[1] : stop].strip()
+            and (m is not None or _institution_named(s, pos, got[1], lex))
+        ):  # "…, les organisateurs de 40 000"; with no word between, an institution only: "…, gli organizzatori 40.000"
+            out.append(_Anchor(at, m.end() if m is not None else got[1], got[0], "forward"))
 
 
 def claimants(sentence: str, figures: list[tuple[int, int]], lex: Lexicon) -> list[Said]:

@@ -171,21 +171,32 @@ def find_dates(text: str, lex: Lexicon, base: date | None) -> list[DateMention]:
 
     Dates written without a year take the latest year before ``base`` that fits (the weekday, if given).
     """
-    pats = _patterns(lex)
-    found: list[DateMention] = []
-    if pats.main is not None:
-        for m in pats.main.finditer(text):
-            mention = _resolve(m, lex, pats, base)
-            if mention is not None:
-                found.append(mention)
-    if pats.relative is not None and base is not None:
-        for m in pats.relative.finditer(text):
-            if not any(f.start < m.end() and m.start() < f.end for f in found):
-                mention = _relative(m, lookup(pats.relative_kind, m.group(0)) or "day", lex.code, base)
-                if mention is not None:
-                    found.append(mention)
-    found.sort(key=lambda f: f.start)
-    return _join_periods(text, found, pats)
+    return WrittenDates(text, lex).at(base)
+
+
+class WrittenDates:
+    """The date phrases of one text, found once; :meth:`at` resolves them against a base date (an
+    article's date is decided from its dates, then its dates are read against it: one search)."""
+
+    def __init__(self, text: str, lex: Lexicon) -> None:
+        self.text, self.lex, self._pats = text, lex, _patterns(lex)
+        self._main = list(self._pats.main.finditer(text)) if self._pats.main is not None else []
+        self._relative: list[re.Match[str]] | None = None  # searched on first need (a base date)
+
+    def at(self, base: date | None) -> list[DateMention]:
+        """The dates and periods, in order, written ones without a year taking one that fits ``base``."""
+        pats, lex = self._pats, self.lex
+        found = [m for m in (_resolve(m, lex, pats, base) for m in self._main) if m is not None]
+        if pats.relative is not None and base is not None:
+            if self._relative is None:
+                self._relative = list(pats.relative.finditer(self.text))
+            for m in self._relative:
+                if not any(f.start < m.end() and m.start() < f.end for f in found):
+                    mention = _relative(m, lookup(pats.relative_kind, m.group(0)) or "day", lex.code, base)
+                    if mention is not None:
+                        found.append(mention)
+        found.sort(key=lambda f: f.start)
+        return _join_periods(self.text, found, pats)
 
 
 def _year_of(text: str, a: DateMention, b: DateMention) -> DateMention:

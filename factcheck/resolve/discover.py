@@ -175,7 +175,44 @@ def discover(assertions: pd.DataFrame, *, link_languages: bool = True) -> pd.Dat
     a = link_subjects(assertions)
     a["metric_source"] = np.where(_col(a, "metric") != UNMAPPED, "catalogue", None)
     a["metric_links"] = None
-    cand = (
+    cand = _candidates(a)
+    if not cand.any():
+        return a
+    rows = _phrase_rows(a, cand)
+    nodes = (
+        rows.groupby(["family", "lang", "metric_lemma"], sort=True)["metric_phrase"]
+        .agg(lambda s: s.value_counts().index[0])
+        .reset_index()
+    )
+    nodes["component"] = _components(nodes, rows, link_languages)
+    rows = rows.merge(
+        nodes[["family", "lang", "metric_lemma", "component"]],
+        on=["family", "lang", "metric_lemma"],
+        how="left",
+    )
+    rows.index = a.index[cand]
+    # a word becomes a metric only when two documents count it: within one (a blog's archive, a live
+    # page), different values of one noun are far more often different things than a contradiction
+    documents = rows[~rows["is_repeat"].astype(bool)].groupby("component")["doc_id"].nunique()
+    shared = set(documents[documents >= 2].index)
+    if not shared:
+        return a
+    names = _metric_names(nodes, shared)
+    mine = rows[rows["component"].isin(shared)]
+    at = mine.index
+    a.loc[at, "metric"] = [names[c][0] for c in mine["component"]]
+    a.loc[at, "metric_links"] = [names[c][1] for c in mine["component"]]
+    a.loc[at, "metric_source"] = "discovered"
+    a.loc[at, "metric_kind"] = "stock"
+    a.loc[at, "metric_dimension"] = [_DIMENSION.get(k) for k in mine["kind"]]
+    a.loc[at, "window_days"] = float(WINDOW_DAYS)
+    return _enumerations_apart(a)
+
+
+def _candidates(a: pd.DataFrame) -> np.ndarray:
+    """The figures that may take a discovered metric: unmapped counts and shares with a value, a
+    subject and a word they count."""
+    return (
         (_col(a, "metric") == UNMAPPED)
         & a["metric_lemma"].notna().to_numpy()
         & a["kind"]
@@ -184,8 +221,10 @@ def discover(assertions: pd.DataFrame, *, link_languages: bool = True) -> pd.Dat
         & a["value"].notna().to_numpy()
         & a["entity"].notna().to_numpy()  # a figure about nothing known is never compared
     )
-    if not cand.any():
-        return a
+
+
+def _phrase_rows(a: pd.DataFrame, cand: np.ndarray) -> pd.DataFrame:
+    """The candidates' words, each with the family of figures it may link within."""
     rows = a.loc[
         cand,
         ["kind", "unit", "lang", "metric_lemma", "metric_phrase", "doc_id", "is_repeat", "entity"],
@@ -197,11 +236,12 @@ def discover(assertions: pd.DataFrame, *, link_languages: bool = True) -> pd.Dat
         for s, t, p in a.loc[cand, ["sentence", "number_text", "metric_phrase"]].itertuples(index=False)
     ]
     rows["family"] = rows["family"] + np.where(before, ":before", "")
-    nodes = (
-        rows.groupby(["family", "lang", "metric_lemma"], sort=True)["metric_phrase"]
-        .agg(lambda s: s.value_counts().index[0])
-        .reset_index()
-    )
+    return rows
+
+
+def _components(nodes: pd.DataFrame, rows: pd.DataFrame, link_languages: bool) -> np.ndarray:
+    """Per node (a family, language and lemma), the node it is linked with: itself, or across
+    languages the first of its mutual nearest neighbours."""
     component = np.arange(len(nodes))
     # only words whose figures share a subject with figures in another language are worth embedding
     langs_of = rows.groupby(["family", "entity"])["lang"].nunique()
@@ -223,19 +263,12 @@ def discover(assertions: pd.DataFrame, *, link_languages: bool = True) -> pd.Dat
             if block["lang"].nunique() > 1:
                 comp = link_phrases(list(block["lang"]), every[[at[k] for k in idx]])
                 component[idx] = idx[comp]
-    nodes["component"] = component
-    rows = rows.merge(
-        nodes[["family", "lang", "metric_lemma", "component"]],
-        on=["family", "lang", "metric_lemma"],
-        how="left",
-    )
-    rows.index = a.index[cand]
-    # a word becomes a metric only when two documents count it: within one (a blog's archive, a live
-    # page), different values of one noun are far more often different things than a contradiction
-    documents = rows[~rows["is_repeat"].astype(bool)].groupby("component")["doc_id"].nunique()
-    shared = set(documents[documents >= 2].index)
-    if not shared:
-        return a
+    return component
+
+
+def _metric_names(nodes: pd.DataFrame, shared: set) -> dict[int, tuple[str, str]]:
+    """Per linked component: its metric's name ("~" and the slug of its phrase, the English one when there
+    is one) and the words it links ("aftershocks (en) · répliques (fr)")."""
     names: dict[int, tuple[str, str]] = {}
     taken: set[str] = set()
     for comp, members in nodes[nodes["component"].isin(shared)].groupby("component", sort=True):
@@ -250,15 +283,7 @@ def discover(assertions: pd.DataFrame, *, link_languages: bool = True) -> pd.Dat
         taken.add(name)
         links = " · ".join(f"{r.metric_phrase} ({r.lang})" for r in members.itertuples())
         names[comp] = (name, links)
-    mine = rows[rows["component"].isin(shared)]
-    at = mine.index
-    a.loc[at, "metric"] = [names[c][0] for c in mine["component"]]
-    a.loc[at, "metric_links"] = [names[c][1] for c in mine["component"]]
-    a.loc[at, "metric_source"] = "discovered"
-    a.loc[at, "metric_kind"] = "stock"
-    a.loc[at, "metric_dimension"] = [_DIMENSION.get(k) for k in mine["kind"]]
-    a.loc[at, "window_days"] = float(WINDOW_DAYS)
-    return _enumerations_apart(a)
+    return names
 
 
 def _enumerations_apart(a: pd.DataFrame) -> pd.DataFrame:

@@ -92,3 +92,10 @@ def _table(name: str):  # -> factcheck.cache.Table, one per model and process
 
     package = LOADERS[name][0]
     return disk.Table(f"phrase-vectors-{name}", package, disk.package_version(package))
+
+
+def forget() -> None:
+    """Drop the model and the phrase vectors this process holds, as a new process starts: the vectors
+    are read again from the user's cache, the model loaded again when a phrase needs it."""
+    _table.cache_clear()
+    load_embedder.cache_clear()

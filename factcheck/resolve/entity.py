@@ -191,10 +191,27 @@ def find_subjects(text: str, lex: Lexicon) -> list[Found]:
     particles = {fold(w) for w in d.name_particles}
     not_names = {fold(w) for w in d.not_names} | lex.stopwords
     events_re = _EVENT_WORDS(lex)[0]
-    names = list(_LATIN_NAME.finditer(text))
     lowercase = {
         w for w in re.findall(r"\b[^\W\d_A-ZÀ-Þ][\w'’-]*", text)
     }  # words the text writes in lower case
+    for start, end in _name_runs(text, particles):
+        got = _name(text, start, end, not_names, lowercase, events_re, places)
+        if got is not None:
+            found.append(got)
+    found += _arabic_places(text, places, not_names)
+    found += _event_mentions(text, lex)
+    found.sort(key=lambda f: (f.start, -(f.end - f.start)))
+    out: list[Found] = []
+    for f in found:
+        if not out or f.start >= out[-1].end:
+            out.append(f)
+    return _with_expansions(text, out)
+
+
+def _name_runs(text: str, particles: set[str]) -> list[tuple[int, int]]:
+    """(start, end) of each run of capitalised words, with particles between them: one name."""
+    names = list(_LATIN_NAME.finditer(text))
+    runs = []
     k = 0
     while k < len(names):  # runs of capitalised words, with particles between them: one name
         m = names[k]
@@ -210,35 +227,54 @@ def find_subjects(text: str, lex: Lexicon) -> list[Found]:
                 break  # "Bank of England", not "Rassemblement National di Marine Le Pen"
             end, last, j = names[j].end(), j, j + 1
         k = last + 1
-        span = _ELISION.sub(
-            "", re.split(r"['’]s\s+", text[start:end])[-1]
-        )  # "Italy's Lampedusa" -> "Lampedusa"
-        start = end - len(span)
-        if not span[:1].isupper():  # "L'epicentro": an article and a noun, no name
-            continue
-        words = span.split()
-        while (
-            words
-            and (
-                fold(words[0]) in not_names
-                or (words[0].lower() in lowercase and text[max(0, start - 2) : start].strip(" ") in _STARTS)
-            )
-        ):  # "Selon Emmanuel Macron" -> "Emmanuel Macron"; "Quelli del NFP" -> "NFP" (quelli: a word the text writes small)
-            start += text[start:end].index(words[0]) + len(words[0])
-            start += len(text[start:end]) - len(text[start:end].lstrip())
-            words = words[1:]
-        if not words:
-            continue
-        span = text[start:end]
-        if events_re is not None and events_re.search(span):  # "Terremoto Marocco": a headline, the event
-            continue
-        place = places.get(fold(span)) if fold(span) not in not_names else None
-        if place:
-            found.append(Found(start, end, place[0], "place", span, country=place[2]))
-        elif _ACRONYM.match(span) and span not in _NOT_ACRONYMS:
-            found.append(Found(start, end, span.lower(), "entity", span))
-        elif len(span) >= 3 and (len(words) > 1 or text[max(0, start - 2) : start].strip(" ") not in _STARTS):
-            found.append(Found(start, end, name_key(span), "entity", span))
+        runs.append((start, end))
+    return runs
+
+
+def _name(
+    text: str,
+    start: int,
+    end: int,
+    not_names: set[str],
+    lowercase: set[str],
+    events_re: re.Pattern[str] | None,
+    places: dict,
+) -> Found | None:
+    """The place, acronym or name a run of capitalised words writes, its leading words that are no name
+    dropped; None when it is none."""
+    span = _ELISION.sub("", re.split(r"['’]s\s+", text[start:end])[-1])  # "Italy's Lampedusa" -> "Lampedusa"
+    start = end - len(span)
+    if not span[:1].isupper():  # "L'epicentro": an article and a noun, no name
+        return None
+    words = span.split()
+    while (
+        words
+        and (
+            fold(words[0]) in not_names
+            or (words[0].lower() in lowercase and text[max(0, start - 2) : start].strip(" ") in _STARTS)
+        )
+    ):  # "Selon Emmanuel Macron" -> "Emmanuel Macron"; "Quelli del NFP" -> "NFP" (quelli: a word the text writes small)
+        start += text[start:end].index(words[0]) + len(words[0])
+        start += len(text[start:end]) - len(text[start:end].lstrip())
+        words = words[1:]
+    if not words:
+        return None
+    span = text[start:end]
+    if events_re is not None and events_re.search(span):  # "Terremoto Marocco": a headline, the event
+        return None
+    place = places.get(fold(span)) if fold(span) not in not_names else None
+    if place:
+        return Found(start, end, place[0], "place", span, country=place[2])
+    if _ACRONYM.match(span) and span not in _NOT_ACRONYMS:
+        return Found(start, end, span.lower(), "entity", span)
+    if len(span) >= 3 and (len(words) > 1 or text[max(0, start - 2) : start].strip(" ") not in _STARTS):
+        return Found(start, end, name_key(span), "entity", span)
+    return None
+
+
+def _arabic_places(text: str, places: dict, not_names: set[str]) -> list[Found]:
+    """Arabic script has no capitals: places only, by the gazetteer."""
+    found = []
     for m in _ARABIC_WORD.finditer(text):  # Arabic script has no capitals: places only, by the gazetteer
         word = m.group(0)
         for prefix, keep in (("", ""), *_ARABIC_PREFIXES):
@@ -246,6 +282,12 @@ def find_subjects(text: str, lex: Lexicon) -> list[Found]:
             if word.startswith(prefix) and key in places and key not in not_names:
                 found.append(Found(m.start(), m.end(), places[key][0], "place", word, country=places[key][2]))
                 break
+    return found
+
+
+def _event_mentions(text: str, lex: Lexicon) -> list[Found]:
+    """Event words ("earthquake") and the anaphors that name the article's event ("the disaster")."""
+    found = []
     words_re, kinds, anaphors = _EVENT_WORDS(lex)
     events = [] if words_re is None else list(words_re.finditer(text))
     for m in events:
@@ -254,12 +296,7 @@ def find_subjects(text: str, lex: Lexicon) -> list[Found]:
         named = next((e for e in events if m.start() <= e.start() and e.end() <= m.end()), None)
         kind = kinds[fold(named.group(0))] if named else ""  # "": the article's event, whatever it is
         found.append(Found(m.start(), m.end(), kind, "event", m.group(0)))
-    found.sort(key=lambda f: (f.start, -(f.end - f.start)))
-    out: list[Found] = []
-    for f in found:
-        if not out or f.start >= out[-1].end:
-            out.append(f)
-    return _with_expansions(text, out)
+    return found
 
 
 def _with_expansions(text: str, found: list[Found]) -> list[Found]:

@@ -268,62 +268,67 @@ def _load_concept_file(
                 "defined twice (ids are shared by all concept files)",
             )
             continue
-        where = f"concepts.{cid}"
         if not isinstance(spec, dict):
-            _problem(problems, path, data["concepts"], cid, where, "expected a mapping")
+            _problem(problems, path, data["concepts"], cid, f"concepts.{cid}", "expected a mapping")
             continue
-        for key in spec:
-            if key not in _CONCEPT_KEYS:
-                _problem(problems, path, spec, key, f"{where}.{key}", "unknown key", _CONCEPT_KEYS)
-        kind, dim = spec.get("kind"), spec.get("dimension")
-        if kind not in CONCEPT_KINDS:
-            _problem(
-                problems,
-                path,
-                spec,
-                "kind",
-                f"{where}.kind",
-                f"{kind!r} is not one of {', '.join(CONCEPT_KINDS)}",
-            )
-        if dim not in DIMENSIONS:
-            _problem(
-                problems,
-                path,
-                spec,
-                "dimension",
-                f"{where}.dimension",
-                f"{dim!r} is not one of {', '.join(DIMENSIONS)}",
-            )
-        stable = spec.get("window_days")
-        if stable is not None and (not isinstance(stable, int) or stable < 0):
-            _problem(
-                problems, path, spec, "window_days", f"{where}.window_days", "must be a whole number of days"
-            )
-        event = spec.get("event")
-        if event is not None and not isinstance(event, str):
-            _problem(
-                problems,
-                path,
-                spec,
-                "event",
-                f"{where}.event",
-                "must be the name of an event in entities.yaml",
-            )
-        out[str(cid)] = Concept(
-            str(cid),
-            str(kind),
-            str(dim),
-            stable,
-            spec.get("decreases"),
-            bool(spec.get("needs_change_word")),
-            _phrases(spec.get("terms")),
-            event if isinstance(event, str) else None,
-            spec.get("change_of"),
-            str(spec["label"]).strip() if spec.get("label") else None,
-            bool(spec.get("cumulative")),
-            bool(spec.get("partitioned")),
-            spec.get("people"),
+        out[str(cid)] = _concept(path, problems, str(cid), spec)
+
+
+def _concept(path: Path, problems: list[Problem], cid: str, spec: dict) -> Concept:
+    """One concept of a file, its keys checked (what is wrong is added to ``problems``)."""
+    where = f"concepts.{cid}"
+    for key in spec:
+        if key not in _CONCEPT_KEYS:
+            _problem(problems, path, spec, key, f"{where}.{key}", "unknown key", _CONCEPT_KEYS)
+    kind, dim = spec.get("kind"), spec.get("dimension")
+    if kind not in CONCEPT_KINDS:
+        _problem(
+            problems,
+            path,
+            spec,
+            "kind",
+            f"{where}.kind",
+            f"{kind!r} is not one of {', '.join(CONCEPT_KINDS)}",
         )
+    if dim not in DIMENSIONS:
+        _problem(
+            problems,
+            path,
+            spec,
+            "dimension",
+            f"{where}.dimension",
+            f"{dim!r} is not one of {', '.join(DIMENSIONS)}",
+        )
+    stable = spec.get("window_days")
+    if stable is not None and (not isinstance(stable, int) or stable < 0):
+        _problem(
+            problems, path, spec, "window_days", f"{where}.window_days", "must be a whole number of days"
+        )
+    event = spec.get("event")
+    if event is not None and not isinstance(event, str):
+        _problem(
+            problems,
+            path,
+            spec,
+            "event",
+            f"{where}.event",
+            "must be the name of an event in entities.yaml",
+        )
+    return Concept(
+        cid,
+        str(kind),
+        str(dim),
+        stable,
+        spec.get("decreases"),
+        bool(spec.get("needs_change_word")),
+        _phrases(spec.get("terms")),
+        event if isinstance(event, str) else None,
+        spec.get("change_of"),
+        str(spec["label"]).strip() if spec.get("label") else None,
+        bool(spec.get("cumulative")),
+        bool(spec.get("partitioned")),
+        spec.get("people"),
+    )
 
 
 def _load_concepts(

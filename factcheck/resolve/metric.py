@@ -315,7 +315,40 @@ def choose_metric(
     ("7500 salariés seront licenciés": layoffs, not headcount). A term belongs to the number nearest
     to it: the sentence's other quantities, but for ``q`` and ``besides``, may hold it.
     """
-    toks, text = reading.toks, reading.text
+    first, last = reading.span(q)
+    head = _head_index(reading.toks, last, reading.text, lex) if q.kind == "number" else None
+    usable = _usable_terms(q, reading, kb, head, changing=changing, kinds=kinds, besides=besides)
+    near = _nearest(usable, reading, first, last)
+    label = [c for d, c, is_before in near if is_before and d < 1 and kb.concepts[c].dimension == "scale"]
+    if q.kind == "number" and label:  # "magnitude 6.9 occurred": a reading right after its name
+        return label[0]
+    if q.kind == "number":
+        best = _counted_concept(reading, kb, lex, usable, near, head, first, last)
+    elif near:
+        best = near[0][1] if not near[0][2] else _head_of_phrase(near[0][1], usable, first, reading, lex)
+    else:
+        return None
+    if best is None:
+        return None
+    for _, cid, _ in near:
+        if kb.concepts[cid].decreases == best:
+            return cid
+    return best
+
+
+def _usable_terms(
+    q: Quantity,
+    reading: Reading,
+    kb: Knowledge,
+    head: int | None,
+    *,
+    changing: bool,
+    kinds: tuple[str, ...] | None,
+    besides: tuple[Quantity, ...],
+) -> list[TermHit]:
+    """The terms ``q`` may be a figure of: within the window around it or at its head noun, fitting it,
+    of the ``kinds`` asked, with a change word when they need one, and held by no nearer number."""
+    text = reading.text
     first, last = reading.span(q)
     exclude = frozenset(o.start for o in (q, *besides))
     restated = _RESTATED.match(text, q.end)
@@ -325,79 +358,86 @@ def choose_metric(
     lo = bisect_left(hits, first - WINDOW - reading.longest, key=lambda h: h.first)
     hi = bisect_right(hits, last + WINDOW + 1, key=lambda h: h.first)
     around = hits[lo:hi]
-    head = _head_index(toks, last, text, lex) if q.kind == "number" else None
     if head is not None and head > last + WINDOW + 1:
         k = bisect_left(hits, head, key=lambda h: h.first)
         around = around + hits[k : bisect_right(hits, head, k, key=lambda h: h.first)]
-
-    def closer_number(h: TermHit) -> bool:  # a term belongs to the number nearest to it in its clause
-        return _claimed(reading, h, kb.concepts[h.concept], (first, last), exclude)
-
-    usable = [
+    return [
         h
         for h in around
         if fits(kb.concepts[h.concept], q)
         and (not kinds or kb.concepts[h.concept].kind in kinds)
         and (changing or not kb.concepts[h.concept].needs_change_word)
         and (h.first > last or h.last < first)
-        and not closer_number(h)
+        # a term belongs to the number nearest to it in its clause
+        and not _claimed(reading, h, kb.concepts[h.concept], (first, last), exclude)
     ]
 
-    def distance(h: TermHit) -> float:
-        return h.first - last - 1 if h.first > last else first - h.last - 1 + 0.5
 
+def _distance(h: TermHit, first: int, last: int) -> float:
+    return h.first - last - 1 if h.first > last else first - h.last - 1 + 0.5
+
+
+def _nearest(usable: list[TermHit], reading: Reading, first: int, last: int) -> list[tuple[float, str, bool]]:
+    """(distance, concept, whether before the number) of the usable terms within the window: those of
+    the number's own clause first, nearest first."""
     clause = reading.clause
     home = clause[min(first, len(clause) - 1)] if clause else 0
-    near = [
-        (distance(h), h.concept, h.last < first)
-        for _, h in sorted(  # the terms of the number's own clause first, nearest first
-            ((clause[h.first] != home, distance(h), h.concept), h) for h in usable if distance(h) <= WINDOW
+    return [
+        (_distance(h, first, last), h.concept, h.last < first)
+        for _, h in sorted(
+            ((clause[h.first] != home, _distance(h, first, last), h.concept), h)
+            for h in usable
+            if _distance(h, first, last) <= WINDOW
         )
     ]
+
+
+def _counted_concept(
+    reading: Reading,
+    kb: Knowledge,
+    lex: Lexicon,
+    usable: list[TermHit],
+    near: list[tuple[float, str, bool]],
+    head: int | None,
+    first: int,
+    last: int,
+) -> str | None:
+    """What a count counts: its head noun's concept ("1.000 firmatari"); for people, what the words
+    around them say happened ("50 people were killed"), or the people that make up the events they
+    name ("100,000 people at the demonstration": protesters); with no head noun, a term before it."""
+    toks, text = reading.toks, reading.text
+    head_word = fold(text[toks[head].start : toks[head].end]) if head is not None else None
+    if head_word is not None and head_word in _people(lex):
+        # "50 people were killed", "killing 50 people": what the words around them say happened
+        around_head = [
+            c for _, c, _ in near if not any(h.first <= head <= h.last and h.concept == c for h in usable)
+        ]
+        at_head = [h.concept for h in usable if h.first <= head <= h.last]
+        best = (around_head or at_head)[0] if around_head or at_head else None
+        return kb.concepts[best].people or best if best else None
+    if head_word is not None and head_word not in lex.stopwords:
+        at_head = [h.concept for h in usable if h.first <= head <= h.last]
+        return at_head[0] if at_head else None  # none: the number counts something no concept names
+    # "the toll rose to 5,000"; or a term one word after it: "10,000 are missing"
+    clause = reading.clause
+    home = clause[min(first, len(clause) - 1)] if clause else 0
     own_clause = {h.concept for h in usable if clause and clause[h.first] == home}
+    before = [
+        c
+        for d, c, is_before in near
+        if is_before or ((d <= 1 or _said_of(c, usable, reading, last, lex)) and c in own_clause)
+    ]
+    return _head_of_phrase(before[0], usable, first, reading, lex) if before else None
+
+
+def _said_of(cid: str, usable: list[TermHit], reading: Reading, last: int, lex: Lexicon) -> bool:
+    """ "1404 were seriously injured": only verbs and adverbs between the number and the term."""
+    toks, text = reading.toks, reading.text
+    h = next(h for h in usable if h.concept == cid)
     auxiliaries = _auxiliaries(lex)
-
-    def said_of(cid: str) -> bool:  # "1404 were seriously injured": only verbs and adverbs between
-        h = next(h for h in usable if h.concept == cid)
-        return h.first > last and all(
-            fold(text[t.start : t.end]) in auxiliaries for t in toks[last + 1 : h.first]
-        )
-
-    label = [c for d, c, is_before in near if is_before and d < 1 and kb.concepts[c].dimension == "scale"]
-    if q.kind == "number" and label:  # "magnitude 6.9 occurred": a reading right after its name
-        return label[0]
-    if q.kind == "number":
-        head_word = fold(text[toks[head].start : toks[head].end]) if head is not None else None
-        if head_word is not None and head_word in _people(lex):
-            # "50 people were killed", "killing 50 people": what the words around them say happened
-            around_head = [
-                c for _, c, _ in near if not any(h.first <= head <= h.last and h.concept == c for h in usable)
-            ]
-            at_head = [h.concept for h in usable if h.first <= head <= h.last]
-            if not around_head and not at_head:
-                return None
-            best = (around_head or at_head)[0]
-            best = kb.concepts[best].people or best  # "100,000 people at the demonstration": protesters
-        elif head_word is not None and head_word not in lex.stopwords:
-            at_head = [h.concept for h in usable if h.first <= head <= h.last]
-            if not at_head:
-                return None  # the number counts something no concept names
-            best = at_head[0]
-        else:  # "the toll rose to 5,000"; or a term one word after it: "10,000 are missing"
-            before = [
-                c for d, c, is_before in near if is_before or ((d <= 1 or said_of(c)) and c in own_clause)
-            ]
-            if not before:
-                return None
-            best = _head_of_phrase(before[0], usable, first, reading, lex)
-    elif near:
-        best = near[0][1] if not near[0][2] else _head_of_phrase(near[0][1], usable, first, reading, lex)
-    else:
-        return None
-    for _, cid, _ in near:
-        if kb.concepts[cid].decreases == best:
-            return cid
-    return best
+    return h.first > last and all(
+        fold(text[t.start : t.end]) in auxiliaries for t in toks[last + 1 : h.first]
+    )
 
 
 def _head_of_phrase(cid: str, usable: list[TermHit], first: int, reading: Reading, lex: Lexicon) -> str:

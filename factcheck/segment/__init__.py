@@ -1,12 +1,15 @@
-"""Stage 2, segment: a Document -> its Articles (boilerplate dropped, repeats marked, language, sentences)."""
+"""Stage 2, segment: a Document -> its Articles (boilerplate dropped, repeats marked, language, sentences,
+date)."""
 
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 from factcheck.models import Article, Document
 from factcheck.quantities.lexicon import Lexicon
 from factcheck.segment.articles import split_articles
+from factcheck.segment.dating import date_articles
 from factcheck.segment.language import detect_language, paragraph_languages
 from factcheck.segment.repeats import RepeatTracker
 from factcheck.segment.sentences import split_sentences
@@ -15,9 +18,14 @@ __all__ = ["RepeatTracker", "segment"]
 
 
 def segment(
-    doc: Document, lexicons: dict[str, Lexicon], repeats: RepeatTracker, default_lang: str | None
+    doc: Document,
+    lexicons: dict[str, Lexicon],
+    repeats: RepeatTracker,
+    default_lang: str | None,
+    run_date: date | None = None,
 ) -> list[Article]:
-    """Cut a document into articles, each with its language and its sentences (repeats marked)."""
+    """Cut a document into articles, each with its language, its sentences (repeats marked), its date
+    and the dates written in it (``run_date``: the date of articles that give none, see dating.py)."""
     articles = []
     for n, (start, end, text) in enumerate(split_articles(doc.text, lexicons.values())):
         lang = detect_language(text, tuple(lexicons), fallback=doc.lang or default_lang)
@@ -47,4 +55,4 @@ def segment(
                 source=doc.source,
             )
         )
-    return articles
+    return date_articles(articles, lexicons, run_date)
