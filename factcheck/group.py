@@ -182,7 +182,7 @@ def _strings(table: pd.DataFrame, column: str) -> np.ndarray:
     return table[column].to_numpy(dtype=object)
 
 
-def _within_groups(codes: np.ndarray, said: tuple[np.ndarray, ...] = ()) -> tuple[np.ndarray, np.ndarray]:
+def within_groups(codes: np.ndarray, said: tuple[np.ndarray, ...] = ()) -> tuple[np.ndarray, np.ndarray]:
     """Every (i, j), i before j, of the rows that share a group code, once (group by group); but
     not two rows of a run that all say the same thing (equal in every array of ``said``):
     they can neither disagree nor make a change. Runs are rows of a group with the same first
@@ -527,6 +527,43 @@ def scoped_metric(a: pd.DataFrame) -> np.ndarray:
     )
 
 
+def _comparable_units(
+    a: pd.DataFrame, perm: np.ndarray, i: np.ndarray, j: np.ndarray, unit: np.ndarray, in_euros: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per pair (positions ``i``, ``j``): whether to keep it (not a figure and the one it is tied to;
+    one unit, or an amount of unknown currency, or two currencies compared at the ECB rates) and
+    whether its amounts are so converted."""
+    at = lambda per_row: np.asarray(per_row)[perm]  # noqa: E731  (per assertion -> per position)
+    tied = _tied(a)
+    keep = np.ones(len(i), dtype=bool)
+    if (tied >= 0).any():  # never a figure and the one it is tied to
+        place = np.full(len(a), -1)
+        place[perm] = np.arange(len(perm))
+        tied = at(np.where(tied >= 0, place[tied], -1))
+        keep = (tied[i] != j) & (tied[j] != i)
+    unit_i, unit_j = unit[i], unit[j]
+    converted = np.zeros(len(i), dtype=bool)
+    if (unit_i != unit_j).any():
+        money = at(_strings(a, "metric_dimension") == "money")
+        converted = (unit_i != unit_j) & at(in_euros)[i] & at(in_euros)[j]  # dollars and euros: ECB rates
+        keep &= (unit_i == unit_j) | (money[i] & ((unit_i < 0) | (unit_j < 0))) | converted
+    return keep, converted
+
+
+def _same_moment(
+    a: pd.DataFrame, perm: np.ndarray, i: np.ndarray, j: np.ndarray, start: np.ndarray, end: np.ndarray
+) -> np.ndarray:
+    """Per pair: of the same moment (see :func:`pairs`), from the days each is compared over."""
+    at = lambda per_row: np.asarray(per_row)[perm]  # noqa: E731
+    gap = gap_days(start, end, i, j)
+    written_day = at((_strings(a, "time_basis") == "explicit") & (_strings(a, "time_precision") == "day"))
+    clearly_apart = (written_day[i] | written_day[j]) & (gap > 0)
+    window = at(a["window_days"].fillna(0).to_numpy())[i]
+    kind = _strings(a, "metric_kind")
+    price, change = at(kind == "price")[i], at(kind == "change")[i]
+    return price | np.where(change, gap == 0, ~clearly_apart & (gap <= window))
+
+
 def pairs(assertions: pd.DataFrame) -> Pairs:
     """Every pair of comparable assertions about the same thing (same entity and metric, units that
     can be compared, not a figure and the one it is tied to, not two that say exactly the same),
@@ -554,36 +591,14 @@ def pairs(assertions: pd.DataFrame) -> Pairs:
     point = (lower == value) & (upper == value)  # an exact figure: runs of one value, exact figures apart
     distinct, rank = np.unique(value, return_inverse=True)
     said = (rank.ravel() * 2 + ~point, lower, upper, unit)
-    i, j = _within_groups(groups.code, said)  # side a: the smaller assertion id (stable findings)
-    tied = _tied(a)
-    keep = np.ones(len(i), dtype=bool)
-    if (tied >= 0).any():  # never a figure and the one it is tied to
-        place = np.full(len(a), -1)
-        place[perm] = np.arange(len(perm))
-        tied = at(np.where(tied >= 0, place[tied], -1))
-        keep = (tied[i] != j) & (tied[j] != i)
-    unit_i, unit_j = unit[i], unit[j]
-    converted = np.zeros(len(i), dtype=bool)
-    money = _strings(a, "metric_dimension") == "money"
-    in_euros = convertible(a["unit"]) & money & ok
-    if (unit_i != unit_j).any():
-        converted = (
-            (unit_i != unit_j) & at(in_euros)[i] & at(in_euros)[j]
-        )  # dollars and euros: compared at the ECB rates
-        keep &= (
-            (unit_i == unit_j) | (at(money)[i] & ((unit_i < 0) | (unit_j < 0))) | converted
-        )  # or an amount of unknown currency
+    i, j = within_groups(groups.code, said)  # side a: the smaller assertion id (stable findings)
+    in_euros = convertible(a["unit"]) & (_strings(a, "metric_dimension") == "money") & ok
+    keep, converted = _comparable_units(a, perm, i, j, unit, in_euros)
     if not keep.all():
         i, j, converted = i[keep], j[keep], converted[keep]
     start = at(day.to_numpy("datetime64[D]").astype(np.int64))
     end = at(until.to_numpy("datetime64[D]").astype(np.int64))
-    gap = gap_days(start, end, i, j)
-    written_day = at((_strings(a, "time_basis") == "explicit") & (_strings(a, "time_precision") == "day"))
-    clearly_apart = (written_day[i] | written_day[j]) & (gap > 0)
-    window = at(a["window_days"].fillna(0).to_numpy())[i]
-    kind = _strings(a, "metric_kind")
-    price, change = at(kind == "price")[i], at(kind == "change")[i]
-    same = price | np.where(change, gap == 0, ~clearly_apart & (gap <= window))
+    same = _same_moment(a, perm, i, j, start, end)
     update = _successive_updates(a, perm, i, j, same, start)
     if update.any():  # neither the same thing nor a trend: which came first is unknown
         i, j, converted, same = i[~update], j[~update], converted[~update], same[~update]

@@ -76,11 +76,11 @@ def test_unknown_select_code_is_a_usage_error_naming_the_closest_codes():
     st.booleans(),
 )
 def test_pairs_are_every_two_assertions_of_a_group_once_but_not_two_saying_the_same(rows, compare_statements):
-    from factcheck.group import _within_groups
+    from factcheck.group import within_groups
 
     codes = np.array([r[0] for r in rows], dtype=np.int64)
     said = tuple(np.array([r[k] for r in rows]) for k in (1, 2, 3)) if compare_statements else ()
-    i, j = _within_groups(codes, said)
+    i, j = within_groups(codes, said)
     n = len(rows)
 
     def same(a, b):

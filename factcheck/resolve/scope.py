@@ -10,7 +10,7 @@ from dataclasses import replace
 from functools import cache
 
 from factcheck.models import PART, Claim, Quantity
-from factcheck.quantities.lexicon import Lexicon, alternation, fold
+from factcheck.quantities.lexicon import Lexicon, alternation, available_languages, caseless, fold
 from factcheck.resolve.discover import UNMAPPED
 from factcheck.resolve.knowledge import Knowledge
 from factcheck.resolve.metric import Reading
@@ -50,7 +50,7 @@ def _countries() -> frozenset[str]:
     names: set[str] = {s.name for s in pycountry.subdivisions}
     for c in pycountry.countries:
         names |= {c.name, getattr(c, "common_name", c.name)}
-    for lang in ("it", "fr", "ar"):
+    for lang in available_languages():  # the languages of the run's data (English is pycountry's own)
         try:
             tr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang]).gettext
         except OSError:
@@ -107,7 +107,7 @@ def _place_after(text: str, lex: Lexicon) -> str | None:
         fold(w) not in lex.data.scope.place_articles for w in re.findall(r"\w+", text[:lead])
     )
     text = text[lead:]
-    if lex.code == "ar":
+    if caseless(text[:1]):  # a script without capitals: a place by the gazetteer, or after a place noun
         m = _ARABIC_WORD.match(text)
         if not m:
             return None
