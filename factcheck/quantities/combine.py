@@ -100,6 +100,8 @@ def _ranges(text: str, g: Grammar, raws: list[Raw]) -> list[Raw]:
                 () if chained else g.openers
             ):  # "three-nought-four", "4-3-3": a sequence, not a range
                 if between == closer and (opener is None or ends_before(opener, text, a.start)):
+                    if opener is None and closer.strip().isalpha() and a.in_words != b.in_words:
+                        continue  # "venti a 220 km/h" (winds at 220 km/h): a word and digits, no range
                     joined = _join(text, g, a, b, moves)
                     break
         if joined:
