@@ -62,6 +62,20 @@ def test_broken_rule_file_names_file_line_and_field(bad, tmp_path):
     assert len(info.value.problems) == 1, message
 
 
+def test_a_rule_file_written_before_rules_carried_their_sentence_takes_the_bundled_one(tmp_path):
+    """A desk's copy made by an older ``factcheck init`` has no ``explanation:``: the rule still loads,
+    with the sentence of the bundled rule of its code."""
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    path = rules / "checks" / "FC101-value-disagreement.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = re.sub(r"^explanation:.*?(?=^[a-z_]+:)", "", text, flags=re.MULTILINE | re.DOTALL)
+    assert "explanation:" not in old
+    path.write_text(old, encoding="utf-8")
+    bundled = {r.code: r.explanation for r in load_rules(ROOT / "rules")}
+    assert {r.code: r.explanation for r in load_rules(rules)}["FC101"] == bundled["FC101"]
+
+
 def test_unknown_select_code_is_a_usage_error_naming_the_closest_codes():
     with pytest.raises(UsageError, match=r"unknown rule FC10 in --select \(closest: FC101, "):
         load_rules(ROOT / "rules", select=("FC10",))

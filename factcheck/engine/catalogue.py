@@ -155,7 +155,7 @@ def _level(sev: dict[str, Any], key: str, value: Any, bad: Bad) -> Level | None:
 def _explanation(data: dict[str, Any], kind: Any, bad: Bad) -> Explanation:
     """The rule's sentence: a template (``text``, with its ``clauses``, or the template alone), each
     naming only the fields of its kind (kinds.py computes, explain.py gives the fields)."""
-    given = data.get("explanation")
+    given = data.get("explanation") if "explanation" in data else _bundled_explanation(data, kind)
     if isinstance(given, str):
         given, node, key = {"text": given}, data, "explanation"
     elif isinstance(given, dict) and isinstance(given.get("text"), str):
@@ -182,6 +182,23 @@ def _explanation(data: dict[str, Any], kind: Any, bad: Bad) -> Explanation:
     if words is not None:
         _check_template(given["text"], words.fields + words.clauses, (node, key, "explanation"), kind, bad)
     return Explanation(given["text"], {k: v for k, v in clauses.items() if isinstance(v, str)})
+
+
+def _bundled_explanation(data: dict[str, Any], kind: Any) -> Any:
+    """For a rule file written before rules carried their sentence (copied by an older ``factcheck
+    init``): the sentence of the bundled rule of the same code, else of the same kind; None if none."""
+    from factcheck.settings import default_rules_dir
+
+    found: dict[str, Any] = {}
+    for path in sorted((default_rules_dir() / "checks").glob("*.yaml")):
+        try:
+            rule = load_yaml(path)
+        except YamlProblem:
+            continue
+        if isinstance(rule, dict) and "explanation" in rule:
+            found.setdefault(f"code:{rule.get('code')}", rule["explanation"])
+            found.setdefault(f"kind:{rule.get('kind')}", rule["explanation"])
+    return found.get(f"code:{data.get('code')}", found.get(f"kind:{kind}"))
 
 
 _EXPLANATION_FORM = (
