@@ -101,17 +101,22 @@ _MEASURES = {  # the canonical units (quantities/units.py) of each measured dime
 }
 
 
+_DECIMALS = re.compile(r"\d[.,٫]\d")  # digits after a decimal sign: "7.0", "6,8" (below 1,000: no grouping)
+
+
 def fits(concept: Concept, q: Quantity) -> bool:
     """Whether a quantity's unit suits a concept's dimension (a percent is not a headcount)."""
     if concept.dimension == "percent":
         return q.kind == "percent"
     if concept.dimension == "money":
         return q.kind == "money" or (q.kind == "number" and q.scaled)  # "racheter Twitter 45 milliards"
-    if concept.dimension == "count":  # a whole count: "half" alone counts nobody, "6.8" nobody either
+    if (
+        concept.dimension == "count"
+    ):  # a whole count: "half" alone counts nobody, "6.8" or "7.0" nobody either
         whole = q.lower if q.qualifier == "range" and q.lower is not None else q.value
-        return (
-            q.kind == "number" and q.value is not None and abs(q.value) >= 1 and (q.scaled or whole % 1 == 0)
-        )
+        if q.kind != "number" or q.value is None or abs(q.value) < 1:
+            return False
+        return q.scaled or (whole % 1 == 0 and not (abs(q.value) < 1000 and _DECIMALS.search(q.text)))
     if concept.dimension == "scale":  # a reading on a scale: "magnitude 7.8", "7,8 درجات"
         return (q.kind == "number" and not q.scaled) or (q.kind == "measure" and q.unit == "degree")
     return q.kind == "measure" and q.unit in _MEASURES.get(concept.dimension, ())
