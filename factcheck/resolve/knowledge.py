@@ -29,6 +29,7 @@ _CONCEPT_KEYS = (
     "cumulative",
     "partitioned",
     "people",
+    "increases",
 )
 _ENTITY_KEYS = ("label", "names", "exact_case", "events")
 _EVENT_KEYS = ("label", "date", "since", "at")
@@ -72,6 +73,7 @@ class Concept:
     cumulative: bool = False  # a running total, updated as news comes in (a toll): see group.pairs
     partitioned: bool = False  # shared out among contestants (seats, votes): see resolve.scope.shared_out
     people: str | None = None  # the concept of the people it is made of: a demonstration's are protesters
+    increases: str | None = None  # (flows) the stock it adds to: "5,000 migrants arrived" is arrivals
 
     @property
     def words(self) -> str:
@@ -328,6 +330,7 @@ def _concept(path: Path, problems: list[Problem], cid: str, spec: dict) -> Conce
         bool(spec.get("cumulative")),
         bool(spec.get("partitioned")),
         spec.get("people"),
+        spec.get("increases"),
     )
 
 
@@ -354,7 +357,12 @@ def _load_concepts(
         except YamlProblem as exc:
             problems.append(exc.problem)
     for c in out.values():
-        for key, other in (("decreases", c.decreases), ("change_of", c.change_of), ("people", c.people)):
+        for key, other in (
+            ("decreases", c.decreases),
+            ("change_of", c.change_of),
+            ("people", c.people),
+            ("increases", c.increases),
+        ):
             if other and other not in out:
                 problems.append(
                     Problem(

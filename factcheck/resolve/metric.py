@@ -336,8 +336,8 @@ def choose_metric(
     if best is None:
         return None
     for _, cid, _ in near:
-        if kb.concepts[cid].decreases == best:
-            return cid
+        if best in (kb.concepts[cid].decreases, kb.concepts[cid].increases):
+            return cid  # "7500 salariés seront licenciés": layoffs; "5,000 migrants arrived": arrivals
     return best
 
 
