@@ -93,8 +93,8 @@ def _dated(a: pd.DataFrame) -> pd.Series:
 def comparison_basis(a: pd.DataFrame) -> tuple[np.ndarray, pd.Series, pd.Series]:
     """Which assertions can be compared (see :func:`comparable`), and the first and last day each is
     compared over. A figure no date reaches (none written, none for its article) is taken to be of
-    the time of the others: the span of the dated figures compared with it (a run's articles are
-    about one story), so it is compared with all of them and never makes a trend; its findings are
+    the time of the others: the span of the dated figures of its subject and metric (a run's articles
+    are about one story; :func:`_place_undated`), so it is compared with them and never makes a trend; its findings are
     one level lower (:func:`is_hedged`) and say it is undated. Not the undated ends of a change
     ("from 8,000 to 1,500"): they are of two times, neither known."""
     start = a["period_start"].fillna(a["period_end"])  # "no later than" a date: compared at that date
@@ -124,8 +124,7 @@ def _place_undated(
     """Undated figures given the span of the dated figures of their subject and metric, where those
     describe one moment (they lie within the metric's window, or are prices of one deal) or one steady
     value (two in three within ``STEADY`` of their median: "104 survivors" on three days); where they
-    change over time,
-    which moment an undated one is of is unknown, and it is not compared."""
+    change over time, which moment an undated one is of is unknown, and it is not compared."""
     key = pd.Series(
         [f"{e}\x00{m}" for e, m in zip(a["entity"].tolist(), scoped_metric(a).tolist(), strict=True)],
         index=a.index,
@@ -170,7 +169,7 @@ def why_nothing_found(assertions: pd.DataFrame) -> str:
         return "no figure with a metric and a subject can be compared (each is a repeat or an unnamed part)"
     sizes = a[ok].groupby(["entity", "metric"]).size()
     if not (sizes > 1).any():
-        return "nothing comparable: no two dated figures give the same metric of the same subject"
+        return "nothing comparable: no two figures give the same metric of the same subject"
     return (
         f"the figures that could be compared agree, or changed over time (trends), in "
         f"{int((sizes > 1).sum())} groups of a subject and metric"

@@ -232,14 +232,14 @@ def shared_out(claims: list[Claim], kb: Knowledge) -> list[Claim]:
 
 
 def enumerated(claims: list[Claim]) -> list[Claim]:
-    """Claims of one sentence that give different values of one metric of one subject ("1,293 in Al Haouz, 452 in
-    Taroudant", "39 seats for one party, 32 for another") list parts, not the whole: each takes its
+    """Claims of one sentence that give different values of one metric of one subject ("1,293 in Al
+    Haouz, 452 in Taroudant", "39 seats for one party, 32 for another") list parts, not the whole: each takes its
     scope, or "part" where none is written, and so is never compared with the whole. Not the two ends
     of a change, a restatement, a figure derived from another, a whole and the parts it is said to
     include (the first figure, unscoped, at least the sum of the others), nor claimants who disagree
     (a dispute)."""
     tied = {c.link for c in claims if c.link is not None}  # a whole and its parts ("2,012, including 1,293")
-    listed: dict[tuple[int, str], list[int]] = {}
+    listed: dict[tuple[int, str, str | None], list[int]] = {}
     for n, c in enumerate(claims):
         if (
             c.metric != UNMAPPED
