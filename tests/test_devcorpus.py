@@ -20,11 +20,13 @@ FLOORS = yaml.safe_load((Path(__file__).parent / "devcorpus_floors.yaml").read_t
 GOLD = grouping.load_gold()
 STORIES = sorted(p.name for p in grouping.DEVCORPUS.iterdir() if (p / "manifest.csv").exists())
 HELDOUT = ROOT / "benchmarks" / "data" / "heldout"
-# Both corpora of real news, the development one and the held-out one (tests/test_heldout.py), are
+HELDOUT2 = ROOT / "benchmarks" / "data" / "heldout2"
+# The corpora of real news, the development one and the two held-out ones (tests/test_heldout.py), are
 # checked alike: (folder, gold, whether it is the development corpus).
 CORPORA = {
     "devcorpus": (grouping.DEVCORPUS, GOLD, True),
     "heldout": (HELDOUT, grouping.load_gold(HELDOUT / "gold.yaml"), False),
+    "heldout2": (HELDOUT2, grouping.load_gold(HELDOUT2 / "gold.yaml"), False),
 }
 STORIES_OF = [
     (name, p.name)

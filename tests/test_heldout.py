@@ -35,3 +35,10 @@ def test_corpus_option_checks_the_named_corpus(tmp_path, capsys):
     (tmp_path / story / missing).unlink()
     assert grouping.main(["--corpus", str(tmp_path)]) == 1
     assert f"{story}: {missing} is in the manifest but not in the folder" in capsys.readouterr().err
+
+
+def test_second_heldout_stories_all_annotated_and_apart_from_the_other_corpora():
+    heldout2 = ROOT / "benchmarks" / "data" / "heldout2"
+    stories = sorted(p.name for p in heldout2.iterdir() if (p / "manifest.csv").exists())
+    assert stories and sorted(grouping.load_gold(heldout2 / "gold.yaml")) == stories
+    assert not set(stories) & ({p.name for p in grouping.DEVCORPUS.iterdir()} | set(STORIES))
