@@ -7,6 +7,7 @@ matter (:meth:`Pairs.table`), with the quotes and sources of both sides.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -125,10 +126,7 @@ def _place_undated(
     describe one moment (they lie within the metric's window, or are prices of one deal) or one steady
     value (two in three within ``STEADY`` of their median: "104 survivors" on three days); where they
     change over time, which moment an undated one is of is unknown, and it is not compared."""
-    key = pd.Series(
-        [f"{e}\x00{m}" for e, m in zip(a["entity"].tolist(), scoped_metric(a).tolist(), strict=True)],
-        index=a.index,
-    )
+    key = pd.Series(dense(pd.factorize(a["entity"])[0], pd.factorize(scoped_metric(a))[0]), index=a.index)
     known = pd.Series(ok & dated, index=a.index)
     first = start.where(known).groupby(key).transform("min")
     last = end.where(known).groupby(key).transform("max")
@@ -472,7 +470,7 @@ def _successive_updates(
     injured", "296 dead, 153 injured") or from two named claimants who differ (a dispute)."""
     if "cumulative" not in a.columns:
         return np.zeros(len(i), dtype=bool)
-    at = lambda per_row: np.asarray(per_row)[perm]  # noqa: E731
+    at = _by_position(perm)
     value = at(a["value"].to_numpy(float))
     said = at(a["attribution"].to_numpy(dtype=object))
     update = same & at(a["cumulative"].to_numpy(dtype=bool))[i] & (value[i] != value[j])
@@ -526,13 +524,18 @@ def scoped_metric(a: pd.DataFrame) -> np.ndarray:
     )
 
 
+def _by_position(perm: np.ndarray) -> Callable[[Any], np.ndarray]:
+    """A per-assertion array taken in the order of the pairs' positions (``perm``)."""
+    return lambda per_row: np.asarray(per_row)[perm]
+
+
 def _comparable_units(
     a: pd.DataFrame, perm: np.ndarray, i: np.ndarray, j: np.ndarray, unit: np.ndarray, in_euros: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """Per pair (positions ``i``, ``j``): whether to keep it (not a figure and the one it is tied to;
     one unit, or an amount of unknown currency, or two currencies compared at the ECB rates) and
     whether its amounts are so converted."""
-    at = lambda per_row: np.asarray(per_row)[perm]  # noqa: E731  (per assertion -> per position)
+    at = _by_position(perm)
     tied = _tied(a)
     keep = np.ones(len(i), dtype=bool)
     if (tied >= 0).any():  # never a figure and the one it is tied to
@@ -553,7 +556,7 @@ def _same_moment(
     a: pd.DataFrame, perm: np.ndarray, i: np.ndarray, j: np.ndarray, start: np.ndarray, end: np.ndarray
 ) -> np.ndarray:
     """Per pair: of the same moment (see :func:`pairs`), from the days each is compared over."""
-    at = lambda per_row: np.asarray(per_row)[perm]  # noqa: E731
+    at = _by_position(perm)
     gap = gap_days(start, end, i, j)
     written_day = at((_strings(a, "time_basis") == "explicit") & (_strings(a, "time_precision") == "day"))
     clearly_apart = (written_day[i] | written_day[j]) & (gap > 0)
@@ -580,7 +583,7 @@ def pairs(assertions: pd.DataFrame) -> Pairs:
         a["entity"].to_numpy()[at_rows], scoped_metric(a)[at_rows], a["assertion_id"].to_numpy()[at_rows]
     )
     perm = at_rows[order]
-    at = lambda per_row: np.asarray(per_row)[perm]  # noqa: E731  (per assertion -> per position)
+    at = _by_position(perm)
     unit = at(pd.factorize(a["unit"])[0])  # -1 where unknown
     value = at(a["value"].to_numpy(float))
     lower, upper = (

@@ -104,6 +104,7 @@ class DateMention:
     relative: bool = False  # counted from the article's date ("last month", "hier"), not written out
 
 
+UNMAPPED = "unmapped"  # the metric of a figure no concept names
 PART = "part"  # the scope of a part whose name the text does not give ("1,293 in one province, 452 in...")
 
 

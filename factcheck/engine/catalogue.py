@@ -6,6 +6,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -187,6 +188,13 @@ def _explanation(data: dict[str, Any], kind: Any, bad: Bad) -> Explanation:
 def _bundled_explanation(data: dict[str, Any], kind: Any) -> Any:
     """For a rule file written before rules carried their sentence (copied by an older ``factcheck
     init``): the sentence of the bundled rule of the same code, else of the same kind; None if none."""
+    found = _bundled_explanations()
+    return found.get(f"code:{data.get('code')}", found.get(f"kind:{kind}"))
+
+
+@cache
+def _bundled_explanations() -> dict[str, Any]:
+    """The bundled rules' sentences by "code:FC101" and by "kind:disagreement", read once."""
     from factcheck.settings import default_rules_dir
 
     found: dict[str, Any] = {}
@@ -198,7 +206,7 @@ def _bundled_explanation(data: dict[str, Any], kind: Any) -> Any:
         if isinstance(rule, dict) and "explanation" in rule:
             found.setdefault(f"code:{rule.get('code')}", rule["explanation"])
             found.setdefault(f"kind:{rule.get('kind')}", rule["explanation"])
-    return found.get(f"code:{data.get('code')}", found.get(f"kind:{kind}"))
+    return found
 
 
 _EXPLANATION_FORM = (

@@ -240,6 +240,10 @@ def _fields(cls: type) -> dict[str, tuple[Any, bool]]:
     }
 
 
+def _not_a_word(value: Any) -> str:
+    return f'is {value!r}, not a word: quote words YAML reads otherwise ("on", "no", "yes", "null")'
+
+
 _KINDS = {str: "a word", bool: "true or false", float: "a number", list: "a list", dict: "a mapping"}
 
 
@@ -285,7 +289,7 @@ class _Reader:
             self.bad(
                 line,
                 where,
-                f'is {node!r}, not a word: quote words YAML reads otherwise ("on", "no", "yes", "null")',
+                _not_a_word(node),
             )
         else:
             self.bad(line, where, f"must be {_KINDS[kind]}, not {_described(node)}")
@@ -316,7 +320,7 @@ class _Reader:
                 self.bad(
                     key_line,
                     at,
-                    f'is {key!r}, not a word: quote words YAML reads otherwise ("on", "no", "yes", "null")',
+                    _not_a_word(key),
                 )
                 continue
             out[str(key)] = self.read(value, kind, at, key_line)

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import cache
 
-from factcheck.models import PART, Article, Claim, DateMention, Quantity, Sentence
+from factcheck.models import PART, UNMAPPED, Article, Claim, DateMention, Quantity, Sentence
 from factcheck.quantities.lexicon import Lexicon, fold
 from factcheck.quantities.spans import Spans
 from factcheck.resolve.attribution import Said, claimants
@@ -27,8 +27,6 @@ from factcheck.resolve.metric import (
 from factcheck.resolve.scope import enumerated, figure_scope, is_partitive, setting, shared_out
 
 __all__ = ["Knowledge", "load_knowledge", "resolve_article"]
-
-UNMAPPED = "unmapped"
 
 
 def _time(

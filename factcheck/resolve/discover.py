@@ -13,7 +13,7 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
-from factcheck.models import Quantity
+from factcheck.models import UNMAPPED, Quantity
 from factcheck.quantities.langfile import Discover
 from factcheck.quantities.lexicon import Lexicon, caseless, fold
 from factcheck.resolve.embed import phrase_vectors
@@ -154,7 +154,6 @@ def link_phrases(langs: Sequence[str], vectors: np.ndarray, threshold: float = T
 
 
 WINDOW_DAYS = 0  # discovered metrics: only figures of one day are about the same moment (tolls rise)
-UNMAPPED = "unmapped"
 _DIMENSION = {"number": "count", "percent": "percent", "money": "money"}
 _SUFFIX = {"number": "", "percent": "_percent", "money": "_amount"}
 _MAX_SEVERITY = "medium"

@@ -123,22 +123,34 @@ def _places() -> dict[str, tuple[str, str, str]]:
             for other in others:
                 places.setdefault(" ".join(other.lower().split()) if other.isascii() else fold(other), entry)
     try:
-        import gettext
-
-        import pycountry
+        countries = country_names()
     except ImportError:
         return places
-    translations = [  # the languages of the run's data (English is pycountry's own; none: no translation)
+    for code, label, names in countries:
+        for name in names:
+            places.setdefault(fold(name), (f"country:{code}", label, code))
+    return places
+
+
+@cache
+def country_names() -> tuple[tuple[str, str, frozenset[str]], ...]:
+    """Each country of pycountry's tables (shipped with it, no download): its ISO code, its label, and
+    its names in the languages of the data (English is pycountry's own)."""
+    import gettext
+
+    import pycountry
+
+    translations = [
         gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True)
         for lang in available_languages()
     ]
+    out = []
     for country in pycountry.countries:
         label = getattr(country, "common_name", country.name)
         names = {country.name, label}
         names |= {t.gettext(n) for t in translations for n in list(names)}
-        for name in names:
-            places.setdefault(fold(name), (f"country:{country.alpha_2}", label, country.alpha_2))
-    return places
+        out.append((country.alpha_2, label, frozenset(names)))
+    return tuple(out)
 
 
 def _cities(gc: Any) -> list[tuple[int, int, str, str, tuple[str, ...]]]:

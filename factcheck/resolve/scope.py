@@ -3,15 +3,14 @@ a sample ("a sample of 9,000 accounts") or a part ("including 1,293"); such a fi
 
 from __future__ import annotations
 
-import gettext
 import re
 from collections import Counter
 from dataclasses import replace
 from functools import cache
 
-from factcheck.models import PART, Claim, Quantity
-from factcheck.quantities.lexicon import Lexicon, alternation, available_languages, caseless, fold
-from factcheck.resolve.discover import UNMAPPED
+from factcheck.models import PART, UNMAPPED, Claim, Quantity
+from factcheck.quantities.lexicon import Lexicon, alternation, caseless, fold
+from factcheck.resolve.entity import country_names
 from factcheck.resolve.knowledge import Knowledge
 from factcheck.resolve.metric import Reading
 
@@ -48,16 +47,8 @@ def _countries() -> frozenset[str]:
     import pycountry
 
     names: set[str] = {s.name for s in pycountry.subdivisions}
-    for c in pycountry.countries:
-        names |= {c.name, getattr(c, "common_name", c.name)}
-    for lang in available_languages():  # the languages of the run's data (English is pycountry's own)
-        try:
-            tr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang]).gettext
-        except OSError:
-            continue
-        names |= {tr(c.name) for c in pycountry.countries} | {
-            tr(c.common_name) for c in pycountry.countries if hasattr(c, "common_name")
-        }
+    for _, _, country in country_names():
+        names |= country
     return frozenset(fold(n) for name in names for n in name.split(" / "))
 
 
