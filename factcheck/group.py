@@ -116,6 +116,7 @@ def comparison_basis(a: pd.DataFrame) -> tuple[np.ndarray, pd.Series, pd.Series]
     return ok, start, end
 
 
+TIMELESS = ("price", "property")  # one deal's price, one event's property: the same whenever reported
 STEADY = 0.05  # dated figures this close to their median (a share of it) give one steady value
 
 
@@ -123,7 +124,7 @@ def _place_undated(
     a: pd.DataFrame, ok: np.ndarray, dated: np.ndarray, start: pd.Series, end: pd.Series
 ) -> tuple[np.ndarray, pd.Series, pd.Series]:
     """Undated figures given the span of the dated figures of their subject and metric, where those
-    describe one moment (they lie within the metric's window, or are prices of one deal) or one steady
+    describe one moment (they lie within the metric's window, or are timeless: a price, a property) or one steady
     value (two in three within ``STEADY`` of their median: "104 survivors" on three days); where they
     change over time, which moment an undated one is of is unknown, and it is not compared."""
     key = pd.Series(dense(pd.factorize(a["entity"])[0], pd.factorize(scoped_metric(a))[0]), index=a.index)
@@ -136,7 +137,7 @@ def _place_undated(
     middle = value.groupby(key).transform("median")
     near = ((value - middle).abs() <= STEADY * middle.abs()).where(known)  # NaN where not dated
     steady = (near.groupby(key).transform("mean") >= 2 / 3).to_numpy()
-    one_moment = np.isnan(span) | (span <= window) | steady | (_strings(a, "metric_kind") == "price")
+    one_moment = np.isnan(span) | (span <= window) | steady | np.isin(_strings(a, "metric_kind"), TIMELESS)
     ok = ok & (dated | one_moment)
     nowhere = pd.Timestamp(0)  # no dated figure of its kind: compared with the other undated ones only
     start = start.where(dated, first.fillna(nowhere))
@@ -467,14 +468,14 @@ def _successive_updates(
     moment, which may be successive updates of it rather than a disagreement ("296 dead" at dawn,
     "2,012" at night): of one day, or one undated, or the later day's the larger. Not when they come
     from one report (their sentences give an equal figure of another metric: "296 dead and 156
-    injured", "296 dead, 153 injured") or from two named claimants who differ (a dispute)."""
+    injured", "296 dead, 153 injured") or from two named claimants who differ on one day (a dispute)."""
     if "cumulative" not in a.columns:
         return np.zeros(len(i), dtype=bool)
     at = _by_position(perm)
     value = at(a["value"].to_numpy(float))
     said = at(a["attribution"].to_numpy(dtype=object))
     update = same & at(a["cumulative"].to_numpy(dtype=bool))[i] & (value[i] != value[j])
-    update &= ~(pd.notna(said[i]) & pd.notna(said[j]) & (said[i] != said[j]))
+    update &= ~(pd.notna(said[i]) & pd.notna(said[j]) & (said[i] != said[j]) & (start[i] == start[j]))
     dated = at(_dated(a).to_numpy())
     both, later = dated[i] & dated[j], np.sign(start[j] - start[i]) * np.sign(value[j] - value[i])
     update &= ~(both & (later < 0))  # a toll lower on a later day is no update: a running total only grows
@@ -562,8 +563,8 @@ def _same_moment(
     clearly_apart = (written_day[i] | written_day[j]) & (gap > 0)
     window = at(a["window_days"].fillna(0).to_numpy())[i]
     kind = _strings(a, "metric_kind")
-    price, change = at(kind == "price")[i], at(kind == "change")[i]
-    return price | np.where(change, gap == 0, ~clearly_apart & (gap <= window))
+    timeless, change = at(np.isin(kind, TIMELESS))[i], at(kind == "change")[i]
+    return timeless | np.where(change, gap == 0, ~clearly_apart & (gap <= window))
 
 
 def pairs(assertions: pd.DataFrame) -> Pairs:

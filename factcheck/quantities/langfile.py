@@ -133,6 +133,7 @@ class Attribution:
     conjunctions: Words = ()
     ellipsis: Words = ()
     elisions: Words = ()
+    sources: Words = ()
 
 
 @dataclass(frozen=True)

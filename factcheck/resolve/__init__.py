@@ -423,6 +423,8 @@ def _claim(
     negative = s.decreasing and metric is not None and kb.concepts[metric].kind == "change"
     v, lo, hi = value if value is not None else _signed(q, negative)
     absolute = s.absolute(q)
+    if metric and kb.concepts[metric].dimension == "scale" and q.unit is not None:
+        absolute = replace(absolute, kind="number", unit=None)  # "7 درجات", "7 degrees": a reading, 7
     about = kb.event_of(entity, kb.concepts[metric].event) if metric else None
     start, end, basis, precision = _time(
         absolute, q.role, sentence, s.dates, s.events, kb, s.ctx.article, about

@@ -85,7 +85,7 @@ class Found:
 
 _LATIN_NAME = re.compile(r"(?<!\w)[A-ZÀ-ÖØ-Þ][\w’'-]*")
 _ACRONYM = re.compile(r"^[A-ZÀ-Þ]{2,8}$")
-_ELISION = re.compile(r"^(?:[lLdD]|[Qq]u)['’]")
+_ELISION = re.compile(r"^(?:[lLdDcCjJnNsS]|[Qq]u)['’]")
 _STARTS = ("", ".", "\n", ".\n", "!", "?", ":", "\n\n")  # what comes before a capital that starts a sentence
 _ARABIC_WORD = re.compile(r"[\u0600-\u06FF]+")
 # proclitics glued to an Arabic name -> what the name starts with without them ("بالرباط" -> "الرباط");
@@ -201,7 +201,9 @@ def find_subjects(text: str, lex: Lexicon) -> list[Found]:
     found: list[Found] = []
     d = lex.data.discover
     particles = {fold(w) for w in d.name_particles}
-    not_names = {fold(w) for w in d.not_names} | lex.stopwords
+    not_names = (
+        {fold(w) for w in d.not_names} | lex.stopwords | set(lex.weekdays) | set(lex.months)
+    )  # "الخميس": a day
     events_re = _EVENT_WORDS(lex)[0]
     lowercase = {
         w for w in re.findall(r"\b[^\W\d_A-ZÀ-Þ][\w'’-]*", text)
@@ -341,21 +343,53 @@ def _with_expansions(text: str, found: list[Found]) -> list[Found]:
     ]
 
 
+def _main_country(found: tuple[Found, ...]) -> str | None:
+    """The country an article is set in: the one its places name most (a city counts for its country),
+    when it is named at least twice as often as any other; none when several share the story (an
+    epidemic across a continent, listing the countries it reached)."""
+    ranked = Counter(f.country for f in found if f.kind == "place" and f.country).most_common(2)
+    if not ranked or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+        return None
+    return ranked[0][0]
+
+
+SOURCE_REACH = (
+    8  # words before a name that may hold what makes it a source ("selon les chiffres du ministère")
+)
+
+
+def _sources(text: str, found: tuple[Found, ...], lex: Lexicon) -> frozenset[int]:
+    """The names an article gives as sources: "selon les chiffres du ministère de l'Intérieur", "the
+    newspaper Corriere della Sera", "according to Reuters" (an "according to" phrase or a source noun,
+    language data ``attribution.before`` and ``attribution.sources``, within ``SOURCE_REACH`` words
+    before it, in its clause)."""
+    said = lex.data.attribution
+    phrases = [fold(w).split() for w in said.before] + [[fold(w)] for w in said.sources]
+    out = set()
+    for f in found:
+        if f.kind != "entity":
+            continue
+        before = re.split(r"[,;:.!?()\n،؛]", text[max(0, f.start - 80) : f.start])[-1]
+        words = [fold(w) for w in re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", before)][-SOURCE_REACH:]
+        if any(words[k : k + len(p)] == p for p in phrases for k in range(len(words))):
+            out.add(f.start)
+    return frozenset(out)
+
+
 @dataclass(frozen=True)
 class ArticleSubjects:
     """The subjects found in one article, and the event it is about (its first event word), if any."""
 
     found: tuple[Found, ...]
     event: str | None
-    country: str | None  # the first country (or a city's country) the article names
+    country: str | None  # the country it is set in (_main_country)
+    sources: frozenset[int] = frozenset()  # the starts of names that give figures, not what they are about
 
     @classmethod
     def of(cls, text: str, lex: Lexicon) -> ArticleSubjects:
         found = tuple(find_subjects(text, lex))
         event = next((f.id for f in found if f.kind == "event" and f.id), None)
-        countries = Counter(f.country for f in found if f.kind == "place")
-        country = countries.most_common(1)[0][0] if countries else None  # the country it names most
-        return cls(found, event, country)
+        return cls(found, event, _main_country(found), _sources(text, found, lex))
 
     def subject(
         self, start: int, end: int, sentence: tuple[int, int], claimant: str | None, contestant: bool = False
@@ -376,7 +410,10 @@ class ArticleSubjects:
             cands = [
                 f
                 for f in inside
-                if f.kind == kind and not (claimant and f.text in claimant) and not f.start < end <= f.end
+                if f.kind == kind
+                and not (claimant and f.text in claimant)
+                and f.start not in self.sources
+                and not f.start < end <= f.end
             ]
             return min(
                 cands, key=lambda f: start - f.end if f.end <= start else (f.start - end) * 1.5, default=None
@@ -390,11 +427,16 @@ class ArticleSubjects:
         place = nearest("place")
         if place is not None:
             return place.id, "place", place.text
-        names = Counter(f.id for f in self.found if f.kind == "entity")
-        if names:
-            top = names.most_common(1)[0][0]
-            return top, "entity", self.spelled(next(f for f in self.found if f.id == top))
-        return None
+        named = [f for f in self.found if f.kind in ("entity", "place") and f.start not in self.sources]
+        times = Counter(f.id for f in named)
+        named = [
+            f for f in named if f.kind == "entity" or times[f.id] > 1
+        ]  # a place named once is in passing
+        if not named:
+            return None
+        top = Counter(f.id for f in named).most_common(1)[0][0]
+        first = next(f for f in named if f.id == top)
+        return top, first.kind, self.spelled(first) if first.kind == "entity" else first.text
 
     def spelled(self, name: Found) -> str:
         """A name as written, an acronym with its expansion where the article gives one: "OMS (Organisation

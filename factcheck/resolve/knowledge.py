@@ -14,7 +14,7 @@ from factcheck.errors import Problem, RuleFileError
 from factcheck.quantities.lexicon import alternation, fold
 from factcheck.yamlfile import YamlProblem, line_of, load_yaml, suggest
 
-CONCEPT_KINDS = ("stock", "flow", "change", "price", "share")
+CONCEPT_KINDS = ("stock", "flow", "change", "price", "property", "share")
 DIMENSIONS = ("count", "money", "percent", "length", "area", "speed", "duration", "temperature", "scale")
 _CONCEPT_KEYS = (
     "label",

@@ -30,9 +30,15 @@ def _stemmer(algorithm: str) -> Stemmer.Stemmer:
     return Stemmer.Stemmer(algorithm)
 
 
+def _stem(word: str, lex: Lexicon) -> str:
+    """A word's stem; a function word keeps its whole form, marked, so that it matches only itself
+    ("per" is no stem of "perirono", "perished"; "per azione" still matches "per azione")."""
+    folded = fold(word)
+    return "\0" + folded if folded in lex.stopwords else _stemmer(lex.stemmer).stemWord(folded)
+
+
 def tokens(text: str, lex: Lexicon) -> list[Token]:
-    stem = _stemmer(lex.stemmer).stemWord
-    return [Token(m.start(), m.end(), stem(fold(m.group(0)))) for m in _WORD.finditer(text)]
+    return [Token(m.start(), m.end(), _stem(m.group(0), lex)) for m in _WORD.finditer(text)]
 
 
 def _variants(term: str, lex: Lexicon) -> list[str]:
@@ -49,13 +55,12 @@ def _term_index(kb: Knowledge, lex: Lexicon) -> dict[str, list[tuple[tuple[str, 
     """First stem -> [(stems of a term, concept id)], longest terms first; built once per language."""
 
     def build() -> dict[str, list[tuple[tuple[str, ...], str]]]:
-        stem = _stemmer(lex.stemmer).stemWord
         index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for c in kb.concepts.values():
             seen = set()
             for term in c.terms.get(lex.code, ()):
                 for form in _variants(term, lex):
-                    stems = tuple(stem(fold(w)) for w in _WORD.findall(form))
+                    stems = tuple(_stem(w, lex) for w in _WORD.findall(form))
                     if stems and stems not in seen:
                         seen.add(stems)
                         index.setdefault(stems[0], []).append((stems, c.id))
@@ -141,7 +146,21 @@ def counts_no_noun(q: Quantity, reading: Reading, lex: Lexicon) -> bool:
     if head is None:
         return True
     word = reading.text[reading.toks[head].start : reading.toks[head].end]
-    return fold(word) in lex.stopwords or word[:1].isupper() or word.isdigit()
+    folded = fold(word)
+    return (
+        folded in lex.stopwords
+        or folded in _people(lex)  # "275 000 personnes selon X (et 107 000 personnes selon Y)"
+        or folded in _attribution_openers(lex)  # "بقوة 7 درجات (6,8 وفق …)": who says it, not what
+        or word[:1].isupper()
+        or word.isdigit()
+    )
+
+
+@cache
+def _attribution_openers(lex: Lexicon) -> frozenset[str]:
+    """The first words of the phrases that name who says a figure ("according", "selon", "وفق")."""
+    said = lex.data.attribution
+    return frozenset(fold(w.split()[0]) for w in (*said.before, *said.after_figure) if w.split())
 
 
 def carried_metric(q: Quantity, previous: list[TermHit], kb: Knowledge, *, changing: bool) -> str | None:
