@@ -66,6 +66,14 @@ def test_subjects_found(case):
         assert case["text"][f.start : f.end] == f.text
 
 
+@pytest.mark.parametrize("case", CASES["figure_subjects"], ids=lambda c: c["name"])
+def test_a_figure_is_about_its_subject(case, tmp_path):
+    (tmp_path / f"a.{case['lang']}.txt").write_text(case["text"], encoding="utf-8")
+    a = check([tmp_path], assertions_only=True).assertions
+    got = dict(zip(a["number_text"], a["entity"], strict=True))
+    assert got.get(case["number"]) == case["entity"], got
+
+
 _TEXT = st.lists(
     st.sampled_from([*"ab CD.,()'0123456789é", "OMS", "Pakistan", "الكارثة", " 5 000 ", "morti", " di "])
 ).map("".join)

@@ -208,10 +208,12 @@ def find_subjects(text: str, lex: Lexicon) -> list[Found]:
     lowercase = {
         w for w in re.findall(r"\b[^\W\d_A-ZÀ-Þ][\w'’-]*", text)
     }  # words the text writes in lower case
+    joins = {fold(w) for w in lex.data.attribution.conjunctions}
     for start, end in _name_runs(text, particles):
-        got = _name(text, start, end, not_names, lowercase, events_re, places)
-        if got is not None:
-            found.append(got)
+        for piece in _listed_places(text, start, end, joins, not_names, places):
+            got = _name(text, *piece, not_names, lowercase, events_re, places)
+            if got is not None:
+                found.append(got)
     found += _arabic_places(text, places, not_names)
     found += _event_mentions(text, lex)
     found.sort(key=lambda f: (f.start, -(f.end - f.start)))
@@ -243,6 +245,26 @@ def _name_runs(text: str, particles: set[str]) -> list[tuple[int, int]]:
         k = last + 1
         runs.append((start, end))
     return runs
+
+
+def _listed_places(
+    text: str, start: int, end: int, joins: set[str], not_names: set[str], places: dict
+) -> list[tuple[int, int]]:
+    """A run of capitalised words split where a conjunction joins two places ("Cameroun et le
+    Nigeria": two countries, where "Trinité et Tobago" is one); the run whole otherwise."""
+    for m in re.finditer(r"\s+(\w+)\s+", text[start:end]):
+        if fold(m.group(1)) in joins:
+            capital = _LATIN_NAME.search(text, start + m.end(), end)  # "et le Nigeria": from "Nigeria"
+            if capital is None:
+                continue
+            left, right = (start, start + m.start()), (capital.start(), end)
+            sides = [_name(text, *side, not_names, set(), None, places) for side in (left, right)]
+            if (
+                all(got is not None and got.kind == "place" for got in sides)
+                and fold(text[start:end]) not in places
+            ):
+                return [left, right]
+    return [(start, end)]
 
 
 def _name(
@@ -397,8 +419,8 @@ class ArticleSubjects:
         """(id, kind, text as written) of what the figure at ``start``-``end`` is about (offsets into the article):
         the article's event when it has one (a story about a flood: its figures are the flood's, a
         place they name being their scope); else the nearest name or acronym in the sentence (not the
-        one it is attributed to); else the nearest place in the sentence; else the name the article
-        gives most often. A ``contestant``'s figure (seats, votes: shared out among parties or
+        one it is attributed to, nor one given as a source); else the nearest place in the sentence;
+        else the name, or the place named twice or more, the article gives most often. A ``contestant``'s figure (seats, votes: shared out among parties or
         candidates) is first of all the nearest name's, then the event's."""
         inside = [f for f in self.found if sentence[0] <= f.start and f.end <= sentence[1]]
         event = self.event_id
