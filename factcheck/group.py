@@ -126,7 +126,8 @@ def _place_undated(
     """Undated figures given the span of the dated figures of their subject and metric, where those
     describe one moment (they lie within the metric's window, or are timeless: a price, a property) or one steady
     value (two in three within ``STEADY`` of their median: "104 survivors" on three days); where they
-    change over time, which moment an undated one is of is unknown, and it is not compared."""
+    change over time, which moment an undated one is of is unknown, and it is not compared, unless it
+    repeats the value of a dated running total (:func:`_placed_by_value`)."""
     key = pd.Series(dense(pd.factorize(a["entity"])[0], pd.factorize(scoped_metric(a))[0]), index=a.index)
     known = pd.Series(ok & dated, index=a.index)
     first = start.where(known).groupby(key).transform("min")
@@ -138,11 +139,33 @@ def _place_undated(
     near = ((value - middle).abs() <= STEADY * middle.abs()).where(known)  # NaN where not dated
     steady = (near.groupby(key).transform("mean") >= 2 / 3).to_numpy()
     one_moment = np.isnan(span) | (span <= window) | steady | np.isin(_strings(a, "metric_kind"), TIMELESS)
-    ok = ok & (dated | one_moment)
     nowhere = pd.Timestamp(0)  # no dated figure of its kind: compared with the other undated ones only
     start = start.where(dated, first.fillna(nowhere))
     end = end.where(dated, last.fillna(nowhere))
-    return ok, start, end
+    placed, on, until = _placed_by_value(a, key, known, ok & ~dated & ~one_moment, start, end)
+    start, end = start.where(~placed, on), end.where(~placed, until)
+    return ok & (dated | one_moment | placed), start, end
+
+
+def _placed_by_value(
+    a: pd.DataFrame, key: pd.Series, known: pd.Series, loose: np.ndarray, start: pd.Series, end: pd.Series
+) -> tuple[np.ndarray, pd.Series, pd.Series]:
+    """Undated figures of a running total (``cumulative``: a toll) that changes over the days, placed
+    at the days a dated figure of their subject and metric gives the same value: "1,037 dead", undated,
+    repeats the toll of the day it was announced. Per row: whether placed, and its first and last day."""
+    cumulative = a["cumulative"].fillna(False).to_numpy(dtype=bool) if "cumulative" in a.columns else loose
+    loose = loose & cumulative
+    if not loose.any():
+        return loose, start, end
+    said = pd.DataFrame({"key": key, "value": a["value"].round(6), "start": start, "end": end})
+    days = said[known.to_numpy()].groupby(["key", "value"]).agg(on=("start", "min"), until=("end", "max"))
+    found = said[loose].join(days, on=["key", "value"])
+    placed = np.zeros(len(a), dtype=bool)
+    placed[np.flatnonzero(loose)] = found["on"].notna().to_numpy()
+    on = pd.Series(pd.NaT, index=a.index, dtype=start.dtype)
+    until = pd.Series(pd.NaT, index=a.index, dtype=end.dtype)
+    on[found.index], until[found.index] = found["on"], found["until"]
+    return placed, on, until
 
 
 def undated(assertions: pd.DataFrame) -> int:

@@ -143,3 +143,10 @@ def test_factcheck_run_stops_with_exit_2_on_a_misspelt_nested_key(lang_dir, tmp_
     result = CliRunner().invoke(main, ["run", str(article), "--lang", "fr"])
     assert result.exit_code == 2, result.output
     assert f"{path}:{line}: numbers.decimel: unknown key (did you mean decimal?)" in result.output
+
+
+@pytest.mark.parametrize("code", available_languages())
+def test_every_named_subgroup_is_a_subgroup_word(code):
+    scope = load_lexicon(code).data.scope
+    named = {w for words in scope.subgroup_names.values() for w in words}
+    assert named <= set(scope.subgroups), sorted(named - set(scope.subgroups))

@@ -167,6 +167,7 @@ class Sentences:
 class Scope:
     places: Words = ()
     subgroups: Words = ()
+    subgroup_names: dict[str, Words] = field(default_factory=dict)
     samples: Words = ()
     partitive: Words = ()
     place_nouns: Words = ()

@@ -420,6 +420,8 @@ def _claim(
     attribution and scope decided, its value signed for a fall (or ``value``, when derived)."""
     kb, sentence = s.ctx.kb, s.sentence
     entity, kind, origin, written = _entity(s, q, metric)
+    if metric and kind == "event":  # the attendance at a protest counts protesters
+        metric = kb.concepts[metric].at_events.get(entity.partition("@")[0], metric)
     negative = s.decreasing and metric is not None and kb.concepts[metric].kind == "change"
     v, lo, hi = value if value is not None else _signed(q, negative)
     absolute = s.absolute(q)

@@ -30,6 +30,7 @@ _CONCEPT_KEYS = (
     "partitioned",
     "people",
     "increases",
+    "at_events",
 )
 _ENTITY_KEYS = ("label", "names", "exact_case", "events")
 _EVENT_KEYS = ("label", "date", "since", "at")
@@ -74,6 +75,7 @@ class Concept:
     partitioned: bool = False  # shared out among contestants (seats, votes): see resolve.scope.shared_out
     people: str | None = None  # the concept of the people it is made of: a demonstration's are protesters
     increases: str | None = None  # (flows) the stock it adds to: "5,000 migrants arrived" is arrivals
+    at_events: dict[str, str] = field(default_factory=dict)  # event kind -> the concept it counts there
 
     @property
     def words(self) -> str:
@@ -331,7 +333,17 @@ def _concept(path: Path, problems: list[Problem], cid: str, spec: dict) -> Conce
         bool(spec.get("partitioned")),
         spec.get("people"),
         spec.get("increases"),
+        _at_events(path, problems, spec, where),
     )
+
+
+def _at_events(path: Path, problems: list[Problem], spec: dict, where: str) -> dict[str, str]:
+    """A concept's ``at_events``: event kind -> the concept its figures count at such an event."""
+    value = spec.get("at_events") or {}
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        _problem(problems, path, spec, "at_events", f"{where}.at_events", "must map event kinds to concepts")
+        return {}
+    return {str(k): v for k, v in value.items()}
 
 
 def _load_concepts(
@@ -362,6 +374,7 @@ def _load_concepts(
             ("change_of", c.change_of),
             ("people", c.people),
             ("increases", c.increases),
+            *((f"at_events.{kind}", other) for kind, other in c.at_events.items()),
         ):
             if other and other not in out:
                 problems.append(

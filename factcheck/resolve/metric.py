@@ -11,7 +11,7 @@ from functools import cache
 import Stemmer
 
 from factcheck.models import Quantity
-from factcheck.quantities.lexicon import Lexicon, fold
+from factcheck.quantities.lexicon import Lexicon, alternation, fold
 from factcheck.resolve.knowledge import Concept, Knowledge
 
 WINDOW = 10  # how many words from the number a concept term may stand
@@ -210,6 +210,10 @@ def read_sentence(text: str, quantities: list[Quantity], kb: Knowledge, lex: Lex
     """Tokens, concept hits and quantity spans of a sentence (offsets relative to ``text``)."""
     toks = tokens(text, lex)
     hits = term_hits(toks, kb, lex)
+    phrase = _subgroup_phrases(lex)
+    if phrase is not None and hits:  # "في حالة حرجة", "in serious condition": a subgroup, no concept's term
+        inside = [(m.start(), m.end()) for m in phrase.finditer(text)]
+        hits = [h for h in hits if not any(a <= toks[h.first].start < b for a, b in inside)]
     content: list[int | None] = [None] * len(toks)
     after = None
     for i in range(len(toks) - 1, -1, -1):  # from the end, so that each token is looked at once
@@ -276,6 +280,13 @@ def _connectors(lex: Lexicon) -> frozenset[str]:
     )
 
 
+@cache
+def _subgroup_phrases(lex: Lexicon) -> re.Pattern[str] | None:
+    """The subgroups of several words ("in serious condition", "في حالة حرجة"), skipped when looking
+    for the noun a number counts."""
+    return alternation([w for w in lex.data.scope.subgroups if " " in w])
+
+
 def _head_index(toks: list[Token], last: int, text: str, lex: Lexicon) -> int | None:
     """The noun a number counts: the first word after it but connectors and words that narrow it
     to a subgroup ("5 million paying subscribers": subscribers)."""
@@ -285,8 +296,8 @@ def _head_index(toks: list[Token], last: int, text: str, lex: Lexicon) -> int | 
     if m:  # "$69bn (£56bn) takeover": past the same amount restated in brackets
         start = bisect_left(toks, m.end(), key=lambda t: t.start)
     for i in range(start, len(toks)):
-        if i == start and not m and last >= 0 and _CLAUSE_BREAK.search(text, toks[i - 1].end, toks[i].start):
-            return None  # "from 7,500 to 2,000, a drop of…": the noun phrase ended at the comma
+        if (i > start or not m) and last >= 0 and _CLAUSE_BREAK.search(text, toks[i - 1].end, toks[i].start):
+            return None  # "from 7,500 to 2,000, a drop of…", "1,404 critically, officials said": it ended
         if fold(text[toks[i].start : toks[i].end]) not in connectors:
             return i
     return None
@@ -351,13 +362,34 @@ def choose_metric(
     elif near:
         best = near[0][1] if not near[0][2] else _head_of_phrase(near[0][1], usable, first, reading, lex)
     else:
-        return None
+        return _only_amount_term(q, reading, kb, changing=changing, kinds=kinds, besides=besides)
     if best is None:
         return None
     for _, cid, _ in near:
         if best in (kb.concepts[cid].decreases, kb.concepts[cid].increases):
             return cid  # "7500 salariés seront licenciés": layoffs; "5,000 migrants arrived": arrivals
     return best
+
+
+def _only_amount_term(
+    q: Quantity,
+    reading: Reading,
+    kb: Knowledge,
+    *,
+    changing: bool,
+    kinds: tuple[str, ...] | None,
+    besides: tuple[Quantity, ...],
+) -> str | None:
+    """For an amount of money with no term near it, the one money concept its sentence names farther
+    away, no nearer amount holding it ("Microsoft acquired Activision [...] for the sum of $68.7
+    billion"); None when the sentence names none, or several."""
+    if q.kind != "money":
+        return None
+    usable = _usable_terms(
+        q, reading, kb, None, changing=changing, kinds=kinds, besides=besides, reach=len(reading.toks)
+    )
+    concepts = {h.concept for h in usable}
+    return concepts.pop() if len(concepts) == 1 else None
 
 
 def _usable_terms(
@@ -369,6 +401,7 @@ def _usable_terms(
     changing: bool,
     kinds: tuple[str, ...] | None,
     besides: tuple[Quantity, ...],
+    reach: int = WINDOW,
 ) -> list[TermHit]:
     """The terms ``q`` may be a figure of: within the window around it or at its head noun, fitting it,
     of the ``kinds`` asked, with a change word when they need one, and held by no nearer number."""
@@ -379,10 +412,10 @@ def _usable_terms(
     if restated:  # "$69bn (£56bn) takeover": the amount in brackets claims no word of the one it restates
         exclude |= {o.start for o in reading.quantities if restated.start() <= o.start < restated.end()}
     hits = reading.hits  # only those within the window, or at the head noun, can be chosen
-    lo = bisect_left(hits, first - WINDOW - reading.longest, key=lambda h: h.first)
-    hi = bisect_right(hits, last + WINDOW + 1, key=lambda h: h.first)
+    lo = bisect_left(hits, first - reach - reading.longest, key=lambda h: h.first)
+    hi = bisect_right(hits, last + reach + 1, key=lambda h: h.first)
     around = hits[lo:hi]
-    if head is not None and head > last + WINDOW + 1:
+    if head is not None and head > last + reach + 1:
         k = bisect_left(hits, head, key=lambda h: h.first)
         around = around + hits[k : bisect_right(hits, head, k, key=lambda h: h.first)]
     return [

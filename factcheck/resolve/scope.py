@@ -147,6 +147,12 @@ def setting(text: str, lex: Lexicon, lead: int = 0) -> set[str]:
     )  # named once, later: a detail
 
 
+@cache
+def _subgroup_names(lex: Lexicon) -> dict[str, str]:
+    """Subgroup word -> the key that names its subgroup in every language (``scope.subgroup_names``)."""
+    return {fold(w): key for key, ws in lex.data.scope.subgroup_names.items() for w in ws}
+
+
 def figure_scope(
     reading: Reading,
     q: Quantity,
@@ -188,7 +194,7 @@ def figure_scope(
         near = toks[min(last + 6, hi)].end if last + 1 < len(toks) else end
         m = words["subgroups"].search(text, q.end, min(near, end))
         if m:
-            return fold(m.group(0))
+            return _subgroup_names(lex).get(fold(m.group(0)), fold(m.group(0)))
     for at, name in places(text, lex, max(start, q.end), end):
         if name not in setting and not any(a <= at + 1 < b or a < at + len(name) + 4 <= b for a, b in names):
             return name
