@@ -6,10 +6,15 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from factcheck.assertions import frame
 from factcheck.engine import load_rules, run_rules
 from factcheck.group import consensus, pairs
+from factcheck.quantities.lexicon import available_languages, load_lexicon
+from factcheck.resolve.scope import time_of_day
 from factcheck.settings import default_rules_dir
 
 
@@ -56,3 +61,51 @@ def test_the_explanation_names_the_scope_and_consensus_keeps_parts_apart():
     assert len(conflicts) == 1 and "headcount (germany)" in conflicts["explanation"].iloc[0]
     said = consensus(table)
     assert set(said["metric"]) == {"headcount", "headcount@germany"}
+
+
+_CLOCK_TEXT = st.lists(
+    st.sampled_from(
+        [
+            "à ",
+            "at ",
+            "alle ",
+            "الساعة ",
+            "17h",
+            "5",
+            " p.m.",
+            "pm",
+            "12",
+            "99",
+            ":30",
+            " heures",
+            "midi",
+            " ",
+            ",",
+            "x",
+        ]
+    )
+).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_CLOCK_TEXT, st.sampled_from(available_languages()))
+def test_a_time_of_day_is_an_hour_of_the_clock_or_none(text, lang):
+    when = time_of_day(text, 0, len(text), load_lexicon(lang))
+    if when is not None:
+        hour, minutes = when.removeprefix("at ").split(":")
+        assert 0 <= int(hour) < 24 and 0 <= int(minutes) < 60, when
+
+
+@pytest.mark.parametrize(
+    "lang, text, when",
+    [
+        ("en", "at 9 a.m.", "at 09:00"),
+        ("en", "at 12 p.m.", "at 12:00"),
+        ("fr", "à 20H00", "at 20:00"),
+        ("it", "alle 17.30", "at 17:30"),
+        ("en", "at 25 p.m.", None),
+        ("fr", "à 17 ans", None),
+    ],
+)
+def test_times_of_day(lang, text, when):
+    assert time_of_day(text, 0, len(text), load_lexicon(lang)) == when

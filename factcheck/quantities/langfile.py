@@ -173,6 +173,8 @@ class Scope:
     place_nouns: Words = ()
     place_articles: Words = ()
     forecasts: Words = ()
+    times_of_day: Words = ()
+    afternoon: Words = ()
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,44 @@ def _words(lex: Lexicon) -> dict[str, re.Pattern[str] | None]:
     }
 
 
+_HOUR = r"(?:[01]?\d|2[0-3])(?:[:h.][0-5]\d)?(?!\d)"
+
+
+@cache
+def _times_of_day(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str] | None] | None:
+    """The time-of-day phrases of the language (``scope.times_of_day``, "{h}" an hour) as one pattern,
+    each hour in a group of its own, and the words that put an hour after noon."""
+    said = lex.data.scope
+    if not said.times_of_day:
+        return None
+    pm = alternation(said.afternoon)
+    after = rf"(?:\s*(?:{pm.pattern})|(?!\s*[^\W\d_]))" if pm is not None else r"(?!\s*[^\W\d_])"
+    parts = []
+    for n, phrase in enumerate(sorted(said.times_of_day, key=len, reverse=True)):
+        head, hour, tail = phrase.partition("{h}")
+        body = re.escape(head) + (
+            rf"(?P<h{n}>{_HOUR})" + (re.escape(tail) if tail else after) if hour else ""
+        )
+        parts.append(rf"(?<!\w){body}(?![\w%])" if tail or not hour else rf"(?<!\w){body}")
+    return re.compile("|".join(parts), re.IGNORECASE), pm
+
+
+def time_of_day(text: str, start: int, end: int, lex: Lexicon) -> str | None:
+    """The time of day written between ``start`` and ``end`` ("à 17h", "at 5 p.m.", "alle 12", "à midi"),
+    as "at 17:00"; None when there is none."""
+    found = _times_of_day(lex)
+    m = found[0].search(text, start, end) if found is not None else None
+    if m is None:
+        return None
+    written = next((g for name, g in m.groupdict().items() if g is not None), None)
+    if written is None:
+        return "at 12:00"  # noon
+    hour, minutes = int(re.match(r"\d+", written).group()), written[-2:] if len(written) > 2 else "00"
+    if found[1] is not None and found[1].search(m.group(0)) and hour < 12:
+        hour += 12
+    return f"at {hour:02d}:{minutes}"
+
+
 @cache
 def _not_places(lex: Lexicon) -> frozenset[str]:
     """Capitalised words after "in" that name a time, not a place ("in November")."""
@@ -183,11 +221,14 @@ def figure_scope(
     hi = min(last, len(toks) - 1)
     while hi + 1 < len(toks) and clause[hi + 1] == home and hi - last < REACH:
         hi += 1
-    if words["forecasts"] is not None:  # "would win between 180 and 210 seats": a forecast
-        own = [t for t, c in zip(toks, clause, strict=True) if c == home]
-        if own and words["forecasts"].search(text, own[0].start, own[-1].end):
-            return FORECAST
+    own = [t for t, c in zip(toks, clause, strict=True) if c == home]
+    forecasts = words["forecasts"]  # "would win between 180 and 210 seats": a forecast
+    if forecasts is not None and own and forecasts.search(text, own[0].start, own[-1].end):
+        return FORECAST
     start, end = toks[lo].start, toks[hi].end
+    when = time_of_day(text, own[0].start, min(len(text), own[-1].end + 8), lex) if own else None
+    if when:  # "59,71% à 17h": a reading at that hour, not the day's
+        return when
     if (
         subgroups and words["subgroups"] is not None
     ):  # in the noun phrase after it: "5 million paying subscribers"
