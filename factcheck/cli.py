@@ -8,6 +8,7 @@ import functools
 import os
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -164,8 +165,12 @@ def _rules_folder(given: Path | None) -> Path | None:
 
 def _say_skipped(result) -> None:
     """One line on stderr per input (or part of one) that was not read, naming it and why."""
-    for sk in result.skipped:
-        click.echo(f"{sk.level} {sk.path}: {sk.reason}", err=True)
+    for line in _skipped_lines(result):
+        click.echo(line, err=True)
+
+
+def _skipped_lines(result) -> list[str]:
+    return [f"{sk.level} {sk.path}: {sk.reason}" for sk in result.skipped]
 
 
 def _say_stored(db_path: Path, run) -> None:
@@ -192,7 +197,7 @@ def _console(fmt: str | None):
             self.quiet = True
             raise BrokenPipeError
 
-    if fmt == "plain" or (fmt is None and (os.environ.get("NO_COLOR") or not sys.stdout.isatty())):
+    if _plain(fmt):
         return PipeFriendlyConsole(
             color_system=None,
             force_terminal=False,
@@ -200,6 +205,11 @@ def _console(fmt: str | None):
             width=int(os.environ.get("COLUMNS", 120)),
         )
     return PipeFriendlyConsole(highlight=False)
+
+
+def _plain(fmt: str | None) -> bool:
+    """Whether the report is drawn plain (no colours, no terminal features)."""
+    return fmt == "plain" or (fmt is None and bool(os.environ.get("NO_COLOR") or not sys.stdout.isatty()))
 
 
 PROGRESS_AFTER = 20  # documents: below this a run is too quick for a progress bar
@@ -350,34 +360,100 @@ def run(
 ) -> None:
     """Check the figures in PATHS: files (.txt, .md, .html, .jsonl, .csv), folders, or - for standard
     input (default: the bundled seeds/ corpus)."""
-    from factcheck.report import render, to_json, write_exports
-
     if show_all and db_path is None:
         from factcheck.errors import UsageError
 
         raise UsageError("--all is for runs over a store", hint="add --db FILE")
     settings = _settings(**inputs, select=_codes(select), ignore=_codes(ignore))  # inputs: _input_options
-    result, stored = _check(
-        paths, _rules_folder(rules_dir), settings, min_severity, db_path, show_all, dask_address
-    )
-    _say_skipped(result)
-    if stored is not None:
-        _say_stored(db_path, stored)
-    write_exports(
-        result,
-        csv=csv_path,
-        assertions=assertions_path,
-        json=json_path,
-        html=html_path,
-        xlsx=xlsx_path,
-        excel=excel,
-    )
-    if fmt == "json":
-        click.echo(to_json(result), nl=False)
+    rules = _rules_folder(rules_dir)
+    files = {
+        "csv": csv_path,
+        "assertions": assertions_path,
+        "json": json_path,
+        "html": html_path,
+        "xlsx": xlsx_path,
+    }
+    console = None if fmt == "json" else _console(fmt)
+    rtl = sys.stdout.isatty() if bidi is None else bidi
+    if db_path is not None and not dask_address:
+        severities = _run_store(
+            paths, rules, settings, min_severity, db_path, show_all, files, excel, (fmt, console, rtl)
+        )
     else:
-        render(result, _console(fmt), rtl=sys.stdout.isatty() if bidi is None else bidi)
-    if fail_on and _reaches(result.conflicts, fail_on):
+        from factcheck.report import write_exports
+
+        result, _ = _check(paths, rules, settings, min_severity, db_path, show_all, dask_address)
+        _say_skipped(result)
+        write_exports(result, **files, excel=excel)
+        _report(result, console, rtl, capture=False)
+        severities = list(result.conflicts["severity"])
+    if fail_on and _reaches(severities, fail_on):
         sys.exit(EXIT_FAIL_ON)
+
+
+def _report(result, console, rtl: bool, *, capture: bool) -> str:
+    """Write the report of ``result`` on standard output: JSON when ``console`` is None, else drawn
+    on it; with ``capture``, drawn first into the text returned (what a store keeps, see below)."""
+    from factcheck.report import render, to_json
+
+    if console is None:
+        text = to_json(result)
+        click.echo(text, nl=False)
+        return text
+    if not capture:
+        render(result, console, rtl=rtl)
+        return ""
+    with console.capture() as captured:
+        render(result, console, rtl=rtl)
+    text = captured.get()
+    click.echo(text, nl=False)
+    return text
+
+
+def _run_store(paths, rules, settings, min_severity, db_path, show_all, files, excel, drawn) -> list[str]:
+    """``run --db``: when a run would change nothing, the report and exports the store kept from
+    its last run, written again without reading anything (store/replay.py); else the run over the
+    store, its outputs kept for the next. The severities of the conflicts reported."""
+    from factcheck.store import replay
+
+    fmt, console, rtl = drawn
+    how = (
+        "json"
+        if console is None
+        else (
+            f"{'plain' if _plain(fmt) else 'rich'} width={console.width} colors={console.color_system} "
+            f"terminal={console.is_terminal} encoding={console.encoding} rtl={rtl}"
+        )
+    )
+    wanted = tuple((kind, path) for kind, path in files.items() if path is not None)
+    asked = replay.Asked(how, wanted, excel, min_severity, show_all)
+    given = list(paths)
+    key = replay.key(given, settings if rules is None else replace(settings, rules_dir=rules), asked)
+    done = replay.replay(db_path, given, key, asked) if key is not None else None
+    if done is not None:
+        from factcheck.atomic import write_atomic
+
+        for line in done.said:
+            click.echo(line, err=True)
+        _say_stored(db_path, done.run)
+        for kind, path in wanted:
+            body = done.outputs[asked.name(kind, path)]
+            write_atomic(lambda fh, body=body: fh.write(body), path, done.inputs, encoding=None)
+        click.echo(done.outputs[asked.names()[0]].decode("utf-8", "surrogatepass"), nl=False)
+        return list(done.severities)
+    from factcheck.report import write_exports
+
+    result, stored = _check(paths, rules, settings, min_severity, db_path, show_all, None)
+    _say_skipped(result)
+    _say_stored(db_path, stored)
+    write_exports(result, **files, excel=excel)
+    text = _report(result, console, rtl, capture=True)
+    severities = list(result.conflicts["severity"])
+    if key is not None:
+        outputs = {asked.name(kind, path): Path(path).read_bytes() for kind, path in wanted}
+        outputs[asked.names()[0]] = text.encode("utf-8", "surrogatepass")
+        replay.keep(db_path, key, stored, _skipped_lines(result), result.inputs, severities, outputs)
+    return severities
 
 
 def _check(paths, rules_dir, settings, min_severity, db_path, show_all, dask_address):
@@ -417,11 +493,9 @@ def _check(paths, rules_dir, settings, min_severity, db_path, show_all, dask_add
         return found, None
 
 
-def _reaches(conflicts, severity: str) -> bool:
-    """Whether a conflict at or above ``severity`` was found (--fail-on)."""
-    return not conflicts.empty and bool(
-        (conflicts["severity"].map(SEVERITIES.index) <= SEVERITIES.index(severity)).any()
-    )
+def _reaches(severities: list[str], severity: str) -> bool:
+    """Whether a conflict at or above ``severity`` was found (--fail-on), given those of the conflicts."""
+    return any(SEVERITIES.index(s) <= SEVERITIES.index(severity) for s in severities)
 
 
 @main.command()
