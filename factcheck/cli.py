@@ -173,14 +173,16 @@ def _skipped_lines(result) -> list[str]:
     return [f"{sk.level} {sk.path}: {sk.reason}" for sk in result.skipped]
 
 
-def _say_stored(db_path: Path, run) -> None:
-    """One line on stderr: what a run over the store read and recomputed."""
+def _say_stored(db_path: Path, run, *, replayed: bool = False) -> None:
+    """One line on stderr: what a run over the store read and recomputed (``replayed``: it wrote the
+    report of the run before it again, nothing having changed since)."""
     click.echo(
         f"store {db_path}: run {run.run_id}: read {run.documents_read} new or changed document(s), "
         f"{run.documents_unchanged} unchanged, {run.documents_total} in the store; recomputed "
         f"{run.groups_recomputed} of {run.groups_total} entity × metric groups"
         + (" (factcheck or its rules changed: everything redone)" if run.full_recompute else "")
-        + f"; {run.new_conflicts} new conflict(s)",
+        + f"; {run.new_conflicts} new conflict(s)"
+        + (f"; nothing changed since run {run.run_id - 1}: its report written again" if replayed else ""),
         err=True,
     )
 
@@ -433,14 +435,16 @@ def _run_store(paths, rules, settings, min_severity, db_path, show_all, files, e
     if done is not None:
         from factcheck.atomic import write_atomic
 
-        for line in done.said:
+        stored, kept = done
+        for line in kept.said:
             click.echo(line, err=True)
-        _say_stored(db_path, done.run)
+        _say_stored(db_path, stored, replayed=True)
+        inputs = frozenset(Path(p).resolve() for p in kept.inputs)
         for kind, path in wanted:
-            body = done.outputs[asked.name(kind, path)]
-            write_atomic(lambda fh, body=body: fh.write(body), path, done.inputs, encoding=None)
-        click.echo(done.outputs[asked.names()[0]].decode("utf-8", "surrogatepass"), nl=False)
-        return list(done.severities)
+            body = kept.outputs[asked.name(kind, path)]
+            write_atomic(lambda fh, body=body: fh.write(body), path, inputs, encoding=None)
+        click.echo(kept.outputs[asked.names()[0]].decode("utf-8", "surrogatepass"), nl=False)
+        return list(kept.severities)
     from factcheck.report import write_exports
 
     result, stored = _check(paths, rules, settings, min_severity, db_path, show_all, None)
@@ -452,7 +456,8 @@ def _run_store(paths, rules, settings, min_severity, db_path, show_all, files, e
     if key is not None:
         outputs = {asked.name(kind, path): Path(path).read_bytes() for kind, path in wanted}
         outputs[asked.names()[0]] = text.encode("utf-8", "surrogatepass")
-        replay.keep(db_path, key, stored, _skipped_lines(result), result.inputs, severities, outputs)
+        kept = replay.Report(tuple(_skipped_lines(result)), outputs, result.inputs, tuple(severities))
+        replay.keep(db_path, key, stored, kept)
     return severities
 
 

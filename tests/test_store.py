@@ -368,6 +368,7 @@ def test_a_rerun_that_would_change_nothing_replays_the_kept_report_without_the_p
     assert first.stderr.endswith("pandas loaded: True")
     assert second.stderr.endswith("pandas loaded: False")  # nor the language data, nor the model
     assert "run 2: read 0 new or changed document(s), 2 unchanged, 2 in the store" in second.stderr
+    assert "nothing changed since run 1: its report written again" in second.stderr
     assert second.stdout == first.stdout and "1 conflicts" in second.stdout
     assert _written(tmp_path, 2) == _written(tmp_path, 1)
     from factcheck.store import open_store
@@ -421,6 +422,7 @@ def test_what_makes_a_rerun_be_done_again(tmp_path, monkeypatch, change, read):
     again = _run(*args, *_outputs(2), *more, cwd=tmp_path)
     assert again.returncode == 0, again.stderr
     assert len(done) == (read is not None)
+    assert ("its report written again" in again.stderr) == (read is None)
     if read is not None:
         assert (
             f"read {read} new or changed document(s)" in again.stderr or "everything redone" in again.stderr

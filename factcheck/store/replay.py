@@ -78,15 +78,14 @@ class Asked:
 
 
 @dataclass(frozen=True)
-class Replayed:
-    """A run that replayed the store's last report: the run as recorded, the lines that said what
-    was skipped, the outputs (name -> bytes, see Asked.names), the files of the documents in the
-    store (never written over) and the severities of the conflicts reported (for --fail-on)."""
+class Report:
+    """What a store run wrote, as kept for a rerun: the lines that said what was skipped, the
+    outputs (name -> bytes, see Asked.names), the files of the documents in the store (never
+    written over) and the severities of the conflicts reported (for --fail-on)."""
 
-    run: StoreRun
     said: tuple[str, ...]
     outputs: dict[str, bytes]
-    inputs: frozenset[Path]
+    inputs: tuple[str, ...]
     severities: tuple[str, ...]
 
 
@@ -155,10 +154,10 @@ def _hash_file(h: Any, path: Path) -> None:
     h.update(b"\x00")
 
 
-def replay(db: Path, paths: list[Path], found: Key, asked: Asked) -> Replayed | None:
+def replay(db: Path, paths: list[Path], found: Key, asked: Asked) -> tuple[StoreRun, Report] | None:
     """The store's last report, replayed when its key is ``found`` and nothing was run or decided on
-    the store since, with every output ``asked`` kept; the run recorded (one transaction). None
-    when the run must be done."""
+    the store since, with every output ``asked`` kept: the run (recorded, in one transaction) and
+    the report. None when the run must be done."""
     if not db.is_file():
         return None
     con = connect(db, create=False)
@@ -169,7 +168,7 @@ def replay(db: Path, paths: list[Path], found: Key, asked: Asked) -> Replayed | 
         con.close()
 
 
-def _replay(con: Any, paths: list[Path], found: Key, asked: Asked) -> Replayed | None:
+def _replay(con: Any, paths: list[Path], found: Key, asked: Asked) -> tuple[StoreRun, Report] | None:
     kept = _kept(con, found.fingerprint)
     if kept is None or kept["key"] != found.text:
         return None
@@ -195,8 +194,7 @@ def _replay(con: Any, paths: list[Path], found: Key, asked: Asked) -> Replayed |
         **{k: figures[k] for k in _RUN_FIGURES if k != "conflicts"},
         documents_given=figures["documents_unchanged"],
     )
-    inputs = frozenset(Path(p).resolve() for p in kept["inputs"])
-    return Replayed(run, tuple(kept["said"]), outputs, inputs, tuple(kept["severities"]))
+    return run, Report(tuple(kept["said"]), outputs, tuple(kept["inputs"]), tuple(kept["severities"]))
 
 
 def _kept(con: Any, print_: str) -> dict[str, Any] | None:
@@ -220,17 +218,9 @@ def _kept(con: Any, print_: str) -> dict[str, Any] | None:
     return kept if (kept["run"], kept["decisions"]) == (last_run, last_decision) else None
 
 
-def keep(
-    db: Path,
-    found: Key,
-    run: StoreRun,
-    said: list[str],
-    inputs: Iterable[str],
-    severities: Iterable[str],
-    outputs: dict[str, bytes],
-) -> None:
-    """Keep the outputs of the store run ``run`` (made under the key ``found``) for the next run to
-    replay: when a rerun would read nothing (no document was dropped) and nothing was run or
+def keep(db: Path, found: Key, run: StoreRun, report: Report) -> None:
+    """Keep the ``report`` of the store run ``run`` (made under the key ``found``) for the next run
+    to replay: when a rerun would read nothing (no document was dropped) and nothing was run or
     decided on the store since ``run`` (else nothing is kept: the next run is done in full)."""
     if run.documents_dropped:
         return
@@ -240,20 +230,12 @@ def keep(
         return
     try:
         with transaction(con):
-            _keep(con, found, run, said, inputs, severities, outputs)
+            _keep(con, found, run, report)
     finally:
         con.close()
 
 
-def _keep(
-    con: Any,
-    found: Key,
-    run: StoreRun,
-    said: list[str],
-    inputs: Iterable[str],
-    severities: Iterable[str],
-    outputs: dict[str, bytes],
-) -> None:
+def _keep(con: Any, found: Key, run: StoreRun, report: Report) -> None:
     last = con.execute("SELECT run_id, finished, conflicts FROM runs ORDER BY run_id DESC LIMIT 1").fetchall()
     decided = con.execute("SELECT max(seq), max(time_utc) FROM decisions").fetchall()[0]
     fingerprint_now = con.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchall()
@@ -273,15 +255,15 @@ def _keep(
     }
     con.execute(f"CREATE TABLE IF NOT EXISTS {META} (name VARCHAR, body BLOB)")
     con.execute(f"DELETE FROM {META}")
-    con.executemany(f"INSERT INTO {META} VALUES (?, ?)", list(outputs.items()))
+    con.executemany(f"INSERT INTO {META} VALUES (?, ?)", list(report.outputs.items()))
     kept = {
         "key": found.text,
         "run": run.run_id,
         "decisions": decided[0],
         "figures": figures,
-        "said": list(said),
-        "inputs": list(inputs),
-        "severities": list(severities),
+        "said": list(report.said),
+        "inputs": list(report.inputs),
+        "severities": list(report.severities),
     }
     _set_meta(con, META, json.dumps(kept, ensure_ascii=False))
 
