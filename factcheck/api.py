@@ -360,6 +360,7 @@ def check_store(
     min_severity: str | None = None,
     every: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    wait: float = 0.0,
 ) -> tuple[Result, StoreRun]:
     """Add ``paths`` to the store ``db`` and report over everything in it, as :func:`check` would over
     every document the store holds (in the order they were first added).
@@ -369,7 +370,8 @@ def check_store(
     factcheck, the rules folder, the default language or the rules chosen change, everything is
     redone. The run is one transaction: stopped anywhere, the store is as it was. Conflicts carry
     their triage ``status`` and ``note``; dismissed ones are left out unless ``every``. Without
-    ``paths``, the store alone is reported.
+    ``paths``, the store alone is reported. A store in use by another run is waited for ``wait``
+    seconds (then StoreBusyError).
     """
     from factcheck.store import open_store
     from factcheck.store.changes import closure, group_keys
@@ -378,7 +380,7 @@ def check_store(
     settings, rule_list = _prepare(rules, settings, min_severity)
     skipped: list[Skipped] = []
     paths = [Path(p) for p in paths or []]
-    with open_store(db, create=bool(paths)) as store, store.transaction():
+    with open_store(db, create=bool(paths), wait=wait) as store, store.transaction():
         run_id = store.new_run([str(p) for p in paths])
         print_ = fingerprint(settings.rules_dir, settings.lang, settings.select, settings.ignore)
         stored = store.documents()

@@ -333,6 +333,13 @@ def main(debug: bool) -> None:
     "--all", "show_all", is_flag=True, help="With --db: also report the conflicts triaged as dismissed."
 )
 @click.option(
+    "--wait",
+    type=click.FloatRange(min=0),
+    default=0.0,
+    metavar="SECONDS",
+    help="With --db: when another run holds the store, wait up to SECONDS for it (default: exit 2 at once).",
+)
+@click.option(
     "--dask",
     "dask_address",
     metavar="ADDRESS",
@@ -357,6 +364,7 @@ def run(
     bidi,
     db_path,
     show_all,
+    wait,
     dask_address,
     **inputs,
 ) -> None:
@@ -379,7 +387,7 @@ def run(
     rtl = sys.stdout.isatty() if bidi is None else bidi
     if db_path is not None and not dask_address:
         severities = _run_store(
-            paths, rules, settings, min_severity, db_path, show_all, files, excel, (fmt, console, rtl)
+            paths, rules, settings, min_severity, (db_path, show_all, wait), files, excel, (fmt, console, rtl)
         )
     else:
         from factcheck.report import write_exports
@@ -412,12 +420,13 @@ def _report(result, console, rtl: bool, *, capture: bool) -> str:
     return text
 
 
-def _run_store(paths, rules, settings, min_severity, db_path, show_all, files, excel, drawn) -> list[str]:
+def _run_store(paths, rules, settings, min_severity, store, files, excel, drawn) -> list[str]:
     """``run --db``: when a run would change nothing, the report and exports the store kept from
     its last run, written again without reading anything (store/replay.py); else the run over the
     store, its outputs kept for the next. The severities of the conflicts reported."""
     from factcheck.store import replay
 
+    db_path, show_all, wait = store
     fmt, console, rtl = drawn
     how = (
         "json"
@@ -431,7 +440,7 @@ def _run_store(paths, rules, settings, min_severity, db_path, show_all, files, e
     asked = replay.Asked(how, wanted, excel, min_severity, show_all)
     given = list(paths)
     key = replay.key(given, settings if rules is None else replace(settings, rules_dir=rules), asked)
-    done = replay.replay(db_path, given, key, asked) if key is not None else None
+    done = replay.replay(db_path, given, key, asked, wait) if key is not None else None
     if done is not None:
         from factcheck.atomic import write_atomic
 
@@ -447,7 +456,7 @@ def _run_store(paths, rules, settings, min_severity, db_path, show_all, files, e
         return list(kept.severities)
     from factcheck.report import write_exports
 
-    result, stored = _check(paths, rules, settings, min_severity, db_path, show_all, None)
+    result, stored = _check(paths, rules, settings, min_severity, db_path, show_all, None, wait=wait)
     _say_skipped(result)
     _say_stored(db_path, stored)
     write_exports(result, **files, excel=excel)
@@ -461,9 +470,10 @@ def _run_store(paths, rules, settings, min_severity, db_path, show_all, files, e
     return severities
 
 
-def _check(paths, rules_dir, settings, min_severity, db_path, show_all, dask_address):
+def _check(paths, rules_dir, settings, min_severity, db_path, show_all, dask_address, *, wait: float = 0.0):
     """The Result of ``run``: on a Dask cluster, over a store (with what the store run read and
-    redid), or here (with a progress bar for long runs); the store's account is None but for a store."""
+    redid; a store in use waited for ``wait`` seconds), or here (with a progress bar for long runs);
+    the store's account is None but for a store."""
     if db_path is not None and dask_address:
         from factcheck.errors import UsageError
 
@@ -491,6 +501,7 @@ def _check(paths, rules_dir, settings, min_severity, db_path, show_all, dask_add
                 min_severity=min_severity,
                 every=show_all,
                 progress=progress,
+                wait=wait,
             )
         from factcheck.api import check
 

@@ -244,7 +244,7 @@ def test_a_run_killed_mid_way_leaves_the_store_as_it_was(tmp_path):
     assert conflicts_csv(after.conflicts) == conflicts_csv(clean.conflicts)
 
 
-def test_two_runs_at_once_the_second_exits_2_and_nothing_is_corrupted(tmp_path):
+def test_two_runs_at_once_the_second_exits_2_or_waits_and_nothing_is_corrupted(tmp_path):
     db, gate = tmp_path / "s.db", tmp_path / "go"
     holder = textwrap.dedent(
         f"""
@@ -270,10 +270,25 @@ def test_two_runs_at_once_the_second_exits_2_and_nothing_is_corrupted(tmp_path):
         second = _process("run", str(SEEDS), "--db", str(db), cwd=tmp_path)
         assert second.returncode == 2
         assert "the store is in use by another run" in second.stderr
+        patient = _process("run", str(SEEDS), "--db", str(db), "--wait", "0.5", cwd=tmp_path)
+        assert patient.returncode == 2 and "in use by another run (waited 0.5 s)" in patient.stderr
+        waits = ["run", str(SEEDS), "--db", str(db), "--wait", "120", "--csv", "w.csv"]
+        waiting = subprocess.Popen(
+            [sys.executable, "-c", "from factcheck.cli import main; main()", *waits],
+            cwd=tmp_path,
+            env=ENV,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        time.sleep(1)
+        assert waiting.poll() is None  # waiting for the store
     finally:
         gate.touch()
         first.wait(timeout=120)
     assert first.returncode == 0
+    assert waiting.wait(timeout=120) == 0, waiting.stderr.read()
+    assert "read 0 new or changed" in waiting.stderr.read()  # after the first run, which read the seeds
     again = _run("run", str(SEEDS), "--db", str(db), "--csv", "c.csv", cwd=tmp_path)
     assert again.returncode == 0, again.stderr
     assert "read 0 new or changed" in again.stderr

@@ -60,12 +60,13 @@ def _columns_sql(columns: Iterable[str]) -> str:
 
 
 @contextlib.contextmanager
-def open_store(path: str | Path, *, create: bool = True) -> Iterator[Store]:
+def open_store(path: str | Path, *, create: bool = True, wait: float = 0.0) -> Iterator[Store]:
     """The store at ``path``, held by this process until the block ends (created when missing and
-    ``create``). Raises StoreBusyError when another run holds it, StoreVersionError when it was
-    written by a factcheck this one cannot read, UsageError when it is not a store."""
+    ``create``). Raises StoreBusyError when another run still holds it after ``wait`` seconds,
+    StoreVersionError when it was written by a factcheck this one cannot read, UsageError when it
+    is not a store."""
     path = Path(path)
-    con = connect(path, create=create)
+    con = connect(path, create=create, wait=wait)
     try:
         store = Store(con, path)
         store.check_schema()

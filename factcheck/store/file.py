@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,10 +19,10 @@ SCHEMA_VERSION = 1  # what this factcheck writes (store/db.py migrates older one
 class StoreBusyError(FactcheckError):
     """Another run holds the store."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, waited: float = 0.0) -> None:
         super().__init__(
-            f"{path}: the store is in use by another run",
-            hint="wait for it to finish, then run again (nothing was changed)",
+            f"{path}: the store is in use by another run" + (f" (waited {waited:g} s)" if waited else ""),
+            hint="wait for it to finish, then run again, or give --wait SECONDS (nothing was changed)",
         )
 
 
@@ -29,10 +30,10 @@ class StoreVersionError(FactcheckError):
     """The store was written by a version of factcheck this one cannot read."""
 
 
-def connect(path: Path, *, create: bool) -> Any:
+def connect(path: Path, *, create: bool, wait: float = 0.0) -> Any:
     """A DuckDB connection to the store at ``path`` (the file made when missing and ``create``), held
-    by this process until closed. Raises StoreBusyError when another run holds it, UsageError when
-    DuckDB is missing or the file is not a DuckDB file."""
+    by this process until closed. Raises StoreBusyError when another run still holds it after
+    ``wait`` seconds, UsageError when DuckDB is missing or the file is not a DuckDB file."""
     try:
         import duckdb
     except ImportError:
@@ -44,11 +45,18 @@ def connect(path: Path, *, create: bool) -> Any:
         raise UsageError(f"{path}: no such store", hint=f"make one with: factcheck run PATHS --db {path}")
     if path.exists() and path.is_dir():
         raise UsageError(f"{path}: is a folder, not a store file")
+    deadline = time.monotonic() + wait
     try:
-        return duckdb.connect(str(path))
+        while True:
+            try:
+                return duckdb.connect(str(path))
+            except duckdb.IOException as exc:
+                if "lock" not in str(exc).lower() or time.monotonic() >= deadline:
+                    raise
+            time.sleep(min(0.2, max(0.0, deadline - time.monotonic())))
     except duckdb.IOException as exc:
         if "lock" in str(exc).lower():
-            raise StoreBusyError(path) from None
+            raise StoreBusyError(path, wait) from None
         if "not a valid DuckDB database" in str(exc):
             raise UsageError(
                 f"{path}: not a factcheck store (not a DuckDB file)", hint="give another file to --db"

@@ -154,13 +154,15 @@ def _hash_file(h: Any, path: Path) -> None:
     h.update(b"\x00")
 
 
-def replay(db: Path, paths: list[Path], found: Key, asked: Asked) -> tuple[StoreRun, Report] | None:
+def replay(
+    db: Path, paths: list[Path], found: Key, asked: Asked, wait: float = 0.0
+) -> tuple[StoreRun, Report] | None:
     """The store's last report, replayed when its key is ``found`` and nothing was run or decided on
     the store since, with every output ``asked`` kept: the run (recorded, in one transaction) and
-    the report. None when the run must be done."""
+    the report. None when the run must be done. A store in use is waited for ``wait`` seconds."""
     if not db.is_file():
         return None
-    con = connect(db, create=False)
+    con = connect(db, create=False, wait=wait)
     try:
         with transaction(con):
             return _replay(con, paths, found, asked)
