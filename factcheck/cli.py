@@ -428,16 +428,8 @@ def _run_store(paths, rules, settings, min_severity, store, files, excel, drawn)
 
     db_path, show_all, wait = store
     fmt, console, rtl = drawn
-    how = (
-        "json"
-        if console is None
-        else (
-            f"{'plain' if _plain(fmt) else 'rich'} width={console.width} colors={console.color_system} "
-            f"terminal={console.is_terminal} encoding={console.encoding} rtl={rtl}"
-        )
-    )
     wanted = tuple((kind, path) for kind, path in files.items() if path is not None)
-    asked = replay.Asked(how, wanted, excel, min_severity, show_all)
+    asked = replay.Asked(_drawn_as(fmt, console, rtl), wanted, excel, min_severity, show_all)
     given = list(paths)
     key = replay.key(given, settings if rules is None else replace(settings, rules_dir=rules), asked)
     done = replay.replay(db_path, given, key, asked, wait) if key is not None else None
@@ -468,6 +460,17 @@ def _run_store(paths, rules, settings, min_severity, store, files, excel, drawn)
         kept = replay.Report(tuple(_skipped_lines(result)), outputs, result.inputs, tuple(severities))
         replay.keep(db_path, key, stored, kept)
     return severities
+
+
+def _drawn_as(fmt: str | None, console, rtl: bool) -> str:
+    """How the report is drawn on standard output, as what its text depends on ("json", or the
+    console's style, width, colours, encoding and direction)."""
+    if console is None:
+        return "json"
+    return (
+        f"{'plain' if _plain(fmt) else 'rich'} width={console.width} colors={console.color_system} "
+        f"terminal={console.is_terminal} encoding={console.encoding} rtl={rtl}"
+    )
 
 
 def _check(paths, rules_dir, settings, min_severity, db_path, show_all, dask_address, *, wait: float = 0.0):

@@ -398,6 +398,7 @@ def test_a_rerun_that_would_change_nothing_replays_the_kept_report_without_the_p
     "change, read",
     [
         ("nothing", None),  # replayed
+        ("a file factcheck does not read", None),  # its bytes: only its name counts (skipped)
         ("a decision", 0),  # triage: the report is drawn again (here the same: the status is "open")
         ("another output", 0),  # an export not kept, or the report drawn otherwise
         ("an input", 1),  # a file's bytes
@@ -409,6 +410,7 @@ def test_what_makes_a_rerun_be_done_again(tmp_path, monkeypatch, change, read):
     import factcheck.api as api
 
     _write(tmp_path / "in", ["a.txt", "b.txt"])
+    (tmp_path / "in" / "notes.bin").write_bytes(b"\x00\x01")
     shutil.copytree(ROOT / "rules", tmp_path / "rules")
     args = ["run", "in", "--db", "s.db", "--rules", "rules", "--format", "plain"]
     first = _run(*args, *_outputs(1), cwd=tmp_path)
@@ -421,6 +423,8 @@ def test_what_makes_a_rerun_be_done_again(tmp_path, monkeypatch, change, read):
     if change == "a decision":
         cid = pd.read_csv(tmp_path / "c1.csv")["conflict_id"][0]
         assert _run("triage", cid, "--db", "s.db", "--status", "open", cwd=tmp_path).returncode == 0
+    elif change == "a file factcheck does not read":
+        (tmp_path / "in" / "notes.bin").write_bytes(b"\x00\x02")
     elif change == "another output":
         more = ["--format", "json"]
     elif change == "an input":
@@ -438,11 +442,12 @@ def test_what_makes_a_rerun_be_done_again(tmp_path, monkeypatch, change, read):
     assert again.returncode == 0, again.stderr
     assert len(done) == (read is not None)
     assert ("its report written again" in again.stderr) == (read is None)
+    assert "skipped in/notes.bin: unsupported file type" in again.stderr  # said again when replayed
     if read is not None:
         assert (
             f"read {read} new or changed document(s)" in again.stderr or "everything redone" in again.stderr
         )
-    if change in ("nothing", "a decision", "the rules"):
+    if change in ("nothing", "a file factcheck does not read", "a decision", "the rules"):
         assert _written(tmp_path, 2) == _written(tmp_path, 1)
         assert again.stdout == first.stdout
     # and the run after it, with nothing changed, is replayed again

