@@ -26,6 +26,7 @@ from factcheck.resolve.knowledge import Knowledge
 from factcheck.result import Result
 from factcheck.segment import RepeatTracker, segment
 from factcheck.settings import Settings, default_corpus
+from factcheck.store import StoreRun
 
 if TYPE_CHECKING:
     from factcheck.store.db import Store
@@ -350,21 +351,6 @@ def _why_empty(assertions: pd.DataFrame, found: pd.DataFrame, min_severity: str 
     return why_nothing_found(assertions)
 
 
-@dataclass(frozen=True)
-class StoreRun:
-    """What a run over a store did: its number, the documents read (new or changed) and left as they
-    were, the entity x metric groups recomputed, and the conflicts found for the first time."""
-
-    run_id: int
-    documents_total: int
-    documents_read: int
-    documents_unchanged: int
-    groups_total: int
-    groups_recomputed: int
-    new_conflicts: int
-    full_recompute: bool
-
-
 def check_store(
     db: str | Path,
     paths: Iterable[str | Path] | None = None,
@@ -374,6 +360,7 @@ def check_store(
     min_severity: str | None = None,
     every: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    wait: float = 0.0,
 ) -> tuple[Result, StoreRun]:
     """Add ``paths`` to the store ``db`` and report over everything in it, as :func:`check` would over
     every document the store holds (in the order they were first added).
@@ -383,24 +370,26 @@ def check_store(
     factcheck, the rules folder, the default language or the rules chosen change, everything is
     redone. The run is one transaction: stopped anywhere, the store is as it was. Conflicts carry
     their triage ``status`` and ``note``; dismissed ones are left out unless ``every``. Without
-    ``paths``, the store alone is reported.
+    ``paths``, the store alone is reported. A store in use by another run is waited for ``wait``
+    seconds (then StoreBusyError).
     """
     from factcheck.store import open_store
-    from factcheck.store.changes import closure, fingerprint, group_keys
+    from factcheck.store.changes import closure, group_keys
+    from factcheck.store.replay import fingerprint
 
     settings, rule_list = _prepare(rules, settings, min_severity)
     skipped: list[Skipped] = []
     paths = [Path(p) for p in paths or []]
-    with open_store(db, create=bool(paths)) as store, store.transaction():
+    with open_store(db, create=bool(paths), wait=wait) as store, store.transaction():
         run_id = store.new_run([str(p) for p in paths])
         print_ = fingerprint(settings.rules_dir, settings.lang, settings.select, settings.ignore)
         stored = store.documents()
         full = store.meta("fingerprint") != print_ and bool(stored)
-        todo, unchanged = _store_todo(store, stored, paths, settings, skipped, full, progress)
+        todo, unchanged, given = _store_todo(store, stored, paths, settings, skipped, full, progress)
         if paths and not todo and not unchanged:
             raise _nothing_read(skipped)
         before = store.groups_of(list(todo)) if todo else set()
-        _store_read(store, todo, settings, skipped, run_id)
+        dropped = _store_read(store, todo, settings, skipped, run_id)
         assertions, flipped, article_repeat = _store_repeats(store, bool(todo))
         # linked over the whole store, as check() links a run
         assertions = discover(assertions, link_languages=settings.discover)
@@ -412,7 +401,9 @@ def check_store(
         store.set_meta("fingerprint", print_)  # also on a new store: from now on, changes are noticed
         documents = store.documents()
         groups = _groups(keys, assertions, touched)
-        stats = StoreRun(run_id, len(documents), len(todo), unchanged, *groups, len(first_run), full)
+        stats = StoreRun(
+            run_id, len(documents), len(todo), unchanged, *groups, len(first_run), full, given, dropped
+        )
         store.finish_run(run_id, _run_figures(stats, findings))
         conflicts = _with_status(store, findings.conflicts, assertions, evidence, every)
         paths_of = {doc_id: path for doc_id, (path, _, _) in documents.items()}
@@ -434,7 +425,10 @@ def _groups(keys: pd.Series, assertions: pd.DataFrame, touched: set[str]) -> tup
 
 def _run_figures(stats: StoreRun, findings: Findings) -> dict[str, int | bool]:
     """What the store records of a run."""
-    return {k: v for k, v in stats.__dict__.items() if k != "run_id"} | {"conflicts": len(findings.conflicts)}
+    left_out = ("run_id", "documents_given", "documents_dropped")
+    return {k: v for k, v in stats.__dict__.items() if k not in left_out} | {
+        "conflicts": len(findings.conflicts)
+    }
 
 
 def _store_todo(
@@ -445,10 +439,10 @@ def _store_todo(
     skipped: list[Skipped],
     full: bool,
     progress: Callable[[int, int], None] | None,
-) -> tuple[dict[str, tuple[Document, str, int]], int]:
+) -> tuple[dict[str, tuple[Document, str, int]], int, int]:
     """The documents a store run reads (id -> (document, content hash, position in the store)): those
-    of ``paths`` that are new or changed, and when ``full`` every stored one; and how many were left
-    as they were."""
+    of ``paths`` that are new or changed, and when ``full`` every stored one; how many were left as
+    they were, and how many ``paths`` hold."""
     from factcheck.store.changes import by_file, content_hash, place
 
     todo: dict[str, tuple[Document, str, int]] = {}
@@ -468,10 +462,11 @@ def _store_todo(
             todo[doc.doc_id] = (doc, digest, stored[doc.doc_id][2])
         else:
             todo[doc.doc_id], position = (doc, digest, position), position + 1
+    given = len(taken)
     if full:  # everything again, from the stored text of what this run did not read
         for doc in store.stored_documents(set(stored) - set(todo)):
             todo[doc.doc_id] = (doc, stored[doc.doc_id][1], stored[doc.doc_id][2])
-    return todo, unchanged
+    return todo, unchanged, given
 
 
 def _store_read(
@@ -480,15 +475,16 @@ def _store_read(
     settings: Settings,
     skipped: list[Skipped],
     run_id: int,
-) -> None:
+) -> int:
     """Stages 2 to 5 over the documents ``todo``, their articles and assertions put in the store (a
-    document that cannot be checked is taken out of it)."""
+    document that cannot be checked is taken out of it); how many were taken out."""
     kb, lexicons = _knowledge(settings) if todo else (None, {})
-    read_docs, records = [], []
+    read_docs, records, dropped = [], [], 0
     for doc, digest, at in todo.values():
         read = _read_document(doc, lexicons, kb, RepeatTracker(), settings, skipped)  # repeats: below
         if read is None:
             store.delete_document(doc.doc_id)
+            dropped += 1
             continue
         articles, claims = read
         read_docs.append((doc, digest, at, articles))
@@ -498,6 +494,7 @@ def _store_read(
         ]
     if read_docs:
         store.put_documents(read_docs, frame(records), run_id)
+    return dropped
 
 
 def _store_repeats(store: Store, anything_read: bool) -> tuple[pd.DataFrame, np.ndarray, dict[str, bool]]:

@@ -8,6 +8,7 @@ import functools
 import os
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -164,18 +165,24 @@ def _rules_folder(given: Path | None) -> Path | None:
 
 def _say_skipped(result) -> None:
     """One line on stderr per input (or part of one) that was not read, naming it and why."""
-    for sk in result.skipped:
-        click.echo(f"{sk.level} {sk.path}: {sk.reason}", err=True)
+    for line in _skipped_lines(result):
+        click.echo(line, err=True)
 
 
-def _say_stored(db_path: Path, run) -> None:
-    """One line on stderr: what a run over the store read and recomputed."""
+def _skipped_lines(result) -> list[str]:
+    return [f"{sk.level} {sk.path}: {sk.reason}" for sk in result.skipped]
+
+
+def _say_stored(db_path: Path, run, *, replayed: bool = False) -> None:
+    """One line on stderr: what a run over the store read and recomputed (``replayed``: it wrote the
+    report of the run before it again, nothing having changed since)."""
     click.echo(
         f"store {db_path}: run {run.run_id}: read {run.documents_read} new or changed document(s), "
         f"{run.documents_unchanged} unchanged, {run.documents_total} in the store; recomputed "
         f"{run.groups_recomputed} of {run.groups_total} entity × metric groups"
         + (" (factcheck or its rules changed: everything redone)" if run.full_recompute else "")
-        + f"; {run.new_conflicts} new conflict(s)",
+        + f"; {run.new_conflicts} new conflict(s)"
+        + (f"; nothing changed since run {run.run_id - 1}: its report written again" if replayed else ""),
         err=True,
     )
 
@@ -192,7 +199,7 @@ def _console(fmt: str | None):
             self.quiet = True
             raise BrokenPipeError
 
-    if fmt == "plain" or (fmt is None and (os.environ.get("NO_COLOR") or not sys.stdout.isatty())):
+    if _plain(fmt):
         return PipeFriendlyConsole(
             color_system=None,
             force_terminal=False,
@@ -200,6 +207,11 @@ def _console(fmt: str | None):
             width=int(os.environ.get("COLUMNS", 120)),
         )
     return PipeFriendlyConsole(highlight=False)
+
+
+def _plain(fmt: str | None) -> bool:
+    """Whether the report is drawn plain (no colours, no terminal features)."""
+    return fmt == "plain" or (fmt is None and bool(os.environ.get("NO_COLOR") or not sys.stdout.isatty()))
 
 
 PROGRESS_AFTER = 20  # documents: below this a run is too quick for a progress bar
@@ -321,6 +333,13 @@ def main(debug: bool) -> None:
     "--all", "show_all", is_flag=True, help="With --db: also report the conflicts triaged as dismissed."
 )
 @click.option(
+    "--wait",
+    type=click.FloatRange(min=0),
+    default=0.0,
+    metavar="SECONDS",
+    help="With --db: when another run holds the store, wait up to SECONDS for it (default: exit 2 at once).",
+)
+@click.option(
     "--dask",
     "dask_address",
     metavar="ADDRESS",
@@ -345,44 +364,119 @@ def run(
     bidi,
     db_path,
     show_all,
+    wait,
     dask_address,
     **inputs,
 ) -> None:
     """Check the figures in PATHS: files (.txt, .md, .html, .jsonl, .csv), folders, or - for standard
     input (default: the bundled seeds/ corpus)."""
-    from factcheck.report import render, to_json, write_exports
-
     if show_all and db_path is None:
         from factcheck.errors import UsageError
 
         raise UsageError("--all is for runs over a store", hint="add --db FILE")
     settings = _settings(**inputs, select=_codes(select), ignore=_codes(ignore))  # inputs: _input_options
-    result, stored = _check(
-        paths, _rules_folder(rules_dir), settings, min_severity, db_path, show_all, dask_address
-    )
-    _say_skipped(result)
-    if stored is not None:
-        _say_stored(db_path, stored)
-    write_exports(
-        result,
-        csv=csv_path,
-        assertions=assertions_path,
-        json=json_path,
-        html=html_path,
-        xlsx=xlsx_path,
-        excel=excel,
-    )
-    if fmt == "json":
-        click.echo(to_json(result), nl=False)
+    rules = _rules_folder(rules_dir)
+    files = {
+        "csv": csv_path,
+        "assertions": assertions_path,
+        "json": json_path,
+        "html": html_path,
+        "xlsx": xlsx_path,
+    }
+    console = None if fmt == "json" else _console(fmt)
+    rtl = sys.stdout.isatty() if bidi is None else bidi
+    if db_path is not None and not dask_address:
+        severities = _run_store(
+            paths, rules, settings, min_severity, (db_path, show_all, wait), files, excel, (fmt, console, rtl)
+        )
     else:
-        render(result, _console(fmt), rtl=sys.stdout.isatty() if bidi is None else bidi)
-    if fail_on and _reaches(result.conflicts, fail_on):
+        from factcheck.report import write_exports
+
+        result, _ = _check(paths, rules, settings, min_severity, db_path, show_all, dask_address)
+        _say_skipped(result)
+        write_exports(result, **files, excel=excel)
+        _report(result, console, rtl, capture=False)
+        severities = list(result.conflicts["severity"])
+    if fail_on and _reaches(severities, fail_on):
         sys.exit(EXIT_FAIL_ON)
 
 
-def _check(paths, rules_dir, settings, min_severity, db_path, show_all, dask_address):
+def _report(result, console, rtl: bool, *, capture: bool) -> str:
+    """Write the report of ``result`` on standard output: JSON when ``console`` is None, else drawn
+    on it; with ``capture``, drawn first into the text returned (what a store keeps, see below)."""
+    from factcheck.report import render, to_json
+
+    if console is None:
+        text = to_json(result)
+        click.echo(text, nl=False)
+        return text
+    if not capture:
+        render(result, console, rtl=rtl)
+        return ""
+    with console.capture() as captured:
+        render(result, console, rtl=rtl)
+    text = captured.get()
+    click.echo(text, nl=False)
+    return text
+
+
+def _run_store(paths, rules, settings, min_severity, store, files, excel, drawn) -> list[str]:
+    """``run --db``: when a run would change nothing, the report and exports the store kept from
+    its last run, written again without reading anything (store/replay.py); else the run over the
+    store, its outputs kept for the next. The severities of the conflicts reported."""
+    from factcheck.store import replay
+
+    db_path, show_all, wait = store
+    fmt, console, rtl = drawn
+    wanted = tuple((kind, path) for kind, path in files.items() if path is not None)
+    asked = replay.Asked(_drawn_as(fmt, console, rtl), wanted, excel, min_severity, show_all)
+    given = list(paths)
+    key = replay.key(given, settings if rules is None else replace(settings, rules_dir=rules), asked)
+    done = replay.replay(db_path, given, key, asked, wait) if key is not None else None
+    if done is not None:
+        from factcheck.atomic import write_atomic
+
+        stored, kept = done
+        for line in kept.said:
+            click.echo(line, err=True)
+        _say_stored(db_path, stored, replayed=True)
+        inputs = frozenset(Path(p).resolve() for p in kept.inputs)
+        for kind, path in wanted:
+            body = kept.outputs[asked.name(kind, path)]
+            write_atomic(lambda fh, body=body: fh.write(body), path, inputs, encoding=None)
+        click.echo(kept.outputs[asked.names()[0]].decode("utf-8", "surrogatepass"), nl=False)
+        return list(kept.severities)
+    from factcheck.report import write_exports
+
+    result, stored = _check(paths, rules, settings, min_severity, db_path, show_all, None, wait=wait)
+    _say_skipped(result)
+    _say_stored(db_path, stored)
+    write_exports(result, **files, excel=excel)
+    text = _report(result, console, rtl, capture=True)
+    severities = list(result.conflicts["severity"])
+    if key is not None:
+        outputs = {asked.name(kind, path): Path(path).read_bytes() for kind, path in wanted}
+        outputs[asked.names()[0]] = text.encode("utf-8", "surrogatepass")
+        kept = replay.Report(tuple(_skipped_lines(result)), outputs, result.inputs, tuple(severities))
+        replay.keep(db_path, key, stored, kept)
+    return severities
+
+
+def _drawn_as(fmt: str | None, console, rtl: bool) -> str:
+    """How the report is drawn on standard output, as what its text depends on ("json", or the
+    console's style, width, colours, encoding and direction)."""
+    if console is None:
+        return "json"
+    return (
+        f"{'plain' if _plain(fmt) else 'rich'} width={console.width} colors={console.color_system} "
+        f"terminal={console.is_terminal} encoding={console.encoding} rtl={rtl}"
+    )
+
+
+def _check(paths, rules_dir, settings, min_severity, db_path, show_all, dask_address, *, wait: float = 0.0):
     """The Result of ``run``: on a Dask cluster, over a store (with what the store run read and
-    redid), or here (with a progress bar for long runs); the store's account is None but for a store."""
+    redid; a store in use waited for ``wait`` seconds), or here (with a progress bar for long runs);
+    the store's account is None but for a store."""
     if db_path is not None and dask_address:
         from factcheck.errors import UsageError
 
@@ -410,6 +504,7 @@ def _check(paths, rules_dir, settings, min_severity, db_path, show_all, dask_add
                 min_severity=min_severity,
                 every=show_all,
                 progress=progress,
+                wait=wait,
             )
         from factcheck.api import check
 
@@ -417,11 +512,9 @@ def _check(paths, rules_dir, settings, min_severity, db_path, show_all, dask_add
         return found, None
 
 
-def _reaches(conflicts, severity: str) -> bool:
-    """Whether a conflict at or above ``severity`` was found (--fail-on)."""
-    return not conflicts.empty and bool(
-        (conflicts["severity"].map(SEVERITIES.index) <= SEVERITIES.index(severity)).any()
-    )
+def _reaches(severities: list[str], severity: str) -> bool:
+    """Whether a conflict at or above ``severity`` was found (--fail-on), given those of the conflicts."""
+    return any(SEVERITIES.index(s) <= SEVERITIES.index(severity) for s in severities)
 
 
 @main.command()

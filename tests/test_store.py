@@ -244,7 +244,7 @@ def test_a_run_killed_mid_way_leaves_the_store_as_it_was(tmp_path):
     assert conflicts_csv(after.conflicts) == conflicts_csv(clean.conflicts)
 
 
-def test_two_runs_at_once_the_second_exits_2_and_nothing_is_corrupted(tmp_path):
+def test_two_runs_at_once_the_second_exits_2_or_waits_and_nothing_is_corrupted(tmp_path):
     db, gate = tmp_path / "s.db", tmp_path / "go"
     holder = textwrap.dedent(
         f"""
@@ -270,10 +270,25 @@ def test_two_runs_at_once_the_second_exits_2_and_nothing_is_corrupted(tmp_path):
         second = _process("run", str(SEEDS), "--db", str(db), cwd=tmp_path)
         assert second.returncode == 2
         assert "the store is in use by another run" in second.stderr
+        patient = _process("run", str(SEEDS), "--db", str(db), "--wait", "0.5", cwd=tmp_path)
+        assert patient.returncode == 2 and "in use by another run (waited 0.5 s)" in patient.stderr
+        waits = ["run", str(SEEDS), "--db", str(db), "--wait", "120", "--csv", "w.csv"]
+        waiting = subprocess.Popen(
+            [sys.executable, "-c", "from factcheck.cli import main; main()", *waits],
+            cwd=tmp_path,
+            env=ENV,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        time.sleep(1)
+        assert waiting.poll() is None  # waiting for the store
     finally:
         gate.touch()
         first.wait(timeout=120)
     assert first.returncode == 0
+    assert waiting.wait(timeout=120) == 0, waiting.stderr.read()
+    assert "read 0 new or changed" in waiting.stderr.read()  # after the first run, which read the seeds
     again = _run("run", str(SEEDS), "--db", str(db), "--csv", "c.csv", cwd=tmp_path)
     assert again.returncode == 0, again.stderr
     assert "read 0 new or changed" in again.stderr
@@ -329,3 +344,113 @@ def test_sources_lists_a_reliability_per_source(tmp_path, corpus):
     assert doc["parameters"]["alpha"] > 0
     table = _run("sources", "--db", str(db), "--format", "plain", cwd=tmp_path)
     assert "Rumour Mill" in table.stdout and "reliability" in table.stdout
+
+
+def _outputs(n: int) -> list[str]:
+    return ["--csv", f"c{n}.csv", "--json", f"r{n}.json", "--html", f"r{n}.html", "--assertions", f"a{n}.csv"]
+
+
+def _written(folder: Path, n: int) -> list[bytes]:
+    return [(folder / name).read_bytes() for name in (f"c{n}.csv", f"r{n}.json", f"r{n}.html", f"a{n}.csv")]
+
+
+LOADED = """
+import sys
+from factcheck.cli import main
+try:
+    main({args!r})
+finally:
+    sys.stderr.write("pandas loaded: " + str("pandas" in sys.modules))
+"""
+
+
+def test_a_rerun_that_would_change_nothing_replays_the_kept_report_without_the_pipeline(tmp_path):
+    _write(tmp_path / "in", ["a.txt", "b.txt"])
+    runs = []
+    for n in (1, 2):
+        args = ["run", "in", "--db", "s.db", *_outputs(n), "--format", "plain", "--fail-on", "low"]
+        runs.append(
+            subprocess.run(
+                [sys.executable, "-c", LOADED.format(args=args)],
+                cwd=tmp_path,
+                env=ENV,
+                capture_output=True,
+                text=True,
+            )
+        )
+    first, second = runs
+    assert first.returncode == second.returncode == 1, first.stderr  # --fail-on low: a conflict
+    assert first.stderr.endswith("pandas loaded: True")
+    assert second.stderr.endswith("pandas loaded: False")  # nor the language data, nor the model
+    assert "run 2: read 0 new or changed document(s), 2 unchanged, 2 in the store" in second.stderr
+    assert "nothing changed since run 1: its report written again" in second.stderr
+    assert second.stdout == first.stdout and "1 conflicts" in second.stdout
+    assert _written(tmp_path, 2) == _written(tmp_path, 1)
+    from factcheck.store import open_store
+
+    with open_store(tmp_path / "s.db") as store:
+        runs_table = store.runs()
+    assert runs_table["documents_unchanged"].tolist() == [0, 2]
+    assert runs_table.iloc[1]["conflicts"] == runs_table.iloc[0]["conflicts"] == 1
+
+
+@pytest.mark.parametrize(
+    "change, read",
+    [
+        ("nothing", None),  # replayed
+        ("a file factcheck does not read", None),  # its bytes: only its name counts (skipped)
+        ("a decision", 0),  # triage: the report is drawn again (here the same: the status is "open")
+        ("another output", 0),  # an export not kept, or the report drawn otherwise
+        ("an input", 1),  # a file's bytes
+        ("another run", 0),  # a run over other inputs in between: the store holds more
+        ("the rules", 0),  # everything redone
+    ],
+)
+def test_what_makes_a_rerun_be_done_again(tmp_path, monkeypatch, change, read):
+    import factcheck.api as api
+
+    _write(tmp_path / "in", ["a.txt", "b.txt"])
+    (tmp_path / "in" / "notes.bin").write_bytes(b"\x00\x01")
+    shutil.copytree(ROOT / "rules", tmp_path / "rules")
+    args = ["run", "in", "--db", "s.db", "--rules", "rules", "--format", "plain"]
+    first = _run(*args, *_outputs(1), cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    done = []
+    monkeypatch.setattr(
+        api, "check_store", lambda *a, check=api.check_store, **k: done.append(1) or check(*a, **k)
+    )
+    more = []
+    if change == "a decision":
+        cid = pd.read_csv(tmp_path / "c1.csv")["conflict_id"][0]
+        assert _run("triage", cid, "--db", "s.db", "--status", "open", cwd=tmp_path).returncode == 0
+    elif change == "a file factcheck does not read":
+        (tmp_path / "in" / "notes.bin").write_bytes(b"\x00\x02")
+    elif change == "another output":
+        more = ["--format", "json"]
+    elif change == "an input":
+        (tmp_path / "in" / "b.txt").write_text(
+            "Tesla had 25,000 employees, its filing says.\n", encoding="utf-8"
+        )
+    elif change == "another run":
+        _write(tmp_path / "other", ["c.txt"])
+        assert _run("run", "other", "--db", "s.db", "--rules", "rules", cwd=tmp_path).returncode == 0
+    elif change == "the rules":
+        with open(tmp_path / "rules" / "entities.yaml", "a", encoding="utf-8") as fh:
+            fh.write("\n# a desk's comment\n")
+    done.clear()
+    again = _run(*args, *_outputs(2), *more, cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert len(done) == (read is not None)
+    assert ("its report written again" in again.stderr) == (read is None)
+    assert "skipped in/notes.bin: unsupported file type" in again.stderr  # said again when replayed
+    if read is not None:
+        assert (
+            f"read {read} new or changed document(s)" in again.stderr or "everything redone" in again.stderr
+        )
+    if change in ("nothing", "a file factcheck does not read", "a decision", "the rules"):
+        assert _written(tmp_path, 2) == _written(tmp_path, 1)
+        assert again.stdout == first.stdout
+    # and the run after it, with nothing changed, is replayed again
+    done.clear()
+    third = _run(*args, *_outputs(3), *more, cwd=tmp_path)
+    assert not done and _written(tmp_path, 3) == _written(tmp_path, 2) and third.stdout == again.stdout

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 import math
-import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from factcheck.assertions import COLUMNS, EXTRA
+from factcheck.atomic import write_atomic
 from factcheck.errors import UsageError
 from factcheck.result import CONFLICT_COLUMNS, TREND_COLUMNS
 
@@ -43,35 +42,6 @@ def inert(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _write_atomic(
-    write, path: Path, inputs: frozenset[Path] = frozenset(), encoding: str | None = "utf-8"
-) -> None:
-    """Write through ``write(file)`` to a temporary file beside ``path``, then rename it into place:
-    an interrupted run leaves no half-written export, and an input file is never overwritten.
-    ``encoding`` None: ``file`` takes bytes."""
-    path = Path(path)
-    if path.resolve() in inputs:
-        raise UsageError(
-            f"{path}: refusing to overwrite an input file", hint="write the export somewhere else"
-        )
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise UsageError(f"{path}: folder {folder} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with (
-            os.fdopen(fd, "wb") if encoding is None else os.fdopen(fd, "w", encoding=encoding, newline="")
-        ) as fh:
-            write(fh)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # as any file the user writes, not mkstemp's owner-only
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 PARQUET = ".parquet"
 
 
@@ -84,7 +54,7 @@ def _parquet(df: pd.DataFrame, path: Path, inputs: frozenset[Path]) -> None:
             f"{path}: writing Parquet needs pyarrow, which is not installed",
             hint="pip install 'factcheck[parquet]', or write a .csv file",
         ) from None
-    _write_atomic(lambda fh: df.to_parquet(fh, index=False, engine="pyarrow"), path, inputs, encoding=None)
+    write_atomic(lambda fh: df.to_parquet(fh, index=False, engine="pyarrow"), path, inputs, encoding=None)
 
 
 def _csv(df: pd.DataFrame, path: Path, inputs: frozenset[Path], excel: bool) -> None:
@@ -92,7 +62,7 @@ def _csv(df: pd.DataFrame, path: Path, inputs: frozenset[Path], excel: bool) -> 
         _parquet(df, path, inputs)
         return
     table = inert(df)
-    _write_atomic(
+    write_atomic(
         lambda fh: table.to_csv(fh, index=False, date_format="%Y-%m-%d", lineterminator="\r\n"),
         path,
         inputs,
@@ -179,14 +149,14 @@ def write_html(result: Result, path: Path, inputs: frozenset[Path] = frozenset()
     from factcheck.report.html import to_html
 
     text = to_html(result)
-    _write_atomic(lambda fh: fh.write(text), path, inputs)
+    write_atomic(lambda fh: fh.write(text), path, inputs)
 
 
 def write_xlsx(result: Result, path: Path, inputs: frozenset[Path] = frozenset()) -> None:
     """``--xlsx FILE``: an Excel workbook of the conflicts, trends, consensus and assertions, written atomically."""
     from factcheck.report.workbook import write_workbook
 
-    _write_atomic(lambda fh: write_workbook(result, fh), path, inputs, encoding=None)
+    write_atomic(lambda fh: write_workbook(result, fh), path, inputs, encoding=None)
 
 
 def write_exports(
@@ -236,4 +206,4 @@ def _inputs(result: Result) -> frozenset[Path]:
 def write_json(result: Result, path: Path, inputs: frozenset[Path] = frozenset()) -> None:
     """``--json FILE``: the whole run as one JSON document, written atomically."""
     text = to_json(result)
-    _write_atomic(lambda fh: fh.write(text), path, inputs)
+    write_atomic(lambda fh: fh.write(text), path, inputs)

@@ -1,13 +1,11 @@
-"""What a run over a store must redo: which documents changed (content hashes, the pipeline's
-fingerprint), which articles and sentences are repeats, which entity x metric groups are touched,
-and the triage status of each conflict."""
+"""What a run over a store must redo: which documents changed (content hashes), which articles and
+sentences are repeats, which entity x metric groups are touched, and the triage status of each
+conflict."""
 
 from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -16,7 +14,6 @@ from factcheck.group import comparable
 from factcheck.models import Document
 from factcheck.segment import RepeatTracker
 
-PACKAGE = Path(__file__).resolve().parent.parent
 _SUFFIX = re.compile(r"~\d+$")
 
 
@@ -24,21 +21,6 @@ def content_hash(doc: Document) -> str:
     """A document's text and everything read with it (language, date, source, address, file)."""
     parts = [doc.path, doc.text, doc.lang or "", str(doc.published or ""), doc.source or "", doc.url or ""]
     return hashlib.sha256("\x00".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def fingerprint(rules_dir: Path, lang: str | None, select: Iterable[str], ignore: Iterable[str]) -> str:
-    """What a run's findings depend on besides the documents: factcheck's code and data, the rules
-    folder, the default language and the rules chosen. When it changes, everything is redone."""
-    h = hashlib.sha256()
-    for root in (PACKAGE, Path(rules_dir)):
-        for path in sorted(
-            p for p in root.rglob("*") if p.is_file() and p.suffix in (".py", ".yaml", ".yml", ".txt")
-        ):
-            if "__pycache__" in path.parts:
-                continue
-            h.update(str(path.relative_to(root)).encode() + b"\x00" + path.read_bytes() + b"\x00")
-    h.update(f"{lang}|{','.join(select)}|{','.join(ignore)}".encode())
-    return h.hexdigest()
 
 
 def by_file(stored: dict[str, tuple[str, str, int]]) -> dict[tuple[str, str], list[str]]:

@@ -4,7 +4,6 @@ its tables read and written inside one transaction per run."""
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -14,11 +13,11 @@ import numpy as np
 import pandas as pd
 
 from factcheck.assertions import BOOLS, COLUMNS, DATES, EXTRA, FLOATS, INTS, frame
-from factcheck.errors import FactcheckError, UsageError
+from factcheck.errors import UsageError
 from factcheck.models import Article, Document
 from factcheck.result import CONFLICT_COLUMNS, TREND_COLUMNS
+from factcheck.store.file import SCHEMA_VERSION, StoreVersionError, connect, now, transaction
 
-SCHEMA_VERSION = 1
 # From version N to N + 1: the SQL statements that migrate a store (none yet: version 1 is the first).
 MIGRATIONS: dict[int, tuple[str, ...]] = {}
 FINDING_NUMBERS = frozenset(
@@ -44,20 +43,6 @@ _TABLES = {
 }
 
 
-class StoreBusyError(FactcheckError):
-    """Another run holds the store."""
-
-    def __init__(self, path: Path) -> None:
-        super().__init__(
-            f"{path}: the store is in use by another run",
-            hint="wait for it to finish, then run again (nothing was changed)",
-        )
-
-
-class StoreVersionError(FactcheckError):
-    """The store was written by a version of factcheck this one cannot read."""
-
-
 def _sql_type(column: str) -> str:
     if column in DATES:
         return "DATE"
@@ -74,42 +59,14 @@ def _columns_sql(columns: Iterable[str]) -> str:
     return ", ".join(f'"{c}" {_sql_type(c)}' for c in columns)
 
 
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
-
-
 @contextlib.contextmanager
-def open_store(path: str | Path, *, create: bool = True) -> Iterator[Store]:
+def open_store(path: str | Path, *, create: bool = True, wait: float = 0.0) -> Iterator[Store]:
     """The store at ``path``, held by this process until the block ends (created when missing and
-    ``create``). Raises StoreBusyError when another run holds it, StoreVersionError when it was
-    written by a factcheck this one cannot read, UsageError when it is not a store."""
-    try:
-        import duckdb
-    except ImportError:
-        raise UsageError(
-            "the store (--db) needs DuckDB, which is not installed", hint="pip install 'factcheck[store]'"
-        ) from None
-
+    ``create``). Raises StoreBusyError when another run still holds it after ``wait`` seconds,
+    StoreVersionError when it was written by a factcheck this one cannot read, UsageError when it
+    is not a store."""
     path = Path(path)
-    if not path.exists() and not create:
-        raise UsageError(f"{path}: no such store", hint=f"make one with: factcheck run PATHS --db {path}")
-    if path.exists() and path.is_dir():
-        raise UsageError(f"{path}: is a folder, not a store file")
-    try:
-        con = duckdb.connect(str(path))
-    except duckdb.IOException as exc:
-        if "lock" in str(exc).lower():
-            raise StoreBusyError(path) from None
-        if "not a valid DuckDB database" in str(exc):
-            raise UsageError(
-                f"{path}: not a factcheck store (not a DuckDB file)", hint="give another file to --db"
-            ) from None
-        raise UsageError(f"{path}: cannot open the store ({exc})") from None
-    except duckdb.Error as exc:
-        raise UsageError(
-            f"{path}: not a factcheck store, or written by a newer DuckDB ({str(exc).splitlines()[0]})",
-            hint="give another file to --db",
-        ) from None
+    con = connect(path, create=create, wait=wait)
     try:
         store = Store(con, path)
         store.check_schema()
@@ -196,17 +153,9 @@ class Store:
                     self.con.execute(statement)
             self.set_meta("schema_version", str(SCHEMA_VERSION))
 
-    @contextlib.contextmanager
-    def transaction(self) -> Iterator[None]:
-        """All or nothing: committed when the block ends, rolled back on an error (and, by DuckDB,
-        when the process dies before the end)."""
-        self.con.execute("BEGIN TRANSACTION")
-        try:
-            yield
-        except BaseException:
-            self.con.execute("ROLLBACK")
-            raise
-        self.con.execute("COMMIT")
+    def transaction(self) -> contextlib.AbstractContextManager[None]:
+        """All or nothing (see file.transaction)."""
+        return transaction(self.con)
 
     def meta(self, key: str) -> str | None:
         row = self._one("SELECT value FROM meta WHERE key = ?", [key])
@@ -221,14 +170,14 @@ class Store:
     def new_run(self, paths: list[str]) -> int:
         run_id = self._one("SELECT coalesce(max(run_id), 0) + 1 FROM runs")[0]
         self.con.execute(
-            "INSERT INTO runs (run_id, started, paths) VALUES (?, ?, ?)", [run_id, _now(), json.dumps(paths)]
+            "INSERT INTO runs (run_id, started, paths) VALUES (?, ?, ?)", [run_id, now(), json.dumps(paths)]
         )
         return int(run_id)
 
     def finish_run(self, run_id: int, stats: dict[str, Any]) -> None:
         sets = ", ".join(f"{k} = ?" for k in stats)
         self.con.execute(
-            f"UPDATE runs SET finished = ?, {sets} WHERE run_id = ?", [_now(), *stats.values(), run_id]
+            f"UPDATE runs SET finished = ?, {sets} WHERE run_id = ?", [now(), *stats.values(), run_id]
         )
 
     def runs(self) -> pd.DataFrame:
@@ -444,7 +393,7 @@ class Store:
         if not events:
             return
         start = self._one("SELECT coalesce(max(seq), 0) FROM events")[0]
-        at = _now()
+        at = now()
         table = pd.DataFrame(
             {
                 "seq": range(start + 1, start + 1 + len(events)),
@@ -466,7 +415,7 @@ class Store:
         seq = self._one("SELECT coalesce(max(seq), 0) + 1 FROM decisions")[0]
         self.con.execute(
             "INSERT INTO decisions VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [seq, conflict_id, _now(), status, note, by, evidence, rule_id],
+            [seq, conflict_id, now(), status, note, by, evidence, rule_id],
         )
 
     def latest_decisions(self) -> dict[str, tuple[str, str | None, str, str]]:
