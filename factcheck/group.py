@@ -117,6 +117,9 @@ def comparison_basis(a: pd.DataFrame) -> tuple[np.ndarray, pd.Series, pd.Series]
 
 
 TIMELESS = ("price", "property")  # one deal's price, one event's property: the same whenever reported
+OTHER_EVENT_DAYS = (
+    3 * 365
+)  # a price or property written with a date this far from another's is another deal's or event's
 STEADY = 0.05  # dated figures this close to their median (a share of it) give one steady value
 
 
@@ -138,7 +141,11 @@ def _place_undated(
     middle = value.groupby(key).transform("median")
     near = ((value - middle).abs() <= STEADY * middle.abs()).where(known)  # NaN where not dated
     steady = (near.groupby(key).transform("mean") >= 2 / 3).to_numpy()
-    one_moment = np.isnan(span) | (span <= window) | steady | np.isin(_strings(a, "metric_kind"), TIMELESS)
+    timeless = np.isin(_strings(a, "metric_kind"), TIMELESS)
+    one_moment = np.isnan(span) | (span <= window) | steady | timeless
+    if timeless.any():  # a price or property: at the middle day of the others (not beside another deal's)
+        middle_day = start.where(known).groupby(key).transform("median").dt.floor("D")
+        first, last = first.where(~timeless, middle_day), last.where(~timeless, middle_day)
     nowhere = pd.Timestamp(0)  # no dated figure of its kind: compared with the other undated ones only
     start = start.where(dated, first.fillna(nowhere))
     end = end.where(dated, last.fillna(nowhere))
@@ -587,6 +594,8 @@ def _same_moment(
     window = at(a["window_days"].fillna(0).to_numpy())[i]
     kind = _strings(a, "metric_kind")
     timeless, change = at(np.isin(kind, TIMELESS))[i], at(kind == "change")[i]
+    written = at(_strings(a, "time_basis") == "explicit")
+    timeless &= ~((written[i] | written[j]) & (gap > OTHER_EVENT_DAYS))  # "LinkedIn, bought in 2016 for…"
     return timeless | np.where(change, gap == 0, ~clearly_apart & (gap <= window))
 
 
