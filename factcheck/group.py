@@ -7,6 +7,8 @@ matter (:meth:`Pairs.table`), with the quotes and sources of both sides.
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -404,14 +406,8 @@ class Pairs:
 
     @cached_property
     def claimant(self) -> np.ndarray:
-        """Per position: a code for who it is attributed to (case aside), -1 for no one."""
-        codes, names = pd.factorize(self.rows["attribution"])
-        folded = (
-            pd.factorize(pd.Index([n.casefold() for n in names]))[0]
-            if len(names)
-            else np.zeros(0, dtype=np.int64)
-        )
-        return self.sorted(np.where(codes >= 0, folded[codes] if len(folded) else -1, -1))
+        """Per position: a code for who it is attributed to (:func:`claimant_codes`), -1 for no one."""
+        return self.sorted(claimant_codes(self.rows["attribution"]))
 
     @cached_property
     def disputed(self) -> np.ndarray:
@@ -491,6 +487,23 @@ def _tied(a: pd.DataFrame) -> np.ndarray:
     return tied
 
 
+def claimant_codes(attribution: pd.Series) -> np.ndarray:
+    """Per row, a code for who a figure is attributed to, -1 for no one: case aside, and a name whose
+    words are all in other names that hold one another is the widest of them ("Maui", "Maui County"
+    and "Maui County police" are one claimant; "ministry" stays apart from "interior ministry" when a
+    "health ministry" is named too)."""
+    codes, names = pd.factorize(attribution)
+    if not len(names):
+        return np.full(len(attribution), -1)
+    words = [frozenset(re.findall(r"\w+", str(n).casefold())) for n in names]
+    canonical = []
+    for w in words:  # the widest of the names that hold all its words, when each holds the one before
+        chain = sorted({o for o in words if w and w < o}, key=len)
+        canonical.append(chain[-1] if chain and all(a < b for a, b in itertools.pairwise(chain)) else w)
+    folded = pd.factorize(pd.Index([" ".join(sorted(c)) for c in canonical]))[0]
+    return np.where(codes >= 0, folded[codes], -1)
+
+
 def _successive_updates(
     a: pd.DataFrame, perm: np.ndarray, i: np.ndarray, j: np.ndarray, same: np.ndarray, start: np.ndarray
 ) -> np.ndarray:
@@ -503,9 +516,9 @@ def _successive_updates(
         return np.zeros(len(i), dtype=bool)
     at = _by_position(perm)
     value = at(a["value"].to_numpy(float))
-    said = at(a["attribution"].to_numpy(dtype=object))
+    said = at(claimant_codes(a["attribution"]))
     update = same & at(a["cumulative"].to_numpy(dtype=bool))[i] & (value[i] != value[j])
-    update &= ~(pd.notna(said[i]) & pd.notna(said[j]) & (said[i] != said[j]) & (start[i] == start[j]))
+    update &= ~((said[i] >= 0) & (said[j] >= 0) & (said[i] != said[j]) & (start[i] == start[j]))
     dated = at(_dated(a).to_numpy())
     both, later = dated[i] & dated[j], np.sign(start[j] - start[i]) * np.sign(value[j] - value[i])
     update &= ~(both & (later < 0))  # a toll lower on a later day is no update: a running total only grows
