@@ -149,6 +149,7 @@ class Dates:
     relative: dict[str, str]
     day_suffixes: Words = ()
     month_day_suffixes: Words = ()
+    since: Words = ()
 
 
 @dataclass(frozen=True)

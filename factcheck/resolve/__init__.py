@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import cache
 
 from factcheck.models import PART, UNMAPPED, Article, Claim, DateMention, Quantity, Sentence
-from factcheck.quantities.lexicon import Lexicon, fold
+from factcheck.quantities.lexicon import Lexicon, alternation, fold
 from factcheck.quantities.spans import Spans
 from factcheck.resolve.attribution import Said, claimants
 from factcheck.resolve.dates import find_dates
@@ -38,9 +39,11 @@ def _time(
     kb: Knowledge,
     article: Article,
     about: Event | None = None,
+    since: re.Pattern[str] | None = None,
 ):
     """(period_start, period_end, time_basis, precision) for a quantity (offsets relative to the article);
-    ``about``: the event the quantity's metric is a figure of (a purchase price: the purchase)."""
+    ``about``: the event the quantity's metric is a figure of (a purchase price: the purchase); ``since``:
+    the words that open a period running from the date after them to the article's day."""
     event = kb.events[events[0].id] if events else about
     period = next(
         (
@@ -58,9 +61,10 @@ def _time(
     if role == "from":
         return (event.date, event.date, "event", "day") if event else (None, None, "unknown", None)
     if role != "to":
-        inside = [m for m in mentions if sentence.start <= m.start and m.end <= sentence.end]
-        if inside:
-            m = min(inside, key=lambda m: min(abs(m.start - q.end), abs(q.start - m.end)))
+        m = _nearest_date(q, sentence, mentions)
+        if m is not None:
+            if article.published and _opens_period(article.text, m, since):
+                return m.first, article.published, "explicit", "period"  # "since January": to its day
             return m.first, m.last, "explicit", m.precision
         if event and events and events[0].mode == "since":
             return event.date, article.published, "event", "period"
@@ -74,6 +78,27 @@ def _time(
     if published and article.published_from:  # the manifest gives a month or a year
         return article.published_from, published, "published", "period"
     return published, published, ("published" if published else "unknown"), ("day" if published else None)
+
+
+@cache
+def _since(lex: Lexicon) -> re.Pattern[str] | None:
+    """The words that make the date after them the start of a period (``dates.since``)."""
+    words = alternation(lex.data.dates.since)
+    return re.compile(rf"(?<!\w)(?:{words.pattern})\s*", re.IGNORECASE) if words is not None else None
+
+
+def _nearest_date(q: Quantity, sentence: Sentence, mentions: list[DateMention]) -> DateMention | None:
+    """The date written nearest to ``q`` in its sentence (offsets in the article), if any."""
+    inside = [m for m in mentions if sentence.start <= m.start and m.end <= sentence.end]
+    return min(inside, key=lambda m: min(abs(m.start - q.end), abs(q.start - m.end)), default=None)
+
+
+def _opens_period(text: str, m: DateMention, since: re.Pattern[str] | None) -> bool:
+    """Whether "since" (or the like) comes right before the date ``m``, or opens it ("depuis janvier")."""
+    if since is None:
+        return False
+    before = [x for x in since.finditer(text, max(0, m.start - 40), m.start) if x.end() == m.start]
+    return bool(before) or bool(since.match(text, m.start, m.end))
 
 
 @cache
@@ -429,7 +454,7 @@ def _claim(
         absolute = replace(absolute, kind="number", unit=None)  # "7 درجات", "7 degrees": a reading, 7
     about = kb.event_of(entity, kb.concepts[metric].event) if metric else None
     start, end, basis, precision = _time(
-        absolute, q.role, sentence, s.dates, s.events, kb, s.ctx.article, about
+        absolute, q.role, sentence, s.dates, s.events, kb, s.ctx.article, about, _since(s.lex)
     )
     said = s.said(q)
     return Claim(
@@ -451,12 +476,21 @@ def _claim(
         derived=derived,
         role=q.role,
         link=None if link is None else (link.start + sentence.start, link.end + sentence.start),
-        scope=_scope(s, q, metric) or scope,
+        scope=_scope(s, q, metric) or _since_scope(s, absolute, q.role) or scope,
         counted=counted(q, s.text, s.lex) if metric is None else None,
         subject_kind=kind,
         subject_source=origin,
         subject_text=written,
     )
+
+
+def _since_scope(s: _Sentence, q: Quantity, role: str | None) -> str | None:
+    """ "since 2024-01-01" for a figure counted since a date ("118 500 depuis janvier"): a total over a
+    period of its own, compared only with totals since that day."""
+    m = _nearest_date(q, s.sentence, s.dates) if role != "to" else None
+    if m is None or not s.ctx.article.published or not _opens_period(s.ctx.article.text, m, _since(s.lex)):
+        return None
+    return f"since {m.first.isoformat()}"
 
 
 def _scope(s: _Sentence, q: Quantity, metric: str | None) -> str | None:
