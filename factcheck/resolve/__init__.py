@@ -183,10 +183,10 @@ class _Sentence:
         return self.said_at.get(q.start, Said())
 
     def absolute(self, q: Quantity) -> Quantity:
-        return replace(q, start=q.start + self.sentence.start, end=q.end + self.sentence.start)
+        return q.shifted(self.sentence.start)
 
     def local(self, q: Quantity) -> Quantity:
-        return replace(q, start=q.start - self.sentence.start, end=q.end - self.sentence.start)
+        return q.shifted(-self.sentence.start)
 
 
 def resolve_article(
@@ -201,10 +201,7 @@ def resolve_article(
     for sentence in article.sentences:
         language = ctx.languages[sentence.lang or article.lang]
         s_text = article.text[sentence.start : sentence.end]
-        quantities = [
-            replace(q, start=q.start - sentence.start, end=q.end - sentence.start)
-            for q in _within(language.quantities, sentence)
-        ]
+        quantities = [q.shifted(-sentence.start) for q in _within(language.quantities, sentence)]
         reading = read_sentence(s_text, quantities, kb, language.lex)
         if quantities:
             s = _sentence(ctx, sentence, language, quantities, reading, previous_hits)

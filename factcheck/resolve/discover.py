@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 import pandas as pd
@@ -46,17 +47,14 @@ def counted(q: Quantity, text: str, lex: Lexicon) -> tuple[str, str] | None:
     than one small word comes between, or when the word is capitalised (a name, not a noun). Offsets
     of ``q`` are relative to ``text`` (its sentence)."""
     d = lex.data.discover
-    skip = (
-        lex.stopwords
-        | {fold(w).strip("'") for w in lex.data.numbers.connectors}
-        | {fold(w) for w in d.auxiliaries}
-    )
-    generic = {fold(w) for w in d.generic}
+    skip, generic = _skipped(lex), _generic(lex)
     lemma = _lemmatize(lex.code)
+    marks = _marks(text)
     words: list[str] = []
     pos, skipped = q.end, 0
     while len(words) < 2 and skipped <= 1:
-        m = _WORD.search(text, pos)
+        # no word runs over a break, so none is looked for past the next (linear in a long sentence)
+        m = _WORD.search(text, pos, marks.next_break(pos))
         if m is None or _BREAK.search(text, pos, m.start()):
             break
         pos = m.end()
@@ -77,18 +75,61 @@ def counted(q: Quantity, text: str, lex: Lexicon) -> tuple[str, str] | None:
     return word.lower(), lemma(_ending(fold(word), d.endings, lex.code))
 
 
+@cache
+def _skipped(lex: Lexicon) -> frozenset[str]:
+    """Small words between a figure and what it counts: stopwords, connectors, auxiliaries."""
+    d = lex.data.discover
+    return (
+        lex.stopwords
+        | {fold(w).strip("'") for w in lex.data.numbers.connectors}
+        | {fold(w) for w in d.auxiliaries}
+    )
+
+
+@cache
+def _generic(lex: Lexicon) -> frozenset[str]:
+    return frozenset(fold(w) for w in lex.data.discover.generic)
+
+
+class _Marks:
+    """Where a sentence's clause breaks and words are, found once for all its figures."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.breaks = [m.start() for m in _BREAK.finditer(text)]
+        self.words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+        self.starts = [a for a, _ in self.words]
+
+    def next_break(self, pos: int) -> int:
+        """The offset of the first break at or after ``pos`` (the text's end if none)."""
+        k = bisect_left(self.breaks, pos)
+        return self.breaks[k] if k < len(self.breaks) else len(self.text)
+
+    def last_words(self, end: int, n: int) -> list[str]:
+        """The last ``n`` words of the clause that ``end`` ends, last first, as a search of
+        ``text[clause start:end]`` finds them (the last one cut at ``end``)."""
+        k = bisect_left(self.breaks, end)
+        begin = self.breaks[k - 1] + 1 if k else 0
+        lo, hi = bisect_left(self.starts, begin), bisect_left(self.starts, end)
+        return [self.text[a : min(b, end)] for a, b in reversed(self.words[max(lo, hi - n) : hi])]
+
+
+@lru_cache(maxsize=4)
+def _marks(text: str) -> _Marks:
+    return _Marks(text)
+
+
 def _before(q: Quantity, text: str, skip: set[str], lemma, d: Discover, lang: str) -> tuple[str, str] | None:
     """With no noun after a figure, the content word right before it in its clause: "magnitudo 7",
     "a magnitude of 6.8", "مقتل 296 شخصا" (at most one small word between)."""
-    clause = _BREAK.split(text[: q.start])[-1]
-    found = [m.group(0) for m in _WORD.finditer(clause)]
-    for n, word in enumerate(reversed(found)):
+    found = _marks(text).last_words(q.start, 3)
+    for n, word in enumerate(found):
         if n > 1:
             break
         word = _ELIDED.sub("", word)
         if not word or fold(word) in skip:
             continue
-        if len(word) < 3 or (word[0].isupper() and n + 1 < len(found)):
+        if len(word) < 3 or (word[0].isupper() and n + 1 < len(found)):  # a word before it: a name
             return None
         return word.lower(), lemma(_ending(fold(word), d.endings, lang))
     return None

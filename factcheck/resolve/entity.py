@@ -8,7 +8,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -20,17 +20,24 @@ _ASIDE_BREAK = re.compile(r"[,،;()–—]")
 
 def _asides(sentence: str, start: int, end: int, hits: list[Hit]) -> list[tuple[int, int]]:
     """Comma-bounded spans right after a name that do not hold the number: "Threads, créée par Meta, ..."."""
+    return [(a, b) for a, b in _after_names(sentence, tuple(hits)) if not (a <= start and end <= b)]
+
+
+@lru_cache(maxsize=4)
+def _after_names(sentence: str, hits: tuple[Hit, ...]) -> list[tuple[int, int]]:
+    """The comma-bounded spans of a sentence right after a name: found once for all its figures."""
     cuts = [m.start() for m in _ASIDE_BREAK.finditer(sentence)]
-    spans = []
-    for a, b in itertools.pairwise(cuts):
-        after_name = any(h.end <= a and not sentence[h.end : a].strip() for h in hits)
-        if after_name and not (a <= start and end <= b):
-            spans.append((a, b))
-    return spans
+    return [
+        (a, b)
+        for a, b in itertools.pairwise(cuts)
+        if any(h.end <= a and not sentence[h.end : a].strip() for h in hits)
+    ]
 
 
 def nearest_entity(sentence: str, start: int, end: int, hits: list[Hit]) -> str | None:
     """The entity named closest to the number (offsets relative to ``sentence``), asides skipped."""
+    if not hits:
+        return None
     asides = _asides(sentence, start, end, hits)
     best: tuple[float, str] | None = None
     for h in hits:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 import Stemmer
@@ -32,7 +32,13 @@ def _stemmer(algorithm: str) -> Stemmer.Stemmer:
 
 def tokens(text: str, lex: Lexicon) -> list[Token]:
     stem = _stemmer(lex.stemmer).stemWord
-    return [Token(m.start(), m.end(), stem(fold(m.group(0)))) for m in _WORD.finditer(text)]
+    return [
+        Token(
+            m.start(), m.end(), w if w.isdigit() and w.isascii() else stem(fold(w))
+        )  # digits stem to themselves
+        for m in _WORD.finditer(text)
+        for w in (m.group(0),)
+    ]
 
 
 def _variants(term: str, lex: Lexicon) -> list[str]:
@@ -180,11 +186,18 @@ class Reading:
     clause: list[
         int
     ]  # per token: the number of the clause it is in (punctuation and "and", "while" start one)
+    memo: dict = field(default_factory=dict, compare=False, repr=False)  # what figures of it share
 
     def span(self, q: Quantity) -> tuple[int, int]:
         """The first and last token of ``q`` (one of the sentence's quantities, or any span in it)."""
         k = self.at.get(q.start)
         return self.spans[k] if k is not None else _span(self.toks, q)
+
+    def clause_tokens(self, n: int) -> tuple[int, int]:
+        """The first and last token of clause ``n`` (clause numbers rise along the sentence, so
+        its tokens are one run: found by bisection); (0, -1) when it has none."""
+        first = bisect_left(self.clause, n)
+        return first, bisect_right(self.clause, n, first) - 1
 
 
 def read_sentence(text: str, quantities: list[Quantity], kb: Knowledge, lex: Lexicon) -> Reading:

@@ -177,10 +177,8 @@ def figure_scope(
     hi = min(last, len(toks) - 1)
     while hi + 1 < len(toks) and clause[hi + 1] == home and hi - last < REACH:
         hi += 1
-    if words["forecasts"] is not None:  # "would win between 180 and 210 seats": a forecast
-        own = [t for t, c in zip(toks, clause, strict=True) if c == home]
-        if own and words["forecasts"].search(text, own[0].start, own[-1].end):
-            return FORECAST
+    if words["forecasts"] is not None and _forecast(reading, home, words["forecasts"]):
+        return FORECAST  # "would win between 180 and 210 seats": a forecast
     start, end = toks[lo].start, toks[hi].end
     if (
         subgroups and words["subgroups"] is not None
@@ -193,6 +191,17 @@ def figure_scope(
         if name not in setting and not any(a <= at + 1 < b or a < at + len(name) + 4 <= b for a, b in names):
             return name
     return None
+
+
+def _forecast(reading: Reading, home: int, pattern: re.Pattern[str]) -> bool:
+    """Whether clause ``home`` of the sentence says a forecast: looked up once per clause, whatever
+    the number of figures in it."""
+    key = ("forecast", home)
+    if key not in reading.memo:
+        a, z = reading.clause_tokens(home)
+        toks = reading.toks
+        reading.memo[key] = z >= a and bool(pattern.search(reading.text, toks[a].start, toks[z].end))
+    return reading.memo[key]
 
 
 def is_partitive(between: str, after: str, lex: Lexicon) -> bool:
