@@ -219,11 +219,7 @@ def discover(assertions: pd.DataFrame, *, link_languages: bool = True) -> pd.Dat
     if not cand.any():
         return a
     rows = _phrase_rows(a, cand)
-    nodes = (
-        rows.groupby(["family", "lang", "metric_lemma"], sort=True)["metric_phrase"]
-        .agg(lambda s: s.value_counts().index[0])
-        .reset_index()
-    )
+    nodes = _nodes(rows)
     nodes["component"] = _components(nodes, rows, link_languages)
     rows = rows.merge(
         nodes[["family", "lang", "metric_lemma", "component"]],
@@ -279,6 +275,22 @@ def _phrase_rows(a: pd.DataFrame, cand: np.ndarray) -> pd.DataFrame:
     return rows
 
 
+def _nodes(rows: pd.DataFrame) -> pd.DataFrame:
+    """One node per family, language and lemma, in their order, with the phrase its figures write
+    most (as ``value_counts`` ranks them; a lone figure's own, without a pandas call per node)."""
+    phrases: dict[tuple[str, str, str], list[str]] = {}
+    keys = zip(rows["family"], rows["lang"], rows["metric_lemma"], rows["metric_phrase"], strict=True)
+    for family, lang, lemma, phrase in keys:
+        phrases.setdefault((family, lang, lemma), []).append(phrase)
+    return pd.DataFrame(
+        [
+            (*key, said[0] if len(said) == 1 else pd.Series(said).value_counts().index[0])
+            for key, said in sorted(phrases.items())
+        ],
+        columns=["family", "lang", "metric_lemma", "metric_phrase"],
+    )
+
+
 def _components(nodes: pd.DataFrame, rows: pd.DataFrame, link_languages: bool) -> np.ndarray:
     """Per node (a family, language and lemma), the node it is linked with: itself, or across
     languages the first of its mutual nearest neighbours."""
@@ -311,17 +323,24 @@ def _metric_names(nodes: pd.DataFrame, shared: set) -> dict[int, tuple[str, str]
     is one) and the words it links ("aftershocks (en) · répliques (fr)")."""
     names: dict[int, tuple[str, str]] = {}
     taken: set[str] = set()
-    for comp, members in nodes[nodes["component"].isin(shared)].groupby("component", sort=True):
-        members = members.sort_values("lang")
-        english = members[members["lang"] == "en"]
-        lead = (english if len(english) else members).iloc[0]
-        family = lead["family"]
-        base = "~" + _slug(lead["metric_phrase"]) + _SUFFIX.get(family, "_" + family.split(":", 1)[-1])
+    chosen = nodes[nodes["component"].isin(shared)]
+    at = chosen.groupby("component", sort=True).indices
+    family_, phrase_, lang_ = (chosen[c].to_numpy() for c in ("family", "metric_phrase", "lang"))
+    for comp in sorted(at):
+        if len(at[comp]) == 1:  # most components are one word: no pandas call for them
+            k = at[comp][0]
+            family, phrase, links = family_[k], phrase_[k], f"{phrase_[k]} ({lang_[k]})"
+        else:
+            members = chosen.iloc[at[comp]].sort_values("lang")
+            english = members[members["lang"] == "en"]
+            lead = (english if len(english) else members).iloc[0]
+            family, phrase = lead["family"], lead["metric_phrase"]
+            links = " · ".join(f"{r.metric_phrase} ({r.lang})" for r in members.itertuples())
+        base = "~" + _slug(phrase) + _SUFFIX.get(family, "_" + family.split(":", 1)[-1])
         name, n = base, 2
         while name in taken:
             name, n = f"{base}{n}", n + 1
         taken.add(name)
-        links = " · ".join(f"{r.metric_phrase} ({r.lang})" for r in members.itertuples())
         names[comp] = (name, links)
     return names
 
@@ -413,6 +432,7 @@ _SOUNDS = str.maketrans(
 _QUIET = re.compile(r"[aeiouywh'`\W\d_]+")  # vowels, long-vowel letters, the h of digraphs: left unwritten
 
 
+@lru_cache(maxsize=65536)  # the same words are sounded out for many figures
 def skeleton(text: str) -> str:
     """The consonants of a name, as two scripts agree on them: "Lampedusa" and "لامبيدوزا" both
     "lmbds", "Macron" and "ماكرون" "mkrn" (anyascii's transliteration, vowels and h dropped, letters
@@ -474,8 +494,14 @@ def _link_scripts(a: pd.DataFrame, names: np.ndarray) -> pd.DataFrame:
     if not sounds:
         return a
     kinds, sources = _col(a, "subject_kind").copy(), _col(a, "subject_source").copy()
+    read: dict[str, tuple[str, str] | None] = {}  # a sentence's name, read once for all its figures
     for n in np.flatnonzero(pd.isna(entity)).tolist():
-        hit = next(filter(None, (_sounded(run, sounds) for run in _caseless_runs(str(sentences[n])))), None)
+        sentence = str(sentences[n])
+        if sentence not in read:
+            read[sentence] = next(
+                filter(None, (_sounded(run, sounds) for run in _caseless_runs(sentence))), None
+            )
+        hit = read[sentence]
         if hit:
             entity[n], texts[n], kinds[n], sources[n] = hit[0], hit[1], "entity", "discovered"
     a["entity"], a["subject_text"], a["subject_kind"], a["subject_source"] = entity, texts, kinds, sources

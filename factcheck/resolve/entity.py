@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import itertools
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -318,6 +318,9 @@ def _event_mentions(text: str, lex: Lexicon) -> list[Found]:
     return found
 
 
+_BRACKETED = re.compile(r"\s*\(([^()]{6,90})\)")
+
+
 def _with_expansions(text: str, found: list[Found]) -> list[Found]:
     """Acronyms given with their expansion, either way round: "l'OMS (Organisation mondiale de la santé)",
     "World Health Organization (WHO)". The expansion is then the acronym too."""
@@ -325,7 +328,7 @@ def _with_expansions(text: str, found: list[Found]) -> list[Found]:
     for n, f in enumerate(found):
         if f.kind != "entity" or not _ACRONYM.match(f.text):
             continue
-        after = re.match(r"\s*\(([^()]{6,90})\)", text[f.end :])
+        after = _BRACKETED.match(text, f.end)  # not a copy of the rest of the article per acronym
         before = text[max(0, f.start - 100) : f.start]
         if after:
             out[n] = Found(f.start, f.end, f.id, f.kind, f.text, after.group(1).strip())
@@ -373,11 +376,13 @@ class ArticleSubjects:
         one it is attributed to); else the nearest place in the sentence; else the name the article
         gives most often. A ``contestant``'s figure (seats, votes: shared out among parties or
         candidates) is first of all the nearest name's, then the event's."""
-        inside = [f for f in self.found if sentence[0] <= f.start and f.end <= sentence[1]]
+        lo = bisect_left(self.found, sentence[0], key=lambda f: f.start)  # in text order: by bisection
+        hi = bisect_left(self.found, sentence[1], lo, key=lambda f: f.start)
+        inside = [f for f in self.found[lo:hi] if f.end <= sentence[1]]
         event = self.event_id
         said = next((f.text for f in inside if f.kind == "event"), None)
         if event and not contestant:  # a story about an event: its figures are the event's
-            return event, "event", said or next(f.text for f in self.found if f.id == self.event)
+            return event, "event", said or self.event_text
 
         def nearest(kind: str) -> Found | None:
             cands = [
@@ -393,10 +398,20 @@ class ArticleSubjects:
         if name is not None:
             return name.id, "entity", self.spelled(name)
         if event:
-            return event, "event", next(f.text for f in self.found if f.id == self.event)
+            return event, "event", self.event_text
         place = nearest("place")
         if place is not None:
             return place.id, "place", place.text
+        return self.most_named
+
+    @cached_property
+    def event_text(self) -> str:
+        """How the article first writes its event (looked up once per article)."""
+        return next(f.text for f in self.found if f.id == self.event)
+
+    @cached_property
+    def most_named(self) -> tuple[str, str, str] | None:
+        """The name the article gives most often, as a subject (counted once per article)."""
         names = Counter(f.id for f in self.found if f.kind == "entity")
         if names:
             top = names.most_common(1)[0][0]
