@@ -162,10 +162,11 @@ def carried_metric(q: Quantity, previous: list[TermHit], kb: Knowledge, *, chang
     return None
 
 
-def _span(toks: list[Token], q: Quantity) -> tuple[int, int]:
-    """The first and last token of ``q`` (tokens are in order and never overlap: found by bisection)."""
-    first = bisect_right(toks, q.start, key=lambda t: t.end)
-    last = bisect_left(toks, q.end, key=lambda t: t.start) - 1
+def _bounds(starts: list[int], ends: list[int], q: Quantity) -> tuple[int, int]:
+    """The first and last token of ``q``, from the tokens' ``starts`` and ``ends`` (tokens are in
+    order and never overlap: found by bisection)."""
+    first = bisect_right(ends, q.start)
+    last = bisect_left(starts, q.end) - 1
     return first, last if last >= 0 else first
 
 
@@ -179,6 +180,7 @@ class Reading:
     hits: list[TermHit]  # in text order; several at one place when a phrase names several concepts
     longest: int  # tokens in the longest term found
     starts: list[int]  # per token: its start offset (bisected)
+    ends: list[int]  # per token: its end offset
     spans: list[tuple[int, int]]  # per quantity, in text order: its first and last token
     quantities: list[Quantity]  # in text order
     at: dict[int, int]  # a quantity's start offset -> its place in ``spans``
@@ -191,7 +193,7 @@ class Reading:
     def span(self, q: Quantity) -> tuple[int, int]:
         """The first and last token of ``q`` (one of the sentence's quantities, or any span in it)."""
         k = self.at.get(q.start)
-        return self.spans[k] if k is not None else _span(self.toks, q)
+        return self.spans[k] if k is not None else _bounds(self.starts, self.ends, q)
 
     def clause_tokens(self, n: int) -> tuple[int, int]:
         """The first and last token of clause ``n`` (clause numbers rise along the sentence, so
@@ -211,7 +213,8 @@ def read_sentence(text: str, quantities: list[Quantity], kb: Knowledge, lex: Lex
         if fold(word) not in lex.stopwords and not word.isdigit() and len(word) > 1:
             after = i
         content[i] = after
-    spans = [_span(toks, q) for q in quantities]
+    starts, ends = [t.start for t in toks], [t.end for t in toks]
+    spans = [_bounds(starts, ends, q) for q in quantities]
     inside = bytearray(len(toks))  # tokens of a quantity after its first: "5,300" is one
     for first, last in spans:
         for i in range(first + 1, min(last, len(toks) - 1) + 1):
@@ -227,7 +230,8 @@ def read_sentence(text: str, quantities: list[Quantity], kb: Knowledge, lex: Lex
         toks,
         hits,
         max((h.last - h.first + 1 for h in hits), default=1),
-        [t.start for t in toks],
+        starts,
+        ends,
         spans,
         quantities,
         {q.start: k for k, q in enumerate(quantities)},
