@@ -280,8 +280,10 @@ def _anchors(s: str, figures: list[tuple[int, int]], lex: Lexicon) -> list[_Anch
 
 
 def _limit(figures: list[tuple[int, int]], s: str, pos: int) -> int:
-    """Where a claimant named at ``pos`` must stop: it never runs into the next figure."""
-    return min([a for a, _ in figures if a >= pos] + [len(s)])
+    """Where a claimant named at ``pos`` must stop: it never runs into the next figure (figures in
+    text order: found by bisection)."""
+    k = bisect_left(figures, pos, key=lambda f: f[0])
+    return figures[k][0] if k < len(figures) else len(s)
 
 
 def _phrase_anchors(
@@ -404,7 +406,7 @@ def _between(
 
 
 def claimants(sentence: str, figures: list[tuple[int, int]], lex: Lexicon) -> list[Said]:
-    """Who makes the claim of each figure (its (start, end) in ``sentence``), figure by figure:
+    """Who makes the claim of each figure (its (start, end) in ``sentence``, in text order):
     a "selon X" after a figure in its clause, a bracket after it, or a "…, a déclaré X" after the
     figures claims those before it; a verb of saying after its speaker ("X parle de A, Y de B"), or
     a "selon X" opening a clause, claims the figures after it. A figure no phrase claims takes the
