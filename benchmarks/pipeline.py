@@ -47,10 +47,11 @@ def _inputs(
         ], None
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{case}.txt"
+    least = 0 if scale == 1 else 1  # a warm-up input is never empty, however small the case
     text = (
-        corpus.plain_numbers(int(args.numbers * scale), seed=2 + seed)
+        corpus.plain_numbers(max(int(args.numbers * scale), 100 * least), seed=2 + seed)
         if case == "numbers"
-        else corpus.long_line(int(args.line_mb * 1e6 * scale))
+        else corpus.long_line(max(int(args.line_mb * 1e6 * scale), 1000 * least))
     )
     path.write_text(text, encoding="utf-8")
     return [path], "en"
