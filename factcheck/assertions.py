@@ -102,9 +102,13 @@ def rows(claims: Iterable[Claim], kb: Knowledge) -> list[dict[str, Any]]:
     for (art, s, e, _), v in ids.items():
         by_span.setdefault((art, s, e), v)
     out = []
+    said: dict[tuple[str, int, int], str] = {}  # each sentence's text once, shared by its claims' records
     for c in claims:
         a, q = c.article, c.quantity
         record = _record(c, kb)
+        record["sentence"] = said.setdefault(
+            (a.article_id, c.sentence.start, c.sentence.end), record["sentence"]
+        )
         record["assertion_id"] = ids[(a.article_id, q.start, q.end, _tag(c))]
         record["link_id"] = by_span.get((a.article_id, *c.link)) if c.link is not None else None
         out.append(record)
@@ -168,7 +172,7 @@ def _record(c: Claim, kb: Knowledge) -> dict[str, Any]:
 
 def frame(records: Iterable[dict[str, Any]]) -> pd.DataFrame:
     """The assertions table from records; missing columns get their defaults, dtypes are fixed."""
-    df = pd.DataFrame(list(records))
+    df = pd.DataFrame(list(records), dtype=object)  # no arrow strings: a sentence's text stays shared
     for col in COLUMNS + EXTRA:
         if col not in df.columns:
             df[col] = _DEFAULTS.get(col)

@@ -524,7 +524,8 @@ def _successive_updates(
     update &= ~(both & (later < 0))  # a toll lower on a later day is no update: a running total only grows
     if update.any():
         report = at(_reported_with(a))
-        at_pairs = np.flatnonzero(update)
+        given = np.fromiter((bool(r) for r in report), dtype=bool, count=len(report))
+        at_pairs = np.flatnonzero(update & given[i] & given[j])  # the others share no figure
         update[at_pairs] = [not (report[i[k]] & report[j[k]]) for k in at_pairs.tolist()]
     return update
 
@@ -549,10 +550,16 @@ def _reported_with(a: pd.DataFrame) -> np.ndarray:
     for members in by_sentence.values():
         if len(members) < 2:
             continue
-        for n in members:
-            out[rows[n]] = frozenset(
-                figure[m] for m in members if metric[m] != metric[n] and entity[m] == entity[n]
-            )
+        by_entity: dict[object, list[int]] = {}
+        for n in members:  # a missing entity (NaN) is no one's: its own group
+            by_entity.setdefault(entity[n] if entity[n] == entity[n] else object(), []).append(n)
+        for group in by_entity.values():  # once per metric, not once per figure and figure
+            everything, own = {figure[m] for m in group}, {}
+            for m in group:
+                own.setdefault(metric[m], set()).add(figure[m])
+            others = {name: frozenset(everything - figures) for name, figures in own.items()}
+            for n in group:
+                out[rows[n]] = others[metric[n]]  # a figure names its metric: no other metric's is equal
     return out
 
 

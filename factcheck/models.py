@@ -91,6 +91,24 @@ class Quantity:
         if not 0 <= self.start <= self.end:
             raise ValueError(f"bad span {self.start}:{self.end}")
 
+    def shifted(self, by: int) -> Quantity:
+        """The same quantity ``by`` characters further on (into or out of its sentence): a plain
+        construction, as ``dataclasses.replace`` costs several times more per figure."""
+        return Quantity(
+            self.text,
+            self.start + by,
+            self.end + by,
+            self.value,
+            self.lower,
+            self.upper,
+            self.unit,
+            self.qualifier,
+            self.kind,
+            self.role,
+            self.scaled,
+            self.ambiguous,
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class DateMention:

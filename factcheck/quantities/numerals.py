@@ -93,6 +93,8 @@ def numeral_pattern(lex: Lexicon) -> re.Pattern[str]:
 
 
 def _digits(s: str) -> str:
+    if s.isascii():  # the usual case: nothing to map
+        return s
     return "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in s)
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, partial
 
 from factcheck.models import PART, UNMAPPED, Article, Claim, DateMention, Quantity, Sentence
 from factcheck.quantities.lexicon import Lexicon, alternation, fold
@@ -24,6 +24,8 @@ from factcheck.resolve.metric import (
     fits,
     head_noun,
     read_sentence,
+    term_hits,
+    tokens,
 )
 from factcheck.resolve.scope import enumerated, figure_scope, is_partitive, setting, shared_out
 
@@ -202,16 +204,16 @@ class _Sentence:
     said_at: dict[int, Said]  # a quantity's start -> who says it
     decreasing: bool
     changing: bool
-    previous_hits: list  # the concept terms of the sentence before (a metric carried over)
+    previous_hits: Callable[[], list]  # the concept terms of the sentence before (a metric carried over)
 
     def said(self, q: Quantity) -> Said:
         return self.said_at.get(q.start, Said())
 
     def absolute(self, q: Quantity) -> Quantity:
-        return replace(q, start=q.start + self.sentence.start, end=q.end + self.sentence.start)
+        return q.shifted(self.sentence.start)
 
     def local(self, q: Quantity) -> Quantity:
-        return replace(q, start=q.start - self.sentence.start, end=q.end - self.sentence.start)
+        return q.shifted(-self.sentence.start)
 
 
 def resolve_article(
@@ -222,20 +224,24 @@ def resolve_article(
     is read in its own."""
     ctx = _context(article, quantities, lexicons, kb)
     claims: list[Claim] = []
-    previous_hits: list = []
+    previous_hits: Callable[[], list] = list
     for sentence in article.sentences:
         language = ctx.languages[sentence.lang or article.lang]
         s_text = article.text[sentence.start : sentence.end]
-        quantities = [
-            replace(q, start=q.start - sentence.start, end=q.end - sentence.start)
-            for q in _within(language.quantities, sentence)
-        ]
-        reading = read_sentence(s_text, quantities, kb, language.lex)
+        quantities = [q.shifted(-sentence.start) for q in _within(language.quantities, sentence)]
         if quantities:
+            reading = read_sentence(s_text, quantities, kb, language.lex)
             s = _sentence(ctx, sentence, language, quantities, reading, previous_hits)
             claims += _as_change(s, _sentence_claims(s))
-        previous_hits = reading.hits
+            previous_hits = partial(list, reading.hits)
+        else:  # a sentence with no figure is read only if the next one's figure needs its terms
+            previous_hits = cache(partial(_terms, s_text, kb, language.lex))
     return enumerated(shared_out(claims, ctx.kb))
+
+
+def _terms(text: str, kb: Knowledge, lex: Lexicon) -> list:
+    """The concept terms of a sentence (as :func:`read_sentence` finds them)."""
+    return term_hits(tokens(text, lex), kb, lex)
 
 
 def _context(
@@ -254,7 +260,7 @@ def _sentence(
     language: _Language,
     quantities: list[Quantity],
     reading: Reading,
-    previous_hits: list,
+    previous_hits: Callable[[], list],
 ) -> _Sentence:
     lex, s_text = language.lex, reading.text
     decreasing = bool(lex.re_decrease and lex.re_decrease.search(s_text))
@@ -375,7 +381,7 @@ def _metric(s: _Sentence, q: Quantity, prev: Claim | None) -> tuple[str | None, 
         fits(c, q) and (s.changing or not c.needs_change_word)
         for c in (kb.concepts[h.concept] for h in reading.hits)
     ):
-        metric = carried_metric(q, s.previous_hits, kb, changing=s.changing)
+        metric = carried_metric(q, s.previous_hits(), kb, changing=s.changing)
     return metric, None
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
 
@@ -279,8 +280,10 @@ def _anchors(s: str, figures: list[tuple[int, int]], lex: Lexicon) -> list[_Anch
 
 
 def _limit(figures: list[tuple[int, int]], s: str, pos: int) -> int:
-    """Where a claimant named at ``pos`` must stop: it never runs into the next figure."""
-    return min([a for a, _ in figures if a >= pos] + [len(s)])
+    """Where a claimant named at ``pos`` must stop: it never runs into the next figure (figures in
+    text order: found by bisection)."""
+    k = bisect_left(figures, pos, key=lambda f: f[0])
+    return figures[k][0] if k < len(figures) else len(s)
 
 
 def _phrase_anchors(
@@ -391,8 +394,19 @@ def _ellipsis_anchors(
             out.append(_Anchor(at, m.end() if m is not None else got[1], got[0], "forward"))
 
 
+def _between(
+    figures: list[tuple[int, int]], starts: list[int], ends: list[int] | None, lo: int, hi: int
+) -> list[int]:
+    """The figures (in text order) that lie between offsets ``lo`` and ``hi``: by bisection when
+    their ``ends`` are in order too (None when one holds another), so a sentence of many figures and
+    claimants is not scanned once per claimant."""
+    if ends is not None:
+        return list(range(bisect_left(starts, lo), bisect_right(ends, hi)))
+    return [k for k, (a, e) in enumerate(figures) if lo <= a and e <= hi]
+
+
 def claimants(sentence: str, figures: list[tuple[int, int]], lex: Lexicon) -> list[Said]:
-    """Who makes the claim of each figure (its (start, end) in ``sentence``), figure by figure:
+    """Who makes the claim of each figure (its (start, end) in ``sentence``, in text order):
     a "selon X" after a figure in its clause, a bracket after it, or a "…, a déclaré X" after the
     figures claims those before it; a verb of saying after its speaker ("X parle de A, Y de B"), or
     a "selon X" opening a clause, claims the figures after it. A figure no phrase claims takes the
@@ -402,10 +416,12 @@ def claimants(sentence: str, figures: list[tuple[int, int]], lex: Lexicon) -> li
         return [Said() for _ in figures]
     owner: list[_Anchor | None] = [None] * len(figures)
     previous_end = 0
+    starts, ends = [a for a, _ in figures], [e for _, e in figures]
+    ordered = ends if all(a <= b for a, b in itertools.pairwise(ends)) else None
     for n, anchor in enumerate(anchors):
         nxt = anchors[n + 1].start if n + 1 < len(anchors) else len(sentence)
         clause = _clause_start(sentence, anchor.start)
-        before = [k for k, (a, e) in enumerate(figures) if previous_end <= a and e <= anchor.start]
+        before = _between(figures, starts, ordered, previous_end, anchor.start)
         in_clause = [k for k in before if figures[k][0] >= clause]
         direction = anchor.direction
         if direction == "place":
@@ -421,8 +437,8 @@ def claimants(sentence: str, figures: list[tuple[int, int]], lex: Lexicon) -> li
             for k in claimed:
                 owner[k] = anchor
         else:
-            for k, (a, _) in enumerate(figures):
-                if anchor.end <= a and a < nxt and owner[k] is None:
+            for k in range(bisect_left(starts, anchor.end), bisect_left(starts, nxt)):  # starting in between
+                if owner[k] is None:
                     owner[k] = anchor
         previous_end = anchor.end
     everyone = tuple(dict.fromkeys(name for x in anchors for name in x.names))

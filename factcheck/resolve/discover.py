@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 import pandas as pd
@@ -46,17 +47,14 @@ def counted(q: Quantity, text: str, lex: Lexicon) -> tuple[str, str] | None:
     than one small word comes between, or when the word is capitalised (a name, not a noun). Offsets
     of ``q`` are relative to ``text`` (its sentence)."""
     d = lex.data.discover
-    skip = (
-        lex.stopwords
-        | {fold(w).strip("'") for w in lex.data.numbers.connectors}
-        | {fold(w) for w in d.auxiliaries}
-    )
-    generic = {fold(w) for w in d.generic}
+    skip, generic = _skipped(lex), _generic(lex)
     lemma = _lemmatize(lex.code)
+    marks = _marks(text)
     words: list[str] = []
     pos, skipped = q.end, 0
     while len(words) < 2 and skipped <= 1:
-        m = _WORD.search(text, pos)
+        # no word runs over a break, so none is looked for past the next (linear in a long sentence)
+        m = _WORD.search(text, pos, marks.next_break(pos))
         if m is None or _BREAK.search(text, pos, m.start()):
             break
         pos = m.end()
@@ -77,18 +75,61 @@ def counted(q: Quantity, text: str, lex: Lexicon) -> tuple[str, str] | None:
     return word.lower(), lemma(_ending(fold(word), d.endings, lex.code))
 
 
+@cache
+def _skipped(lex: Lexicon) -> frozenset[str]:
+    """Small words between a figure and what it counts: stopwords, connectors, auxiliaries."""
+    d = lex.data.discover
+    return (
+        lex.stopwords
+        | {fold(w).strip("'") for w in lex.data.numbers.connectors}
+        | {fold(w) for w in d.auxiliaries}
+    )
+
+
+@cache
+def _generic(lex: Lexicon) -> frozenset[str]:
+    return frozenset(fold(w) for w in lex.data.discover.generic)
+
+
+class _Marks:
+    """Where a sentence's clause breaks and words are, found once for all its figures."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.breaks = [m.start() for m in _BREAK.finditer(text)]
+        self.words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+        self.starts = [a for a, _ in self.words]
+
+    def next_break(self, pos: int) -> int:
+        """The offset of the first break at or after ``pos`` (the text's end if none)."""
+        k = bisect_left(self.breaks, pos)
+        return self.breaks[k] if k < len(self.breaks) else len(self.text)
+
+    def last_words(self, end: int, n: int) -> list[str]:
+        """The last ``n`` words of the clause that ``end`` ends, last first, as a search of
+        ``text[clause start:end]`` finds them (the last one cut at ``end``)."""
+        k = bisect_left(self.breaks, end)
+        begin = self.breaks[k - 1] + 1 if k else 0
+        lo, hi = bisect_left(self.starts, begin), bisect_left(self.starts, end)
+        return [self.text[a : min(b, end)] for a, b in reversed(self.words[max(lo, hi - n) : hi])]
+
+
+@lru_cache(maxsize=4)
+def _marks(text: str) -> _Marks:
+    return _Marks(text)
+
+
 def _before(q: Quantity, text: str, skip: set[str], lemma, d: Discover, lang: str) -> tuple[str, str] | None:
     """With no noun after a figure, the content word right before it in its clause: "magnitudo 7",
     "a magnitude of 6.8", "مقتل 296 شخصا" (at most one small word between)."""
-    clause = _BREAK.split(text[: q.start])[-1]
-    found = [m.group(0) for m in _WORD.finditer(clause)]
-    for n, word in enumerate(reversed(found)):
+    found = _marks(text).last_words(q.start, 3)
+    for n, word in enumerate(found):
         if n > 1:
             break
         word = _ELIDED.sub("", word)
         if not word or fold(word) in skip:
             continue
-        if len(word) < 3 or (word[0].isupper() and n + 1 < len(found)):
+        if len(word) < 3 or (word[0].isupper() and n + 1 < len(found)):  # a word before it: a name
             return None
         return word.lower(), lemma(_ending(fold(word), d.endings, lang))
     return None
@@ -178,11 +219,7 @@ def discover(assertions: pd.DataFrame, *, link_languages: bool = True) -> pd.Dat
     if not cand.any():
         return a
     rows = _phrase_rows(a, cand)
-    nodes = (
-        rows.groupby(["family", "lang", "metric_lemma"], sort=True)["metric_phrase"]
-        .agg(lambda s: s.value_counts().index[0])
-        .reset_index()
-    )
+    nodes = _nodes(rows)
     nodes["component"] = _components(nodes, rows, link_languages)
     rows = rows.merge(
         nodes[["family", "lang", "metric_lemma", "component"]],
@@ -238,6 +275,22 @@ def _phrase_rows(a: pd.DataFrame, cand: np.ndarray) -> pd.DataFrame:
     return rows
 
 
+def _nodes(rows: pd.DataFrame) -> pd.DataFrame:
+    """One node per family, language and lemma, in their order, with the phrase its figures write
+    most (as ``value_counts`` ranks them; a lone figure's own, without a pandas call per node)."""
+    phrases: dict[tuple[str, str, str], list[str]] = {}
+    keys = zip(rows["family"], rows["lang"], rows["metric_lemma"], rows["metric_phrase"], strict=True)
+    for family, lang, lemma, phrase in keys:
+        phrases.setdefault((family, lang, lemma), []).append(phrase)
+    return pd.DataFrame(
+        [
+            (*key, said[0] if len(said) == 1 else pd.Series(said).value_counts().index[0])
+            for key, said in sorted(phrases.items())
+        ],
+        columns=["family", "lang", "metric_lemma", "metric_phrase"],
+    )
+
+
 def _components(nodes: pd.DataFrame, rows: pd.DataFrame, link_languages: bool) -> np.ndarray:
     """Per node (a family, language and lemma), the node it is linked with: itself, or across
     languages the first of its mutual nearest neighbours."""
@@ -270,17 +323,24 @@ def _metric_names(nodes: pd.DataFrame, shared: set) -> dict[int, tuple[str, str]
     is one) and the words it links ("aftershocks (en) · répliques (fr)")."""
     names: dict[int, tuple[str, str]] = {}
     taken: set[str] = set()
-    for comp, members in nodes[nodes["component"].isin(shared)].groupby("component", sort=True):
-        members = members.sort_values("lang")
-        english = members[members["lang"] == "en"]
-        lead = (english if len(english) else members).iloc[0]
-        family = lead["family"]
-        base = "~" + _slug(lead["metric_phrase"]) + _SUFFIX.get(family, "_" + family.split(":", 1)[-1])
+    chosen = nodes[nodes["component"].isin(shared)]
+    at = chosen.groupby("component", sort=True).indices
+    family_, phrase_, lang_ = (chosen[c].to_numpy() for c in ("family", "metric_phrase", "lang"))
+    for comp in sorted(at):
+        if len(at[comp]) == 1:  # most components are one word: no pandas call for them
+            k = at[comp][0]
+            family, phrase, links = family_[k], phrase_[k], f"{phrase_[k]} ({lang_[k]})"
+        else:
+            members = chosen.iloc[at[comp]].sort_values("lang")
+            english = members[members["lang"] == "en"]
+            lead = (english if len(english) else members).iloc[0]
+            family, phrase = lead["family"], lead["metric_phrase"]
+            links = " · ".join(f"{r.metric_phrase} ({r.lang})" for r in members.itertuples())
+        base = "~" + _slug(phrase) + _SUFFIX.get(family, "_" + family.split(":", 1)[-1])
         name, n = base, 2
         while name in taken:
             name, n = f"{base}{n}", n + 1
         taken.add(name)
-        links = " · ".join(f"{r.metric_phrase} ({r.lang})" for r in members.itertuples())
         names[comp] = (name, links)
     return names
 
@@ -372,6 +432,7 @@ _SOUNDS = str.maketrans(
 _QUIET = re.compile(r"[aeiouywh'`\W\d_]+")  # vowels, long-vowel letters, the h of digraphs: left unwritten
 
 
+@lru_cache(maxsize=65536)  # the same words are sounded out for many figures
 def skeleton(text: str) -> str:
     """The consonants of a name, as two scripts agree on them: "Lampedusa" and "لامبيدوزا" both
     "lmbds", "Macron" and "ماكرون" "mkrn" (anyascii's transliteration, vowels and h dropped, letters
@@ -433,8 +494,14 @@ def _link_scripts(a: pd.DataFrame, names: np.ndarray) -> pd.DataFrame:
     if not sounds:
         return a
     kinds, sources = _col(a, "subject_kind").copy(), _col(a, "subject_source").copy()
+    read: dict[str, tuple[str, str] | None] = {}  # a sentence's name, read once for all its figures
     for n in np.flatnonzero(pd.isna(entity)).tolist():
-        hit = next(filter(None, (_sounded(run, sounds) for run in _caseless_runs(str(sentences[n])))), None)
+        sentence = str(sentences[n])
+        if sentence not in read:
+            read[sentence] = next(
+                filter(None, (_sounded(run, sounds) for run in _caseless_runs(sentence))), None
+            )
+        hit = read[sentence]
         if hit:
             entity[n], texts[n], kinds[n], sources[n] = hit[0], hit[1], "entity", "discovered"
     a["entity"], a["subject_text"], a["subject_kind"], a["subject_source"] = entity, texts, kinds, sources

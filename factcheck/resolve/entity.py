@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import itertools
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -20,17 +20,24 @@ _ASIDE_BREAK = re.compile(r"[,،;()–—]")
 
 def _asides(sentence: str, start: int, end: int, hits: list[Hit]) -> list[tuple[int, int]]:
     """Comma-bounded spans right after a name that do not hold the number: "Threads, créée par Meta, ..."."""
+    return [(a, b) for a, b in _after_names(sentence, tuple(hits)) if not (a <= start and end <= b)]
+
+
+@lru_cache(maxsize=4)
+def _after_names(sentence: str, hits: tuple[Hit, ...]) -> list[tuple[int, int]]:
+    """The comma-bounded spans of a sentence right after a name: found once for all its figures."""
     cuts = [m.start() for m in _ASIDE_BREAK.finditer(sentence)]
-    spans = []
-    for a, b in itertools.pairwise(cuts):
-        after_name = any(h.end <= a and not sentence[h.end : a].strip() for h in hits)
-        if after_name and not (a <= start and end <= b):
-            spans.append((a, b))
-    return spans
+    return [
+        (a, b)
+        for a, b in itertools.pairwise(cuts)
+        if any(h.end <= a and not sentence[h.end : a].strip() for h in hits)
+    ]
 
 
 def nearest_entity(sentence: str, start: int, end: int, hits: list[Hit]) -> str | None:
     """The entity named closest to the number (offsets relative to ``sentence``), asides skipped."""
+    if not hits:
+        return None
     asides = _asides(sentence, start, end, hits)
     best: tuple[float, str] | None = None
     for h in hits:
@@ -335,6 +342,9 @@ def _event_mentions(text: str, lex: Lexicon) -> list[Found]:
     return found
 
 
+_BRACKETED = re.compile(r"\s*\(([^()]{6,90})\)")
+
+
 def _with_expansions(text: str, found: list[Found]) -> list[Found]:
     """Acronyms given with their expansion, either way round: "l'OMS (Organisation mondiale de la santé)",
     "World Health Organization (WHO)". The expansion is then the acronym too."""
@@ -342,7 +352,7 @@ def _with_expansions(text: str, found: list[Found]) -> list[Found]:
     for n, f in enumerate(found):
         if f.kind != "entity" or not _ACRONYM.match(f.text):
             continue
-        after = re.match(r"\s*\(([^()]{6,90})\)", text[f.end :])
+        after = _BRACKETED.match(text, f.end)  # not a copy of the rest of the article per acronym
         before = text[max(0, f.start - 100) : f.start]
         if after:
             out[n] = Found(f.start, f.end, f.id, f.kind, f.text, after.group(1).strip())
@@ -420,13 +430,16 @@ class ArticleSubjects:
         the article's event when it has one (a story about a flood: its figures are the flood's, a
         place they name being their scope); else the nearest name or acronym in the sentence (not the
         one it is attributed to, nor one given as a source); else the nearest place in the sentence;
-        else the name, or the place named twice or more, the article gives most often. A ``contestant``'s figure (seats, votes: shared out among parties or
-        candidates) is first of all the nearest name's, then the event's."""
-        inside = [f for f in self.found if sentence[0] <= f.start and f.end <= sentence[1]]
+        else the name, or the place named twice or more, the article gives most often. A
+        ``contestant``'s figure (seats, votes: shared out among parties or candidates) is first of all
+        the nearest name's, then the event's."""
+        lo = bisect_left(self.found, sentence[0], key=lambda f: f.start)  # in text order: by bisection
+        hi = bisect_left(self.found, sentence[1], lo, key=lambda f: f.start)
+        inside = [f for f in self.found[lo:hi] if f.end <= sentence[1]]
         event = self.event_id
         said = next((f.text for f in inside if f.kind == "event"), None)
         if event and not contestant:  # a story about an event: its figures are the event's
-            return event, "event", said or next(f.text for f in self.found if f.id == self.event)
+            return event, "event", said or self.event_text
 
         def nearest(kind: str) -> Found | None:
             cands = [
@@ -445,15 +458,24 @@ class ArticleSubjects:
         if name is not None:
             return name.id, "entity", self.spelled(name)
         if event:
-            return event, "event", next(f.text for f in self.found if f.id == self.event)
+            return event, "event", self.event_text
         place = nearest("place")
         if place is not None:
             return place.id, "place", place.text
+        return self.most_named
+
+    @cached_property
+    def event_text(self) -> str:
+        """How the article first writes its event (looked up once per article)."""
+        return next(f.text for f in self.found if f.id == self.event)
+
+    @cached_property
+    def most_named(self) -> tuple[str, str, str] | None:
+        """The name, or the place named twice or more (one named once is in passing), the article gives
+        most often, sources aside, as a subject (counted once per article)."""
         named = [f for f in self.found if f.kind in ("entity", "place") and f.start not in self.sources]
         times = Counter(f.id for f in named)
-        named = [
-            f for f in named if f.kind == "entity" or times[f.id] > 1
-        ]  # a place named once is in passing
+        named = [f for f in named if f.kind == "entity" or times[f.id] > 1]
         if not named:
             return None
         top = Counter(f.id for f in named).most_common(1)[0][0]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 import Stemmer
@@ -38,7 +38,11 @@ def _stem(word: str, lex: Lexicon) -> str:
 
 
 def tokens(text: str, lex: Lexicon) -> list[Token]:
-    return [Token(m.start(), m.end(), _stem(m.group(0), lex)) for m in _WORD.finditer(text)]
+    return [
+        Token(m.start(), m.end(), w if w.isdigit() and w.isascii() else _stem(w, lex))  # digits: themselves
+        for m in _WORD.finditer(text)
+        for w in (m.group(0),)
+    ]
 
 
 def _variants(term: str, lex: Lexicon) -> list[str]:
@@ -175,10 +179,11 @@ def carried_metric(q: Quantity, previous: list[TermHit], kb: Knowledge, *, chang
     return None
 
 
-def _span(toks: list[Token], q: Quantity) -> tuple[int, int]:
-    """The first and last token of ``q`` (tokens are in order and never overlap: found by bisection)."""
-    first = bisect_right(toks, q.start, key=lambda t: t.end)
-    last = bisect_left(toks, q.end, key=lambda t: t.start) - 1
+def _bounds(starts: list[int], ends: list[int], q: Quantity) -> tuple[int, int]:
+    """The first and last token of ``q``, from the tokens' ``starts`` and ``ends`` (tokens are in
+    order and never overlap: found by bisection)."""
+    first = bisect_right(ends, q.start)
+    last = bisect_left(starts, q.end) - 1
     return first, last if last >= 0 else first
 
 
@@ -192,6 +197,7 @@ class Reading:
     hits: list[TermHit]  # in text order; several at one place when a phrase names several concepts
     longest: int  # tokens in the longest term found
     starts: list[int]  # per token: its start offset (bisected)
+    ends: list[int]  # per token: its end offset
     spans: list[tuple[int, int]]  # per quantity, in text order: its first and last token
     quantities: list[Quantity]  # in text order
     at: dict[int, int]  # a quantity's start offset -> its place in ``spans``
@@ -199,11 +205,18 @@ class Reading:
     clause: list[
         int
     ]  # per token: the number of the clause it is in (punctuation and "and", "while" start one)
+    memo: dict = field(default_factory=dict, compare=False, repr=False)  # what figures of it share
 
     def span(self, q: Quantity) -> tuple[int, int]:
         """The first and last token of ``q`` (one of the sentence's quantities, or any span in it)."""
         k = self.at.get(q.start)
-        return self.spans[k] if k is not None else _span(self.toks, q)
+        return self.spans[k] if k is not None else _bounds(self.starts, self.ends, q)
+
+    def clause_tokens(self, n: int) -> tuple[int, int]:
+        """The first and last token of clause ``n`` (clause numbers rise along the sentence, so
+        its tokens are one run: found by bisection); (0, -1) when it has none."""
+        first = bisect_left(self.clause, n)
+        return first, bisect_right(self.clause, n, first) - 1
 
 
 def read_sentence(text: str, quantities: list[Quantity], kb: Knowledge, lex: Lexicon) -> Reading:
@@ -221,7 +234,8 @@ def read_sentence(text: str, quantities: list[Quantity], kb: Knowledge, lex: Lex
         if fold(word) not in lex.stopwords and not word.isdigit() and len(word) > 1:
             after = i
         content[i] = after
-    spans = [_span(toks, q) for q in quantities]
+    starts, ends = [t.start for t in toks], [t.end for t in toks]
+    spans = [_bounds(starts, ends, q) for q in quantities]
     inside = bytearray(len(toks))  # tokens of a quantity after its first: "5,300" is one
     for first, last in spans:
         for i in range(first + 1, min(last, len(toks) - 1) + 1):
@@ -237,7 +251,8 @@ def read_sentence(text: str, quantities: list[Quantity], kb: Knowledge, lex: Lex
         toks,
         hits,
         max((h.last - h.first + 1 for h in hits), default=1),
-        [t.start for t in toks],
+        starts,
+        ends,
         spans,
         quantities,
         {q.start: k for k, q in enumerate(quantities)},

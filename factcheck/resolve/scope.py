@@ -221,12 +221,10 @@ def figure_scope(
     hi = min(last, len(toks) - 1)
     while hi + 1 < len(toks) and clause[hi + 1] == home and hi - last < REACH:
         hi += 1
-    own = [t for t, c in zip(toks, clause, strict=True) if c == home]
-    forecasts = words["forecasts"]  # "would win between 180 and 210 seats": a forecast
-    if forecasts is not None and own and forecasts.search(text, own[0].start, own[-1].end):
-        return FORECAST
+    if words["forecasts"] is not None and _forecast(reading, home, words["forecasts"]):
+        return FORECAST  # "would win between 180 and 210 seats": a forecast
     start, end = toks[lo].start, toks[hi].end
-    when = time_of_day(text, own[0].start, min(len(text), own[-1].end + 8), lex) if own else None
+    when = _clock(reading, home, lex)
     if when:  # "59,71% à 17h": a reading at that hour, not the day's
         return when
     if (
@@ -240,6 +238,29 @@ def figure_scope(
         if name not in setting and not any(a <= at + 1 < b or a < at + len(name) + 4 <= b for a, b in names):
             return name
     return None
+
+
+def _clock(reading: Reading, home: int, lex: Lexicon) -> str | None:
+    """The time of day clause ``home`` of the sentence gives (:func:`time_of_day`), once per clause."""
+    key = ("clock", home)
+    if key not in reading.memo:
+        a, z = reading.clause_tokens(home)
+        toks, text = reading.toks, reading.text
+        reading.memo[key] = (
+            time_of_day(text, toks[a].start, min(len(text), toks[z].end + 8), lex) if z >= a else None
+        )
+    return reading.memo[key]
+
+
+def _forecast(reading: Reading, home: int, pattern: re.Pattern[str]) -> bool:
+    """Whether clause ``home`` of the sentence says a forecast: looked up once per clause, whatever
+    the number of figures in it."""
+    key = ("forecast", home)
+    if key not in reading.memo:
+        a, z = reading.clause_tokens(home)
+        toks = reading.toks
+        reading.memo[key] = z >= a and bool(pattern.search(reading.text, toks[a].start, toks[z].end))
+    return reading.memo[key]
 
 
 def is_partitive(between: str, after: str, lex: Lexicon) -> bool:
