@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -69,6 +70,15 @@ def _script() -> _Script:
         f"[{''.join(marks)}]*" if marks else "",
         frozenset(ord(m) >> 8 for m in marks),
     )
+
+
+@cache
+def fold_key() -> str:
+    """What :func:`fold` depends on (its code and the letters of every language file), as a hash: part
+    of the key of anything kept on disk in folded form (factcheck/cache.py)."""
+    from factcheck.cache import code_hash
+
+    return hashlib.sha256(repr((code_hash(__name__), _script())).encode()).hexdigest()
 
 
 def variants() -> dict[str, str]:
