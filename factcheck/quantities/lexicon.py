@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from factcheck.errors import LanguageDataError
-from factcheck.quantities.langfile import Language, read_language, script_letters
+from factcheck.quantities.langfile import TEMPLATE, Language, read_language, script_letters
 
 LANG_DIR = Path(__file__).resolve().parent.parent / "data" / "lang"
 UNITS_FILE = LANG_DIR.parent / "units.txt"
@@ -72,7 +72,6 @@ def _script() -> _Script:
     )
 
 
-@cache
 def fold_key() -> str:
     """What :func:`fold` depends on (its code and the letters of every language file), as a hash: part
     of the key of anything kept on disk in folded form (factcheck/cache.py)."""
@@ -280,13 +279,23 @@ class Lexicon:
 
 @cache
 def load_lexicon(lang: str) -> Lexicon:
-    """Load and compile one language file (cached: language files are read once per process)."""
+    """Load and compile one language file: read once per process, and kept in the user's cache
+    (factcheck/cache.py) until the file, the template, data/units.txt, the letters of any language
+    or the code that reads them changes."""
+    from factcheck import cache as disk
+
     path = LANG_DIR / f"{lang}.yaml"
     if lang == "TEMPLATE" or not path.is_file():
         raise LanguageDataError(
             f"no language file for {lang!r}",
             hint=f"supported languages: {', '.join(available_languages())}; add factcheck/data/lang/{lang}.yaml to support it",
         )
+    files = tuple(disk.file_hash(p) for p in (path, TEMPLATE, UNITS_FILE))
+    key = (*files, fold_key(), disk.code_hash("factcheck.quantities.langfile"))
+    return disk.memo(f"lexicon-{lang}", lambda: _read_lexicon(path), *key)
+
+
+def _read_lexicon(path: Path) -> Lexicon:
     data = read_language(path)
     nums, quals, dates, change = data.numbers, data.qualifiers, data.dates, data.change
     return Lexicon(
