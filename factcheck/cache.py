@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 ENV = "FACTCHECK_CACHE_DIR"
-FORMAT = 1  # bump when what is stored changes shape
+FORMAT = 2  # bump when what is stored changes shape
 PATTERN_LIMIT = 5000  # compiled patterns kept; past it the table starts again (inputs may build their own)
 
 
@@ -279,7 +279,8 @@ def session() -> Iterator[None]:
 
 # Compiled regular expressions. Python's re recompiles every pattern in every process (about a second
 # for the language files' phrase tries); the compiled program is a list of integers that _sre accepts
-# back (and validates) as is, so it is kept here, keyed by the pattern text and flags.
+# back (and validates) as is, so it is kept here (as an array: read back at once, where a list of
+# 600,000 integers took 30 ms to unpickle), keyed by the pattern text and flags.
 
 _patterns_lock = threading.Lock()
 _patterns_depth = 0
@@ -320,6 +321,7 @@ def compiled_patterns() -> Iterator[None]:
         yield
         return
     _compiler, _parser, _sre = parts
+    code_type = next(t for t in "HIL" if array(t).itemsize == _sre.CODESIZE)  # kept as one array each
     with _patterns_lock:
         _patterns_depth += 1
         outer = _patterns_depth == 1
@@ -334,18 +336,18 @@ def compiled_patterns() -> Iterator[None]:
                 hit = table.get((p, flags))
                 if hit is not None:
                     try:
-                        return _sre.compile(p, *hit)
+                        return _sre.compile(p, hit[0], hit[1].tolist(), *hit[2:])
                     except Exception:  # a stale or damaged program: compile it the usual way
                         pass
                 tree = _parser.parse(p, flags)
-                code = [int(c) for c in _compiler._code(tree, flags)]
+                code = array(code_type, _compiler._code(tree, flags))
                 groupindex = dict(tree.state.groupdict)
                 indexgroup: list[str | None] = [None] * tree.state.groups
                 for k, i in groupindex.items():
                     indexgroup[i] = k
                 args = (flags | tree.state.flags, code, tree.state.groups - 1, groupindex, tuple(indexgroup))
                 new[(p, flags)] = args
-                return _sre.compile(p, *args)
+                return _sre.compile(p, args[0], code.tolist(), *args[2:])
 
             _compiler.compile = compile
     try:
