@@ -160,3 +160,16 @@ def test_the_gazetteers_are_kept_and_answer_as_when_built(cache_dir):
         read.cache_clear()
     kept = entity._places()  # read back, as the next process would
     assert all(kept.get(name) == entry for name, entry in list(built.items())[::500])
+
+
+def test_the_grammar_of_a_language_file_is_kept_but_not_given_to_a_lexicon_built_by_hand(cache_dir):
+    from dataclasses import replace
+
+    from factcheck.quantities.grammar import grammar
+
+    lex = _fresh("en")
+    kept = grammar(lex).percent_after.pattern
+    assert (cache_dir / "grammar-en.pickle").exists()
+    changed = replace(lex, re_percent=lexicon.alternation(["pc"]))
+    assert not lexicon.from_file(changed) and lexicon.from_file(lex)
+    assert grammar(changed).percent_after.pattern != kept

@@ -290,9 +290,24 @@ def load_lexicon(lang: str) -> Lexicon:
             f"no language file for {lang!r}",
             hint=f"supported languages: {', '.join(available_languages())}; add factcheck/data/lang/{lang}.yaml to support it",
         )
-    files = tuple(disk.file_hash(p) for p in (path, TEMPLATE, UNITS_FILE))
-    key = (*files, fold_key(), disk.code_hash("factcheck.quantities.langfile"))
-    return disk.memo(f"lexicon-{lang}", lambda: _read_lexicon(path), *key)
+    return disk.memo(f"lexicon-{lang}", lambda: _read_lexicon(path), *lexicon_key(lang))
+
+
+def lexicon_key(lang: str) -> tuple[str, ...]:
+    """What the lexicon of ``lang`` is built from, as hashes (its file, the template, data/units.txt,
+    the folding of words and the code that reads them): the key of what is kept on disk for it."""
+    from factcheck import cache as disk
+
+    files = tuple(disk.file_hash(p) for p in (LANG_DIR / f"{lang}.yaml", TEMPLATE, UNITS_FILE))
+    return (*files, fold_key(), disk.code_hash("factcheck.quantities.langfile"))
+
+
+def from_file(lex: Lexicon) -> bool:
+    """Whether ``lex`` is the lexicon of its language's file (not one a caller built or changed)."""
+    try:
+        return load_lexicon(lex.code) is lex
+    except LanguageDataError:
+        return False
 
 
 def _read_lexicon(path: Path) -> Lexicon:
