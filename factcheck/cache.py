@@ -1,10 +1,12 @@
 """The on-disk start-up cache: what every run would otherwise rebuild (parsed YAML, compiled patterns,
-unit factors, exchange rates, relative dates), kept in the user's cache folder.
+lexicons and grammars, unit factors, exchange rates, gazetteers, answers of dateparser, simplemma and
+the language detector), kept in the user's cache folder.
 
-Each entry is one pickle file holding its key (the versions and file hashes it was built from) and its
-value; a stale key, a missing file or a corrupt one means "build it again" (never an error). Writes
-go to a temporary file renamed into place, so two runs starting at once never read half a file.
-``FACTCHECK_CACHE_DIR`` points the cache elsewhere; set to ``off`` (or empty) it disables it.
+Each entry is one pickle file holding its key (the versions, file hashes and hashes of the code it was
+built from) and its value; a stale key, a missing file or a corrupt one means "build it again" (never
+an error). Writes go to a temporary file renamed into place, so two runs starting at once never read
+half a file. ``FACTCHECK_CACHE_DIR`` points the cache elsewhere; set to ``off`` (or empty) it disables
+it. Large sets of names are kept as hashes (``Names``), which read back at once.
 """
 
 from __future__ import annotations
@@ -124,7 +126,8 @@ def load(name: str, *key: Any) -> Any | None:
 
 def store(name: str, value: Any, *key: Any) -> None:
     """Keep ``value`` under ``name`` for ``key``: written to a temporary file, then renamed into place.
-    A cache that cannot be written (read-only home, full disk) is silently skipped."""
+    A cache that cannot be written (read-only home, full disk) is silently skipped, as is a value that
+    cannot be pickled (a pattern compiled while a caller had replaced ``re._compile``, as a benchmark does)."""
     path = _file(name)
     if path is None:
         return
@@ -138,7 +141,7 @@ def store(name: str, value: Any, *key: Any) -> None:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
-    except OSError:
+    except (OSError, pickle.PicklingError, AttributeError, TypeError):
         return
 
 

@@ -182,3 +182,9 @@ def test_package_versions_are_those_importlib_metadata_reads():
     assert len(names) > 10 and cache._dist_info_versions()  # read from the folders' names
     assert {n: cache.package_version(n) for n in names} == {n: version(n) for n in names}
     assert cache.package_version("no-such-package-anywhere") == "?"
+
+
+def test_a_value_that_cannot_be_pickled_is_not_kept_and_no_error(cache_dir):
+    cache.store("unpicklable", lambda: 1, "k")
+    assert cache.load("unpicklable", "k") is None
+    assert not [p for p in Path(cache_dir).iterdir() if p.suffix == ".tmp"]
