@@ -175,8 +175,8 @@ class Names:
     """A large set of strings, or a mapping of strings to tuples of strings, kept for the disk as the
     sorted 64-bit hashes of its keys (and each distinct value once): read back at once where a pickled
     set or dictionary is rebuilt object by object (the 97,000 names of the gazetteer took 80 ms so),
-    looked up by bisection. Two names share a hash about once in 10**14 lookups at that size; where
-    two keys do, the first is kept (as ``dict.setdefault`` would)."""
+    looked up by bisection. A name not in the set shares a member's hash about once in 10**14 lookups
+    at that size (and is then taken for it); of two members that share one, the first is kept."""
 
     _SEP = "\x1f"
 

@@ -247,9 +247,8 @@ def main(debug: bool) -> None:
     click.get_current_context().call_on_close(_fewer_collections())
 
 
-COLLECT_AFTER = (
-    50_000  # new objects between two runs of the cyclic garbage collector in a command (Python: 700)
-)
+# new objects between two runs of the cyclic garbage collector while a command runs (Python's: 700)
+COLLECT_AFTER = 50_000
 
 
 def _fewer_collections() -> Callable[[], None]:
