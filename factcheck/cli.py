@@ -255,10 +255,31 @@ def _fewer_collections() -> Callable[[], None]:
     """Let the cyclic garbage collector run less often while a command runs: a command builds, in a
     second or two, hundreds of thousands of objects that live to its end (modules, tables, parsed
     articles), and walking them every 700 new ones took a tenth of the run on the seeds. Returns what
-    puts the previous thresholds back (commands also run inside a test process)."""
+    puts the previous thresholds back, and what ``_loading`` set aside (commands also run inside a
+    test process)."""
     previous = gc.get_threshold()
     gc.set_threshold(max(previous[0], COLLECT_AFTER), *previous[1:])
-    return lambda: gc.set_threshold(*previous)
+
+    def restore() -> None:
+        gc.unfreeze()
+        gc.set_threshold(*previous)
+
+    return restore
+
+
+@contextlib.contextmanager
+def _loading():
+    """Around a command's imports, which build only what lives to its end (modules and their tables):
+    the collector does not walk them while they are made, and what they made is set aside from its
+    later walks (``gc.freeze``, undone when the command ends): 2 to 3 % of a run on the seeds."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
 
 
 @main.command()
@@ -366,7 +387,8 @@ def run(
 ) -> None:
     """Check the figures in PATHS: files (.txt, .md, .html, .jsonl, .csv), folders, or - for standard
     input (default: the bundled seeds/ corpus)."""
-    from factcheck.report import render, to_json, write_exports
+    with _loading():
+        from factcheck.report import render, to_json, write_exports
 
     if show_all and db_path is None:
         from factcheck.errors import UsageError
