@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import signal
@@ -65,6 +66,8 @@ def collect() -> dict[tuple[str, int], str]:
         return compiled
 
     re._compile = watched
+    cache_dir = os.environ.get("FACTCHECK_CACHE_DIR")
+    os.environ["FACTCHECK_CACHE_DIR"] = "off"  # every pattern compiled where it is built, none unpickled
     try:
         from factcheck.api import check
         from factcheck.quantities import available_languages, find_quantities
@@ -77,6 +80,10 @@ def collect() -> dict[tuple[str, int], str]:
             )
     finally:
         re._compile = real
+        if cache_dir is None:
+            del os.environ["FACTCHECK_CACHE_DIR"]
+        else:
+            os.environ["FACTCHECK_CACHE_DIR"] = cache_dir
     return seen
 
 

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import difflib
+from functools import cache
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from factcheck.cache import parsed
 from factcheck.errors import Problem
@@ -19,11 +18,20 @@ class Mapping(dict):
     key_lines: dict[str, int]
 
 
-class _Loader(yaml.SafeLoader):
-    pass
+@cache
+def _loader() -> type:  # -> a yaml.SafeLoader whose mappings are Mappings
+    """The loader, built (and PyYAML imported) when a file is parsed: a run whose files are all in the
+    start-up cache does without PyYAML."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    return Loader
 
 
-def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Mapping:
+def _construct_mapping(loader: Any, node: Any) -> Mapping:  # (yaml.SafeLoader, yaml.MappingNode)
     loader.flatten_mapping(node)
     out = Mapping()
     out.line = node.start_mark.line + 1
@@ -35,9 +43,6 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Mapping:
     return out
 
 
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
 def load_yaml(path: Path) -> Any:
     """Parse ``path`` with a safe loader; a syntax error becomes a Problem naming the line (the parsed
     file is kept in the start-up cache until it changes)."""
@@ -45,9 +50,11 @@ def load_yaml(path: Path) -> Any:
 
 
 def _parse(path: Path) -> Any:
+    import yaml
+
     try:
         with path.open(encoding="utf-8") as fh:
-            return yaml.load(fh, Loader=_Loader)
+            return yaml.load(fh, Loader=_loader())
     except yaml.MarkedYAMLError as exc:
         mark = (
             exc.context_mark or exc.problem_mark

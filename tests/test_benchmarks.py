@@ -80,3 +80,19 @@ def test_pipeline_runs_and_ends_with_its_result_line():
         found = result["cases"][case]
         assert found["chars"] > 1_000 and found["assertions"] > 0 and found["chars_per_s"] > 0, found
     assert result["cases"]["prose"]["repeated_articles"] == 0  # varied enough: no near repeats
+
+
+def _result(script: str, *args: str) -> dict:
+    """The RESULT line of ``benchmarks/script`` run with ``args`` (it must end well)."""
+    command = [sys.executable, str(ROOT / "benchmarks" / script), *args]
+    run = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr[-2000:]
+    last = run.stdout.strip().splitlines()[-1]
+    assert last.startswith("RESULT ")
+    return json.loads(last[len("RESULT ") :])
+
+
+def test_startup_runs_and_ends_with_its_result_line():
+    result = _result("startup.py", "--repeat", "1", "--cold", "1")
+    assert result["same_output"] is True  # a run from the user's cache writes what a cold one does
+    assert 0 < result["python_s"] < result["pandas_s"] and result["warm_s"] < result["cold_s"]

@@ -117,3 +117,74 @@ def test_a_table_is_written_back_at_the_end_of_a_session_and_read_by_the_next_pr
     again = cache.Table("answers", "v1")  # as a new process would
     assert again.get(("x", 1), lambda: 0) == 42
     assert cache.Table("answers", "v2").get(("x", 1), lambda: 7) == 7  # another key: rebuilt
+
+
+def test_names_answer_as_the_set_and_the_dictionary_they_were_built_from(cache_dir):
+    places = {
+        "roma": ("geo:1", "Rome", "IT"),
+        "rome": ("geo:1", "Rome", "IT"),
+        "الرباط": ("geo:2", "Rabat", "MA"),
+    }
+    names = cache.Names(places)
+    cache.store("names", names, "k")
+    again = cache.load("names", "k")
+    for kept in (names, again):
+        assert len(kept) == 3
+        assert kept["roma"] == kept.get("rome") == ("geo:1", "Rome", "IT") and kept.get("الرباط")[2] == "MA"
+        assert "paris" not in kept and kept.get("paris") is None and kept.get("paris", ()) == ()
+        assert 1 not in kept
+        with pytest.raises(KeyError):
+            kept["paris"]
+    words = cache.Names(["lampedusa", "bavaria"])
+    assert "lampedusa" in words and "bavaria" in words and "Bavaria" not in words and words["bavaria"] == ()
+    with pytest.raises(ValueError):
+        cache.Names({"x": ("a\x1fb",)})
+
+
+def test_the_code_hash_follows_the_source_of_the_modules():
+    assert cache.code_hash("factcheck.cache") == cache.code_hash("factcheck.cache")
+    assert cache.code_hash("factcheck.cache") != cache.code_hash("factcheck.cli")
+
+
+def test_the_gazetteers_are_kept_and_answer_as_when_built(cache_dir):
+    from factcheck.resolve import entity, scope
+
+    built = entity._read_places()
+    for read in (entity._places, scope._countries, scope._cities):
+        read.cache_clear()
+    assert entity._places().get("rome") == built["rome"]
+    assert "italy" in scope._countries() and "lampedusa" not in scope._countries()
+    assert "marrakesh" in scope._cities() and "nowhere at all" not in scope._cities()
+    assert {"places.pickle", "countries.pickle", "cities.pickle"} <= {p.name for p in cache_dir.iterdir()}
+    for read in (entity._places, scope._countries, scope._cities):
+        read.cache_clear()
+    kept = entity._places()  # read back, as the next process would
+    assert all(kept.get(name) == entry for name, entry in list(built.items())[::500])
+
+
+def test_the_grammar_of_a_language_file_is_kept_but_not_given_to_a_lexicon_built_by_hand(cache_dir):
+    from dataclasses import replace
+
+    from factcheck.quantities.grammar import grammar
+
+    lex = _fresh("en")
+    kept = grammar(lex).percent_after.pattern
+    assert (cache_dir / "grammar-en.pickle").exists()
+    changed = replace(lex, re_percent=lexicon.alternation(["pc"]))
+    assert not lexicon.from_file(changed) and lexicon.from_file(lex)
+    assert grammar(changed).percent_after.pattern != kept
+
+
+def test_package_versions_are_those_importlib_metadata_reads():
+    from importlib.metadata import distributions, version
+
+    names = {d.metadata["Name"] for d in distributions()}
+    assert len(names) > 10 and cache._dist_info_versions()  # read from the folders' names
+    assert {n: cache.package_version(n) for n in names} == {n: version(n) for n in names}
+    assert cache.package_version("no-such-package-anywhere") == "?"
+
+
+def test_a_value_that_cannot_be_pickled_is_not_kept_and_no_error(cache_dir):
+    cache.store("unpicklable", lambda: 1, "k")
+    assert cache.load("unpicklable", "k") is None
+    assert not [p for p in Path(cache_dir).iterdir() if p.suffix == ".tmp"]

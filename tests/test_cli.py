@@ -326,3 +326,14 @@ def test_init_copies_the_default_rules_for_a_desk_to_edit(runner, tmp_path, monk
     monkeypatch.chdir(tmp_path / "desk")
     found = runner.invoke(main, ["rules", "list"])
     assert "EDITED BY THE DESK" in found.output and "using the rules in" in found.output
+
+
+def test_a_command_gives_back_the_garbage_collector_as_it_found_it(tmp_path):
+    import gc
+
+    before = gc.get_threshold()
+    article = tmp_path / "a.txt"
+    article.write_text("Il terremoto ha causato 300 morti, secondo la protezione civile.", encoding="utf-8")
+    done = CliRunner().invoke(main, ["run", str(article), "--format", "plain"])
+    assert done.exit_code == 0, done.output
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0 and gc.isenabled()

@@ -14,8 +14,6 @@ from pathlib import Path
 from typing import Any, BinaryIO
 from urllib.parse import urlsplit
 
-import yaml
-
 from factcheck.errors import InputError
 from factcheck.load.decode import newlines, sniff
 
@@ -25,6 +23,8 @@ FIELDS_FILE = Path(__file__).resolve().parent.parent / "data" / "fields.yaml"
 @lru_cache(maxsize=1)
 def field_names() -> dict[str, tuple[str, ...]]:
     """The names each field of an article goes by in datasets (data/fields.yaml), by field."""
+    import yaml  # only for datasets (JSON Lines, CSV, Parquet): a run over text files does without it
+
     data = yaml.safe_load(FIELDS_FILE.read_text(encoding="utf-8"))
     return {field: tuple(str(n).casefold() for n in names) for field, names in data.items()}
 

@@ -16,6 +16,8 @@ from factcheck.quantities.lexicon import (
     Lexicon,
     alternation,
     fold,
+    from_file,
+    lexicon_key,
     lookup,
     money_entry,
     reversed_alternation,
@@ -135,8 +137,20 @@ def _before(phrases, dot: bool = False, glued=()) -> Before | None:
 @cache
 def grammar(lex: Lexicon) -> Grammar:
     """The patterns of ``lex``, built in four steps: digits and what follows them, qualifiers, number
-    words, and coins and the letters that are a scale or a unit."""
-    return Grammar(lex=lex, **_attached(lex), **_qualifiers(lex), **_number_words(lex), **_senses(lex))
+    words, and coins and the letters that are a scale or a unit. Those of a language file's lexicon are
+    kept in the user's cache (factcheck/cache.py), with the same key as the lexicon and this code."""
+    if not from_file(lex):
+        return Grammar(lex=lex, **_parts(lex))
+    from factcheck import cache as disk
+
+    code = disk.code_hash(__name__, "factcheck.quantities.numerals", "factcheck.quantities.units")
+    return Grammar(
+        lex=lex, **disk.memo(f"grammar-{lex.code}", lambda: _parts(lex), *lexicon_key(lex.code), code)
+    )
+
+
+def _parts(lex: Lexicon) -> dict:
+    return {**_attached(lex), **_qualifiers(lex), **_number_words(lex), **_senses(lex)}
 
 
 def _glued_words(lex: Lexicon) -> list[str]:

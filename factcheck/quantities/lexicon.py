@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -9,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from factcheck.errors import LanguageDataError
-from factcheck.quantities.langfile import Language, read_language, script_letters
+from factcheck.quantities.langfile import TEMPLATE, Language, read_language, script_letters
 
 LANG_DIR = Path(__file__).resolve().parent.parent / "data" / "lang"
 UNITS_FILE = LANG_DIR.parent / "units.txt"
@@ -69,6 +70,14 @@ def _script() -> _Script:
         f"[{''.join(marks)}]*" if marks else "",
         frozenset(ord(m) >> 8 for m in marks),
     )
+
+
+def fold_key() -> str:
+    """What :func:`fold` depends on (its code and the letters of every language file), as a hash: part
+    of the key of anything kept on disk in folded form (factcheck/cache.py)."""
+    from factcheck.cache import code_hash
+
+    return hashlib.sha256(repr((code_hash(__name__), _script())).encode()).hexdigest()
 
 
 def variants() -> dict[str, str]:
@@ -270,13 +279,38 @@ class Lexicon:
 
 @cache
 def load_lexicon(lang: str) -> Lexicon:
-    """Load and compile one language file (cached: language files are read once per process)."""
+    """Load and compile one language file: read once per process, and kept in the user's cache
+    (factcheck/cache.py) until the file, the template, data/units.txt, the letters of any language
+    or the code that reads them changes."""
+    from factcheck import cache as disk
+
     path = LANG_DIR / f"{lang}.yaml"
     if lang == "TEMPLATE" or not path.is_file():
         raise LanguageDataError(
             f"no language file for {lang!r}",
             hint=f"supported languages: {', '.join(available_languages())}; add factcheck/data/lang/{lang}.yaml to support it",
         )
+    return disk.memo(f"lexicon-{lang}", lambda: _read_lexicon(path), *lexicon_key(lang))
+
+
+def lexicon_key(lang: str) -> tuple[str, ...]:
+    """What the lexicon of ``lang`` is built from, as hashes (its file, the template, data/units.txt,
+    the folding of words and the code that reads them): the key of what is kept on disk for it."""
+    from factcheck import cache as disk
+
+    files = tuple(disk.file_hash(p) for p in (LANG_DIR / f"{lang}.yaml", TEMPLATE, UNITS_FILE))
+    return (*files, fold_key(), disk.code_hash("factcheck.quantities.langfile"))
+
+
+def from_file(lex: Lexicon) -> bool:
+    """Whether ``lex`` is the lexicon of its language's file (not one a caller built or changed)."""
+    try:
+        return load_lexicon(lex.code) is lex
+    except LanguageDataError:
+        return False
+
+
+def _read_lexicon(path: Path) -> Lexicon:
     data = read_language(path)
     nums, quals, dates, change = data.numbers, data.qualifiers, data.dates, data.change
     return Lexicon(

@@ -26,18 +26,29 @@ _BREAK = re.compile(r"[,;:.!?()،؛\n]")
 
 
 @cache
+def _simplemma():  # -> the simplemma module, or None when it is not installed
+    """simplemma, imported only when a word was never met before (the import alone takes a few
+    hundredths of a second: a run whose words are all in the user's cache does without it)."""
+    try:
+        import simplemma
+    except ImportError:
+        return None
+    return simplemma
+
+
+@cache
 def _lemmatize(lang: str):
     """simplemma's lemmatiser for one language, or the word itself when simplemma is missing. Its
     answers are kept in the user's cache (factcheck/cache.py): loading a language's dictionary costs
     about half a second, so a run whose words were all met before does not load it."""
-    try:
-        import simplemma
-    except ImportError:
-        return lambda word: word
     from factcheck import cache as disk
 
+    def lemma(word: str) -> str:
+        found = _simplemma()
+        return word if found is None else found.lemmatize(word, lang=lang)
+
     answers = disk.Table(f"lemmas-{lang}", lang, disk.package_version("simplemma"))
-    return lambda word: answers.get(word, lambda: simplemma.lemmatize(word, lang=lang))
+    return lambda word: answers.get(word, lambda: lemma(word))
 
 
 def counted(q: Quantity, text: str, lex: Lexicon) -> tuple[str, str] | None:
@@ -148,14 +159,14 @@ def _ending(word: str, endings: Sequence[str], lang: str) -> str:
 def _is_known(lang: str):
     """Whether simplemma's dictionary of ``lang`` knows a word (False without simplemma); answers
     kept in the user's cache, as the lemmas are."""
-    try:
-        import simplemma
-    except ImportError:
-        return lambda word: False
     from factcheck import cache as disk
 
+    def known(word: str) -> bool:
+        found = _simplemma()
+        return found is not None and found.is_known(word, lang=lang)
+
     answers = disk.Table(f"known-{lang}", lang, disk.package_version("simplemma"))
-    return lambda word: answers.get(word, lambda: simplemma.is_known(word, lang=lang))
+    return lambda word: answers.get(word, lambda: known(word))
 
 
 def link_phrases(langs: Sequence[str], vectors: np.ndarray, threshold: float = THRESHOLD) -> list[int]:

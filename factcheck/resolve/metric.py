@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 import Stemmer
 
 from factcheck.models import Quantity
-from factcheck.quantities.lexicon import Lexicon, alternation, fold
+from factcheck.quantities.lexicon import Lexicon, alternation, fold, fold_key
 from factcheck.resolve.knowledge import Concept, Knowledge
 
 WINDOW = 10  # how many words from the number a concept term may stand
@@ -56,7 +58,8 @@ def _variants(term: str, lex: Lexicon) -> list[str]:
 
 
 def _term_index(kb: Knowledge, lex: Lexicon) -> dict[str, list[tuple[tuple[str, ...], str]]]:
-    """First stem -> [(stems of a term, concept id)], longest terms first; built once per language."""
+    """First stem -> [(stems of a term, concept id)], longest terms first; built once per language
+    and kept in the user's cache (factcheck/cache.py) until the terms or the stemmer change."""
 
     def build() -> dict[str, list[tuple[tuple[str, ...], str]]]:
         index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
@@ -72,7 +75,19 @@ def _term_index(kb: Knowledge, lex: Lexicon) -> dict[str, list[tuple[tuple[str, 
             items.sort(key=lambda it: -len(it[0]))
         return index
 
-    return kb.memo(("terms", lex.code), build)
+    return kb.memo(("terms", lex.code), lambda: _kept(f"terms-{lex.code}", build, kb, lex))
+
+
+def _kept(name: str, build: Callable[[], Any], kb: Knowledge, lex: Lexicon) -> Any:
+    """``build()`` of what the concepts' terms in ``lex``'s language make, kept in the user's cache."""
+    from factcheck import cache as disk
+
+    terms = [(c.id, c.terms.get(lex.code, ())) for c in kb.concepts.values()]
+    given = hashlib.sha256(
+        repr((terms, lex.data.attached_prefixes, lex.stemmer, sorted(lex.stopwords))).encode()
+    ).hexdigest()  # function words are matched whole (_stem): they are part of what the index is
+    key = (given, fold_key(), disk.package_version("PyStemmer"), disk.code_hash(__name__))
+    return disk.memo(name, build, *key)
 
 
 @dataclass(frozen=True)

