@@ -346,6 +346,9 @@ def ends_before(b: Before | None, text: str, pos: int) -> Found | None:
     return Found(pos - m.end("w"), m.group("w")[::-1])
 
 
+_UNITS_AFTER = re.compile(r"[ \u00a0]+(\d{1,3})(?!\d|[.,٫٬/:]\d|\s*%)")  # the units after "2 thousand 12"
+
+
 def _attach(text: str, g: Grammar, raw: Raw, floor: int = 0) -> Raw | None:
     """Extend a bare numeral with scale, percent/currency/unit and qualifiers; None if it is a date part.
 
@@ -361,6 +364,13 @@ def _attach(text: str, g: Grammar, raw: Raw, floor: int = 0) -> Raw | None:
                 raw, mult=raw.mult * lookup(lex.scales, n.group("w")), end=n.end()
             )  # "٢٠ ألف مليار"
             pos = n.end()
+        elif raw.mult == 1000 and raw.number % 1 == 0 and (rest := _UNITS_AFTER.match(text, pos)):
+            after = rest.end()
+            if not (g.scale_after and g.scale_after.match(text, after)):  # "2 thousand 12": 2,012
+                raw = replace(
+                    raw, number=raw.number * 1000 + int(rest.group(1)), mult=1.0, scaled=False, end=after
+                )
+                pos = after
     elif (
         g.scale_or_unit
         and (m := g.scale_or_unit.match(text, pos))
