@@ -406,15 +406,18 @@ def check_store(
         )
         store.finish_run(run_id, _run_figures(stats, findings))
         conflicts = _with_status(store, findings.conflicts, assertions, evidence, every)
-        paths_of = {doc_id: path for doc_id, (path, _, _) in documents.items()}
-        assertions["path"] = assertions["doc_id"].map(paths_of)  # as check() sets them
-        assertions["url"] = assertions["doc_id"].map(store.urls())
+        inputs = _stored_paths(store, assertions, documents)
     counts = (len(documents), len(article_repeat), sum(article_repeat.values()))
-    inputs = tuple(dict.fromkeys(paths_of.values()))
-    trends, rule_list = findings.trends, tuple(rule_list)
-    return _result(
-        assertions, conflicts, trends, skipped, counts, rule_list, min_severity, inputs, weighted=True
-    ), stats
+    given_on = (findings.trends, skipped, counts, tuple(rule_list), min_severity, inputs)
+    return _result(assertions, conflicts, *given_on, weighted=True), stats
+
+
+def _stored_paths(store, assertions: pd.DataFrame, documents: dict) -> tuple[str, ...]:
+    """The path and address of each assertion's document, set as check() sets them; the inputs, in order."""
+    paths_of = {doc_id: path for doc_id, (path, _, _) in documents.items()}
+    assertions["path"] = assertions["doc_id"].map(paths_of)
+    assertions["url"] = assertions["doc_id"].map(store.urls())
+    return tuple(dict.fromkeys(paths_of.values()))
 
 
 def _groups(keys: pd.Series, assertions: pd.DataFrame, touched: set[str]) -> tuple[int, int]:

@@ -119,9 +119,8 @@ def comparison_basis(a: pd.DataFrame) -> tuple[np.ndarray, pd.Series, pd.Series]
 
 
 TIMELESS = ("price", "property")  # one deal's price, one event's property: the same whenever reported
-OTHER_EVENT_DAYS = (
-    3 * 365
-)  # a price or property written with a date this far from another's is another deal's or event's
+# a price or property written with a date this far from another's is another deal's or event's
+OTHER_EVENT_DAYS = 3 * 365
 STEADY = 0.05  # dated figures this close to their median (a share of it) give one steady value
 
 
@@ -129,10 +128,11 @@ def _place_undated(
     a: pd.DataFrame, ok: np.ndarray, dated: np.ndarray, start: pd.Series, end: pd.Series
 ) -> tuple[np.ndarray, pd.Series, pd.Series]:
     """Undated figures given the span of the dated figures of their subject and metric, where those
-    describe one moment (they lie within the metric's window, or are timeless: a price, a property) or one steady
-    value (two in three within ``STEADY`` of their median: "104 survivors" on three days); where they
-    change over time, which moment an undated one is of is unknown, and it is not compared, unless it
-    repeats the value of a dated running total (:func:`_placed_by_value`)."""
+    describe one moment (they lie within the metric's window) or one steady value (two in three within
+    ``STEADY`` of their median: "104 survivors" on three days); a price or a property (timeless) is
+    given their middle day. Where they change over time, which moment an undated one is of is unknown,
+    and it is not compared, unless it repeats the value of a dated running total
+    (:func:`_placed_by_value`)."""
     key = pd.Series(dense(pd.factorize(a["entity"])[0], pd.factorize(scoped_metric(a))[0]), index=a.index)
     known = pd.Series(ok & dated, index=a.index)
     first = start.where(known).groupby(key).transform("min")
@@ -162,8 +162,9 @@ def _placed_by_value(
     """Undated figures of a running total (``cumulative``: a toll) that changes over the days, placed
     at the days a dated figure of their subject and metric gives the same value: "1,037 dead", undated,
     repeats the toll of the day it was announced. Per row: whether placed, and its first and last day."""
-    cumulative = a["cumulative"].fillna(False).to_numpy(dtype=bool) if "cumulative" in a.columns else loose
-    loose = loose & cumulative
+    if "cumulative" not in a.columns:
+        return np.zeros(len(a), dtype=bool), start, end
+    loose = loose & a["cumulative"].fillna(False).to_numpy(dtype=bool)
     if not loose.any():
         return loose, start, end
     said = pd.DataFrame({"key": key, "value": a["value"].round(6), "start": start, "end": end})
