@@ -124,6 +124,13 @@ def _places() -> Names:
     return disk.memo("places", lambda: Names(_read_places()), *key)
 
 
+def place_label(name: str) -> str | None:
+    """The gazetteer's label of a place named in any language ("مراكش", "Marrakech" -> "Marrakesh"), or
+    None for a name it does not hold."""
+    hit = _places().get(fold(name))
+    return hit[1] if hit else None
+
+
 def _read_places() -> dict[str, tuple[str, str, str]]:
     places: dict[str, tuple[str, str, str]] = {}
     try:

@@ -13,7 +13,7 @@ from typing import Any
 from factcheck.cache import Names
 from factcheck.models import PART, UNMAPPED, Claim, Quantity
 from factcheck.quantities.lexicon import Lexicon, alternation, available_languages, caseless, fold, fold_key
-from factcheck.resolve.entity import country_names
+from factcheck.resolve.entity import country_names, place_label
 from factcheck.resolve.knowledge import Knowledge
 from factcheck.resolve.metric import Reading
 
@@ -182,8 +182,8 @@ def places(text: str, lex: Lexicon, start: int = 0, end: int | None = None) -> l
     for m in pattern.finditer(text, start, len(text) if end is None else end):
         rest = text[m.end() :].lstrip()
         name = _place_after(rest, lex)
-        if name:
-            out.append((m.start(), name))
+        if name:  # one name in every language: "في مراكش", "à Marrakech" and "in Marrakesh" are one scope
+            out.append((m.start(), fold(place_label(name) or name)))
     return out
 
 
