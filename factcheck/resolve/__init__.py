@@ -342,15 +342,15 @@ def _bare_claims(s: _Sentence) -> list[Claim]:
     start, end, basis, precision = _time(
         s.absolute(first), None, sentence, s.dates, s.events, kb, article, None, _since(s.lex)
     )
-    head, at = head_noun, sentence.start
+    placed = _within(s.ctx.languages[s.lex.code].quantities, sentence)  # as the article has them
     return [
         Claim(
             article,
             sentence,
-            q.shifted(at),
+            absolute,
             entity,
             UNMAPPED,
-            head(s.reading, q),
+            head_noun(s.reading, q),
             q.value,
             q.lower,
             q.upper,
@@ -363,7 +363,7 @@ def _bare_claims(s: _Sentence) -> list[Claim]:
             subject_source=origin,
             subject_text=written,
         )
-        for q in s.quantities
+        for q, absolute in zip(s.quantities, placed, strict=True)
     ]
 
 
