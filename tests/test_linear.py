@@ -6,6 +6,7 @@ not with its square; and an overlong line is cut into sentences of bounded lengt
 from __future__ import annotations
 
 import random
+import re
 import sys
 
 import pytest
@@ -75,3 +76,43 @@ def test_an_overlong_line_is_cut_into_bounded_sentences():
     assert len(sentences) >= len(text) // MAX_SENTENCE
     assert all(text[s.start : s.end].strip() == text[s.start : s.end] for s in sentences)  # cut at spaces
     assert sum(text[s.start : s.end].count("1.500") for s in sentences) == 170_000  # no figure lost or cut
+
+
+_BARE_TEXTS = {  # an article naming its subject, then lines of figures only, in each language
+    "en-entity": "Twitter cuts staff.\n\n7,500 3,700 50\n\n1.5 2.25 10",
+    "en": "Hurricane Ian: FEMA figures for Florida.\n\n1,500 2.5 3,000.4 12 7\n\n10 000 20 000 .08 1.234.567",
+    "it": "Alluvione in Emilia-Romagna, i dati della Regione.\n\n1.500 2,5 3.000,4 12 7\n\n0,5 1.234.567,89 3 4 5",
+    "fr": "Séisme au Maroc : les chiffres du ministère.\n\n1 500 2,5 3 000,4 12 7\n\n10 000 20 000 0,5 1.500",
+    "ar": "زلزال المغرب: أرقام وزارة الداخلية.\n\n1.500 2,5 3000 12 7\n\n١٢ ٣٤٥ 10 000",
+}
+
+
+@pytest.mark.parametrize("case", sorted(_BARE_TEXTS))
+def test_figures_with_no_word_are_read_as_each_one_alone_would_be(case, tmp_path, monkeypatch):
+    """A sentence of figures only takes the short way (resolve._bare_claims): its assertions are
+    those the reading of each figure gives, in a dated article that names its subject."""
+    import factcheck.resolve as resolve
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    lang = case.split("-")[0]
+    (folder / "a.txt").write_text(_BARE_TEXTS[case] + "\n", encoding="utf-8")
+    (folder / "manifest.csv").write_text(f"file,lang,published\na.txt,{lang},2024-03-05\n", encoding="utf-8")
+    taken = []
+    monkeypatch.setattr(resolve, "_bare_claims", lambda s, f=resolve._bare_claims: taken.append(1) or f(s))
+    short = check([folder]).assertions
+    assert len(taken) == 2  # both lines of figures
+    monkeypatch.setattr(resolve, "_bare", lambda s: False)
+    full = check([folder]).assertions
+    assert len(short) > 5 and short["entity"].notna().all() and (short["metric"] == "unmapped").all()
+    assert short.astype(str).equals(full.astype(str))
+
+
+@pytest.mark.parametrize("lang", ["it", "fr", "ar", "en"])
+def test_the_words_a_figure_scope_is_read_from_are_words(lang):
+    """resolve._bare reads no scope for a figure among figures only: every phrase that makes one (a
+    sample, a time of day, a forecast, a place) holds a letter."""
+    scope = load_lexicon(lang).data.scope
+    phrases = [*scope.samples, *scope.times_of_day, *scope.forecasts, *scope.places]
+    assert phrases
+    assert all(re.search(r"[^\W\d_]", p.replace("{h}", "")) for p in phrases), phrases

@@ -114,8 +114,33 @@ def _plain(value: Any) -> Any:
 
 
 def _records(df: pd.DataFrame, columns: list[str] | None = None) -> list[dict[str, Any]]:
+    """The rows of ``df`` (its ``columns``) as JSON-ready dicts, their cells as :func:`_plain` makes
+    them: converted a column at a time, so a table of millions of rows is not read cell by cell."""
     table = df.reindex(columns=columns) if columns else df
-    return [{k: _plain(v) for k, v in row.items()} for row in table.to_dict("records")]
+    names = list(table.columns)
+    if not names:
+        return [{} for _ in range(len(table))]
+    cells = [_plain_column(table.iloc[:, k]) for k in range(len(names))]
+    return [dict(zip(names, row, strict=True)) for row in zip(*cells, strict=True)]
+
+
+_TEXT = frozenset({str, type(None)})
+
+
+def _plain_column(column: pd.Series) -> list[Any]:
+    """:func:`_plain` of each cell of a column: numbers, flags and dates converted at once, a column
+    of text (or nothing) kept as it is; cell by cell only for any other column."""
+    kind = column.dtype.kind
+    if kind in "biu":
+        return column.tolist()
+    if kind == "f":
+        return [None if math.isnan(v) else v for v in column.tolist()]
+    if kind == "M":
+        return column.dt.strftime("%Y-%m-%d").astype(object).where(column.notna(), None).tolist()
+    values = column.tolist()
+    if kind == "O" and set(map(type, values)) <= _TEXT:
+        return values
+    return [_plain(v) for v in values]
 
 
 def run_document(result: Result) -> dict[str, Any]:

@@ -289,6 +289,8 @@ def _sentence(
 def _sentence_claims(s: _Sentence) -> list[Claim]:
     """The claims of a sentence's figures, in order: a share and its base, the two ends of a transition,
     a figure restated in another unit, or a figure on its own."""
+    if _bare(s):
+        return _bare_claims(s)
     claims: list[Claim] = []
     quantities, i = s.quantities, 0
     while i < len(quantities):
@@ -310,6 +312,59 @@ def _sentence_claims(s: _Sentence) -> list[Claim]:
             claims.append(_claim(s, q, metric, scope=part, link=whole))
             i += 1
     return claims
+
+
+_BARE = re.compile(r"[\d\s.,]*")  # digits, spaces and the separators of numbers: no word
+_NOBODY = Said()
+
+
+def _bare(s: _Sentence) -> bool:
+    """Whether a sentence is figures only (digits, spaces, "." and ","; a table of bare numbers, a
+    line of them), none of them dated, said by anyone or an end of a range. No word can then give a
+    figure a metric, a subject of its own, a scope or what it counts (every list of words these are
+    read from holds words: tests/test_linear.py checks the language files), so each figure is an
+    unmapped one, found by :func:`_bare_claims` without the reading of each figure."""
+    return (
+        _BARE.fullmatch(s.text) is not None
+        and not (s.reading.hits or s.names or s.events or s.dates)
+        and all(q.kind == "number" and q.role is None for q in s.quantities)
+        and all(said == _NOBODY for said in s.said_at.values())
+    )
+
+
+def _bare_claims(s: _Sentence) -> list[Claim]:
+    """The claims of a bare sentence's figures (:func:`_bare`), as :func:`_claim` makes them: each
+    unmapped, with the subject and time it would find for any of them (none depends on where the
+    figure is when no word, date or name is near it), found once for the sentence."""
+    kb, sentence, article = s.ctx.kb, s.sentence, s.ctx.article
+    first = s.quantities[0]
+    entity, kind, origin, written = _entity(s, first, None)
+    start, end, basis, precision = _time(
+        s.absolute(first), None, sentence, s.dates, s.events, kb, article, None, _since(s.lex)
+    )
+    placed = _within(s.ctx.languages[s.lex.code].quantities, sentence)  # as the article has them
+    return [
+        Claim(
+            article,
+            sentence,
+            absolute,
+            entity,
+            UNMAPPED,
+            head_noun(s.reading, q),
+            q.value,
+            q.lower,
+            q.upper,
+            start,
+            end,
+            basis,
+            precision,
+            None,
+            subject_kind=kind,
+            subject_source=origin,
+            subject_text=written,
+        )
+        for q, absolute in zip(s.quantities, placed, strict=True)
+    ]
 
 
 def _is_share(s: _Sentence, q: Quantity, nxt: Quantity) -> bool:
