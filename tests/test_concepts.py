@@ -38,7 +38,11 @@ COVERED = {
     "migration": ["migrants", "refugees", "asylum_requests", "arrivals"],
     "attendance and audience": ["attendance", "viewers"],
 }  # fmt: skip
-NEVER_MERGED = [("dead", "injured", "missing", "displaced"), ("votes", "voters", "voted"), ("revenue", "profit")]
+NEVER_MERGED = [
+    ("dead", "injured", "missing", "displaced"),
+    ("votes", "voters", "voted"),
+    ("revenue", "profit"),
+]
 
 
 @pytest.fixture(scope="module")
