@@ -345,8 +345,11 @@ def _name(
     if not words:
         return None
     span = text[start:end]
-    if events_re is not None and events_re.search(span):  # "Terremoto Marocco": a headline, the event
-        return None
+    event = events_re.search(span) if events_re is not None else None
+    if event is not None:  # "Terremoto Marocco", "Hurricane Ian", "Morocco Earthquake": the event
+        rest = (span[: event.start()] + span[event.end() :]).strip()
+        if event.end() < len(span) or not rest or fold(rest) in places:
+            return None  # not "the National Rally", a name that ends with an event word
     place = places.get(fold(span)) if fold(span) not in not_names else None
     if place:
         return Found(start, end, place[0], "place", span, country=place[2])

@@ -242,6 +242,9 @@ def read_sentence(text: str, quantities: list[Quantity], kb: Knowledge, lex: Lex
     if phrase is not None and hits:  # "في حالة حرجة", "in serious condition": a subgroup, no concept's term
         inside = [(m.start(), m.end()) for m in phrase.finditer(text)]
         hits = [h for h in hits if not any(a <= toks[h.first].start < b for a, b in inside)]
+    if hits:  # "the New Popular Front", "the National Rally": a word of a name, no concept's term
+        named = in_names(text, toks, lex)
+        hits = [h for h in hits if not named[h.first]]
     content: list[int | None] = [None] * len(toks)
     after = None
     for i in range(len(toks) - 1, -1, -1):  # from the end, so that each token is looked at once
@@ -276,6 +279,24 @@ def read_sentence(text: str, quantities: list[Quantity], kb: Knowledge, lex: Lex
     )
 
 
+def in_names(text: str, toks: list[Token], lex: Lexicon) -> bytearray:
+    """Per token, 1 where it is a word of a name of several capitalised words ("the New Popular Front",
+    "la National Rally"): not the sentence's first word, nor a function word; none in a sentence in
+    title case ("Death Toll Rises to 2,000"), where capitals mark no name."""
+    words = [text[t.start : t.end] for t in toks]
+    capital = [w[:1].isupper() and fold(w) not in lex.stopwords for w in words]
+    capital[:1] = [False] * min(1, len(capital))
+    long = [c for w, c in zip(words, capital, strict=True) if len(w) > 3 and not w.isdigit()]
+    named = bytearray(len(toks))
+    if long and sum(long) >= TITLE_CASE * len(long):
+        return named
+    for i in range(len(toks) - 1):
+        if capital[i] and capital[i + 1] and not text[toks[i].end : toks[i + 1].start].strip():
+            named[i] = named[i + 1] = 1
+    return named
+
+
+TITLE_CASE = 0.7  # a sentence whose longer words are capitalised this often is in title case
 _CLAUSE_BREAK = re.compile(r"[,;:.!?()،؛]")
 _RESTATED = re.compile(r"\s*\([^()]{1,30}\d[^()]{0,30}\)")  # "(£56bn)", "(44 milliards d'euros)"
 
