@@ -263,7 +263,7 @@ def find_subjects(text: str, lex: Lexicon) -> list[Found]:
             got = _name(text, *piece, not_names, lowercase, events_re, places)
             if got is not None:
                 found.append(got)
-    found += _arabic_places(text, places, not_names)
+    found += _anchored(_arabic_places(text, places, not_names), found)
     found += _event_mentions(text, lex)
     found.sort(key=lambda f: (f.start, -(f.end - f.start)))
     out: list[Found] = []
@@ -373,6 +373,14 @@ def _arabic_places(text: str, places: Names, not_names: set[str]) -> list[Found]
     return found
 
 
+def _anchored(cities: list[Found], found: list[Found]) -> list[Found]:
+    """Places read in a script without capitals, where a common word may spell a city's name ("الهندية",
+    Indian, is al-Hindiya in Iraq; "طراز", a model, is Taraz): a country, or a city of a country the
+    article names."""
+    named = {f.country for f in (*found, *cities) if f.kind == "place" and f.id.startswith("country:")}
+    return [f for f in cities if f.id.startswith("country:") or f.country in named]
+
+
 def _event_mentions(text: str, lex: Lexicon) -> list[Found]:
     """Event words ("earthquake") and the anaphors that name the article's event ("the disaster")."""
     found = []
@@ -455,7 +463,7 @@ def _sources(text: str, found: tuple[Found, ...], lex: Lexicon) -> frozenset[int
 
 @dataclass(frozen=True)
 class ArticleSubjects:
-    """The subjects found in one article, and the event it is about (its first event word), if any."""
+    """The subjects found in one article, and the event it is about (the kind of event it names most), if any."""
 
     found: tuple[Found, ...]
     event: str | None
@@ -465,7 +473,8 @@ class ArticleSubjects:
     @classmethod
     def of(cls, text: str, lex: Lexicon) -> ArticleSubjects:
         found = tuple(find_subjects(text, lex))
-        event = next((f.id for f in found if f.kind == "event" and f.id), None)
+        kinds = Counter(f.id for f in found if f.kind == "event" and f.id)
+        event = max(kinds, key=kinds.__getitem__, default=None)  # the kind it names most, the first on a tie
         return cls(found, event, _main_country(found), _sources(text, found, lex))
 
     def subject(
