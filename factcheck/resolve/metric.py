@@ -410,6 +410,8 @@ def choose_metric(
         return label[0]
     if q.kind == "number":
         best = _counted_concept(reading, kb, lex, usable, near, head, first, last)
+        if best is None and head is None:  # the count ends its clause: what the clause is about
+            best = _clause_subject(q, reading, kb, changing=changing, kinds=kinds, besides=besides)
     elif near:
         best = near[0][1] if not near[0][2] else _head_of_phrase(near[0][1], usable, first, reading, lex)
     else:
@@ -420,6 +422,48 @@ def choose_metric(
         if best in (kb.concepts[cid].decreases, kb.concepts[cid].increases):
             return cid  # "7500 salariés seront licenciés": layoffs; "5,000 migrants arrived": arrivals
     return best
+
+
+def _clause_subject(
+    q: Quantity,
+    reading: Reading,
+    kb: Knowledge,
+    *,
+    changing: bool,
+    kinds: tuple[str, ...] | None,
+    besides: tuple[Quantity, ...],
+) -> str | None:
+    """For a count that ends its clause with no term near it, the first term of the clause, however
+    far before it, that no nearer figure holds: what the clause is about ("The death toll from the
+    magnitude 7.7 earthquake in Southeast Asia has reached 1,644, the government said"; a reading
+    right after its scale's name, "magnitude 7.7", holds no other term)."""
+    first, _ = reading.span(q)
+    clause = reading.clause
+    home = clause[min(first, len(clause) - 1)] if clause else 0
+    start = reading.clause_tokens(home)[0]  # its clause's terms only: linear in the sentence's figures
+    usable = _usable_terms(
+        q,
+        reading,
+        kb,
+        None,
+        changing=changing,
+        kinds=kinds,
+        besides=(*besides, *_labelled(reading, kb)),
+        reach=first - start,
+    )
+    before = [h for h in usable if start <= h.first and h.last < first]
+    return before[0].concept if before else None
+
+
+def _labelled(reading: Reading, kb: Knowledge) -> tuple[Quantity, ...]:
+    """The quantities of a sentence read right after the name of their scale ("magnitude 7.7"),
+    found once per sentence."""
+    if "labelled" not in reading.memo:
+        ends = {h.last for h in reading.hits if kb.concepts[h.concept].dimension == "scale"}
+        reading.memo["labelled"] = tuple(
+            o for o, (f, _) in zip(reading.quantities, reading.spans, strict=True) if f - 1 in ends
+        )
+    return reading.memo["labelled"]
 
 
 def _only_amount_term(
