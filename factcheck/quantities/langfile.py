@@ -176,6 +176,7 @@ class Scope:
     forecasts: Words = ()
     times_of_day: Words = ()
     afternoon: Words = ()
+    distances: Words = ()
 
 
 @dataclass(frozen=True)

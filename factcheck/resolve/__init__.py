@@ -27,9 +27,11 @@ from factcheck.resolve.metric import (
     term_hits,
     tokens,
 )
-from factcheck.resolve.scope import enumerated, figure_scope, is_partitive, setting, shared_out
+from factcheck.resolve.scope import enumerated, figure_scope, is_partitive, measured_from, setting, shared_out
 
 __all__ = ["Knowledge", "load_knowledge", "resolve_article"]
+
+_NEAR = 80  # how many characters after a distance may name the place it is measured from
 
 
 def _time(
@@ -437,6 +439,8 @@ def _metric(s: _Sentence, q: Quantity, prev: Claim | None) -> tuple[str | None, 
         for c in (kb.concepts[h.concept] for h in reading.hits)
     ):
         metric = carried_metric(q, s.previous_hits(), kb, changing=s.changing)
+    if metric is None and q.kind == "measure" and measured_from(s.text[q.end : q.end + _NEAR], lex):
+        metric = next((c.id for c in kb.concepts.values() if c.measured_from and fits(c, q)), None)
     return metric, None
 
 
@@ -555,6 +559,10 @@ def _since_scope(s: _Sentence, q: Quantity, role: str | None) -> str | None:
 
 
 def _scope(s: _Sentence, q: Quantity, metric: str | None) -> str | None:
+    concept = s.ctx.kb.concepts.get(metric or "")
+    if concept is not None and concept.measured_from:  # "80 km from Pylos"
+        place = measured_from(s.text[q.end : q.end + _NEAR], s.lex)
+        return f"from {place}" if place else PART  # from where is unknown: compared with nothing
     names = tuple((h.start, h.end) for h in s.names)  # an entity's name is no place of scope
     setting_ = s.ctx.languages[s.lex.code].setting
     return figure_scope(s.reading, q, s.lex, setting=setting_, names=names, subgroups=metric is not None)

@@ -28,6 +28,7 @@ _CONCEPT_KEYS = (
     "change_of",
     "cumulative",
     "partitioned",
+    "measured_from",
     "people",
     "increases",
     "at_events",
@@ -76,6 +77,7 @@ class Concept:
     people: str | None = None  # the concept of the people it is made of: a demonstration's are protesters
     increases: str | None = None  # (flows) the stock it adds to: "5,000 migrants arrived" is arrivals
     at_events: dict[str, str] = field(default_factory=dict)  # event kind -> the concept it counts there
+    measured_from: bool = False  # a distance: measured from a place ("80 km from Pylos"), its scope
 
     @property
     def words(self) -> str:
@@ -334,6 +336,7 @@ def _concept(path: Path, problems: list[Problem], cid: str, spec: dict) -> Conce
         spec.get("people"),
         spec.get("increases"),
         _at_events(path, problems, spec, where),
+        bool(spec.get("measured_from")),
     )
 
 

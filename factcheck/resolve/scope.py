@@ -34,6 +34,7 @@ def _words(lex: Lexicon) -> dict[str, re.Pattern[str] | None]:
         "samples": alternation(s.samples),
         "partitive": alternation(s.partitive),
         "forecasts": alternation(s.forecasts),
+        "distances": alternation(s.distances),
     }
 
 
@@ -167,10 +168,44 @@ def _place_after(text: str, lex: Lexicon) -> str | None:
         return None
     words = m.group(1).split()
     for n in range(len(words), 0, -1):  # "Italy's Lampedusa", "Valencia region": the longest known name
-        name = fold(" ".join(words[:n]).rstrip("'’s"))
+        name = fold(_POSSESSIVE.sub("", " ".join(words[:n])))
         if named or _is_place(name):
             return name
     return None
+
+
+_POSSESSIVE = re.compile(r"['’]s$")  # "Italy's": Italy (not the s of "Paris", "Texas")
+_WORD_GAP = re.compile(r"[^\W\d_][\w'’-]*\s+")
+
+
+def measured_from(text: str, lex: Lexicon) -> str | None:
+    """The place a distance is measured from, named right after it (``text`` starts after the figure):
+    "80 km from Pylos", "72 chilometri a sud-ovest di Marrakech", "على بعد 80 كيلومترا من بيلوس"; up
+    to three words of a direction, a word of ``scope.distances``, then a place (any capitalised name,
+    or a name of the gazetteer): its name in every language, folded."""
+    pattern = _words(lex)["distances"]
+    if pattern is None:
+        return None
+    rest, at = text.lstrip(), 0
+    for _ in range(4):  # "from", "southwest of", "a sud-ovest di": a direction first
+        m = pattern.match(rest, at)
+        if m is not None:
+            return _reference(rest[m.end() :].lstrip(" '’"), lex)
+        gap = _WORD_GAP.match(rest, at)
+        if gap is None:
+            return None
+        at = gap.end()
+    return None
+
+
+def _reference(text: str, lex: Lexicon) -> str | None:
+    """The place at the start of ``text`` a distance is measured from: a known place, or any name."""
+    name = _place_after(text, lex)
+    if name is None and not caseless(text[:1]):
+        named = _LATIN_PLACE.match(text)
+        if named and fold(named.group(1).split()[0]) not in _not_places(lex):
+            name = fold(named.group(1))
+    return fold(place_label(name) or name) if name else None
 
 
 def places(text: str, lex: Lexicon, start: int = 0, end: int | None = None) -> list[tuple[int, str]]:
