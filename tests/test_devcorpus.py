@@ -21,12 +21,14 @@ GOLD = grouping.load_gold()
 STORIES = sorted(p.name for p in grouping.DEVCORPUS.iterdir() if (p / "manifest.csv").exists())
 HELDOUT = ROOT / "benchmarks" / "data" / "heldout"
 HELDOUT2 = ROOT / "benchmarks" / "data" / "heldout2"
-# The corpora of real news, the development one and the two held-out ones (tests/test_heldout.py), are
+HELDOUT3 = ROOT / "benchmarks" / "data" / "heldout3"
+# The corpora of real news, the development one and the three held-out ones (tests/test_heldout.py), are
 # checked alike: (folder, gold, whether it is the development corpus).
 CORPORA = {
     "devcorpus": (grouping.DEVCORPUS, GOLD, True),
     "heldout": (HELDOUT, grouping.load_gold(HELDOUT / "gold.yaml"), False),
     "heldout2": (HELDOUT2, grouping.load_gold(HELDOUT2 / "gold.yaml"), False),
+    "heldout3": (HELDOUT3, grouping.load_gold(HELDOUT3 / "gold.yaml"), False),
 }
 STORIES_OF = [
     (name, p.name)

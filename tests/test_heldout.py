@@ -42,3 +42,14 @@ def test_second_heldout_stories_all_annotated_and_apart_from_the_other_corpora()
     stories = sorted(p.name for p in heldout2.iterdir() if (p / "manifest.csv").exists())
     assert stories and sorted(grouping.load_gold(heldout2 / "gold.yaml")) == stories
     assert not set(stories) & ({p.name for p in grouping.DEVCORPUS.iterdir()} | set(STORIES))
+
+
+def test_third_heldout_stories_all_annotated_and_apart_from_the_other_corpora():
+    heldout2 = ROOT / "benchmarks" / "data" / "heldout2"
+    heldout3 = ROOT / "benchmarks" / "data" / "heldout3"
+    stories = sorted(p.name for p in heldout3.iterdir() if (p / "manifest.csv").exists())
+    assert stories and sorted(grouping.load_gold(heldout3 / "gold.yaml")) == stories
+    others = (
+        {p.name for p in grouping.DEVCORPUS.iterdir()} | set(STORIES) | {p.name for p in heldout2.iterdir()}
+    )
+    assert not set(stories) & others
