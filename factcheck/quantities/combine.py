@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -286,22 +287,24 @@ def _scaled_compound(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
         and fold(text[a.end : r.start]) in g.joiners - {""}
     ):  # "duemila e 300 euro": words, then the rest in digits
         return replace(r, start=a.start, number=a.number + r.number)
+    between = fold(text[a.end : r.start])
     if not (
         a.kind == "number"
         and a.scaled
         and a.qualifier == r.qualifier == "exact"
         and r.role is None
         and not a.decimals
-        and not a.in_words
-        and fold(text[a.end : r.start]) in g.joiners
+        and (not a.in_words or (between in g.glued_joiners and not r.in_words))  # "مليونين و808 آلاف"
+        and between in g.joiners
     ):
         return None
-    smaller_scale = r.scaled and r.mult < a.mult and not r.in_words
+    scale = a.mult if a.mult > 1 else 1000 ** int(math.log10(abs(a.number) or 1) // 3)  # "مليونين": 2 million
+    smaller_scale = r.scaled and r.mult < scale and not r.in_words
     after_hundred = not r.scaled and a.mult == 100 and 0 < r.number < 100 and not r.decimals
     hundreds_in_words = (
         r.in_words and not r.scaled and 100 <= r.number < min(a.mult, 1000) and float(r.number).is_integer()
     )
-    if not (smaller_scale or after_hundred or hundreds_in_words):
+    if not (smaller_scale or after_hundred or hundreds_in_words or _rest_of_scale(between, g, scale, r)):
         return None
     total = a.number * a.mult + r.number * r.mult
     last = r.mult if smaller_scale else 1.0  # "4 thousand 3 hundred" may still take "and 21"
@@ -315,6 +318,16 @@ def _scaled_compound(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
         decimals=0,
         trailing_zeros=0,
     )
+
+
+def _rest_of_scale(between: str, g: Grammar, scale: float, r: Raw) -> bool:
+    """Whether a bare whole number after a scaled one is the rest of it: after a joiner that always
+    joins ("10 آلاف و500", "2 مليون و 438 ألف و 954"), or right after it with no word between, when
+    it is under the scale and no smaller than a thousandth of it ("2 millions 438 000", "1 million 200
+    000", "10 mila 500"). "5 million and 300 people" stays two."""
+    if r.scaled or r.in_words or r.decimals or not float(r.number).is_integer() or not 0 < r.number < scale:
+        return False
+    return between in g.glued_joiners or (between == "" and scale >= 1000 and r.number >= scale / 1000)
 
 
 def _money_compound(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:

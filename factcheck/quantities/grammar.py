@@ -66,6 +66,7 @@ class Grammar:
         re.Pattern[str] | None
     )  # "1 in 5", "3 out of 10": a ratio of a part to a whole, never more than it
     joiners: frozenset[str]  # words that may join two numbers into one ("and": "3 dollars and 50 cents")
+    glued_joiners: frozenset[str]  # joiners that always make one number of two (Arabic و: "10 آلاف و500")
     bound_joiners: frozenset[
         str
     ]  # and those that join a lower and an upper bound into a range ("more than 30 but less than 40")
@@ -204,6 +205,7 @@ def _qualifiers(lex: Lexicon) -> dict:
         if lex.re_qual_after
         else None,
         joiners=joiners,
+        glued_joiners=frozenset(fold(j) for j in words.glued_joiners),
         bound_joiners=joiners | {fold(j) for j in quals.bound_joiners},
     )
 
