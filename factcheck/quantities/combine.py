@@ -248,12 +248,12 @@ def _share_of_scale(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
 
 def _scale_and_fraction(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
     """ "3 millions et demi" (a fraction of the scale), "2 e 1/4", "-1 and 4/5" (a mixed number),
-    "لتر ونصف" (a litre and a half)."""
+    "لتر ونصف" (a litre and a half), "3 ساعات ونصف" (three hours and a half)."""
     fraction = r.kind == "number" and 0 < r.number < 1 and (r.in_words or "/" in text[r.start : r.end])
     counted = a.kind == "measure" and a.in_words
     if not (
         fraction
-        and (counted or (not a.in_words and a.kind == "number"))
+        and (counted or (not a.in_words and a.kind in ("number", "measure")))
         and float(a.number).is_integer()
         and fold(text[a.end : r.start]) in g.joiners - {""}
         and (a.scaled or not a.decimals)
