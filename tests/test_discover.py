@@ -135,6 +135,21 @@ def test_a_name_written_surname_first_is_the_same_name():
     assert list(link_subjects(t)["entity"]) == ["youcefaouchiche", "youcefaouchiche", "youcefother"]
 
 
+def test_a_name_after_a_title_is_the_name_and_its_surname_then_has_one_owner():
+    t = _table(
+        entity=["tunisianpresidentkaissaied", "presidentkaissaied", "kaissaied", "saied", "ayachizammel"],
+        subject_kind=["entity"] * 5,
+        subject_text=[
+            "Tunisian President Kais Saied",
+            "President Kais Saied",
+            "Kais Saied",
+            "Saied",
+            "Ayachi Zammel",
+        ],
+    )
+    assert list(link_subjects(t)["entity"]) == ["kaissaied"] * 4 + ["ayachizammel"]
+
+
 def test_subjects_of_one_event_and_one_person_are_made_one():
     t = _table(
         entity=["flood@PK", "flood", "emmanuelmacron", "macron", "strike"],

@@ -412,6 +412,7 @@ def link_subjects(assertions: pd.DataFrame) -> pd.DataFrame:
     from factcheck.resolve.entity import name_key
 
     short = [str(t or "").partition(" (")[0] for t in texts]  # "CDC (Centers for ...)" -> "CDC"
+    _titles_off(entity, names, short)
     full: dict[str, set[str]] = {}
     initials: dict[str, set[str]] = {}
     for n in np.flatnonzero(names):
@@ -517,6 +518,21 @@ def _link_scripts(a: pd.DataFrame, names: np.ndarray) -> pd.DataFrame:
             entity[n], texts[n], kinds[n], sources[n] = hit[0], hit[1], "entity", "discovered"
     a["entity"], a["subject_text"], a["subject_kind"], a["subject_source"] = entity, texts, kinds, sources
     return a
+
+
+def _titles_off(entity: np.ndarray, names: np.ndarray, short: list[str]) -> None:
+    """Names that end with another name of the run, of two words or more, are that name: the words
+    before it are a title or where it is from ("Tunisian President Kais Saied", "President Kais
+    Saied" -> "Kais Saied"), so that the surname alone then has one owner."""
+    from factcheck.resolve.entity import name_key
+
+    known = {name_key(short[n]): entity[n] for n in np.flatnonzero(names) if len(short[n].split()) > 1}
+    for n in np.flatnonzero(names):
+        words = short[n].split()
+        for k in range(len(words) - 2, 0, -1):  # the shortest such ending: "Kais Saied"
+            if name_key(" ".join(words[k:])) in known:
+                entity[n] = known[name_key(" ".join(words[k:]))]
+                break
 
 
 def _same_words(entity: np.ndarray, names: np.ndarray, short: list[str]) -> None:
