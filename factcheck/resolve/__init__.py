@@ -309,7 +309,8 @@ def _sentence_claims(s: _Sentence) -> list[Claim]:
             claims.append(_restatement(s, q, prev))
             i += 1
         else:
-            metric, part = _metric(s, q, prev)
+            like = next((c for c in reversed(claims) if c.quantity.kind == q.kind), None)
+            metric, part = _metric(s, q, prev, like if like is not None and like.metric != UNMAPPED else None)
             whole = s.local(prev.quantity) if part == PART and prev is not None else None  # tied to it
             claims.append(_claim(s, q, metric, scope=part, link=whole))
             i += 1
@@ -417,23 +418,25 @@ def _restatement(s: _Sentence, q: Quantity, prev: Claim) -> Claim:
     return replace(_claim(s, q, None if prev.metric == UNMAPPED else prev.metric, link=said), role="restated")
 
 
-def _metric(s: _Sentence, q: Quantity, prev: Claim | None) -> tuple[str | None, str | None]:
+def _metric(
+    s: _Sentence, q: Quantity, prev: Claim | None, like: Claim | None = None
+) -> tuple[str | None, str | None]:
     """A figure's metric (None: unmapped) and its scope when it is a part of the figure before it: its
-    own words, else the figure before's (a part of it, or its noun understood), else the sentence
-    before's."""
+    own words, else the figure before's (a part of it), or that of the last mapped figure of its kind
+    before it (its noun understood: ``like``), else the sentence before's."""
     kb, lex, reading = s.ctx.kb, s.lex, s.reading
     metric = choose_metric(q, reading, kb, lex, changing=s.changing)
     follows = metric is None and prev is not None and prev.metric != UNMAPPED
     if follows and _is_part_of(s, q, prev):  # "2,012 dead, including 1,293 in Al Haouz"
         return prev.metric, PART
     if (
-        follows
-        and prev.quantity.kind == q.kind
-        and fits(kb.concepts[prev.metric], q)
-        and counts_no_noun(q, reading, lex)
-        and _alike(prev.quantity, q)
-    ):  # "98 seats for Renaissance, 34 for the MoDem": the noun of the figure before is understood
-        metric = prev.metric
+        metric is None
+        and like is not None
+        and fits(kb.concepts[like.metric], q)
+        and (q.kind == "percent" or counts_no_noun(q, reading, lex))
+        and _alike(like.quantity, q)
+    ):  # "98 seats for Renaissance, 34 for the MoDem", "89.2% of the votes, against 6.9% for Zammel":
+        metric = like.metric  # the noun of the figure of its kind before is understood
     if metric is None and not any(
         fits(c, q) and (s.changing or not c.needs_change_word)
         for c in (kb.concepts[h.concept] for h in reading.hits)

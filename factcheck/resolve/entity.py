@@ -7,7 +7,7 @@ import itertools
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import Any
@@ -461,6 +461,10 @@ def _sources(text: str, found: tuple[Found, ...], lex: Lexicon) -> frozenset[int
     return frozenset(out)
 
 
+AFTER_WORDS = 3  # small words between a contestant's figure and the name it is given to
+_GAP_BREAK = re.compile(r"[,;:.()\[\]«»\"،؛]")
+
+
 @dataclass(frozen=True)
 class ArticleSubjects:
     """The subjects found in one article, and the event it is about (the kind of event it names most), if any."""
@@ -469,13 +473,16 @@ class ArticleSubjects:
     event: str | None
     country: str | None  # the country it is set in (_main_country)
     sources: frozenset[int] = frozenset()  # the starts of names that give figures, not what they are about
+    text: str = field(default="", repr=False, compare=False)  # the article's text
+    clause_words: re.Pattern[str] | None = field(default=None, repr=False, compare=False)  # "and", "while"
 
     @classmethod
     def of(cls, text: str, lex: Lexicon) -> ArticleSubjects:
         found = tuple(find_subjects(text, lex))
         kinds = Counter(f.id for f in found if f.kind == "event" and f.id)
         event = max(kinds, key=kinds.__getitem__, default=None)  # the kind it names most, the first on a tie
-        return cls(found, event, _main_country(found), _sources(text, found, lex))
+        clause = alternation(lex.data.clause_words)
+        return cls(found, event, _main_country(found), _sources(text, found, lex), text, clause)
 
     def subject(
         self, start: int, end: int, sentence: tuple[int, int], claimant: str | None, contestant: bool = False
@@ -508,7 +515,7 @@ class ArticleSubjects:
                 cands, key=lambda f: start - f.end if f.end <= start else (f.start - end) * 1.5, default=None
             )
 
-        name = nearest("entity")
+        name = (contestant and self._named_after(inside, start, end)) or nearest("entity")
         if name is not None:
             return name.id, "entity", self.spelled(name)
         if event:
@@ -517,6 +524,21 @@ class ArticleSubjects:
         if place is not None:
             return place.id, "place", place.text
         return self.most_named
+
+    def _named_after(self, inside: list[Found], start: int, end: int) -> Found | None:
+        """The name a contestant's figure is given to, right after it with only small words between,
+        when its clause names no one before it ("34 pour le MoDem", "e il 3,9 per cento di Zouhair
+        Maghzaoui"; not "La France Insoumise décroche 71 sièges à l'Assemblée")."""
+        opens = max((m.end() for m in _GAP_BREAK.finditer(self.text, max(0, start - 200), start)), default=0)
+        if self.clause_words is not None:
+            opens = max([opens, *(m.end() for m in self.clause_words.finditer(self.text, opens, start))])
+        if any(f.kind == "entity" and opens <= f.start and f.end <= start for f in inside):
+            return None
+        for f in inside:
+            gap = self.text[end : f.start]
+            if f.kind == "entity" and f.start >= end and f.start not in self.sources:
+                return f if len(gap.split()) <= AFTER_WORDS and not _GAP_BREAK.search(gap) else None
+        return None
 
     @cached_property
     def event_text(self) -> str:
