@@ -502,8 +502,8 @@ class ArticleSubjects:
         if event and not contestant:  # a story about an event: its figures are the event's
             return event, "event", said or self.event_text
 
-        def nearest(kind: str) -> Found | None:
-            cands = [
+        def candidates(kind: str) -> list[Found]:  # not who says it, nor a source, nor the figure itself
+            return [
                 f
                 for f in inside
                 if f.kind == kind
@@ -511,11 +511,15 @@ class ArticleSubjects:
                 and f.start not in self.sources
                 and not f.start < end <= f.end
             ]
+
+        def nearest(kind: str) -> Found | None:
             return min(
-                cands, key=lambda f: start - f.end if f.end <= start else (f.start - end) * 1.5, default=None
+                candidates(kind),
+                key=lambda f: start - f.end if f.end <= start else (f.start - end) * 1.5,
+                default=None,
             )
 
-        name = (contestant and self._named_after(inside, start, end)) or nearest("entity")
+        name = (contestant and self._contestant(candidates("entity"), start, end)) or nearest("entity")
         if name is not None:
             return name.id, "entity", self.spelled(name)
         if event:
@@ -525,20 +529,24 @@ class ArticleSubjects:
             return place.id, "place", place.text
         return self.most_named
 
-    def _named_after(self, inside: list[Found], start: int, end: int) -> Found | None:
-        """The name a contestant's figure is given to, right after it with only small words between,
-        when its clause names no one before it ("34 pour le MoDem", "e il 3,9 per cento di Zouhair
-        Maghzaoui"; not "La France Insoumise décroche 71 sièges à l'Assemblée")."""
+    def _contestant(self, names: list[Found], start: int, end: int) -> Found | None:
+        """The name a contestant's figure (seats, votes) is given to: the first its clause names before
+        it, the subject of the clause ("Kaïs Saïed a été réélu président de la République avec 90,69 %",
+        "Il Rassemblement National di Marine Le Pen è terzo con 143 deputati"); with none, the name right
+        after it, small words between ("34 pour le MoDem", "e il 3,9 per cento di Zouhair Maghzaoui")."""
         opens = max((m.end() for m in _GAP_BREAK.finditer(self.text, max(0, start - 200), start)), default=0)
         if self.clause_words is not None:
             opens = max([opens, *(m.end() for m in self.clause_words.finditer(self.text, opens, start))])
-        if any(f.kind == "entity" and opens <= f.start and f.end <= start for f in inside):
-            return None
-        for f in inside:
-            gap = self.text[end : f.start]
-            if f.kind == "entity" and f.start >= end and f.start not in self.sources:
-                return f if len(gap.split()) <= AFTER_WORDS and not _GAP_BREAK.search(gap) else None
-        return None
+        before = [f for f in names if opens <= f.start and f.end <= start]
+        if before:
+            return before[0]
+        after = next((f for f in names if f.start >= end), None)
+        gap = self.text[end : after.start] if after is not None else ""
+        return (
+            after
+            if after is not None and len(gap.split()) <= AFTER_WORDS and not _GAP_BREAK.search(gap)
+            else None
+        )
 
     @cached_property
     def event_text(self) -> str:
