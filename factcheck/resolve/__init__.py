@@ -21,6 +21,7 @@ from factcheck.resolve.metric import (
     carried_metric,
     choose_metric,
     counts_no_noun,
+    counts_people,
     fits,
     head_noun,
     read_sentence,
@@ -513,6 +514,10 @@ def _claim(
     attribution and scope decided, its value signed for a fall (or ``value``, when derived)."""
     kb, sentence = s.ctx.kb, s.sentence
     entity, kind, origin, written = _entity(s, q, metric)
+    if (
+        metric is None and kind == "event" and counts_people(q, s.reading, s.lex)
+    ):  # "2 million people" at a strike
+        metric = next((c.id for c in kb.concepts.values() if entity.partition("@")[0] in c.people_at), None)
     if metric and kind == "event":  # the attendance at a protest counts protesters
         metric = kb.concepts[metric].at_events.get(entity.partition("@")[0], metric)
     negative = s.decreasing and metric is not None and kb.concepts[metric].kind == "change"

@@ -29,6 +29,7 @@ _CONCEPT_KEYS = (
     "cumulative",
     "partitioned",
     "measured_from",
+    "people_at",
     "people",
     "increases",
     "at_events",
@@ -78,6 +79,7 @@ class Concept:
     increases: str | None = None  # (flows) the stock it adds to: "5,000 migrants arrived" is arrivals
     at_events: dict[str, str] = field(default_factory=dict)  # event kind -> the concept it counts there
     measured_from: bool = False  # a distance: measured from a place ("80 km from Pylos"), its scope
+    people_at: tuple[str, ...] = ()  # event kinds where a count of people, nothing else said, is of this
 
     @property
     def words(self) -> str:
@@ -337,6 +339,7 @@ def _concept(path: Path, problems: list[Problem], cid: str, spec: dict) -> Conce
         spec.get("increases"),
         _at_events(path, problems, spec, where),
         bool(spec.get("measured_from")),
+        tuple(str(k) for k in spec.get("people_at") or ()),
     )
 
 

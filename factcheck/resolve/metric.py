@@ -175,6 +175,16 @@ def counts_no_noun(q: Quantity, reading: Reading, lex: Lexicon) -> bool:
     )
 
 
+def counts_people(q: Quantity, reading: Reading, lex: Lexicon) -> bool:
+    """Whether a count's noun is one of the language's nouns of people ("Due milioni di persone")."""
+    if q.kind != "number":
+        return False
+    head = _head_index(reading.toks, reading.span(q)[1], reading.text, lex)
+    return head is not None and fold(
+        reading.text[reading.toks[head].start : reading.toks[head].end]
+    ) in _people(lex)
+
+
 @cache
 def _attribution_openers(lex: Lexicon) -> frozenset[str]:
     """The first words of the phrases that name who says a figure ("according", "selon", "وفق")."""
