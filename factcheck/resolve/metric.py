@@ -176,13 +176,19 @@ def counts_no_noun(q: Quantity, reading: Reading, lex: Lexicon) -> bool:
 
 
 def counts_people(q: Quantity, reading: Reading, lex: Lexicon) -> bool:
-    """Whether a count's noun is one of the language's nouns of people ("Due milioni di persone")."""
+    """Whether a count is of people: its noun is one of the language's nouns of people ("Due milioni di
+    persone"), or it counts no noun and is a crowd's size ("Trecentomila a Roma, centomila a Milano")."""
     if q.kind != "number":
         return False
     head = _head_index(reading.toks, reading.span(q)[1], reading.text, lex)
-    return head is not None and fold(
-        reading.text[reading.toks[head].start : reading.toks[head].end]
-    ) in _people(lex)
+    if head is not None and fold(reading.text[reading.toks[head].start : reading.toks[head].end]) in _people(
+        lex
+    ):
+        return True
+    return (q.value or 0) >= CROWD and counts_no_noun(q, reading, lex)
+
+
+CROWD = 1000  # a count with no noun this large, at a gathering, is its crowd
 
 
 @cache
