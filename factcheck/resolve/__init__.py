@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from functools import cache, partial
@@ -20,6 +20,7 @@ from factcheck.resolve.metric import (
     Reading,
     carried_metric,
     choose_metric,
+    concepts_of,
     counts_no_noun,
     counts_people,
     fits,
@@ -235,11 +236,20 @@ def resolve_article(
         if quantities:
             reading = read_sentence(s_text, quantities, kb, language.lex)
             s = _sentence(ctx, sentence, language, quantities, reading, previous_hits)
-            claims += _as_change(s, _sentence_claims(s))
-            previous_hits = partial(list, reading.hits)
+            claims += _shared_noun(s, _as_change(s, _sentence_claims(s)))
+            previous_hits = cache(partial(_last_of_each, reading.hits))
         else:  # a sentence with no figure is read only if the next one's figure needs its terms
-            previous_hits = cache(partial(_terms, s_text, kb, language.lex))
+            previous_hits = cache(
+                lambda s_text=s_text, lex=language.lex: _last_of_each(_terms(s_text, kb, lex))
+            )
     return enumerated(shared_out(claims, ctx.kb))
+
+
+def _last_of_each(hits: list) -> list:
+    """A sentence's concept terms, the last of each concept only, in text order: what a figure of the
+    next sentence may carry over, looked through once per concept, not per term."""
+    last = {h.concept: h for h in hits}
+    return sorted(last.values(), key=hits.index) if len(last) < len(hits) else list(hits)
 
 
 def _terms(text: str, kb: Knowledge, lex: Lexicon) -> list:
@@ -440,7 +450,7 @@ def _metric(
         metric = like.metric  # the noun of the figure of its kind before is understood
     if metric is None and not any(
         fits(c, q) and (s.changing or not c.needs_change_word)
-        for c in (kb.concepts[h.concept] for h in reading.hits)
+        for c in map(kb.concepts.get, concepts_of(reading))
     ):
         metric = carried_metric(q, s.previous_hits(), kb, changing=s.changing)
     if metric is None and q.kind == "measure" and measured_from(s.text[q.end : q.end + _NEAR], lex):
@@ -453,6 +463,35 @@ def _is_part_of(s: _Sentence, q: Quantity, prev: Claim) -> bool:
     return is_partitive(between, s.text[q.end : q.end + 20], s.lex) and fits(
         s.ctx.kb.concepts[prev.metric], q
     )
+
+
+def _shared_noun(s: _Sentence, claims: list[Claim]) -> list[Claim]:
+    """ "7,35 % et 1,97 % des suffrages", "7.35% … and 1.97% of the votes": a figure with no term takes
+    the metric of the next figure of its kind, of one order of size, when no term stands between them
+    (the words after the second are both's)."""
+    out = list(claims)
+    for n in range(len(out) - 2, -1, -1):
+        c, nxt = out[n], out[n + 1]
+        if (
+            c.metric == UNMAPPED
+            and c.role is None
+            and not c.derived
+            and nxt.metric in s.ctx.kb.concepts
+            and nxt.quantity.kind == c.quantity.kind
+            and fits(s.ctx.kb.concepts[nxt.metric], c.quantity)
+            and _alike(c.quantity, nxt.quantity)
+            and not _term_between(s, c.quantity, nxt.quantity)
+        ):
+            out[n] = _claim(s, s.local(c.quantity), nxt.metric)
+    return out
+
+
+def _term_between(s: _Sentence, a: Quantity, b: Quantity) -> bool:
+    """Whether a concept term stands between figures ``a`` and ``b`` (offsets in the article)."""
+    first, last = s.reading.span(s.local(a))[1], s.reading.span(s.local(b))[0]
+    hits = s.reading.hits  # in text order: only those starting between the two are looked at
+    k = bisect_right(hits, first, key=lambda h: h.first)
+    return any(h.last < last for h in hits[k : bisect_left(hits, last, k, key=lambda h: h.first)])
 
 
 def _as_change(s: _Sentence, claims: list[Claim]) -> list[Claim]:

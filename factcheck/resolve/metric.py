@@ -494,13 +494,20 @@ def _only_amount_term(
     """For an amount of money with no term near it, the one money concept its sentence names farther
     away, no nearer amount holding it ("Microsoft acquired Activision [...] for the sum of $68.7
     billion"); None when the sentence names none, or several."""
-    if q.kind != "money":
-        return None
+    if q.kind != "money" or not any(kb.concepts[c].dimension == "money" for c in concepts_of(reading)):
+        return None  # none named: no look through the sentence's terms (linear in its figures)
     usable = _usable_terms(
         q, reading, kb, None, changing=changing, kinds=kinds, besides=besides, reach=len(reading.toks)
     )
     concepts = {h.concept for h in usable}
     return concepts.pop() if len(concepts) == 1 else None
+
+
+def concepts_of(reading: Reading) -> tuple[str, ...]:
+    """The concepts a sentence names, each once (found once for all its figures)."""
+    if "concepts" not in reading.memo:
+        reading.memo["concepts"] = tuple(dict.fromkeys(h.concept for h in reading.hits))
+    return reading.memo["concepts"]
 
 
 def _usable_terms(
