@@ -252,22 +252,21 @@ def resolve_article(
             claims += _shared_noun(s, _as_change(s, _sentence_claims(s)))
             previous_hits = cache(partial(_last_of_each, reading.hits))
         else:  # a sentence with no figure is read only if the next one's figure needs its terms
-            previous_hits = cache(
-                lambda s_text=s_text, lex=language.lex: _last_of_each(_terms(s_text, kb, lex))
-            )
+            previous_hits = cache(partial(_terms, s_text, kb, language.lex))
     return enumerated(shared_out(claims, ctx.kb))
 
 
 def _last_of_each(hits: list) -> list:
     """A sentence's concept terms, the last of each concept only, in text order: what a figure of the
     next sentence may carry over, looked through once per concept, not per term."""
-    last = {h.concept: h for h in hits}
-    return sorted(last.values(), key=hits.index) if len(last) < len(hits) else list(hits)
+    seen: set[str] = set()
+    last = [h for h in reversed(hits) if not (h.concept in seen or seen.add(h.concept))]
+    return last[::-1]
 
 
 def _terms(text: str, kb: Knowledge, lex: Lexicon) -> list:
-    """The concept terms of a sentence (as :func:`read_sentence` finds them)."""
-    return term_hits(tokens(text, lex), kb, lex)
+    """The concept terms of a sentence (as :func:`read_sentence` finds them), the last of each concept."""
+    return _last_of_each(term_hits(tokens(text, lex), kb, lex))
 
 
 def _context(
@@ -318,11 +317,13 @@ def _sentence_claims(s: _Sentence) -> list[Claim]:
     if _bare(s):
         return _bare_claims(s)
     claims: list[Claim] = []
+    last: dict[str, Claim] = {}  # the last claim of each kind of quantity ("percent")
     quantities, i = s.quantities, 0
     while i < len(quantities):
         q = quantities[i]
         nxt = quantities[i + 1] if i + 1 < len(quantities) else None
         prev = claims[-1] if claims else None
+        last.update((c.quantity.kind, c) for c in claims[-2:])
         if nxt is not None and _is_share(s, q, nxt):
             claims += _share(s, q, nxt)
             i += 2
@@ -333,7 +334,7 @@ def _sentence_claims(s: _Sentence) -> list[Claim]:
             claims.append(_restatement(s, q, prev))
             i += 1
         else:
-            like = next((c for c in reversed(claims) if c.quantity.kind == q.kind), None)
+            like = last.get(q.kind)  # its noun may be understood, when that figure has one
             metric, part = _metric(s, q, prev, like if like is not None and like.metric != UNMAPPED else None)
             whole = s.local(prev.quantity) if part == PART and prev is not None else None  # tied to it
             claims.append(_claim(s, q, metric, scope=part, link=whole))
@@ -446,8 +447,8 @@ def _metric(
     s: _Sentence, q: Quantity, prev: Claim | None, like: Claim | None = None
 ) -> tuple[str | None, str | None]:
     """A figure's metric (None: unmapped) and its scope when it is a part of the figure before it: its
-    own words, else the figure before's (a part of it), or that of the last mapped figure of its kind
-    before it (its noun understood: ``like``), else the sentence before's."""
+    own words, else the figure before's (a part of it), or that of the last figure of its kind before
+    it, when mapped (its noun understood: ``like``), else the sentence before's."""
     kb, lex, reading = s.ctx.kb, s.lex, s.reading
     metric = choose_metric(q, reading, kb, lex, changing=s.changing)
     follows = metric is None and prev is not None and prev.metric != UNMAPPED

@@ -493,7 +493,7 @@ class ArticleSubjects:
         one it is attributed to, nor one given as a source); else the nearest place in the sentence;
         else the name, or the place named twice or more, the article gives most often. A
         ``contestant``'s figure (seats, votes: shared out among parties or candidates) is first of all
-        the nearest name's, then the event's."""
+        a name's (:meth:`_contestant`, else the nearest), then the event's."""
         lo = bisect_left(self.found, sentence[0], key=lambda f: f.start)  # in text order: by bisection
         hi = bisect_left(self.found, sentence[1], lo, key=lambda f: f.start)
         inside = [f for f in self.found[lo:hi] if f.end <= sentence[1]]
