@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import random
 import re
-import sys
 
 import pytest
 
@@ -14,6 +13,7 @@ from factcheck import check
 from factcheck.quantities import bare, find_quantities, read_quantities
 from factcheck.quantities.grammar import Before, ends_before, grammar
 from factcheck.quantities.lexicon import load_lexicon
+from factcheck.settings import Settings
 
 LANGS = ["it", "fr", "ar", "en"]
 
@@ -171,24 +171,10 @@ def test_the_grammar_reads_nothing_around_a_figure_among_figures(lang):
 def test_bulk_work_per_figure_is_small(tmp_path):
     """A line of n and 4n figures in bulk: each figure more costs ten lines of Python at most (the
     reading of each figure costs hundreds)."""
+    from test_linear import _lines_run
+
     warm = tmp_path / "warm.txt"
     warm.write_text("1.500 " * 50 + "\n", encoding="utf-8")
-    check([warm], settings=None)
-    work = []
-    for n in (200, 800):
-        path = tmp_path / f"n{n}.txt"
-        path.write_text("1.500 " * n + "\n", encoding="utf-8")
-        count = 0
-
-        def local(frame, event, arg):
-            nonlocal count
-            count += event == "line"
-            return local
-
-        sys.settrace(lambda frame, event, arg: local)
-        try:
-            check([path], assertions_only=True)
-        finally:
-            sys.settrace(None)
-        work.append(count)
+    check([warm], settings=Settings(lang="en"))
+    work = [_lines_run("1.500 " * n, tmp_path, f"n{n}") for n in (200, 800)]
     assert work[1] - work[0] <= 600 * 10, work

@@ -5,7 +5,8 @@ qualifier, sign, date) and no rule joins it to its neighbours (every word and si
 holds a character no run has: tests/test_bare.py checks the language files). Each figure is then what
 its digits say, read once per distinct way of writing them, and settled ("1,500") by what the whole
 text's numbers show. The first and last figures of a run (:data:`EDGE` each side) are left to the
-grammar, with the text around them; the inner figures are blanked out of the text it reads.
+grammar, with the text around them; the inner figures are taken out of the text it reads (a run's
+middle made one NUL, :data:`MARGIN` characters kept each side, their figures blanked).
 """
 
 from __future__ import annotations
@@ -48,9 +49,6 @@ class Figures:
     def take(self, which: slice | np.ndarray) -> Figures:
         """The figures at ``which`` (a slice or a boolean mask)."""
         return Figures(*(getattr(self, f)[which] for f in _FIELDS))
-
-    def shifted(self, by: int) -> Figures:
-        return replace(self, start=self.start + by, end=self.end + by)
 
     def joined(self, quantities: list[Quantity]) -> Figures:
         """These figures and plain ``quantities`` (exact numbers, no unit), in order."""
