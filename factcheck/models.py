@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from factcheck.quantities.bare import Figures
+from typing import Any
 
 KINDS = ("number", "percent", "money", "measure")
 QUALIFIERS = ("exact", "approx", "at_least", "more_than", "at_most", "less_than", "range")
@@ -165,7 +162,8 @@ class ClaimRun:
     alike but for the figure (resolve's reading of such a sentence, made rows by assertions.table)."""
 
     claim: Claim  # the first figure's claim: what every figure's shares but its quantity and value
-    figures: Figures  # every figure of the sentence, in order (offsets in the article)
+    figures: Any  # a quantities.bare.Figures (no stage's module imported here): every figure of the
+    # sentence, in order (offsets in the article)
 
     def __len__(self) -> int:
         return len(self.figures)
