@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from factcheck.assertions import frame, rows
+from factcheck.assertions import frame, rows, table
 from factcheck.cache import session
 from factcheck.engine import Findings, Rule, load_rules, run_rules
 from factcheck.errors import InputError, UsageError
 from factcheck.group import undated, why_nothing_found
 from factcheck.load import SUPPORTED, Inputs, Skipped, find_inputs, read_documents
-from factcheck.models import SEVERITIES, Article, Claim, Document
+from factcheck.models import SEVERITIES, Article, Claim, ClaimRun, Document
 from factcheck.quantities import article_quantities
 from factcheck.quantities.lexicon import Lexicon, available_languages, load_lexicon
 from factcheck.resolve import load_knowledge, resolve_article
@@ -151,13 +151,15 @@ def read_part(
             for n, a in enumerate(articles, start=n_articles)
         }
         for c in found:  # (article, sentence) of each claim, for repeats decided later
-            n, sentence = ordinals[c.article.article_id]
-            rows_at.append((n, sentence.get((c.sentence.start, c.sentence.end), -1)))
+            one = c.claim if isinstance(c, ClaimRun) else c
+            n, sentence = ordinals[one.article.article_id]
+            at = (n, sentence.get((one.sentence.start, one.sentence.end), -1))
+            rows_at += [at] * len(c) if isinstance(c, ClaimRun) else [at]
         paths_by_doc[doc.doc_id], urls_by_doc[doc.doc_id] = doc.path, doc.url
         n_articles += len(articles)
         n_repeats += sum(a.is_repeat for a in articles)
         claims.extend(found)
-    assertions = frame(rows(claims, kb))
+    assertions = table(claims, kb)
     assertions["path"] = assertions["doc_id"].map(paths_by_doc)
     assertions["url"] = assertions["doc_id"].map(urls_by_doc)
     doc_ids = sorted(seen - before)
@@ -265,7 +267,7 @@ def _read_document(
     repeats: RepeatTracker,
     settings: Settings,
     skipped: list[Skipped],
-) -> tuple[list[Article], list[Claim]] | None:
+) -> tuple[list[Article], list[Claim | ClaimRun]] | None:
     """Stages 2 to 4 for one document, each once and in order (segment and date, quantities, resolve):
     its articles and their claims (None, said in ``skipped``, when it cannot be checked)."""
     if doc.lang is not None and doc.lang not in lexicons:
@@ -489,7 +491,8 @@ def _store_read(
             store.delete_document(doc.doc_id)
             dropped += 1
             continue
-        articles, claims = read
+        articles, found = read
+        claims = [c for f in found for c in (f.claims() if isinstance(f, ClaimRun) else [f])]
         read_docs.append((doc, digest, at, articles))
         records += [
             r | {"sentence_start": c.sentence.start, "ordinal": n, "path": doc.path, "url": doc.url}

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
-from factcheck.models import QUALIFIERS, Claim
+from factcheck.models import QUALIFIERS, Claim, ClaimRun
 from factcheck.resolve.knowledge import Knowledge
 
 # The contract of DESIGN.md, in order; the columns after it are ours (documented in the README).
@@ -170,9 +171,57 @@ def _record(c: Claim, kb: Knowledge) -> dict[str, Any]:
     }
 
 
+def table(claims: Sequence[Claim | ClaimRun], kb: Knowledge) -> pd.DataFrame:
+    """The assertions table of claims, a ClaimRun's figures made rows as columns (not one record each)."""
+    if not any(isinstance(c, ClaimRun) for c in claims):
+        return frame(rows(claims, kb))
+    plain = [c for c in claims if isinstance(c, Claim)]
+    runs = [c for c in claims if isinstance(c, ClaimRun)]
+    parts = [pd.DataFrame(rows(plain, kb), dtype=object)] if plain else []
+    parts.append(_run_columns(runs, kb))
+    df = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+    if plain:  # back in the claims' order: each claim's row, then each run's
+        sizes = np.array([1 if isinstance(c, Claim) else len(c) for c in claims], np.int64)
+        is_run = np.repeat([isinstance(c, ClaimRun) for c in claims], sizes)
+        at = np.arange(len(is_run))
+        order = np.concatenate((at[~is_run], at[is_run]))  # where each row of ``df`` goes
+        if (np.diff(order) < 0).any():
+            df = df.iloc[np.argsort(order, kind="stable")].reset_index(drop=True)
+    return _typed(df)
+
+
+def _run_columns(runs: list[ClaimRun], kb: Knowledge) -> pd.DataFrame:
+    """The records of the ClaimRuns' figures, as columns: each run's claim's record for all but the figure."""
+    records = [_record(run.claim, kb) for run in runs]
+    sizes = [len(run) for run in runs]
+    columns: dict[str, Any] = {
+        k: np.repeat(np.array([r[k] for r in records] + [None], dtype=object)[:-1], sizes) for k in records[0]
+    }  # (a None more: a list of tuples stays a list of objects)
+    ids, texts = [], []
+    for run in runs:
+        a, f = run.claim.article, run.figures
+        starts, ends, doc = f.start.tolist(), f.end.tolist(), a.doc_id.encode()
+        ids += [  # as assertion_id(), with no tag
+            hashlib.sha1(b"%s:%d:%d:" % (doc, a.start + s, a.start + e)).hexdigest()[:12]
+            for s, e in zip(starts, ends, strict=True)
+        ]
+        texts += [a.text[s:e] for s, e in zip(starts, ends, strict=True)]
+    columns["assertion_id"], columns["number_text"] = ids, texts
+    for k in ("value", "lower", "upper", "start", "end", "ambiguous"):
+        columns[k] = np.concatenate([getattr(run.figures, k) for run in runs])
+    return pd.DataFrame(columns, dtype=object)
+
+
 def frame(records: Iterable[dict[str, Any]]) -> pd.DataFrame:
     """The assertions table from records; missing columns get their defaults, dtypes are fixed."""
-    df = pd.DataFrame(list(records), dtype=object)  # no arrow strings: a sentence's text stays shared
+    return _typed(
+        pd.DataFrame(list(records), dtype=object)
+    )  # no arrow strings: a sentence's text stays shared
+
+
+def _typed(df: pd.DataFrame) -> pd.DataFrame:
+    """The assertions table from a frame of records (objects); missing columns get their defaults,
+    dtypes are fixed."""
     for col in COLUMNS + EXTRA:
         if col not in df.columns:
             df[col] = _DEFAULTS.get(col)
@@ -187,26 +236,36 @@ def frame(records: Iterable[dict[str, Any]]) -> pd.DataFrame:
         df[col] = df[col].fillna(0).astype("int64")
     for col in df.columns:
         if col not in DATES + FLOATS + BOOLS + INTS:
-            df[col] = df[col].astype("object").where(df[col].notna(), None)
+            df[col] = _objects(df[col])
     if "assertion_id" in df and df["assertion_id"].isna().any():
         df["assertion_id"] = [aid or f"a{i}" for i, aid in enumerate(df["assertion_id"])]
     validate(df)
     return df.reset_index(drop=True)
 
 
+def _objects(column: pd.Series) -> pd.Series:
+    """A column as objects, None where missing (``astype(object).where(notna, None)``, without a pass
+    over a column that misses nothing)."""
+    values = column.to_numpy(dtype=object)
+    missing = pd.isna(values)
+    if missing.any():
+        values = values.copy()
+        values[missing] = None
+    return pd.Series(values, index=column.index, dtype=object, name=column.name)
+
+
 def validate(df: pd.DataFrame) -> None:
     """Check the table at the boundary between stages; raise ValueError listing every problem."""
     problems = [f"missing column {c!r}" for c in COLUMNS if c not in df.columns]
     if not problems:
-        bad_q = sorted(set(df["qualifier"].dropna()) - set(QUALIFIERS))
+        bad_q = sorted(set(df["qualifier"].dropna().unique()) - set(QUALIFIERS))
         if bad_q:
             problems.append(f"unknown qualifiers {bad_q}")
         if df["assertion_id"].duplicated().any():
             problems.append(
                 f"duplicate assertion ids {sorted(df.loc[df['assertion_id'].duplicated(), 'assertion_id'])[:5]}"
             )
-        bounds = df.dropna(subset=["lower", "upper"])
-        if (bounds["lower"] > bounds["upper"]).any():
+        if (df["lower"] > df["upper"]).any():  # (nan compares false: no bound, no problem)
             problems.append("lower above upper in some rows")
     if problems:
         raise ValueError("invalid assertions table: " + "; ".join(problems))

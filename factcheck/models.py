@@ -1,9 +1,10 @@
-"""The frozen values that cross pipeline stages: Document, Article, Sentence, Quantity, DateMention, Claim."""
+"""The frozen values that cross pipeline stages: Document, Article, Sentence, Quantity, DateMention, Claim, ClaimRun."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import Any
 
 KINDS = ("number", "percent", "money", "measure")
 QUALIFIERS = ("exact", "approx", "at_least", "more_than", "at_most", "less_than", "range")
@@ -153,3 +154,23 @@ class Claim:
     subject_kind: str | None = None  # entity | place | event
     subject_source: str | None = None  # catalogue (rules/entities.yaml) | discovered (found in the text)
     subject_text: str | None = None  # a discovered subject as the article writes it
+
+
+@dataclass(frozen=True, eq=False)
+class ClaimRun:
+    """The claims of a sentence of bare figures (a line of numbers), as columns: each unmapped, and all
+    alike but for the figure (resolve's reading of such a sentence, made rows by assertions.table)."""
+
+    claim: Claim  # the first figure's claim: what every figure's shares but its quantity and value
+    figures: Any  # a quantities.bare.Figures (no stage's module imported here): every figure of the
+    # sentence, in order (offsets in the article)
+
+    def __len__(self) -> int:
+        return len(self.figures)
+
+    def claims(self) -> list[Claim]:
+        """One Claim per figure."""
+        return [
+            replace(self.claim, quantity=q, value=q.value, lower=q.lower, upper=q.upper)
+            for q in self.figures.quantities(self.claim.article.text)
+        ]

@@ -12,6 +12,7 @@ import sys
 import pytest
 
 from factcheck import check
+from factcheck.quantities import bare
 from factcheck.quantities.lexicon import load_lexicon
 from factcheck.segment.sentences import MAX_SENTENCE, split_sentences
 from factcheck.settings import Settings
@@ -50,10 +51,12 @@ def _lines_run(text: str, folder, name: str) -> int:
 
 
 @pytest.mark.parametrize("make", [_plain, _grouped, _counted])
-def test_a_sentence_of_twice_the_figures_costs_twice_the_work(make, tmp_path):
+def test_a_sentence_of_twice_the_figures_costs_twice_the_work(make, tmp_path, monkeypatch):
     """One sentence of n, 2n and 4n figures (all within one sentence's bound): the work added by
     the second doubling is twice that of the first, as it is for linear work (4 times for work
-    quadratic in the figures, as a scan of the sentence per figure was)."""
+    quadratic in the figures, as a scan of the sentence per figure was). Figure by figure: the bulk
+    reading of runs of bare figures is tests/test_bare.py's."""
+    monkeypatch.setattr(bare, "BULK", False)
     rng = random.Random(7)
     warm = tmp_path / "warm.txt"
     warm.write_text(make(20, rng) + "\n", encoding="utf-8")
@@ -89,7 +92,7 @@ _BARE_TEXTS = {  # an article naming its subject, then lines of figures only, in
 
 @pytest.mark.parametrize("case", sorted(_BARE_TEXTS))
 def test_figures_with_no_word_are_read_as_each_one_alone_would_be(case, tmp_path, monkeypatch):
-    """A sentence of figures only takes the short way (resolve._bare_claims): its assertions are
+    """A sentence of figures only takes the short way (resolve._bare_run): its assertions are
     those the reading of each figure gives, in a dated article that names its subject."""
     import factcheck.resolve as resolve
 
@@ -99,10 +102,10 @@ def test_figures_with_no_word_are_read_as_each_one_alone_would_be(case, tmp_path
     (folder / "a.txt").write_text(_BARE_TEXTS[case] + "\n", encoding="utf-8")
     (folder / "manifest.csv").write_text(f"file,lang,published\na.txt,{lang},2024-03-05\n", encoding="utf-8")
     taken = []
-    monkeypatch.setattr(resolve, "_bare_claims", lambda s, f=resolve._bare_claims: taken.append(1) or f(s))
+    monkeypatch.setattr(resolve, "_bare_run", lambda *a, f=resolve._bare_run: taken.append(1) or f(*a))
     short = check([folder]).assertions
     assert len(taken) == 2  # both lines of figures
-    monkeypatch.setattr(resolve, "_bare", lambda s: False)
+    monkeypatch.setattr(bare, "BULK", False)
     full = check([folder]).assertions
     assert len(short) > 5 and short["entity"].notna().all() and (short["metric"] == "unmapped").all()
     assert short.astype(str).equals(full.astype(str))

@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass, replace
 
 from factcheck.models import Article, Quantity
+from factcheck.quantities.bare import Compacted, Figures, inner_figures, no_figures
 from factcheck.quantities.combine import combine
 from factcheck.quantities.grammar import (
+    Raw,
     coins,
     counted_units,
     grammar,
@@ -41,11 +44,26 @@ _NOT_QUANTITIES = re.compile(
 )
 
 
-def article_quantities(article: Article, lexicons: Mapping[str, Lexicon]) -> dict[str, list[Quantity]]:
+@dataclass(frozen=True, eq=False)
+class Found:
+    """Stage 3's reading of a text in one language: its quantities read one by one (in order), and the
+    inner figures of its runs of bare figures, read in bulk (quantities/bare.py)."""
+
+    quantities: list[Quantity]
+    figures: Figures
+
+    def merged(self, text: str) -> list[Quantity]:
+        """Every quantity, in order (``text``: the text read)."""
+        if not len(self.figures):
+            return self.quantities
+        return sorted(self.quantities + self.figures.quantities(text), key=lambda q: q.start)
+
+
+def article_quantities(article: Article, lexicons: Mapping[str, Lexicon]) -> dict[str, Found]:
     """Stage 3 for one article: its quantities in each language it is read in (its own, and that of a
     paragraph in another), by language code. Each is read once over the whole article, so that "1,500"
     is settled by the article's other numbers."""
-    return {code: find_quantities(article.text, lexicons[code]) for code in article.languages}
+    return {code: read_quantities(article.text, lexicons[code]) for code in article.languages}
 
 
 def find_quantities(text: str, lang: str | Lexicon) -> list[Quantity]:
@@ -54,16 +72,26 @@ def find_quantities(text: str, lang: str | Lexicon) -> list[Quantity]:
 
     Never raises on any text; every span indexes ``text`` exactly.
     """
+    return read_quantities(text, lang if isinstance(lang, Lexicon) else load_lexicon(lang)).merged(text)
+
+
+def read_quantities(text: str, lex: Lexicon) -> Found:
+    """What :func:`find_quantities` finds, the inner figures of runs of bare figures kept as columns."""
     if not text:
-        return []
-    g = grammar(lang if isinstance(lang, Lexicon) else load_lexicon(lang))
-    raws = numerals(text, g)
-    raws += shares(text, g, raws)
-    raws += phrases(text, g, raws)
-    raws += word_numbers(text, g, raws)
-    raws += counted_units(text, g, raws)
-    raws = combine(text, g, coins(text, g, sorted(raws, key=lambda r: r.start)))
-    skip = Spans(m.span() for m in _NOT_QUANTITIES.finditer(text))
+        return Found([], no_figures())
+    g = grammar(lex)
+    shown: dict[str, set[str]] = {}
+    compact, inner = inner_figures(text, g, shown)  # the inner figures of runs of bare figures taken out
+    read = compact.text
+    raws = numerals(read, g, shown)
+    raws += shares(read, g, raws)
+    raws += phrases(read, g, raws)
+    raws += word_numbers(read, g, raws)
+    raws += counted_units(read, g, raws)
+    raws = combine(read, g, coins(read, g, sorted(raws, key=lambda r: r.start)))
+    skipped = [_original(compact, m.span()) for m in _NOT_QUANTITIES.finditer(read)]
+    skip = Spans(skipped)
+    raws = [_at(compact, r) for r in raws]
     raws = [r for r in raws if not skip.overlaps(r.start, r.end)]
     out: list[Quantity] = []
     i = 0
@@ -80,4 +108,15 @@ def find_quantities(text: str, lang: str | Lexicon) -> list[Quantity]:
         else:
             out.append(quantity(text, r))
             i += 1
-    return out
+    return Found(out, inner.figures(shown, skipped) if inner is not None else no_figures())
+
+
+def _original(compact: Compacted, span: tuple[int, int]) -> tuple[int, int]:
+    """A span of the compacted text in the whole text's offsets (no span crosses a run's taken middle)."""
+    shift = compact.original(span[0]) - span[0]
+    return span[0] + shift, span[1] + shift
+
+
+def _at(compact: Compacted, r: Raw) -> Raw:
+    start, end = _original(compact, (r.start, r.end))
+    return r if start == r.start else replace(r, start=start, end=end)

@@ -563,11 +563,14 @@ _LAKHS = re.compile(r"\d{1,2}(?:(,)\d\d)+,\d{3}")  # "4,56,789", "2,35,00,00,000
 _DIGIT_RUN = re.compile(r"\d+")
 
 
-def _chains(text: str, lakhs: bool = False) -> dict[int, Numeral | list[Raw]]:
+def chains(
+    text: str, lakhs: bool = False, pos: int = 0, endpos: int | None = None
+) -> dict[int, Numeral | list[Raw]]:
     """Whole numbers chained by one repeated mark, by the chain's start: thousands ("1.500.000" in an
-    English text: two dots make no decimal) as one numeral; any other chain as a list of numbers."""
+    English text: two dots make no decimal) as one numeral; any other chain as a list of numbers
+    (those of ``text[pos:endpos]``, offsets in ``text``)."""
     out: dict[int, Numeral | list[Raw]] = {}
-    for m in _CHAIN.finditer(text):
+    for m in _CHAIN.finditer(text, pos, len(text) if endpos is None else endpos):
         if _THOUSANDS.fullmatch(m.group(0)) or (lakhs and _LAKHS.fullmatch(m.group(0))):
             digits = "".join(d.group(0) for d in _DIGIT_RUN.finditer(m.group(0)))
             out[m.start()] = Numeral(
@@ -588,14 +591,16 @@ def _chains(text: str, lakhs: bool = False) -> dict[int, Numeral | list[Raw]]:
     return out
 
 
-def numerals(text: str, g: Grammar) -> list[Raw]:
-    """Numbers written in digits, with what attaches to them; "1,500" settled by the text's other numbers."""
+def numerals(text: str, g: Grammar, shown: dict[str, set[str]] | None = None) -> list[Raw]:
+    """Numbers written in digits, with what attaches to them; "1,500" settled by the text's other numbers.
+    ``shown`` (separator -> what numbers use it for) holds what numbers read elsewhere show (the runs
+    of bare figures, quantities/bare.py); those of ``text`` are added to it."""
     out: list[Raw] = []
-    shown: dict[str, set[str]] = {}  # separator -> what the text's numbers use it for
+    shown = {} if shown is None else shown
     doubtful: dict[int, Numeral] = {}
-    chains = _chains(text, g.lex.data.numbers.lakh_grouping) if any(c in text for c in ".,/") else {}
+    chained = chains(text, g.lex.data.numbers.lakh_grouping) if any(c in text for c in ".,/") else {}
     for m in g.numeral.finditer(text):
-        chain = chains.get(m.start())
+        chain = chained.get(m.start())
         if isinstance(chain, list):
             out += chain
             continue
@@ -619,15 +624,20 @@ def numerals(text: str, g: Grammar) -> list[Raw]:
                 doubtful[len(out)] = n
             out.append(raw)
     for i, n in doubtful.items():
-        uses = set(shown.get(n.mark or "", set()))
-        other = shown.get(_OTHER_MARK.get(n.mark or "", ""), set())
-        if not uses and other in (
-            {"group"},
-            {"decimal"},
-        ):  # "7.500 … 1,500": the dot groups, so the comma is decimal
-            uses = {"decimal"} if other == {"group"} else {"group"}
-        out[i] = _settled(out[i], n, uses)
+        out[i] = settled(out[i], n, shown)
     return out
+
+
+def settled(raw: Raw, n: Numeral, shown: dict[str, set[str]]) -> Raw:
+    """An ambiguous numeral's Raw read by what the text's numbers show of its separator (``shown``)."""
+    uses = set(shown.get(n.mark or "", set()))
+    other = shown.get(_OTHER_MARK.get(n.mark or "", ""), set())
+    if not uses and other in (
+        {"group"},
+        {"decimal"},
+    ):  # "7.500 … 1,500": the dot groups, so the comma is decimal
+        uses = {"decimal"} if other == {"group"} else {"group"}
+    return _settled(raw, n, uses)
 
 
 _OTHER_MARK = {",": ".", ".": ",", "٫": "٬", "٬": "٫"}

@@ -8,7 +8,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from functools import cache, partial
 
-from factcheck.models import PART, UNMAPPED, Article, Claim, DateMention, Quantity, Sentence
+import numpy as np
+
+from factcheck.models import PART, UNMAPPED, Article, Claim, ClaimRun, DateMention, Quantity, Sentence
+from factcheck.quantities import Found, bare
+from factcheck.quantities.bare import Figures, overlapping
 from factcheck.quantities.lexicon import Lexicon, alternation, fold
 from factcheck.quantities.spans import Spans
 from factcheck.resolve.attribution import Said, claimants
@@ -171,19 +175,30 @@ class _Language:
     names: list[Hit]  # catalogue entities named, by start
     carried_names: list[Hit]  # those that may be the subject beyond their sentence (entity.carried)
     quantities: list[Quantity]
+    figures: Figures  # the inner figures of runs of bare figures (quantities/bare.py), as columns
     setting: set[str]  # the places of the story (resolve/scope.py): no figure's scope
 
     @classmethod
-    def of(cls, article: Article, found: list[Quantity], lex: Lexicon, kb: Knowledge, lead: int) -> _Language:
+    def of(cls, article: Article, found: Found, lex: Lexicon, kb: Knowledge, lead: int) -> _Language:
         mentions = (
             list(article.dates)
             if lex.code == article.lang
             else find_dates(article.text, lex, article.published)
         )
-        dated = Spans((m.start, m.end) for m in mentions)
-        quantities = [q for q in found if not dated.overlaps(q.start, q.end)]
+        spans = [(m.start, m.end) for m in mentions]
+        dated = Spans(spans)
+        quantities = [q for q in found.quantities if not dated.overlaps(q.start, q.end)]
+        figures = found.figures.take(~overlapping(spans, found.figures.start, found.figures.end))
         names = sorted(kb.entity_hits(article.text, lex.code), key=lambda h: h.start)
-        return cls(lex, mentions, names, carried(names, lead), quantities, setting(article.text, lex, lead))
+        return cls(
+            lex, mentions, names, carried(names, lead), quantities, figures, setting(article.text, lex, lead)
+        )
+
+    def figures_in(self, sentence: Sentence) -> Figures:
+        """The inner figures that lie inside ``sentence`` (as :func:`_within`)."""
+        lo, hi = np.searchsorted(self.figures.start, (sentence.start, sentence.end))
+        got = self.figures.take(slice(lo, hi))
+        return got if not len(got) or got.end[-1] <= sentence.end else got.take(got.end <= sentence.end)
 
 
 @dataclass(frozen=True, eq=False)
@@ -234,18 +249,26 @@ class _Sentence:
 
 
 def resolve_article(
-    article: Article, quantities: Mapping[str, list[Quantity]], lexicons: Mapping[str, Lexicon], kb: Knowledge
-) -> list[Claim]:
-    """All claims of one (dated) article, in text order, from its ``quantities`` in each language it
+    article: Article, quantities: Mapping[str, Found], lexicons: Mapping[str, Lexicon], kb: Knowledge
+) -> list[Claim | ClaimRun]:
+    """All claims of one (dated) article, in text order, from what stage 3 found in each language it
     is read in (quantities.article_quantities); a paragraph in another language than the article's
-    is read in its own."""
+    is read in its own. A sentence of bare figures gives one ClaimRun."""
     ctx = _context(article, quantities, lexicons, kb)
-    claims: list[Claim] = []
+    claims: list[Claim | ClaimRun] = []
     previous_hits: Callable[[], list] = list
     for sentence in article.sentences:
         language = ctx.languages[sentence.lang or article.lang]
         s_text = article.text[sentence.start : sentence.end]
-        quantities = [q.shifted(-sentence.start) for q in _within(language.quantities, sentence)]
+        placed = _within(language.quantities, sentence)
+        figures = language.figures_in(sentence)
+        if (placed or len(figures)) and _bare(ctx, sentence, language, s_text, placed):
+            claims.append(_bare_run(ctx, sentence, language, s_text, placed, figures))
+            previous_hits = list  # no word: no concept term
+            continue
+        if len(figures):
+            placed = sorted(placed + figures.quantities(article.text), key=lambda q: q.start)
+        quantities = [q.shifted(-sentence.start) for q in placed]
         if quantities:
             reading = read_sentence(s_text, quantities, kb, language.lex)
             s = _sentence(ctx, sentence, language, quantities, reading, previous_hits)
@@ -253,7 +276,14 @@ def resolve_article(
             previous_hits = cache(partial(_last_of_each, reading.hits))
         else:  # a sentence with no figure is read only if the next one's figure needs its terms
             previous_hits = cache(partial(_terms, s_text, kb, language.lex))
-    return enumerated(shared_out(claims, ctx.kb))
+    return _scoped(claims, kb)
+
+
+def _scoped(claims: list[Claim | ClaimRun], kb: Knowledge) -> list[Claim | ClaimRun]:
+    """The scopes that lists and shares give (resolve/scope.py), over the claims one by one (a ClaimRun
+    is unmapped: no list or share holds it)."""
+    read = iter(enumerated(shared_out([c for c in claims if isinstance(c, Claim)], kb)))
+    return [next(read) if isinstance(c, Claim) else c for c in claims]
 
 
 def _last_of_each(hits: list) -> list:
@@ -314,8 +344,6 @@ def _sentence(
 def _sentence_claims(s: _Sentence) -> list[Claim]:
     """The claims of a sentence's figures, in order: a share and its base, the two ends of a transition,
     a figure restated in another unit, or a figure on its own."""
-    if _bare(s):
-        return _bare_claims(s)
     claims: list[Claim] = []
     last: dict[str, Claim] = {}  # the last claim of each kind of quantity ("percent")
     quantities, i = s.quantities, 0
@@ -343,56 +371,68 @@ def _sentence_claims(s: _Sentence) -> list[Claim]:
 
 
 _BARE = re.compile(r"[\d\s.,]*")  # digits, spaces and the separators of numbers: no word
-_NOBODY = Said()
 
 
-def _bare(s: _Sentence) -> bool:
+def _bare(
+    ctx: _Context, sentence: Sentence, language: _Language, s_text: str, placed: list[Quantity]
+) -> bool:
     """Whether a sentence is figures only (digits, spaces, "." and ","; a table of bare numbers, a
-    line of them), none of them dated, said by anyone or an end of a range. No word can then give a
-    figure a metric, a subject of its own, a scope or what it counts (every list of words these are
-    read from holds words: tests/test_linear.py checks the language files), so each figure is an
-    unmapped one, found by :func:`_bare_claims` without the reading of each figure."""
+    line of them), none of them dated or an end of a range, each plain. No word can then give a figure
+    a metric, a subject of its own, a scope, a claimant or what it counts (every list of words these
+    are read from holds words: tests/test_linear.py checks the language files), so each figure is an
+    unmapped one, read by :func:`_bare_run` without the reading of each figure."""
     return (
-        _BARE.fullmatch(s.text) is not None
-        and not (s.reading.hits or s.names or s.events or s.dates)
-        and all(q.kind == "number" and q.role is None for q in s.quantities)
-        and all(said == _NOBODY for said in s.said_at.values())
+        bare.BULK
+        and _BARE.fullmatch(s_text) is not None
+        and all(
+            q.kind == "number" and q.role is None and q.qualifier == "exact" and q.unit is None
+            for q in placed
+        )
+        and not _within(language.names, sentence)
+        and not _within(language.dates, sentence)
+        and not ctx.kb.event_hits(s_text, language.lex.code)
     )
 
 
-def _bare_claims(s: _Sentence) -> list[Claim]:
+def _bare_run(
+    ctx: _Context,
+    sentence: Sentence,
+    language: _Language,
+    s_text: str,
+    placed: list[Quantity],
+    figures: Figures,
+) -> ClaimRun:
     """The claims of a bare sentence's figures (:func:`_bare`), as :func:`_claim` makes them: each
     unmapped, with the subject and time it would find for any of them (none depends on where the
     figure is when no word, date or name is near it), found once for the sentence."""
-    kb, sentence, article = s.ctx.kb, s.sentence, s.ctx.article
-    first = s.quantities[0]
-    entity, kind, origin, written = _entity(s, first, None)
-    start, end, basis, precision = _time(
-        s.absolute(first), None, sentence, s.dates, s.events, kb, article, None, _since(s.lex)
+    kb, article, lex = ctx.kb, ctx.article, language.lex
+    every = figures.joined(placed)
+    first = every.take(slice(0, 1)).quantities(article.text)[0]
+    local = first.shifted(-sentence.start)
+    reading = read_sentence("", [], kb, lex)
+    s = _Sentence(ctx, sentence, lex, s_text, [local], reading, [], [], [], {}, False, False, list)
+    entity, kind, origin, written = _entity(s, local, None)
+    start, end, basis, precision = _time(first, None, sentence, [], [], kb, article, None, _since(lex))
+    claim = Claim(
+        article,
+        sentence,
+        first,
+        entity,
+        UNMAPPED,
+        None,  # a head noun: no word
+        first.value,
+        first.lower,
+        first.upper,
+        start,
+        end,
+        basis,
+        precision,
+        None,
+        subject_kind=kind,
+        subject_source=origin,
+        subject_text=written,
     )
-    placed = _within(s.ctx.languages[s.lex.code].quantities, sentence)  # as the article has them
-    return [
-        Claim(
-            article,
-            sentence,
-            absolute,
-            entity,
-            UNMAPPED,
-            head_noun(s.reading, q),
-            q.value,
-            q.lower,
-            q.upper,
-            start,
-            end,
-            basis,
-            precision,
-            None,
-            subject_kind=kind,
-            subject_source=origin,
-            subject_text=written,
-        )
-        for q, absolute in zip(s.quantities, placed, strict=True)
-    ]
+    return ClaimRun(claim, every)
 
 
 def _is_share(s: _Sentence, q: Quantity, nxt: Quantity) -> bool:

@@ -388,7 +388,7 @@ def link_subjects(assertions: pd.DataFrame) -> pd.DataFrame:
     by some articles ("flood@LY") and in none by others ("flood") is one event when the run places that
     kind of event in one country only; a surname alone ("Macron") is the full name ("Emmanuel Macron")
     when exactly one found name of the run ends with it."""
-    a = assertions.copy()
+    a = assertions.copy(deep=False)  # copy on write: a column set here is not set in ``assertions``
     found = (_col(a, "subject_source") == "discovered") & a["entity"].notna().to_numpy()
     if not found.any():
         return a

@@ -27,9 +27,13 @@ def _key(text: str) -> str:
     return _NOT_ALNUM.sub("", text.lower())
 
 
+_NOT_ALNUM_OR_SPACE = re.compile(r"[^\w\s]|_")  # what _NOT_ALNUM takes out of a word
+
+
 def _words(text: str) -> list[str]:
-    """The text's words, lowercased, letters and digits only (words of neither left out)."""
-    return [k for w in text.lower().split() if (k := _NOT_ALNUM.sub("", w))]
+    """The text's words, lowercased, letters and digits only (words of neither left out): what is
+    neither is taken out of the whole text at once, the spaces between words kept."""
+    return _NOT_ALNUM_OR_SPACE.sub("", text.lower()).split()
 
 
 def minhash(shingles: frozenset[tuple[str, ...]]) -> tuple[int, ...]:
