@@ -229,9 +229,11 @@ def setting(text: str, lex: Lexicon, lead: int = 0) -> set[str]:
     named = places(text, lex)
     counts = Counter(name for _, name in named)
     top = counts.most_common(1)
-    return {name for at, name in named if at < lead} | (
-        {top[0][0]} if top and top[0][1] > 1 else set()
-    )  # named once, later: a detail
+    cities = {name for name in counts if name not in _countries()}
+    whole = top and top[0][1] > 1 and (top[0][0] not in cities or len(cities) == 1)
+    return (
+        {name for at, name in named if at < lead} | ({top[0][0]} if whole else set())
+    )  # named once, later: a detail; one city of several it counts in ("300mila a Roma, 100mila a Milano"): a part
 
 
 @cache
