@@ -150,6 +150,21 @@ def test_a_name_after_a_title_is_the_name_and_its_surname_then_has_one_owner():
     assert list(link_subjects(t)["entity"]) == ["kaissaied"] * 4 + ["ayachizammel"]
 
 
+def test_an_arabic_contestants_share_takes_the_name_its_clause_writes_before_it():
+    sentence = "وحصل المرشح ماكرون على 20% من الأصوات، مقابل 30% للآخرين"
+    t = _table(
+        entity=["macron", "election@FR", "election@FR"],
+        subject_kind=["entity", "event", "event"],
+        subject_text=["Macron", "الانتخابات", "الانتخابات"],
+        scope=[None, "part", "part"],
+        sentence=["Macron won 20% of the vote.", sentence, sentence],
+        number_text=["20%", "20%", "30%"],
+    )
+    out = link_subjects(t)
+    assert list(out["entity"]) == ["macron", "macron", "election@FR"]  # the 30%: no name in its clause
+    assert out["scope"].isna().iloc[1] and out["scope"].iloc[2] == "part"
+
+
 def test_subjects_of_one_event_and_one_person_are_made_one():
     t = _table(
         entity=["flood@PK", "flood", "emmanuelmacron", "macron", "strike"],

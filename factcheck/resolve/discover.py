@@ -14,7 +14,7 @@ from functools import cache, lru_cache
 import numpy as np
 import pandas as pd
 
-from factcheck.models import UNMAPPED, Quantity
+from factcheck.models import PART, UNMAPPED, Quantity
 from factcheck.quantities.langfile import Discover
 from factcheck.quantities.lexicon import Lexicon, caseless, fold
 from factcheck.resolve.embed import phrase_vectors
@@ -517,7 +517,36 @@ def _link_scripts(a: pd.DataFrame, names: np.ndarray) -> pd.DataFrame:
         if hit:
             entity[n], texts[n], kinds[n], sources[n] = hit[0], hit[1], "entity", "discovered"
     a["entity"], a["subject_text"], a["subject_kind"], a["subject_source"] = entity, texts, kinds, sources
+    return _contestants_by_sound(a, sounds)
+
+
+def _contestants_by_sound(a: pd.DataFrame, sounds: dict[str, str]) -> pd.DataFrame:
+    """An unnamed part of an event (a contestant's share, "part") in a sentence without capitals takes
+    the name the run's other articles give that its clause writes right before it ("حصل المرشح العياشي
+    زمال على 7.35%": Ayachi Zammel's), and is no longer a part of nothing."""
+    if "scope" not in a.columns:
+        return a
+    parts = np.flatnonzero((_col(a, "scope") == PART) & (_col(a, "subject_kind") == "event"))
+    if not len(parts):
+        return a
+    entity, texts, kinds, scope = (
+        _col(a, c).copy() for c in ("entity", "subject_text", "subject_kind", "scope")
+    )
+    sentences, numbers = _col(a, "sentence"), _col(a, "number_text")
+    for n in parts.tolist():
+        sentence, number = str(sentences[n]), str(numbers[n])
+        at = sentence.find(number)
+        if at < 0 or not caseless(sentence[:at].strip()[-1:]):
+            continue
+        clause = _CLAUSE_BREAK.split(sentence[:at])[-1]  # the words of its clause before it
+        hit = next(filter(None, (_sounded(run, sounds) for run in reversed(_caseless_runs(clause)))), None)
+        if hit:
+            entity[n], texts[n], kinds[n], scope[n] = hit[0], hit[1], "entity", None
+    a["entity"], a["subject_text"], a["subject_kind"], a["scope"] = entity, texts, kinds, scope
     return a
+
+
+_CLAUSE_BREAK = re.compile(r"[,.;:،؛()]|\d")  # a clause's start: a mark, or the figure before
 
 
 def _titles_off(entity: np.ndarray, names: np.ndarray, short: list[str]) -> None:
