@@ -222,18 +222,25 @@ def places(text: str, lex: Lexicon, start: int = 0, end: int | None = None) -> l
     return out
 
 
+@cache
+def _nations() -> frozenset[str]:
+    """Countries by every name pycountry's tables give them (and their labels), folded."""
+    return frozenset(fold(n) for _, label, names in country_names() for n in (label, *names))
+
+
 def setting(text: str, lex: Lexicon, lead: int = 0) -> set[str]:
     """The places where an article's story happens: those named in its first ``lead`` characters
-    (its title or first sentence), and the one it names most (more than once). The whole its figures are about, so not a scope ("5,000 dead in
-    Chile" in an article about Chile)."""
+    (its title or first sentence), and the one it names most (more than once). The whole its figures
+    are about, so not a scope ("5,000 dead in Chile" in an article about Chile). A city or region is so
+    only when it is the one the article names: of several it counts in ("300mila a Roma, 200mila in
+    Emilia-Romagna"), each is a part."""
     named = places(text, lex)
     counts = Counter(name for _, name in named)
     top = counts.most_common(1)
-    cities = {name for name in counts if name not in _countries()}
-    whole = top and top[0][1] > 1 and (top[0][0] not in cities or len(cities) == 1)
-    return (
-        {name for at, name in named if at < lead} | ({top[0][0]} if whole else set())
-    )  # named once, later: a detail; one city of several it counts in ("300mila a Roma, 100mila a Milano"): a part
+    parts = {name for name in counts if name not in _nations()}  # cities and regions
+    whole = {name for name in counts if name not in parts or len(parts) == 1}
+    most = {top[0][0]} if top and top[0][1] > 1 else set()  # named once, later: a detail
+    return ({name for at, name in named if at < lead} | most) & whole
 
 
 @cache
