@@ -522,8 +522,8 @@ def _link_scripts(a: pd.DataFrame, names: np.ndarray) -> pd.DataFrame:
 
 def _contestants_by_sound(a: pd.DataFrame, sounds: dict[str, str]) -> pd.DataFrame:
     """An unnamed part of an event (a contestant's share, "part") in a sentence without capitals takes
-    the name the run's other articles give that its clause writes right before it ("حصل المرشح العياشي
-    زمال على 7.35%": Ayachi Zammel's), and is no longer a part of nothing."""
+    the name the run's other articles give that its clause writes right before it ("حصل المرشح ماكرون على
+    20%": Macron's, who is "Macron" elsewhere), and is no longer a part of nothing."""
     if "scope" not in a.columns:
         return a
     parts = np.flatnonzero((_col(a, "scope") == PART) & (_col(a, "subject_kind") == "event"))
