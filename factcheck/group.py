@@ -164,15 +164,8 @@ def _placed_beside(
     take its days: "296 dead and 153 injured" are one report, so the toll's day is the injured's."""
     if not (loose.any() and placed.any()) or "sentence" not in a.columns:
         return placed, on, until
-    said = pd.DataFrame({"article": a["article_id"], "sentence": a["sentence"], "on": on, "until": until})
-    days = said[placed].groupby(["article", "sentence"]).agg(on=("on", "min"), until=("until", "max"))
-    found = said.loc[loose, ["article", "sentence"]].join(days, on=["article", "sentence"])
-    found = found[found["on"].notna()]
-    placed = placed.copy()
-    placed[a.index.get_indexer(found.index)] = True
-    on, until = on.copy(), until.copy()
-    on[found.index], until[found.index] = found["on"], found["until"]
-    return placed, on, until
+    said = pd.DataFrame({"article": a["article_id"], "sentence": a["sentence"], "start": on, "end": until})
+    return _take_days(said, ["article", "sentence"], placed, loose, placed, on, until)
 
 
 def _placed_by_value(
@@ -187,12 +180,27 @@ def _placed_by_value(
     if not loose.any():
         return loose, start, end
     said = pd.DataFrame({"key": key, "value": a["value"].round(6), "start": start, "end": end})
-    days = said[known.to_numpy()].groupby(["key", "value"]).agg(on=("start", "min"), until=("end", "max"))
-    found = said[loose].join(days, on=["key", "value"])
-    placed = np.zeros(len(a), dtype=bool)
-    placed[np.flatnonzero(loose)] = found["on"].notna().to_numpy()
-    on = pd.Series(pd.NaT, index=a.index, dtype=start.dtype)
-    until = pd.Series(pd.NaT, index=a.index, dtype=end.dtype)
+    on, until = (pd.Series(pd.NaT, index=a.index, dtype=s.dtype) for s in (start, end))
+    return _take_days(said, ["key", "value"], known.to_numpy(), loose, np.zeros(len(a), bool), on, until)
+
+
+def _take_days(
+    said: pd.DataFrame,
+    by: list[str],
+    known: np.ndarray,
+    loose: np.ndarray,
+    placed: np.ndarray,
+    on: pd.Series,
+    until: pd.Series,
+) -> tuple[np.ndarray, pd.Series, pd.Series]:
+    """The rows ``loose`` of ``said`` that share their ``by`` columns with rows ``known`` take those rows'
+    first and last day (``said``'s start and end): ``placed``, ``on`` and ``until`` with them set."""
+    days = said[known].groupby(by).agg(on=("start", "min"), until=("end", "max"))
+    found = said.loc[loose, by].join(days, on=by)
+    found = found[found["on"].notna()]
+    placed = placed.copy()
+    placed[said.index.get_indexer(found.index)] = True
+    on, until = on.copy(), until.copy()
     on[found.index], until[found.index] = found["on"], found["until"]
     return placed, on, until
 

@@ -235,6 +235,7 @@ def _event_words(lex: Lexicon) -> tuple[re.Pattern[str] | None, dict[str, str], 
 
 
 _EVENT_WORDS = cache(_event_words)
+_CLAUSE_WORDS = cache(lambda lex: alternation(lex.data.clause_words))  # "and", "while": a clause opens
 
 
 def name_key(text: str) -> str:
@@ -481,8 +482,7 @@ class ArticleSubjects:
         found = tuple(find_subjects(text, lex))
         kinds = Counter(f.id for f in found if f.kind == "event" and f.id)
         event = max(kinds, key=kinds.__getitem__, default=None)  # the kind it names most, the first on a tie
-        clause = alternation(lex.data.clause_words)
-        return cls(found, event, _main_country(found), _sources(text, found, lex), text, clause)
+        return cls(found, event, _main_country(found), _sources(text, found, lex), text, _CLAUSE_WORDS(lex))
 
     def subject(
         self, start: int, end: int, sentence: tuple[int, int], claimant: str | None, contestant: bool = False

@@ -181,11 +181,8 @@ def counts_people(q: Quantity, reading: Reading, lex: Lexicon) -> bool:
     if q.kind != "number":
         return False
     head = _head_index(reading.toks, reading.span(q)[1], reading.text, lex)
-    if head is not None and fold(reading.text[reading.toks[head].start : reading.toks[head].end]) in _people(
-        lex
-    ):
-        return True
-    return (q.value or 0) >= CROWD and counts_no_noun(q, reading, lex)
+    word = reading.text[reading.toks[head].start : reading.toks[head].end] if head is not None else ""
+    return fold(word) in _people(lex) or ((q.value or 0) >= CROWD and counts_no_noun(q, reading, lex))
 
 
 CROWD = 1000  # a count with no noun this large, at a gathering, is its crowd
@@ -300,8 +297,7 @@ def in_names(text: str, toks: list[Token], lex: Lexicon) -> bytearray:
     "la National Rally"): not the sentence's first word, nor a function word; none in a sentence in
     title case ("Death Toll Rises to 2,000"), where capitals mark no name."""
     words = [text[t.start : t.end] for t in toks]
-    capital = [w[:1].isupper() and fold(w) not in lex.stopwords for w in words]
-    capital[:1] = [False] * min(1, len(capital))
+    capital = [n > 0 and w[:1].isupper() and fold(w) not in lex.stopwords for n, w in enumerate(words)]
     long = [c for w, c in zip(words, capital, strict=True) if len(w) > 3 and not w.isdigit()]
     named = bytearray(len(toks))
     if long and sum(long) >= TITLE_CASE * len(long):
