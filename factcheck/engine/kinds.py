@@ -164,6 +164,7 @@ def disagreement(pairs: Pairs, rule: Rule, *, disputed: bool = False) -> Found |
     by_rounding = np.zeros(len(pairs.i), dtype=bool)
     by_rounding[selected[rounding]] = True
     selected = selected[~meets]
+    selected = selected[~_far_apart(pairs, selected, rule.parameters.get("max_ratio", 0.0))]
     representative, others = _collapse(pairs, selected)
     if not len(representative):
         return None
@@ -171,6 +172,20 @@ def disagreement(pairs: Pairs, rule: Rule, *, disputed: bool = False) -> Found |
     gap, rel = _gaps(found)
     numbers = {"gap": gap, "relative_gap": rel, "rounded": by_rounding[representative]}
     return Found(found, numbers | {"a_rounds": _rounded_side(found)})
+
+
+def _far_apart(pairs: Pairs, selected: np.ndarray, max_ratio: float) -> np.ndarray:
+    """Per selected pair: whether its two values, of one sign, are more than ``max_ratio`` times apart
+    (in euros for two currencies): "10,672" and "23 million", "32" and "500" of one metric are two
+    things (a part and a whole, another place or moment), not rival figures of one (0: no limit)."""
+    if not max_ratio or not len(selected):
+        return np.zeros(len(selected), dtype=bool)
+    i, j = pairs.i[selected], pairs.j[selected]
+    converted = pairs.converted[selected]
+    a = pairs.value[i] * np.where(converted, pairs.to_eur[i], 1.0)
+    b = pairs.value[j] * np.where(converted, pairs.to_eur[j], 1.0)
+    small, large = np.minimum(np.abs(a), np.abs(b)), np.maximum(np.abs(a), np.abs(b))
+    return (a * b > 0) & (large > max_ratio * small)
 
 
 def dispute(pairs: Pairs, rule: Rule) -> Found | None:

@@ -16,6 +16,7 @@ _ROUNDING = {
     "points_tolerance": 0.0,
     "rounding_digits": 2,
     "possible_rounding": 0.25,
+    "max_ratio": 0.0,
 }
 
 

@@ -191,7 +191,13 @@ class _Language:
         figures = found.figures.take(~overlapping(spans, found.figures.start, found.figures.end))
         names = sorted(kb.entity_hits(article.text, lex.code), key=lambda h: h.start)
         return cls(
-            lex, mentions, names, carried(names, lead), quantities, figures, setting(article.text, lex, lead)
+            lex,
+            mentions,
+            names,
+            carried(names, lead, [s.start for s in article.sentences]),
+            quantities,
+            figures,
+            setting(article.text, lex, lead),
         )
 
     def figures_in(self, sentence: Sentence) -> Figures:

@@ -56,13 +56,15 @@ def last_named(hits: list[Hit], before: int) -> str | None:
     return hits[k - 1].id if k else None
 
 
-def carried(hits: list[Hit], lead: int) -> list[Hit]:
+def carried(hits: list[Hit], lead: int, sentence_starts: list[int]) -> list[Hit]:
     """The names that may stand for the subject of figures beyond their own sentence: those of
-    entities an article names twice or more, or in its first ``lead`` characters (its title or first
-    sentence). One named once in passing ("in a post on Facebook") is the subject of its own
-    sentence's figures only."""
-    counts = Counter(h.id for h in hits)
-    keep = {h.id for h in hits if counts[h.id] > 1 or h.start < lead}
+    entities an article names in two sentences or more, or in its first ``lead`` characters (its
+    title or first sentence). One named in passing, in one sentence ("in a post on Facebook", "sur X
+    (ex-Twitter)"), is the subject of its own sentence's figures only."""
+    sentences: dict[str, set[int]] = {}
+    for h in hits:
+        sentences.setdefault(h.id, set()).add(bisect_right(sentence_starts, h.start))
+    keep = {h.id for h in hits if len(sentences[h.id]) > 1 or h.start < lead}
     return [h for h in hits if h.id in keep]
 
 

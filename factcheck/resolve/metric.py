@@ -177,15 +177,20 @@ def counts_no_noun(q: Quantity, reading: Reading, lex: Lexicon) -> bool:
 
 def counts_people(q: Quantity, reading: Reading, lex: Lexicon) -> bool:
     """Whether a count is of people: its noun is one of the language's nouns of people ("Due milioni di
-    persone"), or it counts no noun and is a crowd's size ("Trecentomila a Roma, centomila a Milano")."""
+    persone"), or it counts no noun and is a crowd's size ("Trecentomila a Roma, centomila a Milano"),
+    written otherwise than a year ("JO Paris 2024": a name, no crowd)."""
     if q.kind != "number":
         return False
     head = _head_index(reading.toks, reading.span(q)[1], reading.text, lex)
     word = reading.text[reading.toks[head].start : reading.toks[head].end] if head is not None else ""
-    return fold(word) in _people(lex) or ((q.value or 0) >= CROWD and counts_no_noun(q, reading, lex))
+    year = q.text.isdigit() and len(q.text) == 4 and YEARS[0] <= (q.value or 0) <= YEARS[1]
+    return fold(word) in _people(lex) or (
+        (q.value or 0) >= CROWD and not year and counts_no_noun(q, reading, lex)
+    )
 
 
 CROWD = 1000  # a count with no noun this large, at a gathering, is its crowd
+YEARS = (1800, 2100)  # four plain digits between these, with no noun, are a year, not a crowd
 
 
 @cache
