@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import HELDOUTS, ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 try:
@@ -19,16 +19,10 @@ finally:
 FLOORS = yaml.safe_load((Path(__file__).parent / "devcorpus_floors.yaml").read_text(encoding="utf-8"))
 GOLD = grouping.load_gold()
 STORIES = sorted(p.name for p in grouping.DEVCORPUS.iterdir() if (p / "manifest.csv").exists())
-HELDOUT = ROOT / "benchmarks" / "data" / "heldout"
-HELDOUT2 = ROOT / "benchmarks" / "data" / "heldout2"
-HELDOUT3 = ROOT / "benchmarks" / "data" / "heldout3"
-# The corpora of real news, the development one and the three held-out ones (tests/test_heldout.py), are
+# The corpora of real news, the development one and the held-out ones (tests/test_heldout.py), are
 # checked alike: (folder, gold, whether it is the development corpus).
-CORPORA = {
-    "devcorpus": (grouping.DEVCORPUS, GOLD, True),
-    "heldout": (HELDOUT, grouping.load_gold(HELDOUT / "gold.yaml"), False),
-    "heldout2": (HELDOUT2, grouping.load_gold(HELDOUT2 / "gold.yaml"), False),
-    "heldout3": (HELDOUT3, grouping.load_gold(HELDOUT3 / "gold.yaml"), False),
+CORPORA = {"devcorpus": (grouping.DEVCORPUS, GOLD, True)} | {
+    folder.name: (folder, grouping.load_gold(folder / "gold.yaml"), False) for folder in HELDOUTS
 }
 STORIES_OF = [
     (name, p.name)

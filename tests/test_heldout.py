@@ -1,13 +1,14 @@
-"""The held-out corpus of real news (benchmarks/data/heldout/): its stories apart from the development
-corpus, and grouping.py --corpus on it; it has no floors. Its well-formedness is checked with the
-development corpus's, by tests/test_devcorpus.py."""
+"""The held-out corpora of real news (benchmarks/data/heldout*/): each one's stories all annotated and apart
+from every other corpus's, and grouping.py --corpus on the first; they have no floors. Their well-formedness
+is checked with the development corpus's, by tests/test_devcorpus.py."""
 
 from __future__ import annotations
 
 import shutil
 import sys
 
-from conftest import ROOT
+import pytest
+from conftest import HELDOUTS, ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 try:
@@ -15,14 +16,27 @@ try:
 finally:
     sys.path.remove(str(ROOT / "benchmarks"))
 
-HELDOUT = ROOT / "benchmarks" / "data" / "heldout"
-GOLD = grouping.load_gold(HELDOUT / "gold.yaml")
+HELDOUT = HELDOUTS[0]
 STORIES = sorted(p.name for p in HELDOUT.iterdir() if (p / "manifest.csv").exists())
 
 
-def test_stories_all_annotated_and_apart_from_the_devcorpus():
-    assert STORIES and sorted(GOLD) == STORIES
-    assert not set(STORIES) & {p.name for p in grouping.DEVCORPUS.iterdir()}
+def stories_of(corpus):
+    return {p.name for p in corpus.iterdir() if (p / "manifest.csv").exists()}
+
+
+def test_every_heldout_corpus_is_checked():
+    """A held-out corpus added under benchmarks/data/ is listed in conftest.HELDOUTS, so the tests here and
+    in tests/test_devcorpus.py check it."""
+    found = {p.name for p in (ROOT / "benchmarks" / "data").glob("heldout*") if (p / "gold.yaml").exists()}
+    assert found == {corpus.name for corpus in HELDOUTS}
+
+
+@pytest.mark.parametrize("corpus", HELDOUTS, ids=lambda corpus: corpus.name)
+def test_stories_all_annotated_and_apart_from_the_other_corpora(corpus):
+    stories = stories_of(corpus)
+    assert stories and set(grouping.load_gold(corpus / "gold.yaml")) == stories
+    others = stories_of(grouping.DEVCORPUS).union(*(stories_of(c) for c in HELDOUTS if c != corpus))
+    assert not stories & others
 
 
 def test_corpus_option_checks_the_named_corpus(tmp_path, capsys):
@@ -35,21 +49,3 @@ def test_corpus_option_checks_the_named_corpus(tmp_path, capsys):
     (tmp_path / story / missing).unlink()
     assert grouping.main(["--corpus", str(tmp_path)]) == 1
     assert f"{story}: {missing} is in the manifest but not in the folder" in capsys.readouterr().err
-
-
-def test_second_heldout_stories_all_annotated_and_apart_from_the_other_corpora():
-    heldout2 = ROOT / "benchmarks" / "data" / "heldout2"
-    stories = sorted(p.name for p in heldout2.iterdir() if (p / "manifest.csv").exists())
-    assert stories and sorted(grouping.load_gold(heldout2 / "gold.yaml")) == stories
-    assert not set(stories) & ({p.name for p in grouping.DEVCORPUS.iterdir()} | set(STORIES))
-
-
-def test_third_heldout_stories_all_annotated_and_apart_from_the_other_corpora():
-    heldout2 = ROOT / "benchmarks" / "data" / "heldout2"
-    heldout3 = ROOT / "benchmarks" / "data" / "heldout3"
-    stories = sorted(p.name for p in heldout3.iterdir() if (p / "manifest.csv").exists())
-    assert stories and sorted(grouping.load_gold(heldout3 / "gold.yaml")) == stories
-    others = (
-        {p.name for p in grouping.DEVCORPUS.iterdir()} | set(STORIES) | {p.name for p in heldout2.iterdir()}
-    )
-    assert not set(stories) & others
