@@ -175,7 +175,7 @@ def link(run: Run, parts: list[Part]) -> list[Part]:
         if len(parts) == 1
         else pd.concat([p.assertions for p in parts], ignore_index=True)
     )
-    linked = discover(every, link_languages=run.settings.discover)
+    linked = discover(every, link_languages=run.settings.discover, contested=_contested(run.settings))
     assert len(linked) == sum(sizes), "linking keeps every assertion, in order"
     ends = np.cumsum(sizes)
     return [
@@ -253,6 +253,11 @@ def _prepare(
     if settings.lang is not None and settings.lang not in languages:
         raise UsageError(f"unsupported language {settings.lang!r}", hint=f"supported: {', '.join(languages)}")
     return settings, load_rules(settings.rules_dir, settings.select, settings.ignore)
+
+
+def _contested(settings: Settings) -> frozenset[str]:
+    """The metrics shared out among contestants (seats, votes), whose figures keep their own subject."""
+    return frozenset(c.id for c in load_knowledge(settings.rules_dir).concepts.values() if c.partitioned)
 
 
 def _knowledge(settings: Settings) -> tuple[Knowledge, dict[str, Lexicon]]:
@@ -394,7 +399,7 @@ def check_store(
         dropped = _store_read(store, todo, settings, skipped, run_id)
         assertions, flipped, article_repeat = _store_repeats(store, bool(todo))
         # linked over the whole store, as check() links a run
-        assertions = discover(assertions, link_languages=settings.discover)
+        assertions = discover(assertions, link_languages=settings.discover, contested=_contested(settings))
         keys = group_keys(assertions)
         touched = closure(assertions, before | set(keys[_read_now(assertions, todo) | flipped]))
         assertions = assertions.drop(columns="sentence_start")

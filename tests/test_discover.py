@@ -16,7 +16,14 @@ from factcheck import check
 from factcheck.quantities import find_quantities
 from factcheck.quantities.lexicon import load_lexicon
 from factcheck.resolve import embed
-from factcheck.resolve.discover import cap_conflicts, counted, link_phrases, link_subjects, skeleton
+from factcheck.resolve.discover import (
+    cap_conflicts,
+    counted,
+    link_phrases,
+    link_subjects,
+    one_story,
+    skeleton,
+)
 from factcheck.resolve.entity import find_subjects
 
 HERE = Path(__file__).resolve().parent / "discover"
@@ -327,3 +334,44 @@ def test_only_new_phrases_are_embedded_in_one_batch_and_kept_for_later_runs(monk
     again = embed.phrase_vectors(["morti", "dead", "feriti"], "count")
     assert calls[3:] == []  # every phrase known on disk: the model is not even loaded
     assert np.allclose(again[:2], first[:2])
+
+
+def test_names_of_one_body_in_several_languages_are_one_and_people_stay_apart():
+    t = _table(
+        entity=["partisocialiste", "socialistparty", "partitosocialista", "ayachizammel", "zouhairmaghzaoui"],
+        subject_kind=["entity"] * 5,
+        subject_text=[
+            "Parti socialiste",
+            "Socialist Party",
+            "Partito socialista",
+            "Ayachi Zammel",
+            "Zouhair Maghzaoui",
+        ],
+        lang=["fr", "en", "it", "en", "fr"],
+    )
+    out = list(link_subjects(t)["entity"])
+    assert len(set(out[:3])) == 1 and out[3:] == ["ayachizammel", "zouhairmaghzaoui"]
+
+
+def test_the_figures_of_one_story_take_its_subject_and_a_place_becomes_a_scope():
+    sentences = [
+        "Oltre 1.300 pellegrini morti",
+        "Egyptians accounted for 658 deaths",
+        "1,301 died in the Hajj",
+        "Il caldo alla Mecca: 550 morti",
+        "Les Verts ont 33 sièges",
+        "Un concert à Lyon: 20 000 spectateurs",
+    ]
+    t = _table(
+        entity=["hajj", "country:EG", "hajj", "heatwave@SA", "lesverts", "concert@FR"],
+        subject_kind=["entity", "place", "entity", "event", "entity", "event"],
+        subject_text=["Hajj", "Egypt", "Hajj", "caldo", "Les Verts", "concert"],
+        article_id=["a1", "a2", "a2", "a3", "a4", "a5"],
+        metric=["dead", "dead", "dead", "dead", "seats", "attendance"],
+        sentence=[s for s in sentences],
+        scope=[None] * 6,
+    )
+    t.loc[3, "sentence"] = "Il caldo alla Mecca durante l'Hajj: 550 morti"  # names the story's subject
+    out = one_story(t, frozenset({"seats"}))
+    assert list(out["entity"]) == ["hajj", "hajj", "hajj", "hajj", "lesverts", "concert@FR"]
+    assert list(out["scope"].fillna("-")) == ["-", "egypt", "-", "-", "-", "-"]  # the toll in Egypt

@@ -185,6 +185,7 @@ class Discover:
     endings: Words = ()
     auxiliaries: Words = ()
     name_particles: Words = ()
+    name_adjectives: Words = ()
     not_names: Words = ()
     events: dict[str, Words] = field(default_factory=dict)
     anaphors: Words = ()

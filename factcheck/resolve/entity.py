@@ -261,7 +261,9 @@ def find_subjects(text: str, lex: Lexicon) -> list[Found]:
         w for w in re.findall(r"\b[^\W\d_A-ZÀ-Þ][\w'’-]*", text)
     }  # words the text writes in lower case
     joins = {fold(w) for w in lex.data.attribution.conjunctions}
+    adjectives = _ADJECTIVES(lex)
     for start, end in _name_runs(text, particles):
+        end = _with_adjectives(text, start, end, adjectives, not_names, places)
         for piece in _listed_places(text, start, end, joins, not_names, places):
             got = _name(text, *piece, not_names, lowercase, events_re, places)
             if got is not None:
@@ -274,6 +276,35 @@ def find_subjects(text: str, lex: Lexicon) -> list[Found]:
         if not out or f.start >= out[-1].end:
             out.append(f)
     return _with_expansions(text, out)
+
+
+_ADJECTIVES = cache(
+    lambda lex: (
+        re.compile(
+            r"[ \u00a0]+([^\W\d_A-ZÀ-Þ][\w-]{2,}(?:"
+            + "|".join(map(re.escape, lex.data.discover.name_adjectives))
+            + r"))\b"
+        )
+        if lex.data.discover.name_adjectives
+        else None
+    )
+)
+
+
+def _with_adjectives(
+    text: str, start: int, end: int, adjectives: re.Pattern[str] | None, not_names: set[str], places: Names
+) -> int:
+    """The end of a name written with one capital: the run of capitalised words and one or two words
+    after it that the language writes small and that end like its adjectives ("Rassemblement national",
+    "Nouveau Front populaire", "Partito democratico"); a place keeps its own end ("Italie centrale")."""
+    if adjectives is None or any(places.get(fold(w)) for w in (text[start:end], text[start:end].split()[-1])):
+        return end
+    for _ in range(2):
+        m = adjectives.match(text, end)
+        if m is None or fold(m.group(1)) in not_names:
+            break
+        end = m.end()
+    return end
 
 
 def _name_runs(text: str, particles: set[str]) -> list[tuple[int, int]]:

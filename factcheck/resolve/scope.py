@@ -35,7 +35,18 @@ def _words(lex: Lexicon) -> dict[str, re.Pattern[str] | None]:
         "partitive": alternation(s.partitive),
         "forecasts": alternation(s.forecasts),
         "distances": alternation(s.distances),
+        "poll_sources": _poll_sources(lex),
     }
+
+
+def _poll_sources(lex: Lexicon) -> re.Pattern[str] | None:
+    """A sentence whose source is a poll ("Secondo gli exit poll, Saied ha ottenuto l'89,2%", "... with
+    89 percent of the vote, according to an exit poll"): one of the language's source openers
+    (attribution.before) followed, within its clause, by one of its forecast words."""
+    openers, forecasts = alternation(lex.data.attribution.before), alternation(lex.data.scope.forecasts)
+    if openers is None or forecasts is None:
+        return None
+    return re.compile(rf"(?:{openers.pattern})[^,.;:،]{{0,60}}?(?:{forecasts.pattern})", re.IGNORECASE)
 
 
 _HOUR = r"(?:[01]?\d|2[0-3])(?:[:h.][0-5]\d)?(?!\d)"
@@ -279,7 +290,7 @@ def figure_scope(
     hi = min(last, len(toks) - 1)
     while hi + 1 < len(toks) and clause[hi + 1] == home and hi - last < REACH:
         hi += 1
-    if words["forecasts"] is not None and _forecast(reading, home, words["forecasts"]):
+    if words["forecasts"] is not None and _forecast(reading, home, words["forecasts"], lex):
         return FORECAST  # "would win between 180 and 210 seats": a forecast
     start, end = toks[lo].start, toks[hi].end
     when = _clock(reading, home, lex)
@@ -310,15 +321,24 @@ def _clock(reading: Reading, home: int, lex: Lexicon) -> str | None:
     return reading.memo[key]
 
 
-def _forecast(reading: Reading, home: int, pattern: re.Pattern[str]) -> bool:
-    """Whether clause ``home`` of the sentence says a forecast: looked up once per clause, whatever
-    the number of figures in it."""
+def _forecast(reading: Reading, home: int, pattern: re.Pattern[str], lex: Lexicon) -> bool:
+    """Whether clause ``home`` of the sentence says a forecast, or the sentence names a poll as its
+    source: looked up once per clause, whatever the number of figures in it."""
     key = ("forecast", home)
     if key not in reading.memo:
         a, z = reading.clause_tokens(home)
         toks = reading.toks
         reading.memo[key] = z >= a and bool(pattern.search(reading.text, toks[a].start, toks[z].end))
-    return reading.memo[key]
+    return reading.memo[key] or _poll_said(reading, lex)
+
+
+def _poll_said(reading: Reading, lex: Lexicon) -> bool:
+    """Whether the sentence names a poll as its source (:func:`_poll_sources`): all its figures are
+    the poll's."""
+    if "poll" not in reading.memo:
+        pattern = _words(lex)["poll_sources"]
+        reading.memo["poll"] = pattern is not None and bool(pattern.search(reading.text))
+    return reading.memo["poll"]
 
 
 def is_partitive(between: str, after: str, lex: Lexicon) -> bool:
