@@ -354,24 +354,25 @@ def test_names_of_one_body_in_several_languages_are_one_and_people_stay_apart():
 
 
 def test_the_figures_of_one_story_take_its_subject_and_a_place_becomes_a_scope():
-    sentences = [
-        "Oltre 1.300 pellegrini morti",
-        "Egyptians accounted for 658 deaths",
-        "1,301 died in the Hajj",
-        "Il caldo alla Mecca: 550 morti",
-        "Les Verts ont 33 sièges",
-        "Un concert à Lyon: 20 000 spectateurs",
-    ]
     t = _table(
-        entity=["hajj", "country:EG", "hajj", "heatwave@SA", "lesverts", "concert@FR"],
-        subject_kind=["entity", "place", "entity", "event", "entity", "event"],
-        subject_text=["Hajj", "Egypt", "Hajj", "caldo", "Les Verts", "concert"],
-        article_id=["a1", "a2", "a2", "a3", "a4", "a5"],
-        metric=["dead", "dead", "dead", "dead", "seats", "attendance"],
-        sentence=[s for s in sentences],
-        scope=[None] * 6,
+        entity=["hajj", "country:EG", "hajj", "heatwave@SA", "lesverts", "concert@FR", None, None],
+        subject_kind=["entity", "place", "entity", "event", "entity", "event", None, None],
+        subject_text=["Hajj", "Egypt", "Hajj", "caldo", "Les Verts", "concert", None, None],
+        subject_source=["discovered"] * 6 + [None, None],
+        article_id=["a1", "a2", "a2", "a3", "a4", "a5", "a2", "a6"],
+        metric=["dead", "dead", "dead", "dead", "seats", "attendance", "dead", "dead"],
+        sentence=[
+            "Oltre 1.300 pellegrini morti",
+            "Egyptians accounted for 658 deaths",
+            "1,301 died in the Hajj",
+            "Il caldo alla Mecca durante l'Hajj: 550 morti",  # names the story's subject
+            "Les Verts ont 33 sièges",
+            "Un concert à Lyon: 20 000 spectateurs",
+            "The toll reached 1,301",  # no subject, in an article of the story
+            "Il bilancio: 10 morti",  # no subject, in no story
+        ],
+        scope=[None] * 8,
     )
-    t.loc[3, "sentence"] = "Il caldo alla Mecca durante l'Hajj: 550 morti"  # names the story's subject
     out = one_story(t, frozenset({"seats"}))
-    assert list(out["entity"]) == ["hajj", "hajj", "hajj", "hajj", "lesverts", "concert@FR"]
-    assert list(out["scope"].fillna("-")) == ["-", "egypt", "-", "-", "-", "-"]  # the toll in Egypt
+    assert list(out["entity"].fillna("-")) == ["hajj"] * 4 + ["lesverts", "concert@FR", "hajj", "-"]
+    assert list(out["scope"].fillna("-")) == ["-", "egypt"] + ["-"] * 6  # the toll in Egypt

@@ -269,7 +269,8 @@ def one_story(assertions: pd.DataFrame, contested: frozenset[str]) -> pd.DataFra
     figures share a subject (a name, a place, an event) are one story, and its subject is the one the
     most of them give. The nearest name is a poor subject on its own ("the Hajj", "La Mecque", "the
     heatwave" and "Saudi Health Minister Fahd" for one toll); a place that is not the story's setting
-    becomes the figure's scope ("Egyptians accounted for 658 deaths": the toll in Egypt). Figures of a
+    becomes the figure's scope ("Egyptians accounted for 658 deaths": the toll in Egypt). A figure with
+    no subject at all takes its story's too (its article's, or the one its sentence names). Figures of a
     ``contested`` metric (seats, votes: a party's or candidate's) keep their own subject, as do those
     the catalogue gives a subject."""
     a = assertions.copy(deep=False)
@@ -278,16 +279,21 @@ def one_story(assertions: pd.DataFrame, contested: frozenset[str]) -> pd.DataFra
     if not found.any() or "article_id" not in a.columns:
         return a
     articles = _col(a, "article_id")
+    orphan = pd.isna(entity)  # a figure with no subject at all: its story's, when its article has one
     story = _stories(articles[found], entity[found])
-    story = _named_stories(story, articles, entity, _col(a, "subject_text"), _col(a, "sentence"), found)
-    mine = found & ~np.isin(_col(a, "metric"), list(contested))
+    story = _named_stories(
+        story, articles, entity, _col(a, "subject_text"), _col(a, "sentence"), found, orphan
+    )
+    free = ~np.isin(_col(a, "metric"), list(contested))
+    tops = _story_subjects(articles[found & free], entity[found & free], story)
+    mine = (found | orphan) & free & np.array([tops.get(story.get(art)) is not None for art in articles])
     entity, kinds, texts = entity.copy(), _col(a, "subject_kind").copy(), _col(a, "subject_text").copy()
+    sources = _col(a, "subject_source").copy()
     scope = _col(a, "scope").copy() if "scope" in a.columns else np.full(len(a), None, dtype=object)
-    tops = _story_subjects(articles[mine], entity[mine], story)
     from factcheck.resolve.entity import place_label
 
     first: dict[str, int] = {}
-    for n in np.flatnonzero(mine):
+    for n in np.flatnonzero(found & free):
         first.setdefault(entity[n], n)
     for n in np.flatnonzero(mine):
         top = tops[story[articles[n]]]
@@ -296,7 +302,8 @@ def one_story(assertions: pd.DataFrame, contested: frozenset[str]) -> pd.DataFra
         if kinds[n] == "place" and pd.isna(scope[n]):
             scope[n] = fold(place_label(str(texts[n])) or str(texts[n]))
         at = first[top]
-        entity[n], kinds[n], texts[n] = top, kinds[at], texts[at]
+        entity[n], kinds[n], texts[n], sources[n] = top, kinds[at], texts[at], "discovered"
+    a["subject_source"] = sources
     a["entity"], a["subject_kind"], a["subject_text"], a["scope"] = entity, kinds, texts, scope
     return a
 
@@ -327,6 +334,7 @@ def _named_stories(
     texts: np.ndarray,
     sentences: np.ndarray,
     found: np.ndarray,
+    orphan: np.ndarray,
 ) -> dict[str, str]:
     """Stories joined where the figures of one write, in their sentences, the subject another gives
     most ("Il caldo record alla Mecca", whose figures are the heatwave's, in a run about the Hajj whose
@@ -341,14 +349,18 @@ def _named_stories(
     if pattern is None:
         return story
     joined, seen = dict(story), set()
-    for n in np.flatnonzero(found):
+    for n in np.flatnonzero(found | orphan):
         if (articles[n], sentences[n]) in seen:
             continue
         seen.add((articles[n], sentences[n]))
         for m in pattern.finditer(fold(str(sentences[n]))):
             at = owner.get(m.group(0))
-            mine, theirs = joined[articles[n]], joined.get(at, at)
-            if at is not None and theirs != mine:
+            mine, theirs = joined.get(articles[n]), joined.get(at, at)
+            if at is None or theirs == mine:
+                continue
+            if mine is None:  # an article whose figures have no subject: of the story it names
+                joined[articles[n]] = theirs
+            else:
                 joined = {art: theirs if root == mine else root for art, root in joined.items()}
     return joined
 
