@@ -68,7 +68,7 @@ def _meet(pairs: Pairs, selected: np.ndarray, rule: Rule) -> tuple[np.ndarray, n
         pairs.percent[i],
         rule.parameters.get("points_tolerance", 0.0),
         rule.parameters.get("relative_tolerance", 0.0) * scale,
-    )
+    ) + np.where(converted, rule.parameters.get("converted_tolerance", 0.0) * scale, 0.0)
 
     def meet(half: np.ndarray) -> np.ndarray:
         lo_a, hi_a = ends(i, half)
