@@ -121,6 +121,7 @@ def _join(text: str, g: Grammar, a: Raw, b: Raw, may_move: bool) -> list[Raw] | 
         return None  # "between 4 dollars and 7 euros": two amounts, not a range
     if not a.scaled and b.scaled:
         a = replace(a, mult=b.mult, scaled=True)
+    a = replace(a, number=_leading_digit(a.number, b.number, b.mult))
     if a.kind == "number" and b.kind != "number":
         a = replace(a, kind=b.kind, unit=b.unit)
     sentence = _sentence_of(text, a.start, b.end)
@@ -136,6 +137,17 @@ def _join(text: str, g: Grammar, a: Raw, b: Raw, may_move: bool) -> list[Raw] | 
         replace(a, end=b.end, qualifier="range", role=None, ambiguous=a.ambiguous or b.ambiguous),
         replace(b, qualifier="range"),
     ]
+
+
+def _leading_digit(low: float, high: float, mult: float) -> float:
+    """The low end of a range written as the leading digit of the high one ("4-500mila", "de 4 à 500 000
+    personnes": 400,000 to 500,000), a round high end of a thousand or more: that digit at its place."""
+    if low != int(low) or not 1 <= low <= 8 or high * mult < 1000 or high != int(high) or high < 10:
+        return low
+    digits = str(int(high))
+    if digits[1:].strip("0") or int(digits[0]) <= low:
+        return low
+    return low * 10 ** (len(digits) - 1)
 
 
 _END_OF_AMOUNT = re.compile(r"\s*(?:[.,;:!?)]|$)")
