@@ -16,7 +16,8 @@ SEEDS = ROOT / "seeds"
 # The held-out corpora of real news, in the order they were built (tests/test_heldout.py checks they are
 # all listed here and apart from each other and from benchmarks/data/devcorpus).
 HELDOUTS = tuple(
-    ROOT / "benchmarks" / "data" / name for name in ("heldout", "heldout2", "heldout3", "heldout4")
+    ROOT / "benchmarks" / "data" / name
+    for name in ("heldout", "heldout2", "heldout3", "heldout4", "heldout5")
 )
 GOLD_FOUND = pytest.StashKey[dict]()
 CACHE_DIR = pytest.StashKey[str]()
