@@ -175,41 +175,34 @@ def table(claims: Sequence[Claim | ClaimRun], kb: Knowledge) -> pd.DataFrame:
     """The assertions table of claims, a ClaimRun's figures made rows as columns (not one record each)."""
     if not any(isinstance(c, ClaimRun) for c in claims):
         return frame(rows(claims, kb))
-    plain = [c for c in claims if isinstance(c, Claim)]
+    plain = iter(rows([c for c in claims if isinstance(c, Claim)], kb))
+    records = [next(plain) if isinstance(c, Claim) else _record(c.claim, kb) for c in claims]
+    sizes = np.array([1 if isinstance(c, Claim) else len(c) for c in claims], np.int64)
+    # each claim's or run's record typed once, then repeated for the figures of its run
+    df = _converted(pd.DataFrame(records, dtype=object))
+    df = df.iloc[np.repeat(np.arange(len(claims)), sizes)].reset_index(drop=True)
     runs = [c for c in claims if isinstance(c, ClaimRun)]
-    parts = [pd.DataFrame(rows(plain, kb), dtype=object)] if plain else []
-    parts.append(_run_columns(runs, kb))
-    df = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
-    if plain:  # back in the claims' order: each claim's row, then each run's
-        sizes = np.array([1 if isinstance(c, Claim) else len(c) for c in claims], np.int64)
-        is_run = np.repeat([isinstance(c, ClaimRun) for c in claims], sizes)
-        at = np.arange(len(is_run))
-        order = np.concatenate((at[~is_run], at[is_run]))  # where each row of ``df`` goes
-        if (np.diff(order) < 0).any():
-            df = df.iloc[np.argsort(order, kind="stable")].reset_index(drop=True)
-    return _typed(df)
+    at_runs = np.repeat([isinstance(c, ClaimRun) for c in claims], sizes)
+    for k, figures in _run_figures(runs).items():  # the rows of runs: each its own figure's
+        values = df[k].to_numpy(copy=True)
+        values[at_runs] = figures
+        df[k] = pd.Series(values, dtype=values.dtype)  # (objects stay objects, not strings)
+    return _checked(df)
 
 
-def _run_columns(runs: list[ClaimRun], kb: Knowledge) -> pd.DataFrame:
-    """The records of the ClaimRuns' figures, as columns: each run's claim's record for all but the figure."""
-    records = [_record(run.claim, kb) for run in runs]
-    sizes = [len(run) for run in runs]
-    columns: dict[str, Any] = {
-        k: np.repeat(np.array([r[k] for r in records] + [None], dtype=object)[:-1], sizes) for k in records[0]
-    }  # (a None more: a list of tuples stays a list of objects)
-    ids, texts = [], []
+def _run_figures(runs: list[ClaimRun]) -> dict[str, Any]:
+    """What differs between the figures of ClaimRuns, in the rows' order: ids, texts, values, offsets."""
+    ids, texts, sha1 = [], [], hashlib.sha1
     for run in runs:
         a, f = run.claim.article, run.figures
-        starts, ends, doc = f.start.tolist(), f.end.tolist(), a.doc_id.encode()
-        ids += [  # as assertion_id(), with no tag
-            hashlib.sha1(b"%s:%d:%d:" % (doc, a.start + s, a.start + e)).hexdigest()[:12]
-            for s, e in zip(starts, ends, strict=True)
-        ]
-        texts += [a.text[s:e] for s, e in zip(starts, ends, strict=True)]
-    columns["assertion_id"], columns["number_text"] = ids, texts
+        key = a.doc_id.encode().replace(b"%", b"%%") + b":%d:%d:"  # as assertion_id(), with no tag
+        at = zip((f.start + a.start).tolist(), (f.end + a.start).tolist(), strict=True)
+        ids += [sha1(key % span).hexdigest()[:12] for span in at]
+        texts += [a.text[s:e] for s, e in zip(f.start.tolist(), f.end.tolist(), strict=True)]
+    columns: dict[str, Any] = {"assertion_id": ids, "number_text": texts}
     for k in ("value", "lower", "upper", "start", "end", "ambiguous"):
         columns[k] = np.concatenate([getattr(run.figures, k) for run in runs])
-    return pd.DataFrame(columns, dtype=object)
+    return columns
 
 
 def frame(records: Iterable[dict[str, Any]]) -> pd.DataFrame:
@@ -222,6 +215,11 @@ def frame(records: Iterable[dict[str, Any]]) -> pd.DataFrame:
 def _typed(df: pd.DataFrame) -> pd.DataFrame:
     """The assertions table from a frame of records (objects); missing columns get their defaults,
     dtypes are fixed."""
+    return _checked(_converted(df))
+
+
+def _converted(df: pd.DataFrame) -> pd.DataFrame:
+    """A frame of records (objects) with every column, in order, each of its dtype."""
     for col in COLUMNS + EXTRA:
         if col not in df.columns:
             df[col] = _DEFAULTS.get(col)
@@ -237,6 +235,11 @@ def _typed(df: pd.DataFrame) -> pd.DataFrame:
     for col in df.columns:
         if col not in DATES + FLOATS + BOOLS + INTS:
             df[col] = _objects(df[col])
+    return df
+
+
+def _checked(df: pd.DataFrame) -> pd.DataFrame:
+    """The typed table, ids given where missing, validated, indexed from 0."""
     if "assertion_id" in df and df["assertion_id"].isna().any():
         df["assertion_id"] = [aid or f"a{i}" for i, aid in enumerate(df["assertion_id"])]
     validate(df)
