@@ -86,6 +86,9 @@ def _navigation(lines: list[_Line]) -> set[int]:
 
 
 _NOT_ALNUM = re.compile(r"[\W_]")  # exactly the characters for which str.isalnum() is false
+_ENOUGH_ALNUM = re.compile(
+    rf"(?:[\W_]*[^\W_]){{{MIN_ARTICLE_CHARS}}}"
+)  # a text of that many letters and digits
 
 
 def _key(text: str) -> str:
@@ -138,5 +141,5 @@ def split_articles(text: str, lexicons: Iterable[Lexicon]) -> list[tuple[int, in
                 at = lines[i].end
         bodies.append((first.start, last.end, "".join(body) + text[at : last.end]))
     # fragments (a page title, a widget) are dropped, unless the file holds nothing longer
-    long_enough = [b for b in bodies if len(b[2]) - len(_NOT_ALNUM.findall(b[2])) >= MIN_ARTICLE_CHARS]
+    long_enough = [b for b in bodies if _ENOUGH_ALNUM.match(b[2])]
     return long_enough or bodies
