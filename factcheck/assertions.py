@@ -171,6 +171,18 @@ def _record(c: Claim, kb: Knowledge) -> dict[str, Any]:
     }
 
 
+_FIGURE = (
+    "assertion_id",
+    "number_text",
+    "value",
+    "lower",
+    "upper",
+    "start",
+    "end",
+    "ambiguous",
+)  # a run's, per figure
+
+
 def table(claims: Sequence[Claim | ClaimRun], kb: Knowledge) -> pd.DataFrame:
     """The assertions table of claims, a ClaimRun's figures made rows as columns (not one record each)."""
     if not any(isinstance(c, ClaimRun) for c in claims):
@@ -178,30 +190,49 @@ def table(claims: Sequence[Claim | ClaimRun], kb: Knowledge) -> pd.DataFrame:
     plain = iter(rows([c for c in claims if isinstance(c, Claim)], kb))
     records = [next(plain) if isinstance(c, Claim) else _record(c.claim, kb) for c in claims]
     sizes = np.array([1 if isinstance(c, Claim) else len(c) for c in claims], np.int64)
-    # each claim's or run's record typed once, then repeated for the figures of its run
-    df = _converted(pd.DataFrame(records, dtype=object))
-    df = df.iloc[np.repeat(np.arange(len(claims)), sizes)].reset_index(drop=True)
-    runs = [c for c in claims if isinstance(c, ClaimRun)]
-    at_runs = np.repeat([isinstance(c, ClaimRun) for c in claims], sizes)
-    for k, figures in _run_figures(runs).items():  # the rows of runs: each its own figure's
-        values = df[k].to_numpy(copy=True)
-        values[at_runs] = figures
-        df[k] = pd.Series(values, dtype=values.dtype)  # (objects stay objects, not strings)
+    # each claim's or run's record typed once, then repeated for the figures of its run; the columns
+    # that differ between a run's figures filled in place
+    typed = _converted(pd.DataFrame(records, dtype=object))
+    df = typed.drop(columns=list(_FIGURE)).iloc[np.repeat(np.arange(len(claims)), sizes)]
+    df = df.reset_index(drop=True)
+    runs = [
+        (int(at), c)
+        for at, c in zip(np.cumsum(sizes) - sizes, claims, strict=True)
+        if isinstance(c, ClaimRun)
+    ]
+    figures = _run_figures([c for _, c in runs])
+    is_run = np.array([isinstance(c, ClaimRun) for c in claims])
+    plain_rows = (np.cumsum(sizes) - sizes)[~is_run]
+    for k in sorted(_FIGURE, key=typed.columns.get_loc):  # each at its place, left to right
+        each = typed[k].to_numpy()
+        column = np.empty(int(sizes.sum()), each.dtype)
+        column[plain_rows] = each[~is_run]
+        for (at, run), values in zip(runs, figures[k], strict=True):
+            column[at : at + len(run)] = values
+        df.insert(
+            typed.columns.get_loc(k), k, pd.Series(column, dtype=column.dtype)
+        )  # (objects stay objects)
     return _checked(df)
 
 
-def _run_figures(runs: list[ClaimRun]) -> dict[str, Any]:
-    """What differs between the figures of ClaimRuns, in the rows' order: ids, texts, values, offsets."""
+def _run_figures(runs: list[ClaimRun]) -> dict[str, list[Any]]:
+    """What differs between the figures of each ClaimRun: ids, texts, values, offsets."""
     ids, texts, sha1 = [], [], hashlib.sha1
     for run in runs:
         a, f = run.claim.article, run.figures
         key = a.doc_id.encode().replace(b"%", b"%%") + b":%d:%d:"  # as assertion_id(), with no tag
         at = zip((f.start + a.start).tolist(), (f.end + a.start).tolist(), strict=True)
-        ids += [sha1(key % span).hexdigest()[:12] for span in at]
-        texts += [a.text[s:e] for s, e in zip(f.start.tolist(), f.end.tolist(), strict=True)]
-    columns: dict[str, Any] = {"assertion_id": ids, "number_text": texts}
+        ids.append([sha1(key % span).hexdigest()[:12] for span in at])
+        written: dict[str, str] = {}  # one string for each way a figure is written
+        texts.append(
+            [
+                written.setdefault(t, t)
+                for t in (a.text[s:e] for s, e in zip(f.start.tolist(), f.end.tolist(), strict=True))
+            ]
+        )
+    columns: dict[str, list[Any]] = {"assertion_id": ids, "number_text": texts}
     for k in ("value", "lower", "upper", "start", "end", "ambiguous"):
-        columns[k] = np.concatenate([getattr(run.figures, k) for run in runs])
+        columns[k] = [getattr(run.figures, k) for run in runs]
     return columns
 
 
