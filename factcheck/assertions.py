@@ -190,29 +190,44 @@ def table(claims: Sequence[Claim | ClaimRun], kb: Knowledge) -> pd.DataFrame:
     plain = iter(rows([c for c in claims if isinstance(c, Claim)], kb))
     records = [next(plain) if isinstance(c, Claim) else _record(c.claim, kb) for c in claims]
     sizes = np.array([1 if isinstance(c, Claim) else len(c) for c in claims], np.int64)
-    # each claim's or run's record typed once, then repeated for the figures of its run; the columns
-    # that differ between a run's figures filled in place
+    # each claim's or run's record typed once, then repeated for the figures of its run (a column of
+    # one value shared by every such column: a million rows cost one array); the columns that differ
+    # between a run's figures filled in place
     typed = _converted(pd.DataFrame(records, dtype=object))
-    df = typed.drop(columns=list(_FIGURE)).iloc[np.repeat(np.arange(len(claims)), sizes)]
-    df = df.reset_index(drop=True)
-    runs = [
-        (int(at), c)
-        for at, c in zip(np.cumsum(sizes) - sizes, claims, strict=True)
-        if isinstance(c, ClaimRun)
-    ]
+    rows_of, starts, n = np.repeat(np.arange(len(claims)), sizes), np.cumsum(sizes) - sizes, int(sizes.sum())
+    runs = [(int(at), c) for at, c in zip(starts, claims, strict=True) if isinstance(c, ClaimRun)]
     figures = _run_figures([c for _, c in runs])
     is_run = np.array([isinstance(c, ClaimRun) for c in claims])
-    plain_rows = (np.cumsum(sizes) - sizes)[~is_run]
-    for k in sorted(_FIGURE, key=typed.columns.get_loc):  # each at its place, left to right
+    columns: dict[str, pd.Series] = {}
+    shared: dict[tuple, pd.Series] = {}
+    for k in typed.columns:
         each = typed[k].to_numpy()
-        column = np.empty(int(sizes.sum()), each.dtype)
-        column[plain_rows] = each[~is_run]
+        if k not in _FIGURE:
+            columns[k] = _repeated(each, rows_of, shared)
+            continue
+        column = np.empty(n, each.dtype)
+        column[starts[~is_run]] = each[~is_run]
         for (at, run), values in zip(runs, figures[k], strict=True):
             column[at : at + len(run)] = values
-        df.insert(
-            typed.columns.get_loc(k), k, pd.Series(column, dtype=column.dtype)
-        )  # (objects stay objects)
-    return _checked(df)
+        columns[k] = pd.Series(column, dtype=column.dtype)  # (objects stay objects, not strings)
+    return _checked(pd.DataFrame(columns, copy=False))
+
+
+def _repeated(each: np.ndarray, rows: np.ndarray, shared: dict[tuple, pd.Series]) -> pd.Series:
+    """``each[rows]`` as a column; where ``each`` holds one value (the same object), the one column of
+    that value and dtype, shared (copied on write, as pandas does)."""
+    first = each[0]
+    if each.dtype == object:
+        same, key = all(v is first for v in each), (each.dtype.str, id(first))
+    else:
+        blank = bool(pd.isna(first))
+        same = bool(pd.isna(each).all()) if blank else bool((each == first).all())
+        key = (each.dtype.str, "blank" if blank else first.item())
+    if not same:
+        return pd.Series(each[rows], dtype=each.dtype)
+    if key not in shared:
+        shared[key] = pd.Series(each[np.zeros(len(rows), np.intp)], dtype=each.dtype)
+    return shared[key]
 
 
 def _run_figures(runs: list[ClaimRun]) -> dict[str, list[Any]]:
@@ -224,12 +239,8 @@ def _run_figures(runs: list[ClaimRun]) -> dict[str, list[Any]]:
         at = zip((f.start + a.start).tolist(), (f.end + a.start).tolist(), strict=True)
         ids.append([sha1(key % span).hexdigest()[:12] for span in at])
         written: dict[str, str] = {}  # one string for each way a figure is written
-        texts.append(
-            [
-                written.setdefault(t, t)
-                for t in (a.text[s:e] for s, e in zip(f.start.tolist(), f.end.tolist(), strict=True))
-            ]
-        )
+        cut = [a.text[s:e] for s, e in zip(f.start.tolist(), f.end.tolist(), strict=True)]
+        texts.append(list(map(written.setdefault, cut, cut)))
     columns: dict[str, list[Any]] = {"assertion_id": ids, "number_text": texts}
     for k in ("value", "lower", "upper", "start", "end", "ambiguous"):
         columns[k] = [getattr(run.figures, k) for run in runs]
