@@ -171,45 +171,80 @@ def _record(c: Claim, kb: Knowledge) -> dict[str, Any]:
     }
 
 
+_FIGURE = (
+    "assertion_id",
+    "number_text",
+    "value",
+    "lower",
+    "upper",
+    "start",
+    "end",
+    "ambiguous",
+)  # a run's, per figure
+
+
 def table(claims: Sequence[Claim | ClaimRun], kb: Knowledge) -> pd.DataFrame:
     """The assertions table of claims, a ClaimRun's figures made rows as columns (not one record each)."""
     if not any(isinstance(c, ClaimRun) for c in claims):
         return frame(rows(claims, kb))
-    plain = [c for c in claims if isinstance(c, Claim)]
-    runs = [c for c in claims if isinstance(c, ClaimRun)]
-    parts = [pd.DataFrame(rows(plain, kb), dtype=object)] if plain else []
-    parts.append(_run_columns(runs, kb))
-    df = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
-    if plain:  # back in the claims' order: each claim's row, then each run's
-        sizes = np.array([1 if isinstance(c, Claim) else len(c) for c in claims], np.int64)
-        is_run = np.repeat([isinstance(c, ClaimRun) for c in claims], sizes)
-        at = np.arange(len(is_run))
-        order = np.concatenate((at[~is_run], at[is_run]))  # where each row of ``df`` goes
-        if (np.diff(order) < 0).any():
-            df = df.iloc[np.argsort(order, kind="stable")].reset_index(drop=True)
-    return _typed(df)
+    plain = iter(rows([c for c in claims if isinstance(c, Claim)], kb))
+    records = [next(plain) if isinstance(c, Claim) else _record(c.claim, kb) for c in claims]
+    sizes = np.array([1 if isinstance(c, Claim) else len(c) for c in claims], np.int64)
+    # each claim's or run's record typed once, then repeated for the figures of its run (a column of
+    # one value shared by every such column: a million rows cost one array); the columns that differ
+    # between a run's figures filled in place
+    typed = _converted(pd.DataFrame(records, dtype=object))
+    rows_of, starts, n = np.repeat(np.arange(len(claims)), sizes), np.cumsum(sizes) - sizes, int(sizes.sum())
+    runs = [(int(at), c) for at, c in zip(starts, claims, strict=True) if isinstance(c, ClaimRun)]
+    figures = _run_figures([c for _, c in runs])
+    is_run = np.array([isinstance(c, ClaimRun) for c in claims])
+    columns: dict[str, pd.Series] = {}
+    shared: dict[tuple, pd.Series] = {}
+    for k in typed.columns:
+        each = typed[k].to_numpy()
+        if k not in _FIGURE:
+            columns[k] = _repeated(each, rows_of, shared)
+            continue
+        column = np.empty(n, each.dtype)
+        column[starts[~is_run]] = each[~is_run]
+        for (at, run), values in zip(runs, figures[k], strict=True):
+            column[at : at + len(run)] = values
+        columns[k] = pd.Series(column, dtype=column.dtype)  # (objects stay objects, not strings)
+    return _checked(pd.DataFrame(columns, copy=False))
 
 
-def _run_columns(runs: list[ClaimRun], kb: Knowledge) -> pd.DataFrame:
-    """The records of the ClaimRuns' figures, as columns: each run's claim's record for all but the figure."""
-    records = [_record(run.claim, kb) for run in runs]
-    sizes = [len(run) for run in runs]
-    columns: dict[str, Any] = {
-        k: np.repeat(np.array([r[k] for r in records] + [None], dtype=object)[:-1], sizes) for k in records[0]
-    }  # (a None more: a list of tuples stays a list of objects)
-    ids, texts = [], []
+def _repeated(each: np.ndarray, rows: np.ndarray, shared: dict[tuple, pd.Series]) -> pd.Series:
+    """``each[rows]`` as a column; where ``each`` holds one value (the same object), the one column of
+    that value and dtype, shared (copied on write, as pandas does)."""
+    first = each[0]
+    if each.dtype == object:
+        same, key = all(v is first for v in each), (each.dtype.str, id(first))
+    else:
+        blank = bool(pd.isna(first))
+        same = bool(pd.isna(each).all()) if blank else bool((each == first).all())
+        key = (each.dtype.str, "blank" if blank else first.item())
+    if not same:
+        return pd.Series(each[rows], dtype=each.dtype)
+    if key not in shared:
+        shared[key] = pd.Series(each[np.zeros(len(rows), np.intp)], dtype=each.dtype)
+    return shared[key]
+
+
+def _run_figures(runs: list[ClaimRun]) -> dict[str, list[Any]]:
+    """What differs between the figures of each ClaimRun: ids, texts, values, offsets."""
+    ids, texts, sha1 = [], [], hashlib.sha1
     for run in runs:
         a, f = run.claim.article, run.figures
-        starts, ends, doc = f.start.tolist(), f.end.tolist(), a.doc_id.encode()
-        ids += [  # as assertion_id(), with no tag
-            hashlib.sha1(b"%s:%d:%d:" % (doc, a.start + s, a.start + e)).hexdigest()[:12]
-            for s, e in zip(starts, ends, strict=True)
-        ]
-        texts += [a.text[s:e] for s, e in zip(starts, ends, strict=True)]
-    columns["assertion_id"], columns["number_text"] = ids, texts
+        key = a.doc_id.encode().replace(b"%", b"%%") + b":%d:%d:"  # as assertion_id(), with no tag
+        at = zip((f.start + a.start).tolist(), (f.end + a.start).tolist(), strict=True)
+        ids.append([sha1(key % span).hexdigest()[:12] for span in at])
+        written: dict[str, str] = {}  # one string for each way a figure is written
+        cut = [a.text[s:e] for s, e in zip(f.start.tolist(), f.end.tolist(), strict=True)]
+        texts.append(list(map(written.setdefault, cut, cut)))
+    columns: dict[str, list[Any]] = {"assertion_id": ids, "number_text": texts}
     for k in ("value", "lower", "upper", "start", "end", "ambiguous"):
-        columns[k] = np.concatenate([getattr(run.figures, k) for run in runs])
-    return pd.DataFrame(columns, dtype=object)
+        columns[k] = [getattr(run.figures, k) for run in runs]
+    return columns
 
 
 def frame(records: Iterable[dict[str, Any]]) -> pd.DataFrame:
@@ -222,6 +257,11 @@ def frame(records: Iterable[dict[str, Any]]) -> pd.DataFrame:
 def _typed(df: pd.DataFrame) -> pd.DataFrame:
     """The assertions table from a frame of records (objects); missing columns get their defaults,
     dtypes are fixed."""
+    return _checked(_converted(df))
+
+
+def _converted(df: pd.DataFrame) -> pd.DataFrame:
+    """A frame of records (objects) with every column, in order, each of its dtype."""
     for col in COLUMNS + EXTRA:
         if col not in df.columns:
             df[col] = _DEFAULTS.get(col)
@@ -237,6 +277,11 @@ def _typed(df: pd.DataFrame) -> pd.DataFrame:
     for col in df.columns:
         if col not in DATES + FLOATS + BOOLS + INTS:
             df[col] = _objects(df[col])
+    return df
+
+
+def _checked(df: pd.DataFrame) -> pd.DataFrame:
+    """The typed table, ids given where missing, validated, indexed from 0."""
     if "assertion_id" in df and df["assertion_id"].isna().any():
         df["assertion_id"] = [aid or f"a{i}" for i, aid in enumerate(df["assertion_id"])]
     validate(df)
@@ -261,7 +306,7 @@ def validate(df: pd.DataFrame) -> None:
         bad_q = sorted(set(df["qualifier"].dropna().unique()) - set(QUALIFIERS))
         if bad_q:
             problems.append(f"unknown qualifiers {bad_q}")
-        if df["assertion_id"].duplicated().any():
+        if not _unique(df["assertion_id"]):
             problems.append(
                 f"duplicate assertion ids {sorted(df.loc[df['assertion_id'].duplicated(), 'assertion_id'])[:5]}"
             )
@@ -269,6 +314,13 @@ def validate(df: pd.DataFrame) -> None:
             problems.append("lower above upper in some rows")
     if problems:
         raise ValueError("invalid assertions table: " + "; ".join(problems))
+
+
+def _unique(ids: pd.Series) -> bool:
+    """Whether no id is there twice (``not ids.duplicated().any()``; a set is quicker, and missing ids,
+    which pandas counts as the same, are counted apart)."""
+    values = ids.to_numpy(dtype=object)
+    return len(set(values.tolist())) == len(values) and int(ids.isna().sum()) < 2
 
 
 def empty() -> pd.DataFrame:

@@ -333,15 +333,25 @@ def stated_change(a: pd.DataFrame, rule: Rule) -> Found | None:
     return Found(found, {name: np.asarray(v, dtype=float) for name, v in numbers.items()})
 
 
-def _adjacent(pairs: Pairs, selected: np.ndarray) -> np.ndarray:
-    """Pairs with no other dated value of the same entity and metric strictly between their dates:
-    the steps of the time series, not every pair of points (searched in sorted arrays, no merge)."""
+_CHUNK = 1 << 20  # pairs looked at together: millions of pairs, read a million at a time (no array of each)
+
+
+def _series(pairs: Pairs) -> tuple[np.ndarray, int, int]:
+    """The dated values of every entity and metric as sorted keys (group * span + day - base), with
+    span and base: where :func:`_adjacent` looks for a value between two."""
     used = np.zeros(len(pairs.perm), dtype=bool)
     used[pairs.i] = used[pairs.j] = True
     day = pairs.start
     span = int(day[used].max() - day[used].min() + 2) if used.any() else 1
     base = int(day[used].min()) - 1 if used.any() else 0
-    keys = np.sort(pairs.group[used].astype(np.int64) * span + (day[used] - base))
+    return np.sort(pairs.group[used].astype(np.int64) * span + (day[used] - base)), span, base
+
+
+def _adjacent(pairs: Pairs, selected: np.ndarray, series: tuple[np.ndarray, int, int]) -> np.ndarray:
+    """Pairs with no other dated value of the same entity and metric strictly between their dates:
+    the steps of the time series, not every pair of points (searched in sorted arrays, no merge)."""
+    keys, span, base = series
+    day = pairs.start
     i, j = pairs.i[selected], pairs.j[selected]
     g = pairs.group[i].astype(np.int64) * span
     lo, hi = np.minimum(day[i], day[j]) - base, np.maximum(day[i], day[j]) - base
@@ -349,13 +359,12 @@ def _adjacent(pairs: Pairs, selected: np.ndarray) -> np.ndarray:
     return between == 0
 
 
-def trend(pairs: Pairs, rule: Rule) -> Found | None:
-    """The same thing at clearly different times: a change to show, never a conflict."""
+def _steps(pairs: Pairs, rule: Rule, lo: int, hi: int, series: tuple[np.ndarray, int, int]) -> np.ndarray:
+    """The pairs among ``lo:hi`` that change by the rule's least change, with no value between them."""
     value = pairs.value
-    selected = np.flatnonzero(
-        ~pairs.same & ~pairs.converted & (value[pairs.i] != value[pairs.j])
-    )  # a change in one unit
-    a, b = value[pairs.i[selected]], value[pairs.j[selected]]
+    i, j = pairs.i[lo:hi], pairs.j[lo:hi]
+    selected = np.flatnonzero(~pairs.same[lo:hi] & ~pairs.converted[lo:hi] & (value[i] != value[j])) + lo
+    a, b = value[pairs.i[selected]], value[pairs.j[selected]]  # a change in one unit
     gap, larger = np.abs(a - b), np.maximum(np.abs(a), np.abs(b))
     rel = np.divide(gap, larger, out=np.zeros(len(gap)), where=larger != 0)
     percent = pairs.percent[pairs.i[selected]]
@@ -366,7 +375,14 @@ def trend(pairs: Pairs, rule: Rule) -> Found | None:
             rel >= rule.parameters.get("min_relative_change", 0.0),
         )
     ]
-    selected = _once(pairs, selected[_adjacent(pairs, selected)])
+    return selected[_adjacent(pairs, selected, series)]
+
+
+def trend(pairs: Pairs, rule: Rule) -> Found | None:
+    """The same thing at clearly different times: a change to show, never a conflict."""
+    series, n = _series(pairs), len(pairs.i)
+    steps = [_steps(pairs, rule, lo, min(lo + _CHUNK, n), series) for lo in range(0, n, _CHUNK)]
+    selected = _once(pairs, np.concatenate(steps) if steps else np.zeros(0, np.intp))
     if not len(selected):
         return None
     i, j = pairs.i[selected], pairs.j[selected]

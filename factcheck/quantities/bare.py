@@ -169,6 +169,13 @@ def _blanked(text: str, starts: np.ndarray, ends: np.ndarray) -> str:
 _Figure = tuple[int, int, int]  # (start, end, reading) of a figure
 
 
+def _digit_count(text: str) -> int:
+    """How many digits (``\\d``) ``text`` holds; in ASCII, counted by ``str.count``."""
+    if text.isascii():
+        return sum(map(text.count, "0123456789"))
+    return _DIGIT.subn("", text)[1]
+
+
 @dataclass
 class _Inner:
     """The inner figures of a text's runs as they are found: the distinct writings read (key -> index
@@ -193,7 +200,7 @@ class _Inner:
             return None
         run = _Run(*(np.asarray(x[EDGE:-EDGE], np.int64) for x in found))
         digits = int(self._digits[run.key].sum())
-        if _DIGIT.subn("", text[int(run.start[0]) : int(found[0][-EDGE])])[1] != digits:
+        if _digit_count(text[int(run.start[0]) : int(found[0][-EDGE])]) != digits:
             return None  # digits up to the next figure that none of them takes: read one by one
         return run
 

@@ -215,12 +215,24 @@ def caseless(word: str) -> bool:
     return word[:1].isalpha() and not (word[:1].isupper() or word[:1].islower())
 
 
+def marks() -> str:
+    """The regex class of the marks a letter may carry ("[...]"; "" when no script has any)."""
+    return _script().marks.removesuffix("*")
+
+
+@cache
+def _marks() -> re.Pattern[str] | None:
+    """The marks :func:`fold` drops, a run at a time (``[...]+``: not the empty match at every character
+    that ``[...]*`` makes)."""
+    return re.compile(marks() + "+") if marks() else None
+
+
 @lru_cache(maxsize=65536)  # the same few words are folded again and again
 def fold(text: str) -> str:
     """The form used to look a matched phrase up in a lexicon table: no Arabic marks, one space, lower case."""
-    script = _script()
+    script, dropped = _script(), _marks()
     text = text.replace("’", "'")
-    text = (re.sub(script.marks, "", text) if script.marks else text).translate(script.folded)
+    text = (dropped.sub("", text) if dropped else text).translate(script.folded)
     return " ".join(text.split()).lower()
 
 

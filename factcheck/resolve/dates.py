@@ -16,7 +16,7 @@ from pathlib import Path
 
 from factcheck.cache import Table, file_hash, package_version
 from factcheck.models import DateMention
-from factcheck.quantities.lexicon import Lexicon, alternation, fold, lookup, phrase_pattern, table
+from factcheck.quantities.lexicon import Lexicon, alternation, fold, lookup, marks, phrase_pattern, table
 
 _THIRDS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
 
@@ -28,13 +28,15 @@ class _DatePatterns:
     relative_kind: dict[str, str]  # phrase -> "[count] unit": year | month | week | day
     between: tuple[tuple[re.Pattern[str], str], ...]
     modifiers: dict[str, str]
+    anchor: re.Pattern[str] | None = None  # where a month is written, or a year after a prefix
+    reach: re.Pattern[str] | None = None  # (on a text reversed) how far before its anchor a date starts
 
 
 @cache
 def _patterns(lex: Lexicon) -> _DatePatterns:
     d = lex.data.dates
     if lex.re_month is None:
-        return _DatePatterns(None, None, {}, (), {})
+        return _DatePatterns(None, None, {}, (), {}, None, None)
     month, wd = lex.re_month.pattern, lex.re_weekday.pattern if lex.re_weekday else r"(?!)"
     modifiers = {
         fold(p): kind for kind, words in (("early", d.early), ("mid", d.mid), ("late", d.late)) for p in words
@@ -59,9 +61,71 @@ def _patterns(lex: Lexicon) -> _DatePatterns:
         (re.compile(rf"(?:{alternation([a]).pattern})\s*$", re.IGNORECASE), fold(b)) for a, b in d.between
     )
     relative = d.relative
+    anchor = rf"(?=(?:{month})|(?:{prefix})\s+{y}(?!\d))"
+    if all(str(w).lstrip("=")[:1].isalpha() for w in (*d.months, *d.year_prefixes)):
+        # each begins a word: a letter not after a letter, which a search finds at C speed
+        anchor = rf"[^\W\d_](?<![^\W\d_].)(?<={anchor}.)"
     return _DatePatterns(
-        re.compile(main, re.IGNORECASE), alternation(relative), table(relative), between, modifiers
+        re.compile(main, re.IGNORECASE),
+        alternation(relative),
+        table(relative),
+        between,
+        modifiers,
+        re.compile(anchor, re.IGNORECASE | re.DOTALL),
+        _reach(lex),
     )
+
+
+def _reach(lex: Lexicon) -> re.Pattern[str]:
+    """What may come before the anchor of a date (its month, or the year after a prefix), read on the
+    text reversed: spaces, signs and marks, any number of them, and at most as many letters and digits
+    as a weekday, a modifier, a prefix, a day's suffix and a year hold together."""
+    d = lex.data.dates
+    longest = [
+        max((len(str(w)) for w in words), default=0)
+        for words in (
+            d.weekdays,
+            (*d.early, *d.mid, *d.late),
+            d.year_prefixes,
+            d.day_suffixes,
+            d.month_day_suffixes,
+        )
+    ]
+    free, counted = (rf"(?:\W|{marks()})", rf"(?!{marks()})\w") if marks() else (r"\W", r"\w")
+    return re.compile(rf"{free}*(?:{counted}{free}*){{0,{sum(longest) + 4}}}")
+
+
+def _dates_written(text: str, pats: _DatePatterns) -> list[re.Match[str]]:
+    """``pats.main.finditer(text)``, tried only where a date may start: each date holds a month or a
+    year after a prefix (its anchor), and starts at most ``pats.reach`` before it."""
+    if pats.main is None or pats.anchor is None or pats.reach is None:
+        return []
+    found: list[re.Match[str]] = []
+    pos, tried = 0, -1  # where the next date may start; the last start tried
+    for anchor in pats.anchor.finditer(text):
+        at = anchor.start()
+        if at < pos:  # inside the date just found
+            continue
+        for start in range(max(pos, tried + 1, at - _before(text, at, pats.reach)), at + 1):
+            m = pats.main.match(text, start)
+            if m:
+                found.append(m)
+                pos = m.end()
+                break
+        tried = max(tried, at)
+    return found
+
+
+def _before(text: str, at: int, reach: re.Pattern[str]) -> int:
+    """How many characters before ``at`` a date anchored there may start."""
+    span = 256
+    while True:
+        lo = max(0, at - span)
+        extent = reach.match(text[lo:at][::-1])
+        assert extent is not None  # (it matches the empty string)
+        if extent.end() < at - lo or lo == 0:
+            return extent.end()
+        span *= 4
 
 
 def _month_span(year: int, month: int, lo: int = 1, hi: int = 31) -> tuple[date, date]:
@@ -180,7 +244,7 @@ class WrittenDates:
 
     def __init__(self, text: str, lex: Lexicon) -> None:
         self.text, self.lex, self._pats = text, lex, _patterns(lex)
-        self._main = list(self._pats.main.finditer(text)) if self._pats.main is not None else []
+        self._main = _dates_written(text, self._pats)
         self._relative: list[re.Match[str]] | None = None  # searched on first need (a base date)
 
     def at(self, base: date | None) -> list[DateMention]:

@@ -86,6 +86,9 @@ def _navigation(lines: list[_Line]) -> set[int]:
 
 
 _NOT_ALNUM = re.compile(r"[\W_]")  # exactly the characters for which str.isalnum() is false
+_ENOUGH_ALNUM = re.compile(
+    rf"(?:[\W_]*[^\W_]){{{MIN_ARTICLE_CHARS}}}"
+)  # a text of that many letters and digits
 
 
 def _key(text: str) -> str:
@@ -131,12 +134,12 @@ def split_articles(text: str, lexicons: Iterable[Lexicon]) -> list[tuple[int, in
         if not keep:
             continue
         first, last = lines[keep[0]], lines[keep[-1]]
-        chars = list(text[first.start : last.end])
+        body, at = [], first.start  # the text from the first line kept to the last, dropped lines blanked
         for i in piece:
             if i in drop and first.start <= lines[i].start <= last.end:
-                a, b = lines[i].start - first.start, lines[i].end - first.start
-                chars[a:b] = " " * (b - a)
-        bodies.append((first.start, last.end, "".join(chars)))
+                body += [text[at : lines[i].start], " " * (lines[i].end - lines[i].start)]
+                at = lines[i].end
+        bodies.append((first.start, last.end, "".join(body) + text[at : last.end]))
     # fragments (a page title, a widget) are dropped, unless the file holds nothing longer
-    long_enough = [b for b in bodies if len(b[2]) - len(_NOT_ALNUM.findall(b[2])) >= MIN_ARTICLE_CHARS]
+    long_enough = [b for b in bodies if _ENOUGH_ALNUM.match(b[2])]
     return long_enough or bodies
