@@ -268,7 +268,7 @@ def one_story(assertions: pd.DataFrame, contested: frozenset[str]) -> pd.DataFra
     """Figures whose subject was found in the text take the subject of their story: the articles whose
     figures share a subject (a name, a place, an event) are one story, and its subject is the one the
     most of them give. The nearest name is a poor subject on its own ("the Hajj", "La Mecque", "the
-    heatwave" and "Saudi Health Minister Fahd" for one toll); a place that is not the story's setting
+    heatwave" and "Saudi Health Minister Fahd" for one toll); a place that is not the story's subject
     becomes the figure's scope ("Egyptians accounted for 658 deaths": the toll in Egypt). A figure with
     no subject at all takes its story's too (its article's, or the one its sentence names). Figures of a
     ``contested`` metric (seats, votes: a party's or candidate's) keep their own subject, as do those
@@ -311,20 +311,24 @@ def one_story(assertions: pd.DataFrame, contested: frozenset[str]) -> pd.DataFra
 def _stories(articles: np.ndarray, entity: np.ndarray) -> dict[str, str]:
     """Article id -> its story (the first article of it): articles whose figures share a subject."""
     parent: dict[str, str] = {}
-
-    def root(x: str) -> str:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
     holder: dict[str, str] = {}
     for art, e in zip(articles, entity, strict=True):
-        other = root(holder.setdefault(e, art))
-        mine = root(art)
-        if other != mine:
-            parent[max(other, mine)] = min(other, mine)
-    return {art: root(art) for art in set(articles)}
+        _union(parent, holder.setdefault(e, art), art)
+    return {art: _root(parent, art) for art in set(articles)}
+
+
+def _root(parent: dict[str, str], x: str) -> str:
+    """The representative of ``x`` in a union-find kept as a dict (absent: its own)."""
+    while parent.get(x, x) != x:
+        x = parent[x]
+    return x
+
+
+def _union(parent: dict[str, str], x: str, y: str) -> None:
+    """Joins the sets of ``x`` and ``y``; the smaller representative stands for both."""
+    rx, ry = _root(parent, x), _root(parent, y)
+    if rx != ry:
+        parent[max(rx, ry)] = min(rx, ry)
 
 
 def _named_stories(
@@ -695,9 +699,8 @@ def _same_words(entity: np.ndarray, names: np.ndarray, short: list[str]) -> None
             entity[n] = first.setdefault(frozenset(name_key(w) for w in words), entity[n])
 
 
-NAME_THRESHOLD = (
-    0.80  # two names this similar in two languages name one body ("Parti socialiste", "Socialist Party")
-)
+# two names this similar in two languages name one body ("Parti socialiste", "Socialist Party")
+NAME_THRESHOLD = 0.80
 
 
 def _link_translations(entity: np.ndarray, names: np.ndarray, short: list[str], langs: np.ndarray) -> None:
@@ -716,20 +719,11 @@ def _link_translations(entity: np.ndarray, names: np.ndarray, short: list[str], 
         return
     comp = link_phrases([lang for _, lang in keys], vectors, NAME_THRESHOLD)
     parent: dict[str, str] = {}
-
-    def root(e: str) -> str:
-        while parent.get(e, e) != e:
-            e = parent[e]
-        return e
-
-    first = {}
+    first: dict[int, str] = {}
     for k, c in enumerate(comp):  # one id per component, and per id seen in several languages
-        e = root(keys[k][0])
-        other = root(first.setdefault(c, e))
-        if other != e:
-            parent[max(e, other)] = min(e, other)
+        _union(parent, first.setdefault(c, keys[k][0]), keys[k][0])
     for n in np.flatnonzero(names):
-        entity[n] = root(entity[n])
+        entity[n] = _root(parent, entity[n])
 
 
 ACRONYM_THRESHOLD = 0.80  # two acronyms' expansions this similar in two languages name one body (OMS, WHO)
