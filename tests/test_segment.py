@@ -41,6 +41,12 @@ def test_a_long_article_in_another_language_overrides_the_manifest():
         ("Mr. Smith arrived at 10 a.m. on Monday. He spoke for an hour.", "en", 2),
         ("قال المدير إن الأرباح ارتفعت. وأضاف أن الخطة ستستمر.", "ar", 2),
         ("Titre sans point\nPremière phrase. Deuxième phrase.", "fr", 3),
+        (
+            "La banca centrale ha deciso un aumento dei\ntassi al 27,25%.\nUn'inflazione prossima al\n30%.",
+            "it",
+            2,
+        ),
+        ("Accueil\nMonde\nÉconomie", "fr", 3),
     ],
 )
 def test_sentences(text, lang, count):
@@ -96,3 +102,27 @@ def test_a_repeated_sentence_is_marked():
     assert not seen.sentence_seen("Twitter a licencié la moitié de ses employés.")
     assert seen.sentence_seen("Twitter a licencié la moitié de ses  employés !")
     assert not seen.sentence_seen("Oui.") and not seen.sentence_seen("Oui.")  # too short to tell
+
+
+WRAPPED = """E' crisi valutaria in Egitto, dove la
+banca centrale, a corto di riserve valutarie per sostenere la
+moneta nazionale, ha convocato una riunione a sorpresa
+annunciando che lascerà la sterlina egiziana a un regime di
+cambi fluttuanti.
+L'istituto centrale ha deciso un aumento dei tassi d'interesse
+chiave di ben sei punti percentuali al 27,25%.
+"""
+
+
+def test_prose_with_hard_line_breaks_is_no_navigation_and_its_sentences_run_on():
+    from factcheck.segment.articles import split_articles
+
+    lexicons = [load_lexicon(lang) for lang in LANGS]
+    (_, _, body), *_ = split_articles(WRAPPED, lexicons)
+    assert "27,25%" in body and "banca centrale" in body
+    sentences = [WRAPPED[s.start : s.end] for s in split_sentences(WRAPPED, load_lexicon("it"))]
+    assert len(sentences) == 2 and sentences[1].endswith("27,25%.")
+    menu = "\n".join(["Home", "Cronaca", "Politica", "Economia", "Sport", "Cultura", "Spettacoli"]) + "\n\n"
+    assert (
+        split_articles(menu + WRAPPED, lexicons)[0][2].strip().startswith("E' crisi")
+    )  # the menu is dropped

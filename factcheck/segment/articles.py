@@ -79,10 +79,25 @@ def _navigation(lines: list[_Line]) -> set[int]:
         if len(block) >= NAV_MIN_LINES:
             short = sum(len(ln.text.strip()) < NAV_SHORT for ln in block)
             open_ended = sum(not ln.text.rstrip().endswith(_SENTENCE_END) for ln in block)
-            if short >= NAV_SHARE * len(block) and open_ended >= NAV_SHARE * len(block):
+            if (
+                short >= NAV_SHARE * len(block)
+                and open_ended >= NAV_SHARE * len(block)
+                and not _wrapped(block)
+            ):
                 dropped.update(range(i, j))
         i = j
     return dropped
+
+
+def _wrapped(block: list[_Line]) -> bool:
+    """Whether a block of short lines is prose with hard line breaks (wire copy, a mail): most lines
+    run on into a next line that starts in lower case ("la$ / banca centrale"), where a menu's items
+    each start anew."""
+    runs_on = sum(
+        not a.text.rstrip().endswith(_SENTENCE_END) and b.text.lstrip()[:1].islower()
+        for a, b in zip(block, block[1:])
+    )
+    return runs_on >= (len(block) - 1) / 2
 
 
 _NOT_ALNUM = re.compile(r"[\W_]")  # exactly the characters for which str.isalnum() is false

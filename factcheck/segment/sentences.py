@@ -27,14 +27,13 @@ def _continues(previous: str, following: str, abbreviations: frozenset[str]) -> 
 
 
 def split_sentences(text: str, lex: Lexicon) -> list[Sentence]:
-    """Sentences of ``text`` as spans, blank ones left out; a line break always ends a sentence. A
-    line longer than MAX_LINE and a sentence longer than MAX_SENTENCE are cut at spaces, so the work
-    stays linear whatever the text."""
+    """Sentences of ``text`` as spans, blank ones left out; a line break ends a sentence, unless the
+    line runs on into the next (:func:`_lines`). A line longer than MAX_LINE and a sentence longer than
+    MAX_SENTENCE are cut at spaces, so the work stays linear whatever the text."""
     abbreviations = _abbreviations(lex)
     out: list[Sentence] = []
-    line_start = 0
-    for line in text.split("\n"):
-        for chunk_start, chunk_end in _bounded(text, line_start, line_start + len(line), MAX_LINE):
+    for line_start, line_end in _lines(text):
+        for chunk_start, chunk_end in _bounded(text, line_start, line_end, MAX_LINE):
             pos = chunk_start
             spans: list[list[int]] = []
             for piece in sentencex.segment(lex.code, text[chunk_start:chunk_end]):
@@ -56,7 +55,23 @@ def split_sentences(text: str, lex: Lexicon) -> list[Sentence]:
             out.extend(
                 Sentence(a, z) for a, b in spans if b > a for a, z in _bounded(text, a, b, MAX_SENTENCE)
             )
-        line_start += len(line) + 1
+    return out
+
+
+# "la\nbanca", "prossima al\n30%": a line broken mid-sentence, the next in lower case or a figure after a small word
+_RUNS_ON = re.compile(r"(?:[^\s.!?…:;]\n(?=[^\W\d_A-ZÀ-Þ])|[^\W\d_A-ZÀ-Þ]\n(?=\d))")
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each line, lines broken mid-sentence (hard-wrapped wire copy: a line with no end
+    mark before one that starts in lower case) joined with the next."""
+    out, start = [], 0
+    for m in re.finditer(r"\n", text):
+        if _RUNS_ON.match(text, m.start() - 1):
+            continue
+        out.append((start, m.start()))
+        start = m.end()
+    out.append((start, len(text)))
     return out
 
 
