@@ -300,10 +300,12 @@ def _share_after(lex: Lexicon) -> re.Pattern[str] | None:
     where the language says so, the prefix of the next word ("نصف السكان": half the population)."""
     words = alternation(lex.data.share_of)
     prefixes = alternation(lex.data.share_of_prefixes, bounded=False)
+    suffixes = "|".join(re.escape(s) for s in sorted(lex.data.share_of_suffixes, key=len, reverse=True))
     if prefixes is None:
         return _after(words)
     head = rf"{words.pattern}|" if words is not None else ""
-    return re.compile(rf"{_JOIN}(?P<w>{head}(?<=\s)(?:{prefixes.pattern})(?=[^\W\d_]))", re.IGNORECASE)
+    ends = rf"|(?<=\s)(?=[^\W\d_]+(?:{suffixes})(?![^\W\d_]))" if suffixes else ""
+    return re.compile(rf"{_JOIN}(?P<w>{head}(?<=\s)(?:{prefixes.pattern})(?=[^\W\d_]){ends})", re.IGNORECASE)
 
 
 def _counted_shape(shape: CountedShape) -> tuple[tuple[str, ...], frozenset[str], frozenset[str]]:

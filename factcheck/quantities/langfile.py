@@ -225,6 +225,7 @@ class Language:
     scale_or_unit: dict[str, ScaleOrUnit] = field(default_factory=dict)
     currency_or_unit: dict[str, CurrencyOrUnit] = field(default_factory=dict)
     currencies_only_after: Words = ()
+    share_of_suffixes: Words = ()
     restated: Words = ()
     coins: Coins = Coins()
     attached_prefixes: Words = ()

@@ -419,7 +419,12 @@ def _event_mentions(text: str, lex: Lexicon) -> list[Found]:
     """Event words ("earthquake") and the anaphors that name the article's event ("the disaster")."""
     found = []
     words_re, kinds, anaphors = _EVENT_WORDS(lex)
-    events = [] if words_re is None else list(words_re.finditer(text))
+    months = {fold(w) for w in lex.months}
+    events = [
+        m
+        for m in ([] if words_re is None else words_re.finditer(text))
+        if not (m.group(0)[:1].isupper() and fold(m.group(0)) in months)  # "March 2022": a month, no march
+    ]
     for m in events:
         found.append(Found(m.start(), m.end(), kinds[fold(m.group(0))], "event", m.group(0)))
     for m in [] if anaphors is None else anaphors.finditer(text):

@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from factcheck.quantities.lexicon import Lexicon, alternation, fold
 
@@ -95,7 +96,7 @@ def _wrapped(block: list[_Line]) -> bool:
     each start anew."""
     runs_on = sum(
         not a.text.rstrip().endswith(_SENTENCE_END) and b.text.lstrip()[:1].islower()
-        for a, b in zip(block, block[1:])
+        for a, b in pairwise(block)
     )
     return runs_on >= (len(block) - 1) / 2
 
