@@ -174,6 +174,7 @@ class Scope:
     place_nouns: Words = ()
     place_articles: Words = ()
     forecasts: Words = ()
+    thresholds: Words = ()
     times_of_day: Words = ()
     afternoon: Words = ()
     distances: Words = ()

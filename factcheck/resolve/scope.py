@@ -19,6 +19,7 @@ from factcheck.resolve.metric import Reading
 
 SAMPLE = "sample"  # the scope of a figure of a sample ("a survey of 1,500 accounts")
 FORECAST = "forecast"  # the scope of a figure said as a forecast (a projection, a poll): never the count
+THRESHOLD = "threshold"  # the scope of a figure said as a threshold ("289 seats for an absolute majority")
 REACH = 8  # how many words after a figure its scope may stand (within its clause)
 _NAME = r"[A-ZÀ-ÖØ-Ý][\w’'\-]+"  # a capitalised word: a place's name in the Latin scripts
 _LATIN_PLACE = re.compile(rf"({_NAME}(?:[ \-](?:{_NAME}|de|di|del|della|du|of|al|el|la)){{0,3}})")
@@ -34,6 +35,7 @@ def _words(lex: Lexicon) -> dict[str, re.Pattern[str] | None]:
         "samples": alternation(s.samples),
         "partitive": alternation(s.partitive),
         "forecasts": alternation(s.forecasts),
+        "thresholds": alternation(s.thresholds),
         "distances": alternation(s.distances),
         "poll_sources": _poll_sources(lex),
     }
@@ -292,6 +294,12 @@ def figure_scope(
         hi += 1
     if words["forecasts"] is not None and _forecast(reading, home, words["forecasts"], lex):
         return FORECAST  # "would win between 180 and 210 seats": a forecast
+    if (
+        q.kind == "number"  # a share "with an absolute majority" is the winner's, no threshold
+        and words["thresholds"] is not None
+        and _clause_says(reading, home, "thresholds", words["thresholds"])
+    ):
+        return THRESHOLD  # "la maggioranza assoluta è fissata a 289 seggi": no party's seats
     start, end = toks[lo].start, toks[hi].end
     when = _clock(reading, home, lex)
     if when:  # "59,71% à 17h": a reading at that hour, not the day's
@@ -324,12 +332,18 @@ def _clock(reading: Reading, home: int, lex: Lexicon) -> str | None:
 def _forecast(reading: Reading, home: int, pattern: re.Pattern[str], lex: Lexicon) -> bool:
     """Whether clause ``home`` of the sentence says a forecast, or the sentence names a poll as its
     source: looked up once per clause, whatever the number of figures in it."""
-    key = ("forecast", home)
+    return _clause_says(reading, home, "forecasts", pattern) or _poll_said(reading, lex)
+
+
+def _clause_says(reading: Reading, home: int, what: str, pattern: re.Pattern[str]) -> bool:
+    """Whether clause ``home`` of the sentence holds one of the words of ``pattern`` (``what``: which
+    list), looked up once per clause, whatever the number of figures in it."""
+    key = (what, home)
     if key not in reading.memo:
         a, z = reading.clause_tokens(home)
         toks = reading.toks
         reading.memo[key] = z >= a and bool(pattern.search(reading.text, toks[a].start, toks[z].end))
-    return reading.memo[key] or _poll_said(reading, lex)
+    return reading.memo[key]
 
 
 def _poll_said(reading: Reading, lex: Lexicon) -> bool:
@@ -385,7 +399,7 @@ def enumerated(claims: list[Claim]) -> list[Claim]:
             and c.value is not None
             and c.link is None
             and (c.quantity.start, c.quantity.end) not in tied
-            and c.scope not in (FORECAST, SAMPLE)  # not a part of anything: another kind of figure
+            and c.scope not in (FORECAST, SAMPLE, THRESHOLD)  # not a part of anything: another kind of figure
         ):
             listed.setdefault((c.sentence.start, c.metric, c.entity), []).append(n)  # one subject's list
     out = list(claims)
