@@ -150,6 +150,7 @@ class Dates:
     day_suffixes: Words = ()
     month_day_suffixes: Words = ()
     since: Words = ()
+    months_capitalised: bool = False
 
 
 @dataclass(frozen=True)

@@ -164,6 +164,8 @@ def _resolve(m: re.Match[str], lex: Lexicon, pats: _DatePatterns, base: date | N
         if g["m3"] or g["m4"] or g["m5"]:
             month = lookup(lex.months, g["m3"] or g["m4"] or g["m5"])
             year_text = g["y3"] or g["y4"] or g["y5"]
+            if not year_text and lex.data.dates.months_capitalised and (g["m3"] or g["m5"]).islower():
+                return None  # "the march gathered 20,000": a march, no month
             year = int(year_text) if year_text else (base.year if month <= base.month else base.year - 1)
             if g["mod"]:
                 first, last = _month_span(year, month, *_THIRDS[pats.modifiers[fold(g["mod"])]])
