@@ -47,6 +47,11 @@ def test_a_long_article_in_another_language_overrides_the_manifest():
             2,
         ),
         ("Accueil\nMonde\nÉconomie", "fr", 3),
+        (
+            "رئاسيات الجزائر 2024: نسبة المشاركة بلغت 48.03 بالمائة\nشهدت الانتخابات الرئاسية نسبة مشاركة",
+            "ar",
+            2,
+        ),
     ],
 )
 def test_sentences(text, lang, count):

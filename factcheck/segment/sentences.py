@@ -59,7 +59,9 @@ def split_sentences(text: str, lex: Lexicon) -> list[Sentence]:
 
 
 # "la\nbanca", "prossima al\n30%": a line broken mid-sentence, the next in lower case or a figure after a small word
-_RUNS_ON = re.compile(r"(?:[^\s.!?…:;]\n(?=[^\W\d_A-ZÀ-Þ])|[^\W\d_A-ZÀ-Þ]\n(?=\d))")
+_RUNS_ON = re.compile(
+    r"(?:[^\s.!?…:;]\n(?=[a-zß-öø-ÿ])|[a-zß-öø-ÿ]\n(?=\d))"
+)  # small letters: scripts with capitals
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
