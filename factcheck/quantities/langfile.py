@@ -134,6 +134,7 @@ class Attribution:
     ellipsis: Words = ()
     elisions: Words = ()
     sources: Words = ()
+    not_claimants: Words = ()
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,9 @@ class _Patterns:
     skip: frozenset[str]  # words before a name that are not part of it ("le site", "the newspaper")
     calendar: frozenset[str]  # month and weekday names: capitalised in English, never a claimant
     elided: re.Pattern[str]  # "d'Elon", "l'Agence": the name after an elided article
+    not_claimants: frozenset[
+        str
+    ]  # words that open no claimant after a verb of saying ("قدّر العدد": the number)
 
 
 @cache
@@ -62,6 +65,7 @@ def _patterns(lex: Lexicon) -> _Patterns:
         frozenset(fold(w) for w in a.skip) | lex.stopwords,
         frozenset(lex.months) | frozenset(lex.weekdays),
         _elided(lex.data.attribution.elisions),
+        frozenset(fold(w) for w in a.not_claimants),
     )
 
 
@@ -134,7 +138,7 @@ def _one_at(text: str, pos: int, end: int, lex: Lexicon) -> tuple[str, int] | No
         return None
     if caseless(w):
         # "لم يتحدث في قاعة …": no name follows a function word in a script without case
-        return None if k else _caseless_name(text, words[k : k + 3], pats)
+        return None if k or fold(w) in pats.not_claimants else _caseless_name(text, words[k : k + 3], pats)
     start = first.start() + (
         e.end() if (e := pats.elided.match(w)) and _NAME_WORD.fullmatch(w[e.end() :]) else 0
     )
