@@ -94,6 +94,7 @@ class Run:
     inputs: Inputs
     skipped: tuple[Skipped, ...]
     min_severity: str | None
+    contested: frozenset[str] = frozenset()  # metrics shared out among contestants (discover.one_story)
 
 
 @dataclass
@@ -118,10 +119,10 @@ def prepare(
 ) -> Run:
     """Check what a run is given and find its input files (stage 1's first half)."""
     settings, rule_list = _prepare(rules, settings, min_severity)
-    load_knowledge(settings.rules_dir)  # a broken rules folder stops the run before any input is read
+    kb = load_knowledge(settings.rules_dir)  # a broken rules folder stops the run before any input is read
     skipped: list[Skipped] = []
     inputs = find_inputs(input_paths(paths), settings.inputs, skipped)
-    return Run(settings, tuple(rule_list), inputs, tuple(skipped), min_severity)
+    return Run(settings, tuple(rule_list), inputs, tuple(skipped), min_severity, _contested(kb))
 
 
 def read_part(
@@ -181,7 +182,7 @@ def link(run: Run, parts: list[Part]) -> list[Part]:
         if len(parts) == 1
         else pd.concat([p.assertions for p in parts], ignore_index=True)
     )
-    linked = discover(every, link_languages=run.settings.discover, contested=_contested(run.settings))
+    linked = discover(every, link_languages=run.settings.discover, contested=run.contested)
     assert len(linked) == sum(sizes), "linking keeps every assertion, in order"
     ends = np.cumsum(sizes)
     return [
@@ -261,9 +262,9 @@ def _prepare(
     return settings, load_rules(settings.rules_dir, settings.select, settings.ignore)
 
 
-def _contested(settings: Settings) -> frozenset[str]:
+def _contested(kb: Knowledge) -> frozenset[str]:
     """The metrics shared out among contestants (seats, votes), whose figures keep their own subject."""
-    return frozenset(c.id for c in load_knowledge(settings.rules_dir).concepts.values() if c.partitioned)
+    return frozenset(c.id for c in kb.concepts.values() if c.partitioned)
 
 
 def _knowledge(settings: Settings) -> tuple[Knowledge, dict[str, Lexicon]]:
@@ -405,7 +406,11 @@ def check_store(
         dropped = _store_read(store, todo, settings, skipped, run_id)
         assertions, flipped, article_repeat = _store_repeats(store, bool(todo))
         # linked over the whole store, as check() links a run
-        assertions = discover(assertions, link_languages=settings.discover, contested=_contested(settings))
+        assertions = discover(
+            assertions,
+            link_languages=settings.discover,
+            contested=_contested(load_knowledge(settings.rules_dir)),
+        )
         keys = group_keys(assertions)
         touched = closure(assertions, before | set(keys[_read_now(assertions, todo) | flipped]))
         assertions = assertions.drop(columns="sentence_start")
