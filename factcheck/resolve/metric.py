@@ -287,7 +287,8 @@ def read_sentence(text: str, quantities: list[Quantity], kb: Knowledge, lex: Lex
     after = None
     for i in range(len(toks) - 1, -1, -1):  # from the end, so that each token is looked at once
         word = text[toks[i].start : toks[i].end]
-        if fold(word) not in lex.stopwords and not word.isdigit() and len(word) > 1:
+        # a function word's stem is marked (_stem): its folded form is in lex.stopwords
+        if toks[i].stem[:1] != "\0" and not word.isdigit() and len(word) > 1:
             after = i
         content[i] = after
     starts, ends = [t.start for t in toks], [t.end for t in toks]
