@@ -50,8 +50,11 @@ def _stems(lex: Lexicon) -> dict[str, str]:
 
 
 def _new_stem(word: str, lex: Lexicon, known: dict[str, str]) -> str:
-    """A word's token stem (digits: themselves), remembered in ``known`` while there is room."""
-    stem = word if word.isdigit() and word.isascii() else _stem(word, lex)
+    """A word's token stem (digits: themselves), remembered in ``known`` while there is room (not
+    digits: they cost nothing to read, and number-dense text would fill the room with them)."""
+    if word.isdigit() and word.isascii():
+        return word
+    stem = _stem(word, lex)
     if len(known) < STEMS_KEPT:
         known[word] = stem
     return stem
