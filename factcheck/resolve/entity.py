@@ -397,14 +397,32 @@ def _name(
 def _arabic_places(text: str, places: Names, not_names: set[str]) -> list[Found]:
     """Arabic script has no capitals: places only, by the gazetteer."""
     found = []
+    looked: dict[str, tuple[str, ...] | None] = {}  # word -> its gazetteer entry: a text repeats its words
     for m in _ARABIC_WORD.finditer(text):  # Arabic script has no capitals: places only, by the gazetteer
         word = m.group(0)
-        for prefix, keep in (("", ""), *_ARABIC_PREFIXES):
-            key = fold(keep + word[len(prefix) :])
-            if word.startswith(prefix) and key in places and key not in not_names:
-                found.append(Found(m.start(), m.end(), places[key][0], "place", word, country=places[key][2]))
-                break
+        if word not in looked:
+            looked[word] = _arabic_place(word, places, not_names)
+        entry = looked[word]
+        if entry is not None:
+            found.append(Found(m.start(), m.end(), entry[0], "place", word, country=entry[2]))
     return found
+
+
+def _arabic_place(word: str, places: Names, not_names: set[str]) -> tuple[str, ...] | None:
+    """The gazetteer entry of an Arabic word, read whole or without a prefix written joined to it."""
+    return next((entry for key, entry in _arabic_keys(word, places) if key not in not_names), None)
+
+
+@lru_cache(maxsize=65536)  # Arabic words recur from article to article
+def _arabic_keys(word: str, places: Names) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(gazetteer key, entry) of each reading of an Arabic word, whole first, then without each prefix
+    written joined to it that it starts with."""
+    out = []
+    for prefix, keep in (("", ""), *_ARABIC_PREFIXES):
+        key = fold(keep + word[len(prefix) :])
+        if word.startswith(prefix) and key in places:
+            out.append((key, places[key]))
+    return tuple(out)
 
 
 def _anchored(cities: list[Found], found: list[Found]) -> list[Found]:

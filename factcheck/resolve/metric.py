@@ -39,9 +39,31 @@ def _stem(word: str, lex: Lexicon) -> str:
     return "\0" + folded if folded in lex.stopwords else _stemmer(lex.stemmer).stemWord(folded)
 
 
+STEMS_KEPT = 200_000  # words whose stem is remembered, per language (the first met stay)
+
+
+@cache
+def _stems(lex: Lexicon) -> dict[str, str]:
+    """Word -> its token's stem in ``lex``'s language (:func:`tokens`), filled as words are met: a
+    text repeats its words, and stemming each occurrence was most of the cost of reading a sentence."""
+    return {}
+
+
+def _new_stem(word: str, lex: Lexicon, known: dict[str, str]) -> str:
+    """A word's token stem (digits: themselves), remembered in ``known`` while there is room (not
+    digits: they cost nothing to read, and number-dense text would fill the room with them)."""
+    if word.isdigit() and word.isascii():
+        return word
+    stem = _stem(word, lex)
+    if len(known) < STEMS_KEPT:
+        known[word] = stem
+    return stem
+
+
 def tokens(text: str, lex: Lexicon) -> list[Token]:
+    known = _stems(lex)
     return [
-        Token(m.start(), m.end(), w if w.isdigit() and w.isascii() else _stem(w, lex))  # digits: themselves
+        Token(m.start(), m.end(), known.get(w) or _new_stem(w, lex, known))
         for m in _WORD.finditer(text)
         for w in (m.group(0),)
     ]
@@ -103,13 +125,14 @@ def term_hits(toks: list[Token], kb: Knowledge, lex: Lexicon) -> list[TermHit]:
     in percent) gives a hit for each, told apart later by the figure's unit."""
     index = _term_index(kb, lex)
     hits: list[TermHit] = []
+    seq = [t.stem for t in toks]
     i = 0
-    while i < len(toks):
+    while i < len(seq):
         found = 0
-        for stems, cid in index.get(toks[i].stem, ()):
+        for stems, cid in index.get(seq[i], ()):
             if found and len(stems) < found:
                 break
-            if tuple(x.stem for x in toks[i : i + len(stems)]) == stems:
+            if len(stems) == 1 or tuple(seq[i : i + len(stems)]) == stems:  # (the first is the key)
                 found = len(stems)
                 hits.append(TermHit(i, i + found - 1, cid))
         i += found or 1
@@ -267,7 +290,8 @@ def read_sentence(text: str, quantities: list[Quantity], kb: Knowledge, lex: Lex
     after = None
     for i in range(len(toks) - 1, -1, -1):  # from the end, so that each token is looked at once
         word = text[toks[i].start : toks[i].end]
-        if fold(word) not in lex.stopwords and not word.isdigit() and len(word) > 1:
+        # a function word's stem is marked (_stem): its folded form is in lex.stopwords
+        if toks[i].stem[:1] != "\0" and not word.isdigit() and len(word) > 1:
             after = i
         content[i] = after
     starts, ends = [t.start for t in toks], [t.end for t in toks]
