@@ -406,11 +406,8 @@ def check_store(
         dropped = _store_read(store, todo, settings, skipped, run_id)
         assertions, flipped, article_repeat = _store_repeats(store, bool(todo))
         # linked over the whole store, as check() links a run
-        assertions = discover(
-            assertions,
-            link_languages=settings.discover,
-            contested=_contested(load_knowledge(settings.rules_dir)),
-        )
+        kb = load_knowledge(settings.rules_dir)
+        assertions = discover(assertions, link_languages=settings.discover, contested=_contested(kb))
         keys = group_keys(assertions)
         touched = closure(assertions, before | set(keys[_read_now(assertions, todo) | flipped]))
         assertions = assertions.drop(columns="sentence_start")
