@@ -45,9 +45,8 @@ class _Patterns:
     skip: frozenset[str]  # words before a name that are not part of it ("le site", "the newspaper")
     calendar: frozenset[str]  # month and weekday names: capitalised in English, never a claimant
     elided: re.Pattern[str]  # "d'Elon", "l'Agence": the name after an elided article
-    not_claimants: frozenset[
-        str
-    ]  # words that open no claimant after a verb of saying ("قدّر العدد": the number)
+    # words that open no claimant after a verb of saying ("قدّر العدد": the number was estimated)
+    not_claimants: frozenset[str]
 
 
 @cache

@@ -273,6 +273,8 @@ def one_story(assertions: pd.DataFrame, contested: frozenset[str]) -> pd.DataFra
     no subject at all takes its story's too (its article's, or the one its sentence names). Figures of a
     ``contested`` metric (seats, votes: a party's or candidate's) keep their own subject, as do those
     the catalogue gives a subject."""
+    from factcheck.resolve.entity import place_label
+
     a = assertions.copy(deep=False)
     entity = _col(a, "entity")
     found = (_col(a, "subject_source") == "discovered") & pd.notna(entity)
@@ -290,8 +292,6 @@ def one_story(assertions: pd.DataFrame, contested: frozenset[str]) -> pd.DataFra
     entity, kinds, texts = entity.copy(), _col(a, "subject_kind").copy(), _col(a, "subject_text").copy()
     sources = _col(a, "subject_source").copy()
     scope = _col(a, "scope").copy() if "scope" in a.columns else np.full(len(a), None, dtype=object)
-    from factcheck.resolve.entity import place_label
-
     first: dict[str, int] = {}
     for n in np.flatnonzero(found & free):
         first.setdefault(entity[n], n)
