@@ -152,6 +152,7 @@ class Dates:
     month_day_suffixes: Words = ()
     since: Words = ()
     months_capitalised: bool = False
+    year_prefixes_closing: Words = ()
 
 
 @dataclass(frozen=True)

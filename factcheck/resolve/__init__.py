@@ -185,6 +185,9 @@ class _Language:
             if lex.code == article.lang
             else find_dates(article.text, lex, article.published)
         )
+        amounts = {q.start for q in found.quantities if q.kind != "number"}
+        # "salito a 2000 euro": an amount, not the year 2000 after a prefix
+        mentions = [m for m in mentions if m.precision != "year" or m.relative or m.start not in amounts]
         spans = [(m.start, m.end) for m in mentions]
         dated = Spans(spans)
         quantities = [q for q in found.quantities if not dated.overlaps(q.start, q.end)]

@@ -44,6 +44,8 @@ def _patterns(lex: Lexicon) -> _DatePatterns:
     mod = alternation(modifiers)
     mod_src = mod.pattern if mod else r"(?!)"
     prefix = lex.re_year_prefix.pattern if lex.re_year_prefix else r"(?!)"
+    closing = alternation(d.year_prefixes_closing)
+    closing_src = closing.pattern if closing else r"(?!)"
     y = r"(?:1[89]|20|21)\d\d"
     suffix = "|".join(re.escape(s) for s in d.day_suffixes) or r"(?!)"  # "1er mars", "1° maggio"
     suffix8 = "|".join(re.escape(s) for s in d.month_day_suffixes) or r"(?!)"  # "July 10th"
@@ -54,6 +56,7 @@ def _patterns(lex: Lexicon) -> _DatePatterns:
         rf"|(?:(?P<mod>{mod_src})[\s-]*)(?P<m3>{month})\.?(?:\s+(?P<y3>{y})(?!\d))?"
         rf"|(?P<m4>{month})\.?\s+(?P<y4>{y})(?!\d)"
         rf"|(?P<pre>{prefix})\s+(?:(?P<m5>{month})\.?(?:\s+(?P<y5>{y}))?(?!\d)|(?P<y6>{y})(?!\d))"
+        rf"|(?:{closing_src})\s+(?P<y9>{y})(?=\s*(?:[^\w\s]|$))"  # "l'élection de 2019, où": a year ending its phrase
         rf"|(?P<m6>{month})(?=\s+(?:{closers})\s+(?P<m7>{month})\.?\s+(?P<y7>{y})(?!\d))"  # "tra gennaio e marzo 2021"
         rf"|(?P<m8>{month})\.?\s+(?P<d8>\d{{1,2}})(?:{suffix8})?(?!\d)(?:,?\s+(?P<y8>{y})(?!\d))?)"  # "July 10, 2023"
     )
@@ -61,8 +64,8 @@ def _patterns(lex: Lexicon) -> _DatePatterns:
         (re.compile(rf"(?:{alternation([a]).pattern})\s*$", re.IGNORECASE), fold(b)) for a, b in d.between
     )
     relative = d.relative
-    anchor = rf"(?=(?:{month})|(?:{prefix})\s+{y}(?!\d))"
-    if all(str(w).lstrip("=")[:1].isalpha() for w in (*d.months, *d.year_prefixes)):
+    anchor = rf"(?=(?:{month})|(?:{prefix})\s+{y}(?!\d)|(?:{closing_src})\s+{y}(?=\s*(?:[^\w\s]|$)))"
+    if all(str(w).lstrip("=")[:1].isalpha() for w in (*d.months, *d.year_prefixes, *d.year_prefixes_closing)):
         # each begins a word: a letter not after a letter, which a search finds at C speed
         anchor = rf"[^\W\d_](?<![^\W\d_].)(?<={anchor}.)"
     return _DatePatterns(
@@ -86,7 +89,7 @@ def _reach(lex: Lexicon) -> re.Pattern[str]:
         for words in (
             d.weekdays,
             (*d.early, *d.mid, *d.late),
-            d.year_prefixes,
+            (*d.year_prefixes, *d.year_prefixes_closing),
             d.day_suffixes,
             d.month_day_suffixes,
         )
@@ -178,9 +181,9 @@ def _resolve(m: re.Match[str], lex: Lexicon, pats: _DatePatterns, base: date | N
             month, second = lookup(lex.months, g["m6"]), lookup(lex.months, g["m7"])
             first, last = _month_span(int(g["y7"]) - (month > second), month)
             return DateMention(m.start(), m.end(), first, last, "month")
-        if g["y6"]:
-            year = int(g["y6"])
-            start = m.start("y6")
+        if g["y6"] or g["y9"]:
+            year = int(g["y6"] or g["y9"])
+            start = m.start("y6" if g["y6"] else "y9")
             return DateMention(start, m.end(), date(year, 1, 1), date(year, 12, 31), "year")
     except (ValueError, TypeError):
         return None

@@ -33,6 +33,7 @@ _CONCEPT_KEYS = (
     "people",
     "increases",
     "at_events",
+    "subset_of",
 )
 _ENTITY_KEYS = ("label", "names", "exact_case", "events")
 _EVENT_KEYS = ("label", "date", "since", "at")
@@ -80,6 +81,7 @@ class Concept:
     at_events: dict[str, str] = field(default_factory=dict)  # event kind -> the concept it counts there
     measured_from: bool = False  # a distance: measured from a place ("80 km from Pylos"), its scope
     people_at: tuple[str, ...] = ()  # event kinds where a count of people, nothing else said, is of this
+    subset_of: str | None = None  # (stocks) the one it is a part of: "2 millions d'électeurs ont voté" voted
 
     @property
     def words(self) -> str:
@@ -340,6 +342,7 @@ def _concept(path: Path, problems: list[Problem], cid: str, spec: dict) -> Conce
         _at_events(path, problems, spec, where),
         bool(spec.get("measured_from")),
         tuple(str(k) for k in spec.get("people_at") or ()),
+        spec.get("subset_of"),
     )
 
 
@@ -380,6 +383,7 @@ def _load_concepts(
             ("change_of", c.change_of),
             ("people", c.people),
             ("increases", c.increases),
+            ("subset_of", c.subset_of),
             *((f"at_events.{kind}", other) for kind, other in c.at_events.items()),
         ):
             if other and other not in out:

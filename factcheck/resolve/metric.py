@@ -438,8 +438,8 @@ def choose_metric(
 
     A count is about its head noun ("1.000 firmatari" counts signatories, whatever else the sentence
     names); with no head noun, about a term before it. Other figures take the nearest fitting term.
-    Either way a flow that decreases the chosen stock wins when the sentence names it
-    ("7500 salariés seront licenciés": layoffs, not headcount). A term belongs to the number nearest
+    Either way a flow that decreases the chosen stock, or a part of it, wins when the sentence names it
+    ("7500 salariés seront licenciés": layoffs, not headcount; "2 808 548 électeurs ont voté": voted). A term belongs to the number nearest
     to it: the sentence's other quantities, but for ``q`` and ``besides``, may hold it.
     """
     first, last = reading.span(q)
@@ -459,9 +459,14 @@ def choose_metric(
         return _only_amount_term(q, reading, kb, changing=changing, kinds=kinds, besides=besides)
     if best is None:
         return None
-    for _, cid, _ in near:
-        if best in (kb.concepts[cid].decreases, kb.concepts[cid].increases):
+    for d, cid, _ in near:
+        c = kb.concepts[cid]
+        if best in (c.decreases, c.increases):
             return cid  # "7500 salariés seront licenciés": layoffs; "5,000 migrants arrived": arrivals
+        if best == c.subset_of and (
+            d < 1 or _said_of(cid, usable, reading, last if head is None else head, lex)
+        ):
+            return cid  # "2 808 548 électeurs ont voté", not "9.7 million voters were invited to cast..."
     return best
 
 
@@ -631,7 +636,8 @@ def _counted_concept(
 
 
 def _said_of(cid: str, usable: list[TermHit], reading: Reading, last: int, lex: Lexicon) -> bool:
-    """ "1404 were seriously injured": only verbs and adverbs between the number and the term."""
+    """ "1404 were seriously injured": only verbs and adverbs between the number (or its head noun,
+    ending at token ``last``) and the term."""
     toks, text = reading.toks, reading.text
     h = next(h for h in usable if h.concept == cid)
     auxiliaries = _auxiliaries(lex)
