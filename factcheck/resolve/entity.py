@@ -262,11 +262,16 @@ def find_subjects(text: str, lex: Lexicon) -> list[Found]:
     }  # words the text writes in lower case
     joins = {fold(w) for w in lex.data.attribution.conjunctions}
     adjectives = _ADJECTIVES(lex)
+    inside = {  # capitalised words the text writes within a sentence: a name also where one starts
+        m.group()
+        for m in _LATIN_NAME.finditer(text)
+        if text[max(0, m.start() - 2) : m.start()].strip(" ") not in _STARTS
+    }
     for start, end in _name_runs(text, particles):
         end = _with_adjectives(text, start, end, adjectives, not_names, places)
         for piece in _listed_places(text, start, end, joins, not_names, places):
-            got = _name(text, *piece, not_names, lowercase, events_re, places)
-            if got is not None:
+            got = _name(text, *piece, not_names, lowercase, events_re, places, inside)
+            if got is not None and not _measure_word(got.text, lex):
                 found.append(got)
     found += _anchored(_arabic_places(text, places, not_names), found)
     found += _event_mentions(text, lex)
@@ -276,6 +281,15 @@ def find_subjects(text: str, lex: Lexicon) -> list[Found]:
         if not out or f.start >= out[-1].end:
             out.append(f)
     return _with_expansions(text, out)
+
+
+def _measure_word(text: str, lex: Lexicon) -> bool:
+    """Whether a capitalised word is a currency, a scale or a unit ("EUR", "USD", "Mds", "GW"): an
+    amount's own word, never a subject."""
+    return any(
+        pattern is not None and pattern.fullmatch(text) is not None
+        for pattern in (lex.re_currency, lex.re_scale, lex.re_unit)
+    )
 
 
 _ADJECTIVES = cache(
@@ -358,9 +372,11 @@ def _name(
     lowercase: set[str],
     events_re: re.Pattern[str] | None,
     places: Names,
+    inside: frozenset[str] | set[str] = frozenset(),
 ) -> Found | None:
     """The place, acronym or name a run of capitalised words writes, its leading words that are no name
-    dropped; None when it is none."""
+    dropped; None when it is none. One word opening a sentence is a name only when the text also
+    writes it within one (``inside``: "Renault a vendu ..." where another sentence says "chez Renault")."""
     span = _ELISION.sub("", re.split(r"['’]s\s+", text[start:end])[-1])  # "Italy's Lampedusa" -> "Lampedusa"
     start = end - len(span)
     if not span[:1].isupper():  # "L'epicentro": an article and a noun, no name
@@ -389,7 +405,9 @@ def _name(
         return Found(start, end, place[0], "place", span, country=place[2])
     if _ACRONYM.match(span) and span not in _NOT_ACRONYMS:
         return Found(start, end, span.lower(), "entity", span)
-    if len(span) >= 3 and (len(words) > 1 or text[max(0, start - 2) : start].strip(" ") not in _STARTS):
+    if len(span) >= 3 and (
+        len(words) > 1 or span in inside or text[max(0, start - 2) : start].strip(" ") not in _STARTS
+    ):
         return Found(start, end, name_key(span), "entity", span)
     return None
 
