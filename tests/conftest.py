@@ -17,7 +17,16 @@ SEEDS = ROOT / "seeds"
 # all listed here and apart from each other and from benchmarks/data/devcorpus).
 HELDOUTS = tuple(
     ROOT / "benchmarks" / "data" / name
-    for name in ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7")
+    for name in (
+        "heldout",
+        "heldout2",
+        "heldout3",
+        "heldout4",
+        "heldout5",
+        "heldout6",
+        "heldout7",
+        "heldout8",
+    )
 )
 GOLD_FOUND = pytest.StashKey[dict]()
 CACHE_DIR = pytest.StashKey[str]()
