@@ -436,7 +436,7 @@ class Pairs:
     @cached_property
     def claimant(self) -> np.ndarray:
         """Per position: a code for who it is attributed to (:func:`claimant_codes`), -1 for no one."""
-        return self.sorted(claimant_codes(self.rows["attribution"]))
+        return self.sorted(claimant_codes(self.rows["attribution"], self.rows.get("lang")))
 
     @cached_property
     def disputed(self) -> np.ndarray:
@@ -514,11 +514,55 @@ def _tied(a: pd.DataFrame) -> np.ndarray:
     return tied
 
 
-def claimant_codes(attribution: pd.Series) -> np.ndarray:
+def claimant_codes(attribution: pd.Series, langs: pd.Series | None = None) -> np.ndarray:
     """Per row, a code for who a figure is attributed to, -1 for no one: case aside, and a name whose
     words are all in other names that hold one another is the widest of them ("Maui", "Maui County"
     and "Maui County police" are one claimant; "ministry" stays apart from "interior ministry" when a
-    "health ministry" is named too)."""
+    "health ministry" is named too); given the rows' ``langs``, one claimant named in two languages is
+    one (:func:`_translated`: "autorités", "autorità", "السلطات")."""
+    codes = _claimant_codes(attribution)
+    return codes if langs is None else _translated(codes, attribution, langs)
+
+
+CLAIMANT_THRESHOLD = 0.85  # claimants of two languages this similar are one, translated (parties: <= 0.55)
+MAX_TRANSLATED = 20_000  # more distinct claimants than this (a store's millions of articles): not linked
+
+
+def _translated(codes: np.ndarray, attribution: pd.Series, langs: pd.Series) -> np.ndarray:
+    """``codes`` with claimants written in two languages made one where the shipped model finds them
+    translations of each other ("police", "الشرطة"; not "police" and "organisers"): a pair's
+    similarity alone decides, so the answer is the same whatever other claimants a run holds. Only
+    with the model installed."""
+    said = pd.DataFrame({"code": codes, "name": attribution.to_numpy(), "lang": langs.to_numpy()})
+    said = said[said["code"] >= 0].drop_duplicates("code")
+    if said["lang"].nunique() < 2 or len(said) > MAX_TRANSLATED:
+        return codes
+    from factcheck.resolve.embed import phrase_vectors
+
+    vectors = phrase_vectors([str(n) for n in said["name"]])
+    if vectors is None:
+        return codes
+    vectors = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+    lang, ids = said["lang"].to_numpy(), said["code"].to_numpy()
+    merged = {int(c): int(c) for c in ids}
+    for lo in range(0, len(ids), 512):  # a block of rows at a time: memory stays small
+        block = (vectors[lo : lo + 512] @ vectors.T >= CLAIMANT_THRESHOLD) & (
+            lang[lo : lo + 512, None] != lang
+        )
+        for x, y in zip(*np.nonzero(block), strict=True):  # the smaller code stands for both
+            a, b = sorted((_root_of(merged, int(ids[lo + x])), _root_of(merged, int(ids[y]))))
+            merged[b] = a
+    return np.array([_root_of(merged, int(c)) if c >= 0 else -1 for c in codes])
+
+
+def _root_of(parent: dict[int, int], x: int) -> int:
+    while parent[x] != x:
+        x = parent[x]
+    return x
+
+
+def _claimant_codes(attribution: pd.Series) -> np.ndarray:
+    """Per row, the code of its claimant within one language (see :func:`claimant_codes`), -1 for none."""
     codes, names = pd.factorize(attribution)
     if not len(names):
         return np.full(len(attribution), -1)
@@ -548,7 +592,7 @@ def _successive_updates(
         return np.zeros(len(i), dtype=bool)
     at = _by_position(perm)
     value = at(a["value"].to_numpy(float))
-    said = at(claimant_codes(a["attribution"]))
+    said = at(claimant_codes(a["attribution"], a.get("lang")))
     update = same & at(a["cumulative"].to_numpy(dtype=bool))[i] & (value[i] != value[j])
     update &= ~((said[i] >= 0) & (said[j] >= 0) & (said[i] != said[j]) & (start[i] == start[j]))
     dated = at(_dated(a).to_numpy())

@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factcheck import check
+from factcheck.group import claimant_codes
 from factcheck.quantities import find_quantities
 from factcheck.quantities.lexicon import load_lexicon
 from factcheck.resolve import embed
@@ -376,3 +377,14 @@ def test_the_figures_of_one_story_take_its_subject_and_a_place_becomes_a_scope()
     out = one_story(t, frozenset({"seats"}))
     assert list(out["entity"].fillna("-")) == ["hajj"] * 4 + ["lesverts", "concert@FR", "hajj", "-"]
     assert list(out["scope"].fillna("-")) == ["-", "egypt"] + ["-"] * 6  # the toll in Egypt
+
+
+def test_one_claimant_named_in_two_languages_is_one_and_two_parties_stay_two():
+    _model()
+    said = pd.Series(["autorités", "autorità", "السلطات", "les organisateurs", "la police", "police", None])
+    langs = pd.Series(["fr", "it", "ar", "fr", "fr", "en", "en"])
+    codes = claimant_codes(said, langs)
+    assert codes[0] == codes[1] == codes[2] and codes[4] == codes[5]  # translations: one claimant
+    assert len({codes[0], codes[3], codes[4]}) == 3 and codes[6] == -1  # authorities, organisers, police
+    assert claimant_codes(said[:2], langs[:2])[0] == codes[0]  # a pair decides alone, whatever else is said
+    assert len(set(claimant_codes(said)[:3])) == 3  # without the languages: the names as written
