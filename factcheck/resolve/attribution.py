@@ -43,7 +43,7 @@ class _Patterns:
     glued: tuple[str, ...]  # conjunctions written on the next word (Arabic و)
     particles: frozenset[str]  # small words inside names ("de" in "Banque de France")
     skip: frozenset[str]  # words before a name that are not part of it ("le site", "the newspaper")
-    calendar: frozenset[str]  # month and weekday names: capitalised in English, never a claimant
+    calendar: frozenset[str]  # month and weekday names, and the not_claimants: capitalised, never a claimant
     elided: re.Pattern[str]  # "d'Elon", "l'Agence": the name after an elided article
     # words that open no claimant after a verb of saying ("قدّر العدد": the number was estimated)
     not_claimants: frozenset[str]
@@ -62,7 +62,7 @@ def _patterns(lex: Lexicon) -> _Patterns:
         lex.data.number_words.glued_joiners,
         frozenset(fold(w) for w in a.name_particles),
         frozenset(fold(w) for w in a.skip) | lex.stopwords,
-        frozenset(lex.months) | frozenset(lex.weekdays),
+        frozenset(lex.months) | frozenset(lex.weekdays) | frozenset(fold(w) for w in a.not_claimants),
         _elided(lex.data.attribution.elisions),
         frozenset(fold(w) for w in a.not_claimants),
     )
