@@ -215,8 +215,9 @@ def _point_or_ratio(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
 
 
 def _measure_compound(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
-    """ "7 feet, 10 inches", "2 km and 1 meter": one measure, in the smaller unit (two measures in the
-    same unit, "5 km and 10 km", stay two)."""
+    """ "7 feet, 10 inches", "2 km and 1 meter", "5 ft 2 in": one measure, in the smaller unit (two
+    measures in the same unit, "5 km and 10 km", stay two)."""
+    r = _compound_part(text, g, a, r) or r
     if not (
         a.kind == r.kind == "measure"
         and a.qualifier == "exact"
@@ -237,6 +238,22 @@ def _measure_compound(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
         scaled=False,
         decimals=max(a.decimals, r.decimals),
     )
+
+
+def _compound_part(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
+    """ "5 ft 2 in": a plain number after a measure, with a word of the language's compound units after
+    it ("in"), is a measure in that unit when the unit is of the measure's kind, smaller and not far
+    smaller ("5 km 2 in total" is no compound: a foot is 12 inches, a kilometre 39,370)."""
+    if g.compound_unit is None or a.kind != "measure" or r.kind != "number" or r.scaled:
+        return None
+    m = g.compound_unit.match(text, r.end)
+    if m is None or r.qualifier != "exact":
+        return None
+    unit = lookup(g.compound_units, m.group("w"))
+    (ca, fa), (cb, fb) = canonical(a.unit), canonical(unit)
+    if ca != cb or not fa / 100 <= fb < fa:
+        return None
+    return replace(r, end=m.end(), kind="measure", unit=unit)
 
 
 def _share_of_scale(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:

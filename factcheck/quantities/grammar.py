@@ -6,6 +6,7 @@ import math
 import re
 import unicodedata
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 from itertools import accumulate
@@ -72,6 +73,14 @@ class Grammar:
     ]  # and those that join a lower and an upper bound into a range ("more than 30 but less than 40")
     counted_units: re.Pattern[str] | None  # unit nouns that count alone, where the language has them
     fractions: re.Pattern[str] | None  # the language's fraction phrases, also after a glued joiner ("وثلثي")
+    number_or_fraction: (
+        re.Pattern[str] | None
+    )  # "خمس": five, or a fifth before a definite noun ("خمس السكان")
+    definite_after: (
+        re.Pattern[str] | None
+    )  # a word with a share prefix next ("السكان"): what such a fraction divides
+    fraction_of_number_word: dict[str, float]  # "خمس": 0.2
+    number_word_set: frozenset[str]  # the number words, folded: after one, "عشر" is of "خمسة عشر"
     percent_before: Before | None  # "pourcentage de vingt", "percent of 10": a percent word leading
     scale_or_unit: re.Pattern[str] | None  # "m": million or metres, decided by the words around it
     scale_or_unit_senses: dict[
@@ -80,6 +89,8 @@ class Grammar:
     currency_or_unit: dict[
         str, tuple[str, frozenset[str]]
     ]  # "pounds": the unit, and the words that make it one
+    compound_unit: re.Pattern[str] | None  # "in" of "5 ft 2 in": a unit only after a larger one
+    compound_units: dict[str, str]  # and its pint unit
     phrases: re.Pattern[str] | None  # "a couple", "a few": a number said as a phrase
     phrase_values: dict[str, str]
     coins: (
@@ -89,6 +100,7 @@ class Grammar:
     denominators: dict[str, float]  # "quarters": 4, to count the coins of "four quarters"
     articles: frozenset[str]
     determiners: frozenset[str]  # "the", "this": an ordinal follows them, not a fraction
+    ordinal_before: frozenset[str]  # "day", "term": "a third" before them is an ordinal ("for a third day")
     coin_article: Before | None
     coin_not_after: frozenset[str]
     coin_not_before: frozenset[str]
@@ -186,6 +198,12 @@ def _attached(lex: Lexicon) -> dict:
         openers=openers,
         share_after=_share_after(lex),
         fractions=_glued(list(data.fractions), _glued_words(lex)),
+        number_or_fraction=_glued(list(data.number_or_fraction), _glued_words(lex)),
+        definite_after=_definite_after(lex),
+        fraction_of_number_word={k: float(v) for k, v in table(data.number_or_fraction).items()},
+        number_word_set=frozenset(
+            fold(str(w)) for w in [*data.number_words.values, *data.number_words.hundreds, *data.scales]
+        ),
         percent_before=_before(
             [f"{p} {s}" for p in data.percent if str(p)[0].isalpha() for s in data.share_of]
         ),
@@ -224,6 +242,7 @@ def _number_words(lex: Lexicon) -> dict:
         denominators={k: float(v) for k, v in table(words.denominators).items()},
         articles=frozenset(fold(a) for a in words.articles),
         determiners=frozenset(fold(a) for a in words.pronoun_after),
+        ordinal_before=frozenset(fold(a) for a in words.ordinal_before),
         counted_shape=_counted_shape(words.counted_units_shape),
         hundred_words={k: float(v) for k, v in table(words.hundreds).items()},
     )
@@ -242,6 +261,8 @@ def _senses(lex: Lexicon) -> dict:
         currency_or_unit=table(
             {k: (v.unit, frozenset(fold(w) for w in v.unit_when)) for k, v in data.currency_or_unit.items()}
         ),
+        compound_unit=_after(alternation(data.compound_units)),
+        compound_units=table(dict(data.compound_units)),
         next_measure=re.compile(rf"\s*(?:[x×]|{dims})?\s*\d" if dims else r"\s*(?:[x×])?\s*\d"),
         prev_times=re.compile(
             rf"(?:[x×]|\b(?:{'|'.join(re.escape(w) for w in data.numbers.dimensions)}))\s*$"
@@ -306,6 +327,15 @@ def _share_after(lex: Lexicon) -> re.Pattern[str] | None:
     head = rf"{words.pattern}|" if words is not None else ""
     ends = rf"|(?<=\s)(?=[^\W\d_]+(?:{suffixes})(?![^\W\d_]))" if suffixes else ""
     return re.compile(rf"{_JOIN}(?P<w>{head}(?<=\s)(?:{prefixes.pattern})(?=[^\W\d_]){ends})", re.IGNORECASE)
+
+
+def _definite_after(lex: Lexicon) -> re.Pattern[str] | None:
+    """A next word that carries a share prefix ("السكان"): only such a word makes a share of a word that
+    is also a number ("خمس السكان", a fifth of the population; "خمس من الدول" is five of the states)."""
+    prefixes = alternation(lex.data.share_of_prefixes, bounded=False)
+    if prefixes is None:
+        return None
+    return re.compile(rf"{_SPACE}(?<=\s)(?:{prefixes.pattern})(?=[^\W\d_])", re.IGNORECASE)
 
 
 def _counted_shape(shape: CountedShape) -> tuple[tuple[str, ...], frozenset[str], frozenset[str]]:
@@ -670,14 +700,17 @@ def word_numbers(text: str, g: Grammar, taken: list[Raw]) -> list[Raw]:
     ordinals = g.lex.data.number_words.denominators_are_ordinals
     spans = Spans((r.start, r.end) for r in taken)
     for w in find_word_numbers(text, g.lex, spans):
-        if spans.overlaps(w.start, w.end) or (out and w.start < out[-1].end):
-            continue  # read already: digits, or the words after a number ("cinquantuno per cento")
+        if spans.overlaps(w.start, w.end) or (out and w.start < out[-1].end) or _ordinal_of_turn(text, g, w):
+            continue  # read already: digits, or the words after a number ("cinquantuno per cento"); a rank
         floor = max(spans.end_before(w.start), out[-1].end if out and out[-1].end <= w.start else 0)
         article = _determiner_before(text, g, w.start) if w.lone_denominator and ordinals else None
         if (
             w.lone_denominator
             and ordinals
-            and (not (g.share_after and g.share_after.match(text, w.end)) or article is not None)
+            and (
+                not ((g.share_after and g.share_after.match(text, w.end)) or fraction_of_unit(text, g, w.end))
+                or article is not None
+            )
         ):
             # "the tenth", "le cinquième", "the fifteenth of May": an ordinal ("tenth of a gallon", "quart de litre": a fraction);
             # after a determiner, a rank, kept by combine only as an end of a range ("between the tenth and the fifteenth")
@@ -702,6 +735,16 @@ def word_numbers(text: str, g: Grammar, taken: list[Raw]) -> list[Raw]:
                 _as_share(text, g, replace(raw, article_only=w.article_only and raw.kind == "number"), w)
             )
     return out
+
+
+def _ordinal_of_turn(text: str, g: Grammar, w) -> bool:
+    """ "for a third day", "un quarto mandato": an article and a denominator before a noun of a turn in a
+    series (a day, a term) are an ordinal, not a fraction ("a third of the days", "a quarter century" are)."""
+    if not (g.ordinal_before and w.fraction and 0 < w.value < 0.5):
+        return False
+    words = text[w.start : w.end].split()
+    after = _WORD_AFTER.match(text, w.end)
+    return fold(words[0]) in g.articles and after is not None and fold(after.group(1)) in g.ordinal_before
 
 
 def _as_share(text: str, g: Grammar, raw: Raw, w) -> Raw:
@@ -778,6 +821,7 @@ def _counted_alone(text: str, g: Grammar, start: int, end: int) -> bool:
 
 _WORD_AFTER = re.compile(r"[\s-]*([^\W\d_]+)")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)\s*$")
+_WORD_AFTER = re.compile(r"[\s-]+([^\W\d_]+)")
 
 
 def coins(text: str, g: Grammar, raws: list[Raw]) -> list[Raw]:
@@ -841,23 +885,58 @@ def _counts_coins(text: str, g: Grammar, r: Raw, m: re.Match[str]) -> bool:
 
 
 def shares(text: str, g: Grammar, taken: list[Raw]) -> list[Raw]:
-    """Fractions used as shares ("la moitié de", "half of"), as percents."""
-    if g.fractions is None:
-        return []
+    """Fractions used as shares ("la moitié de", "half of"), as percents; a word that is also a number
+    ("خمس"), only before a definite noun and after no number word ("خمس السكان": a fifth of the population).
+    A fraction of a unit is a measure: "un quart de litre", "a quarter litre" (0.25 L)."""
     out = []
     spans = Spans((r.start, r.end) for r in taken)
-    for m in g.fractions.finditer(text):
+    for m, share in _share_words(text, g):
         start, end = m.span("w")
         if spans.overlaps(start, end):
             continue
-        if g.share_after is None or not g.share_after.match(text, end):
-            continue  # "half of", "la moitié de": a share; "in a quarter" is a time
-        share = lookup(g.lex.fractions, m.group("w"))
         raw = Raw(start, end, share * 100, kind="percent", unit="percent", is_fraction=True)
+        if u := fraction_of_unit(text, g, end):
+            raw = Raw(
+                start,
+                u.end("w"),
+                share,
+                kind="measure",
+                unit=lookup(g.lex.units, u.group("w"))[0],
+                in_words=True,
+            )
         if f := ends_before(g.qual_before, text, raw.start):
             raw = replace(raw, qualifier=lookup(g.lex.qualifiers_before, f.word), start=f.start)
         out.append(raw)
     return out
+
+
+def fraction_of_unit(text: str, g: Grammar, pos: int) -> re.Match[str] | None:
+    """The unit right after a fraction that ends at ``pos``, of which the fraction is a measure: "un quart
+    de litre", "a quarter-mile", "un quart d'heure"; not a duration with no connector before it ("for a
+    third day" counts days)."""
+    u = g.unit_after.match(text, pos) if g.unit_after is not None else None
+    if u is None or lookup(g.lex.units, u.group("w")) is None:
+        return None
+    connected = fold(text[pos : u.start("w")]).strip(" -")
+    return u if connected or canonical(lookup(g.lex.units, u.group("w"))[0])[0] != "hour" else None
+
+
+def _share_words(text: str, g: Grammar) -> Iterator[tuple[re.Match[str], float]]:
+    """The fraction words of ``text`` followed by what they are a share of, with their fraction: "half of",
+    "la moitié de" ("in a quarter" is a time), "a quarter litre", and the words that are also numbers before
+    a definite noun."""
+    if g.fractions is not None and g.share_after is not None:
+        for m in g.fractions.finditer(text):
+            if g.share_after.match(text, m.end("w")) or fraction_of_unit(text, g, m.end("w")):
+                yield m, lookup(g.lex.fractions, m.group("w"))
+    if g.number_or_fraction is None or g.definite_after is None:
+        return
+    for m in g.number_or_fraction.finditer(text):
+        before = _WORD_BEFORE.search(text, max(0, m.start() - 20), m.start())
+        if g.definite_after.match(text, m.end("w")) and not (
+            before and fold(before.group(1)) in g.number_word_set
+        ):
+            yield m, lookup(g.fraction_of_number_word, m.group("w"))
 
 
 def _interval(r: Raw) -> tuple[float, float | None, float | None]:
