@@ -821,7 +821,6 @@ def _counted_alone(text: str, g: Grammar, start: int, end: int) -> bool:
 
 _WORD_AFTER = re.compile(r"[\s-]*([^\W\d_]+)")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)\s*$")
-_WORD_AFTER = re.compile(r"[\s-]+([^\W\d_]+)")
 
 
 def coins(text: str, g: Grammar, raws: list[Raw]) -> list[Raw]:
