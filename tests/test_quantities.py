@@ -419,3 +419,20 @@ def test_a_fraction_of_a_unit_is_a_measure(lang, data):
     target, factor = canonical(unit)
     assert [(q.kind, q.unit) for q in got] == [("measure", target)], (word, got)
     assert math.isclose(got[0].value, share * count * factor), (word, got)
+
+
+HEAT = {
+    "fr": ("La température a atteint {} à Nîmes.", "Le parti a fait un virage à {}."),
+    "it": ("Il termometro segna {} a Roma.", "Il partito ha fatto una svolta a {}."),
+    "ar": ("سجلت درجات الحرارة {} في بغداد.", "انعطف الطريق {} نحو الشمال."),
+}
+
+
+@settings(max_examples=100, deadline=None)
+@given(lang=st.sampled_from(sorted(HEAT)), n=st.integers(1, 360), data=st.data())
+def test_degrees_alone_are_celsius_only_where_the_sentence_speaks_of_heat(lang, n, data):
+    """unit_or_unit: "40 gradi" in a heat wave is 40 °C; "180 gradi" of a U-turn stays an angle."""
+    word = data.draw(st.sampled_from([str(w) for w in load_lexicon(lang).data.unit_or_unit]))
+    hot, turn = HEAT[lang]
+    assert [q.unit for q in find_quantities(hot.format(f"{n} {word}"), lang)] == ["degree_Celsius"]
+    assert [q.unit for q in find_quantities(turn.format(f"{n} {word}"), lang)] == ["degree"]

@@ -89,6 +89,7 @@ class Grammar:
     currency_or_unit: dict[
         str, tuple[str, frozenset[str]]
     ]  # "pounds": the unit, and the words that make it one
+    unit_or_unit: dict[str, tuple[str, frozenset[str]]]  # "gradi": degrees Celsius where the text speaks of heat
     compound_unit: re.Pattern[str] | None  # "in" of "5 ft 2 in": a unit only after a larger one
     compound_units: dict[str, str]  # and its pint unit
     phrases: re.Pattern[str] | None  # "a couple", "a few": a number said as a phrase
@@ -261,6 +262,9 @@ def _senses(lex: Lexicon) -> dict:
         currency_or_unit=table(
             {k: (v.unit, frozenset(fold(w) for w in v.unit_when)) for k, v in data.currency_or_unit.items()}
         ),
+        unit_or_unit=table(
+            {k: (v.unit, frozenset(fold(w) for w in v.unit_when)) for k, v in data.unit_or_unit.items()}
+        ),
         compound_unit=_after(alternation(data.compound_units)),
         compound_units=table(dict(data.compound_units)),
         next_measure=re.compile(rf"\s*(?:[x×]|{dims})?\s*\d" if dims else r"\s*(?:[x×])?\s*\d"),
@@ -417,7 +421,7 @@ def _attach(text: str, g: Grammar, raw: Raw, floor: int = 0) -> Raw | None:
     elif m := (g.percent_after.match(text, pos) if g.percent_after else None):
         raw = replace(raw, kind="percent", unit="percent", end=m.end())
     elif (m := (g.currency_after.match(text, pos) if g.currency_after else None)) and (
-        unit := _unit_sense(text, g, m, floor)
+        unit := _unit_sense(text, g.currency_or_unit, m, floor)
     ):
         raw = replace(raw, kind="measure", unit=unit, end=m.end())
     elif m and not _prefix_sign(text, g, m):
@@ -427,8 +431,11 @@ def _attach(text: str, g: Grammar, raw: Raw, floor: int = 0) -> Raw | None:
             raw = replace(raw, mult=raw.mult * lookup(lex.scales, s.group("w")), scaled=True, end=s.end())
     elif (
         m := (g.unit_after.match(text, pos) or g.unit_bracketed.match(text, pos) if g.unit_after else None)
-    ) and not _quoted(text, raw, m):
+    ) and not (
+        _quoted(text, raw, m) or (raw.in_words and len(m.group("w")) == 1)
+    ):  # "une t", "un m": letters
         unit, count = lookup(lex.units, m.group("w"))
+        unit = _unit_sense(text, g.unit_or_unit, m, floor) or unit
         raw = replace(raw, kind="measure", unit=unit, mult=raw.mult * count, end=m.end())
     if raw.kind == "number" and (f := ends_before(g.percent_before, text, raw.start)) and f.start >= floor:
         raw = replace(raw, kind="percent", unit="percent", start=f.start)
@@ -513,10 +520,11 @@ def _cancelled(text: str, g: Grammar, f: Found) -> bool:
     return m is not None and fold(m.group(1) or m.group(2)) in cancelling
 
 
-def _unit_sense(text: str, g: Grammar, m: re.Match[str], floor: int) -> str | None:
-    """The unit a currency word stands for where the sentence speaks of what it measures ("lost 25
-    pounds", "two pounds of meat"); None where it is money."""
-    sense = lookup(g.currency_or_unit, m.group("w"))
+def _unit_sense(text: str, senses: dict, m: re.Match[str], floor: int) -> str | None:
+    """The unit a currency word (or a unit word) stands for where the sentence speaks of what it
+    measures ("lost 25 pounds", "two pounds of meat", "40 gradi" of a heat wave); None where it is
+    money (or the word's own unit)."""
+    sense = lookup(senses, m.group("w"))
     if sense is None:
         return None
     words = {fold(w) for w in _WORDS.findall(text[max(floor, m.start() - 80) : m.end() + 40])}

@@ -178,7 +178,8 @@ def alternation(phrases: Any, *, bounded: bool = True) -> re.Pattern[str] | None
 
     A phrase written with a capital letter (``M``, ``Md``) is matched with its case, as is one marked
     with a leading ``=`` (``=g``: grams, not the "G" of "5G"); others ignore case. A phrase of one letter
-    is never matched before an apostrophe: "30 mila l'anno" is no litre, "l'" is the elided article.
+    is never matched before an apostrophe ("30 mila l'anno" is no litre, "l'" is the elided article) nor
+    before a dot and a letter ("1 k.g." is a kilogram, "k." the start of an abbreviation).
     """
     items = sorted({str(p).strip() for p in phrases if str(p).strip()}, key=lambda p: (-len(_exact(p)[0]), p))
     if not items:
@@ -194,8 +195,8 @@ def alternation(phrases: Any, *, bounded: bool = True) -> re.Pattern[str] | None
         if bounded:
             proclitic = _is_arabic(p[-1]) and len(p.split()[-1]) == 1  # "وفقا ل": the next word is glued on
             after = r"(?!\w)" if p[-1].isalnum() and not proclitic else ""
-            if len(p) == 1 and p.isalpha():  # "l'anno", "d'eau": a letter before an apostrophe is an article
-                after = r"(?![\w'’])"
+            if len(p) == 1 and p.isalpha():  # "l'anno": an elided article; "k.g.", "t.métrique": an abbreviation
+                after = r"(?![\w'’]|\.[^\W\d_])"
         if bounded and p[0].isalnum():
             words.append((_keys(p, exact), after))
             first = p[0]
