@@ -89,7 +89,8 @@ class Grammar:
     currency_or_unit: dict[
         str, tuple[str, frozenset[str]]
     ]  # "pounds": the unit, and the words that make it one
-    unit_or_unit: dict[str, tuple[str, frozenset[str]]]  # "gradi": degrees Celsius where the text speaks of heat
+    # "gradi": degrees Celsius where the text speaks of heat
+    unit_or_unit: dict[str, tuple[str, frozenset[str]]]
     compound_unit: re.Pattern[str] | None  # "in" of "5 ft 2 in": a unit only after a larger one
     compound_units: dict[str, str]  # and its pint unit
     phrases: re.Pattern[str] | None  # "a couple", "a few": a number said as a phrase

@@ -195,7 +195,8 @@ def alternation(phrases: Any, *, bounded: bool = True) -> re.Pattern[str] | None
         if bounded:
             proclitic = _is_arabic(p[-1]) and len(p.split()[-1]) == 1  # "وفقا ل": the next word is glued on
             after = r"(?!\w)" if p[-1].isalnum() and not proclitic else ""
-            if len(p) == 1 and p.isalpha():  # "l'anno": an elided article; "k.g.", "t.métrique": an abbreviation
+            # one letter: not before an elided article's apostrophe ("l'anno"), nor an abbreviation ("k.g.")
+            if len(p) == 1 and p.isalpha():
                 after = r"(?![\w'’]|\.[^\W\d_])"
         if bounded and p[0].isalnum():
             words.append((_keys(p, exact), after))
