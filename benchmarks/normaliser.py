@@ -523,16 +523,33 @@ def cldr_score(find, n: int = 300, seed: int = 0, on_failure=None) -> dict[str, 
     return out
 
 
-def _miss_line(case: dict, qs: list) -> str:
-    """A failed case on three lines: its id and input, what the peer expects, what we read."""
-    exp = [
-        (e.get("text"), e.get("value"), e.get("unit"), e.get("lower"), e.get("upper"))
-        for e in case.get("expected") or []
-    ]
-    if case["test_type"] == "n_matches":
-        exp = [f"{case['expected_count']} matches"]
-    got = [(q.text, q.kind, q.value, q.unit, q.lower, q.upper) for q in qs]
-    return f"MISS {case['_id']} [{case['test_type']}] {case['input']!r}\n   expected {exp}\n   got      {got}"
+class Misses:
+    """The failed cases of the suites whose name ("duckling/en/number") starts with ``prefix`` (all
+    with "", none with None), kept per suite and printed after the scores (--misses)."""
+
+    def __init__(self, prefix: str | None) -> None:
+        self.prefix = prefix
+        self.by_suite: dict[str, list[str]] = defaultdict(list)
+
+    def add(self, case: dict, qs: list) -> None:
+        suite = f"{case['suite']}/{case['lang']}/{case['kind']}"
+        if self.prefix is None or not suite.startswith(self.prefix):
+            return
+        exp = [
+            (e.get("text"), e.get("value"), e.get("unit"), e.get("lower"), e.get("upper"))
+            for e in case.get("expected") or []
+        ]
+        if case["test_type"] == "n_matches":
+            exp = [f"{case['expected_count']} matches"]
+        got = [(q.text, q.kind, q.value, q.unit, q.lower, q.upper) for q in qs]
+        self.by_suite[suite].append(
+            f"MISS {case['_id']} [{case['test_type']}] {case['input']!r}\n   expected {exp}\n   got      {got}"
+        )
+
+    def print(self) -> None:
+        for suite in sorted(self.by_suite):
+            print(f"== {suite}: {len(self.by_suite[suite])} missed")
+            print("\n".join(self.by_suite[suite]))
 
 
 def main() -> None:
@@ -556,12 +573,10 @@ def main() -> None:
     excluded = load_exclusions()
     cases = load_cases()
     shown = []
-    missed: dict[str, list[str]] = defaultdict(list)
+    misses = Misses(args.misses)
 
     def show(case, qs):
-        suite = f"{case['suite']}/{case['lang']}/{case['kind']}"
-        if args.misses is not None and suite.startswith(args.misses):
-            missed[suite].append(_miss_line(case, qs))
+        misses.add(case, qs)
         if args.failures == f"{case['lang']}:{case['kind']}" and len(shown) < 80:
             shown.append(case)
             exp = [
@@ -573,9 +588,7 @@ def main() -> None:
             )
 
     right, total, per_lang = score(find_quantities, cases, excluded, show)
-    for suite in sorted(missed):
-        print(f"== {suite}: {len(missed[suite])} missed")
-        print("\n".join(missed[suite]))
+    misses.print()
     print(f"{'suite':<18}{'lang':<6}{'kind':<11}{'right':>7}{'cases':>7}{'score':>8}")
     for key in sorted(total):
         print(

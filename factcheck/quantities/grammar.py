@@ -430,14 +430,8 @@ def _attach(text: str, g: Grammar, raw: Raw, floor: int = 0) -> Raw | None:
         raw = replace(raw, kind="money", unit=code, mult=raw.mult * worth, end=m.end(), subunit=worth < 1)
         if not raw.scaled and g.scale_after and (s := g.scale_after.match(text, raw.end)):  # "75 USD million"
             raw = replace(raw, mult=raw.mult * lookup(lex.scales, s.group("w")), scaled=True, end=s.end())
-    elif (
-        m := (g.unit_after.match(text, pos) or g.unit_bracketed.match(text, pos) if g.unit_after else None)
-    ) and not (
-        _quoted(text, raw, m) or (raw.in_words and len(m.group("w")) == 1)
-    ):  # "une t", "un m": letters
-        unit, count = lookup(lex.units, m.group("w"))
-        unit = _unit_sense(text, g.unit_or_unit, m, floor) or unit
-        raw = replace(raw, kind="measure", unit=unit, mult=raw.mult * count, end=m.end())
+    elif m := (g.unit_after.match(text, pos) or g.unit_bracketed.match(text, pos) if g.unit_after else None):
+        raw = _with_unit(text, g, raw, m, floor)
     if raw.kind == "number" and (f := ends_before(g.percent_before, text, raw.start)) and f.start >= floor:
         raw = replace(raw, kind="percent", unit="percent", start=f.start)
     if raw.kind != "money" and (f := ends_before(g.currency_before, text, raw.start)) and f.start >= floor:
@@ -449,6 +443,16 @@ def _attach(text: str, g: Grammar, raw: Raw, floor: int = 0) -> Raw | None:
     if g.qual_after and (m := g.qual_after.match(text, raw.end)) and not _next_ones(text, g, m):
         raw = replace(raw, qualifier=lookup(lex.qualifiers_after, m.group("w")), end=m.end())
     return raw
+
+
+def _with_unit(text: str, g: Grammar, raw: Raw, m: re.Match[str], floor: int) -> Raw:
+    """``raw`` measured in the unit ``m`` names, if it is one: not in quotes, and a one-letter unit only
+    after digits ("une t", "un m" are letters); "gradi" of a heat wave are degrees Celsius (unit_or_unit)."""
+    if _quoted(text, raw, m) or (raw.in_words and len(m.group("w")) == 1):
+        return raw
+    unit, count = lookup(g.lex.units, m.group("w"))
+    unit = _unit_sense(text, g.unit_or_unit, m, floor) or unit
+    return replace(raw, kind="measure", unit=unit, mult=raw.mult * count, end=m.end())
 
 
 def _qualified(text: str, g: Grammar, raw: Raw, floor: int) -> Raw:
