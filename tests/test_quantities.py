@@ -436,3 +436,20 @@ def test_degrees_alone_are_celsius_only_where_the_sentence_speaks_of_heat(lang, 
     hot, turn = HEAT[lang]
     assert [q.unit for q in find_quantities(hot.format(f"{n} {word}"), lang)] == ["degree_Celsius"]
     assert [q.unit for q in find_quantities(turn.format(f"{n} {word}"), lang)] == ["degree"]
+
+
+CLOCK = {
+    "en": ("At {h}:{m:02d}pm, {n} people had gathered.", "At {h}am, {n} people had gathered."),
+    "fr": ("À {h} h {m:02d}, {n} personnes étaient là.", "À {h}h, {n} personnes étaient là."),
+    "it": ("Alle {h}.{m:02d} erano {n} persone.", "Ore {h},{m:02d}: erano {n} persone."),
+}
+
+
+@settings(max_examples=150, deadline=None)
+@given(lang=st.sampled_from(sorted(CLOCK)), h=st.integers(1, 12), m=st.integers(0, 59), n=st.integers(13, 99))
+def test_a_time_of_day_is_no_quantity(lang, h, m, n):
+    """dates.time_after / time_before: the hour and minutes of "6.30pm", "21 h 30", "alle 18.30" are no
+    quantities; the count beside them is read."""
+    for shape in CLOCK[lang]:
+        text = shape.format(h=h, m=m, n=n)
+        assert [q.value for q in find_quantities(text, lang)] == [n], text

@@ -57,6 +57,7 @@ class Grammar:
     qual_after: re.Pattern[str] | None
     month_before: Before | None
     month_after: re.Pattern[str] | None
+    times: re.Pattern[str] | None  # "10am", "21 h 30", "alle 18.30": times of day, no quantities
     year_prefix_before: Before | None
     openers: tuple[tuple[Before | None, str, bool], ...]  # None: no opening word ("20-100")
     share_after: re.Pattern[str] | None
@@ -196,6 +197,7 @@ def _attached(lex: Lexicon) -> dict:
         currency_before=_before([c for c in lex.currencies_raw if fold(c) not in only_after]),
         month_before=_before(dates.months, dot=True),
         month_after=_after(lex.re_month),
+        times=_times(dates.time_after, dates.time_before),
         year_prefix_before=_before(dates.year_prefixes, glued=data.number_words.glued_before_phrases),
         openers=openers,
         share_after=_share_after(lex),
@@ -210,6 +212,21 @@ def _attached(lex: Lexicon) -> dict:
             [f"{p} {s}" for p in data.percent if str(p)[0].isalpha() for s in data.share_of]
         ),
     )
+
+
+def _times(after_words, before_words) -> re.Pattern[str] | None:
+    """Times of day, which are no quantities: an hour (with its minutes) before a word of ``after_words``
+    ("10am", "6.30pm", "21 h 30", "23h"), or an hour and its minutes after one of ``before_words``
+    ("alle 18.30", "ore 9,15")."""
+    hour, minutes = r"(?:[01]?\d|2[0-3])", r"[0-5]\d(?![\d%]|[.,]\d)"
+    forms = []
+    if after := alternation(after_words):
+        forms.append(
+            rf"(?<![\w.,:]){hour}(?:[.:h]{minutes})?{_SPACE}(?:{after.pattern})(?:{_SPACE}{minutes})?"
+        )
+    if before := alternation(before_words):
+        forms.append(rf"(?:{before.pattern}){_SPACE}{hour}[.,:]{minutes}")
+    return re.compile("|".join(forms), re.IGNORECASE) if forms else None
 
 
 def _qualifiers(lex: Lexicon) -> dict:

@@ -153,6 +153,8 @@ class Dates:
     month_day_suffixes: Words = ()
     since: Words = ()
     months_capitalised: bool = False
+    time_after: Words = ()
+    time_before: Words = ()
 
 
 @dataclass(frozen=True)
