@@ -172,7 +172,8 @@ def _point_or_ratio(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
     """ "1 point 1", "deux cent virgule trois", "nine point nought four": a whole number, a decimal word,
     its decimals as said digit by digit (which may carry the unit, "three point five miles", or a
     scale, "two point two million"); "un sur trois", "2000 over 3", "1 out of 20" (not "12 out of 10"): a ratio, bounded by a bound after
-    its second number ("2 من 5 أو أكثر")."""
+    its second number ("2 من 5 أو أكثر"), or by a qualifier before its first ("about one in five",
+    "more than 1 in 3")."""
     between = text[a.end : r.start].strip()
     if a.kind != "number" or a.scaled or r.number < 0 or "rank" in (a.role, r.role):
         return None
@@ -200,7 +201,7 @@ def _point_or_ratio(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
     if (
         r.kind == "number"
         and r.number
-        and a.qualifier == "exact"
+        and (a.qualifier == "exact" or r.qualifier == "exact")
         and (part or (g.over and (g.over.fullmatch(between) or over_word)))
     ):
         return replace(
@@ -209,7 +210,7 @@ def _point_or_ratio(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
             start=a.start,
             in_words=True,
             article_only=False,
-            qualifier="exact" if over_word else r.qualifier,
+            qualifier="exact" if over_word else a.qualifier if r.qualifier == "exact" else r.qualifier,
         )
     return None
 
