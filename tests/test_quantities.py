@@ -453,3 +453,24 @@ def test_a_time_of_day_is_no_quantity(lang, h, m, n):
     for shape in CLOCK[lang]:
         text = shape.format(h=h, m=m, n=n)
         assert [q.value for q in find_quantities(text, lang)] == [n], text
+
+
+@settings(max_examples=150, deadline=None)
+@given(low=st.integers(10, 98), step=st.integers(1, 50), data=st.data())
+def test_a_range_may_share_the_thousands_of_its_high_end(low, step, data):
+    """ "10-15,000 troops": 10,000 to 15,000; a change ("rose from 10 to 15,000") keeps its ends as written."""
+    high = min(low + step, 99)
+    sep = data.draw(st.sampled_from(["-", " to ", "–"]))
+    got = find_quantities(f"Officials said {low}{sep}{high},000 troops were deployed.", "en")
+    assert [(q.lower, q.upper) for q in got] == [(low * 1000, high * 1000)], got
+    got = find_quantities(f"Cases rose from {low} to {high},000 in a month.", "en")
+    assert [q.value for q in got] == [low, high * 1000], got
+
+
+@settings(max_examples=100, deadline=None)
+@given(n=st.integers(1, 99), sign=st.sampled_from(["%", "٪"]), space=st.booleans(), indic=st.booleans())
+def test_an_arabic_percent_sign_before_the_figure_makes_a_percent(n, sign, space, indic):
+    """percent_before: "بنسبة %10" is 10 %, as right-to-left text often writes it."""
+    figure = str(n).translate(ARABIC_INDIC) if indic else str(n)
+    got = find_quantities(f"ارتفعت الأسعار بنسبة {sign}{' ' if space else ''}{figure} هذا العام.", "ar")
+    assert [(q.value, q.unit) for q in got] == [(n, "percent")], got

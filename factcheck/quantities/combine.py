@@ -131,6 +131,7 @@ def _join(text: str, g: Grammar, a: Raw, b: Raw, may_move: bool) -> list[Raw] | 
     )
     if moving:
         return [replace(a, role="from"), replace(b, role="to")]
+    a = replace(a, number=_leading_group(text, a, b))  # a range, not a change: "10-15,000 troops"
     if a.number * a.mult >= b.number * b.mult:
         return None  # "between 4.1 dollars and 4 dollars": not a range
     return [
@@ -148,6 +149,24 @@ def _leading_digit(low: float, high: float, mult: float) -> float:
     if digits[1:].strip("0") or int(digits[0]) <= low:
         return low
     return low * 10 ** (len(digits) - 1)
+
+
+_GROUPED = re.compile(r"(\d{1,3})(?:[,.'’ \u00a0\u202f٬]\d{3})+(?![\d.,٫٬]\d)")
+
+
+def _leading_group(text: str, a: Raw, b: Raw) -> float:
+    """The low end of a range written as the first group of the high one: "10-15,000 troops",
+    "100-150.000 persone" (10,000 to 15,000; 100,000 to 150,000); "12 to 2,000" is as written."""
+    m = _GROUPED.match(text, b.start)
+    low = a.number
+    if m is None or a.scaled or a.decimals or low != int(low) or low <= 0:
+        return low
+    first, places = m.group(1), (len(m.group(0)) - len(m.group(1))) // 4
+    if b.number != int(first) * 1000**places + int(re.sub(r"\D", "", m.group(0)[len(first) :]) or 0):
+        return low  # the high end was not read as grouped thousands
+    if len(str(int(low))) != len(first) or low >= int(first):
+        return low
+    return low * 1000**places
 
 
 _END_OF_AMOUNT = re.compile(r"\s*(?:[.,;:!?)]|$)")
@@ -278,7 +297,13 @@ def _share_of_scale(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
 
 def _scale_and_fraction(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
     """ "3 millions et demi" (a fraction of the scale), "2 e 1/4", "-1 and 4/5" (a mixed number),
-    "لتر ونصف" (a litre and a half), "3 ساعات ونصف" (three hours and a half)."""
+    "لتر ونصف" (a litre and a half), "3 ساعات ونصف" (three hours and a half), "مليون ونصف المليون"
+    (a million and half a million)."""
+    whole, joined = a.number * a.mult, fold(text[a.end : r.start]) in g.joiners - {""}
+    if a.kind == r.kind == "number" and r.in_words and a.scaled and r.scaled and joined:  # "مليون ونصف المليون"
+        if a.qualifier == r.qualifier == "exact" and 0 < r.number * r.mult < whole:
+            number = (whole + r.number * r.mult) / a.mult
+            return replace(a, number=number, end=r.end, decimals=0 if a.in_words else max(a.decimals, 2))
     fraction = r.kind == "number" and 0 < r.number < 1 and (r.in_words or "/" in text[r.start : r.end])
     counted = a.kind == "measure" and a.in_words
     if not (

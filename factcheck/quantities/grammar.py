@@ -210,6 +210,7 @@ def _attached(lex: Lexicon) -> dict:
         ),
         percent_before=_before(
             [f"{p} {s}" for p in data.percent if str(p)[0].isalpha() for s in data.share_of]
+            + list(data.percent_before)
         ),
     )
 

@@ -231,6 +231,7 @@ class Language:
     scale_or_unit: dict[str, ScaleOrUnit] = field(default_factory=dict)
     currency_or_unit: dict[str, CurrencyOrUnit] = field(default_factory=dict)
     compound_units: dict[str, str] = field(default_factory=dict)
+    percent_before: Words = ()
     unit_or_unit: dict[str, CurrencyOrUnit] = field(default_factory=dict)
     number_or_fraction: dict[str, float] = field(default_factory=dict)
     currencies_only_after: Words = ()
