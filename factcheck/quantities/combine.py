@@ -26,7 +26,8 @@ def combine(text: str, g: Grammar, raws: list[Raw]) -> list[Raw]:
     raws = [
         r for r in _bound_pairs(text, g, _ranges(text, g, raws)) if r.role != "rank" or r.qualifier == "range"
     ]
-    for merge in (_share_of_scale, _scaled_compound, _scale_and_fraction, _money_compound, _measure_compound):
+    merges = (_share_of_scale, _scaled_compound, _scale_and_share, _scale_and_fraction, _money_compound)
+    for merge in (*merges, _measure_compound):
         raws = _pairwise(text, g, raws, merge)
     return raws
 
@@ -295,15 +296,27 @@ def _share_of_scale(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
     return replace(r, start=a.start, number=a.number / 100 * r.number, qualifier=a.qualifier)
 
 
+def _scale_and_share(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
+    """ "مليون ونصف المليون", "2 million and a half million": a scaled number and a smaller one in words
+    (a share of the scale) joined by "and" are one number."""
+    whole = a.number * a.mult
+    if not (
+        a.kind == r.kind == "number"
+        and a.scaled
+        and r.scaled
+        and r.in_words
+        and a.qualifier == r.qualifier == "exact"
+        and 0 < r.number * r.mult < whole
+        and fold(text[a.end : r.start]) in g.joiners - {""}
+    ):
+        return None
+    number = (whole + r.number * r.mult) / a.mult
+    return replace(a, number=number, end=r.end, decimals=0 if a.in_words else max(a.decimals, 2))
+
+
 def _scale_and_fraction(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
     """ "3 millions et demi" (a fraction of the scale), "2 e 1/4", "-1 and 4/5" (a mixed number),
-    "لتر ونصف" (a litre and a half), "3 ساعات ونصف" (three hours and a half), "مليون ونصف المليون"
-    (a million and half a million)."""
-    whole, joined = a.number * a.mult, fold(text[a.end : r.start]) in g.joiners - {""}
-    if a.kind == r.kind == "number" and r.in_words and a.scaled and r.scaled and joined:  # "مليون ونصف المليون"
-        if a.qualifier == r.qualifier == "exact" and 0 < r.number * r.mult < whole:
-            number = (whole + r.number * r.mult) / a.mult
-            return replace(a, number=number, end=r.end, decimals=0 if a.in_words else max(a.decimals, 2))
+    "لتر ونصف" (a litre and a half), "3 ساعات ونصف" (three hours and a half)."""
     fraction = r.kind == "number" and 0 < r.number < 1 and (r.in_words or "/" in text[r.start : r.end])
     counted = a.kind == "measure" and a.in_words
     if not (
