@@ -19,6 +19,7 @@ from factcheck.quantities.bare import Compacted, Figures, inner_figures, no_figu
 from factcheck.quantities.combine import combine
 from factcheck.quantities.grammar import (
     Raw,
+    clock_times,
     coins,
     counted_units,
     grammar,
@@ -91,7 +92,7 @@ def read_quantities(text: str, lex: Lexicon) -> Found:
     raws += phrases(read, g, raws)
     raws += word_numbers(read, g, raws)
     raws += counted_units(read, g, raws)
-    times = [m.span() for m in g.times.finditer(read)] if g.times else []  # "alle 18.30", "10am"
+    times = clock_times(read, g, raws)  # "alle 18.30", "10am"
     if times:  # no time of day joins a range ("2-0 à 21 h 30")
         clock = Spans(times)
         raws = [r for r in raws if not clock.overlaps(r.start, r.end)]

@@ -57,7 +57,8 @@ class Grammar:
     qual_after: re.Pattern[str] | None
     month_before: Before | None
     month_after: re.Pattern[str] | None
-    times: re.Pattern[str] | None  # "10am", "21 h 30", "alle 18.30": times of day, no quantities
+    time_after: re.Pattern[str] | None  # "10am", "21 h 30": an hour before a word of time, no quantity
+    time_before: Before | None  # "alle" of "alle 18.30"
     year_prefix_before: Before | None
     openers: tuple[tuple[Before | None, str, bool], ...]  # None: no opening word ("20-100")
     share_after: re.Pattern[str] | None
@@ -197,7 +198,8 @@ def _attached(lex: Lexicon) -> dict:
         currency_before=_before([c for c in lex.currencies_raw if fold(c) not in only_after]),
         month_before=_before(dates.months, dot=True),
         month_after=_after(lex.re_month),
-        times=_times(dates.time_after, dates.time_before),
+        time_after=_time_after(dates.time_after),
+        time_before=_before(dates.time_before),
         year_prefix_before=_before(dates.year_prefixes, glued=data.number_words.glued_before_phrases),
         openers=openers,
         share_after=_share_after(lex),
@@ -215,19 +217,37 @@ def _attached(lex: Lexicon) -> dict:
     )
 
 
-def _times(after_words, before_words) -> re.Pattern[str] | None:
-    """Times of day, which are no quantities: an hour (with its minutes) before a word of ``after_words``
-    ("10am", "6.30pm", "21 h 30", "23h"), or an hour and its minutes after one of ``before_words``
-    ("alle 18.30", "ore 9,15")."""
-    hour, minutes = r"(?:[01]?\d|2[0-3])", r"[0-5]\d(?![\d%]|[.,]\d)"
-    forms = []
-    if after := alternation(after_words):
-        forms.append(
-            rf"(?<![\w.,:]){hour}(?:[.:h]{minutes})?{_SPACE}(?:{after.pattern})(?:{_SPACE}{minutes})?"
-        )
-    if before := alternation(before_words):
-        forms.append(rf"(?:{before.pattern}){_SPACE}{hour}[.,:]{minutes}")
-    return re.compile("|".join(forms), re.IGNORECASE) if forms else None
+_HOUR, _MINUTES = r"(?<![\w.,:])(?:[01]?\d|2[0-3])", r"[0-5]\d(?![\d%]|[.,]\d)"
+_CLOCK = re.compile(rf"{_HOUR}[.,:]{_MINUTES}")  # "18.30", "9,15" after a word of time_before
+
+
+def _time_after(words) -> re.Pattern[str] | None:
+    """An hour (with its minutes) before a word of ``words``: "10am", "6.30pm", "21 h 30", "23h"."""
+    after = alternation(words)
+    if after is None:
+        return None
+    return re.compile(
+        rf"{_HOUR}(?:[.:h]{_MINUTES})?{_SPACE}(?:{after.pattern})(?:{_SPACE}{_MINUTES})?", re.IGNORECASE
+    )
+
+
+def clock_times(text: str, g: Grammar, raws: list[Raw]) -> list[tuple[int, int]]:
+    """The spans of the times of day among the numbers in digits of ``raws``, which are no quantities: an
+    hour (with its minutes) before a word of dates.time_after ("10am", "21 h 30"), or an hour and its
+    minutes after one of dates.time_before ("alle 18.30", "ore 9,15")."""
+    out = []
+    for r in raws:
+        if r.in_words or not (g.time_after or g.time_before):
+            continue
+        if g.time_after and (m := g.time_after.match(text, r.start)):
+            out.append(m.span())
+        elif (
+            g.time_before
+            and (c := _CLOCK.match(text, r.start))
+            and (f := ends_before(g.time_before, text, r.start))
+        ):
+            out.append((f.start, c.end()))
+    return out
 
 
 def _qualifiers(lex: Lexicon) -> dict:
@@ -469,7 +489,7 @@ def _with_unit(text: str, g: Grammar, raw: Raw, m: re.Match[str], floor: int) ->
     if _quoted(text, raw, m) or (raw.in_words and len(m.group("w")) == 1):
         return raw
     unit, count = lookup(g.lex.units, m.group("w"))
-    unit = _unit_sense(text, g.unit_or_unit, m, floor) or unit
+    unit = (g.unit_or_unit and _unit_sense(text, g.unit_or_unit, m, floor)) or unit
     return replace(raw, kind="measure", unit=unit, mult=raw.mult * count, end=m.end())
 
 
