@@ -237,7 +237,8 @@ def _point_or_ratio(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
 
 def _measure_compound(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
     """ "7 feet, 10 inches", "2 km and 1 meter", "5 ft 2 in": one measure, in the smaller unit (two
-    measures in the same unit, "5 km and 10 km", stay two)."""
+    measures in the same unit, "5 km and 10 km", stay two, as do a smaller unit before a larger one and
+    units more than a thousand times apart: "2500 م2 و40 هكتارا و10 كم مربع" is a list of three areas)."""
     r = _compound_part(text, g, a, r) or r
     if not (
         a.kind == r.kind == "measure"
@@ -246,9 +247,9 @@ def _measure_compound(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
     ):
         return None
     (ca, fa), (cb, fb) = canonical(a.unit), canonical(r.unit)
-    if ca != cb or fb == fa:
+    if ca != cb or not fa / 1000 <= fb < fa:
         return None
-    small, fs = (r, fb) if fb < fa else (a, fa)
+    small, fs = r, fb
     total = (a.number * a.mult * fa + r.number * r.mult * fb) / fs
     return replace(
         small,

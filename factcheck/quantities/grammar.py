@@ -576,8 +576,8 @@ def _unit_sense(text: str, senses: dict, m: re.Match[str], floor: int) -> str | 
 
 def _scale_or_unit(text: str, g: Grammar, raw: Raw, m: re.Match[str], floor: int) -> Raw:
     """A letter after a number that is a scale or a unit ("m": million or metres), read from what is
-    around it: a currency makes it a scale ("£5m", "30m euros"); a measure word after it, or another
-    number right after it, a unit ("1.8m tall", "12 m 2 dm", "3m and 5cm"); any other word after it,
+    around it: a currency makes it a scale ("£5m", "30m euros"); a measure word right after or before it,
+    or another number right after it, a unit ("1.8m tall", "ran 100m", "12 m 2 dm", "3m and 5cm"); any other word after it,
     a scale ("30m users"); at the end of a phrase, a measure word in the sentence makes it a unit
     ("the outreach is 48m"). With nothing to go on it is a scale, flagged ambiguous."""
     scale, unit, measure_words = g.scale_or_unit_senses[m.group("w")]
@@ -586,8 +586,10 @@ def _scale_or_unit(text: str, g: Grammar, raw: Raw, m: re.Match[str], floor: int
         g.currency_after and g.currency_after.match(text, m.end())
     )
     sentence = text[max(floor, raw.start - 80) : m.end() + 80].lower()
+    before = _WORD_BEFORE.search(text, max(floor, raw.start - 20), raw.start)
     unit_next = (
         (after and fold(after.group(1)) in measure_words)
+        or (before and fold(before.group(1)) in measure_words)  # "ran 100m in 9.58 seconds"
         or g.next_measure.match(text, m.end())
         or g.prev_times.search(text, max(floor, raw.start - 8), raw.start)
     )
