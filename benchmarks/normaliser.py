@@ -1,6 +1,6 @@
 """Score find_quantities on the test corpora of Recognizers-Text and Duckling, and time it.
 
-Run: python benchmarks/normaliser.py [--failures LANG:KIND] [--repeat N] [--cldr N]
+Run: python benchmarks/normaliser.py [--failures LANG:KIND] [--misses [SUITE/LANG/KIND]] [--repeat N] [--cldr N]
 
 Scored, as the peers themselves check them: Recognizers-Text cases run on at least one platform
 (non-empty ``supported_by``) whose resolution is checked (no ``ignore_resolution``), and every
@@ -523,9 +523,45 @@ def cldr_score(find, n: int = 300, seed: int = 0, on_failure=None) -> dict[str, 
     return out
 
 
+class Misses:
+    """The failed cases of the suites whose name ("duckling/en/number") starts with ``prefix`` (all
+    with "", none with None), kept per suite and printed after the scores (--misses)."""
+
+    def __init__(self, prefix: str | None) -> None:
+        self.prefix = prefix
+        self.by_suite: dict[str, list[str]] = defaultdict(list)
+
+    def add(self, case: dict, qs: list) -> None:
+        suite = f"{case['suite']}/{case['lang']}/{case['kind']}"
+        if self.prefix is None or not suite.startswith(self.prefix):
+            return
+        exp = [
+            (e.get("text"), e.get("value"), e.get("unit"), e.get("lower"), e.get("upper"))
+            for e in case.get("expected") or []
+        ]
+        if case["test_type"] == "n_matches":
+            exp = [f"{case['expected_count']} matches"]
+        got = [(q.text, q.kind, q.value, q.unit, q.lower, q.upper) for q in qs]
+        self.by_suite[suite].append(
+            f"MISS {case['_id']} [{case['test_type']}] {case['input']!r}\n   expected {exp}\n   got      {got}"
+        )
+
+    def print(self) -> None:
+        for suite in sorted(self.by_suite):
+            print(f"== {suite}: {len(self.by_suite[suite])} missed")
+            print("\n".join(self.by_suite[suite]))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--failures", help="print the failed cases of LANG:KIND (e.g. fr:number)")
+    parser.add_argument(
+        "--misses",
+        nargs="?",
+        const="",
+        metavar="SUITE/LANG/KIND",
+        help="print every failed case, per suite (all suites, or those whose name starts with the prefix)",
+    )
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument(
         "--cldr", type=int, default=1000, help="CLDR cases per locale (needs babel; 0 to skip)"
@@ -537,8 +573,10 @@ def main() -> None:
     excluded = load_exclusions()
     cases = load_cases()
     shown = []
+    misses = Misses(args.misses)
 
     def show(case, qs):
+        misses.add(case, qs)
         if args.failures == f"{case['lang']}:{case['kind']}" and len(shown) < 80:
             shown.append(case)
             exp = [
@@ -550,6 +588,7 @@ def main() -> None:
             )
 
     right, total, per_lang = score(find_quantities, cases, excluded, show)
+    misses.print()
     print(f"{'suite':<18}{'lang':<6}{'kind':<11}{'right':>7}{'cases':>7}{'score':>8}")
     for key in sorted(total):
         print(

@@ -348,3 +348,129 @@ def test_arabic_unit_nouns_alone_need_the_shape_of_a_quantity(unit):
     for text in (f"وقال إنه {p} {unit} التقرير أمس." for p in AR_VERB_PARTICLES):
         assert [q for q in find_quantities(text, "ar") if q.kind == "measure"] == [], text
     assert [q.kind for q in find_quantities(f"{unit} الوزير استقالته.", "ar")] == []
+
+
+@settings(max_examples=100, deadline=None)
+@given(feet=st.integers(1, 9), inches=st.integers(0, 11), glued=st.booleans(), km=st.integers(1, 99))
+def test_inches_after_feet_are_one_height_and_in_alone_a_word(feet, inches, glued, km):
+    """ "5 ft 10 in": one height; "in" of compound_units is inches only after a larger unit close to it."""
+    sp = "" if glued else " "
+    got = find_quantities(f"He is {feet}{sp}ft {inches}{sp}in tall.", "en")
+    assert [(q.kind, q.unit) for q in got] == [("measure", "kilometer")], got
+    assert math.isclose(got[0].value, (feet * 12 + inches) * 0.0254 / 1000)
+    got = find_quantities(f"A {km} km run ended {inches} in total; {inches} in {feet} voted.", "en")
+    assert [(q.kind, q.value) for q in got][:2] == [("measure", km), ("number", inches)], got
+
+
+@pytest.mark.parametrize("word", [str(w) for w in load_lexicon("ar").data.number_or_fraction])
+def test_arabic_number_or_fraction_is_a_share_only_before_a_definite_noun(word):
+    """ "خمس السكان": a fifth of the population; "خمس دول", "خمس من الدول": five; "خمسة عشر": a number."""
+    lex = load_lexicon("ar")
+    share = lookup(lex.fractions, word) or lex.data.number_or_fraction[word]
+    got = find_quantities(f"قال التقرير إن {word} السكان يعيشون في المدن.", "ar")
+    assert [(q.kind, q.value) for q in got] == [("percent", pytest.approx(share * 100))], got
+    count = lookup({str(k): v for k, v in lex.data.number_words.values.items()}, word)
+    for text in (f"وشاركت {word} دول في القمة.", f"وشاركت {word} من الدول في القمة."):
+        assert [(q.kind, q.value) for q in find_quantities(text, "ar")] == [("number", count)], text
+
+
+ORDINAL_PHRASES = {
+    "en": ["a third", "a fourth", "a fifth"],
+    "fr": ["un cinquième", "un sixième"],
+    "it": ["un quarto", "un terzo", "un quinto"],
+}
+
+
+@settings(max_examples=150, deadline=None)
+@given(lang=st.sampled_from(sorted(ORDINAL_PHRASES)), data=st.data())
+def test_an_article_and_a_denominator_before_a_turn_are_an_ordinal(lang, data):
+    """ "for a third day", "un quarto mandato": a rank in a series, no fraction of a day or of a term."""
+    phrase = data.draw(st.sampled_from(ORDINAL_PHRASES[lang]))
+    noun = data.draw(st.sampled_from([str(w) for w in load_lexicon(lang).data.number_words.ordinal_before]))
+    text = SENTENCE[lang].format(f"{phrase} {noun}")
+    assert [q for q in find_quantities(text, lang) if q.value is not None and 0 < q.value < 1] == [], text
+
+
+FRACTION_OF_UNIT = {
+    "en": ("a quarter", "{} {}", 0.25),
+    "fr": ("un quart", "{} de {}", 0.25),
+    "it": ("un quarto", "{} di {}", 0.25),
+}
+
+
+@settings(max_examples=150, deadline=None)
+@given(lang=st.sampled_from(sorted(FRACTION_OF_UNIT)), data=st.data())
+def test_a_fraction_of_a_unit_is_a_measure(lang, data):
+    """ "a quarter mile", "un quart de litre", "un quarto di litro": the fraction of one unit, a measure."""
+    from factcheck.quantities.units import canonical
+
+    lex = load_lexicon(lang)
+    units = [
+        str(u)
+        for u in lex.data.units
+        if str(u).isalpha() and len(str(u)) > 3 and str(u)[0].lower() not in "aeiouh"
+    ]
+    word = data.draw(st.sampled_from(units))
+    unit, count = lookup(lex.units, word)
+    if canonical(unit)[0] == "hour" and lang == "en":
+        return  # "for a third day" counts days (test_an_article_and_a_denominator_before_a_turn_are_an_ordinal)
+    phrase, shape, share = FRACTION_OF_UNIT[lang]
+    got = find_quantities(shape.format(phrase, word), lang)
+    target, factor = canonical(unit)
+    assert [(q.kind, q.unit) for q in got] == [("measure", target)], (word, got)
+    assert math.isclose(got[0].value, share * count * factor), (word, got)
+
+
+HEAT = {
+    "fr": ("La température a atteint {} à Nîmes.", "Le parti a fait un virage à {}."),
+    "it": ("Il termometro segna {} a Roma.", "Il partito ha fatto una svolta a {}."),
+    "ar": ("سجلت درجات الحرارة {} في بغداد.", "انعطف الطريق {} نحو الشمال."),
+}
+
+
+@settings(max_examples=100, deadline=None)
+@given(lang=st.sampled_from(sorted(HEAT)), n=st.integers(1, 360), data=st.data())
+def test_degrees_alone_are_celsius_only_where_the_sentence_speaks_of_heat(lang, n, data):
+    """unit_or_unit: "40 gradi" in a heat wave is 40 °C; "180 gradi" of a U-turn stays an angle."""
+    word = data.draw(st.sampled_from([str(w) for w in load_lexicon(lang).data.unit_or_unit]))
+    hot, turn = HEAT[lang]
+    assert [q.unit for q in find_quantities(hot.format(f"{n} {word}"), lang)] == ["degree_Celsius"]
+    assert [q.unit for q in find_quantities(turn.format(f"{n} {word}"), lang)] == ["degree"]
+
+
+CLOCK = {
+    "en": ("At {h}:{m:02d}pm, {n} people had gathered.", "At {h}am, {n} people had gathered."),
+    "fr": ("À {h} h {m:02d}, {n} personnes étaient là.", "À {h}h, {n} personnes étaient là."),
+    "it": ("Alle {h}.{m:02d} erano {n} persone.", "Ore {h},{m:02d}: erano {n} persone."),
+}
+
+
+@settings(max_examples=150, deadline=None)
+@given(lang=st.sampled_from(sorted(CLOCK)), h=st.integers(1, 12), m=st.integers(0, 59), n=st.integers(13, 99))
+def test_a_time_of_day_is_no_quantity(lang, h, m, n):
+    """dates.time_after / time_before: the hour and minutes of "6.30pm", "21 h 30", "alle 18.30" are no
+    quantities; the count beside them is read."""
+    for shape in CLOCK[lang]:
+        text = shape.format(h=h, m=m, n=n)
+        assert [q.value for q in find_quantities(text, lang)] == [n], text
+
+
+@settings(max_examples=150, deadline=None)
+@given(low=st.integers(10, 98), step=st.integers(1, 50), data=st.data())
+def test_a_range_may_share_the_thousands_of_its_high_end(low, step, data):
+    """ "10-15,000 troops": 10,000 to 15,000; a change ("rose from 10 to 15,000") keeps its ends as written."""
+    high = min(low + step, 99)
+    sep = data.draw(st.sampled_from(["-", " to ", "–"]))
+    got = find_quantities(f"Officials said {low}{sep}{high},000 troops were deployed.", "en")
+    assert [(q.lower, q.upper) for q in got] == [(low * 1000, high * 1000)], got
+    got = find_quantities(f"Cases rose from {low} to {high},000 in a month.", "en")
+    assert [q.value for q in got] == [low, high * 1000], got
+
+
+@settings(max_examples=100, deadline=None)
+@given(n=st.integers(1, 99), sign=st.sampled_from(["%", "٪"]), space=st.booleans(), indic=st.booleans())
+def test_an_arabic_percent_sign_before_the_figure_makes_a_percent(n, sign, space, indic):
+    """percent_before: "بنسبة %10" is 10 %, as right-to-left text often writes it."""
+    figure = str(n).translate(ARABIC_INDIC) if indic else str(n)
+    got = find_quantities(f"ارتفعت الأسعار بنسبة {sign}{' ' if space else ''}{figure} هذا العام.", "ar")
+    assert [(q.value, q.unit) for q in got] == [(n, "percent")], got

@@ -19,6 +19,7 @@ from factcheck.quantities.bare import Compacted, Figures, inner_figures, no_figu
 from factcheck.quantities.combine import combine
 from factcheck.quantities.grammar import (
     Raw,
+    clock_times,
     coins,
     counted_units,
     grammar,
@@ -91,8 +92,13 @@ def read_quantities(text: str, lex: Lexicon) -> Found:
     raws += phrases(read, g, raws)
     raws += word_numbers(read, g, raws)
     raws += counted_units(read, g, raws)
+    times = clock_times(read, g, raws)  # "alle 18.30", "10am"
+    if times:  # no time of day joins a range ("2-0 à 21 h 30")
+        clock = Spans(times)
+        raws = [r for r in raws if not clock.overlaps(r.start, r.end)]
     raws = combine(read, g, coins(read, g, sorted(raws, key=lambda r: r.start)))
     skipped = [_original(compact, m.span()) for m in _NOT_QUANTITIES.finditer(read)]
+    skipped += [_original(compact, span) for span in times]
     skip = Spans(skipped)
     raws = [_at(compact, r) for r in raws]
     raws = [r for r in raws if not skip.overlaps(r.start, r.end)]

@@ -26,7 +26,8 @@ def combine(text: str, g: Grammar, raws: list[Raw]) -> list[Raw]:
     raws = [
         r for r in _bound_pairs(text, g, _ranges(text, g, raws)) if r.role != "rank" or r.qualifier == "range"
     ]
-    for merge in (_share_of_scale, _scaled_compound, _scale_and_fraction, _money_compound, _measure_compound):
+    merges = (_share_of_scale, _scaled_compound, _scale_and_share, _scale_and_fraction, _money_compound)
+    for merge in (*merges, _measure_compound):
         raws = _pairwise(text, g, raws, merge)
     return raws
 
@@ -131,6 +132,7 @@ def _join(text: str, g: Grammar, a: Raw, b: Raw, may_move: bool) -> list[Raw] | 
     )
     if moving:
         return [replace(a, role="from"), replace(b, role="to")]
+    a = replace(a, number=_leading_group(text, a, b))  # a range, not a change: "10-15,000 troops"
     if a.number * a.mult >= b.number * b.mult:
         return None  # "between 4.1 dollars and 4 dollars": not a range
     return [
@@ -148,6 +150,24 @@ def _leading_digit(low: float, high: float, mult: float) -> float:
     if digits[1:].strip("0") or int(digits[0]) <= low:
         return low
     return low * 10 ** (len(digits) - 1)
+
+
+_GROUPED = re.compile(r"(\d{1,3})(?:[,.'’ \u00a0\u202f٬]\d{3})+(?![\d.,٫٬]\d)")
+
+
+def _leading_group(text: str, a: Raw, b: Raw) -> float:
+    """The low end of a range written as the first group of the high one: "10-15,000 troops",
+    "100-150.000 persone" (10,000 to 15,000; 100,000 to 150,000); "12 to 2,000" is as written."""
+    m = _GROUPED.match(text, b.start)
+    low = a.number
+    if m is None or a.scaled or a.decimals or low != int(low) or low <= 0:
+        return low
+    first, places = m.group(1), (len(m.group(0)) - len(m.group(1))) // 4
+    if b.number != int(first) * 1000**places + int(re.sub(r"\D", "", m.group(0)[len(first) :]) or 0):
+        return low  # the high end was not read as grouped thousands
+    if len(str(int(low))) != len(first) or low >= int(first):
+        return low
+    return low * 1000**places
 
 
 _END_OF_AMOUNT = re.compile(r"\s*(?:[.,;:!?)]|$)")
@@ -172,7 +192,8 @@ def _point_or_ratio(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
     """ "1 point 1", "deux cent virgule trois", "nine point nought four": a whole number, a decimal word,
     its decimals as said digit by digit (which may carry the unit, "three point five miles", or a
     scale, "two point two million"); "un sur trois", "2000 over 3", "1 out of 20" (not "12 out of 10"): a ratio, bounded by a bound after
-    its second number ("2 من 5 أو أكثر")."""
+    its second number ("2 من 5 أو أكثر"), or by a qualifier before its first ("about one in five",
+    "more than 1 in 3")."""
     between = text[a.end : r.start].strip()
     if a.kind != "number" or a.scaled or r.number < 0 or "rank" in (a.role, r.role):
         return None
@@ -200,7 +221,7 @@ def _point_or_ratio(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
     if (
         r.kind == "number"
         and r.number
-        and a.qualifier == "exact"
+        and (a.qualifier == "exact" or r.qualifier == "exact")
         and (part or (g.over and (g.over.fullmatch(between) or over_word)))
     ):
         return replace(
@@ -209,14 +230,16 @@ def _point_or_ratio(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
             start=a.start,
             in_words=True,
             article_only=False,
-            qualifier="exact" if over_word else r.qualifier,
+            qualifier="exact" if over_word else a.qualifier if r.qualifier == "exact" else r.qualifier,
         )
     return None
 
 
 def _measure_compound(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
-    """ "7 feet, 10 inches", "2 km and 1 meter": one measure, in the smaller unit (two measures in the
-    same unit, "5 km and 10 km", stay two)."""
+    """ "7 feet, 10 inches", "2 km and 1 meter", "5 ft 2 in": one measure, in the smaller unit (two
+    measures in the same unit, "5 km and 10 km", stay two, as do a smaller unit before a larger one and
+    units more than a thousand times apart: "2500 م2 و40 هكتارا و10 كم مربع" is a list of three areas)."""
+    r = _compound_part(text, g, a, r) or r
     if not (
         a.kind == r.kind == "measure"
         and a.qualifier == "exact"
@@ -224,9 +247,9 @@ def _measure_compound(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
     ):
         return None
     (ca, fa), (cb, fb) = canonical(a.unit), canonical(r.unit)
-    if ca != cb or fb == fa:
+    if ca != cb or not fa / 1000 <= fb < fa:
         return None
-    small, fs = (r, fb) if fb < fa else (a, fa)
+    small, fs = r, fb
     total = (a.number * a.mult * fa + r.number * r.mult * fb) / fs
     return replace(
         small,
@@ -237,6 +260,22 @@ def _measure_compound(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
         scaled=False,
         decimals=max(a.decimals, r.decimals),
     )
+
+
+def _compound_part(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
+    """ "5 ft 2 in": a plain number after a measure, with a word of the language's compound units after
+    it ("in"), is a measure in that unit when the unit is of the measure's kind, smaller and not far
+    smaller ("5 km 2 in total" is no compound: a foot is 12 inches, a kilometre 39,370)."""
+    if g.compound_unit is None or a.kind != "measure" or r.kind != "number" or r.scaled:
+        return None
+    m = g.compound_unit.match(text, r.end)
+    if m is None or r.qualifier != "exact":
+        return None
+    unit = lookup(g.compound_units, m.group("w"))
+    (ca, fa), (cb, fb) = canonical(a.unit), canonical(unit)
+    if ca != cb or not fa / 100 <= fb < fa:
+        return None
+    return replace(r, end=m.end(), kind="measure", unit=unit)
 
 
 def _share_of_scale(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
@@ -256,6 +295,24 @@ def _share_of_scale(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
     if m is None or text[m.end() : r.start].strip():
         return None
     return replace(r, start=a.start, number=a.number / 100 * r.number, qualifier=a.qualifier)
+
+
+def _scale_and_share(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
+    """ "مليون ونصف المليون", "2 million and a half million": a scaled number and a smaller one in words
+    (a share of the scale) joined by "and" are one number."""
+    whole = a.number * a.mult
+    if not (
+        a.kind == r.kind == "number"
+        and a.scaled
+        and r.scaled
+        and r.in_words
+        and a.qualifier == r.qualifier == "exact"
+        and 0 < r.number * r.mult < whole
+        and fold(text[a.end : r.start]) in g.joiners - {""}
+    ):
+        return None
+    number = (whole + r.number * r.mult) / a.mult
+    return replace(a, number=number, end=r.end, decimals=0 if a.in_words else max(a.decimals, 2))
 
 
 def _scale_and_fraction(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:

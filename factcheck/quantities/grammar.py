@@ -6,6 +6,7 @@ import math
 import re
 import unicodedata
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 from itertools import accumulate
@@ -56,6 +57,8 @@ class Grammar:
     qual_after: re.Pattern[str] | None
     month_before: Before | None
     month_after: re.Pattern[str] | None
+    time_after: re.Pattern[str] | None  # "10am", "21 h 30": an hour before a word of time, no quantity
+    time_before: Before | None  # "alle" of "alle 18.30"
     year_prefix_before: Before | None
     openers: tuple[tuple[Before | None, str, bool], ...]  # None: no opening word ("20-100")
     share_after: re.Pattern[str] | None
@@ -72,6 +75,14 @@ class Grammar:
     ]  # and those that join a lower and an upper bound into a range ("more than 30 but less than 40")
     counted_units: re.Pattern[str] | None  # unit nouns that count alone, where the language has them
     fractions: re.Pattern[str] | None  # the language's fraction phrases, also after a glued joiner ("وثلثي")
+    number_or_fraction: (
+        re.Pattern[str] | None
+    )  # "خمس": five, or a fifth before a definite noun ("خمس السكان")
+    definite_after: (
+        re.Pattern[str] | None
+    )  # a word with a share prefix next ("السكان"): what such a fraction divides
+    fraction_of_number_word: dict[str, float]  # "خمس": 0.2
+    number_word_set: frozenset[str]  # the number words, folded: after one, "عشر" is of "خمسة عشر"
     percent_before: Before | None  # "pourcentage de vingt", "percent of 10": a percent word leading
     scale_or_unit: re.Pattern[str] | None  # "m": million or metres, decided by the words around it
     scale_or_unit_senses: dict[
@@ -80,6 +91,10 @@ class Grammar:
     currency_or_unit: dict[
         str, tuple[str, frozenset[str]]
     ]  # "pounds": the unit, and the words that make it one
+    # "gradi": degrees Celsius where the text speaks of heat
+    unit_or_unit: dict[str, tuple[str, frozenset[str]]]
+    compound_unit: re.Pattern[str] | None  # "in" of "5 ft 2 in": a unit only after a larger one
+    compound_units: dict[str, str]  # and its pint unit
     phrases: re.Pattern[str] | None  # "a couple", "a few": a number said as a phrase
     phrase_values: dict[str, str]
     coins: (
@@ -89,6 +104,7 @@ class Grammar:
     denominators: dict[str, float]  # "quarters": 4, to count the coins of "four quarters"
     articles: frozenset[str]
     determiners: frozenset[str]  # "the", "this": an ordinal follows them, not a fraction
+    ordinal_before: frozenset[str]  # "day", "term": "a third" before them is an ordinal ("for a third day")
     coin_article: Before | None
     coin_not_after: frozenset[str]
     coin_not_before: frozenset[str]
@@ -182,14 +198,56 @@ def _attached(lex: Lexicon) -> dict:
         currency_before=_before([c for c in lex.currencies_raw if fold(c) not in only_after]),
         month_before=_before(dates.months, dot=True),
         month_after=_after(lex.re_month),
+        time_after=_time_after(dates.time_after),
+        time_before=_before(dates.time_before),
         year_prefix_before=_before(dates.year_prefixes, glued=data.number_words.glued_before_phrases),
         openers=openers,
         share_after=_share_after(lex),
         fractions=_glued(list(data.fractions), _glued_words(lex)),
+        number_or_fraction=_glued(list(data.number_or_fraction), _glued_words(lex)),
+        definite_after=_definite_after(lex),
+        fraction_of_number_word={k: float(v) for k, v in table(data.number_or_fraction).items()},
+        number_word_set=frozenset(
+            fold(str(w)) for w in [*data.number_words.values, *data.number_words.hundreds, *data.scales]
+        ),
         percent_before=_before(
             [f"{p} {s}" for p in data.percent if str(p)[0].isalpha() for s in data.share_of]
+            + list(data.percent_before)
         ),
     )
+
+
+_HOUR, _MINUTES = r"(?<![\w.,:])(?:[01]?\d|2[0-3])", r"[0-5]\d(?![\d%]|[.,]\d)"
+_CLOCK = re.compile(rf"{_HOUR}[.,:]{_MINUTES}")  # "18.30", "9,15" after a word of time_before
+
+
+def _time_after(words) -> re.Pattern[str] | None:
+    """An hour (with its minutes) before a word of ``words``: "10am", "6.30pm", "21 h 30", "23h"."""
+    after = alternation(words)
+    if after is None:
+        return None
+    return re.compile(
+        rf"{_HOUR}(?:[.:h]{_MINUTES})?{_SPACE}(?:{after.pattern})(?:{_SPACE}{_MINUTES})?", re.IGNORECASE
+    )
+
+
+def clock_times(text: str, g: Grammar, raws: list[Raw]) -> list[tuple[int, int]]:
+    """The spans of the times of day among the numbers in digits of ``raws``, which are no quantities: an
+    hour (with its minutes) before a word of dates.time_after ("10am", "21 h 30"), or an hour and its
+    minutes after one of dates.time_before ("alle 18.30", "ore 9,15")."""
+    out = []
+    for r in raws:
+        if r.in_words or not (g.time_after or g.time_before):
+            continue
+        if g.time_after and (m := g.time_after.match(text, r.start)):
+            out.append(m.span())
+        elif (
+            g.time_before
+            and (c := _CLOCK.match(text, r.start))
+            and (f := ends_before(g.time_before, text, r.start))
+        ):
+            out.append((f.start, c.end()))
+    return out
 
 
 def _qualifiers(lex: Lexicon) -> dict:
@@ -224,6 +282,7 @@ def _number_words(lex: Lexicon) -> dict:
         denominators={k: float(v) for k, v in table(words.denominators).items()},
         articles=frozenset(fold(a) for a in words.articles),
         determiners=frozenset(fold(a) for a in words.pronoun_after),
+        ordinal_before=frozenset(fold(a) for a in words.ordinal_before),
         counted_shape=_counted_shape(words.counted_units_shape),
         hundred_words={k: float(v) for k, v in table(words.hundreds).items()},
     )
@@ -242,6 +301,11 @@ def _senses(lex: Lexicon) -> dict:
         currency_or_unit=table(
             {k: (v.unit, frozenset(fold(w) for w in v.unit_when)) for k, v in data.currency_or_unit.items()}
         ),
+        unit_or_unit=table(
+            {k: (v.unit, frozenset(fold(w) for w in v.unit_when)) for k, v in data.unit_or_unit.items()}
+        ),
+        compound_unit=_after(alternation(data.compound_units)),
+        compound_units=table(dict(data.compound_units)),
         next_measure=re.compile(rf"\s*(?:[x×]|{dims})?\s*\d" if dims else r"\s*(?:[x×])?\s*\d"),
         prev_times=re.compile(
             rf"(?:[x×]|\b(?:{'|'.join(re.escape(w) for w in data.numbers.dimensions)}))\s*$"
@@ -306,6 +370,15 @@ def _share_after(lex: Lexicon) -> re.Pattern[str] | None:
     head = rf"{words.pattern}|" if words is not None else ""
     ends = rf"|(?<=\s)(?=[^\W\d_]+(?:{suffixes})(?![^\W\d_]))" if suffixes else ""
     return re.compile(rf"{_JOIN}(?P<w>{head}(?<=\s)(?:{prefixes.pattern})(?=[^\W\d_]){ends})", re.IGNORECASE)
+
+
+def _definite_after(lex: Lexicon) -> re.Pattern[str] | None:
+    """A next word that carries a share prefix ("السكان"): only such a word makes a share of a word that
+    is also a number ("خمس السكان", a fifth of the population; "خمس من الدول" is five of the states)."""
+    prefixes = alternation(lex.data.share_of_prefixes, bounded=False)
+    if prefixes is None:
+        return None
+    return re.compile(rf"{_SPACE}(?<=\s)(?:{prefixes.pattern})(?=[^\W\d_])", re.IGNORECASE)
 
 
 def _counted_shape(shape: CountedShape) -> tuple[tuple[str, ...], frozenset[str], frozenset[str]]:
@@ -387,7 +460,7 @@ def _attach(text: str, g: Grammar, raw: Raw, floor: int = 0) -> Raw | None:
     elif m := (g.percent_after.match(text, pos) if g.percent_after else None):
         raw = replace(raw, kind="percent", unit="percent", end=m.end())
     elif (m := (g.currency_after.match(text, pos) if g.currency_after else None)) and (
-        unit := _unit_sense(text, g, m, floor)
+        unit := _unit_sense(text, g.currency_or_unit, m, floor)
     ):
         raw = replace(raw, kind="measure", unit=unit, end=m.end())
     elif m and not _prefix_sign(text, g, m):
@@ -395,11 +468,8 @@ def _attach(text: str, g: Grammar, raw: Raw, floor: int = 0) -> Raw | None:
         raw = replace(raw, kind="money", unit=code, mult=raw.mult * worth, end=m.end(), subunit=worth < 1)
         if not raw.scaled and g.scale_after and (s := g.scale_after.match(text, raw.end)):  # "75 USD million"
             raw = replace(raw, mult=raw.mult * lookup(lex.scales, s.group("w")), scaled=True, end=s.end())
-    elif (
-        m := (g.unit_after.match(text, pos) or g.unit_bracketed.match(text, pos) if g.unit_after else None)
-    ) and not _quoted(text, raw, m):
-        unit, count = lookup(lex.units, m.group("w"))
-        raw = replace(raw, kind="measure", unit=unit, mult=raw.mult * count, end=m.end())
+    elif m := (g.unit_after.match(text, pos) or g.unit_bracketed.match(text, pos) if g.unit_after else None):
+        raw = _with_unit(text, g, raw, m, floor)
     if raw.kind == "number" and (f := ends_before(g.percent_before, text, raw.start)) and f.start >= floor:
         raw = replace(raw, kind="percent", unit="percent", start=f.start)
     if raw.kind != "money" and (f := ends_before(g.currency_before, text, raw.start)) and f.start >= floor:
@@ -411,6 +481,16 @@ def _attach(text: str, g: Grammar, raw: Raw, floor: int = 0) -> Raw | None:
     if g.qual_after and (m := g.qual_after.match(text, raw.end)) and not _next_ones(text, g, m):
         raw = replace(raw, qualifier=lookup(lex.qualifiers_after, m.group("w")), end=m.end())
     return raw
+
+
+def _with_unit(text: str, g: Grammar, raw: Raw, m: re.Match[str], floor: int) -> Raw:
+    """``raw`` measured in the unit ``m`` names, if it is one: not in quotes, and a one-letter unit only
+    after digits ("une t", "un m" are letters); "gradi" of a heat wave are degrees Celsius (unit_or_unit)."""
+    if _quoted(text, raw, m) or (raw.in_words and len(m.group("w")) == 1):
+        return raw
+    unit, count = lookup(g.lex.units, m.group("w"))
+    unit = (g.unit_or_unit and _unit_sense(text, g.unit_or_unit, m, floor)) or unit
+    return replace(raw, kind="measure", unit=unit, mult=raw.mult * count, end=m.end())
 
 
 def _qualified(text: str, g: Grammar, raw: Raw, floor: int) -> Raw:
@@ -483,10 +563,11 @@ def _cancelled(text: str, g: Grammar, f: Found) -> bool:
     return m is not None and fold(m.group(1) or m.group(2)) in cancelling
 
 
-def _unit_sense(text: str, g: Grammar, m: re.Match[str], floor: int) -> str | None:
-    """The unit a currency word stands for where the sentence speaks of what it measures ("lost 25
-    pounds", "two pounds of meat"); None where it is money."""
-    sense = lookup(g.currency_or_unit, m.group("w"))
+def _unit_sense(text: str, senses: dict, m: re.Match[str], floor: int) -> str | None:
+    """The unit a currency word (or a unit word) stands for where the sentence speaks of what it
+    measures ("lost 25 pounds", "two pounds of meat", "40 gradi" of a heat wave); None where it is
+    money (or the word's own unit)."""
+    sense = lookup(senses, m.group("w"))
     if sense is None:
         return None
     words = {fold(w) for w in _WORDS.findall(text[max(floor, m.start() - 80) : m.end() + 40])}
@@ -495,8 +576,8 @@ def _unit_sense(text: str, g: Grammar, m: re.Match[str], floor: int) -> str | No
 
 def _scale_or_unit(text: str, g: Grammar, raw: Raw, m: re.Match[str], floor: int) -> Raw:
     """A letter after a number that is a scale or a unit ("m": million or metres), read from what is
-    around it: a currency makes it a scale ("£5m", "30m euros"); a measure word after it, or another
-    number right after it, a unit ("1.8m tall", "12 m 2 dm", "3m and 5cm"); any other word after it,
+    around it: a currency makes it a scale ("£5m", "30m euros"); a measure word right after or before it,
+    or another number right after it, a unit ("1.8m tall", "ran 100m", "12 m 2 dm", "3m and 5cm"); any other word after it,
     a scale ("30m users"); at the end of a phrase, a measure word in the sentence makes it a unit
     ("the outreach is 48m"). With nothing to go on it is a scale, flagged ambiguous."""
     scale, unit, measure_words = g.scale_or_unit_senses[m.group("w")]
@@ -505,8 +586,10 @@ def _scale_or_unit(text: str, g: Grammar, raw: Raw, m: re.Match[str], floor: int
         g.currency_after and g.currency_after.match(text, m.end())
     )
     sentence = text[max(floor, raw.start - 80) : m.end() + 80].lower()
+    before = _WORD_BEFORE.search(text, max(floor, raw.start - 20), raw.start)
     unit_next = (
         (after and fold(after.group(1)) in measure_words)
+        or (before and fold(before.group(1)) in measure_words)  # "ran 100m in 9.58 seconds"
         or g.next_measure.match(text, m.end())
         or g.prev_times.search(text, max(floor, raw.start - 8), raw.start)
     )
@@ -670,14 +753,17 @@ def word_numbers(text: str, g: Grammar, taken: list[Raw]) -> list[Raw]:
     ordinals = g.lex.data.number_words.denominators_are_ordinals
     spans = Spans((r.start, r.end) for r in taken)
     for w in find_word_numbers(text, g.lex, spans):
-        if spans.overlaps(w.start, w.end) or (out and w.start < out[-1].end):
-            continue  # read already: digits, or the words after a number ("cinquantuno per cento")
+        if spans.overlaps(w.start, w.end) or (out and w.start < out[-1].end) or _ordinal_of_turn(text, g, w):
+            continue  # read already: digits, or the words after a number ("cinquantuno per cento"); a rank
         floor = max(spans.end_before(w.start), out[-1].end if out and out[-1].end <= w.start else 0)
         article = _determiner_before(text, g, w.start) if w.lone_denominator and ordinals else None
         if (
             w.lone_denominator
             and ordinals
-            and (not (g.share_after and g.share_after.match(text, w.end)) or article is not None)
+            and (
+                not ((g.share_after and g.share_after.match(text, w.end)) or fraction_of_unit(text, g, w.end))
+                or article is not None
+            )
         ):
             # "the tenth", "le cinquième", "the fifteenth of May": an ordinal ("tenth of a gallon", "quart de litre": a fraction);
             # after a determiner, a rank, kept by combine only as an end of a range ("between the tenth and the fifteenth")
@@ -702,6 +788,16 @@ def word_numbers(text: str, g: Grammar, taken: list[Raw]) -> list[Raw]:
                 _as_share(text, g, replace(raw, article_only=w.article_only and raw.kind == "number"), w)
             )
     return out
+
+
+def _ordinal_of_turn(text: str, g: Grammar, w) -> bool:
+    """ "for a third day", "un quarto mandato": an article and a denominator before a noun of a turn in a
+    series (a day, a term) are an ordinal, not a fraction ("a third of the days", "a quarter century" are)."""
+    if not (g.ordinal_before and w.fraction and 0 < w.value < 0.5):
+        return False
+    words = text[w.start : w.end].split()
+    after = _WORD_AFTER.match(text, w.end)
+    return fold(words[0]) in g.articles and after is not None and fold(after.group(1)) in g.ordinal_before
 
 
 def _as_share(text: str, g: Grammar, raw: Raw, w) -> Raw:
@@ -841,23 +937,58 @@ def _counts_coins(text: str, g: Grammar, r: Raw, m: re.Match[str]) -> bool:
 
 
 def shares(text: str, g: Grammar, taken: list[Raw]) -> list[Raw]:
-    """Fractions used as shares ("la moitié de", "half of"), as percents."""
-    if g.fractions is None:
-        return []
+    """Fractions used as shares ("la moitié de", "half of"), as percents; a word that is also a number
+    ("خمس"), only before a definite noun and after no number word ("خمس السكان": a fifth of the population).
+    A fraction of a unit is a measure: "un quart de litre", "a quarter litre" (0.25 L)."""
     out = []
     spans = Spans((r.start, r.end) for r in taken)
-    for m in g.fractions.finditer(text):
+    for m, share in _share_words(text, g):
         start, end = m.span("w")
         if spans.overlaps(start, end):
             continue
-        if g.share_after is None or not g.share_after.match(text, end):
-            continue  # "half of", "la moitié de": a share; "in a quarter" is a time
-        share = lookup(g.lex.fractions, m.group("w"))
         raw = Raw(start, end, share * 100, kind="percent", unit="percent", is_fraction=True)
+        if u := fraction_of_unit(text, g, end):
+            raw = Raw(
+                start,
+                u.end("w"),
+                share,
+                kind="measure",
+                unit=lookup(g.lex.units, u.group("w"))[0],
+                in_words=True,
+            )
         if f := ends_before(g.qual_before, text, raw.start):
             raw = replace(raw, qualifier=lookup(g.lex.qualifiers_before, f.word), start=f.start)
         out.append(raw)
     return out
+
+
+def fraction_of_unit(text: str, g: Grammar, pos: int) -> re.Match[str] | None:
+    """The unit right after a fraction that ends at ``pos``, of which the fraction is a measure: "un quart
+    de litre", "a quarter-mile", "un quart d'heure"; not a duration with no connector before it ("for a
+    third day" counts days)."""
+    u = g.unit_after.match(text, pos) if g.unit_after is not None else None
+    if u is None or lookup(g.lex.units, u.group("w")) is None:
+        return None
+    connected = fold(text[pos : u.start("w")]).strip(" -")
+    return u if connected or canonical(lookup(g.lex.units, u.group("w"))[0])[0] != "hour" else None
+
+
+def _share_words(text: str, g: Grammar) -> Iterator[tuple[re.Match[str], float]]:
+    """The fraction words of ``text`` followed by what they are a share of, with their fraction: "half of",
+    "la moitié de" ("in a quarter" is a time), "a quarter litre", and the words that are also numbers before
+    a definite noun."""
+    if g.fractions is not None and g.share_after is not None:
+        for m in g.fractions.finditer(text):
+            if g.share_after.match(text, m.end("w")) or fraction_of_unit(text, g, m.end("w")):
+                yield m, lookup(g.lex.fractions, m.group("w"))
+    if g.number_or_fraction is None or g.definite_after is None:
+        return
+    for m in g.number_or_fraction.finditer(text):
+        before = _WORD_BEFORE.search(text, max(0, m.start() - 20), m.start())
+        if g.definite_after.match(text, m.end("w")) and not (
+            before and fold(before.group(1)) in g.number_word_set
+        ):
+            yield m, lookup(g.fraction_of_number_word, m.group("w"))
 
 
 def _interval(r: Raw) -> tuple[float, float | None, float | None]:

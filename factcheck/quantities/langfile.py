@@ -91,6 +91,7 @@ class NumberWords:
     needs_numerator: Words = ()
     phrases: dict[str, str | float] = field(default_factory=dict)
     part_of: Words = ()
+    ordinal_before: Words = ()
 
 
 @dataclass(frozen=True)
@@ -153,6 +154,8 @@ class Dates:
     since: Words = ()
     months_capitalised: bool = False
     year_prefixes_closing: Words = ()
+    time_after: Words = ()
+    time_before: Words = ()
 
 
 @dataclass(frozen=True)
@@ -228,6 +231,10 @@ class Language:
     stopwords: Words
     scale_or_unit: dict[str, ScaleOrUnit] = field(default_factory=dict)
     currency_or_unit: dict[str, CurrencyOrUnit] = field(default_factory=dict)
+    compound_units: dict[str, str] = field(default_factory=dict)
+    percent_before: Words = ()
+    unit_or_unit: dict[str, CurrencyOrUnit] = field(default_factory=dict)
+    number_or_fraction: dict[str, float] = field(default_factory=dict)
     currencies_only_after: Words = ()
     share_of_suffixes: Words = ()
     restated: Words = ()

@@ -173,11 +173,14 @@ def _exact(phrase: str) -> tuple[str, bool]:
     return phrase, phrase.lower() != phrase
 
 
-def alternation(phrases: Any, *, bounded: bool = True) -> re.Pattern[str] | None:
+def alternation(phrases: Any, *, bounded: bool = True, units: bool = False) -> re.Pattern[str] | None:
     """One compiled pattern for a list of phrases, longest first, on word boundaries.
 
     A phrase written with a capital letter (``M``, ``Md``) is matched with its case, as is one marked
-    with a leading ``=`` (``=g``: grams, not the "G" of "5G"); others ignore case.
+    with a leading ``=`` (``=g``: grams, not the "G" of "5G"); others ignore case. A phrase of one letter
+    is never matched before an apostrophe ("30 mila l'anno" is no litre, "l'" is the elided article) nor
+    before a dot and a letter ("1 k.g." is a kilogram, "k." the start of an abbreviation); with ``units``,
+    nor before a hyphen and a digit ("3 F-35s" are aircraft, no degrees Fahrenheit; "5k-20k" keeps its k).
     """
     items = sorted({str(p).strip() for p in phrases if str(p).strip()}, key=lambda p: (-len(_exact(p)[0]), p))
     if not items:
@@ -193,6 +196,9 @@ def alternation(phrases: Any, *, bounded: bool = True) -> re.Pattern[str] | None
         if bounded:
             proclitic = _is_arabic(p[-1]) and len(p.split()[-1]) == 1  # "وفقا ل": the next word is glued on
             after = r"(?!\w)" if p[-1].isalnum() and not proclitic else ""
+            # one letter: not before an elided article's apostrophe ("l'anno"), an abbreviation ("k.g."), a model ("F-35")
+            if len(p) == 1 and p.isalpha():
+                after = r"(?![\w'’]|\.[^\W\d_]|-\d)" if units else r"(?![\w'’]|\.[^\W\d_])"
         if bounded and p[0].isalnum():
             words.append((_keys(p, exact), after))
             first = p[0]
@@ -351,7 +357,7 @@ def _read_lexicon(path: Path) -> Lexicon:
         re_fraction=alternation(data.fractions),
         re_percent=alternation(data.percent),
         re_currency=alternation(list(data.currencies) + list(iso_currencies())),
-        re_unit=alternation(data.units),
+        re_unit=alternation(data.units, units=True),
         re_connector=alternation(nums.connectors),
         re_qual_after=alternation(quals.after),
         re_decrease=alternation(change.decrease),
