@@ -122,7 +122,8 @@ def _join(text: str, g: Grammar, a: Raw, b: Raw, may_move: bool) -> list[Raw] | 
         return None  # "between 4 dollars and 7 euros": two amounts, not a range
     if not a.scaled and b.scaled:
         a = replace(a, mult=b.mult, scaled=True)
-    a = replace(a, number=_leading_digit(a.number, b.number, b.mult))
+    if g.lex.data.numbers.leading_digit_ranges:
+        a = replace(a, number=_leading_digit(a.number, b.number, b.mult))
     if a.kind == "number" and b.kind != "number":
         a = replace(a, kind=b.kind, unit=b.unit)
     sentence = _sentence_of(text, a.start, b.end)
@@ -143,8 +144,10 @@ def _join(text: str, g: Grammar, a: Raw, b: Raw, may_move: bool) -> list[Raw] | 
 
 def _leading_digit(low: float, high: float, mult: float) -> float:
     """The low end of a range written as the leading digit of the high one ("4-500mila", "de 4 à 500 000
-    personnes": 400,000 to 500,000), a round high end of a thousand or more: that digit at its place."""
-    if low != int(low) or not 1 <= low <= 8 or high * mult < 1000 or high != int(high) or high < 10:
+    personnes": 400,000 to 500,000), a round high end of a thousand or more written with its hundreds:
+    that digit at its place ("1-30mila" is 1,000 to 30,000, as written). Only in the languages that write
+    ranges so (``numbers.leading_digit_ranges``)."""
+    if low != int(low) or not 1 <= low <= 8 or high * mult < 1000 or high != int(high) or high < 100:
         return low
     digits = str(int(high))
     if digits[1:].strip("0") or int(digits[0]) <= low:

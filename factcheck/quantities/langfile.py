@@ -37,6 +37,7 @@ class Numbers:
     group_only: Words = ()
     lakh_grouping: bool = False
     dimensions: Words = ()
+    leading_digit_ranges: bool = False
 
 
 @dataclass(frozen=True)
