@@ -202,10 +202,15 @@ def match_figures(figures: tuple[Figure, ...], assertions: pd.DataFrame) -> list
                     continue
                 lower = -math.inf if pd.isna(r.lower) else r.lower
                 upper = math.inf if pd.isna(r.upper) else r.upper
-                exact = math.isclose(r.value, f.value, rel_tol=1e-6)
+                if (
+                    f.value > 0 > r.value and r.kind == "percent"
+                ):  # a fall the gold writes as a positive percent
+                    lower, upper = -upper, -lower
+                value = abs(r.value) if r.kind == "percent" and f.value > 0 else r.value
+                exact = math.isclose(value, f.value, rel_tol=1e-6)
                 if not (exact or lower <= f.value <= upper):
                     continue
-                gap = abs(r.value - f.value)
+                gap = abs(value - f.value)
                 if best is None or gap < best[0]:
                     best = (gap, r.assertion_id)
         out.append(best[1] if best else None)
