@@ -120,6 +120,8 @@ def _join(text: str, g: Grammar, a: Raw, b: Raw, may_move: bool) -> list[Raw] | 
     else a range (low end first, spanning both; the high end follows it), or None if they are not one."""
     if a.unit and b.unit and a.unit != b.unit:
         return None  # "between 4 dollars and 7 euros": two amounts, not a range
+    if a.kind == "percent" and b.kind != "percent":
+        return None  # "chuté de 70% à 5,5 milliards": a change, then the amount it came to
     if not a.scaled and b.scaled:
         a = replace(a, mult=b.mult, scaled=True)
     if g.lex.data.numbers.leading_digit_ranges:
