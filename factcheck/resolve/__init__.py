@@ -499,6 +499,9 @@ def _metric(
     own words, else the figure before's (a part of it), or that of the last figure of its kind before
     it, when mapped (its noun understood: ``like``), else the sentence before's."""
     kb, lex, reading = s.ctx.kb, s.lex, s.reading
+    change = _change_in_brackets(s, q, prev)
+    if change is not None:
+        return change, None
     metric = choose_metric(q, reading, kb, lex, changing=s.changing)
     follows = metric is None and prev is not None and prev.metric != UNMAPPED
     if follows and _is_part_of(s, q, prev):  # "2,012 dead, including 1,293 in Al Haouz"
@@ -519,6 +522,17 @@ def _metric(
     if metric is None and q.kind == "measure" and measured_from(s.text[q.end : q.end + _NEAR], lex):
         metric = next((c.id for c in kb.concepts.values() if c.measured_from and fits(c, q)), None)
     return metric, None
+
+
+def _change_in_brackets(s: _Sentence, q: Quantity, prev: Claim | None) -> str | None:
+    """ "ricavi netti pari a 156,9 miliardi (-17%)": a signed percent in brackets right after a figure is
+    the change of that figure's metric (the concept whose ``change_of`` it is), if there is one."""
+    if q.kind != "percent" or prev is None or prev.metric == UNMAPPED:
+        return None
+    between = s.text[prev.quantity.end - s.sentence.start : q.start].strip()
+    if between != "(" or s.text[q.start - s.sentence.start : q.start - s.sentence.start + 1] not in "+-−":
+        return None
+    return next((c.id for c in s.ctx.kb.concepts.values() if c.change_of == prev.metric), None)
 
 
 def _is_part_of(s: _Sentence, q: Quantity, prev: Claim) -> bool:

@@ -339,7 +339,8 @@ def in_names(text: str, toks: list[Token], lex: Lexicon) -> bytearray:
 
 TITLE_CASE = 0.7  # a sentence whose longer words are capitalised this often is in title case
 _CLAUSE_BREAK = re.compile(r"[,;:.!?()،؛]")
-_RESTATED = re.compile(r"\s*\([^()]{1,30}\d[^()]{0,30}\)")  # "(£56bn)", "(44 milliards d'euros)"
+# "(£56bn)", "(44 milliards d'euros)"; not a change in brackets ("5,5 miliardi (-70%)")
+_RESTATED = re.compile(r"\s*\((?!\s*[-+−]?\s*[\d.,]+\s*%\s*\))[^()]{1,30}\d[^()]{0,30}\)")
 
 
 @cache
