@@ -24,6 +24,7 @@ import argparse
 import csv
 import json
 import math
+import re
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
@@ -185,6 +186,19 @@ def corpus_problems(corpus: Path = DEVCORPUS, gold: dict[str, Story] | None = No
     return problems
 
 
+def gold_value(f: Figure) -> float:
+    """The figure's value in the unit factcheck reads its kind in (hours, km, km²), where the gold gives
+    another one pint knows ("5 minutes", "625 ft", "7 ha"); percents and currencies as written."""
+    if not f.unit or f.unit.isupper() or f.unit in ("%", "percent", "percentage points", "basis points"):
+        return f.value
+    from factcheck.quantities.units import canonical
+
+    try:
+        return f.value * canonical(re.sub(r"(?<=[a-z])([23])$", r"**\1", f.unit))[1]
+    except Exception:  # a unit pint does not know: as written
+        return f.value
+
+
 def match_figures(figures: tuple[Figure, ...], assertions: pd.DataFrame) -> list[str | None]:
     """Per figure, the assertion that reads it (or None): same article, the quote within its sentence,
     its number written within the quote, its value equal to the figure's or an interval holding it."""
@@ -193,6 +207,7 @@ def match_figures(figures: tuple[Figure, ...], assertions: pd.DataFrame) -> list
     for f in figures:
         rows = by_doc.get(f.doc)
         best = None
+        target = gold_value(f)
         if rows is not None:
             quote = norm(f.quote)
             for r in rows.itertuples(index=False):
@@ -202,15 +217,13 @@ def match_figures(figures: tuple[Figure, ...], assertions: pd.DataFrame) -> list
                     continue
                 lower = -math.inf if pd.isna(r.lower) else r.lower
                 upper = math.inf if pd.isna(r.upper) else r.upper
-                if (
-                    f.value > 0 > r.value and r.kind == "percent"
-                ):  # a fall the gold writes as a positive percent
+                if target > 0 > r.value and r.kind == "percent":  # a fall the gold writes positive
                     lower, upper = -upper, -lower
-                value = abs(r.value) if r.kind == "percent" and f.value > 0 else r.value
-                exact = math.isclose(value, f.value, rel_tol=1e-6)
-                if not (exact or lower <= f.value <= upper):
+                value = abs(r.value) if r.kind == "percent" and target > 0 else r.value
+                exact = math.isclose(value, target, rel_tol=1e-6)
+                if not (exact or lower <= target <= upper):
                     continue
-                gap = abs(value - f.value)
+                gap = abs(value - target)
                 if best is None or gap < best[0]:
                     best = (gap, r.assertion_id)
         out.append(best[1] if best else None)
