@@ -387,8 +387,8 @@ def enumerated(claims: list[Claim]) -> list[Claim]:
     Haouz, 452 in Taroudant", "39 seats for one party, 32 for another") list parts, not the whole: each takes its
     scope, or "part" where none is written, and so is never compared with the whole. Not the two ends
     of a change, a restatement, a figure derived from another, a whole and the parts it is said to
-    include (the first figure, unscoped, at least the sum of the others), nor claimants who disagree
-    (a dispute)."""
+    include (the largest unscoped figure, at least the sum of the others, beside parts named: "105 in the
+    United States, 46 in North Carolina, 26 in the South"), nor claimants who disagree (a dispute)."""
     tied = {c.link for c in claims if c.link is not None}  # a whole and its parts ("2,012, including 1,293")
     listed: dict[tuple[int, str, str | None], list[int]] = {}
     for n, c in enumerate(claims):
@@ -410,8 +410,12 @@ def enumerated(claims: list[Claim]) -> list[Claim]:
         if len({c.value for c in group}) < 2 or len(claimants) > 1 or unsure:
             continue
         unscoped = [n for n in members if claims[n].scope is None]
-        if unscoped == members[:1] and group[0].value >= sum(c.value for c in group[1:]):
-            continue  # a whole, then its parts by name: "2,059 injured, of which 1,404 seriously"
+        largest = max(unscoped, key=lambda n: claims[n].value, default=None)
+        named = any(claims[n].scope is not None for n in members if n != largest)  # parts by name
+        if largest is not None and named and 2 * claims[largest].value >= sum(c.value for c in group):
+            # the whole, before or after its parts: "2,059 injured, of which 1,404 seriously", "105 in the
+            # United States, 46 in North Carolina, 26 in the South...", "30 in North Carolina, 91 in all"
+            unscoped.remove(largest)
         for n in unscoped:
             out[n] = replace(claims[n], scope=PART)
     return out
