@@ -531,10 +531,14 @@ MAX_TRANSLATED = 20_000  # more distinct claimants than this (a store's millions
 def _translated(codes: np.ndarray, attribution: pd.Series, langs: pd.Series) -> np.ndarray:
     """``codes`` with claimants written in two languages made one where the shipped model finds them
     translations of each other ("police", "الشرطة"; not "police" and "organisers"): a pair's
-    similarity alone decides, so the answer is the same whatever other claimants a run holds. Only
-    with the model installed."""
-    said = pd.DataFrame({"code": codes, "name": attribution.to_numpy(), "lang": langs.to_numpy()})
-    said = said[said["code"] >= 0].drop_duplicates("code")
+    similarity alone decides, so the answer is the same whatever other claimants a run holds. A name
+    written alike in several languages ("Reuters", "AFP") is one already and is left out. Only with
+    the model installed."""
+    rows = pd.DataFrame({"code": codes, "lang": langs.to_numpy()})[codes >= 0].drop_duplicates()
+    alone = rows.drop_duplicates(
+        "code", keep=False
+    )  # a name written alike in two languages is no translation
+    said = alone.assign(name=attribution.to_numpy()[alone.index])
     if said["lang"].nunique() < 2 or len(said) > MAX_TRANSLATED:
         return codes
     from factcheck.resolve.embed import phrase_vectors
@@ -552,7 +556,9 @@ def _translated(codes: np.ndarray, attribution: pd.Series, langs: pd.Series) -> 
         for x, y in zip(*np.nonzero(block), strict=True):  # the smaller code stands for both
             a, b = sorted((_root_of(merged, int(ids[lo + x])), _root_of(merged, int(ids[y]))))
             merged[b] = a
-    return np.array([_root_of(merged, int(c)) if c >= 0 else -1 for c in codes])
+    lookup = np.arange(max(int(codes.max()), 0) + 1)  # every claimant its own code, but those linked
+    lookup[ids] = [_root_of(merged, int(c)) for c in ids]
+    return np.where(codes >= 0, lookup[np.maximum(codes, 0)], -1)
 
 
 def _root_of(parent: dict[int, int], x: int) -> int:
