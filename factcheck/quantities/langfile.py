@@ -87,6 +87,7 @@ class NumberWords:
     glued_before_phrases: Words = ()
     glued_only: Words = ()
     pronoun_after: Words = ()
+    pronoun_before: Words = ()
     counted_units: bool = False
     counted_units_shape: CountedShape = CountedShape()
     needs_numerator: Words = ()

@@ -63,6 +63,7 @@ class _Words:
     joiners: frozenset[str]
     units_before_tens: bool
     pronoun_after: frozenset[str]  # "the one", "which one": the word for one is a pronoun there
+    pronoun_before: re.Pattern[str] | None  # "one of the biggest": so is the word for one before these
     compounds: bool
     plural_endings: tuple[
         str, ...
@@ -99,8 +100,8 @@ def _kinds(lex: Lexicon) -> dict[str, tuple[float, str]]:
 
 
 _NONE = _Words(
-    None, None, {}, frozenset(), frozenset(), frozenset(), False, frozenset(), False, (), False, False,
-    frozenset(), False,
+    None, None, {}, frozenset(), frozenset(), frozenset(), False, frozenset(), None, False, (), False,
+    False, frozenset(), False,
 )  # fmt: skip
 
 
@@ -149,6 +150,11 @@ def _words(lex: Lexicon) -> _Words:
         joiners=frozenset(fold(j) for j in [*nw.joiners, *nw.glued_joiners]),
         units_before_tens=nw.units_before_tens,
         pronoun_after=frozenset(fold(x) for x in nw.pronoun_after),
+        pronoun_before=(
+            re.compile(rf"\s+(?:{alternation(nw.pronoun_before).pattern})(?!\w)", re.IGNORECASE)
+            if nw.pronoun_before
+            else None
+        ),
         compounds=nw.compounds,
         plural_endings=tuple(fold(x) for x in nw.plural_endings),
         spaced_ordinals=nw.spaced_ordinals,
@@ -535,11 +541,14 @@ def _split_at(tokens: list[_Tok], kind: str) -> list[list[_Tok]]:
 
 
 def _pronoun(n: WordNumber, text: str, w: _Words) -> bool:
-    """ "the one you mentioned", "which one": a lone word for one right after a determiner."""
-    if n.value != 1 or n.scaled or not w.pronoun_after:
+    """ "the one you mentioned", "which one": a lone word for one right after a determiner; "one of
+    the biggest", "l'un des plus forts": before a partitive."""
+    if n.value != 1 or n.scaled:
         return False
+    if w.pronoun_before is not None and w.pronoun_before.match(text, n.end):
+        return True
     before = text[max(0, n.start - 20) : n.start].split()
-    return bool(before) and fold(before[-1]) in w.pronoun_after
+    return bool(w.pronoun_after) and bool(before) and fold(before[-1]) in w.pronoun_after
 
 
 def _split_before_fractions(tokens: list[_Tok], text: str, w: _Words) -> list[list[_Tok]]:

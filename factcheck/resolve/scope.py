@@ -150,6 +150,12 @@ def _place_nouns(lex: Lexicon) -> frozenset[str]:
     return frozenset(fold(w) for w in lex.data.scope.place_nouns)
 
 
+@cache
+def _not_place_words(lex: Lexicon) -> frozenset[str]:
+    """Words that name no place after a noun of places (language data ``discover.not_names``)."""
+    return frozenset(fold(w) for w in lex.data.discover.not_names) | lex.stopwords
+
+
 def _place_after(text: str, lex: Lexicon) -> str | None:
     """The place a place word introduces at the start of ``text`` ("in Bavaria" -> "bavaria"; "in
     the province of Al Haouz", "في إقليم الحوز": after a noun of places, any name)."""
@@ -169,8 +175,8 @@ def _place_after(text: str, lex: Lexicon) -> str | None:
         if not m:
             return None
         word = fold(m.group(1))
-        if named:
-            return word
+        if named:  # "في منطقة تقع على بعد": a verb, no name
+            return word if word not in _not_place_words(lex) else None
         return (
             word
             if any(_is_place(n) for n in (word, word[2:] if word.startswith("ال") else "ال" + word))
