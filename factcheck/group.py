@@ -535,12 +535,12 @@ def _translated(codes: np.ndarray, attribution: pd.Series, langs: pd.Series) -> 
     written alike in several languages ("Reuters", "AFP") is one already and is left out. Only with
     the model installed."""
     rows = pd.DataFrame({"code": codes, "lang": langs.to_numpy()})[codes >= 0].drop_duplicates()
-    alone = rows.drop_duplicates(
-        "code", keep=False
-    )  # a name written alike in two languages is no translation
+    # a name written alike in two languages is no translation
+    alone = rows.drop_duplicates("code", keep=False)
     said = alone.assign(name=attribution.to_numpy()[alone.index])
     if said["lang"].nunique() < 2 or len(said) > MAX_TRANSLATED:
         return codes
+    from factcheck.resolve.discover import root, union
     from factcheck.resolve.embed import phrase_vectors
 
     vectors = phrase_vectors([str(n) for n in said["name"]])
@@ -548,23 +548,16 @@ def _translated(codes: np.ndarray, attribution: pd.Series, langs: pd.Series) -> 
         return codes
     vectors = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
     lang, ids = said["lang"].to_numpy(), said["code"].to_numpy()
-    merged = {int(c): int(c) for c in ids}
+    merged: dict[int, int] = {}
     for lo in range(0, len(ids), 512):  # a block of rows at a time: memory stays small
         block = (vectors[lo : lo + 512] @ vectors.T >= CLAIMANT_THRESHOLD) & (
             lang[lo : lo + 512, None] != lang
         )
         for x, y in zip(*np.nonzero(block), strict=True):  # the smaller code stands for both
-            a, b = sorted((_root_of(merged, int(ids[lo + x])), _root_of(merged, int(ids[y]))))
-            merged[b] = a
+            union(merged, int(ids[lo + x]), int(ids[y]))
     lookup = np.arange(max(int(codes.max()), 0) + 1)  # every claimant its own code, but those linked
-    lookup[ids] = [_root_of(merged, int(c)) for c in ids]
+    lookup[ids] = [root(merged, int(c)) for c in ids]
     return np.where(codes >= 0, lookup[np.maximum(codes, 0)], -1)
-
-
-def _root_of(parent: dict[int, int], x: int) -> int:
-    while parent[x] != x:
-        x = parent[x]
-    return x
 
 
 def _claimant_codes(attribution: pd.Series) -> np.ndarray:

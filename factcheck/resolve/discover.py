@@ -10,6 +10,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from functools import cache, lru_cache
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -180,7 +181,7 @@ def link_phrases(langs: Sequence[str], vectors: np.ndarray, threshold: float = T
     parent = list(range(n))
     members = {k: {langs[k]} for k in range(n)}
 
-    def root(k: int) -> int:
+    def top(k: int) -> int:
         while parent[k] != k:
             parent[k] = parent[parent[k]]
             k = parent[k]
@@ -198,11 +199,11 @@ def link_phrases(langs: Sequence[str], vectors: np.ndarray, threshold: float = T
             if best_a[y] == x and sim[x, y] >= threshold:
                 edges.append((float(sim[x, y]), int(ia[x]), int(ib[y])))
     for _, x, y in sorted(edges, key=lambda e: (-e[0], e[1], e[2])):
-        rx, ry = root(x), root(y)
+        rx, ry = top(x), top(y)
         if rx != ry and not members[rx] & members[ry]:
             parent[ry] = rx
             members[rx] |= members.pop(ry)
-    return [root(k) for k in range(n)]
+    return [top(k) for k in range(n)]
 
 
 WINDOW_DAYS = 0  # discovered metrics: only figures of one day are about the same moment (tolls rise)
@@ -313,20 +314,20 @@ def _stories(articles: np.ndarray, entity: np.ndarray) -> dict[str, str]:
     parent: dict[str, str] = {}
     holder: dict[str, str] = {}
     for art, e in zip(articles, entity, strict=True):
-        _union(parent, holder.setdefault(e, art), art)
-    return {art: _root(parent, art) for art in set(articles)}
+        union(parent, holder.setdefault(e, art), art)
+    return {art: root(parent, art) for art in set(articles)}
 
 
-def _root(parent: dict[str, str], x: str) -> str:
+def root(parent: dict[Any, Any], x: Any) -> Any:
     """The representative of ``x`` in a union-find kept as a dict (absent: its own)."""
     while parent.get(x, x) != x:
         x = parent[x]
     return x
 
 
-def _union(parent: dict[str, str], x: str, y: str) -> None:
+def union(parent: dict[Any, Any], x: Any, y: Any) -> None:
     """Joins the sets of ``x`` and ``y``; the smaller representative stands for both."""
-    rx, ry = _root(parent, x), _root(parent, y)
+    rx, ry = root(parent, x), root(parent, y)
     if rx != ry:
         parent[max(rx, ry)] = min(rx, ry)
 
@@ -721,9 +722,9 @@ def _link_translations(entity: np.ndarray, names: np.ndarray, short: list[str], 
     parent: dict[str, str] = {}
     first: dict[int, str] = {}
     for k, c in enumerate(comp):  # one id per component, and per id seen in several languages
-        _union(parent, first.setdefault(c, keys[k][0]), keys[k][0])
+        union(parent, first.setdefault(c, keys[k][0]), keys[k][0])
     for n in np.flatnonzero(names):
-        entity[n] = _root(parent, entity[n])
+        entity[n] = root(parent, entity[n])
 
 
 ACRONYM_THRESHOLD = 0.80  # two acronyms' expansions this similar in two languages name one body (OMS, WHO)

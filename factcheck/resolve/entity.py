@@ -262,12 +262,11 @@ def find_subjects(text: str, lex: Lexicon) -> list[Found]:
     }  # words the text writes in lower case
     joins = {fold(w) for w in lex.data.attribution.conjunctions}
     adjectives = _ADJECTIVES(lex)
+    capitals = list(_LATIN_NAME.finditer(text))
     inside = {  # capitalised words the text writes within a sentence: a name also where one starts
-        m.group()
-        for m in _LATIN_NAME.finditer(text)
-        if text[max(0, m.start() - 2) : m.start()].strip(" ") not in _STARTS
+        m.group() for m in capitals if text[max(0, m.start() - 2) : m.start()].strip(" ") not in _STARTS
     }
-    for start, end in _name_runs(text, particles):
+    for start, end in _name_runs(text, capitals, particles):
         end = _with_adjectives(text, start, end, adjectives, not_names, places)
         for piece in _listed_places(text, start, end, joins, not_names, places):
             got = _name(text, *piece, not_names, lowercase, events_re, places, inside)
@@ -321,9 +320,8 @@ def _with_adjectives(
     return end
 
 
-def _name_runs(text: str, particles: set[str]) -> list[tuple[int, int]]:
-    """(start, end) of each run of capitalised words, with particles between them: one name."""
-    names = list(_LATIN_NAME.finditer(text))
+def _name_runs(text: str, names: list[re.Match[str]], particles: set[str]) -> list[tuple[int, int]]:
+    """(start, end) of each run of the capitalised words ``names``, with particles between them: one name."""
     runs = []
     k = 0
     while k < len(names):  # runs of capitalised words, with particles between them: one name
