@@ -26,6 +26,7 @@ HELDOUTS = tuple(
         "heldout6",
         "heldout7",
         "heldout8",
+        "heldout9",
     )
 )
 GOLD_FOUND = pytest.StashKey[dict]()
