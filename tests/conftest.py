@@ -26,6 +26,7 @@ HELDOUTS = tuple(
         "heldout6",
         "heldout7",
         "heldout8",
+        "heldout10",
     )
 )
 GOLD_FOUND = pytest.StashKey[dict]()
