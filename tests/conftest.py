@@ -27,6 +27,7 @@ HELDOUTS = tuple(
         "heldout7",
         "heldout8",
         "heldout9",
+        "heldout10",
     )
 )
 GOLD_FOUND = pytest.StashKey[dict]()
