@@ -623,7 +623,17 @@ def _counted_concept(
         return kb.concepts[best].people or best if best else None
     if head_word is not None and head_word not in lex.stopwords:
         at_head = [h.concept for h in usable if h.first <= head <= h.last]
-        return at_head[0] if at_head else None  # none: the number counts something no concept names
+        if at_head:
+            return at_head[0]
+        # "13 climbers killed", "escursionisti sono morti": what is said to have happened to them
+        said = [
+            c
+            for _, c, is_before in near
+            if not is_before
+            and kb.concepts[c].dimension == "count"
+            and _said_of(c, usable, reading, head, lex)
+        ]
+        return said[0] if said else None  # none: the number counts something no concept names
     # "the toll rose to 5,000"; or a term one word after it: "10,000 are missing"
     clause = reading.clause
     home = clause[min(first, len(clause) - 1)] if clause else 0
