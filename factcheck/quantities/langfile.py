@@ -178,6 +178,7 @@ class Scope:
     subgroups: Words = ()
     subgroup_names: dict[str, Words] = field(default_factory=dict)
     samples: Words = ()
+    margins: Words = ()
     partitive: Words = ()
     place_nouns: Words = ()
     place_articles: Words = ()

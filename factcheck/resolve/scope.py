@@ -20,6 +20,7 @@ from factcheck.resolve.metric import Reading
 SAMPLE = "sample"  # the scope of a figure of a sample ("a survey of 1,500 accounts")
 FORECAST = "forecast"  # the scope of a figure said as a forecast (a projection, a poll): never the count
 THRESHOLD = "threshold"  # the scope of a figure said as a threshold ("289 seats for an absolute majority")
+MAJORITY = "majority"  # the scope of a margin: "a majority of 176 seats" is no party's seats
 REACH = 8  # how many words after a figure its scope may stand (within its clause)
 _NAME = r"[A-ZÀ-ÖØ-Ý][\w’'\-]+"  # a capitalised word: a place's name in the Latin scripts
 _LATIN_PLACE = re.compile(rf"({_NAME}(?:[ \-](?:{_NAME}|de|di|del|della|du|of|al|el|la)){{0,3}})")
@@ -33,6 +34,7 @@ def _words(lex: Lexicon) -> dict[str, re.Pattern[str] | None]:
         "places": alternation(s.places),
         "subgroups": alternation(s.subgroups),
         "samples": alternation(s.samples),
+        "margins": alternation(s.margins),
         "partitive": alternation(s.partitive),
         "forecasts": alternation(s.forecasts),
         "thresholds": alternation(s.thresholds),
@@ -306,6 +308,8 @@ def figure_scope(
         and _clause_says(reading, home, "thresholds", words["thresholds"])
     ):
         return THRESHOLD  # "la maggioranza assoluta è fissata a 289 seggi": no party's seats
+    if words["margins"] is not None and _margin(text, q, words["margins"]):
+        return MAJORITY
     start, end = toks[lo].start, toks[hi].end
     when = _clock(reading, home, lex)
     if when:  # "59,71% à 17h": a reading at that hour, not the day's
@@ -321,6 +325,16 @@ def figure_scope(
         if name not in setting and not any(a <= at + 1 < b or a < at + len(name) + 4 <= b for a, b in names):
             return name
     return None
+
+
+def _margin(text: str, q: Quantity, margins: re.Pattern[str]) -> bool:
+    """Whether a margin phrase ends right before ``q`` ("a majority of 176") or opens right after it
+    ("a 170-seat majority")."""
+    before = text[max(0, q.start - 40) : q.start].rstrip()
+    if any(m.end() == len(before) for m in margins.finditer(before)):
+        return True
+    after = text[q.end : q.end + 40]
+    return margins.match(after, len(after) - len(after.lstrip(" -\u00a0"))) is not None
 
 
 def _clock(reading: Reading, home: int, lex: Lexicon) -> str | None:
