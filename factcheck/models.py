@@ -119,7 +119,7 @@ class DateMention:
     end: int
     first: date
     last: date
-    precision: str  # "day", "month", "year", "period", or "relative" ("a week ago": approximate)
+    precision: str  # day, month, quarter, half, year, period, or relative ("a week ago": approximate)
     relative: bool = False  # counted from the article's date ("last month", "hier"), not written out
 
 
@@ -143,7 +143,7 @@ class Claim:
     period_start: date | None
     period_end: date | None
     time_basis: str  # explicit | event | published | archive | unknown
-    time_precision: str | None  # day | month | year | period (for explicit dates)
+    time_precision: str | None  # day | month | quarter | half | year | period (for explicit dates)
     attribution: str | None
     attribution_unsure: tuple[str, ...] = ()  # no claimant said for sure: the ones the sentence names
     derived: bool = False

@@ -9,9 +9,11 @@ import random
 
 import pytest
 from conftest import SEEDS
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from factcheck.quantities.lexicon import load_lexicon
-from factcheck.resolve.dates import _dates_written, _patterns
+from factcheck.resolve.dates import _dates_written, _patterns, find_dates
 
 LANGS = ["it", "fr", "ar", "en"]
 _GLUE = [" ", "  ", ", ", "", "\n", " ـ ", "-", " . "]
@@ -25,7 +27,7 @@ def _spans(matches) -> list[tuple]:
 def _parts(lang: str) -> list[str]:
     d = load_lexicon(lang).data.dates
     words = [*d.weekdays, *d.months, *d.early, *d.mid, *d.late, *d.year_prefixes, *d.day_suffixes]
-    words += [*d.month_day_suffixes, *(str(b) for pair in d.between for b in pair)]
+    words += [*d.month_day_suffixes, *(str(b) for pair in d.between for b in pair), *d.year_parts]
     return [str(w) for w in words] + _OTHER
 
 
@@ -54,3 +56,19 @@ def test_the_repository_texts_give_the_same_dates():
             assert _spans(_dates_written(text, pats)) == whole
             found += len(whole)
     assert found > 100
+
+
+@settings(max_examples=200, deadline=None)
+@given(lang=st.sampled_from(LANGS), data=st.data(), year=st.integers(1900, 2099), base=st.dates())
+def test_a_part_of_a_year_with_its_year_is_that_part_of_that_year(lang, data, year, base):
+    """ "Q2 2024", "primo trimestre del 2025", "الربع الثاني من عام 2024": one period, within the year written
+    (whatever the article's date), of three months for a quarter, six for a half."""
+    lex = load_lexicon(lang)
+    phrase = data.draw(st.sampled_from(sorted(lex.data.dates.year_parts)))
+    link = data.draw(st.sampled_from(["", *lex.data.dates.year_prefixes_closing]))
+    text = " ".join(w for w in (phrase, link.strip(), str(year)) if w)
+    found = find_dates(text, lex, base)
+    assert len(found) == 1 and (found[0].start, found[0].end) == (0, len(text)), (text, found)
+    first, last = found[0].first, found[0].last
+    months = 3 if found[0].precision == "quarter" else 6
+    assert first.year == last.year == year and last.month - first.month + 1 == months and first.day == 1

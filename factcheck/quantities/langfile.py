@@ -158,6 +158,7 @@ class Dates:
     year_prefixes_closing: Words = ()
     time_after: Words = ()
     time_before: Words = ()
+    year_parts: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

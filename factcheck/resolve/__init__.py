@@ -110,7 +110,11 @@ def _nearest_date(
         and m.end <= sentence.end
         and not (m.precision == "year" and m.start >= q.end and _DATE_BREAK.search(text, q.end, m.start))
     ]
-    return min(inside, key=lambda m: min(abs(m.start - q.end), abs(q.start - m.end)), default=None)
+    return min(  # equally near: the one after it ("5 bn in the first half of 2024 and 1 bn in the fourth quarter")
+        inside,
+        key=lambda m: (min(abs(m.start - q.end), abs(q.start - m.end)), m.start < q.start),
+        default=None,
+    )
 
 
 _DATE_BREAK = re.compile(r"[,;:()–—،]")  # a year past one of these after a figure is another's

@@ -30,6 +30,7 @@ class _DatePatterns:
     modifiers: dict[str, str]
     anchor: re.Pattern[str] | None = None  # where a month is written, or a year after a prefix
     reach: re.Pattern[str] | None = None  # (on a text reversed) how far before its anchor a date starts
+    parts: dict[str, str] | None = None  # a quarter or half of a year ("second quarter") -> Q2 (Q1-4, H1-2)
 
 
 @cache
@@ -46,12 +47,15 @@ def _patterns(lex: Lexicon) -> _DatePatterns:
     prefix = lex.re_year_prefix.pattern if lex.re_year_prefix else r"(?!)"
     closing = alternation(d.year_prefixes_closing)
     closing_src = closing.pattern if closing else r"(?!)"
+    parts = alternation(d.year_parts)
+    parts_src = parts.pattern if parts else r"(?!)"
     y = r"(?:1[89]|20|21)\d\d"
     suffix = "|".join(re.escape(s) for s in d.day_suffixes) or r"(?!)"  # "1er mars", "1° maggio"
     suffix8 = "|".join(re.escape(s) for s in d.month_day_suffixes) or r"(?!)"  # "July 10th"
     closers = "|".join(phrase_pattern(str(b)) for _, b in d.between) or r"(?!)"
     main = (  # every form starts with a letter or a digit: a quick look before trying them
-        rf"(?=\w)(?:(?:(?P<wd>{wd})[\s,]+)?(?P<d>\d{{1,2}})(?:{suffix})?\s+(?P<m>{month})\.?(?:[\s,]+(?P<y>{y})(?!\d))?"
+        rf"(?=\w)(?:(?P<q>{parts_src})(?:(?:[\s,]+[^\W\d_]{{1,4}}\.?){{0,2}}[\s,]+(?P<yq>{y})(?!\d))?"  # "Q2 2024"
+        rf"|(?:(?P<wd>{wd})[\s,]+)?(?P<d>\d{{1,2}})(?:{suffix})?\s+(?P<m>{month})\.?(?:[\s,]+(?P<y>{y})(?!\d))?"
         rf"|(?P<y2>{y})\s+(?P<m2>{month})\s+(?P<d2>\d{{1,2}})(?!\d)(?:\s+(?P<wd2>{wd}))?"
         rf"|(?:(?P<mod>{mod_src})[\s-]*)(?P<m3>{month})\.?(?:\s+(?P<y3>{y})(?!\d))?"
         rf"|(?P<m4>{month})\.?\s+(?P<y4>{y})(?!\d)"
@@ -64,8 +68,9 @@ def _patterns(lex: Lexicon) -> _DatePatterns:
         (re.compile(rf"(?:{alternation([a]).pattern})\s*$", re.IGNORECASE), fold(b)) for a, b in d.between
     )
     relative = d.relative
-    anchor = rf"(?=(?:{month})|(?:{prefix})\s+{y}(?!\d)|(?:{closing_src})\s+{y}(?=\s*(?:[^\w\s]|$)))"
-    if all(str(w).lstrip("=")[:1].isalpha() for w in (*d.months, *d.year_prefixes, *d.year_prefixes_closing)):
+    anchor = rf"(?=(?:{month})|(?:{prefix})\s+{y}(?!\d)|(?:{closing_src})\s+{y}(?=\s*(?:[^\w\s]|$))|(?:{parts_src}))"
+    starts = (*d.months, *d.year_prefixes, *d.year_prefixes_closing, *d.year_parts)
+    if all(str(w).lstrip("=")[:1].isalpha() for w in starts):
         # each begins a word: a letter not after a letter, which a search finds at C speed
         anchor = rf"[^\W\d_](?<![^\W\d_].)(?<={anchor}.)"
     return _DatePatterns(
@@ -76,6 +81,7 @@ def _patterns(lex: Lexicon) -> _DatePatterns:
         modifiers,
         re.compile(anchor, re.IGNORECASE | re.DOTALL),
         _reach(lex),
+        table(d.year_parts),
     )
 
 
@@ -152,9 +158,11 @@ def _latest_year(month: int, day: int, base: date, weekday: int | None) -> int:
 
 def _resolve(m: re.Match[str], lex: Lexicon, pats: _DatePatterns, base: date | None) -> DateMention | None:
     g = m.groupdict()
-    if base is None and not any(g[k] for k in ("y", "y2", "y3", "y4", "y5", "y6", "y7", "y8")):
+    if base is None and not any(g[k] for k in ("y", "y2", "y3", "y4", "y5", "y6", "y7", "y8", "yq")):
         return None  # no year written and nothing to infer it from
     try:
+        if g["q"]:
+            return _year_part(m, lookup(pats.parts or {}, g["q"]), base)
         if g["d"] or g["d2"] or g["d8"]:
             month = lookup(lex.months, g["m"] or g["m2"] or g["m8"])
             day = int(g["d"] or g["d2"] or g["d8"])
@@ -188,6 +196,21 @@ def _resolve(m: re.Match[str], lex: Lexicon, pats: _DatePatterns, base: date | N
     except (ValueError, TypeError):
         return None
     return None
+
+
+def _year_part(m: re.Match[str], part: str, base: date | None) -> DateMention:
+    """A quarter ("Q2") or a half ("H1") of the year written after it, or with none of the latest such
+    part to have begun by ``base``."""
+    n, months = int(part[1]), (3 if part[0] == "Q" else 6)
+    first_month = (n - 1) * months + 1
+    if m.group("yq"):
+        year = int(m.group("yq"))
+    else:
+        assert base is not None
+        year = base.year if date(base.year, first_month, 1) <= base else base.year - 1
+    first, _ = _month_span(year, first_month)
+    _, last = _month_span(year, first_month + months - 1)
+    return DateMention(m.start(), m.end(), first, last, "quarter" if months == 3 else "half")
 
 
 def _relative(m: re.Match[str], kind: str, lang: str, base: date) -> DateMention | None:
