@@ -266,7 +266,8 @@ def find_subjects(text: str, lex: Lexicon) -> list[Found]:
     inside = {  # capitalised words the text writes within a sentence: a name also where one starts
         m.group() for m in capitals if text[max(0, m.start() - 2) : m.start()].strip(" ") not in _STARTS
     }
-    for start, end in _name_runs(text, capitals, particles):
+    articles = {fold(w) for w in lex.data.scope.place_articles}
+    for start, end in _name_runs(text, capitals, particles, articles):
         end = _with_adjectives(text, start, end, adjectives, not_names, places)
         for piece in _listed_places(text, start, end, joins, not_names, places):
             got = _name(text, *piece, not_names, lowercase, events_re, places, inside)
@@ -320,8 +321,11 @@ def _with_adjectives(
     return end
 
 
-def _name_runs(text: str, names: list[re.Match[str]], particles: set[str]) -> list[tuple[int, int]]:
-    """(start, end) of each run of the capitalised words ``names``, with particles between them: one name."""
+def _name_runs(
+    text: str, names: list[re.Match[str]], particles: set[str], articles: set[str]
+) -> list[tuple[int, int]]:
+    """(start, end) of each run of the capitalised words ``names``, with particles between them: one name;
+    an article alone between two is none ("in London the Labour vote": two names)."""
     runs = []
     k = 0
     while k < len(names):  # runs of capitalised words, with particles between them: one name
@@ -332,7 +336,11 @@ def _name_runs(text: str, names: list[re.Match[str]], particles: set[str]) -> li
             gap = text[end : names[j].start()].split()
             if text[end : names[j].start()].strip(" ") and not all(fold(w) in particles for w in gap):
                 break
-            if len(gap) > 2 or "\n" in text[end : names[j].start()]:
+            if (
+                len(gap) > 2
+                or "\n" in text[end : names[j].start()]
+                or (len(gap) == 1 and fold(gap[0]) in articles)
+            ):
                 break
             if gap and j + 1 < len(names) and not text[names[j].end() : names[j + 1].start()].strip(" "):
                 break  # "Bank of England", not "Rassemblement National di Marine Le Pen"
@@ -384,9 +392,16 @@ def _name(
         words
         and (
             fold(words[0]) in not_names
-            or (words[0].lower() in lowercase and text[max(0, start - 2) : start].strip(" ") in _STARTS)
+            or (
+                text[max(0, start - 2) : start].strip(" ") in _STARTS
+                and (
+                    words[0].lower() in lowercase
+                    or (len(words) > 1 and words[1] in inside and words[0] not in inside)
+                )
+            )
         )
-    ):  # "Selon Emmanuel Macron" -> "Emmanuel Macron"; "Quelli del NFP" -> "NFP" (quelli: a word the text writes small)
+    ):  # "Selon Emmanuel Macron" -> "Emmanuel Macron"; "Quelli del NFP" -> "NFP" (quelli: a word the text writes
+        # small); "Chipmaker Intel said" -> "Intel" (only "Intel" is written capitalised inside a sentence)
         start += text[start:end].index(words[0]) + len(words[0])
         start += len(text[start:end]) - len(text[start:end].lstrip())
         words = words[1:]
