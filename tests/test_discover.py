@@ -50,18 +50,31 @@ def test_a_name_sounds_alike_in_two_scripts(latin, arabic, alike):
     assert (skeleton(latin) == skeleton(arabic)) is alike, (skeleton(latin), skeleton(arabic))
 
 
-def test_an_arabic_figure_with_no_subject_takes_the_name_other_articles_give(tmp_path):
-    (tmp_path / "it.txt").write_text(
-        "A Lampedusa sono arrivati 5.000 migranti in un giorno.\n", encoding="utf-8"
-    )
-    (tmp_path / "ar.txt").write_text("وصل 7000 مهاجر إلى لامبيدوزا في يوم واحد.\n", encoding="utf-8")
+@pytest.mark.parametrize(
+    "italian, arabic",
+    [
+        (
+            "A Lampedusa sono arrivati 5.000 migranti in un giorno.",
+            "وصل 7000 مهاجر إلى لامبيدوزا في يوم واحد.",
+        ),
+        # three consonants only ("ntl"): the name the run gives most
+        (
+            "Intel taglierà 15.000 posti di lavoro. Intel ha perso 1,6 miliardi di dollari, ha detto Intel.",
+            "قالت إنتل إنها ستلغي 15 ألف وظيفة.",
+        ),
+    ],
+    ids=["lampedusa", "intel"],
+)
+def test_an_arabic_figure_with_no_subject_takes_the_name_other_articles_give(tmp_path, italian, arabic):
+    (tmp_path / "it.txt").write_text(italian + "\n", encoding="utf-8")
+    (tmp_path / "ar.txt").write_text(arabic + "\n", encoding="utf-8")
     (tmp_path / "manifest.csv").write_text(
         "file,lang,published,source\nit.txt,it,2023-09-13,Made-up agency\nar.txt,ar,2023-09-13,Made-up site\n",
         encoding="utf-8",
     )
     a = check([tmp_path]).assertions
-    subjects = dict(zip(a["lang"], a["entity"], strict=True))
-    assert subjects["ar"] == subjects["it"] and subjects["it"] is not None, subjects
+    subjects = {lang: set(entities) for lang, entities in a.groupby("lang")["entity"]}
+    assert subjects["ar"] <= subjects["it"] and None not in subjects["it"], subjects
 
 
 @pytest.mark.parametrize("case", CASES["subjects"], ids=lambda c: f"{c['lang']}:{c['text'][:30]}")

@@ -616,7 +616,8 @@ def _link_scripts(a: pd.DataFrame, names: np.ndarray) -> pd.DataFrame:
     """Figures with no subject, in sentences of a script without capitals (Arabic), take a name that
     the run's other articles give in a script with them, when the sentence writes it: one to three
     words whose consonants are those of exactly one such name, four consonants at least (three would
-    match common words: "Meloni" and مليون, a million)."""
+    match common words: "Meloni" and مليون, a million), or three for the name the run gives most
+    ("Intel", إنتل)."""
     if "sentence" not in a.columns:
         return a
     entity, texts = a["entity"].to_numpy(dtype=object).copy(), _col(a, "subject_text").copy()
@@ -626,7 +627,13 @@ def _link_scripts(a: pd.DataFrame, names: np.ndarray) -> pd.DataFrame:
         text = str(texts[n] or "").partition(" (")[0]
         if text and not caseless(text):
             by_sound.setdefault(skeleton(text), set()).add(entity[n])
-    sounds = {k: next(iter(v)) for k, v in by_sound.items() if len(k) >= 4 and len(v) == 1}
+    named = Counter(entity[n] for n in np.flatnonzero(names) if not caseless(str(texts[n] or "")))
+    top = named.most_common(1)[0][0] if named else None  # the run's most named: three consonants do ("Intel")
+    sounds = {
+        k: next(iter(v))
+        for k, v in by_sound.items()
+        if len(v) == 1 and (len(k) >= 4 or (len(k) == 3 and v == {top}))
+    }
     if not sounds:
         return a
     kinds, sources = _col(a, "subject_kind").copy(), _col(a, "subject_source").copy()
