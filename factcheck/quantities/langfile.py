@@ -245,6 +245,7 @@ class Language:
     coins: Coins = Coins()
     attached_prefixes: Words = ()
     people: Words = ()
+    inverted_articles: Words = ()
     auxiliaries: Words = ()
     complement_words: Words = ()
     clause_words: Words = ()

@@ -391,9 +391,18 @@ def _head_index(toks: list[Token], last: int, text: str, lex: Lexicon) -> int | 
     for i in range(start, len(toks)):
         if (i > start or not m) and last >= 0 and _CLAUSE_BREAK.search(text, toks[i - 1].end, toks[i].start):
             return None  # "from 7,500 to 2,000, a drop of…", "1,404 critically, officials said": it ended
-        if fold(text[toks[i].start : toks[i].end]) not in connectors:
+        word = fold(text[toks[i].start : toks[i].end])
+        if word in _inverted_articles(lex) and i == start and i + 1 < len(toks):
+            continue  # "Sono 2000 le persone rimaste sepolte": the noun after the article
+        if word not in connectors:
             return i
     return None
+
+
+@cache
+def _inverted_articles(lex: Lexicon) -> frozenset[str]:
+    """Articles between a number put first and its noun (language data ``inverted_articles``)."""
+    return frozenset(fold(w) for w in lex.data.inverted_articles)
 
 
 def _gap(h: TermHit, a: int, b: int) -> int:
