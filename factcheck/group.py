@@ -134,7 +134,7 @@ def _place_undated(
     and it is not compared, unless it repeats the value of a dated running total
     (:func:`_placed_by_value`)."""
     key = pd.Series(dense(pd.factorize(a["entity"])[0], pd.factorize(scoped_metric(a))[0]), index=a.index)
-    known = pd.Series(ok & dated, index=a.index)
+    known = pd.Series(ok & dated & ~_recalled(a, end), index=a.index)
     first = start.where(known).groupby(key).transform("min")
     last = end.where(known).groupby(key).transform("max")
     span = (last - first).dt.days.to_numpy()
@@ -155,6 +155,20 @@ def _place_undated(
     placed, on, until = _placed_beside(a, ok & ~dated & ~one_moment & ~placed, placed, on, until)
     start, end = start.where(~placed, on), end.where(~placed, until)
     return ok & (dated | one_moment | placed), start, end
+
+
+RECALLED_DAYS = 365  # a figure dated this long before the run's first article is history it recalls
+
+
+def _recalled(a: pd.DataFrame, end: pd.Series) -> np.ndarray:
+    """Figures of a time long before the run's articles were written ("the 1960 tsunami, which killed
+    61"): history recalled, which says nothing of when the run's undated figures are."""
+    if "published" not in a.columns:
+        return np.zeros(len(a), dtype=bool)
+    first = pd.to_datetime(a["published"], errors="coerce").min()
+    if pd.isna(first):
+        return np.zeros(len(a), dtype=bool)
+    return (end < first - pd.Timedelta(days=RECALLED_DAYS)).fillna(False).to_numpy(dtype=bool)
 
 
 def _placed_beside(

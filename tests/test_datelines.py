@@ -10,12 +10,14 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 from conftest import SEEDS
 
 import factcheck
 from factcheck.cli import main
+from factcheck.group import comparison_basis
 from factcheck.settings import Settings
 
 DATELINES = {
@@ -77,6 +79,21 @@ def test_published_dates_the_articles_that_give_no_date(tmp_path):
         "3.000": date(2023, 5, 20),
         "2.400": date(2023, 5, 20),
     }  # the dateline's own, and the run's
+
+
+def test_a_figure_of_long_ago_does_not_keep_undated_ones_from_being_compared(tmp_path):
+    """An old toll the article recalls ("the 1960 tsunami, which killed 61") is history: the undated toll
+    is still placed at the time of the run's dated one, and so compared with it."""
+    (tmp_path / "a.txt").write_text(
+        "Bologna, 12 agosto 2023.\n\nL'incendio ha fatto 93 morti.\n", encoding="utf-8"
+    )
+    (tmp_path / "b.txt").write_text(
+        "L'incendio ha fatto 200 morti. Lo tsunami del 1960 aveva fatto 61 morti.\n", encoding="utf-8"
+    )
+    a = factcheck.check([tmp_path]).assertions
+    ok, start, end = comparison_basis(a)
+    undated = (a["number_text"] == "200").to_numpy()
+    assert ok[undated].all() and (start[undated] == pd.Timestamp("2023-08-12")).all(), (start, end)
 
 
 def test_the_console_says_how_many_figures_are_undated_and_compares_them_saying_so(tmp_path):

@@ -72,9 +72,11 @@ def _time(
         return (event.date, event.date, "event", "day") if event else (None, None, "unknown", None)
     if role != "to":
         m = _nearest_date(q, sentence, mentions, article.text)
-        if m is not None:
-            if article.published and _opens_period(article.text, m, since):
+        if m is not None and _opens_period(article.text, m, since):
+            if article.published:
                 return m.first, article.published, "explicit", "period"  # "since January": to its day
+            m = None  # "the biggest toll since 1918" in an undated article: of its own time, unknown
+        if m is not None:
             return m.first, m.last, "explicit", m.precision
         if event and events and events[0].mode == "since":
             return event.date, article.published, "event", "period"

@@ -158,7 +158,7 @@ def _latest_year(month: int, day: int, base: date, weekday: int | None) -> int:
 
 def _resolve(m: re.Match[str], lex: Lexicon, pats: _DatePatterns, base: date | None) -> DateMention | None:
     g = m.groupdict()
-    if base is None and not any(g[k] for k in ("y", "y2", "y3", "y4", "y5", "y6", "y7", "y8", "yq")):
+    if base is None and not any(g[k] for k in ("y", "y2", "y3", "y4", "y5", "y6", "y7", "y8", "y9", "yq")):
         return None  # no year written and nothing to infer it from
     try:
         if g["q"]:
