@@ -23,7 +23,7 @@ THRESHOLD = "threshold"  # the scope of a figure said as a threshold ("289 seats
 MAJORITY = "majority"  # the scope of a margin: "a majority of 176 seats" is no party's seats
 REACH = 8  # how many words after a figure its scope may stand (within its clause)
 _NAME = r"[A-ZÀ-ÖØ-Ý][\w’'\-]+"  # a capitalised word: a place's name in the Latin scripts
-_LATIN_PLACE = re.compile(rf"({_NAME}(?:[ \-](?:{_NAME}|de|di|del|della|du|of|al|el|la)){{0,3}})")
+_LATIN_PLACE = re.compile(rf"({_NAME}(?:[ \-](?:{_NAME}|(?:de|di|del|della|du|of|al|el|la)\b)){{0,3}})")
 _ARABIC_WORD = re.compile(r"([\u0600-\u06ff]+)")
 
 
@@ -188,6 +188,8 @@ def _place_after(text: str, lex: Lexicon) -> str | None:
     if not m or fold(m.group(1).split()[0]) in _not_places(lex):
         return None
     words = m.group(1).split()
+    # "Buncombe County": a name that a noun of places ends is a place
+    named = named or (len(words) > 1 and fold(words[-1]) in nouns)
     for n in range(len(words), 0, -1):  # "Italy's Lampedusa", "Valencia region": the longest known name
         name = fold(_POSSESSIVE.sub("", " ".join(words[:n])))
         if named or _is_place(name):
@@ -324,7 +326,25 @@ def figure_scope(
     for at, name in places(text, lex, max(start, q.end), end):
         if name not in setting and not any(a <= at + 1 < b or a < at + len(name) + 4 <= b for a, b in names):
             return name
-    return None
+    return _opening_place(reading, lex, setting)
+
+
+def _opening_place(reading: Reading, lex: Lexicon, setting: frozenset[str] | set[str]) -> str | None:
+    """A place the sentence opens with, in a phrase of its own ("In Buncombe County alone, officials
+    reported 30 deaths", "Dans l'État de Caroline du Nord, 400 routes restent fermées"): the scope of its
+    figures that name none of their own. Found once per sentence."""
+    if "opening place" not in reading.memo:
+        text, toks = reading.text, reading.toks
+        _, last = reading.clause_tokens(0)
+        found = None
+        if last >= 0 and text[toks[last].end :].lstrip()[:1] in (",", "،"):
+            opening = [
+                name for at, name in places(text, lex, 0, toks[last].end) if not text[:at].strip(" \"'«“")
+            ]
+            found = opening[0] if opening else None
+        reading.memo["opening place"] = found
+    found = reading.memo["opening place"]
+    return found if found not in setting else None
 
 
 def _margin(text: str, q: Quantity, margins: re.Pattern[str]) -> bool:
