@@ -34,6 +34,7 @@ _CONCEPT_KEYS = (
     "increases",
     "at_events",
     "subset_of",
+    "generic",
 )
 _ENTITY_KEYS = ("label", "names", "exact_case", "events")
 _EVENT_KEYS = ("label", "date", "since", "at")
@@ -82,6 +83,7 @@ class Concept:
     measured_from: bool = False  # a distance: measured from a place ("80 km from Pylos"), its scope
     people_at: tuple[str, ...] = ()  # event kinds where a count of people, nothing else said, is of this
     subset_of: str | None = None  # (stocks) the one it is a part of: "2 millions d'électeurs ont voté" voted
+    generic: bool = False  # its terms say something of anything ("affected"): no noun of another takes it
 
     @property
     def words(self) -> str:
@@ -343,6 +345,7 @@ def _concept(path: Path, problems: list[Problem], cid: str, spec: dict) -> Conce
         bool(spec.get("measured_from")),
         tuple(str(k) for k in spec.get("people_at") or ()),
         spec.get("subset_of"),
+        bool(spec.get("generic")),
     )
 
 

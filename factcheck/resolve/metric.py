@@ -640,6 +640,7 @@ def _counted_concept(
             for _, c, is_before in near
             if not is_before
             and kb.concepts[c].dimension == "count"
+            and not kb.concepts[c].generic
             and _said_of(c, usable, reading, head, lex)
         ]
         return said[0] if said else None  # none: the number counts something no concept names
