@@ -522,14 +522,16 @@ def _sources(text: str, found: tuple[Found, ...], lex: Lexicon) -> frozenset[int
     language data ``attribution.before`` and ``attribution.sources``, within ``SOURCE_REACH`` words
     before it, in its clause)."""
     said = lex.data.attribution
-    phrases = [fold(w).split() for w in said.before] + [[fold(w)] for w in said.sources]
+    phrases: dict[int, set[tuple[str, ...]]] = {}  # by length: each phrase's words
+    for words in [fold(w).split() for w in said.before] + [[fold(w)] for w in said.sources]:
+        phrases.setdefault(len(words), set()).add(tuple(words))
     out = set()
     for f in found:
         if f.kind != "entity":
             continue
         before = re.split(r"[,;:.!?()\n،؛]", text[max(0, f.start - 80) : f.start])[-1]
         words = [fold(w) for w in re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", before)][-SOURCE_REACH:]
-        if any(words[k : k + len(p)] == p for p in phrases for k in range(len(words))):
+        if any(tuple(words[k : k + n]) in p for n, p in phrases.items() for k in range(len(words))):
             out.add(f.start)
     return frozenset(out)
 

@@ -63,14 +63,18 @@ def _times_of_day(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str] | None
         return None
     pm = alternation(said.afternoon)
     after = rf"(?:\s*(?:{pm.pattern})|(?!\s*[^\W\d_]))" if pm is not None else r"(?!\s*[^\W\d_])"
-    parts = []
+    parts, firsts = [], set()
     for n, phrase in enumerate(sorted(said.times_of_day, key=len, reverse=True)):
         head, hour, tail = phrase.partition("{h}")
         body = re.escape(head) + (
             rf"(?P<h{n}>{_HOUR})" + (re.escape(tail) if tail else after) if hour else ""
         )
         parts.append(rf"(?<!\w){body}(?![\w%])" if tail or not hour else rf"(?<!\w){body}")
-    return re.compile("|".join(parts), re.IGNORECASE), pm
+        firsts |= set(head[:1] or ("0123456789" if hour else "\0"))  # what a match starts with
+    # a quick look at the first character before the branches are tried (the same matches, several
+    # times faster); none when a phrase could match nothing ("\0" stands for it)
+    ahead = "" if "\0" in firsts else "(?=[" + "".join(re.escape(c) for c in sorted(firsts)) + "])"
+    return re.compile(ahead + "(?:" + "|".join(parts) + ")", re.IGNORECASE), pm
 
 
 def time_of_day(text: str, start: int, end: int, lex: Lexicon) -> str | None:

@@ -44,13 +44,11 @@ def _words(text: str) -> list[str]:
 
 def minhash(shingles: frozenset[tuple[str, ...]]) -> tuple[int, ...]:
     """The MinHash signature of a set of word triples: two sets agree on each value as often as they overlap (Jaccard)."""
-    hashes = np.array(
-        [
-            int.from_bytes(hashlib.blake2b(" ".join(s).encode(), digest_size=7).digest(), "big")
-            for s in shingles
-        ],
-        dtype=np.uint64,
-    )
+    digests = b"".join(hashlib.blake2b(" ".join(s).encode(), digest_size=7).digest() for s in shingles)
+    # each 7-byte digest read as a big-endian number: a zero byte put before it, read as 8 bytes
+    padded = np.zeros((len(shingles), 8), dtype=np.uint8)
+    padded[:, 1:] = np.frombuffer(digests, dtype=np.uint8).reshape(len(shingles), 7)
+    hashes = padded.view(">u8").ravel().astype(np.uint64)
     with np.errstate(over="ignore"):  # arithmetic mod 2**64, then mod a prime: a universal hash family
         mixed = (hashes[None, :] * _A[:, None] + _B[:, None]) % np.uint64(_PRIME)
     return tuple(int(v) for v in mixed.min(axis=1))
