@@ -63,7 +63,11 @@ def _new_stem(word: str, lex: Lexicon, known: dict[str, str]) -> str:
 def tokens(text: str, lex: Lexicon) -> list[Token]:
     known = _stems(lex)
     return [
-        Token(m.start(), m.end(), known.get(w) or _new_stem(w, lex, known))
+        Token(
+            m.start(),
+            m.end(),
+            known.get(w) or (w if w.isdigit() and w.isascii() else _new_stem(w, lex, known)),
+        )
         for m in _WORD.finditer(text)
         for w in (m.group(0),)
     ]
