@@ -747,24 +747,8 @@ def pairs(assertions: pd.DataFrame) -> Pairs:
     )  # values that differ past the sixth decimal count as one when findings are collapsed
     rounded_rank = np.cumsum(np.r_[False, rounded[1:] != rounded[:-1]])[rank.ravel()]
     to_eur = at(euros_per_unit(a["unit"], day, in_euros))
-    return Pairs(
-        i,
-        j,
-        same.astype(bool),
-        converted,
-        a,
-        perm,
-        groups,
-        start,
-        end,
-        value,
-        lower,
-        upper,
-        unit,
-        to_eur,
-        rounded_rank,
-        claimant,
-    )
+    per_position = (start, end, value, lower, upper, unit, to_eur, rounded_rank, claimant)
+    return Pairs(i, j, same.astype(bool), converted, a, perm, groups, *per_position)
 
 
 CONSENSUS_COLUMNS = [
