@@ -7,12 +7,13 @@ import itertools
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
 from factcheck.cache import Names
+from factcheck.models import evolve
 from factcheck.quantities.lexicon import Lexicon, alternation, available_languages, fold, fold_key
 from factcheck.resolve.knowledge import Hit
 
@@ -495,7 +496,7 @@ def _with_expansions(text: str, found: list[Found]) -> list[Found]:
         (f.end, f.end + len(f.expansion) + 3) for f in out if f.expansion and text[f.end : f.end + 1] != ")"
     ]
     return [
-        replace(f, id=expanded.get(f.id, f.id)) if f.kind == "entity" else f
+        evolve(f, id=expanded.get(f.id, f.id)) if f.kind == "entity" else f
         for f in out
         if not any(a < f.start and f.end <= b for a, b in inside)
     ]

@@ -6,12 +6,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import replace
 from functools import cache
 from typing import Any
 
 from factcheck.cache import Names
-from factcheck.models import PART, UNMAPPED, Claim, Quantity
+from factcheck.models import PART, UNMAPPED, Claim, Quantity, evolve
 from factcheck.quantities.lexicon import Lexicon, alternation, available_languages, caseless, fold, fold_key
 from factcheck.resolve.entity import country_names, place_label
 from factcheck.resolve.knowledge import Knowledge
@@ -382,7 +381,7 @@ def shared_out(claims: list[Claim], kb: Knowledge) -> list[Claim]:
     of someone the text does not say ("182 seats" in an article about an election), so the scope
     "part", compared with nothing."""
     return [
-        replace(c, scope=PART)
+        evolve(c, scope=PART)
         if c.scope is None
         and c.subject_kind == "event"
         and c.metric in kb.concepts
@@ -427,5 +426,5 @@ def enumerated(claims: list[Claim]) -> list[Claim]:
             # United States, 46 in North Carolina, 26 in the South...", "30 in North Carolina, 91 in all"
             unscoped.remove(largest)
         for n in unscoped:
-            out[n] = replace(claims[n], scope=PART)
+            out[n] = evolve(claims[n], scope=PART)
     return out
