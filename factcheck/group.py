@@ -103,16 +103,16 @@ def comparison_basis(a: pd.DataFrame) -> tuple[np.ndarray, pd.Series, pd.Series]
     start = a["period_start"].fillna(a["period_end"])  # "no later than" a date: compared at that date
     end = a["period_end"].fillna(start)
     ok = (
-        (_strings(a, "metric") != "unmapped")
+        ~_is(a, "metric", "unmapped")
         & a["entity"].notna().to_numpy()
         & a["value"].notna().to_numpy()
         & ~a["is_repeat"].to_numpy(dtype=bool)
-        & (_strings(a, "role") != "restated")  # "(44 milliards d'euros)" after the dollars says nothing new
+        & ~_is(a, "role", "restated")  # "(44 milliards d'euros)" after the dollars says nothing new
     )
     if "scope" in a.columns:
-        ok &= _strings(a, "scope") != PART  # a part the text does not name: which part is unknown
+        ok &= ~_is(a, "scope", PART)  # a part the text does not name: which part is unknown
     dated = _dated(a).to_numpy()
-    ok &= dated | ~np.isin(_strings(a, "role"), ("from", "to"))  # the ends of a change: two unknown times
+    ok &= dated | ~_is(a, "role", "from", "to")  # the ends of a change: two unknown times
     if (ok & ~dated).any():
         ok, start, end = _place_undated(a, ok, dated, start, end)
     return ok, start, end
@@ -143,7 +143,7 @@ def _place_undated(
     middle = value.groupby(key).transform("median")
     near = ((value - middle).abs() <= STEADY * middle.abs()).where(known)  # NaN where not dated
     steady = (near.groupby(key).transform("mean") >= 2 / 3).to_numpy()
-    timeless = np.isin(_strings(a, "metric_kind"), TIMELESS)
+    timeless = _is(a, "metric_kind", *TIMELESS)
     one_moment = np.isnan(span) | (span <= window) | steady | timeless
     if timeless.any():  # a price or property: at the middle day of the others (not beside another deal's)
         middle_day = start.where(known).groupby(key).transform("median").dt.floor("D")
@@ -232,7 +232,7 @@ def why_nothing_found(assertions: pd.DataFrame) -> str:
     a = assertions
     if a.empty:
         return "no figures were found in the inputs"
-    mapped = _strings(a, "metric") != "unmapped"
+    mapped = ~_is(a, "metric", "unmapped")
     if not mapped.any():
         return "no figure was matched to a metric (add the words they count to rules/concepts.yaml)"
     if not (mapped & a["entity"].notna().to_numpy()).any():
@@ -250,8 +250,27 @@ def why_nothing_found(assertions: pd.DataFrame) -> str:
 
 
 def _strings(table: pd.DataFrame, column: str) -> np.ndarray:
-    """A text column as an array, to compare on (several times faster than on the column)."""
-    return table[column].to_numpy(dtype=object)
+    """A text column as an object array; an Arrow-backed one converted through its distinct values (one
+    Python string per value, several times faster than converting each row)."""
+    values = table[column]
+    if not isinstance(values.dtype, pd.StringDtype):
+        return values.to_numpy(dtype=object)
+    codes, names = pd.factorize(values)
+    return np.append(names.to_numpy(dtype=object), values.dtype.na_value)[codes]  # -1: missing
+
+
+def _is(table: pd.DataFrame, column: str, *texts: str) -> np.ndarray:
+    """Per row: whether the text of ``column`` is one of ``texts`` (a missing one is none); compared on the
+    column, in C for Arrow-backed text."""
+    return text_is(table[column], *texts)
+
+
+def text_is(values: Any, *texts: str) -> np.ndarray:
+    """Per value of a Series or an array: whether it is one of ``texts`` (a missing one is none)."""
+    if isinstance(values, pd.Series):
+        said = values == texts[0] if len(texts) == 1 else values.isin(texts)
+        return said.to_numpy(dtype=bool, na_value=False)
+    return np.isin(np.asarray(values), texts) if len(texts) > 1 else np.asarray(values) == texts[0]
 
 
 def within_groups(codes: np.ndarray, said: tuple[np.ndarray, ...] = ()) -> tuple[np.ndarray, np.ndarray]:
@@ -328,12 +347,12 @@ def dense_rank(values: np.ndarray) -> np.ndarray:
 def is_hedged(table: pd.DataFrame, suffix: str = "") -> np.ndarray:
     """Whether each assertion is hedged: approximate or a bound, derived, an amount of unknown
     currency, or undated (``suffix`` picks one side of a table of pairs: "_a")."""
-    column = lambda name: np.asarray(table[f"{name}{suffix}"])  # noqa: E731
+    column = lambda name: table[f"{name}{suffix}"]  # noqa: E731
     return (
-        (column("qualifier") != "exact")
-        | column("derived").astype(bool)
-        | (pd.isna(column("unit")) & (column("metric_dimension") == "money"))
-        | (column("time_basis") == "unknown")
+        ~text_is(column("qualifier"), "exact")
+        | np.asarray(column("derived")).astype(bool)
+        | (np.asarray(pd.isna(column("unit"))) & text_is(column("metric_dimension"), "money"))
+        | text_is(column("time_basis"), "unknown")
     )
 
 
@@ -390,9 +409,9 @@ class Groups:
         return np.repeat(at, count), np.repeat(starts[codes], count) + _ramp(count)
 
 
-def _groups(entities: np.ndarray, metrics: np.ndarray, ids: np.ndarray) -> tuple[np.ndarray, Groups]:
+def _groups(entities: pd.Series, metrics: np.ndarray, ids: pd.Series) -> tuple[np.ndarray, Groups]:
     """The order that puts assertions (their entities, metrics and ids) by group, then by
-    assertion id, and the groups."""
+    assertion id, and the groups (Arrow-backed text is numbered and ranked in C, as it is)."""
     entity = pd.factorize(entities)[0]
     metric, names = pd.factorize(metrics)
     keys = entity.astype(np.int64) * max(len(names), 1) + metric  # entity x metric
@@ -400,7 +419,7 @@ def _groups(entities: np.ndarray, metrics: np.ndarray, ids: np.ndarray) -> tuple
     key = (
         keys if not n or int(keys.max()) < np.iinfo(np.int64).max // n else pd.factorize(keys, sort=True)[0]
     )  # numbered first if too large
-    id_rank = pd.Series(ids, dtype=object, copy=False).rank(method="first").to_numpy().astype(np.int64) - 1
+    id_rank = ids.rank(method="first").to_numpy().astype(np.int64) - 1
     perm = np.argsort(key * n + id_rank)
     new = np.r_[False, key[perm][1:] != key[perm][:-1]] if n else np.zeros(0, dtype=bool)
     starts = np.r_[0, np.flatnonzero(new)] if n else np.zeros(0, dtype=np.int64)
@@ -432,6 +451,7 @@ class Pairs:
     unit: np.ndarray
     to_eur: np.ndarray
     value_rank: np.ndarray  # per position: the place of its value (to 6 decimals) among the distinct values
+    claimant: np.ndarray  # per position: a code for who it is attributed to (claimant_codes), -1 for no one
 
     @property
     def group(self) -> np.ndarray:
@@ -448,11 +468,6 @@ class Pairs:
         return np.asarray(per_row)[self.perm]
 
     @cached_property
-    def claimant(self) -> np.ndarray:
-        """Per position: a code for who it is attributed to (:func:`claimant_codes`), -1 for no one."""
-        return self.sorted(claimant_codes(self.rows["attribution"], self.rows.get("lang")))
-
-    @cached_property
     def disputed(self) -> np.ndarray:
         """Per pair: both sides attributed, to two different claimants."""
         a, b = self.claimant[self.i], self.claimant[self.j]
@@ -464,8 +479,7 @@ class Pairs:
         digit, or the precision its wording gives: "2 miliardi" 0.5 billion, "30" 5, "33" 0); nan for a
         figure that is approximate, a bound or derived, whose interval is its wording's."""
         exact = self.sorted(
-            (_strings(self.rows, "qualifier") == "exact")
-            & ~self.rows["derived"].fillna(False).to_numpy(dtype=bool)
+            _is(self.rows, "qualifier", "exact") & ~self.rows["derived"].fillna(False).to_numpy(dtype=bool)
         )
         v = self.value
         full = np.maximum(rounding(v), np.maximum(v - self.lower, self.upper - v))
@@ -479,7 +493,7 @@ class Pairs:
     @cached_property
     def percent(self) -> np.ndarray:
         """Per position: a percent (compared in points)."""
-        return self.sorted(_strings(self.rows, "unit") == "percent")
+        return self.sorted(_is(self.rows, "unit", "percent"))
 
     def table(self, selected: np.ndarray) -> dict[str, Any]:
         """The pairs ``selected``, as :meth:`table_of` gives them."""
@@ -548,10 +562,12 @@ def _translated(codes: np.ndarray, attribution: pd.Series, langs: pd.Series) -> 
     similarity alone decides, so the answer is the same whatever other claimants a run holds. A name
     written alike in several languages ("Reuters", "AFP") is one already and is left out. Only with
     the model installed."""
-    rows = pd.DataFrame({"code": codes, "lang": langs.to_numpy()})[codes >= 0].drop_duplicates()
+    named = np.flatnonzero(codes >= 0)  # only these rows converted
+    rows = pd.DataFrame({"code": codes[named], "lang": langs.take(named).to_numpy()}, index=named)
+    rows = rows.drop_duplicates()
     # a name written alike in two languages is no translation
     alone = rows.drop_duplicates("code", keep=False)
-    said = alone.assign(name=attribution.to_numpy()[alone.index])
+    said = alone.assign(name=attribution.take(alone.index).to_numpy())
     if said["lang"].nunique() < 2 or len(said) > MAX_TRANSLATED:
         return codes
     from factcheck.resolve.discover import root, union
@@ -594,18 +610,18 @@ def _claimant_codes(attribution: pd.Series) -> np.ndarray:
 
 
 def _successive_updates(
-    a: pd.DataFrame, perm: np.ndarray, i: np.ndarray, j: np.ndarray, same: np.ndarray, start: np.ndarray
+    a: pd.DataFrame, perm: np.ndarray, pair: tuple[np.ndarray, np.ndarray], per: tuple[np.ndarray, ...]
 ) -> np.ndarray:
     """Per pair: two different values of a running total (a toll: ``cumulative`` in its concept) at one
     moment, which may be successive updates of it rather than a disagreement ("296 dead" at dawn,
     "2,012" at night): of one day, or one undated, or the later day's the larger. Not when they come
     from one report (their sentences give an equal figure of another metric: "296 dead and 156
     injured", "296 dead, 153 injured") or from two named claimants who differ on one day (a dispute)."""
+    (i, j), (same, start, said) = pair, per  # per pair: of one moment; per position: day and claimant
     if "cumulative" not in a.columns:
         return np.zeros(len(i), dtype=bool)
     at = _by_position(perm)
     value = at(a["value"].to_numpy(float))
-    said = at(claimant_codes(a["attribution"], a.get("lang")))
     update = same & at(a["cumulative"].to_numpy(dtype=bool))[i] & (value[i] != value[j])
     update &= ~((said[i] >= 0) & (said[j] >= 0) & (said[i] != said[j]) & (start[i] == start[j]))
     dated = at(_dated(a).to_numpy())
@@ -621,10 +637,10 @@ def _one_report(a: pd.DataFrame, x: np.ndarray, y: np.ndarray) -> np.ndarray:
     """Per pair of rows (``x[k]``, ``y[k]``: two figures of one metric and subject): whether their
     sentences give an equal figure of another metric about that subject, which marks one report of a
     toll ("632 dead and 329 injured" against "632 dead, 329 injured"). Joins, not a loop per figure."""
-    mapped = (_strings(a, "metric") != "unmapped") & a["value"].notna().to_numpy()
-    sentence = pd.factorize(a["doc_id"].astype(str) + "\x00" + a["sentence"].astype(str))[0]
+    mapped = ~_is(a, "metric", "unmapped") & a["value"].notna().to_numpy()
+    sentence = _sentence_codes(a)
     entity = pd.factorize(a["entity"])[0]  # -1: no subject, no one's report
-    metric = pd.factorize(_strings(a, "metric"))[0]
+    metric = pd.factorize(a["metric"])[0]
     figures = pd.DataFrame({"s": sentence, "e": entity, "m": metric, "v": a["value"].round(6).to_numpy()})[
         mapped & (entity >= 0)
     ]
@@ -637,6 +653,13 @@ def _one_report(a: pd.DataFrame, x: np.ndarray, y: np.ndarray) -> np.ndarray:
     out = np.zeros(len(x), dtype=bool)
     out[shared["k"].to_numpy()] = True
     return out
+
+
+def _sentence_codes(a: pd.DataFrame) -> np.ndarray:
+    """Per assertion, a code for its sentence in its document (-1 where either is missing)."""
+    doc, sentence = pd.factorize(a["doc_id"])[0], pd.factorize(a["sentence"])[0]
+    codes = pd.factorize(doc.astype(np.int64) * (int(sentence.max(initial=0)) + 1) + sentence)[0]
+    return np.where((doc >= 0) & (sentence >= 0), codes, -1)
 
 
 def scoped_metric(a: pd.DataFrame) -> np.ndarray:
@@ -673,7 +696,7 @@ def _comparable_units(
     unit_i, unit_j = unit[i], unit[j]
     converted = np.zeros(len(i), dtype=bool)
     if (unit_i != unit_j).any():
-        money = at(_strings(a, "metric_dimension") == "money")
+        money = at(_is(a, "metric_dimension", "money"))
         converted = (unit_i != unit_j) & at(in_euros)[i] & at(in_euros)[j]  # dollars and euros: ECB rates
         keep &= (unit_i == unit_j) | (money[i] & ((unit_i < 0) | (unit_j < 0))) | converted
     return keep, converted
@@ -685,12 +708,11 @@ def _same_moment(
     """Per pair: of the same moment (see :func:`pairs`), from the days each is compared over."""
     at = _by_position(perm)
     gap = gap_days(start, end, i, j)
-    written_day = at((_strings(a, "time_basis") == "explicit") & (_strings(a, "time_precision") == "day"))
+    written_day = at(_is(a, "time_basis", "explicit") & _is(a, "time_precision", "day"))
     clearly_apart = (written_day[i] | written_day[j]) & (gap > 0)
     window = at(a["window_days"].fillna(0).to_numpy())[i]
-    kind = _strings(a, "metric_kind")
-    timeless, change = at(np.isin(kind, TIMELESS))[i], at(kind == "change")[i]
-    written = at(_strings(a, "time_basis") == "explicit")
+    timeless, change = at(_is(a, "metric_kind", *TIMELESS))[i], at(_is(a, "metric_kind", "change"))[i]
+    written = at(_is(a, "time_basis", "explicit"))
     timeless &= ~((written[i] | written[j]) & (gap > OTHER_EVENT_DAYS))  # "LinkedIn, bought in 2016 for…"
     return timeless | np.where(change, gap == 0, ~clearly_apart & (gap <= window))
 
@@ -709,7 +731,7 @@ def pairs(assertions: pd.DataFrame) -> Pairs:
     ok, day, until = comparison_basis(a)
     at_rows = np.flatnonzero(ok)
     order, groups = _groups(
-        a["entity"].to_numpy()[at_rows], scoped_metric(a)[at_rows], a["assertion_id"].to_numpy()[at_rows]
+        a["entity"].take(at_rows), scoped_metric(a)[at_rows], a["assertion_id"].take(at_rows)
     )
     perm = at_rows[order]
     at = _by_position(perm)
@@ -723,14 +745,15 @@ def pairs(assertions: pd.DataFrame) -> Pairs:
     distinct, rank = np.unique(value, return_inverse=True)
     said = (rank.ravel() * 2 + ~point, lower, upper, unit)
     i, j = within_groups(groups.code, said)  # side a: the smaller assertion id (stable findings)
-    in_euros = convertible(a["unit"]) & (_strings(a, "metric_dimension") == "money") & ok
+    in_euros = convertible(a["unit"]) & _is(a, "metric_dimension", "money") & ok
     keep, converted = _comparable_units(a, perm, i, j, unit, in_euros)
     if not keep.all():
         i, j, converted = i[keep], j[keep], converted[keep]
     start = at(day.to_numpy("datetime64[D]").astype(np.int64))
     end = at(until.to_numpy("datetime64[D]").astype(np.int64))
     same = _same_moment(a, perm, i, j, start, end)
-    update = _successive_updates(a, perm, i, j, same, start)
+    claimant = at(claimant_codes(a["attribution"], a.get("lang")))
+    update = _successive_updates(a, perm, (i, j), (same, start, claimant))
     if update.any():  # neither the same thing nor a trend: which came first is unknown
         i, j, converted, same = i[~update], j[~update], converted[~update], same[~update]
     rounded = distinct.round(
@@ -738,23 +761,8 @@ def pairs(assertions: pd.DataFrame) -> Pairs:
     )  # values that differ past the sixth decimal count as one when findings are collapsed
     rounded_rank = np.cumsum(np.r_[False, rounded[1:] != rounded[:-1]])[rank.ravel()]
     to_eur = at(euros_per_unit(a["unit"], day, in_euros))
-    return Pairs(
-        i,
-        j,
-        same.astype(bool),
-        converted,
-        a,
-        perm,
-        groups,
-        start,
-        end,
-        value,
-        lower,
-        upper,
-        unit,
-        to_eur,
-        rounded_rank,
-    )
+    per_position = (start, end, value, lower, upper, unit, to_eur, rounded_rank, claimant)
+    return Pairs(i, j, same.astype(bool), converted, a, perm, groups, *per_position)
 
 
 CONSENSUS_COLUMNS = [

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from factcheck.engine.rule import Rule
-from factcheck.group import Pairs, dense, gap_days, rounding
+from factcheck.group import Pairs, dense, gap_days, rounding, text_is
 
 
 @dataclass(frozen=True)
@@ -197,20 +197,22 @@ def within_article(assertions: pd.DataFrame) -> pd.DataFrame:
     """The assertions the arithmetic rules inside one article can use: the two ends of a transition,
     flows that decrease a stock, changes of a stock (mapped, valued, not repeats), in the articles
     that tell of a transition ("from X to Y"), where every such rule starts."""
-    role = assertions["role"].to_numpy(dtype=object)
-    moves = assertions["article_id"].to_numpy()[role == "from"]
+    start = text_is(assertions["role"], "from")
+    moves = assertions["article_id"].iloc[np.flatnonzero(start)].to_numpy()
     if not len(moves):
         return assertions.iloc[:0]
     takes_part = (
-        (role == "from")
-        | (role == "to")
+        start
+        | text_is(assertions["role"], "to")
         | assertions["decreases"].notna().to_numpy()
         | assertions["change_of"].notna().to_numpy()
     )
     ok = takes_part & ~assertions["is_repeat"].to_numpy(dtype=bool) & assertions["value"].notna().to_numpy()
-    ok[ok] = (assertions["metric"].to_numpy()[ok] != "unmapped") & assertions["article_id"].iloc[
-        np.flatnonzero(ok)
-    ].isin(moves).to_numpy()
+    at = np.flatnonzero(ok)
+    ok[ok] = (
+        ~text_is(assertions["metric"].iloc[at], "unmapped")
+        & assertions["article_id"].iloc[at].isin(moves).to_numpy()
+    )
     return assertions[ok]
 
 

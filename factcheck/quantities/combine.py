@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
-from dataclasses import replace
 
+from factcheck.models import evolve
 from factcheck.quantities.grammar import Grammar, Raw, ends_before
 from factcheck.quantities.lexicon import fold, lookup
 from factcheck.quantities.units import canonical
@@ -57,8 +57,8 @@ def _bound_pairs(text: str, g: Grammar, raws: list[Raw]) -> list[Raw]:
             lo, hi = (a, b) if a.qualifier in _LOWER else (b, a)
             if lo.number * lo.mult < hi.number * hi.mult:
                 out += [
-                    replace(lo, start=a.start, end=b.end, qualifier="range", role=None),
-                    replace(hi, qualifier="range"),
+                    evolve(lo, start=a.start, end=b.end, qualifier="range", role=None),
+                    evolve(hi, qualifier="range"),
                 ]
                 i += 2
                 continue
@@ -123,24 +123,24 @@ def _join(text: str, g: Grammar, a: Raw, b: Raw, may_move: bool) -> list[Raw] | 
     if a.kind == "percent" and b.kind != "percent":
         return None  # "chuté de 70% à 5,5 milliards": a change, then the amount it came to
     if not a.scaled and b.scaled:
-        a = replace(a, mult=b.mult, scaled=True)
+        a = evolve(a, mult=b.mult, scaled=True)
     if g.lex.data.numbers.leading_digit_ranges:
-        a = replace(a, number=_leading_digit(a.number, b.number, b.mult))
+        a = evolve(a, number=_leading_digit(a.number, b.number, b.mult))
     if a.kind == "number" and b.kind != "number":
-        a = replace(a, kind=b.kind, unit=b.unit)
+        a = evolve(a, kind=b.kind, unit=b.unit)
     sentence = _sentence_of(text, a.start, b.end)
     lex = g.lex
     moving = may_move and any(
         p is not None and p.search(sentence) for p in (lex.re_decrease, lex.re_increase, lex.re_move)
     )
     if moving:
-        return [replace(a, role="from"), replace(b, role="to")]
-    a = replace(a, number=_leading_group(text, a, b))  # a range, not a change: "10-15,000 troops"
+        return [evolve(a, role="from"), evolve(b, role="to")]
+    a = evolve(a, number=_leading_group(text, a, b))  # a range, not a change: "10-15,000 troops"
     if a.number * a.mult >= b.number * b.mult:
         return None  # "between 4.1 dollars and 4 dollars": not a range
     return [
-        replace(a, end=b.end, qualifier="range", role=None, ambiguous=a.ambiguous or b.ambiguous),
-        replace(b, qualifier="range"),
+        evolve(a, end=b.end, qualifier="range", role=None, ambiguous=a.ambiguous or b.ambiguous),
+        evolve(b, qualifier="range"),
     ]
 
 
@@ -207,7 +207,7 @@ def _point_or_ratio(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
         digits, scale = said or (str(int(r.number)), 1.0)  # digits keep their scale as ``mult``
         decimals = int(digits) / 10 ** len(digits)
         number = a.number - decimals if a.number < 0 else a.number + decimals
-        return replace(
+        return evolve(
             r,
             number=number * scale,
             start=a.start,
@@ -229,7 +229,7 @@ def _point_or_ratio(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
         and (a.qualifier == "exact" or r.qualifier == "exact")
         and (part or (g.over and (g.over.fullmatch(between) or over_word)))
     ):
-        return replace(
+        return evolve(
             r,
             number=a.number / r.number,
             start=a.start,
@@ -256,7 +256,7 @@ def _measure_compound(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
         return None
     small, fs = r, fb
     total = (a.number * a.mult * fa + r.number * r.mult * fb) / fs
-    return replace(
+    return evolve(
         small,
         start=a.start,
         end=r.end,
@@ -280,7 +280,7 @@ def _compound_part(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
     (ca, fa), (cb, fb) = canonical(a.unit), canonical(unit)
     if ca != cb or not fa / 100 <= fb < fa:
         return None
-    return replace(r, end=m.end(), kind="measure", unit=unit)
+    return evolve(r, end=m.end(), kind="measure", unit=unit)
 
 
 def _share_of_scale(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
@@ -299,7 +299,7 @@ def _share_of_scale(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
     m = g.share_after.match(text, a.end) if g.share_after else None
     if m is None or text[m.end() : r.start].strip():
         return None
-    return replace(r, start=a.start, number=a.number / 100 * r.number, qualifier=a.qualifier)
+    return evolve(r, start=a.start, number=a.number / 100 * r.number, qualifier=a.qualifier)
 
 
 def _scale_and_share(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
@@ -317,7 +317,7 @@ def _scale_and_share(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
     ):
         return None
     number = (whole + r.number * r.mult) / a.mult
-    return replace(a, number=number, end=r.end, decimals=0 if a.in_words else max(a.decimals, 2))
+    return evolve(a, number=number, end=r.end, decimals=0 if a.in_words else max(a.decimals, 2))
 
 
 def _scale_and_fraction(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
@@ -333,7 +333,7 @@ def _scale_and_fraction(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
         and (a.scaled or not a.decimals)
     ):
         return None
-    return replace(
+    return evolve(
         a,
         number=a.number - r.number if a.number < 0 else a.number + r.number,
         end=r.end,
@@ -360,7 +360,7 @@ def _scaled_compound(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
         and float(r.number).is_integer()
         and fold(text[a.end : r.start]) in g.joiners - {""}
     ):  # "duemila e 300 euro": words, then the rest in digits
-        return replace(r, start=a.start, number=a.number + r.number)
+        return evolve(r, start=a.start, number=a.number + r.number)
     between = fold(text[a.end : r.start])
     if not (
         a.kind == "number"
@@ -382,7 +382,7 @@ def _scaled_compound(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
         return None
     total = a.number * a.mult + r.number * r.mult
     last = r.mult if smaller_scale else 1.0  # "4 thousand 3 hundred" may still take "and 21"
-    return replace(
+    return evolve(
         r,
         start=a.start,
         number=total / last,
@@ -427,7 +427,7 @@ def _money_compound(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
     elif (
         r.kind == "number" and r.in_words and 0 < r.number < 1 and not a.decimals
     ):  # "$5 and a half", "$3 million and a half"
-        return replace(
+        return evolve(
             a, number=a.number + r.number, end=r.end, decimals=2 if a.scaled else 0
         )  # as _scale_and_fraction
     elif (
@@ -440,7 +440,7 @@ def _money_compound(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
         cents = r.number / 100
     else:
         return None
-    return replace(a, number=a.number * a.mult + cents, mult=1.0, end=r.end, decimals=2, scaled=False)
+    return evolve(a, number=a.number * a.mult + cents, mult=1.0, end=r.end, decimals=2, scaled=False)
 
 
 _NEXT_WORD = re.compile(r"\s*([^\W\d_]+)")

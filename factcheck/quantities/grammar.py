@@ -7,11 +7,11 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate
 
-from factcheck.models import Quantity
+from factcheck.models import Quantity, evolve
 from factcheck.quantities.langfile import CountedShape
 from factcheck.quantities.lexicon import (
     Lexicon,
@@ -434,17 +434,15 @@ def _attach(text: str, g: Grammar, raw: Raw, floor: int = 0) -> Raw | None:
     lex, pos = g.lex, raw.end
     m = g.scale_after.match(text, pos) if g.scale_after else None
     if m:
-        raw = replace(raw, mult=lookup(lex.scales, m.group("w")), scaled=True, end=m.end())
+        raw = evolve(raw, mult=lookup(lex.scales, m.group("w")), scaled=True, end=m.end())
         pos = m.end()
         if (n := g.scale_after.match(text, pos)) and lookup(lex.scales, n.group("w")) > raw.mult:
-            raw = replace(
-                raw, mult=raw.mult * lookup(lex.scales, n.group("w")), end=n.end()
-            )  # "٢٠ ألف مليار"
+            raw = evolve(raw, mult=raw.mult * lookup(lex.scales, n.group("w")), end=n.end())  # "٢٠ ألف مليار"
             pos = n.end()
         elif raw.mult == 1000 and raw.number % 1 == 0 and (rest := _UNITS_AFTER.match(text, pos)):
             after = rest.end()
             if not (g.scale_after and g.scale_after.match(text, after)):  # "2 thousand 12": 2,012
-                raw = replace(
+                raw = evolve(
                     raw, number=raw.number * 1000 + int(rest.group(1)), mult=1.0, scaled=False, end=after
                 )
                 pos = after
@@ -458,28 +456,28 @@ def _attach(text: str, g: Grammar, raw: Raw, floor: int = 0) -> Raw | None:
     if raw.kind == "measure":
         pass
     elif m := (g.percent_after.match(text, pos) if g.percent_after else None):
-        raw = replace(raw, kind="percent", unit="percent", end=m.end())
+        raw = evolve(raw, kind="percent", unit="percent", end=m.end())
     elif (m := (g.currency_after.match(text, pos) if g.currency_after else None)) and (
         unit := _unit_sense(text, g.currency_or_unit, m, floor)
     ):
-        raw = replace(raw, kind="measure", unit=unit, end=m.end())
+        raw = evolve(raw, kind="measure", unit=unit, end=m.end())
     elif m and not _prefix_sign(text, g, m):
         code, worth = lookup(lex.currencies, m.group("w"))
-        raw = replace(raw, kind="money", unit=code, mult=raw.mult * worth, end=m.end(), subunit=worth < 1)
+        raw = evolve(raw, kind="money", unit=code, mult=raw.mult * worth, end=m.end(), subunit=worth < 1)
         if not raw.scaled and g.scale_after and (s := g.scale_after.match(text, raw.end)):  # "75 USD million"
-            raw = replace(raw, mult=raw.mult * lookup(lex.scales, s.group("w")), scaled=True, end=s.end())
+            raw = evolve(raw, mult=raw.mult * lookup(lex.scales, s.group("w")), scaled=True, end=s.end())
     elif m := (g.unit_after.match(text, pos) or g.unit_bracketed.match(text, pos) if g.unit_after else None):
         raw = _with_unit(text, g, raw, m, floor)
     if raw.kind == "number" and (f := ends_before(g.percent_before, text, raw.start)) and f.start >= floor:
-        raw = replace(raw, kind="percent", unit="percent", start=f.start)
+        raw = evolve(raw, kind="percent", unit="percent", start=f.start)
     if raw.kind != "money" and (f := ends_before(g.currency_before, text, raw.start)) and f.start >= floor:
         code, worth = lookup(lex.currencies, f.word)
-        raw = replace(raw, kind="money", unit=code, mult=raw.mult * worth, start=f.start, subunit=worth < 1)
+        raw = evolve(raw, kind="money", unit=code, mult=raw.mult * worth, start=f.start, subunit=worth < 1)
     if _is_date_part(text, g, raw):
         return None
     raw = _qualified(text, g, raw, floor)
     if g.qual_after and (m := g.qual_after.match(text, raw.end)) and not _next_ones(text, g, m):
-        raw = replace(raw, qualifier=lookup(lex.qualifiers_after, m.group("w")), end=m.end())
+        raw = evolve(raw, qualifier=lookup(lex.qualifiers_after, m.group("w")), end=m.end())
     return raw
 
 
@@ -490,7 +488,7 @@ def _with_unit(text: str, g: Grammar, raw: Raw, m: re.Match[str], floor: int) ->
         return raw
     unit, count = lookup(g.lex.units, m.group("w"))
     unit = (g.unit_or_unit and _unit_sense(text, g.unit_or_unit, m, floor)) or unit
-    return replace(raw, kind="measure", unit=unit, mult=raw.mult * count, end=m.end())
+    return evolve(raw, kind="measure", unit=unit, mult=raw.mult * count, end=m.end())
 
 
 def _qualified(text: str, g: Grammar, raw: Raw, floor: int) -> Raw:
@@ -506,7 +504,7 @@ def _qualified(text: str, g: Grammar, raw: Raw, floor: int) -> Raw:
         f is None or f.start < floor or sign_between or _cancelled(text, g, f)
     ):  # a sign right after a quantity joins two: "20~100"
         return raw
-    return replace(
+    return evolve(
         raw, qualifier=_negated(text, g, f) or lookup(g.lex.qualifiers_before, f.word), start=f.start
     )
 
@@ -594,8 +592,8 @@ def _scale_or_unit(text: str, g: Grammar, raw: Raw, m: re.Match[str], floor: int
         or g.prev_times.search(text, max(floor, raw.start - 8), raw.start)
     )
     if not money and (unit_next or (not after and any(w in measure_words for w in _WORDS.findall(sentence)))):
-        return replace(raw, kind="measure", unit=unit, end=m.end())
-    return replace(raw, mult=scale, scaled=True, end=m.end(), ambiguous=raw.ambiguous or not (money or after))
+        return evolve(raw, kind="measure", unit=unit, end=m.end())
+    return evolve(raw, mult=scale, scaled=True, end=m.end(), ambiguous=raw.ambiguous or not (money or after))
 
 
 _WORDS = re.compile(r"[^\W\d_]+")
@@ -626,7 +624,7 @@ def _signed(text: str, raw: Raw, g: Grammar, floor: int = 0) -> Raw:
     if f := ends_before(g.negative_before, text, raw.start):
         q = ends_before(g.qual_before, text, raw.start)
         if q is None or q.start > f.start:  # "au moins 10" is at least 10, not minus 10
-            return replace(raw, number=-raw.number, start=f.start)
+            return evolve(raw, number=-raw.number, start=f.start)
         return raw
     i = raw.start - 1
     if i >= 0 and text[i] == " ":
@@ -638,7 +636,7 @@ def _signed(text: str, raw: Raw, g: Grammar, floor: int = 0) -> Raw:
         j -= 1
     if j >= 0 and (text[j].isdigit() or text[j] in ".,%)]" or unicodedata.category(text[j]) == "Sc"):
         return raw  # "10 - 20", "10$-20$": a dash between two amounts
-    return replace(raw, number=-raw.number, start=i)
+    return evolve(raw, number=-raw.number, start=i)
 
 
 # Whole numbers chained by one repeated mark: "192.168.1.2", "5/17/2018", "nrs. 22,24,26,31"
@@ -735,7 +733,7 @@ def _settled(raw: Raw, n: Numeral, uses: set[str]) -> Raw:
     if uses == {"group"} and n.grouped is not None:
         sign = -1 if raw.number < 0 else 1
         whole = str(int(n.grouped))
-        return replace(
+        return evolve(
             raw,
             number=sign * n.grouped,
             decimals=0,
@@ -743,7 +741,7 @@ def _settled(raw: Raw, n: Numeral, uses: set[str]) -> Raw:
             ambiguous=False,
         )
     if uses == {"decimal"} or raw.scaled:
-        return replace(raw, ambiguous=False)
+        return evolve(raw, ambiguous=False)
     return raw
 
 
@@ -785,7 +783,7 @@ def word_numbers(text: str, g: Grammar, taken: list[Raw]) -> list[Raw]:
         )
         if raw is not None and not (w.maybe_pronoun and raw.kind == "number"):
             out.append(
-                _as_share(text, g, replace(raw, article_only=w.article_only and raw.kind == "number"), w)
+                _as_share(text, g, evolve(raw, article_only=w.article_only and raw.kind == "number"), w)
             )
     return out
 
@@ -807,7 +805,7 @@ def _as_share(text: str, g: Grammar, raw: Raw, w) -> Raw:
         return raw
     if not g.share_after.match(text, raw.end):
         return raw
-    return replace(raw, number=w.value * 100, kind="percent", unit="percent", is_fraction=True)
+    return evolve(raw, number=w.value * 100, kind="percent", unit="percent", is_fraction=True)
 
 
 def phrases(text: str, g: Grammar, taken: list[Raw]) -> list[Raw]:
@@ -911,7 +909,7 @@ def coins(text: str, g: Grammar, raws: list[Raw]) -> list[Raw]:
         if counted is not None:  # the fraction's numerator is the count of coins
             r = out[counted]
             count = r.number * lookup(g.denominators, m.group(0))
-            out[counted] = replace(r, number=count, mult=worth, kind="money", unit=code)
+            out[counted] = evolve(r, number=count, mult=worth, kind="money", unit=code)
         else:
             out.append(
                 Raw(
@@ -957,7 +955,7 @@ def shares(text: str, g: Grammar, taken: list[Raw]) -> list[Raw]:
                 in_words=True,
             )
         if f := ends_before(g.qual_before, text, raw.start):
-            raw = replace(raw, qualifier=lookup(g.lex.qualifiers_before, f.word), start=f.start)
+            raw = evolve(raw, qualifier=lookup(g.lex.qualifiers_before, f.word), start=f.start)
         out.append(raw)
     return out
 

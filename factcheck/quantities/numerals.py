@@ -159,6 +159,16 @@ def _swiss(match: re.Match[str], raw: str) -> Numeral:
     return Numeral(match.start(), match.end(), value, len(frac), zeros, True, False)
 
 
+_ASCII_NOT_DIGITS = {c: None for c in range(128) if not chr(c).isdigit()}
+
+
+def _only_digits(text: str) -> str:
+    """The characters of ``text`` that are digits (``str.isdigit``), in order: by a table for ASCII text."""
+    if text.isascii():
+        return text.translate(_ASCII_NOT_DIGITS)
+    return "".join(ch for ch in text if ch.isdigit())
+
+
 def _separated(match: re.Match[str], raw: str, lex: Lexicon) -> Numeral:
     """Digits with group and decimal marks, read by the language's decimal mark (ambiguous where it may
     be either: "1,500")."""
@@ -168,7 +178,7 @@ def _separated(match: re.Match[str], raw: str, lex: Lexicon) -> Numeral:
     int_part, frac = raw, ""
     if seps and (foreign or seps[-1] in lex.decimal):
         int_part, frac = raw.rsplit(seps[-1], 1)
-    int_digits = "".join(ch for ch in int_part if ch.isdigit()) or "0"
+    int_digits = _only_digits(int_part) or "0"
     value = float(f"{int_digits}.{frac}") if frac else float(int_digits)
     stripped = int_digits.rstrip("0")
     ambiguous = (foreign and not both) or (

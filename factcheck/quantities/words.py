@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from factcheck.models import evolve
 from factcheck.quantities.lexicon import Lexicon, alternation, fold, table
 from factcheck.quantities.spans import Spans
 
@@ -303,7 +304,7 @@ def _ordinal_fraction(part: list[_Tok], text: str, w: _Words) -> list[_Tok]:
     while first > 0 and not text[part[first - 1].end : part[first].start]:
         first -= 1  # the start of the word the ordinal ends ("ventunesimi": vent + unesimi)
     first = 0 if not w.compounds else first
-    whole = _evaluate([*part[first:-1], replace(last, kind=UNIT)], w)
+    whole = _evaluate([*part[first:-1], evolve(last, kind=UNIT)], w)
     if len(whole) != 1 or whole[0].fraction or not whole[0].value:
         return part[:first] if last.kind == IN_COMPOUND else part
     return [*part[:first], _Tok(part[first].start, last.end, "", whole[0].value, DENOMINATOR)]
@@ -338,7 +339,7 @@ def _numerator_and_denominator(part: list[_Tok], text: str, w: _Words, plural: b
             continue  # "cent trente cinquièmes" is 130/5; "trente-cinquièmes" are 35ths
         if den[0].kind in (SCALE, HUNDRED) and not (w.compounds and not spaced):
             continue  # "one hundred fifths": the hundred multiplies the one ("un centocinquesimo": one word)
-        numerator, denominator = _evaluate(num, w), _evaluate([*den[:-1], replace(last, kind=UNIT)], w)
+        numerator, denominator = _evaluate(num, w), _evaluate([*den[:-1], evolve(last, kind=UNIT)], w)
         if len(numerator) != 1 or len(denominator) != 1 or numerator[0].fraction or not denominator[0].value:
             continue
         if not plural and numerator[0].value != 1:
@@ -424,14 +425,14 @@ def find_word_numbers(text: str, lex: Lexicon, taken: Spans | None = None) -> li
         ]
         for n in _with_fractions(numbers, text, w):
             if n.article_only and w.lone_article_is_one and _NO_NOUN.match(text, n.end):
-                n = replace(n, article_only=False)
+                n = evolve(n, article_only=False)
             joined = (
                 taken is not None
                 and n.fraction
                 and fold(text[taken.end_before(n.start) : n.start]) in w.joiners - {""}
             )
             if not n.vague or joined:  # "3 million and a quarter": a fraction of the number before it
-                found.append(replace(n, maybe_pronoun=_pronoun(n, text, w)))
+                found.append(evolve(n, maybe_pronoun=_pronoun(n, text, w)))
     return found
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache, partial
 
 import numpy as np
 
-from factcheck.models import PART, UNMAPPED, Article, Claim, ClaimRun, DateMention, Quantity, Sentence
+from factcheck.models import PART, UNMAPPED, Article, Claim, ClaimRun, DateMention, Quantity, Sentence, evolve
 from factcheck.quantities import Found, bare
 from factcheck.quantities.bare import Figures, overlapping
 from factcheck.quantities.lexicon import Lexicon, alternation, fold
@@ -469,7 +469,7 @@ def _share(s: _Sentence, q: Quantity, nxt: Quantity) -> list[Claim]:
         None,
     )
     if part and q.value is not None and nxt.value is not None:
-        span = replace(
+        span = evolve(
             q,
             end=nxt.end,
             text=s.text[q.start : nxt.end],
@@ -495,7 +495,7 @@ def _transition(s: _Sentence, q: Quantity, nxt: Quantity) -> list[Claim]:
 def _restatement(s: _Sentence, q: Quantity, prev: Claim) -> Claim:
     """ "44 milliards de dollars (44 milliards d'euros)": the same figure, tied to the one it restates."""
     said = s.local(prev.quantity)
-    return replace(_claim(s, q, None if prev.metric == UNMAPPED else prev.metric, link=said), role="restated")
+    return evolve(_claim(s, q, None if prev.metric == UNMAPPED else prev.metric, link=said), role="restated")
 
 
 def _metric(
@@ -646,7 +646,7 @@ def _claim(
     v, lo, hi = value if value is not None else _signed(q, negative)
     absolute = s.absolute(q)
     if metric and kb.concepts[metric].dimension == "scale" and q.unit is not None:
-        absolute = replace(absolute, kind="number", unit=None)  # "7 درجات", "7 degrees": a reading, 7
+        absolute = evolve(absolute, kind="number", unit=None)  # "7 درجات", "7 degrees": a reading, 7
     about = kb.event_of(entity, kb.concepts[metric].event) if metric else None
     start, end, basis, precision = _time(
         absolute, q.role, sentence, s.dates, s.events, kb, s.ctx.article, about, _since(s.lex)

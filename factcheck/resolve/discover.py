@@ -416,12 +416,18 @@ def _nodes(rows: pd.DataFrame) -> pd.DataFrame:
     for family, lang, lemma, phrase in keys:
         phrases.setdefault((family, lang, lemma), []).append(phrase)
     return pd.DataFrame(
-        [
-            (*key, said[0] if len(said) == 1 else pd.Series(said).value_counts().index[0])
-            for key, said in sorted(phrases.items())
-        ],
+        [(*key, said[0] if len(said) == 1 else _most_written(said)) for key, said in sorted(phrases.items())],
         columns=["family", "lang", "metric_lemma", "metric_phrase"],
     )
+
+
+def _most_written(said: list[str]) -> str:
+    """The phrase written most, as ``value_counts`` ranks them: counted in Python when one leads alone;
+    pandas decides a tie (or a missing phrase), as it always did."""
+    ranked = Counter(said).most_common(2)
+    if (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) and not any(pd.isna(p) for p in said):
+        return ranked[0][0]
+    return pd.Series(said).value_counts().index[0]
 
 
 def _components(nodes: pd.DataFrame, rows: pd.DataFrame, link_languages: bool) -> np.ndarray:

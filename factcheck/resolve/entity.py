@@ -7,12 +7,13 @@ import itertools
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
 from factcheck.cache import Names
+from factcheck.models import evolve
 from factcheck.quantities.lexicon import Lexicon, alternation, available_languages, fold, fold_key
 from factcheck.resolve.knowledge import Hit
 
@@ -510,7 +511,7 @@ def _with_expansions(text: str, found: list[Found]) -> list[Found]:
         (f.end, f.end + len(f.expansion) + 3) for f in out if f.expansion and text[f.end : f.end + 1] != ")"
     ]
     return [
-        replace(f, id=expanded.get(f.id, f.id)) if f.kind == "entity" else f
+        evolve(f, id=expanded.get(f.id, f.id)) if f.kind == "entity" else f
         for f in out
         if not any(a < f.start and f.end <= b for a, b in inside)
     ]
@@ -537,14 +538,16 @@ def _sources(text: str, found: tuple[Found, ...], lex: Lexicon) -> frozenset[int
     language data ``attribution.before`` and ``attribution.sources``, within ``SOURCE_REACH`` words
     before it, in its clause)."""
     said = lex.data.attribution
-    phrases = [fold(w).split() for w in said.before] + [[fold(w)] for w in said.sources]
+    phrases: dict[int, set[tuple[str, ...]]] = {}  # by length: each phrase's words
+    for words in [fold(w).split() for w in said.before] + [[fold(w)] for w in said.sources]:
+        phrases.setdefault(len(words), set()).add(tuple(words))
     out = set()
     for f in found:
         if f.kind != "entity":
             continue
         before = re.split(r"[,;:.!?()\n،؛]", text[max(0, f.start - 80) : f.start])[-1]
         words = [fold(w) for w in re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", before)][-SOURCE_REACH:]
-        if any(words[k : k + len(p)] == p for p in phrases for k in range(len(words))):
+        if any(tuple(words[k : k + n]) in p for n, p in phrases.items() for k in range(len(words))):
             out.add(f.start)
     return frozenset(out)
 

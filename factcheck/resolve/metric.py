@@ -63,7 +63,11 @@ def _new_stem(word: str, lex: Lexicon, known: dict[str, str]) -> str:
 def tokens(text: str, lex: Lexicon) -> list[Token]:
     known = _stems(lex)
     return [
-        Token(m.start(), m.end(), known.get(w) or _new_stem(w, lex, known))
+        Token(
+            m.start(),
+            m.end(),
+            known.get(w) or (w if w.isdigit() and w.isascii() else _new_stem(w, lex, known)),
+        )
         for m in _WORD.finditer(text)
         for w in (m.group(0),)
     ]
@@ -300,10 +304,12 @@ def read_sentence(text: str, quantities: list[Quantity], kb: Knowledge, lex: Lex
     for first, last in spans:
         for i in range(first + 1, min(last, len(toks) - 1) + 1):
             inside[i] = 1
+    broken = bytearray(len(toks) + 1)  # per token: a clause break (never in a word) before it, after the last
+    for m in _CLAUSE_BREAK.finditer(text):
+        broken[bisect_right(starts, m.start())] = 1
     clause, n, words = [], 0, _clause_words(lex)
     for i, t in enumerate(toks):
-        before = text[toks[i - 1].end : t.start] if i and not inside[i] else ""
-        if _CLAUSE_BREAK.search(before) or fold(text[t.start : t.end]) in words:
+        if (i and broken[i] and not inside[i]) or fold(text[t.start : t.end]) in words:
             n += 1
         clause.append(n)
     return Reading(

@@ -42,24 +42,24 @@ def _words(text: str) -> list[str]:
     return _NOT_ALNUM_OR_SPACE.sub("", text.lower()).split()
 
 
-def minhash(shingles: frozenset[tuple[str, ...]]) -> tuple[int, ...]:
+def minhash(shingles: frozenset[str]) -> tuple[int, ...]:
     """The MinHash signature of a set of word triples: two sets agree on each value as often as they overlap (Jaccard)."""
-    hashes = np.array(
-        [
-            int.from_bytes(hashlib.blake2b(" ".join(s).encode(), digest_size=7).digest(), "big")
-            for s in shingles
-        ],
-        dtype=np.uint64,
-    )
+    digests = b"".join(hashlib.blake2b(s.encode(), digest_size=7).digest() for s in shingles)
+    # each 7-byte digest read as a big-endian number: a zero byte put before it, read as 8 bytes
+    padded = np.zeros((len(shingles), 8), dtype=np.uint8)
+    padded[:, 1:] = np.frombuffer(digests, dtype=np.uint8).reshape(len(shingles), 7)
+    hashes = padded.view(">u8").ravel().astype(np.uint64)
     with np.errstate(over="ignore"):  # arithmetic mod 2**64, then mod a prime: a universal hash family
         mixed = (hashes[None, :] * _A[:, None] + _B[:, None]) % np.uint64(_PRIME)
     return tuple(int(v) for v in mixed.min(axis=1))
 
 
-def shingles(text: str) -> frozenset[tuple[str, ...]]:
-    """The word triples of a text (words lowercased, letters and digits only)."""
+def shingles(text: str) -> frozenset[str]:
+    """The word triples of a text (words lowercased, letters and digits only), each written as one string,
+    its words joined by a space (a word holds none: the strings are as distinct as the triples, and are
+    hashed once, where a tuple is hashed again at every lookup)."""
     words = _words(text)
-    return frozenset(zip(words, words[1:], words[2:], strict=False))
+    return frozenset(map(" ".join, zip(words, words[1:], words[2:], strict=False)))
 
 
 class RepeatTracker:
@@ -72,7 +72,7 @@ class RepeatTracker:
 
     def __init__(self) -> None:
         self._sentences: set[str] = set()
-        self._articles: list[frozenset[tuple[str, ...]]] = []
+        self._articles: list[frozenset[str]] = []
         self._bands: dict[tuple[int, tuple[int, ...]], deque[int]] = {}
 
     def sentence_seen(self, text: str) -> bool:
@@ -89,7 +89,7 @@ class RepeatTracker:
     def article_seen(self, text: str) -> bool:
         return self.shingles_seen(shingles(text))
 
-    def shingles_seen(self, shingles: frozenset[tuple[str, ...]]) -> bool:
+    def shingles_seen(self, shingles: frozenset[str]) -> bool:
         """Whether an article of these word triples (or most of them) was seen before."""
         if not shingles:
             return False
@@ -113,9 +113,9 @@ class RepeatLog(RepeatTracker):
 
     def __init__(self) -> None:
         super().__init__()
-        self.log: list[tuple[frozenset[tuple[str, ...]], list[str]]] = []
+        self.log: list[tuple[frozenset[str], list[str]]] = []
 
-    def shingles_seen(self, shingles: frozenset[tuple[str, ...]]) -> bool:
+    def shingles_seen(self, shingles: frozenset[str]) -> bool:
         self.log.append((shingles, []))
         return False
 
@@ -125,7 +125,7 @@ class RepeatLog(RepeatTracker):
 
 
 def replay(
-    tracker: RepeatTracker, log: list[tuple[frozenset[tuple[str, ...]], list[str]]]
+    tracker: RepeatTracker, log: list[tuple[frozenset[str], list[str]]]
 ) -> list[tuple[bool, list[bool]]]:
     """The tracker's answers to a RepeatLog's questions, asked in the same order: per article,
     (article seen, [sentence seen, ...])."""
