@@ -293,24 +293,10 @@ def _concept(path: Path, problems: list[Problem], cid: str, spec: dict) -> Conce
         if key not in _CONCEPT_KEYS:
             _problem(problems, path, spec, key, f"{where}.{key}", "unknown key", _CONCEPT_KEYS)
     kind, dim = spec.get("kind"), spec.get("dimension")
-    if kind not in CONCEPT_KINDS:
-        _problem(
-            problems,
-            path,
-            spec,
-            "kind",
-            f"{where}.kind",
-            f"{kind!r} is not one of {', '.join(CONCEPT_KINDS)}",
-        )
-    if dim not in DIMENSIONS:
-        _problem(
-            problems,
-            path,
-            spec,
-            "dimension",
-            f"{where}.dimension",
-            f"{dim!r} is not one of {', '.join(DIMENSIONS)}",
-        )
+    for key, value, allowed in (("kind", kind, CONCEPT_KINDS), ("dimension", dim, DIMENSIONS)):
+        if value not in allowed:
+            problem = f"{value!r} is not one of {', '.join(allowed)}"
+            _problem(problems, path, spec, key, f"{where}.{key}", problem)
     stable = spec.get("window_days")
     if stable is not None and (not isinstance(stable, int) or stable < 0):
         _problem(
