@@ -256,7 +256,7 @@ def _nations() -> frozenset[str]:
 
 def setting(text: str, lex: Lexicon, lead: int = 0) -> set[str]:
     """The places where an article's story happens: those named in its first ``lead`` characters
-    (its title or first sentence), and the one it names most (more than once). The whole its figures
+    (its title or first sentence) or at its very start, and the one it names most (more than once). The whole its figures
     are about, so not a scope ("5,000 dead in Chile" in an article about Chile). A city or region is so
     only when it is the one the article names: of several it counts in ("300mila a Roma, 200mila in
     Emilia-Romagna"), each is a part."""
@@ -266,7 +266,8 @@ def setting(text: str, lex: Lexicon, lead: int = 0) -> set[str]:
     parts = {name for name in counts if name not in _nations()}  # cities and regions
     whole = {name for name in counts if name not in parts or len(parts) == 1}
     most = {top[0][0]} if top and top[0][1] > 1 else set()  # named once, later: a detail
-    return ({name for at, name in named if at < lead} | most) & whole
+    opens = {name for at, name in named if not text[:at].strip()}  # "In Emilia-Romagna, 9 people died ..."
+    return ({name for at, name in named if at < lead} | most | opens) & whole
 
 
 @cache
@@ -326,28 +327,31 @@ def figure_scope(
         m = words["subgroups"].search(text, q.end, min(near, end))
         if m:
             return _subgroup_names(lex).get(fold(m.group(0)), fold(m.group(0)))
-    for at, name in places(text, lex, max(start, q.end), end):
+    opening = _opening_place(reading, lex)
+    for at, name in [*places(text, lex, max(start, q.end), end), *([opening] if opening else [])]:
         if name not in setting and not any(a <= at + 1 < b or a < at + len(name) + 4 <= b for a, b in names):
             return name
-    return _opening_place(reading, lex, setting)
+    return None
 
 
-def _opening_place(reading: Reading, lex: Lexicon, setting: frozenset[str] | set[str]) -> str | None:
+def _opening_place(reading: Reading, lex: Lexicon) -> tuple[int, str] | None:
     """A place the sentence opens with, in a phrase of its own ("In Buncombe County alone, officials
     reported 30 deaths", "Dans l'État de Caroline du Nord, 400 routes restent fermées"): the scope of its
-    figures that name none of their own. Found once per sentence."""
+    figures that name none of their own, unless the article's setting or a figure's subject. Found once
+    per sentence: (offset, folded name)."""
     if "opening place" not in reading.memo:
         text, toks = reading.text, reading.toks
         _, last = reading.clause_tokens(0)
         found = None
         if last >= 0 and text[toks[last].end :].lstrip()[:1] in (",", "،"):
             opening = [
-                name for at, name in places(text, lex, 0, toks[last].end) if not text[:at].strip(" \"'«“")
+                (at, name)
+                for at, name in places(text, lex, 0, toks[last].end)
+                if not text[:at].strip(" \"'«“")
             ]
             found = opening[0] if opening else None
         reading.memo["opening place"] = found
-    found = reading.memo["opening place"]
-    return found if found not in setting else None
+    return reading.memo["opening place"]
 
 
 def _margin(text: str, q: Quantity, margins: re.Pattern[str]) -> bool:
