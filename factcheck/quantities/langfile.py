@@ -180,6 +180,7 @@ class Scope:
     subgroup_names: dict[str, Words] = field(default_factory=dict)
     samples: Words = ()
     margins: Words = ()
+    changes_by: Words = ()
     partitive: Words = ()
     place_nouns: Words = ()
     place_articles: Words = ()

@@ -33,7 +33,16 @@ from factcheck.resolve.metric import (
     term_hits,
     tokens,
 )
-from factcheck.resolve.scope import enumerated, figure_scope, is_partitive, measured_from, setting, shared_out
+from factcheck.resolve.scope import (
+    CHANGE,
+    enumerated,
+    figure_scope,
+    is_partitive,
+    measured_from,
+    said_as_change,
+    setting,
+    shared_out,
+)
 
 __all__ = ["Knowledge", "load_knowledge", "resolve_article"]
 
@@ -693,6 +702,8 @@ def _scope(s: _Sentence, q: Quantity, metric: str | None) -> str | None:
     if concept is not None and concept.measured_from:  # "80 km from Pylos"
         place = measured_from(s.text[q.end : q.end + _NEAR], s.lex)
         return f"from {place}" if place else PART  # from where is unknown: compared with nothing
+    if concept is not None and concept.kind == "share" and said_as_change(s.reading, q, s.lex):
+        return CHANGE  # "raised interest rates by 6%": the change of the rate, not the rate
     names = tuple((h.start, h.end) for h in s.names)  # an entity's name is no place of scope
     setting_ = s.ctx.languages[s.lex.code].setting
     return figure_scope(s.reading, q, s.lex, setting=setting_, names=names, subgroups=metric is not None)

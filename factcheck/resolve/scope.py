@@ -20,6 +20,7 @@ SAMPLE = "sample"  # the scope of a figure of a sample ("a survey of 1,500 accou
 FORECAST = "forecast"  # the scope of a figure said as a forecast (a projection, a poll): never the count
 THRESHOLD = "threshold"  # the scope of a figure said as a threshold ("289 seats for an absolute majority")
 MAJORITY = "majority"  # the scope of a margin: "a majority of 176 seats" is no party's seats
+CHANGE = "change"  # the scope of a rate's change said as a percent: "raised interest rates by 6%"
 REACH = 8  # how many words after a figure its scope may stand (within its clause)
 _NAME = r"[A-ZÀ-ÖØ-Ý][\w’'\-]+"  # a capitalised word: a place's name in the Latin scripts
 _LATIN_PLACE = re.compile(rf"({_NAME}(?:[ \-](?:{_NAME}|(?:de|di|del|della|du|of|al|el|la)\b)){{0,3}})")
@@ -34,6 +35,7 @@ def _words(lex: Lexicon) -> dict[str, re.Pattern[str] | None]:
         "subgroups": alternation(s.subgroups),
         "samples": alternation(s.samples),
         "margins": alternation(s.margins),
+        "changes_by": alternation(s.changes_by),
         "partitive": alternation(s.partitive),
         "forecasts": alternation(s.forecasts),
         "thresholds": alternation(s.thresholds),
@@ -332,6 +334,18 @@ def figure_scope(
         if name not in setting and not any(a <= at + 1 < b or a < at + len(name) + 4 <= b for a, b in names):
             return name
     return None
+
+
+def said_as_change(reading: Reading, q: Quantity, lex: Lexicon) -> bool:
+    """Whether a percent is said as the change of a rate: after a word of change and its "by" ("raised
+    interest rates by a whopping 6%", "l'inflazione è salita di 2 punti"), not "to" it."""
+    by = _words(lex)["changes_by"]
+    if by is None or q.kind != "percent":
+        return False
+    before = reading.text[max(0, q.start - 80) : q.start]
+    m = re.search(rf"(?:{by.pattern})\s+(?:[^\W\d]+\s+){{0,2}}$", before, re.IGNORECASE)
+    moves = (lex.re_increase, lex.re_decrease)
+    return m is not None and any(p is not None and p.search(before, 0, m.start()) for p in moves)
 
 
 def _opening_place(reading: Reading, lex: Lexicon) -> tuple[int, str] | None:
