@@ -104,6 +104,8 @@ def _ranges(text: str, g: Grammar, raws: list[Raw]) -> list[Raw]:
                 if between == closer and (opener is None or ends_before(opener, text, a.start)):
                     if opener is None and closer.strip().isalpha() and a.in_words != b.in_words:
                         continue  # "venti a 220 km/h" (winds at 220 km/h): a word and digits, no range
+                    if opener is None and ends_before(g.change_by, text, a.start):
+                        break  # "rose by 2% to 5.4%": the change, then the level it came to
                     joined = _join(text, g, a, b, moves)
                     break
         if joined:

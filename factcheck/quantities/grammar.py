@@ -61,6 +61,7 @@ class Grammar:
     time_before: Before | None  # "alle" of "alle 18.30"
     year_prefix_before: Before | None
     openers: tuple[tuple[Before | None, str, bool], ...]  # None: no opening word ("20-100")
+    change_by: Before | None  # "rose by 2% to 5.4%": a change and the level it came to, no range
     share_after: re.Pattern[str] | None
     negative_before: Before | None
     point: re.Pattern[str] | None
@@ -202,6 +203,7 @@ def _attached(lex: Lexicon) -> dict:
         time_before=_before(dates.time_before),
         year_prefix_before=_before(dates.year_prefixes, glued=data.number_words.glued_before_phrases),
         openers=openers,
+        change_by=_before(data.scope.changes_by),
         share_after=_share_after(lex),
         fractions=_glued(list(data.fractions), _glued_words(lex)),
         number_or_fraction=_glued(list(data.number_or_fraction), _glued_words(lex)),
