@@ -75,8 +75,8 @@ class _Words:
     lone_article_is_one: (
         bool  # "ne ho visto uno.", "j'en ai vu un": an article with no noun after it is the number
     )
-    needs_numerator: frozenset[str] = frozenset()  # "ثمن": an eighth only after a numerator; alone, "price"
-    weekdays: frozenset[str] = frozenset()  # "الاثنين" alone is Monday, not "the two"
+    # no number alone: "ثمن", an eighth only after a numerator (alone, "price"); "الاثنين", Monday (not "the two")
+    never_alone: frozenset[str] = frozenset()
 
 
 def _kinds(lex: Lexicon) -> dict[str, tuple[float, str]]:
@@ -163,8 +163,7 @@ def _words(lex: Lexicon) -> _Words:
         joined_ordinals=nw.joined_ordinals,
         glued_only=frozenset(fold(x) for x in nw.glued_only),
         lone_article_is_one=nw.lone_article_is_one,
-        needs_numerator=frozenset(fold(x) for x in nw.needs_numerator),
-        weekdays=frozenset(fold(x) for x in lex.data.dates.weekdays),
+        never_alone=frozenset(fold(x) for x in [*nw.needs_numerator, *lex.data.dates.weekdays]),
     )
 
 
@@ -413,8 +412,9 @@ def find_word_numbers(text: str, lex: Lexicon, taken: Spans | None = None) -> li
                 pieces.append([t])  # "five, six": a list; "nine thousand, three hundred": one number
             else:
                 pieces[-1].append(t)
-        never_alone = w.needs_numerator | w.weekdays  # "ثمن" alone is a price, "الاثنين" alone Monday
-        pieces = [p for p in pieces if not (len(p) == 1 and fold(text[p[0].start : p[0].end]) in never_alone)]
+        pieces = [
+            p for p in pieces if not (len(p) == 1 and fold(text[p[0].start : p[0].end]) in w.never_alone)
+        ]
         numbers = [
             n
             for piece in pieces

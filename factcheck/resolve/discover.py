@@ -629,11 +629,15 @@ def _link_scripts(a: pd.DataFrame, names: np.ndarray) -> pd.DataFrame:
     entity, texts = a["entity"].to_numpy(dtype=object).copy(), _col(a, "subject_text").copy()
     sentences = _col(a, "sentence")
     by_sound: dict[str, set[str]] = {}
+    named: Counter = Counter()
     for n in np.flatnonzero(names):
-        text = str(texts[n] or "").partition(" (")[0]
-        if text and not caseless(text):
+        written = str(texts[n] or "")
+        if caseless(written):
+            continue
+        named[entity[n]] += 1
+        text = written.partition(" (")[0]
+        if text:
             by_sound.setdefault(skeleton(text), set()).add(entity[n])
-    named = Counter(entity[n] for n in np.flatnonzero(names) if not caseless(str(texts[n] or "")))
     top = named.most_common(1)[0][0] if named else None  # the run's most named: three consonants do ("Intel")
     sounds = {
         k: next(iter(v))

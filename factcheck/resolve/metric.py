@@ -389,7 +389,7 @@ def _subgroup_phrases(lex: Lexicon) -> re.Pattern[str] | None:
 def _head_index(toks: list[Token], last: int, text: str, lex: Lexicon) -> int | None:
     """The noun a number counts: the first word after it but connectors and words that narrow it
     to a subgroup ("5 million paying subscribers": subscribers)."""
-    connectors = _connectors(lex)
+    connectors, inverted = _connectors(lex), _inverted_articles(lex)
     start = last + 1
     m = _RESTATED.match(text, toks[last].end) if 0 <= last < len(toks) - 1 else None
     if m:  # "$69bn (£56bn) takeover": past the same amount restated in brackets
@@ -398,7 +398,7 @@ def _head_index(toks: list[Token], last: int, text: str, lex: Lexicon) -> int | 
         if (i > start or not m) and last >= 0 and _CLAUSE_BREAK.search(text, toks[i - 1].end, toks[i].start):
             return None  # "from 7,500 to 2,000, a drop of…", "1,404 critically, officials said": it ended
         word = fold(text[toks[i].start : toks[i].end])
-        if word in _inverted_articles(lex) and i == start and i + 1 < len(toks):
+        if word in inverted and i == start and i + 1 < len(toks):
             continue  # "Sono 2000 le persone rimaste sepolte": the noun after the article
         if word not in connectors:
             return i

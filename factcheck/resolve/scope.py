@@ -25,6 +25,7 @@ REACH = 8  # how many words after a figure its scope may stand (within its claus
 _NAME = r"[A-ZÀ-ÖØ-Ý][\w’'\-]+"  # a capitalised word: a place's name in the Latin scripts
 _LATIN_PLACE = re.compile(rf"({_NAME}(?:[ \-](?:{_NAME}|(?:de|di|del|della|du|of|al|el|la)\b)){{0,3}})")
 _ARABIC_WORD = re.compile(r"([\u0600-\u06ff]+)")
+_COMMA = re.compile(r"\s*[,،]")  # a comma next, spaces before it
 
 
 @cache
@@ -35,13 +36,19 @@ def _words(lex: Lexicon) -> dict[str, re.Pattern[str] | None]:
         "subgroups": alternation(s.subgroups),
         "samples": alternation(s.samples),
         "margins": alternation(s.margins),
-        "changes_by": alternation(s.changes_by),
+        "changes_by": _ending(s.changes_by),
         "partitive": alternation(s.partitive),
         "forecasts": alternation(s.forecasts),
         "thresholds": alternation(s.thresholds),
         "distances": alternation(s.distances),
         "poll_sources": _poll_sources(lex),
     }
+
+
+def _ending(phrases: Any) -> re.Pattern[str] | None:
+    """One of ``phrases`` and at most two words after it, ending a text ("by a whopping ")."""
+    words = alternation(phrases)
+    return re.compile(rf"(?:{words.pattern})\s+(?:[^\W\d]+\s+){{0,2}}$", re.IGNORECASE) if words else None
 
 
 def _poll_sources(lex: Lexicon) -> re.Pattern[str] | None:
@@ -343,7 +350,7 @@ def said_as_change(reading: Reading, q: Quantity, lex: Lexicon) -> bool:
     if by is None or q.kind != "percent":
         return False
     before = reading.text[max(0, q.start - 80) : q.start]
-    m = re.search(rf"(?:{by.pattern})\s+(?:[^\W\d]+\s+){{0,2}}$", before, re.IGNORECASE)
+    m = by.search(before)
     moves = (lex.re_increase, lex.re_decrease)
     return m is not None and any(p is not None and p.search(before, 0, m.start()) for p in moves)
 
@@ -357,7 +364,7 @@ def _opening_place(reading: Reading, lex: Lexicon) -> tuple[int, str] | None:
         text, toks = reading.text, reading.toks
         _, last = reading.clause_tokens(0)
         found = None
-        if last >= 0 and text[toks[last].end :].lstrip()[:1] in (",", "،"):
+        if last >= 0 and _COMMA.match(text, toks[last].end):
             opening = [
                 (at, name)
                 for at, name in places(text, lex, 0, toks[last].end)
