@@ -28,6 +28,7 @@ HELDOUTS = tuple(
         "heldout8",
         "heldout9",
         "heldout10",
+        "heldout12",
     )
 )
 GOLD_FOUND = pytest.StashKey[dict]()
