@@ -29,6 +29,7 @@ HELDOUTS = tuple(
         "heldout9",
         "heldout10",
         "heldout11",
+        "heldout12",
     )
 )
 GOLD_FOUND = pytest.StashKey[dict]()
