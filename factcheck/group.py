@@ -702,6 +702,16 @@ def _comparable_units(
     return keep, converted
 
 
+def _stages_apart(a: pd.DataFrame, perm: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Per pair: of two stages of their event, each said ("42% in the first round", "53.7% in the
+    runoff"; "partial", "final" results): neither the same thing nor a trend. A figure whose stage is
+    not said is compared with any stage's."""
+    if "stage" not in a.columns:
+        return np.zeros(len(i), dtype=bool)
+    stage = _by_position(perm)(pd.factorize(a["stage"])[0])  # -1 where none is said
+    return (stage[i] >= 0) & (stage[j] >= 0) & (stage[i] != stage[j])
+
+
 def _same_moment(
     a: pd.DataFrame, perm: np.ndarray, i: np.ndarray, j: np.ndarray, start: np.ndarray, end: np.ndarray
 ) -> np.ndarray:
@@ -747,6 +757,7 @@ def pairs(assertions: pd.DataFrame) -> Pairs:
     i, j = within_groups(groups.code, said)  # side a: the smaller assertion id (stable findings)
     in_euros = convertible(a["unit"]) & _is(a, "metric_dimension", "money") & ok
     keep, converted = _comparable_units(a, perm, i, j, unit, in_euros)
+    keep &= ~_stages_apart(a, perm, i, j)
     if not keep.all():
         i, j, converted = i[keep], j[keep], converted[keep]
     start = at(day.to_numpy("datetime64[D]").astype(np.int64))

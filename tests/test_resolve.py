@@ -32,6 +32,7 @@ FIELDS = (
     "claimant",
     "unsure",
     "scope",
+    "stage",
 )
 
 

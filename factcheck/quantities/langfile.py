@@ -178,6 +178,7 @@ class Scope:
     places: Words = ()
     subgroups: Words = ()
     subgroup_names: dict[str, Words] = field(default_factory=dict)
+    stages: dict[str, Words] = field(default_factory=dict)
     samples: Words = ()
     margins: Words = ()
     changes_by: Words = ()

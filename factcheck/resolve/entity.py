@@ -609,7 +609,12 @@ class ArticleSubjects:
                 default=None,
             )
 
-        name = (contestant and self._contestant(candidates("entity"), start, end)) or nearest("entity")
+        if contestant:  # a name its clause gives, else the last one before it ("X, qui a obtenu 7,35%, soit
+            names = candidates("entity")  # 197.551 suffrages, et Y...": X's), else the nearest
+            before = [f for f in names if f.end <= start]
+            name = self._contestant(names, start, end) or (before[-1] if before else nearest("entity"))
+        else:
+            name = nearest("entity")
         if name is not None:
             return name.id, "entity", self.spelled(name)
         if event:

@@ -343,6 +343,37 @@ def figure_scope(
     return None
 
 
+@cache
+def _stage_words(lex: Lexicon) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    """The language's stage phrases (``scope.stages``) as one pattern, and each folded phrase's key."""
+    stages = lex.data.scope.stages
+    return alternation([w for ws in stages.values() for w in ws]), {
+        fold(w): key for key, ws in stages.items() for w in ws
+    }
+
+
+def figure_stage(reading: Reading, q: Quantity, lex: Lexicon) -> str | None:
+    """The stage of its event ``q`` is of (``scope.stages``: "round 2", "final"): the stage named nearest
+    it in its clause ("Pezeshkian a obtenu 53,7% au second tour"), else the only one named before it in
+    its sentence ("Al primo turno: Pezeshkian ha ottenuto il 42,5%"); one named after it elsewhere in the
+    sentence is another figure's ("42%, so the two meet in a runoff"). The sentence's stages are found
+    once, whatever the number of its figures."""
+    if "stages" not in reading.memo:
+        pattern, key = _stage_words(lex)
+        found = pattern.finditer(reading.text) if pattern is not None and reading.toks else ()
+        reading.memo["stages"] = [(m.start(), m.end(), key[fold(m.group(0))]) for m in found]
+    said = reading.memo["stages"]
+    if not said:
+        return None
+    a, z = reading.clause_tokens(reading.clause[min(reading.span(q)[0], len(reading.clause) - 1)])
+    lo, hi = reading.toks[a].start, reading.toks[z].end
+    inside = [(max(start - q.end, q.start - end), name) for start, end, name in said if lo <= start < hi]
+    if inside:
+        return min(inside)[1]
+    before = {name for start, _, name in said if start < q.start}
+    return before.pop() if len(before) == 1 else None
+
+
 def said_as_change(reading: Reading, q: Quantity, lex: Lexicon) -> bool:
     """Whether a percent is said as the change of a rate: after a word of change and its "by" ("raised
     interest rates by a whopping 6%", "l'inflazione è salita di 2 punti"), not "to" it."""
