@@ -616,16 +616,17 @@ def _successive_updates(
     moment, which may be successive updates of it rather than a disagreement ("296 dead" at dawn,
     "2,012" at night): of one day, or one undated, or the later day's the larger. Not when they come
     from one report (their sentences give an equal figure of another metric: "296 dead and 156
-    injured", "296 dead, 153 injured") or from two named claimants who differ on one day (a dispute)."""
+    injured", "296 dead, 153 injured") or from two named claimants who differ on one day (a dispute; an
+    undated figure's day is not known, so its claimant may have said it earlier)."""
     (i, j), (same, start, said) = pair, per  # per pair: of one moment; per position: day and claimant
     if "cumulative" not in a.columns:
         return np.zeros(len(i), dtype=bool)
     at = _by_position(perm)
     value = at(a["value"].to_numpy(float))
     update = same & at(a["cumulative"].to_numpy(dtype=bool))[i] & (value[i] != value[j])
-    update &= ~((said[i] >= 0) & (said[j] >= 0) & (said[i] != said[j]) & (start[i] == start[j]))
     dated = at(_dated(a).to_numpy())
     both, later = dated[i] & dated[j], np.sign(start[j] - start[i]) * np.sign(value[j] - value[i])
+    update &= ~((said[i] >= 0) & (said[j] >= 0) & (said[i] != said[j]) & (start[i] == start[j]) & both)
     update &= ~(both & (later < 0))  # a toll lower on a later day is no update: a running total only grows
     if update.any():
         at_pairs = np.flatnonzero(update)
