@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from factcheck.models import PART
+from factcheck.models import PART, stage_family
 from factcheck.money import convertible, euros_per_unit
 
 PAIR_COLUMNS = [
@@ -704,13 +704,19 @@ def _comparable_units(
 
 
 def _stages_apart(a: pd.DataFrame, perm: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-    """Per pair: of two stages of their event, each said ("42% in the first round", "53.7% in the
-    runoff"; "partial", "final" results): neither the same thing nor a trend. A figure whose stage is
-    not said is compared with any stage's."""
-    if "stage" not in a.columns:
+    """Per pair: of two stages of one family, each said ("42% in the first round", "53.7% in the
+    runoff"; "partial", "final" results): neither the same thing nor a trend. A figure whose stage in a
+    family is not said is compared with any stage's of it."""
+    if "stage" not in a.columns or not a["stage"].notna().any():
         return np.zeros(len(i), dtype=bool)
-    stage = _by_position(perm)(pd.factorize(a["stage"])[0])  # -1 where none is said
-    return (stage[i] >= 0) & (stage[j] >= 0) & (stage[i] != stage[j])
+    code, said = pd.factorize(a["stage"])  # -1 where none is said
+    families = [dict((stage_family(s), s) for s in str(stages).split(", ")) for stages in said]
+    clash = np.array(
+        [[any(f.get(k, v) != v for k, v in g.items()) for g in families] for f in families], dtype=bool
+    )
+    stage = _by_position(perm)(code)
+    both = (stage[i] >= 0) & (stage[j] >= 0)
+    return both & clash[np.maximum(stage[i], 0), np.maximum(stage[j], 0)]
 
 
 def _same_moment(

@@ -183,6 +183,12 @@ class ClaimRun:
         ]
 
 
+def stage_family(stage: str) -> str:
+    """The family of a stage of an event: its key's first word ("round 2" -> "round", "results final" ->
+    "results"); a figure is of at most one stage of each family."""
+    return stage.split(" ", 1)[0]
+
+
 def evolve(value: Any, /, **changes: Any) -> Any:
     """``dataclasses.replace(value, **changes)`` in a third less time, for the values made by the thousand
     (a quantity read, a claim): the class called with its fields in order, those changed replaced. A

@@ -10,7 +10,7 @@ from functools import cache
 from typing import Any
 
 from factcheck.cache import Names
-from factcheck.models import PART, UNMAPPED, Claim, Quantity, evolve
+from factcheck.models import PART, UNMAPPED, Claim, Quantity, evolve, stage_family
 from factcheck.quantities.lexicon import Lexicon, alternation, available_languages, caseless, fold, fold_key
 from factcheck.resolve.entity import country_names, place_label
 from factcheck.resolve.knowledge import Knowledge
@@ -353,7 +353,8 @@ def _stage_words(lex: Lexicon) -> tuple[re.Pattern[str] | None, dict[str, str]]:
 
 
 def figure_stage(reading: Reading, q: Quantity, lex: Lexicon) -> str | None:
-    """The stage of its event ``q`` is of (``scope.stages``: "round 2", "final"): the stage named nearest
+    """The stages of its event ``q`` is of (``scope.stages``: "round 2", "results final"), one per family
+    of stages (keys whose first word is the same), joined by ", ": in each family, the stage named nearest
     it in its clause ("Pezeshkian a obtenu 53,7% au second tour"), else the only one named before it in
     its sentence ("Al primo turno: Pezeshkian ha ottenuto il 42,5%"); one named after it elsewhere in the
     sentence is another figure's ("42%, so the two meet in a runoff"). The sentence's stages are found
@@ -367,11 +368,14 @@ def figure_stage(reading: Reading, q: Quantity, lex: Lexicon) -> str | None:
         return None
     a, z = reading.clause_tokens(reading.clause[min(reading.span(q)[0], len(reading.clause) - 1)])
     lo, hi = reading.toks[a].start, reading.toks[z].end
-    inside = [(max(start - q.end, q.start - end), name) for start, end, name in said if lo <= start < hi]
-    if inside:
-        return min(inside)[1]
-    before = {name for start, _, name in said if start < q.start}
-    return before.pop() if len(before) == 1 else None
+    stages = []
+    for family in dict.fromkeys(stage_family(name) for *_, name in said):
+        named = [(start, end, name) for start, end, name in said if stage_family(name) == family]
+        inside = [(max(start - q.end, q.start - end), name) for start, end, name in named if lo <= start < hi]
+        before = {name for start, _, name in named if start < q.start}
+        if inside or len(before) == 1:
+            stages.append(min(inside)[1] if inside else before.pop())
+    return ", ".join(sorted(stages)) or None
 
 
 def said_as_change(reading: Reading, q: Quantity, lex: Lexicon) -> bool:
