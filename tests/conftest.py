@@ -30,6 +30,7 @@ HELDOUTS = tuple(
         "heldout10",
         "heldout11",
         "heldout12",
+        "heldout13",
     )
 )
 GOLD_FOUND = pytest.StashKey[dict]()
