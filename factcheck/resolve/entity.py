@@ -98,7 +98,8 @@ _LATIN_NAME = re.compile(r"(?<!\w)[A-ZÀ-ÖØ-Þ][\w’'-]*")
 _ACRONYM = re.compile(r"^[A-ZÀ-Þ]{2,8}$")
 _ELISION = re.compile(r"^(?:[lLdDcCjJnNsS]|[Qq]u)['’]")
 _STARTS = ("", ".", "\n", ".\n", "!", "?", ":", "\n\n")  # what comes before a capital that starts a sentence
-_ARABIC_WORD = re.compile(r"[\u0600-\u06FF]+")
+# a word of Arabic script: its letters and marks, not its punctuation nor its digits ("روما،" is "روما")
+ARABIC_WORD = re.compile(r"(?:(?![\u060c\u061b\u061f\u0660-\u066d\u06d4\u06f0-\u06f9])[\u0600-\u06ff])+")
 # proclitics glued to an Arabic name -> what the name starts with without them ("بالرباط" -> "الرباط");
 # never a bare "ال" taken off: "السلطات" (the authorities) is no "سلطات"
 _ARABIC_PREFIXES = (
@@ -430,7 +431,7 @@ def _arabic_places(text: str, places: Names, not_names: set[str]) -> list[Found]
     """Arabic script has no capitals: places only, by the gazetteer."""
     found = []
     looked: dict[str, tuple[str, ...] | None] = {}  # word -> its gazetteer entry: a text repeats its words
-    for m in _ARABIC_WORD.finditer(text):  # Arabic script has no capitals: places only, by the gazetteer
+    for m in ARABIC_WORD.finditer(text):  # Arabic script has no capitals: places only, by the gazetteer
         word = m.group(0)
         if word not in looked:
             looked[word] = _arabic_place(word, places, not_names)

@@ -12,7 +12,7 @@ from typing import Any
 from factcheck.cache import Names
 from factcheck.models import PART, UNMAPPED, Claim, Quantity, evolve, stage_family
 from factcheck.quantities.lexicon import Lexicon, alternation, available_languages, caseless, fold, fold_key
-from factcheck.resolve.entity import country_names, place_label
+from factcheck.resolve.entity import ARABIC_WORD, country_names, place_label
 from factcheck.resolve.knowledge import Knowledge
 from factcheck.resolve.metric import Reading
 
@@ -24,7 +24,6 @@ CHANGE = "change"  # the scope of a rate's change said as a percent: "raised int
 REACH = 8  # how many words after a figure its scope may stand (within its clause)
 _NAME = r"[A-ZÀ-ÖØ-Ý][\w’'\-]+"  # a capitalised word: a place's name in the Latin scripts
 _LATIN_PLACE = re.compile(rf"({_NAME}(?:[ \-](?:{_NAME}|(?:de|di|del|della|du|of|al|el|la)\b)){{0,3}})")
-_ARABIC_WORD = re.compile(r"([\u0600-\u06ff]+)")
 _COMMA = re.compile(r"\s*[,،]")  # a comma next, spaces before it
 
 
@@ -185,10 +184,10 @@ def _place_after(text: str, lex: Lexicon) -> str | None:
     )
     text = text[lead:]
     if caseless(text[:1]):  # a script without capitals: a place by the gazetteer, or after a place noun
-        m = _ARABIC_WORD.match(text)
+        m = ARABIC_WORD.match(text)
         if not m:
             return None
-        word = fold(m.group(1))
+        word = fold(m.group(0))
         if named:  # "في منطقة تقع على بعد": a verb, no name
             return word if word not in _not_place_words(lex) else None
         return (
