@@ -41,6 +41,7 @@ def _words(lex: Lexicon) -> dict[str, re.Pattern[str] | None]:
         "thresholds": alternation(s.thresholds),
         "distances": alternation(s.distances),
         "poll_sources": _poll_sources(lex),
+        "clause_breaks": alternation([";", *lex.data.clause_words]),
     }
 
 
@@ -314,7 +315,7 @@ def figure_scope(
     hi = min(last, len(toks) - 1)
     while hi + 1 < len(toks) and clause[hi + 1] == home and hi - last < REACH:
         hi += 1
-    if words["forecasts"] is not None and _forecast(reading, home, words["forecasts"], lex):
+    if words["forecasts"] is not None and _forecast(reading, q, home, words["forecasts"], lex):
         return FORECAST  # "would win between 180 and 210 seats": a forecast
     if (
         q.kind == "number"  # a share "with an absolute majority" is the winner's, no threshold
@@ -431,10 +432,15 @@ def _clock(reading: Reading, home: int, lex: Lexicon) -> str | None:
     return reading.memo[key]
 
 
-def _forecast(reading: Reading, home: int, pattern: re.Pattern[str], lex: Lexicon) -> bool:
+def _forecast(reading: Reading, q: Quantity, home: int, pattern: re.Pattern[str], lex: Lexicon) -> bool:
     """Whether clause ``home`` of the sentence says a forecast, or the sentence names a poll as its
-    source: looked up once per clause, whatever the number of figures in it."""
-    return _clause_says(reading, home, "forecasts", pattern) or _poll_said(reading, lex)
+    source, or opens with one as the subject of ``q``: looked up once per clause, whatever the number of
+    figures in it."""
+    return (
+        _clause_says(reading, home, "forecasts", pattern)
+        or _poll_said(reading, lex)
+        or _poll_opens(reading, q, lex)
+    )
 
 
 def _clause_says(reading: Reading, home: int, what: str, pattern: re.Pattern[str]) -> bool:
@@ -455,6 +461,24 @@ def _poll_said(reading: Reading, lex: Lexicon) -> bool:
         pattern = _words(lex)["poll_sources"]
         reading.memo["poll"] = pattern is not None and bool(pattern.search(reading.text))
     return reading.memo["poll"]
+
+
+OPENING_WORDS = 3  # the words a sentence opens with: its subject when they name a poll
+
+
+def _poll_opens(reading: Reading, q: Quantity, lex: Lexicon) -> bool:
+    """Whether the sentence opens with a poll as the subject of ``q``: a forecast word among its first
+    words, and no semicolon nor word that opens a clause of its own ("while", "tandis") before ``q``
+    ("Ce sondage, réalisé par l'institut Sigma Conseil, place Zammel loin derrière avec 6,9%"; not "A poll
+    said X would win 180 seats; X won 182")."""
+    words, toks = _words(lex), reading.toks
+    forecast, breaks = words["forecasts"], words["clause_breaks"]
+    if forecast is None or not toks:
+        return False
+    if "poll opens" not in reading.memo:
+        opening = toks[min(OPENING_WORDS, len(toks)) - 1].end
+        reading.memo["poll opens"] = bool(forecast.search(reading.text, 0, opening))
+    return reading.memo["poll opens"] and (breaks is None or not breaks.search(reading.text, 0, q.start))
 
 
 def is_partitive(between: str, after: str, lex: Lexicon) -> bool:
