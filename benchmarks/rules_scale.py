@@ -94,6 +94,7 @@ def synthetic(n: int, groups: int, seed: int = 7) -> pd.DataFrame:
             "link_id": None,
             "head": None,
             "scope": None,
+            "stage": None,
             "ambiguous": False,
             "path": None,
             "url": None,
