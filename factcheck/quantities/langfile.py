@@ -193,6 +193,13 @@ class Scope:
 
 
 @dataclass(frozen=True)
+class Levels:
+    words: Words = ()
+    to: Words = ()
+    articles: Words = ()
+
+
+@dataclass(frozen=True)
 class Discover:
     generic: Words = ()
     endings: Words = ()
@@ -251,6 +258,7 @@ class Language:
     auxiliaries: Words = ()
     complement_words: Words = ()
     clause_words: Words = ()
+    levels: Levels = Levels()
     scope: Scope = Scope()
     discover: Discover = Discover()
     letters: Letters = Letters()

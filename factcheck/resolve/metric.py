@@ -188,8 +188,16 @@ def counts_no_noun(q: Quantity, reading: Reading, lex: Lexicon) -> bool:
     k = bisect_right(reading.hits, last, key=lambda h: h.first)  # the first term after it
     if k < len(reading.hits) and clause[reading.hits[k].first] == clause[min(first, len(clause) - 1)]:
         return False  # "89 in the province of Valencia are missing": a word of its own, later in its clause
-    head = _head_index(reading.toks, last, reading.text, lex)
+    return _names_nothing(reading, _head_index(reading.toks, last, reading.text, lex), lex)
+
+
+def _names_nothing(reading: Reading, head: int | None, lex: Lexicon) -> bool:
+    """Whether the word a count stands before (``head``) names nothing it counts: none, a function word,
+    a noun of people, who says it, a name or a number ("89 one week after": another figure's word)."""
     if head is None:
+        return True
+    k = bisect_right(reading.spans, (head, len(reading.toks)))
+    if k and reading.spans[k - 1][0] <= head <= reading.spans[k - 1][1]:
         return True
     word = reading.text[reading.toks[head].start : reading.toks[head].end]
     folded = fold(word)
@@ -472,7 +480,13 @@ def choose_metric(
     elif near:
         best = near[0][1] if not near[0][2] else _head_of_phrase(near[0][1], usable, first, reading, lex)
     else:
-        return _only_amount_term(q, reading, kb, changing=changing, kinds=kinds, besides=besides)
+        best = _only_amount_term(q, reading, kb, changing=changing, kinds=kinds, besides=besides)
+    if (
+        best is None
+        and (head is None or _names_nothing(reading, head, lex))
+        and at_level(q, reading, lex, changing=changing)
+    ):  # "the toll had reached 72 people", "grew to 126 Saturday"; not "stock to 304 thousand units"
+        best = _level_subject(q, reading, kb, changing=changing, kinds=kinds, besides=besides)
     if best is None:
         return None
     for d, cid, _ in near:
@@ -515,6 +529,68 @@ def _clause_subject(
     )
     before = [h for h in usable if start <= h.first and h.last < first]
     return before[0].concept if before else None
+
+
+def _level_subject(
+    q: Quantity,
+    reading: Reading,
+    kb: Knowledge,
+    *,
+    changing: bool,
+    kinds: tuple[str, ...] | None,
+    besides: tuple[Quantity, ...],
+) -> str | None:
+    """For a figure that is the level something reached (:func:`at_level`), what reached it: the first
+    term of its clause before it, however far, else of the nearest clause before it that has one ("The
+    death toll in the earthquakes that hit the Noto Peninsula and other areas [...] had reached 72
+    people"), else the first term after it in its clause ("È salito a 22 il numero delle persone
+    morte"); none that a nearer figure holds, none generic ("il terremoto che ha colpito il Marocco i
+    morti hanno superato le mille unità": the dead, not those affected)."""
+    first, last = reading.span(q)
+    clause = reading.clause
+    home = clause[min(first, len(clause) - 1)] if clause else 0
+    usable = _usable_terms(
+        q,
+        reading,
+        kb,
+        None,
+        changing=changing,
+        kinds=kinds,
+        besides=(*besides, *_labelled(reading, kb)),
+        reach=len(reading.toks),
+    )
+    before = [h for h in usable if h.last < first and not kb.concepts[h.concept].generic]
+    if before:
+        return next(h.concept for h in before if clause[h.first] == clause[before[-1].first])
+    after = [h for h in usable if h.first > last and clause[h.first] == home]
+    return after[0].concept if after else None
+
+
+@cache
+def _level_words(lex: Lexicon) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """Patterns of the language's level words, and of its "to" words, ending right before a figure
+    (an article between them allowed): language data ``levels``, folded."""
+    levels = lex.data.levels
+    article = "|".join(re.escape(fold(w)) for w in levels.articles)
+    tail = rf"(?:\s(?:{article}))?$" if article else "$"  # folded: no space at the end
+
+    def pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
+        listed = "|".join(re.escape(fold(w)) for w in sorted(words, key=len, reverse=True))
+        return re.compile(rf"(?<!\w)(?:{listed}){tail}") if listed else None
+
+    return pattern(levels.words), pattern(levels.to)
+
+
+def at_level(q: Quantity, reading: Reading, lex: Lexicon, *, changing: bool) -> bool:
+    """Whether a level word stands right before ``q`` ("had reached 72", "s'est élevé à plus de 50%",
+    "hanno superato le mille unità"), or a "to" word in a sentence of change ("grew to 126", "ارتفعت
+    [...] إلى 227"): the figure is the level its clause's subject reached, whatever noun follows it."""
+    words, to = _level_words(lex)
+    before = fold(reading.text[max(0, q.start - LEVEL_REACH) : q.start])
+    return any(p is not None and p.search(before) for p in (words, to if changing else None))
+
+
+LEVEL_REACH = 40  # characters before a figure where its level word is looked for
 
 
 def _labelled(reading: Reading, kb: Knowledge) -> tuple[Quantity, ...]:
