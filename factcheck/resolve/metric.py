@@ -7,7 +7,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from typing import Any
 
 import Stemmer
@@ -470,13 +470,14 @@ def choose_metric(
     head = _head_index(reading.toks, last, reading.text, lex) if q.kind == "number" else None
     usable = _usable_terms(q, reading, kb, head, changing=changing, kinds=kinds, besides=besides)
     near = _nearest(usable, reading, first, last)
+    terms = partial(_unheld_terms, q, reading, kb, changing=changing, kinds=kinds, besides=besides)
     label = [c for d, c, is_before in near if is_before and d < 1 and kb.concepts[c].dimension == "scale"]
     if q.kind == "number" and label:  # "magnitude 6.9 occurred": a reading right after its name
         return label[0]
     if q.kind == "number":
         best = _counted_concept(reading, kb, lex, usable, near, head, first, last)
         if best is None and head is None:  # the count ends its clause: what the clause is about
-            best = _clause_subject(q, reading, kb, changing=changing, kinds=kinds, besides=besides)
+            best = _clause_subject(q, reading, terms)
     elif near:
         best = near[0][1] if not near[0][2] else _head_of_phrase(near[0][1], usable, first, reading, lex)
     else:
@@ -486,7 +487,7 @@ def choose_metric(
         and (head is None or _names_nothing(reading, head, lex))
         and at_level(q, reading, lex, changing=changing)
     ):  # "the toll had reached 72 people", "grew to 126 Saturday"; not "stock to 304 thousand units"
-        best = _level_subject(q, reading, kb, changing=changing, kinds=kinds, besides=besides)
+        best = _level_subject(q, reading, kb, terms)
     if best is None:
         return None
     for d, cid, _ in near:
@@ -500,7 +501,7 @@ def choose_metric(
     return best
 
 
-def _clause_subject(
+def _unheld_terms(
     q: Quantity,
     reading: Reading,
     kb: Knowledge,
@@ -508,7 +509,23 @@ def _clause_subject(
     changing: bool,
     kinds: tuple[str, ...] | None,
     besides: tuple[Quantity, ...],
-) -> str | None:
+    reach: int,
+) -> list[TermHit]:
+    """The terms of ``q``'s sentence within ``reach`` tokens that no nearer figure holds, the name of a
+    scale a reading follows ("magnitude 7.7") holding no other."""
+    return _usable_terms(
+        q,
+        reading,
+        kb,
+        None,
+        changing=changing,
+        kinds=kinds,
+        besides=(*besides, *_labelled(reading, kb)),
+        reach=reach,
+    )
+
+
+def _clause_subject(q: Quantity, reading: Reading, terms: Callable[..., list[TermHit]]) -> str | None:
     """For a count that ends its clause with no term near it, the first term of the clause, however
     far before it, that no nearer figure holds: what the clause is about ("The death toll from the
     magnitude 7.7 earthquake in Southeast Asia has reached 1,644, the government said"; a reading
@@ -517,28 +534,13 @@ def _clause_subject(
     clause = reading.clause
     home = clause[min(first, len(clause) - 1)] if clause else 0
     start = reading.clause_tokens(home)[0]  # its clause's terms only: linear in the sentence's figures
-    usable = _usable_terms(
-        q,
-        reading,
-        kb,
-        None,
-        changing=changing,
-        kinds=kinds,
-        besides=(*besides, *_labelled(reading, kb)),
-        reach=first - start,
-    )
+    usable = terms(reach=first - start)
     before = [h for h in usable if start <= h.first and h.last < first]
     return before[0].concept if before else None
 
 
 def _level_subject(
-    q: Quantity,
-    reading: Reading,
-    kb: Knowledge,
-    *,
-    changing: bool,
-    kinds: tuple[str, ...] | None,
-    besides: tuple[Quantity, ...],
+    q: Quantity, reading: Reading, kb: Knowledge, terms: Callable[..., list[TermHit]]
 ) -> str | None:
     """For a figure that is the level something reached (:func:`at_level`), what reached it: the first
     term of its clause before it, however far, else of the nearest clause before it that has one ("The
@@ -549,16 +551,7 @@ def _level_subject(
     first, last = reading.span(q)
     clause = reading.clause
     home = clause[min(first, len(clause) - 1)] if clause else 0
-    usable = _usable_terms(
-        q,
-        reading,
-        kb,
-        None,
-        changing=changing,
-        kinds=kinds,
-        besides=(*besides, *_labelled(reading, kb)),
-        reach=len(reading.toks),
-    )
+    usable = terms(reach=len(reading.toks))
     before = [h for h in usable if h.last < first and not kb.concepts[h.concept].generic]
     if before:
         return next(h.concept for h in before if clause[h.first] == clause[before[-1].first])
