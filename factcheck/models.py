@@ -154,9 +154,7 @@ class Claim:
     role: str | None = None  # from | to (a transition), restated (the same figure again in another unit)
     link: tuple[int, int] | None = field(default=None)  # (start, end) of the quantity this one is tied to
     scope: str | None = None  # the part of the whole it covers: a place, a subgroup, "sample", "part"
-    stage: str | None = (
-        None  # the stage of its event it is of ("round 2"): made part of its scope once lists are read
-    )
+    stage: str | None = None  # the stages of its event it is of: "round 2", "results final, round 1"
     counted: tuple[str, str] | None = None  # unmapped: the noun phrase it counts, as written and lemmatised
     subject_kind: str | None = None  # entity | place | event
     subject_source: str | None = None  # catalogue (rules/entities.yaml) | discovered (found in the text)

@@ -610,12 +610,11 @@ class ArticleSubjects:
                 default=None,
             )
 
-        if contestant:  # a name its clause gives, else the last one before it ("X, qui a obtenu 7,35%, soit
-            names = candidates("entity")  # 197.551 suffrages, et Y...": X's), else the nearest
+        name = nearest("entity")
+        if contestant:  # its clause's name, else the last before it, not the next clause's: "Zammel, qui a
+            names = candidates("entity")  # obtenu 7,35%, soit 197.551 suffrages, et Maghzaoui..." is Zammel's
             before = [f for f in names if f.end <= start]
-            name = self._contestant(names, start, end) or (before[-1] if before else nearest("entity"))
-        else:
-            name = nearest("entity")
+            name = self._contestant(names, start, end) or (before[-1] if before else name)
         if name is not None:
             return name.id, "entity", self.spelled(name)
         if event:

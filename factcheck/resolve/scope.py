@@ -362,7 +362,8 @@ def figure_stage(reading: Reading, q: Quantity, lex: Lexicon) -> str | None:
     if "stages" not in reading.memo:
         pattern, key = _stage_words(lex)
         found = pattern.finditer(reading.text) if pattern is not None and reading.toks else ()
-        reading.memo["stages"] = [(m.start(), m.end(), key[fold(m.group(0))]) for m in found]
+        said = [(m.start(), m.end(), key.get(fold(m.group(0)))) for m in found]
+        reading.memo["stages"] = [(start, end, name) for start, end, name in said if name]
     said = reading.memo["stages"]
     if not said:
         return None
