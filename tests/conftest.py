@@ -31,6 +31,7 @@ HELDOUTS = tuple(
         "heldout11",
         "heldout12",
         "heldout13",
+        "heldout14",
     )
 )
 GOLD_FOUND = pytest.StashKey[dict]()
