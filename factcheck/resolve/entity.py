@@ -610,11 +610,7 @@ class ArticleSubjects:
                 default=None,
             )
 
-        name = nearest("entity")
-        if contestant:  # its clause's name, else the last before it, not the next clause's: "Zammel, qui a
-            names = candidates("entity")  # obtenu 7,35%, soit 197.551 suffrages, et Maghzaoui..." is Zammel's
-            before = [f for f in names if f.end <= start]
-            name = self._contestant(names, start, end) or (before[-1] if before else name)
+        name = (contestant and self._contestant(candidates("entity"), start, end)) or nearest("entity")
         if name is not None:
             return name.id, "entity", self.spelled(name)
         if event:
