@@ -562,14 +562,14 @@ def _level_subject(
 @cache
 def _level_words(lex: Lexicon) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
     """Patterns of the language's level words, and of its "to" words, ending right before a figure
-    (an article between them allowed): language data ``levels``, folded."""
+    (an article between them allowed): language data ``levels``."""
     levels = lex.data.levels
-    article = "|".join(re.escape(fold(w)) for w in levels.articles)
-    tail = rf"(?:\s(?:{article}))?$" if article else "$"  # folded: no space at the end
+    articles = alternation(levels.articles)
+    tail = rf"(?:\s+(?:{articles.pattern}))?\s*$" if articles is not None else r"\s*$"
 
     def pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
-        listed = "|".join(re.escape(fold(w)) for w in sorted(words, key=len, reverse=True))
-        return re.compile(rf"(?<!\w)(?:{listed}){tail}") if listed else None
+        listed = alternation(words)
+        return re.compile(rf"(?:{listed.pattern}){tail}", re.IGNORECASE) if listed is not None else None
 
     return pattern(levels.words), pattern(levels.to)
 
@@ -579,7 +579,7 @@ def at_level(q: Quantity, reading: Reading, lex: Lexicon, *, changing: bool) -> 
     "hanno superato le mille unità"), or a "to" word in a sentence of change ("grew to 126", "ارتفعت
     [...] إلى 227"): the figure is the level its clause's subject reached, whatever noun follows it."""
     words, to = _level_words(lex)
-    before = fold(reading.text[max(0, q.start - LEVEL_REACH) : q.start])
+    before = reading.text[max(0, q.start - LEVEL_REACH) : q.start]
     return any(p is not None and p.search(before) for p in (words, to if changing else None))
 
 
