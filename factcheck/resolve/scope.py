@@ -11,7 +11,16 @@ from typing import Any
 
 from factcheck.cache import Names
 from factcheck.models import PART, UNMAPPED, Claim, Quantity, evolve, stage_family
-from factcheck.quantities.lexicon import Lexicon, alternation, available_languages, caseless, fold, fold_key
+from factcheck.quantities.lexicon import (
+    Lexicon,
+    alternation,
+    available_languages,
+    caseless,
+    fold,
+    fold_key,
+    lookup,
+    table,
+)
 from factcheck.resolve.entity import ARABIC_WORD, country_names, place_label
 from factcheck.resolve.knowledge import Knowledge
 from factcheck.resolve.metric import Reading
@@ -345,11 +354,11 @@ def figure_scope(
 
 @cache
 def _stage_words(lex: Lexicon) -> tuple[re.Pattern[str] | None, dict[str, str]]:
-    """The language's stage phrases (``scope.stages``) as one pattern, and each folded phrase's key."""
+    """The language's stage phrases (``scope.stages``) as one pattern, and the table of each one's key."""
     stages = lex.data.scope.stages
-    return alternation([w for ws in stages.values() for w in ws]), {
-        fold(w): key for key, ws in stages.items() for w in ws
-    }
+    return alternation([w for ws in stages.values() for w in ws]), table(
+        {w: k for k, ws in stages.items() for w in ws}
+    )
 
 
 def figure_stage(reading: Reading, q: Quantity, lex: Lexicon) -> str | None:
@@ -362,7 +371,7 @@ def figure_stage(reading: Reading, q: Quantity, lex: Lexicon) -> str | None:
     if "stages" not in reading.memo:
         pattern, key = _stage_words(lex)
         found = pattern.finditer(reading.text) if pattern is not None and reading.toks else ()
-        said = [(m.start(), m.end(), key.get(fold(m.group(0)))) for m in found]
+        said = [(m.start(), m.end(), lookup(key, m.group(0))) for m in found]
         reading.memo["stages"] = [(start, end, name) for start, end, name in said if name]
     said = reading.memo["stages"]
     if not said:
