@@ -32,6 +32,7 @@ HELDOUTS = tuple(
         "heldout12",
         "heldout13",
         "heldout14",
+        "heldout16",
     )
 )
 GOLD_FOUND = pytest.StashKey[dict]()
