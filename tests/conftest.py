@@ -33,6 +33,7 @@ HELDOUTS = tuple(
         "heldout13",
         "heldout14",
         "heldout15",
+        "heldout16",
     )
 )
 GOLD_FOUND = pytest.StashKey[dict]()
