@@ -617,43 +617,58 @@ def _successive_updates(
     "2,012" at night): of one day, or one undated, or the later day's the larger. Not when they come
     from one report (their sentences give an equal figure of another metric: "296 dead and 156
     injured", "296 dead, 153 injured") or from two named claimants who differ on one day (a dispute; an
-    undated figure's day is not known, so its claimant may have said it earlier)."""
+    undated figure's day is not known, so its claimant may have said it earlier). Likewise two values,
+    not dated to one day, of a count that goes up and down (the missing), each said beside a toll of
+    another value: two moments of the count."""
     (i, j), (same, start, said) = pair, per  # per pair: of one moment; per position: day and claimant
     if "cumulative" not in a.columns:
         return np.zeros(len(i), dtype=bool)
     at = _by_position(perm)
     value = at(a["value"].to_numpy(float))
-    update = same & at(a["cumulative"].to_numpy(dtype=bool))[i] & (value[i] != value[j])
+    running = at(a["cumulative"].to_numpy(dtype=bool))
+    update = same & running[i] & (value[i] != value[j])
     dated = at(_dated(a).to_numpy())
     both, later = dated[i] & dated[j], np.sign(start[j] - start[i]) * np.sign(value[j] - value[i])
     update &= ~((said[i] >= 0) & (said[j] >= 0) & (said[i] != said[j]) & (start[i] == start[j]) & both)
     update &= ~(both & (later < 0))  # a toll lower on a later day is no update: a running total only grows
-    if update.any():
-        at_pairs = np.flatnonzero(update)
-        update[at_pairs] = ~_one_report(a, perm[i[at_pairs]], perm[j[at_pairs]])
-    return update
+    # a count that goes up and down ("441 missing", "341"), not of one day, beside two different tolls
+    moving = same & at(_is(a, "metric_kind", "stock"))[i] & ~running[i] & (value[i] != value[j])
+    moving &= ~(both & (start[i] == start[j]))
+    if (update | moving).any():
+        at_pairs = np.flatnonzero(update | moving)
+        shared, moved = _told_beside(a, perm[i[at_pairs]], perm[j[at_pairs]])
+        update[at_pairs] &= ~shared
+        moving[at_pairs] &= moved
+    return update | moving
 
 
-def _one_report(a: pd.DataFrame, x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """Per pair of rows (``x[k]``, ``y[k]``: two figures of one metric and subject): whether their
-    sentences give an equal figure of another metric about that subject, which marks one report of a
-    toll ("632 dead and 329 injured" against "632 dead, 329 injured"). Joins, not a loop per figure."""
+def _told_beside(a: pd.DataFrame, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per pair of rows (``x[k]``, ``y[k]``: two figures of one metric and subject), what their
+    sentences say beside them about that subject. ``shared``: an equal figure of another metric, which
+    marks one report of a toll ("632 dead and 329 injured" against "632 dead, 329 injured"). ``moved``:
+    figures of another running total (a toll: ``cumulative``) that differ, and none equal, which marks
+    two moments of the count ("3,085 dead [...] 341 missing" against "2,719 dead [...] 441 missing").
+    Joins, not a loop per figure."""
     mapped = ~_is(a, "metric", "unmapped") & a["value"].notna().to_numpy()
     sentence = _sentence_codes(a)
     entity = pd.factorize(a["entity"])[0]  # -1: no subject, no one's report
     metric = pd.factorize(a["metric"])[0]
-    figures = pd.DataFrame({"s": sentence, "e": entity, "m": metric, "v": a["value"].round(6).to_numpy()})[
-        mapped & (entity >= 0)
-    ]
+    whole = a["scope"].isna().to_numpy() if "scope" in a.columns else True  # a toll of the whole, no part's
+    toll = a["cumulative"].fillna(False).to_numpy(dtype=bool) & whole
+    figures = pd.DataFrame(
+        {"s": sentence, "e": entity, "m": metric, "v": a["value"].round(6).to_numpy(), "toll": toll}
+    )[mapped & (entity >= 0)]
     pairs = pd.DataFrame(
         {"k": np.arange(len(x)), "s": sentence[x], "e": entity[x], "own": metric[x], "t": sentence[y]}
     )
     mine = pairs.merge(figures, on=["s", "e"])
     mine = mine[mine["m"] != mine["own"]].drop(columns="s").rename(columns={"t": "s"})
-    shared = mine.merge(figures, on=["s", "e", "m", "v"])
-    out = np.zeros(len(x), dtype=bool)
-    out[shared["k"].to_numpy()] = True
-    return out
+    beside = mine.merge(figures, on=["s", "e", "m"], suffixes=("", "_t"))
+    equal = beside["v"] == beside["v_t"]
+    shared, moved = np.zeros(len(x), dtype=bool), np.zeros(len(x), dtype=bool)
+    shared[beside.loc[equal, "k"].to_numpy()] = True
+    moved[beside.loc[~equal & beside["toll"] & beside["toll_t"], "k"].to_numpy()] = True
+    return shared, moved & ~shared
 
 
 def _sentence_codes(a: pd.DataFrame) -> np.ndarray:

@@ -32,7 +32,11 @@ MAJORITY = "majority"  # the scope of a margin: "a majority of 176 seats" is no 
 CHANGE = "change"  # the scope of a rate's change said as a percent: "raised interest rates by 6%"
 REACH = 8  # how many words after a figure its scope may stand (within its clause)
 _NAME = r"[A-ZÀ-ÖØ-Ý][\w’'\-]+"  # a capitalised word: a place's name in the Latin scripts
-_LATIN_PLACE = re.compile(rf"({_NAME}(?:[ \-](?:{_NAME}|(?:de|di|del|della|du|of|al|el|la)\b)){{0,3}})")
+_PARTICLES = (
+    r"(?:de|di|del|della|du|of|al|el|la)"  # inside a place's name: "Carolina del Sud", "Bay of Bengal"
+)
+_PARTICLE = re.compile(_PARTICLES)
+_LATIN_PLACE = re.compile(rf"({_NAME}(?:[ \-](?:{_NAME}|{_PARTICLES}\b)){{0,3}})")
 _COMMA = re.compile(r"\s*[,،]")  # a comma next, spaces before it
 
 
@@ -213,8 +217,9 @@ def _place_after(text: str, lex: Lexicon) -> str | None:
     named = named or (len(words) > 1 and fold(words[-1]) in nouns)
     for n in range(len(words), 0, -1):  # "Italy's Lampedusa", "Valencia region": the longest known name
         name = fold(_POSSESSIVE.sub("", " ".join(words[:n])))
-        if named or _is_place(name):
-            return name
+        if named or _is_place(name):  # a known name a particle extends is another place: "Carolina del Sud"
+            extended = n + 1 < len(words) and _PARTICLE.fullmatch(fold(words[n]))
+            return fold(" ".join(words)) if extended else name
     return None
 
 
