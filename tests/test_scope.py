@@ -14,7 +14,7 @@ from factcheck.assertions import frame
 from factcheck.engine import load_rules, run_rules
 from factcheck.group import consensus, pairs
 from factcheck.quantities.lexicon import available_languages, load_lexicon
-from factcheck.resolve.scope import time_of_day
+from factcheck.resolve.scope import measured_from, time_of_day
 from factcheck.settings import default_rules_dir
 
 
@@ -109,3 +109,17 @@ def test_a_time_of_day_is_an_hour_of_the_clock_or_none(text, lang):
 )
 def test_times_of_day(lang, text, when):
     assert time_of_day(text, 0, len(text), load_lexicon(lang)) == when
+
+
+@pytest.mark.parametrize(
+    "lang, text, place",
+    [
+        ("en", " from the Tunisian coastal city of Sfax.", "sfax"),
+        ("fr", " de la ville côtière tunisienne de Sfax.", "sfax"),
+        ("it", " dal villaggio di Tata N'Yaaqoub, nel municipio di Ighil.", "tata n'yaaqoub"),
+        ("en", " from there, in the town of Sendai.", None),  # a description ends at a mark
+        ("en", " from the coast, and then many more people in the city of Sendai.", None),  # too far
+    ],
+)
+def test_a_distance_is_measured_from_the_place_a_description_names(lang, text, place):
+    assert measured_from(text, load_lexicon(lang)) == place

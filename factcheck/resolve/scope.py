@@ -3,6 +3,7 @@ a sample ("a sample of 9,000 accounts") or a part ("including 1,293"); such a fi
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -248,13 +249,34 @@ def measured_from(text: str, lex: Lexicon) -> str | None:
 
 
 def _reference(text: str, lex: Lexicon) -> str | None:
-    """The place at the start of ``text`` a distance is measured from: a known place, or any name."""
+    """The place at the start of ``text`` a distance is measured from: a known place, or any name, or
+    the name a noun of places describes ("the Tunisian coastal city of Sfax")."""
     name = _place_after(text, lex)
     if name is None and not caseless(text[:1]):
         named = _LATIN_PLACE.match(text)
         if named and fold(named.group(1).split()[0]) not in _not_places(lex):
             name = fold(named.group(1))
+        name = name or _described_place(text, lex)
     return fold(place_label(name) or name) if name else None
+
+
+_PHRASE_WORDS = re.compile(r"[^\W\d_][\w'’-]*|[^\w\s]")  # words, and each mark that ends a phrase
+
+
+def _described_place(text: str, lex: Lexicon) -> str | None:
+    """The name after the last noun of places of a description that opens ``text``, a few words of it
+    between: "the southern Greek coastal town of Pylos", "la ville côtière tunisienne de Sfax", "la
+    capitale regionale Bhubaneswar". None past a mark ("from there, Tokyo")."""
+    nouns = _place_nouns(lex) - {fold(w) for w in lex.data.scope.place_articles}
+    words = list(itertools.islice(_PHRASE_WORDS.finditer(text), 10))
+    ends = [k for k, w in enumerate(words) if not w.group()[0].isalpha()]
+    words = words[: ends[0] if ends else len(words)]
+    described = [k for k, w in enumerate(words) if fold(w.group()) in nouns and len(w.group()) > 3]
+    for w in words[described[-1] + 1 : described[-1] + 5] if described else ():
+        if w.group()[0].isupper():
+            named = _LATIN_PLACE.match(text, w.start())
+            return fold(named.group(1)) if named else None
+    return None
 
 
 def places(text: str, lex: Lexicon, start: int = 0, end: int | None = None) -> list[tuple[int, str]]:
