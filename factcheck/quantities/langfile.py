@@ -255,6 +255,7 @@ class Language:
     attached_prefixes: Words = ()
     people: Words = ()
     inverted_articles: Words = ()
+    respectively: Words = ()
     auxiliaries: Words = ()
     complement_words: Words = ()
     clause_words: Words = ()

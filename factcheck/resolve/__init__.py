@@ -297,7 +297,7 @@ def resolve_article(
         if quantities:
             reading = read_sentence(s_text, quantities, kb, language.lex)
             s = _sentence(ctx, sentence, language, quantities, reading, previous_hits)
-            claims += _shared_noun(s, _as_change(s, _sentence_claims(s)))
+            claims += _respectively(s, _shared_noun(s, _as_change(s, _sentence_claims(s))))
             previous_hits = cache(partial(_last_of_each, reading.hits))
         else:  # a sentence with no figure is read only if the next one's figure needs its terms
             previous_hits = cache(partial(_terms, s_text, kb, language.lex))
@@ -577,6 +577,39 @@ def _shared_noun(s: _Sentence, claims: list[Claim]) -> list[Claim]:
         ):
             out[n] = _claim(s, s.local(c.quantity), nxt.metric)
     return out
+
+
+def _respectively(s: _Sentence, claims: list[Claim]) -> list[Claim]:
+    """ "Zammel et Maghzaoui ont obtenu, respectivement, 197.551 voix (7,35 %) et 52.903 (1,97 %)": in a
+    sentence with a word of ``respectively`` (language data), the figures of each contestant's metric
+    (seats, votes: shared out) go in order to as many names listed before the first of them."""
+    words = _respectively_words(s.lex)
+    if words is None or not words.search(s.text):
+        return claims
+    listed: dict[str, list[int]] = {}
+    for n, c in enumerate(claims):
+        concept = s.ctx.kb.concepts.get(c.metric or "")
+        if concept is not None and concept.partitioned and c.subject_source != "catalogue" and c.role is None:
+            listed.setdefault(c.metric, []).append(n)
+    subjects, out = s.ctx.subjects(s.lex), list(claims)
+    for members in listed.values():
+        names = subjects.listed(s.sentence.start, claims[members[0]].quantity.start)[-len(members) :]
+        if len(members) < 2 or len(names) < len(members):
+            continue
+        for n, name in zip(members, names, strict=True):
+            out[n] = evolve(
+                claims[n],
+                entity=name.id,
+                subject_kind="entity",
+                subject_source="discovered",
+                subject_text=subjects.spelled(name),
+            )
+    return out
+
+
+@cache
+def _respectively_words(lex: Lexicon) -> re.Pattern[str] | None:
+    return alternation(lex.data.respectively)
 
 
 def _term_between(s: _Sentence, a: Quantity, b: Quantity) -> bool:

@@ -639,6 +639,20 @@ class ArticleSubjects:
             else None
         )
 
+    def listed(self, start: int, end: int) -> list[Found]:
+        """The names (not sources) found between offsets ``start`` and ``end``, each once, in text order."""
+        lo = bisect_left(self.found, start, key=lambda f: f.start)
+        hi = bisect_left(self.found, end, lo, key=lambda f: f.start)
+        seen: set[str] = set()
+        return [
+            f
+            for f in self.found[lo:hi]
+            if f.kind == "entity"
+            and f.end <= end
+            and f.start not in self.sources
+            and not (f.id in seen or seen.add(f.id))
+        ]
+
     @cached_property
     def event_text(self) -> str:
         """How the article first writes its event (looked up once per article)."""
