@@ -585,9 +585,7 @@ class ArticleSubjects:
         else the name, or the place named twice or more, the article gives most often. A
         ``contestant``'s figure (seats, votes: shared out among parties or candidates) is first of all
         a name's (:meth:`_contestant`, else the nearest), then the event's."""
-        lo = bisect_left(self.found, sentence[0], key=lambda f: f.start)  # in text order: by bisection
-        hi = bisect_left(self.found, sentence[1], lo, key=lambda f: f.start)
-        inside = [f for f in self.found[lo:hi] if f.end <= sentence[1]]
+        inside = self._between(*sentence)
         event = self.event_id
         said = next((f.text for f in inside if f.kind == "event"), None)
         if event and not contestant:  # a story about an event: its figures are the event's
@@ -641,17 +639,18 @@ class ArticleSubjects:
 
     def listed(self, start: int, end: int) -> list[Found]:
         """The names (not sources) found between offsets ``start`` and ``end``, each once, in text order."""
-        lo = bisect_left(self.found, start, key=lambda f: f.start)
-        hi = bisect_left(self.found, end, lo, key=lambda f: f.start)
         seen: set[str] = set()
         return [
             f
-            for f in self.found[lo:hi]
-            if f.kind == "entity"
-            and f.end <= end
-            and f.start not in self.sources
-            and not (f.id in seen or seen.add(f.id))
+            for f in self._between(start, end)
+            if f.kind == "entity" and f.start not in self.sources and not (f.id in seen or seen.add(f.id))
         ]
+
+    def _between(self, start: int, end: int) -> list[Found]:
+        """What was found between offsets ``start`` and ``end``, in text order: by bisection."""
+        lo = bisect_left(self.found, start, key=lambda f: f.start)
+        hi = bisect_left(self.found, end, lo, key=lambda f: f.start)
+        return [f for f in self.found[lo:hi] if f.end <= end]
 
     @cached_property
     def event_text(self) -> str:

@@ -267,16 +267,22 @@ def _described_place(text: str, lex: Lexicon) -> str | None:
     """The name after the last noun of places of a description that opens ``text``, a few words of it
     between: "the southern Greek coastal town of Pylos", "la ville côtière tunisienne de Sfax", "la
     capitale regionale Bhubaneswar". None past a mark ("from there, Tokyo")."""
-    nouns = _place_nouns(lex) - {fold(w) for w in lex.data.scope.place_articles}
-    words = list(itertools.islice(_PHRASE_WORDS.finditer(text), 10))
-    ends = [k for k, w in enumerate(words) if not w.group()[0].isalpha()]
-    words = words[: ends[0] if ends else len(words)]
+    nouns = _describing_nouns(lex)
+    phrase = itertools.islice(_PHRASE_WORDS.finditer(text), 10)
+    words = list(itertools.takewhile(lambda w: w.group()[0].isalpha(), phrase))  # up to a mark
     described = [k for k, w in enumerate(words) if fold(w.group()) in nouns and len(w.group()) > 3]
     for w in words[described[-1] + 1 : described[-1] + 5] if described else ():
         if w.group()[0].isupper():
             named = _LATIN_PLACE.match(text, w.start())
             return fold(named.group(1)) if named else None
     return None
+
+
+@cache
+def _describing_nouns(lex: Lexicon) -> frozenset[str]:
+    """The nouns of places that are no article ("city", "ville", "capitale"): those a description of a
+    place ends with before its name."""
+    return _place_nouns(lex) - {fold(w) for w in lex.data.scope.place_articles}
 
 
 def places(text: str, lex: Lexicon, start: int = 0, end: int | None = None) -> list[tuple[int, str]]:
