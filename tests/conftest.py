@@ -34,6 +34,7 @@ HELDOUTS = tuple(
         "heldout14",
         "heldout15",
         "heldout16",
+        "heldout18",
     )
 )
 GOLD_FOUND = pytest.StashKey[dict]()
