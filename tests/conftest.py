@@ -34,6 +34,7 @@ HELDOUTS = tuple(
         "heldout14",
         "heldout15",
         "heldout16",
+        "heldout17",
         "heldout18",
     )
 )
