@@ -9,7 +9,8 @@ import pandas as pd
 from factcheck.assertions import frame
 from factcheck.engine.catalogue import Rule
 
-# What a case assertion is unless it says otherwise: an exact staff count of one company, on one day.
+# What a case assertion is unless it says otherwise: an exact staff count of one company, on one day, in
+# the article "case#1" (or "<doc_id>#1" when it names its document).
 CASE_DEFAULTS: dict[str, Any] = {
     "entity": "example_co",
     "metric": "headcount",
@@ -21,18 +22,21 @@ CASE_DEFAULTS: dict[str, Any] = {
     "time_precision": "day",
     "period_start": "2024-01-15",
     "doc_id": "case",
-    "article_id": "case#1",
     "lang": "en",
     "source": "case",
 }
 
 
-def case_frame(records: list[dict[str, Any]]) -> pd.DataFrame:
-    """The assertions table of a case, defaults filled in (``id`` is the assertion id)."""
+def case_frame(records: list[dict[str, Any]], *, apart: bool = False) -> pd.DataFrame:
+    """The assertions table of a case, defaults filled in (``id`` is the assertion id); with ``apart``,
+    each assertion that names no document is of its own ("case-ID"), as another outlet's."""
     rows = []
     for rec in records:
         row = {**CASE_DEFAULTS, **{k: v for k, v in rec.items() if k != "id"}}
         row["assertion_id"] = str(rec["id"])
+        if apart and "doc_id" not in rec:
+            row["doc_id"] = f"case-{rec['id']}"
+        row.setdefault("article_id", f"{row['doc_id']}#1")
         row.setdefault("period_end", row["period_start"])
         row.setdefault("published", row["period_start"])
         row.setdefault("sentence", f"case assertion {rec['id']}")
@@ -47,8 +51,10 @@ def case_frame(records: list[dict[str, Any]]) -> pd.DataFrame:
 def check_case(rule: Rule, case: dict[str, Any]) -> list[str]:
     """What went differently from the case's expectation (empty: the case passes)."""
     from factcheck.engine import run_rules
+    from factcheck.engine.registry import KINDS
 
-    findings = run_rules([rule], case_frame(case["assertions"]))
+    apart = not KINDS[rule.kind].within_article  # arithmetic inside one article, else figures of several
+    findings = run_rules([rule], case_frame(case["assertions"], apart=apart))
     expected = case["expect"]
     if rule.kind == "trend":
         got = [{"from": r.from_assertion_id, "to": r.to_assertion_id} for r in findings.trends.itertuples()]

@@ -160,6 +160,8 @@ def disagreement(pairs: Pairs, rule: Rule, *, disputed: bool = False) -> Found |
     selected = np.flatnonzero(
         pairs.same & (pairs.disputed if disputed else ~pairs.disputed)
     )  # two named claimants: a dispute
+    if not rule.parameters.get("same_article", 1.0):
+        selected = selected[~_one_article(pairs, selected)]
     meets, rounding = _meet(pairs, selected, rule)
     by_rounding = np.zeros(len(pairs.i), dtype=bool)
     by_rounding[selected[rounding]] = True
@@ -172,6 +174,14 @@ def disagreement(pairs: Pairs, rule: Rule, *, disputed: bool = False) -> Found |
     gap, rel = _gaps(found)
     numbers = {"gap": gap, "relative_gap": rel, "rounded": by_rounding[representative]}
     return Found(found, numbers | {"a_rounds": _rounded_side(found)})
+
+
+def _one_article(pairs: Pairs, selected: np.ndarray) -> np.ndarray:
+    """Per selected pair: whether both sides are of one article and said there, neither computed from
+    others ("la moitié de ses 7.500 employés" is derived: the article's arithmetic, compared)."""
+    i, j = pairs.i[selected], pairs.j[selected]
+    article, derived = pairs.column("article_id"), pairs.column("derived").astype(bool)
+    return (article[i] == article[j]) & ~derived[i] & ~derived[j]
 
 
 def _far_apart(pairs: Pairs, selected: np.ndarray, max_ratio: float) -> np.ndarray:
