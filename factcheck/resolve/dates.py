@@ -53,13 +53,16 @@ def _patterns(lex: Lexicon) -> _DatePatterns:
     suffix = "|".join(re.escape(s) for s in d.day_suffixes) or r"(?!)"  # "1er mars", "1° maggio"
     suffix8 = "|".join(re.escape(s) for s in d.month_day_suffixes) or r"(?!)"  # "July 10th"
     closers = "|".join(phrase_pattern(str(b)) for _, b in d.between) or r"(?!)"
+    day = r"(?:[12]\d|3[01]|0?[1-9])"
+    # a month and then a day after a prefix is a date ("by Sept. 26", "the June 2 train crash"), not a month
+    day_after = rf"\.?\s*{day}(?![\d%])"
     main = (  # every form starts with a letter or a digit: a quick look before trying them
         rf"(?=\w)(?:(?P<q>{parts_src})(?:(?:[\s,]+[^\W\d_]{{1,4}}\.?){{0,2}}[\s,]+(?P<yq>{y})(?!\d))?"  # "Q2 2024"
         rf"|(?:(?P<wd>{wd})[\s,]+)?(?P<d>\d{{1,2}})(?:{suffix})?\s+(?P<m>{month})\.?(?:[\s,]+(?P<y>{y})(?!\d))?"
         rf"|(?P<y2>{y})\s+(?P<m2>{month})\s+(?P<d2>\d{{1,2}})(?!\d)(?:\s+(?P<wd2>{wd}))?"
         rf"|(?:(?P<mod>{mod_src})[\s-]*)(?P<m3>{month})\.?(?:\s+(?P<y3>{y})(?!\d))?"
         rf"|(?P<m4>{month})\.?\s+(?P<y4>{y})(?!\d)"
-        rf"|(?P<pre>{prefix})\s+(?:(?P<m5>{month})\.?(?:\s+(?P<y5>{y}))?(?!\d)|(?P<y6>{y})(?!\d))"
+        rf"|(?P<pre>{prefix})\s+(?:(?P<m5>{month})(?!{day_after})\.?(?:\s+(?P<y5>{y}))?(?!\d)|(?P<y6>{y})(?!\d))"
         rf"|(?:{closing_src})\s+(?P<y9>{y})(?=\s*(?:[^\w\s]|$))"  # "l'élection de 2019, où": a year ending its phrase
         rf"|(?P<m6>{month})(?=\s+(?:{closers})\s+(?P<m7>{month})\.?\s+(?P<y7>{y})(?!\d))"  # "tra gennaio e marzo 2021"
         rf"|(?P<m8>{month})\.?\s+(?P<d8>\d{{1,2}})(?:{suffix8})?(?!\d)(?:,?\s+(?P<y8>{y})(?!\d))?)"  # "July 10, 2023"
