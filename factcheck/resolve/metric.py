@@ -13,11 +13,17 @@ from typing import Any
 import Stemmer
 
 from factcheck.models import Quantity
-from factcheck.quantities.lexicon import Lexicon, alternation, fold, fold_key
+from factcheck.quantities.lexicon import Lexicon, alternation, fold, fold_key, marks
 from factcheck.resolve.knowledge import Concept, Knowledge
 
 WINDOW = 10  # how many words from the number a concept term may stand
-_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@cache
+def _word() -> re.Pattern[str]:
+    """A word, with the marks its letters may carry inside it (Arabic short vowels are no word
+    characters to ``re``: "قُتل" is one word, not "ق" and "تل")."""
+    return re.compile(rf"\w(?:\w|{marks()})*" if marks() else r"\w+")
 
 
 @dataclass(frozen=True)
@@ -68,7 +74,7 @@ def tokens(text: str, lex: Lexicon) -> list[Token]:
             m.end(),
             known.get(w) or (w if w.isdigit() and w.isascii() else _new_stem(w, lex, known)),
         )
-        for m in _WORD.finditer(text)
+        for m in _word().finditer(text)
         for w in (m.group(0),)
     ]
 
@@ -93,7 +99,7 @@ def _term_index(kb: Knowledge, lex: Lexicon) -> dict[str, list[tuple[tuple[str, 
             seen = set()
             for term in c.terms.get(lex.code, ()):
                 for form in _variants(term, lex):
-                    stems = tuple(_stem(w, lex) for w in _WORD.findall(form))
+                    stems = tuple(_stem(w, lex) for w in _word().findall(form))
                     if stems and stems not in seen:
                         seen.add(stems)
                         index.setdefault(stems[0], []).append((stems, c.id))
