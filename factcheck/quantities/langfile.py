@@ -94,6 +94,7 @@ class NumberWords:
     phrases: dict[str, str | float] = field(default_factory=dict)
     part_of: Words = ()
     ordinal_before: Words = ()
+    teens_after: Words = ()
 
 
 @dataclass(frozen=True)

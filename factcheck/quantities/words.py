@@ -77,6 +77,7 @@ class _Words:
     )
     # no number alone: "ثمن", an eighth only after a numerator (alone, "price"); "الاثنين", Monday (not "the two")
     never_alone: frozenset[str] = frozenset()
+    teens_after: frozenset[float] = frozenset()  # tens a teen adds to: French 60 and 80 ("soixante-dix-huit")
 
 
 def _kinds(lex: Lexicon) -> dict[str, tuple[float, str]]:
@@ -164,6 +165,7 @@ def _words(lex: Lexicon) -> _Words:
         glued_only=frozenset(fold(x) for x in nw.glued_only),
         lone_article_is_one=nw.lone_article_is_one,
         never_alone=frozenset(fold(x) for x in [*nw.needs_numerator, *lex.data.dates.weekdays]),
+        teens_after=frozenset(kinds[fold(x)][0] for x in nw.teens_after if fold(x) in kinds),
     )
 
 
@@ -172,8 +174,9 @@ def _place(v: float) -> float:
     return 10 if v < 10 else 20 if v < 20 else 100
 
 
-def _fits(current: float, v: float, last: float, units_first: bool) -> bool:
-    """Whether ``v`` continues the number being built ("twenty" + "one") or starts another ("one" "two")."""
+def _fits(current: float, v: float, last: float, units_first: bool, teens_after: frozenset[float]) -> bool:
+    """Whether ``v`` continues the number being built ("twenty" + "one") or starts another ("one" "two");
+    a teen adds only to hundreds, or to the tens of ``teens_after`` ("twenty eighteen" is no 38)."""
     if current == 0:
         return True
     if (
@@ -185,6 +188,8 @@ def _fits(current: float, v: float, last: float, units_first: bool) -> bool:
         return True  # "ثلاثة عشر" 3 + 10, "ثلاثة وعشرون" 3 + 20
     if units_first and v < 10 and current % 100 >= 10:
         return False  # units come before tens: "عشرة و خمسة" is two numbers
+    if 10 <= v < 20 and current % 100 and current % 100 not in teens_after:
+        return False
     return current % _place(v) == 0
 
 
@@ -273,7 +278,7 @@ def _evaluate(tokens: list[_Tok], w: _Words) -> list[WordNumber]:
             continue
         if n.taken and (
             (n.fraction and kind != SCALE)
-            or (kind == UNIT and not _fits(n.current, value, n.last, w.units_before_tens))
+            or (kind == UNIT and not _fits(n.current, value, n.last, w.units_before_tens, w.teens_after))
         ):
             n.close(out)
         n.add(t, value, kind, scale_of)
@@ -290,11 +295,8 @@ def _ordinal_fraction(part: list[_Tok], text: str, w: _Words) -> list[_Tok]:
     last = part[-1]
     if len(part) == 1 and last.kind == IN_COMPOUND:
         return []  # "first", "second": not numbers alone
-    if (
-        last.kind not in (DENOMINATOR, IN_COMPOUND)
-        or last.value == 2
-        or (len(part) < 2 and last.kind == DENOMINATOR)
-    ):
+    half = last.value == 2 and last.kind == DENOMINATOR  # not "trentaduesimo", "thirty-second": ordinals
+    if last.kind not in (DENOMINATOR, IN_COMPOUND) or half or (len(part) < 2 and last.kind == DENOMINATOR):
         return part
     plural = last.word.endswith(w.plural_endings) if w.plural_endings else True
     if (split := _numerator_and_denominator(part, text, w, plural)) is not None:
