@@ -273,11 +273,13 @@ def fold(text: str) -> str:
 
 def table(mapping: dict[str, Any]) -> dict[str, Any]:
     """A phrase table keyed by its folded phrases (case kept where it matters: ``M`` vs ``m``)."""
-    out: dict[str, Any] = {}
-    for key, value in mapping.items():
-        key, exact = _exact(str(key))
-        out[" ".join(key.split()) if exact else fold(key)] = value
-    return out
+    return {table_key(str(key)): value for key, value in mapping.items()}
+
+
+def table_key(phrase: str) -> str:
+    """The key of a phrase in a table built by :func:`table` (case kept where it matters: ``M`` vs ``m``)."""
+    key, exact = _exact(phrase)
+    return " ".join(key.split()) if exact else fold(key)
 
 
 def lookup(tab: dict[str, Any], matched: str) -> Any:
@@ -362,8 +364,8 @@ def from_file(lex: Lexicon) -> bool:
 def _read_lexicon(path: Path) -> Lexicon:
     data = read_language(path)
     nums, quals, dates, change = data.numbers, data.qualifiers, data.dates, data.change
-    own = {fold(str(k)) for k in data.currencies}
-    cldr = {k: v for k, v in cldr_currencies(data.code).items() if fold(k) not in own}
+    own = {table_key(str(k)) for k in data.currencies}
+    cldr = {k: v for k, v in cldr_currencies(data.code).items() if table_key(k) not in own}
     return Lexicon(
         code=data.code,
         name=data.name,

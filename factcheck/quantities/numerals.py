@@ -49,7 +49,9 @@ def numeral_pattern(lex: Lexicon) -> re.Pattern[str]:
     """Digits with this language's group and decimal separators, or any plain decimal as a fallback."""
     group, dec = _chars(lex.group), _chars(lex.decimal)
     b = _BIDI  # direction marks that right-to-left text puts around separators: "25799\u202a,\u202a52"
-    grouped = rf"\d{{1,3}}(?:{b}[{group}]{b}\d{{3}})+(?:{b}[{dec}]{b}\d+)?" if group else r"(?!)"
+    grouped = (  # a lone zero leads no group: "0.066", "0,066" are decimals in any language
+        rf"(?![0٠۰](?!\d))\d{{1,3}}(?:{b}[{group}]{b}\d{{3}})+(?:{b}[{dec}]{b}\d+)?" if group else r"(?!)"
+    )
     if lex.data.numbers.lakh_grouping:  # "12,34,567.89": thousands, then pairs of digits
         grouped = rf"\d{{1,2}}(?:,\d\d)+,\d{{3}}(?:[{dec}]\d+)?(?![\d,])|{grouped}"
     only = _chars(lex.data.numbers.group_only)
@@ -210,8 +212,8 @@ def _separated(match: re.Match[str], raw: str, lex: Lexicon) -> Numeral:
     int_digits = _only_digits(int_part) or "0"
     value = float(f"{int_digits}.{frac}") if frac else float(int_digits)
     stripped = int_digits.rstrip("0")
-    ambiguous = (foreign and not both) or (
-        len(frac) == 3 and len(int_digits) <= 3 and match.group("g") is None
+    ambiguous = int_digits != "0" and (
+        (foreign and not both) or (len(frac) == 3 and len(int_digits) <= 3 and match.group("g") is None)
     )
     mark = seps[-1] if seps and frac else None
     shows = (
