@@ -95,6 +95,8 @@ class NumberWords:
     part_of: Words = ()
     ordinal_before: Words = ()
     teens_after: Words = ()
+    not_alone: Words = ()
+    ordinal_units: Words = ()
 
 
 @dataclass(frozen=True)
