@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import re
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -510,6 +511,22 @@ def cldr_read(case: dict, find) -> str | None:
     return "flagged" if qs[0].ambiguous and other else None
 
 
+def wide_locales() -> list[str]:
+    """Every CLDR locale of it/fr/ar/en with a territory ("en_SE", "fr_SN", "ar_SS", about 200): the
+    formats, currencies and symbols a reader meets beyond the 14 of ``CLDR_LOCALES``."""
+    from babel import localedata
+
+    return sorted(
+        name for name in localedata.locale_identifiers() if re.fullmatch(r"(?:it|fr|ar|en)_[A-Z]{2}", name)
+    )
+
+
+def wide_score(find, n: int = 200, seed: int = 5) -> tuple[float, int]:
+    """The share of the CLDR cases of every locale of :func:`wide_locales` read back, and how many cases."""
+    cases = [c for name in wide_locales() for c in cldr_cases(name, n, seed)]
+    return sum(cldr_read(c, find) is not None for c in cases) / len(cases), len(cases)
+
+
 def cldr_score(find, n: int = 300, seed: int = 0, on_failure=None) -> dict[str, tuple[float, int]]:
     """Per locale: the share of CLDR cases read back (or flagged ambiguous), and how many were flagged."""
     out = {}
@@ -611,6 +628,11 @@ def main() -> None:
             print(
                 f"  {name:<7}{share:>8.1%}  ({flagged} flagged ambiguous)   peers' numbers+money+percent {peer:.1%}"
             )
+        share, count = wide_score(find_quantities)
+        cldr["wide"] = (share, 0)
+        print(
+            f"  {'every xx_YY':<15}{share:>8.1%}  ({len(wide_locales())} locales of it/fr/ar/en, {count} cases, seed 5)"
+        )
         try:
             import num2words  # noqa: F401
         except ImportError:

@@ -150,3 +150,25 @@ def test_every_named_subgroup_is_a_subgroup_word(code):
     scope = load_lexicon(code).data.scope
     named = {w for words in scope.subgroup_names.values() for w in words}
     assert named <= set(scope.subgroups), sorted(named - set(scope.subgroups))
+
+
+@pytest.mark.parametrize("code", available_languages())
+def test_every_currency_read_is_a_unit_of_its_own(code):
+    """Each currency a language reads (its own words, CLDR's names and symbols, the ISO codes) is a unit
+    of data/units.txt in a dimension of its own: amounts in two currencies are never converted silently."""
+    from factcheck.quantities.units import registry
+
+    ureg = registry()
+    codes = {iso for iso, _ in load_lexicon(code).currencies.values()}
+    wrong = sorted(c for c in codes if str(ureg.Quantity(1, c).dimensionality) != f"[currency_{c}]")
+    assert len(codes) > 150 and not wrong
+
+
+def test_iso_codes_that_are_words_in_capitals_are_no_sign():
+    from factcheck.quantities import find_quantities
+
+    assert [q.kind for q in find_quantities("TOP 10 and ALL 3 of them; 20 Tongan paʻanga", "en")] == [
+        "number",
+        "number",
+        "money",
+    ]

@@ -370,7 +370,9 @@ def _scaled_compound(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
         and a.qualifier == r.qualifier == "exact"
         and r.role is None
         and not a.decimals
-        and (not a.in_words or (between in g.glued_joiners and not r.in_words))  # "مليونين و808 آلاف"
+        and (
+            not a.in_words or (not r.in_words and (between in g.glued_joiners or r.scaled))
+        )  # "مليونين و808 آلاف", "tre milioni e 200mila"
         and between in g.joiners
     ):
         return None

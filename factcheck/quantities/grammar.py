@@ -805,7 +805,7 @@ def _as_share(text: str, g: Grammar, raw: Raw, w) -> Raw:
     lavoratori" (20 %), "a fifth of the voters", as the language file's own fractions are."""
     if not (w.fraction and raw.kind == "number" and not w.scaled and 0 < w.value <= 1 and g.share_after):
         return raw
-    if not g.share_after.match(text, raw.end):
+    if not g.share_after.match(text, raw.end) or _and_a_fraction(text, g, raw.start):
         return raw
     return evolve(raw, number=w.value * 100, kind="percent", unit="percent", is_fraction=True)
 
@@ -944,7 +944,7 @@ def shares(text: str, g: Grammar, taken: list[Raw]) -> list[Raw]:
     spans = Spans((r.start, r.end) for r in taken)
     for m, share in _share_words(text, g):
         start, end = m.span("w")
-        if spans.overlaps(start, end):
+        if spans.overlaps(start, end) or _and_a_fraction(text, g, start):
             continue
         raw = Raw(start, end, share * 100, kind="percent", unit="percent", is_fraction=True)
         if u := fraction_of_unit(text, g, end):
@@ -960,6 +960,20 @@ def shares(text: str, g: Grammar, taken: list[Raw]) -> list[Raw]:
             raw = evolve(raw, qualifier=lookup(g.lex.qualifiers_before, f.word), start=f.start)
         out.append(raw)
     return out
+
+
+_JOINED_BEFORE = re.compile(r"(\d|[^\W\d_]+)[\s-]+([^\W\d_]+)\s+$")
+
+
+def _and_a_fraction(text: str, g: Grammar, start: int) -> bool:
+    """Whether the fraction at ``start`` ends an amount, after a joiner and a unit, a scale or a number
+    ("un anno e mezzo di carcere", "deux heures et demie de route", "3 millions et demi de"): no share."""
+    m = _JOINED_BEFORE.search(text, max(0, start - 40), start)
+    if m is None or fold(m.group(2)) not in g.joiners:
+        return False
+    word = fold(m.group(1))
+    lex = g.lex
+    return word.isdigit() or word in g.number_word_set or word in lex.units or word in lex.scales
 
 
 def fraction_of_unit(text: str, g: Grammar, pos: int) -> re.Match[str] | None:

@@ -94,6 +94,9 @@ class NumberWords:
     phrases: dict[str, str | float] = field(default_factory=dict)
     part_of: Words = ()
     ordinal_before: Words = ()
+    teens_after: Words = ()
+    not_alone: Words = ()
+    ordinal_units: Words = ()
 
 
 @dataclass(frozen=True)

@@ -49,7 +49,9 @@ def numeral_pattern(lex: Lexicon) -> re.Pattern[str]:
     """Digits with this language's group and decimal separators, or any plain decimal as a fallback."""
     group, dec = _chars(lex.group), _chars(lex.decimal)
     b = _BIDI  # direction marks that right-to-left text puts around separators: "25799\u202a,\u202a52"
-    grouped = rf"\d{{1,3}}(?:{b}[{group}]{b}\d{{3}})+(?:{b}[{dec}]{b}\d+)?" if group else r"(?!)"
+    grouped = (  # a lone zero leads no group: "0.066", "0,066" are decimals in any language
+        rf"(?![0٠۰](?!\d))\d{{1,3}}(?:{b}[{group}]{b}\d{{3}})+(?:{b}[{dec}]{b}\d+)?" if group else r"(?!)"
+    )
     if lex.data.numbers.lakh_grouping:  # "12,34,567.89": thousands, then pairs of digits
         grouped = rf"\d{{1,2}}(?:,\d\d)+,\d{{3}}(?:[{dec}]\d+)?(?![\d,])|{grouped}"
     only = _chars(lex.data.numbers.group_only)
@@ -57,6 +59,10 @@ def numeral_pattern(lex: Lexicon) -> re.Pattern[str]:
         only
     ):  # "712'300", "3'250,75", "1'234.50": a mark that only groups; either mark after it is the decimal
         grouped = rf"(?P<sw>\d+(?:[{only}]\d{{3}})+(?:[.,]\d+)?)(?![\d{only}])|{grouped}"
+    spaces = _chars(tuple(s for s in lex.group if s.isspace()))
+    spaced = (  # "4 071 019,84" (English of Sweden, South Africa): a comma after groups of spaces is the decimal
+        rf"\d{{1,3}}(?:[{spaces}]\d{{3}})+,\d+(?!\d|[.,]\d)" if spaces and "," not in lex.decimal else r"(?!)"
+    )
     both = r"\d{1,3}(?:\.\d{3})+,\d+(?!\d|[.,]\d)|\d{1,3}(?:,\d{3})+\.\d+(?!\d|[.,]\d)"  # "1.111,11", "1,111.11": the last mark is the decimal
     plain = rf"\d+(?:{b}[{dec}]{b}\d+)?" if dec else r"\d+"
     other = rf"\d+{b}[{re.escape(_ANY_DECIMAL)}]{b}\d+"
@@ -64,10 +70,10 @@ def numeral_pattern(lex: Lexicon) -> re.Pattern[str]:
     fraction = rf"(?:(?P<whole>\d+)[ \u00a0]+)?(?:(?P<num>\d+)/(?P<den>\d+)(?!/\d)|(?P<vulgar>[{_VULGAR}]))"
     leading = rf"(?<!\d)[{dec}](?=\d)\d+" if dec else r"(?!)"
     signs = [
-        k for k in lex.data.currencies if re.fullmatch(r"[^\w\s]?[A-Z][A-Za-z]{1,2}\.?", str(k))
+        k for k in lex.currencies_raw if re.fullmatch(r"[^\w\s]?[A-Z][A-Za-z]{1,3}\.?", str(k))
     ]  # "Rs20", "RM42", "$US12", "Rs.100"
     by_width: dict[int, list[str]] = {}
-    for code in [*iso_currencies(), *signs]:
+    for code in dict.fromkeys([*iso_currencies(), *signs]):
         by_width.setdefault(len(code), []).append(re.escape(code))
     # "USD3.14", "EUR29,99", "Rs20": a currency code glued to the digits (one look-behind per width)
     glued_code = "|".join(
@@ -87,7 +93,7 @@ def numeral_pattern(lex: Lexicon) -> re.Pattern[str]:
         rf"(?=[\d.,٫{_VULGAR}])(?:(?<![\w.,٫٬/])(?:(?<![^\W\d]-)|{after_unit})|{glued_code}{after_joiner})"
     )
     return re.compile(
-        rf"{start}(?:(?P<sci>{scientific})(?![\w])|(?P<f>{fraction})|(?P<b>{both})|(?P<g>{grouped})|(?P<o>{other})|(?P<p>{plain}))(?![\d])"
+        rf"{start}(?:(?P<sci>{scientific})(?![\w])|(?P<f>{fraction})|(?P<sp>{spaced})|(?P<b>{both})|(?P<g>{grouped})|(?P<o>{other})|(?P<p>{plain}))(?![\d])"
         rf"|(?<![\w.,٫٬])(?P<ld>{leading})(?![\d])"
     )
 
@@ -115,6 +121,8 @@ def read_numeral(match: re.Match[str], lex: Lexicon) -> Numeral | None:
         return Numeral(match.start(), match.end(), float(f"0.{frac}"), len(frac), 0, False, False)
     if "sw" in match.re.groupindex and match.group("sw"):  # "3'250,75", "1'234.50", "712'300"
         return _swiss(match, raw)
+    if match.group("sp") is not None:  # "4 071 019,84"
+        return _spaced(match, raw)
     return _separated(match, raw, lex)
 
 
@@ -159,6 +167,29 @@ def _swiss(match: re.Match[str], raw: str) -> Numeral:
     return Numeral(match.start(), match.end(), value, len(frac), zeros, True, False)
 
 
+def _spaced(match: re.Match[str], raw: str) -> Numeral:
+    """Digits grouped by spaces, then a comma: the decimal mark ("4 071 019,84", "961 335,8"); with
+    three digits after it, it may group them too ("1 234,567"): flagged, the article's other numbers
+    settle it."""
+    int_part, frac = raw.rsplit(",", 1)
+    int_digits = _only_digits(int_part)
+    stripped = int_digits.rstrip("0")
+    three = len(frac) == 3
+    groups = tuple((c, "group") for c in dict.fromkeys(int_part) if not c.isdigit())
+    return Numeral(
+        start=match.start(),
+        end=match.end(),
+        value=float(f"{int_digits}.{frac}"),
+        decimals=len(frac),
+        trailing_zeros=len(int_digits) - len(stripped) if stripped else 0,
+        has_group=True,
+        ambiguous=three,
+        mark="," if three else None,
+        grouped=float(int_digits + frac) if three else None,
+        shows=groups if three else (*groups, (",", "decimal")),
+    )
+
+
 _ASCII_NOT_DIGITS = {c: None for c in range(128) if not chr(c).isdigit()}
 
 
@@ -181,8 +212,8 @@ def _separated(match: re.Match[str], raw: str, lex: Lexicon) -> Numeral:
     int_digits = _only_digits(int_part) or "0"
     value = float(f"{int_digits}.{frac}") if frac else float(int_digits)
     stripped = int_digits.rstrip("0")
-    ambiguous = (foreign and not both) or (
-        len(frac) == 3 and len(int_digits) <= 3 and match.group("g") is None
+    ambiguous = int_digits != "0" and (
+        (foreign and not both) or (len(frac) == 3 and len(int_digits) <= 3 and match.group("g") is None)
     )
     mark = seps[-1] if seps and frac else None
     shows = (

@@ -77,6 +77,10 @@ class _Words:
     )
     # no number alone: "ثمن", an eighth only after a numerator (alone, "price"); "الاثنين", Monday (not "the two")
     never_alone: frozenset[str] = frozenset()
+    not_alone: frozenset[str] = frozenset()  # "أحد": a pronoun unless a unit or currency follows
+    ordinal_units: frozenset[str] = frozenset()  # "ثامن" of "ثامن عشر" (the 18th): no figure after it
+    prefixes: tuple[str, ...] = ()  # what a number word may carry before it (Arabic ال)
+    teens_after: frozenset[float] = frozenset()  # tens a teen adds to: French 60 and 80 ("soixante-dix-huit")
 
 
 def _kinds(lex: Lexicon) -> dict[str, tuple[float, str]]:
@@ -164,6 +168,10 @@ def _words(lex: Lexicon) -> _Words:
         glued_only=frozenset(fold(x) for x in nw.glued_only),
         lone_article_is_one=nw.lone_article_is_one,
         never_alone=frozenset(fold(x) for x in [*nw.needs_numerator, *lex.data.dates.weekdays]),
+        not_alone=frozenset(fold(x) for x in nw.not_alone),
+        teens_after=frozenset(kinds[fold(x)][0] for x in nw.teens_after if fold(x) in kinds),
+        ordinal_units=frozenset(fold(x) for x in nw.ordinal_units),
+        prefixes=tuple(fold(x) for x in nw.prefixes),
     )
 
 
@@ -172,8 +180,9 @@ def _place(v: float) -> float:
     return 10 if v < 10 else 20 if v < 20 else 100
 
 
-def _fits(current: float, v: float, last: float, units_first: bool) -> bool:
-    """Whether ``v`` continues the number being built ("twenty" + "one") or starts another ("one" "two")."""
+def _fits(current: float, v: float, last: float, units_first: bool, teens_after: frozenset[float]) -> bool:
+    """Whether ``v`` continues the number being built ("twenty" + "one") or starts another ("one" "two");
+    a teen adds only to hundreds, or to the tens of ``teens_after`` ("twenty eighteen" is no 38)."""
     if current == 0:
         return True
     if (
@@ -185,6 +194,8 @@ def _fits(current: float, v: float, last: float, units_first: bool) -> bool:
         return True  # "ثلاثة عشر" 3 + 10, "ثلاثة وعشرون" 3 + 20
     if units_first and v < 10 and current % 100 >= 10:
         return False  # units come before tens: "عشرة و خمسة" is two numbers
+    if 10 <= v < 20 and current % 100 and current % 100 not in teens_after:
+        return False
     return current % _place(v) == 0
 
 
@@ -273,7 +284,7 @@ def _evaluate(tokens: list[_Tok], w: _Words) -> list[WordNumber]:
             continue
         if n.taken and (
             (n.fraction and kind != SCALE)
-            or (kind == UNIT and not _fits(n.current, value, n.last, w.units_before_tens))
+            or (kind == UNIT and not _fits(n.current, value, n.last, w.units_before_tens, w.teens_after))
         ):
             n.close(out)
         n.add(t, value, kind, scale_of)
@@ -290,11 +301,8 @@ def _ordinal_fraction(part: list[_Tok], text: str, w: _Words) -> list[_Tok]:
     last = part[-1]
     if len(part) == 1 and last.kind == IN_COMPOUND:
         return []  # "first", "second": not numbers alone
-    if (
-        last.kind not in (DENOMINATOR, IN_COMPOUND)
-        or last.value == 2
-        or (len(part) < 2 and last.kind == DENOMINATOR)
-    ):
+    half = last.value == 2 and last.kind == DENOMINATOR  # not "trentaduesimo", "thirty-second": ordinals
+    if last.kind not in (DENOMINATOR, IN_COMPOUND) or half or (len(part) < 2 and last.kind == DENOMINATOR):
         return part
     plural = last.word.endswith(w.plural_endings) if w.plural_endings else True
     if (split := _numerator_and_denominator(part, text, w, plural)) is not None:
@@ -432,9 +440,24 @@ def find_word_numbers(text: str, lex: Lexicon, taken: Spans | None = None) -> li
                 and n.fraction
                 and fold(text[taken.end_before(n.start) : n.start]) in w.joiners - {""}
             )
+            if _after_ordinal_unit(n, text, w):
+                continue
             if not n.vague or joined:  # "3 million and a quarter": a fraction of the number before it
                 found.append(evolve(n, maybe_pronoun=_pronoun(n, text, w)))
     return found
+
+
+def _after_ordinal_unit(n: WordNumber, text: str, w: _Words) -> bool:
+    """Whether a number word completes the ordinal right before it: its tens ("الخامسة عشرة": the 15th,
+    "الخامس والعشرون": the 25th; "للمرة الثانية خمسة أشخاص" counts five people)."""
+    if not w.ordinal_units or n.scaled or n.value not in range(10, 100, 10):
+        return False
+    before = [x for x in text[max(0, n.start - 30) : n.start].split() if fold(x) not in w.joiners]
+    if not before:  # "والعشرون": the joiner glued on is no word
+        return False
+    word = fold(before[-1])
+    bare = next((word[len(p) :] for p in w.prefixes if word.startswith(p) and len(word) > len(p)), word)
+    return word in w.ordinal_units or bare in w.ordinal_units
 
 
 def _comma_continues(last: _Tok, after: list[_Tok], text: str) -> bool:
@@ -547,6 +570,8 @@ def _pronoun(n: WordNumber, text: str, w: _Words) -> bool:
     the biggest", "l'un des plus forts": before a partitive."""
     if n.value != 1 or n.scaled:
         return False
+    if fold(text[n.start : n.end]) in w.not_alone:
+        return True
     if w.pronoun_before is not None and w.pronoun_before.match(text, n.end):
         return True
     before = text[max(0, n.start - 20) : n.start].split()
