@@ -428,6 +428,16 @@ def ends_before(b: Before | None, text: str, pos: int) -> Found | None:
 _UNITS_AFTER = re.compile(r"[ \u00a0]+(\d{1,3})(?!\d|[.,٫٬/:]\d|\s*%)")  # the units after "2 thousand 12"
 
 
+def _money_scale(text: str, lex: Lexicon, raw: Raw) -> Raw:
+    """An amount of money whose scale word has another factor before a currency ("3,15 trilioni di
+    dollari": 10^12, not the long scale's 10^18), that factor."""
+    for word in text[raw.start : raw.end].split():
+        money = lookup(lex.money_scales, word)
+        if money is not None:
+            return evolve(raw, mult=raw.mult / lookup(lex.scales, word) * money)
+    return raw
+
+
 def _attach(text: str, g: Grammar, raw: Raw, floor: int = 0) -> Raw | None:
     """Extend a bare numeral with scale, percent/currency/unit and qualifiers; None if it is a date part.
 
@@ -475,6 +485,8 @@ def _attach(text: str, g: Grammar, raw: Raw, floor: int = 0) -> Raw | None:
     if raw.kind != "money" and (f := ends_before(g.currency_before, text, raw.start)) and f.start >= floor:
         code, worth = lookup(lex.currencies, f.word)
         raw = evolve(raw, kind="money", unit=code, mult=raw.mult * worth, start=f.start, subunit=worth < 1)
+    if raw.kind == "money" and raw.scaled and lex.money_scales:
+        raw = _money_scale(text, lex, raw)
     if _is_date_part(text, g, raw):
         return None
     raw = _qualified(text, g, raw, floor)

@@ -251,6 +251,7 @@ class Language:
     percent_before: Words = ()
     unit_or_unit: dict[str, CurrencyOrUnit] = field(default_factory=dict)
     number_or_fraction: dict[str, float] = field(default_factory=dict)
+    money_scales: dict[str, float] = field(default_factory=dict)
     currencies_only_after: Words = ()
     share_of_suffixes: Words = ()
     restated: Words = ()

@@ -301,6 +301,7 @@ class Lexicon:
     decimal: tuple[str, ...]
     group: tuple[str, ...]
     scales: dict[str, float]
+    money_scales: dict[str, float]  # scale word -> its factor before a currency (data.money_scales)
     fractions: dict[str, float]
     currencies: dict[str, tuple[str, float]]  # word -> (ISO code, what one of it is worth in that currency)
     currencies_raw: tuple[str, ...]
@@ -374,6 +375,7 @@ def _read_lexicon(path: Path) -> Lexicon:
         decimal=nums.decimal,
         group=nums.group,
         scales={k: float(v) for k, v in table(data.scales).items()},
+        money_scales={k: float(v) for k, v in table(data.money_scales).items()},
         fractions={k: float(v) for k, v in table(data.fractions).items()},
         currencies=table(
             {
