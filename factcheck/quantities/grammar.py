@@ -645,6 +645,8 @@ def _signed(text: str, raw: Raw, g: Grammar, floor: int = 0) -> Raw:
         i -= 1
     if i < 0 or text[i] not in _SIGNS or (floor and not text[floor:i].strip()):
         return raw
+    if text[i] == "-" and i > 0 and text[i - 1].isalpha():
+        return raw  # "magnitude-7.4": a hyphen joins a word to the figure, no minus
     j = i - 1
     while j >= 0 and text[j] == " ":
         j -= 1

@@ -84,6 +84,7 @@ class NumberWords:
     comma_after_scale: bool = False
     prefixes: Words = ()
     glued_prepositions: Words = ()
+    hyphened_before: Words = ()
     glued_before_phrases: Words = ()
     glued_only: Words = ()
     pronoun_after: Words = ()

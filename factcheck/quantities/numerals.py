@@ -88,6 +88,9 @@ def numeral_pattern(lex: Lexicon) -> re.Pattern[str]:
     )  # "و43": "and 43" written as one word; "بـ5,000,000": "for 5,000,000"
     after_unit = (
         r"(?<=\d[^\W\d]-)|(?<=\d[^\W\d]{2}-)|(?<=\d[^\W\d]{3}-)"  # "3km-5km"; but "COVID-19" is a name
+    ) + "".join(  # "magnitude-7.4": a word the language joins to its figure (number_words.hyphened_before)
+        rf"|(?<=(?<![^\W\d_])(?:{re.escape(w)}|{re.escape(w.capitalize())})-)"
+        for w in map(str, words.hyphened_before)
     )
     start = (
         rf"(?=[\d.,٫{_VULGAR}])(?:(?<![\w.,٫٬/])(?:(?<![^\W\d]-)|{after_unit})|{glued_code}{after_joiner})"
