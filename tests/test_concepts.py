@@ -118,26 +118,3 @@ def test_a_concept_defined_in_two_files_is_an_error(tmp_path):
         load_knowledge(mine)
     text = str(err.value)
     assert "extra.yaml" in text and "defined twice" in text and "undead" in text
-
-
-def test_a_toll_is_of_its_day(kb):
-    """A death toll changes by the hour: two tolls are one moment only when dated to one day (the
-    concept's window_days: 0), and a toll of the next day is a later count, not a rival figure."""
-    from factcheck.engine.cases import case_frame
-    from factcheck.group import pairs
-
-    assert kb.concepts["dead"].window_days == 0
-    toll = {"metric": "dead", "window_days": kb.concepts["dead"].window_days, "time_basis": "published"}
-    same_day = pairs(
-        case_frame([{"id": "a", "value": 14, **toll}, {"id": "b", "value": 22, **toll}], apart=True)
-    )
-    next_day = pairs(
-        case_frame(
-            [
-                {"id": "a", "value": 14, **toll},
-                {"id": "b", "value": 22, "period_start": "2024-01-16", **toll},
-            ],
-            apart=True,
-        )
-    )
-    assert same_day.same.tolist() == [True] and next_day.same.tolist() == [False]
