@@ -156,6 +156,22 @@ def test_a_name_written_surname_first_is_the_same_name():
     assert list(link_subjects(t)["entity"]) == ["youcefaouchiche", "youcefaouchiche", "youcefother"]
 
 
+def test_a_name_spelled_two_ways_is_one_name_and_two_alike_names_stay_two():
+    t = _table(
+        entity=["zouhairmaghzaoui", "zouhairmaghzaoui", "zouhaiermaghzaoui", "mahmoudabbas", "mohamedabbas"],
+        subject_kind=["entity"] * 5,
+        subject_text=[
+            "Zouhair Maghzaoui",
+            "Zouhair Maghzaoui",
+            "Zouhaier Maghzaoui",
+            "Mahmoud Abbas",
+            "Mohamed Abbas",
+        ],
+    )
+    linked = list(link_subjects(t)["entity"])
+    assert linked == ["zouhairmaghzaoui"] * 3 + ["mahmoudabbas", "mohamedabbas"]
+
+
 def test_a_name_after_a_title_is_the_name_and_its_surname_then_has_one_owner():
     t = _table(
         entity=["tunisianpresidentkaissaied", "presidentkaissaied", "kaissaied", "saied", "ayachizammel"],

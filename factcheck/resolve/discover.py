@@ -568,6 +568,7 @@ def link_subjects(assertions: pd.DataFrame) -> pd.DataFrame:
             if len(spelled) == 1 and len(initials[spelled[0]]) == 1:
                 entity[n] = spelled[0]  # "Nouveau Front populaire" -> "NFP", named so elsewhere in the run
     _same_words(entity, names, short)
+    _spelled_alike(entity, names, short)
     if "lang" in a.columns:
         _link_translations(entity, names, short, _col(a, "lang"))
     _link_acronyms(entity, names, texts)
@@ -722,6 +723,37 @@ def _same_words(entity: np.ndarray, names: np.ndarray, short: list[str]) -> None
         words = short[n].split()
         if len(words) > 1:
             entity[n] = first.setdefault(frozenset(name_key(w) for w in words), entity[n])
+
+
+SPELLING_RATIO = 0.9  # two names of one run this alike, letter for letter, are one spelled two ways
+
+
+def _spelled_alike(entity: np.ndarray, names: np.ndarray, short: list[str]) -> None:
+    """Names of two words or more spelled two ways in one run ("Zouhaier Maghzaoui", "Zouhair
+    Maghzaoui": a transliteration's vowels) made one, the id the run gives most: the same consonants
+    (:func:`skeleton`), as many words, and nearly the same letters (SPELLING_RATIO), so that "Mahmoud"
+    and "Mohamed" stay apart."""
+    from difflib import SequenceMatcher
+
+    said: Counter = Counter()
+    blocks: dict[tuple[str, int], set[str]] = {}
+    for n in np.flatnonzero(names):
+        words = short[n].split()
+        if len(words) > 1:
+            said[entity[n]] += 1
+            blocks.setdefault((skeleton(short[n]), len(words)), set()).add(entity[n])
+    to: dict[str, str] = {}
+    for ids in blocks.values():
+        ranked = sorted(ids, key=lambda e: (-said[e], e))  # the most said first: the spelling kept
+        for k, e in enumerate(ranked[1:], 1):
+            alike = (
+                h for h in ranked[:k] if h not in to and SequenceMatcher(None, h, e).ratio() >= SPELLING_RATIO
+            )
+            head = next(alike, None)
+            if head is not None:
+                to[e] = head
+    for n in np.flatnonzero(names):
+        entity[n] = to.get(entity[n], entity[n])
 
 
 # two names this similar in two languages name one body ("Parti socialiste", "Socialist Party")
