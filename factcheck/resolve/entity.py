@@ -273,7 +273,11 @@ def find_subjects(text: str, lex: Lexicon) -> list[Found]:
         end = _with_adjectives(text, start, end, adjectives, not_names, places)
         for piece in _listed_places(text, start, end, joins, not_names, places):
             got = _name(text, *piece, not_names, lowercase, events_re, places, inside)
-            if got is not None and not _measure_word(got.text, lex):
+            if (
+                got is not None
+                and not _measure_word(got.text, lex)
+                and not _CLOCK_BEFORE.search(text, max(0, got.start - 9), got.start)
+            ):
                 found.append(got)
     found += _anchored(_arabic_places(text, places, not_names), found)
     found += _event_mentions(text, lex)
@@ -283,6 +287,9 @@ def find_subjects(text: str, lex: Lexicon) -> list[Found]:
         if not out or f.start >= out[-1].end:
             out.append(f)
     return _with_expansions(text, out)
+
+
+_CLOCK_BEFORE = re.compile(r"\d[:.]\d\d[ \u00a0]?\Z")  # "03:05 PM", "10.30 GMT": the clock's, no name
 
 
 def _measure_word(text: str, lex: Lexicon) -> bool:
