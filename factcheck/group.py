@@ -478,12 +478,16 @@ class Pairs:
         """Per position: half the width of the rounding an exact figure may carry (its last non-zero
         digit, or the precision its wording gives: "2 miliardi" 0.5 billion, "30" 5, "33" 0); nan for a
         figure that is approximate, a bound or derived, whose interval is its wording's."""
-        exact = self.sorted(
-            _is(self.rows, "qualifier", "exact") & ~self.rows["derived"].fillna(False).to_numpy(dtype=bool)
-        )
+        exact = self.sorted(_is(self.rows, "qualifier", "exact")) & ~self.derived
         v = self.value
         full = np.maximum(rounding(v), np.maximum(v - self.lower, self.upper - v))
         return np.where(exact & np.isfinite(full), full, np.nan)
+
+    @cached_property
+    def derived(self) -> np.ndarray:
+        """Per position: computed from other figures ("la moitié de ses 7.500": derived); an empty flag
+        (a table from another tool) is a figure said."""
+        return self.sorted(self.rows["derived"].fillna(False).to_numpy(dtype=bool))
 
     @cached_property
     def hedged(self) -> np.ndarray:

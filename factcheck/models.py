@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -179,6 +180,14 @@ class ClaimRun:
             replace(self.claim, quantity=q, value=q.value, lower=q.lower, upper=q.upper)
             for q in self.figures.quantities(self.claim.article.text)
         ]
+
+
+def within(items: list, start: int, end: int) -> list:
+    """The items (sorted by start, each with start and end) that lie between offsets ``start`` and
+    ``end``, in order: by bisection, so a long article is not scanned once per sentence."""
+    lo = bisect_left(items, start, key=lambda x: x.start)
+    hi = bisect_left(items, end, lo, key=lambda x: x.start)
+    return [x for x in items[lo:hi] if x.end <= end]
 
 
 def stage_family(stage: str) -> str:

@@ -180,8 +180,7 @@ def _one_article(pairs: Pairs, selected: np.ndarray) -> np.ndarray:
     """Per selected pair: whether both sides are of one article and said there, neither computed from
     others ("la moitié de ses 7.500 employés" is derived: the article's arithmetic, compared)."""
     i, j = pairs.i[selected], pairs.j[selected]
-    article = pairs.column("article_id")
-    derived = pairs.sorted(pairs.rows["derived"].fillna(False).to_numpy(dtype=bool))
+    article, derived = pairs.column("article_id"), pairs.derived
     return (article[i] == article[j]) & ~derived[i] & ~derived[j]
 
 

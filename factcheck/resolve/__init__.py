@@ -10,7 +10,18 @@ from functools import cache, partial
 
 import numpy as np
 
-from factcheck.models import PART, UNMAPPED, Article, Claim, ClaimRun, DateMention, Quantity, Sentence, evolve
+from factcheck.models import (
+    PART,
+    UNMAPPED,
+    Article,
+    Claim,
+    ClaimRun,
+    DateMention,
+    Quantity,
+    Sentence,
+    evolve,
+    within,
+)
 from factcheck.quantities import Found, bare
 from factcheck.quantities.bare import Figures, overlapping
 from factcheck.quantities.lexicon import Lexicon, alternation, fold
@@ -173,11 +184,8 @@ def _signed(q: Quantity, negative: bool) -> tuple[float | None, float | None, fl
 
 
 def _within(items: list, sentence: Sentence) -> list:
-    """The items (sorted by start, each with start and end) that lie inside ``sentence``: by bisection,
-    so a long article is not scanned once per sentence."""
-    lo = bisect_left(items, sentence.start, key=lambda x: x.start)
-    hi = bisect_left(items, sentence.end, lo, key=lambda x: x.start)
-    return [x for x in items[lo:hi] if x.end <= sentence.end]
+    """The items (sorted by start, each with start and end) that lie inside ``sentence``."""
+    return within(items, sentence.start, sentence.end)
 
 
 @dataclass(frozen=True, eq=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from factcheck.cache import Names
-from factcheck.models import evolve
+from factcheck.models import evolve, within
 from factcheck.quantities.lexicon import Lexicon, alternation, available_languages, fold, fold_key
 from factcheck.resolve.knowledge import Hit
 
@@ -592,7 +592,7 @@ class ArticleSubjects:
         else the name, or the place named twice or more, the article gives most often. A
         ``contestant``'s figure (seats, votes: shared out among parties or candidates) is first of all
         a name's (:meth:`_contestant`, else the nearest), then the event's."""
-        inside = self._between(*sentence)
+        inside = within(self.found, *sentence)
         event = self.event_id
         said = next((f.text for f in inside if f.kind == "event"), None)
         if event and not contestant:  # a story about an event: its figures are the event's
@@ -649,15 +649,9 @@ class ArticleSubjects:
         seen: set[str] = set()
         return [
             f
-            for f in self._between(start, end)
+            for f in within(self.found, start, end)
             if f.kind == "entity" and f.start not in self.sources and not (f.id in seen or seen.add(f.id))
         ]
-
-    def _between(self, start: int, end: int) -> list[Found]:
-        """What was found between offsets ``start`` and ``end``, in text order: by bisection."""
-        lo = bisect_left(self.found, start, key=lambda f: f.start)
-        hi = bisect_left(self.found, end, lo, key=lambda f: f.start)
-        return [f for f in self.found[lo:hi] if f.end <= end]
 
     @cached_property
     def event_text(self) -> str:
