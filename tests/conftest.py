@@ -36,6 +36,7 @@ HELDOUTS = tuple(
         "heldout16",
         "heldout17",
         "heldout18",
+        "heldout19",
     )
 )
 GOLD_FOUND = pytest.StashKey[dict]()
