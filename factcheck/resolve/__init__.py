@@ -229,6 +229,8 @@ class _Language:
 
     def figures_in(self, sentence: Sentence) -> Figures:
         """The inner figures that lie inside ``sentence`` (as :func:`_within`)."""
+        if not len(self.figures):  # most articles have no run of bare figures: no array work per sentence
+            return self.figures
         lo, hi = np.searchsorted(self.figures.start, (sentence.start, sentence.end))
         got = self.figures.take(slice(lo, hi))
         return got if not len(got) or got.end[-1] <= sentence.end else got.take(got.end <= sentence.end)
