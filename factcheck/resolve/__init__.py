@@ -751,4 +751,12 @@ def _scope(s: _Sentence, q: Quantity, metric: str | None) -> str | None:
         return CHANGE  # "raised interest rates by 6%": the change of the rate, not the rate
     names = tuple((h.start, h.end) for h in s.names)  # an entity's name is no place of scope
     setting_ = s.ctx.languages[s.lex.code].setting
-    return figure_scope(s.reading, q, s.lex, setting=setting_, names=names, subgroups=metric is not None)
+    return figure_scope(
+        s.reading,
+        q,
+        s.lex,
+        setting=setting_,
+        names=names,
+        subgroups=metric is not None,
+        clock=concept is None or concept.kind != "property",  # "7.4 at 7 a.m.": the quake's hour
+    )

@@ -86,12 +86,17 @@ def _times_of_day(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str] | None
     if not said.times_of_day:
         return None
     pm = alternation(said.afternoon)
-    after = rf"(?:\s*(?:{pm.pattern})|(?!\s*[^\W\d_]))" if pm is not None else r"(?!\s*[^\W\d_])"
+    # after an hour: a word that puts it after noon, or no word ("alle 12 vittime" is no hour), unless the
+    # hour is a word itself ("الساعة الخامسة بتوقيت باريس")
+    after = (rf"\s*(?:{pm.pattern})|" if pm is not None else "") + r"(?!\s*[^\W\d_])|(?<=[^\W\d_])"
+    after = f"(?:{after})"
     parts, firsts = [], set()
+    words = alternation(said.hour_words)
+    hours = _HOUR if words is None else rf"(?:{_HOUR}|{words.pattern})"
     for n, phrase in enumerate(sorted(said.times_of_day, key=len, reverse=True)):
         head, hour, tail = phrase.partition("{h}")
         body = re.escape(head) + (
-            rf"(?P<h{n}>{_HOUR})" + (re.escape(tail) if tail else after) if hour else ""
+            rf"(?P<h{n}>{hours})" + (re.escape(tail) if tail else after) if hour else ""
         )
         parts.append(rf"(?<!\w){body}(?![\w%])" if tail or not hour else rf"(?<!\w){body}")
         firsts |= set(head[:1] or ("0123456789" if hour else "\0"))  # what a match starts with
@@ -99,6 +104,11 @@ def _times_of_day(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str] | None
     # times faster); none when a phrase could match nothing ("\0" stands for it)
     ahead = "" if "\0" in firsts else "(?=[" + "".join(re.escape(c) for c in sorted(firsts)) + "])"
     return re.compile(ahead + "(?:" + "|".join(parts) + ")", re.IGNORECASE), pm
+
+
+@cache
+def _hour_words(lex: Lexicon) -> dict[str, float]:
+    return {fold(w): h for w, h in lex.data.scope.hour_words.items()}
 
 
 def time_of_day(text: str, start: int, end: int, lex: Lexicon) -> str | None:
@@ -111,7 +121,11 @@ def time_of_day(text: str, start: int, end: int, lex: Lexicon) -> str | None:
     written = next((g for name, g in m.groupdict().items() if g is not None), None)
     if written is None:
         return "at 12:00"  # noon
-    hour, minutes = int(re.match(r"\d+", written).group()), written[-2:] if len(written) > 2 else "00"
+    digits = re.match(r"\d+", written)
+    if digits is None:  # an hour in words: "الساعة الخامسة"
+        hour, minutes = int(_hour_words(lex)[fold(written)]), "00"
+    else:
+        hour, minutes = int(digits.group()), written[-2:] if len(written) > 2 else "00"
     if found[1] is not None and found[1].search(m.group(0)) and hour < 12:
         hour += 12
     return f"at {hour:02d}:{minutes}"
@@ -335,11 +349,14 @@ def figure_scope(
     setting: frozenset[str] | set[str] = frozenset(),
     names: tuple = (),
     subgroups: bool = True,
+    clock: bool = True,
 ) -> str | None:
     """The scope of ``q`` (offsets relative to the sentence ``reading`` read), or None for the whole:
     a sample marker right before it; a subgroup word or a place in its noun phrase or clause (not the
     article's ``setting``, not an entity's name: ``names`` are (start, end) spans to skip). Without
-    ``subgroups`` (a figure no concept names), a subgroup word is what it counts, not a part of it."""
+    ``subgroups`` (a figure no concept names), a subgroup word is what it counts, not a part of it;
+    without ``clock`` (a property of an event, its magnitude), a time of day is when the event was, not
+    the hour of a reading."""
     words = _words(lex)
     text, toks, clause = reading.text, reading.toks, reading.clause
     first, last = reading.span(q)
@@ -368,7 +385,7 @@ def figure_scope(
     if words["margins"] is not None and _margin(text, q, words["margins"]):
         return MAJORITY
     start, end = toks[lo].start, toks[hi].end
-    when = _clock(reading, home, lex)
+    when = _clock(reading, home, lex) if clock else None
     if when:  # "59,71% à 17h": a reading at that hour, not the day's
         return when
     if (
