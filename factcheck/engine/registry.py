@@ -17,6 +17,7 @@ _ROUNDING = {
     "rounding_digits": 2,
     "possible_rounding": 0.25,
     "max_ratio": 0.0,
+    "max_ratio_percent": 0.0,
     "same_article": 1.0,
     "converted_tolerance": 0.0,
 }
