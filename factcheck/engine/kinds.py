@@ -166,14 +166,7 @@ def disagreement(pairs: Pairs, rule: Rule, *, disputed: bool = False) -> Found |
     by_rounding = np.zeros(len(pairs.i), dtype=bool)
     by_rounding[selected[rounding]] = True
     selected = selected[~meets]
-    selected = selected[
-        ~_far_apart(
-            pairs,
-            selected,
-            rule.parameters.get("max_ratio", 0.0),
-            rule.parameters.get("max_ratio_percent", 0.0),
-        )
-    ]
+    selected = selected[~_far_apart(pairs, selected, rule.parameters)]
     representative, others = _collapse(pairs, selected)
     if not len(representative):
         return None
@@ -191,23 +184,31 @@ def _one_article(pairs: Pairs, selected: np.ndarray) -> np.ndarray:
     return (article[i] == article[j]) & ~derived[i] & ~derived[j]
 
 
-def _far_apart(
-    pairs: Pairs, selected: np.ndarray, max_ratio: float, max_ratio_percent: float = 0.0
-) -> np.ndarray:
+def _far_apart(pairs: Pairs, selected: np.ndarray, parameters: dict[str, float]) -> np.ndarray:
     """Per selected pair: whether its two values, of one sign, are more than ``max_ratio`` times apart
-    (in euros for two currencies; ``max_ratio_percent`` for two percents, if set): "10,672" and "23
-    million", "32" and "500", "27.7%" and "40%" of one metric are two things (a part and a whole,
-    another place, moment or base), not rival figures of one (0: no limit)."""
-    if not (max_ratio or max_ratio_percent) or not len(selected):
+    (in euros for two currencies), or ``max_ratio_percent`` for two percents, or
+    ``max_ratio_unattributed`` when neither names who says it: "10,672" and "23 million", "32" and
+    "500", "27.7%" and "40%" of one metric are two things (a part and a whole, another place, moment or
+    base), not rival figures of one; a named claimant's estimate may be far from another's (a crowd
+    counted by its organisers and by the police). 0: no limit."""
+    limits = {name: parameters.get(name, 0.0) or np.inf for name in _RATIOS}
+    if all(np.isinf(v) for v in limits.values()) or not len(selected):
         return np.zeros(len(selected), dtype=bool)
     i, j = pairs.i[selected], pairs.j[selected]
     converted = pairs.converted[selected]
     a = pairs.value[i] * np.where(converted, pairs.to_eur[i], 1.0)
     b = pairs.value[j] * np.where(converted, pairs.to_eur[j], 1.0)
     small, large = np.minimum(np.abs(a), np.abs(b)), np.maximum(np.abs(a), np.abs(b))
-    percent = pairs.percent[i] & pairs.percent[j]
-    limit = np.where(percent & (max_ratio_percent > 0), max_ratio_percent, max_ratio or np.inf)
+    limit = np.full(len(selected), limits["max_ratio"])
+    limit = np.where(
+        pairs.percent[i] & pairs.percent[j], np.minimum(limit, limits["max_ratio_percent"]), limit
+    )
+    unsaid = (pairs.claimant[i] < 0) & (pairs.claimant[j] < 0)
+    limit = np.where(unsaid, np.minimum(limit, limits["max_ratio_unattributed"]), limit)
     return (a * b > 0) & (large > limit * small)
+
+
+_RATIOS = ("max_ratio", "max_ratio_percent", "max_ratio_unattributed")
 
 
 def dispute(pairs: Pairs, rule: Rule) -> Found | None:

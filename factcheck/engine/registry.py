@@ -18,6 +18,7 @@ _ROUNDING = {
     "possible_rounding": 0.25,
     "max_ratio": 0.0,
     "max_ratio_percent": 0.0,
+    "max_ratio_unattributed": 0.0,
     "same_article": 1.0,
     "converted_tolerance": 0.0,
 }
