@@ -693,6 +693,11 @@ def _claim(
         metric is None and kind == "event" and counts_people(q, s.reading, s.lex)
     ):  # "2 million people" at a strike
         metric = next((c.id for c in kb.concepts.values() if entity.partition("@")[0] in c.people_at), None)
+    if metric is None and kind == "event" and q.kind == "percent":  # "remporte la présidentielle avec 54,28%"
+        share = next((c.id for c in kb.concepts.values() if entity.partition("@")[0] in c.shares_at), None)
+        named = _entity(s, q, share) if share else None
+        if named is not None and named[1] == "entity" and named[3] and named[3] in s.text[: q.start]:
+            metric, (entity, kind, origin, written) = share, named  # a contestant's: a name before it
     if metric and kind == "event":  # the attendance at a protest counts protesters
         metric = kb.concepts[metric].at_events.get(entity.partition("@")[0], metric)
     negative = s.decreasing and metric is not None and kb.concepts[metric].kind == "change"

@@ -30,6 +30,7 @@ _CONCEPT_KEYS = (
     "partitioned",
     "measured_from",
     "people_at",
+    "shares_at",
     "people",
     "increases",
     "at_events",
@@ -84,6 +85,7 @@ class Concept:
     people_at: tuple[str, ...] = ()  # event kinds where a count of people, nothing else said, is of this
     subset_of: str | None = None  # (stocks) the one it is a part of: "2 millions d'électeurs ont voté" voted
     generic: bool = False  # its terms say something of anything ("affected"): no noun of another takes it
+    shares_at: tuple[str, ...] = ()  # event kinds where a percent a name won, nothing else said, is of this
 
     @property
     def words(self) -> str:
@@ -332,6 +334,7 @@ def _concept(path: Path, problems: list[Problem], cid: str, spec: dict) -> Conce
         tuple(str(k) for k in spec.get("people_at") or ()),
         spec.get("subset_of"),
         bool(spec.get("generic")),
+        tuple(str(k) for k in spec.get("shares_at") or ()),
     )
 
 
