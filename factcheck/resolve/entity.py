@@ -326,7 +326,12 @@ def _with_adjectives(
     """The end of a name written with one capital: the run of capitalised words and one or two words
     after it that the language writes small and that end like its adjectives ("Rassemblement national",
     "Nouveau Front populaire", "Partito democratico"); a place keeps its own end ("Italie centrale")."""
-    if adjectives is None or any(places.get(fold(w)) for w in (text[start:end], text[start:end].split()[-1])):
+    if (
+        adjectives is None
+        or len(text[start:end]) < 2  # "A disertare le urne": a letter opening a sentence, no name
+        or fold(text[start:end]) in not_names
+        or any(places.get(fold(w)) for w in (text[start:end], text[start:end].split()[-1]))
+    ):
         return end
     for _ in range(2):
         m = adjectives.match(text, end)
