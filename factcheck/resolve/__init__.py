@@ -655,11 +655,10 @@ def _entity(
     found in the text (for a contestant's figure, seats or votes, the nearest name first)."""
     ctx, sentence = s.ctx, s.sentence
     language = ctx.languages[s.lex.code]
-    entity = (
-        nearest_entity(s.text, q.start, q.end, s.names)
-        or last_named(language.carried_names, sentence.start)
-        or ctx.subject
-    )
+    entity = nearest_entity(s.text, q.start, q.end, s.names)
+    if entity is None and not ctx.subjects(s.lex).about_event:  # an article about an event: its figures are
+        # the event's, not those of an entity it names elsewhere ("posted on Facebook")
+        entity = last_named(language.carried_names, sentence.start) or ctx.subject
     if entity is not None:
         return entity, "entity", "catalogue", None
     got = ctx.subjects(s.lex).subject(

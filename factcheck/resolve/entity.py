@@ -689,6 +689,15 @@ class ArticleSubjects:
         acronym = next((f.text for f in self.found if f.id == name.id and f.expansion), name.text)
         return f"{acronym} ({full})" if full else name.text
 
+    @cached_property
+    def about_event(self) -> bool:
+        """Whether the article is about its event: it names it twice or more (its word or an anaphor, "the
+        disaster"), not once in passing ("caused machines to crash", "the final")."""
+        return (
+            self.event is not None
+            and sum(f.kind == "event" and f.id in (self.event, "") for f in self.found) > 1
+        )
+
     @property
     def event_id(self) -> str | None:
         """ "flood@country:LY": the event kind, and the country the article places it in (if it says)."""
