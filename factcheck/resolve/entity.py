@@ -691,11 +691,11 @@ class ArticleSubjects:
 
     @cached_property
     def about_event(self) -> bool:
-        """Whether the article is about its event: it names it twice or more (its word or an anaphor, "the
-        disaster"), not once in passing ("caused machines to crash", "the final")."""
+        """Whether the article is about its event: it names its kind twice or more, not once in passing
+        ("caused machines to crash", "the final"), nor once and then in a word any story may use as a
+        figure of speech ("l'explosion ... le désastre" of a company)."""
         return (
-            self.event is not None
-            and sum(f.kind == "event" and f.id in (self.event, "") for f in self.found) > 1
+            self.event is not None and sum(f.kind == "event" and f.id == self.event for f in self.found) > 1
         )
 
     @property
