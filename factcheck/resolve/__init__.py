@@ -29,7 +29,14 @@ from factcheck.quantities.spans import Spans
 from factcheck.resolve.attribution import Said, claimants
 from factcheck.resolve.dates import find_dates
 from factcheck.resolve.discover import counted
-from factcheck.resolve.entity import ArticleSubjects, carried, last_named, main_subject, nearest_entity
+from factcheck.resolve.entity import (
+    ArticleSubjects,
+    about_event,
+    carried,
+    last_named,
+    main_subject,
+    nearest_entity,
+)
 from factcheck.resolve.knowledge import Event, Hit, Knowledge, load_knowledge
 from factcheck.resolve.metric import (
     Reading,
@@ -656,7 +663,9 @@ def _entity(
     ctx, sentence = s.ctx, s.sentence
     language = ctx.languages[s.lex.code]
     entity = nearest_entity(s.text, q.start, q.end, s.names)
-    if entity is None and not ctx.subjects(s.lex).about_event:  # an article about an event: its figures are
+    if entity is None and not about_event(
+        ctx.article.text, s.lex
+    ):  # an article about an event: its figures are
         # the event's, not those of an entity it names elsewhere ("posted on Facebook")
         entity = last_named(language.carried_names, sentence.start) or ctx.subject
     if entity is not None:

@@ -487,13 +487,8 @@ def _anchored(cities: list[Found], found: list[Found]) -> list[Found]:
 def _event_mentions(text: str, lex: Lexicon) -> list[Found]:
     """Event words ("earthquake") and the anaphors that name the article's event ("the disaster")."""
     found = []
-    words_re, kinds, anaphors = _EVENT_WORDS(lex)
-    months = {fold(w) for w in lex.months}
-    events = [
-        m
-        for m in ([] if words_re is None else words_re.finditer(text))
-        if not (m.group(0)[:1].isupper() and fold(m.group(0)) in months)  # "March 2022": a month, no march
-    ]
+    _, kinds, anaphors = _EVENT_WORDS(lex)
+    events = _event_words_in(text, lex)
     for m in events:
         found.append(Found(m.start(), m.end(), kinds[fold(m.group(0))], "event", m.group(0)))
     for m in [] if anaphors is None else anaphors.finditer(text):
@@ -501,6 +496,28 @@ def _event_mentions(text: str, lex: Lexicon) -> list[Found]:
         kind = kinds[fold(named.group(0))] if named else ""  # "": the article's event, whatever it is
         found.append(Found(m.start(), m.end(), kind, "event", m.group(0)))
     return found
+
+
+def _event_words_in(text: str, lex: Lexicon) -> list[re.Match[str]]:
+    """The event words of a text ("earthquake", "séisme"), a capitalised month aside ("March 2022")."""
+    words_re = _EVENT_WORDS(lex)[0]
+    months = {fold(w) for w in lex.months}
+    return [
+        m
+        for m in ([] if words_re is None else words_re.finditer(text))
+        if not (m.group(0)[:1].isupper() and fold(m.group(0)) in months)
+    ]
+
+
+@lru_cache(maxsize=8)
+def about_event(text: str, lex: Lexicon) -> bool:
+    """Whether an article is about an event: it names the kind of event it names most twice or more, not
+    once in passing ("caused machines to crash", "the final"), anaphors aside ("l'explosion ... le
+    désastre" of a company is a figure of speech). Event words only, no names: looked up once per
+    article, cheaply."""
+    kinds = _EVENT_WORDS(lex)[1]
+    named = Counter(kinds[fold(m.group(0))] for m in _event_words_in(text, lex))
+    return max(named.values(), default=0) > 1
 
 
 _BRACKETED = re.compile(r"\s*\(([^()]{6,90})\)")
@@ -688,15 +705,6 @@ class ArticleSubjects:
         full = next((f.expansion for f in self.found if f.id == name.id and f.expansion), None)
         acronym = next((f.text for f in self.found if f.id == name.id and f.expansion), name.text)
         return f"{acronym} ({full})" if full else name.text
-
-    @cached_property
-    def about_event(self) -> bool:
-        """Whether the article is about its event: it names its kind twice or more, not once in passing
-        ("caused machines to crash", "the final"), nor once and then in a word any story may use as a
-        figure of speech ("l'explosion ... le désastre" of a company)."""
-        return (
-            self.event is not None and sum(f.kind == "event" and f.id == self.event for f in self.found) > 1
-        )
 
     @property
     def event_id(self) -> str | None:
