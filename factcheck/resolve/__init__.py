@@ -683,6 +683,28 @@ def _entity(
     return entity, kind, "discovered", written
 
 
+def _at_event(s: _Sentence, q: Quantity, metric: str | None, subject: tuple) -> tuple[str | None, tuple]:
+    """(metric, subject as :func:`_entity` gives it) of a figure whose subject is an event: with no metric,
+    a count of people is the event's crowd (``people_at``: "2 million people" at a strike), a percent a
+    name written before it won is its share (``shares_at``: "remporte la présidentielle avec 54,28%"); a
+    metric the event counts otherwise takes that one (``at_events``: the attendance at a protest counts
+    protesters)."""
+    kb, (entity, kind) = s.ctx.kb, subject[:2]
+    if kind != "event":
+        return metric, subject
+    event = entity.partition("@")[0]
+    if metric is None and counts_people(q, s.reading, s.lex):
+        metric = next((c.id for c in kb.concepts.values() if event in c.people_at), None)
+    if metric is None and q.kind == "percent":
+        share = next((c.id for c in kb.concepts.values() if event in c.shares_at), None)
+        named = _entity(s, q, share) if share else None
+        if named is not None and named[1] == "entity" and named[3] and named[3] in s.text[: q.start]:
+            return share, named  # a contestant's: a name before it
+    if metric:
+        metric = kb.concepts[metric].at_events.get(event, metric)
+    return metric, subject
+
+
 def _claim(
     s: _Sentence,
     q: Quantity,
@@ -696,18 +718,7 @@ def _claim(
     """The claim of figure ``q`` (offsets relative to the sentence) under ``metric``: its entity, time,
     attribution and scope decided, its value signed for a fall (or ``value``, when derived)."""
     kb, sentence = s.ctx.kb, s.sentence
-    entity, kind, origin, written = _entity(s, q, metric)
-    if (
-        metric is None and kind == "event" and counts_people(q, s.reading, s.lex)
-    ):  # "2 million people" at a strike
-        metric = next((c.id for c in kb.concepts.values() if entity.partition("@")[0] in c.people_at), None)
-    if metric is None and kind == "event" and q.kind == "percent":  # "remporte la présidentielle avec 54,28%"
-        share = next((c.id for c in kb.concepts.values() if entity.partition("@")[0] in c.shares_at), None)
-        named = _entity(s, q, share) if share else None
-        if named is not None and named[1] == "entity" and named[3] and named[3] in s.text[: q.start]:
-            metric, (entity, kind, origin, written) = share, named  # a contestant's: a name before it
-    if metric and kind == "event":  # the attendance at a protest counts protesters
-        metric = kb.concepts[metric].at_events.get(entity.partition("@")[0], metric)
+    metric, (entity, kind, origin, written) = _at_event(s, q, metric, _entity(s, q, metric))
     negative = s.decreasing and metric is not None and kb.concepts[metric].kind == "change"
     v, lo, hi = value if value is not None else _signed(q, negative)
     absolute = s.absolute(q)
