@@ -657,16 +657,15 @@ def _as_change(s: _Sentence, claims: list[Claim]) -> list[Claim]:
 def _entity(
     s: _Sentence, q: Quantity, metric: str | None
 ) -> tuple[str | None, str | None, str | None, str | None]:
-    """(entity, subject kind, subject source, subject text) of a figure: the catalogue entity nearest
-    it, named before it (not in passing: entity.carried) or the article's, else a name, place or event
-    found in the text (for a contestant's figure, seats or votes, the nearest name first)."""
+    """(entity, subject kind, subject source, subject text) of a figure: the catalogue entity its
+    sentence names nearest it; in an article not about an event (entity.about_event), the one named
+    before it (not in passing: entity.carried) or the article's; else a name, place or event found in
+    the text (for a contestant's figure, seats or votes, the nearest name first)."""
     ctx, sentence = s.ctx, s.sentence
     language = ctx.languages[s.lex.code]
     entity = nearest_entity(s.text, q.start, q.end, s.names)
-    if entity is None and not about_event(
-        ctx.article.text, s.lex
-    ):  # an article about an event: its figures are
-        # the event's, not those of an entity it names elsewhere ("posted on Facebook")
+    about = about_event(ctx.article.text, s.lex)  # then its figures are the event's, not those of an entity
+    if entity is None and not about:  # it names elsewhere ("posted videos on Facebook")
         entity = last_named(language.carried_names, sentence.start) or ctx.subject
     if entity is not None:
         return entity, "entity", "catalogue", None

@@ -108,6 +108,7 @@ def _times_of_day(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str] | None
 
 @cache
 def _hour_words(lex: Lexicon) -> dict[str, float]:
+    """Hour word (folded) -> its hour (``scope.hour_words``): "الخامسة" -> 5."""
     return {fold(w): h for w, h in lex.data.scope.hour_words.items()}
 
 
