@@ -214,6 +214,7 @@ class Discover:
     not_names: Words = ()
     events: dict[str, Words] = field(default_factory=dict)
     anaphors: Words = ()
+    media_before: Words = ()
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ from factcheck.resolve.entity import (
     last_named,
     main_subject,
     nearest_entity,
+    not_media,
 )
 from factcheck.resolve.knowledge import Event, Hit, Knowledge, load_knowledge
 from factcheck.resolve.metric import (
@@ -223,7 +224,9 @@ class _Language:
         dated = Spans(spans)
         quantities = [q for q in found.quantities if not dated.overlaps(q.start, q.end)]
         figures = found.figures.take(~overlapping(spans, found.figures.start, found.figures.end))
-        names = sorted(kb.entity_hits(article.text, lex.code), key=lambda h: h.start)
+        names = not_media(
+            article.text, sorted(kb.entity_hits(article.text, lex.code), key=lambda h: h.start), lex
+        )
         return cls(
             lex,
             mentions,

@@ -51,6 +51,25 @@ def nearest_entity(sentence: str, start: int, end: int, hits: list[Hit]) -> str 
     return best[1] if best else None
 
 
+@cache
+def _media_before(lex: Lexicon) -> re.Pattern[str] | None:
+    """The words that make the name right after them where something is said (``discover.media_before``)."""
+    words = alternation(lex.data.discover.media_before)
+    return None if words is None else re.compile(rf"(?:{words.pattern})\s*$", words.flags)
+
+
+def not_media(text: str, hits: list[Hit], lex: Lexicon) -> list[Hit]:
+    """The entity names of ``hits`` that may be a subject: not those named as where something is said
+    ("the ministry said in a post on X that 120 people died" is no figure of X's)."""
+    media = _media_before(lex)
+    if media is None:
+        return hits
+    return [h for h in hits if not media.search(text, max(0, h.start - MEDIA_REACH), h.start)]
+
+
+MEDIA_REACH = 40  # characters before a name looked at for the words of a medium
+
+
 def last_named(hits: list[Hit], before: int) -> str | None:
     """The entity named last before offset ``before``: what "la société" or "it" most likely refers to."""
     k = bisect_right(hits, before, key=lambda h: h.end)  # hits are in text order, so their ends are too
