@@ -589,12 +589,16 @@ SOURCE_REACH = (
 
 def _sources(text: str, found: tuple[Found, ...], lex: Lexicon) -> frozenset[int]:
     """The names an article gives as sources: "selon les chiffres du ministère de l'Intérieur", "the
-    newspaper Corriere della Sera", "according to Reuters" (an "according to" phrase or a source noun,
-    language data ``attribution.before`` and ``attribution.sources``, within ``SOURCE_REACH`` words
-    before it, in its clause)."""
+    newspaper Corriere della Sera", "according to Reuters", "in a post on Telegram" (an "according to"
+    phrase, a source noun or the words of a medium, language data ``attribution.before``,
+    ``attribution.sources`` and ``discover.media_before``, within ``SOURCE_REACH`` words before it, in
+    its clause)."""
     said = lex.data.attribution
     phrases: dict[int, set[tuple[str, ...]]] = {}  # by length: each phrase's words
-    for words in [fold(w).split() for w in said.before] + [[fold(w)] for w in said.sources]:
+    media = [
+        fold(w).split() for w in lex.data.discover.media_before
+    ]  # "in a post on Telegram": where it is said
+    for words in [fold(w).split() for w in said.before] + [[fold(w)] for w in said.sources] + media:
         phrases.setdefault(len(words), set()).add(tuple(words))
     out = set()
     for f in found:
