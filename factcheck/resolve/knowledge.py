@@ -156,8 +156,13 @@ class Knowledge:
                 continue
             for m in pattern.finditer(text):
                 ent = lookup.get(key(m.group(0)))
-                if ent and not (
-                    m.end() < len(text) and text[m.end()] == "." and text[m.end() + 1 : m.end() + 2].isalpha()
+                after = text[m.end() : m.end() + 2]
+                if (
+                    ent
+                    and not (
+                        (after[:1] == "." and after[1:].isalpha())  # "x.com", "X.Y.": part of a dotted word
+                        or (len(m.group(0)) == 1 and after[:1] == "-")  # "X-ray", "X-Men": a word of its own
+                    )
                 ):
                     hits.append(Hit(m.start(), m.end(), ent))
         hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
