@@ -37,6 +37,7 @@ HELDOUTS = tuple(
         "heldout17",
         "heldout18",
         "heldout19",
+        "heldout20",
     )
 )
 GOLD_FOUND = pytest.StashKey[dict]()
