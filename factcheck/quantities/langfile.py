@@ -38,6 +38,7 @@ class Numbers:
     lakh_grouping: bool = False
     dimensions: Words = ()
     leading_digit_ranges: bool = False
+    compound_modifiers: Words = ()
 
 
 @dataclass(frozen=True)

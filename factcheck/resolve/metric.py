@@ -408,15 +408,28 @@ def _head_index(toks: list[Token], last: int, text: str, lex: Lexicon) -> int | 
     m = _RESTATED.match(text, toks[last].end) if 0 <= last < len(toks) - 1 else None
     if m:  # "$69bn (£56bn) takeover": past the same amount restated in brackets
         start = bisect_left(toks, m.end(), key=lambda t: t.start)
+    modifiers = _compound_modifiers(lex)
     for i in range(start, len(toks)):
         if (i > start or not m) and last >= 0 and _CLAUSE_BREAK.search(text, toks[i - 1].end, toks[i].start):
             return None  # "from 7,500 to 2,000, a drop of…", "1,404 critically, officials said": it ended
         word = fold(text[toks[i].start : toks[i].end])
         if word in inverted and i == start and i + 1 < len(toks):
             continue  # "Sono 2000 le persone rimaste sepolte": the noun after the article
-        if word not in connectors:
+        if word in modifiers and i > start and text[toks[i - 1].end : toks[i].start] == "-":
+            continue  # "50 heat-related deaths": past the modifier
+        if word not in connectors and not (
+            i + 1 < len(toks)
+            and text[toks[i].end : toks[i + 1].start] == "-"
+            and fold(text[toks[i + 1].start : toks[i + 1].end]) in modifiers
+        ):
             return i
     return None
+
+
+@cache
+def _compound_modifiers(lex: Lexicon) -> frozenset[str]:
+    """Last words of a hyphenated modifier before a noun (language data ``numbers.compound_modifiers``)."""
+    return frozenset(fold(w) for w in lex.data.numbers.compound_modifiers)
 
 
 @cache
