@@ -667,8 +667,9 @@ def _entity(
     ctx, sentence = s.ctx, s.sentence
     language = ctx.languages[s.lex.code]
     entity = nearest_entity(s.text, q.start, q.end, s.names)
-    about = about_event(ctx.article.text, s.lex)  # then its figures are the event's, not those of an entity
-    if entity is None and not about:  # it names elsewhere ("posted videos on Facebook")
+    # in an article about an event, its figures are the event's, not an entity's named elsewhere
+    # ("residents posted videos on Facebook")
+    if entity is None and not about_event(ctx.article.text, s.lex):
         entity = last_named(language.carried_names, sentence.start) or ctx.subject
     if entity is not None:
         return entity, "entity", "catalogue", None
@@ -696,9 +697,9 @@ def _at_event(s: _Sentence, q: Quantity, metric: str | None, subject: tuple) -> 
         return metric, subject
     event = entity.partition("@")[0]
     if metric is None and counts_people(q, s.reading, s.lex):
-        metric = next((c.id for c in kb.concepts.values() if event in c.people_at), None)
+        metric = kb.at_events_of("people_at", event)
     if metric is None and q.kind == "percent":
-        share = next((c.id for c in kb.concepts.values() if event in c.shares_at), None)
+        share = kb.at_events_of("shares_at", event)
         named = _entity(s, q, share) if share else None
         if named is not None and named[1] == "entity" and named[3] and named[3] in s.text[: q.start]:
             return share, named  # a contestant's: a name before it

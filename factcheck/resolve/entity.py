@@ -595,9 +595,8 @@ def _sources(text: str, found: tuple[Found, ...], lex: Lexicon) -> frozenset[int
     its clause)."""
     said = lex.data.attribution
     phrases: dict[int, set[tuple[str, ...]]] = {}  # by length: each phrase's words
-    media = [
-        fold(w).split() for w in lex.data.discover.media_before
-    ]  # "in a post on Telegram": where it is said
+    # "in a post on Telegram": where it is said
+    media = [fold(w).split() for w in lex.data.discover.media_before]
     for words in [fold(w).split() for w in said.before] + [[fold(w)] for w in said.sources] + media:
         phrases.setdefault(len(words), set()).add(tuple(words))
     out = set()

@@ -123,6 +123,22 @@ class Knowledge:
         ent = self.entities.get(entity or "")
         return next((ev for ev in ent.events if ev.id == name), None) if ent and name else None
 
+    def at_events_of(self, key: str, event: str) -> str | None:
+        """The concept whose ``key`` (``people_at``: a count of people; ``shares_at``: a percent a name
+        won) lists the event kind ``event``, the first in the catalogue; None if none does."""
+        return self._at_events.get((key, event))
+
+    @cached_property
+    def _at_events(self) -> dict[tuple[str, str], str]:
+        """(key, event kind) -> the first concept whose ``people_at`` or ``shares_at`` lists it: read
+        once, not per figure."""
+        found: dict[tuple[str, str], str] = {}
+        for c in self.concepts.values():
+            for key in ("people_at", "shares_at"):
+                for kind in getattr(c, key):
+                    found.setdefault((key, kind), c.id)
+        return found
+
     @cached_property
     def events(self) -> dict[str, Event]:
         return {ev.id: ev for ent in self.entities.values() for ev in ent.events}

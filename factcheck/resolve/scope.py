@@ -108,8 +108,8 @@ def _times_of_day(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str] | None
 
 @cache
 def _hour_words(lex: Lexicon) -> dict[str, float]:
-    """Hour word (folded) -> its hour (``scope.hour_words``): "الخامسة" -> 5."""
-    return {fold(w): h for w, h in lex.data.scope.hour_words.items()}
+    """Hour word -> its hour (``scope.hour_words``, a :func:`table`): "الخامسة" -> 5."""
+    return table(lex.data.scope.hour_words)
 
 
 def time_of_day(text: str, start: int, end: int, lex: Lexicon) -> str | None:
@@ -124,7 +124,7 @@ def time_of_day(text: str, start: int, end: int, lex: Lexicon) -> str | None:
         return "at 12:00"  # noon
     digits = re.match(r"\d+", written)
     if digits is None:  # an hour in words: "الساعة الخامسة"
-        hour, minutes = int(_hour_words(lex)[fold(written)]), "00"
+        hour, minutes = int(lookup(_hour_words(lex), written)), "00"
     else:
         hour, minutes = int(digits.group()), written[-2:] if len(written) > 2 else "00"
     if found[1] is not None and found[1].search(m.group(0)) and hour < 12:
