@@ -38,6 +38,7 @@ HELDOUTS = tuple(
         "heldout18",
         "heldout19",
         "heldout20",
+        "heldout21",
     )
 )
 GOLD_FOUND = pytest.StashKey[dict]()
