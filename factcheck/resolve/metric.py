@@ -17,6 +17,9 @@ from factcheck.quantities.lexicon import Lexicon, alternation, fold, fold_key, m
 from factcheck.resolve.knowledge import Concept, Knowledge
 
 WINDOW = 10  # how many words from the number a concept term may stand
+WORDS_BEFORE = 6  # or, before it, how many content words (the subject: "L'affluenza alle elezioni del ...")
+BEFORE_REACH = 2 * WINDOW  # and in no case more words before it than this
+_FURTHER = frozenset({"number", "percent"})  # the figures that may (an amount of money has terms nearer)
 
 
 @cache
@@ -279,6 +282,7 @@ class Reading:
     clause: list[
         int
     ]  # per token: the number of the clause it is in (punctuation and "and", "while" start one)
+    weight: list[int]  # per token: how many content words come before it
     memo: dict = field(default_factory=dict, compare=False, repr=False)  # what figures of it share
 
     def span(self, q: Quantity) -> tuple[int, int]:
@@ -306,12 +310,17 @@ def read_sentence(text: str, quantities: list[Quantity], kb: Knowledge, lex: Lex
         hits = [h for h in hits if not named[h.first]]
     content: list[int | None] = [None] * len(toks)
     after = None
+    solid = bytearray(len(toks))
     for i in range(len(toks) - 1, -1, -1):  # from the end, so that each token is looked at once
         word = text[toks[i].start : toks[i].end]
         # a function word's stem is marked (_stem): its folded form is in lex.stopwords
         if toks[i].stem[:1] != "\0" and not word.isdigit() and len(word) > 1:
             after = i
+            solid[i] = 1
         content[i] = after
+    weight = [0] * (len(toks) + 1)
+    for i in range(len(toks)):
+        weight[i + 1] = weight[i] + solid[i]
     starts, ends = [t.start for t in toks], [t.end for t in toks]
     spans = [_bounds(starts, ends, q) for q in quantities]
     inside = bytearray(len(toks))  # tokens of a quantity after its first: "5,300" is one
@@ -338,6 +347,7 @@ def read_sentence(text: str, quantities: list[Quantity], kb: Knowledge, lex: Lex
         {q.start: k for k, q in enumerate(quantities)},
         content,
         clause,
+        weight,
     )
 
 
@@ -488,7 +498,7 @@ def choose_metric(
     first, last = reading.span(q)
     head = _head_index(reading.toks, last, reading.text, lex) if q.kind == "number" else None
     usable = _usable_terms(q, reading, kb, head, changing=changing, kinds=kinds, besides=besides)
-    near = _nearest(usable, reading, first, last)
+    near = _nearest(usable, reading, first, last, further=q.kind in _FURTHER)
     terms = partial(_unheld_terms, q, reading, kb, changing=changing, kinds=kinds, besides=besides)
     label = [c for d, c, is_before in near if is_before and d < 1 and kb.concepts[c].dimension == "scale"]
     if q.kind == "number" and label:  # "magnitude 6.9 occurred": a reading right after its name
@@ -664,7 +674,7 @@ def _usable_terms(
     if restated:  # "$69bn (£56bn) takeover": the amount in brackets claims no word of the one it restates
         exclude |= {o.start for o in reading.quantities if restated.start() <= o.start < restated.end()}
     hits = reading.hits  # only those within the window, or at the head noun, can be chosen
-    lo = bisect_left(hits, first - reach - reading.longest, key=lambda h: h.first)
+    lo = bisect_left(hits, first - max(reach, BEFORE_REACH) - reading.longest, key=lambda h: h.first)
     hi = bisect_right(hits, last + reach + 1, key=lambda h: h.first)
     around = hits[lo:hi]
     if head is not None and head > last + reach + 1:
@@ -686,7 +696,16 @@ def _distance(h: TermHit, first: int, last: int) -> float:
     return h.first - last - 1 if h.first > last else first - h.last - 1 + 0.5
 
 
-def _nearest(usable: list[TermHit], reading: Reading, first: int, last: int) -> list[tuple[float, str, bool]]:
+def _near_before(h: TermHit, reading: Reading, first: int) -> bool:
+    """Whether term ``h``, before a number whose first token is ``first``, is further than the window
+    but with at most ``WORDS_BEFORE`` content words between ("L'affluenza alle elezioni federali del 23
+    febbraio 2025 ha raggiunto l'82,5%": articles, prepositions and a date's digits are not counted)."""
+    return h.last < first and reading.weight[first] - reading.weight[h.last + 1] <= WORDS_BEFORE
+
+
+def _nearest(
+    usable: list[TermHit], reading: Reading, first: int, last: int, *, further: bool
+) -> list[tuple[float, str, bool]]:
     """(distance, concept, whether before the number) of the usable terms within the window: those of
     the number's own clause first, nearest first."""
     clause = reading.clause
@@ -696,7 +715,7 @@ def _nearest(usable: list[TermHit], reading: Reading, first: int, last: int) -> 
         for _, h in sorted(
             ((clause[h.first] != home, _distance(h, first, last), h.concept), h)
             for h in usable
-            if _distance(h, first, last) <= WINDOW
+            if _distance(h, first, last) <= WINDOW or (further and _near_before(h, reading, first))
         )
     ]
 
