@@ -39,6 +39,7 @@ class Numbers:
     dimensions: Words = ()
     leading_digit_ranges: bool = False
     compound_modifiers: Words = ()
+    designators: Words = ()
 
 
 @dataclass(frozen=True)

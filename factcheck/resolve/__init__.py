@@ -222,7 +222,12 @@ class _Language:
         mentions = [m for m in mentions if m.precision != "year" or m.relative or m.start not in amounts]
         spans = [(m.start, m.end) for m in mentions]
         dated = Spans(spans)
-        quantities = [q for q in found.quantities if not dated.overlaps(q.start, q.end)]
+        named = _designated(lex)  # "Boeing 737", "Flight 171": a name, no figure
+        quantities = [
+            q
+            for q in found.quantities
+            if not dated.overlaps(q.start, q.end) and not (named and _designated_by(named, article.text, q))
+        ]
         figures = found.figures.take(~overlapping(spans, found.figures.start, found.figures.end))
         names = not_media(
             article.text, sorted(kb.entity_hits(article.text, lex.code), key=lambda h: h.start), lex
@@ -244,6 +249,26 @@ class _Language:
         lo, hi = np.searchsorted(self.figures.start, (sentence.start, sentence.end))
         got = self.figures.take(slice(lo, hi))
         return got if not len(got) or got.end[-1] <= sentence.end else got.take(got.end <= sentence.end)
+
+
+DESIGNATOR_REACH = 40  # characters before a number looked at for a designator word
+
+
+@cache
+def _designated(lex: Lexicon) -> re.Pattern[str] | None:
+    """A word that makes the number right after it a name ("Boeing 737", "Flight 171", "الرحلة 171"),
+    ending where the number starts: language data ``numbers.designators``."""
+    words = alternation(lex.data.numbers.designators)
+    return None if words is None else re.compile(rf"(?:{words.pattern})[ \u00a0\-]?$", words.flags)
+
+
+def _designated_by(named: re.Pattern[str], text: str, q: Quantity) -> bool:
+    """Whether ``q`` is a plain number written right after a designator word (:func:`_designated`)."""
+    return (
+        q.kind == "number"
+        and text[q.start : q.start + 1].isdigit()
+        and named.search(text, max(0, q.start - DESIGNATOR_REACH), q.start) is not None
+    )
 
 
 @dataclass(frozen=True, eq=False)

@@ -472,9 +472,18 @@ def _claimed(
             continue
         gap = _gap(h, *spans[n])
         in_clause = clause and clause[min(spans[n][0], len(clause) - 1)] == clause[h.first]
-        if (gap < own and (in_clause or not same)) or (in_clause and not same):
+        if ((gap < own and (in_clause or not same)) or (in_clause and not same)) and not (
+            mine[1] < h.first and h.last < spans[n][0] and _worded(reading, spans[n][1])
+        ):  # "190 people were killed with 584 injured": between them, and the 584 has its own word
             return True
     return False
+
+
+def _worded(reading: Reading, last: int) -> bool:
+    """Whether the number ending at token ``last`` has a term of its own right after it: a term before
+    it is not its ("at least 190 people were killed with 584 injured": "killed" is not the 584's)."""
+    k = bisect_left(reading.hits, last + 1, key=lambda x: x.first)
+    return k < len(reading.hits) and reading.hits[k].first == last + 1
 
 
 def choose_metric(
