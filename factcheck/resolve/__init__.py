@@ -267,6 +267,7 @@ def _designated_by(named: re.Pattern[str], text: str, q: Quantity) -> bool:
     return (
         q.kind == "number"
         and text[q.start : q.start + 1].isdigit()
+        and text[q.start - 2 : q.start - 1].isalpha()  # a word right before it (most numbers have none)
         and named.search(text, max(0, q.start - DESIGNATOR_REACH), q.start) is not None
     )
 

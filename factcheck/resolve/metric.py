@@ -8,6 +8,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache, partial
+from itertools import accumulate
 from typing import Any
 
 import Stemmer
@@ -318,9 +319,7 @@ def read_sentence(text: str, quantities: list[Quantity], kb: Knowledge, lex: Lex
             after = i
             solid[i] = 1
         content[i] = after
-    weight = [0] * (len(toks) + 1)
-    for i in range(len(toks)):
-        weight[i + 1] = weight[i] + solid[i]
+    weight = [0, *accumulate(solid)]
     starts, ends = [t.start for t in toks], [t.end for t in toks]
     spans = [_bounds(starts, ends, q) for q in quantities]
     inside = bytearray(len(toks))  # tokens of a quantity after its first: "5,300" is one
