@@ -35,12 +35,17 @@ def repeat(value: Any, n: int) -> np.ndarray:
     return out
 
 
+TRUNCATED_DIGITS = 200  # a figure is cut short only when half its last digit is at most 1/200 of it
+
+
 def _meet(pairs: Pairs, selected: np.ndarray, rule: Rule) -> tuple[np.ndarray, np.ndarray]:
     """Whether the two intervals of each selected pair meet, within the rule's tolerance (rounding
     intervals are half-open; a point on the edge of the other's interval meets it): on arrays.
 
     An exact round figure carries the rounding of its last non-zero digit ("2 billion": 1.5 to 2.5
-    billion; "30": 25 to 35). To the rule's ``rounding_digits`` significant digits that is honest
+    billion; "30": 25 to 35); from ``truncated_from`` on (not a percent), with three significant digits or
+    more, it may also be cut short ("10,41 milioni" for 10,415,991, "€1.57bn" for 1.578 billion): its
+    interval reaches a whole last digit away from zero. To the rule's ``rounding_digits`` significant digits that is honest
     precision ("350 million": 345 to 355 million): the two meet. A coarser rounding ("2 billion" for
     2.5 billion) agrees only if one is a rounding of the other: returned as the second array (meeting
     only through that rounding, the values no further apart than ``possible_rounding`` of the larger)."""
@@ -48,6 +53,7 @@ def _meet(pairs: Pairs, selected: np.ndarray, rule: Rule) -> tuple[np.ndarray, n
     value = pairs.value
     v_a, v_b = value[i], value[j]
     digits = rule.parameters.get("rounding_digits", 1.0)
+    truncated_from = rule.parameters.get("truncated_from", 0.0)
     full = pairs.rounding  # per position, nan where the wording's interval holds
     with np.errstate(divide="ignore", invalid="ignore"):  # half a unit of the last honest digit
         magnitude = np.floor(np.log10(np.abs(value)))
@@ -56,9 +62,15 @@ def _meet(pairs: Pairs, selected: np.ndarray, rule: Rule) -> tuple[np.ndarray, n
     def ends(at: np.ndarray, half: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         h = half[at]
         round_ = ~np.isnan(h)
-        return np.where(round_, value[at] - h, pairs.lower[at]), np.where(
-            round_, value[at] + h, pairs.upper[at]
+        v = value[at]
+        cut = (  # three significant digits or more: a round figure ("44 billion") is rounded
+            (np.abs(v) >= truncated_from) & ~pairs.percent[at] & (h * TRUNCATED_DIGITS <= np.abs(v))
+            if truncated_from
+            else np.zeros(len(v), bool)
         )
+        up = np.where(cut & (v >= 0), 2 * h, h)  # cut short: a whole last digit away from zero
+        down = np.where(cut & (v < 0), 2 * h, h)
+        return np.where(round_, v - down, pairs.lower[at]), np.where(round_, v + up, pairs.upper[at])
 
     converted = pairs.converted[selected]
     rate_a = np.where(converted, pairs.to_eur[i], 1.0) if converted.any() else np.ones(len(i))
