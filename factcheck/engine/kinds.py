@@ -88,7 +88,8 @@ def _meet(pairs: Pairs, selected: np.ndarray, rule: Rule) -> tuple[np.ndarray, n
         lo_a, hi_a, lo_b, hi_b = lo_a * rate_a, hi_a * rate_a, lo_b * rate_b, hi_b * rate_b
         slack = np.minimum(hi_a, hi_b) - np.maximum(lo_a, lo_b) + tol
         point = (lo_a == hi_a) | (lo_b == hi_b)
-        return (slack > 0) | ((slack == 0) & point)
+        touch = slack >= -1e-9 * np.maximum(np.abs(hi_a), np.abs(hi_b))  # (floats: 28.6 - 0.05 > 28.5 + 0.05)
+        return (slack > 0) | ((slack == 0) & point) | (touch & _tenths(pairs, i, j, half))
 
     meets = meet(honest)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -97,6 +98,13 @@ def _meet(pairs: Pairs, selected: np.ndarray, rule: Rule) -> tuple[np.ndarray, n
     if rounding.any():
         rounding &= meet(full)
     return meets, rounding
+
+
+def _tenths(pairs: Pairs, i: np.ndarray, j: np.ndarray, half: np.ndarray) -> np.ndarray:
+    """Per pair: whether both are percents written with decimals, whose roundings may touch and still
+    meet ("28.6%" and "28.5%", "42,5%" and "42.4 percent": one true value may be written either way)."""
+    h_a, h_b = half[i], half[j]
+    return pairs.percent[i] & pairs.percent[j] & (h_a < 0.5) & (h_b < 0.5)
 
 
 def _rounded_side(found: Any) -> np.ndarray:
