@@ -40,15 +40,17 @@ TRUNCATED_DIGITS = 200  # a figure is cut short only when half its last digit is
 
 def _meet(pairs: Pairs, selected: np.ndarray, rule: Rule) -> tuple[np.ndarray, np.ndarray]:
     """Whether the two intervals of each selected pair meet, within the rule's tolerance (rounding
-    intervals are half-open; a point on the edge of the other's interval meets it): on arrays.
+    intervals are half-open, but two percents written with decimals meet when they touch: :func:`_tenths`;
+    a point on the edge of the other's interval meets it): on arrays.
 
     An exact round figure carries the rounding of its last non-zero digit ("2 billion": 1.5 to 2.5
-    billion; "30": 25 to 35); from ``truncated_from`` on (not a percent), with three significant digits or
-    more, it may also be cut short ("10,41 milioni" for 10,415,991, "€1.57bn" for 1.578 billion): its
-    interval reaches a whole last digit away from zero. To the rule's ``rounding_digits`` significant digits that is honest
-    precision ("350 million": 345 to 355 million): the two meet. A coarser rounding ("2 billion" for
-    2.5 billion) agrees only if one is a rounding of the other: returned as the second array (meeting
-    only through that rounding, the values no further apart than ``possible_rounding`` of the larger)."""
+    billion; "30": 25 to 35); from ``truncated_from`` on (not a percent), with three significant digits
+    or more, it may also be cut short ("10,41 milioni" for 10,415,991, "€1.57bn" for 1.578 billion): its
+    interval reaches a whole last digit away from zero. To the rule's ``rounding_digits`` significant
+    digits that is honest precision ("350 million": 345 to 355 million): the two meet. A coarser
+    rounding ("2 billion" for 2.5 billion) agrees only if one is a rounding of the other: returned as the
+    second array (meeting only through that rounding, the values no further apart than
+    ``possible_rounding`` of the larger)."""
     i, j = pairs.i[selected], pairs.j[selected]
     value = pairs.value
     v_a, v_b = value[i], value[j]
