@@ -245,6 +245,21 @@ def alternation(phrases: Any, *, bounded: bool = True, units: bool = False) -> r
     return re.compile("(?:" + "|".join(pieces) + ")", re.IGNORECASE)
 
 
+PHRASE_REACH = 40  # characters before an offset looked at for a phrase ending there (:func:`phrase_before`)
+
+
+def phrase_ending(phrases: Any, gap: str = r"\s*") -> re.Pattern[str] | None:
+    """One of ``phrases`` (an :func:`alternation`) and ``gap`` after it, ending where a search stops:
+    looked for right before an offset with :func:`phrase_before`; None when there are no phrases."""
+    words = alternation(phrases)
+    return None if words is None else re.compile(rf"(?:{words.pattern}){gap}$", words.flags)
+
+
+def phrase_before(pattern: re.Pattern[str] | None, text: str, at: int) -> bool:
+    """Whether a phrase of ``pattern`` (:func:`phrase_ending`) ends right before offset ``at`` of ``text``."""
+    return pattern is not None and pattern.search(text, max(0, at - PHRASE_REACH), at) is not None
+
+
 def caseless(word: str) -> bool:
     """Whether a word is written in a script without capitals (Arabic): no name is found by its case."""
     return word[:1].isalpha() and not (word[:1].isupper() or word[:1].islower())

@@ -24,7 +24,7 @@ from factcheck.models import (
 )
 from factcheck.quantities import Found, bare
 from factcheck.quantities.bare import Figures, overlapping
-from factcheck.quantities.lexicon import Lexicon, alternation, fold
+from factcheck.quantities.lexicon import Lexicon, alternation, fold, phrase_before, phrase_ending
 from factcheck.quantities.spans import Spans
 from factcheck.resolve.attribution import Said, claimants
 from factcheck.resolve.dates import find_dates
@@ -251,15 +251,11 @@ class _Language:
         return got if not len(got) or got.end[-1] <= sentence.end else got.take(got.end <= sentence.end)
 
 
-DESIGNATOR_REACH = 40  # characters before a number looked at for a designator word
-
-
 @cache
 def _designated(lex: Lexicon) -> re.Pattern[str] | None:
     """A word that makes the number right after it a name ("Boeing 737", "Flight 171", "الرحلة 171"),
     ending where the number starts: language data ``numbers.designators``."""
-    words = alternation(lex.data.numbers.designators)
-    return None if words is None else re.compile(rf"(?:{words.pattern})[ \u00a0\-]?$", words.flags)
+    return phrase_ending(lex.data.numbers.designators, r"[ \u00a0\-]?")
 
 
 def _designated_by(named: re.Pattern[str], text: str, q: Quantity) -> bool:
@@ -268,7 +264,7 @@ def _designated_by(named: re.Pattern[str], text: str, q: Quantity) -> bool:
         q.kind == "number"
         and text[q.start : q.start + 1].isdigit()
         and text[q.start - 2 : q.start - 1].isalpha()  # a word right before it (most numbers have none)
-        and named.search(text, max(0, q.start - DESIGNATOR_REACH), q.start) is not None
+        and phrase_before(named, text, q.start)
     )
 
 

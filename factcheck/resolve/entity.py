@@ -14,7 +14,15 @@ from typing import Any
 
 from factcheck.cache import Names
 from factcheck.models import evolve, within
-from factcheck.quantities.lexicon import Lexicon, alternation, available_languages, fold, fold_key
+from factcheck.quantities.lexicon import (
+    Lexicon,
+    alternation,
+    available_languages,
+    fold,
+    fold_key,
+    phrase_before,
+    phrase_ending,
+)
 from factcheck.resolve.knowledge import Hit
 
 _ASIDE_BREAK = re.compile(r"[,،;()–—]")
@@ -54,8 +62,7 @@ def nearest_entity(sentence: str, start: int, end: int, hits: list[Hit]) -> str 
 @cache
 def _media_before(lex: Lexicon) -> re.Pattern[str] | None:
     """The words that make the name right after them where something is said (``discover.media_before``)."""
-    words = alternation(lex.data.discover.media_before)
-    return None if words is None else re.compile(rf"(?:{words.pattern})\s*$", words.flags)
+    return phrase_ending(lex.data.discover.media_before)
 
 
 def not_media(text: str, hits: list[Hit], lex: Lexicon) -> list[Hit]:
@@ -64,10 +71,7 @@ def not_media(text: str, hits: list[Hit], lex: Lexicon) -> list[Hit]:
     media = _media_before(lex)
     if media is None:
         return hits
-    return [h for h in hits if not media.search(text, max(0, h.start - MEDIA_REACH), h.start)]
-
-
-MEDIA_REACH = 40  # characters before a name looked at for the words of a medium
+    return [h for h in hits if not phrase_before(media, text, h.start)]
 
 
 def last_named(hits: list[Hit], before: int) -> str | None:
