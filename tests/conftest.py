@@ -39,6 +39,7 @@ HELDOUTS = tuple(
         "heldout19",
         "heldout20",
         "heldout21",
+        "heldout22",
     )
 )
 GOLD_FOUND = pytest.StashKey[dict]()
