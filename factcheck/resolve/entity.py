@@ -18,6 +18,7 @@ from factcheck.quantities.lexicon import (
     Lexicon,
     alternation,
     available_languages,
+    caseless,
     fold,
     fold_key,
     phrase_before,
@@ -159,8 +160,14 @@ def _places() -> Names:
 
 def place_label(name: str) -> str | None:
     """The gazetteer's label of a place named in any language ("مراكش", "Marrakech" -> "Marrakesh"), or
-    None for a name it does not hold."""
-    hit = _places().get(fold(name))
+    None for a name it does not hold. A Latin name is looked up without its accents too when the
+    gazetteer does not hold it so spelled ("Hérat", "Séville")."""
+    from anyascii import anyascii
+
+    places = _places()
+    hit = places.get(fold(name))
+    if hit is None and not caseless(name[:1]):
+        hit = places.get(fold(anyascii(name)))
     return hit[1] if hit else None
 
 

@@ -241,17 +241,21 @@ def _place_after(text: str, lex: Lexicon) -> str | None:
 
 _POSSESSIVE = re.compile(r"['’]s$")  # "Italy's": Italy (not the s of "Paris", "Texas")
 _WORD_GAP = re.compile(r"[^\W\d_][\w'’-]*\s+")
+_CONVERTED = re.compile(r"\([^()]{1,40}\)\s*")  # "47 milles nautiques (87 km) de Pylos": the same, converted
 
 
 def measured_from(text: str, lex: Lexicon) -> str | None:
     """The place a distance is measured from, named right after it (``text`` starts after the figure):
     "80 km from Pylos", "72 chilometri a sud-ovest di Marrakech", "على بعد 80 كيلومترا من بيلوس"; up
     to three words of a direction, a word of ``scope.distances``, then a place (any capitalised name,
-    or a name of the gazetteer): its name in every language, folded."""
+    or a name of the gazetteer): its name in every language, folded. A conversion in brackets right
+    after the figure is passed over ("40 kilometers (25 miles) northwest of Herat")."""
     pattern = _words(lex)["distances"]
     if pattern is None:
         return None
-    rest, at = text.lstrip(), 0
+    rest = text.lstrip()
+    converted = _CONVERTED.match(rest)
+    rest, at = rest[converted.end() if converted else 0 :], 0
     for _ in range(4):  # "from", "southwest of", "a sud-ovest di": a direction first
         m = pattern.match(rest, at)
         if m is not None:
