@@ -178,8 +178,11 @@ def fits(concept: Concept, q: Quantity) -> bool:
         if q.kind != "number" or q.value is None or abs(q.value) < 1:
             return False
         return q.scaled or (whole % 1 == 0 and not (abs(q.value) < 1000 and _DECIMALS.search(q.text)))
-    if concept.dimension == "scale":  # a reading on a scale: "magnitude 7.8", "7,8 درجات"
-        return (q.kind == "number" and not q.scaled) or (q.kind == "measure" and q.unit == "degree")
+    if concept.dimension == "scale":  # a reading on a scale: "magnitude 7.8", "7,8 درجات", in digits
+        digits = any(ch.isdigit() for ch in q.text)  # "quattro scosse di magnitudo": a count of them
+        return digits and (
+            (q.kind == "number" and not q.scaled) or (q.kind == "measure" and q.unit == "degree")
+        )
     return q.kind == "measure" and q.unit in _MEASURES.get(concept.dimension, ())
 
 
