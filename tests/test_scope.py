@@ -105,6 +105,9 @@ def test_a_time_of_day_is_an_hour_of_the_clock_or_none(text, lang):
         ("it", "alle 17.30", "at 17:30"),
         ("en", "at 25 p.m.", None),
         ("fr", "à 17 ans", None),
+        ("it", "alle 13:38 ora locale", "at 13:38"),
+        ("it", "l'affluenza alle 19 in Italia", "at 19:00"),
+        ("it", "alle 12 vittime", None),
     ],
 )
 def test_times_of_day(lang, text, when):

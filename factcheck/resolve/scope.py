@@ -86,9 +86,15 @@ def _times_of_day(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str] | None
     if not said.times_of_day:
         return None
     pm = alternation(said.afternoon)
-    # after an hour: a word that puts it after noon, or no word ("alle 12 vittime" is no hour), unless the
-    # hour is a word itself ("الساعة الخامسة بتوقيت باريس")
-    after = (rf"\s*(?:{pm.pattern})|" if pm is not None else "") + r"(?!\s*[^\W\d_])|(?<=[^\W\d_])"
+    # after an hour: a word that puts it after noon, or no word but a small one ("alle 12 vittime" is no
+    # hour; "alle 19 in Italia" is), unless the hour has its minutes ("alle 13:38 ora locale") or is a
+    # word itself ("الساعة الخامسة بتوقيت باريس")
+    small = alternation(lex.data.stopwords)
+    after = (
+        (rf"\s*(?:{pm.pattern})|" if pm is not None else "")
+        + (rf"\s+(?={small.pattern})|" if small is not None else "")
+        + r"(?<=[:h.][0-5]\d)|(?!\s*[^\W\d_])|(?<=[^\W\d_])"
+    )
     after = f"(?:{after})"
     parts, firsts = [], set()
     words = alternation(said.hour_words)
