@@ -226,7 +226,7 @@ class _Language:
         quantities = [
             q
             for q in found.quantities
-            if not dated.overlaps(q.start, q.end) and not (named and _designated_by(named, article.text, q))
+            if not dated.overlaps(q.start, q.end) and not _names(named, article.text, q)
         ]
         figures = found.figures.take(~overlapping(spans, found.figures.start, found.figures.end))
         names = not_media(
@@ -258,14 +258,28 @@ def _designated(lex: Lexicon) -> re.Pattern[str] | None:
     return phrase_ending(lex.data.numbers.designators, r"[ \u00a0\-]?")
 
 
-def _designated_by(named: re.Pattern[str], text: str, q: Quantity) -> bool:
-    """Whether ``q`` is a plain number written right after a designator word (:func:`_designated`)."""
-    return (
-        q.kind == "number"
-        and text[q.start : q.start + 1].isdigit()
-        and text[q.start - 2 : q.start - 1].isalpha()  # a word right before it (most numbers have none)
-        and phrase_before(named, text, q.start)
-    )
+_GLUED = re.compile(r"\d[-\u2011](?=\d)")  # "787-8": a variant glued to the number before it
+_CODE = re.compile(r"\d{1,4}[A-Z](?![^\W\d_])")  # "seat 11A", "5G", "1Q": digits and one capital letter
+
+
+def _names(named: re.Pattern[str] | None, text: str, q: Quantity) -> bool:
+    """Whether ``q`` is a plain number that names something rather than counts: digits glued to one
+    capital letter ("seat 11A", "5G", "3D"; not "40enne", "the 60s", nor "45C", whose unit is read with
+    it), written right after a designator word (:func:`_designated`), or a variant glued to such a
+    number ("Boeing 787-8")."""
+    if q.kind != "number" or not text[q.start : q.start + 1].isdigit():
+        return False
+    code = _CODE.match(text, q.start)
+    if code is not None and code.end() == q.end + 1:
+        return True
+    if named is None:
+        return False
+    at = q.start
+    if _GLUED.match(text, at - 2):  # back to the first number of "787-8"
+        at -= 2
+        while at > 0 and text[at - 1].isdigit():
+            at -= 1
+    return text[at - 2 : at - 1].isalpha() and phrase_before(named, text, at)  # a word right before it
 
 
 @dataclass(frozen=True, eq=False)
