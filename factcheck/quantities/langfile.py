@@ -197,6 +197,7 @@ class Scope:
     hour_words: dict[str, float] = field(default_factory=dict)
     afternoon: Words = ()
     distances: Words = ()
+    spans: Words = ()
 
 
 @dataclass(frozen=True)
