@@ -377,7 +377,7 @@ def _last_of_each(hits: list) -> list:
 
 def _terms(text: str, kb: Knowledge, lex: Lexicon) -> list:
     """The concept terms of a sentence (as :func:`read_sentence` finds them), the last of each concept."""
-    return _last_of_each(term_hits(tokens(text, lex), kb, lex))
+    return _last_of_each(term_hits(tokens(text, lex), kb, lex, text))
 
 
 def _context(

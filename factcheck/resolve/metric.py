@@ -133,24 +133,53 @@ class TermHit:
     concept: str
 
 
-def term_hits(toks: list[Token], kb: Knowledge, lex: Lexicon) -> list[TermHit]:
+def term_hits(toks: list[Token], kb: Knowledge, lex: Lexicon, text: str | None = None) -> list[TermHit]:
     """The concept terms of a sentence, longest first from the left ("unemployment rate" is one
     term, not "rate" after it); a phrase that names several concepts (a deficit in euros, a deficit
-    in percent) gives a hit for each, told apart later by the figure's unit."""
+    in percent) gives a hit for each, told apart later by the figure's unit. Of concepts of one
+    dimension whose terms share a stem, the one with the word as written wins, when ``text`` (the
+    tokens' text) is given: "manifestazioni" are demonstrations, "manifestanti" protesters (both
+    "manifest")."""
     index = _term_index(kb, lex)
     hits: list[TermHit] = []
     seq = [t.stem for t in toks]
     i = 0
     while i < len(seq):
-        found = 0
+        found, at = 0, len(hits)
         for stems, cid in index.get(seq[i], ()):
             if found and len(stems) < found:
                 break
             if len(stems) == 1 or tuple(seq[i : i + len(stems)]) == stems:  # (the first is the key)
                 found = len(stems)
                 hits.append(TermHit(i, i + found - 1, cid))
+        if text is not None and len(hits) - at > 1:
+            hits[at:] = _as_written(
+                hits[at:], tuple(fold(text[t.start : t.end]) for t in toks[i : i + found]), kb, lex
+            )
         i += found or 1
     return hits
+
+
+def _as_written(hits: list[TermHit], words: tuple[str, ...], kb: Knowledge, lex: Lexicon) -> list[TermHit]:
+    """Of ``hits`` on one phrase, those whose concept has the phrase as written among its terms, when
+    another of the same dimension has it only by its stems."""
+    exact = _written_terms(kb, lex).get(words, frozenset())
+    dims = {kb.concepts[h.concept].dimension for h in hits if h.concept in exact}
+    return [h for h in hits if h.concept in exact or kb.concepts[h.concept].dimension not in dims]
+
+
+def _written_terms(kb: Knowledge, lex: Lexicon) -> dict[tuple[str, ...], frozenset[str]]:
+    """The words of each term as written (folded, in each of its forms) -> the concepts that have it."""
+
+    def build() -> dict[tuple[str, ...], frozenset[str]]:
+        out: dict[tuple[str, ...], set[str]] = {}
+        for c in kb.concepts.values():
+            for term in c.terms.get(lex.code, ()):
+                for form in _variants(term, lex):
+                    out.setdefault(tuple(fold(w) for w in _word().findall(form)), set()).add(c.id)
+        return {k: frozenset(v) for k, v in out.items()}
+
+    return kb.memo(("written terms", lex.code), build)
 
 
 _MEASURES = {  # the canonical units (quantities/units.py) of each measured dimension
@@ -304,7 +333,7 @@ class Reading:
 def read_sentence(text: str, quantities: list[Quantity], kb: Knowledge, lex: Lexicon) -> Reading:
     """Tokens, concept hits and quantity spans of a sentence (offsets relative to ``text``)."""
     toks = tokens(text, lex)
-    hits = term_hits(toks, kb, lex)
+    hits = term_hits(toks, kb, lex, text)
     phrase = _subgroup_phrases(lex)
     if phrase is not None and hits:  # "في حالة حرجة", "in serious condition": a subgroup, no concept's term
         inside = [(m.start(), m.end()) for m in phrase.finditer(text)]
@@ -824,7 +853,7 @@ def family_collisions(kb: Knowledge, lexicons: Iterable[Lexicon]) -> list[str]:
             for cid in family:
                 for term in kb.concepts[cid].terms.get(lex.code, ()):
                     for form in _variants(term, lex):
-                        landed = {h.concept for h in term_hits(tokens(form, lex), kb, lex)}
+                        landed = {h.concept for h in term_hits(tokens(form, lex), kb, lex, form)}
                         found += [
                             f"{cid}: {form!r} ({lex.code}) is read as {other}"
                             for other in sorted(landed & set(family) - {cid})
