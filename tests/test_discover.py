@@ -194,10 +194,27 @@ def test_an_arabic_contestants_share_takes_the_name_its_clause_writes_before_it(
         scope=[None, "part", "part"],
         sentence=["Macron won 20% of the vote.", sentence, sentence],
         number_text=["20%", "20%", "30%"],
+        metric=["vote_share"] * 3,
     )
     out = link_subjects(t)
     assert list(out["entity"]) == ["macron", "macron", "election@FR"]  # the 30%: no name in its clause
     assert out["scope"].isna().iloc[1] and out["scope"].iloc[2] == "part"
+
+
+def test_an_arabic_contestants_votes_take_the_name_of_the_clause_before_and_its_share_follows():
+    sentence = "جاء المترشح الحر، عبد المجيد تبون، في الصدارة وتحصل على 5329253 صوت، بنسبة 94.65 بالمائة."
+    t = _table(
+        entity=["abdelmadjidtebboune", "election@DZ", "election@DZ"],
+        subject_kind=["entity", "event", "event"],
+        subject_text=["Tebboune", "الانتخابات", "الانتخابات"],
+        scope=[None, "part", "part"],
+        sentence=["Tebboune won 94.65%.", sentence, sentence],
+        number_text=["94.65%", "5329253", "94.65 بالمائة"],
+        metric=["vote_share", "votes", "vote_share"],
+    )
+    out = link_subjects(t)
+    assert list(out["entity"]) == ["abdelmadjidtebboune"] * 3
+    assert out["scope"].iloc[1:].isna().all()
 
 
 def test_subjects_of_one_event_and_one_person_are_made_one():

@@ -671,8 +671,10 @@ def _link_scripts(a: pd.DataFrame, names: np.ndarray) -> pd.DataFrame:
 
 def _contestants_by_sound(a: pd.DataFrame, sounds: dict[str, str]) -> pd.DataFrame:
     """An unnamed part of an event (a contestant's share, "part") in a sentence without capitals takes
-    the name the run's other articles give that its clause writes right before it ("حصل المرشح ماكرون على
-    20%": Macron's, who is "Macron" elsewhere), and is no longer a part of nothing."""
+    the name the run's other articles give that its clause, or the clause before, writes before it
+    ("حصل المرشح ماكرون على 20%": Macron's, who is "Macron" elsewhere; "عبد المجيد تبون، في الصدارة وتحصل على
+    5329253 صوت"), and is no longer a part of nothing; a figure of another metric right after it, a few
+    words between, is that contestant's too ("5329253 صوت، بنسبة 94.65 بالمائة")."""
     if "scope" not in a.columns:
         return a
     parts = np.flatnonzero((_col(a, "scope") == PART) & (_col(a, "subject_kind") == "event"))
@@ -681,21 +683,37 @@ def _contestants_by_sound(a: pd.DataFrame, sounds: dict[str, str]) -> pd.DataFra
     entity, texts, kinds, scope = (
         _col(a, c).copy() for c in ("entity", "subject_text", "subject_kind", "scope")
     )
-    sentences, numbers = _col(a, "sentence"), _col(a, "number_text")
+    sentences, numbers, metrics = _col(a, "sentence"), _col(a, "number_text"), _col(a, "metric")
+    last: tuple[str, int, str, tuple[str, str]] | None = (
+        None  # the last one named: sentence, end, metric, name
+    )
     for n in parts.tolist():
         sentence, number = str(sentences[n]), str(numbers[n])
         at = sentence.find(number)
         if at < 0 or not caseless(sentence[:at].strip()[-1:]):
             continue
-        clause = _CLAUSE_BREAK.split(sentence[:at])[-1]  # the words of its clause before it
-        hit = next(filter(None, (_sounded(run, sounds) for run in reversed(_caseless_runs(clause)))), None)
+        clauses = [c for c in _CLAUSE_BREAK.split(sentence[:at]) if c.strip()][
+            -2:
+        ]  # its clause, the one before
+        runs = (run for c in reversed(clauses) for run in reversed(_caseless_runs(c)))
+        hit = next(filter(None, (_sounded(run, sounds) for run in runs)), None)
+        if (
+            hit is None
+            and last is not None
+            and last[0] == sentence
+            and last[2] != metrics[n]
+            and _ONE_FIGURE.fullmatch(sentence[last[1] : at])
+        ):
+            hit = last[3]  # "5329253 صوت، بنسبة 94.65": the share of the one whose votes it follows
         if hit:
             entity[n], texts[n], kinds[n], scope[n] = hit[0], hit[1], "entity", None
+            last = (sentence, at + len(number), metrics[n], hit)
     a["entity"], a["subject_text"], a["subject_kind"], a["scope"] = entity, texts, kinds, scope
     return a
 
 
 _CLAUSE_BREAK = re.compile(r"[,.;:،؛()]|\d")  # a clause's start: a mark, or the figure before
+_ONE_FIGURE = re.compile(r"[^\d.;:؛()]{0,30}")  # what lies between a contestant's two figures: a few words
 
 
 def _titles_off(entity: np.ndarray, names: np.ndarray, short: list[str]) -> None:
