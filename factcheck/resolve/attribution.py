@@ -358,12 +358,14 @@ def _verb_anchors(
 
 
 def _bracket_anchors(s: str, figures: list[tuple[int, int]], lex: Lexicon, out: list[_Anchor]) -> None:
-    """ "12 000 (police)": a claimant alone in brackets after a figure; added to ``out``."""
+    """ "12 000 (police)": a claimant alone in brackets right after a figure (at most AFTER_FIGURE_WORDS
+    words between: not the acronym of "6.2% of gross domestic product (GDP)"); added to ``out``."""
     for m in re.finditer(r"\(([^()]*)\)", s):
         inner = m.group(1)
         if any(ch.isdigit() for ch in inner) or any(a.start >= m.start() and a.end <= m.end() for a in out):
             continue
-        if not any(e <= m.start() for _, e in figures):
+        ends = [e for _, e in figures if e <= m.start()]
+        if not ends or len(_WORD.findall(s, max(ends), m.start())) > AFTER_FIGURE_WORDS:
             continue
         got = _names_at(s, m.start(1), m.end(1), lex)
         if got and not s[got[1] : m.end(1)].strip():

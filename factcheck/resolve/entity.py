@@ -466,7 +466,9 @@ def _name(
     place = places.get(fold(span)) if fold(span) not in not_names else None
     if place:
         return Found(start, end, place[0], "place", span, country=place[2])
-    if _ACRONYM.match(span) and span not in _NOT_ACRONYMS:
+    if span in _NOT_ACRONYMS:  # a currency's code, GDP: no one's name
+        return None
+    if _ACRONYM.match(span):
         return Found(start, end, span.lower(), "entity", span)
     if len(span) >= 3 and (
         len(words) > 1 or span in inside or text[max(0, start - 2) : start].strip(" ") not in _STARTS
