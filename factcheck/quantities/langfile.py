@@ -251,6 +251,7 @@ class Language:
     boilerplate: Boilerplate
     sentences: Sentences
     stopwords: Words
+    not_terms: Words = ()
     scale_or_unit: dict[str, ScaleOrUnit] = field(default_factory=dict)
     currency_or_unit: dict[str, CurrencyOrUnit] = field(default_factory=dict)
     compound_units: dict[str, str] = field(default_factory=dict)

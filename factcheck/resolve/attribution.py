@@ -17,6 +17,8 @@ _ENDS_NAME = re.compile(
 )  # a claimant's name never runs past these (quotes around it: «Le Monde»)
 _CLAUSE = re.compile(r"[;:()«»\"“”،؛]|,(?!\d)")  # what ends a clause inside a sentence (not "12,000")
 _WORD = re.compile(r"[^\s,.;:!?()«»\"“”،؛؟]+")
+_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Z&]{1,7})\)")
+ACRONYM_WORDS = 7  # a description in lower case this long, then its acronym in brackets, names a claimant
 AFTER_FIGURE_WORDS = (
     3  # a marker that names a claimant only right after a figure: at most this many words after it
 )
@@ -116,6 +118,9 @@ def _one_at(text: str, pos: int, end: int, lex: Lexicon) -> tuple[str, int] | No
     pats = _patterns(lex)
     stop = _ENDS_NAME.search(text, pos, end)
     end = stop.start() if stop else end
+    acronym = _ACRONYM_AFTER.match(text, end)
+    if acronym and len(text[pos:end].split()) <= ACRONYM_WORDS and not _NAME_WORD.search(text, pos, end):
+        return acronym.group(1), acronym.end()  # "l'agence météorologique japonaise (JMA)": the JMA
     words = list(_WORD.finditer(text, pos, end))
     k = 0
     while k < len(words):

@@ -43,10 +43,18 @@ def _stemmer(algorithm: str) -> Stemmer.Stemmer:
 
 
 def _stem(word: str, lex: Lexicon) -> str:
-    """A word's stem; a function word keeps its whole form, marked, so that it matches only itself
-    ("per" is no stem of "perirono", "perished"; "per azione" still matches "per azione")."""
+    """A word's stem; a function word, or a word that only shares a stem with concept terms (language
+    data ``not_terms``: "living" and "lives", "però" and "perirono", "frappé" and "frappes"), keeps its
+    whole form, marked, so that it matches only itself ("per azione" still matches "per azione")."""
     folded = fold(word)
-    return "\0" + folded if folded in lex.stopwords else _stemmer(lex.stemmer).stemWord(folded)
+    if folded in lex.stopwords or folded in _not_terms(lex):
+        return "\0" + folded
+    return _stemmer(lex.stemmer).stemWord(folded)
+
+
+@cache
+def _not_terms(lex: Lexicon) -> frozenset[str]:
+    return frozenset(fold(w) for w in lex.data.not_terms)
 
 
 STEMS_KEPT = 200_000  # words whose stem is remembered, per language (the first met stay)
@@ -120,7 +128,9 @@ def _kept(name: str, build: Callable[[], Any], kb: Knowledge, lex: Lexicon) -> A
 
     terms = [(c.id, c.terms.get(lex.code, ())) for c in kb.concepts.values()]
     given = hashlib.sha256(
-        repr((terms, lex.data.attached_prefixes, lex.stemmer, sorted(lex.stopwords))).encode()
+        repr(
+            (terms, lex.data.attached_prefixes, lex.stemmer, sorted(lex.stopwords), lex.data.not_terms)
+        ).encode()
     ).hexdigest()  # function words are matched whole (_stem): they are part of what the index is
     key = (given, fold_key(), disk.package_version("PyStemmer"), disk.code_hash(__name__))
     return disk.memo(name, build, *key)
