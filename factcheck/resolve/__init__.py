@@ -826,7 +826,8 @@ def _scope(s: _Sentence, q: Quantity, metric: str | None) -> str | None:
     return _span(s, q) if scope is None and concept is not None and concept.kind == "flow" else scope
 
 
-SPAN_WORDS = 6  # at most this many words between a flow and the span after it ("7 000 migrants sont arrivés à Lampedusa en deux jours")
+# words at most between a flow and its span ("7 000 migrants sont arrivés à Lampedusa en deux jours")
+SPAN_WORDS = 6
 _SPAN_BREAK = re.compile(r"[,;:.()–—،؛]")
 
 

@@ -684,17 +684,15 @@ def _contestants_by_sound(a: pd.DataFrame, sounds: dict[str, str]) -> pd.DataFra
         _col(a, c).copy() for c in ("entity", "subject_text", "subject_kind", "scope")
     )
     sentences, numbers, metrics = _col(a, "sentence"), _col(a, "number_text"), _col(a, "metric")
-    last: tuple[str, int, str, tuple[str, str]] | None = (
-        None  # the last one named: sentence, end, metric, name
-    )
+    # the last one named: its sentence, where its number ends, its metric, its name
+    last: tuple[str, int, str, tuple[str, str]] | None = None
     for n in parts.tolist():
         sentence, number = str(sentences[n]), str(numbers[n])
         at = sentence.find(number)
         if at < 0 or not caseless(sentence[:at].strip()[-1:]):
             continue
-        clauses = [c for c in _CLAUSE_BREAK.split(sentence[:at]) if c.strip()][
-            -2:
-        ]  # its clause, the one before
+        pieces = [c for c in _CLAUSE_BREAK.split(sentence[:at]) if c.strip()]
+        clauses = pieces[-2:]  # its clause, and the one before
         runs = (run for c in reversed(clauses) for run in reversed(_caseless_runs(c)))
         hit = next(filter(None, (_sounded(run, sounds) for run in runs)), None)
         if (

@@ -143,13 +143,12 @@ class TermHit:
     concept: str
 
 
-def term_hits(toks: list[Token], kb: Knowledge, lex: Lexicon, text: str | None = None) -> list[TermHit]:
+def term_hits(toks: list[Token], kb: Knowledge, lex: Lexicon, text: str) -> list[TermHit]:
     """The concept terms of a sentence, longest first from the left ("unemployment rate" is one
     term, not "rate" after it); a phrase that names several concepts (a deficit in euros, a deficit
     in percent) gives a hit for each, told apart later by the figure's unit. Of concepts of one
-    dimension whose terms share a stem, the one with the word as written wins, when ``text`` (the
-    tokens' text) is given: "manifestazioni" are demonstrations, "manifestanti" protesters (both
-    "manifest")."""
+    dimension whose terms share a stem, the one with the word as written in ``text`` (the tokens'
+    text) wins: "manifestazioni" are demonstrations, "manifestanti" protesters (both "manifest")."""
     index = _term_index(kb, lex)
     hits: list[TermHit] = []
     seq = [t.stem for t in toks]
@@ -162,7 +161,7 @@ def term_hits(toks: list[Token], kb: Knowledge, lex: Lexicon, text: str | None =
             if len(stems) == 1 or tuple(seq[i : i + len(stems)]) == stems:  # (the first is the key)
                 found = len(stems)
                 hits.append(TermHit(i, i + found - 1, cid))
-        if text is not None and len(hits) - at > 1:
+        if len(hits) - at > 1:
             hits[at:] = _as_written(
                 hits[at:], tuple(fold(text[t.start : t.end]) for t in toks[i : i + found]), kb, lex
             )
