@@ -185,36 +185,43 @@ def test_a_name_after_a_title_is_the_name_and_its_surname_then_has_one_owner():
     assert list(link_subjects(t)["entity"]) == ["kaissaied"] * 4 + ["ayachizammel"]
 
 
-def test_an_arabic_contestants_share_takes_the_name_its_clause_writes_before_it():
-    sentence = "وحصل المرشح ماكرون على 20% من الأصوات، مقابل 30% للآخرين"
+@pytest.mark.parametrize(
+    ("named", "sentence", "numbers", "metrics", "entities", "parts"),
+    [
+        (  # the 30%: no name in its clause
+            ("macron", "Macron", "Macron won 20% of the vote.", "20%"),
+            "وحصل المرشح ماكرون على 20% من الأصوات، مقابل 30% للآخرين",
+            ["20%", "30%"],
+            ["vote_share", "vote_share"],
+            ["macron", "election@FR"],
+            [False, True],
+        ),
+        (  # the votes: the name of the clause before; the share after them: the same contestant's
+            ("abdelmadjidtebboune", "Tebboune", "Tebboune won 94.65%.", "94.65%"),
+            "جاء المترشح الحر، عبد المجيد تبون، في الصدارة وتحصل على 5329253 صوت، بنسبة 94.65 بالمائة.",
+            ["5329253", "94.65 بالمائة"],
+            ["votes", "vote_share"],
+            ["abdelmadjidtebboune", "abdelmadjidtebboune"],
+            [False, False],
+        ),
+    ],
+)
+def test_an_arabic_contestants_figures_take_the_name_written_before_them(
+    named, sentence, numbers, metrics, entities, parts
+):
+    entity, text, elsewhere, number = named
     t = _table(
-        entity=["macron", "election@FR", "election@FR"],
+        entity=[entity, "election@FR", "election@FR"],
         subject_kind=["entity", "event", "event"],
-        subject_text=["Macron", "الانتخابات", "الانتخابات"],
+        subject_text=[text, "الانتخابات", "الانتخابات"],
         scope=[None, "part", "part"],
-        sentence=["Macron won 20% of the vote.", sentence, sentence],
-        number_text=["20%", "20%", "30%"],
-        metric=["vote_share"] * 3,
+        sentence=[elsewhere, sentence, sentence],
+        number_text=[number, *numbers],
+        metric=["vote_share", *metrics],
     )
     out = link_subjects(t)
-    assert list(out["entity"]) == ["macron", "macron", "election@FR"]  # the 30%: no name in its clause
-    assert out["scope"].isna().iloc[1] and out["scope"].iloc[2] == "part"
-
-
-def test_an_arabic_contestants_votes_take_the_name_of_the_clause_before_and_its_share_follows():
-    sentence = "جاء المترشح الحر، عبد المجيد تبون، في الصدارة وتحصل على 5329253 صوت، بنسبة 94.65 بالمائة."
-    t = _table(
-        entity=["abdelmadjidtebboune", "election@DZ", "election@DZ"],
-        subject_kind=["entity", "event", "event"],
-        subject_text=["Tebboune", "الانتخابات", "الانتخابات"],
-        scope=[None, "part", "part"],
-        sentence=["Tebboune won 94.65%.", sentence, sentence],
-        number_text=["94.65%", "5329253", "94.65 بالمائة"],
-        metric=["vote_share", "votes", "vote_share"],
-    )
-    out = link_subjects(t)
-    assert list(out["entity"]) == ["abdelmadjidtebboune"] * 3
-    assert out["scope"].iloc[1:].isna().all()
+    assert list(out["entity"])[1:] == entities
+    assert [s == "part" for s in out["scope"].iloc[1:]] == parts
 
 
 def test_subjects_of_one_event_and_one_person_are_made_one():
