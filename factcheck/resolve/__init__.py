@@ -547,6 +547,8 @@ def _share(s: _Sentence, q: Quantity, nxt: Quantity) -> list[Claim]:
         hi = None if nxt.upper is None or q.upper is None else nxt.upper * q.upper / 100
         value = (q.value / 100 * nxt.value, lo, hi)
         claims.append(_claim(s, span, part, derived=True, link=nxt, value=value))
+    elif q.kind == "percent":  # "pari al 49,8% dei 61.452.321 aventi diritto": the percent is a figure too
+        claims.append(_claim(s, q, choose_metric(q, s.reading, kb, s.lex, changing=s.changing), link=nxt))
     return claims
 
 
