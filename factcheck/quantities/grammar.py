@@ -613,15 +613,19 @@ def _scale_or_unit(text: str, g: Grammar, raw: Raw, m: re.Match[str], floor: int
 _WORDS = re.compile(r"[^\W\d_]+")
 
 
+ABBREVIATED = 4  # letters at most of a month's name written short, with a dot ("Apr. 12", "janv. 3")
+
+
 def _is_date_part(text: str, g: Grammar, raw: Raw) -> bool:
     """A bare day or year next to a month name ("12 Apr 2023", "nel 2015"): a date, not a quantity."""
     if raw.kind != "number" or raw.scaled or raw.decimals or raw.in_words:
         return False
     digits = raw.end - raw.start
     n = raw.number
-    month_near = bool(ends_before(g.month_before, text, raw.start)) or bool(
-        g.month_after and g.month_after.match(text, raw.end)
-    )
+    month = ends_before(g.month_before, text, raw.start)
+    if month is not None and len(month.word) > ABBREVIATED and "." in text[month.start : raw.start]:
+        month = None  # "mardi 16 avril. 18 personnes": a month's full name, then the sentence's end
+    month_near = bool(month) or bool(g.month_after and g.month_after.match(text, raw.end))
     if digits <= 2 and 1 <= n <= 31 and month_near:
         return True
     if digits == 4 and 1800 <= n <= 2100:
