@@ -131,3 +131,25 @@ def test_prose_with_hard_line_breaks_is_no_navigation_and_its_sentences_run_on()
     assert (
         split_articles(menu + WRAPPED, lexicons)[0][2].strip().startswith("E' crisi")
     )  # the menu is dropped
+
+
+RESULTS = """Here's the full poll of the exit poll published at 10pm, seat by seat for each party:
+
+Labour: 410
+Conservatives: 131
+Liberal Democrats: 61
+Reform UK: 13
+SNP: 10
+Plaid Cymru: 4
+Green Party: 2
+Other: 19
+"""
+
+
+def test_a_table_of_figures_in_short_lines_is_no_navigation():
+    from factcheck.segment.articles import split_articles
+
+    lexicons = [load_lexicon(lang) for lang in LANGS]
+    menu = "\n".join(["Home", "News", "Politics", "Business", "Sport", "Culture", "Weather"]) + "\n\n"
+    (_, _, body), *_ = split_articles(menu + RESULTS, lexicons)
+    assert "Home" not in body and "Plaid Cymru: 4" in body and "Other: 19" in body

@@ -84,10 +84,20 @@ def _navigation(lines: list[_Line]) -> set[int]:
                 short >= NAV_SHARE * len(block)
                 and open_ended >= NAV_SHARE * len(block)
                 and not _wrapped(block)
+                and not _tabulated(block)
             ):
                 dropped.update(range(i, j))
         i = j
     return dropped
+
+
+_ENDS_WITH_FIGURE = re.compile(r"\d[\d.,\u00a0 ]*\s*%?\s*$")  # "Labour: 410", "Turnout: 59.7%"
+
+
+def _tabulated(block: list[_Line]) -> bool:
+    """Whether a block of short lines is a table of figures (an election's results, "Labour: 410"), not
+    a menu: most of its lines end with a number."""
+    return sum(bool(_ENDS_WITH_FIGURE.search(ln.text)) for ln in block) >= NAV_SHARE * len(block)
 
 
 def _wrapped(block: list[_Line]) -> bool:
