@@ -522,7 +522,8 @@ def _is_share(s: _Sentence, q: Quantity, nxt: Quantity) -> bool:
 
 
 def _share(s: _Sentence, q: Quantity, nxt: Quantity) -> list[Claim]:
-    """A base, and the part derived from it when a concept in the sentence is a part of the base's."""
+    """A base, and the part derived from it when a concept in the sentence is a part of the base's, else
+    the percent itself."""
     kb = s.ctx.kb
     base_metric = choose_metric(nxt, s.reading, kb, s.lex, changing=False, kinds=("stock",))
     claims = [_claim(s, nxt, base_metric)]
@@ -547,7 +548,7 @@ def _share(s: _Sentence, q: Quantity, nxt: Quantity) -> list[Claim]:
         hi = None if nxt.upper is None or q.upper is None else nxt.upper * q.upper / 100
         value = (q.value / 100 * nxt.value, lo, hi)
         claims.append(_claim(s, span, part, derived=True, link=nxt, value=value))
-    elif q.kind == "percent":  # "pari al 49,8% dei 61.452.321 aventi diritto": the percent is a figure too
+    else:  # "pari al 49,8% dei 61.452.321 aventi diritto": the percent is a figure too, tied to its base
         claims.append(_claim(s, q, choose_metric(q, s.reading, kb, s.lex, changing=s.changing), link=nxt))
     return claims
 
