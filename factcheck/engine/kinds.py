@@ -65,11 +65,7 @@ def _meet(pairs: Pairs, selected: np.ndarray, rule: Rule) -> tuple[np.ndarray, n
         h = half[at]
         round_ = ~np.isnan(h)
         v = value[at]
-        cut = (  # three significant digits or more: a round figure ("44 billion") is rounded
-            (np.abs(v) >= truncated_from) & ~pairs.percent[at] & (h * TRUNCATED_DIGITS <= np.abs(v))
-            if truncated_from
-            else np.zeros(len(v), bool)
-        )
+        cut = _cut_short(v, h, pairs.percent[at], truncated_from)
         up = np.where(cut & (v >= 0), 2 * h, h)  # cut short: a whole last digit away from zero
         down = np.where(cut & (v < 0), 2 * h, h)
         return np.where(round_, v - down, pairs.lower[at]), np.where(round_, v + up, pairs.upper[at])
@@ -100,6 +96,14 @@ def _meet(pairs: Pairs, selected: np.ndarray, rule: Rule) -> tuple[np.ndarray, n
     if rounding.any():
         rounding &= meet(full)
     return meets, rounding
+
+
+def _cut_short(value: np.ndarray, half: np.ndarray, percent: np.ndarray, truncated_from: float) -> np.ndarray:
+    """Per figure: whether it may be cut short rather than rounded (``truncated_from`` on, not a percent,
+    three significant digits or more: a round figure, "44 billion", is rounded)."""
+    if not truncated_from:
+        return np.zeros(len(value), bool)
+    return (np.abs(value) >= truncated_from) & ~percent & (half * TRUNCATED_DIGITS <= np.abs(value))
 
 
 def _tenths(pairs: Pairs, i: np.ndarray, j: np.ndarray, half: np.ndarray) -> np.ndarray:

@@ -410,7 +410,7 @@ def in_names(text: str, toks: list[Token], lex: Lexicon) -> bytearray:
 TITLE_CASE = 0.7  # a sentence whose longer words are capitalised this often is in title case
 _CLAUSE_BREAK = re.compile(r"[,;:.!?()،؛]")
 # "(£56bn)", "(44 milliards d'euros)"; not a change in brackets ("5,5 miliardi (-70%)")
-_RESTATED = re.compile(r"\s*\((?!\s*[-+−]?\s*[\d.,]+\s*%\s*\))[^()]{1,30}\d[^()]{0,30}\)")
+RESTATED = re.compile(r"\s*\((?!\s*[-+−]?\s*[\d.,]+\s*%\s*\))[^()]{1,30}\d[^()]{0,30}\)")
 
 
 @cache
@@ -455,7 +455,7 @@ def _head_index(toks: list[Token], last: int, text: str, lex: Lexicon) -> int | 
     to a subgroup ("5 million paying subscribers": subscribers)."""
     connectors, inverted = _connectors(lex), _inverted_articles(lex)
     start = last + 1
-    m = _RESTATED.match(text, toks[last].end) if 0 <= last < len(toks) - 1 else None
+    m = RESTATED.match(text, toks[last].end) if 0 <= last < len(toks) - 1 else None
     if m:  # "$69bn (£56bn) takeover": past the same amount restated in brackets
         start = bisect_left(toks, m.end(), key=lambda t: t.start)
     modifiers = _compound_modifiers(lex)
@@ -719,7 +719,7 @@ def _usable_terms(
     text = reading.text
     first, last = reading.span(q)
     exclude = frozenset(o.start for o in (q, *besides))
-    restated = _RESTATED.match(text, q.end)
+    restated = RESTATED.match(text, q.end)
     if restated:  # "$69bn (£56bn) takeover": the amount in brackets claims no word of the one it restates
         exclude |= {o.start for o in reading.quantities if restated.start() <= o.start < restated.end()}
     hits = reading.hits  # only those within the window, or at the head noun, can be chosen

@@ -24,7 +24,7 @@ from factcheck.quantities.lexicon import (
 )
 from factcheck.resolve.entity import ARABIC_WORD, country_names, place_label
 from factcheck.resolve.knowledge import Knowledge
-from factcheck.resolve.metric import Reading
+from factcheck.resolve.metric import RESTATED, Reading
 
 SAMPLE = "sample"  # the scope of a figure of a sample ("a survey of 1,500 accounts")
 FORECAST = "forecast"  # the scope of a figure said as a forecast (a projection, a poll): never the count
@@ -247,7 +247,6 @@ def _place_after(text: str, lex: Lexicon) -> str | None:
 
 _POSSESSIVE = re.compile(r"['’]s$")  # "Italy's": Italy (not the s of "Paris", "Texas")
 _WORD_GAP = re.compile(r"[^\W\d_][\w'’-]*\s+")
-_CONVERTED = re.compile(r"\([^()]{1,40}\)\s*")  # "47 milles nautiques (87 km) de Pylos": the same, converted
 
 
 def measured_from(text: str, lex: Lexicon) -> str | None:
@@ -259,9 +258,8 @@ def measured_from(text: str, lex: Lexicon) -> str | None:
     pattern = _words(lex)["distances"]
     if pattern is None:
         return None
-    rest = text.lstrip()
-    converted = _CONVERTED.match(rest)
-    rest, at = rest[converted.end() if converted else 0 :], 0
+    converted = RESTATED.match(text)  # "47 milles nautiques (87 km) de Pylos": the same, converted
+    rest, at = text[converted.end() if converted else 0 :].lstrip(), 0
     for _ in range(4):  # "from", "southwest of", "a sud-ovest di": a direction first
         m = pattern.match(rest, at)
         if m is not None:
