@@ -40,6 +40,7 @@ HELDOUTS = tuple(
         "heldout20",
         "heldout21",
         "heldout22",
+        "heldout23",
     )
 )
 GOLD_FOUND = pytest.StashKey[dict]()
