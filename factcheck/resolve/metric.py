@@ -325,6 +325,9 @@ class Reading:
         int
     ]  # per token: the number of the clause it is in (punctuation and "and", "while" start one)
     weight: list[int]  # per token: how many content words come before it
+    auxiliaries: frozenset[str] = (
+        frozenset()
+    )  # the language's verbs and adverbs between a figure and its word
     memo: dict = field(default_factory=dict, compare=False, repr=False)  # what figures of it share
 
     def span(self, q: Quantity) -> tuple[int, int]:
@@ -388,6 +391,7 @@ def read_sentence(text: str, quantities: list[Quantity], kb: Knowledge, lex: Lex
         content,
         clause,
         weight,
+        _auxiliaries(lex),
     )
 
 
@@ -520,10 +524,17 @@ def _claimed(
 
 
 def _worded(reading: Reading, last: int) -> bool:
-    """Whether the number ending at token ``last`` has a term of its own right after it: a term before
-    it is not its ("at least 190 people were killed with 584 injured": "killed" is not the 584's)."""
+    """Whether the number ending at token ``last`` has a term of its own right after it, verbs and
+    adverbs between allowed: a term before it is not its ("at least 190 people were killed with 584
+    injured", "100 persone sono morte e altre 150 sono rimaste ferite": "killed", "morte" are not the
+    584's, the 150's)."""
     k = bisect_left(reading.hits, last + 1, key=lambda x: x.first)
-    return k < len(reading.hits) and reading.hits[k].first == last + 1
+    if k == len(reading.hits):
+        return False
+    text, toks = reading.text, reading.toks
+    return all(
+        fold(text[t.start : t.end]) in reading.auxiliaries for t in toks[last + 1 : reading.hits[k].first]
+    )
 
 
 def choose_metric(
