@@ -426,13 +426,14 @@ def _sentence_claims(s: _Sentence) -> list[Claim]:
     """The claims of a sentence's figures, in order: a share and its base, the two ends of a transition,
     a figure restated in another unit, or a figure on its own."""
     claims: list[Claim] = []
-    last: dict[str, Claim] = {}  # the last claim of each kind of quantity ("percent")
+    last: dict[str, Claim] = {}  # the last claim of each kind of quantity ("percent"), no change of another
+    changes: set[int] = set()  # where the changes of the figure before them start ("+10,4%")
     quantities, i = s.quantities, 0
     while i < len(quantities):
         q = quantities[i]
         nxt = quantities[i + 1] if i + 1 < len(quantities) else None
         prev = claims[-1] if claims else None
-        last.update((c.quantity.kind, c) for c in claims[-2:])
+        last.update((c.quantity.kind, c) for c in claims[-2:] if c.quantity.start not in changes)
         if nxt is not None and _is_share(s, q, nxt):
             claims += _share(s, q, nxt)
             i += 2
@@ -441,6 +442,10 @@ def _sentence_claims(s: _Sentence) -> list[Claim]:
             i += 2
         elif prev is not None and _restated(s.text, prev, q, s.sentence.start, s.lex):
             claims.append(_restatement(s, q, prev))
+            i += 1
+        elif prev is not None and _signed_after(s, q, prev):
+            claims.append(_change_after(s, q, prev))
+            changes.add(claims[-1].quantity.start)
             i += 1
         else:
             like = last.get(q.kind)  # its noun may be understood, when that figure has one
@@ -574,9 +579,6 @@ def _metric(
     own words, else the figure before's (a part of it), or that of the last figure of its kind before
     it, when mapped (its noun understood: ``like``), else the sentence before's."""
     kb, lex, reading = s.ctx.kb, s.lex, s.reading
-    change = _change_in_brackets(s, q, prev)
-    if change is not None:
-        return change, None
     metric = choose_metric(q, reading, kb, lex, changing=s.changing)
     follows = metric is None and prev is not None and prev.metric != UNMAPPED
     if follows and _is_part_of(s, q, prev):  # "2,012 dead, including 1,293 in Al Haouz"
@@ -599,15 +601,44 @@ def _metric(
     return metric, None
 
 
-def _change_in_brackets(s: _Sentence, q: Quantity, prev: Claim | None) -> str | None:
-    """ "ricavi netti pari a 156,9 miliardi (-17%)": a signed percent in brackets right after a figure is
-    the change of that figure's metric (the concept whose ``change_of`` it is), if there is one."""
+_SIGNS = "+-−"
+_SIGNED_AFTER = re.compile(  # what may stand between a figure and a signed percent after it: its noun
+    r"(?:\s*[^\W\d]+['’]?){0,4}\s*[(,]?\s*\Z"
+)
+
+
+def _signed_after(s: _Sentence, q: Quantity, prev: Claim | None) -> bool:
+    """Whether ``q`` is a percent written with its sign right after a mapped figure and its noun, in
+    brackets or after a comma: "ricavi netti pari a 156,9 miliardi (-17%)", "il 20,8% delle preferenze, +10,4% rispetto al
+    2021": the change of that figure, never a second value of it."""
     if q.kind != "percent" or prev is None or prev.metric == UNMAPPED:
-        return None
-    between = s.text[prev.quantity.end - s.sentence.start : q.start].strip()
-    if between != "(" or s.text[q.start - s.sentence.start : q.start - s.sentence.start + 1] not in "+-−":
-        return None
-    return next((c.id for c in s.ctx.kb.concepts.values() if c.change_of == prev.metric), None)
+        return False
+    at = q.start  # offsets in the sentence
+    sign = at if s.text[at : at + 1] in _SIGNS else at - 1
+    return (
+        sign >= 0
+        and s.text[sign : sign + 1] in _SIGNS
+        and _SIGNED_AFTER.match(s.text, prev.quantity.end - s.sentence.start, sign) is not None
+    )
+
+
+def _change_after(s: _Sentence, q: Quantity, prev: Claim) -> Claim:
+    """A signed percent right after a figure (:func:`_signed_after`): that figure's change, of its
+    subject, tied to it; unmapped when no concept is the change of its metric."""
+    change = _change_of(s.ctx.kb, prev.metric)
+    claim = _claim(s, q, change, link=s.local(prev.quantity))
+    return evolve(
+        claim,
+        entity=prev.entity,
+        subject_kind=prev.subject_kind,
+        subject_source=prev.subject_source,
+        subject_text=prev.subject_text,
+    )
+
+
+def _change_of(kb: Knowledge, metric: str) -> str | None:
+    """The concept that is the change of ``metric`` (whose ``change_of`` it is), if there is one."""
+    return next((c.id for c in kb.concepts.values() if c.change_of == metric), None)
 
 
 def _is_part_of(s: _Sentence, q: Quantity, prev: Claim) -> bool:
@@ -685,12 +716,12 @@ def _as_change(s: _Sentence, claims: list[Claim]) -> list[Claim]:
     moved = next((c.metric for c in claims if c.role == "to" and c.metric != UNMAPPED), None)
     if not (moved and s.changing):
         return claims
-    change = next((c for c in s.ctx.kb.concepts.values() if c.change_of == moved), None)
+    change = _change_of(s.ctx.kb, moved)
     if change is None:
         return claims
     return [
-        _claim(s, s.local(c.quantity), change.id)
-        if c.metric == UNMAPPED and c.role is None and fits(change, c.quantity)
+        _claim(s, s.local(c.quantity), change)
+        if c.metric == UNMAPPED and c.role is None and fits(s.ctx.kb.concepts[change], c.quantity)
         else c
         for c in claims
     ]
