@@ -292,8 +292,12 @@ def find_subjects(text: str, lex: Lexicon) -> list[Found]:
     d = lex.data.discover
     particles = {fold(w) for w in d.name_particles}
     not_names = (
-        {fold(w) for w in d.not_names} | lex.stopwords | set(lex.weekdays) | set(lex.months)
-    )  # "الخميس": a day
+        {fold(w) for w in d.not_names}
+        | lex.stopwords
+        | set(lex.weekdays)
+        | set(lex.months)
+        | {fold(w) for w in lex.qualifiers_before if " " not in w}
+    )  # "الخميس": a day; "Oltre 100 persone": a qualifier
     events_re = _EVENT_WORDS(lex)[0]
     lowercase = {
         w for w in re.findall(r"\b[^\W\d_A-ZÀ-Þ][\w'’-]*", text)
@@ -432,7 +436,9 @@ def _name(
 ) -> Found | None:
     """The place, acronym or name a run of capitalised words writes, its leading words that are no name
     dropped; None when it is none. One word opening a sentence is a name only when the text also
-    writes it within one (``inside``: "Renault a vendu ..." where another sentence says "chez Renault")."""
+    writes it within one (``inside``: "Renault a vendu ..." where another sentence says "chez Renault"),
+    when it mixes cases ("AfD"), or when it labels the figure right after it and the text never writes
+    it small ("Greens: 11.6%", "Verdi 11,6%")."""
     span = _ELISION.sub("", re.split(r"['’]s\s+", text[start:end])[-1])  # "Italy's Lampedusa" -> "Lampedusa"
     start = end - len(span)
     if not span[:1].isupper():  # "L'epicentro": an article and a noun, no name
@@ -471,10 +477,18 @@ def _name(
     if _ACRONYM.match(span):
         return Found(start, end, span.lower(), "entity", span)
     if len(span) >= 3 and (
-        len(words) > 1 or span in inside or text[max(0, start - 2) : start].strip(" ") not in _STARTS
+        len(words) > 1
+        or span in inside
+        or text[max(0, start - 2) : start].strip(" ") not in _STARTS
+        or _MIXED_CASE.match(span)
+        or (span.lower() not in lowercase and _LABEL.match(text, end))
     ):
         return Found(start, end, name_key(span), "entity", span)
     return None
+
+
+_MIXED_CASE = re.compile(r"[^\W\d_]*[a-zß-ÿ][A-ZÀ-Þ]")  # "AfD", "McKinsey", "eBay": a name wherever it stands
+_LABEL = re.compile(r"[ \u00a0]*:?[ \u00a0]*\d")  # "Greens: 11.6%", "Verdi 11,6%": a name labelling a figure
 
 
 def _arabic_places(text: str, places: Names, not_names: set[str]) -> list[Found]:
