@@ -433,7 +433,11 @@ def _sentence_claims(s: _Sentence) -> list[Claim]:
         q = quantities[i]
         nxt = quantities[i + 1] if i + 1 < len(quantities) else None
         prev = claims[-1] if claims else None
-        last.update((c.quantity.kind, c) for c in claims[-2:] if c.quantity.start not in changes)
+        last.update(
+            (c.quantity.kind, c)
+            for c in claims[-2:]
+            if c.quantity.start not in changes and c.metric != UNMAPPED
+        )
         if nxt is not None and _is_share(s, q, nxt):
             claims += _share(s, q, nxt)
             i += 2
@@ -448,7 +452,7 @@ def _sentence_claims(s: _Sentence) -> list[Claim]:
             changes.add(claims[-1].quantity.start)
             i += 1
         else:
-            like = last.get(q.kind)  # its noun may be understood, when that figure has one
+            like = last.get(q.kind)  # its noun may be understood: that of the last mapped figure of its kind
             metric, part = _metric(s, q, prev, like if like is not None and like.metric != UNMAPPED else None)
             whole = s.local(prev.quantity) if part == PART and prev is not None else None  # tied to it
             claims.append(_claim(s, q, metric, scope=part, link=whole))

@@ -668,7 +668,7 @@ class ArticleSubjects:
         one it is attributed to, nor one given as a source); else the nearest place in the sentence;
         else the name, or the place named twice or more, the article gives most often. A
         ``contestant``'s figure (seats, votes: shared out among parties or candidates) is first of all
-        a name's (:meth:`_contestant`, else the nearest), then the event's."""
+        a name's (:meth:`_contestant`, else the nearest), then the event's, else no one's."""
         inside = within(self.found, *sentence)
         event = self.event_id
         said = next((f.text for f in inside if f.kind == "event"), None)
@@ -697,6 +697,8 @@ class ArticleSubjects:
             return name.id, "entity", self.spelled(name)
         if event:
             return event, "event", self.event_text
+        if contestant:  # a share of no name the sentence gives: not the name the article gives most
+            return None
         place = nearest("place")
         if place is not None:
             return place.id, "place", place.text
