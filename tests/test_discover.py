@@ -439,3 +439,23 @@ def test_one_claimant_named_in_two_languages_is_one_and_two_parties_stay_two():
     assert len({codes[0], codes[3], codes[4]}) == 3 and codes[6] == -1  # authorities, organisers, police
     assert claimant_codes(said[:2], langs[:2])[0] == codes[0]  # a pair decides alone, whatever else is said
     assert len(set(claimant_codes(said)[:3])) == 3  # without the languages: the names as written
+
+
+def test_events_a_run_places_in_one_country_are_one_story_whatever_each_article_calls_them():
+    t = _table(
+        entity=["eruption@ID", "explosion@ID", "eruption@ID", "flood@BR"],
+        subject_kind=["event"] * 4,
+        subject_text=["eruzione", "explosion", "eruption", "alluvione"],
+        subject_source=["discovered"] * 4,
+        article_id=["a1", "a2", "a3", "a4"],
+        metric=["dead"] * 4,
+        sentence=[
+            "11 morti nell'eruzione",
+            "11 morts dans l'explosion",
+            "11 dead in the eruption",
+            "10 morti",
+        ],
+        scope=[None] * 4,
+    )
+    out = one_story(t, frozenset({"seats"}))
+    assert list(out["entity"]) == ["eruption@ID"] * 3 + ["flood@BR"]

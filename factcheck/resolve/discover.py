@@ -322,6 +322,9 @@ def _stories(articles: np.ndarray, entity: np.ndarray) -> dict[str, str]:
     holder: dict[str, str] = {}
     for art, e in zip(articles, entity, strict=True):
         union(parent, holder.setdefault(e, art), art)
+        _kind, at, country = str(e).partition("@")
+        if at and country:  # an event placed in a country: the story of every event the run places there
+            union(parent, holder.setdefault(f"@{country}", art), art)
     return {art: root(parent, art) for art in set(articles)}
 
 

@@ -297,7 +297,8 @@ def find_subjects(text: str, lex: Lexicon) -> list[Found]:
         | set(lex.weekdays)
         | set(lex.months)
         | {fold(w) for w in lex.qualifiers_before if " " not in w}
-    )  # "الخميس": a day; "Oltre 100 persone": a qualifier
+        | {fold(w) for w in lex.data.dates.dateline}
+    )  # "الخميس": a day; "Oltre 100 persone": a qualifier; "Updated 20-06-2024": a dateline
     events_re = _EVENT_WORDS(lex)[0]
     lowercase = {
         w for w in re.findall(r"\b[^\W\d_A-ZÀ-Þ][\w'’-]*", text)
