@@ -567,6 +567,9 @@ def choose_metric(
         best = _counted_concept(reading, kb, lex, usable, near, head, first, last)
         if best is None and head is None:  # the count ends its clause: what the clause is about
             best = _clause_subject(q, reading, terms)
+    elif near and not near[0][2] and at_level(q, reading, lex, changing=changing):
+        # "turnout, which stood at 46.1 percent in the September 7 ballot": what reached the level
+        best = _level_subject(q, reading, kb, terms) or near[0][1]
     elif near:
         best = near[0][1] if not near[0][2] else _head_of_phrase(near[0][1], usable, first, reading, lex)
     else:
