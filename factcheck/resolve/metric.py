@@ -582,10 +582,15 @@ def choose_metric(
         best = _level_subject(q, reading, kb, terms)
     if best is None:
         return None
+    clause = reading.clause
+    home = clause[min(first, len(clause) - 1)] if clause else 0
+    own = {h.concept for h in usable if not clause or clause[h.first] == home}
     for d, cid, _ in near:
         c = kb.concepts[cid]
-        if best in (c.decreases, c.increases):
-            return cid  # "7500 salariés seront licenciés": layoffs; "5,000 migrants arrived": arrivals
+        if best in (c.decreases, c.increases) and cid in own:
+            # "7500 salariés seront licenciés": layoffs; "5,000 migrants arrived": arrivals; not "It had
+            # 125,000 employees and plans cuts"
+            return cid
         if best == c.subset_of and (
             d < 1 or _said_of(cid, usable, reading, last if head is None else head, lex)
         ):
