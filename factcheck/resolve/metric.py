@@ -684,12 +684,15 @@ LEVEL_REACH = 40  # characters before a figure where its level word is looked fo
 
 
 def _labelled(reading: Reading, kb: Knowledge) -> tuple[Quantity, ...]:
-    """The quantities of a sentence read right after the name of their scale ("magnitude 7.7"),
-    found once per sentence."""
+    """The quantities of a sentence read right after the name of their scale ("magnitude 7.7") or right
+    before it ("the 7-magnitude earthquake"), found once per sentence."""
     if "labelled" not in reading.memo:
-        ends = {h.last for h in reading.hits if kb.concepts[h.concept].dimension == "scale"}
+        scales = [h for h in reading.hits if kb.concepts[h.concept].dimension == "scale"]
+        ends, starts = {h.last for h in scales}, {h.first for h in scales}
         reading.memo["labelled"] = tuple(
-            o for o, (f, _) in zip(reading.quantities, reading.spans, strict=True) if f - 1 in ends
+            o
+            for o, (f, last) in zip(reading.quantities, reading.spans, strict=True)
+            if f - 1 in ends or last + 1 in starts
         )
     return reading.memo["labelled"]
 
