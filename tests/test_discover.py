@@ -21,6 +21,7 @@ from factcheck.resolve import embed
 from factcheck.resolve.discover import (
     cap_conflicts,
     counted,
+    home_country,
     link_phrases,
     link_subjects,
     one_story,
@@ -459,3 +460,12 @@ def test_events_a_run_places_in_one_country_are_one_story_whatever_each_article_
     )
     out = one_story(t, frozenset({"seats"}))
     assert list(out["entity"]) == ["eruption@ID"] * 3 + ["flood@BR"]
+
+
+def test_the_country_an_event_is_placed_in_is_no_scope_of_its_figures():
+    t = _table(
+        entity=["election@DE", "election@DE", "earthquake@MM", "earthquake@MM"],
+        subject_kind=["event"] * 4,
+        scope=["germany", None, "thailand", "myanmar"],
+    )
+    assert list(home_country(t)["scope"].fillna("-")) == ["-", "-", "thailand", "-"]

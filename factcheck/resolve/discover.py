@@ -234,7 +234,32 @@ def discover(
     languages, mutual nearest neighbours of the shipped model, when it is installed and
     ``link_languages``). Columns ``metric_source`` and ``metric_links`` say which words were linked.
     Then the figures of one story take its subject (:func:`one_story`), but for ``contested`` metrics."""
-    return one_story(_discovered_metrics(link_subjects(assertions), link_languages), contested)
+    return home_country(one_story(_discovered_metrics(link_subjects(assertions), link_languages), contested))
+
+
+def home_country(a: pd.DataFrame) -> pd.DataFrame:
+    """A figure of an event placed in a country whose scope is that country ("in Germany", of the
+    election in Germany) is of the whole event: the article that writes it and the one that does not
+    give one figure."""
+    if "scope" not in a.columns:
+        return a
+    from factcheck.resolve.entity import _places
+
+    entity, scope = _col(a, "entity"), _col(a, "scope")
+    places = _places()
+    home = [
+        n
+        for n in np.flatnonzero(pd.notna(scope) & (_col(a, "subject_kind") == "event"))
+        if "@" in str(entity[n])
+        and (hit := places.get(str(scope[n]))) is not None
+        and hit[0] == "country:" + str(entity[n]).partition("@")[2]
+    ]
+    if home:
+        a = a.copy(deep=False)
+        cleared = scope.copy()
+        cleared[home] = None
+        a["scope"] = cleared
+    return a
 
 
 def _discovered_metrics(a: pd.DataFrame, link_languages: bool) -> pd.DataFrame:
