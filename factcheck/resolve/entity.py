@@ -489,7 +489,8 @@ def _name(
 
 
 _MIXED_CASE = re.compile(r"[^\W\d_]*[a-zß-ÿ][A-ZÀ-Þ]")  # "AfD", "McKinsey", "eBay": a name wherever it stands
-_LABEL = re.compile(r"[ \u00a0]*:?[ \u00a0]*\d")  # "Greens: 11.6%", "Verdi 11,6%": a name labelling a figure
+# "Greens: 11.6%", "Verdi 11,6%": a name labelling a figure (a share, or after a colon); not "Note 12: ..."
+_LABEL = re.compile(r"[ \u00a0]*:[ \u00a0]*\d|[ \u00a0]+\d[\d.,]*[ \u00a0]?%")
 
 
 def _arabic_places(text: str, places: Names, not_names: set[str]) -> list[Found]:
