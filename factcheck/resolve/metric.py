@@ -467,6 +467,14 @@ def _head_index(toks: list[Token], last: int, text: str, lex: Lexicon) -> int | 
         if (i > start or not m) and last >= 0 and _CLAUSE_BREAK.search(text, toks[i - 1].end, toks[i].start):
             return None  # "from 7,500 to 2,000, a drop of…", "1,404 critically, officials said": it ended
         word = fold(text[toks[i].start : toks[i].end])
+        if (
+            i == start
+            and word in _auxiliaries(lex)
+            and i + 2 < len(toks)
+            and fold(text[toks[i + 1].start : toks[i + 1].end]) in inverted
+        ):
+            start += 1  # "Dodici sono le persone ancora disperse": past the verb to the article
+            continue
         if word in inverted and i == start and i + 1 < len(toks):
             continue  # "Sono 2000 le persone rimaste sepolte": the noun after the article
         if word in modifiers and i > start and text[toks[i - 1].end : toks[i].start] == "-":
