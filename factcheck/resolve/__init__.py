@@ -338,6 +338,7 @@ def resolve_article(
     ctx = _context(article, quantities, lexicons, kb)
     claims: list[Claim | ClaimRun] = []
     previous_hits: Callable[[], list] = list
+    revised: set[int] = set()  # sentences that say a value moved ("revised to 275"): versions, no list
     for sentence in article.sentences:
         language = ctx.languages[sentence.lang or article.lang]
         s_text = article.text[sentence.start : sentence.end]
@@ -354,16 +355,19 @@ def resolve_article(
             reading = read_sentence(s_text, quantities, kb, language.lex)
             s = _sentence(ctx, sentence, language, quantities, reading, previous_hits)
             claims += _respectively(s, _shared_noun(s, _as_change(s, _sentence_claims(s))))
+            if language.lex.re_move is not None and language.lex.re_move.search(s_text):
+                revised.add(sentence.start)
             previous_hits = cache(partial(_last_of_each, reading.hits))
         else:  # a sentence with no figure is read only if the next one's figure needs its terms
             previous_hits = cache(partial(_terms, s_text, kb, language.lex))
-    return _scoped(claims, kb)
+    return _scoped(claims, kb, revised)
 
 
-def _scoped(claims: list[Claim | ClaimRun], kb: Knowledge) -> list[Claim | ClaimRun]:
+def _scoped(claims: list[Claim | ClaimRun], kb: Knowledge, revised: set[int]) -> list[Claim | ClaimRun]:
     """The scopes that lists and shares give (resolve/scope.py), over the claims one by one (a ClaimRun
-    is unmapped: no list or share holds it)."""
-    read = iter(enumerated(shared_out([c for c in claims if isinstance(c, Claim)], kb)))
+    is unmapped: no list or share holds it); ``revised``: the starts of sentences that say a figure was
+    revised, whose figures are its versions, no list."""
+    read = iter(enumerated(shared_out([c for c in claims if isinstance(c, Claim)], kb), revised))
     return [next(read) if isinstance(c, Claim) else c for c in claims]
 
 
