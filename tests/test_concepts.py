@@ -118,3 +118,17 @@ def test_a_concept_defined_in_two_files_is_an_error(tmp_path):
         load_knowledge(mine)
     text = str(err.value)
     assert "extra.yaml" in text and "defined twice" in text and "undead" in text
+
+
+def test_death_tolls_of_two_days_are_two_moments(tmp_path):
+    """A toll is revised many times a day: 81 dead one day and 78 the next (revised down) are two
+    moments of it, not a disagreement."""
+    from factcheck import check
+
+    (tmp_path / "a_en.txt").write_text("The shipwreck off Pylos killed 81 people.\n")
+    (tmp_path / "b_en.txt").write_text("The shipwreck off Pylos killed 78 people.\n")
+    (tmp_path / "manifest.csv").write_text(
+        "file,lang,published,source\na_en.txt,en,2023-06-14,one\nb_en.txt,en,2023-06-15,two\n"
+    )
+    result = check([tmp_path])
+    assert len(result.conflicts) == 0
