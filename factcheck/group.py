@@ -119,8 +119,11 @@ def comparison_basis(a: pd.DataFrame) -> tuple[np.ndarray, pd.Series, pd.Series]
 
 
 TIMELESS = ("price", "property")  # one deal's price, one event's property: the same whenever reported
-# a price or property written with a date this far from another's is another deal's or event's
+# a price written with a date this far from another's is another deal's (a deal may take years to close)
 OTHER_EVENT_DAYS = 3 * 365
+# a property (a quake's magnitude, a storm's winds) written with a date this far from another's is another
+# event's: "un séisme de magnitude 5,9 en juin 2022" is not the quake of October 2023
+OTHER_EVENT_DAYS_PROPERTY = 31
 STEADY = 0.05  # dated figures this close to their median (a share of it) give one steady value
 
 
@@ -749,7 +752,8 @@ def _same_moment(
     window = at(a["window_days"].fillna(0).to_numpy())[i]
     timeless, change = at(_is(a, "metric_kind", *TIMELESS))[i], at(_is(a, "metric_kind", "change"))[i]
     written = at(_is(a, "time_basis", "explicit"))
-    timeless &= ~((written[i] | written[j]) & (gap > OTHER_EVENT_DAYS))  # "LinkedIn, bought in 2016 for…"
+    apart = np.where(at(_is(a, "metric_kind", "property"))[i], OTHER_EVENT_DAYS_PROPERTY, OTHER_EVENT_DAYS)
+    timeless &= ~((written[i] | written[j]) & (gap > apart))  # "LinkedIn, bought in 2016 for…"
     return timeless | np.where(change, gap == 0, ~clearly_apart & (gap <= window))
 
 
