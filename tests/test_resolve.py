@@ -33,6 +33,7 @@ FIELDS = (
     "unsure",
     "scope",
     "stage",
+    "counted",  # the noun phrase an unmapped figure counts: null where none is a plain count of it
 )
 
 

@@ -764,6 +764,18 @@ def _entity(
     return entity, kind, "discovered", written
 
 
+def _acted_on(s: _Sentence, q: Quantity) -> bool:
+    """Whether a concept's word of a count stands right before the count ``q`` ("a tué 13 randonneurs",
+    "مقتل 11 متسلقًا"): what it counts was done something to, so it is no plain count of its noun (the
+    hikers killed are not the hikers on the mountain), and no discovered metric is made of that noun."""
+    first, hits = s.reading.span(q)[0], s.reading.hits  # hits in text order: only those ending right before
+    lo = bisect_left(hits, first - s.reading.longest, key=lambda h: h.first)
+    return any(
+        h.last == first - 1 and s.ctx.kb.concepts[h.concept].dimension == "count"
+        for h in hits[lo : bisect_left(hits, first, lo, key=lambda h: h.first)]
+    )
+
+
 def _at_event(s: _Sentence, q: Quantity, metric: str | None, subject: tuple) -> tuple[str | None, tuple]:
     """(metric, subject as :func:`_entity` gives it) of a figure whose subject is an event: with no metric,
     a count of people is the event's crowd (``people_at``: "2 million people" at a strike), a percent a
@@ -831,7 +843,7 @@ def _claim(
         link=None if link is None else (link.start + sentence.start, link.end + sentence.start),
         scope=_scope(s, q, metric) or _since_scope(s, absolute, q.role) or scope,
         stage=figure_stage(s.reading, q, s.lex),
-        counted=counted(q, s.text, s.lex) if metric is None else None,
+        counted=counted(q, s.text, s.lex) if metric is None and not _acted_on(s, q) else None,
         subject_kind=kind,
         subject_source=origin,
         subject_text=written,
