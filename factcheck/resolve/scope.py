@@ -388,7 +388,7 @@ def figure_scope(
     if (
         q.kind == "number"  # a share "with an absolute majority" is the winner's, no threshold
         and words["thresholds"] is not None
-        and _clause_says(reading, home, "thresholds", words["thresholds"])
+        and _threshold_figure(reading, home, words["thresholds"]) == q.start
     ):
         return THRESHOLD  # "la maggioranza assoluta è fissata a 289 seggi": no party's seats
     if words["margins"] is not None and _margin(text, q, words["margins"]):
@@ -520,6 +520,29 @@ def _clause_says(reading: Reading, home: int, what: str, pattern: re.Pattern[str
         a, z = reading.clause_tokens(home)
         toks = reading.toks
         reading.memo[key] = z >= a and bool(pattern.search(reading.text, toks[a].start, toks[z].end))
+    return reading.memo[key]
+
+
+def _threshold_figure(reading: Reading, home: int, pattern: re.Pattern[str]) -> int | None:
+    """Where the count that clause ``home`` says is a threshold starts: the one nearest its threshold
+    word ("La maggioranza assoluta è di 289 seggi su un totale di 577": 289, not the total); None when
+    the clause says none. Found once per clause."""
+    key = ("threshold", home)
+    if key not in reading.memo:
+        a, z = reading.clause_tokens(home)
+        toks = reading.toks
+        said = pattern.search(reading.text, toks[a].start, toks[z].end) if z >= a else None
+        counts = [
+            q
+            for q, (f, _) in zip(reading.quantities, reading.spans, strict=True)
+            if q.kind == "number" and a <= f <= z
+        ]
+        nearest = (
+            min(counts, key=lambda q: min(abs(q.start - said.end()), abs(said.start() - q.end)))
+            if said and counts
+            else None
+        )
+        reading.memo[key] = nearest.start if nearest is not None else None
     return reading.memo[key]
 
 
