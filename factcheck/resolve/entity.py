@@ -477,15 +477,24 @@ def _name(
         return None
     if _ACRONYM.match(span):
         return Found(start, end, span.lower(), "entity", span)
-    if len(span) >= 3 and (
-        len(words) > 1
-        or span in inside
+    if len(span) >= 3 and (len(words) > 1 or _one_word_name(text, start, end, inside, lowercase)):
+        return Found(start, end, name_key(span), "entity", span)
+    return None
+
+
+def _one_word_name(
+    text: str, start: int, end: int, inside: frozenset[str] | set[str], lowercase: set[str]
+) -> bool:
+    """Whether one capitalised word at ``start``-``end`` is a name: within a sentence, or opening one
+    when the text also writes it within one (``inside``), when it mixes cases, or when it labels the
+    figure right after it and the text never writes it small."""
+    span = text[start:end]
+    return bool(
+        span in inside
         or text[max(0, start - 2) : start].strip(" ") not in _STARTS
         or _MIXED_CASE.match(span)
         or (span.lower() not in lowercase and _LABEL.match(text, end))
-    ):
-        return Found(start, end, name_key(span), "entity", span)
-    return None
+    )
 
 
 _MIXED_CASE = re.compile(r"[^\W\d_]*[a-zß-ÿ][A-ZÀ-Þ]")  # "AfD", "McKinsey", "eBay": a name wherever it stands
