@@ -456,8 +456,8 @@ def _sentence_claims(s: _Sentence) -> list[Claim]:
             changes.add(claims[-1].quantity.start)
             i += 1
         else:
-            like = last.get(q.kind)  # its noun may be understood: that of the last mapped figure of its kind
-            metric, part = _metric(s, q, prev, like if like is not None and like.metric != UNMAPPED else None)
+            # its noun may be understood: that of the last mapped figure of its kind
+            metric, part = _metric(s, q, prev, last.get(q.kind))
             whole = s.local(prev.quantity) if part == PART and prev is not None else None  # tied to it
             claims.append(_claim(s, q, metric, scope=part, link=whole))
             i += 1
@@ -617,8 +617,8 @@ _SIGNED_AFTER = re.compile(  # what may stand between a figure and a signed perc
 
 def _signed_after(s: _Sentence, q: Quantity, prev: Claim | None) -> bool:
     """Whether ``q`` is a percent written with its sign right after a mapped figure and its noun, in
-    brackets or after a comma: "ricavi netti pari a 156,9 miliardi (-17%)", "il 20,8% delle preferenze, +10,4% rispetto al
-    2021": the change of that figure, never a second value of it."""
+    brackets or after a comma: "ricavi netti pari a 156,9 miliardi (-17%)", "il 20,8% delle preferenze,
+    +10,4% rispetto al 2021": the change of that figure, never a second value of it."""
     if q.kind != "percent" or prev is None or prev.metric == UNMAPPED:
         return False
     at = q.start  # offsets in the sentence

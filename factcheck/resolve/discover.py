@@ -243,16 +243,13 @@ def home_country(a: pd.DataFrame) -> pd.DataFrame:
     give one figure."""
     if "scope" not in a.columns:
         return a
-    from factcheck.resolve.entity import _places
+    from factcheck.resolve.entity import country_named
 
     entity, scope = _col(a, "entity"), _col(a, "scope")
-    places = _places()
     home = [
         n
         for n in np.flatnonzero(pd.notna(scope) & (_col(a, "subject_kind") == "event"))
-        if "@" in str(entity[n])
-        and (hit := places.get(str(scope[n]))) is not None
-        and hit[0] == "country:" + str(entity[n]).partition("@")[2]
+        if "@" in str(entity[n]) and country_named(str(scope[n])) == str(entity[n]).partition("@")[2]
     ]
     if home:
         a = a.copy(deep=False)

@@ -171,6 +171,13 @@ def place_label(name: str) -> str | None:
     return hit[1] if hit else None
 
 
+def country_named(name: str) -> str | None:
+    """The ISO code of the country ``name`` (folded, in any language of the data) names, or None when it
+    names no country (a city, a region, or nothing the gazetteer holds)."""
+    hit = _places().get(fold(name))
+    return hit[0].partition(":")[2] if hit and hit[0].startswith("country:") else None
+
+
 def _read_places() -> dict[str, tuple[str, str, str]]:
     places: dict[str, tuple[str, str, str]] = {}
     try:

@@ -325,9 +325,8 @@ class Reading:
         int
     ]  # per token: the number of the clause it is in (punctuation and "and", "while" start one)
     weight: list[int]  # per token: how many content words come before it
-    auxiliaries: frozenset[str] = (
-        frozenset()
-    )  # the language's verbs and adverbs between a figure and its word
+    # the language's verbs and adverbs between a figure and its word
+    auxiliaries: frozenset[str] = frozenset()
     memo: dict = field(default_factory=dict, compare=False, repr=False)  # what figures of it share
 
     def span(self, q: Quantity) -> tuple[int, int]:

@@ -601,14 +601,14 @@ def shared_out(claims: list[Claim], kb: Knowledge) -> list[Claim]:
 
 
 def enumerated(claims: list[Claim], revised: set[int] | frozenset[int] = frozenset()) -> list[Claim]:
-    """Claims of one sentence that give different values of one metric of one subject in one unit ("1,293
-    in Al Haouz, 452 in Taroudant", "39 seats for one party, 32 for another") list parts, not the whole: each takes its
-    scope, or "part" where none is written, and so is never compared with the whole. Not the two ends
-    of a change, a restatement, a figure derived from another, a whole and the parts it is said to
-    include (the largest unscoped figure, at least the sum of the others, beside parts named: "105 in the
-    United States, 46 in North Carolina, 26 in the South"), nor claimants who disagree (a dispute), nor
-    the versions of a figure a sentence says was revised (``revised``: the starts of such sentences; "the
-    toll, put at 288, was revised to 275")."""
+    """Claims of one sentence that give different values of one metric of one subject in one unit
+    ("1,293 in Al Haouz, 452 in Taroudant", "39 seats for one party, 32 for another") list parts, not the
+    whole: each takes its scope, or "part" where none is written, and so is never compared with the
+    whole. Not the two ends of a change, a restatement, a figure derived from another, a whole and the
+    parts it is said to include (the largest unscoped figure, at least the sum of the others, beside parts
+    named: "105 in the United States, 46 in North Carolina, 26 in the South"), nor claimants who disagree
+    (a dispute), nor the versions of a figure a sentence says was revised (``revised``: the starts of such
+    sentences; "the toll, put at 288, was revised to 275")."""
     tied = {c.link for c in claims if c.link is not None}  # a whole and its parts ("2,012, including 1,293")
     listed: dict[tuple, list[int]] = {}  # one subject's list, in one unit
     for n, c in enumerate(claims):
