@@ -62,6 +62,7 @@ from factcheck.resolve.scope import (
     said_as_change,
     setting,
     shared_out,
+    span_scope,
 )
 
 __all__ = ["Knowledge", "load_knowledge", "resolve_article"]
@@ -877,28 +878,5 @@ def _scope(s: _Sentence, q: Quantity, metric: str | None) -> str | None:
         subgroups=metric is not None,
         clock=concept is None or concept.kind != "property",  # "7.4 at 7 a.m.": the quake's hour
     )
-    return _span(s, q) if scope is None and concept is not None and concept.kind == "flow" else scope
-
-
-# words at most between a flow and its span ("7 000 migrants sont arrivés à Lampedusa en deux jours")
-SPAN_WORDS = 6
-_SPAN_BREAK = re.compile(r"[,;:.()–—،؛]")
-
-
-@cache
-def _spans(lex: Lexicon) -> re.Pattern[str] | None:
-    return phrase_ending(lex.data.scope.spans, r"\s+")
-
-
-def _span(s: _Sentence, q: Quantity) -> str | None:
-    """ "in 48 h" for a flow counted over a span written right after it ("7 000 arrivées en deux jours",
-    "254 mm of rain in less than 24 hours"; language data ``scope.spans``): compared only with figures
-    counted over as long, not with one day's."""
-    spans = _spans(s.lex)
-    after = next((o for o in s.quantities if o.start >= q.end), None)
-    if spans is None or after is None or after.kind != "measure" or after.unit != "hour" or not after.value:
-        return None
-    between = s.text[q.end : after.start]
-    if len(between.split()) > SPAN_WORDS or _SPAN_BREAK.search(between):
-        return None
-    return f"in {after.value:g} h" if phrase_before(spans, s.text, after.start) else None
+    flow = scope is None and concept is not None and concept.kind == "flow"
+    return span_scope(s.text, s.quantities, q, s.lex) if flow else scope

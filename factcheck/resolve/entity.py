@@ -142,7 +142,6 @@ _ARABIC_PREFIXES = (
     ("ل", ""),
     ("ف", ""),
 )
-_NOT_ACRONYMS = frozenset({"USD", "EUR", "GBP", "CHF", "PIL", "PIB", "GDP", "TV", "OK", "II", "III", "IV"})
 
 
 @cache
@@ -480,8 +479,6 @@ def _name(
     place = places.get(fold(span)) if fold(span) not in not_names else None
     if place:
         return Found(start, end, place[0], "place", span, country=place[2])
-    if span in _NOT_ACRONYMS:  # a currency's code, GDP: no one's name
-        return None
     if _ACRONYM.match(span):
         return Found(start, end, span.lower(), "entity", span)
     if len(span) >= 3 and (len(words) > 1 or _one_word_name(text, start, end, inside, lowercase)):

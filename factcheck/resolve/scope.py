@@ -20,6 +20,8 @@ from factcheck.quantities.lexicon import (
     fold,
     fold_key,
     lookup,
+    phrase_before,
+    phrase_ending,
     table,
 )
 from factcheck.resolve.entity import ARABIC_WORD, country_names, place_label
@@ -326,6 +328,31 @@ def places(text: str, lex: Lexicon, start: int = 0, end: int | None = None) -> l
 def _nations() -> frozenset[str]:
     """Countries by every name pycountry's tables give them (and their labels), folded."""
     return frozenset(fold(n) for _, label, names in country_names() for n in (label, *names))
+
+
+# words at most between a flow and its span ("7 000 migrants sont arrivés à Lampedusa en deux jours")
+SPAN_WORDS = 6
+_SPAN_BREAK = re.compile(r"[,;:.()–—،؛]")
+
+
+@cache
+def _spans(lex: Lexicon) -> re.Pattern[str] | None:
+    return phrase_ending(lex.data.scope.spans, r"\s+")
+
+
+def span_scope(text: str, quantities: list[Quantity], q: Quantity, lex: Lexicon) -> str | None:
+    """ "in 48 h" for a flow ``q`` counted over a span written right after it in its sentence ``text``
+    (``quantities``: the sentence's, in order; "7 000 arrivées en deux jours", "254 mm of rain in less
+    than 24 hours"; language data ``scope.spans``): compared only with figures counted over as long, not
+    with one day's."""
+    spans = _spans(lex)
+    after = next((o for o in quantities if o.start >= q.end), None)
+    if spans is None or after is None or after.kind != "measure" or after.unit != "hour" or not after.value:
+        return None
+    between = text[q.end : after.start]
+    if len(between.split()) > SPAN_WORDS or _SPAN_BREAK.search(between):
+        return None
+    return f"in {after.value:g} h" if phrase_before(spans, text, after.start) else None
 
 
 def setting(text: str, lex: Lexicon, lead: int = 0) -> set[str]:
