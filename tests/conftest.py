@@ -41,6 +41,7 @@ HELDOUTS = tuple(
         "heldout21",
         "heldout22",
         "heldout23",
+        "heldout24",
     )
 )
 GOLD_FOUND = pytest.StashKey[dict]()
