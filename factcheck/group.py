@@ -377,6 +377,14 @@ def rounding(value: np.ndarray) -> np.ndarray:
     return np.where(unit >= 10, unit / 2, 0.0)
 
 
+def significant_half(value: np.ndarray, digits: float) -> np.ndarray:
+    """Half a unit of the ``digits``-th significant digit of each value ("350 million", 2 digits: 5
+    million); 0 for zero or a value that is not finite."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        magnitude = np.floor(np.log10(np.abs(np.asarray(value, dtype=float))))
+        return np.nan_to_num(10.0 ** (magnitude - digits + 1) / 2, nan=0.0, posinf=0.0)
+
+
 def gap_days(start: np.ndarray, end: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     """Days between the periods (``start``, ``end``: day numbers) of rows ``i`` and ``j`` (0 where they meet)."""
     return np.maximum(start[j] - end[i], start[i] - end[j]).clip(min=0)
@@ -624,22 +632,26 @@ def _successive_updates(
     "2,012" at night): of one day, or one undated, or the later day's the larger. Not when they come
     from one report (their sentences give an equal figure of another metric: "296 dead and 156
     injured", "296 dead, 153 injured") or from two named claimants who differ on one day (a dispute; an
-    undated figure's day is not known, so its claimant may have said it earlier). Likewise two values,
+    undated figure's day is not known, so its claimant may have said it earlier), nor the totals of one
+    past period both write (:func:`_past_periods`). Likewise two values,
     not dated to one day, of a count that goes up and down (the missing), each said beside a toll of
     another value: two moments of the count."""
-    (i, j), (same, start, said) = pair, per  # per pair: of one moment; per position: day and claimant
+    (i, j), (same, start, end, said) = pair, per  # per pair: of one moment; per position: days, claimant
     if "cumulative" not in a.columns:
         return np.zeros(len(i), dtype=bool)
     at = _by_position(perm)
     value = at(a["value"].to_numpy(float))
     running = at(a["cumulative"].to_numpy(dtype=bool))
-    update = same & running[i] & (value[i] != value[j])
+    update = same & running[i] & (value[i] != value[j]) & ~_one_figure(a, perm, i, j)
     dated = at(_dated(a).to_numpy())
     both, later = dated[i] & dated[j], np.sign(start[j] - start[i]) * np.sign(value[j] - value[i])
     update &= ~((said[i] >= 0) & (said[j] >= 0) & (said[i] != said[j]) & (start[i] == start[j]) & both)
     update &= ~(both & (later < 0))  # a toll lower on a later day is no update: a running total only grows
+    over = at(_past_periods(a))  # the totals of one past period both write: "14,838 cases in 2023", "14,957"
+    update &= ~(over[i] & over[j] & (start[i] == start[j]) & (end[i] == end[j]))
     # a count that goes up and down ("441 missing", "341"), not of one day, beside two different tolls
     moving = same & at(_is(a, "metric_kind", "stock"))[i] & ~running[i] & (value[i] != value[j])
+    moving &= ~_one_figure(a, perm, i, j)
     moving &= ~(both & (start[i] == start[j]))
     if (update | moving).any():
         at_pairs = np.flatnonzero(update | moving)
@@ -647,6 +659,40 @@ def _successive_updates(
         update[at_pairs] &= ~shared
         moving[at_pairs] &= moved
     return update | moving
+
+
+def _past_periods(a: pd.DataFrame) -> np.ndarray:
+    """Per assertion: written with a period of several days that was over before its article was
+    published ("14,838 cases in 2023", said in 2024): the total of that period, not a count still
+    running ("17,541 cases in 2024" in August 2024). An article of unknown date is taken to be of the
+    run's first known day."""
+    if "published" not in a.columns:
+        return np.zeros(len(a), dtype=bool)
+    published = pd.to_datetime(a["published"], errors="coerce")
+    published = published.fillna(published.min())
+    written = _is(a, "time_basis", "explicit")
+    ends = pd.to_datetime(a["period_end"], errors="coerce")
+    several = (ends > pd.to_datetime(a["period_start"], errors="coerce")).to_numpy(dtype=bool)
+    return written & several & (ends < published).to_numpy(dtype=bool)
+
+
+HONEST_DIGITS = 2  # a round figure stands for any value it is the rounding of to this many significant digits
+
+
+def _one_figure(a: pd.DataFrame, perm: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Per pair: two values of one count that are one figure, rounded ("2,000" and "2,012"; "1,300" and
+    "1,305": one an exact round figure whose two significant digits reach the other, which its wording
+    allows), so one report of it, not two successive updates ("296" and "2,012"; "78" and "82"; "at
+    least 96" and "more than 100", bounds that round nothing)."""
+    at = _by_position(perm)
+    value = at(a["value"].to_numpy(float))
+    exact = at(_is(a, "qualifier", "exact"))
+    honest = np.minimum(rounding(value), significant_half(value, HONEST_DIGITS))  # 0: not round ("82")
+    half = np.where(exact, honest, 0.0)  # a bound ("more than 100") rounds nothing
+    low = np.where(exact, value - half, np.nan_to_num(at(a["lower"].to_numpy(float)), nan=-np.inf))
+    high = np.where(exact, value + half, np.nan_to_num(at(a["upper"].to_numpy(float)), nan=np.inf))
+    worded = np.maximum(low[i], low[j]) <= np.minimum(high[i], high[j])  # "more than 100" is not 96
+    return worded & (np.abs(value[i] - value[j]) <= np.maximum(half[i], half[j]))
 
 
 def _told_beside(a: pd.DataFrame, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -748,10 +794,13 @@ def _same_moment(
     at = _by_position(perm)
     gap = gap_days(start, end, i, j)
     written_day = at(_is(a, "time_basis", "explicit") & _is(a, "time_precision", "day"))
-    clearly_apart = (written_day[i] | written_day[j]) & (gap > 0)
+    written, over = at(_is(a, "time_basis", "explicit")), at(_past_periods(a))
+    # a calendar day written on either side that the other does not share, two times written that do not
+    # meet ("6.1% in 2024", "5.4% in 2025"), or a past period's total and a figure outside it
+    stated = written_day[i] | written_day[j] | (written[i] & written[j]) | over[i] | over[j]
+    clearly_apart = stated & (gap > 0)
     window = at(a["window_days"].fillna(0).to_numpy())[i]
     timeless, change = at(_is(a, "metric_kind", *TIMELESS))[i], at(_is(a, "metric_kind", "change"))[i]
-    written = at(_is(a, "time_basis", "explicit"))
     apart = np.where(at(_is(a, "metric_kind", "property"))[i], OTHER_EVENT_DAYS_PROPERTY, OTHER_EVENT_DAYS)
     timeless &= ~((written[i] | written[j]) & (gap > apart))  # "LinkedIn, bought in 2016 for…"
     return timeless | np.where(change, gap == 0, ~clearly_apart & (gap <= window))
@@ -794,7 +843,7 @@ def pairs(assertions: pd.DataFrame) -> Pairs:
     end = at(until.to_numpy("datetime64[D]").astype(np.int64))
     same = _same_moment(a, perm, i, j, start, end)
     claimant = at(claimant_codes(a["attribution"], a.get("lang")))
-    update = _successive_updates(a, perm, (i, j), (same, start, claimant))
+    update = _successive_updates(a, perm, (i, j), (same, start, end, claimant))
     if update.any():  # neither the same thing nor a trend: which came first is unknown
         i, j, converted, same = i[~update], j[~update], converted[~update], same[~update]
     rounded = distinct.round(

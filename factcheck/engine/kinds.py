@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from factcheck.engine.rule import Rule
-from factcheck.group import Pairs, dense, gap_days, rounding, text_is
+from factcheck.group import Pairs, dense, gap_days, rounding, significant_half, text_is
 
 
 @dataclass(frozen=True)
@@ -57,9 +57,7 @@ def _meet(pairs: Pairs, selected: np.ndarray, rule: Rule) -> tuple[np.ndarray, n
     digits = rule.parameters.get("rounding_digits", 1.0)
     truncated_from = rule.parameters.get("truncated_from", 0.0)
     full = pairs.rounding  # per position, nan where the wording's interval holds
-    with np.errstate(divide="ignore", invalid="ignore"):  # half a unit of the last honest digit
-        magnitude = np.floor(np.log10(np.abs(value)))
-        honest = np.minimum(full, np.nan_to_num(10.0 ** (magnitude - digits + 1) / 2, nan=0.0, posinf=0.0))
+    honest = np.minimum(full, significant_half(value, digits))  # half a unit of the last honest digit
 
     def ends(at: np.ndarray, half: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         h = half[at]

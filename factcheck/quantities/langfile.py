@@ -194,6 +194,7 @@ class Scope:
     forecasts: Words = ()
     thresholds: Words = ()
     times_of_day: Words = ()
+    same_hour: Words = ()
     hour_words: dict[str, float] = field(default_factory=dict)
     afternoon: Words = ()
     distances: Words = ()

@@ -142,14 +142,19 @@ def _nearest_date(
         and m.end <= sentence.end
         and not (m.precision == "year" and m.start >= q.end and _DATE_BREAK.search(text, q.end, m.start))
     ]
+
+    def words_between(m: DateMention) -> int:  # "7146 cas en 2022 à 14957 en 2023": one word each side
+        return len(_WORD.findall(text, *((q.end, m.start) if m.start >= q.end else (m.end, q.start))))
+
     return min(  # equally near: the one after it ("5 bn in the first half of 2024 and 1 bn in the fourth quarter")
         inside,
-        key=lambda m: (min(abs(m.start - q.end), abs(q.start - m.end)), m.start < q.start),
+        key=lambda m: (words_between(m), m.start < q.start, min(abs(m.start - q.end), abs(q.start - m.end))),
         default=None,
     )
 
 
 _DATE_BREAK = re.compile(r"[,;:()–—،]")  # a year past one of these after a figure is another's
+_WORD = re.compile(r"[^\W_]+")
 
 
 def _opens_period(text: str, m: DateMention, since: re.Pattern[str] | None) -> bool:
@@ -368,7 +373,7 @@ def _scoped(claims: list[Claim | ClaimRun], kb: Knowledge, revised: set[int]) ->
     """The scopes that lists and shares give (resolve/scope.py), over the claims one by one (a ClaimRun
     is unmapped: no list or share holds it); ``revised``: the starts of sentences that say a figure was
     revised, whose figures are its versions, no list."""
-    read = iter(enumerated(shared_out([c for c in claims if isinstance(c, Claim)], kb), revised))
+    read = iter(enumerated(shared_out([c for c in claims if isinstance(c, Claim)], kb), kb, revised))
     return [next(read) if isinstance(c, Claim) else c for c in claims]
 
 

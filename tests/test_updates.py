@@ -1,0 +1,44 @@
+"""Two values of a running total (a toll) at one moment: successive updates, not compared, unless they
+are one figure written two ways (a round figure and the exact one it rounds)."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck.engine.cases import case_frame
+from factcheck.group import pairs
+
+
+def _paired(*tolls: dict) -> bool:
+    table = case_frame(
+        [{"id": n, "metric": "dead", "cumulative": True, **toll} for n, toll in enumerate(tolls)], apart=True
+    )
+    return bool(pairs(table).same.any())
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ({"value": 2000}, {"value": 2012}),  # "2,000" for 2,012: its two significant digits reach it
+        ({"value": 1300}, {"value": 1305}),
+    ],
+)
+def test_a_round_toll_and_the_exact_one_it_rounds_are_one_report(a, b):
+    assert _paired(a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ({"value": 296}, {"value": 2012}),  # dawn and night: two updates
+        ({"value": 78}, {"value": 82}),  # neither round
+        (
+            {"value": 96, "qualifier": "at_least", "upper": None},
+            {"value": 100, "qualifier": "more_than", "upper": None},
+        ),
+        ({"value": 100, "qualifier": "more_than", "upper": None}, {"value": 96}),  # the bound excludes it
+        ({"value": 2000, "qualifier": "more_than", "upper": None}, {"value": 2012}),  # a bound rounds nothing
+    ],
+)
+def test_other_values_of_a_toll_are_updates_not_compared(a, b):
+    assert not _paired(a, b)
