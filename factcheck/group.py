@@ -662,18 +662,22 @@ def _successive_updates(
 
 
 def _past_periods(a: pd.DataFrame) -> np.ndarray:
-    """Per assertion: written with a period of several days that was over before its article was
-    published ("14,838 cases in 2023", said in 2024): the total of that period, not a count still
-    running ("17,541 cases in 2024" in August 2024). An article of unknown date is taken to be of the
-    run's first known day."""
+    """Per assertion: a total (a flow, or a running total: ``cumulative``) written with a period of
+    several days that was over before its article was published ("14,838 cases in 2023", said in 2024):
+    the total of that period, not a count still running ("17,541 cases in 2024" in August 2024) nor a
+    level ("7,500 employees in early November", a stock). An article of unknown date is taken to be of
+    the run's first known day."""
     if "published" not in a.columns:
         return np.zeros(len(a), dtype=bool)
+    total = _is(a, "metric_kind", "flow").copy()
+    if "cumulative" in a.columns:
+        total |= a["cumulative"].fillna(False).to_numpy(dtype=bool)
     published = pd.to_datetime(a["published"], errors="coerce")
     published = published.fillna(published.min())
     written = _is(a, "time_basis", "explicit")
     ends = pd.to_datetime(a["period_end"], errors="coerce")
     several = (ends > pd.to_datetime(a["period_start"], errors="coerce")).to_numpy(dtype=bool)
-    return written & several & (ends < published).to_numpy(dtype=bool)
+    return total & written & several & (ends < published).to_numpy(dtype=bool)
 
 
 HONEST_DIGITS = 2  # a round figure stands for any value it is the rounding of to this many significant digits
