@@ -189,6 +189,7 @@ class Scope:
     margins: Words = ()
     changes_by: Words = ()
     partitive: Words = ()
+    among: Words = ()
     place_nouns: Words = ()
     place_articles: Words = ()
     forecasts: Words = ()

@@ -36,6 +36,7 @@ _CONCEPT_KEYS = (
     "at_events",
     "subset_of",
     "generic",
+    "befalls_people",
 )
 _ENTITY_KEYS = ("label", "names", "exact_case", "events")
 _EVENT_KEYS = ("label", "date", "since", "at")
@@ -86,6 +87,7 @@ class Concept:
     subset_of: str | None = None  # (stocks) the one it is a part of: "2 millions d'électeurs ont voté" voted
     generic: bool = False  # its terms say something of anything ("affected"): no noun of another takes it
     shares_at: tuple[str, ...] = ()  # event kinds where a percent a name won, nothing else said, is of this
+    befalls_people: bool = False  # what its verbs say is done to people: the count right after one is its
 
     @property
     def words(self) -> str:
@@ -356,6 +358,7 @@ def _concept(path: Path, problems: list[Problem], cid: str, spec: dict) -> Conce
         spec.get("subset_of"),
         bool(spec.get("generic")),
         tuple(str(k) for k in spec.get("shares_at") or ()),
+        bool(spec.get("befalls_people")),
     )
 
 

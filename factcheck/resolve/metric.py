@@ -825,6 +825,16 @@ def _counted_concept(
         at_head = [h.concept for h in usable if h.first <= head <= h.last]
         if at_head:
             return at_head[0]
+        done = [
+            h.concept
+            for h in usable
+            if h.last < first
+            and _distance(h, first, last) < 1
+            and kb.concepts[h.concept].befalls_people
+            and not _among(reading, h, lex)
+        ]
+        if done:  # "a tué 13 randonneurs", "killing 11 climbers": what was done to them, right before
+            return done[0]
         # "13 climbers killed", "escursionisti sono morti": what is said to have happened to them
         said = [
             c
@@ -845,6 +855,21 @@ def _counted_concept(
         if is_before or ((d <= 1 or _said_of(c, usable, reading, last, lex)) and c in own_clause)
     ]
     return _head_of_phrase(before[0], usable, first, reading, lex) if before else None
+
+
+def _among(reading: Reading, h: TermHit, lex: Lexicon) -> bool:
+    """Whether words of ``scope.among`` come right before term ``h`` ("من بين الضحايا حوالي 10 تلاميذ",
+    "among the dead, 10 pupils"): the count after it is some of them, not all that was done."""
+    pattern = _among_words(lex)
+    before = reading.text[: reading.toks[h.first].start].rstrip()
+    return pattern is not None and any(
+        m.end() == len(before) for m in pattern.finditer(before, max(0, len(before) - 30))
+    )
+
+
+@cache
+def _among_words(lex: Lexicon) -> re.Pattern[str] | None:
+    return alternation(lex.data.scope.among)
 
 
 def _said_of(cid: str, usable: list[TermHit], reading: Reading, last: int, lex: Lexicon) -> bool:
