@@ -466,6 +466,8 @@ def _head_index(toks: list[Token], last: int, text: str, lex: Lexicon) -> int | 
         if (i > start or not m) and last >= 0 and _CLAUSE_BREAK.search(text, toks[i - 1].end, toks[i].start):
             return None  # "from 7,500 to 2,000, a drop of…", "1,404 critically, officials said": it ended
         word = fold(text[toks[i].start : toks[i].end])
+        if i == start and word in _joins(lex):
+            return None  # "è salito a 499 e quello dei dispersi a 427": the next item, no noun of its own
         if (
             i == start
             and word in _auxiliaries(lex)
@@ -485,6 +487,12 @@ def _head_index(toks: list[Token], last: int, text: str, lex: Lexicon) -> int | 
         ):
             return i
     return None
+
+
+@cache
+def _joins(lex: Lexicon) -> frozenset[str]:
+    """Words that join two items (language data ``attribution.conjunctions``: "and", "e", "et", "و")."""
+    return frozenset(fold(w) for w in lex.data.attribution.conjunctions)
 
 
 @cache
