@@ -511,6 +511,9 @@ def _gap(h: TermHit, a: int, b: int) -> int:
     return h.first - b if h.first > b else a - h.last if h.last < a else 0
 
 
+_HYPHENED = re.compile(r"-[^\W\d_]")  # a number joined to the word after it: "three-train", "7-magnitude"
+
+
 def _claimed(
     reading: Reading, h: TermHit, concept: Concept, mine: tuple[int, int], exclude: frozenset[int]
 ) -> bool:
@@ -525,8 +528,10 @@ def _claimed(
     same = clause[min(mine[0], len(clause) - 1)] == clause[h.first] if clause else True
     for n in range(max(0, k - reach), min(len(spans), k + reach)):
         o = quantities[n]
-        if o.start in exclude or not (
-            fits(concept, o) or (concept.dimension == "count" and o.kind in ("number", "percent"))
+        if (
+            o.start in exclude
+            or not (fits(concept, o) or (concept.dimension == "count" and o.kind in ("number", "percent")))
+            or _HYPHENED.match(reading.text, o.end)  # "in the three-train crash": a modifier holds no term
         ):  # a count's word may be a share's ("half of its staff were laid off"); an amount's is no percent's
             continue
         gap = _gap(h, *spans[n])
