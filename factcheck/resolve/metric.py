@@ -531,7 +531,8 @@ def _claimed(
         if (
             o.start in exclude
             or not (fits(concept, o) or (concept.dimension == "count" and o.kind in ("number", "percent")))
-            or _HYPHENED.match(reading.text, o.end)  # "in the three-train crash": a modifier holds no term
+            # "in the three-train crash": a modifier holds no term but the word it is joined to ("7-magnitude")
+            or (_HYPHENED.match(reading.text, o.end) and h.first != spans[n][1] + 1)
         ):  # a count's word may be a share's ("half of its staff were laid off"); an amount's is no percent's
             continue
         gap = _gap(h, *spans[n])
