@@ -205,6 +205,22 @@ def test_a_name_after_a_title_is_the_name_and_its_surname_then_has_one_owner():
             ["abdelmadjidtebboune", "abdelmadjidtebboune"],
             [False, False],
         ),
+        (  # two words of three consonants, "ch" spelled ش, the article ال left out in Latin script
+            ("ayachizammel", "Ayachi Zammel", "Ayachi Zammel won 7.35%.", "7.35%"),
+            "بينما جاء المرشح العياشي زمال في المرتبة الثانية بنسبة 7.35%، وحصل الآخرون على 2%",
+            ["7.35%", "2%"],
+            ["vote_share", "vote_share"],
+            ["ayachizammel", "election@FR"],
+            [False, True],
+        ),
+        (  # a toll listed by part is no contestant's, whatever name its clause writes
+            ("macron", "Macron", "Macron won 20% of the vote.", "20%"),
+            "قال ماكرون إن 20 قتيلا سقطوا هنا، و30 هناك",
+            ["20", "30"],
+            ["dead", "dead"],
+            ["election@FR", "election@FR"],
+            [True, True],
+        ),
     ],
 )
 def test_an_arabic_contestants_figures_take_the_name_written_before_them(
@@ -220,7 +236,7 @@ def test_an_arabic_contestants_figures_take_the_name_written_before_them(
         number_text=[number, *numbers],
         metric=["vote_share", *metrics],
     )
-    out = link_subjects(t)
+    out = link_subjects(t, frozenset({"vote_share", "votes"}))  # shared out among contestants
     assert list(out["entity"])[1:] == entities
     assert [s == "part" for s in out["scope"].iloc[1:]] == parts
 
@@ -469,3 +485,12 @@ def test_the_country_an_event_is_placed_in_is_no_scope_of_its_figures():
         scope=["germany", None, "thailand", "myanmar"],
     )
     assert list(home_country(t)["scope"].fillna("-")) == ["-", "-", "thailand", "-"]
+
+
+def test_a_contestant_is_the_name_written_nearest_before_the_figure():
+    from factcheck.resolve.discover import _sounded
+
+    words = ["حصد", "تحالف", "الوسط", "الذي", "يقوده", "الرئيس", "الفرنسي", "إيمانويل", "ماكرون"]
+    sounds = {"frns": "frances", "2:mnlmkrn": "emmanuelmacron"}
+    assert _sounded(words, sounds, last=True)[0] == "emmanuelmacron"
+    assert _sounded(words, sounds)[0] == "frances"  # the first, from the start: not a contestant's

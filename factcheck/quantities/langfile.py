@@ -220,6 +220,8 @@ class Discover:
     events: dict[str, Words] = field(default_factory=dict)
     anaphors: Words = ()
     media_before: Words = ()
+    romanised: dict[str, str] = field(default_factory=dict)
+    name_articles: Words = ()
 
 
 @dataclass(frozen=True)

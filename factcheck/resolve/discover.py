@@ -9,7 +9,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from typing import Any
 
 import numpy as np
@@ -234,7 +234,8 @@ def discover(
     languages, mutual nearest neighbours of the shipped model, when it is installed and
     ``link_languages``). Columns ``metric_source`` and ``metric_links`` say which words were linked.
     Then the figures of one story take its subject (:func:`one_story`), but for ``contested`` metrics."""
-    return home_country(one_story(_discovered_metrics(link_subjects(assertions), link_languages), contested))
+    linked = link_subjects(assertions, contested)
+    return home_country(one_story(_discovered_metrics(linked, link_languages), contested))
 
 
 def home_country(a: pd.DataFrame) -> pd.DataFrame:
@@ -543,7 +544,7 @@ def _col(table: pd.DataFrame, name: str) -> np.ndarray:
     return table[name].to_numpy(dtype=object)
 
 
-def link_subjects(assertions: pd.DataFrame) -> pd.DataFrame:
+def link_subjects(assertions: pd.DataFrame, contested: frozenset[str] = frozenset()) -> pd.DataFrame:
     """Subjects found in the text, made one across the articles of a run: an event placed in a country
     by some articles ("flood@LY") and in none by others ("flood") is one event when the run places that
     kind of event in one country only; a surname alone ("Macron") is the full name ("Emmanuel Macron")
@@ -598,7 +599,7 @@ def link_subjects(assertions: pd.DataFrame) -> pd.DataFrame:
         _link_translations(entity, names, short, _col(a, "lang"))
     _link_acronyms(entity, names, texts)
     a["entity"] = entity
-    return _link_scripts(a, names)
+    return _link_scripts(a, names, contested)
 
 
 _SOUNDS = str.maketrans(
@@ -620,11 +621,42 @@ def skeleton(text: str) -> str:
 
 @cache
 def _attached_prefixes() -> tuple[str, ...]:
-    """The prefixes any language of the data writes joined to the next word (Arabic و, ب, ل), and none."""
+    """The prefixes any language of the data writes joined to the next word (Arabic و, ب, ل), with or
+    without an article joined to a name that other scripts leave out (``discover.name_articles``: ال of
+    العياشي, "Ayachi"), and none."""
     from factcheck.quantities.lexicon import available_languages, load_lexicon
 
-    found = {p for code in available_languages() for p in load_lexicon(code).data.attached_prefixes}
-    return ("", *sorted(found, key=len, reverse=True))
+    found: set[str] = set()
+    for code in available_languages():
+        data = load_lexicon(code).data
+        prefixes = {"", *data.attached_prefixes}
+        found |= prefixes | {p + a for p in prefixes for a in data.discover.name_articles}
+    return ("", *sorted(found - {""}, key=len, reverse=True))
+
+
+@cache
+def _romanisations() -> tuple[tuple[re.Pattern[str], dict[str, str]], ...]:
+    """Per language written without capitals, its Latin spellings (language data ``discover.romanised``)
+    as one pattern and its table."""
+    from factcheck.quantities.lexicon import available_languages, load_lexicon
+
+    out = []
+    for code in available_languages():
+        table = {k.lower(): v for k, v in load_lexicon(code).data.discover.romanised.items()}
+        if table:
+            keys = sorted(table, key=len, reverse=True)
+            out.append((re.compile("|".join(map(re.escape, keys)), re.IGNORECASE), table))
+    return tuple(out)
+
+
+def _respelled(name: str) -> set[str]:
+    """A name as written, and as each language of the data would have it spelled in Latin script
+    ("Ayachi Zammel" also "Ayashi Zammel": the ش of العياشي), so its sounds meet that script's."""
+    return {name} | {pattern.sub(partial(_spelling, table), name) for pattern, table in _romanisations()}
+
+
+def _spelling(table: dict[str, str], m: re.Match[str]) -> str:
+    return table[m.group().lower()]
 
 
 def _caseless_runs(sentence: str) -> list[list[str]]:
@@ -639,24 +671,35 @@ def _caseless_runs(sentence: str) -> list[list[str]]:
     return [r for r in runs if r]
 
 
-def _sounded(words: list[str], sounds: dict[str, str]) -> tuple[str, str] | None:
-    """The name (id, text as written) that one to three of ``words`` spell, a prefix taken off."""
-    for i in range(len(words)):
+def _sounded(words: list[str], sounds: dict[str, str], *, last: bool = False) -> tuple[str, str] | None:
+    """The name (id, text as written) that one to three of ``words`` spell, a prefix taken off: the
+    first, or the ``last`` (the nearest to a figure after them)."""
+    for i in reversed(range(len(words))) if last else range(len(words)):
         for j in range(i + 1, min(i + 3, len(words)) + 1):
             for prefix in _attached_prefixes():
                 if words[i].startswith(prefix):
                     key = skeleton(" ".join([words[i][len(prefix) :], *words[i + 1 : j]]))
-                    if key in sounds:
-                        return sounds[key], " ".join(words[i:j])
+                    for k in (key, f"{j - i}:{key}") if j - i > 1 else (key,):
+                        if k in sounds:
+                            return sounds[k], " ".join(words[i:j])
     return None
 
 
-def _link_scripts(a: pd.DataFrame, names: np.ndarray) -> pd.DataFrame:
+def _distinct(key: str, ids: set[str], top: str | None) -> bool:
+    """Whether a name's consonants (``key``; "2:sml" when two words must write them) are too many to
+    meet a common word by chance: four, or three for the run's most named or a name of several words."""
+    words, _, sound = key.rpartition(":")
+    return len(sound) >= 4 or (len(sound) == 3 and (bool(words) or ids == {top}))
+
+
+def _link_scripts(a: pd.DataFrame, names: np.ndarray, contested: frozenset[str]) -> pd.DataFrame:
     """Figures with no subject, in sentences of a script without capitals (Arabic), take a name that
     the run's other articles give in a script with them, when the sentence writes it: one to three
     words whose consonants are those of exactly one such name, four consonants at least (three would
     match common words: "Meloni" and مليون, a million), or three for the name the run gives most
-    ("Intel", إنتل)."""
+    ("Intel", إنتل) or for a name of two words or more written in as many ("Ayachi Zammel", العياشي
+    زمال: two words do not meet by chance). Latin spellings are read as each language spells them too
+    (:func:`_respelled`)."""
     if "sentence" not in a.columns:
         return a
     entity, texts = a["entity"].to_numpy(dtype=object).copy(), _col(a, "subject_text").copy()
@@ -669,14 +712,13 @@ def _link_scripts(a: pd.DataFrame, names: np.ndarray) -> pd.DataFrame:
             continue
         named[entity[n]] += 1
         text = written.partition(" (")[0]
-        if text:
-            by_sound.setdefault(skeleton(text), set()).add(entity[n])
+        words = len(text.split())
+        for key in {skeleton(spelled) for spelled in _respelled(text)} if text else ():
+            by_sound.setdefault(key, set()).add(entity[n])
+            if words > 1:
+                by_sound.setdefault(f"{words}:{key}", set()).add(entity[n])  # as many words must write it
     top = named.most_common(1)[0][0] if named else None  # the run's most named: three consonants do ("Intel")
-    sounds = {
-        k: next(iter(v))
-        for k, v in by_sound.items()
-        if len(v) == 1 and (len(k) >= 4 or (len(k) == 3 and v == {top}))
-    }
+    sounds = {k: next(iter(v)) for k, v in by_sound.items() if len(v) == 1 and _distinct(k, v, top)}
     if not sounds:
         return a
     kinds, sources = _col(a, "subject_kind").copy(), _col(a, "subject_source").copy()
@@ -691,18 +733,20 @@ def _link_scripts(a: pd.DataFrame, names: np.ndarray) -> pd.DataFrame:
         if hit:
             entity[n], texts[n], kinds[n], sources[n] = hit[0], hit[1], "entity", "discovered"
     a["entity"], a["subject_text"], a["subject_kind"], a["subject_source"] = entity, texts, kinds, sources
-    return _contestants_by_sound(a, sounds)
+    return _contestants_by_sound(a, sounds, contested)
 
 
-def _contestants_by_sound(a: pd.DataFrame, sounds: dict[str, str]) -> pd.DataFrame:
+def _contestants_by_sound(a: pd.DataFrame, sounds: dict[str, str], contested: frozenset[str]) -> pd.DataFrame:
     """An unnamed part of an event (a contestant's share, "part") in a sentence without capitals takes
     the name the run's other articles give that its clause, or the clause before, writes before it
     ("حصل المرشح ماكرون على 20%": Macron's, who is "Macron" elsewhere; "عبد المجيد تبون، في الصدارة وتحصل على
     5329253 صوت"), and is no longer a part of nothing; a figure of another metric right after it, a few
-    words between, is that contestant's too ("5329253 صوت، بنسبة 94.65 بالمائة")."""
+    words between, is that contestant's too ("5329253 صوت، بنسبة 94.65 بالمائة"). Only figures of a
+    metric shared out among contestants (``contested``): a toll listed by place is no one's."""
     if "scope" not in a.columns:
         return a
-    parts = np.flatnonzero((_col(a, "scope") == PART) & (_col(a, "subject_kind") == "event"))
+    shared = np.isin(_col(a, "metric"), list(contested))  # seats, votes, shares: not a list of tolls
+    parts = np.flatnonzero((_col(a, "scope") == PART) & (_col(a, "subject_kind") == "event") & shared)
     if not len(parts):
         return a
     entity, texts, kinds, scope = (
@@ -719,7 +763,7 @@ def _contestants_by_sound(a: pd.DataFrame, sounds: dict[str, str]) -> pd.DataFra
         pieces = [c for c in _CLAUSE_BREAK.split(sentence[:at]) if c.strip()]
         clauses = pieces[-2:]  # its clause, and the one before
         runs = (run for c in reversed(clauses) for run in reversed(_caseless_runs(c)))
-        hit = next(filter(None, (_sounded(run, sounds) for run in runs)), None)
+        hit = next(filter(None, (_sounded(run, sounds, last=True) for run in runs)), None)
         if (
             hit is None
             and last is not None
