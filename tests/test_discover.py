@@ -186,6 +186,15 @@ def test_a_name_after_a_title_is_the_name_and_its_surname_then_has_one_owner():
     assert list(link_subjects(t)["entity"]) == ["kaissaied"] * 4 + ["ayachizammel"]
 
 
+def test_a_surname_alone_is_the_full_name_spelled_two_ways():
+    t = _table(
+        entity=["ayachizammel", "ayachizammel", "ayechizammel", "zammel"],
+        subject_kind=["entity"] * 4,
+        subject_text=["Ayachi Zammel", "Ayachi Zammel", "Ayechi Zammel", "Zammel"],
+    )
+    assert set(link_subjects(t)["entity"]) == {"ayachizammel"}
+
+
 @pytest.mark.parametrize(
     ("named", "sentence", "numbers", "metrics", "entities", "parts"),
     [

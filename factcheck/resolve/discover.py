@@ -574,6 +574,8 @@ def link_subjects(assertions: pd.DataFrame, contested: frozenset[str] = frozense
 
     short = [str(t or "").partition(" (")[0] for t in texts]  # "CDC (Centers for ...)" -> "CDC"
     _titles_off(entity, names, short)
+    _same_words(entity, names, short)
+    _spelled_alike(entity, names, short)  # "Ayechi Zammel" is "Ayachi Zammel": "Zammel" then has one owner
     full: dict[str, set[str]] = {}
     initials: dict[str, set[str]] = {}
     for n in np.flatnonzero(names):
@@ -593,8 +595,6 @@ def link_subjects(assertions: pd.DataFrame, contested: frozenset[str] = frozense
             spelled = [i for i, ids in initials.items() if entity[n] in ids and i in acronyms]
             if len(spelled) == 1 and len(initials[spelled[0]]) == 1:
                 entity[n] = spelled[0]  # "Nouveau Front populaire" -> "NFP", named so elsewhere in the run
-    _same_words(entity, names, short)
-    _spelled_alike(entity, names, short)
     if "lang" in a.columns:
         _link_translations(entity, names, short, _col(a, "lang"))
     _link_acronyms(entity, names, texts)
