@@ -636,7 +636,8 @@ def _successive_updates(
     past period both write (:func:`_past_periods`). Likewise two values,
     not dated to one day, of a count that goes up and down (the missing), each said beside a toll of
     another value: two moments of the count."""
-    (i, j), (same, start, end, said) = pair, per  # per pair: of one moment; per position: days, claimant
+    (i, j), (same, start, end, said, over) = pair, per  # per pair: of one moment; per position: days,
+    # claimant, and whether of a past period (:func:`_past_periods`)
     if "cumulative" not in a.columns:
         return np.zeros(len(i), dtype=bool)
     at = _by_position(perm)
@@ -647,7 +648,7 @@ def _successive_updates(
     both, later = dated[i] & dated[j], np.sign(start[j] - start[i]) * np.sign(value[j] - value[i])
     update &= ~((said[i] >= 0) & (said[j] >= 0) & (said[i] != said[j]) & (start[i] == start[j]) & both)
     update &= ~(both & (later < 0))  # a toll lower on a later day is no update: a running total only grows
-    over = at(_past_periods(a))  # the totals of one past period both write: "14,838 cases in 2023", "14,957"
+    # the totals of one past period both write: "14,838 cases in 2023", "14,957"
     update &= ~(over[i] & over[j] & (start[i] == start[j]) & (end[i] == end[j]))
     # a count that goes up and down ("441 missing", "341"), not of one day, beside two different tolls
     moving = same & at(_is(a, "metric_kind", "stock"))[i] & ~running[i] & (value[i] != value[j])
@@ -792,13 +793,14 @@ def _stages_apart(a: pd.DataFrame, perm: np.ndarray, i: np.ndarray, j: np.ndarra
 
 
 def _same_moment(
-    a: pd.DataFrame, perm: np.ndarray, i: np.ndarray, j: np.ndarray, start: np.ndarray, end: np.ndarray
+    a: pd.DataFrame, perm: np.ndarray, i: np.ndarray, j: np.ndarray, days: tuple[np.ndarray, ...]
 ) -> np.ndarray:
     """Per pair: of the same moment (see :func:`pairs`), from the days each is compared over."""
     at = _by_position(perm)
+    start, end, over = days  # per position: first and last day, whether a past period's total
     gap = gap_days(start, end, i, j)
     written_day = at(_is(a, "time_basis", "explicit") & _is(a, "time_precision", "day"))
-    written, over = at(_is(a, "time_basis", "explicit")), at(_past_periods(a))
+    written = at(_is(a, "time_basis", "explicit"))
     # a calendar day written on either side that the other does not share, two times written that do not
     # meet ("6.1% in 2024", "5.4% in 2025"), or a past period's total and a figure outside it
     stated = written_day[i] | written_day[j] | (written[i] & written[j]) | over[i] | over[j]
@@ -845,9 +847,10 @@ def pairs(assertions: pd.DataFrame) -> Pairs:
         i, j, converted = i[keep], j[keep], converted[keep]
     start = at(day.to_numpy("datetime64[D]").astype(np.int64))
     end = at(until.to_numpy("datetime64[D]").astype(np.int64))
-    same = _same_moment(a, perm, i, j, start, end)
+    over = at(_past_periods(a))
+    same = _same_moment(a, perm, i, j, (start, end, over))
     claimant = at(claimant_codes(a["attribution"], a.get("lang")))
-    update = _successive_updates(a, perm, (i, j), (same, start, end, claimant))
+    update = _successive_updates(a, perm, (i, j), (same, start, end, claimant, over))
     if update.any():  # neither the same thing nor a trend: which came first is unknown
         i, j, converted, same = i[~update], j[~update], converted[~update], same[~update]
     rounded = distinct.round(
