@@ -698,6 +698,7 @@ class ArticleSubjects:
                 and not (claimant and f.text in claimant)
                 and f.start not in self.sources
                 and not f.start < end <= f.end
+                and not start <= f.start < end  # "3 billion Swiss francs": its own words
                 and not 0 <= f.start - end <= 1  # "8.5 million Windows devices": what it counts, no one's
             ]
 
