@@ -464,6 +464,7 @@ def _sentence_claims(s: _Sentence) -> list[Claim]:
         else:
             # its noun may be understood: that of the last mapped figure of its kind
             metric, part = _metric(s, q, prev, last.get(q.kind))
+            metric = _cut_counted(s, q, prev, metric)
             whole = s.local(prev.quantity) if part == PART and prev is not None else None  # tied to it
             claims.append(_claim(s, q, metric, scope=part, link=whole))
             i += 1
@@ -648,6 +649,26 @@ def _change_after(s: _Sentence, q: Quantity, prev: Claim) -> Claim:
         subject_source=prev.subject_source,
         subject_text=prev.subject_text,
     )
+
+
+_APPOSED = re.compile(r"^(?:\W*[^\W\d]+){0,4}\s*[,،]\s*(?:[^\W\d]+\s+){0,2}$")  # "of its workforce, some "
+
+
+def _cut_counted(s: _Sentence, q: Quantity, prev: Claim | None, metric: str | None) -> str | None:
+    """A count set beside a cut of a stock's share ("cut more than 15% of its workforce, some 17,500
+    people", "تسريح 15% من قوتها العاملة، أي حوالي 15,000 موظف"): the same cut counted, the flow that
+    decreases that stock (layoffs), not the stock; else ``metric``."""
+    kb = s.ctx.kb
+    concept = kb.concepts.get(prev.metric) if prev is not None else None
+    if q.kind != "number" or concept is None or concept.change_of is None or not (prev.value or 0) < 0:
+        return metric
+    if metric not in (None, concept.change_of):
+        return metric
+    gap = s.text[prev.quantity.end - s.sentence.start : q.start]
+    if not _APPOSED.match(gap):
+        return metric
+    cut = (c.id for c in kb.concepts.values() if c.decreases == concept.change_of and fits(c, q))
+    return next(cut, metric)
 
 
 def _change_of(kb: Knowledge, metric: str) -> str | None:
