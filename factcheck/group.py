@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from factcheck.models import PART, stage_family
+from factcheck.models import PART, TIMELESS, stage_family
 from factcheck.money import convertible, euros_per_unit
 
 PAIR_COLUMNS = [
@@ -118,7 +118,6 @@ def comparison_basis(a: pd.DataFrame) -> tuple[np.ndarray, pd.Series, pd.Series]
     return ok, start, end
 
 
-TIMELESS = ("price", "property")  # one deal's price, one event's property: the same whenever reported
 # a price written with a date this far from another's is another deal's (a deal may take years to close)
 OTHER_EVENT_DAYS = 3 * 365
 # a property (a quake's magnitude, a storm's winds) written with a date this far from another's is another

@@ -130,6 +130,8 @@ class DateMention:
 
 UNMAPPED = "unmapped"  # the metric of a figure no concept names
 PART = "part"  # the scope of a part whose name the text does not give ("1,293 in one province, 452 in...")
+# metric kinds of one value whenever reported: one deal's price, one event's property ("magnitude 7.7")
+TIMELESS = ("price", "property")
 
 
 @dataclass(frozen=True, slots=True)

@@ -643,9 +643,9 @@ def _romanisations() -> tuple[tuple[re.Pattern[str], dict[str, str]], ...]:
     out = []
     for code in available_languages():
         table = {k.lower(): v for k, v in load_lexicon(code).data.discover.romanised.items()}
-        if table:
-            keys = sorted(table, key=len, reverse=True)
-            out.append((re.compile("|".join(map(re.escape, keys)), re.IGNORECASE), table))
+        spelled = alternation(table, bounded=False)  # inside words: the "ch" of "Ayachi"
+        if spelled is not None:
+            out.append((spelled, table))
     return tuple(out)
 
 

@@ -14,7 +14,15 @@ from typing import Any
 import Stemmer
 
 from factcheck.models import Quantity
-from factcheck.quantities.lexicon import Lexicon, alternation, fold, fold_key, marks
+from factcheck.quantities.lexicon import (
+    Lexicon,
+    alternation,
+    fold,
+    fold_key,
+    marks,
+    phrase_before,
+    phrase_ending,
+)
 from factcheck.resolve.knowledge import Concept, Knowledge
 
 WINDOW = 10  # how many words from the number a concept term may stand
@@ -874,16 +882,12 @@ def _counted_concept(
 def _among(reading: Reading, h: TermHit, lex: Lexicon) -> bool:
     """Whether words of ``scope.among`` come right before term ``h`` ("من بين الضحايا حوالي 10 تلاميذ",
     "among the dead, 10 pupils"): the count after it is some of them, not all that was done."""
-    pattern = _among_words(lex)
-    before = reading.text[: reading.toks[h.first].start].rstrip()
-    return pattern is not None and any(
-        m.end() == len(before) for m in pattern.finditer(before, max(0, len(before) - 30))
-    )
+    return phrase_before(_among_words(lex), reading.text, reading.toks[h.first].start)
 
 
 @cache
 def _among_words(lex: Lexicon) -> re.Pattern[str] | None:
-    return alternation(lex.data.scope.among)
+    return phrase_ending(lex.data.scope.among)
 
 
 def _said_of(cid: str, usable: list[TermHit], reading: Reading, last: int, lex: Lexicon) -> bool:

@@ -11,7 +11,7 @@ from functools import cache
 from typing import Any
 
 from factcheck.cache import Names
-from factcheck.models import PART, UNMAPPED, Claim, Quantity, evolve, stage_family
+from factcheck.models import PART, TIMELESS, UNMAPPED, Claim, Quantity, evolve, stage_family
 from factcheck.quantities.lexicon import (
     Lexicon,
     alternation,
@@ -58,6 +58,7 @@ def _words(lex: Lexicon) -> dict[str, re.Pattern[str] | None]:
         "distances": alternation(s.distances),
         "poll_sources": _poll_sources(lex),
         "clause_breaks": alternation([";", *lex.data.clause_words]),
+        "same_hour": alternation(s.same_hour),
     }
 
 
@@ -526,16 +527,11 @@ def _clock(reading: Reading, home: int, lex: Lexicon) -> str | None:
         toks, text = reading.toks, reading.text
         end = min(len(text), toks[z].end + 8) if z >= a else 0
         when = time_of_day(text, toks[a].start, end, lex) if z >= a else None
-        same = _same_hour(lex)
+        same = _words(lex)["same_hour"]
         if when is None and z >= a and same is not None and same.search(text, toks[a].start, end):
             when = time_of_day(text, 0, len(text), lex)
         reading.memo[key] = when
     return reading.memo[key]
-
-
-@cache
-def _same_hour(lex: Lexicon) -> re.Pattern[str] | None:
-    return alternation(lex.data.scope.same_hour)
 
 
 def _forecast(reading: Reading, q: Quantity, home: int, pattern: re.Pattern[str], lex: Lexicon) -> bool:
@@ -639,7 +635,7 @@ def shared_out(claims: list[Claim], kb: Knowledge) -> list[Claim]:
 
 def _in_time(c: Claim, kb: Knowledge) -> bool:
     """Whether a figure's metric takes other values at other times (not a price or a property)."""
-    return kb.concepts[c.metric].kind not in ("price", "property") if c.metric in kb.concepts else True
+    return kb.concepts[c.metric].kind not in TIMELESS if c.metric in kb.concepts else True
 
 
 def enumerated(
