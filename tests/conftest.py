@@ -42,6 +42,7 @@ HELDOUTS = tuple(
         "heldout22",
         "heldout23",
         "heldout24",
+        "heldout25",
     )
 )
 GOLD_FOUND = pytest.StashKey[dict]()
