@@ -303,7 +303,7 @@ def within_groups(codes: np.ndarray, said: tuple[np.ndarray, ...] = ()) -> tuple
         start = np.where(np.repeat(uniform, sizes), block_end, start)
     count = group_end - start
     first = np.repeat(np.arange(n), count)
-    i, j = order[first], order[np.repeat(start, count) + _ramp(count)]
+    i, j = order[first], order[np.repeat(start, count) + ramp(count)]
     return np.minimum(i, j), np.maximum(i, j)
 
 
@@ -317,7 +317,7 @@ def _run_ends(keys: tuple[np.ndarray, ...]) -> np.ndarray:
     return np.repeat(ends, np.diff(np.r_[0, ends]))
 
 
-def _ramp(counts: np.ndarray) -> np.ndarray:
+def ramp(counts: np.ndarray) -> np.ndarray:
     """0, 1, …, count - 1 for each of ``counts``, end to end."""
     return np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
 
@@ -416,7 +416,7 @@ class Groups:
         starts = np.cumsum(sizes) - sizes
         at, codes = at[codes >= 0], codes[codes >= 0]
         count = sizes[codes]
-        return np.repeat(at, count), np.repeat(starts[codes], count) + _ramp(count)
+        return np.repeat(at, count), np.repeat(starts[codes], count) + ramp(count)
 
 
 def _groups(entities: pd.Series, metrics: np.ndarray, ids: pd.Series) -> tuple[np.ndarray, Groups]:
@@ -482,6 +482,11 @@ class Pairs:
         """Per pair: both sides attributed, to two different claimants."""
         a, b = self.claimant[self.i], self.claimant[self.j]
         return (a >= 0) & (b >= 0) & (a != b)
+
+    @cached_property
+    def article(self) -> np.ndarray:
+        """Per position: a code for the article it is said in."""
+        return self.sorted(pd.factorize(self.rows["article_id"])[0])
 
     @cached_property
     def rounding(self) -> np.ndarray:

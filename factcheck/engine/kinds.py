@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from factcheck.engine.rule import Rule
-from factcheck.group import Pairs, dense, gap_days, rounding, significant_half, text_is
+from factcheck.group import Pairs, dense, gap_days, ramp, rounding, significant_half, text_is
 
 
 @dataclass(frozen=True)
@@ -52,22 +52,10 @@ def _meet(pairs: Pairs, selected: np.ndarray, rule: Rule) -> tuple[np.ndarray, n
     second array (meeting only through that rounding, the values no further apart than
     ``possible_rounding`` of the larger)."""
     i, j = pairs.i[selected], pairs.j[selected]
-    value = pairs.value
-    v_a, v_b = value[i], value[j]
-    digits = rule.parameters.get("rounding_digits", 1.0)
-    truncated_from = rule.parameters.get("truncated_from", 0.0)
+    v_a, v_b = pairs.value[i], pairs.value[j]
     full = pairs.rounding  # per position, nan where the wording's interval holds
-    honest = np.minimum(full, significant_half(value, digits))  # half a unit of the last honest digit
-
-    def ends(at: np.ndarray, half: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        h = half[at]
-        round_ = ~np.isnan(h)
-        v = value[at]
-        cut = _cut_short(v, h, pairs.percent[at], truncated_from)
-        up = np.where(cut & (v >= 0), 2 * h, h)  # cut short: a whole last digit away from zero
-        down = np.where(cut & (v < 0), 2 * h, h)
-        return np.where(round_, v - down, pairs.lower[at]), np.where(round_, v + up, pairs.upper[at])
-
+    honest = _honest(pairs, rule)
+    truncated_from = rule.parameters.get("truncated_from", 0.0)
     converted = pairs.converted[selected]
     rate_a = np.where(converted, pairs.to_eur[i], 1.0) if converted.any() else np.ones(len(i))
     rate_b = np.where(converted, pairs.to_eur[j], 1.0) if converted.any() else np.ones(len(j))
@@ -79,8 +67,8 @@ def _meet(pairs: Pairs, selected: np.ndarray, rule: Rule) -> tuple[np.ndarray, n
     ) + np.where(converted, rule.parameters.get("converted_tolerance", 0.0) * scale, 0.0)
 
     def meet(half: np.ndarray) -> np.ndarray:
-        lo_a, hi_a = ends(i, half)
-        lo_b, hi_b = ends(j, half)
+        lo_a, hi_a = _interval(pairs, i, half, truncated_from)
+        lo_b, hi_b = _interval(pairs, j, half, truncated_from)
         lo_a, hi_a, lo_b, hi_b = lo_a * rate_a, hi_a * rate_a, lo_b * rate_b, hi_b * rate_b
         slack = np.minimum(hi_a, hi_b) - np.maximum(lo_a, lo_b) + tol
         point = (lo_a == hi_a) | (lo_b == hi_b)
@@ -94,6 +82,28 @@ def _meet(pairs: Pairs, selected: np.ndarray, rule: Rule) -> tuple[np.ndarray, n
     if rounding.any():
         rounding &= meet(full)
     return meets, rounding
+
+
+def _honest(pairs: Pairs, rule: Rule) -> np.ndarray:
+    """Per position: half a unit of the last digit an exact round figure honestly carries (to the
+    rule's ``rounding_digits``); nan where the wording's interval holds (:attr:`Pairs.rounding`)."""
+    return np.minimum(
+        pairs.rounding, significant_half(pairs.value, rule.parameters.get("rounding_digits", 1.0))
+    )
+
+
+def _interval(
+    pairs: Pairs, at: np.ndarray, half: np.ndarray, truncated_from: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """The low and high ends of the figures at positions ``at``: a round figure's value give or take
+    ``half`` (a whole last digit away from zero when it may be cut short), else its wording's interval."""
+    h = half[at]
+    round_ = ~np.isnan(h)
+    v = pairs.value[at]
+    cut = _cut_short(v, h, pairs.percent[at], truncated_from)
+    up = np.where(cut & (v >= 0), 2 * h, h)
+    down = np.where(cut & (v < 0), 2 * h, h)
+    return np.where(round_, v - down, pairs.lower[at]), np.where(round_, v + up, pairs.upper[at])
 
 
 def _cut_short(value: np.ndarray, half: np.ndarray, percent: np.ndarray, truncated_from: float) -> np.ndarray:
@@ -191,6 +201,8 @@ def disagreement(pairs: Pairs, rule: Rule, *, disputed: bool = False) -> Found |
     by_rounding[selected[rounding]] = True
     selected = selected[~meets]
     selected = selected[~_far_apart(pairs, selected, rule.parameters)]
+    if not rule.parameters.get("given_together", 1.0):
+        selected = selected[~_told_apart(pairs, selected, rule)]
     representative, others = _collapse(pairs, selected)
     if not len(representative):
         return None
@@ -200,11 +212,85 @@ def disagreement(pairs: Pairs, rule: Rule, *, disputed: bool = False) -> Found |
     return Found(found, numbers | {"a_rounds": _rounded_side(found)})
 
 
+MEASURED = ("property",)  # kinds of metric whose two values in one article are rival measures (two agencies'
+# magnitudes of one quake), not two things it tells apart
+
+
+def _told_apart(pairs: Pairs, selected: np.ndarray, rule: Rule, batch: int = 1 << 22) -> np.ndarray:
+    """Per selected pair: whether some article gives both values of its group, neither computed from
+    others nor put in the mouths of two claimants (a figure of it meeting one side's interval and not
+    the other's, and one the other way round): to that article, and so to any reader, they are two
+    things (two moments of a count, two rounds of a vote, a day and two days), not rival figures of
+    one; not for a measured property (MEASURED). On arrays: the witnesses (figures of an article that
+    gives its group two values) of each pair's group, a batch of (pair, witness) rows at a time."""
+    out = np.zeros(len(selected), dtype=bool)
+    witness = _witnesses(pairs)
+    if not len(selected) or not len(witness):
+        return out
+    lo, hi = _interval(pairs, witness, _honest(pairs, rule), rule.parameters.get("truncated_from", 0.0))
+    group = pairs.group[witness]
+    todo = np.flatnonzero(~np.isin(pairs.column("metric_kind", pairs.i[selected]), MEASURED))
+    i, j = pairs.i[selected[todo]], pairs.j[selected[todo]]
+    first = np.searchsorted(group, pairs.group[i], side="left")
+    size = np.searchsorted(group, pairs.group[i], side="right") - first
+    todo, i, j, first, size = (x[size > 0] for x in (todo, i, j, first, size))
+    lo_i, hi_i = _interval(pairs, i, _honest(pairs, rule), rule.parameters.get("truncated_from", 0.0))
+    lo_j, hi_j = _interval(pairs, j, _honest(pairs, rule), rule.parameters.get("truncated_from", 0.0))
+    for start, end in _batches(np.cumsum(size), batch):
+        n = size[start:end]
+        row = np.repeat(np.arange(start, end), n)
+        w = np.repeat(first[start:end], n) + ramp(n)  # into the witnesses
+        unit = pairs.unit[witness[w]]
+        at_i = (unit == pairs.unit[i[row]]) & (lo[w] <= hi_i[row]) & (hi[w] >= lo_i[row])
+        at_j = (unit == pairs.unit[j[row]]) & (lo[w] <= hi_j[row]) & (hi[w] >= lo_j[row])
+        said = _both_said(
+            row, pairs.article[witness[w]], pairs.claimant[witness[w]], at_i & ~at_j, at_j & ~at_i
+        )
+        out[todo[said]] = True
+    return out
+
+
+def _witnesses(pairs: Pairs) -> np.ndarray:
+    """The positions (in order) of the figures, said and not computed, of an article that gives their
+    group two values or more."""
+    said = np.flatnonzero(~pairs.derived)
+    where = pd.factorize(pairs.group[said] * (int(pairs.article.max(initial=0)) + 1) + pairs.article[said])[0]
+    value = pd.factorize(where * (int(pairs.value_rank.max(initial=0)) + 1) + pairs.value_rank[said])[0]
+    distinct = np.bincount(
+        where[np.unique(value, return_index=True)[1]], minlength=int(where.max(initial=-1)) + 1
+    )
+    return said[distinct[where] > 1]
+
+
+def _batches(cost: np.ndarray, batch: int) -> list[tuple[int, int]]:
+    """Runs [start, end) of items whose cumulative ``cost`` stays within ``batch`` (one item at least)."""
+    out, start = [], 0
+    while start < len(cost):
+        base = cost[start - 1] if start else 0
+        end = max(int(np.searchsorted(cost, base + batch, side="right")), start + 1)
+        out.append((start, end))
+        start = end
+    return out
+
+
+def _both_said(
+    row: np.ndarray, article: np.ndarray, claimant: np.ndarray, side_a: np.ndarray, side_b: np.ndarray
+) -> np.ndarray:
+    """The distinct rows for which one article holds a figure of side a and one of side b that are not
+    two claimants' words (the same claimant, or no one named on either)."""
+    key = row * (int(article.max(initial=0)) + 1) + article
+    a, b = np.flatnonzero(side_a), np.flatnonzero(side_b)
+    anyone = np.isin(key[a], key[b][claimant[b] < 0]) | (np.isin(key[a], key[b]) & (claimant[a] < 0))
+    width = int(claimant.max(initial=0)) + 2
+    same = np.isin(key[a] * width + claimant[a] + 1, key[b] * width + claimant[b] + 1)
+    return np.unique(row[a[anyone | same]])
+
+
 def _one_article(pairs: Pairs, selected: np.ndarray) -> np.ndarray:
     """Per selected pair: whether both sides are of one article and said there, neither computed from
     others ("la moitié de ses 7.500 employés" is derived: the article's arithmetic, compared)."""
     i, j = pairs.i[selected], pairs.j[selected]
-    article, derived = pairs.column("article_id"), pairs.derived
+    article, derived = pairs.article, pairs.derived
     return (article[i] == article[j]) & ~derived[i] & ~derived[j]
 
 
