@@ -14,6 +14,7 @@ from factcheck.assertions import frame
 from factcheck.engine import load_rules, run_rules
 from factcheck.group import consensus, pairs
 from factcheck.quantities.lexicon import available_languages, load_lexicon
+from factcheck.resolve.nations import nationality
 from factcheck.resolve.scope import measured_from, time_of_day
 from factcheck.settings import default_rules_dir
 
@@ -126,3 +127,51 @@ def test_times_of_day(lang, text, when):
 )
 def test_a_distance_is_measured_from_the_place_a_description_names(lang, text, place):
     assert measured_from(text, load_lexicon(lang)) == place
+
+
+def _country_labels() -> set[str]:
+    from factcheck.quantities.lexicon import fold
+    from factcheck.resolve.entity import country_names, place_label
+
+    return {fold(place_label(name) or name) for _, name, _ in country_names()}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(min_size=0, max_size=20), st.sampled_from(available_languages()))
+def test_a_nationality_is_a_country_or_none(word, lang):
+    found = nationality(word, load_lexicon(lang))
+    assert found is None or found in _country_labels(), found
+
+
+@pytest.mark.parametrize("lang", available_languages())
+def test_each_irregular_nationality_names_its_country_and_no_look_alike_is_one(lang):
+    lex = load_lexicon(lang)
+    labels = _country_labels()
+    for code, words in lex.data.scope.nationalities.items():
+        for word in words:
+            assert nationality(word, lex) in labels, (lang, code, word)
+    for word in lex.data.scope.not_nationalities:
+        assert nationality(word, lex) is None, (lang, word)
+
+
+@pytest.mark.parametrize(
+    "lang, word, country",
+    [
+        ("fr", "coréens", "south korea"),
+        ("fr", "thaïlandais", "thailand"),
+        ("fr", "palais", None),
+        ("fr", "indemnisés", None),
+        ("it", "indiani", "india"),
+        ("it", "libanesi", "lebanon"),
+        ("it", "male", None),
+        ("en", "Egyptians", "egypt"),
+        ("en", "Japanese", "japan"),
+        ("en", "Malawi", None),
+        ("en", "passengers", None),
+        ("ar", "هنديا", "india"),
+        ("ar", "برتغاليين", "portugal"),
+        ("ar", "مالي", None),
+    ],
+)
+def test_nationalities(lang, word, country):
+    assert nationality(word, load_lexicon(lang)) == country

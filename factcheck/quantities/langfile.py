@@ -200,6 +200,10 @@ class Scope:
     afternoon: Words = ()
     distances: Words = ()
     spans: Words = ()
+    nationality_endings: Words = ()
+    country_endings: Words = ()
+    nationalities: dict[str, Words] = field(default_factory=dict)
+    not_nationalities: Words = ()
 
 
 @dataclass(frozen=True)

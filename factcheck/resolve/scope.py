@@ -27,6 +27,7 @@ from factcheck.quantities.lexicon import (
 from factcheck.resolve.entity import ARABIC_WORD, country_names, place_label
 from factcheck.resolve.knowledge import Knowledge
 from factcheck.resolve.metric import RESTATED, Reading
+from factcheck.resolve.nations import NATIONALS, country_words, nationality
 
 SAMPLE = "sample"  # the scope of a figure of a sample ("a survey of 1,500 accounts")
 FORECAST = "forecast"  # the scope of a figure said as a forecast (a projection, a poll): never the count
@@ -325,12 +326,6 @@ def places(text: str, lex: Lexicon, start: int = 0, end: int | None = None) -> l
     return out
 
 
-@cache
-def _nations() -> frozenset[str]:
-    """Countries by every name pycountry's tables give them (and their labels), folded."""
-    return frozenset(fold(n) for _, label, names in country_names() for n in (label, *names))
-
-
 # words at most between a flow and its span ("7 000 migrants sont arrivés à Lampedusa en deux jours")
 SPAN_WORDS = 6
 _SPAN_BREAK = re.compile(r"[,;:.()–—،؛]")
@@ -365,7 +360,7 @@ def setting(text: str, lex: Lexicon, lead: int = 0) -> set[str]:
     named = places(text, lex)
     counts = Counter(name for _, name in named)
     top = counts.most_common(1)
-    parts = {name for name in counts if name not in _nations()}  # cities and regions
+    parts = {name for name in counts if name not in country_words()}  # cities and regions
     whole = {name for name in counts if name not in parts or len(parts) == 1}
     most = {top[0][0]} if top and top[0][1] > 1 else set()  # named once, later: a detail
     opens = {name for at, name in named if not text[:at].strip()}  # "In Emilia-Romagna, 9 people died ..."
@@ -376,6 +371,33 @@ def setting(text: str, lex: Lexicon, lead: int = 0) -> set[str]:
 def _subgroup_names(lex: Lexicon) -> dict[str, str]:
     """Subgroup word -> the key that names its subgroup in every language (``scope.subgroup_names``)."""
     return {fold(w): key for key, ws in lex.data.scope.subgroup_names.items() for w in ws}
+
+
+@cache
+def _auxiliaries(lex: Lexicon) -> frozenset[str]:
+    return frozenset(fold(w) for w in lex.data.auxiliaries)
+
+
+def _nationality_after(reading: Reading, q: Quantity, last: int, home: int, lex: Lexicon) -> str | None:
+    """The nationality a count's noun phrase names right after it: its noun ("98 indiani", "660
+    Egyptians", "53 بريطانيا") or the word after its noun ("173 passagers coréens", "169 راكبا هنديا",
+    "169 Indian nationals" has it first): the people of one country, a part of the whole. Named as
+    its country ("egypt", as "from Egypt" is), or, when its sentence names other nationalities too,
+    "nationals of" its country: a part of a list, even of the story's own country ("169 Indians, 53
+    British" aboard a plane that fell in India; resolve/discover.py, home_country)."""
+    toks, clause, text = reading.toks, reading.clause, reading.text
+    for k in (last + 1, last + 2):
+        word = text[toks[k].start : toks[k].end] if k < len(toks) and clause[k] == home else ""
+        before = fold(text[toks[k - 1].start : toks[k - 1].end]) if k > last + 1 else ""
+        if not word.isalpha() or (before in lex.stopwords and before not in _auxiliaries(lex)):
+            return None  # "326 in Malawi": a place after a small word, not a noun's ("173 were Korean" is)
+        found = nationality(word, lex)
+        if found:
+            if "nationalities" not in reading.memo:
+                words = (text[t.start : t.end] for t in toks)
+                reading.memo["nationalities"] = {nationality(w, lex) for w in words if w.isalpha()} - {None}
+            return NATIONALS + found if len(reading.memo["nationalities"]) > 1 else found
+    return None
 
 
 def figure_scope(
@@ -432,6 +454,9 @@ def figure_scope(
         m = words["subgroups"].search(text, q.end, min(near, end))
         if m:
             return _subgroup_names(lex).get(fold(m.group(0)), fold(m.group(0)))
+        nation = _nationality_after(reading, q, last, home, lex) if q.kind == "number" else None
+        if nation and nation not in setting:  # "10 usines allemandes" of a German firm: all of them
+            return nation
     opening = _opening_place(reading, lex)
     for at, name in [*places(text, lex, max(start, q.end), end), *([opening] if opening else [])]:
         if name not in setting and not any(a <= at + 1 < b or a < at + len(name) + 4 <= b for a, b in names):
