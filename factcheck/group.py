@@ -485,8 +485,13 @@ class Pairs:
 
     @cached_property
     def article(self) -> np.ndarray:
-        """Per position: a code for the article it is said in."""
-        return self.sorted(pd.factorize(self.rows["article_id"])[0])
+        """Per position: a code for the article it is said in (its document's where a table from
+        elsewhere names none; a row of its own where it names neither)."""
+        ids = self.rows["article_id"]
+        code = pd.factorize(ids.where(ids.notna(), self.rows["doc_id"]))[0]
+        alone = code < 0
+        code[alone] = code.max(initial=-1) + 1 + np.arange(int(alone.sum()))
+        return self.sorted(code)
 
     @cached_property
     def rounding(self) -> np.ndarray:

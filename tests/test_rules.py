@@ -13,8 +13,8 @@ from conftest import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.engine import load_rules
-from factcheck.engine.cases import check_case
+from factcheck.engine import load_rules, run_rules
+from factcheck.engine.cases import case_frame, check_case
 from factcheck.errors import RuleFileError, UsageError
 from factcheck.resolve import load_knowledge
 
@@ -181,3 +181,15 @@ def test_dates_stay_dates_until_the_report_writes_them(seed_result):
     assert [t["from_date"] for t in written] == trends["from_date"].dt.strftime("%Y-%m-%d").tolist()
     assert all(re.fullmatch(r"\d{4}-\d\d-\d\d", t["to_date"]) for t in written)
     assert all(f"({t['from_date']}, " in t["explanation"] for t in written)
+
+
+@pytest.mark.parametrize("missing", [("article_id",), ("article_id", "doc_id")])
+def test_a_table_that_names_no_article_still_compares_its_rows(missing):
+    """Assertions from another tool may name no article (nor document): each row is then its own
+    document's, never one article's that gives two values together."""
+    rules = [r for r in load_rules(ROOT / "rules") if r.code == "FC101"]
+    records = [{"id": n, "value": v} for n, v in (("a", 7500), ("b", 4000), ("c", 7500), ("d", 4000))]
+    table = case_frame(records, apart=True)
+    for col in missing:
+        table[col] = None
+    assert len(run_rules(rules, table).conflicts) == 1
