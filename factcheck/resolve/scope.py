@@ -400,6 +400,24 @@ def _nationality_after(reading: Reading, q: Quantity, last: int, home: int, lex:
     return None
 
 
+def _part_named_after(
+    reading: Reading, q: Quantity, at: tuple[int, int, int], lex: Lexicon, setting: frozenset[str] | set[str]
+) -> str | None:
+    """The part a count's noun phrase names after it (``at``: its last token, the clause's last within
+    reach, the clause): a subgroup word ("5 million paying subscribers") or the people of one country
+    ("173 passagers coréens"), not the setting's alone ("10 usines allemandes" of a German firm: all)."""
+    last, hi, home = at
+    toks, text, pattern = reading.toks, reading.text, _words(lex)["subgroups"]
+    if pattern is not None:
+        end = toks[hi].end
+        near = toks[min(last + 6, hi)].end if last + 1 < len(toks) else end
+        m = pattern.search(text, q.end, min(near, end))
+        if m:
+            return _subgroup_names(lex).get(fold(m.group(0)), fold(m.group(0)))
+    nation = _nationality_after(reading, q, last, home, lex) if q.kind == "number" else None
+    return nation if nation not in setting else None
+
+
 def figure_scope(
     reading: Reading,
     q: Quantity,
@@ -447,16 +465,9 @@ def figure_scope(
     when = _clock(reading, home, lex) if clock else None
     if when:  # "59,71% à 17h": a reading at that hour, not the day's
         return when
-    if (
-        subgroups and words["subgroups"] is not None
-    ):  # in the noun phrase after it: "5 million paying subscribers"
-        near = toks[min(last + 6, hi)].end if last + 1 < len(toks) else end
-        m = words["subgroups"].search(text, q.end, min(near, end))
-        if m:
-            return _subgroup_names(lex).get(fold(m.group(0)), fold(m.group(0)))
-        nation = _nationality_after(reading, q, last, home, lex) if q.kind == "number" else None
-        if nation and nation not in setting:  # "10 usines allemandes" of a German firm: all of them
-            return nation
+    part = _part_named_after(reading, q, (last, hi, home), lex, setting) if subgroups else None
+    if part:
+        return part
     opening = _opening_place(reading, lex)
     for at, name in [*places(text, lex, max(start, q.end), end), *([opening] if opening else [])]:
         if name not in setting and not any(a <= at + 1 < b or a < at + len(name) + 4 <= b for a, b in names):
