@@ -227,15 +227,16 @@ def _told_apart(pairs: Pairs, selected: np.ndarray, rule: Rule, batch: int = 1 <
     witness = _witnesses(pairs)
     if not len(selected) or not len(witness):
         return out
-    lo, hi = _interval(pairs, witness, _honest(pairs, rule), rule.parameters.get("truncated_from", 0.0))
+    half, truncated_from = _honest(pairs, rule), rule.parameters.get("truncated_from", 0.0)
+    lo, hi = _interval(pairs, witness, half, truncated_from)
     group = pairs.group[witness]
     todo = np.flatnonzero(~np.isin(pairs.column("metric_kind", pairs.i[selected]), MEASURED))
     i, j = pairs.i[selected[todo]], pairs.j[selected[todo]]
     first = np.searchsorted(group, pairs.group[i], side="left")
     size = np.searchsorted(group, pairs.group[i], side="right") - first
     todo, i, j, first, size = (x[size > 0] for x in (todo, i, j, first, size))
-    lo_i, hi_i = _interval(pairs, i, _honest(pairs, rule), rule.parameters.get("truncated_from", 0.0))
-    lo_j, hi_j = _interval(pairs, j, _honest(pairs, rule), rule.parameters.get("truncated_from", 0.0))
+    lo_i, hi_i = _interval(pairs, i, half, truncated_from)
+    lo_j, hi_j = _interval(pairs, j, half, truncated_from)
     for start, end in _batches(np.cumsum(size), batch):
         n = size[start:end]
         row = np.repeat(np.arange(start, end), n)

@@ -242,7 +242,7 @@ def home_country(a: pd.DataFrame) -> pd.DataFrame:
     """A figure of an event placed in a country whose scope is that country ("in Germany", of the
     election in Germany; "24 millions d'Algériens" of Algeria's) is of the whole event: the article that
     writes it and the one that does not give one figure. Not the nationals of a list ("169 Indians, 53
-    British" aboard a plane that fell in India: resolve/scope.py, NATIONALS), one part of it."""
+    British" aboard a plane that fell in India: resolve/nations.py, NATIONALS), one part of it."""
     if "scope" not in a.columns:
         return a
     from factcheck.resolve.entity import country_named

@@ -375,6 +375,7 @@ def _subgroup_names(lex: Lexicon) -> dict[str, str]:
 
 @cache
 def _auxiliaries(lex: Lexicon) -> frozenset[str]:
+    """The language's auxiliaries (``auxiliaries``), folded: "173 were Korean"."""
     return frozenset(fold(w) for w in lex.data.auxiliaries)
 
 
