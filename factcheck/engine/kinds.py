@@ -107,11 +107,13 @@ def _interval(
 
 
 def _cut_short(value: np.ndarray, half: np.ndarray, percent: np.ndarray, truncated_from: float) -> np.ndarray:
-    """Per figure: whether it may be cut short rather than rounded (``truncated_from`` on, not a percent,
-    three significant digits or more: a round figure, "44 billion", is rounded)."""
+    """Per figure: whether it may be cut short rather than rounded: from ``truncated_from`` on (not a
+    percent) or a percent written with decimals ("32.7%" for 32.76%), three significant digits or more (a
+    round figure, "44 billion", "8%", is rounded)."""
     if not truncated_from:
         return np.zeros(len(value), bool)
-    return (np.abs(value) >= truncated_from) & ~percent & (half * TRUNCATED_DIGITS <= np.abs(value))
+    large = (np.abs(value) >= truncated_from) & ~percent
+    return (large | (percent & (half < 0.5))) & (half * TRUNCATED_DIGITS <= np.abs(value))
 
 
 def _tenths(pairs: Pairs, i: np.ndarray, j: np.ndarray, half: np.ndarray) -> np.ndarray:
