@@ -652,7 +652,8 @@ def _successive_updates(
     at = _by_position(perm)
     value = at(a["value"].to_numpy(float))
     running = at(a["cumulative"].to_numpy(dtype=bool))
-    update = same & running[i] & (value[i] != value[j]) & ~_one_figure(a, perm, i, j)
+    two = (value[i] != value[j]) & ~_one_figure(a, perm, i, j)  # two values, not one figure rounded
+    update = same & running[i] & two
     dated = at(_dated(a).to_numpy())
     both, later = dated[i] & dated[j], np.sign(start[j] - start[i]) * np.sign(value[j] - value[i])
     update &= ~((said[i] >= 0) & (said[j] >= 0) & (said[i] != said[j]) & (start[i] == start[j]) & both)
@@ -660,8 +661,7 @@ def _successive_updates(
     # the totals of one past period both write: "14,838 cases in 2023", "14,957"
     update &= ~(over[i] & over[j] & (start[i] == start[j]) & (end[i] == end[j]))
     # a count that goes up and down ("441 missing", "341"), not of one day, beside two different tolls
-    moving = same & at(_is(a, "metric_kind", "stock"))[i] & ~running[i] & (value[i] != value[j])
-    moving &= ~_one_figure(a, perm, i, j)
+    moving = same & at(_is(a, "metric_kind", "stock"))[i] & ~running[i] & two
     moving &= ~(both & (start[i] == start[j]))
     if (update | moving).any():
         at_pairs = np.flatnonzero(update | moving)

@@ -271,10 +271,10 @@ def _witnesses(pairs: Pairs) -> np.ndarray:
     """The positions (in order) of the figures, said and not computed, of an article that gives their
     group two values or more."""
     said = np.flatnonzero(~pairs.derived)
-    where = pd.factorize(pairs.group[said] * (int(pairs.article.max(initial=0)) + 1) + pairs.article[said])[0]
-    value = pd.factorize(where * (int(pairs.value_rank.max(initial=0)) + 1) + pairs.value_rank[said])[0]
+    where = dense(pairs.group[said], pairs.article[said])  # one code per group and article
+    values = dense(where, pairs.value_rank[said])
     distinct = np.bincount(
-        where[np.unique(value, return_index=True)[1]], minlength=int(where.max(initial=-1)) + 1
+        where[np.unique(values, return_index=True)[1]], minlength=int(where.max(initial=-1)) + 1
     )
     return said[distinct[where] > 1]
 
@@ -295,11 +295,11 @@ def _both_said(
 ) -> np.ndarray:
     """The distinct rows for which one article holds a figure of side a and one of side b that are not
     two claimants' words (the same claimant, or no one named on either)."""
-    key = row * (int(article.max(initial=0)) + 1) + article
+    key = dense(row, article)  # one code per row and article
+    said_by = dense(key, claimant)  # and per claimant
     a, b = np.flatnonzero(side_a), np.flatnonzero(side_b)
     anyone = np.isin(key[a], key[b][claimant[b] < 0]) | (np.isin(key[a], key[b]) & (claimant[a] < 0))
-    width = int(claimant.max(initial=0)) + 2
-    same = np.isin(key[a] * width + claimant[a] + 1, key[b] * width + claimant[b] + 1)
+    same = np.isin(said_by[a], said_by[b])
     return np.unique(row[a[anyone | same]])
 
 

@@ -431,13 +431,17 @@ def _clause_words(lex: Lexicon) -> frozenset[str]:
 
 
 @cache
+def auxiliary_words(lex: Lexicon) -> frozenset[str]:
+    """The language's auxiliaries (language data ``auxiliaries``: "were", "sont"), folded."""
+    return frozenset(fold(w) for w in lex.data.auxiliaries)
+
+
+@cache
 def _auxiliaries(lex: Lexicon) -> frozenset[str]:
     """Verbs and adverbs that may stand between a number and the word saying what happened to it
     ("were", "sont", "seriously"): language data ``auxiliaries``, and the subgroup words."""
     subgroups = lex.data.scope.subgroups
-    return frozenset(fold(w) for w in lex.data.auxiliaries) | frozenset(
-        fold(w) for w in subgroups if " " not in w
-    )
+    return auxiliary_words(lex) | frozenset(fold(w) for w in subgroups if " " not in w)
 
 
 @cache

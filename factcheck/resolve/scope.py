@@ -26,7 +26,7 @@ from factcheck.quantities.lexicon import (
 )
 from factcheck.resolve.entity import ARABIC_WORD, country_names, place_label
 from factcheck.resolve.knowledge import Knowledge
-from factcheck.resolve.metric import RESTATED, Reading
+from factcheck.resolve.metric import RESTATED, Reading, auxiliary_words
 from factcheck.resolve.nations import NATIONALS, country_words, nationality
 
 SAMPLE = "sample"  # the scope of a figure of a sample ("a survey of 1,500 accounts")
@@ -373,12 +373,6 @@ def _subgroup_names(lex: Lexicon) -> dict[str, str]:
     return {fold(w): key for key, ws in lex.data.scope.subgroup_names.items() for w in ws}
 
 
-@cache
-def _auxiliaries(lex: Lexicon) -> frozenset[str]:
-    """The language's auxiliaries (``auxiliaries``), folded: "173 were Korean"."""
-    return frozenset(fold(w) for w in lex.data.auxiliaries)
-
-
 def _nationality_after(reading: Reading, q: Quantity, last: int, home: int, lex: Lexicon) -> str | None:
     """The nationality a count's noun phrase names right after it: its noun ("98 indiani", "660
     Egyptians", "53 بريطانيا") or the word after its noun ("173 passagers coréens", "169 راكبا هنديا",
@@ -390,7 +384,7 @@ def _nationality_after(reading: Reading, q: Quantity, last: int, home: int, lex:
     for k in (last + 1, last + 2):
         word = text[toks[k].start : toks[k].end] if k < len(toks) and clause[k] == home else ""
         before = fold(text[toks[k - 1].start : toks[k - 1].end]) if k > last + 1 else ""
-        if not word.isalpha() or (before in lex.stopwords and before not in _auxiliaries(lex)):
+        if not word.isalpha() or (before in lex.stopwords and before not in auxiliary_words(lex)):
             return None  # "326 in Malawi": a place after a small word, not a noun's ("173 were Korean" is)
         found = nationality(word, lex)
         if found:
