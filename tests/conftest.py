@@ -43,6 +43,7 @@ HELDOUTS = tuple(
         "heldout23",
         "heldout24",
         "heldout25",
+        "heldout26",
     )
 )
 GOLD_FOUND = pytest.StashKey[dict]()
