@@ -59,6 +59,7 @@ from factcheck.resolve.scope import (
     figure_stage,
     is_partitive,
     measured_from,
+    place_between,
     said_as_change,
     setting,
     shared_out,
@@ -366,14 +367,20 @@ def resolve_article(
             previous_hits = cache(partial(_last_of_each, reading.hits))
         else:  # a sentence with no figure is read only if the next one's figure needs its terms
             previous_hits = cache(partial(_terms, s_text, kb, language.lex))
-    return _scoped(claims, kb, revised)
+    return _scoped(claims, ctx, revised)
 
 
-def _scoped(claims: list[Claim | ClaimRun], kb: Knowledge, revised: set[int]) -> list[Claim | ClaimRun]:
+def _scoped(claims: list[Claim | ClaimRun], ctx: _Context, revised: set[int]) -> list[Claim | ClaimRun]:
     """The scopes that lists and shares give (resolve/scope.py), over the claims one by one (a ClaimRun
     is unmapped: no list or share holds it); ``revised``: the starts of sentences that say a figure was
     revised, whose figures are its versions, no list."""
-    read = iter(enumerated(shared_out([c for c in claims if isinstance(c, Claim)], kb), kb, revised))
+
+    def place(c: Claim, start: int, end: int) -> str | None:
+        language = ctx.languages[c.sentence.lang or c.article.lang]
+        return place_between(c.article.text, start, end, language.lex, language.setting)
+
+    shared = shared_out([c for c in claims if isinstance(c, Claim)], ctx.kb)
+    read = iter(enumerated(shared, ctx.kb, revised, place))
     return [next(read) if isinstance(c, Claim) else c for c in claims]
 
 

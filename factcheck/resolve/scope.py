@@ -24,7 +24,7 @@ from factcheck.quantities.lexicon import (
     phrase_ending,
     table,
 )
-from factcheck.resolve.entity import ARABIC_WORD, country_names, place_label
+from factcheck.resolve.entity import ARABIC_WORD, country_named, country_names, place_label
 from factcheck.resolve.knowledge import Knowledge
 from factcheck.resolve.metric import RESTATED, Reading, auxiliary_words
 from factcheck.resolve.nations import NATIONALS, country_words, nationality
@@ -324,6 +324,32 @@ def places(text: str, lex: Lexicon, start: int = 0, end: int | None = None) -> l
         if name:  # one name in every language: "في مراكش", "à Marrakech" and "in Marrakesh" are one scope
             out.append((m.start(), fold(place_label(name) or name)))
     return out
+
+
+def place_between(
+    text: str, start: int, end: int, lex: Lexicon, setting: frozenset[str] | set[str]
+) -> str | None:
+    """The one place ``text[start:end]`` names, not the setting's, or None when it names none or several:
+    a known name written whole ("La Caroline du Nord a enregistré 37 décès", not the "Alaska" of "Alaska
+    Airlines"), or any name after a noun of places ("the province of Al Haouz"); folded, one name in
+    every language."""
+    found: set[str] = set()
+    at = start
+    for m in _WORD_START.finditer(text, start, end):
+        if m.start() < at:
+            continue
+        piece = text[m.start() : end]
+        name = _place_after(piece, lex)
+        run = _LATIN_PLACE.match(piece)
+        if name is None or (run is not None and fold(_POSSESSIVE.sub("", run.group(1))) != name):
+            continue
+        found.add(fold(place_label(name) or name))
+        at = m.start() + (run.end() if run else len(name))
+    found -= setting
+    return found.pop() if len(found) == 1 else None
+
+
+_WORD_START = re.compile(r"(?<!\w)\w")
 
 
 # words at most between a flow and its span ("7 000 migrants sont arrivés à Lampedusa en deux jours")
@@ -670,12 +696,16 @@ def _in_time(c: Claim, kb: Knowledge) -> bool:
 
 
 def enumerated(
-    claims: list[Claim], kb: Knowledge, revised: set[int] | frozenset[int] = frozenset()
+    claims: list[Claim],
+    kb: Knowledge,
+    revised: set[int] | frozenset[int] = frozenset(),
+    place: Callable[[Claim, int, int], str | None] | None = None,
 ) -> list[Claim]:
     """Claims of one sentence that give different values of one metric of one subject in one unit
     ("1,293 in Al Haouz, 452 in Taroudant", "39 seats for one party, 32 for another") list parts, not the
-    whole: each takes its scope, or "part" where none is written, and so is never compared with the
-    whole. Not the two ends of a change, a restatement, a figure derived from another, a whole and the
+    whole: each takes its scope, or the place it names before it when each names its own (``place``:
+    the one place a stretch of its article names; "La Carolina del Sud ha registrato 19 vittime, la
+    Georgia 15"), or "part" where none is written, and so is never compared with the whole. Not the two ends of a change, a restatement, a figure derived from another, a whole and the
     parts it is said to include (the largest unscoped figure, at least the sum of the others, beside parts
     named: "105 in the United States, 46 in North Carolina, 26 in the South"), nor claimants who disagree
     (a dispute), nor the versions of a figure a sentence says was revised (``revised``: the starts of such
@@ -712,6 +742,31 @@ def enumerated(
             # the whole, before or after its parts: "2,059 injured, of which 1,404 seriously", "105 in the
             # United States, 46 in North Carolina, 26 in the South...", "30 in North Carolina, 91 in all"
             unscoped.remove(largest)
+        own = {n: _own_place(claims, n, place) for n in unscoped}
+        named_all = [out[n].scope for n in members if n not in own] + list(own.values())
+        by_place = None not in own.values() and len(set(named_all)) == len(named_all)  # each its own place
         for n in unscoped:
-            out[n] = evolve(claims[n], scope=PART)
+            out[n] = evolve(claims[n], scope=own[n] if by_place else PART)
     return out
+
+
+def _own_place(
+    claims: list[Claim], n: int, place: Callable[[Claim, int, int], str | None] | None
+) -> str | None:
+    """The place a member of a list names between the figure before it and itself, when it is the place of
+    its own ("La Carolina del Sud ha registrato 19 vittime, la Georgia 15": Georgia's 15; "Al Haouz
+    (1,293), followed by Taroudant (452)"), past the clause of the figure before, whose place it is ("9
+    dead near Waco and 4 in the night"). Taken only when every member of the
+    list has a place of its own, each another (enumerated): "40 km north-west of Herat, followed by
+    aftershocks of 5.5, 4.7 and 6.2" lists no places."""
+    c = claims[n]
+    before = claims[n - 1] if n and claims[n - 1].sentence.start == c.sentence.start else None
+    start = c.sentence.start
+    if before is not None:
+        cut = _SPAN_BREAK.search(c.article.text, before.quantity.end, c.quantity.start)
+        if cut is None:
+            return None
+        start = cut.end()
+    found = place(c, start, c.quantity.start) if place is not None else None
+    home = (c.entity or "").partition("@")[2]  # the country of its event: the whole, no part of it
+    return None if found is None or (home and country_named(found) == home) else found
