@@ -192,6 +192,25 @@ def _alike(a: Quantity, b: Quantity) -> bool:
     return min(x, y) > 0 and max(x, y) / min(x, y) <= 20
 
 
+def _falls(s: _Sentence, q: Quantity) -> bool:
+    """Whether the change ``q`` is a fall: its sentence says one, and, when it says a rise too, the move
+    word nearest it in its clause (or, with none there, in the sentence) says a fall ("revenue rose 10%,
+    while profit fell 5%": a rise of 10%, a fall of 5%). One before it is nearer than one as far after it."""
+    lex, text = s.lex, s.text
+    if not s.decreasing:
+        return False
+    rises = list(lex.re_increase.finditer(text)) if lex.re_increase is not None else []
+    if not rises:
+        return True
+    moves = [(m, False) for m in rises] + [(m, True) for m in lex.re_decrease.finditer(text)]
+    lo, hi = s.reading.clause_around(q)
+    moves = [(m, fall) for m, fall in moves if lo <= m.start() < hi] or moves
+    return min(
+        moves,
+        key=lambda mf: q.start - mf[0].end() if mf[0].end() <= q.start else 1.5 * (mf[0].start() - q.end),
+    )[1]
+
+
 def _signed(q: Quantity, negative: bool) -> tuple[float | None, float | None, float | None]:
     if not negative or q.value is None or q.value <= 0:
         return q.value, q.lower, q.upper
@@ -846,7 +865,7 @@ def _claim(
     attribution and scope decided, its value signed for a fall (or ``value``, when derived)."""
     kb, sentence = s.ctx.kb, s.sentence
     metric, (entity, kind, origin, written) = _at_event(s, q, metric, _entity(s, q, metric))
-    negative = s.decreasing and metric is not None and kb.concepts[metric].kind == "change"
+    negative = metric is not None and kb.concepts[metric].kind == "change" and _falls(s, q)
     v, lo, hi = value if value is not None else _signed(q, negative)
     absolute = s.absolute(q)
     if metric and kb.concepts[metric].dimension == "scale" and q.unit is not None:

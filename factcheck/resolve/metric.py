@@ -342,6 +342,14 @@ class Reading:
         k = self.at.get(q.start)
         return self.spans[k] if k is not None else _bounds(self.starts, self.ends, q)
 
+    def clause_around(self, q: Quantity) -> tuple[int, int]:
+        """The start and end (offsets in the sentence) of the clause ``q`` opens in; the sentence's
+        when it has no token."""
+        if not self.toks:
+            return 0, len(self.text)
+        a, z = self.clause_tokens(self.clause[min(self.span(q)[0], len(self.clause) - 1)])
+        return self.toks[a].start, self.toks[z].end
+
     def clause_tokens(self, n: int) -> tuple[int, int]:
         """The first and last token of clause ``n`` (clause numbers rise along the sentence, so
         its tokens are one run: found by bisection); (0, -1) when it has none."""

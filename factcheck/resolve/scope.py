@@ -520,8 +520,7 @@ def figure_stage(reading: Reading, q: Quantity, lex: Lexicon) -> str | None:
     said = reading.memo["stages"]
     if not said:
         return None
-    a, z = reading.clause_tokens(reading.clause[min(reading.span(q)[0], len(reading.clause) - 1)])
-    lo, hi = reading.toks[a].start, reading.toks[z].end
+    lo, hi = reading.clause_around(q)
     stages = []
     for family in dict.fromkeys(stage_family(name) for *_, name in said):
         named = [(start, end, name) for start, end, name in said if stage_family(name) == family]
