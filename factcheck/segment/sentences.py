@@ -10,7 +10,7 @@ import sentencex
 from factcheck.models import Sentence
 from factcheck.quantities.lexicon import Lexicon
 
-_INITIAL = re.compile(r"(?:^|\s)\w\.$")  # "Stephen L. Carter"
+_INITIAL = re.compile(r"(?:^|\s)[^\W\d_]\.$")  # "Stephen L. Carter" (not "the toll rose to 4.")
 
 
 @cache
@@ -19,11 +19,18 @@ def _abbreviations(lex: Lexicon) -> frozenset[str]:
 
 
 def _continues(previous: str, following: str, abbreviations: frozenset[str]) -> bool:
-    """Whether a cut between two pieces is not a sentence end: "M. Dupont", "10 a.m. on Monday"."""
+    """Whether a cut between two pieces is not a sentence end: "M. Dupont", "10 a.m. on Monday", a
+    decimal point ("٣.٠ مليون")."""
     words = previous.split()
     last = words[-1].lower() if words else ""
     first = following.lstrip("\"'«“(")[:1]
-    return last in abbreviations or bool(_INITIAL.search(previous)) or (first.isalpha() and first.islower())
+    decimal = previous[-2:-1].isdigit() and previous.endswith(".") and following[:1].isdigit()  # "٣.٠"
+    return (
+        last in abbreviations
+        or bool(_INITIAL.search(previous))
+        or (first.isalpha() and first.islower())
+        or decimal
+    )
 
 
 def split_sentences(text: str, lex: Lexicon) -> list[Sentence]:
