@@ -245,6 +245,12 @@ def alternation(phrases: Any, *, bounded: bool = True, units: bool = False) -> r
     return re.compile("(?:" + "|".join(pieces) + ")", re.IGNORECASE)
 
 
+def _glued(words: tuple[str, ...], prefixes: tuple[str, ...]) -> list[str]:
+    """``words``, and each with each of the language's ``prefixes`` written joined to it ("وتراجع",
+    "بانخفاض": and fell, with a fall)."""
+    return [*words, *(p + w for p in prefixes for w in words)]
+
+
 PHRASE_REACH = 40  # characters before an offset looked at for a phrase ending there (:func:`phrase_before`)
 
 
@@ -413,8 +419,8 @@ def _read_lexicon(path: Path) -> Lexicon:
         re_unit=alternation(data.units, units=True),
         re_connector=alternation(nums.connectors),
         re_qual_after=alternation(quals.after),
-        re_decrease=alternation(change.decrease),
-        re_increase=alternation(change.increase),
+        re_decrease=alternation(_glued(change.decrease, data.attached_prefixes)),
+        re_increase=alternation(_glued(change.increase, data.attached_prefixes)),
         re_move=alternation(change.move),
         re_month=alternation(dates.months),
         re_weekday=alternation(dates.weekdays),
