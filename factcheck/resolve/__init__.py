@@ -367,6 +367,7 @@ def resolve_article(
     claims: list[Claim | ClaimRun] = []
     previous_hits: Callable[[], list] = list
     revised: set[int] = set()  # sentences that say a value moved ("revised to 275"): versions, no list
+    stages: dict[str, str] = {}  # metric -> the stage the sentence before gives its figures of it
     for sentence in article.sentences:
         language = ctx.languages[sentence.lang or article.lang]
         s_text = article.text[sentence.start : sentence.end]
@@ -374,7 +375,7 @@ def resolve_article(
         figures = language.figures_in(sentence)
         if (placed or len(figures)) and _bare(ctx, sentence, language, s_text, placed):
             claims.append(_bare_run(ctx, sentence, language, s_text, placed, figures))
-            previous_hits = list  # no word: no concept term
+            previous_hits, stages = list, {}  # no word: no concept term, no stage
             continue
         if len(figures):
             placed = sorted(placed + figures.quantities(article.text), key=lambda q: q.start)
@@ -382,13 +383,30 @@ def resolve_article(
         if quantities:
             reading = read_sentence(s_text, quantities, kb, language.lex)
             s = _sentence(ctx, sentence, language, quantities, reading, previous_hits)
-            claims += _respectively(s, _shared_noun(s, _as_change(s, _sentence_claims(s))))
+            read = _respectively(s, _shared_noun(s, _as_change(s, _sentence_claims(s))))
+            read = read if reading.memo.get("stages") else _staged(read, stages, kb)
+            stages = {c.metric: c.stage for c in read if c.stage and c.metric in kb.concepts}
+            claims += read
             if language.lex.re_move is not None and language.lex.re_move.search(s_text):
                 revised.add(sentence.start)
             previous_hits = cache(partial(_last_of_each, reading.hits))
         else:  # a sentence with no figure is read only if the next one's figure needs its terms
             previous_hits = cache(partial(_terms, s_text, kb, language.lex))
+            stages = {}
     return _scoped(claims, ctx, revised)
+
+
+def _staged(claims: list[Claim], stages: dict[str, str], kb: Knowledge) -> list[Claim]:
+    """Figures of a metric shared out among contestants, in a sentence that names no stage of their
+    event, take the stage the sentence before gives its figures of that metric ("the RN led the first
+    round, taking 37 seats. Following the RN, the New Popular Front won 32 seats": of the first round
+    too; not "Pezeshkian got 42%, so he meets Jalili in a runoff")."""
+    return [
+        evolve(c, stage=stages[c.metric])
+        if c.stage is None and c.metric in stages and kb.concepts[c.metric].partitioned
+        else c
+        for c in claims
+    ]
 
 
 def _scoped(claims: list[Claim | ClaimRun], ctx: _Context, revised: set[int]) -> list[Claim | ClaimRun]:

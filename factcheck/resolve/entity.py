@@ -654,6 +654,7 @@ def _sources(text: str, found: tuple[Found, ...], lex: Lexicon) -> frozenset[int
 
 AFTER_WORDS = 3  # small words between a contestant's figure and the name it is given to
 _GAP_BREAK = re.compile(r"[,;:.()\[\]«»\"،؛]")
+_CLAUSE_MARK = re.compile(r"[,;:.()\[\]،؛]")  # marks that end a clause (quotes do not)
 
 
 @dataclass(frozen=True)
@@ -709,7 +710,16 @@ class ArticleSubjects:
                 default=None,
             )
 
-        name = (contestant and self._contestant(candidates("entity"), start, end)) or nearest("entity")
+        if contestant:  # a name after it in another clause is the next figure's ("412 seats, while Sunak's Conservatives won 121")
+            names = candidates("entity")
+            near = [f for f in names if f.end <= start or self._same_clause(end, f.start)]
+            name = self._contestant(names, start, end) or min(
+                near,
+                key=lambda f: start - f.end if f.end <= start else (f.start - end) * 1.5,
+                default=None,
+            )
+        else:
+            name = nearest("entity")
         if name is not None:
             return name.id, "entity", self.spelled(name)
         if event:
@@ -739,6 +749,13 @@ class ArticleSubjects:
             if after is not None and len(gap.split()) <= AFTER_WORDS and not _GAP_BREAK.search(gap)
             else None
         )
+
+    def _same_clause(self, end: int, at: int) -> bool:
+        """Whether offset ``at``, after a figure ending at ``end``, is in the figure's clause: no mark
+        (quotes aside: "163 pour le camp présidentiel « Ensemble »") nor clause word between."""
+        between = self.text[end:at]
+        words = self.clause_words
+        return not _CLAUSE_MARK.search(between) and (words is None or not words.search(between))
 
     def listed(self, start: int, end: int) -> list[Found]:
         """The names (not sources) found between offsets ``start`` and ``end``, each once, in text order."""
