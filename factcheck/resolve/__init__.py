@@ -197,9 +197,9 @@ def _falls(s: _Sentence, q: Quantity) -> bool:
     """Whether the change ``q`` is a fall: its sentence says one, and, when it says a rise too, the move
     word nearest it in its clause (or, with none there, in the sentence) says a fall ("revenue rose 10%,
     while profit fell 5%": a rise of 10%, a fall of 5%). One before it is nearer than one as far after it.
-    A rate a fall reached is no fall ("inflation slowed to 2.4%": 2.4%)."""
+    A rate a fall reached is no fall ("inflation fell to 2.4%": 2.4%)."""
     lex, text = s.lex, s.text
-    if not s.decreasing or at_level(q, s.reading, lex, changing=True):  # "inflation slowed to 2.4%": a level
+    if not s.decreasing or at_level(q, s.reading, lex, changing=True):  # "fell to 2.4%": a level
         return False
     rises = list(lex.re_increase.finditer(text)) if lex.re_increase is not None else []
     if not rises:

@@ -710,7 +710,9 @@ class ArticleSubjects:
                 default=None,
             )
 
-        if contestant:  # a name after it in another clause is the next figure's ("412 seats, while Sunak's Conservatives won 121")
+        if (
+            contestant
+        ):  # a name in the next clause is the next figure's: "412 seats, while the Tories won 121"
             names = candidates("entity")
             near = [f for f in names if f.end <= start or self._same_clause(end, f.start)]
             name = self._contestant(names, start, end) or min(

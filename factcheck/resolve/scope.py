@@ -704,8 +704,8 @@ def enumerated(
     ("1,293 in Al Haouz, 452 in Taroudant", "39 seats for one party, 32 for another") list parts, not the
     whole: each takes its scope, or the place it names before it when each names its own (``place``:
     the one place a stretch of its article names; "La Carolina del Sud ha registrato 19 vittime, la
-    Georgia 15"), or "part" where none is written, and so is never compared with the whole. Not the two ends of a change, a restatement, a figure derived from another, a whole and the
-    parts it is said to include (the largest unscoped figure, at least the sum of the others, beside parts
+    Georgia 15"), or "part" where none is written, and so is never compared with the whole. Not the two
+    ends of a change, a restatement, a figure derived from another, a whole and the parts it is said to include (the largest unscoped figure, at least the sum of the others, beside parts
     named: "105 in the United States, 46 in North Carolina, 26 in the South"), nor claimants who disagree
     (a dispute), nor the versions of a figure a sentence says was revised (``revised``: the starts of such
     sentences; "the toll, put at 288, was revised to 275"), nor a series over time (values of a count,
@@ -742,8 +742,8 @@ def enumerated(
             # United States, 46 in North Carolina, 26 in the South...", "30 in North Carolina, 91 in all"
             unscoped.remove(largest)
         own = {n: _own_place(claims, n, place) for n in unscoped}
-        named_all = [out[n].scope for n in members if n not in own] + list(own.values())
-        by_place = None not in own.values() and len(set(named_all)) == len(named_all)  # each its own place
+        scopes = [out[n].scope for n in members if n not in own] + list(own.values())  # written, or before
+        by_place = None not in own.values() and len(set(scopes)) == len(scopes)  # each its own place
         for n in unscoped:
             out[n] = evolve(claims[n], scope=own[n] if by_place else PART)
     return out
@@ -755,8 +755,8 @@ def _own_place(
     """The place a member of a list names between the figure before it and itself, when it is the place of
     its own ("La Carolina del Sud ha registrato 19 vittime, la Georgia 15": Georgia's 15; "Al Haouz
     (1,293), followed by Taroudant (452)"), past the clause of the figure before, whose place it is ("9
-    dead near Waco and 4 in the night"). Taken only when every member of the
-    list has a place of its own, each another (enumerated): "40 km north-west of Herat, followed by
+    dead near Waco and 4 in the night"), and not the country of its event. Taken only when every member of
+    the list has a place of its own, each another (enumerated): "40 km north-west of Herat, followed by
     aftershocks of 5.5, 4.7 and 6.2" lists no places."""
     c = claims[n]
     before = claims[n - 1] if n and claims[n - 1].sentence.start == c.sentence.start else None
