@@ -703,32 +703,27 @@ class ArticleSubjects:
                 and not 0 <= f.start - end <= 1  # "8.5 million Windows devices": what it counts, no one's
             ]
 
-        def nearest(kind: str) -> Found | None:
+        def nearest(found: list[Found]) -> Found | None:
             return min(
-                candidates(kind),
+                found,
                 key=lambda f: start - f.end if f.end <= start else (f.start - end) * 1.5,
                 default=None,
             )
 
-        if (
-            contestant
-        ):  # a name in the next clause is the next figure's: "412 seats, while the Tories won 121"
-            names = candidates("entity")
+        names = candidates("entity")
+        # a contestant's: a name in the next clause is the next figure's ("412 seats, while the Tories won 121")
+        if contestant:
             near = [f for f in names if f.end <= start or self._same_clause(end, f.start)]
-            name = self._contestant(names, start, end) or min(
-                near,
-                key=lambda f: start - f.end if f.end <= start else (f.start - end) * 1.5,
-                default=None,
-            )
+            name = self._contestant(names, start, end) or nearest(near)
         else:
-            name = nearest("entity")
+            name = nearest(names)
         if name is not None:
             return name.id, "entity", self.spelled(name)
         if event:
             return event, "event", self.event_text
         if contestant:  # a share of no name the sentence gives: not the name the article gives most
             return None
-        place = nearest("place")
+        place = nearest(candidates("place"))
         if place is not None:
             return place.id, "place", place.text
         return self.most_named

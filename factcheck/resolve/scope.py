@@ -705,8 +705,9 @@ def enumerated(
     whole: each takes its scope, or the place it names before it when each names its own (``place``:
     the one place a stretch of its article names; "La Carolina del Sud ha registrato 19 vittime, la
     Georgia 15"), or "part" where none is written, and so is never compared with the whole. Not the two
-    ends of a change, a restatement, a figure derived from another, a whole and the parts it is said to include (the largest unscoped figure, at least the sum of the others, beside parts
-    named: "105 in the United States, 46 in North Carolina, 26 in the South"), nor claimants who disagree
+    ends of a change, a restatement, a figure derived from another, a whole and the parts it is said to
+    include (the largest unscoped figure, at least the sum of the others, beside parts named: "105 in
+    the United States, 46 in North Carolina, 26 in the South"), nor claimants who disagree
     (a dispute), nor the versions of a figure a sentence says was revised (``revised``: the starts of such
     sentences; "the toll, put at 288, was revised to 275"), nor a series over time (values of a count,
     amount or share each written with its own time: "6.1% in 2024, 5% in 2025", "49%, against 39.83% in
