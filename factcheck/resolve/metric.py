@@ -601,8 +601,14 @@ def choose_metric(
     usable = _usable_terms(q, reading, kb, head, changing=changing, kinds=kinds, besides=besides)
     near = _nearest(usable, reading, first, last, further=q.kind in _FURTHER)
     terms = partial(_unheld_terms, q, reading, kb, changing=changing, kinds=kinds, besides=besides)
-    label = [c for d, c, is_before in near if is_before and d < 1 and kb.concepts[c].dimension == "scale"]
-    if q.kind == "number" and label:  # "magnitude 6.9 occurred": a reading right after its name
+    label = [
+        h.concept
+        for h in usable
+        if kb.concepts[h.concept].dimension == "scale" and _names_scale(reading, h, first)
+    ]
+    if (
+        q.kind == "number" and label
+    ):  # "magnitude 6.9 occurred", "a magnitude of 7.6": a reading after its name
         return label[0]
     if q.kind == "number":
         best = _counted_concept(reading, kb, lex, usable, near, head, first, last)
@@ -729,13 +735,19 @@ def _labelled(reading: Reading, kb: Knowledge) -> tuple[Quantity, ...]:
     before it ("the 7-magnitude earthquake"), found once per sentence."""
     if "labelled" not in reading.memo:
         scales = [h for h in reading.hits if kb.concepts[h.concept].dimension == "scale"]
-        ends, starts = {h.last for h in scales}, {h.first for h in scales}
+        starts = {h.first for h in scales}
         reading.memo["labelled"] = tuple(
             o
             for o, (f, last) in zip(reading.quantities, reading.spans, strict=True)
-            if f - 1 in ends or last + 1 in starts
+            if last + 1 in starts or any(_names_scale(reading, h, f) for h in scales)
         )
     return reading.memo["labelled"]
+
+
+def _names_scale(reading: Reading, h: TermHit, first: int) -> bool:
+    """Whether the name of a scale ``h`` stands right before the reading whose first token is ``first``,
+    only function words between: "magnitude 7.6", "a magnitude of 7.6", "d'une magnitude de 7,5"."""
+    return h.last < first <= h.last + 3 and reading.weight[first] == reading.weight[h.last + 1]
 
 
 def _only_amount_term(
