@@ -44,6 +44,7 @@ HELDOUTS = tuple(
         "heldout24",
         "heldout25",
         "heldout26",
+        "heldout27",
     )
 )
 GOLD_FOUND = pytest.StashKey[dict]()
