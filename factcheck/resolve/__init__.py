@@ -641,8 +641,9 @@ def _metric(
     it, when mapped (its noun understood: ``like``), else the sentence before's."""
     kb, lex, reading = s.ctx.kb, s.lex, s.reading
     metric = choose_metric(q, reading, kb, lex, changing=s.changing)
-    follows = metric is None and prev is not None and prev.metric != UNMAPPED
-    if follows and _is_part_of(s, q, prev):  # "2,012 dead, including 1,293 in Al Haouz"
+    follows = prev is not None and prev.metric != UNMAPPED and metric in (None, prev.metric)
+    if follows and _is_part_of(s, q, prev):
+        # "2,012 dead, including 1,293 in Al Haouz", "265 morts, incluant 24 personnes tuées au sol"
         return prev.metric, PART
     if (
         metric is None
