@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from factcheck.models import PART, TIMELESS, stage_family
+from factcheck.models import PART, REFERENCE, TIMELESS, stage_family
 from factcheck.money import convertible, euros_per_unit
 
 PAIR_COLUMNS = [
@@ -110,7 +110,8 @@ def comparison_basis(a: pd.DataFrame) -> tuple[np.ndarray, pd.Series, pd.Series]
         & ~_is(a, "role", "restated")  # "(44 milliards d'euros)" after the dollars says nothing new
     )
     if "scope" in a.columns:
-        ok &= ~_is(a, "scope", PART)  # a part the text does not name: which part is unknown
+        # a part the text does not name (which part is unknown); a figure given for comparison, undated
+        ok &= ~_is(a, "scope", PART, REFERENCE)
     dated = _dated(a).to_numpy()
     ok &= dated | ~_is(a, "role", "from", "to")  # the ends of a change: two unknown times
     if (ok & ~dated).any():

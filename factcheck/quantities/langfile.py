@@ -194,6 +194,7 @@ class Scope:
     place_articles: Words = ()
     forecasts: Words = ()
     thresholds: Words = ()
+    compared: Words = ()
     times_of_day: Words = ()
     same_hour: Words = ()
     hour_words: dict[str, float] = field(default_factory=dict)

@@ -12,6 +12,7 @@ import numpy as np
 
 from factcheck.models import (
     PART,
+    REFERENCE,
     UNMAPPED,
     Article,
     Claim,
@@ -58,6 +59,7 @@ from factcheck.resolve.scope import (
     enumerated,
     figure_scope,
     figure_stage,
+    given_for_comparison,
     is_partitive,
     measured_from,
     place_between,
@@ -915,7 +917,7 @@ def _claim(
         derived=derived,
         role=q.role,
         link=None if link is None else (link.start + sentence.start, link.end + sentence.start),
-        scope=_scope(s, q, metric) or _since_scope(s, absolute, q.role) or scope,
+        scope=_scope(s, q, metric, dated=basis == "explicit") or _since_scope(s, absolute, q.role) or scope,
         stage=figure_stage(s.reading, q, s.lex),
         counted=counted(q, s.text, s.lex) if metric is None and not _acted_on(s, q) else None,
         subject_kind=kind,
@@ -933,7 +935,10 @@ def _since_scope(s: _Sentence, q: Quantity, role: str | None) -> str | None:
     return f"since {m.first.isoformat()}"
 
 
-def _scope(s: _Sentence, q: Quantity, metric: str | None) -> str | None:
+def _scope(s: _Sentence, q: Quantity, metric: str | None, *, dated: bool = False) -> str | None:
+    """The scope a figure's own words give it (``dated``: a date is written with it)."""
+    if not dated and given_for_comparison(s.reading, q, s.lex):
+        return REFERENCE  # undated, of another time or count: "en baisse par rapport au taux préliminaire de 48,3 %"
     concept = s.ctx.kb.concepts.get(metric or "")
     if concept is not None and concept.measured_from:  # "80 km from Pylos"
         place = measured_from(s.text[q.end : q.end + _NEAR], s.lex)

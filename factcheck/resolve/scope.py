@@ -11,7 +11,7 @@ from functools import cache
 from typing import Any
 
 from factcheck.cache import Names
-from factcheck.models import PART, TIMELESS, UNMAPPED, Claim, Quantity, evolve, stage_family
+from factcheck.models import PART, REFERENCE, TIMELESS, UNMAPPED, Claim, Quantity, evolve, stage_family
 from factcheck.quantities.lexicon import (
     Lexicon,
     alternation,
@@ -56,6 +56,7 @@ def _words(lex: Lexicon) -> dict[str, re.Pattern[str] | None]:
         "partitive": alternation(s.partitive),
         "forecasts": alternation(s.forecasts),
         "thresholds": alternation(s.thresholds),
+        "compared": alternation(s.compared),
         "distances": alternation(s.distances),
         "poll_sources": _poll_sources(lex),
         "clause_breaks": alternation([";", *lex.data.clause_words]),
@@ -496,6 +497,26 @@ def figure_scope(
     return None
 
 
+COMPARED_REACH = (
+    4  # words between a phrase of comparison and the figure it introduces ("par rapport au taux de")
+)
+
+
+def given_for_comparison(reading: Reading, q: Quantity, lex: Lexicon) -> bool:
+    """Whether ``q`` follows a phrase of comparison (``scope.compared``) within ``COMPARED_REACH`` words,
+    no comma or stop between, after a figure of its kind in its sentence: "46,10 %, en baisse par rapport
+    au taux préliminaire de 48,3 %", "27.7 per cent, compared to 45 per cent" (the scope "reference")."""
+    compared = _words(lex)["compared"]
+    if compared is None or not any(o.kind == q.kind and o.end <= q.start for o in reading.quantities):
+        return False
+    before = reading.text[max(0, q.start - 80) : q.start]
+    last = max((m.end() for m in compared.finditer(before)), default=None)
+    if last is None:
+        return False
+    gap = before[last:]
+    return len(gap.split()) <= COMPARED_REACH and not re.search(r"[,;:.،؛]\s", gap + " ")
+
+
 @cache
 def _stage_words(lex: Lexicon) -> tuple[re.Pattern[str] | None, dict[str, str]]:
     """The language's stage phrases (``scope.stages``) as one pattern, and the table of each one's key."""
@@ -723,7 +744,8 @@ def enumerated(
             and c.value is not None
             and c.link is None
             and (c.quantity.start, c.quantity.end) not in tied
-            and c.scope not in (FORECAST, SAMPLE, THRESHOLD)  # not a part of anything: another kind of figure
+            and c.scope
+            not in (FORECAST, SAMPLE, THRESHOLD, REFERENCE)  # not a part of anything: another kind
             and c.sentence.start not in revised
         ):
             when = (c.period_start, c.period_end) if c.time_basis == "explicit" and _in_time(c, kb) else None
