@@ -358,6 +358,30 @@ class _Sentence:
     def local(self, q: Quantity) -> Quantity:
         return q.shifted(-self.sentence.start)
 
+    def dates_for(self, q: Quantity) -> list[DateMention]:
+        """The dates figure ``q`` (offsets in the article) may take: not one written before it, past a
+        break, in the clause of a figure before that date, whose it is ("près de 125 000 employés fin 2023,
+        ce sont donc quelque 18 000 personnes qui devraient perdre leur travail": 2023 is the 125 000's)."""
+        held = self.reading.memo.get("held dates")
+        if held is None:  # once per sentence: the dates a figure before them holds in its clause
+            # (not a day, which is the report's: "91 morts dimanche 29 septembre, avec 30 décès")
+            text, ends = self.ctx.article.text, sorted(self.absolute(o).end for o in self.quantities)
+            held = self.reading.memo["held dates"] = {
+                m.start
+                for m in self.dates
+                if m.precision != "day"
+                and (k := bisect_right(ends, m.start))
+                and not _DATE_BREAK.search(text, ends[k - 1], m.start)
+            }
+        if not held:
+            return self.dates
+        text = self.ctx.article.text
+        return [
+            m
+            for m in self.dates
+            if not (m.start in held and m.end <= q.start and _DATE_BREAK.search(text, m.end, q.start))
+        ]
+
 
 def resolve_article(
     article: Article, quantities: Mapping[str, Found], lexicons: Mapping[str, Lexicon], kb: Knowledge
@@ -895,7 +919,7 @@ def _claim(
         absolute = evolve(absolute, kind="number", unit=None)  # "7 درجات", "7 degrees": a reading, 7
     about = kb.event_of(entity, kb.concepts[metric].event) if metric else None
     start, end, basis, precision = _time(
-        absolute, q.role, sentence, s.dates, s.events, kb, s.ctx.article, about, _since(s.lex)
+        absolute, q.role, sentence, s.dates_for(absolute), s.events, kb, s.ctx.article, about, _since(s.lex)
     )
     said = s.said(q)
     return Claim(
@@ -929,7 +953,7 @@ def _claim(
 def _since_scope(s: _Sentence, q: Quantity, role: str | None) -> str | None:
     """ "since 2024-01-01" for a figure counted since a date ("118 500 depuis janvier"): a total over a
     period of its own, compared only with totals since that day."""
-    m = _nearest_date(q, s.sentence, s.dates, s.ctx.article.text) if role != "to" else None
+    m = _nearest_date(q, s.sentence, s.dates_for(q), s.ctx.article.text) if role != "to" else None
     if m is None or not s.ctx.article.published or not _opens_period(s.ctx.article.text, m, _since(s.lex)):
         return None
     return f"since {m.first.isoformat()}"
