@@ -156,19 +156,32 @@ def memo(name: str, build: Callable[[], Any], *key: Any) -> Any:
 
 def parsed(path: Path, parse: Callable[[Path], Any], kind: str) -> Any:
     """``parse(path)``, kept per file and rebuilt when the file's content changes. ``kind`` names the
-    parser (two parsers of one file do not share an entry). Errors from ``parse`` are not kept."""
+    parser (two parsers of one file do not share an entry). Errors from ``parse`` are not kept. Each
+    call gets its own copy (read back from the pickled value this process keeps, as from the disk)."""
     try:
         data = path.read_bytes()
     except OSError:
         return parse(path)  # let the parser report it
+    return pickle.loads(_parsed_once(parse, kind, path, hashlib.sha256(data).hexdigest(), cache_dir()))
+
+
+PARSED_KEPT = 256  # parsed files this process keeps (pickled), for a run after the first
+
+
+@lru_cache(maxsize=PARSED_KEPT)
+def _parsed_once(
+    parse: Callable[[Path], Any], kind: str, path: Path, digest: str, folder: Path | None
+) -> bytes:
+    """``parse(path)`` of the file whose content has ``digest``, pickled: read from the user's cache in
+    ``folder`` (or parsed and stored there) once per process, not again in each later run."""
     resolved = str(path.resolve())
     name = f"{kind}-{hashlib.sha256(resolved.encode()).hexdigest()[:20]}"
-    key = (kind, resolved, hashlib.sha256(data).hexdigest())
+    key = (kind, resolved, digest)
     value = load(name, *key)
     if value is None:
         value = parse(path)
         store(name, value, *key)
-    return value
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 class Names:

