@@ -363,11 +363,12 @@ class _Sentence:
         break, in the clause of a figure before that date, whose it is ("près de 125 000 employés fin 2023,
         ce sont donc quelque 18 000 personnes qui devraient perdre leur travail": 2023 is the 125 000's)."""
         held = self.reading.memo.get("held dates")
-        if held is None:  # once per sentence: the dates a figure before them holds in its clause
-            # (not a day, which is the report's: "91 morts dimanche 29 septembre, avec 30 décès")
+        if held is None:  # once per sentence: the dates a figure before them holds in its clause (not a
+            # day, which is the report's: "91 morts dimanche 29 septembre, avec 30 décès"), and where the
+            # first break after each is
             text, ends = self.ctx.article.text, sorted(self.absolute(o).end for o in self.quantities)
             held = self.reading.memo["held dates"] = {
-                m.start
+                m.start: brk.start() if (brk := _DATE_BREAK.search(text, m.end, self.sentence.end)) else None
                 for m in self.dates
                 if m.precision != "day"
                 and (k := bisect_right(ends, m.start))
@@ -375,12 +376,7 @@ class _Sentence:
             }
         if not held:
             return self.dates
-        text = self.ctx.article.text
-        return [
-            m
-            for m in self.dates
-            if not (m.start in held and m.end <= q.start and _DATE_BREAK.search(text, m.end, q.start))
-        ]
+        return [m for m in self.dates if not (held.get(m.start) is not None and held[m.start] < q.start)]
 
 
 def resolve_article(
@@ -962,7 +958,7 @@ def _since_scope(s: _Sentence, q: Quantity, role: str | None) -> str | None:
 def _scope(s: _Sentence, q: Quantity, metric: str | None, *, dated: bool = False) -> str | None:
     """The scope a figure's own words give it (``dated``: a date is written with it)."""
     if not dated and given_for_comparison(s.reading, q, s.lex):
-        return REFERENCE  # undated, of another time or count: "en baisse par rapport au taux préliminaire de 48,3 %"
+        return REFERENCE  # of another time or count: "en baisse par rapport au taux préliminaire de 48,3 %"
     concept = s.ctx.kb.concepts.get(metric or "")
     if concept is not None and concept.measured_from:  # "80 km from Pylos"
         place = measured_from(s.text[q.end : q.end + _NEAR], s.lex)

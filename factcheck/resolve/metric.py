@@ -601,14 +601,13 @@ def choose_metric(
     usable = _usable_terms(q, reading, kb, head, changing=changing, kinds=kinds, besides=besides)
     near = _nearest(usable, reading, first, last, further=q.kind in _FURTHER)
     terms = partial(_unheld_terms, q, reading, kb, changing=changing, kinds=kinds, besides=besides)
+    # "magnitude 6.9 occurred", "a magnitude of 7.6": a reading after its scale's name
     label = [
         h.concept
         for h in usable
         if kb.concepts[h.concept].dimension == "scale" and _names_scale(reading, h, first)
     ]
-    if (
-        q.kind == "number" and label
-    ):  # "magnitude 6.9 occurred", "a magnitude of 7.6": a reading after its name
+    if q.kind == "number" and label:
         return label[0]
     if q.kind == "number":
         best = _counted_concept(reading, kb, lex, usable, near, head, first, last)
@@ -736,10 +735,11 @@ def _labelled(reading: Reading, kb: Knowledge) -> tuple[Quantity, ...]:
     if "labelled" not in reading.memo:
         scales = [h for h in reading.hits if kb.concepts[h.concept].dimension == "scale"]
         starts = {h.first for h in scales}
+        after = {f for h in scales for f in range(h.last + 1, h.last + 4) if _names_scale(reading, h, f)}
         reading.memo["labelled"] = tuple(
             o
             for o, (f, last) in zip(reading.quantities, reading.spans, strict=True)
-            if last + 1 in starts or any(_names_scale(reading, h, f) for h in scales)
+            if last + 1 in starts or f in after
         )
     return reading.memo["labelled"]
 

@@ -497,9 +497,8 @@ def figure_scope(
     return None
 
 
-COMPARED_REACH = (
-    4  # words between a phrase of comparison and the figure it introduces ("par rapport au taux de")
-)
+# words between a phrase of comparison and the figure it introduces ("par rapport au taux de")
+COMPARED_REACH = 4
 
 
 def given_for_comparison(reading: Reading, q: Quantity, lex: Lexicon) -> bool:
@@ -507,7 +506,12 @@ def given_for_comparison(reading: Reading, q: Quantity, lex: Lexicon) -> bool:
     no comma or stop between, after a figure of its kind in its sentence: "46,10 %, en baisse par rapport
     au taux préliminaire de 48,3 %", "27.7 per cent, compared to 45 per cent" (the scope "reference")."""
     compared = _words(lex)["compared"]
-    if compared is None or not any(o.kind == q.kind and o.end <= q.start for o in reading.quantities):
+    if "first of kind" not in reading.memo:  # once per sentence: where the first figure of each kind ends
+        first: dict[str, int] = {}
+        for o in reading.quantities:
+            first[o.kind] = min(first.get(o.kind, o.end), o.end)
+        reading.memo["first of kind"] = first
+    if compared is None or reading.memo["first of kind"].get(q.kind, q.start + 1) > q.start:
         return False
     before = reading.text[max(0, q.start - 80) : q.start]
     last = max((m.end() for m in compared.finditer(before)), default=None)
