@@ -601,14 +601,9 @@ def choose_metric(
     usable = _usable_terms(q, reading, kb, head, changing=changing, kinds=kinds, besides=besides)
     near = _nearest(usable, reading, first, last, further=q.kind in _FURTHER)
     terms = partial(_unheld_terms, q, reading, kb, changing=changing, kinds=kinds, besides=besides)
-    # "magnitude 6.9 occurred", "a magnitude of 7.6": a reading after its scale's name
-    label = [
-        h.concept
-        for h in usable
-        if kb.concepts[h.concept].dimension == "scale" and _names_scale(reading, h, first)
-    ]
-    if q.kind == "number" and label:
-        return label[0]
+    label = _scale_named(usable, reading, kb, first) if q.kind == "number" else None
+    if label is not None:  # "magnitude 6.9 occurred", "a magnitude of 7.6": a reading after its scale's name
+        return label
     if q.kind == "number":
         best = _counted_concept(reading, kb, lex, usable, near, head, first, last)
         if best is None and head is None:  # the count ends its clause: what the clause is about
@@ -742,6 +737,19 @@ def _labelled(reading: Reading, kb: Knowledge) -> tuple[Quantity, ...]:
             if last + 1 in starts or f in after
         )
     return reading.memo["labelled"]
+
+
+def _scale_named(usable: list[TermHit], reading: Reading, kb: Knowledge, first: int) -> str | None:
+    """The scale whose name stands right before the number whose first token is ``first``
+    (:func:`_names_scale`), if one does."""
+    return next(
+        (
+            h.concept
+            for h in usable
+            if kb.concepts[h.concept].dimension == "scale" and _names_scale(reading, h, first)
+        ),
+        None,
+    )
 
 
 def _names_scale(reading: Reading, h: TermHit, first: int) -> bool:
