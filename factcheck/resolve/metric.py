@@ -876,7 +876,9 @@ def _counted_concept(
         best = (around_head or at_head)[0] if around_head or at_head else None
         return kb.concepts[best].people or best if best else None
     if head_word is not None and head_word not in lex.stopwords:
-        at_head = [h.concept for h in usable if h.first <= head <= h.last]
+        at_head = [h.concept for h in usable if h.first <= head <= h.last] or _compound(
+            reading, [h for h in usable if not kb.concepts[h.concept].generic], head
+        )
         if at_head:
             return at_head[0]
         done = [
@@ -909,6 +911,28 @@ def _counted_concept(
         if is_before or ((d <= 1 or _said_of(c, usable, reading, last, lex)) and c in own_clause)
     ]
     return _head_of_phrase(before[0], usable, first, reading, lex) if before else None
+
+
+COMPOUND = (
+    2  # words after a count's first noun that may still be of its noun phrase ("Florida utility customers")
+)
+
+
+def _compound(reading: Reading, usable: list[TermHit], head: int) -> list[str]:
+    """The concepts of terms among the ``COMPOUND`` content words right after a count's first noun, no
+    other word between, in its clause: the noun the first one modifies ("2.1 million Florida utility
+    customers", "47 hotel employees"); ``usable`` holds no generic concept ("devices affected")."""
+    toks, clause = reading.toks, reading.clause
+    last = head
+    while (
+        last + 1 < len(toks)
+        and last - head < COMPOUND
+        and toks[last + 1].stem[:1] != "\0"  # a content word (a function word's stem is marked)
+        and clause[last + 1] == clause[head]
+        and not reading.text[toks[last].end : toks[last + 1].start].strip()
+    ):
+        last += 1
+    return [h.concept for h in usable if head < h.first <= last and h.last <= last]
 
 
 def _among(reading: Reading, h: TermHit, lex: Lexicon) -> bool:
