@@ -201,6 +201,7 @@ class Scope:
     afternoon: Words = ()
     distances: Words = ()
     spans: Words = ()
+    one_day: Words = ()
     nationality_endings: Words = ()
     country_endings: Words = ()
     nationalities: dict[str, Words] = field(default_factory=dict)

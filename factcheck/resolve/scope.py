@@ -371,11 +371,27 @@ def span_scope(text: str, quantities: list[Quantity], q: Quantity, lex: Lexicon)
     spans = _spans(lex)
     after = next((o for o in quantities if o.start >= q.end), None)
     if spans is None or after is None or after.kind != "measure" or after.unit != "hour" or not after.value:
-        return None
+        return _one_day(text, q, after, lex)
     between = text[q.end : after.start]
     if len(between.split()) > SPAN_WORDS or _SPAN_BREAK.search(between):
         return None
     return f"in {after.value:g} h" if phrase_before(spans, text, after.start) else None
+
+
+def _one_day(text: str, q: Quantity, after: Quantity | None, lex: Lexicon) -> str | None:
+    """ "in 24 h" for a flow ``q`` said to be of one day in words, before any figure after it (language
+    data ``scope.one_day``: "5000 migrants en un jour", "in a single day", "في يوم واحد")."""
+    day = _one_day_words(lex)
+    m = day.search(text, q.end, after.start if after is not None else len(text)) if day else None
+    if m is None:
+        return None
+    between = text[q.end : m.start()]
+    return "in 24 h" if len(between.split()) <= SPAN_WORDS and not _SPAN_BREAK.search(between) else None
+
+
+@cache
+def _one_day_words(lex: Lexicon) -> re.Pattern[str] | None:
+    return alternation(lex.data.scope.one_day)
 
 
 def setting(text: str, lex: Lexicon, lead: int = 0) -> set[str]:
