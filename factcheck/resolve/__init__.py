@@ -364,19 +364,20 @@ class _Sentence:
         ce sont donc quelque 18 000 personnes qui devraient perdre leur travail": 2023 is the 125 000's)."""
         held = self.reading.memo.get("held dates")
         if held is None:  # once per sentence: the dates a figure before them holds in its clause (not a
-            # day, which is the report's: "91 morts dimanche 29 septembre, avec 30 décès"), and where the
-            # first break after each is
+            # day, which is the report's: "91 morts dimanche 29 septembre, avec 30 décès"), each with where
+            # the first break after it is (past it, the date is no longer the next figure's)
             text, ends = self.ctx.article.text, sorted(self.absolute(o).end for o in self.quantities)
             held = self.reading.memo["held dates"] = {
-                m.start: brk.start() if (brk := _DATE_BREAK.search(text, m.end, self.sentence.end)) else None
+                m.start: brk.start()
                 for m in self.dates
                 if m.precision != "day"
                 and (k := bisect_right(ends, m.start))
                 and not _DATE_BREAK.search(text, ends[k - 1], m.start)
+                and (brk := _DATE_BREAK.search(text, m.end, self.sentence.end))
             }
         if not held:
             return self.dates
-        return [m for m in self.dates if not (held.get(m.start) is not None and held[m.start] < q.start)]
+        return [m for m in self.dates if held.get(m.start, q.start) >= q.start]
 
 
 def resolve_article(

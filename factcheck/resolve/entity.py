@@ -27,7 +27,7 @@ from factcheck.quantities.lexicon import (
 from factcheck.resolve.knowledge import Hit
 
 _ASIDE_BREAK = re.compile(r"[,،;()–—]")
-_POSSESSIVE = re.compile(r"(?<=\w)['’]s$")  # "Apple’s": the name is "Apple"
+POSSESSIVE = re.compile(r"(?<=\w)['’]s$")  # "Apple’s", "Italy's": the name is "Apple", "Italy" (not "Texas")
 
 
 def _asides(sentence: str, start: int, end: int, hits: list[Hit]) -> list[tuple[int, int]]:
@@ -304,7 +304,7 @@ def find_subjects(text: str, lex: Lexicon) -> list[Found]:
     adjectives = _ADJECTIVES(lex)
     capitals = list(_LATIN_NAME.finditer(text))
     inside = {  # capitalised words the text writes within a sentence: a name also where one starts
-        _POSSESSIVE.sub("", m.group())
+        POSSESSIVE.sub("", m.group())
         for m in capitals
         if text[max(0, m.start() - 2) : m.start()].strip(" ") not in _STARTS
     }
@@ -467,7 +467,7 @@ def _name(
     it small ("Greens: 11.6%", "Verdi 11,6%")."""
     span = _ELISION.sub("", re.split(r"['’]s\s+", text[start:end])[-1])  # "Italy's Lampedusa" -> "Lampedusa"
     start = end - len(span)
-    if _POSSESSIVE.search(span):  # "Apple’s value": Apple
+    if POSSESSIVE.search(span):  # "Apple’s value": Apple
         span, end = span[:-2], end - 2
     if not span[:1].isupper():  # "L'epicentro": an article and a noun, no name
         return None

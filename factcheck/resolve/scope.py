@@ -24,7 +24,7 @@ from factcheck.quantities.lexicon import (
     phrase_ending,
     table,
 )
-from factcheck.resolve.entity import ARABIC_WORD, country_named, country_names, place_label
+from factcheck.resolve.entity import ARABIC_WORD, POSSESSIVE, country_named, country_names, place_label
 from factcheck.resolve.knowledge import Knowledge
 from factcheck.resolve.metric import RESTATED, Reading, auxiliary_words
 from factcheck.resolve.nations import NATIONALS, country_words, nationality
@@ -57,6 +57,7 @@ def _words(lex: Lexicon) -> dict[str, re.Pattern[str] | None]:
         "forecasts": alternation(s.forecasts),
         "thresholds": alternation(s.thresholds),
         "compared": alternation(s.compared),
+        "one_day": alternation(s.one_day),
         "distances": alternation(s.distances),
         "poll_sources": _poll_sources(lex),
         "clause_breaks": alternation([";", *lex.data.clause_words]),
@@ -243,14 +244,13 @@ def _place_after(text: str, lex: Lexicon) -> str | None:
     # "Buncombe County": a name that a noun of places ends is a place
     named = named or (len(words) > 1 and fold(words[-1]) in nouns)
     for n in range(len(words), 0, -1):  # "Italy's Lampedusa", "Valencia region": the longest known name
-        name = fold(_POSSESSIVE.sub("", " ".join(words[:n])))
+        name = fold(POSSESSIVE.sub("", " ".join(words[:n])))
         if named or _is_place(name):  # a known name a particle extends is another place: "Carolina del Sud"
             extended = n + 1 < len(words) and _PARTICLE.fullmatch(fold(words[n]))
             return fold(" ".join(words)) if extended else name
     return None
 
 
-_POSSESSIVE = re.compile(r"['’]s$")  # "Italy's": Italy (not the s of "Paris", "Texas")
 _WORD_GAP = re.compile(r"[^\W\d_][\w'’-]*\s+")
 
 
@@ -342,7 +342,7 @@ def place_between(
         piece = text[m.start() : end]
         name = _place_after(piece, lex)
         run = _LATIN_PLACE.match(piece)
-        if name is None or (run is not None and fold(_POSSESSIVE.sub("", run.group(1))) != name):
+        if name is None or (run is not None and fold(POSSESSIVE.sub("", run.group(1))) != name):
             continue
         found.add(fold(place_label(name) or name))
         at = m.start() + (run.end() if run else len(name))
@@ -372,26 +372,22 @@ def span_scope(text: str, quantities: list[Quantity], q: Quantity, lex: Lexicon)
     after = next((o for o in quantities if o.start >= q.end), None)
     if spans is None or after is None or after.kind != "measure" or after.unit != "hour" or not after.value:
         return _one_day(text, q, after, lex)
-    between = text[q.end : after.start]
-    if len(between.split()) > SPAN_WORDS or _SPAN_BREAK.search(between):
+    if not _spanned(text[q.end : after.start]):
         return None
     return f"in {after.value:g} h" if phrase_before(spans, text, after.start) else None
+
+
+def _spanned(between: str) -> bool:
+    """Whether the words ``between`` a flow and a span after it leave the span the flow's: a few, no break."""
+    return len(between.split()) <= SPAN_WORDS and not _SPAN_BREAK.search(between)
 
 
 def _one_day(text: str, q: Quantity, after: Quantity | None, lex: Lexicon) -> str | None:
     """ "in 24 h" for a flow ``q`` said to be of one day in words, before any figure after it (language
     data ``scope.one_day``: "5000 migrants en un jour", "in a single day", "في يوم واحد")."""
-    day = _one_day_words(lex)
+    day = _words(lex)["one_day"]
     m = day.search(text, q.end, after.start if after is not None else len(text)) if day else None
-    if m is None:
-        return None
-    between = text[q.end : m.start()]
-    return "in 24 h" if len(between.split()) <= SPAN_WORDS and not _SPAN_BREAK.search(between) else None
-
-
-@cache
-def _one_day_words(lex: Lexicon) -> re.Pattern[str] | None:
-    return alternation(lex.data.scope.one_day)
+    return "in 24 h" if m is not None and _spanned(text[q.end : m.start()]) else None
 
 
 def setting(text: str, lex: Lexicon, lead: int = 0) -> set[str]:
@@ -515,6 +511,9 @@ def figure_scope(
 
 # words between a phrase of comparison and the figure it introduces ("par rapport au taux de")
 COMPARED_REACH = 4
+_COMPARED_BREAK = re.compile(
+    r"[,;:.،؛]\s"
+)  # a stop or comma between (a bracket is not: "par rapport à 2019 (")
 
 
 def given_for_comparison(reading: Reading, q: Quantity, lex: Lexicon) -> bool:
@@ -534,7 +533,7 @@ def given_for_comparison(reading: Reading, q: Quantity, lex: Lexicon) -> bool:
     if last is None:
         return False
     gap = before[last:]
-    return len(gap.split()) <= COMPARED_REACH and not re.search(r"[,;:.،؛]\s", gap + " ")
+    return len(gap.split()) <= COMPARED_REACH and not _COMPARED_BREAK.search(gap + " ")
 
 
 @cache
