@@ -913,9 +913,8 @@ def _counted_concept(
     return _head_of_phrase(before[0], usable, first, reading, lex) if before else None
 
 
-COMPOUND = (
-    2  # words after a count's first noun that may still be of its noun phrase ("Florida utility customers")
-)
+# words after a count's first noun that may still be of its noun phrase ("Florida utility customers")
+COMPOUND = 2
 
 
 def _compound(reading: Reading, usable: list[TermHit], head: int) -> list[str]:
