@@ -45,6 +45,7 @@ HELDOUTS = tuple(
         "heldout25",
         "heldout26",
         "heldout27",
+        "heldout28",
     )
 )
 GOLD_FOUND = pytest.StashKey[dict]()
