@@ -158,13 +158,13 @@ def _ending(word: str, endings: Sequence[str], lang: str) -> str:
     """The word without a case ending the lemmatiser keeps (Arabic "قتيلا" -> "قتيل"), when what is left
     is a word it knows."""
     for end in endings:
-        if word.endswith(end) and len(word) - len(end) >= 3 and _is_known(lang)(word[: -len(end)]):
+        if word.endswith(end) and len(word) - len(end) >= 3 and is_word(lang)(word[: -len(end)]):
             return word[: -len(end)]
     return word
 
 
 @cache
-def _is_known(lang: str):
+def is_word(lang: str):
     """Whether simplemma's dictionary of ``lang`` knows a word (False without simplemma); answers
     kept in the user's cache, as the lemmas are."""
     from factcheck import cache as disk

@@ -192,6 +192,10 @@ def _read_places() -> dict[str, tuple[str, str, str]]:
         for population, geonameid, name, country, others in sorted(_cities(gc), reverse=True):
             entry = (f"geo:{geonameid}", name, country)
             keys = (name.lower(), *(" ".join(o.lower().split()) if o.isascii() else fold(o) for o in others))
+            if (
+                population < SMALL_CITY
+            ):  # "Police", "Young", "Se", "Cela": that word, far more often than the town
+                keys = tuple(k for k in keys if " " in k or not _a_word(k))
             for n, key in enumerate(keys):
                 if key not in places:
                     places[key] = entry
@@ -209,6 +213,16 @@ def _read_places() -> dict[str, tuple[str, str, str]]:
 
 
 SMALL_CITY = 100_000  # a state or province takes its name from a city smaller than this
+
+
+def _a_word(name: str) -> bool:
+    """Whether a name (folded) is a word of one of the data's languages (simplemma's dictionaries)."""
+    from factcheck.resolve.discover import is_word
+
+    arabic = "\u0600" <= name[:1] <= "\u06ff"
+    return any(is_word(lang)(name) for lang in available_languages() if (lang == "ar") == arabic)
+
+
 _STATES = ("State", "Province", "Autonomous community", "Territory")
 
 
@@ -692,13 +706,23 @@ class ArticleSubjects:
     sources: frozenset[int] = frozenset()  # the starts of names that give figures, not what they are about
     text: str = field(default="", repr=False, compare=False)  # the article's text
     clause_words: re.Pattern[str] | None = field(default=None, repr=False, compare=False)  # "and", "while"
+    particles: frozenset[str] = field(default=frozenset(), repr=False, compare=False)  # "di", "de", "of"
 
     @classmethod
     def of(cls, text: str, lex: Lexicon) -> ArticleSubjects:
         found = tuple(find_subjects(text, lex))
         kinds = Counter(f.id for f in found if f.kind == "event" and f.id)
         event = max(kinds, key=kinds.__getitem__, default=None)  # the kind it names most, the first on a tie
-        return cls(found, event, _main_country(found), _sources(text, found, lex), text, _CLAUSE_WORDS(lex))
+        particles = _name_words(lex)[0]
+        return cls(
+            found,
+            event,
+            _main_country(found),
+            _sources(text, found, lex),
+            text,
+            _CLAUSE_WORDS(lex),
+            particles,
+        )
 
     def subject(
         self, start: int, end: int, sentence: tuple[int, int], claimant: str | None, contestant: bool = False
@@ -739,7 +763,7 @@ class ArticleSubjects:
         # a contestant's: a name in the next clause is the next figure's ("412 seats, while the Tories won 121")
         if contestant:
             near = [f for f in names if f.end <= start or self._same_clause(end, f.start)]
-            name = self._contestant(names, start, end) or nearest(near)
+            name = self._contestant(names, start, end) or self._head(names, nearest(near))
         else:
             name = nearest(names)
         if name is not None:
@@ -771,6 +795,15 @@ class ArticleSubjects:
             if after is not None and len(gap.split()) <= AFTER_WORDS and not _GAP_BREAK.search(gap)
             else None
         )
+
+    def _head(self, names: list[Found], name: Found | None) -> Found | None:
+        """The name ``name`` is said of, when a particle alone joins it to the name before it
+        ("Rassemblement National di Le Pen, che raggiunge il 33,15%": the party's share, not its
+        leader's); else ``name``."""
+        k = names.index(name) if name is not None else 0
+        gap = self.text[names[k - 1].end : name.start].split() if k else []  # "di", "di Le" (Pen)
+        said_of = gap[:1] and fold(gap[0]) in self.particles and all(w[:1].isupper() for w in gap[1:2])
+        return names[k - 1] if said_of and len(gap) <= 2 else name
 
     def _same_clause(self, end: int, at: int) -> bool:
         """Whether offset ``at``, after a figure ending at ``end``, is in the figure's clause: no mark
