@@ -505,6 +505,12 @@ class Pairs:
         return np.where(exact & np.isfinite(full), full, np.nan)
 
     @cached_property
+    def inclusive(self) -> np.ndarray:
+        """Per position: a bound or range whose wording takes in its ends ("up to 400", "at least 96",
+        "400 to 600"; not "more than 400"), so that it meets an interval it touches."""
+        return self.sorted(_is(self.rows, "qualifier", "at_least", "at_most", "range"))
+
+    @cached_property
     def derived(self) -> np.ndarray:
         """Per position: computed from other figures ("la moitié de ses 7.500": derived); an empty flag
         (a table from another tool) is a figure said."""

@@ -41,7 +41,8 @@ TRUNCATED_DIGITS = 200  # a figure is cut short only when half its last digit is
 def _meet(pairs: Pairs, selected: np.ndarray, rule: Rule) -> tuple[np.ndarray, np.ndarray]:
     """Whether the two intervals of each selected pair meet, within the rule's tolerance (rounding
     intervals are half-open, but two percents written with decimals meet when they touch: :func:`_tenths`;
-    a point on the edge of the other's interval meets it): on arrays.
+    a point on the edge of the other's interval meets it, and so do two inclusive wordings that touch):
+    on arrays.
 
     An exact round figure carries the rounding of its last non-zero digit ("2 billion": 1.5 to 2.5
     billion; "30": 25 to 35); from ``truncated_from`` on (not a percent), with three significant digits
@@ -71,7 +72,8 @@ def _meet(pairs: Pairs, selected: np.ndarray, rule: Rule) -> tuple[np.ndarray, n
         lo_b, hi_b = _interval(pairs, j, half, truncated_from)
         lo_a, hi_a, lo_b, hi_b = lo_a * rate_a, hi_a * rate_a, lo_b * rate_b, hi_b * rate_b
         slack = np.minimum(hi_a, hi_b) - np.maximum(lo_a, lo_b) + tol
-        point = (lo_a == hi_a) | (lo_b == hi_b)
+        # a point, or two wordings that take in their ends ("up to 400", "400 to 600"), meets at an edge
+        point = (lo_a == hi_a) | (lo_b == hi_b) | (pairs.inclusive[i] & pairs.inclusive[j])
         touch = slack >= -1e-9 * np.maximum(np.abs(hi_a), np.abs(hi_b))  # (floats: 28.6 - 0.05 > 28.5 + 0.05)
         return (slack > 0) | ((slack == 0) & point) | (touch & _tenths(pairs, i, j, half))
 
