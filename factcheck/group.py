@@ -505,6 +505,13 @@ class Pairs:
         return np.where(exact & np.isfinite(full), full, np.nan)
 
     @cached_property
+    def about(self) -> np.ndarray:
+        """Per position: how far an approximate figure reaches beyond its wording's interval, the
+        rounding of its last non-zero digit ("circa 30.000" may be 33,000, "près de 200" 175); 0 for others."""
+        loose = self.sorted(_is(self.rows, "qualifier", "approx"))
+        return np.where(loose, rounding(self.value), 0.0)
+
+    @cached_property
     def inclusive(self) -> np.ndarray:
         """Per position: a bound or range whose wording takes in its ends ("up to 400", "at least 96",
         "400 to 600"; not "more than 400"), so that it meets an interval it touches."""

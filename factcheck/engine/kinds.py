@@ -98,14 +98,17 @@ def _interval(
     pairs: Pairs, at: np.ndarray, half: np.ndarray, truncated_from: float
 ) -> tuple[np.ndarray, np.ndarray]:
     """The low and high ends of the figures at positions ``at``: a round figure's value give or take
-    ``half`` (a whole last digit away from zero when it may be cut short), else its wording's interval."""
+    ``half`` (a whole last digit away from zero when it may be cut short), else its wording's interval
+    (an approximate figure's at least as wide as its last digit rounds: :attr:`Pairs.about`)."""
     h = half[at]
     round_ = ~np.isnan(h)
     v = pairs.value[at]
     cut = _cut_short(v, h, pairs.percent[at], truncated_from)
     up = np.where(cut & (v >= 0), 2 * h, h)
     down = np.where(cut & (v < 0), 2 * h, h)
-    return np.where(round_, v - down, pairs.lower[at]), np.where(round_, v + up, pairs.upper[at])
+    about = pairs.about[at]  # "circa 30.000": as far as its last digit rounds, if wider than its wording
+    low, high = np.minimum(pairs.lower[at], v - about), np.maximum(pairs.upper[at], v + about)
+    return np.where(round_, v - down, low), np.where(round_, v + up, high)
 
 
 def _cut_short(value: np.ndarray, half: np.ndarray, percent: np.ndarray, truncated_from: float) -> np.ndarray:
