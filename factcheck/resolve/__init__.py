@@ -756,7 +756,7 @@ def _is_part_of(s: _Sentence, q: Quantity, prev: Claim) -> bool:
 def _shared_noun(s: _Sentence, claims: list[Claim]) -> list[Claim]:
     """ "7,35 % et 1,97 % des suffrages", "7.35% … and 1.97% of the votes": a figure with no term takes
     the metric of the next figure of its kind, of one order of size, when no term stands between them
-    (the words after the second are both's)."""
+    (the words after the second are both's), nor a partitive word ("242 persone, tra cui 230 passeggeri")."""
     out = list(claims)
     for n in range(len(out) - 2, -1, -1):
         c, nxt = out[n], out[n + 1]
@@ -769,6 +769,10 @@ def _shared_noun(s: _Sentence, claims: list[Claim]) -> list[Claim]:
             and fits(s.ctx.kb.concepts[nxt.metric], c.quantity)
             and _alike(c.quantity, nxt.quantity)
             and not _term_between(s, c.quantity, nxt.quantity)
+            # "242 persone, tra cui 230 passeggeri": the part's noun is not the whole's
+            and not is_partitive(
+                s.text[c.quantity.end - s.sentence.start : nxt.quantity.start - s.sentence.start], "", s.lex
+            )
         ):
             out[n] = _claim(s, s.local(c.quantity), nxt.metric)
     return out
