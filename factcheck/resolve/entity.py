@@ -25,6 +25,7 @@ from factcheck.quantities.lexicon import (
     phrase_ending,
 )
 from factcheck.resolve.knowledge import Hit
+from factcheck.resolve.lemmas import is_word
 
 _ASIDE_BREAK = re.compile(r"[,،;()–—]")
 POSSESSIVE = re.compile(r"(?<=\w)['’]s$")  # "Apple’s", "Italy's": the name is "Apple", "Italy" (not "Texas")
@@ -217,8 +218,6 @@ SMALL_CITY = 100_000  # a state or province takes its name from a city smaller t
 
 def _a_word(name: str) -> bool:
     """Whether a name (folded) is a word of one of the data's languages (simplemma's dictionaries)."""
-    from factcheck.resolve.discover import is_word
-
     arabic = "\u0600" <= name[:1] <= "\u06ff"
     return any(is_word(lang)(name) for lang in available_languages() if (lang == "ar") == arabic)
 
