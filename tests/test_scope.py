@@ -15,7 +15,7 @@ from factcheck.engine import load_rules, run_rules
 from factcheck.group import consensus, pairs
 from factcheck.quantities.lexicon import available_languages, load_lexicon
 from factcheck.resolve.nations import nationality
-from factcheck.resolve.scope import measured_from, time_of_day
+from factcheck.resolve.scope import measured_from, place_between, time_of_day
 from factcheck.settings import default_rules_dir
 
 
@@ -127,6 +127,19 @@ def test_times_of_day(lang, text, when):
 )
 def test_a_distance_is_measured_from_the_place_a_description_names(lang, text, place):
     assert measured_from(text, load_lexicon(lang)) == place
+
+
+@pytest.mark.parametrize(
+    "lang, text, place",
+    [
+        ("it", "nella provincia di Al Haouz", "al haouz"),  # a noun of places, then any name
+        ("it", "Il Bjp di Narendra Modi", None),  # "di" alone is no noun of places
+        ("en", "the Labour Party of Keir Starmer", None),
+        ("fr", "le parti de Gabriel Attal", None),
+    ],
+)
+def test_a_place_is_a_known_name_or_one_after_a_noun_of_places(lang, text, place):
+    assert place_between(text, 0, len(text), load_lexicon(lang), set()) == place
 
 
 def _country_labels() -> set[str]:

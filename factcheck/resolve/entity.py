@@ -684,6 +684,8 @@ def _sources(text: str, found: tuple[Found, ...], lex: Lexicon) -> frozenset[int
         if f.kind != "entity":
             continue
         before = re.split(r"[,;:.!?()\n،؛]", text[max(0, f.start - 80) : f.start])[-1]
+        # "Prime Minister Narendra Modi's BJP": the source noun is the possessor's, not the name's
+        before = re.split(r"['’]s\s", before)[-1]
         words = [fold(w) for w in re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", before)][-SOURCE_REACH:]
         if any(tuple(words[k : k + n]) in p for n, p in phrases.items() for k in range(len(words))):
             out.add(f.start)

@@ -221,9 +221,8 @@ def _place_after(text: str, lex: Lexicon) -> str | None:
         if not m or fold(m.group(1)) not in nouns:
             break
         lead += m.end()
-    named = lead > 0 and any(
-        fold(w) not in lex.data.scope.place_articles for w in re.findall(r"\w+", text[:lead])
-    )
+    small = set(lex.data.scope.place_articles) | lex.stopwords  # "di" alone: "il Bjp di Narendra Modi"
+    named = any(fold(w) not in small and len(w) > 1 for w in re.findall(r"\w+", text[:lead]))
     text = text[lead:]
     if caseless(text[:1]):  # a script without capitals: a place by the gazetteer, or after a place noun
         m = ARABIC_WORD.match(text)
@@ -764,7 +763,7 @@ def enumerated(
             and c.link is None
             and (c.quantity.start, c.quantity.end) not in tied
             and c.scope
-            not in (FORECAST, SAMPLE, THRESHOLD, REFERENCE)  # not a part of anything: another kind
+            not in (FORECAST, SAMPLE, THRESHOLD, REFERENCE, MAJORITY)  # not a part of anything: another kind
             and c.sentence.start not in revised
         ):
             when = (c.period_start, c.period_end) if c.time_basis == "explicit" and _in_time(c, kb) else None
