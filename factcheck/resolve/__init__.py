@@ -158,6 +158,19 @@ def _nearest_date(
 
 
 _DATE_BREAK = re.compile(r"[,;:()–—،]")  # a year past one of these after a figure is another's
+
+
+def _last_break(text: str, start: int, end: int) -> int:
+    """Where the last :data:`_DATE_BREAK` of ``text[start:end]`` is (``start`` when there is none)."""
+    return max((m.start() for m in _DATE_BREAK.finditer(text, start, end)), default=start)
+
+
+def _next_break(text: str, start: int) -> int:
+    """Where the first :data:`_DATE_BREAK` from ``start`` on is (the end of ``text`` when there is none)."""
+    m = _DATE_BREAK.search(text, start)
+    return m.start() if m else len(text)
+
+
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -369,20 +382,24 @@ class _Sentence:
         ce sont donc quelque 18 000 personnes qui devraient perdre leur travail": 2023 is the 125 000's)."""
         held = self.reading.memo.get("held dates")
         if held is None:  # once per sentence: the dates a figure before them holds in its clause (not a
-            # day, which is the report's: "91 morts dimanche 29 septembre, avec 30 décès"), each with where
-            # the first break after it is (past it, the date is no longer the next figure's)
-            text, ends = self.ctx.article.text, sorted(self.absolute(o).end for o in self.quantities)
+            # day, which is the report's: "91 morts dimanche 29 septembre, avec 30 décès"), each with the
+            # span of figure starts that may take it: from the last break before its holder (the figures of
+            # clauses before are not of it: "10 000 emplois, [...], qui comptaient 221 000 salariés fin
+            # juin") to the first break after it (past it, the date is no longer the next figure's)
+            text = self.ctx.article.text
+            spans = sorted((self.absolute(o).end, self.absolute(o).start) for o in self.quantities)
+            ends = [end for end, _ in spans]
             held = self.reading.memo["held dates"] = {
-                m.start: brk.start()
+                m.start: (_last_break(text, self.sentence.start, spans[k - 1][1]), _next_break(text, m.end))
                 for m in self.dates
                 if m.precision != "day"
                 and (k := bisect_right(ends, m.start))
                 and not _DATE_BREAK.search(text, ends[k - 1], m.start)
-                and (brk := _DATE_BREAK.search(text, m.end, self.sentence.end))
             }
         if not held:
             return self.dates
-        return [m for m in self.dates if held.get(m.start, q.start) >= q.start]
+        free = (q.start, q.start + 1)  # a date no figure holds: any figure's
+        return [m for m in self.dates if held.get(m.start, free)[0] <= q.start < held.get(m.start, free)[1]]
 
 
 def resolve_article(
@@ -729,6 +746,19 @@ def _change_after(s: _Sentence, q: Quantity, prev: Claim) -> Claim:
 _APPOSED = re.compile(r"^(?:\W*[^\W\d]+){0,4}\s*[,،]\s*(?:[^\W\d]+\s+){0,2}$")  # "of its workforce, some "
 
 
+@cache
+def _apposing(lex: Lexicon) -> frozenset[str]:
+    """The words that may set a count beside a share as the same thing: small words and qualifiers
+    ("some", "soit environ", "أي حوالي")."""
+    qualifiers = {w for phrase in lex.qualifiers_before for w in fold(phrase).split()}
+    return frozenset(lex.stopwords | qualifiers | {fold(w) for w in lex.data.restated})
+
+
+def _small_words(text: str, lex: Lexicon) -> bool:
+    """Whether every word of ``text`` is one of :func:`_apposing` (no verb: "qui comptaient")."""
+    return all(fold(w) in _apposing(lex) for w in re.findall(r"[^\W\d_]+", text))
+
+
 def _cut_counted(s: _Sentence, q: Quantity, prev: Claim | None, metric: str | None) -> str | None:
     """A count set beside a cut of a stock's share ("cut more than 15% of its workforce, some 17,500
     people", "تسريح 15% من قوتها العاملة، أي حوالي 15,000 موظف"): the same cut counted, the flow that
@@ -740,8 +770,8 @@ def _cut_counted(s: _Sentence, q: Quantity, prev: Claim | None, metric: str | No
     if metric not in (None, concept.change_of):
         return metric
     gap = s.text[prev.quantity.end - s.sentence.start : q.start]
-    if not _APPOSED.match(gap):
-        return metric
+    if not _APPOSED.match(gap) or not _small_words(re.split(r"[,،]", gap)[-1], s.lex):
+        return metric  # "de ses effectifs, qui comptaient 221 000 salariés": the stock, no cut
     cut = (c.id for c in kb.concepts.values() if c.decreases == concept.change_of and fits(c, q))
     return next(cut, metric)
 
