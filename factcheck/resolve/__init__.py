@@ -43,6 +43,7 @@ from factcheck.resolve.knowledge import Event, Hit, Knowledge, load_knowledge
 from factcheck.resolve.metric import (
     Reading,
     at_level,
+    befell,
     carried_metric,
     choose_metric,
     concepts_of,
@@ -542,6 +543,9 @@ def _sentence_claims(s: _Sentence) -> list[Claim]:
         if nxt is not None and _is_share(s, q, nxt):
             claims += _share(s, q, nxt)
             i += 2
+        elif nxt is not None and _is_count_of(s, q, nxt) and (counted := _befell(s, q, nxt)):
+            claims += counted
+            i += 2
         elif nxt is not None and q.role == "from" and nxt.role == "to":
             claims += _transition(s, q, nxt)
             i += 2
@@ -662,6 +666,28 @@ def _share(s: _Sentence, q: Quantity, nxt: Quantity) -> list[Claim]:
     else:  # "pari al 49,8% dei 61.452.321 aventi diritto": the percent is a figure too, tied to its base
         claims.append(_claim(s, q, choose_metric(q, s.reading, kb, s.lex, changing=s.changing), link=nxt))
     return claims
+
+
+def _is_count_of(s: _Sentence, q: Quantity, nxt: Quantity) -> bool:
+    """ "179 of the 181 people on board", "cinque dei sei membri": a count of some of the count after it."""
+    return (
+        q.kind == nxt.kind == "number"
+        and q.value is not None
+        and nxt.value is not None
+        and 0 < q.value < nxt.value
+        and float(nxt.value).is_integer()  # "altre quattro di 5.5": a reading, no count
+        and _is_share_joint(s.text[q.end : nxt.start], s.lex)
+    )
+
+
+def _befell(s: _Sentence, q: Quantity, nxt: Quantity) -> list[Claim]:
+    """The count of some of a count, of what the words after them say befell them ("179 of the 181
+    people on board were killed": 179 dead), and the count after, of its own noun; none when nothing is
+    said to befall them ("won 51 of the 113 seats": a contestant's seats, read as any figure)."""
+    kb = s.ctx.kb
+    whole = choose_metric(nxt, s.reading, kb, s.lex, changing=s.changing)
+    said = befell(q, nxt, s.reading, kb, changing=s.changing, other_than=whole)
+    return [_claim(s, q, said), _claim(s, nxt, whole)] if said else []
 
 
 def _transition(s: _Sentence, q: Quantity, nxt: Quantity) -> list[Claim]:

@@ -639,6 +639,24 @@ def choose_metric(
     return best
 
 
+def befell(
+    q: Quantity, whole: Quantity, reading: Reading, kb: Knowledge, *, changing: bool, other_than: str | None
+) -> str | None:
+    """What the words after a count of a count say befell its people ("179 of the 181 people on board
+    were killed", "cinq des six membres d'équipage sont morts"): the nearest term after ``whole``, held by
+    no figure but ``whole``, of a concept whose verbs say what was done to people, other than
+    ``other_than`` (the whole's); None when none is said."""
+    last = reading.span(whole)[1]
+    reach = WINDOW + last - reading.span(q)[1]  # as far after the whole as a term may stand after a figure
+    terms = _unheld_terms(q, reading, kb, changing=changing, kinds=None, besides=(whole,), reach=reach)
+    said = [
+        h
+        for h in terms
+        if h.first > last and kb.concepts[h.concept].befalls_people and h.concept != other_than
+    ]
+    return min(said, key=lambda h: h.first).concept if said else None
+
+
 def _unheld_terms(
     q: Quantity,
     reading: Reading,
