@@ -437,6 +437,8 @@ def _name_runs(
                 break
             if gap and j + 1 < len(names) and not text[names[j].end() : names[j + 1].start()].strip(" "):
                 break  # "Bank of England", not "Rassemblement National di Marine Le Pen"
+            if gap and _ACRONYM.match(names[last].group()):
+                break  # "le BJP du Premier ministre", "il Pd di Schlein": an acronym's owner, no longer name
             end, last, j = names[j].end(), j, j + 1
         k = last + 1
         runs.append((start, end))
