@@ -366,7 +366,8 @@ class _Sentence:
         if held is None:  # once per sentence: the dates a figure before them holds in its clause (not a
             # day, which is the report's: "91 morts dimanche 29 septembre, avec 30 décès"), each with where
             # the first break after it is (past it, the date is no longer the next figure's)
-            text, ends = self.ctx.article.text, sorted(self.absolute(o).end for o in self.quantities)
+            text, at = self.ctx.article.text, self.sentence.start
+            ends = sorted(o.end + at for o in self.quantities)  # in the article (no quantity made)
             held = self.reading.memo["held dates"] = {
                 m.start: brk.start()
                 for m in self.dates
