@@ -809,9 +809,18 @@ class ArticleSubjects:
     def spelled(self, name: Found) -> str:
         """A name as written, an acronym with its expansion where the article gives one: "OMS (Organisation
         mondiale de la santé)"."""
-        full = next((f.expansion for f in self.found if f.id == name.id and f.expansion), None)
-        acronym = next((f.text for f in self.found if f.id == name.id and f.expansion), name.text)
-        return f"{acronym} ({full})" if full else name.text
+        expanded = self._expanded.get(name.id)
+        return f"{expanded.text} ({expanded.expansion})" if expanded else name.text
+
+    @cached_property
+    def _expanded(self) -> dict[str, Found]:
+        """Per name, the first of its mentions given with an expansion (looked up once per article, not
+        through every name of the article per figure)."""
+        first: dict[str, Found] = {}
+        for f in self.found:
+            if f.expansion:
+                first.setdefault(f.id, f)
+        return first
 
     @property
     def event_id(self) -> str | None:
