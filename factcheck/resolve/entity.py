@@ -580,14 +580,15 @@ def _event_mentions(text: str, lex: Lexicon) -> list[Found]:
     return found
 
 
-def _event_words_in(text: str, lex: Lexicon) -> list[re.Match[str]]:
+@lru_cache(maxsize=8)  # an article's subjects and whether it is about an event both read them: one scan
+def _event_words_in(text: str, lex: Lexicon) -> tuple[re.Match[str], ...]:
     """The event words of a text ("earthquake", "séisme"), a capitalised month aside ("March 2022")."""
     words_re, months = _EVENT_WORDS(lex)[0], _folded_months(lex)
-    return [
+    return tuple(
         m
         for m in ([] if words_re is None else words_re.finditer(text))
         if not (m.group(0)[:1].isupper() and fold(m.group(0)) in months)
-    ]
+    )
 
 
 @cache
