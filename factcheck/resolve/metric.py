@@ -605,6 +605,8 @@ def choose_metric(
     ("7500 salariés seront licenciés": layoffs, not headcount; "2 808 548 électeurs ont voté": voted). A term belongs to the number nearest
     to it: the sentence's other quantities, but for ``q`` and ``besides``, may hold it.
     """
+    if not reading.hits:  # a sentence that names no concept (a row of a table): no term to choose from
+        return None
     first, last = reading.span(q)
     head = _head(reading, last, lex) if q.kind == "number" else None
     usable = _usable_terms(q, reading, kb, head, changing=changing, kinds=kinds, besides=besides)
