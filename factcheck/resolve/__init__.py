@@ -329,6 +329,9 @@ class _Context:
         return self.found[lex.code]
 
 
+_UNSAID = Said()  # a figure no claimant is read for (a frozen value: one for all)
+
+
 @dataclass(frozen=True, eq=False)
 class _Sentence:
     """One sentence with figures, read: its text, quantities and dates (offsets relative to the
@@ -350,7 +353,7 @@ class _Sentence:
     previous_hits: Callable[[], list]  # the concept terms of the sentence before (a metric carried over)
 
     def said(self, q: Quantity) -> Said:
-        return self.said_at.get(q.start, Said())
+        return self.said_at.get(q.start, _UNSAID)
 
     def absolute(self, q: Quantity) -> Quantity:
         return q.shifted(self.sentence.start)
