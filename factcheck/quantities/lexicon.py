@@ -315,9 +315,9 @@ def table_key(phrase: str) -> str:
 
 def lookup(tab: dict[str, Any], matched: str) -> Any:
     """Find a matched phrase in a table built by :func:`table`."""
-    marks = _script().marks
+    dropped = _marks()  # the compiled pattern of runs of marks (no empty match at every character)
     exact = matched.replace("’", "'")
-    exact = " ".join((re.sub(marks, "", exact) if marks else exact).split())
+    exact = " ".join((dropped.sub("", exact) if dropped else exact).split())
     return tab[exact] if exact in tab else tab.get(fold(matched))
 
 
