@@ -661,21 +661,33 @@ def _sources(text: str, found: tuple[Found, ...], lex: Lexicon) -> frozenset[int
     phrase, a source noun or the words of a medium, language data ``attribution.before``,
     ``attribution.sources`` and ``discover.media_before``, within ``SOURCE_REACH`` words before it, in
     its clause)."""
-    said = lex.data.attribution
-    phrases: dict[int, set[tuple[str, ...]]] = {}  # by length: each phrase's words
-    # "in a post on Telegram": where it is said
-    media = [fold(w).split() for w in lex.data.discover.media_before]
-    for words in [fold(w).split() for w in said.before] + [[fold(w)] for w in said.sources] + media:
-        phrases.setdefault(len(words), set()).add(tuple(words))
+    phrases = _source_phrases(lex)
     out = set()
     for f in found:
         if f.kind != "entity":
             continue
-        before = re.split(r"[,;:.!?()\n،؛]", text[max(0, f.start - 80) : f.start])[-1]
-        words = [fold(w) for w in re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", before)][-SOURCE_REACH:]
+        before = _SOURCE_CLAUSE.split(text[max(0, f.start - 80) : f.start])[-1]
+        words = [fold(w) for w in _SOURCE_WORD.findall(before)][-SOURCE_REACH:]
         if any(tuple(words[k : k + n]) in p for n, p in phrases.items() for k in range(len(words))):
             out.add(f.start)
     return frozenset(out)
+
+
+_SOURCE_CLAUSE = re.compile(r"[,;:.!?()\n،؛]")  # what ends the clause before a source's name
+_SOURCE_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+
+@cache
+def _source_phrases(lex: Lexicon) -> dict[int, frozenset[tuple[str, ...]]]:
+    """The folded words of each phrase that gives a source (:func:`_sources`), by their number: made
+    once per language, not per article."""
+    said = lex.data.attribution
+    phrases: dict[int, set[tuple[str, ...]]] = {}
+    # "in a post on Telegram": where it is said
+    media = [fold(w).split() for w in lex.data.discover.media_before]
+    for words in [fold(w).split() for w in said.before] + [[fold(w)] for w in said.sources] + media:
+        phrases.setdefault(len(words), set()).add(tuple(words))
+    return {n: frozenset(p) for n, p in phrases.items()}
 
 
 AFTER_WORDS = 3  # small words between a contestant's figure and the name it is given to
