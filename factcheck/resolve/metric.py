@@ -634,9 +634,8 @@ def choose_metric(
         best = _level_subject(q, reading, kb, terms)
     if best is None:
         return None
-    clause = reading.clause
-    home = clause[min(first, len(clause) - 1)] if clause else 0
-    own = {h.concept for h in usable if not clause or clause[h.first] == home}
+    home = reading.clause[min(first, len(reading.clause) - 1)] if reading.clause else 0
+    own = {h.concept for h in usable if not reading.clause or reading.clause[h.first] == home}
     for d, cid, _ in near:
         c = kb.concepts[cid]
         if best in (c.decreases, c.increases) and cid in own:
