@@ -15,7 +15,7 @@ from factcheck.assertions import frame, rows, table
 from factcheck.cache import session
 from factcheck.engine import Findings, Rule, load_rules, run_rules
 from factcheck.errors import InputError, UsageError
-from factcheck.group import undated, why_nothing_found
+from factcheck.group import Basis, comparison_basis, undated, why_nothing_found
 from factcheck.load import SUPPORTED, Inputs, Skipped, find_inputs, read_documents
 from factcheck.models import SEVERITIES, Article, Claim, ClaimRun, Document
 from factcheck.quantities import article_quantities
@@ -82,7 +82,9 @@ def _check(
     part = read_part(run.inputs, run.settings, RepeatTracker(), progress=progress)
     something_read(run, [part])
     (part,) = link(run, [part])
-    return finish(run, [part], run_rules([] if assertions_only else list(run.rules), part.assertions))
+    basis = comparison_basis(part.assertions)  # what the rules and the summary both need
+    findings = run_rules([] if assertions_only else list(run.rules), part.assertions, basis)
+    return finish(run, [part], findings, basis)
 
 
 @dataclass(frozen=True)
@@ -197,8 +199,9 @@ def something_read(run: Run, parts: list[Part]) -> None:
         raise _nothing_read(list(run.skipped) + [s for p in parts for s in p.skipped])
 
 
-def finish(run: Run, parts: list[Part], findings: Findings) -> Result:
-    """The Result of a run from its parts (in input order) and the findings of the rules over them."""
+def finish(run: Run, parts: list[Part], findings: Findings, basis: Basis | None = None) -> Result:
+    """The Result of a run from its parts (in input order) and the findings of the rules over them;
+    ``basis``: the comparison_basis of the parts' assertions (all of them, in order), when known."""
     something_read(run, parts)
     skipped = list(run.skipped) + [s for p in parts for s in p.skipped]
     paths_by_doc = {k: v for p in parts for k, v in p.paths_by_doc.items()}
@@ -210,7 +213,9 @@ def finish(run: Run, parts: list[Part], findings: Findings) -> Result:
     capped = cap_conflicts(findings.conflicts, assertions)  # a discovered metric: at most medium
     counts = (len(paths_by_doc), sum(p.n_articles for p in parts), sum(p.n_repeats for p in parts))
     inputs = tuple(dict.fromkeys(paths_by_doc.values()))
-    return _result(assertions, capped, findings.trends, skipped, counts, run.rules, run.min_severity, inputs)
+    return _result(
+        assertions, capped, findings.trends, skipped, counts, run.rules, run.min_severity, inputs, basis=basis
+    )
 
 
 def _result(
@@ -224,13 +229,15 @@ def _result(
     inputs: tuple[str, ...],
     *,
     weighted: bool = False,
+    basis: Basis | None = None,
 ) -> Result:
     """The Result of a run (over inputs or a store) from its assertions, the conflicts ``found`` (the
     rules', before ``min_severity``), its trends, what was skipped and its (documents, articles,
-    repeated articles) counts."""
+    repeated articles) counts; ``basis``: the assertions' comparison_basis, when already known."""
+    basis = basis or comparison_basis(assertions)
     conflicts = _at_least(found, min_severity)
-    why_empty = _why_empty(assertions, found, min_severity)
-    summary = _summary(assertions, conflicts, trends, skipped, *counts, why_empty)
+    why_empty = _why_empty(assertions, found, min_severity, basis)
+    summary = _summary(assertions, conflicts, trends, skipped, *counts, why_empty, basis)
     return Result(assertions, conflicts, trends, tuple(skipped), summary, rules, inputs, weighted=weighted)
 
 
@@ -336,6 +343,7 @@ def _summary(
     articles: int,
     repeats: int,
     why_empty: str,
+    basis: Basis,
 ) -> dict[str, int | str]:
     return {
         "documents": documents,
@@ -353,16 +361,16 @@ def _summary(
         "conflicts": len(conflicts),
         "trends": len(trends),
         "skipped": sum(s.level == "skipped" for s in skipped),
-        "undated": undated(assertions),  # figures that could be compared but for a date
+        "undated": undated(assertions, basis),  # figures that could be compared but for a date
         "empty_because": "" if len(conflicts) else why_empty,  # why no conflict is reported
     }
 
 
-def _why_empty(assertions: pd.DataFrame, found: pd.DataFrame, min_severity: str | None) -> str:
+def _why_empty(assertions: pd.DataFrame, found: pd.DataFrame, min_severity: str | None, basis: Basis) -> str:
     """Why a run would report no conflict, given the conflicts ``found`` before ``min_severity``."""
     if len(found):
         return f"{len(found)} conflicts are below the minimum severity ({min_severity})"
-    return why_nothing_found(assertions)
+    return why_nothing_found(assertions, basis)
 
 
 def check_store(

@@ -93,7 +93,11 @@ def _dated(a: pd.DataFrame) -> pd.Series:
     return a["period_start"].notna() | a["period_end"].notna()
 
 
-def comparison_basis(a: pd.DataFrame) -> tuple[np.ndarray, pd.Series, pd.Series]:
+# what :func:`comparison_basis` finds: which assertions can be compared, and the first and last day of each
+Basis = tuple[np.ndarray, pd.Series, pd.Series]
+
+
+def comparison_basis(a: pd.DataFrame) -> Basis:
     """Which assertions can be compared (see :func:`comparable`), and the first and last day each is
     compared over. A figure no date reaches (none written, none for its article) is taken to be of
     the time of the others: the span of the dated figures of its subject and metric (a run's articles
@@ -222,16 +226,17 @@ def _take_days(
     return placed, on, until
 
 
-def undated(assertions: pd.DataFrame) -> int:
+def undated(assertions: pd.DataFrame, basis: Basis | None = None) -> int:
     """How many figures no date reaches that are compared as of the time of the others: mapped,
-    about an entity, valued, not a repeat, and neither written with a date nor in a dated article."""
-    ok, _, _ = comparison_basis(assertions)
+    about an entity, valued, not a repeat, and neither written with a date nor in a dated article.
+    ``basis``: the assertions' :func:`comparison_basis`, when it is already known."""
+    ok, _, _ = basis or comparison_basis(assertions)
     return int((ok & ~_dated(assertions).to_numpy()).sum())
 
 
-def why_nothing_found(assertions: pd.DataFrame) -> str:
+def why_nothing_found(assertions: pd.DataFrame, basis: Basis | None = None) -> str:
     """Why no rule found anything in ``assertions``, in the words of what is missing: no figure, no
-    metric, no subject, no date, or nothing comparable."""
+    metric, no subject, no date, or nothing comparable (``basis`` as for :func:`undated`)."""
     a = assertions
     if a.empty:
         return "no figures were found in the inputs"
@@ -240,7 +245,7 @@ def why_nothing_found(assertions: pd.DataFrame) -> str:
         return "no figure was matched to a metric (add the words they count to rules/concepts.yaml)"
     if not (mapped & a["entity"].notna().to_numpy()).any():
         return "no figure with a metric was tied to a subject (add its name to rules/entities.yaml)"
-    ok, _, _ = comparison_basis(a)
+    ok, _, _ = basis or comparison_basis(a)
     if not ok.any():
         return "no figure with a metric and a subject can be compared (each is a repeat or an unnamed part)"
     sizes = a[ok].groupby(["entity", "metric"]).size()
@@ -835,7 +840,7 @@ def _same_moment(
     return timeless | np.where(change, gap == 0, ~clearly_apart & (gap <= window))
 
 
-def pairs(assertions: pd.DataFrame) -> Pairs:
+def pairs(assertions: pd.DataFrame, basis: Basis | None = None) -> Pairs:
     """Every pair of comparable assertions about the same thing (same entity and metric, units that
     can be compared, not a figure and the one it is tied to, not two that say exactly the same),
     and how their times relate:
@@ -844,9 +849,11 @@ def pairs(assertions: pd.DataFrame) -> Pairs:
                overlap or fall within the window; prices of one deal at any time), so they must agree;
     apart      clearly different times (a written calendar day on either side that the other does not
                share, or farther apart than the window), so any difference is a trend.
+
+    ``basis``: the assertions' :func:`comparison_basis`, when it is already known.
     """
     a = assertions
-    ok, day, until = comparison_basis(a)
+    ok, day, until = basis or comparison_basis(a)
     at_rows = np.flatnonzero(ok)
     order, groups = _groups(
         a["entity"].take(at_rows), scoped_metric(a)[at_rows], a["assertion_id"].take(at_rows)

@@ -13,6 +13,7 @@ from factcheck.engine.explain import RULE_FIELDS, fill
 from factcheck.engine.kinds import Found, within_article
 from factcheck.engine.registry import KINDS, Kind
 from factcheck.engine.rule import Rule
+from factcheck.group import Basis
 from factcheck.group import pairs as candidate_pairs
 from factcheck.models import SEVERITIES
 from factcheck.result import CONFLICT_COLUMNS, TREND_COLUMNS
@@ -26,9 +27,10 @@ class Findings:
     trends: pd.DataFrame
 
 
-def run_rules(rules: list[Rule], assertions: pd.DataFrame) -> Findings:
-    """Evaluate every rule; conflicts sorted by severity, then entity and metric (deterministic)."""
-    pairs = candidate_pairs(assertions)
+def run_rules(rules: list[Rule], assertions: pd.DataFrame, basis: Basis | None = None) -> Findings:
+    """Evaluate every rule; conflicts sorted by severity, then entity and metric (deterministic).
+    ``basis``: the assertions' :func:`factcheck.group.comparison_basis`, when the caller has it."""
+    pairs = candidate_pairs(assertions, basis)
     inside = within_article(assertions) if any(KINDS[r.kind].within_article for r in rules) else None
     conflicts, trends = [], []
     for rule in rules:

@@ -374,9 +374,11 @@ def within_article(assertions: pd.DataFrame) -> pd.DataFrame:
 def identity(a: pd.DataFrame, rule: Rule) -> Found | None:
     """Within one article (``a``: :func:`within_article`): before - cut = after, for a from/to
     transition and a flow that decreases it."""
+    flows = a[a["decreases"].notna() & a["role"].isna()]
+    if flows.empty:  # no cut to check: no join of the wide tables
+        return None
     frm = a[a["role"] == "from"]
     to = a[a["role"] == "to"]
-    flows = a[a["decreases"].notna() & a["role"].isna()]
     t = frm.merge(to, left_on="link_id", right_on="assertion_id", suffixes=("_a", "_b"))
     t = t.merge(
         flows,
@@ -460,11 +462,14 @@ def stated_change(a: pd.DataFrame, rule: Rule) -> Found | None:
     percent change the article states for it ("from 7,500 to 2,000, a fall of 50%"), must agree:
     (Y - X) / X, with the intervals of the wording, meets the stated percent within the rule's
     tolerance (in points)."""
+    changes = a[a["change_of"].notna()]
+    if changes.empty:  # no change stated: no join of the wide tables
+        return None
     moves = a[a["role"] == "from"].merge(
         a[a["role"] == "to"], left_on="link_id", right_on="assertion_id", suffixes=("_f", "_t")
     )
     t = moves.merge(
-        a[a["change_of"].notna()],
+        changes,
         left_on=["article_id_f", "entity_f", "metric_f"],
         right_on=["article_id", "entity", "change_of"],
     )

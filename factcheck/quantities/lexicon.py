@@ -283,12 +283,22 @@ def _marks() -> re.Pattern[str] | None:
     return re.compile(marks() + "+") if marks() else None
 
 
+@cache
+def _foldable() -> re.Pattern[str] | None:
+    """The letters :func:`fold` writes as another of their group (``str.translate`` looks up every
+    character of a text: a text with none of them, most of the time, is not translated)."""
+    letters = "".join(map(chr, _script().folded))
+    return re.compile(f"[{re.escape(letters)}]") if letters else None
+
+
 @lru_cache(maxsize=65536)  # the same few words are folded again and again
 def fold(text: str) -> str:
     """The form used to look a matched phrase up in a lexicon table: no Arabic marks, one space, lower case."""
-    script, dropped = _script(), _marks()
+    dropped, foldable = _marks(), _foldable()
     text = text.replace("’", "'")
-    text = (dropped.sub("", text) if dropped else text).translate(script.folded)
+    text = dropped.sub("", text) if dropped else text
+    if foldable is not None and foldable.search(text):
+        text = text.translate(_script().folded)
     return " ".join(text.split()).lower()
 
 
@@ -305,9 +315,9 @@ def table_key(phrase: str) -> str:
 
 def lookup(tab: dict[str, Any], matched: str) -> Any:
     """Find a matched phrase in a table built by :func:`table`."""
-    marks = _script().marks
+    dropped = _marks()  # the compiled pattern of runs of marks (no empty match at every character)
     exact = matched.replace("’", "'")
-    exact = " ".join((re.sub(marks, "", exact) if marks else exact).split())
+    exact = " ".join((dropped.sub("", exact) if dropped else exact).split())
     return tab[exact] if exact in tab else tab.get(fold(matched))
 
 

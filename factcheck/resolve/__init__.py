@@ -348,6 +348,9 @@ class _Context:
         return self.found[lex.code]
 
 
+_UNSAID = Said()  # a figure no claimant is read for (a frozen value: one for all)
+
+
 @dataclass(frozen=True, eq=False)
 class _Sentence:
     """One sentence with figures, read: its text, quantities and dates (offsets relative to the
@@ -369,7 +372,7 @@ class _Sentence:
     previous_hits: Callable[[], list]  # the concept terms of the sentence before (a metric carried over)
 
     def said(self, q: Quantity) -> Said:
-        return self.said_at.get(q.start, Said())
+        return self.said_at.get(q.start, _UNSAID)
 
     def absolute(self, q: Quantity) -> Quantity:
         return q.shifted(self.sentence.start)
@@ -387,8 +390,10 @@ class _Sentence:
             # span of figure starts that may take it: from the last break before its holder (the figures of
             # clauses before are not of it: "10 000 emplois, [...], qui comptaient 221 000 salariés fin
             # juin") to the first break after it (past it, the date is no longer the next figure's)
-            text = self.ctx.article.text
-            spans = sorted((self.absolute(o).end, self.absolute(o).start) for o in self.quantities)
+            text, at = self.ctx.article.text, self.sentence.start
+            spans = sorted(
+                (o.end + at, o.start + at) for o in self.quantities
+            )  # in the article (no quantity made)
             ends = [end for end, _ in spans]
             held = self.reading.memo["held dates"] = {
                 m.start: (_last_break(text, self.sentence.start, spans[k - 1][1]), _next_break(text, m.end))

@@ -8,7 +8,7 @@ import itertools
 import re
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import cache, lru_cache, partial
 from typing import Any
 
@@ -233,16 +233,11 @@ def _discovered_metrics(a: pd.DataFrame, link_languages: bool) -> pd.DataFrame:
     rows = _phrase_rows(a, cand)
     nodes = _nodes(rows)
     nodes["component"] = _components(nodes, rows, link_languages)
-    rows = rows.merge(
-        nodes[["family", "lang", "metric_lemma", "component"]],
-        on=["family", "lang", "metric_lemma"],
-        how="left",
-    )
+    node = {key: k for k, key in enumerate(_keys(nodes, "family", "lang", "metric_lemma"))}
+    at_node = [node[key] for key in _keys(rows, "family", "lang", "metric_lemma")]  # (rows' keys make nodes)
+    rows["component"] = nodes["component"].to_numpy()[at_node]
     rows.index = a.index[cand]
-    # a word becomes a metric only when two documents count it: within one (a blog's archive, a live
-    # page), different values of one noun are far more often different things than a contradiction
-    documents = rows[~rows["is_repeat"].astype(bool)].groupby("component")["doc_id"].nunique()
-    shared = set(documents[documents >= 2].index)
+    shared = _counted_in_two(rows)
     if not shared:
         return a
     names = _metric_names(nodes, shared)
@@ -255,6 +250,22 @@ def _discovered_metrics(a: pd.DataFrame, link_languages: bool) -> pd.DataFrame:
     a.loc[at, "metric_dimension"] = [_DIMENSION.get(k) for k in mine["kind"]]
     a.loc[at, "window_days"] = float(WINDOW_DAYS)
     return _enumerations_apart(a)
+
+
+def _keys(table: pd.DataFrame, *columns: str) -> Iterator[tuple]:
+    """The rows of ``table``'s ``columns`` as tuples (a dictionary's keys; no pandas join or group)."""
+    return zip(*(table[c].to_numpy(dtype=object) for c in columns), strict=True)
+
+
+def _counted_in_two(rows: pd.DataFrame) -> set[int]:
+    """The components whose words two documents count, repeats aside: a word becomes a metric only so.
+    Within one document (a blog's archive, a live page), different values of one noun are far more
+    often different things than a contradiction."""
+    documents: dict[int, set[str]] = {}
+    for component, doc, repeat in _keys(rows, "component", "doc_id", "is_repeat"):
+        if not repeat and not pd.isna(doc):
+            documents.setdefault(component, set()).add(doc)
+    return {component for component, docs in documents.items() if len(docs) >= 2}
 
 
 def one_story(assertions: pd.DataFrame, contested: frozenset[str]) -> pd.DataFrame:
@@ -430,15 +441,16 @@ def _components(nodes: pd.DataFrame, rows: pd.DataFrame, link_languages: bool) -
     languages the first of its mutual nearest neighbours."""
     component = np.arange(len(nodes))
     # only words whose figures share a subject with figures in another language are worth embedding
-    langs_of = rows.groupby(["family", "entity"])["lang"].nunique()
-    shared_subject = set(langs_of[langs_of > 1].index)
-    worth = (
-        rows[[k in shared_subject for k in zip(rows["family"], rows["entity"], strict=True)]]
-        .drop_duplicates(["family", "lang", "metric_lemma"])
-        .set_index(["family", "lang", "metric_lemma"])
-        .index
-    )
-    linkable = nodes.set_index(["family", "lang", "metric_lemma"]).index.isin(worth)
+    langs_of: dict[tuple, set[str]] = {}
+    for family, entity, lang in _keys(rows, "family", "entity", "lang"):
+        if not (pd.isna(family) or pd.isna(entity) or pd.isna(lang)):
+            langs_of.setdefault((family, entity), set()).add(lang)
+    worth = {
+        (family, lang, lemma)
+        for family, entity, lang, lemma in _keys(rows, "family", "entity", "lang", "metric_lemma")
+        if len(langs_of.get((family, entity), ())) > 1
+    }
+    linkable = np.array([key in worth for key in _keys(nodes, "family", "lang", "metric_lemma")], dtype=bool)
     wanted = link_languages and nodes.loc[linkable, "lang"].nunique() > 1
     # one batch for the run; the model is loaded only for words never embedded before
     every = phrase_vectors(list(nodes.loc[linkable, "metric_phrase"])) if wanted else None
@@ -486,8 +498,12 @@ def _enumerations_apart(a: pd.DataFrame) -> pd.DataFrame:
     mine = a[(a["metric_source"] == "discovered") & a["role"].isna()]
     if mine.empty:
         return a
-    values = mine.groupby(["article_id", "sentence", "entity", "metric"])["value"].transform("nunique")
-    listed = mine.index[values.to_numpy() > 1]
+    said: dict[tuple, set[float]] = {}  # per sentence, subject and metric: the values given
+    keys = list(_keys(mine, "article_id", "sentence", "entity", "metric"))
+    for key, value in zip(keys, mine["value"].to_numpy(), strict=True):
+        if not any(pd.isna(k) for k in key) and not pd.isna(value):
+            said.setdefault(key, set()).add(value)
+    listed = mine.index[[len(said.get(key, ())) > 1 for key in keys]]
     if len(listed):
         a.loc[listed, ["metric", "metric_source", "metric_links"]] = [UNMAPPED, None, None]
         for col in ("metric_kind", "metric_dimension", "window_days"):

@@ -595,14 +595,15 @@ def _event_mentions(text: str, lex: Lexicon) -> list[Found]:
     return found
 
 
-def _event_words_in(text: str, lex: Lexicon) -> list[re.Match[str]]:
+@lru_cache(maxsize=8)  # an article's subjects and whether it is about an event both read them: one scan
+def _event_words_in(text: str, lex: Lexicon) -> tuple[re.Match[str], ...]:
     """The event words of a text ("earthquake", "séisme"), a capitalised month aside ("March 2022")."""
     words_re, months = _EVENT_WORDS(lex)[0], _folded_months(lex)
-    return [
+    return tuple(
         m
         for m in ([] if words_re is None else words_re.finditer(text))
         if not (m.group(0)[:1].isupper() and fold(m.group(0)) in months)
-    ]
+    )
 
 
 @cache
@@ -675,23 +676,36 @@ def _sources(text: str, found: tuple[Found, ...], lex: Lexicon) -> frozenset[int
     phrase, a source noun or the words of a medium, language data ``attribution.before``,
     ``attribution.sources`` and ``discover.media_before``, within ``SOURCE_REACH`` words before it, in
     its clause)."""
-    said = lex.data.attribution
-    phrases: dict[int, set[tuple[str, ...]]] = {}  # by length: each phrase's words
-    # "in a post on Telegram": where it is said
-    media = [fold(w).split() for w in lex.data.discover.media_before]
-    for words in [fold(w).split() for w in said.before] + [[fold(w)] for w in said.sources] + media:
-        phrases.setdefault(len(words), set()).add(tuple(words))
+    phrases = _source_phrases(lex)
     out = set()
     for f in found:
         if f.kind != "entity":
             continue
-        before = re.split(r"[,;:.!?()\n،؛]", text[max(0, f.start - 80) : f.start])[-1]
+        before = _SOURCE_CLAUSE.split(text[max(0, f.start - 80) : f.start])[-1]
         # "Prime Minister Narendra Modi's BJP": the source noun is the possessor's, not the name's
-        before = re.split(r"['’]s\s", before)[-1]
-        words = [fold(w) for w in re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", before)][-SOURCE_REACH:]
+        before = _POSSESSOR.split(before)[-1]
+        words = [fold(w) for w in _SOURCE_WORD.findall(before)][-SOURCE_REACH:]
         if any(tuple(words[k : k + n]) in p for n, p in phrases.items() for k in range(len(words))):
             out.add(f.start)
     return frozenset(out)
+
+
+_SOURCE_CLAUSE = re.compile(r"[,;:.!?()\n،؛]")  # what ends the clause before a source's name
+_POSSESSOR = re.compile(r"['’]s\s")  # "Modi's BJP": what is before it is the possessor's
+_SOURCE_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+
+@cache
+def _source_phrases(lex: Lexicon) -> dict[int, frozenset[tuple[str, ...]]]:
+    """The folded words of each phrase that gives a source (:func:`_sources`), by their number: made
+    once per language, not per article."""
+    said = lex.data.attribution
+    phrases: dict[int, set[tuple[str, ...]]] = {}
+    # "in a post on Telegram": where it is said
+    media = [fold(w).split() for w in lex.data.discover.media_before]
+    for words in [fold(w).split() for w in said.before] + [[fold(w)] for w in said.sources] + media:
+        phrases.setdefault(len(words), set()).add(tuple(words))
+    return {n: frozenset(p) for n, p in phrases.items()}
 
 
 AFTER_WORDS = 3  # small words between a contestant's figure and the name it is given to
@@ -845,9 +859,18 @@ class ArticleSubjects:
     def spelled(self, name: Found) -> str:
         """A name as written, an acronym with its expansion where the article gives one: "OMS (Organisation
         mondiale de la santé)"."""
-        full = next((f.expansion for f in self.found if f.id == name.id and f.expansion), None)
-        acronym = next((f.text for f in self.found if f.id == name.id and f.expansion), name.text)
-        return f"{acronym} ({full})" if full else name.text
+        expanded = self._expanded.get(name.id)
+        return f"{expanded.text} ({expanded.expansion})" if expanded else name.text
+
+    @cached_property
+    def _expanded(self) -> dict[str, Found]:
+        """Per name, the first of its mentions given with an expansion (looked up once per article, not
+        through every name of the article per figure)."""
+        first: dict[str, Found] = {}
+        for f in self.found:
+            if f.expansion:
+                first.setdefault(f.id, f)
+        return first
 
     @property
     def event_id(self) -> str | None:

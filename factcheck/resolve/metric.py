@@ -247,7 +247,7 @@ def counts_no_noun(q: Quantity, reading: Reading, lex: Lexicon) -> bool:
     k = bisect_right(reading.hits, last, key=lambda h: h.first)  # the first term after it
     if k < len(reading.hits) and clause[reading.hits[k].first] == clause[min(first, len(clause) - 1)]:
         return False  # "89 in the province of Valencia are missing": a word of its own, later in its clause
-    return _names_nothing(reading, _head_index(reading.toks, last, reading.text, lex), lex)
+    return _names_nothing(reading, _head(reading, last, lex), lex)
 
 
 def _names_nothing(reading: Reading, head: int | None, lex: Lexicon) -> bool:
@@ -275,7 +275,7 @@ def counts_people(q: Quantity, reading: Reading, lex: Lexicon) -> bool:
     written otherwise than a year ("JO Paris 2024": a name, no crowd)."""
     if q.kind != "number":
         return False
-    head = _head_index(reading.toks, reading.span(q)[1], reading.text, lex)
+    head = _head(reading, reading.span(q)[1], lex)
     word = reading.text[reading.toks[head].start : reading.toks[head].end] if head is not None else ""
     year = q.text.isdigit() and len(q.text) == 4 and YEARS[0] <= (q.value or 0) <= YEARS[1]
     return fold(word) in _people(lex) or (
@@ -473,6 +473,15 @@ def _subgroup_phrases(lex: Lexicon) -> re.Pattern[str] | None:
     return alternation([w for w in lex.data.scope.subgroups if " " in w])
 
 
+def _head(reading: Reading, last: int, lex: Lexicon) -> int | None:
+    """:func:`_head_index` after token ``last`` of the sentence ``reading`` read: found once per figure,
+    though its metric, its noun and whether it counts people each ask for it."""
+    key = ("head", last, lex.code)
+    if key not in reading.memo:
+        reading.memo[key] = _head_index(reading.toks, last, reading.text, lex)
+    return reading.memo[key]
+
+
 def _head_index(toks: list[Token], last: int, text: str, lex: Lexicon) -> int | None:
     """The noun a number counts: the first word after it but connectors and words that narrow it
     to a subgroup ("5 million paying subscribers": subscribers)."""
@@ -596,8 +605,10 @@ def choose_metric(
     ("7500 salariés seront licenciés": layoffs, not headcount; "2 808 548 électeurs ont voté": voted). A term belongs to the number nearest
     to it: the sentence's other quantities, but for ``q`` and ``besides``, may hold it.
     """
+    if not reading.hits:  # a sentence that names no concept (a row of a table): no term to choose from
+        return None
     first, last = reading.span(q)
-    head = _head_index(reading.toks, last, reading.text, lex) if q.kind == "number" else None
+    head = _head(reading, last, lex) if q.kind == "number" else None
     usable = _usable_terms(q, reading, kb, head, changing=changing, kinds=kinds, besides=besides)
     near = _nearest(usable, reading, first, last, further=q.kind in _FURTHER)
     terms = partial(_unheld_terms, q, reading, kb, changing=changing, kinds=kinds, besides=besides)
@@ -623,9 +634,8 @@ def choose_metric(
         best = _level_subject(q, reading, kb, terms)
     if best is None:
         return None
-    clause = reading.clause
-    home = clause[min(first, len(clause) - 1)] if clause else 0
-    own = {h.concept for h in usable if not clause or clause[h.first] == home}
+    home = reading.clause[min(first, len(reading.clause) - 1)] if reading.clause else 0
+    own = {h.concept for h in usable if not reading.clause or reading.clause[h.first] == home}
     for d, cid, _ in near:
         c = kb.concepts[cid]
         if best in (c.decreases, c.increases) and cid in own:

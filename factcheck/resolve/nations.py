@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from factcheck.quantities.lexicon import Lexicon, caseless, fold
 from factcheck.resolve.entity import country_names, place_label
@@ -52,6 +52,7 @@ def _plain(word: str) -> str:
     return fold(word) if caseless(word[:1]) else fold(anyascii(word))
 
 
+@lru_cache(maxsize=65536)  # a pure function of the word and the language, asked of the same words again
 def nationality(word: str, lex: Lexicon) -> str | None:
     """The country (its folded label) whose people ``word`` names ("coréens", "indiani", "Egyptians",
     "هنديا": one of its irregular ones, or a country's stem and an ending of the language: an ending of
