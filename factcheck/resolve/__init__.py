@@ -391,12 +391,11 @@ class _Sentence:
             # clauses before are not of it: "10 000 emplois, [...], qui comptaient 221 000 salariés fin
             # juin") to the first break after it (past it, the date is no longer the next figure's)
             text, at = self.ctx.article.text, self.sentence.start
-            spans = sorted(
-                (o.end + at, o.start + at) for o in self.quantities
-            )  # in the article (no quantity made)
+            # (end, start) of each figure in the article (no quantity made)
+            spans = sorted((o.end + at, o.start + at) for o in self.quantities)
             ends = [end for end, _ in spans]
             held = self.reading.memo["held dates"] = {
-                m.start: (_last_break(text, self.sentence.start, spans[k - 1][1]), _next_break(text, m.end))
+                m.start: (_last_break(text, at, spans[k - 1][1]), _next_break(text, m.end))
                 for m in self.dates
                 if m.precision != "day"
                 and (k := bisect_right(ends, m.start))
@@ -404,8 +403,8 @@ class _Sentence:
             }
         if not held:
             return self.dates
-        free = (q.start, q.start + 1)  # a date no figure holds: any figure's
-        return [m for m in self.dates if held.get(m.start, free)[0] <= q.start < held.get(m.start, free)[1]]
+        # a date no figure holds is any figure's
+        return [m for m in self.dates if (span := held.get(m.start)) is None or span[0] <= q.start < span[1]]
 
 
 def resolve_article(

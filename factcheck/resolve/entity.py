@@ -193,9 +193,8 @@ def _read_places() -> dict[str, tuple[str, str, str]]:
         for population, geonameid, name, country, others in sorted(_cities(gc), reverse=True):
             entry = (f"geo:{geonameid}", name, country)
             keys = (name.lower(), *(" ".join(o.lower().split()) if o.isascii() else fold(o) for o in others))
-            if (
-                population < SMALL_CITY
-            ):  # "Police", "Young", "Se", "Cela": that word, far more often than the town
+            # "Police", "Young", "Se", "Cela": a small town's name that is a word is that word far more often
+            if population < SMALL_CITY:
                 keys = tuple(k for k in keys if " " in k or not _a_word(k))
             for n, key in enumerate(keys):
                 if key not in places:
