@@ -136,6 +136,8 @@ def test_a_distance_is_measured_from_the_place_a_description_names(lang, text, p
         ("it", "Il Bjp di Narendra Modi", None),  # "di" alone is no noun of places
         ("en", "the Labour Party of Keir Starmer", None),
         ("fr", "le parti de Gabriel Attal", None),
+        ("fr", "le parti de Marine Le Pen", None),  # "Pen", a town of India, is a word
+        ("fr", "la ville de Nice", "nice"),  # a city of 340,000: a place, though "nice" is a word
     ],
 )
 def test_a_place_is_a_known_name_or_one_after_a_noun_of_places(lang, text, place):

