@@ -50,8 +50,10 @@ def is_word(lang: str):
 
 def a_word(name: str) -> bool:
     """Whether a name of one word (folded: lower case) is a word of one of the data's languages, as a town
-    may be named ("Police", "Young", "Se", "Cela"): in text, far more often that word than the town."""
+    may be named ("Police", "Young", "Se", "Cela"): in text, far more often that word than the town. Asked
+    of simplemma itself, not through the cache of answers: the gazetteers that ask it are kept whole."""
+    found = _simplemma()
+    if found is None or " " in name:
+        return False
     arabic = "\u0600" <= name[:1] <= "\u06ff"
-    return " " not in name and any(
-        is_word(lang)(name) for lang in available_languages() if (lang == "ar") == arabic
-    )
+    return any(found.is_known(name, lang=lang) for lang in available_languages() if (lang == "ar") == arabic)
