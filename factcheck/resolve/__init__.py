@@ -295,16 +295,16 @@ class _Language:
         return got if not len(got) or got.end[-1] <= sentence.end else got.take(got.end <= sentence.end)
 
 
-# after a designator, the carrier's name and code before the number: "volo della Air India AI 171", "flight JAL 516"
-_CARRIER_CODE = r"(?:[ \u00a0]+(?-i:[A-Z][\w'’.-]*)|[ \u00a0]+(?:of|de|du|della|dell['’]))*[ \u00a0]+(?-i:[A-Z]{2,3})[ \u00a0]?"
-
-
 @cache
 def _designated(lex: Lexicon) -> re.Pattern[str] | None:
     """A word that makes the number right after it a name ("Boeing 737", "Flight 171", "الرحلة 171"; its
-    carrier's name and code between: "flight JAL 516"), ending where the number starts: language data
-    ``numbers.designators``."""
-    return phrase_ending(lex.data.numbers.designators, rf"(?:{_CARRIER_CODE}|[ \u00a0\-]?)")
+    carrier's name and code between: "flight JAL 516", "volo della Air India AI 171"), ending where the
+    number starts: language data ``numbers.designators``, the carrier's name read with the small words of
+    names (``attribution.name_particles``)."""
+    particles = "|".join(re.escape(w) for w in lex.data.attribution.name_particles)
+    small = rf"|[ \u00a0]+(?:{particles})" if particles else ""
+    carrier = rf"(?:[ \u00a0]+(?-i:[A-Z][\w'’.-]*){small})*[ \u00a0]+(?-i:[A-Z]{{2,3}})[ \u00a0]?"
+    return phrase_ending(lex.data.numbers.designators, rf"(?:{carrier}|[ \u00a0\-]?)")
 
 
 _GLUED = re.compile(r"\d[-\u2011](?=\d)")  # "787-8": a variant glued to the number before it

@@ -40,20 +40,21 @@ def is_word(lang: str):
     kept in the user's cache, as the lemmas are."""
     from factcheck import cache as disk
 
-    def known(word: str) -> bool:
-        found = _simplemma()
-        return found is not None and found.is_known(word, lang=lang)
-
     answers = disk.Table(f"known-{lang}", lang, disk.package_version("simplemma"))
-    return lambda word: answers.get(word, lambda: known(word))
+    return lambda word: answers.get(word, lambda: _known(word, lang))
+
+
+def _known(word: str, lang: str) -> bool:
+    """Whether simplemma's dictionary of ``lang`` knows ``word`` (False without simplemma)."""
+    found = _simplemma()
+    return found is not None and found.is_known(word, lang=lang)
 
 
 def a_word(name: str) -> bool:
     """Whether a name of one word (folded: lower case) is a word of one of the data's languages, as a town
     may be named ("Police", "Young", "Se", "Cela"): in text, far more often that word than the town. Asked
     of simplemma itself, not through the cache of answers: the gazetteers that ask it are kept whole."""
-    found = _simplemma()
-    if found is None or " " in name:
-        return False
     arabic = "\u0600" <= name[:1] <= "\u06ff"
-    return any(found.is_known(name, lang=lang) for lang in available_languages() if (lang == "ar") == arabic)
+    return " " not in name and any(
+        _known(name, lang) for lang in available_languages() if (lang == "ar") == arabic
+    )

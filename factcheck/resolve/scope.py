@@ -216,6 +216,12 @@ def _place_nouns(lex: Lexicon) -> frozenset[str]:
 
 
 @cache
+def _place_small_words(lex: Lexicon) -> frozenset[str]:
+    """The articles before places and the stopwords: no noun of places among them."""
+    return frozenset(fold(w) for w in lex.data.scope.place_articles) | lex.stopwords
+
+
+@cache
 def _not_place_words(lex: Lexicon) -> frozenset[str]:
     """Words that name no place after a noun of places (language data ``discover.not_names``)."""
     return frozenset(fold(w) for w in lex.data.discover.not_names) | lex.stopwords
@@ -231,8 +237,10 @@ def _place_after(text: str, lex: Lexicon) -> str | None:
         if not m or fold(m.group(1)) not in nouns:
             break
         lead += m.end()
-    small = set(lex.data.scope.place_articles) | lex.stopwords  # "di" alone: "il Bjp di Narendra Modi"
-    named = any(fold(w) not in small and len(w) > 1 for w in re.findall(r"\w+", text[:lead]))
+    # "di" alone names no place: "il Bjp di Narendra Modi"
+    named = any(
+        fold(w) not in _place_small_words(lex) and len(w) > 1 for w in re.findall(r"\w+", text[:lead])
+    )
     text = text[lead:]
     if caseless(text[:1]):  # a script without capitals: a place by the gazetteer, or after a place noun
         m = ARABIC_WORD.match(text)
