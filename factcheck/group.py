@@ -160,6 +160,7 @@ def _place_undated(
     end = end.where(dated, last.fillna(nowhere))
     placed, on, until = _placed_by_value(a, key, known, ok & ~dated & ~one_moment, start, end)
     placed, on, until = _placed_beside(a, ok & ~dated & ~one_moment & ~placed, placed, on, until)
+    placed, on, until = _placed_together(a, key, ok & ~dated & ~one_moment & ~placed, placed, on, until)
     start, end = start.where(~placed, on), end.where(~placed, until)
     return ok & (dated | one_moment | placed), start, end
 
@@ -187,6 +188,33 @@ def _placed_beside(
         return placed, on, until
     said = pd.DataFrame({"article": a["article_id"], "sentence": a["sentence"], "start": on, "end": until})
     return _take_days(said, ["article", "sentence"], placed, loose, placed, on, until)
+
+
+# undated figures tied only by their equal values (:func:`_placed_together`) are placed at days of the
+# century after this one, long before any news figure is dated, so that they meet only each other
+SOMEWHEN = pd.Timestamp("1680-01-01")
+SOMEWHEN_DAYS = 36_500
+_SOMEWHEN_LAST = (SOMEWHEN - pd.Timestamp(0)).days + SOMEWHEN_DAYS  # as a day number (pairs' days)
+
+
+def _placed_together(
+    a: pd.DataFrame, key: pd.Series, loose: np.ndarray, placed: np.ndarray, on: pd.Series, until: pd.Series
+) -> tuple[np.ndarray, pd.Series, pd.Series]:
+    """Undated figures of something that changes over the days that give one value of one subject and
+    metric in two articles or more ("plus de 9 200 blessés" twice): one moment, whichever it is, placed
+    at a day of its own (:data:`SOMEWHEN`), farther from any other value's than any metric's window."""
+    said = pd.DataFrame({"key": key, "value": a["value"].round(6), "article": a["article_id"]})[loose]
+    said = said[said.groupby(["key", "value"])["article"].transform("nunique") >= 2]
+    if said.empty:
+        return placed, on, until
+    spacing = int(np.nanmax(a["window_days"].to_numpy(float), initial=0)) + 1 if "window_days" in a else 1
+    day = said.groupby("key")["value"].rank(method="dense").astype(int) * spacing
+    said = said[day < SOMEWHEN_DAYS]
+    day = SOMEWHEN + pd.to_timedelta(day[said.index], unit="D")
+    placed, on, until = placed.copy(), on.copy(), until.copy()
+    placed[a.index.get_indexer(said.index)] = True
+    on[said.index], until[said.index] = day, day
+    return placed, on, until
 
 
 def _placed_by_value(
@@ -879,6 +907,10 @@ def pairs(assertions: pd.DataFrame, basis: Basis | None = None) -> Pairs:
     end = at(until.to_numpy("datetime64[D]").astype(np.int64))
     over = at(_past_periods(a))
     same = _same_moment(a, perm, i, j, (start, end, over))
+    somewhen = start < _SOMEWHEN_LAST  # placed by their values only (:func:`_placed_together`)
+    unknown = ~same & (somewhen[i] | somewhen[j])  # and another moment: which came first is unknown
+    if unknown.any():
+        i, j, converted, same = i[~unknown], j[~unknown], converted[~unknown], same[~unknown]
     claimant = at(claimant_codes(a["attribution"], a.get("lang")))
     update = _successive_updates(a, perm, (i, j), (same, start, end, claimant, over))
     if update.any():  # neither the same thing nor a trend: which came first is unknown

@@ -149,3 +149,25 @@ def test_an_empty_result_says_why(tmp_path, texts, why):
     result = factcheck.check([tmp_path], settings=Settings(lang="it"))
     assert result.conflicts.empty
     assert why in result.summary["empty_because"], result.summary["empty_because"]
+
+
+def test_undated_tolls_two_articles_give_alike_are_compared_with_each_other_and_make_no_trend(tmp_path):
+    """A toll that changed over the dated articles' days: an undated value is of an unknown moment, but
+    two undated articles that give the same value give it of one moment, so the two are compared (and
+    agree); neither makes a trend with the dated tolls."""
+    texts = {
+        "a": "Bologna, 12 agosto 2023.\n\nL'incendio ha fatto 93 morti.\n",
+        "b": "Bologna, 15 agosto 2023.\n\nL'incendio ha fatto 200 morti.\n",
+        "c": "L'incendio ha fatto 150 morti.\n",
+        "d": "Sono 150 i morti dell'incendio.\n",
+        "e": "L'incendio ha fatto 170 morti.\n",
+    }
+    for name, text in texts.items():
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    result = factcheck.check([tmp_path])
+    ok, start, _ = comparison_basis(result.assertions)
+    said = result.assertions["number_text"].to_numpy()
+    alike = said == "150"
+    assert sorted(said[ok]) == ["150", "150", "200", "93"], said[ok]
+    assert start[alike].nunique() == 1 and not start[alike].isin(start[~alike]).any(), start
+    assert [(t.from_value, t.to_value) for t in result.trends.itertuples()] == [(93, 200)]
