@@ -46,6 +46,7 @@ HELDOUTS = tuple(
         "heldout26",
         "heldout27",
         "heldout28",
+        "heldout29",
     )
 )
 GOLD_FOUND = pytest.StashKey[dict]()
