@@ -503,3 +503,15 @@ def test_a_contestant_is_the_name_written_nearest_before_the_figure():
     sounds = {"frns": "frances", "2:mnlmkrn": "emmanuelmacron"}
     assert _sounded(words, sounds, last=True)[0] == "emmanuelmacron"
     assert _sounded(words, sounds)[0] == "frances"  # the first, from the start: not a contestant's
+
+
+@pytest.mark.parametrize(
+    ("text", "acronym", "expansion"),
+    [
+        ("The Conservative People’s Party (PP) won 136 seats.", "PP", "People’s Party"),
+        ("The Socialist Party (PSOE) won 122 seats.", "PSOE", None),  # "Party" alone spells nothing out
+    ],
+)
+def test_an_acronym_is_spelled_out_by_two_words_at_least_before_it(text, acronym, expansion):
+    found = {f.text: f.expansion for f in find_subjects(text, load_lexicon("en"))}
+    assert found[acronym] == expansion

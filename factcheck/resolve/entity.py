@@ -635,7 +635,8 @@ def _with_expansions(text: str, found: list[Found]) -> list[Found]:
             ]  # "... Press. The Maghreb Arabe Press (MAP)"
             words = [_ELISION.sub("", w) for w in clause.split()[-8:]]
             first = next((k for k, w in enumerate(words) if w[:1].upper() == f.text[0]), None)
-            expansion = " ".join(words[first:]) if first is not None else ""
+            # two words at least: "the Socialist Party (PSOE)" spells nothing out ("Party")
+            expansion = " ".join(words[first:]) if first is not None and first < len(words) - 1 else ""
             out[n] = Found(f.start, f.end, f.id, f.kind, f.text, expansion or None)
     expanded = {name_key(f.expansion): f.id for f in out if f.expansion}
     inside = [  # the words in brackets after an acronym
