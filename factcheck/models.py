@@ -133,6 +133,9 @@ PART = "part"  # the scope of a part whose name the text does not give ("1,293 i
 # the scope of an undated figure given for comparison with the one before it ("46.1%, down on the preliminary
 # rate of 48.3%"): of another time or count that the text does not date, compared with nothing
 REFERENCE = "reference"
+# the stage of a count in progress ("con il 70 per cento dei voti scrutinati"): its figures move as the count
+# goes on, so they are compared with none, not even another's of a count in progress
+IN_PROGRESS = "results partial"
 # metric kinds of one value whenever reported: one deal's price, one event's property ("magnitude 7.7")
 TIMELESS = ("price", "property")
 

@@ -228,6 +228,7 @@ class Discover:
     media_before: Words = ()
     romanised: dict[str, str] = field(default_factory=dict)
     name_articles: Words = ()
+    led_by: Words = ()
 
 
 @dataclass(frozen=True)

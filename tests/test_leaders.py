@@ -1,0 +1,64 @@
+"""A party and the leader who stands for it, named as one contestant in a sentence, are one subject of the
+run's election figures; names a sentence merely puts side by side, or that one article gives figures of
+the same metric each, are not."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import factcheck
+from factcheck.resolve.leaders import link_leaders
+
+CONTESTED = frozenset({"vote_share", "seats"})
+
+
+def test_a_party_named_with_its_leader_is_the_leader_an_article_gives_the_figure_to(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "Alle elezioni di domenica il Partito Verde di Anna Rossi ha ottenuto il 12% dei voti.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text(
+        "In Sunday's election Anna Rossi won 14% of the vote.\n", encoding="utf-8"
+    )
+    result = factcheck.check([tmp_path])
+    assert result.assertions["entity"].nunique() == 1
+    assert sorted(result.conflicts[["a_value", "b_value"]].iloc[0]) == [12.0, 14.0]
+
+
+def _figures(*rows: tuple[str, str, str, str]) -> pd.DataFrame:
+    """(article, subject, name as written, sentence) per figure, all vote shares of named contestants."""
+    return pd.DataFrame(
+        [
+            {"article_id": art, "entity": e, "subject_text": name, "sentence": s, "metric": "vote_share"}
+            | {"subject_kind": "entity", "lang": "en"}
+            for art, e, name, s in rows
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "one"),
+    [
+        ("The Green Party, led by Anna Rossi, won 12% of the vote.", True),
+        ("Anna Rossi (Green Party) won 12% of the vote.", True),
+        ("The Green Party beat Anna Rossi with 12% of the vote.", False),  # side by side, not one
+        ("The Green Party, with 12%, led by far Anna Rossi.", False),  # a figure between
+        ("The Green Party, whose rival was led by Anna Rossi, won 12%.", False),  # not right after the name
+    ],
+)
+def test_a_party_and_a_leader_are_one_only_when_the_words_between_say_who_leads_whom(sentence, one):
+    a = _figures(
+        ("x#1", "greenparty", "Green Party", sentence),
+        ("y#1", "annarossi", "Anna Rossi", "Anna Rossi won 14% of the vote."),
+    )
+    assert (link_leaders(a, CONTESTED)["entity"].nunique() == 1) is one
+
+
+def test_two_names_one_article_gives_figures_of_the_same_metric_are_rivals_never_one():
+    a = _figures(
+        ("x#1", "greenparty", "Green Party", "The Green Party, led by Anna Rossi, won 12% of the vote."),
+        ("y#1", "annarossi", "Anna Rossi", "Anna Rossi won 14% of the vote."),
+        ("y#1", "greenparty", "Green Party", "The Green Party won 9% of the vote."),
+    )
+    assert link_leaders(a, CONTESTED)["entity"].nunique() == 2
