@@ -773,15 +773,16 @@ def _change_after(s: _Sentence, q: Quantity, prev: Claim) -> Claim:
     )
 
 
-_APPOSED = re.compile(r"^(?:\W*[^\W\d]+){0,4}\s*[,،]\s*(?:[^\W\d]+\s+){0,2}$")  # "of its workforce, some "
+# "of its workforce, some ", "de son personnel d'ici la fin de l'année, ce qui représente "
+_APPOSED = re.compile(r"^(?:\W*\w+){0,12}\s*[,،]\s*(?:[^\W\d]+\s+){0,3}$")  # a year may be said
 
 
 @cache
 def _apposing(lex: Lexicon) -> frozenset[str]:
     """The words that may set a count beside a share as the same thing: small words and qualifiers
-    ("some", "soit environ", "أي حوالي")."""
-    qualifiers = {w for phrase in lex.qualifiers_before for w in fold(phrase).split()}
-    return frozenset(lex.stopwords | qualifiers | {fold(w) for w in lex.data.restated})
+    ("some", "soit environ", "أي حوالي", "ce qui représente")."""
+    said = (*lex.qualifiers_before, *lex.data.restated)
+    return frozenset(lex.stopwords | {w for phrase in said for w in fold(phrase).split()})
 
 
 def _small_words(text: str, lex: Lexicon) -> bool:
