@@ -642,7 +642,7 @@ def _with_expansions(text: str, found: list[Found]) -> list[Found]:
         (f.end, f.end + len(f.expansion) + 3) for f in out if f.expansion and text[f.end : f.end + 1] != ")"
     ]
     return [
-        evolve(f, id=expanded.get(f.id, f.id)) if f.kind == "entity" else f
+        evolve(f, id=expanded[f.id]) if f.kind == "entity" and f.id in expanded else f  # a new one if renamed
         for f in out
         if not any(a < f.start and f.end <= b for a, b in inside)
     ]
