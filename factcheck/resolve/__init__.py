@@ -91,17 +91,19 @@ def _time(
     ``written``: the date written nearest to it and whether that date opens a period running to the
     article's day (:func:`_written_date`)."""
     event = kb.events[events[0].id] if events else about
-    period = next(
-        (
-            m
-            for m in mentions
-            if sentence.start <= m.start and m.end <= sentence.end and m.precision == "period"
-        ),
-        None,
+    period = (  # looked for only for the ends of a transition, which alone take it
+        next(
+            (
+                m
+                for m in mentions
+                if sentence.start <= m.start and m.end <= sentence.end and m.precision == "period"
+            ),
+            None,
+        )
+        if role in ("from", "to")
+        else None
     )
-    if (
-        role in ("from", "to") and period is not None
-    ):  # "de 2 à 5 millions entre janvier et mars": its two ends
+    if period is not None:  # "de 2 à 5 millions entre janvier et mars": its two ends
         day = period.first if role == "from" else period.last
         return day, day, "explicit", "day"
     if role == "from":
