@@ -6,7 +6,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import cache, partial
+from functools import cache, cached_property, partial
 
 import numpy as np
 
@@ -387,6 +387,20 @@ class _Sentence:
 
     def said(self, q: Quantity) -> Said:
         return self.said_at.get(q.start, _UNSAID)
+
+    @cached_property
+    def name_spans(self) -> tuple[tuple[int, int], ...]:
+        """(start, end) of each catalogue name the sentence writes, which is no place of scope: made
+        once for all its figures."""
+        return tuple((h.start, h.end) for h in self.names)
+
+    @cached_property
+    def carried(self) -> str | None:
+        """The entity named before the sentence and carried into it (entity.carried), else the
+        article's subject: what a figure naming no entity of its own is of, in an article about no
+        event; found once for all its figures."""
+        language = self.ctx.languages[self.lex.code]
+        return last_named(language.carried_names, self.sentence.start) or self.ctx.subject
 
     def absolute(self, q: Quantity) -> Quantity:
         """``q`` with offsets in the article: the article's own quantity when ``q`` is one of the
@@ -933,12 +947,11 @@ def _entity(
     before it (not in passing: entity.carried) or the article's; else a name, place or event found in
     the text (for a contestant's figure, seats or votes, the nearest name first)."""
     ctx, sentence = s.ctx, s.sentence
-    language = ctx.languages[s.lex.code]
     entity = nearest_entity(s.text, q.start, q.end, s.names)
     # in an article about an event, its figures are the event's, not an entity's named elsewhere
     # ("residents posted videos on Facebook")
     if entity is None and not about_event(ctx.article.text, s.lex):
-        entity = last_named(language.carried_names, sentence.start) or ctx.subject
+        entity = s.carried
     if entity is not None:
         return entity, "entity", "catalogue", None
     got = ctx.subjects(s.lex).subject(
@@ -1062,14 +1075,12 @@ def _scope(s: _Sentence, q: Quantity, metric: str | None, *, dated: bool = False
         return f"from {place}" if place else PART  # from where is unknown: compared with nothing
     if concept is not None and concept.kind == "share" and said_as_change(s.reading, q, s.lex):
         return CHANGE  # "raised interest rates by 6%": the change of the rate, not the rate
-    names = tuple((h.start, h.end) for h in s.names)  # an entity's name is no place of scope
-    setting_ = s.ctx.languages[s.lex.code].setting
     scope = figure_scope(
         s.reading,
         q,
         s.lex,
-        setting=setting_,
-        names=names,
+        setting=s.ctx.languages[s.lex.code].setting,
+        names=s.name_spans,  # an entity's name is no place of scope
         subgroups=metric is not None,
         clock=concept is None or concept.kind != "property",  # "7.4 at 7 a.m.": the quake's hour
     )
