@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 import numpy as np
 
@@ -63,6 +64,8 @@ class Figures:
             ),
             np.array([q.ambiguous for q in quantities], bool),
         )
+        if not len(self) and all(a.start <= b.start for a, b in pairwise(quantities)):
+            return more  # a line of a few figures, none read in bulk: in order already
         both = Figures(*(np.concatenate((getattr(self, f), getattr(more, f))) for f in _FIELDS))
         return both.take(np.argsort(both.start, kind="stable"))
 

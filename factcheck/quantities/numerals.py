@@ -114,7 +114,9 @@ def read_numeral(match: re.Match[str], lex: Lexicon) -> Numeral | None:
     read as a decimal and flagged ambiguous, as is "1,500" where the comma is the decimal mark.
     None for a power or exponent too large to hold ("9^99999").
     """
-    raw = _BIDI_CHARS.sub("", _digits(match.group(0)))
+    raw = _digits(match.group(0))
+    if not raw.isascii():  # direction marks are not ASCII: most numbers have none to take out
+        raw = _BIDI_CHARS.sub("", raw)
     if match.group("f") is not None:  # "4/5", "1 4/5"
         return _fraction(match)
     if match.group("sci") is not None:  # "1e10", "-12e-1", "1.3x10^6", and powers "2,5^-1", "1,1^--23"

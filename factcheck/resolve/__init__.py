@@ -6,7 +6,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import cache, partial
+from functools import cache, cached_property, partial
 
 import numpy as np
 
@@ -84,30 +84,33 @@ def _time(
     kb: Knowledge,
     article: Article,
     about: Event | None = None,
-    since: re.Pattern[str] | None = None,
+    written: tuple[DateMention | None, bool] = (None, False),
 ):
     """(period_start, period_end, time_basis, precision) for a quantity (offsets relative to the article);
-    ``about``: the event the quantity's metric is a figure of (a purchase price: the purchase); ``since``:
-    the words that open a period running from the date after them to the article's day."""
+    ``about``: the event the quantity's metric is a figure of (a purchase price: the purchase);
+    ``written``: the date written nearest to it and whether that date opens a period running to the
+    article's day (:func:`_written_date`)."""
     event = kb.events[events[0].id] if events else about
-    period = next(
-        (
-            m
-            for m in mentions
-            if sentence.start <= m.start and m.end <= sentence.end and m.precision == "period"
-        ),
-        None,
+    period = (  # looked for only for the ends of a transition, which alone take it
+        next(
+            (
+                m
+                for m in mentions
+                if sentence.start <= m.start and m.end <= sentence.end and m.precision == "period"
+            ),
+            None,
+        )
+        if role in ("from", "to")
+        else None
     )
-    if (
-        role in ("from", "to") and period is not None
-    ):  # "de 2 à 5 millions entre janvier et mars": its two ends
+    if period is not None:  # "de 2 à 5 millions entre janvier et mars": its two ends
         day = period.first if role == "from" else period.last
         return day, day, "explicit", "day"
     if role == "from":
         return (event.date, event.date, "event", "day") if event else (None, None, "unknown", None)
     if role != "to":
-        m = _nearest_date(q, sentence, mentions, article.text)
-        if m is not None and _opens_period(article.text, m, since):
+        m, opens = written
+        if m is not None and opens:
             if article.published:
                 return m.first, article.published, "explicit", "period"  # "since January": to its day
             m = None  # "the biggest toll since 1918" in an undated article: of its own time, unknown
@@ -132,6 +135,16 @@ def _since(lex: Lexicon) -> re.Pattern[str] | None:
     """The words that make the date after them the start of a period (``dates.since``)."""
     words = alternation(lex.data.dates.since)
     return re.compile(rf"(?<!\w)(?:{words.pattern})\s*", re.IGNORECASE) if words is not None else None
+
+
+def _written_date(
+    q: Quantity, role: str | None, sentence: Sentence, mentions: list[DateMention], text: str, lex: Lexicon
+) -> tuple[DateMention | None, bool]:
+    """The date written nearest to figure ``q`` (:func:`_nearest_date`; none for the "to" end of a
+    transition) and whether it opens a period ("since January", :func:`_opens_period`): read once per
+    figure, for its time and for its scope."""
+    m = _nearest_date(q, sentence, mentions, text) if role != "to" else None
+    return m, m is not None and _opens_period(text, m, _since(lex))
 
 
 def _nearest_date(
@@ -362,6 +375,7 @@ class _Sentence:
     lex: Lexicon
     text: str
     quantities: list[Quantity]
+    placed: list[Quantity]  # the same, as the article's (offsets in the article)
     reading: Reading
     dates: list[DateMention]  # offsets in the article
     names: list[Hit]
@@ -374,11 +388,32 @@ class _Sentence:
     def said(self, q: Quantity) -> Said:
         return self.said_at.get(q.start, _UNSAID)
 
+    @cached_property
+    def name_spans(self) -> tuple[tuple[int, int], ...]:
+        """(start, end) of each catalogue name the sentence writes, which is no place of scope: made
+        once for all its figures."""
+        return tuple((h.start, h.end) for h in self.names)
+
+    @cached_property
+    def carried(self) -> str | None:
+        """The entity named before the sentence and carried into it (entity.carried), else the
+        article's subject: what a figure naming no entity of its own is of, in an article about no
+        event; found once for all its figures."""
+        language = self.ctx.languages[self.lex.code]
+        return last_named(language.carried_names, self.sentence.start) or self.ctx.subject
+
     def absolute(self, q: Quantity) -> Quantity:
-        return q.shifted(self.sentence.start)
+        """``q`` with offsets in the article: the article's own quantity when ``q`` is one of the
+        sentence's (no new one made per figure), else ``q`` shifted."""
+        k = self.reading.at.get(q.start)
+        return self.placed[k] if k is not None and self.quantities[k] is q else q.shifted(self.sentence.start)
 
     def local(self, q: Quantity) -> Quantity:
-        return q.shifted(-self.sentence.start)
+        """``q`` with offsets in the sentence (the inverse of :meth:`absolute`)."""
+        k = self.reading.at.get(q.start - self.sentence.start)
+        return (
+            self.quantities[k] if k is not None and self.placed[k] is q else q.shifted(-self.sentence.start)
+        )
 
     def dates_for(self, q: Quantity) -> list[DateMention]:
         """The dates figure ``q`` (offsets in the article) may take: not one written before it, past a
@@ -432,7 +467,7 @@ def resolve_article(
         quantities = [q.shifted(-sentence.start) for q in placed]
         if quantities:
             reading = read_sentence(s_text, quantities, kb, language.lex)
-            s = _sentence(ctx, sentence, language, quantities, reading, previous_hits)
+            s = _sentence(ctx, sentence, language, (quantities, placed), reading, previous_hits)
             read = _respectively(s, _shared_noun(s, _as_change(s, _sentence_claims(s))))
             read = read if reading.memo.get("stages") else _staged(read, stages, kb)
             stages = {c.metric: c.stage for c in read if c.stage and c.metric in kb.concepts}
@@ -500,11 +535,13 @@ def _sentence(
     ctx: _Context,
     sentence: Sentence,
     language: _Language,
-    quantities: list[Quantity],
+    figures: tuple[list[Quantity], list[Quantity]],
     reading: Reading,
     previous_hits: Callable[[], list],
 ) -> _Sentence:
-    lex, s_text = language.lex, reading.text
+    """The reading of a sentence with figures (``figures``: its quantities with offsets in the sentence,
+    and the same with offsets in the article)."""
+    (quantities, placed), lex, s_text = figures, language.lex, reading.text
     decreasing = bool(lex.re_decrease and lex.re_decrease.search(s_text))
     changing = decreasing or bool(lex.re_increase and lex.re_increase.search(s_text))
     names = [
@@ -517,6 +554,7 @@ def _sentence(
         lex,
         s_text,
         quantities,
+        placed,
         reading,
         _within(language.dates, sentence),
         names,
@@ -610,9 +648,9 @@ def _bare_run(
     first = every.take(slice(0, 1)).quantities(article.text)[0]
     local = first.shifted(-sentence.start)
     reading = read_sentence("", [], kb, lex)
-    s = _Sentence(ctx, sentence, lex, s_text, [local], reading, [], [], [], {}, False, False, list)
+    s = _Sentence(ctx, sentence, lex, s_text, [local], [first], reading, [], [], [], {}, False, False, list)
     entity, kind, origin, written = _entity(s, local, None)
-    start, end, basis, precision = _time(first, None, sentence, [], [], kb, article, None, _since(lex))
+    start, end, basis, precision = _time(first, None, sentence, [], [], kb, article)
     claim = Claim(
         article,
         sentence,
@@ -910,12 +948,11 @@ def _entity(
     before it (not in passing: entity.carried) or the article's; else a name, place or event found in
     the text (for a contestant's figure, seats or votes, the nearest name first)."""
     ctx, sentence = s.ctx, s.sentence
-    language = ctx.languages[s.lex.code]
     entity = nearest_entity(s.text, q.start, q.end, s.names)
     # in an article about an event, its figures are the event's, not an entity's named elsewhere
     # ("residents posted videos on Facebook")
     if entity is None and not about_event(ctx.article.text, s.lex):
-        entity = last_named(language.carried_names, sentence.start) or ctx.subject
+        entity = s.carried
     if entity is not None:
         return entity, "entity", "catalogue", None
     got = ctx.subjects(s.lex).subject(
@@ -985,8 +1022,10 @@ def _claim(
     if metric and kb.concepts[metric].dimension == "scale" and q.unit is not None:
         absolute = evolve(absolute, kind="number", unit=None)  # "7 درجات", "7 degrees": a reading, 7
     about = kb.event_of(entity, kb.concepts[metric].event) if metric else None
+    dates = s.dates_for(absolute)
+    date = _written_date(absolute, q.role, sentence, dates, s.ctx.article.text, s.lex)
     start, end, basis, precision = _time(
-        absolute, q.role, sentence, s.dates_for(absolute), s.events, kb, s.ctx.article, about, _since(s.lex)
+        absolute, q.role, sentence, dates, s.events, kb, s.ctx.article, about, date
     )
     said = s.said(q)
     return Claim(
@@ -1008,7 +1047,7 @@ def _claim(
         derived=derived,
         role=q.role,
         link=None if link is None else (link.start + sentence.start, link.end + sentence.start),
-        scope=_scope(s, q, metric, dated=basis == "explicit") or _since_scope(s, absolute, q.role) or scope,
+        scope=_scope(s, q, metric, dated=basis == "explicit") or _since_scope(s, date) or scope,
         stage=figure_stage(s.reading, q, s.lex),
         counted=counted(q, s.text, s.lex) if metric is None and not _acted_on(s, q) else None,
         subject_kind=kind,
@@ -1017,11 +1056,12 @@ def _claim(
     )
 
 
-def _since_scope(s: _Sentence, q: Quantity, role: str | None) -> str | None:
+def _since_scope(s: _Sentence, written: tuple[DateMention | None, bool]) -> str | None:
     """ "since 2024-01-01" for a figure counted since a date ("118 500 depuis janvier"): a total over a
-    period of its own, compared only with totals since that day."""
-    m = _nearest_date(q, s.sentence, s.dates_for(q), s.ctx.article.text) if role != "to" else None
-    if m is None or not s.ctx.article.published or not _opens_period(s.ctx.article.text, m, _since(s.lex)):
+    period of its own, compared only with totals since that day (``written``: its date, read by
+    :func:`_written_date`)."""
+    m, opens = written
+    if m is None or not s.ctx.article.published or not opens:
         return None
     return f"since {m.first.isoformat()}"
 
@@ -1036,14 +1076,12 @@ def _scope(s: _Sentence, q: Quantity, metric: str | None, *, dated: bool = False
         return f"from {place}" if place else PART  # from where is unknown: compared with nothing
     if concept is not None and concept.kind == "share" and said_as_change(s.reading, q, s.lex):
         return CHANGE  # "raised interest rates by 6%": the change of the rate, not the rate
-    names = tuple((h.start, h.end) for h in s.names)  # an entity's name is no place of scope
-    setting_ = s.ctx.languages[s.lex.code].setting
     scope = figure_scope(
         s.reading,
         q,
         s.lex,
-        setting=setting_,
-        names=names,
+        setting=s.ctx.languages[s.lex.code].setting,
+        names=s.name_spans,  # an entity's name is no place of scope
         subgroups=metric is not None,
         clock=concept is None or concept.kind != "property",  # "7.4 at 7 a.m.": the quake's hour
     )

@@ -415,6 +415,9 @@ def _between(
     return [k for k, (a, e) in enumerate(figures) if lo <= a and e <= hi]
 
 
+_NOBODY = Said()  # the claimant of every figure of a sentence that names none (a frozen value: one for all)
+
+
 def claimants(sentence: str, figures: list[tuple[int, int]], lex: Lexicon) -> list[Said]:
     """Who makes the claim of each figure (its (start, end) in ``sentence``, in text order):
     a "selon X" after a figure in its clause, a bracket after it, or a "…, a déclaré X" after the
@@ -423,7 +426,7 @@ def claimants(sentence: str, figures: list[tuple[int, int]], lex: Lexicon) -> li
     sentence's one claimant; with several, or a claim by two joined claimants, it is unsure."""
     anchors = _anchors(sentence, figures, lex)
     if not any(x.names for x in anchors):
-        return [Said() for _ in figures]
+        return [_NOBODY] * len(figures)
     owner: list[_Anchor | None] = [None] * len(figures)
     previous_end = 0
     starts, ends = [a for a, _ in figures], [e for _, e in figures]

@@ -17,6 +17,7 @@ from pathlib import Path
 from factcheck.cache import Table, file_hash, package_version
 from factcheck.models import DateMention
 from factcheck.quantities.lexicon import Lexicon, alternation, fold, lookup, marks, phrase_pattern, table
+from factcheck.quantities.spans import Spans
 
 _THIRDS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
 
@@ -285,8 +286,11 @@ class WrittenDates:
         if pats.relative is not None and base is not None:
             if self._relative is None:
                 self._relative = list(pats.relative.finditer(self.text))
+            # a relative date inside a written one is part of it; the relative ones, found in order,
+            # never overlap one another: only the written ones are looked at, by bisection
+            written = Spans((f.start, f.end) for f in found)
             for m in self._relative:
-                if not any(f.start < m.end() and m.start() < f.end for f in found):
+                if not written.overlaps(m.start(), m.end()):
                     mention = _relative(m, lookup(pats.relative_kind, m.group(0)) or "day", lex.code, base)
                     if mention is not None:
                         found.append(mention)

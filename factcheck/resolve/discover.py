@@ -686,11 +686,15 @@ def _link_scripts(a: pd.DataFrame, names: np.ndarray, contested: frozenset[str])
     sentences = _col(a, "sentence")
     by_sound: dict[str, set[str]] = {}
     named: Counter = Counter()
+    sounded: set[tuple[str, str]] = set()  # (name as written, entity): its sounds, once for all its figures
     for n in np.flatnonzero(names):
         written = str(texts[n] or "")
         if caseless(written):
             continue
         named[entity[n]] += 1
+        if (written, entity[n]) in sounded:
+            continue
+        sounded.add((written, entity[n]))
         text = written.partition(" (")[0]
         words = len(text.split())
         for key in {skeleton(spelled) for spelled in _respelled(text)} if text else ():

@@ -643,7 +643,7 @@ def _with_expansions(text: str, found: list[Found]) -> list[Found]:
         (f.end, f.end + len(f.expansion) + 3) for f in out if f.expansion and text[f.end : f.end + 1] != ")"
     ]
     return [
-        evolve(f, id=expanded.get(f.id, f.id)) if f.kind == "entity" else f
+        evolve(f, id=expanded[f.id]) if f.kind == "entity" and f.id in expanded else f  # a new one if renamed
         for f in out
         if not any(a < f.start and f.end <= b for a, b in inside)
     ]
@@ -718,6 +718,8 @@ class ArticleSubjects:
     text: str = field(default="", repr=False, compare=False)  # the article's text
     clause_words: re.Pattern[str] | None = field(default=None, repr=False, compare=False)  # "and", "while"
     particles: frozenset[str] = field(default=frozenset(), repr=False, compare=False)  # "di", "de", "of"
+    # (start, end) of a sentence -> what :meth:`_in_sentence` finds in it, for all the sentence's figures
+    _sentences: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
     def of(cls, text: str, lex: Lexicon) -> ArticleSubjects:
@@ -745,9 +747,8 @@ class ArticleSubjects:
         else the name, or the place named twice or more, the article gives most often. A
         ``contestant``'s figure (seats, votes: shared out among parties or candidates) is first of all
         a name's (:meth:`_contestant`, else the nearest), then the event's, else no one's."""
-        inside = within(self.found, *sentence)
+        inside, said = self._in_sentence(sentence)
         event = self.event_id
-        said = next((f.text for f in inside if f.kind == "event"), None)
         if event and not contestant:  # a story about an event: its figures are the event's
             return event, "event", said or self.event_text
 
@@ -787,6 +788,16 @@ class ArticleSubjects:
         if place is not None:
             return place.id, "place", place.text
         return self.most_named
+
+    def _in_sentence(self, sentence: tuple[int, int]) -> tuple[list[Found], str | None]:
+        """The subjects found in ``sentence`` (offsets in the article), and how it writes the event it
+        names (None if it names none): looked up once per sentence, whatever the number of its figures."""
+        got = self._sentences.get(sentence)
+        if got is None:
+            inside = within(self.found, *sentence)
+            said = next((f.text for f in inside if f.kind == "event"), None)
+            got = self._sentences[sentence] = (inside, said)
+        return got
 
     def _contestant(self, names: list[Found], start: int, end: int) -> Found | None:
         """The name a contestant's figure (seats, votes) is given to: the first its clause names before

@@ -12,6 +12,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from factcheck.quantities.lexicon import Lexicon, alternation, fold
+from factcheck.segment.repeats import alnum_key
 
 MIN_ARTICLE_CHARS = 150  # fewer letters than this is a fragment (a page title, a widget), not an article
 NAV_MIN_LINES = 6  # a block of at least this many lines ...
@@ -111,20 +112,15 @@ def _wrapped(block: list[_Line]) -> bool:
     return runs_on >= (len(block) - 1) / 2
 
 
-_NOT_ALNUM = re.compile(r"[\W_]")  # exactly the characters for which str.isalnum() is false
 _ENOUGH_ALNUM = re.compile(
     rf"(?:[\W_]*[^\W_]){{{MIN_ARTICLE_CHARS}}}"
 )  # a text of that many letters and digits
 
 
-def _key(text: str) -> str:
-    return _NOT_ALNUM.sub("", text.lower())
-
-
 def _same_title(a: str, b: str) -> bool:
     if len(a.strip()) > TITLE_MAX or len(b.strip()) > TITLE_MAX:  # the cheap test first
         return False
-    ka, kb = _key(a), _key(b)
+    ka, kb = alnum_key(a), alnum_key(b)
     if not ka or not kb:
         return False
     short, long_ = sorted((ka, kb), key=len)

@@ -23,22 +23,23 @@ _B = _RNG.integers(0, _PRIME, BANDS * ROWS, dtype=np.uint64)
 _NOT_ALNUM = re.compile(r"[\W_]")  # exactly the characters for which str.isalnum() is false
 
 
-def _key(text: str) -> str:
-    if text.isascii():  # (the same, by a table)
-        return text.lower().translate(_ASCII_NOT_ALNUM)
+def alnum_key(text: str) -> str:
+    """The text's letters and digits, lowercased (what tells one sentence or title from another)."""
+    if text.isascii():  # (the same, by bytes.translate: a table in C, several times faster than str's)
+        return text.encode("ascii").translate(None, _ASCII_NOT_ALNUM).lower().decode("ascii")
     return _NOT_ALNUM.sub("", text.lower())
 
 
 _NOT_ALNUM_OR_SPACE = re.compile(r"[^\w\s]|_")  # what _NOT_ALNUM takes out of a word
-_ASCII_NOT_ALNUM = {c: None for c in range(128) if _NOT_ALNUM.match(chr(c))}
-_ASCII_NOT_ALNUM_OR_SPACE = {c: None for c in range(128) if _NOT_ALNUM_OR_SPACE.match(chr(c))}
+_ASCII_NOT_ALNUM = bytes(c for c in range(128) if _NOT_ALNUM.match(chr(c)))  # the bytes taken out
+_ASCII_NOT_ALNUM_OR_SPACE = bytes(c for c in range(128) if _NOT_ALNUM_OR_SPACE.match(chr(c)))
 
 
 def _words(text: str) -> list[str]:
     """The text's words, lowercased, letters and digits only (words of neither left out): what is
     neither is taken out of the whole text at once, the spaces between words kept."""
-    if text.isascii():  # (the same, by a table)
-        return text.lower().translate(_ASCII_NOT_ALNUM_OR_SPACE).split()
+    if text.isascii():  # (the same, by bytes.translate, as alnum_key)
+        return text.encode("ascii").translate(None, _ASCII_NOT_ALNUM_OR_SPACE).lower().decode("ascii").split()
     return _NOT_ALNUM_OR_SPACE.sub("", text.lower()).split()
 
 
@@ -76,7 +77,7 @@ class RepeatTracker:
         self._bands: dict[tuple[int, tuple[int, ...]], deque[int]] = {}
 
     def sentence_seen(self, text: str) -> bool:
-        return self.key_seen(_key(text))
+        return self.key_seen(alnum_key(text))
 
     def key_seen(self, k: str) -> bool:
         """Whether a sentence of this key (its letters and digits) was seen before."""
