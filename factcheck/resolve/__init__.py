@@ -823,6 +823,12 @@ def _apposing(lex: Lexicon) -> frozenset[str]:
     return frozenset(lex.stopwords | {w for phrase in said for w in fold(phrase).split()})
 
 
+@cache
+def _restating_words(lex: Lexicon) -> re.Pattern[str] | None:
+    """The language's words that restate a figure (``restated``: "soit", "pari a", "أي")."""
+    return alternation(lex.data.restated)
+
+
 def _small_words(text: str, lex: Lexicon) -> bool:
     """Whether every word of ``text`` is one of :func:`_apposing` (no verb: "qui comptaient")."""
     return all(fold(w) in _apposing(lex) for w in re.findall(r"[^\W\d_]+", text))
@@ -839,7 +845,11 @@ def _cut_counted(s: _Sentence, q: Quantity, prev: Claim | None, metric: str | No
     if metric not in (None, concept.change_of):
         return metric
     gap = s.text[prev.quantity.end - s.sentence.start : q.start]
-    if not _APPOSED.match(gap) or not _small_words(re.split(r"[,،]", gap)[-1], s.lex):
+    said = _restating_words(s.lex)
+    restating = [m.end() for m in said.finditer(gap)] if said is not None else []
+    # after a comma, or after words that restate ("من قوتها العاملة بواقع 15 ألف وظيفة"), only small words
+    tail = gap[restating[-1] :] if restating else re.split(r"[,،]", gap)[-1]
+    if not (_APPOSED.match(gap) or restating) or not _small_words(tail, s.lex):
         return metric  # "de ses effectifs, qui comptaient 221 000 salariés": the stock, no cut
     cut = (c.id for c in kb.concepts.values() if c.decreases == concept.change_of and fits(c, q))
     return next(cut, metric)
