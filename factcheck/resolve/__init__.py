@@ -733,10 +733,17 @@ def _befell(s: _Sentence, q: Quantity, nxt: Quantity) -> list[Claim]:
 
 
 def _transition(s: _Sentence, q: Quantity, nxt: Quantity) -> list[Claim]:
-    """ "da 8.000 a 1.500 addetti": both ends take the metric of the "to" end, and link each other."""
-    metric = choose_metric(  # the "from" end shares the words of the "to"
-        nxt, s.reading, s.ctx.kb, s.lex, changing=s.changing, kinds=("stock",), besides=(q,)
-    )
+    """ "da 8.000 a 1.500 addetti": both ends take the metric of the "to" end, and link each other: a stock,
+    else a flow over a period that moves no stock ("profit fell from 18.6 billion euros to 5.5 billion",
+    not "layoffs")."""
+    kb = s.ctx.kb
+    metric = None
+    for kinds in (("stock",), ("flow",)):  # the "from" end shares the words of the "to"
+        metric = metric or choose_metric(
+            nxt, s.reading, kb, s.lex, changing=s.changing, kinds=kinds, besides=(q,)
+        )
+    if metric is not None and (kb.concepts[metric].decreases or kb.concepts[metric].increases):
+        metric = None
     return [_claim(s, q, metric, link=nxt), _claim(s, nxt, metric, link=q)]
 
 
