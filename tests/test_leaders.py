@@ -62,3 +62,16 @@ def test_two_names_one_article_gives_figures_of_the_same_metric_are_rivals_never
         ("y#1", "greenparty", "Green Party", "The Green Party won 9% of the vote."),
     )
     assert link_leaders(a, CONTESTED)["entity"].nunique() == 2
+
+
+def test_names_of_one_letter_link_nothing_and_a_language_without_a_file_links_by_brackets_only():
+    a = _figures(
+        ("x#1", "x", "X", "X (Y) won 12% of the vote."),
+        ("y#1", "y", "Y", "Y won 14% of the vote."),
+    )
+    assert link_leaders(a, CONTESTED)["entity"].nunique() == 2
+    b = _figures(
+        ("x#1", "greenparty", "Green Party", "The Green Party, led by Anna Rossi, won 12%."),
+        ("y#1", "annarossi", "Anna Rossi", "Anna Rossi (Green Party) won 14%."),
+    ).assign(lang="xx")
+    assert link_leaders(b, CONTESTED)["entity"].nunique() == 1

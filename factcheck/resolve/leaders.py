@@ -11,6 +11,7 @@ from itertools import pairwise
 import numpy as np
 import pandas as pd
 
+from factcheck.errors import LanguageDataError
 from factcheck.quantities.lexicon import alternation, load_lexicon
 
 LINK_WORDS = 4  # at most this many words between a party's name and its leader's ("guidata da", "led by")
@@ -38,6 +39,8 @@ def link_leaders(a: pd.DataFrame, contested: frozenset[str]) -> pd.DataFrame:
         form = str(texts[n] or "").partition(" (")[0].strip()
         if len(form) > 1:
             forms.setdefault(form, entity[n])
+    if not forms:
+        return a
     named = re.compile(
         r"(?<!\w)(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?!\w)"
     )
@@ -98,7 +101,7 @@ def _joined(sentence: str, end: int, start: int, after: int, lang: str) -> bool:
 def _led_by(lang: str) -> re.Pattern[str] | None:
     try:
         return alternation(load_lexicon(lang).data.discover.led_by)
-    except Exception:  # a run's language with no file of its own: no words to link by
+    except LanguageDataError:  # a run's language with no file of its own: no words to link by
         return None
 
 
