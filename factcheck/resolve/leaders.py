@@ -13,6 +13,7 @@ import pandas as pd
 
 from factcheck.errors import LanguageDataError
 from factcheck.quantities.lexicon import alternation, load_lexicon
+from factcheck.unionfind import root, union
 
 LINK_WORDS = 4  # at most this many words between a party's name and its leader's ("guidata da", "led by")
 _WORD = re.compile(r"\w+")
@@ -51,13 +52,13 @@ def link_leaders(a: pd.DataFrame, contested: frozenset[str]) -> pd.DataFrame:
         found = [(m.start(), m.end(), forms[m.group()]) for m in named.finditer(sentence)]
         for (_, end, x), (start, after, y) in pairwise(found):
             if _joined(sentence, end, start, after, lang):
-                _union(parent, x, y, rivals)
+                _join(parent, x, y, rivals)
     if not parent:
         return a
     most = Counter(entity[rows])
     members: dict[str, list[str]] = {}
     for e in parent:
-        members.setdefault(_root(parent, e), []).append(e)
+        members.setdefault(root(parent, e), []).append(e)
     chosen = {e: max(group, key=lambda m: (most[m], m)) for group in members.values() for e in group}
     for n in rows.tolist():
         entity[n] = chosen.get(entity[n], entity[n])
@@ -105,17 +106,12 @@ def _led_by(lang: str) -> re.Pattern[str] | None:
         return None
 
 
-def _root(parent: dict[str, str], x: str) -> str:
-    while parent.get(x, x) != x:
-        x = parent[x]
-    return x
-
-
-def _union(parent: dict[str, str], x: str, y: str, rivals: dict[str, set[str]]) -> None:
-    """``x`` and ``y`` made one, with all they were made one with, unless a rival of one is among them."""
+def _join(parent: dict[str, str], x: str, y: str, rivals: dict[str, set[str]]) -> None:
+    """``x`` and ``y`` made one, with all they were made one with, unless a rival of one is among them
+    (``parent`` holds every subject met, each its own until joined)."""
     parent.setdefault(x, x)
     parent.setdefault(y, y)
-    rx, ry = _root(parent, x), _root(parent, y)
-    one = [e for e in parent if _root(parent, e) in (rx, ry)]
-    if rx != ry and not any(rivals.get(e, set()) & set(one) for e in one):
-        parent[rx] = ry
+    ends = {root(parent, x), root(parent, y)}
+    one = {e for e in parent if root(parent, e) in ends}
+    if not any(rivals.get(e, set()) & one for e in one):
+        union(parent, x, y)
