@@ -47,6 +47,7 @@ HELDOUTS = tuple(
         "heldout27",
         "heldout28",
         "heldout29",
+        "heldout30",
     )
 )
 GOLD_FOUND = pytest.StashKey[dict]()
