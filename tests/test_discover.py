@@ -250,6 +250,23 @@ def test_an_arabic_contestants_figures_take_the_name_written_before_them(
     assert [s == "part" for s in out["scope"].iloc[1:]] == parts
 
 
+def test_a_contestant_sounded_out_nearer_its_figure_than_a_glossed_party_is_the_contestant():
+    sentence = (
+        'تصدر "الجبهة الشعبية الجديدة" بـ 182 مقعدا، وحصل المعسكر الرئاسي، تحت راية "أونسومبل"، على 168 مقعدا'
+    )
+    t = _table(
+        entity=["ensemble", "front+new+popular", "front+new+popular"],
+        subject_kind=["entity", "entity", "entity"],
+        subject_text=["Ensemble", "الجبهة الشعبية الجديدة", "الجبهة الشعبية الجديدة"],
+        scope=[None, None, None],
+        sentence=["Ensemble won 168 seats.", sentence, sentence],
+        number_text=["168", "182", "168"],
+        metric=["seats"] * 3,
+    )
+    out = link_subjects(t, frozenset({"seats"}))
+    assert list(out["entity"]) == ["ensemble", "front+new+popular", "ensemble"]
+
+
 def test_subjects_of_one_event_and_one_person_are_made_one():
     t = _table(
         entity=["flood@PK", "flood", "emmanuelmacron", "macron", "strike"],

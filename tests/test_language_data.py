@@ -172,3 +172,14 @@ def test_iso_codes_that_are_words_in_capitals_are_no_sign():
         "number",
         "money",
     ]
+
+
+def test_every_language_glosses_parties_names_by_the_same_words():
+    """A gloss one language gives and another lacks links nothing: each shipped file glosses the same
+    words of parties' names ("labour", "green", ...), and no party word is also glossed."""
+    glosses = {code: set(load_lexicon(code).data.discover.glosses) for code in available_languages()}
+    assert len({frozenset(g) for g in glosses.values()}) == 1, glosses
+    for code in available_languages():
+        d = load_lexicon(code).data.discover
+        glossed = {w.lower() for words in d.glosses.values() for w in words}
+        assert d.party_words and not glossed & {w.lower() for w in d.party_words}, code

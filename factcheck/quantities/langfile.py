@@ -229,6 +229,8 @@ class Discover:
     romanised: dict[str, str] = field(default_factory=dict)
     name_articles: Words = ()
     led_by: Words = ()
+    party_words: Words = ()
+    glosses: dict[str, Words] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -57,6 +57,7 @@ from factcheck.resolve.metric import (
 )
 from factcheck.resolve.scope import (
     CHANGE,
+    FORECAST,
     enumerated,
     figure_scope,
     figure_stage,
@@ -780,6 +781,9 @@ def _metric(
         metric = carried_metric(q, s.previous_hits(), kb, changing=s.changing)
     if metric is None and q.kind == "measure" and measured_from(s.text[q.end : q.end + _NEAR], lex):
         metric = next((c.id for c in kb.concepts.values() if c.measured_from and fits(c, q)), None)
+    if metric is None and q.kind == "measure":  # "soared to 51.8 degrees Celsius": what only a temperature is
+        fitting = [c.id for c in kb.concepts.values() if fits(c, q) and not c.measured_from]
+        metric = fitting[0] if len(fitting) == 1 else None
     return metric, None
 
 
@@ -965,24 +969,49 @@ def _entity(
     before it (not in passing: entity.carried) or the article's; else a name, place or event found in
     the text (for a contestant's figure, seats or votes, the nearest name first)."""
     ctx, sentence = s.ctx, s.sentence
-    entity = nearest_entity(s.text, q.start, q.end, s.names)
+    named = nearest_entity(s.text, q.start, q.end, s.names)
+    entity = named[1] if named else None
     # in an article about an event, its figures are the event's, not an entity's named elsewhere
     # ("residents posted videos on Facebook")
     if entity is None and not about_event(ctx.article.text, s.lex):
         entity = s.carried
+    place = (q.start + sentence.start, q.end + sentence.start, (sentence.start, sentence.end))
+    claimant = s.said(q).claimant  # who says it is not what it is about
     if entity is not None:
+        if named is None:  # carried: not over a name of the sentence that the article gives more often
+            rival = _rival(s, place, claimant, entity)  # ("il titolo Nvidia" in an article about Nvidia)
+            if rival is not None:
+                return rival
         return entity, "entity", "catalogue", None
     got = ctx.subjects(s.lex).subject(
-        q.start + sentence.start,
-        q.end + sentence.start,
-        (sentence.start, sentence.end),
-        s.said(q).claimant,  # who says it is not what it is about
-        contestant=metric is not None and ctx.kb.concepts[metric].partitioned,
+        *place, claimant, contestant=metric is not None and ctx.kb.concepts[metric].partitioned
     )
     if got is None:
         return None, None, None, None
     entity, kind, written = got
     return entity, kind, "discovered", written
+
+
+def _rival(
+    s: _Sentence, place: tuple[int, int, tuple[int, int]], claimant: str | None, carried: str
+) -> tuple[str, str, str, str] | None:
+    """(entity, kind, source, text) of the name a sentence that names no catalogue entity gives
+    nearest before a figure, when its article names it more often than the catalogue entity carried
+    into the sentence, named in passing (``IN_PASSING`` times at most: "Nvidia ... dopo Microsoft. Il
+    titolo Nvidia ha registrato un balzo del 5%": Nvidia's); None when there is none. An article that
+    names a catalogue entity more often is about it, and its names are not looked for."""
+    catalogued = sum(h.id == carried for h in s.ctx.languages[s.lex.code].names)
+    if catalogued > IN_PASSING:
+        return None
+    subjects = s.ctx.subjects(s.lex)
+    near = subjects.name_before(*place, claimant)
+    if near is None:
+        return None
+    found, kind, written = near
+    return (found, kind, "discovered", written) if subjects.times_named(found) > catalogued else None
+
+
+IN_PASSING = 3  # times an article may name a catalogue entity and still be about another name
 
 
 def _acted_on(s: _Sentence, q: Quantity) -> bool:
@@ -1093,6 +1122,8 @@ def _scope(s: _Sentence, q: Quantity, metric: str | None, *, dated: bool = False
         return f"from {place}" if place else PART  # from where is unknown: compared with nothing
     if concept is not None and concept.kind == "share" and said_as_change(s.reading, q, s.lex):
         return CHANGE  # "raised interest rates by 6%": the change of the rate, not the rate
+    if concept is not None and concept.partitioned and q.qualifier == "range":
+        return FORECAST  # "le NFP arrive en tête avec 180 à 215 députés": a count gives one number
     scope = figure_scope(
         s.reading,
         q,

@@ -552,6 +552,7 @@ def link_subjects(assertions: pd.DataFrame, contested: frozenset[str] = frozense
                 "".join(w[0] for w in words if len(w) > 3 or w[0].isupper()).lower(), set()
             ).add(entity[n])
     acronyms = {entity[n] for n in np.flatnonzero(names) if short[n].isupper() and len(short[n]) > 1}
+    spelled_out: dict[str, str] = {}  # a name -> the acronym its words spell, named so elsewhere in the run
     for n in np.flatnonzero(names):
         words = short[n].split()
         owners = full.get(entity[n], set())
@@ -560,7 +561,9 @@ def link_subjects(assertions: pd.DataFrame, contested: frozenset[str] = frozense
         elif len(words) > 1:
             spelled = [i for i, ids in initials.items() if entity[n] in ids and i in acronyms]
             if len(spelled) == 1 and len(initials[spelled[0]]) == 1:
-                entity[n] = spelled[0]  # "Nouveau Front populaire" -> "NFP", named so elsewhere in the run
+                spelled_out[entity[n]] = spelled[0]  # "Nouveau Front populaire" -> "NFP"
+    for n in np.flatnonzero(names):  # however a figure's article writes the name ("الجبهة الشعبية الجديدة")
+        entity[n] = spelled_out.get(entity[n], entity[n])
     if "lang" in a.columns:
         _link_translations(entity, names, short, _col(a, "lang"))
     _link_acronyms(entity, names, texts)
@@ -712,11 +715,17 @@ def _contestants_by_sound(a: pd.DataFrame, sounds: dict[str, str], contested: fr
     ("حصل المرشح ماكرون على 20%": Macron's, who is "Macron" elsewhere; "عبد المجيد تبون، في الصدارة وتحصل على
     5329253 صوت"), and is no longer a part of nothing; a figure of another metric right after it, a few
     words between, is that contestant's too ("5329253 صوت، بنسبة 94.65 بالمائة"). Only figures of a
-    metric shared out among contestants (``contested``): a toll listed by place is no one's."""
+    metric shared out among contestants (``contested``): a toll listed by place is no one's. A figure
+    given to a party its glossed words name takes the name sounded out when that is nearer to it ("الجبهة
+    الشعبية الجديدة ... 182 مقعدا، وحصل المعسكر الرئاسي، تحت راية "أونسومبل"، على 168 مقعدا": Ensemble's)."""
     if "scope" not in a.columns:
         return a
     shared = np.isin(_col(a, "metric"), list(contested))  # seats, votes, shares: not a list of tolls
-    parts = np.flatnonzero((_col(a, "scope") == PART) & (_col(a, "subject_kind") == "event") & shared)
+    kinds, texts = _col(a, "subject_kind"), _col(a, "subject_text")
+    glossed = np.array(
+        [kind == "entity" and caseless(str(t)[:1]) for kind, t in zip(kinds, texts, strict=True)]
+    )
+    parts = np.flatnonzero((((_col(a, "scope") == PART) & (kinds == "event")) | glossed) & shared)
     if not len(parts):
         return a
     entity, texts, kinds, scope = (
@@ -742,8 +751,11 @@ def _contestants_by_sound(a: pd.DataFrame, sounds: dict[str, str], contested: fr
             and _ONE_FIGURE.fullmatch(sentence[last[1] : at])
         ):
             hit = last[3]  # "5329253 صوت، بنسبة 94.65": the share of the one whose votes it follows
+        if hit and glossed[n] and sentence.rfind(hit[1], 0, at) < sentence.rfind(str(texts[n]), 0, at):
+            continue  # the party its words name is nearer than the name sounded out
         if hit:
-            entity[n], texts[n], kinds[n], scope[n] = hit[0], hit[1], "entity", None
+            entity[n], texts[n], kinds[n] = hit[0], hit[1], "entity"
+            scope[n] = scope[n] if glossed[n] else None
             last = (sentence, at + len(number), metrics[n], hit)
     a["entity"], a["subject_text"], a["subject_kind"], a["scope"] = entity, texts, kinds, scope
     return a
@@ -822,7 +834,8 @@ def _link_translations(entity: np.ndarray, names: np.ndarray, short: list[str], 
     "Ayachi Zammel" and "Zouhair Maghzaoui" 0.51). Only with the model installed."""
     said: dict[tuple[str, str], Counter] = {}
     for n in np.flatnonzero(names):
-        said.setdefault((entity[n], str(langs[n])), Counter())[short[n]] += 1
+        if not caseless(short[n][:1]):  # names in a script without capitals are found by their glosses only
+            said.setdefault((entity[n], str(langs[n])), Counter())[short[n]] += 1
     if len({lang for _, lang in said}) < 2:
         return
     keys = sorted(said)

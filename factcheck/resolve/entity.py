@@ -8,7 +8,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache, cached_property, lru_cache
+from functools import cache, cached_property, lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,7 @@ from factcheck.quantities.lexicon import (
     caseless,
     fold,
     fold_key,
+    load_lexicon,
     phrase_before,
     phrase_ending,
 )
@@ -47,8 +48,9 @@ def _after_names(sentence: str, hits: tuple[Hit, ...]) -> list[tuple[int, int]]:
     ]
 
 
-def nearest_entity(sentence: str, start: int, end: int, hits: list[Hit]) -> str | None:
-    """The entity named closest to the number (offsets relative to ``sentence``), asides skipped."""
+def nearest_entity(sentence: str, start: int, end: int, hits: list[Hit]) -> tuple[float, str] | None:
+    """The entity named closest to the number (offsets relative to ``sentence``), asides skipped, and
+    how far it is: the characters between, those after it counting half again."""
     if not hits:
         return None
     asides = _asides(sentence, start, end, hits)
@@ -56,10 +58,16 @@ def nearest_entity(sentence: str, start: int, end: int, hits: list[Hit]) -> str 
     for h in hits:
         if any(a < h.start and h.end <= b for a, b in asides):
             continue
-        dist = start - h.end if h.end <= start else (h.start - end) * 1.5 if h.start >= end else 0
+        dist = _distance(start, end, h)
         if best is None or dist < best[0]:
             best = (dist, h.id)
-    return best[1] if best else None
+    return best
+
+
+def _distance(start: int, end: int, name: Hit | Found) -> float:
+    """How far a name is from a figure at ``start``-``end``: the characters between, those after the
+    figure counting half again (a subject is more often named before its figure)."""
+    return start - name.end if name.end <= start else (name.start - end) * 1.5 if name.start >= end else 0
 
 
 @cache
@@ -323,15 +331,17 @@ def find_subjects(text: str, lex: Lexicon) -> list[Found]:
                 and not _measure_word(got.text, lex)
                 and not _CLOCK_BEFORE.search(text, max(0, got.start - 9), got.start)
             ):
-                found.append(got)
+                gloss = _gloss(got.text.split(), lex, places) if got.kind == "entity" else None
+                found.append(got if gloss is None else evolve(got, id=gloss))
     found += _anchored(_arabic_places(text, places, not_names), found)
+    found += _glossed_names(text, lex, places)
     found += _event_mentions(text, lex)
     found.sort(key=lambda f: (f.start, -(f.end - f.start)))
     out: list[Found] = []
     for f in found:
         if not out or f.start >= out[-1].end:
             out.append(f)
-    return _with_expansions(text, out)
+    return _with_expansions(text, out, lex, places)
 
 
 @cache
@@ -618,7 +628,7 @@ def about_event(text: str, lex: Lexicon) -> bool:
 _BRACKETED = re.compile(r"\s*\(([^()]{6,90})\)")
 
 
-def _with_expansions(text: str, found: list[Found]) -> list[Found]:
+def _with_expansions(text: str, found: list[Found], lex: Lexicon, places: Names) -> list[Found]:
     """Acronyms given with their expansion, either way round: "l'OMS (Organisation mondiale de la santé)",
     "World Health Organization (WHO)". The expansion is then the acronym too."""
     out = list(found)
@@ -638,7 +648,9 @@ def _with_expansions(text: str, found: list[Found]) -> list[Found]:
             # two words at least: "the Socialist Party (PSOE)" spells nothing out ("Party")
             expansion = " ".join(words[first:]) if first is not None and first < len(words) - 1 else ""
             out[n] = Found(f.start, f.end, f.id, f.kind, f.text, expansion or None)
-    expanded = {name_key(f.expansion): f.id for f in out if f.expansion}
+    expanded = {
+        _gloss(f.expansion.split(), lex, places) or name_key(f.expansion): f.id for f in out if f.expansion
+    }
     inside = [  # the words in brackets after an acronym
         (f.end, f.end + len(f.expansion) + 3) for f in out if f.expansion and text[f.end : f.end + 1] != ")"
     ]
@@ -647,6 +659,146 @@ def _with_expansions(text: str, found: list[Found]) -> list[Found]:
         for f in out
         if not any(a < f.start and f.end <= b for a, b in inside)
     ]
+
+
+# -- party names glossed across languages ("Parti travailliste", "Labour Party", "حزب العمال") ----------
+
+
+@cache
+def _glossary(
+    lex: Lexicon,
+) -> tuple[dict[str, frozenset[str]], frozenset[str], frozenset[str], frozenset[str]]:
+    """The words of parties' names, folded once: each word's glosses and the party words ("party", "حزب")
+    of every language, since an article writes a foreign party's name as its country does ("il
+    Rassemblement National"); and the small words of ``lex`` a name may hold between two of its words
+    ("Alternative for Germany"), never a conjunction ("Labour and the Conservatives" is two names), and
+    its own party words, the only ones that open a name written small ("le parti travailliste", where
+    Italian "le parti sociali" are no party)."""
+    glosses: dict[str, set[str]] = {}
+    parties: set[str] = set()
+    for code in available_languages():
+        d = load_lexicon(code).data.discover
+        parties |= {fold(w) for w in d.party_words}
+        for gloss, words in d.glosses.items():
+            for w in words:
+                glosses.setdefault(fold(w), set()).add(gloss)
+    small = (lex.stopwords | {fold(w) for w in lex.data.discover.name_particles}) - {
+        fold(w) for w in lex.data.attribution.conjunctions
+    }
+    own = frozenset(fold(w) for w in lex.data.discover.party_words)
+    return {w: frozenset(g) for w, g in glosses.items()}, frozenset(parties), frozenset(small), own
+
+
+def _gloss(words: list[str], lex: Lexicon, places: Names) -> str | None:
+    """The id every language gives a party's name whose words are all glossed, party words ("Party",
+    "حزب"), countries ("Germany": its code) or small words inside: its glosses sorted ("Nouveau Front
+    populaire", "New Popular Front", "الجبهة الشعبية الجديدة": "front+new+popular"). None when a word is
+    none of those or none is glossed."""
+    glosses, parties, small, _ = _glossary(lex)
+    keys: set[str] = set()
+    glossed = False
+    for k, word in enumerate(words):
+        folded = fold(_ELISION.sub("", word))
+        pieces = [folded] if folded in glosses or "-" not in folded else folded.split("-")
+        country = _country_of(word, places)
+        if all(p in glosses for p in pieces):  # "libéraux-démocrates": each half glossed
+            keys.update(*(glosses[p] for p in pieces))
+            glossed = True
+        elif country:
+            keys.add(country)
+        elif folded not in parties and not (0 < k < len(words) - 1 and folded in small):
+            return None
+    return "+".join(sorted(keys)) if glossed else None
+
+
+def _unprefixed(word: str, *known: frozenset[str] | dict[str, frozenset[str]]) -> tuple[str, int]:
+    """A word folded, and how many letters open it: none, or a prefix written joined to an Arabic word
+    when the rest is ``known`` ("وحزب" is "حزب", "والجبهة" is "الجبهة")."""
+    folded = fold(word)
+    if not caseless(word[:1]) or any(folded in k for k in known):
+        return folded, 0
+    for prefix, keep in _ARABIC_PREFIXES:
+        rest = fold(keep + word[len(prefix) :])
+        if word.startswith(prefix) and any(rest in k for k in known):
+            return rest, len(prefix) - len(keep)
+    return folded, 0
+
+
+def _country_of(word: str, places: Names) -> str | None:
+    """The ISO code of the country one word of a name is, in any script ("Germany", "ألمانيا"), when
+    capitalised or in a script without capitals (not "conquista", a town's name)."""
+    if not (word[:1].isupper() or caseless(word[:1])):
+        return None
+    folded = fold(_ELISION.sub("", word))
+    entry = places.get(folded) or (_arabic_place(word, places, frozenset()) if caseless(word[:1]) else None)
+    return entry[0].partition(":")[2] if entry and entry[0].startswith("country:") else None
+
+
+def _name_word(word: str, lex: Lexicon, places: Names) -> bool:
+    """Whether a word may be of a party's name: glossed, a party word, a place or a small word."""
+    glosses, parties, small, _ = _glossary(lex)
+    folded = fold(_ELISION.sub("", word))
+    return folded in glosses or folded in parties or folded in small or _country_of(word, places) is not None
+
+
+_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+
+
+def _glossed_names(text: str, lex: Lexicon, places: Names) -> list[Found]:
+    """Parties' names the capitals do not show: written small after a party word ("il partito laburista",
+    "le parti travailliste"), or in a script without capitals, after a party word or of two glossed words
+    at least ("حزب العمال", "الجبهة الشعبية الجديدة"). Their id is their gloss (:func:`_gloss`)."""
+    starts = _name_starts(lex)
+    if starts is None:
+        return []
+    glosses, _, small, parties = _glossary(lex)
+    adjective = _ADJECTIVES(lex)
+    found: list[Found] = []
+    for m in starts.finditer(text):
+        opening = _WORD.match(text, m.start())
+        if opening is None or opening.end() != m.end() or (found and m.start() < found[-1].end):
+            continue
+        words = [opening]  # the run of name words, one space between each
+        while (
+            (after := _WORD.search(text, words[-1].end())) is not None
+            and text[words[-1].end() : after.start()].isspace()
+            and _name_word(after.group(), lex, places)
+        ):
+            words.append(after)
+        while len(words) > 1 and fold(words[-1].group()) in small:
+            words.pop()  # a name ends with a word of its own
+        more = adjective.match(text, words[-1].end()) if adjective is not None else None
+        if more is not None and fold(more.group(1)) not in small:
+            continue  # "الحزب الوطني الاسكتلندي", "partito nazionale scozzese": an adjective no gloss gives
+        first, cut = _unprefixed(opening.group(), parties, glosses)
+        run = [opening.group()[cut:], *(w.group() for w in words[1:])]
+        gloss = _gloss(run, lex, places)
+        named = sum(fold(w) in glosses for w in run)
+        if (
+            gloss is not None
+            and ((first in parties and named) or (caseless(run[0][:1]) and named > 1))
+            and not run[0][:1].isupper()
+        ):
+            start, end = opening.start() + cut, words[-1].end()
+            found.append(Found(start, end, gloss, "entity", text[start:end]))
+    return found
+
+
+@cache
+def _name_starts(lex: Lexicon) -> re.Pattern[str] | None:
+    """Where a party's name the capitals do not show may start: a party word of the language, or in a
+    script without capitals a word it glosses, with a prefix written joined to it ("وحزب"). Scanned for
+    at C speed, where each word of every article was looked up."""
+    d = lex.data.discover
+    firsts = [*d.party_words, *(w for words in d.glosses.values() for w in words if caseless(w[:1]))]
+    glued = [
+        prefix + w[len(keep) :]
+        for w in firsts
+        if caseless(w[:1])
+        for prefix, keep in _ARABIC_PREFIXES
+        if w.startswith(keep)
+    ]
+    return alternation([*firsts, *glued])
 
 
 def _main_country(found: tuple[Found, ...]) -> str | None:
@@ -752,24 +904,11 @@ class ArticleSubjects:
         if event and not contestant:  # a story about an event: its figures are the event's
             return event, "event", said or self.event_text
 
-        def candidates(kind: str) -> list[Found]:  # not who says it, nor a source, nor the figure itself
-            return [
-                f
-                for f in inside
-                if f.kind == kind
-                and not (claimant and f.text in claimant)
-                and f.start not in self.sources
-                and not f.start < end <= f.end
-                and not start <= f.start < end  # "3 billion Swiss francs": its own words
-                and not 0 <= f.start - end <= 1  # "8.5 million Windows devices": what it counts, no one's
-            ]
+        def candidates(kind: str) -> list[Found]:
+            return self._candidates(inside, kind, start, end, claimant)
 
         def nearest(found: list[Found]) -> Found | None:
-            return min(
-                found,
-                key=lambda f: start - f.end if f.end <= start else (f.start - end) * 1.5,
-                default=None,
-            )
+            return min(found, key=partial(_distance, start, end), default=None)
 
         names = candidates("entity")
         # a contestant's: a name in the next clause is the next figure's ("412 seats, while the Tories won 121")
@@ -788,6 +927,40 @@ class ArticleSubjects:
         if place is not None:
             return place.id, "place", place.text
         return self.most_named
+
+    def _candidates(
+        self, inside: list[Found], kind: str, start: int, end: int, claimant: str | None
+    ) -> list[Found]:
+        """The subjects of ``kind`` found in a figure's sentence (``inside``) that it may be about: not
+        who says it, nor a source, nor the figure's own words."""
+        return [
+            f
+            for f in inside
+            if f.kind == kind
+            and not (claimant and f.text in claimant)
+            and f.start not in self.sources
+            and not f.start < end <= f.end
+            and not start <= f.start < end  # "3 billion Swiss francs": its own words
+            and not 0 <= f.start - end <= 1  # "8.5 million Windows devices": what it counts, no one's
+        ]
+
+    def name_before(
+        self, start: int, end: int, sentence: tuple[int, int], claimant: str | None
+    ) -> tuple[str, str, str] | None:
+        """(id, kind, text as written) of the name its sentence gives nearest before a figure (offsets
+        into the article), if any: one after it tells of something else ("50% des 7.500 employés
+        devront partir de la société rachetée par Elon Musk")."""
+        names = self._candidates(self._in_sentence(sentence)[0], "entity", start, end, claimant)
+        name = max((f for f in names if f.end <= start), key=lambda f: f.end, default=None)
+        return None if name is None else (name.id, "entity", self.spelled(name))
+
+    def times_named(self, name: str) -> int:
+        """How many times the article names ``name`` (an id)."""
+        return self._named[name]
+
+    @cached_property
+    def _named(self) -> Counter:
+        return Counter(f.id for f in self.found)
 
     def _in_sentence(self, sentence: tuple[int, int]) -> tuple[list[Found], str | None]:
         """The subjects found in ``sentence`` (offsets in the article), and how it writes the event it
