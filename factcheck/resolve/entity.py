@@ -735,7 +735,7 @@ def _country_of(word: str, places: Names) -> str | None:
 
 
 def _name_word(word: str, lex: Lexicon, places: Names) -> bool:
-    """Whether a word may be of a party's name: glossed, a party word, a place or a small word."""
+    """Whether a word may be of a party's name: glossed, a party word, a country or a small word."""
     glosses, parties, small, _ = _glossary(lex)
     folded = fold(_ELISION.sub("", word))
     return folded in glosses or folded in parties or folded in small or _country_of(word, places) is not None
