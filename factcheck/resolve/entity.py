@@ -7,10 +7,11 @@ import itertools
 import re
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache, partial
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from factcheck.cache import Names
 from factcheck.models import evolve, within
@@ -566,14 +567,17 @@ def _arabic_place(word: str, places: Names, not_names: frozenset[str]) -> tuple[
 
 @lru_cache(maxsize=65536)  # Arabic words recur from article to article
 def _arabic_keys(word: str, places: Names) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """(gazetteer key, entry) of each reading of an Arabic word, whole first, then without each prefix
-    written joined to it that it starts with."""
-    out = []
+    """(gazetteer key, entry) of each reading of an Arabic word (:func:`_unglued`) the gazetteer holds."""
+    return tuple((key, places[key]) for key, _ in _unglued(word) if key in places)
+
+
+def _unglued(word: str) -> Iterator[tuple[str, int]]:
+    """The readings of an Arabic word, folded, and how many letters each cuts from its start: whole
+    first, then without each prefix written joined to it that it starts with ("بالرباط": "الرباط", 1;
+    "وحزب": "حزب", 1); never a bare "ال" taken off."""
     for prefix, keep in (("", ""), *_ARABIC_PREFIXES):
-        key = fold(keep + word[len(prefix) :])
-        if word.startswith(prefix) and key in places:
-            out.append((key, places[key]))
-    return tuple(out)
+        if word.startswith(prefix):
+            yield fold(keep + word[len(prefix) :]), len(prefix) - len(keep)
 
 
 def _anchored(cities: list[Found], found: list[Found]) -> list[Found]:
@@ -664,10 +668,15 @@ def _with_expansions(text: str, found: list[Found], lex: Lexicon, places: Names)
 # -- party names glossed across languages ("Parti travailliste", "Labour Party", "حزب العمال") ----------
 
 
+class _Glossary(NamedTuple):
+    glosses: dict[str, frozenset[str]]  # a word of any language -> the English words it is glossed by
+    parties: frozenset[str]  # the party words of every language
+    small: frozenset[str]  # the small words of one language a name may hold inside
+    own: frozenset[str]  # the party words of that language: the only ones that open a name written small
+
+
 @cache
-def _glossary(
-    lex: Lexicon,
-) -> tuple[dict[str, frozenset[str]], frozenset[str], frozenset[str], frozenset[str]]:
+def _glossary(lex: Lexicon) -> _Glossary:
     """The words of parties' names, folded once: each word's glosses and the party words ("party", "حزب")
     of every language, since an article writes a foreign party's name as its country does ("il
     Rassemblement National"); and the small words of ``lex`` a name may hold between two of its words
@@ -686,7 +695,7 @@ def _glossary(
         fold(w) for w in lex.data.attribution.conjunctions
     }
     own = frozenset(fold(w) for w in lex.data.discover.party_words)
-    return {w: frozenset(g) for w, g in glosses.items()}, frozenset(parties), frozenset(small), own
+    return _Glossary({w: frozenset(g) for w, g in glosses.items()}, frozenset(parties), frozenset(small), own)
 
 
 def _gloss(words: list[str], lex: Lexicon, places: Names) -> str | None:
@@ -714,24 +723,20 @@ def _gloss(words: list[str], lex: Lexicon, places: Names) -> str | None:
 def _unprefixed(word: str, *known: frozenset[str] | dict[str, frozenset[str]]) -> tuple[str, int]:
     """A word folded, and how many letters open it: none, or a prefix written joined to an Arabic word
     when the rest is ``known`` ("وحزب" is "حزب", "والجبهة" is "الجبهة")."""
-    folded = fold(word)
-    if not caseless(word[:1]) or any(folded in k for k in known):
-        return folded, 0
-    for prefix, keep in _ARABIC_PREFIXES:
-        rest = fold(keep + word[len(prefix) :])
-        if word.startswith(prefix) and any(rest in k for k in known):
-            return rest, len(prefix) - len(keep)
-    return folded, 0
+    if caseless(word[:1]):
+        for key, cut in _unglued(word):
+            if any(key in k for k in known):
+                return key, cut
+    return fold(word), 0
 
 
 def _country_of(word: str, places: Names) -> str | None:
     """The ISO code of the country one word of a name is, in any script ("Germany", "ألمانيا"), when
     capitalised or in a script without capitals (not "conquista", a town's name)."""
-    if not (word[:1].isupper() or caseless(word[:1])):
-        return None
-    folded = fold(_ELISION.sub("", word))
-    entry = places.get(folded) or (_arabic_place(word, places, frozenset()) if caseless(word[:1]) else None)
-    return entry[0].partition(":")[2] if entry and entry[0].startswith("country:") else None
+    if caseless(word[:1]):
+        keys = _arabic_keys(word, places)
+        return country_named(keys[0][0]) if keys else None
+    return country_named(_ELISION.sub("", word)) if word[:1].isupper() else None
 
 
 def _name_word(word: str, lex: Lexicon, places: Names) -> bool:
@@ -751,7 +756,7 @@ def _glossed_names(text: str, lex: Lexicon, places: Names) -> list[Found]:
     starts = _name_starts(lex)
     if starts is None:
         return []
-    glosses, _, small, parties = _glossary(lex)
+    glosses, _, small, parties = _glossary(lex)  # a name written small opens with its language's party word
     adjective = _ADJECTIVES(lex)
     found: list[Found] = []
     for m in starts.finditer(text):
