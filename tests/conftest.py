@@ -48,6 +48,7 @@ HELDOUTS = tuple(
         "heldout28",
         "heldout29",
         "heldout30",
+        "heldout31",
     )
 )
 GOLD_FOUND = pytest.StashKey[dict]()
