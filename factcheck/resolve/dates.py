@@ -20,6 +20,8 @@ from factcheck.quantities.lexicon import Lexicon, alternation, fold, lookup, mar
 from factcheck.quantities.spans import Spans
 
 _THIRDS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
+# a year that labels the figure after it, in brackets: "20.8 per cent (2021: 10.4 per cent)", in any language
+_YEAR_LABEL = re.compile(r"(?<=\()((?:1[89]|20)\d\d)\s?:\s*(?=[-+−]?\d)")
 
 
 @dataclass(frozen=True, eq=False)
@@ -283,6 +285,10 @@ class WrittenDates:
         """The dates and periods, in order, written ones without a year taking one that fits ``base``."""
         pats, lex = self._pats, self.lex
         found = [m for m in (_resolve(m, lex, pats, base) for m in self._main) if m is not None]
+        found += [
+            DateMention(m.start(), m.end(), date(int(m[1]), 1, 1), date(int(m[1]), 12, 31), "year")
+            for m in _YEAR_LABEL.finditer(self.text)
+        ]
         if pats.relative is not None and base is not None:
             if self._relative is None:
                 self._relative = list(pats.relative.finditer(self.text))
