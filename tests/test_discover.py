@@ -222,6 +222,14 @@ def test_a_surname_alone_is_the_full_name_spelled_two_ways():
             ["ayachizammel", "election@FR"],
             [False, True],
         ),
+        (  # the article ال joined to the second word, which Latin script leaves out ("Maghzaoui")
+            ("zouhairmaghzaoui", "Zouhair Maghzaoui", "Zouhair Maghzaoui won 1.79%.", "1.79%"),
+            "أما المترشح الثالث زهير المغزاوي فقد تحصل على 1.79% من أصوات المقترعين، وحصل الآخرون على 2%",
+            ["1.79%", "2%"],
+            ["vote_share", "vote_share"],
+            ["zouhairmaghzaoui", "election@FR"],
+            [False, True],
+        ),
         (  # a toll listed by part is no contestant's, whatever name its clause writes
             ("macron", "Macron", "Macron won 20% of the vote.", "20%"),
             "قال ماكرون إن 20 قتيلا سقطوا هنا، و30 هناك",

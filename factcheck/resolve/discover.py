@@ -641,17 +641,35 @@ def _caseless_runs(sentence: str) -> list[list[str]]:
 
 
 def _sounded(words: list[str], sounds: dict[str, str], *, last: bool = False) -> tuple[str, str] | None:
-    """The name (id, text as written) that one to three of ``words`` spell, a prefix taken off: the
-    first, or the ``last`` (the nearest to a figure after them)."""
+    """The name (id, text as written) that one to three of ``words`` spell, a prefix taken off the
+    first, and a name's article the others too or not ("زهير المغزاوي", "Zouhair Maghzaoui"; "عبد العالي",
+    "Abdelaali"): the first, or the ``last`` (the nearest to a figure after them)."""
     for i in reversed(range(len(words))) if last else range(len(words)):
         for j in range(i + 1, min(i + 3, len(words)) + 1):
+            rest = list(itertools.product(*({w, *_without_article(w)} for w in words[i + 1 : j])))
             for prefix in _attached_prefixes():
                 if words[i].startswith(prefix):
-                    key = skeleton(" ".join([words[i][len(prefix) :], *words[i + 1 : j]]))
-                    for k in (key, f"{j - i}:{key}") if j - i > 1 else (key,):
-                        if k in sounds:
-                            return sounds[k], " ".join(words[i:j])
+                    for later in rest:
+                        key = skeleton(" ".join([words[i][len(prefix) :], *later]))
+                        for k in (key, f"{j - i}:{key}") if j - i > 1 else (key,):
+                            if k in sounds:
+                                return sounds[k], " ".join(words[i:j])
     return None
+
+
+def _without_article(word: str) -> tuple[str, ...]:
+    """``word`` without a name's article joined to it (``discover.name_articles``: ال of المغزاوي), if
+    it has one."""
+    return tuple(word[len(a) :] for a in _name_articles() if word.startswith(a) and len(word) > len(a) + 1)
+
+
+@cache
+def _name_articles() -> tuple[str, ...]:
+    from factcheck.quantities.lexicon import available_languages, load_lexicon
+
+    return tuple(
+        sorted({a for code in available_languages() for a in load_lexicon(code).data.discover.name_articles})
+    )
 
 
 def _distinct(key: str, ids: set[str], top: str | None) -> bool:
