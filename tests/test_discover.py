@@ -230,6 +230,14 @@ def test_a_surname_alone_is_the_full_name_spelled_two_ways():
             ["zouhairmaghzaoui", "election@FR"],
             [False, True],
         ),
+        (  # a date's digits between the name and its figure open no clause: they are no figure
+            ("kaissaied", "Kais Saied", "Kais Saied won 90.69%.", "90.69%"),
+            "إن الهيئة تعلن المرشح قيس سعيد بالانتخابات الرئاسية ليوم 6 أكتوبر 2024 فائزاً بنسبة 90.69% من الأصوات، مقابل 2% للآخرين",
+            ["90.69%", "2%"],
+            ["vote_share", "vote_share"],
+            ["kaissaied", "election@FR"],
+            [False, True],
+        ),
         (  # a toll listed by part is no contestant's, whatever name its clause writes
             ("macron", "Macron", "Macron won 20% of the vote.", "20%"),
             "قال ماكرون إن 20 قتيلا سقطوا هنا، و30 هناك",

@@ -750,6 +750,10 @@ def _contestants_by_sound(a: pd.DataFrame, sounds: dict[str, str], contested: fr
         _col(a, c).copy() for c in ("entity", "subject_text", "subject_kind", "scope")
     )
     sentences, numbers, metrics = _col(a, "sentence"), _col(a, "number_text"), _col(a, "metric")
+    figures: dict[str, list[str]] = {str(sentences[n]): [] for n in parts.tolist()}
+    for sentence, number in zip(sentences, numbers, strict=True):
+        if sentence in figures:
+            figures[sentence].append(str(number))  # the figures read in it: a date's digits are none
     # the last one named: its sentence, where its number ends, its metric, its name
     last: tuple[str, int, str, tuple[str, str]] | None = None
     for n in parts.tolist():
@@ -757,7 +761,9 @@ def _contestants_by_sound(a: pd.DataFrame, sounds: dict[str, str], contested: fr
         at = sentence.find(number)
         if at < 0 or not caseless(sentence[:at].strip()[-1:]):
             continue
-        pieces = [c for c in _CLAUSE_BREAK.split(sentence[:at]) if c.strip()]
+        pieces = [
+            c for c in _CLAUSE_BREAK.split(_after_figures(sentence[:at], figures[sentence])) if c.strip()
+        ]
         clauses = pieces[-2:]  # its clause, and the one before
         runs = (run for c in reversed(clauses) for run in reversed(_caseless_runs(c)))
         hit = next(filter(None, (_sounded(run, sounds, last=True) for run in runs)), None)
@@ -779,7 +785,16 @@ def _contestants_by_sound(a: pd.DataFrame, sounds: dict[str, str], contested: fr
     return a
 
 
-_CLAUSE_BREAK = re.compile(r"[,.;:،؛()]|\d")  # a clause's start: a mark, or the figure before
+_CLAUSE_BREAK = re.compile(r"[,.;:،؛()]")  # a clause's start: a mark
+
+
+def _after_figures(text: str, figures: list[str]) -> str:
+    """What ``text`` (a sentence up to a figure) says after the last of the sentence's other ``figures``
+    in it: the clauses that may name the figure's contestant (a date's digits are no figure: "المرشح
+    قيس سعيد ... ليوم 6 أكتوبر 2024 فائزاً بنسبة")."""
+    return text[max((text.rfind(f) + len(f) for f in figures if f and f in text), default=0) :]
+
+
 _ONE_FIGURE = re.compile(r"[^\d.;:؛()]{0,30}")  # what lies between a contestant's two figures: a few words
 
 
