@@ -782,7 +782,7 @@ def _metric(
     if metric is None and q.kind == "measure" and measured_from(s.text[q.end : q.end + _NEAR], lex):
         metric = next((c.id for c in kb.concepts.values() if c.measured_from and fits(c, q)), None)
     if metric is None and q.kind == "measure":  # "soared to 51.8 degrees Celsius": what only a temperature is
-        fitting = [c.id for c in kb.concepts.values() if fits(c, q) and not c.measured_from]
+        fitting = [c.id for c in kb.concepts.values() if c.by_unit and fits(c, q)]
         metric = fitting[0] if len(fitting) == 1 else None
     return metric, None
 

@@ -38,6 +38,7 @@ _CONCEPT_KEYS = (
     "subset_of",
     "generic",
     "befalls_people",
+    "by_unit",
 )
 _ENTITY_KEYS = ("label", "names", "exact_case", "events")
 _EVENT_KEYS = ("label", "date", "since", "at")
@@ -89,6 +90,7 @@ class Concept:
     generic: bool = False  # its terms say something of anything ("affected"): no noun of another takes it
     shares_at: tuple[str, ...] = ()  # event kinds where a percent a name won, nothing else said, is of this
     befalls_people: bool = False  # what its verbs say is done to people: the count right after one is its
+    by_unit: bool = False  # a measure in its units that no term names is of it ("51.8 degrees Celsius")
 
     @property
     def words(self) -> str:
@@ -361,6 +363,7 @@ def _concept(path: Path, problems: list[Problem], cid: str, spec: dict) -> Conce
         bool(spec.get("generic")),
         tuple(str(k) for k in spec.get("shares_at") or ()),
         bool(spec.get("befalls_people")),
+        bool(spec.get("by_unit")),
     )
 
 
