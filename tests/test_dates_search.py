@@ -6,6 +6,7 @@ the repository."""
 from __future__ import annotations
 
 import random
+from datetime import date
 
 import pytest
 from conftest import SEEDS
@@ -13,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factcheck.quantities.lexicon import load_lexicon
-from factcheck.resolve.dates import _dates_written, _patterns, find_dates
+from factcheck.resolve.dates import YEARS_APART, _dates_written, _patterns, find_dates
 
 LANGS = ["it", "fr", "ar", "en"]
 _GLUE = [" ", "  ", ", ", "", "\n", " ـ ", "-", " . "]
@@ -72,3 +73,24 @@ def test_a_part_of_a_year_with_its_year_is_that_part_of_that_year(lang, data, ye
     first, last = found[0].first, found[0].last
     months = 3 if found[0].precision == "quarter" else 6
     assert first.year == last.year == year and last.month - first.month + 1 == months and first.day == 1
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    lang=st.sampled_from(LANGS),
+    data=st.data(),
+    first=st.integers(1900, 2080),
+    apart=st.integers(1, 60),
+    base=st.dates(),
+)
+def test_two_years_between_the_words_of_a_period_are_that_period(lang, data, first, apart, base):
+    """ "between 2019 and 2023", "entre 2019 et 2023", "بين 2019 و2023": the years from the first to the
+    last, when they are at most YEARS_APART apart ("from 1900 to 2000 people" is a range of figures)."""
+    lex = load_lexicon(lang)
+    opener, closer = data.draw(st.sampled_from(lex.data.dates.between))
+    text = f"{opener} {first} {closer}{'' if lang == 'ar' else ' '}{first + apart}"
+    periods = [f for f in find_dates(text, lex, base) if f.first.year == first and f.precision == "period"]
+    if apart <= YEARS_APART and first + apart <= 2099:
+        assert len(periods) == 1 and periods[0].last == date(first + apart, 12, 31), (text, periods)
+    else:
+        assert not periods, (text, periods)

@@ -20,6 +20,7 @@ from factcheck.quantities.lexicon import Lexicon, alternation, fold, lookup, mar
 from factcheck.quantities.spans import Spans
 
 _THIRDS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
+YEARS_APART = 50  # the most years "between <year> and <year>" spans ("from 1900 to 2000 people": none)
 # a year that labels the figure after it, in brackets: "20.8 per cent (2021: 10.4 per cent)", in any language
 _YEAR_LABEL = re.compile(r"(?<=\()((?:1[89]|20)\d\d)\s?:\s*(?=[-+−]?\d)")
 
@@ -34,6 +35,7 @@ class _DatePatterns:
     anchor: re.Pattern[str] | None = None  # where a month is written, or a year after a prefix
     reach: re.Pattern[str] | None = None  # (on a text reversed) how far before its anchor a date starts
     parts: dict[str, str] | None = None  # a quarter or half of a year ("second quarter") -> Q2 (Q1-4, H1-2)
+    years: tuple[re.Pattern[str], ...] = ()  # a period's two years: "between 2019 and 2023"
 
 
 @cache
@@ -88,7 +90,46 @@ def _patterns(lex: Lexicon) -> _DatePatterns:
         re.compile(anchor, re.IGNORECASE | re.DOTALL),
         _reach(lex),
         table(d.year_parts),
+        _years_between(d.between),
     )
+
+
+def _years_between(between: list) -> tuple[re.Pattern[str], ...]:
+    """Per [opening, closing] pair of a period's words, two years written between them, a word before each
+    at most ("between 2019 and 2023", "tra il 2019 e il 2023", "بين سنتي 2019 و2023"): a period of
+    years, not a range of numbers; not "de 2014 et de 2019", whose words are no pair."""
+    year, word = r"(?:19|20)\d\d", r"(?:[^\W\d_]+\s+)?"
+    out = []
+    for opening, closing in between:
+        opens, closes = alternation([opening]), alternation([closing], bounded=False)  # "و2023": joined
+        if opens is not None and closes is not None:
+            out.append(
+                re.compile(
+                    rf"(?<!\w)(?:{opens.pattern})\s+{word}({year})\s*(?:{closes.pattern})\s*{word}({year})(?![\d.,]\d)",
+                    re.IGNORECASE,
+                )
+            )
+    return tuple(out)
+
+
+def _with_periods_of_years(text: str, found: list[DateMention], years: tuple) -> list[DateMention]:
+    """``found`` with the periods of two years written between a period's words (``years``), whose years
+    are no dates of their own ("da 1900 a 1901": "a 1901" alone is none), unless a date of a month or a day
+    is written there ("entre septembre 2022 et août 2023")."""
+    periods = [
+        DateMention(m.start(1), m.end(), date(int(m[1]), 1, 1), date(int(m[2]), 12, 31), "period")
+        for pattern in years
+        for m in pattern.finditer(text)
+        if 0 < int(m[2]) - int(m[1]) <= YEARS_APART
+    ]
+    if not periods:
+        return found
+
+    def meets(f: DateMention, p: DateMention) -> bool:
+        return p.start <= f.end and f.start < p.end
+
+    periods = [p for p in periods if all(f.precision == "year" for f in found if meets(f, p))]
+    return [f for f in found if not any(meets(f, p) for p in periods)] + periods
 
 
 def _reach(lex: Lexicon) -> re.Pattern[str]:
@@ -289,6 +330,7 @@ class WrittenDates:
             DateMention(m.start(), m.end(), date(int(m[1]), 1, 1), date(int(m[1]), 12, 31), "year")
             for m in _YEAR_LABEL.finditer(self.text)
         ]
+        found = _with_periods_of_years(self.text, found, pats.years)
         if pats.relative is not None and base is not None:
             if self._relative is None:
                 self._relative = list(pats.relative.finditer(self.text))
