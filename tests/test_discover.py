@@ -238,6 +238,14 @@ def test_a_surname_alone_is_the_full_name_spelled_two_ways():
             ["kaissaied", "election@FR"],
             [False, True],
         ),
+        (  # three consonants do right after a party's word ("حزب فوكس", Vox: an x within a word is ks)
+            ("vox", "Vox", "Vox won 12.4% of the vote.", "12.4%"),
+            "حل حزب فوكس اليميني الذي حصل على 12.40 بالمائة من الأصوات، مقابل 2% لحزب آخر",
+            ["12.40 بالمائة", "2%"],
+            ["vote_share", "vote_share"],
+            ["vox", "election@FR"],
+            [False, True],
+        ),
         (  # a toll listed by part is no contestant's, whatever name its clause writes
             ("macron", "Macron", "Macron won 20% of the vote.", "20%"),
             "قال ماكرون إن 20 قتيلا سقطوا هنا، و30 هناك",

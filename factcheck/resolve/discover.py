@@ -574,6 +574,7 @@ def link_subjects(assertions: pd.DataFrame, contested: frozenset[str] = frozense
 _SOUNDS = str.maketrans(
     "pvcqgjzx", "bfkkkkss"
 )  # letters one script writes as another's: "Lampedusa", "لامبيدوزا"
+_INNER_X = re.compile(r"(?<=[^\W\d_])x")  # "Vox", "Alexander": ks; "Xi": the s of a first x is kept
 _QUIET = re.compile(r"[aeiouywh'`\W\d_]+")  # vowels, long-vowel letters, the h of digraphs: left unwritten
 
 
@@ -581,10 +582,11 @@ _QUIET = re.compile(r"[aeiouywh'`\W\d_]+")  # vowels, long-vowel letters, the h 
 def skeleton(text: str) -> str:
     """The consonants of a name, as two scripts agree on them: "Lampedusa" and "لامبيدوزا" both
     "lmbds", "Macron" and "ماكرون" "mkrn" (anyascii's transliteration, vowels and h dropped, letters
-    one script lacks mapped to the nearest, doubles made one)."""
+    one script lacks mapped to the nearest, doubles made one; an x within a word is the ks other scripts
+    write: "Vox", "فوكس")."""
     from anyascii import anyascii
 
-    bare = _QUIET.sub("", anyascii(text).lower()).translate(_SOUNDS)
+    bare = _QUIET.sub("", _INNER_X.sub("ks", anyascii(text).lower())).translate(_SOUNDS)
     return re.sub(r"(.)\1+", r"\1", bare)
 
 
@@ -645,16 +647,31 @@ def _sounded(words: list[str], sounds: dict[str, str], *, last: bool = False) ->
     first, and a name's article the others too or not ("زهير المغزاوي", "Zouhair Maghzaoui"; "عبد العالي",
     "Abdelaali"): the first, or the ``last`` (the nearest to a figure after them)."""
     for i in reversed(range(len(words))) if last else range(len(words)):
+        party = i > 0 and fold(words[i - 1]) in _party_words()
         for j in range(i + 1, min(i + 3, len(words)) + 1):
             rest = list(itertools.product(*({w, *_without_article(w)} for w in words[i + 1 : j])))
             for prefix in _attached_prefixes():
                 if words[i].startswith(prefix):
                     for later in rest:
                         key = skeleton(" ".join([words[i][len(prefix) :], *later]))
-                        for k in (key, f"{j - i}:{key}") if j - i > 1 else (key,):
+                        keys = (key, f"{j - i}:{key}") if j - i > 1 else (key, AFTER_PARTY + key)[: 1 + party]
+                        for k in keys:
                             if k in sounds:
                                 return sounds[k], " ".join(words[i:j])
     return None
+
+
+AFTER_PARTY = "party:"  # a name's sound keyed so is read only right after a party's word
+
+
+@cache
+def _party_words() -> frozenset[str]:
+    """The words of every language that say a party's name follows (``discover.party_words``)."""
+    from factcheck.quantities.lexicon import available_languages, load_lexicon
+
+    return frozenset(
+        fold(w) for code in available_languages() for w in load_lexicon(code).data.discover.party_words
+    )
 
 
 def _without_article(word: str) -> tuple[str, ...]:
@@ -710,6 +727,8 @@ def _link_scripts(a: pd.DataFrame, names: np.ndarray, contested: frozenset[str])
                 by_sound.setdefault(f"{words}:{key}", set()).add(entity[n])  # as many words must write it
     top = named.most_common(1)[0][0] if named else None  # the run's most named: three consonants do ("Intel")
     sounds = {k: next(iter(v)) for k, v in by_sound.items() if len(v) == 1 and _distinct(k, v, top)}
+    # after a party's word, three consonants do ("حزب فوكس", "Vox"): the word says a name follows
+    sounds |= {f"{AFTER_PARTY}{k}": next(iter(v)) for k, v in by_sound.items() if len(v) == 1 and len(k) == 3}
     if not sounds:
         return a
     kinds, sources = _col(a, "subject_kind").copy(), _col(a, "subject_source").copy()
