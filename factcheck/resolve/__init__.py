@@ -736,10 +736,11 @@ def _befell(s: _Sentence, q: Quantity, nxt: Quantity) -> list[Claim]:
 def _transition(s: _Sentence, q: Quantity, nxt: Quantity) -> list[Claim]:
     """ "da 8.000 a 1.500 addetti": both ends take the metric of the "to" end, and link each other: a stock,
     else a flow over a period that moves no stock ("profit fell from 18.6 billion euros to 5.5 billion",
-    not "layoffs")."""
+    not "layoffs"), else a rate ("the unemployment rate fell from 8.1% to 7.4%", "l'inflazione è scesa dal
+    3% al 2,5%")."""
     kb = s.ctx.kb
     metric = None
-    for kinds in (("stock",), ("flow",)):  # the "from" end shares the words of the "to"
+    for kinds in (("stock",), ("flow",), ("share", "change")):  # the "from" end shares the words of the "to"
         metric = metric or choose_metric(
             nxt, s.reading, kb, s.lex, changing=s.changing, kinds=kinds, besides=(q,)
         )
@@ -1062,7 +1063,12 @@ def _claim(
     attribution and scope decided, its value signed for a fall (or ``value``, when derived)."""
     kb, sentence = s.ctx.kb, s.sentence
     metric, (entity, kind, origin, written) = _at_event(s, q, metric, _entity(s, q, metric))
-    negative = metric is not None and kb.concepts[metric].kind == "change" and _falls(s, q)
+    negative = (  # the ends of a move are levels ("l'inflazione è scesa dal 3% al 2,5%": 3%, then 2.5%)
+        metric is not None
+        and kb.concepts[metric].kind == "change"
+        and q.role not in ("from", "to")
+        and _falls(s, q)
+    )
     v, lo, hi = value if value is not None else _signed(q, negative)
     absolute = s.absolute(q)
     if metric and kb.concepts[metric].dimension == "scale" and q.unit is not None:
