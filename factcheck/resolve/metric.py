@@ -570,9 +570,11 @@ def _claimed(
         gap = _gap(h, *spans[n])
         in_clause = clause and clause[min(spans[n][0], len(clause) - 1)] == clause[h.first]
         if ((gap < own and (in_clause or not same)) or (in_clause and not same)) and not (
-            mine[1] < h.first and h.last < spans[n][0] and _worded(reading, spans[n][1])
-        ):  # "190 people were killed with 584 injured": between them, and the 584 has its own word
-            return True
+            mine[1] < h.first
+            and h.last < spans[n][0]
+            and (_worded(reading, spans[n][1]) or _worded_before(reading, h, spans[n][0]))
+        ):  # "190 people were killed with 584 injured", "لقي 50 شخصا حتفهم وأصيب 200": between them, and
+            return True  # the 584, the 200 has its own word
     return False
 
 
@@ -588,6 +590,13 @@ def _worded(reading: Reading, last: int) -> bool:
     return all(
         fold(text[t.start : t.end]) in reading.auxiliaries for t in toks[last + 1 : reading.hits[k].first]
     )
+
+
+def _worded_before(reading: Reading, h: TermHit, first: int) -> bool:
+    """Whether the number starting at token ``first`` has a term of its own right before it, after term
+    ``h`` ("حتفهم وأصيب 200": "وأصيب", injured, is the 200's; "حتفهم", dead, is not)."""
+    k = bisect_left(reading.hits, first, key=lambda x: x.first)
+    return k > 0 and reading.hits[k - 1].last == first - 1 and reading.hits[k - 1].first > h.last
 
 
 def choose_metric(
