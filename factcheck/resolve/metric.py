@@ -919,18 +919,21 @@ def _counted_concept(
         at_head = [h.concept for h in usable if h.first <= head <= h.last] or _compound(
             reading, [h for h in usable if not kb.concepts[h.concept].generic], head
         )
-        if at_head:
-            return at_head[0]
         done = [
-            h.concept
+            h
             for h in usable
             if h.last < first
             and _distance(h, first, last) < 1
             and kb.concepts[h.concept].befalls_people
             and not _among(reading, h, lex)
         ]
-        if done:  # "a tué 13 randonneurs", "killing 11 climbers": what was done to them, right before
-            return done[0]
+        if done and (
+            not at_head
+            or (kb.concepts[at_head[0]].kind == "stock" and not _after_count(reading, done[0].first))
+        ):  # "a tué 13 randonneurs", "killing 11 climbers", "arrested 45 protesters": what was done to
+            return done[0].concept  # them, right before, over who they are; not another count's noun
+        if at_head:  # ("50 قتيلا ونحو 300 مصاب": the 300 are injured)
+            return at_head[0]
         # "13 climbers killed", "escursionisti sono morti": what is said to have happened to them
         said = [
             c
@@ -972,6 +975,11 @@ def _compound(reading: Reading, usable: list[TermHit], head: int) -> list[str]:
     ):
         last += 1
     return [h.concept for h in usable if head < h.first <= last and h.last <= last]
+
+
+def _after_count(reading: Reading, token: int) -> bool:
+    """Whether a number of the sentence ends right before token ``token``: a word there is its noun."""
+    return any(end == token - 1 for _, end in reading.spans)
 
 
 def _among(reading: Reading, h: TermHit, lex: Lexicon) -> bool:
