@@ -192,8 +192,13 @@ def _names_before(text: str, pos: int, lex: Lexicon, *, within_clause: bool = Fa
     lo = max(0, pos - 120)
     cut = max((m.end() for m in re.finditer(r"[.;:!?()«»\"“”؛؟]", text[lo:pos])), default=0)
     lo += cut
-    if within_clause:
-        lo = max(lo, _clause_start(text, pos))
+    if within_clause:  # its clause: from a mark, or a word that opens one ("while", "بينما"; not "and")
+        opener = _clause_opener(lex)
+        lo = max(
+            lo,
+            _clause_start(text, pos),
+            *(m.end() for m in opener.finditer(text, lo, pos)) if opener else [0],
+        )
     found: list[tuple[int, int, str, bool]] = []  # start, end, name, strong (an institution or a full name)
     if pats.institutions is not None:
         for m in pats.institutions.finditer(text, lo, pos):
@@ -230,6 +235,14 @@ def _names_before(text: str, pos: int, lex: Lexicon, *, within_clause: bool = Fa
         names.insert(0, prev[2])
         i -= 1
     return tuple(names)
+
+
+@cache
+def _clause_opener(lex: Lexicon) -> re.Pattern[str] | None:
+    """The words that open a clause of their own (``clause_words``), but for the conjunctions that join
+    two speakers ("la police et les organisateurs parlent de")."""
+    joins = {fold(w) for w in lex.data.attribution.conjunctions}
+    return alternation([w for w in lex.data.clause_words if fold(w) not in joins])
 
 
 def _institution_named(text: str, start: int, end: int, lex: Lexicon) -> bool:

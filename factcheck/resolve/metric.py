@@ -500,6 +500,8 @@ def _head_index(toks: list[Token], last: int, text: str, lex: Lexicon) -> int | 
         word = fold(text[toks[i].start : toks[i].end])
         if i == start and word in _joins(lex):
             return None  # "è salito a 499 e quello dei dispersi a 427": the next item, no noun of its own
+        if word in _clause_words(lex):
+            return None  # "بـ30 ألفا بينما قال المنظمون", "30,000 while organisers said": its clause ended
         if (
             i == start
             and word in _auxiliaries(lex)
