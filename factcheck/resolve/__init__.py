@@ -792,20 +792,26 @@ _SIGNS = "+-−"
 _SIGNED_AFTER = re.compile(  # what may stand between a figure and a signed percent after it: its noun
     r"(?:\s*[^\W\d]+['’]?){0,4}\s*[(,]?\s*\Z"
 )
+_AFTER_COMMA = re.compile(r"\s*[,،(]\s*(?:[^\W\d]+['’]?\s*){1,4}\Z")  # ", up ", ", in crescita dell'"
 
 
 def _signed_after(s: _Sentence, q: Quantity, prev: Claim | None) -> bool:
-    """Whether ``q`` is a percent written with its sign right after a mapped figure and its noun, in
-    brackets or after a comma: "ricavi netti pari a 156,9 miliardi (-17%)", "il 20,8% delle preferenze,
-    +10,4% rispetto al 2021": the change of that figure, never a second value of it."""
+    """Whether ``q`` is a percent written with its sign, or after a word of change, right after a
+    mapped figure and its noun, in brackets or after a comma: "ricavi netti pari a 156,9 miliardi
+    (-17%)", "il 20,8% delle preferenze, +10,4% rispetto al 2021", "revenue of $5.2 billion, up 8%", "a
+    5,2 miliardi, in crescita dell'8%": the change of that figure, never a second value of it."""
     if q.kind != "percent" or prev is None or prev.metric == UNMAPPED:
         return False
-    at = q.start  # offsets in the sentence
+    at, after = q.start, prev.quantity.end - s.sentence.start  # offsets in the sentence
     sign = at if s.text[at : at + 1] in _SIGNS else at - 1
+    if sign >= 0 and s.text[sign : sign + 1] in _SIGNS:
+        return _SIGNED_AFTER.match(s.text, after, sign) is not None
+    gap = s.text[after:at]
+    moved = (s.lex.re_increase, s.lex.re_decrease)
     return (
-        sign >= 0
-        and s.text[sign : sign + 1] in _SIGNS
-        and _SIGNED_AFTER.match(s.text, prev.quantity.end - s.sentence.start, sign) is not None
+        prev.quantity.kind != "percent"  # "56% of the vote, up 3%": another matter (points or percent)
+        and _AFTER_COMMA.match(gap) is not None
+        and any(p is not None and p.search(gap) for p in moved)
     )
 
 
