@@ -921,21 +921,9 @@ def _counted_concept(
         at_head = [h.concept for h in usable if h.first <= head <= h.last] or _compound(
             reading, [h for h in usable if not kb.concepts[h.concept].generic], head
         )
-        done = [
-            h
-            for h in usable
-            if h.last < first
-            and _distance(h, first, last) < 1
-            and kb.concepts[h.concept].befalls_people
-            and not _among(reading, h, lex)
-        ]
-        if done and (
-            not at_head
-            or (kb.concepts[at_head[0]].kind == "stock" and not _after_count(reading, done[0].first))
-        ):  # "a tué 13 randonneurs", "killing 11 climbers", "arrested 45 protesters": what was done to
-            return done[0].concept  # them, right before, over who they are; not another count's noun
-        if at_head:  # ("50 قتيلا ونحو 300 مصاب": the 300 are injured)
-            return at_head[0]
+        done = _done_to_them(reading, kb, lex, usable, first, last, at_head)
+        if done or at_head:
+            return done or at_head[0]
         # "13 climbers killed", "escursionisti sono morti": what is said to have happened to them
         said = [
             c
@@ -977,6 +965,34 @@ def _compound(reading: Reading, usable: list[TermHit], head: int) -> list[str]:
     ):
         last += 1
     return [h.concept for h in usable if head < h.first <= last and h.last <= last]
+
+
+def _done_to_them(
+    reading: Reading,
+    kb: Knowledge,
+    lex: Lexicon,
+    usable: list[TermHit],
+    first: int,
+    last: int,
+    at_head: list[str],
+) -> str | None:
+    """What a term right before a count (its tokens ``first``-``last``) says was done to the people it
+    counts, when that says more than its head noun (``at_head``: the concepts it names): "a tué 13
+    randonneurs", "killing 11 climbers", "arrested 45 protesters" (over who they are, a stock); not
+    another count's noun ("50 قتيلا ونحو 300 مصاب": the 300 are injured)."""
+    done = [
+        h
+        for h in usable
+        if h.last < first
+        and _distance(h, first, last) < 1
+        and kb.concepts[h.concept].befalls_people
+        and not _among(reading, h, lex)
+    ]
+    if not done:
+        return None
+    if not at_head or (kb.concepts[at_head[0]].kind == "stock" and not _after_count(reading, done[0].first)):
+        return done[0].concept
+    return None
 
 
 def _after_count(reading: Reading, token: int) -> bool:
