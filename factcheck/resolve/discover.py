@@ -591,15 +591,20 @@ def skeleton(text: str) -> str:
 
 
 @cache
+def _every_language() -> tuple:
+    """The language data of every language the package ships, loaded once."""
+    from factcheck.quantities.lexicon import available_languages, load_lexicon
+
+    return tuple(load_lexicon(code).data for code in available_languages())
+
+
+@cache
 def _attached_prefixes() -> tuple[str, ...]:
     """The prefixes any language of the data writes joined to the next word (Arabic و, ب, ل), with or
     without an article joined to a name that other scripts leave out (``discover.name_articles``: ال of
     العياشي, "Ayachi"), and none."""
-    from factcheck.quantities.lexicon import available_languages, load_lexicon
-
     found: set[str] = set()
-    for code in available_languages():
-        data = load_lexicon(code).data
+    for data in _every_language():
         prefixes = {"", *data.attached_prefixes}
         found |= prefixes | {p + a for p in prefixes for a in data.discover.name_articles}
     return ("", *sorted(found - {""}, key=len, reverse=True))
@@ -609,11 +614,9 @@ def _attached_prefixes() -> tuple[str, ...]:
 def _romanisations() -> tuple[tuple[re.Pattern[str], dict[str, str]], ...]:
     """Per language written without capitals, its Latin spellings (language data ``discover.romanised``)
     as one pattern and its table."""
-    from factcheck.quantities.lexicon import available_languages, load_lexicon
-
     out = []
-    for code in available_languages():
-        table = {k.lower(): v for k, v in load_lexicon(code).data.discover.romanised.items()}
+    for data in _every_language():
+        table = {k.lower(): v for k, v in data.discover.romanised.items()}
         spelled = alternation(table, bounded=False)  # inside words: the "ch" of "Ayachi"
         if spelled is not None:
             out.append((spelled, table))
@@ -645,7 +648,8 @@ def _caseless_runs(sentence: str) -> list[list[str]]:
 def _sounded(words: list[str], sounds: dict[str, str], *, last: bool = False) -> tuple[str, str] | None:
     """The name (id, text as written) that one to three of ``words`` spell, a prefix taken off the
     first, and a name's article the others too or not ("زهير المغزاوي", "Zouhair Maghzaoui"; "عبد العالي",
-    "Abdelaali"): the first, or the ``last`` (the nearest to a figure after them)."""
+    "Abdelaali"); one word of three consonants right after a party's word (``AFTER_PARTY``): the first,
+    or the ``last`` (the nearest to a figure after them)."""
     for i in reversed(range(len(words))) if last else range(len(words)):
         party = i > 0 and fold(words[i - 1]) in _party_words()
         for j in range(i + 1, min(i + 3, len(words)) + 1):
@@ -667,11 +671,7 @@ AFTER_PARTY = "party:"  # a name's sound keyed so is read only right after a par
 @cache
 def _party_words() -> frozenset[str]:
     """The words of every language that say a party's name follows (``discover.party_words``)."""
-    from factcheck.quantities.lexicon import available_languages, load_lexicon
-
-    return frozenset(
-        fold(w) for code in available_languages() for w in load_lexicon(code).data.discover.party_words
-    )
+    return frozenset(fold(w) for data in _every_language() for w in data.discover.party_words)
 
 
 def _without_article(word: str) -> tuple[str, ...]:
@@ -682,11 +682,7 @@ def _without_article(word: str) -> tuple[str, ...]:
 
 @cache
 def _name_articles() -> tuple[str, ...]:
-    from factcheck.quantities.lexicon import available_languages, load_lexicon
-
-    return tuple(
-        sorted({a for code in available_languages() for a in load_lexicon(code).data.discover.name_articles})
-    )
+    return tuple(sorted({a for data in _every_language() for a in data.discover.name_articles}))
 
 
 def _distinct(key: str, ids: set[str], top: str | None) -> bool:
