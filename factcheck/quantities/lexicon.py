@@ -374,6 +374,13 @@ def load_lexicon(lang: str) -> Lexicon:
     return disk.memo(f"lexicon-{lang}", lambda: _read_lexicon(path), *lexicon_key(lang))
 
 
+@cache
+def every_lexicon() -> tuple[Lexicon, ...]:
+    """The lexicon of every language the package ships (what a name or a word of another language may be
+    read by: an article writes a foreign party's name as its country does)."""
+    return tuple(load_lexicon(code) for code in available_languages())
+
+
 def lexicon_key(lang: str) -> tuple[str, ...]:
     """What the lexicon of ``lang`` is built from, as hashes (its file, the template, data/units.txt,
     the folding of words and the code that reads them): the key of what is kept on disk for it."""

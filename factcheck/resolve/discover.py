@@ -16,7 +16,7 @@ import pandas as pd
 
 from factcheck.models import PART, UNMAPPED, Quantity
 from factcheck.quantities.langfile import Discover
-from factcheck.quantities.lexicon import Lexicon, alternation, caseless, fold, marks
+from factcheck.quantities.lexicon import Lexicon, alternation, caseless, every_lexicon, fold, marks
 from factcheck.resolve.embed import phrase_vectors
 from factcheck.resolve.leaders import link_leaders
 from factcheck.resolve.lemmas import is_word, lemmatizer
@@ -591,22 +591,14 @@ def skeleton(text: str) -> str:
 
 
 @cache
-def _every_language() -> tuple:
-    """The language data of every language the package ships, loaded once."""
-    from factcheck.quantities.lexicon import available_languages, load_lexicon
-
-    return tuple(load_lexicon(code).data for code in available_languages())
-
-
-@cache
 def _attached_prefixes() -> tuple[str, ...]:
     """The prefixes any language of the data writes joined to the next word (Arabic و, ب, ل), with or
     without an article joined to a name that other scripts leave out (``discover.name_articles``: ال of
     العياشي, "Ayachi"), and none."""
     found: set[str] = set()
-    for data in _every_language():
-        prefixes = {"", *data.attached_prefixes}
-        found |= prefixes | {p + a for p in prefixes for a in data.discover.name_articles}
+    for lex in every_lexicon():
+        prefixes = {"", *lex.data.attached_prefixes}
+        found |= prefixes | {p + a for p in prefixes for a in lex.data.discover.name_articles}
     return ("", *sorted(found - {""}, key=len, reverse=True))
 
 
@@ -615,8 +607,8 @@ def _romanisations() -> tuple[tuple[re.Pattern[str], dict[str, str]], ...]:
     """Per language written without capitals, its Latin spellings (language data ``discover.romanised``)
     as one pattern and its table."""
     out = []
-    for data in _every_language():
-        table = {k.lower(): v for k, v in data.discover.romanised.items()}
+    for lex in every_lexicon():
+        table = {k.lower(): v for k, v in lex.data.discover.romanised.items()}
         spelled = alternation(table, bounded=False)  # inside words: the "ch" of "Ayachi"
         if spelled is not None:
             out.append((spelled, table))
@@ -650,8 +642,10 @@ def _sounded(words: list[str], sounds: dict[str, str], *, last: bool = False) ->
     first, and a name's article the others too or not ("زهير المغزاوي", "Zouhair Maghzaoui"; "عبد العالي",
     "Abdelaali"); one word of three consonants right after a party's word (``AFTER_PARTY``): the first,
     or the ``last`` (the nearest to a figure after them)."""
+    from factcheck.resolve.entity import party_words
+
     for i in reversed(range(len(words))) if last else range(len(words)):
-        party = i > 0 and fold(words[i - 1]) in _party_words()
+        party = i > 0 and fold(words[i - 1]) in party_words()
         for j in range(i + 1, min(i + 3, len(words)) + 1):
             rest = list(itertools.product(*({w, *_without_article(w)} for w in words[i + 1 : j])))
             for prefix in _attached_prefixes():
@@ -668,12 +662,6 @@ def _sounded(words: list[str], sounds: dict[str, str], *, last: bool = False) ->
 AFTER_PARTY = "party:"  # a name's sound keyed so is read only right after a party's word
 
 
-@cache
-def _party_words() -> frozenset[str]:
-    """The words of every language that say a party's name follows (``discover.party_words``)."""
-    return frozenset(fold(w) for data in _every_language() for w in data.discover.party_words)
-
-
 def _without_article(word: str) -> tuple[str, ...]:
     """``word`` without a name's article joined to it (``discover.name_articles``: ال of المغزاوي), if
     it has one."""
@@ -682,7 +670,7 @@ def _without_article(word: str) -> tuple[str, ...]:
 
 @cache
 def _name_articles() -> tuple[str, ...]:
-    return tuple(sorted({a for data in _every_language() for a in data.discover.name_articles}))
+    return tuple(sorted({a for lex in every_lexicon() for a in lex.data.discover.name_articles}))
 
 
 def _distinct(key: str, ids: set[str], top: str | None) -> bool:

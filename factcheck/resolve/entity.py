@@ -20,9 +20,9 @@ from factcheck.quantities.lexicon import (
     alternation,
     available_languages,
     caseless,
+    every_lexicon,
     fold,
     fold_key,
-    load_lexicon,
     phrase_before,
     phrase_ending,
 )
@@ -141,18 +141,23 @@ _STARTS = ("", ".", "\n", ".\n", "!", "?", ":", "\n\n")  # what comes before a c
 ARABIC_WORD = re.compile(
     "[\u0600-\u060b\u060d-\u061a\u061c-\u061e\u0620-\u065f\u066e-\u06d3\u06d5-\u06ef\u06fa-\u06ff]+"
 )
-# proclitics glued to an Arabic name -> what the name starts with without them ("بالرباط" -> "الرباط");
-# never a bare "ال" taken off: "السلطات" (the authorities) is no "سلطات"
-_ARABIC_PREFIXES = (
-    ("وال", "ال"),
-    ("بال", "ال"),
-    ("فال", "ال"),
-    ("لل", "ال"),
-    ("و", ""),
-    ("ب", ""),
-    ("ل", ""),
-    ("ف", ""),
-)
+
+
+@cache
+def _proclitics() -> tuple[tuple[str, str], ...]:
+    """Proclitics glued to a name -> what the name starts with without them ("بالرباط" -> "الرباط"), from
+    every language's data: each prefix written joined to the next word (``attached_prefixes``) before a
+    name's article (``discover.name_articles``; ل + ال is written لل), and alone; never a bare article taken
+    off: "السلطات" (the authorities) is no "سلطات". Longest first."""
+    pairs: set[tuple[str, str]] = set()
+    for lex in every_lexicon():
+        for prefix in lex.data.attached_prefixes:
+            pairs.add((prefix, ""))
+            for article in lex.data.discover.name_articles:
+                # ل + ال is written لل, as metric._variants reads the terms
+                contracted = prefix.endswith("ل") and article.startswith("ا")
+                pairs.add((prefix + (article[1:] if contracted else article), article))
+    return tuple(sorted(pairs, key=lambda pair: (-len(pair[0]), pair)))
 
 
 @cache
@@ -575,7 +580,7 @@ def _unglued(word: str) -> Iterator[tuple[str, int]]:
     """The readings of an Arabic word, folded, and how many letters each cuts from its start: whole
     first, then without each prefix written joined to it that it starts with ("بالرباط": "الرباط", 1;
     "وحزب": "حزب", 1); never a bare "ال" taken off."""
-    for prefix, keep in (("", ""), *_ARABIC_PREFIXES):
+    for prefix, keep in (("", ""), *_proclitics()):
         if word.startswith(prefix):
             yield fold(keep + word[len(prefix) :]), len(prefix) - len(keep)
 
@@ -684,18 +689,22 @@ def _glossary(lex: Lexicon) -> _Glossary:
     its own party words, the only ones that open a name written small ("le parti travailliste", where
     Italian "le parti sociali" are no party)."""
     glosses: dict[str, set[str]] = {}
-    parties: set[str] = set()
-    for code in available_languages():
-        d = load_lexicon(code).data.discover
-        parties |= {fold(w) for w in d.party_words}
-        for gloss, words in d.glosses.items():
+    for every in every_lexicon():
+        for gloss, words in every.data.discover.glosses.items():
             for w in words:
                 glosses.setdefault(fold(w), set()).add(gloss)
     small = (lex.stopwords | {fold(w) for w in lex.data.discover.name_particles}) - {
         fold(w) for w in lex.data.attribution.conjunctions
     }
     own = frozenset(fold(w) for w in lex.data.discover.party_words)
-    return _Glossary({w: frozenset(g) for w, g in glosses.items()}, frozenset(parties), frozenset(small), own)
+    return _Glossary({w: frozenset(g) for w, g in glosses.items()}, party_words(), frozenset(small), own)
+
+
+@cache
+def party_words() -> frozenset[str]:
+    """The words of every language that say a party's name follows ("party", "حزب": ``discover.party_words``),
+    folded."""
+    return frozenset(fold(w) for lex in every_lexicon() for w in lex.data.discover.party_words)
 
 
 def _gloss(words: list[str], lex: Lexicon, places: Names) -> str | None:
@@ -800,7 +809,7 @@ def _name_starts(lex: Lexicon) -> re.Pattern[str] | None:
         prefix + w[len(keep) :]
         for w in firsts
         if caseless(w[:1])
-        for prefix, keep in _ARABIC_PREFIXES
+        for prefix, keep in _proclitics()
         if w.startswith(keep)
     ]
     return alternation([*firsts, *glued])
