@@ -759,11 +759,13 @@ def _one_figure(a: pd.DataFrame, perm: np.ndarray, i: np.ndarray, j: np.ndarray)
 def _told_beside(a: pd.DataFrame, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Per pair of rows (``x[k]``, ``y[k]``: two figures of one metric and subject), what their
     sentences say beside them about that subject. ``shared``: an equal figure of another metric, which
-    marks one report of a toll ("632 dead and 329 injured" against "632 dead, 329 injured"). ``moved``:
+    marks one report of a toll ("632 dead and 329 injured" against "632 dead, 329 injured"); not a
+    price or a property, which every report of the event repeats ("the magnitude 7.7 earthquake has
+    killed 1,644", "the magnitude 7.7 earthquake, 2,719 dead"). ``moved``:
     figures of another running total (a toll: ``cumulative``) that differ, and none equal, which marks
     two moments of the count ("3,085 dead [...] 341 missing" against "2,719 dead [...] 441 missing").
     Joins, not a loop per figure."""
-    mapped = ~_is(a, "metric", "unmapped") & a["value"].notna().to_numpy()
+    mapped = ~_is(a, "metric", "unmapped") & a["value"].notna().to_numpy() & ~_is(a, "metric_kind", *TIMELESS)
     sentence = _sentence_codes(a)
     entity = pd.factorize(a["entity"])[0]  # -1: no subject, no one's report
     metric = pd.factorize(a["metric"])[0]
