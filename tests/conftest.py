@@ -49,6 +49,7 @@ HELDOUTS = tuple(
         "heldout29",
         "heldout30",
         "heldout31",
+        "heldout32",
     )
 )
 GOLD_FOUND = pytest.StashKey[dict]()
