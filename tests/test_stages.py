@@ -1,0 +1,78 @@
+"""Stages across a run's articles: a value one article says with its stage carries it to the articles
+that give the same value of the same subject and metric without saying its stage."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+import factcheck
+from factcheck.resolve.stages import staged_by_value
+
+# Made-up reports of one election's turnout: the preliminary figure and the final one are each said with
+# their stage once, and once more without it, in another language.
+ARTICLES = {
+    "a_en": "Tunisia's election authority said the preliminary turnout in the presidential election reached 27.7 percent.",
+    "b_en": "In Tunisia's presidential election the final turnout was 28.8 percent.",
+    "c_fr": "En Tunisie, le taux de participation à l'élection présidentielle a été de 27,7 %.",
+    "d_it": "In Tunisia l'affluenza alle elezioni presidenziali è stata del 28,8%.",
+}
+
+
+def _corpus(tmp: Path, articles: dict[str, str]) -> Path:
+    lines = ["file,lang,published,source"]
+    for name, text in articles.items():
+        (tmp / f"{name}.txt").write_text(text + "\n", encoding="utf-8")
+        lines.append(f"{name}.txt,{name[2:]},2024-10-08,{name} outlet")
+    (tmp / "manifest.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return tmp
+
+
+def test_figures_that_do_not_say_their_stage_take_the_one_their_value_is_said_with(tmp_path):
+    result = factcheck.check([_corpus(tmp_path, ARTICLES)])
+    turnout = result.assertions[result.assertions["metric"] == "turnout"].set_index("doc_id")
+    assert turnout.loc["c_fr", "stage"] == "results provisional"
+    assert turnout.loc["d_it", "stage"] == "results final"
+    assert not (result.conflicts["metric"] == "turnout").any()  # the preliminary and the final figure
+
+
+def _table(*rows: tuple) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["entity", "metric", "value", "stage"])
+
+
+def test_a_value_said_with_two_stages_of_one_family_gives_neither():
+    table = _table(
+        ("election@TN", "turnout", 28.8, "results provisional"),
+        ("election@TN", "turnout", 28.8, "results final"),
+        ("election@TN", "turnout", 28.8, None),
+    )
+    assert pd.isna(staged_by_value(table)["stage"].iloc[2])
+
+
+def test_a_stage_of_another_family_is_added_to_the_one_said():
+    table = _table(
+        ("election@IR", "vote_share", 42.4, "round 1"),
+        ("election@IR", "vote_share", 42.4, "results final"),
+        ("election@IR", "vote_share", 53.7, None),  # another value: no stage of the others
+    )
+    given = staged_by_value(table)["stage"].tolist()
+    assert given[:2] == ["results final, round 1", "results final, round 1"]
+    assert pd.isna(given[2])
+
+
+def test_a_count_in_progress_is_no_stage_to_give():
+    # "with 70% of the votes counted" is said of the final figures too
+    table = _table(
+        ("election@IR", "votes", 10415991.0, "results partial"), ("election@IR", "votes", 10415991.0, None)
+    )
+    assert pd.isna(staged_by_value(table)["stage"].iloc[1])
+
+
+def test_another_subject_or_metric_takes_nothing():
+    table = _table(
+        ("election@TN", "turnout", 27.7, "results provisional"),
+        ("election@DZ", "turnout", 27.7, None),
+        ("election@TN", "vote_share", 27.7, None),
+    )
+    assert staged_by_value(table)["stage"].iloc[1:].isna().all()
