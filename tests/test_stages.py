@@ -76,3 +76,16 @@ def test_another_subject_or_metric_takes_nothing():
         ("election@TN", "vote_share", 27.7, None),
     )
     assert staged_by_value(table)["stage"].iloc[1:].isna().all()
+
+
+def test_a_rounding_of_a_staged_value_takes_its_stage_and_so_does_the_exact_value_of_a_rounded_one():
+    table = _table(
+        ("election@DZ", "vote_share", 95.0, "results provisional"),  # "almost 95%" of the provisional count
+        ("election@DZ", "vote_share", 94.65, None),
+        ("election@DZ", "vote_share", 84.3, "results final"),
+        ("election@DZ", "vote_share", 84.0, None),  # "84%": the final 84.3% rounded
+        ("election@DZ", "vote_share", 90.0, None),  # a rounding of neither
+    )
+    given = staged_by_value(table)["stage"].tolist()
+    assert given[1] == "results provisional" and given[3] == "results final"
+    assert pd.isna(given[4])
