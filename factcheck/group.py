@@ -870,6 +870,8 @@ def _same_moment(
     window = at(a["window_days"].fillna(0).to_numpy())[i]
     timeless, change = at(_is(a, "metric_kind", *TIMELESS))[i], at(_is(a, "metric_kind", "change"))[i]
     apart = np.where(at(_is(a, "metric_kind", "property"))[i], OTHER_EVENT_DAYS_PROPERTY, OTHER_EVENT_DAYS)
+    # a price whose concept gives a window: of another event past it (a fine in January, one in May)
+    apart = np.where(at(_is(a, "metric_kind", "price"))[i] & (window > 0), window, apart)
     timeless &= ~((written[i] | written[j]) & (gap > apart))  # "LinkedIn, bought in 2016 for…"
     return timeless | np.where(change, gap == 0, ~clearly_apart & (gap <= window))
 
