@@ -769,7 +769,8 @@ def enumerated(
     sentences; "the toll, put at 288, was revised to 275"), nor a series over time (values of a count,
     amount or share each written with its own time: "6.1% in 2024, 5% in 2025", "49%, against 39.83% in
     2019"; a price or a property keeps one value whenever said, so that "LinkedIn in 2016 for $26.2
-    billion, Nuance in 2021 for $19.7 billion" is a list of deals)."""
+    billion, Nuance in 2021 for $19.7 billion" is a list of deals), nor the figures of two stages ("50% in
+    the second round, against 40% in the first")."""
     tied = {c.link for c in claims if c.link is not None}  # a whole and its parts ("2,012, including 1,293")
     listed: dict[tuple, list[int]] = {}  # one subject's list, in one unit
     for n, c in enumerate(claims):
@@ -785,7 +786,9 @@ def enumerated(
             and c.sentence.start not in revised
         ):
             when = (c.period_start, c.period_end) if c.time_basis == "explicit" and _in_time(c, kb) else None
-            listed.setdefault((c.sentence.start, c.metric, c.entity, c.quantity.unit, when), []).append(n)
+            listed.setdefault(
+                (c.sentence.start, c.metric, c.entity, c.quantity.unit, when, c.stage), []
+            ).append(n)
     out = list(claims)
     for members in listed.values():
         group = [claims[n] for n in members]
