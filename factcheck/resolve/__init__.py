@@ -217,10 +217,14 @@ def _is_share_joint(between: str, lex: Lexicon) -> bool:
     return bool(words) and all(w in share_words for w in words)
 
 
-def _alike(a: Quantity, b: Quantity) -> bool:
+ALIKE = 20  # two figures at most this many times apart are of one order of size
+ALIKE_ON_SCALE = 3  # two readings on a scale, at most this many times apart (magnitudes 7.7 and 6.4; not 62)
+
+
+def _alike(a: Quantity, b: Quantity, most: float = ALIKE) -> bool:
     """Whether two figures are of one order of size (98 and 34 seats; not a magnitude 7 and 1,037)."""
     x, y = abs(a.value or 0), abs(b.value or 0)
-    return min(x, y) > 0 and max(x, y) / min(x, y) <= 20
+    return min(x, y) > 0 and max(x, y) / min(x, y) <= most
 
 
 def _falls(s: _Sentence, q: Quantity) -> bool:
@@ -772,7 +776,9 @@ def _metric(
         and like is not None
         and fits(kb.concepts[like.metric], q)
         and (q.kind == "percent" or counts_no_noun(q, reading, lex))
-        and _alike(like.quantity, q)
+        and _alike(
+            like.quantity, q, ALIKE_ON_SCALE if kb.concepts[like.metric].dimension == "scale" else ALIKE
+        )
     ):  # "98 seats for Renaissance, 34 for the MoDem", "89.2% of the votes, against 6.9% for Zammel":
         metric = like.metric  # the noun of the figure of its kind before is understood
     if metric is None and not any(
