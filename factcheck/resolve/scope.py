@@ -504,12 +504,13 @@ def figure_scope(
         hi += 1
     if words["forecasts"] is not None and _forecast(reading, q, home, words["forecasts"], lex):
         return FORECAST  # "would win between 180 and 210 seats": a forecast
-    if (
-        q.kind == "number"  # a share "with an absolute majority" is the winner's, no threshold
-        and words["thresholds"] is not None
-        and _threshold_figure(reading, home, words["thresholds"]) == q.start
+    if words["thresholds"] is not None and (
+        # a share "with an absolute majority" is the winner's: a share is one only right beside the word
+        _threshold_figure(reading, home, words["thresholds"]) == q.start
+        if q.kind == "number"
+        else q.kind == "percent" and _threshold_beside(reading.text, q, words["thresholds"])
     ):
-        return THRESHOLD  # "la maggioranza assoluta è fissata a 289 seggi": no party's seats
+        return THRESHOLD  # "la maggioranza assoluta è fissata a 289 seggi", "the 5% barrier": no party's
     if words["margins"] is not None and _margin(text, q, words["margins"]):
         return MAJORITY
     start, end = toks[lo].start, toks[hi].end
@@ -667,6 +668,21 @@ def _clause_says(reading: Reading, home: int, what: str, pattern: re.Pattern[str
         toks = reading.toks
         reading.memo[key] = z >= a and bool(pattern.search(reading.text, toks[a].start, toks[z].end))
     return reading.memo[key]
+
+
+_SMALL_WORDS = re.compile(r"\s*(?:[^\W\d_]{1,3}(?![^\W\d_])['’]?\s*){0,2}\Z")  # "of", "des", "del", "at"
+
+
+def _threshold_beside(text: str, q: Quantity, pattern: re.Pattern[str]) -> bool:
+    """Whether a threshold word stands right beside the percent ``q``: after it ("the 5% barrier") or
+    before it, at most two small words between ("le seuil des 5 %", "la soglia di sbarramento del 5%")."""
+    after = pattern.match(text, q.end + len(text[q.end :]) - len(text[q.end :].lstrip()))
+    before = [
+        m
+        for m in pattern.finditer(text, max(0, q.start - 60), q.start)
+        if _SMALL_WORDS.match(text, m.end(), q.start)
+    ]
+    return after is not None or bool(before)
 
 
 def _threshold_figure(reading: Reading, home: int, pattern: re.Pattern[str]) -> int | None:
