@@ -89,3 +89,38 @@ def test_a_rounding_of_a_staged_value_takes_its_stage_and_so_does_the_exact_valu
     given = staged_by_value(table)["stage"].tolist()
     assert given[1] == "results provisional" and given[3] == "results final"
     assert pd.isna(given[4])
+
+
+def _scoped(*rows: tuple) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["entity", "metric", "value", "stage", "scope"])
+
+
+def test_a_value_an_exit_poll_gives_is_the_polls_where_another_article_gives_it_alone():
+    table = _scoped(
+        ("kaissaied", "vote_share", 89.2, None, "forecast"),  # "89.2% according to the exit poll"
+        ("kaissaied", "vote_share", 89.2, None, None),  # "re-elected with 89.2%"
+        ("kaissaied", "vote_share", 90.69, "round 1", None),  # the count
+        ("kaissaied", "vote_share", 90.7, None, None),
+    )
+    scopes = staged_by_value(table)["scope"].tolist()
+    assert scopes[1] == "forecast"
+    assert pd.isna(scopes[2]) and pd.isna(scopes[3])
+
+
+def test_a_forecast_value_a_count_gives_too_stays_the_counts():
+    table = _scoped(
+        ("candidate", "vote_share", 52.0, None, "forecast"),
+        ("candidate", "vote_share", 52.0, "results final", None),
+        ("candidate", "vote_share", 52.0, None, None),
+    )
+    assert staged_by_value(table)["scope"].iloc[1:].isna().all()
+
+
+def test_a_forecast_of_a_metric_never_counted_in_stages_gives_nothing():
+    # "Al Hilal should pay 100 million" and "Al Hilal pays 100 million": no vote, no stage
+    table = _scoped(
+        ("neymar", "transfer_fee", 100e6, None, "forecast"),
+        ("neymar", "transfer_fee", 100e6, None, None),
+        ("election@TN", "turnout", 27.7, "results provisional", None),
+    )
+    assert pd.isna(staged_by_value(table)["scope"].iloc[1])
