@@ -124,3 +124,14 @@ def test_a_forecast_of_a_metric_never_counted_in_stages_gives_nothing():
         ("election@TN", "turnout", 27.7, "results provisional", None),
     )
     assert pd.isna(staged_by_value(table)["scope"].iloc[1])
+
+
+def test_a_value_read_at_an_hour_is_that_hours_reading_where_another_article_gives_it_alone():
+    table = _scoped(
+        ("election@FR", "turnout", 59.39, None, "at 17:00"),  # "59.39% at 5 p.m."
+        ("election@FR", "turnout", 59.4, None, None),
+        ("election@FR", "turnout", 66.63, "results final", None),
+        ("election@FR", "turnout", 66.6, None, None),
+    )
+    scopes = staged_by_value(table)["scope"].tolist()
+    assert scopes[1] == "at 17:00" and pd.isna(scopes[3])

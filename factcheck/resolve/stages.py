@@ -5,14 +5,15 @@ the stage of a figure once, or never: "a preliminary turnout of 27.7%" in one ar
 27.7%" in five others. The value is the mark of its stage: the figures of one subject and metric that
 give a value another article says with a stage, and no other stage of that family, are of that stage
 (grouping never compares two stages of one family: group._stages_apart). A forecast (an exit poll's,
-a projection's figure: the scope ``forecast``) comes before any count: "89.2% according to the exit
-poll" in one article makes the 89.2% another gives alone the poll's, unless a count's stage is said
-of that value somewhere.
+a projection's figure: the scope ``forecast``) comes before any count, and so does a reading at an
+hour ("26.3% at 5 p.m."): "89.2% according to the exit poll" in one article makes the 89.2% another
+gives alone the poll's, unless a count's stage is said of that value somewhere.
 """
 
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pandas as pd
@@ -24,8 +25,8 @@ from factcheck.resolve.scope import FORECAST
 def staged_by_value(assertions: pd.DataFrame) -> pd.DataFrame:
     """``assertions`` with the stage a value is said with elsewhere given to the figures of the same
     subject, metric and scope that give that value, or a rounding of it ("almost 95%" of the
-    provisional 94.65%), and say no stage of its family; then the forecasts given likewise (a copy where
-    any changes)."""
+    provisional 94.65%), and say no stage of its family; then the readings (a forecast, an hour's) given
+    likewise (a copy where any changes)."""
     a = assertions
     if a.empty or "stage" not in a.columns:
         return a
@@ -40,7 +41,7 @@ def staged_by_value(assertions: pd.DataFrame) -> pd.DataFrame:
         )
     ]
     values = a["value"].to_numpy(dtype=float)
-    return _forecast_by_value(_stage_by_value(a, keys, values), keys, values)
+    return _readings_by_value(_stage_by_value(a, keys, values), keys, values)
 
 
 def _stage_by_value(a: pd.DataFrame, keys: list[tuple], values: np.ndarray) -> pd.DataFrame:
@@ -71,36 +72,35 @@ def _stage_by_value(a: pd.DataFrame, keys: list[tuple], values: np.ndarray) -> p
     return a.assign(stage=given) if changed else a
 
 
-def _forecast_by_value(a: pd.DataFrame, keys: list[tuple], values: np.ndarray) -> pd.DataFrame:
-    """``a`` with the scope ``forecast`` given to the figures of no scope and no stage of results that
-    give a value (or a rounding of it) another figure of their subject and metric is said as a forecast
-    of, when none says that value with a stage of results (see the module's text). Only for a metric
-    counted in stages in the run (a vote's): elsewhere, what "should" cost 100 million is often what
-    others say it costs."""
+_HOUR = re.compile(r"at \d\d:\d\d")  # the scope of a reading at an hour (resolve/scope.time_of_day)
+
+
+def _readings_by_value(a: pd.DataFrame, keys: list[tuple], values: np.ndarray) -> pd.DataFrame:
+    """``a`` with the scope of a reading, a forecast or one at an hour ("26.3% at 5 p.m."), given to the
+    figures of no scope and no stage of results that give a value (or a rounding of it) another figure of
+    their subject and metric is said as that reading of, when no other reading nor a stage of results is
+    said of that value (see the module's text). Only for a metric counted in stages in the run (a
+    vote's): elsewhere, what "should" cost 100 million is often what others say it costs."""
     if "scope" not in a.columns:
         return a
     scope, stage = a["scope"].to_numpy(dtype=object), a["stage"].to_numpy(dtype=object)
     staged = set(a["metric"].to_numpy(dtype=object)[pd.notna(stage)])  # metrics of counts in stages: a vote's
     results = np.array([isinstance(x, str) and "results" in map(stage_family, x.split(", ")) for x in stage])
-    forecast: dict[tuple, list[float]] = {}
-    counted: dict[tuple, list[float]] = {}
+    said: dict[tuple, list[tuple[float, str | None]]] = {}  # (subject, metric) -> (value, reading or None)
     for key, value, where, of_results in zip(keys, values, scope, results, strict=True):
-        if key[0] is None or key[1] is None or math.isnan(value):
+        if key[0] is None or key[1] is None or key[1] not in staged or math.isnan(value):
             continue
-        if key[1] not in staged:
-            continue
-        if where == FORECAST:
-            forecast.setdefault(key[:2], []).append(value)
+        if where == FORECAST or (isinstance(where, str) and _HOUR.fullmatch(where)):
+            said.setdefault(key[:2], []).append((value, where))
         elif of_results:
-            counted.setdefault(key[:2], []).append(value)
+            said.setdefault(key[:2], []).append((value, None))  # a count's: no reading
     given = scope.copy()
     for n, (key, value) in enumerate(zip(keys, values, strict=True)):
-        if key[:2] not in forecast or not pd.isna(scope[n]) or results[n] or math.isnan(value):
+        if key[:2] not in said or not pd.isna(scope[n]) or results[n] or math.isnan(value):
             continue
-        if any(_one_value(v, value) for v in forecast[key[:2]]) and not any(
-            _one_value(v, value) for v in counted.get(key[:2], ())
-        ):
-            given[n] = FORECAST
+        readings = {where for v, where in said[key[:2]] if _one_value(v, value)}
+        if len(readings) == 1 and None not in readings:
+            given[n] = readings.pop()
     changed = any(x is not y for x, y in zip(given, scope, strict=True))
     return a.assign(scope=given) if changed else a
 
