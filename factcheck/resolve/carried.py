@@ -1,4 +1,4 @@
-"""Stages given across a run's articles: a value one article says with its stage carries that stage.
+"""What a value carries across a run's articles: its stage, its reading, its contestant.
 
 An election's figures come in stages (rounds, preliminary and final results), and most articles say
 the stage of a figure once, or never: "a preliminary turnout of 27.7%" in one article, "turnout was
@@ -7,7 +7,9 @@ give a value another article says with a stage, and no other stage of that famil
 (grouping never compares two stages of one family: group._stages_apart). A forecast (an exit poll's,
 a projection's figure: the scope ``forecast``) comes before any count, and so does a reading at an
 hour ("26.3% at 5 p.m."): "89.2% according to the exit poll" in one article makes the 89.2% another
-gives alone the poll's, unless a count's stage is said of that value somewhere.
+gives alone the poll's, unless a count's stage is said of that value somewhere. And a precise share
+or count of votes that one article gives the election ("il a remporté le scrutin avec 55,95%") is
+the contestant's that another article names with it.
 """
 
 from __future__ import annotations
@@ -103,6 +105,35 @@ def _readings_by_value(a: pd.DataFrame, keys: list[tuple], values: np.ndarray) -
             given[n] = readings.pop()
     changed = any(x is not y for x, y in zip(given, scope, strict=True))
     return a.assign(scope=given) if changed else a
+
+
+def contestant_by_value(a: pd.DataFrame, contested: frozenset[str]) -> pd.DataFrame:
+    """Figures of a metric shared out among contestants (``contested``: seats, votes) whose subject is
+    the event ("Il a remporté le scrutin avec 55,95%": the election's) take the contestant another
+    article gives that value, when one alone is given it and the value is precise (three significant
+    digits or more, not a round figure: 55.95%, 16,384,403 votes; never 50% or 180 seats)."""
+    if a.empty or not contested or "subject_kind" not in a.columns:
+        return a
+    entity, metric = a["entity"].to_numpy(dtype=object), a["metric"].to_numpy(dtype=object)
+    kind, values = a["subject_kind"].to_numpy(dtype=object), a["value"].to_numpy(dtype=float)
+    mine = np.isin(metric, list(contested)) & pd.notna(entity) & ~np.isnan(values)
+    precise = mine & np.array([_precise(v) for v in values])
+    whose: dict[tuple, set] = {}
+    for n in np.flatnonzero(precise & (kind != "event")):
+        whose.setdefault((metric[n], round(values[n], 6)), set()).add(entity[n])
+    given, changed = entity.copy(), False
+    for n in np.flatnonzero(precise & (kind == "event")):
+        named = whose.get((metric[n], round(values[n], 6)), set())
+        if len(named) == 1:
+            given[n], changed = next(iter(named)), True
+    return a.assign(entity=given) if changed else a
+
+
+def _precise(value: float) -> bool:
+    """Whether a value has three significant digits or more and is no round figure (55.95, 16384403;
+    not 50, 180 or 30,000,000)."""
+    mantissa = f"{abs(value):.9e}".partition("e")[0]  # "3.000000000" for 30,000,000
+    return len(mantissa.replace(".", "").rstrip("0")) >= 3
 
 
 def _one_value(x: float, y: float) -> bool:

@@ -1,5 +1,6 @@
-"""Stages across a run's articles: a value one article says with its stage carries it to the articles
-that give the same value of the same subject and metric without saying its stage."""
+"""What a value carries across a run's articles: a value one article says with its stage, as a reading
+(a forecast, an hour's) or of a contestant carries it to the articles that give the same value of the
+same subject and metric without saying it."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 import factcheck
-from factcheck.resolve.stages import staged_by_value
+from factcheck.resolve.carried import contestant_by_value, staged_by_value
 
 # Made-up reports of one election's turnout: the preliminary figure and the final one are each said with
 # their stage once, and once more without it, in another language.
@@ -135,3 +136,32 @@ def test_a_value_read_at_an_hour_is_that_hours_reading_where_another_article_giv
     )
     scopes = staged_by_value(table)["scope"].tolist()
     assert scopes[1] == "at 17:00" and pd.isna(scopes[3])
+
+
+def test_a_precise_share_given_the_election_is_the_contestants_another_article_names_with_it():
+    table = pd.DataFrame(
+        [
+            ("javiermilei", "person", "vote_share", 55.95),
+            ("election@AR", "event", "vote_share", 55.95),  # "il a remporté le scrutin avec 55,95%"
+            ("election@AR", "event", "vote_share", 50.0),  # "50% of the vote" to win: no one's, round
+            ("saidjalili", "person", "vote_share", 50.0),
+            ("election@AR", "event", "turnout", 76.32),  # not shared out among contestants
+            ("javiermilei", "person", "turnout", 76.32),
+        ],
+        columns=["entity", "subject_kind", "metric", "value"],
+    )
+    given = contestant_by_value(table, frozenset({"vote_share", "votes", "seats"}))["entity"].tolist()
+    assert given[1] == "javiermilei"
+    assert given[2] == "election@AR" and given[4] == "election@AR"
+
+
+def test_a_value_two_contestants_are_given_names_neither():
+    table = pd.DataFrame(
+        [
+            ("a", "person", "votes", 122146.0),
+            ("b", "person", "votes", 122146.0),
+            ("e@X", "event", "votes", 122146.0),
+        ],
+        columns=["entity", "subject_kind", "metric", "value"],
+    )
+    assert contestant_by_value(table, frozenset({"votes"}))["entity"].iloc[2] == "e@X"
