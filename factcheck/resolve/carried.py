@@ -14,7 +14,6 @@ the contestant's that another article names with it.
 
 from __future__ import annotations
 
-import math
 import re
 
 import numpy as np
@@ -28,42 +27,35 @@ def staged_by_value(assertions: pd.DataFrame) -> pd.DataFrame:
     """``assertions`` with the stage a value is said with elsewhere given to the figures of the same
     subject, metric and scope that give that value, or a rounding of it ("almost 95%" of the
     provisional 94.65%), and say no stage of its family; then the readings (a forecast, an hour's) given
-    likewise (a copy where any changes)."""
+    likewise (a copy where any changes). Only figures of a metric counted in stages in the run are
+    looked at (a vote's): a run with no stage said costs nothing per figure."""
     a = assertions
-    if a.empty or "stage" not in a.columns:
+    if a.empty or "stage" not in a.columns or not a["stage"].notna().any():
         return a
+    metric = a["metric"].to_numpy(dtype=object)
+    staged = np.isin(metric, pd.unique(metric[a["stage"].notna().to_numpy()]))
+    rows = np.flatnonzero(staged & a["entity"].notna().to_numpy() & a["value"].notna().to_numpy())
     scope = a["scope"] if "scope" in a.columns else pd.Series(None, index=a.index, dtype=object)
-    keys = [
-        _hashable(key)
-        for key in zip(
-            a["entity"].to_numpy(dtype=object),
-            a["metric"].to_numpy(dtype=object),
-            scope.to_numpy(dtype=object),
-            strict=True,
-        )
-    ]
+    entity, where = a["entity"].to_numpy(dtype=object), scope.to_numpy(dtype=object)
+    keys = {n: (entity[n], metric[n], None if pd.isna(where[n]) else where[n]) for n in rows.tolist()}
     values = a["value"].to_numpy(dtype=float)
     return _readings_by_value(_stage_by_value(a, keys, values), keys, values)
 
 
-def _stage_by_value(a: pd.DataFrame, keys: list[tuple], values: np.ndarray) -> pd.DataFrame:
-    """``a`` with the stages given by value (see :func:`staged_by_value`); ``keys``: per row, its
-    subject, metric and scope."""
+def _stage_by_value(a: pd.DataFrame, keys: dict[int, tuple], values: np.ndarray) -> pd.DataFrame:
+    """``a`` with the stages given by value (see :func:`staged_by_value`); ``keys``: the rows looked at,
+    each with its subject, metric and scope."""
     said = a["stage"].to_numpy(dtype=object)
     known: dict[tuple, list[tuple[float, str]]] = {}  # key -> (value, stage) said of it
-    for key, value, stages in zip(keys, values, said, strict=True):
-        if isinstance(stages, str) and key[0] is not None and key[1] is not None and not math.isnan(value):
-            for stage in stages.split(", "):
+    for n, key in keys.items():
+        if isinstance(said[n], str):
+            for stage in said[n].split(", "):
                 if stage != IN_PROGRESS:  # "with 70% of the votes counted": said of final results too
-                    known.setdefault(key, []).append((value, stage))
-    if not known:
-        return a
+                    known.setdefault(key, []).append((values[n], stage))
     given, changed = said.copy(), False
-    for n, key in enumerate(keys):
-        if key not in known or math.isnan(values[n]):
-            continue
+    for n, key in keys.items():
         families: dict[str, set[str]] = {}
-        for value, stage in known[key]:
+        for value, stage in known.get(key, ()):
             if _one_value(value, values[n]):
                 families.setdefault(stage_family(stage), set()).add(stage)
         own = str(said[n]).split(", ") if isinstance(said[n], str) else []
@@ -77,7 +69,7 @@ def _stage_by_value(a: pd.DataFrame, keys: list[tuple], values: np.ndarray) -> p
 _HOUR = re.compile(r"at \d\d:\d\d")  # the scope of a reading at an hour (resolve/scope.time_of_day)
 
 
-def _readings_by_value(a: pd.DataFrame, keys: list[tuple], values: np.ndarray) -> pd.DataFrame:
+def _readings_by_value(a: pd.DataFrame, keys: dict[int, tuple], values: np.ndarray) -> pd.DataFrame:
     """``a`` with the scope of a reading, a forecast or one at an hour ("26.3% at 5 p.m."), given to the
     figures of no scope and no stage of results that give a value (or a rounding of it) another figure of
     their subject and metric is said as that reading of, when no other reading nor a stage of results is
@@ -86,25 +78,26 @@ def _readings_by_value(a: pd.DataFrame, keys: list[tuple], values: np.ndarray) -
     if "scope" not in a.columns:
         return a
     scope, stage = a["scope"].to_numpy(dtype=object), a["stage"].to_numpy(dtype=object)
-    staged = set(a["metric"].to_numpy(dtype=object)[pd.notna(stage)])  # metrics of counts in stages: a vote's
-    results = np.array([isinstance(x, str) and "results" in map(stage_family, x.split(", ")) for x in stage])
     said: dict[tuple, list[tuple[float, str | None]]] = {}  # (subject, metric) -> (value, reading or None)
-    for key, value, where, of_results in zip(keys, values, scope, results, strict=True):
-        if key[0] is None or key[1] is None or key[1] not in staged or math.isnan(value):
-            continue
-        if where == FORECAST or (isinstance(where, str) and _HOUR.fullmatch(where)):
-            said.setdefault(key[:2], []).append((value, where))
-        elif of_results:
-            said.setdefault(key[:2], []).append((value, None))  # a count's: no reading
+    for n, key in keys.items():
+        if scope[n] == FORECAST or (isinstance(scope[n], str) and _HOUR.fullmatch(scope[n])):
+            said.setdefault(key[:2], []).append((values[n], scope[n]))
+        elif _of_results(stage[n]):
+            said.setdefault(key[:2], []).append((values[n], None))  # a count's: no reading
     given = scope.copy()
-    for n, (key, value) in enumerate(zip(keys, values, strict=True)):
-        if key[:2] not in said or not pd.isna(scope[n]) or results[n] or math.isnan(value):
+    for n, key in keys.items():
+        if key[:2] not in said or not pd.isna(scope[n]) or _of_results(stage[n]):
             continue
-        readings = {where for v, where in said[key[:2]] if _one_value(v, value)}
+        readings = {where for v, where in said[key[:2]] if _one_value(v, values[n])}
         if len(readings) == 1 and None not in readings:
             given[n] = readings.pop()
     changed = any(x is not y for x, y in zip(given, scope, strict=True))
     return a.assign(scope=given) if changed else a
+
+
+def _of_results(stages: object) -> bool:
+    """Whether a figure's stages (``stage``: "results final, round 1") hold one of the results family."""
+    return isinstance(stages, str) and "results" in map(stage_family, stages.split(", "))
 
 
 def contestant_by_value(a: pd.DataFrame, contested: frozenset[str]) -> pd.DataFrame:
@@ -116,14 +109,15 @@ def contestant_by_value(a: pd.DataFrame, contested: frozenset[str]) -> pd.DataFr
         return a
     entity, metric = a["entity"].to_numpy(dtype=object), a["metric"].to_numpy(dtype=object)
     kind, values = a["subject_kind"].to_numpy(dtype=object), a["value"].to_numpy(dtype=float)
-    mine = np.isin(metric, list(contested)) & pd.notna(entity) & ~np.isnan(values)
-    precise = mine & np.array([_precise(v) for v in values])
+    mine = np.flatnonzero(np.isin(metric, list(contested)) & pd.notna(entity) & ~np.isnan(values))
+    precise = [n for n in mine.tolist() if _precise(values[n])]
     whose: dict[tuple, set] = {}
-    for n in np.flatnonzero(precise & (kind != "event")):
-        whose.setdefault((metric[n], round(values[n], 6)), set()).add(entity[n])
+    for n in precise:
+        if kind[n] != "event":
+            whose.setdefault((metric[n], round(values[n], 6)), set()).add(entity[n])
     given, changed = entity.copy(), False
-    for n in np.flatnonzero(precise & (kind == "event")):
-        named = whose.get((metric[n], round(values[n], 6)), set())
+    for n in precise:
+        named = whose.get((metric[n], round(values[n], 6)), set()) if kind[n] == "event" else ()
         if len(named) == 1:
             given[n], changed = next(iter(named)), True
     return a.assign(entity=given) if changed else a
@@ -145,8 +139,3 @@ def _decimals(x: float) -> int:
     """How many decimals a value has (94.65: 2; 95.0: 0)."""
     whole, _, fraction = repr(float(x)).partition(".")
     return len(fraction.rstrip("0")) if "e" not in whole + fraction else 0
-
-
-def _hashable(key: tuple) -> tuple:
-    """A key whose missing parts (None, NaN) are one value, so that equal keys meet in a dict."""
-    return tuple(None if (not isinstance(k, str) and pd.isna(k)) else k for k in key)
