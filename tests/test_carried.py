@@ -165,3 +165,12 @@ def test_a_value_two_contestants_are_given_names_neither():
         columns=["entity", "subject_kind", "metric", "value"],
     )
     assert contestant_by_value(table, frozenset({"votes"}))["entity"].iloc[2] == "e@X"
+
+
+def test_a_precise_share_with_no_subject_is_the_contestants_another_article_names_with_it():
+    table = pd.DataFrame(
+        [("kaissaied", "person", "vote_share", 90.69), (None, None, "vote_share", 90.69)],
+        columns=["entity", "subject_kind", "metric", "value"],
+    )
+    given = contestant_by_value(table, frozenset({"vote_share"}))
+    assert given["entity"].iloc[1] == "kaissaied" and given["subject_kind"].iloc[1] == "person"

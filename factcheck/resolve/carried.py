@@ -102,25 +102,32 @@ def _of_results(stages: object) -> bool:
 
 def contestant_by_value(a: pd.DataFrame, contested: frozenset[str]) -> pd.DataFrame:
     """Figures of a metric shared out among contestants (``contested``: seats, votes) whose subject is
-    the event ("Il a remporté le scrutin avec 55,95%": the election's) take the contestant another
-    article gives that value, when one alone is given it and the value is precise (three significant
-    digits or more, not a round figure: 55.95%, 16,384,403 votes; never 50% or 180 seats)."""
+    the event ("Il a remporté le scrutin avec 55,95%": the election's), or none, take the contestant
+    another article gives that value, when one alone is given it and the value is precise (three
+    significant digits or more, not a round figure: 55.95%, 16,384,403 votes; never 50% or 180 seats)."""
     if a.empty or not contested or "subject_kind" not in a.columns:
         return a
     entity, metric = a["entity"].to_numpy(dtype=object), a["metric"].to_numpy(dtype=object)
     kind, values = a["subject_kind"].to_numpy(dtype=object), a["value"].to_numpy(dtype=float)
-    mine = np.flatnonzero(np.isin(metric, list(contested)) & pd.notna(entity) & ~np.isnan(values))
+    mine = np.flatnonzero(np.isin(metric, list(contested)) & ~np.isnan(values))
     precise = [n for n in mine.tolist() if _precise(values[n])]
+    named = [n for n in precise if pd.notna(entity[n]) and kind[n] != "event"]
     whose: dict[tuple, set] = {}
-    for n in precise:
-        if kind[n] != "event":
-            whose.setdefault((metric[n], round(values[n], 6)), set()).add(entity[n])
-    given, changed = entity.copy(), False
-    for n in precise:
-        named = whose.get((metric[n], round(values[n], 6)), set()) if kind[n] == "event" else ()
-        if len(named) == 1:
-            given[n], changed = next(iter(named)), True
-    return a.assign(entity=given) if changed else a
+    donor: dict[tuple, int] = {}
+    for n in named:
+        key = (metric[n], round(values[n], 6))
+        whose.setdefault(key, set()).add(entity[n])
+        donor.setdefault(key, n)
+    columns = ["entity", "subject_kind"]  # not the words: this figure's text does not write the name
+    given = {c: a[c].to_numpy(dtype=object).copy() for c in columns}
+    changed = False
+    for n in set(precise) - set(named):
+        key = (metric[n], round(values[n], 6))
+        if len(whose.get(key, ())) == 1:
+            for c in columns:
+                given[c][n] = given[c][donor[key]]
+            changed = True
+    return a.assign(**given) if changed else a
 
 
 def _precise(value: float) -> bool:
