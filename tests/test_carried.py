@@ -174,3 +174,20 @@ def test_a_precise_share_with_no_subject_is_the_contestants_another_article_name
     )
     given = contestant_by_value(table, frozenset({"vote_share"}))
     assert given["entity"].iloc[1] == "kaissaied" and given["subject_kind"].iloc[1] == "person"
+
+
+def test_a_sentences_one_tally_gives_its_stage_to_the_votes_beside_a_staged_share():
+    said = "Tebboune a obtenu 5 329 253 voix, soit 94,65%."
+    table = pd.DataFrame(
+        [
+            ("tebboune", "vote_share", 95.0, "results provisional", "a", "presque 95%."),
+            ("tebboune", "vote_share", 94.65, None, "b", said),
+            ("tebboune", "votes", 5329253.0, None, "b", said),
+            ("tebboune", "votes", 5329253.0, None, "c", "Il a recueilli 5 329 253 voix."),
+            ("tebboune", "votes", 7976291.0, None, "d", "Il a recueilli 7 976 291 voix."),
+        ],
+        columns=["entity", "metric", "value", "stage", "doc_id", "sentence"],
+    )
+    given = staged_by_value(table, frozenset({"vote_share", "votes"}))["stage"].tolist()
+    assert given[1:4] == ["results provisional"] * 3  # by value, by its sentence, then by value again
+    assert pd.isna(given[4])

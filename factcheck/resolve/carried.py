@@ -23,13 +23,21 @@ from factcheck.models import IN_PROGRESS, stage_family
 from factcheck.resolve.scope import FORECAST
 
 
-def staged_by_value(assertions: pd.DataFrame) -> pd.DataFrame:
+def staged_by_value(assertions: pd.DataFrame, contested: frozenset[str] = frozenset()) -> pd.DataFrame:
     """``assertions`` with the stage a value is said with elsewhere given to the figures of the same
     subject, metric and scope that give that value, or a rounding of it ("almost 95%" of the
     provisional 94.65%), and say no stage of its family; then the readings (a forecast, an hour's) given
-    likewise (a copy where any changes). Only figures of a metric counted in stages in the run are
-    looked at (a vote's): a run with no stage said costs nothing per figure."""
-    a = assertions
+    likewise; then the stage of results a sentence's figures have given to its figures of a ``contested``
+    metric that have none (:func:`_stage_by_sentence`), and their values carried again (a copy where
+    any changes). Only figures of a metric counted in stages in the run are looked at (a vote's): a run
+    with no stage said costs nothing per figure."""
+    a = _carried_stages(assertions)
+    told = _stage_by_sentence(a, contested)
+    return a if told is a else _carried_stages(told)
+
+
+def _carried_stages(a: pd.DataFrame) -> pd.DataFrame:
+    """``a`` with the stages and readings its values carry (see :func:`staged_by_value`)."""
     if a.empty or "stage" not in a.columns or not a["stage"].notna().any():
         return a
     metric = a["metric"].to_numpy(dtype=object)
@@ -40,6 +48,32 @@ def staged_by_value(assertions: pd.DataFrame) -> pd.DataFrame:
     keys = {n: (entity[n], metric[n], None if pd.isna(where[n]) else where[n]) for n in rows.tolist()}
     values = a["value"].to_numpy(dtype=float)
     return _readings_by_value(_stage_by_value(a, keys, values), keys, values)
+
+
+def _stage_by_sentence(a: pd.DataFrame, contested: frozenset[str]) -> pd.DataFrame:
+    """``a`` with the one stage of results a sentence's figures have (said, or carried by their values)
+    given to its figures of a ``contested`` metric that have none: a sentence gives one tally ("5.329.253
+    voti, pari al 94,65%", the provisional share: the provisional votes), unless it gives two."""
+    if not contested or "stage" not in a.columns or not {"sentence", "doc_id"} <= set(a.columns):
+        return a
+    said = a["stage"].to_numpy(dtype=object)
+    results = np.flatnonzero(np.array([_of_results(x) for x in said]))
+    if not len(results):
+        return a
+    doc, text = a["doc_id"].to_numpy(dtype=object), a["sentence"].to_numpy(dtype=object)
+    tallies: dict[tuple, set[str]] = {}
+    for n in results.tolist():
+        tallies.setdefault((doc[n], text[n]), set()).update(
+            x for x in said[n].split(", ") if stage_family(x) == "results" and x != IN_PROGRESS
+        )
+    mine = np.isin(a["metric"].to_numpy(dtype=object), list(contested)) & a["entity"].notna().to_numpy()
+    given, changed = said.copy(), False
+    for n in np.flatnonzero(mine).tolist():
+        tally = tallies.get((doc[n], text[n]), set())
+        if len(tally) == 1 and not _of_results(said[n]):
+            own = said[n].split(", ") if isinstance(said[n], str) else []
+            given[n], changed = ", ".join(sorted([*own, *tally])), True
+    return a.assign(stage=given) if changed else a
 
 
 def _stage_by_value(a: pd.DataFrame, keys: dict[int, tuple], values: np.ndarray) -> pd.DataFrame:

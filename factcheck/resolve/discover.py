@@ -201,7 +201,7 @@ def discover(
     (resolve/carried.py)."""
     linked = link_subjects(assertions, contested)
     storied = home_country(one_story(_discovered_metrics(linked, link_languages), contested))
-    return staged_by_value(contestant_by_value(storied, contested))
+    return staged_by_value(contestant_by_value(storied, contested), contested)
 
 
 def home_country(a: pd.DataFrame) -> pd.DataFrame:
