@@ -57,12 +57,12 @@ def _stage_by_sentence(a: pd.DataFrame, contested: frozenset[str]) -> pd.DataFra
     if not contested or "stage" not in a.columns or not {"sentence", "doc_id"} <= set(a.columns):
         return a
     said = a["stage"].to_numpy(dtype=object)
-    results = np.flatnonzero(np.array([_of_results(x) for x in said]))
-    if not len(results):
+    results = [n for n in np.flatnonzero(pd.notna(said)).tolist() if _of_results(said[n])]
+    if not results:
         return a
     doc, text = a["doc_id"].to_numpy(dtype=object), a["sentence"].to_numpy(dtype=object)
     tallies: dict[tuple, set[str]] = {}
-    for n in results.tolist():
+    for n in results:
         tallies.setdefault((doc[n], text[n]), set()).update(
             x for x in said[n].split(", ") if stage_family(x) == "results" and x != IN_PROGRESS
         )
