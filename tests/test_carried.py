@@ -191,3 +191,14 @@ def test_a_sentences_one_tally_gives_its_stage_to_the_votes_beside_a_staged_shar
     given = staged_by_value(table, frozenset({"vote_share", "votes"}))["stage"].tolist()
     assert given[1:4] == ["results provisional"] * 3  # by value, by its sentence, then by value again
     assert pd.isna(given[4])
+
+
+def test_a_value_near_one_stages_values_and_far_from_the_others_is_of_that_stage():
+    table = _table(
+        ("pezeshkian", "vote_share", 42.4, "round 1"),
+        ("pezeshkian", "vote_share", 53.7, "round 2"),
+        ("pezeshkian", "vote_share", 55.0, None),  # "about 55%": near the runoff's, far from the first
+        ("pezeshkian", "vote_share", 48.0, None),  # as near to either: no stage
+    )
+    given = staged_by_value(table)["stage"].tolist()
+    assert given[2] == "round 2" and pd.isna(given[3])

@@ -94,10 +94,34 @@ def _stage_by_value(a: pd.DataFrame, keys: dict[int, tuple], values: np.ndarray)
                 families.setdefault(stage_family(stage), set()).add(stage)
         own = str(said[n]).split(", ") if isinstance(said[n], str) else []
         mine = {stage_family(s) for s in own}
+        for family, stage in _nearest_stages(known.get(key, ()), values[n]).items():
+            families.setdefault(family, {stage})
         added = [next(iter(s)) for f, s in sorted(families.items()) if f not in mine and len(s) == 1]
         if added:
             given[n], changed = ", ".join(sorted(own + added)), True
     return a.assign(stage=given) if changed else a
+
+
+NEAR = 0.15  # a value this close to one stage's values (a share of it) and twice as far from any other's is of it
+FARTHER = 2
+
+
+def _nearest_stages(known: list[tuple[float, str]], value: float) -> dict[str, str]:
+    """Per family of which two stages or more are said, the stage whose values ``value`` is near and
+    the others' twice as far ("55%" of a contestant whose shares are 42.4% in the first round and 53.7% in
+    the second: the second's)."""
+    near: dict[str, dict[str, float]] = {}
+    for v, stage in known:
+        gap = abs(v - value) / max(abs(v), abs(value), 1e-12)
+        family = near.setdefault(stage_family(stage), {})
+        family[stage] = min(family.get(stage, 1.0), gap)
+    found = {}
+    for family, gaps in near.items():
+        if len(gaps) >= 2:
+            (first, best), (_, second) = sorted(gaps.items(), key=lambda kv: kv[1])[:2]
+            if best <= NEAR and second >= FARTHER * best:
+                found[family] = first
+    return found
 
 
 _HOUR = re.compile(r"at \d\d:\d\d")  # the scope of a reading at an hour (resolve/scope.time_of_day)
