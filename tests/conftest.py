@@ -107,6 +107,18 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config)
         terminalreporter.write_line(f"gold conflicts found: {len(hits)} of {len(found)} ({', '.join(hits)})")
 
 
+def articles_folder(folder: Path, articles: dict[str, str], published: str) -> Path:
+    """``folder``, made, with one text file per article (its name's first two letters its language) and
+    a manifest that dates them all ``published``, each from an outlet of its own."""
+    folder.mkdir(parents=True, exist_ok=True)
+    lines = ["file,lang,published,source"]
+    for name, text in articles.items():
+        (folder / f"{name}.txt").write_text(text + "\n", encoding="utf-8")
+        lines.append(f"{name}.txt,{name[:2]},{published},{name} outlet")
+    (folder / "manifest.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
 def rules_with_entity(tmp: Path, entity: str, entry: dict) -> Path:
     """A copy of the bundled rules in ``tmp/rules`` with one entity added to entities.yaml."""
     import shutil

@@ -4,9 +4,8 @@ same subject and metric without saying it."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
+from conftest import articles_folder
 
 import factcheck
 from factcheck.resolve.carried import contestant_by_value, staged_by_value
@@ -14,27 +13,18 @@ from factcheck.resolve.carried import contestant_by_value, staged_by_value
 # Made-up reports of one election's turnout: the preliminary figure and the final one are each said with
 # their stage once, and once more without it, in another language.
 ARTICLES = {
-    "a_en": "Tunisia's election authority said the preliminary turnout in the presidential election reached 27.7 percent.",
-    "b_en": "In Tunisia's presidential election the final turnout was 28.8 percent.",
-    "c_fr": "En Tunisie, le taux de participation à l'élection présidentielle a été de 27,7 %.",
-    "d_it": "In Tunisia l'affluenza alle elezioni presidenziali è stata del 28,8%.",
+    "en_a": "Tunisia's election authority said the preliminary turnout in the presidential election reached 27.7 percent.",
+    "en_b": "In Tunisia's presidential election the final turnout was 28.8 percent.",
+    "fr_c": "En Tunisie, le taux de participation à l'élection présidentielle a été de 27,7 %.",
+    "it_d": "In Tunisia l'affluenza alle elezioni presidenziali è stata del 28,8%.",
 }
 
 
-def _corpus(tmp: Path, articles: dict[str, str]) -> Path:
-    lines = ["file,lang,published,source"]
-    for name, text in articles.items():
-        (tmp / f"{name}.txt").write_text(text + "\n", encoding="utf-8")
-        lines.append(f"{name}.txt,{name[2:]},2024-10-08,{name} outlet")
-    (tmp / "manifest.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return tmp
-
-
 def test_figures_that_do_not_say_their_stage_take_the_one_their_value_is_said_with(tmp_path):
-    result = factcheck.check([_corpus(tmp_path, ARTICLES)])
+    result = factcheck.check([articles_folder(tmp_path / "docs", ARTICLES, "2024-10-08")])
     turnout = result.assertions[result.assertions["metric"] == "turnout"].set_index("doc_id")
-    assert turnout.loc["c_fr", "stage"] == "results provisional"
-    assert turnout.loc["d_it", "stage"] == "results final"
+    assert turnout.loc["fr_c", "stage"] == "results provisional"
+    assert turnout.loc["it_d", "stage"] == "results final"
     assert not (result.conflicts["metric"] == "turnout").any()  # the preliminary and the final figure
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import rules_with_entity
+from conftest import articles_folder, rules_with_entity
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -33,14 +33,7 @@ def _rules(tmp: Path) -> Path:
 
 
 def _corpus(tmp: Path, articles: dict[str, str]) -> Path:
-    docs = tmp / "docs"
-    docs.mkdir()
-    lines = ["file,lang,published,source"]
-    for name, text in articles.items():
-        (docs / f"{name}.txt").write_text(text + "\n", encoding="utf-8")
-        lines.append(f"{name}.txt,{name[:2]},2024-05-20,{name} outlet")
-    (docs / "manifest.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return docs
+    return articles_folder(tmp / "docs", articles, "2024-05-20")
 
 
 @pytest.fixture(scope="module")
