@@ -7,9 +7,10 @@ give a value another article says with a stage, and no other stage of that famil
 (grouping never compares two stages of one family: group._stages_apart). A forecast (an exit poll's,
 a projection's figure: the scope ``forecast``) comes before any count, and so does a reading at an
 hour ("26.3% at 5 p.m."): "89.2% according to the exit poll" in one article makes the 89.2% another
-gives alone the poll's, unless a count's stage is said of that value somewhere. And a precise share
-or count of votes that one article gives the election ("il a remporté le scrutin avec 55,95%") is
-the contestant's that another article names with it.
+gives alone the poll's, unless a count's stage is said of that value somewhere. A value near one
+stage's values and far from the others' is of that stage, and a sentence gives one tally: its one stage
+of results is its contested figures'. And a precise share or count of votes that one article gives the
+election ("il a remporté le scrutin avec 55,95%") is the contestant's that another article names with it.
 """
 
 from __future__ import annotations
@@ -64,15 +65,14 @@ def _stage_by_sentence(a: pd.DataFrame, contested: frozenset[str]) -> pd.DataFra
     tallies: dict[tuple, set[str]] = {}
     for n in results:
         tallies.setdefault((doc[n], text[n]), set()).update(
-            x for x in said[n].split(", ") if stage_family(x) == "results" and x != IN_PROGRESS
+            x for x in _stages(said[n]) if stage_family(x) == "results" and x != IN_PROGRESS
         )
     mine = np.isin(a["metric"].to_numpy(dtype=object), list(contested)) & a["entity"].notna().to_numpy()
     given, changed = said.copy(), False
     for n in np.flatnonzero(mine).tolist():
         tally = tallies.get((doc[n], text[n]), set())
         if len(tally) == 1 and not _of_results(said[n]):
-            own = said[n].split(", ") if isinstance(said[n], str) else []
-            given[n], changed = ", ".join(sorted([*own, *tally])), True
+            given[n], changed = ", ".join(sorted([*_stages(said[n]), *tally])), True
     return a.assign(stage=given) if changed else a
 
 
@@ -82,17 +82,16 @@ def _stage_by_value(a: pd.DataFrame, keys: dict[int, tuple], values: np.ndarray)
     said = a["stage"].to_numpy(dtype=object)
     known: dict[tuple, list[tuple[float, str]]] = {}  # key -> (value, stage) said of it
     for n, key in keys.items():
-        if isinstance(said[n], str):
-            for stage in said[n].split(", "):
-                if stage != IN_PROGRESS:  # "with 70% of the votes counted": said of final results too
-                    known.setdefault(key, []).append((values[n], stage))
+        for stage in _stages(said[n]):
+            if stage != IN_PROGRESS:  # "with 70% of the votes counted": said of final results too
+                known.setdefault(key, []).append((values[n], stage))
     given, changed = said.copy(), False
     for n, key in keys.items():
         families: dict[str, set[str]] = {}
         for value, stage in known.get(key, ()):
             if _one_value(value, values[n]):
                 families.setdefault(stage_family(stage), set()).add(stage)
-        own = str(said[n]).split(", ") if isinstance(said[n], str) else []
+        own = _stages(said[n])
         mine = {stage_family(s) for s in own}
         for family, stage in _nearest_stages(known.get(key, ()), values[n]).items():
             families.setdefault(family, {stage})
@@ -153,9 +152,14 @@ def _readings_by_value(a: pd.DataFrame, keys: dict[int, tuple], values: np.ndarr
     return a.assign(scope=given) if changed else a
 
 
-def _of_results(stages: object) -> bool:
-    """Whether a figure's stages (``stage``: "results final, round 1") hold one of the results family."""
-    return isinstance(stages, str) and "results" in map(stage_family, stages.split(", "))
+def _stages(said: object) -> list[str]:
+    """A figure's stages (its ``stage``: "results final, round 1"), none where it says none."""
+    return said.split(", ") if isinstance(said, str) else []
+
+
+def _of_results(said: object) -> bool:
+    """Whether a figure's stages hold one of the results family."""
+    return "results" in map(stage_family, _stages(said))
 
 
 def contestant_by_value(a: pd.DataFrame, contested: frozenset[str]) -> pd.DataFrame:
