@@ -670,19 +670,19 @@ def _clause_says(reading: Reading, home: int, what: str, pattern: re.Pattern[str
     return reading.memo[key]
 
 
+_SPACES = re.compile(r"\s*")
 _SMALL_WORDS = re.compile(r"\s*(?:[^\W\d_]{1,3}(?![^\W\d_])['’]?\s*){0,2}\Z")  # "of", "des", "del", "at"
 
 
 def _threshold_beside(text: str, q: Quantity, pattern: re.Pattern[str]) -> bool:
     """Whether a threshold word stands right beside the percent ``q``: after it ("the 5% barrier") or
     before it, at most two small words between ("le seuil des 5 %", "la soglia di sbarramento del 5%")."""
-    after = pattern.match(text, q.end + len(text[q.end :]) - len(text[q.end :].lstrip()))
-    before = [
-        m
+    if pattern.match(text, _SPACES.match(text, q.end).end()):
+        return True
+    return any(
+        _SMALL_WORDS.match(text, m.end(), q.start)
         for m in pattern.finditer(text, max(0, q.start - 60), q.start)
-        if _SMALL_WORDS.match(text, m.end(), q.start)
-    ]
-    return after is not None or bool(before)
+    )
 
 
 def _threshold_figure(reading: Reading, home: int, pattern: re.Pattern[str]) -> int | None:
