@@ -85,15 +85,17 @@ def _stage_by_value(a: pd.DataFrame, keys: dict[int, tuple], values: np.ndarray)
         for stage in _stages(said[n]):
             if stage != IN_PROGRESS:  # "with 70% of the votes counted": said of final results too
                 known.setdefault(key, []).append((values[n], stage))
+    index = {key: _Values(pairs) for key, pairs in known.items()}
     given, changed = said.copy(), False
     for n, key in keys.items():
+        if key not in index:
+            continue
         families: dict[str, set[str]] = {}
-        for value, stage in known.get(key, ()):
-            if _one_value(value, values[n]):
-                families.setdefault(stage_family(stage), set()).add(stage)
+        for stage in index[key].matching(values[n]):
+            families.setdefault(stage_family(stage), set()).add(stage)
         own = _stages(said[n])
         mine = {stage_family(s) for s in own}
-        for family, stage in _nearest_stages(known.get(key, ()), values[n]).items():
+        for family, stage in index[key].nearest(values[n]).items():
             families.setdefault(family, {stage})
         added = [next(iter(s)) for f, s in sorted(families.items()) if f not in mine and len(s) == 1]
         if added:
@@ -105,22 +107,54 @@ NEAR = 0.15  # a value this close to one stage's values (a share of it) and twic
 FARTHER = 2
 
 
-def _nearest_stages(known: list[tuple[float, str]], value: float) -> dict[str, str]:
-    """Per family of which two stages or more are said, the stage whose values ``value`` is near and
-    the others' twice as far ("55%" of a contestant whose shares are 42.4% in the first round and 53.7% in
-    the second: the second's)."""
-    near: dict[str, dict[str, float]] = {}
-    for v, stage in known:
-        gap = abs(v - value) / max(abs(v), abs(value), 1e-12)
-        family = near.setdefault(stage_family(stage), {})
-        family[stage] = min(family.get(stage, 1.0), gap)
-    found = {}
-    for family, gaps in near.items():
-        if len(gaps) >= 2:
-            (first, best), (_, second) = sorted(gaps.items(), key=lambda kv: kv[1])[:2]
-            if best <= NEAR and second >= FARTHER * best:
-                found[family] = first
-    return found
+class _Values:
+    """The values said of one subject and metric, each with a label (a stage, a reading, or None), looked
+    up by value in a few dictionary reads rather than a pass over them all (runs of many articles)."""
+
+    def __init__(self, pairs: list[tuple[float, str | None]]) -> None:
+        self.exact: dict[int, dict[float, set]] = {}  # decimals -> value -> labels
+        self.pairs = pairs
+        self.rounded: dict[int, dict[float, set]] = {}  # decimals -> value so rounded -> labels (lazily)
+        self.by_label: dict[str | None, np.ndarray] = {}
+        for value, label in pairs:
+            self.exact.setdefault(_decimals(value), {}).setdefault(value, set()).add(label)
+        for label in {label for _, label in pairs}:
+            self.by_label[label] = np.sort(np.array([v for v, x in pairs if x == label], dtype=float))
+
+    def matching(self, value: float) -> set:
+        """The labels of the values that are ``value``, or one the other rounded to its own decimals (95 and
+        94.65)."""
+        found: set = set()
+        for places, table in self.exact.items():  # a value said that ``value`` rounds to
+            found |= table.get(round(value, places), set())
+        places = _decimals(value)
+        if places not in self.rounded:  # the values said that round to ``value``
+            table = self.rounded[places] = {}
+            for v, label in self.pairs:
+                table.setdefault(round(v, places), set()).add(label)
+        return found | self.rounded[places].get(value, set())
+
+    def nearest(self, value: float) -> dict[str, str]:
+        """Per family of which two stages or more are said, the stage whose values ``value`` is near and
+        the others' twice as far ("55%" of a contestant whose shares are 42.4% in the first round and 53.7%
+        in the second: the second's)."""
+        near: dict[str, dict[str, float]] = {}
+        for stage, said in self.by_label.items():
+            at = int(np.searchsorted(said, value))
+            gap = min(_gap(said[k], value) for k in (at - 1, at) if 0 <= k < len(said))
+            near.setdefault(stage_family(stage), {})[stage] = gap
+        found = {}
+        for family, gaps in near.items():
+            if len(gaps) >= 2:
+                (first, best), (_, second) = sorted(gaps.items(), key=lambda kv: kv[1])[:2]
+                if best <= NEAR and second >= FARTHER * best:
+                    found[family] = first
+        return found
+
+
+def _gap(x: float, y: float) -> float:
+    """How far apart two values are, as a share of the larger."""
+    return min(abs(x - y) / max(abs(x), abs(y), 1e-12), 1.0)
 
 
 _HOUR = re.compile(r"at \d\d:\d\d")  # the scope of a reading at an hour (resolve/scope.time_of_day)
@@ -141,11 +175,12 @@ def _readings_by_value(a: pd.DataFrame, keys: dict[int, tuple], values: np.ndarr
             said.setdefault(key[:2], []).append((values[n], scope[n]))
         elif _of_results(stage[n]):
             said.setdefault(key[:2], []).append((values[n], None))  # a count's: no reading
+    index = {key: _Values(pairs) for key, pairs in said.items()}
     given = scope.copy()
     for n, key in keys.items():
-        if key[:2] not in said or not pd.isna(scope[n]) or _of_results(stage[n]):
+        if key[:2] not in index or not pd.isna(scope[n]) or _of_results(stage[n]):
             continue
-        readings = {where for v, where in said[key[:2]] if _one_value(v, values[n])}
+        readings = index[key[:2]].matching(values[n])
         if len(readings) == 1 and None not in readings:
             given[n] = readings.pop()
     changed = any(x is not y for x, y in zip(given, scope, strict=True))
@@ -197,11 +232,6 @@ def _precise(value: float) -> bool:
     not 50, 180 or 30,000,000)."""
     mantissa = f"{abs(value):.9e}".partition("e")[0]  # "3.000000000" for 30,000,000
     return len(mantissa.replace(".", "").rstrip("0")) >= 3
-
-
-def _one_value(x: float, y: float) -> bool:
-    """Whether two values are one, or one is the other rounded to its own decimals (95 and 94.65)."""
-    return x == y or round(y, _decimals(x)) == x or round(x, _decimals(y)) == y
 
 
 def _decimals(x: float) -> int:
