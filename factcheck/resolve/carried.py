@@ -15,13 +15,15 @@ election ("il a remporté le scrutin avec 55,95%") is the contestant's that anot
 
 from __future__ import annotations
 
-import re
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
 
 from factcheck.models import IN_PROGRESS, stage_family
-from factcheck.resolve.scope import FORECAST
+from factcheck.resolve.scope import AT_HOUR, FORECAST
+
+RESULTS = stage_family(IN_PROGRESS)  # the family of a count's stages: partial, provisional, final
 
 
 def staged_by_value(assertions: pd.DataFrame, contested: frozenset[str] = frozenset()) -> pd.DataFrame:
@@ -65,7 +67,7 @@ def _stage_by_sentence(a: pd.DataFrame, contested: frozenset[str]) -> pd.DataFra
     tallies: dict[tuple, set[str]] = {}
     for n in results:
         tallies.setdefault((doc[n], text[n]), set()).update(
-            x for x in _stages(said[n]) if stage_family(x) == "results" and x != IN_PROGRESS
+            x for x in _stages(said[n]) if stage_family(x) == RESULTS and x != IN_PROGRESS
         )
     mine = np.isin(a["metric"].to_numpy(dtype=object), list(contested)) & a["entity"].notna().to_numpy()
     given, changed = said.copy(), False
@@ -115,11 +117,16 @@ class _Values:
         self.exact: dict[int, dict[float, set]] = {}  # decimals -> value -> labels
         self.pairs = pairs
         self.rounded: dict[int, dict[float, set]] = {}  # decimals -> value so rounded -> labels (lazily)
-        self.by_label: dict[str | None, np.ndarray] = {}
         for value, label in pairs:
             self.exact.setdefault(_decimals(value), {}).setdefault(value, set()).add(label)
-        for label in {label for _, label in pairs}:
-            self.by_label[label] = np.sort(np.array([v for v, x in pairs if x == label], dtype=float))
+
+    @cached_property
+    def by_label(self) -> dict[str | None, np.ndarray]:
+        """Per label, the values said with it, in order."""
+        return {
+            label: np.sort(np.array([v for v, x in self.pairs if x == label], dtype=float))
+            for label in {label for _, label in self.pairs}
+        }
 
     def matching(self, value: float) -> set:
         """The labels of the values that are ``value``, or one the other rounded to its own decimals (95 and
@@ -157,9 +164,6 @@ def _gap(x: float, y: float) -> float:
     return min(abs(x - y) / max(abs(x), abs(y), 1e-12), 1.0)
 
 
-_HOUR = re.compile(r"at \d\d:\d\d")  # the scope of a reading at an hour (resolve/scope.time_of_day)
-
-
 def _readings_by_value(a: pd.DataFrame, keys: dict[int, tuple], values: np.ndarray) -> pd.DataFrame:
     """``a`` with the scope of a reading, a forecast or one at an hour ("26.3% at 5 p.m."), given to the
     figures of no scope and no stage of results that give a value (or a rounding of it) another figure of
@@ -171,19 +175,18 @@ def _readings_by_value(a: pd.DataFrame, keys: dict[int, tuple], values: np.ndarr
     scope, stage = a["scope"].to_numpy(dtype=object), a["stage"].to_numpy(dtype=object)
     said: dict[tuple, list[tuple[float, str | None]]] = {}  # (subject, metric) -> (value, reading or None)
     for n, key in keys.items():
-        if scope[n] == FORECAST or (isinstance(scope[n], str) and _HOUR.fullmatch(scope[n])):
+        if scope[n] == FORECAST or (isinstance(scope[n], str) and AT_HOUR.fullmatch(scope[n])):
             said.setdefault(key[:2], []).append((values[n], scope[n]))
         elif _of_results(stage[n]):
             said.setdefault(key[:2], []).append((values[n], None))  # a count's: no reading
     index = {key: _Values(pairs) for key, pairs in said.items()}
-    given = scope.copy()
+    given, changed = scope.copy(), False
     for n, key in keys.items():
         if key[:2] not in index or not pd.isna(scope[n]) or _of_results(stage[n]):
             continue
         readings = index[key[:2]].matching(values[n])
         if len(readings) == 1 and None not in readings:
-            given[n] = readings.pop()
-    changed = any(x is not y for x, y in zip(given, scope, strict=True))
+            given[n], changed = readings.pop(), True
     return a.assign(scope=given) if changed else a
 
 
@@ -194,7 +197,7 @@ def _stages(said: object) -> list[str]:
 
 def _of_results(said: object) -> bool:
     """Whether a figure's stages hold one of the results family."""
-    return "results" in map(stage_family, _stages(said))
+    return RESULTS in map(stage_family, _stages(said))
 
 
 def contestant_by_value(a: pd.DataFrame, contested: frozenset[str]) -> pd.DataFrame:

@@ -656,7 +656,10 @@ def _sounded(words: list[str], sounds: dict[str, str], *, last: bool = False) ->
                 if words[i].startswith(prefix):
                     for later in rest:
                         key = skeleton(" ".join([words[i][len(prefix) :], *later]))
-                        keys = (key, f"{j - i}:{key}") if j - i > 1 else (key, AFTER_PARTY + key)[: 1 + party]
+                        if j - i > 1:
+                            keys: tuple[str, ...] = (key, f"{j - i}:{key}")
+                        else:  # one word: three consonants do right after a party's word
+                            keys = (key, AFTER_PARTY + key) if party else (key,)
                         for k in keys:
                             if k in sounds:
                                 return sounds[k], " ".join(words[i:j])

@@ -132,6 +132,9 @@ def _hour_words(lex: Lexicon) -> dict[str, float]:
     return table(lex.data.scope.hour_words)
 
 
+AT_HOUR = re.compile(r"at \d\d:\d\d")  # the scope :func:`time_of_day` gives a reading at an hour
+
+
 def time_of_day(text: str, start: int, end: int, lex: Lexicon) -> str | None:
     """The time of day written between ``start`` and ``end`` ("à 17h", "at 5 p.m.", "alle 12", "à midi"),
     as "at 17:00"; None when there is none."""
