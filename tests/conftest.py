@@ -50,6 +50,7 @@ HELDOUTS = tuple(
         "heldout30",
         "heldout31",
         "heldout32",
+        "heldout33",
     )
 )
 GOLD_FOUND = pytest.StashKey[dict]()
