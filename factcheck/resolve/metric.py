@@ -24,6 +24,7 @@ from factcheck.quantities.lexicon import (
     phrase_ending,
 )
 from factcheck.resolve.knowledge import Concept, Knowledge
+from factcheck.resolve.nations import nationality
 
 WINDOW = 10  # how many words from the number a concept term may stand
 WORDS_BEFORE = 6  # or, before it, how many content words (the subject: "L'affluenza alle elezioni del ...")
@@ -923,7 +924,10 @@ def _counted_concept(
         )
         done = _done_to_them(reading, kb, lex, usable, first, last, at_head)
         if done or at_head:
-            return done or at_head[0]
+            return done or _befell_them(at_head[0], reading, kb, lex, usable, head)
+        among = _among_them(reading, kb, lex, usable, first, head)
+        if among:
+            return among
         # "13 climbers killed", "escursionisti sono morti": what is said to have happened to them
         said = [
             c
@@ -995,6 +999,50 @@ def _done_to_them(
     return None
 
 
+def _befell_them(
+    counted: str, reading: Reading, kb: Knowledge, lex: Lexicon, usable: list[TermHit], head: int
+) -> str:
+    """What the words right after a count's noun say befell the people it counts, when its noun is a
+    stock of them ("179 passengers were killed", "150 passeggeri sono rimasti feriti"): those it befell, not
+    all the passengers; else the noun's own concept (``counted``)."""
+    c = kb.concepts[counted]
+    if c.dimension != "count" or c.befalls_people:
+        return counted
+    befell = [
+        h.concept
+        for h in usable
+        if h.first > head
+        and kb.concepts[h.concept].befalls_people
+        and _said_of(h.concept, usable, reading, head, lex)
+    ]
+    return befell[0] if befell else counted
+
+
+# content words at most between a count and the term of those it is some of ("Among the dead were 98")
+AMONG_REACH = 2
+
+
+def _among_them(
+    reading: Reading, kb: Knowledge, lex: Lexicon, usable: list[TermHit], first: int, head: int
+) -> str | None:
+    """What befell the people of one country a count is some of (its first token ``first``, its noun
+    ``head``): a term after words of ``scope.among``, right after its noun ("660 Egyptians among the
+    dead") or right before the count ("Among the dead were 98 Indians", "Tra le vittime, 98 indiani"),
+    when its noun names a nationality, its scope (resolve/scope.py). A count of another noun ("من بين
+    الضحايا حوالي 10 تلاميذ", pupils) is some of them too, but not a whole of its own: left unmapped."""
+    toks, text = reading.toks, reading.text
+    if not any(nationality(text[t.start : t.end], lex) for t in toks[head : head + 2]):
+        return None
+    for h in usable:
+        c = kb.concepts[h.concept]
+        if not (c.befalls_people and c.dimension == "count" and _among(reading, h, lex)):
+            continue
+        words = reading.weight[first] - reading.weight[h.last + 1] if h.last < first else h.first - head - 1
+        if words <= AMONG_REACH:
+            return h.concept
+    return None
+
+
 def _after_count(reading: Reading, token: int) -> bool:
     """Whether a number of the sentence ends right before token ``token``: a word there is its noun."""
     return any(end == token - 1 for _, end in reading.spans)
@@ -1013,12 +1061,14 @@ def _among_words(lex: Lexicon) -> re.Pattern[str] | None:
 
 def _said_of(cid: str, usable: list[TermHit], reading: Reading, last: int, lex: Lexicon) -> bool:
     """ "1404 were seriously injured": only verbs and adverbs between the number (or its head noun,
-    ending at token ``last``) and the term."""
+    ending at token ``last``) and the term, or the nationality of those counted ("323 حاجا مصريا فارقوا
+    الحياة", "173 passagers coréens sont morts")."""
     toks, text = reading.toks, reading.text
     h = next(h for h in usable if h.concept == cid)
     auxiliaries = _auxiliaries(lex)
     return h.first > last and all(
-        fold(text[t.start : t.end]) in auxiliaries for t in toks[last + 1 : h.first]
+        fold(text[t.start : t.end]) in auxiliaries or nationality(text[t.start : t.end], lex)
+        for t in toks[last + 1 : h.first]
     )
 
 
