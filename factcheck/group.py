@@ -411,6 +411,23 @@ def rounding(value: np.ndarray) -> np.ndarray:
     return np.where(unit >= 10, unit / 2, 0.0)
 
 
+WRITTEN_DECIMALS = 3  # a measure with more decimals than this was converted from another unit, not written
+CONVERTED_DIGITS = 3  # the significant digits a measure converted from another unit was written with
+
+
+def last_digit_half(value: np.ndarray) -> np.ndarray:
+    """Half a unit of the last digit of each measure as written ("193": 0.5, "8.2": 0.05); for one
+    converted from another unit ("120 mph": 193.12128 km/h), of its ``CONVERTED_DIGITS``-th significant
+    digit, the precision it was written with."""
+    v = np.nan_to_num(np.asarray(value, dtype=float), nan=0.0, posinf=0.0, neginf=0.0)
+    half = significant_half(v, CONVERTED_DIGITS)
+    for k in range(WRITTEN_DECIMALS, -1, -1):  # the fewest decimals that write it, last, wins
+        scaled = v * 10.0**k
+        at = np.abs(scaled - np.round(scaled)) <= 1e-9 * np.maximum(np.abs(scaled), 1)
+        half = np.where(at, 0.5 * 10.0**-k, half)
+    return half
+
+
 def significant_half(value: np.ndarray, digits: float) -> np.ndarray:
     """Half a unit of the ``digits``-th significant digit of each value ("350 million", 2 digits: 5
     million); 0 for zero or a value that is not finite."""
@@ -536,7 +553,18 @@ class Pairs:
         exact = self.sorted(_is(self.rows, "qualifier", "exact")) & ~self.derived
         v = self.value
         full = np.maximum(rounding(v), np.maximum(v - self.lower, self.upper - v))
+        full = np.maximum(full, np.where(self.measured, last_digit_half(v), 0.0))
         return np.where(exact & np.isfinite(full), full, np.nan)
+
+    @cached_property
+    def measured(self) -> np.ndarray:
+        """Per position: a measure ("193 km/h", "8,2 km", magnitude 6.9), written to the precision of
+        its last digit, unlike a count ("33 dead": 33) or an amount."""
+        rows = self.rows
+        unit = rows["unit"].astype("string")
+        physical = unit.notna() & (unit != "percent") & ~unit.str.fullmatch("[A-Z]{3}").fillna(False)
+        money = _is(rows, "metric_dimension", "money")
+        return self.sorted((physical.to_numpy(dtype=bool) & ~money) | _is(rows, "metric_dimension", "scale"))
 
     @cached_property
     def about(self) -> np.ndarray:

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from factcheck.engine.rule import Rule
-from factcheck.group import Pairs, dense, gap_days, ramp, rounding, significant_half, text_is
+from factcheck.group import Pairs, dense, gap_days, last_digit_half, ramp, rounding, significant_half, text_is
 
 
 @dataclass(frozen=True)
@@ -130,9 +130,9 @@ def _tenths(pairs: Pairs, i: np.ndarray, j: np.ndarray, half: np.ndarray) -> np.
 
 def _rounded_side(found: Any) -> np.ndarray:
     """Per row of ``found``: whether side a is the round figure the other may be a rounding of (the
-    one whose rounding reaches the other's value, else the coarser one)."""
+    one whose rounding reaches the other's value, else the coarser one: "30" of 33, "8 km" of 8.2 km)."""
     v_a, v_b = (np.asarray(found[f"value_{s}"], dtype=float) for s in ("a", "b"))
-    h_a, h_b = rounding(v_a), rounding(v_b)
+    h_a, h_b = (np.maximum(rounding(v), last_digit_half(v)) for v in (v_a, v_b))
     reach_a, reach_b = np.abs(v_a - v_b) <= h_a, np.abs(v_a - v_b) <= h_b
     return np.where(reach_a != reach_b, reach_a, h_a >= h_b)
 
