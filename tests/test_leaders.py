@@ -1,6 +1,6 @@
 """A party and the leader who stands for it, named as one contestant in a sentence, are one subject of the
-run's election figures; names a sentence merely puts side by side, or that one article gives figures of
-the same metric each, are not."""
+run's election figures; so are two names articles give one precise value, none naming both; names a
+sentence merely puts side by side, or that one article gives figures of the same metric each, are not."""
 
 from __future__ import annotations
 
@@ -75,3 +75,41 @@ def test_names_of_one_letter_link_nothing_and_a_language_without_a_file_links_by
         ("y#1", "annarossi", "Anna Rossi", "Anna Rossi (Green Party) won 14%."),
     ).assign(lang="xx")
     assert link_leaders(b, CONTESTED)["entity"].nunique() == 1
+
+
+def _valued(*rows: tuple[str, str, float]) -> pd.DataFrame:
+    """(article, subject, value) per figure: vote shares of named contestants, no sentence linking them."""
+    return _figures(*((art, e, e, f"{e} won {v}%.") for art, e, v in rows)).assign(
+        value=[v for _, _, v in rows]
+    )
+
+
+def test_two_names_articles_give_one_precise_value_none_naming_both_are_one_contestant():
+    a = _valued(("x#1", "cducsu", 28.6), ("y#1", "union", 28.6), ("z#1", "union", 28.6), ("z#1", "afd", 20.8))
+    assert link_leaders(a, CONTESTED)["entity"].tolist() == ["union", "union", "union", "afd"]
+
+
+@pytest.mark.parametrize(
+    ("rows", "why"),
+    [
+        (
+            (("x#1", "hassani", 3.17), ("y#1", "aouchiche", 3.17), ("y#1", "hassani", 2.16)),
+            "named side by side",
+        ),
+        ((("x#1", "greens", 30.0), ("y#1", "left", 30.0)), "a round value"),
+        ((("x#1", "greens", 11.6), ("y#1", "left", 11.6), ("y#1", "greens", 14.1)), "one article names both"),
+        (
+            (
+                ("x#1", "cdu", 28.6),
+                ("y#1", "bundestag", 28.6),
+                ("z#1", "bundestag", 20.8),
+                ("w#1", "afd", 20.8),
+                ("w#1", "cdu", 22.6),
+            ),
+            "a name given two rivals' values",
+        ),
+    ],
+)
+def test_names_one_value_does_not_make_one_contestant(rows, why):
+    a = _valued(*rows)
+    assert link_leaders(a, CONTESTED)["entity"].tolist() == [e for _, e, _ in rows], why

@@ -210,8 +210,8 @@ def contestant_by_value(a: pd.DataFrame, contested: frozenset[str]) -> pd.DataFr
     entity, metric = a["entity"].to_numpy(dtype=object), a["metric"].to_numpy(dtype=object)
     kind, values = a["subject_kind"].to_numpy(dtype=object), a["value"].to_numpy(dtype=float)
     mine = np.flatnonzero(np.isin(metric, list(contested)) & ~np.isnan(values))
-    precise = [n for n in mine.tolist() if _precise(values[n])]
-    named = [n for n in precise if pd.notna(entity[n]) and kind[n] != "event"]
+    sharp = [n for n in mine.tolist() if precise(values[n])]
+    named = [n for n in sharp if pd.notna(entity[n]) and kind[n] != "event"]
     whose: dict[tuple, set] = {}
     donor: dict[tuple, int] = {}
     for n in named:
@@ -221,7 +221,7 @@ def contestant_by_value(a: pd.DataFrame, contested: frozenset[str]) -> pd.DataFr
     columns = ["entity", "subject_kind"]  # not the words: this figure's text does not write the name
     given = {c: a[c].to_numpy(dtype=object).copy() for c in columns}
     changed = False
-    for n in set(precise) - set(named):
+    for n in set(sharp) - set(named):
         key = (metric[n], round(values[n], 6))
         if len(whose.get(key, ())) == 1:
             for c in columns:
@@ -230,7 +230,7 @@ def contestant_by_value(a: pd.DataFrame, contested: frozenset[str]) -> pd.DataFr
     return a.assign(**given) if changed else a
 
 
-def _precise(value: float) -> bool:
+def precise(value: float) -> bool:
     """Whether a value has three significant digits or more and is no round figure (55.95, 16384403;
     not 50, 180 or 30,000,000)."""
     mantissa = f"{abs(value):.9e}".partition("e")[0]  # "3.000000000" for 30,000,000
