@@ -466,7 +466,8 @@ def _part_named_after(
         end = toks[hi].end
         near = toks[min(last + 6, hi)].end if last + 1 < len(toks) else end
         m = pattern.search(text, q.end, min(near, end))
-        if m:
+        if m and not any(q.end <= o.start < m.start() for o in reading.quantities):
+            # not a word after another figure, which it is of ("4000 جريح من بينهم 400 حالة حرجة")
             return _subgroup_names(lex).get(fold(m.group(0)), fold(m.group(0)))
     nation = _nationality_after(reading, q, last, home, lex) if q.kind == "number" else None
     return nation if nation not in setting else None
