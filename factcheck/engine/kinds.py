@@ -88,10 +88,15 @@ def _meet(pairs: Pairs, selected: np.ndarray, rule: Rule) -> tuple[np.ndarray, n
 
 def _honest(pairs: Pairs, rule: Rule) -> np.ndarray:
     """Per position: half a unit of the last digit an exact round figure honestly carries (to the
-    rule's ``rounding_digits``); nan where the wording's interval holds (:attr:`Pairs.rounding`)."""
-    return np.minimum(
+    rule's ``rounding_digits``; a count or amount below ``rounded_from`` none: "120 seats" is 120);
+    nan where the wording's interval holds (:attr:`Pairs.rounding`)."""
+    honest = np.minimum(
         pairs.rounding, significant_half(pairs.value, rule.parameters.get("rounding_digits", 1.0))
     )
+    small = (
+        ~pairs.percent & ~pairs.measured & (np.abs(pairs.value) < rule.parameters.get("rounded_from", 0.0))
+    )
+    return np.where(small & ~np.isnan(honest), 0.0, honest)
 
 
 def _interval(

@@ -16,6 +16,7 @@ _ROUNDING = {
     "points_tolerance": 0.0,
     "rounding_digits": 2,
     "truncated_from": 0.0,
+    "rounded_from": 0.0,
     "possible_rounding": 0.25,
     "max_ratio": 0.0,
     "max_ratio_percent": 0.0,
