@@ -708,6 +708,9 @@ def _claimant_codes(attribution: pd.Series) -> np.ndarray:
     return np.where(codes >= 0, folded[codes], -1)
 
 
+HAIR = 0.01  # two values of a running total this close (a share of the larger) are one report, misread
+
+
 def _successive_updates(
     a: pd.DataFrame, perm: np.ndarray, pair: tuple[np.ndarray, np.ndarray], per: tuple[np.ndarray, ...]
 ) -> np.ndarray:
@@ -728,7 +731,9 @@ def _successive_updates(
     value = at(a["value"].to_numpy(float))
     running = at(a["cumulative"].to_numpy(dtype=bool))
     two = (value[i] != value[j]) & ~_one_figure(a, perm, i, j)  # two values, not one figure rounded
-    update = same & running[i] & two
+    # a running total does not move by a hair between two reports: "38 465" and "38,466" cases disagree
+    hair = np.abs(value[i] - value[j]) <= HAIR * np.maximum(np.abs(value[i]), np.abs(value[j]))
+    update = same & running[i] & two & ~hair
     dated = at(_dated(a).to_numpy())
     both, later = dated[i] & dated[j], np.sign(start[j] - start[i]) * np.sign(value[j] - value[i])
     update &= ~((said[i] >= 0) & (said[j] >= 0) & (said[i] != said[j]) & (start[i] == start[j]) & both)

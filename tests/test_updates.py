@@ -37,8 +37,24 @@ def test_a_round_toll_and_the_exact_one_it_rounds_are_one_report(a, b):
             {"value": 100, "qualifier": "more_than", "upper": None},
         ),
         ({"value": 100, "qualifier": "more_than", "upper": None}, {"value": 96}),  # the bound excludes it
-        ({"value": 2000, "qualifier": "more_than", "upper": None}, {"value": 2012}),  # a bound rounds nothing
+        ({"value": 2000, "qualifier": "more_than", "upper": None}, {"value": 2080}),  # a bound rounds nothing
     ],
 )
 def test_other_values_of_a_toll_are_updates_not_compared(a, b):
     assert not _paired(a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ({"value": 38465}, {"value": 38466}),  # one report, one of them misread: they disagree
+        ({"value": 1832}, {"value": 1823}),
+        ({"value": 2000, "qualifier": "more_than", "upper": None}, {"value": 2012}),  # compared: they agree
+    ],
+)
+def test_two_values_of_a_toll_a_hair_apart_are_one_report_compared(a, b):
+    assert _paired(a, b)
+
+
+def test_a_toll_that_moved_more_than_a_hair_is_an_update():
+    assert not _paired({"value": 2012}, {"value": 2046})  # 1.7% more: a later count
