@@ -84,9 +84,9 @@ def _given_one_value(
     rivals: dict[str, set[str]],
 ) -> list[tuple[str, str]]:
     """Pairs of names that are one contestant written two ways by the articles of a run: a precise value
-    (three significant digits or more, not round; a whole one from ``TELLING_COUNT``) given to one in some articles and to the other in
-    others ("CDU-CSU 28,6 %", "la CSU, 28,6 %", "الاتحاد الديمقراطي المسيحي 28.6%"; "Olaf Scholz, 16,4
-    %" and "the SPD, 16.4%"), no article giving figures of both. Rivals are named side by side: an
+    (three significant digits or more, not round; a whole one from ``TELLING_COUNT``) given to one in
+    some articles and to the other in others ("CDU-CSU 28,6 %", "la CSU, 28,6 %", "الاتحاد الديمقراطي
+    المسيحي 28.6%"; "Olaf Scholz, 16,4 %" and "the SPD, 16.4%"), no article giving figures of both. Rivals are named side by side: an
     article that names both gives each its own ("Hassani 3,17 %, Aouchiche 2,16 %"), even where another
     slips and gives one the other's; a name that would be two rivals (``rivals``: "the Bundestag" given
     two parties' shares) is neither; and a round value (30%, 180 seats) may be anyone's."""
