@@ -900,7 +900,9 @@ def _same_moment(
     # meet ("6.1% in 2024", "5.4% in 2025"), or a past period's total and a figure outside it
     stated = written_day[i] | written_day[j] | (written[i] & written[j]) | over[i] | over[j]
     window = at(a["window_days"].fillna(0).to_numpy())[i]
-    clearly_apart = stated & (gap > 0) & ~_reported_after(a, perm, i, j, days)
+    clearly_apart = (
+        stated & (gap > 0) & ~_reported_after(a, perm, (i, j), days, (written_day, written, window))
+    )
     timeless, change = at(_is(a, "metric_kind", *TIMELESS))[i], at(_is(a, "metric_kind", "change"))[i]
     apart = np.where(at(_is(a, "metric_kind", "property"))[i], OTHER_EVENT_DAYS_PROPERTY, OTHER_EVENT_DAYS)
     # a price whose concept gives a window: of another event past it (a fine in January, one in May)
@@ -910,28 +912,32 @@ def _same_moment(
 
 
 def _reported_after(
-    a: pd.DataFrame, perm: np.ndarray, i: np.ndarray, j: np.ndarray, days: tuple[np.ndarray, ...]
+    a: pd.DataFrame,
+    perm: np.ndarray,
+    pair: tuple[np.ndarray, np.ndarray],
+    days: tuple[np.ndarray, ...],
+    written: tuple[np.ndarray, np.ndarray, np.ndarray],
 ) -> np.ndarray:
     """Per pair: one side writes a day before its own article's (an event's: "les résultats du scrutin
     du 7 septembre") and the other, dated by its article alone, was published on that day or after,
     of a metric with a window, no running total (a toll is of its day): a later report of that day's
-    figure (the 6,14% an article gives a week later), not another moment."""
+    figure (the 6,14% an article gives a week later), not another moment. ``written``: per position,
+    whether a calendar day is written and whether any time is, and per pair the metric's window, as
+    :func:`_same_moment` has them."""
+    if "published" not in a.columns:
+        return np.zeros(len(pair[0]), dtype=bool)
+    (i, j), (start, end, over), (day, told, window) = pair, days, written
     at = _by_position(perm)
-    start, end, over = days
-    written = at(_is(a, "time_basis", "explicit"))
-    published = pd.to_datetime(a["published"], errors="coerce") if "published" in a.columns else None
-    if published is None:
-        return np.zeros(len(i), dtype=bool)
+    published = pd.to_datetime(a["published"], errors="coerce")
     said_on = at(published.to_numpy("datetime64[D]").astype(np.int64))  # NaT: the smallest, no day after
-    past = written & at(_is(a, "time_precision", "day")) & (end < said_on)
+    past = day & (end < said_on)
     running = (
         at(a["cumulative"].fillna(False).to_numpy(dtype=bool))
         if "cumulative" in a.columns
         else np.zeros(len(perm), dtype=bool)
     )
-    window = at(a["window_days"].fillna(0).to_numpy())
-    later = (past[i] & ~written[j] & (start[j] >= end[i])) | (past[j] & ~written[i] & (start[i] >= end[j]))
-    return later & (window[i] > 0) & ~running[i] & ~over[i] & ~over[j]
+    later = (past[i] & ~told[j] & (start[j] >= end[i])) | (past[j] & ~told[i] & (start[i] >= end[j]))
+    return later & (window > 0) & ~running[i] & ~over[i] & ~over[j]
 
 
 def pairs(assertions: pd.DataFrame, basis: Basis | None = None) -> Pairs:
