@@ -49,6 +49,7 @@ class Grammar:
     unit_bracketed: re.Pattern[str] | None  # "20 (kg)", "20 [kg]": a table's unit
     currency_before: Before | None
     qual_before: Before | None
+    qual_article: Before | None  # an article between a qualifier and its figure: "oltre il 50%"
     negated: dict[str, str]  # qualifier phrases a negation before them changes: "ne ... plus que" -> exact
     negations: frozenset[str]
     not_after: dict[
@@ -258,6 +259,7 @@ def _qualifiers(lex: Lexicon) -> dict:
     joiners = frozenset({""} | {fold(j) for j in words.joiners})
     return dict(
         qual_before=_before(quals.before, glued=words.glued_before_phrases),
+        qual_article=_before(quals.articles),
         negated=table(quals.negated.changes),
         negations=frozenset(fold(w) for w in quals.negated.words),
         not_after={fold(k): frozenset(fold(w) for w in v) for k, v in quals.not_after.items()},
@@ -425,6 +427,15 @@ def ends_before(b: Before | None, text: str, pos: int) -> Found | None:
     return Found(pos - m.end("w"), m.group("w")[::-1])
 
 
+def qualifier_before(g: Grammar, text: str, pos: int) -> Found | None:
+    """The qualifier phrase that ends right before ``pos``, or before an article there ("more than 30",
+    "oltre il 50%", "لقرابة الـ70"), if any."""
+    f = ends_before(g.qual_before, text, pos)
+    if f is None and (article := ends_before(g.qual_article, text, pos)):
+        f = ends_before(g.qual_before, text, article.start)
+    return f
+
+
 _UNITS_AFTER = re.compile(r"[ \u00a0]+(\d{1,3})(?!\d|[.,٫٬/:]\d|\s*%)")  # the units after "2 thousand 12"
 
 
@@ -507,7 +518,7 @@ def _with_unit(text: str, g: Grammar, raw: Raw, m: re.Match[str], floor: int) ->
 
 def _qualified(text: str, g: Grammar, raw: Raw, floor: int) -> Raw:
     """``raw`` with the qualifier phrase right before it ("more than 30", "plus de 30"), if any."""
-    f = ends_before(g.qual_before, text, raw.start)
+    f = qualifier_before(g, text, raw.start)
     sign_between = (
         f is not None
         and floor
@@ -533,7 +544,7 @@ def _next_ones(text: str, g: Grammar, m: re.Match[str]) -> bool:
     ahead = _DIGIT.search(text, m.end(), m.end() + 31)
     if ahead is None or "\n" in text[m.end() : ahead.start()]:
         return False
-    f = ends_before(g.qual_before, text, ahead.start())
+    f = qualifier_before(g, text, ahead.start())
     return f is not None and f.start < m.end()
 
 
@@ -640,7 +651,7 @@ def _signed(text: str, raw: Raw, g: Grammar, floor: int = 0) -> Raw:
     """ "-1", "− 5", "minus 5": a minus sign or word right before the number; not a dash between two
     amounts ("10 - 20", "10$-20$", "5k-20k", "10 euro - 20 euro": ``floor`` is where the previous ends)."""
     if f := ends_before(g.negative_before, text, raw.start):
-        q = ends_before(g.qual_before, text, raw.start)
+        q = qualifier_before(g, text, raw.start)
         if q is None or q.start > f.start:  # "au moins 10" is at least 10, not minus 10
             return evolve(raw, number=-raw.number, start=f.start)
         return raw
@@ -974,7 +985,7 @@ def shares(text: str, g: Grammar, taken: list[Raw]) -> list[Raw]:
                 unit=lookup(g.lex.units, u.group("w"))[0],
                 in_words=True,
             )
-        if f := ends_before(g.qual_before, text, raw.start):
+        if f := qualifier_before(g, text, raw.start):
             raw = evolve(raw, qualifier=lookup(g.lex.qualifiers_before, f.word), start=f.start)
         out.append(raw)
     return out

@@ -122,6 +122,7 @@ class Qualifiers:
     bound_joiners: Words
     negated: Negated = Negated()
     not_after: dict[str, Words] = field(default_factory=dict)
+    articles: Words = ()
 
 
 @dataclass(frozen=True)
