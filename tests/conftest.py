@@ -51,6 +51,7 @@ HELDOUTS = tuple(
         "heldout31",
         "heldout32",
         "heldout33",
+        "heldout34",
     )
 )
 GOLD_FOUND = pytest.StashKey[dict]()
