@@ -136,6 +136,10 @@ REFERENCE = "reference"
 # the stage of a count in progress ("con il 70 per cento dei voti scrutinati"): its figures move as the count
 # goes on, so they are compared with none, not even another's of a count in progress
 IN_PROGRESS = "results partial"
+# the family of stages an article is about as a whole (language data scope.stages: "round 1", "round 2"): a
+# report of a runoff gives that round's figures; the count's stages ("results partial", "results final")
+# follow one another within an article
+ARTICLE_STAGES = "round"
 # metric kinds of one value whenever reported: one deal's price, one event's property ("magnitude 7.7")
 TIMELESS = ("price", "property")
 

@@ -58,6 +58,10 @@ from factcheck.resolve.metric import (
 from factcheck.resolve.scope import (
     CHANGE,
     FORECAST,
+    MAJORITY,
+    SAMPLE,
+    THRESHOLD,
+    article_stage,
     enumerated,
     figure_scope,
     figure_stage,
@@ -483,7 +487,8 @@ def resolve_article(
         else:  # a sentence with no figure is read only if the next one's figure needs its terms
             previous_hits = cache(partial(_terms, s_text, kb, language.lex))
             stages = {}
-    return _scoped(claims, ctx, revised)
+    stage = article_stage(article.text, ctx.languages[article.lang].lex)
+    return _scoped(_article_staged(claims, stage, kb), ctx, revised)
 
 
 def _staged(claims: list[Claim], stages: dict[str, str], kb: Knowledge) -> list[Claim]:
@@ -494,6 +499,30 @@ def _staged(claims: list[Claim], stages: dict[str, str], kb: Knowledge) -> list[
     return [
         evolve(c, stage=stages[c.metric])
         if c.stage is None and c.metric in stages and kb.concepts[c.metric].partitioned
+        else c
+        for c in claims
+    ]
+
+
+# figures of these scopes are of no stage of their event: "289 seats for an absolute majority" in either round
+_STAGELESS = frozenset({THRESHOLD, MAJORITY, REFERENCE, FORECAST, SAMPLE})
+
+
+def _article_staged(
+    claims: list[Claim | ClaimRun], stage: str | None, kb: Knowledge
+) -> list[Claim | ClaimRun]:
+    """Figures of a metric shared out among contestants that name no stage of their event take the one
+    their article names (:func:`article_stage`): "the second round" in its lead is the round of "32.05% of
+    the votes" below; not figures of a threshold, a margin, a forecast or a sample (:data:`_STAGELESS`)."""
+    if stage is None:
+        return claims
+    return [
+        evolve(c, stage=stage)
+        if isinstance(c, Claim)
+        and c.stage is None
+        and c.scope not in _STAGELESS
+        and c.metric in kb.concepts
+        and kb.concepts[c.metric].partitioned
         else c
         for c in claims
     ]

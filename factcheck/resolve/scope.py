@@ -11,7 +11,17 @@ from functools import cache
 from typing import Any
 
 from factcheck.cache import Names
-from factcheck.models import PART, REFERENCE, TIMELESS, UNMAPPED, Claim, Quantity, evolve, stage_family
+from factcheck.models import (
+    ARTICLE_STAGES,
+    PART,
+    REFERENCE,
+    TIMELESS,
+    UNMAPPED,
+    Claim,
+    Quantity,
+    evolve,
+    stage_family,
+)
 from factcheck.quantities.lexicon import (
     Lexicon,
     alternation,
@@ -565,6 +575,17 @@ def _stage_words(lex: Lexicon) -> tuple[re.Pattern[str] | None, dict[str, str]]:
     return alternation([w for ws in stages.values() for w in ws]), table(
         {w: k for k, ws in stages.items() for w in ws}
     )
+
+
+def article_stage(text: str, lex: Lexicon) -> str | None:
+    """The stage of the family :data:`ARTICLE_STAGES` an article names, where it names one only ("the
+    second round", never another round): the stage of its figures that name none."""
+    pattern, key = _stage_words(lex)
+    if pattern is None:
+        return None
+    named = {name for m in pattern.finditer(text) if (name := lookup(key, m.group(0)))}
+    rounds = [name for name in named if stage_family(name) == ARTICLE_STAGES]
+    return rounds[0] if len(rounds) == 1 else None
 
 
 def figure_stage(reading: Reading, q: Quantity, lex: Lexicon) -> str | None:
