@@ -637,9 +637,24 @@ def _sentence_claims(s: _Sentence) -> list[Claim]:
             metric, part = _metric(s, q, prev, last.get(q.kind))
             metric = _cut_counted(s, q, prev, metric)
             whole = s.local(prev.quantity) if part == PART and prev is not None else None  # tied to it
-            claims.append(_claim(s, q, metric, scope=part, link=whole))
+            claims.append(_named_part(s.ctx.kb, _claim(s, q, metric, scope=part, link=whole), prev))
             i += 1
     return claims
+
+
+def _named_part(kb: Knowledge, c: Claim, whole: Claim | None) -> Claim:
+    """A part of a figure of a metric shared out among contestants that names its own contestant is that
+    contestant's whole ("9,32 %, dont 7,35 % pour Ayachi Zammel": Zammel's share), still tied to the figure it
+    is part of."""
+    if (
+        c.scope != PART
+        or whole is None
+        or c.subject_kind != "entity"
+        or c.entity in (None, whole.entity)
+        or not (c.metric in kb.concepts and kb.concepts[c.metric].partitioned)
+    ):
+        return c
+    return evolve(c, scope=None)
 
 
 _BARE = re.compile(r"[\d\s.,]*")  # digits, spaces and the separators of numbers: no word
