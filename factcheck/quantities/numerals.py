@@ -81,7 +81,7 @@ def numeral_pattern(lex: Lexicon) -> re.Pattern[str]:
     )
     words = lex.data.number_words
     glued_by_width: dict[int, list[str]] = {}
-    for j in [*words.glued_joiners, *words.glued_prepositions]:
+    for j in dict.fromkeys([*words.glued_joiners, *words.glued_prepositions, *_typed_together(lex)]):
         glued_by_width.setdefault(len(str(j)), []).append(re.escape(str(j)))
     after_joiner = "".join(
         rf"|(?<=(?<![^\W\d_])(?:{'|'.join(js)}))" for _, js in sorted(glued_by_width.items())
@@ -99,6 +99,20 @@ def numeral_pattern(lex: Lexicon) -> re.Pattern[str]:
         rf"{start}(?:(?P<sci>{scientific})(?![\w])|(?P<f>{fraction})|(?P<sp>{spaced})|(?P<b>{both})|(?P<g>{grouped})|(?P<o>{other})|(?P<p>{plain}))(?![\d])"
         rf"|(?<![\w.,٫٬])(?P<ld>{leading})(?![\d])"
     )
+
+
+def _typed_together(lex: Lexicon) -> list[str]:
+    """The language's function words and one-word qualifiers of two letters or more, as written and
+    capitalised: digits typed right after one of them are still a number ("for30 minutes", "About120000",
+    "chute de16%", "بنسبة25%"), where digits after another word are part of a name or a code ("COVID19",
+    "MH370", "A320")."""
+    words = {
+        *lex.stopwords,
+        *(w for w in lex.qualifiers_before if " " not in w),
+        *map(str, lex.data.scope.changes_by),
+    }
+    found = sorted(w for w in words if len(w) >= 2 and w.isalpha())
+    return [*found, *(w.capitalize() for w in found if w.capitalize() != w)]
 
 
 def _digits(s: str) -> str:
