@@ -62,6 +62,7 @@ from factcheck.resolve.scope import (
     SAMPLE,
     THRESHOLD,
     article_stage,
+    counted_as_change,
     enumerated,
     figure_scope,
     figure_stage,
@@ -1184,6 +1185,8 @@ def _scope(s: _Sentence, q: Quantity, metric: str | None, *, dated: bool = False
         return f"from {place}" if place else PART  # from where is unknown: compared with nothing
     if concept is not None and concept.kind == "share" and said_as_change(s.reading, q, s.lex):
         return CHANGE  # "raised interest rates by 6%": the change of the rate, not the rate
+    if concept is not None and concept.partitioned and counted_as_change(s.reading, q, s.lex):
+        return CHANGE  # "Vox lost 19 seats": the seats it lost, not those it holds
     if concept is not None and concept.partitioned and q.qualifier == "range":
         return FORECAST  # "le NFP arrive en tête avec 180 à 215 députés": a count gives one number
     scope = figure_scope(

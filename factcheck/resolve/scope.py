@@ -626,6 +626,19 @@ def said_as_change(reading: Reading, q: Quantity, lex: Lexicon) -> bool:
     return m is not None and any(p is not None and p.search(before, 0, m.start()) for p in moves)
 
 
+CHANGE_REACH = 40  # characters before a count that may hold the word of change it follows
+
+
+def counted_as_change(reading: Reading, q: Quantity, lex: Lexicon) -> bool:
+    """Whether a count follows a word of change right before it ("Vox lost 19 seats", "Labour gained
+    211", "ha perso 19 seggi"): what moved, not the level it came to ("rose to 33 seats")."""
+    if q.kind != "number":
+        return False
+    before = reading.text[max(0, q.start - CHANGE_REACH) : q.start]
+    ends = [m.end() for moves in (lex.re_increase, lex.re_decrease) if moves for m in moves.finditer(before)]
+    return bool(ends) and not before[max(ends) :].strip()
+
+
 def _opening_place(reading: Reading, lex: Lexicon) -> tuple[int, str] | None:
     """A place the sentence opens with, in a phrase of its own ("In Buncombe County alone, officials
     reported 30 deaths", "Dans l'État de Caroline du Nord, 400 routes restent fermées"): the scope of its
