@@ -506,6 +506,7 @@ def _name(
                     words[0].lower() in lowercase
                     or (len(words) > 1 and words[1] in inside and words[0] not in inside)
                 )
+                and not (len(words) == 2 and words[1].lower() in lowercase)  # "Left Party": no "party" alone
             )
         )
     ):  # "Selon Emmanuel Macron" -> "Emmanuel Macron"; "Quelli del NFP" -> "NFP" (quelli: a word the text writes
