@@ -1027,11 +1027,15 @@ def _entity(
     before it (not in passing: entity.carried) or the article's; else a name, place or event found in
     the text (for a contestant's figure, seats or votes, the nearest name first)."""
     ctx, sentence = s.ctx, s.sentence
-    named = nearest_entity(s.text, q.start, q.end, s.names)
+    event_article = about_event(ctx.article.text, s.lex)
+    toll = metric is not None and ctx.kb.concepts[metric].cumulative
+    # a toll in an article about an event is the event's, not a catalogue entity's its sentence names
+    # ("أعلن جهاز الطوارئ عبر منصة إكس (تويتر سابقاً) أن العدد الحالي للقتلى بلغ 51")
+    named = None if toll and event_article else nearest_entity(s.text, q.start, q.end, s.names)
     entity = named[1] if named else None
     # in an article about an event, its figures are the event's, not an entity's named elsewhere
     # ("residents posted videos on Facebook")
-    if entity is None and not about_event(ctx.article.text, s.lex):
+    if entity is None and not event_article:
         entity = s.carried
     place = (q.start + sentence.start, q.end + sentence.start, (sentence.start, sentence.end))
     claimant = s.said(q).claimant  # who says it is not what it is about
