@@ -8,7 +8,7 @@ import pandas as pd
 from conftest import articles_folder
 
 import factcheck
-from factcheck.resolve.carried import contestant_by_value, staged_by_value
+from factcheck.resolve.carried import contestant_by_value, staged_by_value, unscoped_by_value
 
 # Made-up reports of one election's turnout: the preliminary figure and the final one are each said with
 # their stage once, and once more without it, in another language.
@@ -192,3 +192,32 @@ def test_a_value_near_one_stages_values_and_far_from_the_others_is_of_that_stage
     )
     given = staged_by_value(table)["stage"].tolist()
     assert given[2] == "round 2" and pd.isna(given[3])
+
+
+def _placed(*rows: tuple) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["article_id", "entity", "metric", "value", "scope"])
+
+
+def test_a_place_said_beside_a_value_another_article_gives_with_no_place_is_where_the_subject_is():
+    table = _placed(
+        ("a", "evergrande", "liabilities", 333e9, "china"),  # "$333 billion [...] in China"
+        ("b", "evergrande", "liabilities", 333e9, None),
+        ("c", "intel", "layoffs", 15000.0, "san francisco"),  # a round value: a part may share it by chance
+        ("d", "intel", "layoffs", 15000.0, None),
+        ("e", "earthquake@MA", "dead", 1293.0, "al haouz"),  # one of two values said in Al Haouz: a part
+        ("f", "earthquake@MA", "dead", 1293.0, None),
+        ("g", "earthquake@MA", "dead", 1351.0, "al haouz"),
+        ("b", "evergrande", "revenue", 333e9, "china"),  # the only unscoped value is its own article's
+        ("b", "evergrande", "revenue", 333e9, None),
+    )
+    assert [None if pd.isna(s) else s for s in unscoped_by_value(table)["scope"]] == [
+        None,
+        None,
+        "san francisco",
+        None,
+        "al haouz",
+        None,
+        "al haouz",
+        "china",
+        None,
+    ]

@@ -241,3 +241,37 @@ def _decimals(x: float) -> int:
     """How many decimals a value has (94.65: 2; 95.0: 0)."""
     whole, _, fraction = repr(float(x)).partition(".")
     return len(fraction.rstrip("0")) if "e" not in whole + fraction else 0
+
+
+def unscoped_by_value(a: pd.DataFrame) -> pd.DataFrame:
+    """Figures scoped by a place whose precise value (:func:`precise`) another article gives the same
+    subject and metric with no scope are of the whole: the place is where the subject is, said beside
+    its figure ("Evergrande [...] liabilities of $333 billion [...] in China", "(San Francisco) Intel a
+    annoncé [...] 10 milliards de dollars"), not a part of it. Not where an article gives that subject
+    and metric another value in that place (a part it tells apart)."""
+    if a.empty or "scope" not in a.columns or not a["scope"].notna().any():
+        return a
+    from factcheck.resolve.entity import place_label
+
+    scope, values = a["scope"].to_numpy(dtype=object), a["value"].to_numpy(dtype=float)
+    entity, metric = a["entity"].to_numpy(dtype=object), a["metric"].to_numpy(dtype=object)
+    articles = a["article_id"].to_numpy(dtype=object)
+    labels = {s: place_label(str(s)) for s in pd.unique(scope[pd.notna(scope)])}
+    placed = [n for n in range(len(a)) if pd.notna(scope[n]) and labels[scope[n]] and precise(values[n])]
+    if not placed:
+        return a
+    whole: dict[tuple, set] = {}  # (subject, metric, value) -> the articles that give it with no scope
+    there: dict[tuple, set] = {}  # (subject, metric, place) -> the values given there
+    for n in range(len(a)):
+        if pd.isna(entity[n]) or np.isnan(values[n]):
+            continue
+        if pd.isna(scope[n]):
+            whole.setdefault((entity[n], metric[n], round(values[n], 6)), set()).add(articles[n])
+        else:
+            there.setdefault((entity[n], metric[n], scope[n]), set()).add(round(values[n], 6))
+    cleared = scope.copy()
+    for n in placed:
+        key = (entity[n], metric[n], round(values[n], 6))
+        if whole.get(key, set()) - {articles[n]} and len(there[(entity[n], metric[n], scope[n])]) == 1:
+            cleared[n] = None
+    return a.assign(scope=cleared) if (cleared != scope).any() else a

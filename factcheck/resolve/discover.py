@@ -17,7 +17,7 @@ import pandas as pd
 from factcheck.models import PART, UNMAPPED, Quantity
 from factcheck.quantities.langfile import Discover
 from factcheck.quantities.lexicon import Lexicon, alternation, caseless, every_lexicon, fold, marks
-from factcheck.resolve.carried import contestant_by_value, staged_by_value
+from factcheck.resolve.carried import contestant_by_value, staged_by_value, unscoped_by_value
 from factcheck.resolve.embed import phrase_vectors
 from factcheck.resolve.leaders import link_leaders
 from factcheck.resolve.lemmas import is_word, lemmatizer
@@ -201,7 +201,7 @@ def discover(
     (resolve/carried.py)."""
     linked = link_subjects(assertions, contested)
     storied = home_country(one_story(_discovered_metrics(linked, link_languages), contested))
-    return staged_by_value(contestant_by_value(storied, contested), contested)
+    return staged_by_value(contestant_by_value(unscoped_by_value(storied), contested), contested)
 
 
 def home_country(a: pd.DataFrame) -> pd.DataFrame:
