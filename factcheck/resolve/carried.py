@@ -1,4 +1,4 @@
-"""What a value carries across a run's articles: its stage, its reading, its contestant.
+"""What a value carries across a run's articles: its stage, its reading, its contestant, its whole.
 
 An election's figures come in stages (rounds, preliminary and final results), and most articles say
 the stage of a figure once, or never: "a preliminary turnout of 27.7%" in one article, "turnout was
@@ -11,6 +11,8 @@ gives alone the poll's, unless a count's stage is said of that value somewhere. 
 stage's values and far from the others' is of that stage, and a sentence gives one tally: its one stage
 of results is its contested figures'. And a precise share or count of votes that one article gives the
 election ("il a remporté le scrutin avec 55,95%") is the contestant's that another article names with it.
+A place said beside a precise value that another article gives with no place is where the subject is,
+not a part of it.
 """
 
 from __future__ import annotations
