@@ -586,6 +586,9 @@ def _cancelled(text: str, g: Grammar, f: Found) -> bool:
     return m is not None and fold(m.group(1) or m.group(2)) in cancelling
 
 
+SENSE_REACH = 160  # characters before a word of two senses that may say which it is (the sentence before too)
+
+
 def _unit_sense(text: str, senses: dict, m: re.Match[str], floor: int) -> str | None:
     """The unit a currency word (or a unit word) stands for where the sentence speaks of what it
     measures ("lost 25 pounds", "two pounds of meat", "40 gradi" of a heat wave); None where it is
@@ -593,7 +596,7 @@ def _unit_sense(text: str, senses: dict, m: re.Match[str], floor: int) -> str | 
     sense = lookup(senses, m.group("w"))
     if sense is None:
         return None
-    words = {fold(w) for w in _WORDS.findall(text[max(floor, m.start() - 80) : m.end() + 40])}
+    words = {fold(w) for w in _WORDS.findall(text[max(floor, m.start() - SENSE_REACH) : m.end() + 40])}
     return sense[0] if words & sense[1] else None
 
 
