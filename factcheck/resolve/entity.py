@@ -7,7 +7,7 @@ import itertools
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache, partial
 from pathlib import Path
@@ -329,7 +329,7 @@ def find_subjects(text: str, lex: Lexicon) -> list[Found]:
         if text[max(0, m.start() - 2) : m.start()].strip(" ") not in _STARTS
     }
     for start, end in _name_runs(text, capitals, particles, articles):
-        end = _with_adjectives(text, start, end, adjectives, not_names, places)
+        end = _with_adjectives(text, start, end, adjectives, not_names, places, _glossary(lex).glosses)
         for piece in _listed_places(text, start, end, joins, not_names, places):
             got = _name(text, *piece, not_names, lowercase, events_re, places, inside)
             if (
@@ -404,23 +404,41 @@ def _with_adjectives(
     adjectives: re.Pattern[str] | None,
     not_names: frozenset[str],
     places: Names,
+    glossed: Mapping[str, frozenset[str]],
 ) -> int:
     """The end of a name written with one capital: the run of capitalised words and one or two words
     after it that the language writes small and that end like its adjectives ("Rassemblement national",
-    "Nouveau Front populaire", "Partito democratico"); a place keeps its own end ("Italie centrale")."""
+    "Nouveau Front populaire", "Partito democratico"), or, after a party word alone, a word parties' names
+    are glossed by (``glossed``: "Parti vert"); a place keeps its own end ("Italie centrale"), an acronym too ("le SPD
+    arrive en troisième position")."""
+    name = text[start:end]
     if (
         adjectives is None
-        or len(text[start:end]) < 2  # "A disertare le urne": a letter opening a sentence, no name
-        or fold(text[start:end]) in not_names
-        or any(places.get(fold(w)) for w in (text[start:end], text[start:end].split()[-1]))
+        or len(name) < 2  # "A disertare le urne": a letter opening a sentence, no name
+        or name.split()[
+            -1
+        ].isupper()  # an acronym's adjective is no part of it: "le SPD arrive", "SPD allemand"
+        or fold(name) in not_names
+        or any(places.get(fold(w)) for w in (name, name.split()[-1]))
     ):
         return end
+    party = fold(name) in party_words()
     for _ in range(2):
         m = adjectives.match(text, end)
+        if (
+            m is None
+            and party
+            and (small := _SMALL_WORD.match(text, end))
+            and fold(small.group(1)) in glossed
+        ):
+            m = small  # "Parti vert": a word parties' names are glossed by, after a party word alone
         if m is None or fold(m.group(1)) in not_names:
             break
         end = m.end()
     return end
+
+
+_SMALL_WORD = re.compile(r"[ \u00a0]+([^\W\d_A-ZÀ-Þ][\w-]{2,})\b")  # a word written small after a name
 
 
 def _name_runs(
