@@ -280,6 +280,7 @@ class Language:
     attached_prefixes: Words = ()
     people: Words = ()
     inverted_articles: Words = ()
+    inverted_adverbs: Words = ()
     respectively: Words = ()
     auxiliaries: Words = ()
     complement_words: Words = ()

@@ -513,6 +513,8 @@ def _head_index(toks: list[Token], last: int, text: str, lex: Lexicon) -> int | 
             continue
         if word in inverted and i == start and i + 1 < len(toks):
             continue  # "Sono 2000 le persone rimaste sepolte": the noun after the article
+        if i == start and (past := _past_adverbs(toks, i, text, lex)) is not None:
+            return past + 1  # "sono 95 al momento i morti": the noun after the words of time and the article
         if word in modifiers and i > start and text[toks[i - 1].end : toks[i].start] == "-":
             continue  # "50 heat-related deaths": past the modifier
         if word not in connectors and not (
@@ -522,6 +524,30 @@ def _head_index(toks: list[Token], last: int, text: str, lex: Lexicon) -> int | 
         ):
             return i
     return None
+
+
+ADVERB_WORDS = 3  # words of time or extent that may stand between a number put first and its article
+
+
+def _past_adverbs(toks: list[Token], at: int, text: str, lex: Lexicon) -> int | None:
+    """Where the article after a few words of time or extent (language data ``inverted_adverbs``) stands,
+    from token ``at`` right after a number put first ("sono 95 al momento i morti"), if one does before
+    the noun it opens."""
+    adverbs, inverted = _inverted_adverbs(lex), _inverted_articles(lex)
+    end = min(len(toks) - 1, at + ADVERB_WORDS + 1)
+    for k in range(at, end):
+        word = fold(text[toks[k].start : toks[k].end])
+        if word in inverted:
+            return k if k > at else None
+        if word not in adverbs:
+            return None
+    return None
+
+
+@cache
+def _inverted_adverbs(lex: Lexicon) -> frozenset[str]:
+    """Words of time or extent between a number put first and its article (``inverted_adverbs``)."""
+    return frozenset(fold(w) for w in lex.data.inverted_adverbs)
 
 
 @cache
