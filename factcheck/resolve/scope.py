@@ -79,6 +79,7 @@ def _words(lex: Lexicon) -> dict[str, re.Pattern[str] | None]:
         "distances": alternation(s.distances),
         "poll_sources": _poll_sources(lex),
         "clause_breaks": alternation([";", *lex.data.clause_words]),
+        "sources": alternation(lex.data.attribution.before),  # "secondo", "according to": who says it
         "same_hour": alternation(s.same_hour),
     }
 
@@ -476,8 +477,14 @@ def _part_named_after(
         end = toks[hi].end
         near = toks[min(last + 6, hi)].end if last + 1 < len(toks) else end
         m = pattern.search(text, q.end, min(near, end))
-        if m and not any(q.end <= o.start < m.start() for o in reading.quantities):
-            # not a word after another figure, which it is of ("4000 جريح من بينهم 400 حالة حرجة")
+        source = _words(lex)["sources"]
+        if (
+            m
+            and not any(q.end <= o.start < m.start() for o in reading.quantities)
+            and not (source and source.search(text, q.end, m.start()))
+        ):
+            # not a word after another figure, which it is of ("4000 جريح من بينهم 400 حالة حرجة"), nor
+            # after who says it ("44 i feriti secondo i medici": the doctors say so)
             return _subgroup_names(lex).get(fold(m.group(0)), fold(m.group(0)))
     nation = _nationality_after(reading, q, last, home, lex) if q.kind == "number" else None
     return nation if nation not in setting else None
