@@ -408,18 +408,17 @@ def _with_adjectives(
 ) -> int:
     """The end of a name written with one capital: the run of capitalised words and one or two words
     after it that the language writes small and that end like its adjectives ("Rassemblement national",
-    "Nouveau Front populaire", "Partito democratico"), or, after a party word alone, a word parties' names
-    are glossed by (``glossed``: "Parti vert"); a place keeps its own end ("Italie centrale"), an acronym too ("le SPD
-    arrive en troisième position")."""
+    "Nouveau Front populaire", "Partito democratico"), or, after a party word alone, a word parties'
+    names are glossed by (``glossed``: "Parti vert"). A place keeps its own end ("Italie centrale"), and
+    so does an acronym ("le SPD arrive en troisième position")."""
     name = text[start:end]
+    last = name.split()[-1]
     if (
         adjectives is None
         or len(name) < 2  # "A disertare le urne": a letter opening a sentence, no name
-        or name.split()[
-            -1
-        ].isupper()  # an acronym's adjective is no part of it: "le SPD arrive", "SPD allemand"
+        or last.isupper()  # an acronym's: "le SPD arrive", "SPD allemand"
         or fold(name) in not_names
-        or any(places.get(fold(w)) for w in (name, name.split()[-1]))
+        or any(places.get(fold(w)) for w in (name, last))
     ):
         return end
     party = fold(name) in party_words()
