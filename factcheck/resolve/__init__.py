@@ -492,21 +492,27 @@ def resolve_article(
     return _scoped(_article_staged(claims, stage, kb), ctx, revised)
 
 
-def _staged(claims: list[Claim], stages: dict[str, str], kb: Knowledge) -> list[Claim]:
+def _staged(
+    claims: list, stages: Mapping[str, str], kb: Knowledge, skip: frozenset[str | None] = frozenset()
+) -> list:
     """Figures of a metric shared out among contestants, in a sentence that names no stage of their
     event, take the stage the sentence before gives its figures of that metric ("the RN led the first
     round, taking 37 seats. Following the RN, the New Popular Front won 32 seats": of the first round
-    too; not "Pezeshkian got 42%, so he meets Jalili in a runoff")."""
+    too; not "Pezeshkian got 42%, so he meets Jalili in a runoff"); not figures of a scope of ``skip``."""
     return [
         evolve(c, stage=stages[c.metric])
-        if c.stage is None and c.metric in stages and kb.concepts[c.metric].partitioned
+        if isinstance(c, Claim)
+        and c.stage is None
+        and c.scope not in skip
+        and c.metric in stages
+        and kb.concepts[c.metric].partitioned
         else c
         for c in claims
     ]
 
 
 # figures of these scopes are of no stage of their event: "289 seats for an absolute majority" in either round
-_STAGELESS = frozenset({THRESHOLD, MAJORITY, REFERENCE, FORECAST, SAMPLE})
+_STAGELESS: frozenset[str | None] = frozenset({THRESHOLD, MAJORITY, REFERENCE, FORECAST, SAMPLE})
 
 
 def _article_staged(
@@ -517,16 +523,8 @@ def _article_staged(
     the votes" below; not figures of a threshold, a margin, a forecast or a sample (:data:`_STAGELESS`)."""
     if stage is None:
         return claims
-    return [
-        evolve(c, stage=stage)
-        if isinstance(c, Claim)
-        and c.stage is None
-        and c.scope not in _STAGELESS
-        and c.metric in kb.concepts
-        and kb.concepts[c.metric].partitioned
-        else c
-        for c in claims
-    ]
+    metrics = {c.metric for c in claims if isinstance(c, Claim) and c.metric in kb.concepts}
+    return _staged(claims, dict.fromkeys(metrics, stage), kb, skip=_STAGELESS)
 
 
 def _scoped(claims: list[Claim | ClaimRun], ctx: _Context, revised: set[int]) -> list[Claim | ClaimRun]:

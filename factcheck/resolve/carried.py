@@ -255,25 +255,27 @@ def unscoped_by_value(a: pd.DataFrame) -> pd.DataFrame:
         return a
     from factcheck.resolve.entity import place_label
 
-    scope, values = a["scope"].to_numpy(dtype=object), a["value"].to_numpy(dtype=float)
-    entity, metric = a["entity"].to_numpy(dtype=object), a["metric"].to_numpy(dtype=object)
-    articles = a["article_id"].to_numpy(dtype=object)
-    labels = {s: place_label(str(s)) for s in pd.unique(scope[pd.notna(scope)])}
-    placed = [n for n in range(len(a)) if pd.notna(scope[n]) and labels[scope[n]] and precise(values[n])]
-    if not placed:
+    said = pd.DataFrame(
+        {
+            "entity": a["entity"].to_numpy(dtype=object),
+            "metric": a["metric"].to_numpy(dtype=object),
+            "value": a["value"].to_numpy(dtype=float).round(6),
+            "scope": a["scope"].to_numpy(dtype=object),
+            "article": a["article_id"].to_numpy(dtype=object),
+        }
+    ).dropna(subset=["entity", "value"])
+    scoped = said[said["scope"].notna()]
+    labels = {p: place_label(str(p)) for p in pd.unique(scoped["scope"])}
+    placed = scoped[scoped["scope"].map(labels).notna() & scoped["value"].map(precise)]
+    if placed.empty:
         return a
-    whole: dict[tuple, set] = {}  # (subject, metric, value) -> the articles that give it with no scope
-    there: dict[tuple, set] = {}  # (subject, metric, place) -> the values given there
-    for n in range(len(a)):
-        if pd.isna(entity[n]) or np.isnan(values[n]):
-            continue
-        if pd.isna(scope[n]):
-            whole.setdefault((entity[n], metric[n], round(values[n], 6)), set()).add(articles[n])
-        else:
-            there.setdefault((entity[n], metric[n], scope[n]), set()).add(round(values[n], 6))
-    cleared = scope.copy()
-    for n in placed:
-        key = (entity[n], metric[n], round(values[n], 6))
-        if whole.get(key, set()) - {articles[n]} and len(there[(entity[n], metric[n], scope[n])]) == 1:
-            cleared[n] = None
-    return a.assign(scope=cleared) if (cleared != scope).any() else a
+    there = scoped.groupby(["entity", "metric", "scope"])["value"].nunique().rename("values")
+    placed = placed.join(there, on=["entity", "metric", "scope"])  # one value said in that place alone
+    whole = said[said["scope"].isna()].drop(columns="scope")
+    met = placed[placed["values"] == 1].reset_index().merge(whole, on=["entity", "metric", "value"])
+    at = met.loc[met["article_x"] != met["article_y"], "index"].unique()  # given unscoped by another article
+    if not len(at):
+        return a
+    cleared = a["scope"].to_numpy(dtype=object).copy()
+    cleared[at] = None  # positions: ``said`` was made from arrays
+    return a.assign(scope=cleared)
