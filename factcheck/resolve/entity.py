@@ -889,6 +889,7 @@ def _source_phrases(lex: Lexicon) -> dict[int, frozenset[tuple[str, ...]]]:
 AFTER_WORDS = 3  # small words between a contestant's figure and the name it is given to
 _GAP_BREAK = re.compile(r"[,;:.()\[\]«»\"،؛]")
 _CLAUSE_MARK = re.compile(r"[,;:.()\[\]،؛]")  # marks that end a clause (quotes do not)
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -1013,15 +1014,15 @@ class ArticleSubjects:
         if self.clause_words is not None:
             opens = max([opens, *(m.end() for m in self.clause_words.finditer(self.text, opens, start))])
         before = [f for f in names if opens <= f.start and f.end <= start]
-        if before:
-            return before[0]
         after = next((f for f in names if f.start >= end), None)
         gap = self.text[end : after.start] if after is not None else ""
-        return (
-            after
-            if after is not None and len(gap.split()) <= AFTER_WORDS and not _GAP_BREAK.search(gap)
-            else None
-        )
+        if after is None or len(gap.split()) > AFTER_WORDS or _GAP_BREAK.search(gap):
+            after = None
+        # the clause's subject is its first figure's; a later one with a name of its own is that name's
+        # ("Labour won 410 seats against 131 for the Conservatives")
+        if before and (after is None or not _DIGIT.search(self.text, before[0].end, start)):
+            return before[0]
+        return after
 
     def _head(self, names: list[Found], name: Found | None) -> Found | None:
         """The name ``name`` is said of, when a particle alone joins it to the name before it

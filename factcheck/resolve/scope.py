@@ -730,10 +730,21 @@ def _threshold_beside(text: str, q: Quantity, pattern: re.Pattern[str]) -> bool:
     )
 
 
+_ATTRIBUTIVE = re.compile(r"-\w+\s*")  # a count joined to its noun by a hyphen: "the 577-seat parliament"
+
+
+def _describes(text: str, q: Quantity, threshold: re.Pattern[str]) -> bool:
+    """Whether the count ``q`` is joined to its noun by a hyphen to describe another (the whole: "a
+    majority in the 577-seat parliament"), not a threshold itself ("a 176-seat needed majority")."""
+    joined = _ATTRIBUTIVE.match(text, q.end)
+    return joined is not None and not threshold.match(text, joined.end())
+
+
 def _threshold_figure(reading: Reading, home: int, pattern: re.Pattern[str]) -> int | None:
     """Where the count that clause ``home`` says is a threshold starts: the one nearest its threshold
-    word ("La maggioranza assoluta è di 289 seggi su un totale di 577": 289, not the total); None when
-    the clause says none. Found once per clause."""
+    word ("La maggioranza assoluta è di 289 seggi su un totale di 577": 289, not the total), and not
+    one that describes a noun ("a majority in the 577-seat parliament"); None when the clause says none.
+    Found once per clause."""
     key = ("threshold", home)
     if key not in reading.memo:
         a, z = reading.clause_tokens(home)
@@ -742,7 +753,7 @@ def _threshold_figure(reading: Reading, home: int, pattern: re.Pattern[str]) -> 
         counts = [
             q
             for q, (f, _) in zip(reading.quantities, reading.spans, strict=True)
-            if q.kind == "number" and a <= f <= z
+            if q.kind == "number" and a <= f <= z and not _describes(reading.text, q, pattern)
         ]
         nearest = (
             min(counts, key=lambda q: min(abs(q.start - said.end()), abs(said.start() - q.end)))
