@@ -52,6 +52,7 @@ HELDOUTS = tuple(
         "heldout32",
         "heldout33",
         "heldout34",
+        "heldout35",
     )
 )
 GOLD_FOUND = pytest.StashKey[dict]()
