@@ -124,6 +124,7 @@ def prepare(
     kb = load_knowledge(settings.rules_dir)  # a broken rules folder stops the run before any input is read
     skipped: list[Skipped] = []
     inputs = find_inputs(input_paths(paths), settings.inputs, skipped)
+    settings = _years_from(settings, inputs)
     return Run(settings, tuple(rule_list), inputs, tuple(skipped), min_severity, _contested(kb))
 
 
@@ -269,6 +270,15 @@ def _prepare(
     return settings, load_rules(settings.rules_dir, settings.select, settings.ignore)
 
 
+def _years_from(settings: Settings, inputs: Inputs) -> Settings:
+    """``settings`` with the day a year-less date of an undated article is read against: the middle
+    day the run's manifests give (unless the caller set one)."""
+    days = sorted(e.published for e in inputs.manifest.values() if e.published)
+    if settings.years_from is not None or not days:
+        return settings
+    return replace(settings, years_from=days[len(days) // 2])
+
+
 def _contested(kb: Knowledge) -> frozenset[str]:
     """The metrics shared out among contestants (seats, votes), whose figures keep their own subject."""
     return frozenset(c.id for c in kb.concepts.values() if c.partitioned)
@@ -298,7 +308,7 @@ def _read_document(
         )
         return None
     try:
-        articles = segment(doc, lexicons, repeats, settings.lang, settings.published)
+        articles = segment(doc, lexicons, repeats, settings.lang, settings.published, settings.years_from)
         claims = [
             claim
             for article in articles
@@ -402,6 +412,8 @@ def check_store(
     settings, rule_list = _prepare(rules, settings, min_severity)
     skipped: list[Skipped] = []
     paths = [Path(p) for p in paths or []]
+    if paths:
+        settings = _years_from(settings, find_inputs(paths, settings.inputs, []))
     with open_store(db, create=bool(paths), wait=wait) as store, store.transaction():
         run_id = store.new_run([str(p) for p in paths])
         print_ = fingerprint(settings.rules_dir, settings.lang, settings.select, settings.ignore)

@@ -65,6 +65,9 @@ class Settings:
     published: date | None = (
         None  # the publication date of articles that give none (no manifest date, no dateline)
     )
+    # the middle day the run's manifests give (set by api.prepare): a month written with no year in an
+    # article with no date of its own is the latest such month up to it ("en janvier")
+    years_from: date | None = None
     discover: bool = True  # link metric phrases across languages with the shipped model (factcheck[discover])
     debug: bool = (
         False  # let an unexpected error stop the run with its traceback, instead of skipping the document

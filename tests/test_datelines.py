@@ -96,6 +96,26 @@ def test_a_figure_of_long_ago_does_not_keep_undated_ones_from_being_compared(tmp
     assert ok[undated].all() and (start[undated] == pd.Timestamp("2023-08-12")).all(), (start, end)
 
 
+def test_a_month_an_undated_article_writes_without_a_year_is_of_the_run_s_year(tmp_path):
+    """ "En janvier" in an article with no date is January of the year of the run's dated articles (its
+    middle day), and the fine it gives is another than the one of May; "nel Mar Egeo" is a sea, and
+    a month written short with no day nor year is no month."""
+    (tmp_path / "manifest.csv").write_text(
+        "file,lang,published\na.txt,fr,2023-05-22\nb.txt,fr,\nc.txt,it,2023-06-14\n", encoding="utf-8"
+    )
+    (tmp_path / "a.txt").write_text("Meta a reçu une amende de 1,2 milliard d'euros.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(
+        "En janvier, la DPC avait infligé à Meta une amende de 390 millions d'euros.\n", encoding="utf-8"
+    )
+    (tmp_path / "c.txt").write_text("Il peschereccio è affondato nel Mar Egeo: 78 morti.\n", encoding="utf-8")
+    result = factcheck.check([tmp_path])
+    a = result.assertions.set_index("number_text")
+    assert a.loc["390 millions d'euros", "period_start"] == pd.Timestamp("2023-01-01")
+    assert a.loc["390 millions d'euros", "time_basis"] == "explicit"
+    assert a.loc["78", "period_start"] == pd.Timestamp("2023-06-14")  # its article's day: no month
+    assert result.conflicts.empty  # two fines, four months apart
+
+
 def test_the_console_says_how_many_figures_are_undated_and_compares_them_saying_so(tmp_path):
     (tmp_path / "a.txt").write_text("Twitter ha 3.000 dipendenti.\n", encoding="utf-8")
     (tmp_path / "b.txt").write_text("Twitter ha 2.400 dipendenti.\n", encoding="utf-8")

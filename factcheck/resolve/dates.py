@@ -222,8 +222,11 @@ def _resolve(m: re.Match[str], lex: Lexicon, pats: _DatePatterns, base: date | N
         if g["m3"] or g["m4"] or g["m5"]:
             month = lookup(lex.months, g["m3"] or g["m4"] or g["m5"])
             year_text = g["y3"] or g["y4"] or g["y5"]
-            if not year_text and lex.data.dates.months_capitalised and (g["m3"] or g["m5"]).islower():
-                return None  # "the march gathered 20,000": a march, no month
+            if not year_text and (
+                (lex.data.dates.months_capitalised and (g["m3"] or g["m5"]).islower())
+                or fold(g["m3"] or g["m4"] or g["m5"]) in _abbreviations(lex)
+            ):
+                return None  # "the march gathered 20,000", "nel Mar Egeo": a march, a sea, no month
             year = int(year_text) if year_text else (base.year if month <= base.month else base.year - 1)
             if g["mod"]:
                 first, last = _month_span(year, month, *_THIRDS[pats.modifiers[fold(g["mod"])]])
@@ -243,6 +246,14 @@ def _resolve(m: re.Match[str], lex: Lexicon, pats: _DatePatterns, base: date | N
     except (ValueError, TypeError):
         return None
     return None
+
+
+@cache
+def _abbreviations(lex: Lexicon) -> frozenset[str]:
+    """The month words of ``lex`` that begin a longer name of their month ("mar" of "marzo", "sept"):
+    written alone, with no day nor year, they are other words as often as months ("il Mar Egeo")."""
+    names = [(fold(name), month) for name, month in lex.data.dates.months.items()]
+    return frozenset(a for a, m in names if any(b != a and b.startswith(a) and n == m for b, n in names))
 
 
 def _year_part(m: re.Match[str], part: str, base: date | None) -> DateMention:
@@ -322,8 +333,9 @@ class WrittenDates:
         self._main = _dates_written(text, self._pats)
         self._relative: list[re.Match[str]] | None = None  # searched on first need (a base date)
 
-    def at(self, base: date | None) -> list[DateMention]:
-        """The dates and periods, in order, written ones without a year taking one that fits ``base``."""
+    def at(self, base: date | None, relative: bool = True) -> list[DateMention]:
+        """The dates and periods, in order, written ones without a year taking one that fits ``base``;
+        with ``relative``, the phrases counted from ``base`` too ("yesterday")."""
         pats, lex = self._pats, self.lex
         found = [m for m in (_resolve(m, lex, pats, base) for m in self._main) if m is not None]
         found += [
@@ -331,7 +343,7 @@ class WrittenDates:
             for m in _YEAR_LABEL.finditer(self.text)
         ]
         found = _with_periods_of_years(self.text, found, pats.years)
-        if pats.relative is not None and base is not None:
+        if relative and pats.relative is not None and base is not None:
             if self._relative is None:
                 self._relative = list(pats.relative.finditer(self.text))
             # a relative date inside a written one is part of it; the relative ones, found in order,

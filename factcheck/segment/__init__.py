@@ -22,6 +22,7 @@ def segment(
     repeats: RepeatTracker,
     default_lang: str | None,
     run_date: date | None = None,
+    years_from: date | None = None,
 ) -> list[Article]:
     """Cut a document into articles, each with its language, its sentences (repeats marked), its date
     and the dates written in it (``run_date``: the date of articles that give none, see dating.py)."""
@@ -55,4 +56,4 @@ def segment(
                 source=doc.source,
             )
         )
-    return date_articles(articles, lexicons, run_date)
+    return date_articles(articles, lexicons, run_date, years_from)

@@ -25,7 +25,10 @@ def _datelines(lex: Lexicon) -> re.Pattern[str] | None:
 
 
 def date_articles(
-    articles: list[Article], lexicons: dict[str, Lexicon], run_date: date | None = None
+    articles: list[Article],
+    lexicons: dict[str, Lexicon],
+    run_date: date | None = None,
+    years_from: date | None = None,
 ) -> list[Article]:
     """Each article with its date and the dates written in it (``Article.dates``, in its language,
     read against that date). A one-article file keeps its manifest date, else takes its dateline. In
@@ -49,8 +52,27 @@ def date_articles(
             )
         if article.published is None and run_date is not None:  # the run's date for articles that give none
             article = replace(article, published=run_date, date_basis="run")
-        out.append(replace(article, dates=tuple(written[i].at(article.published))))
+        if article.published is None:  # no day to count from: only the days written, their year inferred
+            with_year = written[i].at(None)
+            dates = with_year + [
+                m
+                for m in written[i].at(_year_base(written[i], years_from), relative=False)
+                if m.precision != "day" and m not in with_year
+            ]
+            dates.sort(key=lambda m: m.start)
+        else:
+            dates = written[i].at(article.published)
+        out.append(replace(article, dates=tuple(dates)))
     return out
+
+
+def _year_base(written: WrittenDates, years_from: date | None) -> date | None:
+    """What a day or month written with no year in an undated article is read against: the latest day
+    the run's manifests give, else the end of the latest year the article writes, else nothing."""
+    if years_from is not None:
+        return years_from
+    years = [m.last.year for m in written.at(None)]
+    return date(max(years), 12, 31) if years else None
 
 
 def _between(article: Article, written: WrittenDates, newer: list[date], older: list[date]) -> Article:
