@@ -66,7 +66,7 @@ class Settings:
         None  # the publication date of articles that give none (no manifest date, no dateline)
     )
     # the middle day the run's manifests give (set by api.prepare): a month written with no year in an
-    # article with no date of its own is the latest such month up to it ("en janvier")
+    # article with no date of its own is the one nearest it ("en janvier")
     years_from: date | None = None
     discover: bool = True  # link metric phrases across languages with the shipped model (factcheck[discover])
     debug: bool = (

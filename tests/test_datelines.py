@@ -116,6 +116,19 @@ def test_a_month_an_undated_article_writes_without_a_year_is_of_the_run_s_year(t
     assert result.conflicts.empty  # two fines, four months apart
 
 
+def test_a_month_written_without_a_year_is_the_one_nearest_the_run_s_middle_day(tmp_path):
+    """A run of March 2025: "en juin" in an undated article is June 2025, not June 2024."""
+    (tmp_path / "manifest.csv").write_text(
+        "file,lang,published\na.txt,fr,2025-03-16\nb.txt,fr,\n", encoding="utf-8"
+    )
+    (tmp_path / "a.txt").write_text("Plus de 100 000 personnes ont manifesté à Belgrade.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(
+        "En juin, 140 000 personnes ont manifesté à Belgrade.\n", encoding="utf-8"
+    )
+    a = factcheck.check([tmp_path]).assertions.set_index("number_text")
+    assert a.loc["140 000", "period_start"] == pd.Timestamp("2025-06-01")
+
+
 def test_the_console_says_how_many_figures_are_undated_and_compares_them_saying_so(tmp_path):
     (tmp_path / "a.txt").write_text("Twitter ha 3.000 dipendenti.\n", encoding="utf-8")
     (tmp_path / "b.txt").write_text("Twitter ha 2.400 dipendenti.\n", encoding="utf-8")

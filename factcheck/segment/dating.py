@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 
 from factcheck.models import Article, DateMention
@@ -66,11 +66,16 @@ def date_articles(
     return out
 
 
+HALF_YEAR = timedelta(days=182)
+
+
 def _year_base(written: WrittenDates, years_from: date | None) -> date | None:
-    """What a day or month written with no year in an undated article is read against: the latest day
-    the run's manifests give, else the end of the latest year the article writes, else nothing."""
+    """What a month written with no year in an undated article is read against (the latest such month
+    up to it): half a year after the run's middle day (``years_from``), so that it is the month nearest
+    that day ("juin" of a run of March 2025 is June 2025, "janvier" of a run of May 2023 January 2023);
+    else the end of the latest year the article writes; else nothing."""
     if years_from is not None:
-        return years_from
+        return years_from + HALF_YEAR
     years = [m.last.year for m in written.at(None)]
     return date(max(years), 12, 31) if years else None
 
