@@ -64,8 +64,13 @@ def test_a_name_sounds_alike_in_two_scripts(latin, arabic, alike):
             "Intel taglierà 15.000 posti di lavoro. Intel ha perso 1,6 miliardi di dollari, ha detto Intel.",
             "قالت إنتل إنها ستلغي 15 ألف وظيفة.",
         ),
+        # two consonants ("bl") right after a word that says an organisation's name follows
+        (
+            "La Commissione europea ha multato Apple per 1,8 miliardi di euro.",
+            "فرض الاتحاد الأوروبي غرامة على شركة أبل بقيمة 1.8 مليار يورو.",
+        ),
     ],
-    ids=["lampedusa", "intel"],
+    ids=["lampedusa", "intel", "apple"],
 )
 def test_an_arabic_figure_with_no_subject_takes_the_name_other_articles_give(tmp_path, italian, arabic):
     (tmp_path / "it.txt").write_text(italian + "\n", encoding="utf-8")

@@ -650,6 +650,7 @@ def _sounded(words: list[str], sounds: dict[str, str], *, last: bool = False) ->
 
     for i in reversed(range(len(words))) if last else range(len(words)):
         party = i > 0 and fold(words[i - 1]) in party_words()
+        organisation = i > 0 and _opens_organisation(words[i - 1])
         for j in range(i + 1, min(i + 3, len(words)) + 1):
             rest = list(itertools.product(*({w, *_without_article(w)} for w in words[i + 1 : j])))
             for prefix in _attached_prefixes():
@@ -658,8 +659,14 @@ def _sounded(words: list[str], sounds: dict[str, str], *, last: bool = False) ->
                         key = skeleton(" ".join([words[i][len(prefix) :], *later]))
                         if j - i > 1:
                             keys: tuple[str, ...] = (key, f"{j - i}:{key}")
-                        else:  # one word: three consonants do right after a party's word
-                            keys = (key, AFTER_PARTY + key) if party else (key,)
+                        else:  # one word: three consonants do right after a party's word, two after an organisation's
+                            keys = (
+                                (key, AFTER_PARTY + key)
+                                if party
+                                else (key, AFTER_ORGANISATION + key)
+                                if organisation
+                                else (key,)
+                            )
                         for k in keys:
                             if k in sounds:
                                 return sounds[k], " ".join(words[i:j])
@@ -667,6 +674,21 @@ def _sounded(words: list[str], sounds: dict[str, str], *, last: bool = False) ->
 
 
 AFTER_PARTY = "party:"  # a name's sound keyed so is read only right after a party's word
+AFTER_ORGANISATION = "organisation:"  # ... and only right after an organisation's ("شركة أبل": Apple)
+
+
+@cache
+def _organisation_words() -> frozenset[str]:
+    """The words of every language that say an organisation's name follows (``discover.organisation_words``),
+    folded."""
+    return frozenset(fold(w) for lex in every_lexicon() for w in lex.data.discover.organisation_words)
+
+
+def _opens_organisation(word: str) -> bool:
+    """Whether ``word``, a prefix taken off ("لشركة"), says an organisation's name follows."""
+    return any(
+        word.startswith(p) and fold(word[len(p) :]) in _organisation_words() for p in _attached_prefixes()
+    )
 
 
 def _without_article(word: str) -> tuple[str, ...]:
@@ -720,6 +742,12 @@ def _link_scripts(a: pd.DataFrame, names: np.ndarray, contested: frozenset[str])
     sounds = {k: next(iter(v)) for k, v in by_sound.items() if len(v) == 1 and _distinct(k, v, top)}
     # after a party's word, three consonants do ("حزب فوكس", "Vox"): the word says a name follows
     sounds |= {f"{AFTER_PARTY}{k}": next(iter(v)) for k, v in by_sound.items() if len(v) == 1 and len(k) == 3}
+    # after an organisation's word, two do ("شركة أبل", "Apple")
+    sounds |= {
+        f"{AFTER_ORGANISATION}{k}": next(iter(v))
+        for k, v in by_sound.items()
+        if len(v) == 1 and len(k) in (2, 3) and ":" not in k
+    }
     if not sounds:
         return a
     kinds, sources = _col(a, "subject_kind").copy(), _col(a, "subject_source").copy()
