@@ -234,7 +234,8 @@ def grouped_pairs(assertions: pd.DataFrame) -> set[frozenset]:
     """The pairs of assertions the library compares as the same thing at the same moment
     (``factcheck.group.pairs`` with ``same`` set). The pair generator skips two figures that say
     exactly the same (they cannot disagree); so that it lists those too, a second pass gives each
-    value a distinct placeholder, after fixing what depends on the values (the time an undated
+    value a distinct placeholder (each near 1, so that no two look too far apart to be one thing's),
+    after fixing what depends on the values (the time an undated
     figure is placed at, from the real values; no running-total updates, which only differing values
     make), and adds the pairs of that pass whose real values are the same."""
     from factcheck.group import comparison_basis, pairs
@@ -253,7 +254,8 @@ def grouped_pairs(assertions: pd.DataFrame) -> set[frozenset]:
     a["period_start"], a["period_end"] = start.where(ok), end.where(ok)
     a["cumulative"] = False
     has = a["value"].notna()
-    placeholder = np.arange(len(a), dtype=float)
+    # distinct, and all within a tenth of one another: never too far apart to be one thing's
+    placeholder = 1.0 + np.arange(len(a), dtype=float) / (10 * max(len(a), 1))
     for column in ("value", "lower", "upper"):
         a[column] = np.where(has, placeholder, np.nan)
     said = dict(

@@ -940,13 +940,41 @@ def _reported_after(
     return later & (window > 0) & ~running[i] & ~over[i] & ~over[j]
 
 
+# figures of one subject, metric and moment more times apart than this are two things read as one (a part
+# and the whole, another place, moment or base), not rival figures of one: "32" and "500" dead, "10,672"
+# and "23 million" spectators. Nearer for two percents ("27.7%" and "50%" turnout: rival sources of one
+# percent differ by points, not by half of it) and where no one is named as saying either ("12" and "41"
+# dead: a reported fact is not off by half); farther for two named claimants, whose estimates may be
+# (organisers' 2 million against the police's 338,000 in Hong Kong, 2019: 5.9 times)
+APART_TIMES = 5.0
+APART_TIMES_PERCENT = 1.5
+APART_TIMES_UNSAID = 2.5
+APART_TIMES_DISPUTED = 10.0
+
+
+def _far_apart(
+    pair: tuple[np.ndarray, np.ndarray], converted: np.ndarray, per: tuple[np.ndarray, ...]
+) -> np.ndarray:
+    """Per pair: whether its two values, of one sign, are farther apart (in euros for two currencies)
+    than the figures of one thing at one moment can be (``APART_TIMES``...)."""
+    (i, j), (value, to_eur, percent, claimant) = pair, per
+    a = value[i] * np.where(converted, to_eur[i], 1.0)
+    b = value[j] * np.where(converted, to_eur[j], 1.0)
+    said_i, said_j = claimant[i] >= 0, claimant[j] >= 0
+    limit = np.where(percent[i] & percent[j], APART_TIMES_PERCENT, APART_TIMES)
+    limit = np.where(~said_i & ~said_j, np.minimum(limit, APART_TIMES_UNSAID), limit)
+    limit = np.where(said_i & said_j & (claimant[i] != claimant[j]), APART_TIMES_DISPUTED, limit)
+    return (a * b > 0) & (np.maximum(np.abs(a), np.abs(b)) > limit * np.minimum(np.abs(a), np.abs(b)))
+
+
 def pairs(assertions: pd.DataFrame, basis: Basis | None = None) -> Pairs:
     """Every pair of comparable assertions about the same thing (same entity and metric, units that
     can be compared, not a figure and the one it is tied to, not two that say exactly the same),
     and how their times relate:
 
     ``same``   the same moment (stocks within the metric's window; flows and changes whose periods
-               overlap or fall within the window; prices of one deal at any time), so they must agree;
+               overlap or fall within the window; prices of one deal at any time), so they must agree
+               (two values of one moment too far apart to be one thing's are not paired: :func:`_far_apart`);
     apart      clearly different times (a written calendar day on either side that the other does not
                share, or farther apart than the window), so any difference is a trend.
 
@@ -985,13 +1013,16 @@ def pairs(assertions: pd.DataFrame, basis: Basis | None = None) -> Pairs:
         i, j, converted, same = i[~unknown], j[~unknown], converted[~unknown], same[~unknown]
     claimant = at(claimant_codes(a["attribution"], a.get("lang")))
     update = _successive_updates(a, perm, (i, j), (same, start, end, claimant, over))
-    if update.any():  # neither the same thing nor a trend: which came first is unknown
+    to_eur = at(euros_per_unit(a["unit"], day, in_euros))
+    percent = at(_is(a, "unit", "percent"))
+    # neither the same thing nor a trend: which came first is unknown; or two things read as one
+    update |= same & _far_apart((i, j), converted, (value, to_eur, percent, claimant))
+    if update.any():
         i, j, converted, same = i[~update], j[~update], converted[~update], same[~update]
     rounded = distinct.round(
         6
     )  # values that differ past the sixth decimal count as one when findings are collapsed
     rounded_rank = np.cumsum(np.r_[False, rounded[1:] != rounded[:-1]])[rank.ravel()]
-    to_eur = at(euros_per_unit(a["unit"], day, in_euros))
     per_position = (start, end, value, lower, upper, unit, to_eur, rounded_rank, claimant)
     return Pairs(i, j, same.astype(bool), converted, a, perm, groups, *per_position)
 
