@@ -7,7 +7,9 @@ and overall:
   assertion's sentence, the assertion's number within the quote, the value equal or within its interval);
 - grouping precision and recall over PAIRS of figures in different articles: a pair is grouped when
   the library pairs the two assertions as the same thing at the same moment (``factcheck.group.pairs``:
-  same entity and metric, comparable units, ``same`` time); a gold pair is two figures of one key;
+  same entity and metric, comparable units, ``same`` time) and its rules compare them as such (not two
+  values an article gives together as two things: ``factcheck.engine.compared``); a gold pair is two
+  figures of one key;
   precision counts only grouped pairs whose two assertions read annotated figures;
 - conflicts reported: recall (a gold conflict is found when one reported conflict holds figures of two
   of its sides) and precision (a reported conflict counts only when both its sides read annotated
@@ -232,23 +234,27 @@ def match_figures(figures: tuple[Figure, ...], assertions: pd.DataFrame) -> list
 
 def grouped_pairs(assertions: pd.DataFrame) -> set[frozenset]:
     """The pairs of assertions the library compares as the same thing at the same moment
-    (``factcheck.group.pairs`` with ``same`` set). The pair generator skips two figures that say
+    (``factcheck.group.pairs`` with ``same`` set, that the default rules compare: ``factcheck.engine.compared``).
+    The pair generator skips two figures that say
     exactly the same (they cannot disagree); so that it lists those too, a second pass gives each
     value a distinct placeholder (each near 1, so that no two look too far apart to be one thing's),
     after fixing what depends on the values (the time an undated
     figure is placed at, from the real values; no running-total updates, which only differing values
     make), and adds the pairs of that pass whose real values are the same."""
+    from factcheck.engine import compared, load_rules
     from factcheck.group import comparison_basis, pairs
+    from factcheck.settings import default_rules_dir
 
     if assertions.empty:
         return set()
 
-    def same_pairs(table: pd.DataFrame) -> set[frozenset]:
+    def same_pairs(table: pd.DataFrame, rules: list | None = None) -> set[frozenset]:
         p = pairs(table)
         ids = p.rows["assertion_id"].to_numpy()[p.perm]
-        return {frozenset((ids[i], ids[j])) for i, j in zip(p.i[p.same], p.j[p.same], strict=True)}
+        same = p.same if rules is None else compared(p, rules)
+        return {frozenset((ids[i], ids[j])) for i, j in zip(p.i[same], p.j[same], strict=True)}
 
-    found = same_pairs(assertions)
+    found = same_pairs(assertions, load_rules(default_rules_dir()))  # one value each: none given together
     ok, start, end = comparison_basis(assertions)
     a = assertions.copy()
     a["period_start"], a["period_end"] = start.where(ok), end.where(ok)

@@ -44,3 +44,27 @@ def test_figures_far_apart_at_two_moments_still_make_a_trend():
         )
     )
     assert len(far.i) == 1 and not far.same.any()
+
+
+def test_two_values_an_article_gives_together_are_not_compared_as_one_thing_s():
+    """An article that says "32" and then "78" dead tells two moments apart: the 32 and the 78 two other
+    outlets give are not compared as one toll's (engine.compared, which the grouping benchmark counts)."""
+    from factcheck.engine import compared, load_rules
+    from factcheck.settings import default_rules_dir
+
+    table = case_frame(
+        [
+            {"id": "x32", "value": 32, "doc_id": "x"},
+            {"id": "x78", "value": 78, "doc_id": "x"},
+            {"id": "y", "value": 32},
+            {"id": "z", "value": 78},
+            {"id": "w", "value": 80},
+        ],
+        apart=True,
+    )
+    p = pairs(table)
+    ids = p.rows["assertion_id"].to_numpy()[p.perm]
+    kept = compared(p, load_rules(default_rules_dir()))
+    said = {frozenset((ids[i], ids[j])): k for i, j, k in zip(p.i, p.j, kept, strict=True)}
+    assert not said[frozenset(("y", "z"))]
+    assert said[frozenset(("x78", "w"))]  # 78 and 80: one toll's rival figures

@@ -10,15 +10,24 @@ import pandas as pd
 from factcheck.engine import tables
 from factcheck.engine.catalogue import load_rules
 from factcheck.engine.explain import RULE_FIELDS, fill
-from factcheck.engine.kinds import Found, within_article
+from factcheck.engine.kinds import Found, told_apart, within_article
 from factcheck.engine.registry import KINDS, Kind
 from factcheck.engine.rule import Rule
-from factcheck.group import Basis
+from factcheck.group import Basis, Pairs
 from factcheck.group import pairs as candidate_pairs
 from factcheck.models import SEVERITIES
 from factcheck.result import CONFLICT_COLUMNS, TREND_COLUMNS
 
-__all__ = ["SEVERITIES", "Findings", "Rule", "combine", "load_rules", "run_rules", "sorted_findings"]
+__all__ = [
+    "SEVERITIES",
+    "Findings",
+    "Rule",
+    "combine",
+    "compared",
+    "load_rules",
+    "run_rules",
+    "sorted_findings",
+]
 
 
 @dataclass(frozen=True)
@@ -42,6 +51,21 @@ def run_rules(rules: list[Rule], assertions: pd.DataFrame, basis: Basis | None =
         conflicts=_table(conflicts, CONFLICT_COLUMNS, ["severity", "entity", "metric", "conflict_id"]),
         trends=_table(trends, TREND_COLUMNS, ["entity", "metric", "from_date", "to_date", "trend_id"]),
     )
+
+
+def compared(pairs: Pairs, rules: list[Rule]) -> np.ndarray:
+    """Per pair: whether ``rules`` compare it as two figures of one thing at one moment: of one moment, and
+    not two values that an article gives together as two things, for the disagreement rules that say so
+    (``given_together: 0``: :func:`kinds.told_apart`). What the library groups as the same thing."""
+    out = pairs.same.copy()
+    for rule in rules:
+        if rule.kind not in ("disagreement", "dispute") or rule.parameters.get("given_together", 1.0):
+            continue
+        selected = np.flatnonzero(
+            pairs.same & (pairs.disputed if rule.kind == "dispute" else ~pairs.disputed)
+        )
+        out[selected[told_apart(pairs, selected, rule)]] = False
+    return out
 
 
 def _findings(rule: Rule, kind: Kind, found: Found) -> tables.Table:

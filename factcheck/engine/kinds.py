@@ -214,7 +214,7 @@ def disagreement(pairs: Pairs, rule: Rule, *, disputed: bool = False) -> Found |
     selected = selected[~meets]
     selected = selected[~_far_apart(pairs, selected, rule.parameters)]
     if not rule.parameters.get("given_together", 1.0):
-        selected = selected[~_told_apart(pairs, selected, rule)]
+        selected = selected[~told_apart(pairs, selected, rule)]
     representative, others = _collapse(pairs, selected)
     if not len(representative):
         return None
@@ -228,7 +228,7 @@ MEASURED = ("property",)  # kinds of metric whose two values in one article are 
 # magnitudes of one quake), not two things it tells apart
 
 
-def _told_apart(pairs: Pairs, selected: np.ndarray, rule: Rule, batch: int = 1 << 22) -> np.ndarray:
+def told_apart(pairs: Pairs, selected: np.ndarray, rule: Rule, batch: int = 1 << 22) -> np.ndarray:
     """Per selected pair: whether some article gives both values of its group, neither computed from
     others nor put in the mouths of two claimants (a figure of it meeting one side's interval and not
     the other's, and one the other way round): to that article, and so to any reader, they are two
