@@ -12,7 +12,17 @@ import numpy as np
 import pandas as pd
 
 from factcheck.engine.rule import Rule
-from factcheck.group import Pairs, dense, gap_days, last_digit_half, ramp, rounding, significant_half, text_is
+from factcheck.group import (
+    HAIR,
+    Pairs,
+    dense,
+    gap_days,
+    last_digit_half,
+    ramp,
+    rounding,
+    significant_half,
+    text_is,
+)
 
 
 @dataclass(frozen=True)
@@ -233,16 +243,20 @@ def told_apart(pairs: Pairs, selected: np.ndarray, rule: Rule, batch: int = 1 <<
     others nor put in the mouths of two claimants (a figure of it meeting one side's interval and not
     the other's, and one the other way round): to that article, and so to any reader, they are two
     things (two moments of a count, two rounds of a vote, a day and two days), not rival figures of
-    one; not for a measured property (MEASURED). On arrays: the witnesses (figures of an article that
+    one; not for a measured property (MEASURED), nor for two values a hair apart (``group.HAIR``: "38,466"
+    and "38,465" cases in one article are one figure, misread). On arrays: the witnesses (figures of an article that
     gives its group two values) of each pair's group, a batch of (pair, witness) rows at a time."""
     out = np.zeros(len(selected), dtype=bool)
     witness = _witnesses(pairs)
     if not len(selected) or not len(witness):
         return out
+    v = pairs.value
+    a, b = v[pairs.i[selected]], v[pairs.j[selected]]
+    far = np.abs(a - b) > HAIR * np.maximum(np.abs(a), np.abs(b))  # a hair apart: one figure, misread
     half, truncated_from = _honest(pairs, rule), rule.parameters.get("truncated_from", 0.0)
     lo, hi = _interval(pairs, witness, half, truncated_from)
     group = pairs.group[witness]
-    todo = np.flatnonzero(~np.isin(pairs.column("metric_kind", pairs.i[selected]), MEASURED))
+    todo = np.flatnonzero(~np.isin(pairs.column("metric_kind", pairs.i[selected]), MEASURED) & far)
     i, j = pairs.i[selected[todo]], pairs.j[selected[todo]]
     first = np.searchsorted(group, pairs.group[i], side="left")
     size = np.searchsorted(group, pairs.group[i], side="right") - first
