@@ -412,8 +412,7 @@ def check_store(
     settings, rule_list = _prepare(rules, settings, min_severity)
     skipped: list[Skipped] = []
     paths = [Path(p) for p in paths or []]
-    if paths:
-        settings = _years_from(settings, find_inputs(paths, settings.inputs, []))
+    settings = _years_from(settings, find_inputs(paths, settings.inputs, []))  # [] for the skipped: below
     with open_store(db, create=bool(paths), wait=wait) as store, store.transaction():
         run_id = store.new_run([str(p) for p in paths])
         print_ = fingerprint(settings.rules_dir, settings.lang, settings.select, settings.ignore)

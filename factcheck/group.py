@@ -952,19 +952,30 @@ APART_TIMES_UNSAID = 2.5
 APART_TIMES_DISPUTED = 10.0
 
 
+def times_apart(
+    pair: tuple[np.ndarray, np.ndarray], converted: np.ndarray, value: np.ndarray, to_eur: np.ndarray
+) -> np.ndarray:
+    """Per pair: how many times the larger of its two values is the smaller (in euros for two currencies);
+    1 for two of opposite signs or a zero (a rise and a fall are compared however far apart)."""
+    i, j = pair
+    a = value[i] * np.where(converted, to_eur[i], 1.0)
+    b = value[j] * np.where(converted, to_eur[j], 1.0)
+    small, large = np.minimum(np.abs(a), np.abs(b)), np.maximum(np.abs(a), np.abs(b))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(a * b > 0, large / small, 1.0)
+
+
 def _far_apart(
     pair: tuple[np.ndarray, np.ndarray], converted: np.ndarray, per: tuple[np.ndarray, ...]
 ) -> np.ndarray:
-    """Per pair: whether its two values, of one sign, are farther apart (in euros for two currencies)
-    than the figures of one thing at one moment can be (``APART_TIMES``...)."""
+    """Per pair: whether its two values are farther apart than the figures of one thing at one moment
+    can be (``APART_TIMES``...)."""
     (i, j), (value, to_eur, percent, claimant) = pair, per
-    a = value[i] * np.where(converted, to_eur[i], 1.0)
-    b = value[j] * np.where(converted, to_eur[j], 1.0)
     said_i, said_j = claimant[i] >= 0, claimant[j] >= 0
     limit = np.where(percent[i] & percent[j], APART_TIMES_PERCENT, APART_TIMES)
     limit = np.where(~said_i & ~said_j, np.minimum(limit, APART_TIMES_UNSAID), limit)
     limit = np.where(said_i & said_j & (claimant[i] != claimant[j]), APART_TIMES_DISPUTED, limit)
-    return (a * b > 0) & (np.maximum(np.abs(a), np.abs(b)) > limit * np.minimum(np.abs(a), np.abs(b)))
+    return times_apart(pair, converted, value, to_eur) > limit
 
 
 def pairs(assertions: pd.DataFrame, basis: Basis | None = None) -> Pairs:

@@ -22,6 +22,7 @@ from factcheck.group import (
     rounding,
     significant_half,
     text_is,
+    times_apart,
 )
 
 
@@ -346,17 +347,13 @@ def _far_apart(pairs: Pairs, selected: np.ndarray, parameters: dict[str, float])
     if all(np.isinf(v) for v in limits.values()) or not len(selected):
         return np.zeros(len(selected), dtype=bool)
     i, j = pairs.i[selected], pairs.j[selected]
-    converted = pairs.converted[selected]
-    a = pairs.value[i] * np.where(converted, pairs.to_eur[i], 1.0)
-    b = pairs.value[j] * np.where(converted, pairs.to_eur[j], 1.0)
-    small, large = np.minimum(np.abs(a), np.abs(b)), np.maximum(np.abs(a), np.abs(b))
     limit = np.full(len(selected), limits["max_ratio"])
     limit = np.where(
         pairs.percent[i] & pairs.percent[j], np.minimum(limit, limits["max_ratio_percent"]), limit
     )
     unsaid = (pairs.claimant[i] < 0) & (pairs.claimant[j] < 0)
     limit = np.where(unsaid, np.minimum(limit, limits["max_ratio_unattributed"]), limit)
-    return (a * b > 0) & (large > limit * small)
+    return times_apart((i, j), pairs.converted[selected], pairs.value, pairs.to_eur) > limit
 
 
 _RATIOS = ("max_ratio", "max_ratio_percent", "max_ratio_unattributed")

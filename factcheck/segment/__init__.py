@@ -25,7 +25,8 @@ def segment(
     years_from: date | None = None,
 ) -> list[Article]:
     """Cut a document into articles, each with its language, its sentences (repeats marked), its date
-    and the dates written in it (``run_date``: the date of articles that give none, see dating.py)."""
+    and the dates written in it (``run_date``: the date of articles that give none; ``years_from``: the
+    day a month written with no year in an undated article is read near; see dating.py)."""
     articles = []
     for n, (start, end, text) in enumerate(split_articles(doc.text, lexicons.values())):
         lang = detect_language(text, tuple(lexicons), fallback=doc.lang or default_lang)

@@ -36,7 +36,9 @@ def date_articles(
     written in it; one with no date of its own lies between the dated articles around it when those
     run newest first, as archive pages list them, and after the dated events it reports ("début
     juillet": after early July; relative dates, which hang on the unknown date, do not count).
-    ``run_date`` (--published) dates the articles that get no date otherwise."""
+    ``run_date`` (--published) dates the articles that get no date otherwise; in one that has none still,
+    the days written with their year are read, and the months written without (``years_from``: the run's
+    middle day, :func:`_year_base`), not the days counted from its unknown date ("yesterday")."""
     written = [WrittenDates(a.text, lexicons[a.lang]) for a in articles]  # each article searched once
     several = len(articles) > 1
     own = [_own_date(a, w, one_of_several=several) for a, w in zip(articles, written, strict=True)]
@@ -56,7 +58,7 @@ def date_articles(
             with_year = written[i].at(None)
             dates = with_year + [
                 m
-                for m in written[i].at(_year_base(written[i], years_from), relative=False)
+                for m in written[i].at(_year_base(with_year, years_from), relative=False)
                 if m.precision != "day" and m not in with_year
             ]
             dates.sort(key=lambda m: m.start)
@@ -69,15 +71,15 @@ def date_articles(
 HALF_YEAR = timedelta(days=182)
 
 
-def _year_base(written: WrittenDates, years_from: date | None) -> date | None:
+def _year_base(with_year: list[DateMention], years_from: date | None) -> date | None:
     """What a month written with no year in an undated article is read against (the latest such month
     up to it): half a year after the run's middle day (``years_from``), so that it is the month nearest
     that day ("juin" of a run of March 2025 is June 2025, "janvier" of a run of May 2023 January 2023);
-    else the end of the latest year the article writes; else nothing."""
+    else the end of the latest year the article writes (``with_year``: its dates written with one); else
+    nothing."""
     if years_from is not None:
         return years_from + HALF_YEAR
-    years = [m.last.year for m in written.at(None)]
-    return date(max(years), 12, 31) if years else None
+    return date(max(m.last.year for m in with_year), 12, 31) if with_year else None
 
 
 def _between(article: Article, written: WrittenDates, newer: list[date], older: list[date]) -> Article:
