@@ -30,6 +30,7 @@ import re
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import combinations
 from pathlib import Path
 
@@ -232,6 +233,15 @@ def match_figures(figures: tuple[Figure, ...], assertions: pd.DataFrame) -> list
     return out
 
 
+@cache
+def _default_rules() -> list:
+    """The bundled rules, read once per process (every story's pairs are compared by them)."""
+    from factcheck.engine import load_rules
+    from factcheck.settings import default_rules_dir
+
+    return load_rules(default_rules_dir())
+
+
 def grouped_pairs(assertions: pd.DataFrame) -> set[frozenset]:
     """The pairs of assertions the library compares as the same thing at the same moment
     (``factcheck.group.pairs`` with ``same`` set, that the default rules compare: ``factcheck.engine.compared``).
@@ -241,9 +251,8 @@ def grouped_pairs(assertions: pd.DataFrame) -> set[frozenset]:
     after fixing what depends on the values (the time an undated
     figure is placed at, from the real values; no running-total updates, which only differing values
     make), and adds the pairs of that pass whose real values are the same."""
-    from factcheck.engine import compared, load_rules
+    from factcheck.engine import compared
     from factcheck.group import comparison_basis, pairs
-    from factcheck.settings import default_rules_dir
 
     if assertions.empty:
         return set()
@@ -254,7 +263,7 @@ def grouped_pairs(assertions: pd.DataFrame) -> set[frozenset]:
         same = p.same if rules is None else compared(p, rules)
         return {frozenset((ids[i], ids[j])) for i, j in zip(p.i[same], p.j[same], strict=True)}
 
-    found = same_pairs(assertions, load_rules(default_rules_dir()))  # one value each: none given together
+    found = same_pairs(assertions, _default_rules())  # one value each: none given together
     ok, start, end = comparison_basis(assertions)
     a = assertions.copy()
     a["period_start"], a["period_end"] = start.where(ok), end.where(ok)

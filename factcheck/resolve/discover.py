@@ -649,8 +649,8 @@ def _sounded(words: list[str], sounds: dict[str, str], *, last: bool = False) ->
     from factcheck.resolve.entity import party_words
 
     for i in reversed(range(len(words))) if last else range(len(words)):
-        party = i > 0 and fold(words[i - 1]) in party_words()
-        organisation = i > 0 and _opens_organisation(words[i - 1])
+        # one word: three consonants do right after a party's word, two after an organisation's
+        after = None if i == 0 else _opening_word(words[i - 1], party_words())
         for j in range(i + 1, min(i + 3, len(words)) + 1):
             rest = list(itertools.product(*({w, *_without_article(w)} for w in words[i + 1 : j])))
             for prefix in _attached_prefixes():
@@ -659,14 +659,8 @@ def _sounded(words: list[str], sounds: dict[str, str], *, last: bool = False) ->
                         key = skeleton(" ".join([words[i][len(prefix) :], *later]))
                         if j - i > 1:
                             keys: tuple[str, ...] = (key, f"{j - i}:{key}")
-                        else:  # one word: three consonants do right after a party's word, two after an organisation's
-                            keys = (
-                                (key, AFTER_PARTY + key)
-                                if party
-                                else (key, AFTER_ORGANISATION + key)
-                                if organisation
-                                else (key,)
-                            )
+                        else:
+                            keys = (key, after + key) if after else (key,)
                         for k in keys:
                             if k in sounds:
                                 return sounds[k], " ".join(words[i:j])
@@ -684,11 +678,16 @@ def _organisation_words() -> frozenset[str]:
     return frozenset(fold(w) for lex in every_lexicon() for w in lex.data.discover.organisation_words)
 
 
-def _opens_organisation(word: str) -> bool:
-    """Whether ``word``, a prefix taken off ("لشركة"), says an organisation's name follows."""
-    return any(
+def _opening_word(word: str, parties: frozenset[str]) -> str | None:
+    """The key a name's sound is read under right after ``word``: :data:`AFTER_PARTY` after a party's word
+    (``parties``), :data:`AFTER_ORGANISATION` after an organisation's, a prefix taken off ("لشركة"); else
+    None."""
+    if fold(word) in parties:
+        return AFTER_PARTY
+    opens = any(
         word.startswith(p) and fold(word[len(p) :]) in _organisation_words() for p in _attached_prefixes()
     )
+    return AFTER_ORGANISATION if opens else None
 
 
 def _without_article(word: str) -> tuple[str, ...]:
@@ -740,14 +739,14 @@ def _link_scripts(a: pd.DataFrame, names: np.ndarray, contested: frozenset[str])
                 by_sound.setdefault(f"{words}:{key}", set()).add(entity[n])  # as many words must write it
     top = named.most_common(1)[0][0] if named else None  # the run's most named: three consonants do ("Intel")
     sounds = {k: next(iter(v)) for k, v in by_sound.items() if len(v) == 1 and _distinct(k, v, top)}
-    # after a party's word, three consonants do ("حزب فوكس", "Vox"): the word says a name follows
-    sounds |= {f"{AFTER_PARTY}{k}": next(iter(v)) for k, v in by_sound.items() if len(v) == 1 and len(k) == 3}
-    # after an organisation's word, two do ("شركة أبل", "Apple")
-    sounds |= {
-        f"{AFTER_ORGANISATION}{k}": next(iter(v))
-        for k, v in by_sound.items()
-        if len(v) == 1 and len(k) in (2, 3) and ":" not in k
-    }
+    # after a word that says a name follows, fewer consonants do: three after a party's ("حزب فوكس", "Vox"),
+    # two after an organisation's ("شركة أبل", "Apple")
+    for after, fewest in ((AFTER_PARTY, 3), (AFTER_ORGANISATION, 2)):
+        sounds |= {
+            after + k: next(iter(v))
+            for k, v in by_sound.items()
+            if len(v) == 1 and fewest <= len(k) <= 3 and ":" not in k
+        }
     if not sounds:
         return a
     kinds, sources = _col(a, "subject_kind").copy(), _col(a, "subject_source").copy()
