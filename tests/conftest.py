@@ -53,6 +53,7 @@ HELDOUTS = tuple(
         "heldout33",
         "heldout34",
         "heldout35",
+        "heldout36",
     )
 )
 GOLD_FOUND = pytest.StashKey[dict]()
