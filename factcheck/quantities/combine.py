@@ -13,6 +13,9 @@ from factcheck.quantities.units import canonical
 from factcheck.quantities.words import said_decimals
 
 _SENTENCE_END = re.compile(r"[.!?؟\n]")
+# a second number led by a zero that no decimal mark follows ("3-0", "9-05", "2024-07"): a score, a
+# clock or a date, never the end of a range; "from 1.1% to 0.9%" is a change
+_ZERO_LED = re.compile(r"0(?![.,٫]\d)")
 
 
 def combine(text: str, g: Grammar, raws: list[Raw]) -> list[Raw]:
@@ -86,12 +89,7 @@ def _ranges(text: str, g: Grammar, raws: list[Raw]) -> list[Raw]:
         a = raws[i]
         b = raws[i + 1] if i + 1 < len(raws) else None
         joined = None
-        if (
-            b is not None
-            and not a.is_fraction
-            and not b.is_fraction
-            and not text[b.start : b.start + 2].startswith("0")
-        ):
+        if b is not None and not a.is_fraction and not b.is_fraction and not _ZERO_LED.match(text, b.start):
             between = fold(text[a.end : b.start])
             neighbours = [(raws[i - 1], a)] if i else []
             neighbours += [(b, raws[i + 2])] if i + 2 < len(raws) else []

@@ -58,6 +58,8 @@ class Grammar:
     qual_after: re.Pattern[str] | None
     month_before: Before | None
     month_after: re.Pattern[str] | None
+    day_join_after: re.Pattern[str] | None  # " au 30", " e il 30": a join, then the day of a month after
+    day_join_before: re.Pattern[str] | None  # "March 15 to ": a month, its day and a join, before a day
     time_after: re.Pattern[str] | None  # "10am", "21 h 30": an hour before a word of time, no quantity
     time_before: Before | None  # "alle" of "alle 18.30"
     year_prefix_before: Before | None
@@ -200,6 +202,7 @@ def _attached(lex: Lexicon) -> dict:
         currency_before=_before([c for c in lex.currencies_raw if fold(c) not in only_after]),
         month_before=_before(dates.months, dot=True),
         month_after=_after(lex.re_month),
+        **_day_joins(lex),
         time_after=_time_after(dates.time_after),
         time_before=_before(dates.time_before),
         year_prefix_before=_before(dates.year_prefixes, glued=data.number_words.glued_before_phrases),
@@ -218,6 +221,28 @@ def _attached(lex: Lexicon) -> dict:
             + list(data.percent_before)
         ),
     )
+
+
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?!\d)"
+
+
+def _day_joins(lex: Lexicon) -> dict[str, re.Pattern[str] | None]:
+    """The patterns of a day joined to another day of one month (language data ``dates.day_joins``): the
+    first day of "du 29 au 30 octobre", "tra il 29 e il 30 ottobre", the second of "March 15 to 17"."""
+    dates = lex.data.dates
+    joins = alternation(dates.day_joins, bounded=False)  # "و30": a join written on the day
+    if joins is None or lex.re_month is None:
+        return {"day_join_after": None, "day_join_before": None}
+    suffixes = alternation([*dates.day_suffixes, *dates.month_day_suffixes], bounded=False)
+    suffix = rf"(?:{suffixes.pattern})?" if suffixes is not None else ""
+    weekday = rf"(?:(?:{lex.re_weekday.pattern}){_SPACE})?" if lex.re_weekday is not None else ""
+    join = rf"{_SPACE}(?:{joins.pattern}){_SPACE}{weekday}"  # "du mardi 29 au mercredi 30 octobre"
+    return {
+        "day_join_after": re.compile(rf"{suffix}{join}{_DAY}{suffix}", re.IGNORECASE),
+        "day_join_before": re.compile(
+            rf"(?:{lex.re_month.pattern})\.?{_SPACE}{_DAY}{suffix}{join}$", re.IGNORECASE
+        ),
+    }
 
 
 _HOUR, _MINUTES = r"(?<![\w.,:])(?:[01]?\d|2[0-3])", r"[0-5]\d(?![\d%]|[.,]\d)"
@@ -640,11 +665,26 @@ def _is_date_part(text: str, g: Grammar, raw: Raw) -> bool:
     if month is not None and len(month.word) > ABBREVIATED and "." in text[month.start : raw.start]:
         month = None  # "mardi 16 avril. 18 personnes": a month's full name, then the sentence's end
     month_near = bool(month) or bool(g.month_after and g.month_after.match(text, raw.end))
-    if digits <= 2 and 1 <= n <= 31 and month_near:
+    if digits <= 2 and 1 <= n <= 31 and (month_near or _joined_day(text, g, raw)):
         return True
     if digits == 4 and 1800 <= n <= 2100:
         return month_near or bool(ends_before(g.year_prefix_before, text, raw.start))
     return False
+
+
+def _joined_day(text: str, g: Grammar, raw: Raw) -> bool:
+    """Whether a bare day is joined to another day of a month: "du 29 au 30 octobre" (the 29), "March 15
+    to 17" (the 17)."""
+    after = g.day_join_after.match(text, raw.end) if g.day_join_after is not None else None
+    if after is not None and g.month_after is not None and g.month_after.match(text, after.end()):
+        return True
+    before = g.day_join_before
+    return (
+        before is not None and before.search(text, max(0, raw.start - DAY_JOIN_REACH), raw.start) is not None
+    )
+
+
+DAY_JOIN_REACH = 40  # characters before a day where the month, day and join before it are looked for
 
 
 _SIGNS = "-−"

@@ -160,6 +160,7 @@ class Dates:
     relative: dict[str, str]
     day_suffixes: Words = ()
     month_day_suffixes: Words = ()
+    day_joins: Words = ()  # between two days of one month: "du 29 au 30 octobre", "March 15 to 17"
     since: Words = ()
     months_capitalised: bool = False
     year_prefixes_closing: Words = ()
@@ -280,6 +281,7 @@ class Language:
     coins: Coins = Coins()
     attached_prefixes: Words = ()
     people: Words = ()
+    counted_places: Words = ()
     inverted_articles: Words = ()
     inverted_adverbs: Words = ()
     respectively: Words = ()

@@ -809,6 +809,8 @@ def _metric(
     own words, else the figure before's (a part of it), or that of the last figure of its kind before
     it, when mapped (its noun understood: ``like``), else the sentence before's."""
     kb, lex, reading = s.ctx.kb, s.lex, s.reading
+    if q.start in reading.places:  # "in cinque Stati": a count of places, of no metric, of no list
+        return None, None
     metric = choose_metric(q, reading, kb, lex, changing=s.changing)
     follows = prev is not None and prev.metric != UNMAPPED and metric in (None, prev.metric)
     if follows and _is_part_of(s, q, prev):

@@ -339,6 +339,7 @@ class Reading:
     weight: list[int]  # per token: how many content words come before it
     # the language's verbs and adverbs between a figure and its word
     auxiliaries: frozenset[str] = frozenset()
+    places: frozenset[int] = frozenset()  # the starts of the counts of places ("five states"): no metric
     memo: dict = field(default_factory=dict, compare=False, repr=False)  # what figures of it share
 
     def span(self, q: Quantity) -> tuple[int, int]:
@@ -397,6 +398,18 @@ def read_sentence(text: str, quantities: list[Quantity], kb: Knowledge, lex: Lex
         if (i and broken[i] and not inside[i]) or fold(text[t.start : t.end]) in words:
             n += 1
         clause.append(n)
+    counted = _counted_places(lex)
+    places = frozenset(  # its head noun, or the word after a name's ("five US states"; not "3 sono stati")
+        q.start
+        for q, (_, last) in zip(quantities, spans, strict=True)
+        if counted
+        and q.kind == "number"
+        and (head := _head_index(toks, last, text, lex)) is not None
+        and any(
+            fold(text[t.start : t.end]) in counted
+            for t in toks[head : head + 1 + text[toks[head].start].isupper()]
+        )
+    )
     return Reading(
         text,
         toks,
@@ -411,6 +424,7 @@ def read_sentence(text: str, quantities: list[Quantity], kb: Knowledge, lex: Lex
         clause,
         weight,
         _auxiliaries(lex),
+        places,
     )
 
 
@@ -460,6 +474,12 @@ def _auxiliaries(lex: Lexicon) -> frozenset[str]:
 def _people(lex: Lexicon) -> frozenset[str]:
     """Nouns that count people without naming what is measured (language data: ``people``)."""
     return frozenset(fold(w) for w in lex.data.people)
+
+
+@cache
+def _counted_places(lex: Lexicon) -> frozenset[str]:
+    """Nouns that count places, never people (language data: ``counted_places``)."""
+    return frozenset(fold(w) for w in lex.data.counted_places)
 
 
 @cache
@@ -591,6 +611,7 @@ def _claimed(
         o = quantities[n]
         if (
             o.start in exclude
+            or o.start in reading.places  # "morts dans cinq départements": the five count their own noun
             or not (fits(concept, o) or (concept.dimension == "count" and o.kind in ("number", "percent")))
             # "in the three-train crash": a modifier holds no term but the word it is joined to ("7-magnitude")
             or (_HYPHENED.match(reading.text, o.end) and h.first != spans[n][1] + 1)
