@@ -22,7 +22,7 @@ COVERED = {
     "disasters and conflict": [
         "dead", "injured", "missing", "displaced", "evacuated", "rescued", "arrested", "homeless",
         "buildings_destroyed", "buildings_damaged", "area_flooded", "area_burned", "magnitude",
-        "rainfall", "wind_speed", "temperature",
+        "rainfall", "wind_speed", "temperature", "storm_category",
     ],
     "protests and labour": ["protesters", "strikers", "police_deployed", "strike_turnout"],
     "elections and politics": ["votes", "vote_share", "turnout", "seats", "approval"],
