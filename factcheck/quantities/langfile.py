@@ -145,6 +145,7 @@ class Attribution:
     elisions: Words = ()
     sources: Words = ()
     not_claimants: Words = ()
+    relatives: Words = ()
 
 
 @dataclass(frozen=True)

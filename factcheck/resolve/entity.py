@@ -854,7 +854,7 @@ def _sources(text: str, found: tuple[Found, ...], lex: Lexicon) -> frozenset[int
     phrase, a source noun or the words of a medium, language data ``attribution.before``,
     ``attribution.sources`` and ``discover.media_before``, within ``SOURCE_REACH`` words before it, in
     its clause)."""
-    phrases = _source_phrases(lex)
+    phrases, relatives = _source_phrases(lex), _relatives(lex)
     out = set()
     for f in found:
         if f.kind != "entity":
@@ -863,9 +863,21 @@ def _sources(text: str, found: tuple[Found, ...], lex: Lexicon) -> frozenset[int
         # "Prime Minister Narendra Modi's BJP": the source noun is the possessor's, not the name's
         before = _POSSESSOR.split(before)[-1]
         words = [fold(w) for w in _SOURCE_WORD.findall(before)][-SOURCE_REACH:]
-        if any(tuple(words[k : k + n]) in p for n, p in phrases.items() for k in range(len(words))):
+        if any(
+            tuple(words[k : k + n]) in p
+            and not any(tuple(words[k + n : k + n + len(r)]) == r for r in relatives)
+            for n, p in phrases.items()
+            for k in range(len(words))
+        ):  # not "secondo cui a seguire figurano Khalifa Sall": the source is before the relative
             out.add(f.start)
     return frozenset(out)
+
+
+@cache
+def _relatives(lex: Lexicon) -> tuple[tuple[str, ...], ...]:
+    """The folded words of each relative pronoun that turns a source phrase back to a noun before it
+    ("secondo cui", "according to which": language data ``attribution.relatives``)."""
+    return tuple(tuple(fold(w).split()) for w in lex.data.attribution.relatives)
 
 
 _SOURCE_CLAUSE = re.compile(r"[,;:.!?()\n،؛]")  # what ends the clause before a source's name

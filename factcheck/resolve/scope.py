@@ -22,6 +22,7 @@ from factcheck.models import (
     evolve,
     stage_family,
 )
+from factcheck.quantities.grammar import grammar
 from factcheck.quantities.lexicon import (
     Lexicon,
     alternation,
@@ -261,6 +262,8 @@ def _place_after(text: str, lex: Lexicon) -> str | None:
         if not m:
             return None
         word = fold(m.group(0))
+        if word in grammar(lex).number_word_set:  # "في خمس ولايات": a count, not Al-Khums
+            return None
         if named:  # "في منطقة تقع على بعد": a verb, no name
             return word if word not in _not_place_words(lex) else None
         return (
