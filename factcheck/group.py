@@ -139,7 +139,7 @@ def _place_undated(
     describe one moment (they lie within the metric's window) or one steady value (two in three within
     ``STEADY`` of their median: "104 survivors" on three days); a price or a property (timeless) is
     given their middle day. Where they change over time, which moment an undated one is of is unknown,
-    and it is not compared, unless it repeats the value of a dated running total
+    and it is not compared, unless it repeats the value of a dated figure of its subject and metric
     (:func:`_placed_by_value`)."""
     key = pd.Series(dense(pd.factorize(a["entity"])[0], pd.factorize(scoped_metric(a))[0]), index=a.index)
     known = pd.Series(ok & dated & ~_recalled(a, end), index=a.index)
@@ -221,12 +221,16 @@ def _placed_together(
 def _placed_by_value(
     a: pd.DataFrame, key: pd.Series, known: pd.Series, loose: np.ndarray, start: pd.Series, end: pd.Series
 ) -> tuple[np.ndarray, pd.Series, pd.Series]:
-    """Undated figures of a running total (``cumulative``: a toll) that changes over the days, placed
-    at the days a dated figure of their subject and metric gives the same value: "1,037 dead", undated,
-    repeats the toll of the day it was announced. Per row: whether placed, and its first and last day."""
+    """Undated figures of a value that changes over the days, placed at the days a dated figure of their
+    subject and metric gives the same value: "1,037 dead", undated, repeats the toll of the day it was
+    announced; "an $8 billion loan" the amount of the day it was agreed. Only a running total
+    (``cumulative``: a toll) where the metric is one words alone linked (``metric_source``
+    "discovered"): "16 pays" and "16 countries" may be two moments of a spread. Per row: whether placed,
+    and its first and last day."""
     if "cumulative" not in a.columns:
         return np.zeros(len(a), dtype=bool), start, end
-    loose = loose & a["cumulative"].fillna(False).to_numpy(dtype=bool)
+    catalogued = ~_is(a, "metric_source", "discovered") if "metric_source" in a.columns else True
+    loose = loose & (a["cumulative"].fillna(False).to_numpy(dtype=bool) | catalogued)
     if not loose.any():
         return loose, start, end
     said = pd.DataFrame({"key": key, "value": a["value"].round(6), "start": start, "end": end})

@@ -204,3 +204,19 @@ def test_undated_tolls_two_articles_give_alike_are_compared_with_each_other_and_
     assert sorted(said[ok]) == ["150", "150", "200", "93"], said[ok]
     assert start[alike].nunique() == 1 and not start[alike].isin(start[~alike]).any(), start
     assert [(t.from_value, t.to_value) for t in result.trends.itertuples()] == [(93, 200)]
+
+
+def test_an_undated_figure_that_repeats_a_dated_one_is_of_its_day(tmp_path):
+    """An amount that changes over the years ("a loan of $3 billion" in 2022, of $8 billion in 2024):
+    an undated article's "$8 billion" repeats the figure of March 2024, and is compared on its day."""
+    (tmp_path / "manifest.csv").write_text(
+        "file,lang,published\na.txt,en,2024-03-06\nb.txt,en,2022-12-16\nc.txt,en,\n", encoding="utf-8"
+    )
+    (tmp_path / "a.txt").write_text("The IMF approved a loan of $8 billion for Egypt.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("The IMF approved a loan of $3 billion for Egypt.\n", encoding="utf-8")
+    (tmp_path / "c.txt").write_text("Egypt secured a loan of $8 billion from the IMF.\n", encoding="utf-8")
+    a = factcheck.check([tmp_path]).assertions
+    ok, start, _ = comparison_basis(a)
+    undated = (a["doc_id"] == "c").to_numpy()
+    assert (a.loc[undated, "metric"] == "loan").all(), a[["doc_id", "metric"]]
+    assert ok[undated].all() and (start[undated] == pd.Timestamp("2024-03-06")).all(), (ok, start)
