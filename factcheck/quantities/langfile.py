@@ -146,6 +146,7 @@ class Attribution:
     sources: Words = ()
     not_claimants: Words = ()
     relatives: Words = ()
+    participles: Words = ()
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
 
+from factcheck.quantities import find_quantities
 from factcheck.quantities.lexicon import Lexicon, alternation, caseless, fold
 
 _NAME_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ][\w.&'’-]*")
@@ -49,6 +50,7 @@ class _Patterns:
     elided: re.Pattern[str]  # "d'Elon", "l'Agence": the name after an elided article
     # words that open no claimant after a verb of saying ("قدّر العدد": the number was estimated)
     not_claimants: frozenset[str]
+    participles: re.Pattern[str] | None  # "with 80% of the votes counted": after a noun, no verb of saying
 
 
 @cache
@@ -67,6 +69,7 @@ def _patterns(lex: Lexicon) -> _Patterns:
         frozenset(lex.months) | frozenset(lex.weekdays) | frozenset(fold(w) for w in a.not_claimants),
         _elided(lex.data.attribution.elisions),
         frozenset(fold(w) for w in a.not_claimants),
+        alternation(a.participles),
     )
 
 
@@ -338,12 +341,26 @@ def _phrase_anchors(
                 out.append(_Anchor(m.start(), m.end(), (), "place"))
 
 
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w'’-]*)\s+$")
+
+
+def _participle(s: str, m: re.Match[str], pats: _Patterns) -> bool:
+    """Whether the verb of saying ``m`` is a participle after a noun written small, no institution's
+    ("with 80% of the votes counted", "the figures reported"): it says what was done to the noun."""
+    if pats.participles is None or not pats.participles.fullmatch(m.group()):
+        return False
+    word = _WORD_BEFORE.search(s, max(0, m.start() - 40), m.start())
+    if word is None or not word.group(1)[:1].islower():
+        return False
+    return pats.institutions is None or _institution(s, word.start(1), m.start(), pats) is None
+
+
 def _verb_anchors(
     s: str, figures: list[tuple[int, int]], lex: Lexicon, pats: _Patterns, out: list[_Anchor]
 ) -> None:
     """A verb of saying ("a déclaré", "said") with its speaker before or after it; added to ``out``."""
     for m in pats.after.finditer(s):
-        if any(a.start <= m.start() < a.end for a in out):
+        if any(a.start <= m.start() < a.end for a in out) or _participle(s, m, pats):
             continue
         inverted = s[: m.start()].rstrip().endswith((",", "،"))  # "…, ha detto Mark Zuckerberg"
         if inverted:
@@ -380,7 +397,9 @@ def _bracket_anchors(s: str, figures: list[tuple[int, int]], lex: Lexicon, out: 
     words between: not the acronym of "6.2% of gross domestic product (GDP)"); added to ``out``."""
     for m in re.finditer(r"\(([^()]*)\)", s):
         inner = m.group(1)
-        if any(ch.isdigit() for ch in inner) or any(a.start >= m.start() and a.end <= m.end() for a in out):
+        if any(a.start >= m.start() and a.end <= m.end() for a in out) or (
+            any(ch.isdigit() for ch in inner) or find_quantities(inner, lex)
+        ):  # "(ملياري دولار)", "(two billion dollars)": the amount restated in words, no claimant
             continue
         ends = [e for _, e in figures if e <= m.start()]
         if not ends or len(_WORD.findall(s, max(ends), m.start())) > AFTER_FIGURE_WORDS:
