@@ -398,18 +398,17 @@ def read_sentence(text: str, quantities: list[Quantity], kb: Knowledge, lex: Lex
         if (i and broken[i] and not inside[i]) or fold(text[t.start : t.end]) in words:
             n += 1
         clause.append(n)
-    counted = _counted_places(lex)
-    places = frozenset(  # its head noun, or the word after a name's ("five US states"; not "3 sono stati")
-        q.start
-        for q, (_, last) in zip(quantities, spans, strict=True)
-        if counted
-        and q.kind == "number"
-        and (head := _head_index(toks, last, text, lex)) is not None
-        and any(
-            fold(text[t.start : t.end]) in counted
-            for t in toks[head : head + 1 + text[toks[head].start].isupper()]
-        )
-    )
+    memo: dict = {}  # what the sentence's figures share: a count's head noun, found here once
+    places: set[int] = set()  # the counts of places: their head noun, or the word after a name's
+    counted = _counted_places(lex)  # ("five US states"; not "3 sono stati")
+    for q, (_, last) in zip(quantities, spans, strict=True):
+        if counted and q.kind == "number":
+            head = memo[("head", last, lex.code)] = _head_index(toks, last, text, lex)
+            if head is not None and any(
+                fold(text[t.start : t.end]) in counted
+                for t in toks[head : head + 1 + text[toks[head].start].isupper()]
+            ):
+                places.add(q.start)
     return Reading(
         text,
         toks,
@@ -424,7 +423,8 @@ def read_sentence(text: str, quantities: list[Quantity], kb: Knowledge, lex: Lex
         clause,
         weight,
         _auxiliaries(lex),
-        places,
+        frozenset(places),
+        memo,
     )
 
 
