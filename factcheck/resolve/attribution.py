@@ -397,12 +397,12 @@ def _bracket_anchors(s: str, figures: list[tuple[int, int]], lex: Lexicon, out: 
     words between: not the acronym of "6.2% of gross domestic product (GDP)"); added to ``out``."""
     for m in re.finditer(r"\(([^()]*)\)", s):
         inner = m.group(1)
-        if any(a.start >= m.start() and a.end <= m.end() for a in out) or (
-            any(ch.isdigit() for ch in inner) or find_quantities(inner, lex)
-        ):  # "(ملياري دولار)", "(two billion dollars)": the amount restated in words, no claimant
+        if any(ch.isdigit() for ch in inner) or any(a.start >= m.start() and a.end <= m.end() for a in out):
             continue
         ends = [e for _, e in figures if e <= m.start()]
         if not ends or len(_WORD.findall(s, max(ends), m.start())) > AFTER_FIGURE_WORDS:
+            continue
+        if find_quantities(inner, lex):  # "(ملياري دولار)": the amount restated in words, no claimant
             continue
         got = _names_at(s, m.start(1), m.end(1), lex)
         if got and not s[got[1] : m.end(1)].strip():
