@@ -345,8 +345,8 @@ _WORD_BEFORE = re.compile(r"([^\W\d_][\w'’-]*)\s+$")
 
 
 def _participle(s: str, m: re.Match[str], pats: _Patterns) -> bool:
-    """Whether the verb of saying ``m`` is a participle after a noun written small, no institution's
-    ("with 80% of the votes counted", "the figures reported"): it says what was done to the noun."""
+    """Whether the verb of saying ``m`` is a participle after a word written small, no institution's
+    ("with 80% of the votes counted", "the estimated results"): it says what was done, not who says."""
     if pats.participles is None or not pats.participles.fullmatch(m.group()):
         return False
     word = _WORD_BEFORE.search(s, max(0, m.start() - 40), m.start())

@@ -399,16 +399,6 @@ def read_sentence(text: str, quantities: list[Quantity], kb: Knowledge, lex: Lex
             n += 1
         clause.append(n)
     memo: dict = {}  # what the sentence's figures share: a count's head noun, found here once
-    places: set[int] = set()  # the counts of places: their head noun, or the word after a name's
-    counted = _counted_places(lex)  # ("five US states"; not "3 sono stati")
-    for q, (_, last) in zip(quantities, spans, strict=True):
-        if counted and q.kind == "number":
-            head = memo[("head", last, lex.code)] = _head_index(toks, last, text, lex)
-            if head is not None and any(
-                fold(text[t.start : t.end]) in counted
-                for t in toks[head : head + 1 + text[toks[head].start].isupper()]
-            ):
-                places.add(q.start)
     return Reading(
         text,
         toks,
@@ -423,9 +413,34 @@ def read_sentence(text: str, quantities: list[Quantity], kb: Knowledge, lex: Lex
         clause,
         weight,
         _auxiliaries(lex),
-        frozenset(places),
+        _places_counted(text, toks, quantities, spans, lex, memo),
         memo,
     )
+
+
+def _places_counted(
+    text: str,
+    toks: list[Token],
+    quantities: list[Quantity],
+    spans: list[tuple[int, int]],
+    lex: Lexicon,
+    memo: dict,
+) -> frozenset[int]:
+    """The starts of the counts of places of a sentence: their head noun, or the word after a name's,
+    counts places ("cinque Stati", "five US states"; not "3 sono stati"). Each count's head noun is kept
+    in ``memo``, the sentence's, where its figures look for it."""
+    counted = _counted_places(lex)
+    places = set()
+    for q, (_, last) in zip(quantities, spans, strict=True):
+        if not counted or q.kind != "number":
+            continue
+        head = memo[("head", last, lex.code)] = _head_index(toks, last, text, lex)
+        if head is not None and any(
+            fold(text[t.start : t.end]) in counted
+            for t in toks[head : head + 1 + text[toks[head].start].isupper()]
+        ):
+            places.add(q.start)
+    return frozenset(places)
 
 
 def in_names(text: str, toks: list[Token], lex: Lexicon) -> bytearray:
