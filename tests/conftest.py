@@ -54,6 +54,7 @@ HELDOUTS = tuple(
         "heldout34",
         "heldout35",
         "heldout36",
+        "heldout37",
     )
 )
 GOLD_FOUND = pytest.StashKey[dict]()
