@@ -25,6 +25,7 @@ from factcheck.resolve.discover import (
     link_phrases,
     link_subjects,
     one_story,
+    scopes_across_scripts,
     skeleton,
 )
 from factcheck.resolve.entity import find_subjects
@@ -540,6 +541,22 @@ def test_the_country_an_event_is_placed_in_is_no_scope_of_its_figures():
         scope=["germany", None, "thailand", "myanmar"],
     )
     assert list(home_country(t)["scope"].fillna("-")) == ["-", "-", "thailand", "-"]
+
+
+def test_a_place_a_scope_names_in_arabic_is_the_place_other_articles_name_in_latin_script():
+    t = _table(
+        entity=["shipwreck@GR"] * 6,
+        subject_kind=["event"] * 6,
+        scope=["from pylos", "from بيلوس", "valencia", "فالنسيا", "السلطات", None],
+    )
+    assert list(scopes_across_scripts(t)["scope"].fillna("-")) == [
+        "from pylos",
+        "from pylos",
+        "valencia",
+        "valencia",
+        "السلطات",  # the authorities: no place of the run sounds so
+        "-",
+    ]
 
 
 def test_a_contestant_is_the_name_written_nearest_before_the_figure():

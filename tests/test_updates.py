@@ -58,3 +58,43 @@ def test_two_values_of_a_toll_a_hair_apart_are_one_report_compared(a, b):
 
 def test_a_toll_that_moved_more_than_a_hair_is_an_update():
     assert not _paired({"value": 2012}, {"value": 2046})  # 1.7% more: a later count
+
+
+def _same_or_apart(*tolls: dict) -> tuple[bool, ...]:
+    table = case_frame(
+        [
+            {"id": n, "metric": "dead", "cumulative": True, "window_days": 0, **toll}
+            for n, toll in enumerate(tolls)
+        ],
+        apart=True,
+    )
+    return tuple(pairs(table).same)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        (  # "oltre duemila" one day, 2,012 the next: one count, told again
+            {"value": 2000, "qualifier": "more_than", "upper": None, "period_start": "2023-09-09"},
+            {"value": 2012, "period_start": "2023-09-10"},
+            True,
+        ),
+        (  # "più di 150 feriti", then "150 autres ont été blessées"
+            {"value": 150, "qualifier": "more_than", "upper": None, "period_start": "2023-09-26"},
+            {"value": 150, "period_start": "2023-09-27"},
+            True,
+        ),
+        (  # four days on: a later count that happens to agree
+            {"value": 2000, "qualifier": "more_than", "upper": None, "period_start": "2023-09-09"},
+            {"value": 2012, "period_start": "2023-09-13"},
+            False,
+        ),
+        (  # the next day, more than a hair apart: an update
+            {"value": 2000, "qualifier": "more_than", "upper": None, "period_start": "2023-09-09"},
+            {"value": 2046, "period_start": "2023-09-10"},
+            False,
+        ),
+    ],
+)
+def test_a_toll_that_agrees_a_day_or_two_later_is_one_figure_told_again(a, b, same):
+    assert _same_or_apart(a, b) == (same,)

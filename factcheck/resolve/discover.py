@@ -199,9 +199,54 @@ def discover(
     Then the figures of one story take its subject (:func:`one_story`), but for ``contested`` metrics,
     and a value said with its stage, a reading or a contestant in one article carries it to the others
     (resolve/carried.py)."""
-    linked = link_subjects(assertions, contested)
+    linked = scopes_across_scripts(link_subjects(assertions, contested))
     storied = home_country(one_story(_discovered_metrics(linked, link_languages), contested))
     return staged_by_value(contestant_by_value(unscoped_by_value(storied), contested), contested)
+
+
+FROM = "from "  # a distance's scope: the place it is measured from (resolve.scope.measured_from)
+
+
+def scopes_across_scripts(a: pd.DataFrame) -> pd.DataFrame:
+    """A place a figure's scope names as written in a script without capitals ("from هيرات", "فالنسيا"),
+    where the gazetteer does not know it, is the place of the run's other scopes whose consonants are
+    the same (:func:`skeleton`; "from herāt", "valencia") when exactly one is: one place, whichever
+    script names it. The name or its first word; three consonants at least, or two for the place a
+    distance is measured from."""
+    if "scope" not in a.columns:
+        return a
+    scope = _col(a, "scope")
+    written = {str(s) for s in scope[pd.notna(scope)]}
+    latin: dict[tuple[str, str], set[str]] = {}  # (prefix, consonants) -> the scopes written so
+    for s in written:
+        prefix, name = (FROM, s[len(FROM) :]) if s.startswith(FROM) else ("", s)
+        if name and not caseless(name[:1]):
+            for spelled in _respelled(name):
+                for key in {skeleton(spelled), skeleton(spelled.split()[0])}:
+                    latin.setdefault((prefix, key), set()).add(s)
+    same: dict[str, str] = {}
+    for s in written:
+        prefix, name = (FROM, s[len(FROM) :]) if s.startswith(FROM) else ("", s)
+        if not caseless(name[:1]):
+            continue
+        found = {
+            t
+            for bare in _unprefixed_names(name)
+            for t in latin.get((prefix, skeleton(bare)), ())
+            if len(skeleton(bare)) >= (2 if prefix else 3)
+        }
+        if len(found) == 1:
+            same[s] = found.pop()
+    if not same:
+        return a
+    a = a.copy(deep=False)
+    a["scope"] = [same.get(s, s) if isinstance(s, str) else s for s in scope]
+    return a
+
+
+def _unprefixed_names(name: str) -> set[str]:
+    """A name written in a script without capitals, with and without a prefix joined to it (و, ب, ال)."""
+    return {name[len(p) :] for p in _attached_prefixes() if name.startswith(p) and len(name) > len(p) + 1}
 
 
 def home_country(a: pd.DataFrame) -> pd.DataFrame:
