@@ -129,8 +129,8 @@ OTHER_EVENT_DAYS = 3 * 365
 # a property (a quake's magnitude, a storm's winds) written with a date this far from another's is another
 # event's: "un séisme de magnitude 5,9 en juin 2022" is not the quake of October 2023
 OTHER_EVENT_DAYS_PROPERTY = 31
-# a stock's figures this many days apart at most whose values meet, within this share of the larger, are one
-# figure told again ("più di 150 feriti" one day, "150 autres ont été blessées" the next), not a trend
+# figures this many days apart at most whose values meet, within this share of the larger, are one figure
+# told again ("più di 150 feriti" one day, "150 autres ont été blessées" the next), not a trend
 AGREE_DAYS = 2
 AGREE_SHARE = 0.01
 STEADY = 0.05  # dated figures this close to their median (a share of it) give one steady value
@@ -924,7 +924,8 @@ def _told_again(
 ) -> np.ndarray:
     """Per pair: two figures at most :data:`AGREE_DAYS` apart whose values meet and are within
     :data:`AGREE_SHARE` of each other ("oltre duemila morti" one day, "2,012" the next): one figure told
-    again, of the same moment, wherever the window of its metric ends."""
+    again, of the same moment, wherever the window of its metric ends (:func:`pairs` asks it only of
+    figures of a day: "down 17% in 2023" and "in 2024" are two years)."""
     (i, j), (start, end), (value, lower, upper) = pair, days, said
     meet = (lower[i] <= upper[j]) & (lower[j] <= upper[i])
     near = np.abs(value[i] - value[j]) <= AGREE_SHARE * np.maximum(np.abs(value[i]), np.abs(value[j]))
@@ -1003,9 +1004,9 @@ def pairs(assertions: pd.DataFrame, basis: Basis | None = None) -> Pairs:
     can be compared, not a figure and the one it is tied to, not two that say exactly the same),
     and how their times relate:
 
-    ``same``   the same moment (stocks within the metric's window, or a day or two apart told again:
-               :func:`_told_again`; flows and changes whose periods overlap or fall within the window;
-               prices of one deal at any time), so they must agree
+    ``same``   the same moment (stocks within the metric's window; flows and changes whose periods
+               overlap or fall within the window; prices of one deal at any time; one figure told again
+               a day or two apart: :func:`_told_again`), so they must agree
                (two values of one moment too far apart to be one thing's are not paired: :func:`_far_apart`);
     apart      clearly different times (a written calendar day on either side that the other does not
                share, or farther apart than the window), so any difference is a trend.
@@ -1039,7 +1040,9 @@ def pairs(assertions: pd.DataFrame, basis: Basis | None = None) -> Pairs:
     end = at(until.to_numpy("datetime64[D]").astype(np.int64))
     over = at(_past_periods(a))
     same = _same_moment(a, perm, i, j, (start, end, over))
-    same |= _told_again((i, j), (start, end), (value, lower, upper)) & at(_is(a, "metric_kind", "stock"))[i]
+    # a day, theirs or their articles': not a month or a year written ("down 17% in 2023", "in 2024")
+    told = ~at(_is(a, "time_basis", "explicit") & ~_is(a, "time_precision", "day"))
+    same |= _told_again((i, j), (start, end), (value, lower, upper)) & told[i] & told[j]
     somewhen = start < _SOMEWHEN_LAST  # placed by their values only (:func:`_placed_together`)
     unknown = ~same & (somewhen[i] | somewhen[j])  # and another moment: which came first is unknown
     if unknown.any():

@@ -89,6 +89,25 @@ def _same_or_apart(*tolls: dict) -> tuple[bool, ...]:
             {"value": 2012, "period_start": "2023-09-13"},
             False,
         ),
+        (  # two years written, one after the other: two things, however alike
+            {
+                "value": 17,
+                "time_basis": "explicit",
+                "time_precision": "year",
+                "period_start": "2023-01-01",
+                "period_end": "2023-12-31",
+            },
+            {
+                "value": 17,
+                "qualifier": "more_than",
+                "upper": None,
+                "time_basis": "explicit",
+                "time_precision": "year",
+                "period_start": "2024-01-01",
+                "period_end": "2024-12-31",
+            },
+            False,
+        ),
         (  # the next day, more than a hair apart: an update
             {"value": 2000, "qualifier": "more_than", "upper": None, "period_start": "2023-09-09"},
             {"value": 2046, "period_start": "2023-09-10"},
