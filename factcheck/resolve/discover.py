@@ -66,7 +66,7 @@ def counted(q: Quantity, text: str, lex: Lexicon) -> tuple[str, str] | None:
         if fold(word) not in generic:
             break
     if not words or fold(words[-1]) in generic:
-        return _before(q, text, skip, lemma, d, lex.code)
+        return _before(q, text, (skip, generic), lemma, d, lex.code)
     word = words[-1]  # "people killed": what the people are is what is counted
     return word.lower(), lemma(_ending(fold(word), d.endings, lex.code))
 
@@ -115,9 +115,13 @@ def _marks(text: str) -> _Marks:
     return _Marks(text)
 
 
-def _before(q: Quantity, text: str, skip: set[str], lemma, d: Discover, lang: str) -> tuple[str, str] | None:
+def _before(
+    q: Quantity, text: str, words: tuple[frozenset[str], frozenset[str]], lemma, d: Discover, lang: str
+) -> tuple[str, str] | None:
     """With no noun after a figure, the content word right before it in its clause: "magnitudo 7",
-    "a magnitude of 6.8", "مقتل 296 شخصا" (at most one small word between)."""
+    "a magnitude of 6.8", "مقتل 296 شخصا" (at most one small word between; ``words``: the small words, passed
+    over, and the generic ones, which say nothing of what is counted: "بنسبة 90.69%" counts nothing)."""
+    skip, generic = words
     found = _marks(text).last_words(q.start, 3)
     for n, word in enumerate(found):
         if n > 1:
@@ -125,8 +129,8 @@ def _before(q: Quantity, text: str, skip: set[str], lemma, d: Discover, lang: st
         word = _ELIDED.sub("", word)
         if not word or fold(word) in skip:
             continue
-        if len(word) < 3 or (word[0].isupper() and n + 1 < len(found)):  # a word before it: a name
-            return None
+        if len(word) < 3 or fold(word) in generic or (word[0].isupper() and n + 1 < len(found)):
+            return None  # too short, a generic word, or a name (a word before it)
         return word.lower(), lemma(_ending(fold(word), d.endings, lang))
     return None
 
