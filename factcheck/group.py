@@ -920,16 +920,18 @@ def _same_moment(
 
 
 def _told_again(
-    pair: tuple[np.ndarray, np.ndarray], days: tuple[np.ndarray, np.ndarray], said: tuple[np.ndarray, ...]
+    a: pd.DataFrame, perm: np.ndarray, pair: tuple[np.ndarray, np.ndarray], said: tuple[np.ndarray, ...]
 ) -> np.ndarray:
-    """Per pair: two figures at most :data:`AGREE_DAYS` apart whose values meet and are within
-    :data:`AGREE_SHARE` of each other ("oltre duemila morti" one day, "2,012" the next): one figure told
-    again, of the same moment, wherever the window of its metric ends (:func:`pairs` asks it only of
-    figures of a day: "down 17% in 2023" and "in 2024" are two years)."""
-    (i, j), (start, end), (value, lower, upper) = pair, days, said
+    """Per pair: two figures of a day (written, or their articles': not a month or a year written, "down
+    17% in 2023" and "in 2024" being two years) at most :data:`AGREE_DAYS` apart whose values meet and are
+    within :data:`AGREE_SHARE` of each other ("oltre duemila morti" one day, "2,012" the next): one figure
+    told again, of the same moment, wherever the window of its metric ends. ``said``: per position, the
+    first and last day, the value and its bounds."""
+    (i, j), (start, end, value, lower, upper) = pair, said
+    of_day = ~_by_position(perm)(_is(a, "time_basis", "explicit") & ~_is(a, "time_precision", "day"))
     meet = (lower[i] <= upper[j]) & (lower[j] <= upper[i])
     near = np.abs(value[i] - value[j]) <= AGREE_SHARE * np.maximum(np.abs(value[i]), np.abs(value[j]))
-    return meet & near & (gap_days(start, end, i, j) <= AGREE_DAYS)
+    return of_day[i] & of_day[j] & meet & near & (gap_days(start, end, i, j) <= AGREE_DAYS)
 
 
 def _reported_after(
@@ -1040,9 +1042,7 @@ def pairs(assertions: pd.DataFrame, basis: Basis | None = None) -> Pairs:
     end = at(until.to_numpy("datetime64[D]").astype(np.int64))
     over = at(_past_periods(a))
     same = _same_moment(a, perm, i, j, (start, end, over))
-    # a day, theirs or their articles': not a month or a year written ("down 17% in 2023", "in 2024")
-    told = ~at(_is(a, "time_basis", "explicit") & ~_is(a, "time_precision", "day"))
-    same |= _told_again((i, j), (start, end), (value, lower, upper)) & told[i] & told[j]
+    same |= _told_again(a, perm, (i, j), (start, end, value, lower, upper))
     somewhen = start < _SOMEWHEN_LAST  # placed by their values only (:func:`_placed_together`)
     unknown = ~same & (somewhen[i] | somewhen[j])  # and another moment: which came first is unknown
     if unknown.any():

@@ -11,6 +11,7 @@ from functools import cache, cached_property, partial
 import numpy as np
 
 from factcheck.models import (
+    FROM,
     PART,
     REFERENCE,
     UNMAPPED,
@@ -1186,7 +1187,7 @@ def _scope(s: _Sentence, q: Quantity, metric: str | None, *, dated: bool = False
     concept = s.ctx.kb.concepts.get(metric or "")
     if concept is not None and concept.measured_from:  # "80 km from Pylos"
         place = measured_from(s.text[q.end : q.end + _NEAR], s.lex)
-        return f"from {place}" if place else PART  # from where is unknown: compared with nothing
+        return f"{FROM}{place}" if place else PART  # from where is unknown: compared with nothing
     if concept is not None and concept.kind == "share" and said_as_change(s.reading, q, s.lex):
         return CHANGE  # "raised interest rates by 6%": the change of the rate, not the rate
     if concept is not None and concept.partitioned and counted_as_change(s.reading, q, s.lex):

@@ -14,7 +14,7 @@ from functools import cache, lru_cache, partial
 import numpy as np
 import pandas as pd
 
-from factcheck.models import PART, UNMAPPED, Quantity
+from factcheck.models import FROM, PART, UNMAPPED, Quantity
 from factcheck.quantities.langfile import Discover
 from factcheck.quantities.lexicon import Lexicon, alternation, caseless, every_lexicon, fold, marks
 from factcheck.resolve.carried import contestant_by_value, staged_by_value, unscoped_by_value
@@ -208,9 +208,6 @@ def discover(
     return staged_by_value(contestant_by_value(unscoped_by_value(storied), contested), contested)
 
 
-FROM = "from "  # a distance's scope: the place it is measured from (resolve.scope.measured_from)
-
-
 def scopes_across_scripts(a: pd.DataFrame) -> pd.DataFrame:
     """A place a figure's scope names as written in a script without capitals ("from هيرات", "فالنسيا"),
     where the gazetteer does not know it, is the place of the run's other scopes whose consonants are
@@ -223,14 +220,14 @@ def scopes_across_scripts(a: pd.DataFrame) -> pd.DataFrame:
     written = {str(s) for s in scope[pd.notna(scope)]}
     latin: dict[tuple[str, str], set[str]] = {}  # (prefix, consonants) -> the scopes written so
     for s in written:
-        prefix, name = (FROM, s[len(FROM) :]) if s.startswith(FROM) else ("", s)
+        prefix, name = _from_place(s)
         if name and not caseless(name[:1]):
             for spelled in _respelled(name):
                 for key in {skeleton(spelled), skeleton(spelled.split()[0])}:
                     latin.setdefault((prefix, key), set()).add(s)
     same: dict[str, str] = {}
     for s in written:
-        prefix, name = (FROM, s[len(FROM) :]) if s.startswith(FROM) else ("", s)
+        prefix, name = _from_place(s)
         if not caseless(name[:1]):
             continue
         found = {
@@ -246,6 +243,11 @@ def scopes_across_scripts(a: pd.DataFrame) -> pd.DataFrame:
     a = a.copy(deep=False)
     a["scope"] = [same.get(s, s) if isinstance(s, str) else s for s in scope]
     return a
+
+
+def _from_place(scope: str) -> tuple[str, str]:
+    """A scope as (:data:`~factcheck.models.FROM` or "", the place it names): "from pylos" -> ("from ", "pylos")."""
+    return (FROM, scope[len(FROM) :]) if scope.startswith(FROM) else ("", scope)
 
 
 def _unprefixed_names(name: str) -> set[str]:
