@@ -635,11 +635,19 @@ def _claimed(
         gap = _gap(h, *spans[n])
         in_clause = clause and clause[min(spans[n][0], len(clause) - 1)] == clause[h.first]
         if ((gap < own and (in_clause or not same)) or (in_clause and not same)) and not (
-            mine[1] < h.first
-            and h.last < spans[n][0]
-            and (_worded(reading, spans[n][1]) or _worded_before(reading, h, spans[n][0]))
+            h.last < spans[n][0]
+            and (
+                (
+                    mine[1] < h.first
+                    and (_worded(reading, spans[n][1]) or _worded_before(reading, h, spans[n][0]))
+                )
+                or (spans[n][1] < mine[0] and concept.dimension == "money" and _worded(reading, spans[n][1]))
+            )
         ):  # "190 people were killed with 584 injured", "لقي 50 شخصا حتفهم وأصيب 200": between them, and
-            return True  # the 584, the 200 has its own word
+            # the 584, the 200 has its own word; "acquired for $95 per share, for a total of $68.7 billion":
+            # an amount's term before both, and the nearer has its own word (a list of counts, "19 vittime,
+            # la Georgia 15", shares the first's word)
+            return True
     return False
 
 
