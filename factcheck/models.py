@@ -130,9 +130,8 @@ class DateMention:
 
 UNMAPPED = "unmapped"  # the metric of a figure no concept names
 PART = "part"  # the scope of a part whose name the text does not give ("1,293 in one province, 452 in...")
-FROM = (
-    "from "  # opens the scope of a distance, the place it is measured from: "from pylos" ("80 km from Pylos")
-)
+# opens the scope of a distance, the place it is measured from: "from pylos" ("80 km from Pylos")
+FROM = "from "
 # the scope of an undated figure given for comparison with the one before it ("46.1%, down on the preliminary
 # rate of 48.3%"): of another time or count that the text does not date, compared with nothing
 REFERENCE = "reference"

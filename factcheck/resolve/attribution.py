@@ -9,7 +9,6 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
 
-from factcheck.quantities import find_quantities
 from factcheck.quantities.lexicon import Lexicon, alternation, caseless, fold
 
 _NAME_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ][\w.&'’-]*")
@@ -402,7 +401,9 @@ def _bracket_anchors(s: str, figures: list[tuple[int, int]], lex: Lexicon, out: 
         ends = [e for _, e in figures if e <= m.start()]
         if not ends or len(_WORD.findall(s, max(ends), m.start())) > AFTER_FIGURE_WORDS:
             continue
-        if find_quantities(inner, lex):  # "(ملياري دولار)": the amount restated in words, no claimant
+        if any(
+            m.start() < a < m.end() for a, _ in figures
+        ):  # "(ملياري دولار)": an amount restated, no claimant
             continue
         got = _names_at(s, m.start(1), m.end(1), lex)
         if got and not s[got[1] : m.end(1)].strip():

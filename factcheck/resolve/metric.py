@@ -430,9 +430,11 @@ def _places_counted(
     counts places ("cinque Stati", "five US states"; not "3 sono stati"). Each count's head noun is kept
     in ``memo``, the sentence's, where its figures look for it."""
     counted = _counted_places(lex)
+    if not counted:
+        return frozenset()
     places = set()
     for q, (_, last) in zip(quantities, spans, strict=True):
-        if not counted or q.kind != "number":
+        if q.kind != "number":
             continue
         head = memo[("head", last, lex.code)] = _head_index(toks, last, text, lex)
         if head is not None and any(
