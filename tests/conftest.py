@@ -55,6 +55,7 @@ HELDOUTS = tuple(
         "heldout35",
         "heldout36",
         "heldout37",
+        "heldout38",
     )
 )
 GOLD_FOUND = pytest.StashKey[dict]()
