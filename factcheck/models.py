@@ -129,6 +129,7 @@ class DateMention:
 
 
 UNMAPPED = "unmapped"  # the metric of a figure no concept names
+WHOLE = "whole"  # the role of the whole the figure before is a part of ("412 seats out of 650")
 PART = "part"  # the scope of a part whose name the text does not give ("1,293 in one province, 452 in...")
 # opens the scope of a distance, the place it is measured from: "from pylos" ("80 km from Pylos")
 FROM = "from "
@@ -166,7 +167,8 @@ class Claim:
     attribution: str | None
     attribution_unsure: tuple[str, ...] = ()  # no claimant said for sure: the ones the sentence names
     derived: bool = False
-    role: str | None = None  # from | to (a transition), restated (the same figure again in another unit)
+    # from | to (a transition), restated (the same figure again in another unit), whole (of the figure before)
+    role: str | None = None
     link: tuple[int, int] | None = field(default=None)  # (start, end) of the quantity this one is tied to
     scope: str | None = None  # the part of the whole it covers: a place, a subgroup, "sample", "part"
     stage: str | None = None  # the stages of its event it is of: "round 2", "results final, round 1"

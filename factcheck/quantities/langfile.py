@@ -193,6 +193,7 @@ class Scope:
     margins: Words = ()
     changes_by: Words = ()
     partitive: Words = ()
+    whole_after: Words = ()
     among: Words = ()
     place_nouns: Words = ()
     place_articles: Words = ()

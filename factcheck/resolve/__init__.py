@@ -15,6 +15,7 @@ from factcheck.models import (
     PART,
     REFERENCE,
     UNMAPPED,
+    WHOLE,
     Article,
     Claim,
     ClaimRun,
@@ -69,6 +70,7 @@ from factcheck.resolve.scope import (
     figure_stage,
     given_for_comparison,
     is_partitive,
+    is_whole_after,
     measured_from,
     place_between,
     said_as_change,
@@ -479,7 +481,7 @@ def resolve_article(
         if quantities:
             reading = read_sentence(s_text, quantities, kb, language.lex)
             s = _sentence(ctx, sentence, language, (quantities, placed), reading, previous_hits)
-            read = _respectively(s, _shared_noun(s, _as_change(s, _sentence_claims(s))))
+            read = _out_of(s, _respectively(s, _shared_noun(s, _as_change(s, _sentence_claims(s)))))
             read = read if reading.memo.get("stages") else _staged(read, stages, kb)
             stages = {c.metric: c.stage for c in read if c.stage and c.metric in kb.concepts}
             claims += read
@@ -962,6 +964,40 @@ def _shared_noun(s: _Sentence, claims: list[Claim]) -> list[Claim]:
     return out
 
 
+def _out_of(s: _Sentence, claims: list[Claim]) -> list[Claim]:
+    """ "412 seats out of 650", "410 من أصل 650 مقعداً", "16 384 403 voix sur les 30 530 157": a count
+    followed by the larger count it is a part of (words of ``scope.whole_after`` between). The whole is
+    the event's or its subject's, no contestant's (role "whole"; the noun of either is both's); the part
+    is tied to it, a contestant's when it names one, else the scope "part"."""
+    out = list(claims)
+    for n in range(len(out) - 1):
+        part, whole = out[n], out[n + 1]
+        if not (
+            part.role is None
+            and whole.role is None
+            and not (part.derived or whole.derived)
+            and part.quantity.kind == whole.quantity.kind == "number"
+            and part.quantity.unit == whole.quantity.unit
+            and part.value is not None
+            and whole.value is not None
+            and 0 < part.value < whole.value
+            and is_whole_after(
+                s.text[part.quantity.end - s.sentence.start : whole.quantity.start - s.sentence.start], s.lex
+            )
+        ):
+            continue
+        metrics = {c.metric for c in (whole, part)} - {UNMAPPED}
+        metric = next(iter(metrics), None)
+        if len(metrics) != 1 or s.ctx.kb.concepts[metric].dimension != "count":
+            continue  # "five aftershocks with magnitudes of 5.5": no part of it
+        at_part, at_whole = s.local(part.quantity), s.local(whole.quantity)
+        out[n + 1] = evolve(_claim(s, at_whole, metric, link=at_part, whole=True), role=WHOLE)
+        named = _claim(s, at_part, metric, link=at_whole)
+        own = named.subject_kind == "entity" and named.entity not in (None, out[n + 1].entity)
+        out[n] = named if own or named.scope is not None else evolve(named, scope=PART)
+    return out
+
+
 def _respectively(s: _Sentence, claims: list[Claim]) -> list[Claim]:
     """ "Zammel et Maghzaoui ont obtenu, respectivement, 197.551 voix (7,35 %) et 52.903 (1,97 %)": in a
     sentence with a word of ``respectively`` (language data), the figures of each contestant's metric
@@ -1021,13 +1057,19 @@ def _as_change(s: _Sentence, claims: list[Claim]) -> list[Claim]:
 
 
 def _entity(
-    s: _Sentence, q: Quantity, metric: str | None
+    s: _Sentence, q: Quantity, metric: str | None, whole: bool = False
 ) -> tuple[str | None, str | None, str | None, str | None]:
     """(entity, subject kind, subject source, subject text) of a figure: the catalogue entity its
     sentence names nearest it; in an article not about an event (entity.about_event), the one named
     before it (not in passing: entity.carried) or the article's; else a name, place or event found in
-    the text (for a contestant's figure, seats or votes, the nearest name first)."""
+    the text (for a contestant's figure, seats or votes, the nearest name first). A ``whole`` of
+    contestants' figures ("650 seats") is its event's, or no one's."""
     ctx, sentence = s.ctx, s.sentence
+    partitioned = metric is not None and ctx.kb.concepts[metric].partitioned
+    if whole and partitioned:
+        subjects = ctx.subjects(s.lex)
+        event = subjects.event_id
+        return (event, "event", "discovered", subjects.event_text) if event else (None, None, None, None)
     event_article = about_event(ctx.article.text, s.lex)
     toll = metric is not None and ctx.kb.concepts[metric].cumulative
     # a toll in an article about an event is the event's, not a catalogue entity's its sentence names
@@ -1046,9 +1088,7 @@ def _entity(
             if rival is not None:
                 return rival
         return entity, "entity", "catalogue", None
-    got = ctx.subjects(s.lex).subject(
-        *place, claimant, contestant=metric is not None and ctx.kb.concepts[metric].partitioned
-    )
+    got = ctx.subjects(s.lex).subject(*place, claimant, contestant=partitioned)
     if got is None:
         return None, None, None, None
     entity, kind, written = got
@@ -1120,11 +1160,13 @@ def _claim(
     link: Quantity | None = None,
     value: tuple[float | None, float | None, float | None] | None = None,
     scope: str | None = None,
+    whole: bool = False,
 ) -> Claim:
     """The claim of figure ``q`` (offsets relative to the sentence) under ``metric``: its entity, time,
-    attribution and scope decided, its value signed for a fall (or ``value``, when derived)."""
+    attribution and scope decided, its value signed for a fall (or ``value``, when derived); a ``whole``
+    of parts is no contestant's."""
     kb, sentence = s.ctx.kb, s.sentence
-    metric, (entity, kind, origin, written) = _at_event(s, q, metric, _entity(s, q, metric))
+    metric, (entity, kind, origin, written) = _at_event(s, q, metric, _entity(s, q, metric, whole))
     negative = (  # the ends of a move are levels ("l'inflazione è scesa dal 3% al 2,5%": 3%, then 2.5%)
         metric is not None
         and kb.concepts[metric].kind == "change"

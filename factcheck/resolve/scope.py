@@ -17,6 +17,7 @@ from factcheck.models import (
     REFERENCE,
     TIMELESS,
     UNMAPPED,
+    WHOLE,
     Claim,
     Quantity,
     evolve,
@@ -73,6 +74,7 @@ def _words(lex: Lexicon) -> dict[str, re.Pattern[str] | None]:
         "margins": alternation(s.margins),
         "changes_by": _ending(s.changes_by),
         "partitive": alternation(s.partitive),
+        "whole_after": _whole_after(s.whole_after),
         "forecasts": alternation(s.forecasts),
         "thresholds": alternation(s.thresholds),
         "compared": alternation(s.compared),
@@ -83,6 +85,25 @@ def _words(lex: Lexicon) -> dict[str, re.Pattern[str] | None]:
         "sources": alternation(lex.data.attribution.before),  # "secondo", "according to": who says it
         "same_hour": alternation(s.same_hour),
     }
+
+
+# at most this many words between a part and the words that give its whole ("412 seggi in Parlamento su 650")
+PART_WORDS = 3
+
+
+def _whole_after(phrases: Any) -> re.Pattern[str] | None:
+    """What lies between a part and its whole: a few words, then one of ``phrases`` ("seats out of ")."""
+    words = alternation(phrases)
+    if words is None:
+        return None
+    return re.compile(rf"\s*(?:[^\s\d.,;:!?()]+\s+){{0,{PART_WORDS}}}?(?:{words.pattern})\s*", re.IGNORECASE)
+
+
+def is_whole_after(between: str, lex: Lexicon) -> bool:
+    """Whether the words ``between`` two figures make the second the whole the first is a part of ("412
+    seats out of 650", "410 من أصل 650", "84 parlamentari su 116")."""
+    pattern = _words(lex)["whole_after"]
+    return pattern is not None and pattern.fullmatch(between) is not None
 
 
 def _ending(phrases: Any) -> re.Pattern[str] | None:
@@ -813,6 +834,7 @@ def shared_out(claims: list[Claim], kb: Knowledge) -> list[Claim]:
     return [
         evolve(c, scope=PART)
         if c.scope is None
+        and c.role != WHOLE  # "412 seats out of 650": the 650 are all the seats
         and c.subject_kind == "event"
         and c.metric in kb.concepts
         and kb.concepts[c.metric].partitioned
