@@ -34,7 +34,12 @@ FIELDS = (
     "scope",
     "stage",
     "counted",  # the noun phrase an unmapped figure counts: null where none is a plain count of it
+    "subject_kind",
+    "unit",  # the quantity's unit (an amount's currency)
 )
+
+
+_ATTRIBUTES = {"claimant": "attribution", "unsure": "attribution"}  # fields read from another attribute
 
 
 def _cases():
@@ -71,10 +76,13 @@ def test_resolver_case(read, lang, case):
             f"{case['text']!r}: no claim for {want['number']!r} in {[c.quantity.text for c in claims]}"
         )
         c = found[0]
+        unknown = set(want) - {"number", *FIELDS}
+        assert not unknown, f"{want['number']}: no such field to check: {sorted(unknown)}"
         for key in FIELDS:
             if key not in want:
                 continue
-            actual, expected = getattr(c, "attribution" if key in ("claimant", "unsure") else key), want[key]
+            actual = c.quantity.unit if key == "unit" else getattr(c, _ATTRIBUTES.get(key, key))
+            expected = want[key]
             if key == "claimant":  # exactly this claimant, said for sure
                 assert (actual, c.attribution_unsure) == (expected, ()), (
                     f"{want['number']}: claimant {actual!r} (unsure: {c.attribution_unsure}), expected {expected!r}"

@@ -30,6 +30,7 @@ from factcheck.quantities.bare import Figures, overlapping
 from factcheck.quantities.lexicon import Lexicon, alternation, fold, phrase_before, phrase_ending
 from factcheck.quantities.spans import Spans
 from factcheck.resolve.attribution import Said, claimants
+from factcheck.resolve.currency import in_full
 from factcheck.resolve.dates import find_dates
 from factcheck.resolve.discover import counted
 from factcheck.resolve.entity import (
@@ -295,7 +296,7 @@ class _Language:
         named = _designated(lex)  # "Boeing 737", "Flight 171": a name, no figure
         quantities = [
             q
-            for q in found.quantities
+            for q in in_full(article.text, found.quantities, lex)  # "0,76 franc" beside "francs suisses"
             if not dated.overlaps(q.start, q.end) and not _names(named, article.text, q)
         ]
         figures = found.figures.take(~overlapping(spans, found.figures.start, found.figures.end))

@@ -1,0 +1,64 @@
+"""Bare currency words ("francs", "livres", "فرنك") read as the currency their article names in full ("francs
+suisses", "livre égyptienne", "فرنك سويسري"), not as the language's default for the bare word."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+
+from factcheck.models import Quantity, evolve
+from factcheck.quantities.lexicon import Lexicon, fold
+
+# bare words whose default holds whatever other currency of their family an article names: in international
+# news a bare "dollars" is the US dollar beside "Hong Kong dollars", a bare "euros" the euro
+KEPT = frozenset({"USD", "EUR"})
+STEM = 4  # the fewest letters two words of one currency family share ("livre", "livres"; "جنيه", "جنيهات")
+
+
+@cache
+def _families(lex: Lexicon) -> dict[str, tuple[str, dict[str, str]]]:
+    """Per bare currency word of ``lex`` (folded, one word, worth one unit, its default not in
+    :data:`KEPT`): its default code, and the currencies written in full that share its word ("francs" ->
+    FRF, {"francs suisses": CHF, "franc suisse": CHF, ...})."""
+    whole = [(fold(w), code) for w, (code, worth) in lex.currencies.items() if worth == 1]
+    bare = {w: code for w, code in whole if " " not in w and code not in KEPT and len(w) >= STEM}
+    families: dict[str, tuple[str, dict[str, str]]] = {}
+    for word, default in bare.items():
+        named = {
+            phrase: code
+            for phrase, code in whole
+            if " " in phrase and any(_one_word(word, w) for w in phrase.split())
+        }
+        if any(code != default for code in named.values()):
+            families[word] = (default, named)
+    return families
+
+
+def _one_word(a: str, b: str) -> bool:
+    """Whether two folded words are one word in two numbers ("livre", "livres"): one opens the other."""
+    short, long = sorted((a, b), key=len)
+    return len(short) >= STEM and long.startswith(short)
+
+
+def in_full(text: str, quantities: Iterable[Quantity], lex: Lexicon) -> list[Quantity]:
+    """``quantities`` of an article, each amount written with a bare currency word taking the one currency
+    of its family the article writes in full ("0,76 franc" in an article that writes "francs suisses":
+    CHF; "50 livres" beside "livres égyptiennes": EGP); the default where it writes none, or several."""
+    quantities = list(quantities)
+    families = _families(lex)
+    if not families or not any(q.kind == "money" for q in quantities):
+        return quantities
+    folded = fold(text)
+    chosen: dict[str, str] = {}
+    for word, (default, named) in families.items():
+        codes = {code for phrase, code in named.items() if phrase in folded}
+        if len(codes) == 1 and default not in codes:
+            chosen[word] = codes.pop()
+    if not chosen:
+        return quantities
+    out = []
+    for q in quantities:
+        words = fold(q.text).split() if q.kind == "money" else ()
+        code = chosen.get(words[-1]) if words else None
+        out.append(evolve(q, unit=code) if code and q.unit == families[words[-1]][0] else q)
+    return out
