@@ -80,9 +80,10 @@ SIDE = [
 
 
 def comparable(assertions: pd.DataFrame) -> pd.DataFrame:
-    """The assertions that can be compared: mapped, about an entity, not a repeat, not the same figure
-    restated in another unit, not an unnamed part of a list. An undated one keeps no date here (see
-    :func:`comparison_basis` for the time it is compared at)."""
+    """The assertions that can be compared: mapped, about an entity, not a repeat, not an unnamed part of
+    a list. A figure restated in another unit ("$3.24 billion (€3.02 billion)") is compared with other
+    articles' figures in its unit, never with the one it restates (they are tied). An undated one keeps
+    no date here (see :func:`comparison_basis` for the time it is compared at)."""
     ok, start, _ = comparison_basis(assertions)
     columns = [c for c in PAIR_COLUMNS if c in assertions.columns]  # scope: only where it was read
     start = start.where(_dated(assertions))
@@ -112,7 +113,6 @@ def comparison_basis(a: pd.DataFrame) -> Basis:
         & a["entity"].notna().to_numpy()
         & a["value"].notna().to_numpy()
         & ~a["is_repeat"].to_numpy(dtype=bool)
-        & ~_is(a, "role", "restated")  # "(44 milliards d'euros)" after the dollars says nothing new
     )
     if "scope" in a.columns:
         # a part the text does not name (which part is unknown); a figure given for comparison, undated
@@ -856,8 +856,9 @@ def _comparable_units(
     a: pd.DataFrame, perm: np.ndarray, i: np.ndarray, j: np.ndarray, unit: np.ndarray, in_euros: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """Per pair (positions ``i``, ``j``): whether to keep it (not a figure and the one it is tied to;
-    one unit, or an amount of unknown currency, or two currencies compared at the ECB rates) and
-    whether its amounts are so converted."""
+    one unit, or an amount of unknown currency, or two currencies compared at the ECB rates; a figure
+    restated in another unit only with figures in that unit, and never with another restated one: two
+    conversions differ by the rates their writers used) and whether its amounts are so converted."""
     at = _by_position(perm)
     tied = _tied(a)
     keep = np.ones(len(i), dtype=bool)
@@ -867,6 +868,9 @@ def _comparable_units(
         tied = at(np.where(tied >= 0, place[tied], -1))
         keep = (tied[i] != j) & (tied[j] != i)
     unit_i, unit_j = unit[i], unit[j]
+    restated = at(_is(a, "role", "restated"))
+    if restated.any():  # "(3,02 milliards d'euros)": compared with the euros of other articles alone
+        keep &= ~(restated[i] & restated[j]) & ((unit_i == unit_j) | ~(restated[i] | restated[j]))
     converted = np.zeros(len(i), dtype=bool)
     if (unit_i != unit_j).any():
         money = at(_is(a, "metric_dimension", "money"))
