@@ -235,6 +235,7 @@ class Discover:
     name_articles: Words = ()
     led_by: Words = ()
     party_words: Words = ()
+    member_articles: Words = ()
     organisation_words: Words = ()
     glosses: dict[str, Words] = field(default_factory=dict)
 

@@ -342,6 +342,7 @@ def find_subjects(text: str, lex: Lexicon) -> list[Found]:
                 found.append(got if gloss is None else evolve(got, id=gloss))
     found += _anchored(_arabic_places(text, places, not_names), found)
     found += _glossed_names(text, lex, places)
+    found += _party_members(text, lex, places, {f.id for f in found if f.kind == "entity"})
     found += _event_mentions(text, lex)
     found.sort(key=lambda f: (f.start, -(f.end - f.start)))
     out: list[Found] = []
@@ -836,6 +837,29 @@ def _glossed_names(text: str, lex: Lexicon, places: Names) -> list[Found]:
             start, end = opening.start() + cut, words[-1].end()
             found.append(Found(start, end, gloss, "entity", text[start:end]))
     return found
+
+
+def _party_members(text: str, lex: Lexicon, places: Names, parties: set[str]) -> list[Found]:
+    """A party's members written small after a plural article, in one glossed word ("i laburisti", "dei
+    conservatori", "les travaillistes"): the party, when the article names it (its id among ``parties``,
+    "il partito laburista", "Labour"); else a word of politics, no one's name."""
+    articles = _member_articles(lex)
+    if articles is None or not parties:
+        return []
+    found = []
+    for m in articles.finditer(text):
+        word = m.group(1)
+        gloss = _gloss([word], lex, places) if not word[:1].isupper() else None
+        if gloss in parties:
+            found.append(Found(m.start(1), m.end(1), gloss, "entity", word))
+    return found
+
+
+@cache
+def _member_articles(lex: Lexicon) -> re.Pattern[str] | None:
+    """A plural article of ``lex`` (``discover.member_articles``) and the word after it (group 1)."""
+    articles = alternation(lex.data.discover.member_articles)
+    return re.compile(rf"(?:{articles.pattern})\s+([^\W\d_][\w'’-]*)", re.IGNORECASE) if articles else None
 
 
 @cache
