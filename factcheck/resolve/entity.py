@@ -427,8 +427,8 @@ def _with_adjectives(
 ) -> int:
     """The end of a name written with one capital: the run of capitalised words and one or two words
     after it that the language writes small and that end like its adjectives ("Rassemblement national",
-    "Nouveau Front populaire", "Partito democratico"), or, after a party word alone, a word parties'
-    names are glossed by (``glossed``: "Parti vert"). A place keeps its own end ("Italie centrale"), and
+    "Nouveau Front populaire", "Partito democratico"), or, after a party word ending it, a word parties'
+    names are glossed by (``glossed``: "Parti vert", "Il Partito conservatore" opening a sentence). A place keeps its own end ("Italie centrale"), and
     so does an acronym ("le SPD arrive en troisième position")."""
     name = text[start:end]
     last = name.split()[-1]
@@ -440,7 +440,7 @@ def _with_adjectives(
         or any(places.get(fold(w)) for w in (name, last))
     ):
         return end
-    party = fold(name) in party_words()
+    party = fold(last) in party_words()  # "Parti", and "Il Partito" opening a sentence
     for _ in range(2):
         m = adjectives.match(text, end)
         if (
