@@ -27,7 +27,7 @@ from factcheck.quantities.lexicon import (
     phrase_ending,
 )
 from factcheck.resolve.knowledge import Hit
-from factcheck.resolve.lemmas import a_word, is_word
+from factcheck.resolve.lemmas import a_word
 
 _ASIDE_BREAK = re.compile(r"[,،;()–—]")
 POSSESSIVE = re.compile(r"(?<=\w)['’]s$")  # "Apple’s", "Italy's": the name is "Apple", "Italy" (not "Texas")
@@ -328,11 +328,10 @@ def find_subjects(text: str, lex: Lexicon) -> list[Found]:
         for m in capitals
         if text[max(0, m.start() - 2) : m.start()].strip(" ") not in _STARTS
     }
-    unknown = _unknown_openings(text, capitals, inside, lowercase, lex)
     for start, end in _name_runs(text, capitals, particles, articles):
         end = _with_adjectives(text, start, end, adjectives, not_names, places, _glossary(lex).glosses)
         for piece in _listed_places(text, start, end, joins, not_names, places):
-            got = _name(text, *piece, not_names, lowercase, events_re, places, inside, unknown)
+            got = _name(text, *piece, not_names, lowercase, events_re, places, inside)
             if (
                 got is not None
                 and not _measure_word(got.text, lex)
@@ -350,23 +349,6 @@ def find_subjects(text: str, lex: Lexicon) -> list[Found]:
         if not out or f.start >= out[-1].end:
             out.append(f)
     return _with_expansions(text, out, lex, places)
-
-
-def _unknown_openings(
-    text: str, capitals: list[re.Match[str]], inside: set[str], lowercase: set[str], lex: Lexicon
-) -> set[str]:
-    """Capitalised words opening a sentence that are names of one word all the same: no word of the
-    language's dictionary and never written small ("Pezeshkian a recueilli 16 384 403 voix", "Nvidia’s
-    shares surged by 5.2%"), where "Selon", "Despite" or "Labour" (a word too) are not taken for names."""
-    known = is_word(lex.code)
-    return {
-        word
-        for m in capitals
-        if text[max(0, m.start() - 2) : m.start()].strip(" ") in _STARTS
-        and (word := POSSESSIVE.sub("", m.group())) not in inside
-        and word.lower() not in lowercase
-        and not known(word.lower())
-    }
 
 
 @cache
@@ -428,8 +410,9 @@ def _with_adjectives(
     """The end of a name written with one capital: the run of capitalised words and one or two words
     after it that the language writes small and that end like its adjectives ("Rassemblement national",
     "Nouveau Front populaire", "Partito democratico"), or, after a party word ending it, a word parties'
-    names are glossed by (``glossed``: "Parti vert", "Il Partito conservatore" opening a sentence). A place keeps its own end ("Italie centrale"), and
-    so does an acronym ("le SPD arrive en troisième position")."""
+    names are glossed by (``glossed``: "Parti vert", "Il Partito conservatore" opening a sentence). A
+    place keeps its own end ("Italie centrale"), and so does an acronym ("le SPD arrive en troisième
+    position")."""
     name = text[start:end]
     last = name.split()[-1]
     if (
@@ -519,14 +502,12 @@ def _name(
     events_re: re.Pattern[str] | None,
     places: Names,
     inside: frozenset[str] | set[str] = frozenset(),
-    unknown: frozenset[str] | set[str] = frozenset(),
 ) -> Found | None:
     """The place, acronym or name a run of capitalised words writes, its leading words that are no name
     dropped; None when it is none. One word opening a sentence is a name only when the text also
     writes it within one (``inside``: "Renault a vendu ..." where another sentence says "chez Renault"),
     when it mixes cases ("AfD"), or when it labels the figure right after it and the text never writes
-    it small ("Greens: 11.6%", "Verdi 11,6%"), or when no dictionary of the language has it (``unknown``:
-    "Pezeshkian a recueilli ...")."""
+    it small ("Greens: 11.6%", "Verdi 11,6%")."""
     span = _ELISION.sub("", re.split(r"['’]s\s+", text[start:end])[-1])  # "Italy's Lampedusa" -> "Lampedusa"
     start = end - len(span)
     if POSSESSIVE.search(span):  # "Apple’s value": Apple
@@ -565,9 +546,7 @@ def _name(
         return Found(start, end, place[0], "place", span, country=place[2])
     if _ACRONYM.match(span):
         return Found(start, end, span.lower(), "entity", span)
-    if len(span) >= 3 and (
-        len(words) > 1 or span in unknown or _one_word_name(text, start, end, inside, lowercase)
-    ):
+    if len(span) >= 3 and (len(words) > 1 or _one_word_name(text, start, end, inside, lowercase)):
         return Found(start, end, name_key(span), "entity", span)
     return None
 
