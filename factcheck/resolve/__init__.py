@@ -482,7 +482,7 @@ def resolve_article(
         if quantities:
             reading = read_sentence(s_text, quantities, kb, language.lex)
             s = _sentence(ctx, sentence, language, (quantities, placed), reading, previous_hits)
-            read = _out_of(s, _respectively(s, _shared_noun(s, _as_change(s, _sentence_claims(s)))))
+            read = _respectively(s, _out_of(s, _shared_noun(s, _as_change(s, _sentence_claims(s)))))
             read = read if reading.memo.get("stages") else _staged(read, stages, kb)
             stages = {c.metric: c.stage for c in read if c.stage and c.metric in kb.concepts}
             claims += read
