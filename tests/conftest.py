@@ -56,6 +56,7 @@ HELDOUTS = tuple(
         "heldout36",
         "heldout37",
         "heldout38",
+        "heldout39",
     )
 )
 GOLD_FOUND = pytest.StashKey[dict]()
