@@ -323,11 +323,15 @@ def find_subjects(text: str, lex: Lexicon) -> list[Found]:
     }  # words the text writes in lower case
     adjectives = _ADJECTIVES(lex)
     capitals = list(_LATIN_NAME.finditer(text))
+    titles = _title_lines(text)
     inside = {  # capitalised words the text writes within a sentence: a name also where one starts
         POSSESSIVE.sub("", m.group())
         for m in capitals
         if text[max(0, m.start() - 2) : m.start()].strip(" ") not in _STARTS
+        and not _in_spans(titles, m.start())
     }
+    if titles:
+        capitals = _title_names(capitals, titles, inside, places)
     for start, end in _name_runs(text, capitals, particles, articles):
         end = _with_adjectives(text, start, end, adjectives, not_names, places, _glossary(lex).glosses)
         for piece in _listed_places(text, start, end, joins, not_names, places):
@@ -349,6 +353,46 @@ def find_subjects(text: str, lex: Lexicon) -> list[Found]:
         if not out or f.start >= out[-1].end:
             out.append(f)
     return _with_expansions(text, out, lex, places)
+
+
+_LONG_WORD = re.compile(r"(?<!\w)[^\W\d_][\w’'-]{3,}")  # a word of four letters or more
+TITLE_LENGTH = 250  # characters a headline may take at most
+
+
+def _title_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each line of ``text`` written in title case, as headlines are ("Nvidia’s Stock Market
+    Value Exceeds $3 Trillion"): three words of four letters or more, all capitalised, no full stop at its
+    end, and no longer than a headline; in text order."""
+    spans, at = [], 0
+    for line in text.split("\n"):
+        if len(line) <= TITLE_LENGTH and not line.rstrip().endswith("."):
+            words = _LONG_WORD.findall(line)
+            if len(words) >= 3 and all(w[0].isupper() for w in words):
+                spans.append((at, at + len(line)))
+        at += len(line) + 1
+    return spans
+
+
+def _in_spans(spans: list[tuple[int, int]], at: int) -> bool:
+    """Whether offset ``at`` falls in one of ``spans`` (sorted, apart)."""
+    k = bisect_right(spans, (at, float("inf"))) - 1
+    return k >= 0 and spans[k][0] <= at < spans[k][1]
+
+
+def _title_names(
+    capitals: list[re.Match[str]], titles: list[tuple[int, int]], inside: set[str], places: Names
+) -> list[re.Match[str]]:
+    """The capitalised words that may write a name: in a title-case line, where every word is capitalised,
+    only those the text also capitalises within a sentence ("Nvidia’s Stock Market Value Exceeds $3
+    Trillion, Surpassing Apple": Nvidia, Apple), or that name a place; everywhere else, all of them."""
+    known = {fold(w) for w in inside}
+    return [
+        m
+        for m in capitals
+        if not _in_spans(titles, m.start())
+        or fold(POSSESSIVE.sub("", m.group())) in known
+        or fold(m.group()) in places
+    ]
 
 
 @cache
