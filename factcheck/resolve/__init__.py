@@ -1013,7 +1013,7 @@ def _respectively(s: _Sentence, claims: list[Claim]) -> list[Claim]:
             listed.setdefault(c.metric, []).append(n)
     subjects, out = s.ctx.subjects(s.lex), list(claims)
     for members in listed.values():
-        names = subjects.listed(s.sentence.start, claims[members[0]].quantity.start)[-len(members) :]
+        names = subjects.listed(s.sentence.start, claims[members[0]].quantity.start, len(members))
         if len(members) < 2 or len(names) < len(members):
             continue
         for n, name in zip(members, names, strict=True):

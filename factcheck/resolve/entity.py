@@ -610,6 +610,7 @@ def _one_word_name(
     )
 
 
+_LIST_MARK = re.compile(r"[,،;&]")  # marks between the names of a list
 _MIXED_CASE = re.compile(r"[^\W\d_]*[a-zß-ÿ][A-ZÀ-Þ]")  # "AfD", "McKinsey", "eBay": a name wherever it stands
 # "Greens: 11.6%", "Verdi 11,6%": a name labelling a figure (a share, or after a colon); not "Note 12: ..."
 _LABEL = re.compile(r"[ \u00a0]*:[ \u00a0]*\d|[ \u00a0]+\d[\d.,]*[ \u00a0]?%")
@@ -984,6 +985,7 @@ class ArticleSubjects:
     text: str = field(default="", repr=False, compare=False)  # the article's text
     clause_words: re.Pattern[str] | None = field(default=None, repr=False, compare=False)  # "and", "while"
     particles: frozenset[str] = field(default=frozenset(), repr=False, compare=False)  # "di", "de", "of"
+    list_words: frozenset[str] = field(default=frozenset(), repr=False, compare=False)  # "and", "the"
     # (start, end) of a sentence -> what :meth:`_in_sentence` finds in it, for all the sentence's figures
     _sentences: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
@@ -992,7 +994,7 @@ class ArticleSubjects:
         found = tuple(find_subjects(text, lex))
         kinds = Counter(f.id for f in found if f.kind == "event" and f.id)
         event = max(kinds, key=kinds.__getitem__, default=None)  # the kind it names most, the first on a tie
-        particles = _name_words(lex)[0]
+        particles, _, joins, articles = _name_words(lex)
         return cls(
             found,
             event,
@@ -1001,6 +1003,7 @@ class ArticleSubjects:
             text,
             _CLAUSE_WORDS(lex),
             particles,
+            joins | articles,
         )
 
     def subject(
@@ -1121,14 +1124,25 @@ class ArticleSubjects:
         words = self.clause_words
         return not _CLAUSE_MARK.search(between) and (words is None or not words.search(between))
 
-    def listed(self, start: int, end: int) -> list[Found]:
-        """The names (not sources) found between offsets ``start`` and ``end``, each once, in text order."""
+    def listed(self, start: int, end: int, count: int) -> list[Found]:
+        """The last ``count`` names (not sources) found between offsets ``start`` and ``end``, each once, in
+        text order: the last ``count`` written as one list (commas, conjunctions and articles alone between
+        them: "The Greens and the Left Party will enter the Bundestag"), else the last ``count``."""
         seen: set[str] = set()
-        return [
+        names = [
             f
             for f in within(self.found, start, end)
             if f.kind == "entity" and f.start not in self.sources and not (f.id in seen or seen.add(f.id))
         ]
+        for k in range(len(names) - count, -1, -1):
+            run = names[k : k + count]
+            if all(self._list_gap(a.end, b.start) for a, b in itertools.pairwise(run)):
+                return run
+        return names[-count:] if count else []
+
+    def _list_gap(self, end: int, start: int) -> bool:
+        """Whether the text between two names holds only list marks, conjunctions and articles."""
+        return all(fold(w) in self.list_words for w in _LIST_MARK.sub(" ", self.text[end:start]).split())
 
     @cached_property
     def event_text(self) -> str:
