@@ -94,3 +94,45 @@ def test_two_years_between_the_words_of_a_period_are_that_period(lang, data, fir
         assert len(periods) == 1 and periods[0].last == date(first + apart, 12, 31), (text, periods)
     else:
         assert not periods, (text, periods)
+
+
+@settings(max_examples=200, deadline=None)
+@given(lang=st.sampled_from(LANGS), day=st.dates(date(1900, 1, 1), date(2099, 12, 31)), data=st.data())
+def test_a_date_in_figures_is_that_day(lang, day, data):
+    """ "2024-07-05", "2024/7/5", "05/07/2024", "5.7.2024": one day, the year first read year, month, day in
+    every language; the year last read as the language orders day and month ("either": the reading nearer
+    the article's date), and a day past 12 is never a month ("13/07/2024")."""
+    lex = load_lexicon(lang)
+    order = lex.data.dates.numeric_order
+    pad = data.draw(st.sampled_from(["{:d}", "{:02d}"]))
+    d, m = pad.format(day.day), pad.format(day.month)
+    text, unambiguous = data.draw(
+        st.sampled_from(
+            [
+                (f"{day.year}-{m}-{d}", True),
+                (f"{day.year}/{m}/{d}", True),
+                (f"{d}/{m}/{day.year}" if order != "mdy" else f"{m}/{d}/{day.year}", day.day > 12),
+                (f"{d}.{m}.{day.year}" if order != "mdy" else f"{m}.{d}.{day.year}", day.day > 12),
+            ]
+        )
+    )
+    found = find_dates(f"On {text} it fell.", lex, day if order == "either" else None)
+    assert [(f.start, f.end, f.precision) for f in found] == [(3, 3 + len(text), "day")], (text, found)
+    if unambiguous or order != "either" or day.day == day.month:
+        assert found[0].first == found[0].last == day, (text, found)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    lang=st.sampled_from(LANGS),
+    first=st.integers(1900, 2080),
+    apart=st.integers(1, 19),
+    dash=st.sampled_from("-–"),
+)
+def test_two_years_joined_by_a_dash_are_that_period(lang, first, apart, dash):
+    """ "the 2019-2023 period": the years from the first to the last, the last year no figure of its own."""
+    text = f"{first}{dash}{first + apart}"
+    found = find_dates(f"In {text}, 300 died.", load_lexicon(lang), None)
+    assert [(f.start, f.end, f.first, f.last) for f in found] == [
+        (3, 3 + len(text), date(first, 1, 1), date(first + apart, 12, 31))
+    ], (text, found)

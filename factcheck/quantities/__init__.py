@@ -34,14 +34,18 @@ from factcheck.quantities.spans import Spans
 
 __all__ = ["article_quantities", "available_languages", "find_quantities"]
 
-# Digits that are not quantities: web addresses, phone numbers, dates written year-month(-day), times
-# of day written with a colon or an h ("23:11", "20h30"). Each starts with h, w, + or a digit: the
-# lookahead says so first, so that elsewhere the four branches are not tried (a third of the time).
+# Digits that are not quantities: web addresses, phone numbers, dates written in figures (year-month(-day),
+# "2024/07/05", "05/07/2024"), times of day written with a colon or an h ("23:11", "20h30"). Each starts
+# with h, w, + or a digit: the lookahead says so first, so that elsewhere the branches are not tried (a
+# third of the time).
 _NOT_QUANTITIES = re.compile(
     r"(?=[hw+\d])(?:"  # (IGNORECASE: H and W too)
     r"(?:https?://|www\.)\S+"
     r"|(?<![\w+])\+\d{1,3}(?:[ \-/.]\d{1,5}){2,}"
     r"|(?<![\w\-])(?:1[89]|20)\d\d-[01]\d(?:-[0-3]\d)?(?![\w\-])"
+    r"|(?<![\w.,/-])(?:1[89]|20)\d\d/[01]?\d/[0-3]?\d(?![\w%]|[.,/-]\d)"  # "2024/07/05"
+    r"|(?<![\w.,/-])(?:19|20)\d\d[-–/]\d\d(?![\w%/-]|[.,]\d)"  # "2023/24", "2024-25": a season, a fiscal year
+    r"|(?<![\w.,/-])[0-3]?\d([/.\-])[0-3]?\d\1(?:1[89]|20)\d\d(?![\w%]|[.,/-]\d)"  # "05/07/2024", "5.7.2024"
     r"|(?<![\w.,:])(?:[01]?\d|2[0-3])(?::|h(?=\d))[0-5]\d(?![\w:%]|[.,]\d)"
     r")",
     re.IGNORECASE,

@@ -12,7 +12,7 @@ from functools import cache
 from itertools import accumulate
 
 from factcheck.models import Quantity, evolve
-from factcheck.quantities.langfile import CountedShape
+from factcheck.quantities.langfile import CountedShape, Words
 from factcheck.quantities.lexicon import (
     Lexicon,
     alternation,
@@ -203,7 +203,7 @@ def _attached(lex: Lexicon) -> dict:
         month_before=_before(dates.months, dot=True),
         month_after=_after(lex.re_month),
         **_day_joins(lex),
-        time_after=_time_after(dates.time_after),
+        time_after=_time_after(dates.time_after, dates.minutes_after),
         time_before=_before(dates.time_before),
         year_prefix_before=_before(dates.year_prefixes, glued=data.number_words.glued_before_phrases),
         openers=openers,
@@ -249,14 +249,15 @@ _HOUR, _MINUTES = r"(?<![\w.,:])(?:[01]?\d|2[0-3])", r"[0-5]\d(?![\d%]|[.,]\d)"
 _CLOCK = re.compile(rf"{_HOUR}[.,:]{_MINUTES}")  # "18.30", "9,15" after a word of time_before
 
 
-def _time_after(words) -> re.Pattern[str] | None:
-    """An hour (with its minutes) before a word of ``words``: "10am", "6.30pm", "21 h 30", "23h"."""
+def _time_after(words: Words, minutes_after: Words) -> re.Pattern[str] | None:
+    """An hour (with its minutes) before a word of ``words``: "10am", "6.30pm", "23h"; the minutes may also
+    follow a word of ``minutes_after`` ("21 h 30"), never another ("at 10 a.m. 40 people": 40 is a count)."""
     after = alternation(words)
     if after is None:
         return None
-    return re.compile(
-        rf"{_HOUR}(?:[.:h]{_MINUTES})?{_SPACE}(?:{after.pattern})(?:{_SPACE}{_MINUTES})?", re.IGNORECASE
-    )
+    then = alternation(minutes_after)
+    minutes = rf"(?:{then.pattern})(?:{_SPACE}{_MINUTES})?|" if then is not None else ""
+    return re.compile(rf"{_HOUR}(?:[.:h]{_MINUTES})?{_SPACE}(?:{minutes}{after.pattern})", re.IGNORECASE)
 
 
 def clock_times(text: str, g: Grammar, raws: list[Raw]) -> list[tuple[int, int]]:

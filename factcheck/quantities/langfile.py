@@ -167,8 +167,12 @@ class Dates:
     months_capitalised: bool = False
     year_prefixes_closing: Words = ()
     time_after: Words = ()
+    minutes_after: Words = ()  # the words of time_after the minutes may follow: "21 h 30"
     time_before: Words = ()
     year_parts: dict[str, str] = field(default_factory=dict)
+    numeric_order: str = (
+        "dmy"  # a date in figures: day first (dmy), month first (mdy), or either (the nearer)
+    )
 
 
 @dataclass(frozen=True)

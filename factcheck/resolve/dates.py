@@ -23,6 +23,15 @@ _THIRDS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
 YEARS_APART = 50  # the most years "between <year> and <year>" spans ("from 1900 to 2000 people": none)
 # a year that labels the figure after it, in brackets: "20.8 per cent (2021: 10.4 per cent)", in any language
 _YEAR_LABEL = re.compile(r"(?<=\()((?:1[89]|20)\d\d)\s?:\s*(?=[-+−]?\d)")
+# a date in figures, in any language: the year first ("2024-07-05", "2024/7/5") or last ("05/07/2024",
+# "5.7.2024", "05-07-2024"); a time may follow it, not another figure of it
+_NUMERIC_DATE = re.compile(
+    r"(?<![\w.,/-])(?:((?:19|20)\d\d)([-/])(\d{1,2})\2(\d{1,2})|(\d{1,2})([-/.])(\d{1,2})\6((?:19|20)\d\d))"
+    r"(?![\w%]|[.,/-]\d)"
+)
+# two years joined by a dash, in any language: "the 2020-2024 period", "2019–2023" (not "2023/24" nor
+# "2024-25": a season or a fiscal year, twelve months across two years)
+_YEAR_SPAN = re.compile(r"(?<![\w.,])((?:19|20)\d\d)[-–]((?:19|20)\d\d)(?![\w%]|[.,]\d)")
 
 
 @dataclass(frozen=True, eq=False)
@@ -113,13 +122,18 @@ def _years_between(between: list) -> tuple[re.Pattern[str], ...]:
 
 
 def _with_periods_of_years(text: str, found: list[DateMention], years: tuple) -> list[DateMention]:
-    """``found`` with the periods of two years written between a period's words (``years``), whose years
-    are no dates of their own ("da 1900 a 1901": "a 1901" alone is none), unless a date of a month or a day
-    is written there ("entre septembre 2022 et août 2023")."""
+    """``found`` with the periods of two years written between a period's words (``years``) or joined by a
+    dash ("2020-2024"), whose years are no dates of their own ("da 1900 a 1901": "a 1901" alone is none),
+    unless a date of a month or a day is written there ("entre septembre 2022 et août 2023")."""
     periods = [
         DateMention(m.start(1), m.end(), date(int(m[1]), 1, 1), date(int(m[2]), 12, 31), "period")
         for pattern in years
         for m in pattern.finditer(text)
+        if 0 < int(m[2]) - int(m[1]) <= YEARS_APART
+    ]
+    periods += [
+        DateMention(m.start(), m.end(), date(int(m[1]), 1, 1), date(int(m[2]), 12, 31), "period")
+        for m in _YEAR_SPAN.finditer(text)
         if 0 < int(m[2]) - int(m[1]) <= YEARS_APART
     ]
     if not periods:
@@ -342,6 +356,10 @@ class WrittenDates:
             DateMention(m.start(), m.end(), date(int(m[1]), 1, 1), date(int(m[1]), 12, 31), "year")
             for m in _YEAR_LABEL.finditer(self.text)
         ]
+        numeric = _numeric_dates(self.text, lex.data.dates.numeric_order, base)
+        if numeric:  # "2024/07/05": a day, not the year it starts with
+            spans = Spans((f.start, f.end) for f in numeric)
+            found = [f for f in found if not spans.overlaps(f.start, f.end)] + numeric
         found = _with_periods_of_years(self.text, found, pats.years)
         if relative and pats.relative is not None and base is not None:
             if self._relative is None:
@@ -356,6 +374,35 @@ class WrittenDates:
                         found.append(mention)
         found.sort(key=lambda f: f.start)
         return _join_periods(self.text, found, pats)
+
+
+def _numeric_dates(text: str, order: str, base: date | None) -> list[DateMention]:
+    """The dates written in figures in ``text`` (:data:`_NUMERIC_DATE`), the year first or last. With the
+    year last, the day comes first where the language writes it so (``order`` "dmy": "05/07/2024" is 5 July)
+    or the month (``order`` "mdy"); with ``order`` "either", of the two readings that make a date, the one
+    nearer ``base``; a reading that makes no date gives way to the other ("13/07/2024")."""
+    out = []
+    for m in _NUMERIC_DATE.finditer(text):
+        if m[1]:
+            readings = [(int(m[1]), int(m[3]), int(m[4]))]
+        else:
+            first, second, year = int(m[5]), int(m[7]), int(m[8])
+            readings = [(year, first, second), (year, second, first)]  # month first, then day first
+            if order == "dmy":
+                readings.reverse()
+        days = [d for d in (_day(*r) for r in readings) if d is not None]
+        if order == "either" and base is not None:
+            days.sort(key=lambda d: abs((d - base).days))
+        if days:
+            out.append(DateMention(m.start(), m.end(), days[0], days[0], "day"))
+    return out
+
+
+def _day(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
 
 
 def _year_of(text: str, a: DateMention, b: DateMention) -> DateMention:
