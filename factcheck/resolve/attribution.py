@@ -387,8 +387,21 @@ def _verb_anchors(
             out.append(_Anchor(m.start(), got[1], got[0], "forward"))
             continue
         before = _names_before(s, m.start(), lex)  # "Elon Musk, the CEO, said"
-        if before:
+        if before and not _figure_between(s, before[0], m.start(), figures):
             out.append(_Anchor(m.start(), m.end(), before, "forward"))
+
+
+def _figure_between(s: str, name: str, verb: int, figures: list[tuple[int, int]]) -> bool:
+    """Whether figures stand between the last ``name`` before offset ``verb`` and the verb, and none after
+    it: the name is then in their clause, and the verb's speaker, unnamed, is said after them ("Floods in
+    Mokwa have killed 120 people, the agency said"; but "La Stampa, one of Italy's largest dailies,
+    estimated the protesters at one million": La Stampa's)."""
+    at = s.rfind(name, 0, verb)
+    return (
+        at >= 0
+        and any(at < begin < verb for begin, _ in figures)
+        and all(begin < verb for begin, _ in figures)
+    )
 
 
 def _bracket_anchors(s: str, figures: list[tuple[int, int]], lex: Lexicon, out: list[_Anchor]) -> None:
