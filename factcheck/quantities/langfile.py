@@ -190,6 +190,7 @@ class Sentences:
 @dataclass(frozen=True)
 class Scope:
     places: Words = ()
+    loosely: Words = ()  # right before a place word: most, not all, is there ("mostly in Germany")
     subgroups: Words = ()
     subgroup_names: dict[str, Words] = field(default_factory=dict)
     stages: dict[str, Words] = field(default_factory=dict)

@@ -305,6 +305,23 @@ _EVENT_WORDS = cache(_event_words)
 _CLAUSE_WORDS = cache(lambda lex: alternation(lex.data.clause_words))  # "and", "while": a clause opens
 
 
+@cache
+def _loosely(lex: Lexicon) -> re.Pattern[str] | None:
+    """A word of scope.loosely ending a text, a word (a place word) at most after it."""
+    words = alternation(lex.data.scope.loosely)
+    return re.compile(rf"(?:{words.pattern})\s+(?:\S+\s+)?$", re.IGNORECASE) if words else None
+
+
+def loosely_before(text: str, at: int, lex: Lexicon) -> bool:
+    """Whether a place at offset ``at`` (or its place word) is where most of a figure is, not all of it: a
+    word of scope.loosely right before ("4,000 jobs, mostly in Germany", "principalement en Allemagne")."""
+    pattern = _loosely(lex)
+    return pattern is not None and pattern.search(text, max(0, at - LOOSELY_REACH), at) is not None
+
+
+LOOSELY_REACH = 40  # characters before a place in which a word of scope.loosely is looked for
+
+
 def name_key(text: str) -> str:
     """A name in ASCII, lower case, letters and digits only: "Erdoğan" and "Erdogan" meet."""
     from anyascii import anyascii
@@ -986,6 +1003,7 @@ class ArticleSubjects:
     clause_words: re.Pattern[str] | None = field(default=None, repr=False, compare=False)  # "and", "while"
     particles: frozenset[str] = field(default=frozenset(), repr=False, compare=False)  # "di", "de", "of"
     list_words: frozenset[str] = field(default=frozenset(), repr=False, compare=False)  # "and", "the"
+    lex: Lexicon | None = field(default=None, repr=False, compare=False)
     # (start, end) of a sentence -> what :meth:`_in_sentence` finds in it, for all the sentence's figures
     _sentences: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
@@ -1004,6 +1022,7 @@ class ArticleSubjects:
             _CLAUSE_WORDS(lex),
             particles,
             joins | articles,
+            lex,
         )
 
     def subject(
@@ -1040,7 +1059,8 @@ class ArticleSubjects:
             return event, "event", self.event_text
         if contestant:  # a share of no name the sentence gives: not the name the article gives most
             return None
-        place = nearest(candidates("place"))
+        loose = partial(loosely_before, self.text, lex=self.lex) if self.lex is not None else None
+        place = nearest([f for f in candidates("place") if not (loose and loose(f.start))])
         if place is not None:
             return place.id, "place", place.text
         return self.most_named

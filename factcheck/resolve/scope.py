@@ -42,6 +42,7 @@ from factcheck.resolve.entity import (
     SMALL_CITY,
     country_named,
     country_names,
+    loosely_before,
     place_label,
 )
 from factcheck.resolve.knowledge import Knowledge
@@ -369,12 +370,15 @@ def _describing_nouns(lex: Lexicon) -> frozenset[str]:
 
 
 def places(text: str, lex: Lexicon, start: int = 0, end: int | None = None) -> list[tuple[int, str]]:
-    """Each place a place word introduces in ``text[start:end]``: (offset, folded name)."""
+    """Each place a place word introduces in ``text[start:end]``: (offset, folded name); not one where
+    most, not all, of a figure is ("mostly in Germany": language data scope.loosely)."""
     pattern = _words(lex)["places"]
     if pattern is None:
         return []
     out = []
     for m in pattern.finditer(text, start, len(text) if end is None else end):
+        if loosely_before(text, m.start(), lex):
+            continue
         rest = text[m.end() :].lstrip()
         name = _place_after(rest, lex)
         if name:  # one name in every language: "في مراكش", "à Marrakech" and "in Marrakesh" are one scope
