@@ -170,9 +170,7 @@ class Dates:
     minutes_after: Words = ()  # the words of time_after the minutes may follow: "21 h 30"
     time_before: Words = ()
     year_parts: dict[str, str] = field(default_factory=dict)
-    numeric_order: str = (
-        "dmy"  # a date in figures: day first (dmy), month first (mdy), or either (the nearer)
-    )
+    numeric_order: str = "dmy"  # a date in figures: day first (dmy), month first (mdy), or either
 
 
 @dataclass(frozen=True)

@@ -378,9 +378,10 @@ class WrittenDates:
 
 def _numeric_dates(text: str, order: str, base: date | None) -> list[DateMention]:
     """The dates written in figures in ``text`` (:data:`_NUMERIC_DATE`), the year first or last. With the
-    year last, the day comes first where the language writes it so (``order`` "dmy": "05/07/2024" is 5 July)
-    or the month (``order`` "mdy"); with ``order`` "either", of the two readings that make a date, the one
-    nearer ``base``; a reading that makes no date gives way to the other ("13/07/2024")."""
+    year last, the month comes first where the language writes it so (``order`` "mdy"), else the day
+    ("dmy": "05/07/2024" is 5 July); with ``order`` "either", of the two readings that make a date, the one
+    nearer ``base`` (the day first without one); a reading that makes no date gives way to the other
+    ("13/07/2024")."""
     out = []
     for m in _NUMERIC_DATE.finditer(text):
         if m[1]:
@@ -388,7 +389,7 @@ def _numeric_dates(text: str, order: str, base: date | None) -> list[DateMention
         else:
             first, second, year = int(m[5]), int(m[7]), int(m[8])
             readings = [(year, first, second), (year, second, first)]  # month first, then day first
-            if order == "dmy":
+            if order != "mdy":
                 readings.reverse()
         days = [d for d in (_day(*r) for r in readings) if d is not None]
         if order == "either" and base is not None:

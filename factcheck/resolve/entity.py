@@ -1002,8 +1002,7 @@ class ArticleSubjects:
     text: str = field(default="", repr=False, compare=False)  # the article's text
     clause_words: re.Pattern[str] | None = field(default=None, repr=False, compare=False)  # "and", "while"
     particles: frozenset[str] = field(default=frozenset(), repr=False, compare=False)  # "di", "de", "of"
-    list_words: frozenset[str] = field(default=frozenset(), repr=False, compare=False)  # "and", "the"
-    lex: Lexicon | None = field(default=None, repr=False, compare=False)
+    lex: Lexicon | None = field(default=None, repr=False, compare=False)  # the article's language
     # (start, end) of a sentence -> what :meth:`_in_sentence` finds in it, for all the sentence's figures
     _sentences: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
@@ -1012,7 +1011,7 @@ class ArticleSubjects:
         found = tuple(find_subjects(text, lex))
         kinds = Counter(f.id for f in found if f.kind == "event" and f.id)
         event = max(kinds, key=kinds.__getitem__, default=None)  # the kind it names most, the first on a tie
-        particles, _, joins, articles = _name_words(lex)
+        particles = _name_words(lex)[0]
         return cls(
             found,
             event,
@@ -1021,7 +1020,6 @@ class ArticleSubjects:
             text,
             _CLAUSE_WORDS(lex),
             particles,
-            joins | articles,
             lex,
         )
 
@@ -1059,8 +1057,10 @@ class ArticleSubjects:
             return event, "event", self.event_text
         if contestant:  # a share of no name the sentence gives: not the name the article gives most
             return None
-        loose = partial(loosely_before, self.text, lex=self.lex) if self.lex is not None else None
-        place = nearest([f for f in candidates("place") if not (loose and loose(f.start))])
+        lex = self.lex  # not a place where most of the figure is: "principalement en Allemagne"
+        place = nearest(
+            [f for f in candidates("place") if lex is None or not loosely_before(self.text, f.start, lex)]
+        )
         if place is not None:
             return place.id, "place", place.text
         return self.most_named
@@ -1162,7 +1162,8 @@ class ArticleSubjects:
 
     def _list_gap(self, end: int, start: int) -> bool:
         """Whether the text between two names holds only list marks, conjunctions and articles."""
-        return all(fold(w) in self.list_words for w in _LIST_MARK.sub(" ", self.text[end:start]).split())
+        words = _name_words(self.lex)[2] | _name_words(self.lex)[3] if self.lex is not None else frozenset()
+        return all(fold(w) in words for w in _LIST_MARK.sub(" ", self.text[end:start]).split())
 
     @cached_property
     def event_text(self) -> str:
