@@ -32,8 +32,16 @@ from factcheck.quantities.grammar import (
 from factcheck.quantities.lexicon import Lexicon, available_languages, load_lexicon
 from factcheck.quantities.spans import Spans
 
-__all__ = ["article_quantities", "available_languages", "find_quantities"]
+__all__ = ["NUMERIC_DATE", "article_quantities", "available_languages", "find_quantities"]
 
+# A date written in figures, in any language: the year first ("2024-07-05", "2024/7/5") or last
+# ("05/07/2024", "5.7.2024", "05-07-2024"), never a figure of a longer run. Its figures are no quantities
+# here; resolve.dates reads it as a day (by these names: year, month, day; or first, second, year last).
+NUMERIC_DATE = (
+    r"(?<![\w.,/-])(?:(?P<year>(?:1[89]|20)\d\d)(?P<ymd>[-/])(?P<month>[01]?\d)(?P=ymd)(?P<day>[0-3]?\d)"
+    r"|(?P<first>[0-3]?\d)(?P<dmy>[/.\-])(?P<second>[0-3]?\d)(?P=dmy)(?P<last>(?:1[89]|20)\d\d))"
+    r"(?![\w%]|[.,/-]\d)"
+)
 # Digits that are not quantities: web addresses, phone numbers, dates written in figures (year-month(-day),
 # "2024/07/05", "05/07/2024"), times of day written with a colon or an h ("23:11", "20h30"). Each starts
 # with h, w, + or a digit: the lookahead says so first, so that elsewhere the branches are not tried (a
@@ -43,9 +51,8 @@ _NOT_QUANTITIES = re.compile(
     r"(?:https?://|www\.)\S+"
     r"|(?<![\w+])\+\d{1,3}(?:[ \-/.]\d{1,5}){2,}"
     r"|(?<![\w\-])(?:1[89]|20)\d\d-[01]\d(?:-[0-3]\d)?(?![\w\-])"
-    r"|(?<![\w.,/-])(?:1[89]|20)\d\d/[01]?\d/[0-3]?\d(?![\w%]|[.,/-]\d)"  # "2024/07/05"
+    rf"|{NUMERIC_DATE}"  # "2024/07/05", "05/07/2024", "5.7.2024"
     r"|(?<![\w.,/-])(?:19|20)\d\d[-–/]\d\d(?![\w%/-]|[.,]\d)"  # "2023/24", "2024-25": a season, a fiscal year
-    r"|(?<![\w.,/-])[0-3]?\d([/.\-])[0-3]?\d\1(?:1[89]|20)\d\d(?![\w%]|[.,/-]\d)"  # "05/07/2024", "5.7.2024"
     r"|(?<![\w.,:])(?:[01]?\d|2[0-3])(?::|h(?=\d))[0-5]\d(?![\w:%]|[.,]\d)"
     r")",
     re.IGNORECASE,

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from factcheck.cache import Table, file_hash, package_version
 from factcheck.models import DateMention
+from factcheck.quantities import NUMERIC_DATE
 from factcheck.quantities.lexicon import Lexicon, alternation, fold, lookup, marks, phrase_pattern, table
 from factcheck.quantities.spans import Spans
 
@@ -23,12 +24,7 @@ _THIRDS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
 YEARS_APART = 50  # the most years "between <year> and <year>" spans ("from 1900 to 2000 people": none)
 # a year that labels the figure after it, in brackets: "20.8 per cent (2021: 10.4 per cent)", in any language
 _YEAR_LABEL = re.compile(r"(?<=\()((?:1[89]|20)\d\d)\s?:\s*(?=[-+−]?\d)")
-# a date in figures, in any language: the year first ("2024-07-05", "2024/7/5") or last ("05/07/2024",
-# "5.7.2024", "05-07-2024"); a time may follow it, not another figure of it
-_NUMERIC_DATE = re.compile(
-    r"(?<![\w.,/-])(?:((?:19|20)\d\d)([-/])(\d{1,2})\2(\d{1,2})|(\d{1,2})([-/.])(\d{1,2})\6((?:19|20)\d\d))"
-    r"(?![\w%]|[.,/-]\d)"
-)
+_NUMERIC_DATE = re.compile(NUMERIC_DATE)  # "2024-07-05", "05/07/2024": its figures are no quantities either
 # two years joined by a dash, in any language: "the 2020-2024 period", "2019–2023" (not "2023/24" nor
 # "2024-25": a season or a fiscal year, twelve months across two years)
 _YEAR_SPAN = re.compile(r"(?<![\w.,])((?:19|20)\d\d)[-–]((?:19|20)\d\d)(?![\w%]|[.,]\d)")
@@ -127,13 +123,8 @@ def _with_periods_of_years(text: str, found: list[DateMention], years: tuple) ->
     unless a date of a month or a day is written there ("entre septembre 2022 et août 2023")."""
     periods = [
         DateMention(m.start(1), m.end(), date(int(m[1]), 1, 1), date(int(m[2]), 12, 31), "period")
-        for pattern in years
+        for pattern in (*years, _YEAR_SPAN)
         for m in pattern.finditer(text)
-        if 0 < int(m[2]) - int(m[1]) <= YEARS_APART
-    ]
-    periods += [
-        DateMention(m.start(), m.end(), date(int(m[1]), 1, 1), date(int(m[2]), 12, 31), "period")
-        for m in _YEAR_SPAN.finditer(text)
         if 0 < int(m[2]) - int(m[1]) <= YEARS_APART
     ]
     if not periods:
@@ -384,10 +375,10 @@ def _numeric_dates(text: str, order: str, base: date | None) -> list[DateMention
     ("13/07/2024")."""
     out = []
     for m in _NUMERIC_DATE.finditer(text):
-        if m[1]:
-            readings = [(int(m[1]), int(m[3]), int(m[4]))]
+        if m["year"]:
+            readings = [(int(m["year"]), int(m["month"]), int(m["day"]))]
         else:
-            first, second, year = int(m[5]), int(m[7]), int(m[8])
+            first, second, year = int(m["first"]), int(m["second"]), int(m["last"])
             readings = [(year, first, second), (year, second, first)]  # month first, then day first
             if order != "mdy":
                 readings.reverse()

@@ -306,6 +306,12 @@ _CLAUSE_WORDS = cache(lambda lex: alternation(lex.data.clause_words))  # "and", 
 
 
 @cache
+def _list_words(lex: Lexicon) -> frozenset[str]:
+    """The words that may stand between the names of a list: conjunctions and articles ("and", "the")."""
+    return _name_words(lex)[2] | _name_words(lex)[3]
+
+
+@cache
 def _loosely(lex: Lexicon) -> re.Pattern[str] | None:
     """A word of scope.loosely ending a text, a word (a place word) at most after it."""
     words = alternation(lex.data.scope.loosely)
@@ -998,11 +1004,9 @@ class ArticleSubjects:
     found: tuple[Found, ...]
     event: str | None
     country: str | None  # the country it is set in (_main_country)
+    lex: Lexicon = field(repr=False, compare=False)  # the article's language
     sources: frozenset[int] = frozenset()  # the starts of names that give figures, not what they are about
     text: str = field(default="", repr=False, compare=False)  # the article's text
-    clause_words: re.Pattern[str] | None = field(default=None, repr=False, compare=False)  # "and", "while"
-    particles: frozenset[str] = field(default=frozenset(), repr=False, compare=False)  # "di", "de", "of"
-    lex: Lexicon | None = field(default=None, repr=False, compare=False)  # the article's language
     # (start, end) of a sentence -> what :meth:`_in_sentence` finds in it, for all the sentence's figures
     _sentences: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
@@ -1011,17 +1015,17 @@ class ArticleSubjects:
         found = tuple(find_subjects(text, lex))
         kinds = Counter(f.id for f in found if f.kind == "event" and f.id)
         event = max(kinds, key=kinds.__getitem__, default=None)  # the kind it names most, the first on a tie
-        particles = _name_words(lex)[0]
-        return cls(
-            found,
-            event,
-            _main_country(found),
-            _sources(text, found, lex),
-            text,
-            _CLAUSE_WORDS(lex),
-            particles,
-            lex,
-        )
+        return cls(found, event, _main_country(found), lex, _sources(text, found, lex), text)
+
+    @property
+    def clause_words(self) -> re.Pattern[str] | None:
+        """The words that open a clause: "and", "while"."""
+        return _CLAUSE_WORDS(self.lex)
+
+    @property
+    def particles(self) -> frozenset[str]:
+        """The particles inside a name: "di", "de", "of"."""
+        return _name_words(self.lex)[0]
 
     def subject(
         self, start: int, end: int, sentence: tuple[int, int], claimant: str | None, contestant: bool = False
@@ -1057,10 +1061,8 @@ class ArticleSubjects:
             return event, "event", self.event_text
         if contestant:  # a share of no name the sentence gives: not the name the article gives most
             return None
-        lex = self.lex  # not a place where most of the figure is: "principalement en Allemagne"
-        place = nearest(
-            [f for f in candidates("place") if lex is None or not loosely_before(self.text, f.start, lex)]
-        )
+        # not a place where most of the figure is: "principalement en Allemagne"
+        place = nearest([f for f in candidates("place") if not loosely_before(self.text, f.start, self.lex)])
         if place is not None:
             return place.id, "place", place.text
         return self.most_named
@@ -1162,7 +1164,7 @@ class ArticleSubjects:
 
     def _list_gap(self, end: int, start: int) -> bool:
         """Whether the text between two names holds only list marks, conjunctions and articles."""
-        words = _name_words(self.lex)[2] | _name_words(self.lex)[3] if self.lex is not None else frozenset()
+        words = _list_words(self.lex)
         return all(fold(w) in words for w in _LIST_MARK.sub(" ", self.text[end:start]).split())
 
     @cached_property
