@@ -57,6 +57,7 @@ HELDOUTS = tuple(
         "heldout37",
         "heldout38",
         "heldout39",
+        "heldout40",
     )
 )
 GOLD_FOUND = pytest.StashKey[dict]()
