@@ -261,6 +261,16 @@ def phrase_ending(phrases: Any, gap: str = r"\s*") -> re.Pattern[str] | None:
     return None if words is None else re.compile(rf"(?:{words.pattern}){gap}$", words.flags)
 
 
+def prefixed(term: str, lex: Lexicon) -> list[str]:
+    """A term and its forms with a prefix written joined to it (Arabic "والقتلى", "للموظفين")."""
+    out = [term]
+    for p in lex.data.attached_prefixes:
+        out.append(p + term)
+        if p.endswith("ل") and term.startswith("ال"):  # ل + ال is written لل
+            out.append(p + term[1:])
+    return out
+
+
 def phrase_before(pattern: re.Pattern[str] | None, text: str, at: int) -> bool:
     """Whether a phrase of ``pattern`` (:func:`phrase_ending`) ends right before offset ``at`` of ``text``."""
     return pattern is not None and pattern.search(text, max(0, at - PHRASE_REACH), at) is not None

@@ -27,7 +27,7 @@ from factcheck.models import (
 )
 from factcheck.quantities import Found, bare
 from factcheck.quantities.bare import Figures, overlapping
-from factcheck.quantities.lexicon import Lexicon, alternation, fold, phrase_before, phrase_ending
+from factcheck.quantities.lexicon import Lexicon, alternation, caseless, fold, phrase_before, phrase_ending
 from factcheck.quantities.spans import Spans
 from factcheck.resolve.attribution import Said, claimants
 from factcheck.resolve.currency import in_full
@@ -1147,6 +1147,9 @@ def _at_event(s: _Sentence, q: Quantity, metric: str | None, subject: tuple) -> 
         named = _entity(s, q, share) if share else None
         if named is not None and named[1] == "entity" and named[3] and named[3] in s.text[: q.start]:
             return share, named  # a contestant's: a name before it
+        words = s.text[: q.start].split()
+        if share and words and caseless(words[-1]):
+            return share, subject  # an unnamed part: a name the run's other articles give may be before it
     if metric:
         metric = kb.concepts[metric].at_events.get(event, metric)
     return metric, subject

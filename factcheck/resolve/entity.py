@@ -25,6 +25,7 @@ from factcheck.quantities.lexicon import (
     fold_key,
     phrase_before,
     phrase_ending,
+    prefixed,
 )
 from factcheck.resolve.knowledge import Hit
 from factcheck.resolve.lemmas import a_word
@@ -154,7 +155,7 @@ def _proclitics() -> tuple[tuple[str, str], ...]:
         for prefix in lex.data.attached_prefixes:
             pairs.add((prefix, ""))
             for article in lex.data.discover.name_articles:
-                # ل + ال is written لل, as metric._variants reads the terms
+                # ل + ال is written لل, as lexicon.prefixed reads the terms
                 contracted = prefix.endswith("ل") and article.startswith("ا")
                 pairs.add((prefix + (article[1:] if contracted else article), article))
     return tuple(sorted(pairs, key=lambda pair: (-len(pair[0]), pair)))
@@ -297,7 +298,12 @@ def _cities(gc: Any) -> list[tuple[int, int, str, str, tuple[str, ...]]]:
 
 
 def _event_words(lex: Lexicon) -> tuple[re.Pattern[str] | None, dict[str, str], re.Pattern[str] | None]:
-    table = {fold(w): kind for kind, words in lex.data.discover.events.items() for w in words}
+    table = {  # "للانتخابات": of the election
+        fold(form): kind
+        for kind, words in lex.data.discover.events.items()
+        for w in words
+        for form in prefixed(w, lex)
+    }
     return alternation(table), table, alternation(lex.data.discover.anaphors)
 
 

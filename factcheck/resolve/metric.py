@@ -22,6 +22,7 @@ from factcheck.quantities.lexicon import (
     marks,
     phrase_before,
     phrase_ending,
+    prefixed,
 )
 from factcheck.resolve.knowledge import Concept, Knowledge
 from factcheck.resolve.nations import nationality
@@ -102,16 +103,6 @@ def tokens(text: str, lex: Lexicon) -> list[Token]:
     ]
 
 
-def _variants(term: str, lex: Lexicon) -> list[str]:
-    """A term and its forms with a prefix written joined to it (Arabic "والقتلى", "للموظفين")."""
-    out = [term]
-    for p in lex.data.attached_prefixes:
-        out.append(p + term)
-        if p.endswith("ل") and term.startswith("ال"):  # ل + ال is written لل
-            out.append(p + term[1:])
-    return out
-
-
 def _term_index(kb: Knowledge, lex: Lexicon) -> dict[str, list[tuple[tuple[str, ...], str]]]:
     """First stem -> [(stems of a term, concept id)], longest terms first; built once per language
     and kept in the user's cache (factcheck/cache.py) until the terms or the stemmer change."""
@@ -121,7 +112,7 @@ def _term_index(kb: Knowledge, lex: Lexicon) -> dict[str, list[tuple[tuple[str, 
         for c in kb.concepts.values():
             seen = set()
             for term in c.terms.get(lex.code, ()):
-                for form in _variants(term, lex):
+                for form in prefixed(term, lex):
                     stems = tuple(_stem(w, lex) for w in _word().findall(form))
                     if stems and stems not in seen:
                         seen.add(stems)
@@ -196,7 +187,7 @@ def _written_terms(kb: Knowledge, lex: Lexicon) -> dict[tuple[str, ...], frozens
         out: dict[tuple[str, ...], set[str]] = {}
         for c in kb.concepts.values():
             for term in c.terms.get(lex.code, ()):
-                for form in _variants(term, lex):
+                for form in prefixed(term, lex):
                     out.setdefault(tuple(fold(w) for w in _word().findall(form)), set()).add(c.id)
         return {k: frozenset(v) for k, v in out.items()}
 
@@ -1176,7 +1167,7 @@ def family_collisions(kb: Knowledge, lexicons: Iterable[Lexicon]) -> list[str]:
         for family in kb.distinct:
             for cid in family:
                 for term in kb.concepts[cid].terms.get(lex.code, ()):
-                    for form in _variants(term, lex):
+                    for form in prefixed(term, lex):
                         landed = {h.concept for h in term_hits(tokens(form, lex), kb, lex, form)}
                         found += [
                             f"{cid}: {form!r} ({lex.code}) is read as {other}"
