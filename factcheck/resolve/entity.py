@@ -134,6 +134,17 @@ class Found:
 # for capitals alone, not for a lookbehind at every character)
 _LATIN_NAME = re.compile(r"[A-ZÀ-ÖØ-Þ](?<!\w[A-ZÀ-ÖØ-Þ])[\w’'-]*")
 _ACRONYM = re.compile(r"^[A-ZÀ-Þ]{2,8}$")
+
+
+def _titled_acronym(word: str) -> bool:
+    """Whether a word is an acronym written with one capital, as Italian papers write them ("Pd", "Spd",
+    "Cdu-Csu", "Bsw"): three letters at most, one vowel at most ("Rio", "Sea", "Ana" are words)."""
+    return all(
+        2 <= len(part) <= 3 and part.istitle() and sum(c in "aeiouAEIOU" for c in part) <= 1
+        for part in word.split("-")
+    )
+
+
 _ELISION = re.compile(r"^(?:[lLdDcCjJnNsS]|[Qq]u)['’]")
 _STARTS = ("", ".", "\n", ".\n", "!", "?", ":", "\n\n")  # what comes before a capital that starts a sentence
 # a word of Arabic script: its letters and marks, not its punctuation nor its digits ("روما،" is "روما")
@@ -538,7 +549,9 @@ def _name_runs(
                 break
             if gap and j + 1 < len(names) and not text[names[j].end() : names[j + 1].start()].strip(" "):
                 break  # "Bank of England", not "Rassemblement National di Marine Le Pen"
-            if gap and _ACRONYM.match(names[last].group()):
+            if gap and (
+                _ACRONYM.match(names[last].group()) or _titled_acronym(_ELISION.sub("", names[last].group()))
+            ):
                 break  # "le BJP du Premier ministre", "il Pd di Schlein": an acronym's owner, no longer name
             end, last, j = names[j].end(), j, j + 1
         k = last + 1
@@ -619,7 +632,9 @@ def _name(
         return Found(start, end, place[0], "place", span, country=place[2])
     if _ACRONYM.match(span):
         return Found(start, end, span.lower(), "entity", span)
-    if len(span) >= 3 and (len(words) > 1 or _one_word_name(text, start, end, inside, lowercase)):
+    if (len(span) >= 3 or _titled_acronym(span)) and (
+        len(words) > 1 or _one_word_name(text, start, end, inside, lowercase)
+    ):
         return Found(start, end, name_key(span), "entity", span)
     return None
 
