@@ -233,6 +233,7 @@ class Discover:
     not_names: Words = ()
     events: dict[str, Words] = field(default_factory=dict)
     anaphors: Words = ()
+    pronouns: Words = ()
     media_before: Words = ()
     romanised: dict[str, str] = field(default_factory=dict)
     name_articles: Words = ()
