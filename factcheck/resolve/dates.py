@@ -364,7 +364,34 @@ class WrittenDates:
                     if mention is not None:
                         found.append(mention)
         found.sort(key=lambda f: f.start)
-        return _join_periods(self.text, found, pats)
+        return _join_periods(self.text, _months_of_years_counted(self.text, found), pats)
+
+
+_LINK = re.compile(
+    r"\s*(?:[^\W\d_]{1,3}\s+)?"
+)  # at most one short word: "May of last year", "مايو من العام الماضي"
+
+
+def _months_of_years_counted(text: str, found: list[DateMention]) -> list[DateMention]:
+    """A month written with no year, right before a year counted from the article's date, is that
+    year's month: "in May last year", "en mai de l'année dernière", "في مايو من العام الماضي"."""
+    out: list[DateMention] = []
+    for mention in found:
+        month = out[-1] if out else None
+        if (
+            month is not None
+            and month.precision == "month"
+            and not month.relative
+            and mention.relative
+            and mention.precision == "year"
+            and _LINK.fullmatch(text, month.end, mention.start)
+            and not re.search(r"\d", text[month.start : month.end])
+        ):
+            first, last = _month_span(mention.first.year, month.first.month)
+            out[-1] = DateMention(month.start, mention.end, first, last, "month", relative=True)
+            continue
+        out.append(mention)
+    return out
 
 
 def _numeric_dates(text: str, order: str, base: date | None) -> list[DateMention]:
