@@ -503,6 +503,25 @@ def test_the_figures_of_one_story_take_its_subject_and_a_place_becomes_a_scope()
     assert list(out["scope"].fillna("-")) == ["-", "egypt"] + ["-"] * 6  # the toll in Egypt
 
 
+def test_a_figure_written_right_after_its_subject_in_the_possessive_keeps_it_in_another_story():
+    t = _table(
+        entity=["nvidia", "apple", "nvidia", "apple"],
+        subject_kind=["entity"] * 4,
+        subject_text=["Nvidia", "Apple", "Nvidia", "Apple"],
+        article_id=["a1", "a1", "a2", "a2"],
+        metric=["market_value"] * 4,
+        number_text=["$3.01 trillion", "$3.00 trillion", "3.012 miliardi", "3.003 miliardi"],
+        sentence=[
+            "Nvidia's value rose to $3.01 trillion, overtaking Apple's $3.00 trillion.",
+            "Nvidia's value rose to $3.01 trillion, overtaking Apple's $3.00 trillion.",
+            "Nvidia vale 3.012 miliardi, più di Apple, che vale 3.003 miliardi.",
+            "Nvidia vale 3.012 miliardi, più di Apple, che vale 3.003 miliardi.",  # no possessive: the story's
+        ],
+        scope=[None] * 4,
+    )
+    assert list(one_story(t, frozenset())["entity"]) == ["nvidia", "apple", "nvidia", "nvidia"]
+
+
 def test_one_claimant_named_in_two_languages_is_one_and_two_parties_stay_two():
     _model()
     said = pd.Series(["autorités", "autorità", "السلطات", "les organisateurs", "la police", "police", None])

@@ -349,6 +349,7 @@ def one_story(assertions: pd.DataFrame, contested: frozenset[str]) -> pd.DataFra
     free = ~np.isin(_col(a, "metric"), list(contested))
     tops = _story_subjects(articles[found & free], entity[found & free], story)
     mine = (found | orphan) & free & np.array([tops.get(story.get(art)) is not None for art in articles])
+    mine &= ~_owned(a)
     entity, kinds, texts = entity.copy(), _col(a, "subject_kind").copy(), _col(a, "subject_text").copy()
     sources = _col(a, "subject_source").copy()
     scope = _col(a, "scope").copy() if "scope" in a.columns else np.full(len(a), None, dtype=object)
@@ -366,6 +367,22 @@ def one_story(assertions: pd.DataFrame, contested: frozenset[str]) -> pd.DataFra
     a["subject_source"] = sources
     a["entity"], a["subject_kind"], a["subject_text"], a["scope"] = entity, kinds, texts, scope
     return a
+
+
+def _owned(a: pd.DataFrame) -> np.ndarray:
+    """Figures written right after their subject's name in the possessive ("overtaking Apple's $3.00
+    trillion" in a story about Nvidia): that name's, whatever the story's subject."""
+    kinds, texts = _col(a, "subject_kind"), _col(a, "subject_text")
+    sentences, numbers = _col(a, "sentence"), _col(a, "number_text")
+    return np.array(
+        [
+            kind == "entity"
+            and isinstance(name, str)
+            and any(f"{name}{mark}s {number}" in str(sentence) for mark in "'’")
+            for kind, name, sentence, number in zip(kinds, texts, sentences, numbers, strict=True)
+        ],
+        dtype=bool,
+    )
 
 
 def _stories(articles: np.ndarray, entity: np.ndarray) -> dict[str, str]:

@@ -370,7 +370,7 @@ def find_subjects(text: str, lex: Lexicon) -> list[Found]:
     inside = {  # capitalised words the text writes within a sentence: a name also where one starts
         POSSESSIVE.sub("", m.group())
         for m in capitals
-        if text[max(0, m.start() - 2) : m.start()].strip(" ") not in _STARTS
+        if (text[max(0, m.start() - 2) : m.start()].strip(" ") not in _STARTS or _possessive_opening(m, text))
         and not _in_spans(titles, m.start())
     }
     if titles:
@@ -640,6 +640,15 @@ def _name(
     ):
         return Found(start, end, name_key(span), "entity", span)
     return None
+
+
+_NEXT_CAPITAL = re.compile(r"[ \u00a0]+[A-ZÀ-Þ]")
+
+
+def _possessive_opening(m: re.Match[str], text: str) -> bool:
+    """Whether a capitalised word opening a sentence, no capitalised word after it, is a name by its
+    form, a possessive ("Nvidia's market value rose"; "Today's" is among the words that are no names)."""
+    return bool(POSSESSIVE.search(m.group())) and not _NEXT_CAPITAL.match(text, m.end())
 
 
 def _one_word_name(
