@@ -210,6 +210,8 @@ class Scope:
     distances: Words = ()
     spans: Words = ()
     one_day: Words = ()
+    rates: dict[str, Words] = field(default_factory=dict)
+    not_rates: Words = ()
     nationality_endings: Words = ()
     country_endings: Words = ()
     nationalities: dict[str, Words] = field(default_factory=dict)

@@ -74,6 +74,7 @@ from factcheck.resolve.scope import (
     is_whole_after,
     measured_from,
     place_between,
+    rate_scope,
     said_as_change,
     setting,
     shared_out,
@@ -1249,5 +1250,7 @@ def _scope(s: _Sentence, q: Quantity, metric: str | None, *, dated: bool = False
         subgroups=metric is not None,
         clock=concept is None or concept.kind != "property",  # "7.4 at 7 a.m.": the quake's hour
     )
+    if scope is None:
+        scope = rate_scope(s.text, s.quantities, q, s.lex)  # "2,000 migrants a day": a rate, no total
     flow = scope is None and concept is not None and concept.kind == "flow"
     return span_scope(s.text, s.quantities, q, s.lex) if flow else scope

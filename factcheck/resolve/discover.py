@@ -372,6 +372,8 @@ def one_story(assertions: pd.DataFrame, contested: frozenset[str]) -> pd.DataFra
 def _owned(a: pd.DataFrame) -> np.ndarray:
     """Figures written right after their subject's name in the possessive ("overtaking Apple's $3.00
     trillion" in a story about Nvidia): that name's, whatever the story's subject."""
+    if not {"subject_text", "sentence", "number_text"} <= set(a.columns):
+        return np.zeros(len(a), dtype=bool)
     kinds, texts = _col(a, "subject_kind"), _col(a, "subject_text")
     sentences, numbers = _col(a, "sentence"), _col(a, "number_text")
     return np.array(

@@ -449,6 +449,40 @@ def _one_day(text: str, q: Quantity, after: Quantity | None, lex: Lexicon) -> st
     return "in 24 h" if m is not None and _spanned(text[q.end : m.start()]) else None
 
 
+RATE_WORDS = 3  # words at most between a figure and the words that make it a rate ("2,000 migrants a day")
+_BRACKETS = re.compile(r"\([^()]*\)")
+
+
+@cache
+def _rates(lex: Lexicon) -> tuple[re.Pattern[str] | None, dict[str, str], re.Pattern[str] | None]:
+    s = lex.data.scope
+    units = table({w: unit for unit, words in s.rates.items() for w in words})
+    return alternation(units), units, alternation(s.not_rates)
+
+
+def rate_scope(text: str, quantities: list[Quantity], q: Quantity, lex: Lexicon) -> str | None:
+    """ "per day" for a figure ``q`` that words right after it, and its noun, make a rate (language data
+    ``scope.rates``: "2,000 migrants a day", "10.000 postes par jour", "£130million a year"): compared only
+    with figures of the same rate, never with a total. Not "in a day" (``scope.one_day``: that day's),
+    nor a time ("a year ago": ``scope.not_rates``)."""
+    pattern, units, not_rates = _rates(lex)
+    later = (o for o in quantities if o.start >= q.end)
+    after = next(later, None)
+    if after is not None and text[q.end : after.start].strip() == "(":  # "150m euros (£129.2m) a year"
+        after = next(later, None)
+    m = pattern.search(text, q.end, after.start if after is not None else len(text)) if pattern else None
+    # the words between, a restatement in brackets left out, and the bracket a restatement closes
+    between = _BRACKETS.sub(" ", text[q.end : m.start()]).lstrip(" )") if m else ""
+    if m is None or len(between.split()) > RATE_WORDS or _SPAN_BREAK.search(between):
+        return None
+    day = _words(lex)["one_day"]
+    if (not_rates is not None and not_rates.match(text, m.start())) or (
+        day is not None and any(d.end() >= m.end() for d in day.finditer(text, q.end, m.end()))
+    ):
+        return None
+    return f"per {lookup(units, m.group(0))}"
+
+
 def setting(text: str, lex: Lexicon, lead: int = 0) -> set[str]:
     """The places where an article's story happens: those named in its first ``lead`` characters
     (its title or first sentence) or at its very start, and the one it names most (more than once). The whole its figures
