@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable
 from functools import cache
@@ -466,10 +467,12 @@ def rate_scope(text: str, quantities: list[Quantity], q: Quantity, lex: Lexicon)
     with figures of the same rate, never with a total. Not "in a day" (``scope.one_day``: that day's),
     nor a time ("a year ago": ``scope.not_rates``)."""
     pattern, units, not_rates = _rates(lex)
-    later = (o for o in quantities if o.start >= q.end)
-    after = next(later, None)
-    if after is not None and text[q.end : after.start].strip() == "(":  # "150m euros (£129.2m) a year"
-        after = next(later, None)
+    k = bisect_left(quantities, q.end, key=lambda o: o.start)  # the figures after it: in order
+    if (
+        k < len(quantities) and text[q.end : quantities[k].start].strip() == "("
+    ):  # "150m euros (£129.2m) a year"
+        k += 1
+    after = quantities[k] if k < len(quantities) else None
     m = pattern.search(text, q.end, after.start if after is not None else len(text)) if pattern else None
     # the words between, a restatement in brackets left out, and the bracket a restatement closes
     between = _BRACKETS.sub(" ", text[q.end : m.start()]).lstrip(" )") if m else ""
