@@ -1175,8 +1175,8 @@ class ArticleSubjects:
         before = [f for f in names if opens <= f.start and f.end <= start]
         after = next((f for f in names if f.start >= end), None)
         gap = self.text[end : after.start] if after is not None else ""
-        if after is None or len(gap.split()) > AFTER_WORDS or _GAP_BREAK.search(gap):
-            after = None
+        if after is None or len(gap.split()) > AFTER_WORDS or not self._same_clause(end, after.start):
+            after = None  # not past a mark nor a clause word: "168 mentre il Rassemblement National"
         # the clause's subject is its first figure's; a later one with a name of its own is that name's
         # ("Labour won 410 seats against 131 for the Conservatives")
         if before and (after is None or not _DIGIT.search(self.text, before[0].end, start)):
