@@ -207,6 +207,7 @@ class Scope:
     same_hour: Words = ()
     hour_words: dict[str, float] = field(default_factory=dict)
     afternoon: Words = ()
+    morning: Words = ()
     distances: Words = ()
     spans: Words = ()
     one_day: Words = ()

@@ -185,9 +185,18 @@ def time_of_day(text: str, start: int, end: int, lex: Lexicon) -> str | None:
         hour, minutes = int(lookup(_hour_words(lex), written)), "00"
     else:
         hour, minutes = int(digits.group()), written[-2:] if len(written) > 2 else "00"
-    if found[1] is not None and found[1].search(m.group(0)) and hour < 12:
+    pm = found[1] is not None and found[1].search(m.group(0))
+    if digits is None and not pm and hour < WORDED_MORNING_ENDS:
+        morning = _morning(lex)  # no word for the part of the day: a day's counts are read by day
+        pm = morning is None or not morning.search(text, m.end(), min(len(text), m.end() + MORNING_REACH))
+    if pm and hour < 12:
         hour += 12
     return f"at {hour:02d}:{minutes}"
+
+
+WORDED_MORNING_ENDS = 7  # an hour written in words before this, no morning word after it, is after noon
+MORNING_REACH = 20  # characters after an hour in which a morning word (``scope.morning``) is looked for
+_morning = cache(lambda lex: alternation(lex.data.scope.morning))
 
 
 @cache
