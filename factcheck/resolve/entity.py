@@ -378,7 +378,7 @@ def find_subjects(text: str, lex: Lexicon) -> list[Found]:
     for start, end in _name_runs(text, capitals, particles, articles):
         end = _with_adjectives(text, start, end, adjectives, not_names, places, _glossary(lex).glosses)
         for piece in _listed_places(text, start, end, joins, not_names, places):
-            got = _name(text, *piece, not_names, lowercase, events_re, places, inside)
+            got = _name(text, *piece, not_names, lowercase, events_re, places, inside, _label(lex))
             if (
                 got is not None
                 and not _measure_word(got.text, lex)
@@ -591,12 +591,13 @@ def _name(
     events_re: re.Pattern[str] | None,
     places: Names,
     inside: frozenset[str] | set[str] = frozenset(),
+    label: re.Pattern[str] | None = None,
 ) -> Found | None:
     """The place, acronym or name a run of capitalised words writes, its leading words that are no name
     dropped; None when it is none. One word opening a sentence is a name only when the text also
     writes it within one (``inside``: "Renault a vendu ..." where another sentence says "chez Renault"),
     when it mixes cases ("AfD"), or when it labels the figure right after it and the text never writes
-    it small ("Greens: 11.6%", "Verdi 11,6%")."""
+    it small ("Greens: 11.6%", "Verdi 11,6%", "Verdi all’11,6%": ``label``, :func:`_label`)."""
     span = _ELISION.sub("", re.split(r"['’]s\s+", text[start:end])[-1])  # "Italy's Lampedusa" -> "Lampedusa"
     start = end - len(span)
     if POSSESSIVE.search(span):  # "Apple’s value": Apple
@@ -636,7 +637,7 @@ def _name(
     if _ACRONYM.match(span):
         return Found(start, end, span.lower(), "entity", span)
     if (len(span) >= 3 or _titled_acronym(span)) and (
-        len(words) > 1 or _one_word_name(text, start, end, inside, lowercase)
+        len(words) > 1 or _one_word_name(text, start, end, inside, lowercase, label or _LABEL)
     ):
         return Found(start, end, name_key(span), "entity", span)
     return None
@@ -652,7 +653,12 @@ def _possessive_opening(m: re.Match[str], text: str) -> bool:
 
 
 def _one_word_name(
-    text: str, start: int, end: int, inside: frozenset[str] | set[str], lowercase: set[str]
+    text: str,
+    start: int,
+    end: int,
+    inside: frozenset[str] | set[str],
+    lowercase: set[str],
+    label: re.Pattern[str],
 ) -> bool:
     """Whether one capitalised word at ``start``-``end`` is a name: within a sentence, or opening one
     when the text also writes it within one (``inside``), when it mixes cases, or when it labels the
@@ -662,7 +668,7 @@ def _one_word_name(
         span in inside
         or text[max(0, start - 2) : start].strip(" ") not in _STARTS
         or _MIXED_CASE.match(span)
-        or (span.lower() not in lowercase and _LABEL.match(text, end))
+        or (span.lower() not in lowercase and label.match(text, end))
     )
 
 
@@ -670,6 +676,17 @@ _LIST_MARK = re.compile(r"[,،;&]")  # marks between the names of a list
 _MIXED_CASE = re.compile(r"[^\W\d_]*[a-zß-ÿ][A-ZÀ-Þ]")  # "AfD", "McKinsey", "eBay": a name wherever it stands
 # "Greens: 11.6%", "Verdi 11,6%": a name labelling a figure (a share, or after a colon); not "Note 12: ..."
 _LABEL = re.compile(r"[ \u00a0]*:[ \u00a0]*\d|[ \u00a0]+\d[\d.,]*[ \u00a0]?%")
+
+
+@cache
+def _label(lex: Lexicon) -> re.Pattern[str]:
+    """:data:`_LABEL`, a word of the language that ends a change ("all’", "à": ``transitions``) allowed
+    before the share: "Verdi all’11,6%", "les Verts à 11,6 %"."""
+    words = sorted({to for _, to in lex.data.transitions if to[:1].isalpha()}, key=len, reverse=True)
+    if not words:
+        return _LABEL
+    to = "|".join(map(re.escape, words))
+    return re.compile(rf"[ \u00a0]*:[ \u00a0]*\d|[ \u00a0]+(?:(?:{to})[ \u00a0]?)?\d[\d.,]*[ \u00a0]?%")
 
 
 def _arabic_places(text: str, places: Names, not_names: frozenset[str]) -> list[Found]:
