@@ -18,12 +18,12 @@ from factcheck.quantities.lexicon import (
     alternation,
     fold,
     from_file,
+    glued,
     lexicon_key,
     lookup,
     money_entry,
     reversed_alternation,
     table,
-    variants,
 )
 from factcheck.quantities.numerals import Numeral, numeral_pattern, read_numeral
 from factcheck.quantities.spans import Spans
@@ -209,8 +209,8 @@ def _attached(lex: Lexicon) -> dict:
         openers=openers,
         change_by=_before(data.scope.changes_by),
         share_after=_share_after(lex),
-        fractions=_glued(list(data.fractions), _glued_words(lex)),
-        number_or_fraction=_glued(list(data.number_or_fraction), _glued_words(lex)),
+        fractions=glued(list(data.fractions), _glued_words(lex)),
+        number_or_fraction=glued(list(data.number_or_fraction), _glued_words(lex)),
         definite_after=_definite_after(lex),
         fraction_of_number_word={k: float(v) for k, v in table(data.number_or_fraction).items()},
         number_word_set=frozenset(
@@ -350,7 +350,7 @@ def _senses(lex: Lexicon) -> dict:
     )
 
 
-def _counted_units(lex: Lexicon, glued: list) -> re.Pattern[str] | None:
+def _counted_units(lex: Lexicon, prefixes: list) -> re.Pattern[str] | None:
     """Unit nouns that are a quantity alone: one of the unit ("لتر"), never a duration ("يوم" alone is "a
     day" in a story); and duals, which hold their count ("شهرين": two months), also after a glued joiner
     ("وأسبوعين"; a singular after one is too often a verb: "وقدم"). The noun is the group ``w``."""
@@ -361,32 +361,7 @@ def _counted_units(lex: Lexicon, glued: list) -> re.Pattern[str] | None:
             duals.append(k)
         elif canonical(unit)[0] != "hour":
             singles.append(k)
-    return _glued(singles + duals, glued, only_before=duals)
-
-
-def _glued(phrases: list, prefixes: list, only_before: list | None = None) -> re.Pattern[str] | None:
-    """The phrases (group ``w``) on word boundaries, or right after a joiner or preposition written on them
-    ("وثلثي": and two thirds); with ``only_before``, a prefix only before those phrases."""
-    if not phrases:
-        return None
-    if not prefixes:
-        return re.compile(rf"(?P<w>{alternation(phrases).pattern})", re.IGNORECASE)
-    loose = alternation(phrases, bounded=False).pattern
-    after = loose if only_before is None else alternation(only_before, bounded=False)
-    if after is None:
-        return re.compile(rf"(?P<w>{alternation(phrases).pattern})", re.IGNORECASE)
-    after = after if isinstance(after, str) else after.pattern
-    pre = alternation(prefixes, bounded=False).pattern
-    firsts = "".join(sorted({re.escape(c) for p in [*phrases, *prefixes] for c in _first_letters(str(p))}))
-    return re.compile(
-        rf"(?<![^\W\d_])(?=[{firsts}])(?:(?:{pre})(?=(?:{after})(?!\w)))?(?P<w>{loose})(?!\w)", re.IGNORECASE
-    )
-
-
-def _first_letters(phrase: str) -> set[str]:
-    """The letters a phrase may start with in text: either case, and Arabic letters written interchangeably."""
-    first = phrase.lstrip("=")[:1]
-    return {first, first.lower(), first.upper()} | set(variants().get(first, "").strip("[]"))
+    return glued(singles + duals, prefixes, only_before=duals)
 
 
 def _share_after(lex: Lexicon) -> re.Pattern[str] | None:

@@ -261,6 +261,33 @@ def phrase_ending(phrases: Any, gap: str = r"\s*") -> re.Pattern[str] | None:
     return None if words is None else re.compile(rf"(?:{words.pattern}){gap}$", words.flags)
 
 
+def glued(phrases: list, prefixes: list, only_before: list | None = None) -> re.Pattern[str] | None:
+    """The phrases (group ``w``) on word boundaries, or right after a joiner or preposition written on them
+    ("وثلثي": and two thirds); with ``only_before``, a prefix only before those phrases. One pattern of
+    the prefixes before one trie of the phrases: a trie of every prefixed form is many times slower to
+    compile."""
+    if not phrases:
+        return None
+    if not prefixes:
+        return re.compile(rf"(?P<w>{alternation(phrases).pattern})", re.IGNORECASE)
+    loose = alternation(phrases, bounded=False).pattern
+    after = loose if only_before is None else alternation(only_before, bounded=False)
+    if after is None:
+        return re.compile(rf"(?P<w>{alternation(phrases).pattern})", re.IGNORECASE)
+    after = after if isinstance(after, str) else after.pattern
+    pre = alternation(prefixes, bounded=False).pattern
+    firsts = "".join(sorted({re.escape(c) for p in [*phrases, *prefixes] for c in _first_letters(str(p))}))
+    return re.compile(
+        rf"(?<![^\W\d_])(?=[{firsts}])(?:(?:{pre})(?=(?:{after})(?!\w)))?(?P<w>{loose})(?!\w)", re.IGNORECASE
+    )
+
+
+def _first_letters(phrase: str) -> set[str]:
+    """The letters a phrase may start with in text: either case, and Arabic letters written interchangeably."""
+    first = phrase.lstrip("=")[:1]
+    return {first, first.lower(), first.upper()} | set(variants().get(first, "").strip("[]"))
+
+
 def prefixed(term: str, lex: Lexicon) -> list[str]:
     """A term and its forms with a prefix written joined to it (Arabic "والقتلى", "للموظفين")."""
     out = [term]

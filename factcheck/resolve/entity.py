@@ -23,9 +23,9 @@ from factcheck.quantities.lexicon import (
     every_lexicon,
     fold,
     fold_key,
+    glued,
     phrase_before,
     phrase_ending,
-    prefixed,
 )
 from factcheck.resolve.knowledge import Hit
 from factcheck.resolve.lemmas import a_word
@@ -309,13 +309,14 @@ def _cities(gc: Any) -> list[tuple[int, int, str, str, tuple[str, ...]]]:
 
 
 def _event_words(lex: Lexicon) -> tuple[re.Pattern[str] | None, dict[str, str], re.Pattern[str] | None]:
-    table = {  # "للانتخابات": of the election
-        fold(form): kind
-        for kind, words in lex.data.discover.events.items()
-        for w in words
-        for form in prefixed(w, lex)
-    }
-    return alternation(table), table, alternation(lex.data.discover.anaphors)
+    """The language's event words, each also with a prefix joined to it (group ``w`` the word: "والزلزال",
+    "للانتخابات", ل + ال written لل), their kinds by the word, and the anaphors."""
+    kinds = {w: kind for kind, words in lex.data.discover.events.items() for w in words}
+    prefixes = list(lex.data.attached_prefixes)
+    if any(p.endswith("ل") for p in prefixes):  # "للانتخابات": ل, then "لانتخابات"
+        kinds = {**{w[1:]: kind for w, kind in kinds.items() if w.startswith("ال")}, **kinds}
+    folded = {fold(w): kind for w, kind in kinds.items()}
+    return glued(list(kinds), prefixes), folded, alternation(lex.data.discover.anaphors)
 
 
 _EVENT_WORDS = cache(_event_words)
@@ -737,10 +738,10 @@ def _event_mentions(text: str, lex: Lexicon) -> list[Found]:
     _, kinds, anaphors = _EVENT_WORDS(lex)
     events = _event_words_in(text, lex)
     for m in events:
-        found.append(Found(m.start(), m.end(), kinds[fold(m.group(0))], "event", m.group(0)))
+        found.append(Found(m.start(), m.end(), kinds[fold(m.group("w"))], "event", m.group(0)))
     for m in [] if anaphors is None else anaphors.finditer(text):
         named = next((e for e in events if m.start() <= e.start() and e.end() <= m.end()), None)
-        kind = kinds[fold(named.group(0))] if named else ""  # "": the article's event, whatever it is
+        kind = kinds[fold(named.group("w"))] if named else ""  # "": the article's event, whatever it is
         found.append(Found(m.start(), m.end(), kind, "event", m.group(0)))
     return found
 
@@ -768,7 +769,7 @@ def about_event(text: str, lex: Lexicon) -> bool:
     désastre" of a company is a figure of speech). Event words only, no names: looked up once per
     article, cheaply."""
     kinds = _EVENT_WORDS(lex)[1]
-    named = Counter(kinds[fold(m.group(0))] for m in _event_words_in(text, lex))
+    named = Counter(kinds[fold(m.group("w"))] for m in _event_words_in(text, lex))
     return max(named.values(), default=0) > 1
 
 
