@@ -367,9 +367,8 @@ class WrittenDates:
         return _join_periods(self.text, _months_of_years_counted(self.text, found), pats)
 
 
-_LINK = re.compile(
-    r"\s*(?:[^\W\d_]{1,3}\s+)?"
-)  # at most one short word: "May of last year", "مايو من العام الماضي"
+# between a month and the year counted it is of: one short word at most ("May of last year", "مايو من العام")
+_LINK = re.compile(r"\s*(?:[^\W\d_]{1,3}\s+)?")
 
 
 def _months_of_years_counted(text: str, found: list[DateMention]) -> list[DateMention]:

@@ -134,6 +134,14 @@ class Found:
 # for capitals alone, not for a lookbehind at every character)
 _LATIN_NAME = re.compile(r"[A-ZÀ-ÖØ-Þ](?<!\w[A-ZÀ-ÖØ-Þ])[\w’'-]*")
 _ACRONYM = re.compile(r"^[A-ZÀ-Þ]{2,8}$")
+_ELISION = re.compile(r"^(?:[lLdDcCjJnNsS]|[Qq]u)['’]")
+_STARTS = ("", ".", "\n", ".\n", "!", "?", ":", "\n\n")  # what comes before a capital that starts a sentence
+# a word of Arabic script: its letters and marks, not its punctuation nor its digits ("روما،" is "روما")
+# the Arabic block but its punctuation and digits (،؛؟, ٠-٩ and the signs after them, ۔, ۰-۹), as one
+# class: scanned for at C speed, where a lookahead before each character was tried at every one
+ARABIC_WORD = re.compile(
+    "[\u0600-\u060b\u060d-\u061a\u061c-\u061e\u0620-\u065f\u066e-\u06d3\u06d5-\u06ef\u06fa-\u06ff]+"
+)
 
 
 def _titled_acronym(word: str) -> bool:
@@ -143,16 +151,6 @@ def _titled_acronym(word: str) -> bool:
         2 <= len(part) <= 3 and part.istitle() and sum(c in "aeiouAEIOU" for c in part) <= 1
         for part in word.split("-")
     )
-
-
-_ELISION = re.compile(r"^(?:[lLdDcCjJnNsS]|[Qq]u)['’]")
-_STARTS = ("", ".", "\n", ".\n", "!", "?", ":", "\n\n")  # what comes before a capital that starts a sentence
-# a word of Arabic script: its letters and marks, not its punctuation nor its digits ("روما،" is "روما")
-# the Arabic block but its punctuation and digits (،؛؟, ٠-٩ and the signs after them, ۔, ۰-۹), as one
-# class: scanned for at C speed, where a lookahead before each character was tried at every one
-ARABIC_WORD = re.compile(
-    "[\u0600-\u060b\u060d-\u061a\u061c-\u061e\u0620-\u065f\u066e-\u06d3\u06d5-\u06ef\u06fa-\u06ff]+"
-)
 
 
 @cache
@@ -320,9 +318,8 @@ def _event_words(lex: Lexicon) -> tuple[re.Pattern[str] | None, dict[str, str], 
 
 
 _EVENT_WORDS = cache(_event_words)
-_pronouns = cache(
-    lambda lex: frozenset(lex.data.discover.pronouns)
-)  # "It", "Il": a name of the sentence before
+# "It", "Il", "Ha": words opening a sentence that stand for the name the sentence before opens with
+_pronouns = cache(lambda lex: frozenset(lex.data.discover.pronouns))
 _CLAUSE_WORDS = cache(lambda lex: alternation(lex.data.clause_words))  # "and", "while": a clause opens
 
 

@@ -477,10 +477,8 @@ def rate_scope(text: str, quantities: list[Quantity], q: Quantity, lex: Lexicon)
     nor a time ("a year ago": ``scope.not_rates``)."""
     pattern, units, not_rates = _rates(lex)
     k = bisect_left(quantities, q.end, key=lambda o: o.start)  # the figures after it: in order
-    if (
-        k < len(quantities) and text[q.end : quantities[k].start].strip() == "("
-    ):  # "150m euros (£129.2m) a year"
-        k += 1
+    restated = k < len(quantities) and text[q.end : quantities[k].start].strip() == "("
+    k += restated  # "150m euros (£129.2m) a year": past its restatement
     after = quantities[k] if k < len(quantities) else None
     m = pattern.search(text, q.end, after.start if after is not None else len(text)) if pattern else None
     # the words between, a restatement in brackets left out, and the bracket a restatement closes
