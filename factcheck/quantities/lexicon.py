@@ -288,13 +288,17 @@ def _first_letters(phrase: str) -> set[str]:
     return {first, first.lower(), first.upper()} | set(variants().get(first, "").strip("[]"))
 
 
+def joined(prefix: str, word: str) -> str:
+    """``word`` with ``prefix`` written joined to it, as Arabic writes it: ل before the article ال drops
+    the article's alif ("للموظفين", not "لالموظفين")."""
+    return prefix + (word[1:] if prefix.endswith("ل") and word.startswith("ال") else word)
+
+
 def prefixed(term: str, lex: Lexicon) -> list[str]:
     """A term and its forms with a prefix written joined to it (Arabic "والقتلى", "للموظفين")."""
     out = [term]
     for p in lex.data.attached_prefixes:
-        out.append(p + term)
-        if p.endswith("ل") and term.startswith("ال"):  # ل + ال is written لل
-            out.append(p + term[1:])
+        out += dict.fromkeys((p + term, joined(p, term)))  # the contracted form too, where there is one
     return out
 
 

@@ -84,6 +84,7 @@ from factcheck.resolve.scope import (
 __all__ = ["Knowledge", "load_knowledge", "resolve_article"]
 
 _NEAR = 80  # how many characters after a distance may name the place it is measured from
+_WORD_REACH = 40  # characters before a figure looked at for the word right before it
 
 
 def _time(
@@ -1148,7 +1149,7 @@ def _at_event(s: _Sentence, q: Quantity, metric: str | None, subject: tuple) -> 
         named = _entity(s, q, share) if share else None
         if named is not None and named[1] == "entity" and named[3] and named[3] in s.text[: q.start]:
             return share, named  # a contestant's: a name before it
-        words = s.text[: q.start].split()
+        words = s.text[max(0, q.start - _WORD_REACH) : q.start].split()  # the word right before it
         if share and words and caseless(words[-1]):
             return share, subject  # an unnamed part: a name the run's other articles give may be before it
     if metric:

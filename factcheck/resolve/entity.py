@@ -24,6 +24,7 @@ from factcheck.quantities.lexicon import (
     fold,
     fold_key,
     glued,
+    joined,
     phrase_before,
     phrase_ending,
 )
@@ -164,9 +165,7 @@ def _proclitics() -> tuple[tuple[str, str], ...]:
         for prefix in lex.data.attached_prefixes:
             pairs.add((prefix, ""))
             for article in lex.data.discover.name_articles:
-                # ل + ال is written لل, as lexicon.prefixed reads the terms
-                contracted = prefix.endswith("ل") and article.startswith("ا")
-                pairs.add((prefix + (article[1:] if contracted else article), article))
+                pairs.add((joined(prefix, article), article))  # ل + ال is written لل
     return tuple(sorted(pairs, key=lambda pair: (-len(pair[0]), pair)))
 
 
@@ -311,8 +310,8 @@ def _event_words(lex: Lexicon) -> tuple[re.Pattern[str] | None, dict[str, str], 
     "للانتخابات", ل + ال written لل), their kinds by the word, and the anaphors."""
     kinds = {w: kind for kind, words in lex.data.discover.events.items() for w in words}
     prefixes = list(lex.data.attached_prefixes)
-    if any(p.endswith("ل") for p in prefixes):  # "للانتخابات": ل, then "لانتخابات"
-        kinds = {**{w[1:]: kind for w, kind in kinds.items() if w.startswith("ال")}, **kinds}
+    # each word as it stands after a prefix: "للانتخابات" is ل, then "لانتخابات"
+    kinds = {**{joined(p, w)[len(p) :]: kind for w, kind in kinds.items() for p in prefixes}, **kinds}
     folded = {fold(w): kind for w, kind in kinds.items()}
     return glued(list(kinds), prefixes), folded, alternation(lex.data.discover.anaphors)
 
@@ -673,7 +672,8 @@ def _one_word_name(
 _LIST_MARK = re.compile(r"[,،;&]")  # marks between the names of a list
 _MIXED_CASE = re.compile(r"[^\W\d_]*[a-zß-ÿ][A-ZÀ-Þ]")  # "AfD", "McKinsey", "eBay": a name wherever it stands
 # "Greens: 11.6%", "Verdi 11,6%": a name labelling a figure (a share, or after a colon); not "Note 12: ..."
-_LABEL = re.compile(r"[ \u00a0]*:[ \u00a0]*\d|[ \u00a0]+\d[\d.,]*[ \u00a0]?%")
+_LABEL_SHAPE = r"[ \u00a0]*:[ \u00a0]*\d|[ \u00a0]+{before}\d[\d.,]*[ \u00a0]?%"  # {before}: words allowed before a share
+_LABEL = re.compile(_LABEL_SHAPE.format(before=""))
 
 
 @cache
@@ -684,7 +684,7 @@ def _label(lex: Lexicon) -> re.Pattern[str]:
     if not words:
         return _LABEL
     to = "|".join(map(re.escape, words))
-    return re.compile(rf"[ \u00a0]*:[ \u00a0]*\d|[ \u00a0]+(?:(?:{to})[ \u00a0]?)?\d[\d.,]*[ \u00a0]?%")
+    return re.compile(_LABEL_SHAPE.format(before=rf"(?:(?:{to})[ \u00a0]?)?"))
 
 
 def _arabic_places(text: str, places: Names, not_names: frozenset[str]) -> list[Found]:
