@@ -58,6 +58,7 @@ HELDOUTS = tuple(
         "heldout38",
         "heldout39",
         "heldout40",
+        "heldout41",
     )
 )
 GOLD_FOUND = pytest.StashKey[dict]()
