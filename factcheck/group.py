@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from factcheck.models import IN_PROGRESS, PART, REFERENCE, TIMELESS, stage_family
+from factcheck.models import IN_PROGRESS, PART, REFERENCE, RIVAL, TIMELESS, stage_family
 from factcheck.money import convertible, euros_per_unit
 from factcheck.unionfind import root, union
 
@@ -115,8 +115,9 @@ def comparison_basis(a: pd.DataFrame) -> Basis:
         & ~a["is_repeat"].to_numpy(dtype=bool)
     )
     if "scope" in a.columns:
-        # a part the text does not name (which part is unknown); a figure given for comparison, undated
-        ok &= ~_is(a, "scope", PART, REFERENCE)
+        # a part the text does not name (which part is unknown), or an unnamed rival's; a figure given for
+        # comparison, undated
+        ok &= ~_is(a, "scope", PART, RIVAL, REFERENCE)
     dated = _dated(a).to_numpy()
     ok &= dated | ~_is(a, "role", "from", "to")  # the ends of a change: two unknown times
     if (ok & ~dated).any():

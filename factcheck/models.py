@@ -136,6 +136,9 @@ FROM = "from "
 # the scope of an undated figure given for comparison with the one before it ("46.1%, down on the preliminary
 # rate of 48.3%"): of another time or count that the text does not date, compared with nothing
 REFERENCE = "reference"
+# the scope of the share of a contestant the text does not name ("44,2% pour son rival"): compared with nothing,
+# and no part of the list of the sentence's subject (its share before it stays its own)
+RIVAL = "rival"
 # the stage of a count in progress ("con il 70 per cento dei voti scrutinati"): its figures move as the count
 # goes on, so they are compared with none, not even another's of a count in progress
 IN_PROGRESS = "results partial"

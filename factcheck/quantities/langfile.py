@@ -196,6 +196,7 @@ class Scope:
     margins: Words = ()
     changes_by: Words = ()
     partitive: Words = ()
+    rivals: Words = ()  # an unnamed contestant's share: "44,2% pour son rival"
     whole_after: Words = ()
     among: Words = ()
     place_nouns: Words = ()

@@ -14,6 +14,7 @@ from factcheck.models import (
     FROM,
     PART,
     REFERENCE,
+    RIVAL,
     UNMAPPED,
     WHOLE,
     Article,
@@ -69,6 +70,7 @@ from factcheck.resolve.scope import (
     enumerated,
     figure_scope,
     figure_stage,
+    for_rival,
     given_for_comparison,
     is_partitive,
     is_whole_after,
@@ -1240,6 +1242,12 @@ def _scope(s: _Sentence, q: Quantity, metric: str | None, *, dated: bool = False
         return CHANGE  # "raised interest rates by 6%": the change of the rate, not the rate
     if concept is not None and concept.partitioned and counted_as_change(s.reading, q, s.lex):
         return CHANGE  # "Vox lost 19 seats": the seats it lost, not those it holds
+    if (
+        concept is not None
+        and concept.partitioned
+        and for_rival(s.text, s.quantities, q, s.lex, s.name_spans)
+    ):
+        return RIVAL  # "44,2% pour son rival": the share of a contestant the text does not name
     if concept is not None and concept.partitioned and q.qualifier == "range":
         return FORECAST  # "le NFP arrive en tête avec 180 à 215 députés": a count gives one number
     scope = figure_scope(

@@ -16,6 +16,7 @@ from factcheck.models import (
     ARTICLE_STAGES,
     PART,
     REFERENCE,
+    RIVAL,
     TIMELESS,
     UNMAPPED,
     WHOLE,
@@ -76,6 +77,7 @@ def _words(lex: Lexicon) -> dict[str, re.Pattern[str] | None]:
         "margins": alternation(s.margins),
         "changes_by": _ending(s.changes_by),
         "partitive": alternation(s.partitive),
+        "rivals": alternation(s.rivals),
         "whole_after": _whole_after(s.whole_after),
         "forecasts": alternation(s.forecasts),
         "thresholds": alternation(s.thresholds),
@@ -491,6 +493,31 @@ def rate_scope(text: str, quantities: list[Quantity], q: Quantity, lex: Lexicon)
     ):
         return None
     return f"per {lookup(units, m.group(0))}"
+
+
+RIVAL_WORDS = 3  # words at most between a share and the rival it is given to ("44,2% pour son rival")
+
+
+def for_rival(text: str, quantities: list[Quantity], q: Quantity, lex: Lexicon, names: tuple = ()) -> bool:
+    """Whether ``q`` is the share of a contestant the text does not name (language data ``scope.rivals``):
+    a rival's word a few words after it in its clause, before any other figure ("44,2% pour son rival",
+    "44% لمنافسه"), not followed by a name (a capital, or one of ``names``, (start, end) spans: "for his
+    rival Sergio Massa" is Massa's)."""
+    pattern = _words(lex)["rivals"]
+    k = bisect_left(quantities, q.end, key=lambda o: o.start)
+    m = (
+        pattern.search(text, q.end, quantities[k].start if k < len(quantities) else len(text))
+        if pattern
+        else None
+    )
+    if (
+        m is None
+        or len(text[q.end : m.start()].split()) > RIVAL_WORDS
+        or _SPAN_BREAK.search(text, q.end, m.start())
+    ):
+        return False  # "90.69%، فيما تحصل منافسه": the next clause, of the rival's own share
+    then = text[m.end() :].lstrip(" ,")
+    return not then[:1].isupper() and not any(m.end() <= a <= m.end() + 2 for a, _ in names)
 
 
 def setting(text: str, lex: Lexicon, lead: int = 0) -> set[str]:
@@ -927,7 +954,7 @@ def enumerated(
             and c.link is None
             and (c.quantity.start, c.quantity.end) not in tied
             and c.scope
-            not in (FORECAST, SAMPLE, THRESHOLD, REFERENCE, MAJORITY)  # not a part of anything: another kind
+            not in (FORECAST, SAMPLE, THRESHOLD, REFERENCE, MAJORITY, RIVAL)  # another kind, or another's
             and c.sentence.start not in revised
         ):
             when = (c.period_start, c.period_end) if c.time_basis == "explicit" and _in_time(c, kb) else None
