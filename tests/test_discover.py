@@ -192,6 +192,38 @@ def test_a_name_after_a_title_is_the_name_and_its_surname_then_has_one_owner():
     assert list(link_subjects(t)["entity"]) == ["kaissaied"] * 4 + ["ayachizammel"]
 
 
+def test_a_name_with_middle_names_is_the_one_name_it_holds_and_its_surname_then_has_one_owner():
+    t = _table(
+        entity=[
+            "javiergerardomilei",
+            "javiermilei",
+            "milei",
+            "bassiroudiomayediakharfaye",
+            "diomayefaye",
+            "amadouba",
+        ],
+        subject_kind=["entity"] * 6,
+        subject_text=[
+            "Javier Gerardo Milei",
+            "Javier Milei",
+            "Milei",
+            "Bassirou Diomaye Diakhar Faye",
+            "Diomaye Faye",
+            "Amadou Ba",
+        ],
+    )
+    assert list(link_subjects(t)["entity"]) == ["javiermilei"] * 3 + ["diomayefaye"] * 2 + ["amadouba"]
+
+
+def test_a_name_holding_two_names_of_the_run_is_neither():
+    t = _table(
+        entity=["anamarialuisagarcia", "anagarcia", "mariagarcia"],
+        subject_kind=["entity"] * 3,
+        subject_text=["Ana Maria Luisa Garcia", "Ana Garcia", "Maria Garcia"],
+    )
+    assert list(link_subjects(t)["entity"]) == ["anamarialuisagarcia", "anagarcia", "mariagarcia"]
+
+
 def test_a_surname_alone_is_the_full_name_spelled_two_ways():
     t = _table(
         entity=["ayachizammel", "ayachizammel", "ayechizammel", "zammel"],

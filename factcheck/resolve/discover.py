@@ -908,16 +908,38 @@ _ONE_FIGURE = re.compile(r"[^\d.;:؛()]{0,30}")  # what lies between a contestan
 def _titles_off(entity: np.ndarray, names: np.ndarray, short: list[str]) -> None:
     """Names that end with another name of the run, of two words or more, are that name: the words
     before it are a title or where it is from ("Tunisian President Kais Saied", "President Kais
-    Saied" -> "Kais Saied"), so that the surname alone then has one owner."""
+    Saied" -> "Kais Saied"), so that the surname alone then has one owner. So are names that hold,
+    in order, every word of exactly one other name of the run, ending as it does: the words between are
+    middle names ("Javier Gerardo Milei" -> "Javier Milei", when no other name of the run ends with
+    "Milei")."""
     from factcheck.resolve.entity import name_key
 
     known = {name_key(short[n]): entity[n] for n in np.flatnonzero(names) if len(short[n].split()) > 1}
+    by_last: dict[str, dict[tuple[str, ...], str]] = {}
+    for n in np.flatnonzero(names):
+        keys = tuple(name_key(w) for w in short[n].split())
+        if len(keys) > 1:
+            by_last.setdefault(keys[-1], {})[keys] = entity[n]
     for n in np.flatnonzero(names):
         words = short[n].split()
-        for k in range(len(words) - 2, 0, -1):  # the shortest such ending: "Kais Saied"
-            if name_key(" ".join(words[k:])) in known:
-                entity[n] = known[name_key(" ".join(words[k:]))]
-                break
+        ending = next(
+            (k for k in range(len(words) - 2, 0, -1) if name_key(" ".join(words[k:])) in known), None
+        )
+        if ending is not None:  # the shortest such ending: "Kais Saied"
+            entity[n] = known[name_key(" ".join(words[ending:]))]
+        elif len(words) > 2:
+            keys = tuple(name_key(w) for w in words)
+            held = {
+                e for other, e in by_last[keys[-1]].items() if len(other) < len(keys) and _within(other, keys)
+            }
+            if len(held) == 1:
+                entity[n] = held.pop()
+
+
+def _within(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    """Whether the words ``short`` all appear in ``long``, in order."""
+    rest = iter(long)
+    return all(w in rest for w in short)
 
 
 def _same_words(entity: np.ndarray, names: np.ndarray, short: list[str]) -> None:
