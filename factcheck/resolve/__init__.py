@@ -642,7 +642,7 @@ def _sentence_claims(s: _Sentence) -> list[Claim]:
         else:
             # its noun may be understood: that of the last mapped figure of its kind
             metric, part = _metric(s, q, prev, last.get(q.kind))
-            metric = _cut_counted(s, q, prev, metric)
+            metric = _cut_counted(s, q, prev, metric) or _past_aside(s, q)
             whole = s.local(prev.quantity) if part == PART and prev is not None else None  # tied to it
             claims.append(_named_part(s.ctx.kb, _claim(s, q, metric, scope=part, link=whole), prev))
             i += 1
@@ -942,6 +942,28 @@ def _is_part_of(s: _Sentence, q: Quantity, prev: Claim) -> bool:
     return is_partitive(between, s.text[q.end : q.end + 20], s.lex) and fits(
         s.ctx.kb.concepts[prev.metric], q
     )
+
+
+ASIDE_REACH = 3  # words at most between the end of an aside and the verb it leaves for the count before it
+_ASIDE_OPENS = re.compile(r"[^,،;:.()]{0,40}?[,،]\s*")  # the count's noun, then the comma opening the aside
+_ASIDE_CLOSES = re.compile(r"[,،]")
+
+
+def _past_aside(s: _Sentence, q: Quantity) -> str | None:
+    """ "At least 265 people, including 241 of the 242 on board, were killed": what the words right after
+    a partitive aside that interrupts the clause of count ``q`` say befell it (a concept whose verbs say
+    what was done to people), as they say of its parts; None when no such aside or verb follows it."""
+    opens = _ASIDE_OPENS.match(s.text, q.end)
+    if q.kind != "number" or opens is None or not is_partitive("", s.text[opens.end() :], s.lex):
+        return None
+    closes = _ASIDE_CLOSES.search(s.text, opens.end())
+    if closes is None:
+        return None
+    toks, kb = s.reading.toks, s.ctx.kb
+    after = bisect_left(toks, closes.end(), key=lambda t: t.start)  # the first word after the aside
+    verb = next((h for h in s.reading.hits if after <= h.first <= after + ASIDE_REACH), None)
+    concept = kb.concepts[verb.concept] if verb is not None else None
+    return verb.concept if concept is not None and concept.befalls_people and fits(concept, q) else None
 
 
 def _shared_noun(s: _Sentence, claims: list[Claim]) -> list[Claim]:
