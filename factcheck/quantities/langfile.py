@@ -234,6 +234,7 @@ class Discover:
     auxiliaries: Words = ()
     name_particles: Words = ()
     name_adjectives: Words = ()
+    name_adjective_openings: Words = ()  # (ar: the article ال) what such an adjective opens with
     not_names: Words = ()
     events: dict[str, Words] = field(default_factory=dict)
     anaphors: Words = ()

@@ -472,7 +472,9 @@ def _measure_word(text: str, lex: Lexicon) -> bool:
 _ADJECTIVES = cache(
     lambda lex: (
         re.compile(
-            r"[ \u00a0]+([^\W\d_A-ZÀ-Þ][\w-]{2,}(?:"
+            r"[ \u00a0]+((?:"
+            + "|".join(map(re.escape, lex.data.discover.name_adjective_openings))
+            + r")[^\W\d_A-ZÀ-Þ][\w-]{2,}(?:"
             + "|".join(map(re.escape, lex.data.discover.name_adjectives))
             + r"))\b"
         )
