@@ -937,9 +937,14 @@ def _change_of(kb: Knowledge, metric: str) -> str | None:
     return next((c.id for c in kb.concepts.values() if c.change_of == metric), None)
 
 
+_PARTITIVE_REACH = (
+    20  # characters after a figure where a partitive word may start ("of whom", "parmi lesquels")
+)
+
+
 def _is_part_of(s: _Sentence, q: Quantity, prev: Claim) -> bool:
     between = s.text[prev.quantity.end - s.sentence.start : q.start]
-    return is_partitive(between, s.text[q.end : q.end + 20], s.lex) and fits(
+    return is_partitive(between, s.text[q.end : q.end + _PARTITIVE_REACH], s.lex) and fits(
         s.ctx.kb.concepts[prev.metric], q
     )
 
@@ -953,8 +958,8 @@ def _past_aside(s: _Sentence, q: Quantity) -> str | None:
     """ "At least 265 people, including 241 of the 242 on board, were killed": what the words right after
     a partitive aside that interrupts the clause of count ``q`` say befell it (a concept whose verbs say
     what was done to people), as they say of its parts; None when no such aside or verb follows it."""
-    opens = _ASIDE_OPENS.match(s.text, q.end)
-    if q.kind != "number" or opens is None or not is_partitive("", s.text[opens.end() :], s.lex):
+    opens = _ASIDE_OPENS.match(s.text, q.end) if q.kind == "number" else None
+    if opens is None or not is_partitive("", s.text[opens.end() : opens.end() + _PARTITIVE_REACH], s.lex):
         return None
     closes = _ASIDE_CLOSES.search(s.text, opens.end())
     if closes is None:

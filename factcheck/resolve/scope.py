@@ -496,6 +496,9 @@ def rate_scope(text: str, quantities: list[Quantity], q: Quantity, lex: Lexicon)
 
 
 RIVAL_WORDS = 3  # words at most between a share and the rival it is given to ("44,2% pour son rival")
+_NAMED_AFTER = re.compile(
+    r"[ ,\u00a0]*[A-ZÀ-Þ]"
+)  # a capital right after the rival's word: "his rival, Sergio Massa"
 
 
 def for_rival(text: str, quantities: list[Quantity], q: Quantity, lex: Lexicon, names: tuple = ()) -> bool:
@@ -516,8 +519,7 @@ def for_rival(text: str, quantities: list[Quantity], q: Quantity, lex: Lexicon, 
         or _SPAN_BREAK.search(text, q.end, m.start())
     ):
         return False  # "90.69%، فيما تحصل منافسه": the next clause, of the rival's own share
-    then = text[m.end() :].lstrip(" ,")
-    return not then[:1].isupper() and not any(m.end() <= a <= m.end() + 2 for a, _ in names)
+    return not _NAMED_AFTER.match(text, m.end()) and not any(m.end() <= a <= m.end() + 2 for a, _ in names)
 
 
 def setting(text: str, lex: Lexicon, lead: int = 0) -> set[str]:
