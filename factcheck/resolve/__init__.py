@@ -937,9 +937,8 @@ def _change_of(kb: Knowledge, metric: str) -> str | None:
     return next((c.id for c in kb.concepts.values() if c.change_of == metric), None)
 
 
-_PARTITIVE_REACH = (
-    20  # characters after a figure where a partitive word may start ("of whom", "parmi lesquels")
-)
+# characters after a figure where a partitive word may start ("of whom", "parmi lesquels")
+_PARTITIVE_REACH = 20
 
 
 def _is_part_of(s: _Sentence, q: Quantity, prev: Claim) -> bool:

@@ -448,9 +448,10 @@ def span_scope(text: str, quantities: list[Quantity], q: Quantity, lex: Lexicon)
     return f"in {after.value:g} h" if phrase_before(spans, text, after.start) else None
 
 
-def _spanned(between: str) -> bool:
-    """Whether the words ``between`` a flow and a span after it leave the span the flow's: a few, no break."""
-    return len(between.split()) <= SPAN_WORDS and not _SPAN_BREAK.search(between)
+def _spanned(between: str, words: int = SPAN_WORDS) -> bool:
+    """Whether the words ``between`` a figure and words after it leave those words the figure's: a few (at
+    most ``words``), no break (a flow and its span, a figure and its rate, a share and its rival)."""
+    return len(between.split()) <= words and not _SPAN_BREAK.search(between)
 
 
 def _one_day(text: str, q: Quantity, after: Quantity | None, lex: Lexicon) -> str | None:
@@ -485,7 +486,7 @@ def rate_scope(text: str, quantities: list[Quantity], q: Quantity, lex: Lexicon)
     m = pattern.search(text, q.end, after.start if after is not None else len(text)) if pattern else None
     # the words between, a restatement in brackets left out, and the bracket a restatement closes
     between = _BRACKETS.sub(" ", text[q.end : m.start()]).lstrip(" )") if m else ""
-    if m is None or len(between.split()) > RATE_WORDS or _SPAN_BREAK.search(between):
+    if m is None or not _spanned(between, RATE_WORDS):
         return None
     day = _words(lex)["one_day"]
     if (not_rates is not None and not_rates.match(text, m.start())) or (
@@ -496,9 +497,8 @@ def rate_scope(text: str, quantities: list[Quantity], q: Quantity, lex: Lexicon)
 
 
 RIVAL_WORDS = 3  # words at most between a share and the rival it is given to ("44,2% pour son rival")
-_NAMED_AFTER = re.compile(
-    r"[ ,\u00a0]*[A-ZÀ-Þ]"
-)  # a capital right after the rival's word: "his rival, Sergio Massa"
+# a capital right after the rival's word: "his rival, Sergio Massa"
+_NAMED_AFTER = re.compile(r"[ ,\u00a0]*[A-ZÀ-Þ]")
 
 
 def for_rival(text: str, quantities: list[Quantity], q: Quantity, lex: Lexicon, names: tuple = ()) -> bool:
@@ -513,11 +513,7 @@ def for_rival(text: str, quantities: list[Quantity], q: Quantity, lex: Lexicon, 
         if pattern
         else None
     )
-    if (
-        m is None
-        or len(text[q.end : m.start()].split()) > RIVAL_WORDS
-        or _SPAN_BREAK.search(text, q.end, m.start())
-    ):
+    if m is None or not _spanned(text[q.end : m.start()], RIVAL_WORDS):
         return False  # "90.69%، فيما تحصل منافسه": the next clause, of the rival's own share
     return not _NAMED_AFTER.match(text, m.end()) and not any(m.end() <= a <= m.end() + 2 for a, _ in names)
 
