@@ -59,6 +59,7 @@ HELDOUTS = tuple(
         "heldout39",
         "heldout40",
         "heldout41",
+        "heldout42",
     )
 )
 GOLD_FOUND = pytest.StashKey[dict]()
