@@ -805,9 +805,11 @@ def _transition(s: _Sentence, q: Quantity, nxt: Quantity) -> list[Claim]:
 
 
 def _restatement(s: _Sentence, q: Quantity, prev: Claim) -> Claim:
-    """ "44 milliards de dollars (44 milliards d'euros)": the same figure, tied to the one it restates."""
+    """ "44 milliards de dollars (44 milliards d'euros)": the same figure, tied to the one it restates, of
+    its scope ("47 milles marins (87 km) de Pylos": both from Pylos)."""
     said = s.local(prev.quantity)
-    return evolve(_claim(s, q, None if prev.metric == UNMAPPED else prev.metric, link=said), role="restated")
+    claim = _claim(s, q, None if prev.metric == UNMAPPED else prev.metric, link=said)
+    return evolve(claim, role="restated", scope=prev.scope)
 
 
 def _metric(
@@ -995,14 +997,21 @@ def _shared_noun(s: _Sentence, claims: list[Claim]) -> list[Claim]:
     return out
 
 
+_ASIDES = re.compile(r"\s*(?:\([^()]*\)|[–—][^–—]*[–—])\s*")  # "(39%)", "– أي بأغلبية 63% –"
+
+
 def _out_of(s: _Sentence, claims: list[Claim]) -> list[Claim]:
     """ "412 seats out of 650", "410 من أصل 650 مقعداً", "16 384 403 voix sur les 30 530 157": a count
     followed by the larger count it is a part of (words of ``scope.whole_after`` between). The whole is
     the event's or its subject's, no contestant's (role "whole"; the noun of either is both's); the part
-    is tied to it, a contestant's when it names one, else the scope "part"."""
+    is tied to it, a contestant's when it names one, else the scope "part". An aside in brackets or
+    dashes between them is passed over ("9.473.298 voti (39%) su un totale di 24.535.185", "412 مقعدًا –
+    أي بأغلبية 63% – من إجمالي 650")."""
     out = list(claims)
     for n in range(len(out) - 1):
-        part, whole = out[n], out[n + 1]
+        part = out[n]
+        w = next((m for m in range(n + 1, len(out)) if out[m].quantity.kind == "number"), None)
+        whole = out[w] if w is not None else part
         if not (
             part.role is None
             and whole.role is None
@@ -1013,7 +1022,11 @@ def _out_of(s: _Sentence, claims: list[Claim]) -> list[Claim]:
             and whole.value is not None
             and 0 < part.value < whole.value
             and is_whole_after(
-                s.text[part.quantity.end - s.sentence.start : whole.quantity.start - s.sentence.start], s.lex
+                _ASIDES.sub(
+                    " ",
+                    s.text[part.quantity.end - s.sentence.start : whole.quantity.start - s.sentence.start],
+                ),
+                s.lex,
             )
         ):
             continue
@@ -1022,9 +1035,9 @@ def _out_of(s: _Sentence, claims: list[Claim]) -> list[Claim]:
         if len(metrics) != 1 or s.ctx.kb.concepts[metric].dimension != "count":
             continue  # "five aftershocks with magnitudes of 5.5": no part of it
         at_part, at_whole = s.local(part.quantity), s.local(whole.quantity)
-        out[n + 1] = evolve(_claim(s, at_whole, metric, link=at_part, whole=True), role=WHOLE)
+        out[w] = evolve(_claim(s, at_whole, metric, link=at_part, whole=True), role=WHOLE)
         named = _claim(s, at_part, metric, link=at_whole)
-        own = named.subject_kind == "entity" and named.entity not in (None, out[n + 1].entity)
+        own = named.subject_kind == "entity" and named.entity not in (None, out[w].entity)
         out[n] = named if own or named.scope is not None else evolve(named, scope=PART)
     return out
 
