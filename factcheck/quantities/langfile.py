@@ -195,6 +195,7 @@ class Scope:
     samples: Words = ()
     margins: Words = ()
     changes_by: Words = ()
+    differences: Words = ()  # a difference, not a level: "47 more than in 2019"
     partitive: Words = ()
     rivals: Words = ()  # an unnamed contestant's share: "44,2% pour son rival"
     whole_after: Words = ()

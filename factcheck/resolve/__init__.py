@@ -78,6 +78,7 @@ from factcheck.resolve.scope import (
     place_between,
     rate_scope,
     said_as_change,
+    said_as_difference,
     setting,
     shared_out,
     span_scope,
@@ -1281,6 +1282,8 @@ def _scope(s: _Sentence, q: Quantity, metric: str | None, *, dated: bool = False
         return CHANGE  # "raised interest rates by 6%": the change of the rate, not the rate
     if concept is not None and concept.partitioned and counted_as_change(s.reading, q, s.lex):
         return CHANGE  # "Vox lost 19 seats": the seats it lost, not those it holds
+    if concept is not None and said_as_difference(s.text, q, s.lex):
+        return CHANGE  # "136 seats, 47 more than in 2019": what it gained
     if (
         concept is not None
         and concept.partitioned

@@ -76,6 +76,7 @@ def _words(lex: Lexicon) -> dict[str, re.Pattern[str] | None]:
         "samples": alternation(s.samples),
         "margins": alternation(s.margins),
         "changes_by": _ending(s.changes_by),
+        "differences": alternation(s.differences),
         "partitive": alternation(s.partitive),
         "rivals": alternation(s.rivals),
         "whole_after": _whole_after(s.whole_after),
@@ -743,6 +744,22 @@ def counted_as_change(reading: Reading, q: Quantity, lex: Lexicon) -> bool:
     return bool(ends) and not before[max(ends) :].strip()
 
 
+DIFFERENCE_WORDS = 2  # words at most between a figure and the words that make it a difference (its noun)
+_QUALIFIES = re.compile(r"\s*\d")  # a figure right after: the words qualify it ("more than 250")
+
+
+def said_as_difference(text: str, q: Quantity, lex: Lexicon) -> bool:
+    """Whether a figure is said as a difference from another, by the language's words of ``scope.differences``
+    right after it and its noun ("136 seats, 47 more than in 2019", "71 sièges, soit 63 de plus que", "38 in
+    più rispetto ai 334 necessari"): what one has over the other (the scope "change"), not a level."""
+    words, breaks = _words(lex)["differences"], _words(lex)["clause_breaks"]
+    m = words.search(text, q.end, q.end + 60) if words is not None else None
+    if m is None or _QUALIFIES.match(text, m.end()):  # "14 deaths and more than 250 injuries": the next one's
+        return False
+    between = text[q.end : m.start()]
+    return _spanned(between, DIFFERENCE_WORDS) and (breaks is None or not breaks.search(between))
+
+
 def _opening_place(reading: Reading, lex: Lexicon) -> tuple[int, str] | None:
     """A place the sentence opens with, in a phrase of its own ("In Buncombe County alone, officials
     reported 30 deaths", "Dans l'État de Caroline du Nord, 400 routes restent fermées"): the scope of its
@@ -952,7 +969,15 @@ def enumerated(
             and c.link is None
             and (c.quantity.start, c.quantity.end) not in tied
             and c.scope
-            not in (FORECAST, SAMPLE, THRESHOLD, REFERENCE, MAJORITY, RIVAL)  # another kind, or another's
+            not in (
+                FORECAST,
+                SAMPLE,
+                THRESHOLD,
+                REFERENCE,
+                MAJORITY,
+                RIVAL,
+                CHANGE,
+            )  # another kind, or another's
             and c.sentence.start not in revised
         ):
             when = (c.period_start, c.period_end) if c.time_basis == "explicit" and _in_time(c, kb) else None
