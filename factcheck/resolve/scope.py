@@ -299,8 +299,10 @@ def _place_after(text: str, lex: Lexicon) -> str | None:
         word = fold(m.group(0))
         if word in grammar(lex).number_word_set:  # "في خمس ولايات": a count, not Al-Khums
             return None
-        if named:  # "في منطقة تقع على بعد": a verb, no name
-            return word if word not in _not_place_words(lex) else None
+        if word in _not_place_words(lex):  # "في منطقة تقع على بعد": a verb; "السلطات": a common word
+            return None
+        if named:
+            return word
         return (
             word
             if any(_is_place(n) for n in (word, word[2:] if word.startswith("ال") else "ال" + word))
