@@ -827,6 +827,8 @@ def _metric(
     if follows and _is_part_of(s, q, prev):
         # "2,012 dead, including 1,293 in Al Haouz", "265 morts, incluant 24 personnes tuées au sol"
         return prev.metric, PART
+    if metric is None and prev is not None and prev.metric == UNMAPPED and _partitive_after(s, q, prev):
+        return None, None  # "491.2 ملم في ثمان ساعات، منها 160": a part of a figure of no known metric
     if (
         metric is None
         and like is not None
@@ -945,10 +947,13 @@ _PARTITIVE_REACH = 20
 
 
 def _is_part_of(s: _Sentence, q: Quantity, prev: Claim) -> bool:
+    return _partitive_after(s, q, prev) and fits(s.ctx.kb.concepts[prev.metric], q)
+
+
+def _partitive_after(s: _Sentence, q: Quantity, prev: Claim) -> bool:
+    """Whether ``q`` is said as a part of the figure before it ("2,012 dead, including 1,293")."""
     between = s.text[prev.quantity.end - s.sentence.start : q.start]
-    return is_partitive(between, s.text[q.end : q.end + _PARTITIVE_REACH], s.lex) and fits(
-        s.ctx.kb.concepts[prev.metric], q
-    )
+    return is_partitive(between, s.text[q.end : q.end + _PARTITIVE_REACH], s.lex)
 
 
 ASIDE_REACH = 3  # words at most between the end of an aside and the verb it leaves for the count before it
