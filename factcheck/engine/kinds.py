@@ -219,6 +219,8 @@ def disagreement(pairs: Pairs, rule: Rule, *, disputed: bool = False) -> Found |
     )  # two named claimants: a dispute
     if not rule.parameters.get("same_article", 1.0):
         selected = selected[~_one_article(pairs, selected)]
+    if not rule.parameters.get("stage_unsaid", 1.0):
+        selected = selected[~_one_staged(pairs, selected)]
     meets, rounding = _meet(pairs, selected, rule)
     by_rounding = np.zeros(len(pairs.i), dtype=bool)
     by_rounding[selected[rounding]] = True
@@ -334,6 +336,16 @@ def _one_article(pairs: Pairs, selected: np.ndarray) -> np.ndarray:
     i, j = pairs.i[selected], pairs.j[selected]
     article, derived = pairs.article, pairs.derived
     return (article[i] == article[j]) & ~derived[i] & ~derived[j]
+
+
+def _one_staged(pairs: Pairs, selected: np.ndarray) -> np.ndarray:
+    """Per selected pair: whether one side says the stage of its event it is of ("in the final
+    results", "in the first round") and the other says none (``group.pairs`` compares them: the one
+    not said may be of that stage, or of another)."""
+    if "stage" not in pairs.rows.columns:
+        return np.zeros(len(selected), dtype=bool)
+    staged = pairs.sorted(pairs.rows["stage"].notna().to_numpy())
+    return staged[pairs.i[selected]] != staged[pairs.j[selected]]
 
 
 def _far_apart(pairs: Pairs, selected: np.ndarray, parameters: dict[str, float]) -> np.ndarray:

@@ -23,6 +23,7 @@ _ROUNDING = {
     "max_ratio_unattributed": 0.0,
     "same_article": 1.0,
     "given_together": 1.0,
+    "stage_unsaid": 1.0,
     "converted_tolerance": 0.0,
 }
 
