@@ -921,7 +921,27 @@ def _same_moment(
     # a price whose concept gives a window: of another event past it (a fine in January, one in May)
     apart = np.where(at(_is(a, "metric_kind", "price"))[i] & (window > 0), window, apart)
     timeless &= ~((written[i] | written[j]) & (gap > apart))  # "LinkedIn, bought in 2016 for…"
-    return timeless | np.where(change, gap == 0, ~clearly_apart & (gap <= window))
+    return timeless | np.where(
+        change, gap == 0, ~clearly_apart & (gap <= window) & ~_year_and_day(a, perm, (i, j), end - start)
+    )
+
+
+YEAR_WINDOW = 365  # a metric whose window is this long or longer keeps one value through a year (seats)
+
+
+def _year_and_day(
+    a: pd.DataFrame, perm: np.ndarray, pair: tuple[np.ndarray, np.ndarray], span: np.ndarray
+) -> np.ndarray:
+    """Per pair: a stock that moves within a year (a toll, cases, a crowd: its window is shorter) given
+    for a year written ("1 705 décès liés à la dengue en 2023") on one side and for a day on the other
+    (the day written or its article's): which day of the year the first is of is unknown, so not the
+    same moment as the day's ("1006 personnes sont décédées", published 2 October). ``span``: per
+    position, the days it is compared over, less one."""
+    (i, j), at = pair, _by_position(perm)
+    year = at(_is(a, "time_basis", "explicit") & _is(a, "time_precision", "year"))
+    day = span < 1
+    moves = at(_is(a, "metric_kind", "stock") & (a["window_days"].fillna(0).to_numpy() < YEAR_WINDOW))
+    return moves[i] & ((year[i] & day[j]) | (year[j] & day[i]))
 
 
 def _told_again(
