@@ -303,11 +303,12 @@ def _place_after(text: str, lex: Lexicon) -> str | None:
             return None
         if named:
             return word
-        return (
-            word
-            if any(_is_place(n) for n in (word, word[2:] if word.startswith("ال") else "ال" + word))
-            else None
-        )
+        words = fold(_CASELESS_RUN.match(text).group(0)).split()
+        for n in range(len(words), 0, -1):  # "الجمهورية التشيكية", "جنوب أفريقيا": the longest known name
+            name = " ".join(words[:n])
+            if any(_is_place(x) for x in (name, name[2:] if name.startswith("ال") else "ال" + name)):
+                return name
+        return None
     m = _LATIN_PLACE.match(text)
     if not m or fold(m.group(1).split()[0]) in _not_places(lex):
         return None
@@ -323,6 +324,7 @@ def _place_after(text: str, lex: Lexicon) -> str | None:
 
 
 _WORD_GAP = re.compile(r"[^\W\d_][\w'’-]*\s+")
+_CASELESS_RUN = re.compile(rf"{ARABIC_WORD.pattern}(?:\s+{ARABIC_WORD.pattern}){{0,2}}")  # up to three words
 
 
 def measured_from(text: str, lex: Lexicon) -> str | None:
