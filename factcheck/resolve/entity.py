@@ -522,7 +522,12 @@ def _with_adjectives(
         if m is None or fold(m.group(1)) in not_names:
             break
         end = m.end()
+        joined_on = _HYPHENED.match(text, end)  # "Parti libéral-démocrate": the compound whole
+        end = joined_on.end() if joined_on else end
     return end
+
+
+_HYPHENED = re.compile(r"-[^\W\d_A-ZÀ-Þ]+")  # a word written small: not "national-LR"
 
 
 _SMALL_WORD = re.compile(r"[ \u00a0]+([^\W\d_A-ZÀ-Þ][\w-]{2,})\b")  # a word written small after a name
