@@ -221,3 +221,17 @@ def test_a_place_said_beside_a_value_another_article_gives_with_no_place_is_wher
         "china",
         None,
     ]
+
+
+def test_a_threshold_with_no_subject_takes_the_event_another_article_gives_it():
+    table = pd.DataFrame(
+        [
+            ("election@FR", "event", "seats", 289.0, "threshold"),  # "the absolute majority of 289 seats"
+            (None, None, "seats", 289.0, "threshold"),  # "La maggioranza assoluta è fissata a 289 seggi"
+            ("election@FR", "event", "seats", 577.0, None),  # a whole, no threshold: gives nothing
+            (None, None, "seats", 577.0, None),
+        ],
+        columns=["entity", "subject_kind", "metric", "value", "scope"],
+    )
+    given = contestant_by_value(table, frozenset({"seats"}))["entity"].tolist()
+    assert given[1] == "election@FR" and pd.isna(given[3])

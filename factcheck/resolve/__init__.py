@@ -1237,6 +1237,10 @@ def _claim(
         absolute, q.role, sentence, dates, s.events, kb, s.ctx.article, about, date
     )
     said = s.said(q)
+    scope = _scope(s, q, metric, dated=basis == "explicit") or _since_scope(s, date) or scope
+    if scope == THRESHOLD and not whole:  # "the 233 seats needed for a majority": the election's, no party's
+        of_event = _entity(s, q, metric, whole=True)
+        entity, kind, origin, written = of_event if of_event[0] else (entity, kind, origin, written)
     return Claim(
         article=s.ctx.article,
         sentence=sentence,
@@ -1256,7 +1260,7 @@ def _claim(
         derived=derived,
         role=q.role,
         link=None if link is None else (link.start + sentence.start, link.end + sentence.start),
-        scope=_scope(s, q, metric, dated=basis == "explicit") or _since_scope(s, date) or scope,
+        scope=scope,
         stage=figure_stage(s.reading, q, s.lex),
         counted=counted(q, s.text, s.lex) if metric is None and not _acted_on(s, q) else None,
         subject_kind=kind,

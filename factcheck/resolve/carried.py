@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from factcheck.models import IN_PROGRESS, stage_family
-from factcheck.resolve.scope import AT_HOUR, FORECAST
+from factcheck.resolve.scope import AT_HOUR, FORECAST, THRESHOLD
 
 RESULTS = stage_family(IN_PROGRESS)  # the family of a count's stages: partial, provisional, final
 
@@ -206,14 +206,19 @@ def contestant_by_value(a: pd.DataFrame, contested: frozenset[str]) -> pd.DataFr
     """Figures of a metric shared out among contestants (``contested``: seats, votes) whose subject is
     the event ("Il a remporté le scrutin avec 55,95%": the election's), or none, take the contestant
     another article gives that value, when one alone is given it and the value is precise (three
-    significant digits or more, not a round figure: 55.95%, 16,384,403 votes; never 50% or 180 seats)."""
+    significant digits or more, not a round figure: 55.95%, 16,384,403 votes; never 50% or 180 seats);
+    a threshold ("289 seats for an absolute majority") takes its event from another article's."""
     if a.empty or not contested or "subject_kind" not in a.columns:
         return a
     entity, metric = a["entity"].to_numpy(dtype=object), a["metric"].to_numpy(dtype=object)
     kind, values = a["subject_kind"].to_numpy(dtype=object), a["value"].to_numpy(dtype=float)
     mine = np.flatnonzero(np.isin(metric, list(contested)) & ~np.isnan(values))
     sharp = [n for n in mine.tolist() if precise(values[n])]
-    named = [n for n in sharp if pd.notna(entity[n]) and kind[n] != "event"]
+    # a threshold is its event's: "the 289 seats of an absolute majority" gives its event to another's 289
+    threshold = (
+        a["scope"].to_numpy(dtype=object) == THRESHOLD if "scope" in a.columns else np.zeros(len(a), bool)
+    )
+    named = [n for n in sharp if pd.notna(entity[n]) and (kind[n] != "event" or threshold[n])]
     whose: dict[tuple, set] = {}
     donor: dict[tuple, int] = {}
     for n in named:
