@@ -67,6 +67,7 @@ from factcheck.resolve.scope import (
     THRESHOLD,
     article_stage,
     counted_as_change,
+    describes_whole,
     enumerated,
     figure_scope,
     figure_stage,
@@ -1219,6 +1220,7 @@ def _claim(
     attribution and scope decided, its value signed for a fall (or ``value``, when derived); a ``whole``
     of parts is no contestant's."""
     kb, sentence = s.ctx.kb, s.sentence
+    whole = whole or describes_whole(s.text, q)  # "the 465-seat chamber": the whole's size
     metric, (entity, kind, origin, written) = _at_event(s, q, metric, _entity(s, q, metric, whole))
     negative = (  # the ends of a move are levels ("l'inflazione è scesa dal 3% al 2,5%": 3%, then 2.5%)
         metric is not None

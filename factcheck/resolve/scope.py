@@ -849,6 +849,13 @@ def _threshold_beside(text: str, q: Quantity, pattern: re.Pattern[str]) -> bool:
 
 
 _ATTRIBUTIVE = re.compile(r"-\w+\s*")  # a count joined to its noun by a hyphen: "the 577-seat parliament"
+_DESCRIBED = re.compile(r"-\w+\s+[^\W\d_]")  # ... and the noun it describes after it
+
+
+def describes_whole(text: str, q: Quantity) -> bool:
+    """Whether the count ``q`` is joined to its noun by a hyphen to describe another noun: the size of a
+    whole ("the 465-seat chamber", "a 577-seat parliament"), no contestant's share of it."""
+    return q.kind == "number" and _DESCRIBED.match(text, q.end) is not None
 
 
 def _describes(text: str, q: Quantity, threshold: re.Pattern[str]) -> bool:
@@ -929,6 +936,7 @@ def shared_out(claims: list[Claim], kb: Knowledge) -> list[Claim]:
         evolve(c, scope=PART)
         if c.scope is None
         and c.role != WHOLE  # "412 seats out of 650": the 650 are all the seats
+        and not describes_whole(c.article.text, c.quantity)  # "the 465-seat chamber": all the seats
         and c.subject_kind == "event"
         and c.metric in kb.concepts
         and kb.concepts[c.metric].partitioned
