@@ -566,17 +566,23 @@ def _name_runs(
     return runs
 
 
+_JOINING = re.compile(r"\s+(\w+)(?=\s)")
+
+
 def _listed_places(
     text: str, start: int, end: int, joins: frozenset[str], not_names: frozenset[str], places: dict
 ) -> list[tuple[int, int]]:
     """A run of capitalised words split where a conjunction joins two places ("Cameroun et le
-    Nigeria": two countries, where "Trinité et Tobago" is one); the run whole otherwise."""
-    for m in re.finditer(r"\s+(\w+)\s+", text[start:end]):
+    Nigeria": two countries, where "Trinité et Tobago" is one), or follows a party's name ("the Liberal
+    Democratic Party and Kōmeitō": two parties); the run whole otherwise."""
+    for m in _JOINING.finditer(text, start, end):  # each word between two spaces, none skipped
         if fold(m.group(1)) in joins:
-            capital = _LATIN_NAME.search(text, start + m.end(), end)  # "et le Nigeria": from "Nigeria"
+            capital = _LATIN_NAME.search(text, m.end(), end)  # "et le Nigeria": from "Nigeria"
             if capital is None:
                 continue
-            left, right = (start, start + m.start()), (capital.start(), end)
+            left, right = (start, m.start()), (capital.start(), end)
+            if fold(text[left[0] : left[1]].split()[-1]) in party_words():
+                return [left, right]
             sides = [_name(text, *side, not_names, set(), None, places) for side in (left, right)]
             if (
                 all(got is not None and got.kind == "place" for got in sides)
