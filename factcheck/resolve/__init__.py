@@ -1240,9 +1240,8 @@ def _claim(
     )
     said = s.said(q)
     scope = _scope(s, q, metric, dated=basis == "explicit") or _since_scope(s, date) or scope
-    if scope == THRESHOLD and not whole:  # "the 233 seats needed for a majority": the election's, no party's
-        of_event = _entity(s, q, metric, whole=True)
-        entity, kind, origin, written = of_event if of_event[0] else (entity, kind, origin, written)
+    if scope == THRESHOLD and not whole:
+        entity, kind, origin, written = _threshold_subject(s, q, metric, (entity, kind, origin, written))
     return Claim(
         article=s.ctx.article,
         sentence=sentence,
@@ -1269,6 +1268,15 @@ def _claim(
         subject_source=origin,
         subject_text=written,
     )
+
+
+def _threshold_subject(
+    s: _Sentence, q: Quantity, metric: str | None, subject: tuple[str | None, ...]
+) -> tuple[str | None, ...]:
+    """The subject of a threshold ("the 233 seats needed for a majority"): its event's, no party's; the
+    one found (``subject``) when its article names no event."""
+    of_event = _entity(s, q, metric, whole=True)
+    return of_event if of_event[0] else subject
 
 
 def _since_scope(s: _Sentence, written: tuple[DateMention | None, bool]) -> str | None:

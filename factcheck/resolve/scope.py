@@ -950,6 +950,10 @@ def _in_time(c: Claim, kb: Knowledge) -> bool:
     return kb.concepts[c.metric].kind not in TIMELESS if c.metric in kb.concepts else True
 
 
+# scopes of another kind of figure, or of another's, that are no member of a list
+_UNLISTED = (FORECAST, SAMPLE, THRESHOLD, REFERENCE, MAJORITY, RIVAL, CHANGE)
+
+
 def enumerated(
     claims: list[Claim],
     kb: Knowledge,
@@ -980,16 +984,7 @@ def enumerated(
             and c.value is not None
             and c.link is None
             and (c.quantity.start, c.quantity.end) not in tied
-            and c.scope
-            not in (
-                FORECAST,
-                SAMPLE,
-                THRESHOLD,
-                REFERENCE,
-                MAJORITY,
-                RIVAL,
-                CHANGE,
-            )  # another kind, or another's
+            and c.scope not in _UNLISTED
             and c.sentence.start not in revised
         ):
             when = (c.period_start, c.period_end) if c.time_basis == "explicit" and _in_time(c, kb) else None
