@@ -756,7 +756,8 @@ def said_as_difference(text: str, q: Quantity, lex: Lexicon) -> bool:
     """Whether a figure is said as a difference from another, by the language's words of ``scope.differences``
     right after it and its noun ("136 seats, 47 more than in 2019", "71 sièges, soit 63 de plus que", "38 in
     più rispetto ai 334 necessari"): what one has over the other (the scope "change"), not a level."""
-    words, breaks = _words(lex)["differences"], _words(lex)["clause_breaks"]
+    known = _words(lex)
+    words, breaks = known["differences"], known["clause_breaks"]
     m = words.search(text, q.end, q.end + 60) if words is not None else None
     if m is None or _QUALIFIES.match(text, m.end()):  # "14 deaths and more than 250 injuries": the next one's
         return False
@@ -849,13 +850,13 @@ def _threshold_beside(text: str, q: Quantity, pattern: re.Pattern[str]) -> bool:
 
 
 _ATTRIBUTIVE = re.compile(r"-\w+\s*")  # a count joined to its noun by a hyphen: "the 577-seat parliament"
-_DESCRIBED = re.compile(r"-\w+\s+[^\W\d_]")  # ... and the noun it describes after it
 
 
 def describes_whole(text: str, q: Quantity) -> bool:
     """Whether the count ``q`` is joined to its noun by a hyphen to describe another noun: the size of a
     whole ("the 465-seat chamber", "a 577-seat parliament"), no contestant's share of it."""
-    return q.kind == "number" and _DESCRIBED.match(text, q.end) is not None
+    joined = _ATTRIBUTIVE.match(text, q.end) if q.kind == "number" else None
+    return joined is not None and text[joined.end() : joined.end() + 1].isalpha()
 
 
 def _describes(text: str, q: Quantity, threshold: re.Pattern[str]) -> bool:
