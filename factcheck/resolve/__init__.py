@@ -1018,7 +1018,9 @@ def _out_of(s: _Sentence, claims: list[Claim]) -> list[Claim]:
     for n in range(len(out) - 1):
         part = out[n]
         w = next((m for m in range(n + 1, len(out)) if out[m].quantity.kind == "number"), None)
-        whole = out[w] if w is not None else part
+        if w is None:
+            continue
+        whole = out[w]
         if not (
             part.role is None
             and whole.role is None

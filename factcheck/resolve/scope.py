@@ -293,17 +293,17 @@ def _place_after(text: str, lex: Lexicon) -> str | None:
     )
     text = text[lead:]
     if caseless(text[:1]):  # a script without capitals: a place by the gazetteer, or after a place noun
-        m = ARABIC_WORD.match(text)
-        if not m:
+        run = _CASELESS_RUN.match(text)
+        if not run:
             return None
-        word = fold(m.group(0))
+        words = fold(run.group(0)).split()
+        word = words[0]
         if word in grammar(lex).number_word_set:  # "في خمس ولايات": a count, not Al-Khums
             return None
         if word in _not_place_words(lex):  # "في منطقة تقع على بعد": a verb; "السلطات": a common word
             return None
         if named:
             return word
-        words = fold(_CASELESS_RUN.match(text).group(0)).split()
         for n in range(len(words), 0, -1):  # "الجمهورية التشيكية", "جنوب أفريقيا": the longest known name
             name = " ".join(words[:n])
             if any(_is_place(x) for x in (name, name[2:] if name.startswith("ال") else "ال" + name)):
