@@ -630,6 +630,7 @@ def figure_scope(
     if words["thresholds"] is not None and (
         # a share "with an absolute majority" is the winner's: a share is one only right beside the word
         _threshold_figure(reading, home, words["thresholds"]) == q.start
+        or _glossed_threshold(reading.text, q, words["thresholds"])
         if q.kind == "number"
         else q.kind == "percent" and _threshold_beside(reading.text, q, words["thresholds"])
     ):
@@ -846,6 +847,19 @@ def _threshold_beside(text: str, q: Quantity, pattern: re.Pattern[str]) -> bool:
     return any(
         _SMALL_WORDS.match(text, m.end(), q.start)
         for m in pattern.finditer(text, max(0, q.start - 60), q.start)
+    )
+
+
+_OPENING = re.compile(r"\s*\(\s*\Z")  # what stands between a word and the figure in brackets after it
+
+
+def _glossed_threshold(text: str, q: Quantity, pattern: re.Pattern[str]) -> bool:
+    """Whether the count ``q`` stands in brackets right after a threshold word: "بعيداً عن الأغلبية
+    (176)", "short of a majority (326)"."""
+    opening = _OPENING.search(text, max(0, q.start - 4), q.start)
+    return opening is not None and any(
+        m.end() == opening.start()
+        for m in pattern.finditer(text, max(0, opening.start() - 60), opening.start())
     )
 
 
