@@ -60,6 +60,7 @@ HELDOUTS = tuple(
         "heldout40",
         "heldout41",
         "heldout42",
+        "heldout43",
     )
 )
 GOLD_FOUND = pytest.StashKey[dict]()
