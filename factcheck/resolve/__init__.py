@@ -844,9 +844,7 @@ def _metric(
         fits(c, q) and (s.changing or not c.needs_change_word)
         for c in map(kb.concepts.get, concepts_of(reading))
     ):
-        metric = carried_metric(
-            q, s.previous_hits(), kb, changing=s.changing, bare=counts_no_noun(q, reading, lex)
-        )
+        metric = carried_metric(q, s.previous_hits(), kb, changing=s.changing)
     if metric is None and q.kind == "measure" and measured_from(s.text[q.end : q.end + _NEAR], lex):
         metric = next((c.id for c in kb.concepts.values() if c.measured_from and fits(c, q)), None)
     if metric is None and q.kind == "measure":  # "soared to 51.8 degrees Celsius": what only a temperature is

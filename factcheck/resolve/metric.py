@@ -289,19 +289,15 @@ def _attribution_openers(lex: Lexicon) -> frozenset[str]:
     return frozenset(fold(w.split()[0]) for w in (*said.before, *said.after_figure) if w.split())
 
 
-def carried_metric(
-    q: Quantity, previous: list[TermHit], kb: Knowledge, *, changing: bool, bare: bool = False
-) -> str | None:
+def carried_metric(q: Quantity, previous: list[TermHit], kb: Knowledge, *, changing: bool) -> str | None:
     """For a percent or amount in a sentence naming no concept ("si elle en a 5%"), the last fitting
-    concept of the previous sentence, which the pronoun refers back to; for a count that names nothing
-    it counts (``bare``), only a concept split between contestants ("Il RN otterrà 143 seggi. Quelli
-    del Nfp saranno 182"), never another ("The fire killed 41 people. Tebboune, 78, visited")."""
-    if q.kind not in ("percent", "money") and not (bare and q.kind == "number"):
+    concept of the previous sentence, which the pronoun refers back to."""
+    if q.kind not in ("percent", "money"):
         return None
     for h in reversed(previous):
         c = kb.concepts[h.concept]
         if fits(c, q) and (changing or not c.needs_change_word):
-            return c.id if q.kind != "number" or c.partitioned else None
+            return c.id
     return None
 
 
