@@ -179,6 +179,12 @@ def test_a_dateline_dates_a_one_article_file_without_a_manifest_date(lexicons):
             date(2024, 5, 21),
         ),
         ("it", "Il bilancio dell'alluvione\n\nIl 20 maggio 2024 sono morte 14 persone.", None),
+        (
+            "fr",
+            "Dimanche 29 décembre, un avion s'est écrasé à Muan, causant la mort de 120 personnes. "
+            "En mai 2023, un incident avait eu lieu.",
+            date(2024, 12, 29),
+        ),
     ],
     ids=[
         "place and day",
@@ -187,6 +193,7 @@ def test_a_dateline_dates_a_one_article_file_without_a_manifest_date(lexicons):
         "a day in the title",
         "a byline",
         "a day in the body is not the article's",
+        "a weekday and a day without a year: the year nearest the latest the article writes that fits",
     ],
 )
 def test_datelines_bylines_and_titles_date_an_article_without_a_manifest_date(lang, text, day, lexicons):

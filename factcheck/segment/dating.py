@@ -101,8 +101,9 @@ def _own_date(article: Article, written: WrittenDates, *, one_of_several: bool) 
     """The date an article gives itself: its dateline ("Pubblicato il 12 Apr 2023", "Bologna, 20 maggio
     2024.", "PARIS (AFP) — 12 mars", "القاهرة - 3 يونيو": a day opening a line, after a dateline word
     or a place), else a day in its title; or (one of several) the latest day written in it. A
-    dateline without a year takes the latest year written in the article. A day from the manifest
-    stands; a month or a year from it may be narrowed by the article's own day."""
+    dateline without a year takes the latest year written in the article (with a weekday, the year
+    nearest it that fits). A day from the manifest stands; a month or a year from it may be narrowed
+    by the article's own day."""
     if article.published and article.published_from is None and not one_of_several:
         return None
     lex = written.lex
@@ -113,9 +114,14 @@ def _own_date(article: Article, written: WrittenDates, *, one_of_several: bool) 
     found = _dateline(article.text, mentions, lex)
     if found is None and article.published is None and not one_of_several:
         years = [m.last.year for m in written.at(None)]
-        if years:  # "12 mars": the latest year the article writes
-            head = article.text[: DATELINE_WINDOW + 200]
-            found = _dateline(article.text, find_dates(head, lex, date(max(years), 12, 31)), lex)
+        if years:  # "12 mars": the latest year the article writes; "Dimanche 29 décembre": the year
+            # nearest it whose 29 December is a Sunday (2024 for an article whose latest year is 2023)
+            head, latest = article.text[: DATELINE_WINDOW + 200], max(years)
+            days = [
+                _dateline(article.text, find_dates(head, lex, date(y, 12, 31)), lex)
+                for y in (latest, latest + 1)
+            ]
+            found = min((d for d in days if d is not None), key=lambda d: abs(d.year - latest), default=None)
     if found is not None:
         return found
     if one_of_several:
