@@ -8,7 +8,7 @@ import pandas as pd
 from conftest import articles_folder
 
 import factcheck
-from factcheck.resolve.carried import contestant_by_value, staged_by_value, unscoped_by_value
+from factcheck.resolve.carried import contestant_by_value, metric_by_value, staged_by_value, unscoped_by_value
 
 # Made-up reports of one election's turnout: the preliminary figure and the final one are each said with
 # their stage once, and once more without it, in another language.
@@ -235,3 +235,61 @@ def test_a_threshold_with_no_subject_takes_the_event_another_article_gives_it():
     )
     given = contestant_by_value(table, frozenset({"seats"}))["entity"].tolist()
     assert given[1] == "election@FR" and pd.isna(given[3])
+
+
+# Made-up reports of one eruption: the hikers on the mountain, counted in three languages, two of which
+# name them with words linked across articles; the English one with a word of its own.
+CLIMBERS = {
+    "it_a": "Sul vulcano Marapi, in Indonesia, c'erano 75 escursionisti al momento dell'eruzione.",
+    "fr_b": "Lors de l'éruption du volcan Marapi, 75 randonneurs se trouvaient sur la montagne.",
+    "en_c": "About 75 climbers were on the Marapi volcano when it erupted, and 12 ambulances were sent.",
+    "en_d": "The Marapi volcano erupted; rescuers said 12 hikers had been found.",
+}
+
+
+def test_a_figure_of_no_metric_takes_the_one_other_articles_give_its_value(tmp_path):
+    result = factcheck.check([articles_folder(tmp_path / "docs", CLIMBERS, "2023-12-04")])
+    a = result.assertions.set_index(["doc_id", "value"])
+    assert a.loc[("en_c", 75.0), "metric"] == a.loc[("it_a", 75.0), "metric"] != "unmapped"
+    assert a.loc[("en_c", 12.0), "metric"] == "unmapped"  # a small figure tells nothing of what it counts
+
+
+def _metrics(*rows: tuple) -> pd.DataFrame:
+    columns = [
+        "entity",
+        "metric",
+        "value",
+        "unit",
+        "kind",
+        "article_id",
+        "role",
+        "metric_source",
+        "window_days",
+    ]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def test_a_value_given_two_metrics_or_a_small_round_or_unprecise_one_gives_none():
+    table = _metrics(
+        ("eruption@ID", "~hikers", 75.0, None, "number", "a", None, "discovered", 0.0),
+        ("eruption@ID", "evacuated", 75.0, None, "number", "b", None, "catalogue", 1.0),
+        ("eruption@ID", "unmapped", 75.0, None, "number", "c", None, None, None),  # two metrics: neither
+        ("eruption@ID", "dead", 40.0, None, "number", "a", None, "catalogue", 0.0),
+        ("eruption@ID", "dead", 40.0, None, "number", "b", None, "catalogue", 0.0),
+        ("eruption@ID", "unmapped", 40.0, None, "number", "c", None, None, None),  # round
+        ("eruption@ID", "turnout", 29.0, "percent", "percent", "a", None, "catalogue", 30.0),
+        ("eruption@ID", "turnout", 29.0, "percent", "percent", "b", None, "catalogue", 30.0),
+        ("eruption@ID", "unmapped", 29.0, "percent", "percent", "c", None, None, None),  # a share not precise
+        ("eruption@ID", "dead", 670.0, None, "number", "a", None, "catalogue", 0.0),
+        ("eruption@ID", "unmapped", 670.0, None, "number", "c", None, None, None),  # one other article only
+        ("eruption@ID", "dead", 1301.0, None, "number", "a", None, "catalogue", 0.0),
+        ("eruption@ID", "unmapped", 1301.0, None, "number", "c", None, None, None),  # precise: one is enough
+        ("eruption@ID", "injured", 12.0, None, "number", "a", None, "catalogue", 1.0),
+        ("eruption@ID", "injured", 12.0, None, "number", "b", None, "catalogue", 1.0),
+        ("eruption@ID", "unmapped", 12.0, None, "number", "c", None, None, None),  # small
+    )
+    given = metric_by_value(table)
+    assert given["metric"].tolist()[2::3][:3] == ["unmapped"] * 3
+    assert given["metric"].iloc[10] == "unmapped"
+    assert given["metric"].iloc[12] == "dead" and given["window_days"].iloc[12] == 0.0
+    assert given["metric"].iloc[15] == "unmapped"

@@ -1,4 +1,4 @@
-"""What a value carries across a run's articles: its stage, its reading, its contestant, its whole.
+"""What a value carries across a run's articles: its metric, stage, reading, contestant and whole.
 
 An election's figures come in stages (rounds, preliminary and final results), and most articles say
 the stage of a figure once, or never: "a preliminary turnout of 27.7%" in one article, "turnout was
@@ -12,7 +12,8 @@ stage's values and far from the others' is of that stage, and a sentence gives o
 of results is its contested figures'. And a precise share or count of votes that one article gives the
 election ("il a remporté le scrutin avec 55,95%") is the contestant's that another article names with it.
 A place said beside a precise value that another article gives with no place is where the subject is,
-not a part of it.
+not a part of it. And a figure whose noun no concept names, and no other article's, measures what the
+other articles that give its value measure ("About 75 climbers", where others count "75 escursionisti").
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from factcheck.models import IN_PROGRESS, stage_family
+from factcheck.models import IN_PROGRESS, UNMAPPED, stage_family
 from factcheck.resolve.scope import AT_HOUR, FORECAST, THRESHOLD
 
 RESULTS = stage_family(IN_PROGRESS)  # the family of a count's stages: partial, provisional, final
@@ -235,6 +236,75 @@ def contestant_by_value(a: pd.DataFrame, contested: frozenset[str]) -> pd.DataFr
                 given[c][n] = given[c][donor[key]]
             changed = True
     return a.assign(**given) if changed else a
+
+
+# what a figure's metric brings with it, carried whole to a figure that takes it (:func:`metric_by_value`)
+_METRIC_COLUMNS = (
+    "metric",
+    "metric_kind",
+    "metric_dimension",
+    "window_days",
+    "cumulative",
+    "decreases",
+    "change_of",
+    "metric_label",
+    "metric_source",
+    "metric_links",
+)
+
+
+def metric_by_value(a: pd.DataFrame) -> pd.DataFrame:
+    """Figures of no metric (their noun in no concept, and linked to no other article's) that give the
+    value, in the unit, that other articles give one subject with one metric, take that metric: "About
+    75 climbers" and "Authorities say 75 people were in the area", where four articles give "75
+    escursionisti" or "75 randonneurs" a metric. Only a value that is no small or round figure
+    (:func:`distinctive`: 75, 670; never 5, 100 or 2,000), of the figure's own subject, and never a
+    figure given with another (an end of a change)."""
+    if a.empty or "metric_source" not in a.columns:
+        return a
+    metric = a["metric"].to_numpy(dtype=object)
+    values = a["value"].to_numpy(dtype=float)
+    # counts, amounts and shares: a measure's value is in its base unit (240 seconds for "4 minutes")
+    loose = (metric == UNMAPPED) & a["entity"].notna().to_numpy() & ~np.isnan(values)
+    loose &= a["kind"].isin(["number", "money", "percent"]).to_numpy()
+    if "role" in a.columns:
+        loose &= a["role"].isna().to_numpy()
+    if not loose.any():
+        return a
+    key = list(zip(a["entity"], a["unit"].fillna(""), values.round(6), strict=True))
+    article = a["article_id"].to_numpy(dtype=object)
+    metrics: dict[tuple, set] = {}
+    donor: dict[tuple, int] = {}
+    articles: dict[tuple, set] = {}
+    percent = (a["unit"] == "percent").to_numpy()
+    for n in np.flatnonzero((metric != UNMAPPED) & pd.notna(metric) & ~np.isnan(values)):
+        metrics.setdefault(key[n], set()).add(metric[n])
+        donor.setdefault(key[n], n)
+        articles.setdefault(key[n], set()).add(article[n])
+    # a precise value given by one other article; one less so by two ("75" climbers); never a share that
+    # is not precise ("29%")
+    taken = [
+        n
+        for n in np.flatnonzero(loose)
+        if len(metrics.get(key[n], ())) == 1
+        and (precise(values[n]) or (not percent[n] and distinctive(values[n])))
+        and len(articles[key[n]] - {article[n]}) >= (1 if precise(values[n]) else 2)
+    ]
+    if not taken:
+        return a
+    columns = [c for c in _METRIC_COLUMNS if c in a.columns]
+    given = {c: a[c].to_numpy().copy() for c in columns}  # each column keeps its type
+    for n in taken:
+        for c in columns:
+            given[c][n] = given[c][donor[key[n]]]
+    return a.assign(**given)
+
+
+def distinctive(value: float) -> bool:
+    """Whether a value is no small or round figure, one two articles are unlikely to give two things
+    of a story: 20 or more, with two significant digits or more (75, 670, 2,891; not 12, 40, 2,000)."""
+    mantissa = f"{abs(value):.9e}".partition("e")[0]
+    return abs(value) >= 20 and len(mantissa.replace(".", "").rstrip("0")) >= 2
 
 
 def precise(value: float) -> bool:

@@ -17,7 +17,7 @@ import pandas as pd
 from factcheck.models import FROM, PART, UNMAPPED, Quantity
 from factcheck.quantities.langfile import Discover
 from factcheck.quantities.lexicon import Lexicon, alternation, caseless, every_lexicon, fold, marks
-from factcheck.resolve.carried import contestant_by_value, staged_by_value, unscoped_by_value
+from factcheck.resolve.carried import contestant_by_value, metric_by_value, staged_by_value, unscoped_by_value
 from factcheck.resolve.embed import phrase_vectors
 from factcheck.resolve.leaders import link_leaders
 from factcheck.resolve.lemmas import is_word, lemmatizer
@@ -201,10 +201,10 @@ def discover(
     languages, mutual nearest neighbours of the shipped model, when it is installed and
     ``link_languages``). Columns ``metric_source`` and ``metric_links`` say which words were linked.
     Then the figures of one story take its subject (:func:`one_story`), but for ``contested`` metrics,
-    and a value said with its stage, a reading or a contestant in one article carries it to the others
-    (resolve/carried.py)."""
+    and a value said with its metric, its stage, a reading or a contestant in one article carries it to
+    the others (resolve/carried.py)."""
     linked = scopes_across_scripts(link_subjects(assertions, contested))
-    storied = home_country(one_story(_discovered_metrics(linked, link_languages), contested))
+    storied = metric_by_value(home_country(one_story(_discovered_metrics(linked, link_languages), contested)))
     return staged_by_value(contestant_by_value(unscoped_by_value(storied), contested), contested)
 
 
