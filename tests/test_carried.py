@@ -8,7 +8,13 @@ import pandas as pd
 from conftest import articles_folder
 
 import factcheck
-from factcheck.resolve.carried import contestant_by_value, metric_by_value, staged_by_value, unscoped_by_value
+from factcheck.resolve.carried import (
+    contestant_by_value,
+    metric_by_value,
+    staged_by_value,
+    subject_by_value,
+    unscoped_by_value,
+)
 
 # Made-up reports of one election's turnout: the preliminary figure and the final one are each said with
 # their stage once, and once more without it, in another language.
@@ -293,3 +299,36 @@ def test_a_value_given_two_metrics_or_a_small_round_or_unprecise_one_gives_none(
     assert given["metric"].iloc[10] == "unmapped"
     assert given["metric"].iloc[12] == "dead" and given["window_days"].iloc[12] == 0.0
     assert given["metric"].iloc[15] == "unmapped"
+
+
+def _subjects(*rows: tuple) -> pd.DataFrame:
+    columns = ["entity", "subject_kind", "metric", "value", "unit", "article_id"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def test_a_value_most_articles_give_one_subject_is_that_subject_s():
+    table = _subjects(
+        ("microsoft", "entity", "devices", 8.5e6, None, "a"),
+        ("microsoft", "entity", "devices", 8.5e6, None, "b"),
+        ("crowdstrike", "entity", "devices", 8.5e6, None, "c"),  # two articles in three: Microsoft's
+        ("crowdstrike", "entity", "dead", 8.5e6, None, "d"),  # another metric
+        ("crowdstrike", "entity", "devices", 12.0, None, "e"),  # small
+        ("microsoft", "entity", "devices", 12.0, None, "f"),
+        ("microsoft", "entity", "devices", 12.0, None, "g"),
+        ("labour", "entity", "seats", 412.0, None, "a"),  # a contestant's
+        ("labour", "entity", "seats", 412.0, None, "b"),
+        ("conservative", "entity", "seats", 412.0, None, "c"),
+    )
+    given = subject_by_value(table, frozenset({"seats"}))["entity"].tolist()
+    assert given[:5] == ["microsoft", "microsoft", "microsoft", "crowdstrike", "crowdstrike"]
+    assert given[-1] == "conservative"
+
+
+def test_a_value_two_subjects_give_alike_keeps_both():
+    table = _subjects(
+        ("flood@PL", "event", "dead", 47.0, None, "a"),
+        ("flood@PL", "event", "dead", 47.0, None, "b"),
+        ("flood@CZ", "event", "dead", 47.0, None, "c"),
+        ("flood@CZ", "event", "dead", 47.0, None, "d"),
+    )
+    assert subject_by_value(table, frozenset())["entity"].tolist() == ["flood@PL"] * 2 + ["flood@CZ"] * 2

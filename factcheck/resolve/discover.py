@@ -17,7 +17,13 @@ import pandas as pd
 from factcheck.models import FROM, PART, UNMAPPED, Quantity
 from factcheck.quantities.langfile import Discover
 from factcheck.quantities.lexicon import Lexicon, alternation, caseless, every_lexicon, fold, marks
-from factcheck.resolve.carried import contestant_by_value, metric_by_value, staged_by_value, unscoped_by_value
+from factcheck.resolve.carried import (
+    contestant_by_value,
+    metric_by_value,
+    staged_by_value,
+    subject_by_value,
+    unscoped_by_value,
+)
 from factcheck.resolve.embed import phrase_vectors
 from factcheck.resolve.leaders import link_leaders
 from factcheck.resolve.lemmas import is_word, lemmatizer
@@ -205,6 +211,7 @@ def discover(
     the others (resolve/carried.py)."""
     linked = scopes_across_scripts(link_subjects(assertions, contested))
     storied = metric_by_value(home_country(one_story(_discovered_metrics(linked, link_languages), contested)))
+    storied = subject_by_value(storied, contested)
     return staged_by_value(contestant_by_value(unscoped_by_value(storied), contested), contested)
 
 
