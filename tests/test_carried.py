@@ -14,6 +14,7 @@ from factcheck.resolve.carried import (
     staged_by_value,
     subject_by_value,
     unscoped_by_value,
+    whole_by_value,
 )
 
 # Made-up reports of one election's turnout: the preliminary figure and the final one are each said with
@@ -332,3 +333,22 @@ def test_a_value_two_subjects_give_alike_keeps_both():
         ("flood@CZ", "event", "dead", 47.0, None, "d"),
     )
     assert subject_by_value(table, frozenset())["entity"].tolist() == ["flood@PL"] * 2 + ["flood@CZ"] * 2
+
+
+def _parts(*rows: tuple) -> pd.DataFrame:
+    columns = ["entity", "metric", "value", "unit", "scope", "article_id"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def test_a_part_whose_value_other_articles_give_as_the_whole_is_the_whole():
+    table = _parts(
+        ("earthquake@MA", "dead", 2012.0, None, None, "a"),
+        ("earthquake@MA", "dead", 2012.0, None, "part", "b"),  # precise: one other article is enough
+        ("earthquake@MA", "dead", 820.0, None, None, "a"),
+        ("earthquake@MA", "dead", 820.0, None, "part", "b"),  # two significant digits: two are needed
+        ("earthquake@MA", "injured", 820.0, None, None, "c"),  # another metric's
+        ("election@FR", "seats", 1293.0, None, None, "a"),
+        ("election@FR", "seats", 1293.0, None, "part", "b"),  # a contestant's
+    )
+    given = whole_by_value(table, frozenset({"seats"}))["scope"].tolist()
+    assert [pd.isna(s) for s in given] == [True, True, True, False, True, True, False]

@@ -23,7 +23,7 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from factcheck.models import IN_PROGRESS, UNMAPPED, stage_family
+from factcheck.models import IN_PROGRESS, PART, UNMAPPED, stage_family
 from factcheck.resolve.scope import AT_HOUR, FORECAST, THRESHOLD
 
 RESULTS = stage_family(IN_PROGRESS)  # the family of a count's stages: partial, provisional, final
@@ -298,6 +298,28 @@ def metric_by_value(a: pd.DataFrame) -> pd.DataFrame:
         for c in columns:
             given[c][n] = given[c][donor[key[n]]]
     return a.assign(**given)
+
+
+def whole_by_value(a: pd.DataFrame, contested: frozenset[str]) -> pd.DataFrame:
+    """Figures read as a part the text does not name (the scope ``part``: one of a list of figures, a
+    figure before a bigger one) whose value other articles give the same subject and metric with no
+    scope are that whole: a precise value (:func:`precise`) one other article gives so, one of two
+    significant digits (:func:`distinctive`) two. Not a metric shared out among contestants
+    (``contested``), where an unnamed part is an unnamed contestant's."""
+    if a.empty or "scope" not in a.columns or not (a["scope"] == PART).any():
+        return a
+    scope, values = a["scope"].to_numpy(dtype=object), a["value"].to_numpy(dtype=float)
+    article = a["article_id"].to_numpy(dtype=object)
+    key = list(zip(a["entity"], a["metric"], a["unit"].fillna(""), values.round(6), strict=True))
+    whole: dict[tuple, set] = {}
+    for n in np.flatnonzero(pd.isna(scope) & a["entity"].notna().to_numpy() & ~np.isnan(values)):
+        whole.setdefault(key[n], set()).add(article[n])
+    cleared = scope.copy()
+    for n in np.flatnonzero((scope == PART) & ~a["metric"].isin(list(contested)).to_numpy()):
+        others = len(whole.get(key[n], set()) - {article[n]})
+        if (precise(values[n]) and others >= 1) or (distinctive(values[n]) and others >= 2):
+            cleared[n] = None
+    return a if (cleared == scope).all() else a.assign(scope=cleared)
 
 
 def subject_by_value(a: pd.DataFrame, contested: frozenset[str]) -> pd.DataFrame:

@@ -23,6 +23,7 @@ from factcheck.resolve.carried import (
     staged_by_value,
     subject_by_value,
     unscoped_by_value,
+    whole_by_value,
 )
 from factcheck.resolve.embed import phrase_vectors
 from factcheck.resolve.leaders import link_leaders
@@ -211,7 +212,7 @@ def discover(
     the others (resolve/carried.py)."""
     linked = scopes_across_scripts(link_subjects(assertions, contested))
     storied = metric_by_value(home_country(one_story(_discovered_metrics(linked, link_languages), contested)))
-    storied = subject_by_value(storied, contested)
+    storied = whole_by_value(subject_by_value(storied, contested), contested)
     return staged_by_value(contestant_by_value(unscoped_by_value(storied), contested), contested)
 
 
