@@ -347,8 +347,11 @@ def test_a_part_whose_value_other_articles_give_as_the_whole_is_the_whole():
         ("earthquake@MA", "dead", 820.0, None, None, "a"),
         ("earthquake@MA", "dead", 820.0, None, "part", "b"),  # two significant digits: two are needed
         ("earthquake@MA", "injured", 820.0, None, None, "c"),  # another metric's
-        ("election@FR", "seats", 1293.0, None, None, "a"),
-        ("election@FR", "seats", 1293.0, None, "part", "b"),  # a contestant's
+        ("labour", "seats", 412.0, None, None, "a"),
+        ("labour", "seats", 412.0, None, "part", "b"),  # a contestant's: two other articles are needed
+        ("labour", "votes", 9708716.0, None, None, "a"),
+        ("labour", "votes", 9708716.0, None, None, "c"),
+        ("labour", "votes", 9708716.0, None, "part", "b"),
     )
-    given = whole_by_value(table, frozenset({"seats"}))["scope"].tolist()
-    assert [pd.isna(s) for s in given] == [True, True, True, False, True, True, False]
+    given = whole_by_value(table, frozenset({"seats", "votes"}))["scope"].tolist()
+    assert [pd.isna(s) for s in given] == [True, True, True, False, True, True, False, True, True, True]

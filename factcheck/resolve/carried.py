@@ -304,8 +304,8 @@ def whole_by_value(a: pd.DataFrame, contested: frozenset[str]) -> pd.DataFrame:
     """Figures read as a part the text does not name (the scope ``part``: one of a list of figures, a
     figure before a bigger one) whose value other articles give the same subject and metric with no
     scope are that whole: a precise value (:func:`precise`) one other article gives so, one of two
-    significant digits (:func:`distinctive`) two. Not a metric shared out among contestants
-    (``contested``), where an unnamed part is an unnamed contestant's."""
+    significant digits (:func:`distinctive`) two. For a metric shared out among contestants
+    (``contested``), where an unnamed part is most often an unnamed contestant's, a precise value two."""
     if a.empty or "scope" not in a.columns or not (a["scope"] == PART).any():
         return a
     scope, values = a["scope"].to_numpy(dtype=object), a["value"].to_numpy(dtype=float)
@@ -315,9 +315,12 @@ def whole_by_value(a: pd.DataFrame, contested: frozenset[str]) -> pd.DataFrame:
     for n in np.flatnonzero(pd.isna(scope) & a["entity"].notna().to_numpy() & ~np.isnan(values)):
         whole.setdefault(key[n], set()).add(article[n])
     cleared = scope.copy()
-    for n in np.flatnonzero((scope == PART) & ~a["metric"].isin(list(contested)).to_numpy()):
+    shared = a["metric"].isin(list(contested)).to_numpy()
+    for n in np.flatnonzero(scope == PART):
         others = len(whole.get(key[n], set()) - {article[n]})
-        if (precise(values[n]) and others >= 1) or (distinctive(values[n]) and others >= 2):
+        if (precise(values[n]) and others >= (2 if shared[n] else 1)) or (
+            not shared[n] and distinctive(values[n]) and others >= 2
+        ):
             cleared[n] = None
     return a if (cleared == scope).all() else a.assign(scope=cleared)
 
