@@ -316,13 +316,16 @@ def test_a_value_most_articles_give_one_subject_is_that_subject_s():
         ("crowdstrike", "entity", "devices", 12.0, None, "e"),  # small
         ("microsoft", "entity", "devices", 12.0, None, "f"),
         ("microsoft", "entity", "devices", 12.0, None, "g"),
-        ("labour", "entity", "seats", 412.0, None, "a"),  # a contestant's
+        ("labour", "entity", "seats", 412.0, None, "a"),  # a contestant's precise value
         ("labour", "entity", "seats", 412.0, None, "b"),
-        ("conservative", "entity", "seats", 412.0, None, "c"),
+        ("popular", "entity", "seats", 412.0, None, "c"),
+        ("reform", "entity", "seats", 41.0, None, "a"),  # a contestant's value of two digits only
+        ("reform", "entity", "seats", 41.0, None, "b"),
+        ("green", "entity", "seats", 41.0, None, "c"),
     )
     given = subject_by_value(table, frozenset({"seats"}))["entity"].tolist()
     assert given[:5] == ["microsoft", "microsoft", "microsoft", "crowdstrike", "crowdstrike"]
-    assert given[-1] == "conservative"
+    assert given[-4:] == ["labour", "reform", "reform", "green"]
 
 
 def test_a_value_two_subjects_give_alike_keeps_both():

@@ -328,8 +328,10 @@ def whole_by_value(a: pd.DataFrame, contested: frozenset[str]) -> pd.DataFrame:
 def subject_by_value(a: pd.DataFrame, contested: frozenset[str]) -> pd.DataFrame:
     """Figures of one metric and one value (no small or round one: :func:`distinctive`) that most of the
     articles giving that value give one subject take that subject: "8,5 milioni di dispositivi Windows"
-    is the subject's that two articles in three name, whichever name its own sentence gives. Not a
-    metric shared out among contestants (``contested``: each party its own seats)."""
+    is the subject's that two articles in three name, whichever name its own sentence gives. For a
+    metric shared out among contestants (``contested``), whose small values two parties may share, a
+    precise value only (:func:`precise`: "136 seggi" of the "Partito popolare" is the PP's that two
+    articles in three name)."""
     if a.empty or "subject_kind" not in a.columns:
         return a
     metric, entity = a["metric"].to_numpy(dtype=object), a["entity"].to_numpy(dtype=object)
@@ -338,7 +340,7 @@ def subject_by_value(a: pd.DataFrame, contested: frozenset[str]) -> pd.DataFrame
     mine = [
         n
         for n in np.flatnonzero(pd.notna(entity) & ~np.isnan(values) & (metric != UNMAPPED))
-        if metric[n] not in contested and distinctive(values[n])
+        if (precise(values[n]) if metric[n] in contested else distinctive(values[n]))
     ]
     unit = a["unit"].fillna("").to_numpy(dtype=object)
     key = {n: (metric[n], unit[n], round(values[n], 6)) for n in mine}
