@@ -10,6 +10,7 @@ from conftest import articles_folder
 import factcheck
 from factcheck.resolve.carried import (
     contestant_by_value,
+    metric_by_majority,
     metric_by_value,
     staged_by_value,
     subject_by_value,
@@ -358,3 +359,21 @@ def test_a_part_whose_value_other_articles_give_as_the_whole_is_the_whole():
     )
     given = whole_by_value(table, frozenset({"seats", "votes"}))["scope"].tolist()
     assert [pd.isna(s) for s in given] == [True, True, True, False, True, True, False, True, True, True]
+
+
+def test_a_discovered_metric_gives_way_to_the_one_most_articles_give_its_value():
+    columns = ["entity", "metric", "metric_source", "value", "unit", "kind", "article_id"]
+    table = pd.DataFrame(
+        [
+            ("eruption@ID", "climbers", "catalogue", 75.0, None, "number", "a"),
+            ("eruption@ID", "climbers", "catalogue", 75.0, None, "number", "b"),
+            ("eruption@ID", "~alpinisti", "discovered", 75.0, None, "number", "c"),  # the few's words
+            ("eruption@ID", "evacuated", "catalogue", 49.0, None, "number", "a"),
+            ("eruption@ID", "evacuated", "catalogue", 49.0, None, "number", "b"),
+            ("eruption@ID", "rescued", "catalogue", 49.0, None, "number", "c"),  # a concept stands
+        ],
+        columns=columns,
+    )
+    assert metric_by_majority(table)["metric"].tolist() == ["~randonneurs"] * 3 + ["evacuated"] * 2 + [
+        "rescued"
+    ]

@@ -300,6 +300,59 @@ def metric_by_value(a: pd.DataFrame) -> pd.DataFrame:
     return a.assign(**given)
 
 
+def metric_by_majority(a: pd.DataFrame) -> pd.DataFrame:
+    """Figures of a discovered metric (words alone linked them: ``metric_source`` "discovered") whose
+    value most of the articles giving it give one other metric take that metric (:func:`_by_majority`):
+    "75 alpinisti" and "75 grimpeurs", linked by their words, count what six articles in eight giving 75
+    count. A catalogue metric stands: a value two concepts share may be a coincidence the words tell
+    apart."""
+    if a.empty or "metric_source" not in a.columns or not (a["metric_source"] == "discovered").any():
+        return a
+    values = a["value"].to_numpy(dtype=float)
+    ok = (a["metric"] != UNMAPPED).to_numpy() & a["entity"].notna().to_numpy() & ~np.isnan(values)
+    percent = (a["unit"] == "percent").to_numpy()
+    ok &= a["kind"].isin(["number", "money", "percent"]).to_numpy()
+    mine = [
+        n for n in np.flatnonzero(ok) if precise(values[n]) or (not percent[n] and distinctive(values[n]))
+    ]
+    movable = (a["metric_source"] == "discovered").to_numpy()
+    return _by_majority(a, mine, "entity", [c for c in _METRIC_COLUMNS if c in a.columns], movable)
+
+
+def _by_majority(
+    a: pd.DataFrame, rows: list[int], within: str, columns: list[str], movable: np.ndarray | None = None
+) -> pd.DataFrame:
+    """``a`` with the rows among ``rows`` (positions; ``movable`` ones only, if given) whose value, in its
+    unit and of the same ``within`` (a subject, a metric), most articles giving it give with other
+    ``columns``: three articles at least, two in three of them. The columns are copied from a row that
+    gives the majority's (a copy where any changes)."""
+    said: dict[tuple, dict[object, set]] = {}  # (within, unit, value) -> what is said -> its articles
+    donor: dict[tuple, int] = {}
+    unit = a["unit"].fillna("").to_numpy(dtype=object)
+    inside, what = a[within].to_numpy(dtype=object), a[columns[0]].to_numpy(dtype=object)
+    values, article = a["value"].to_numpy(dtype=float), a["article_id"].to_numpy(dtype=object)
+    key = {n: (inside[n], unit[n], round(values[n], 6)) for n in rows}
+    for n in rows:
+        said.setdefault(key[n], {}).setdefault(what[n], set()).add(article[n])
+        donor.setdefault((*key[n], what[n]), n)
+    given = {c: a[c].to_numpy().copy() for c in columns}  # each column keeps its type
+    changed = False
+    for n in rows:
+        options = said[key[n]]
+        top = max(options, key=lambda w: len(options[w]))
+        total = len(set().union(*options.values()))
+        if (
+            top != what[n]
+            and total >= 3
+            and 3 * len(options[top]) >= 2 * total
+            and (movable is None or movable[n])
+        ):
+            for c in columns:
+                given[c][n] = given[c][donor[(*key[n], top)]]
+            changed = True
+    return a.assign(**given) if changed else a
+
+
 def whole_by_value(a: pd.DataFrame, contested: frozenset[str]) -> pd.DataFrame:
     """Figures read as a part the text does not name (the scope ``part``: one of a list of figures, a
     figure before a bigger one) whose value other articles give the same subject and metric with no
@@ -336,31 +389,15 @@ def subject_by_value(a: pd.DataFrame, contested: frozenset[str]) -> pd.DataFrame
         return a
     metric, entity = a["metric"].to_numpy(dtype=object), a["entity"].to_numpy(dtype=object)
     values = a["value"].to_numpy(dtype=float)
-    article = a["article_id"].to_numpy(dtype=object)
     mine = [
         n
         for n in np.flatnonzero(pd.notna(entity) & ~np.isnan(values) & (metric != UNMAPPED))
         if (precise(values[n]) if metric[n] in contested else distinctive(values[n]))
     ]
-    unit = a["unit"].fillna("").to_numpy(dtype=object)
-    key = {n: (metric[n], unit[n], round(values[n], 6)) for n in mine}
-    said: dict[tuple, dict[str, set]] = {}  # (metric, unit, value) -> subject -> the articles that give it
-    donor: dict[tuple, int] = {}
-    for n in mine:
-        said.setdefault(key[n], {}).setdefault(entity[n], set()).add(article[n])
-        donor.setdefault((*key[n], entity[n]), n)
-    columns = [c for c in ("entity", "subject_kind", "entity_label") if c in a.columns]
-    given = {c: a[c].to_numpy().copy() for c in columns}  # not the words: its text does not write the name
-    changed = False
-    for n in mine:
-        subjects = said[key[n]]
-        top = max(subjects, key=lambda e: len(subjects[e]))
-        total = len(set().union(*subjects.values()))
-        if top != entity[n] and total >= 3 and 3 * len(subjects[top]) >= 2 * total:
-            for c in columns:
-                given[c][n] = given[c][donor[(*key[n], top)]]
-            changed = True
-    return a.assign(**given) if changed else a
+    # not the words: the figure's text does not write the name
+    return _by_majority(
+        a, mine, "metric", [c for c in ("entity", "subject_kind", "entity_label") if c in a.columns]
+    )
 
 
 def distinctive(value: float) -> bool:

@@ -19,6 +19,7 @@ from factcheck.quantities.langfile import Discover
 from factcheck.quantities.lexicon import Lexicon, alternation, caseless, every_lexicon, fold, marks
 from factcheck.resolve.carried import (
     contestant_by_value,
+    metric_by_majority,
     metric_by_value,
     staged_by_value,
     subject_by_value,
@@ -211,7 +212,9 @@ def discover(
     and a value said with its metric, its stage, a reading or a contestant in one article carries it to
     the others (resolve/carried.py)."""
     linked = scopes_across_scripts(link_subjects(assertions, contested))
-    storied = metric_by_value(home_country(one_story(_discovered_metrics(linked, link_languages), contested)))
+    storied = metric_by_majority(
+        metric_by_value(home_country(one_story(_discovered_metrics(linked, link_languages), contested)))
+    )
     storied = whole_by_value(subject_by_value(storied, contested), contested)
     return staged_by_value(contestant_by_value(unscoped_by_value(storied), contested), contested)
 
