@@ -217,6 +217,11 @@ def test_a_place_said_beside_a_value_another_article_gives_with_no_place_is_wher
         ("g", "earthquake@MA", "dead", 1351.0, "al haouz"),
         ("b", "evergrande", "revenue", 333e9, "china"),  # the only unscoped value is its own article's
         ("b", "evergrande", "revenue", 333e9, None),
+        ("a", "storm@US", "dead", 95.0, "north carolina"),  # two significant digits: two articles say it
+        ("b", "storm@US", "dead", 95.0, None),
+        ("c", "storm@US", "dead", 95.0, None),
+        ("a", "storm@US", "injured", 64.0, "north carolina"),  # but one
+        ("b", "storm@US", "injured", 64.0, None),
     )
     assert [None if pd.isna(s) else s for s in unscoped_by_value(table)["scope"]] == [
         None,
@@ -227,6 +232,11 @@ def test_a_place_said_beside_a_value_another_article_gives_with_no_place_is_wher
         None,
         "al haouz",
         "china",
+        None,
+        None,
+        None,
+        None,
+        "north carolina",
         None,
     ]
 

@@ -421,8 +421,9 @@ def _decimals(x: float) -> int:
 
 
 def unscoped_by_value(a: pd.DataFrame) -> pd.DataFrame:
-    """Figures scoped by a place whose precise value (:func:`precise`) another article gives the same
-    subject and metric with no scope are of the whole: the place is where the subject is, said beside
+    """Figures scoped by a place whose value another article gives the same subject and metric with no
+    scope, if precise (:func:`precise`), or two articles, if of two significant digits
+    (:func:`distinctive`), are of the whole: the place is where the subject is, said beside
     its figure ("Evergrande [...] liabilities of $333 billion [...] in China", "(San Francisco) Intel a
     annoncé [...] 10 milliards de dollars"), not a part of it. Not where an article gives that subject
     and metric another value in that place (a part it tells apart)."""
@@ -441,14 +442,16 @@ def unscoped_by_value(a: pd.DataFrame) -> pd.DataFrame:
     ).dropna(subset=["entity", "value"])
     scoped = said[said["scope"].notna()]
     labels = {p: place_label(str(p)) for p in pd.unique(scoped["scope"])}
-    placed = scoped[scoped["scope"].map(labels).notna() & scoped["value"].map(precise)]
+    placed = scoped[scoped["scope"].map(labels).notna() & scoped["value"].map(distinctive)]
     if placed.empty:
         return a
     there = scoped.groupby(["entity", "metric", "scope"])["value"].nunique().rename("values")
     placed = placed.join(there, on=["entity", "metric", "scope"])  # one value said in that place alone
     whole = said[said["scope"].isna()].drop(columns="scope")
     met = placed[placed["values"] == 1].reset_index().merge(whole, on=["entity", "metric", "value"])
-    at = met.loc[met["article_x"] != met["article_y"], "index"].unique()  # given unscoped by another article
+    met = met[met["article_x"] != met["article_y"]]  # given unscoped by another article: two, unless precise
+    others = met.groupby("index")["article_y"].nunique()
+    at = [n for n, k in others.items() if k >= (1 if precise(said["value"].at[n]) else 2)]
     if not len(at):
         return a
     cleared = a["scope"].to_numpy(dtype=object).copy()
