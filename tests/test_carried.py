@@ -386,3 +386,18 @@ def test_a_discovered_metric_gives_way_to_the_one_most_articles_give_its_value()
     )
     given = metric_by_majority(table)["metric"].tolist()
     assert given == ["climbers"] * 3 + ["evacuated"] * 2 + ["rescued"]
+
+
+def test_a_value_of_two_digits_is_the_contestants_two_other_articles_name_with_it():
+    table = pd.DataFrame(
+        [
+            ("vox", "entity", "seats", 33.0, "a"),
+            ("vox", "entity", "seats", 33.0, "b"),
+            ("election@ES", "event", "seats", 33.0, "c"),  # two articles name Vox with 33 seats
+            ("sumar", "entity", "seats", 31.0, "a"),
+            ("election@ES", "event", "seats", 31.0, "c"),  # one only
+        ],
+        columns=["entity", "subject_kind", "metric", "value", "article_id"],
+    )
+    given = contestant_by_value(table, frozenset({"seats"}))["entity"].tolist()
+    assert given[2] == "vox" and given[4] == "election@ES"

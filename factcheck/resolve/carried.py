@@ -207,14 +207,15 @@ def contestant_by_value(a: pd.DataFrame, contested: frozenset[str]) -> pd.DataFr
     """Figures of a metric shared out among contestants (``contested``: seats, votes) whose subject is
     the event ("Il a remporté le scrutin avec 55,95%": the election's), or none, take the contestant
     another article gives that value, when one alone is given it and the value is precise (three
-    significant digits or more, not a round figure: 55.95%, 16,384,403 votes; never 50% or 180 seats);
+    significant digits or more, not a round figure: 55.95%, 16,384,403 votes; never 50% or 180 seats),
+    or two articles give it that name and it has two significant digits (:func:`distinctive`: 33 seats);
     a threshold ("289 seats for an absolute majority") takes its event from another article's."""
     if a.empty or not contested or "subject_kind" not in a.columns:
         return a
     entity, metric = a["entity"].to_numpy(dtype=object), a["metric"].to_numpy(dtype=object)
     kind, values = a["subject_kind"].to_numpy(dtype=object), a["value"].to_numpy(dtype=float)
     mine = np.flatnonzero(np.isin(metric, list(contested)) & ~np.isnan(values))
-    sharp = [n for n in mine.tolist() if precise(values[n])]
+    sharp = [n for n in mine.tolist() if distinctive(values[n])]
     # a threshold is its event's: "the 289 seats of an absolute majority" gives its event to another's 289
     threshold = (
         a["scope"].to_numpy(dtype=object) == THRESHOLD if "scope" in a.columns else np.zeros(len(a), bool)
@@ -222,16 +223,19 @@ def contestant_by_value(a: pd.DataFrame, contested: frozenset[str]) -> pd.DataFr
     named = [n for n in sharp if pd.notna(entity[n]) and (kind[n] != "event" or threshold[n])]
     whose: dict[tuple, set] = {}
     donor: dict[tuple, int] = {}
+    told: dict[tuple, set] = {}  # the articles that give each value a name
+    article = a["article_id"].to_numpy(dtype=object) if "article_id" in a.columns else np.arange(len(a))
     for n in named:
         key = (metric[n], round(values[n], 6))
         whose.setdefault(key, set()).add(entity[n])
         donor.setdefault(key, n)
+        told.setdefault(key, set()).add(article[n])
     columns = ["entity", "subject_kind"]  # not the words: this figure's text does not write the name
     given = {c: a[c].to_numpy(dtype=object).copy() for c in columns}
     changed = False
     for n in set(sharp) - set(named):
         key = (metric[n], round(values[n], 6))
-        if len(whose.get(key, ())) == 1:
+        if len(whose.get(key, ())) == 1 and (precise(values[n]) or len(told[key] - {article[n]}) >= 2):
             for c in columns:
                 given[c][n] = given[c][donor[key]]
             changed = True
