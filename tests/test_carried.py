@@ -9,6 +9,7 @@ from conftest import articles_folder
 
 import factcheck
 from factcheck.resolve.carried import (
+    TABLE_FIGURES,
     contestant_by_value,
     metric_by_majority,
     metric_by_value,
@@ -401,3 +402,12 @@ def test_a_value_of_two_digits_is_the_contestants_two_other_articles_name_with_i
     )
     given = contestant_by_value(table, frozenset({"seats"}))["entity"].tolist()
     assert given[2] == "vox" and given[4] == "election@ES"
+
+
+def test_a_table_s_values_carry_nothing():
+    # a subject and metric given more figures than a story gives (a table of results): values repeat by
+    # chance, so a part of a value the table gives whole stays a part
+    whole = [("league", "goals", float(20 + n % 40), None, None, f"t{n}") for n in range(TABLE_FIGURES)]
+    table = _parts(*whole, ("league", "goals", 25.0, None, "part", "x"))
+    assert whole_by_value(table, frozenset())["scope"].iloc[-1] == "part"
+    assert pd.isna(whole_by_value(table.iloc[-3 * 40 :], frozenset())["scope"].iloc[-1])

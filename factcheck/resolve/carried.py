@@ -235,7 +235,9 @@ def contestant_by_value(a: pd.DataFrame, contested: frozenset[str]) -> pd.DataFr
     changed = False
     for n in set(sharp) - set(named):
         key = (metric[n], round(values[n], 6))
-        if len(whose.get(key, ())) == 1 and (precise(values[n]) or len(told[key] - {article[n]}) >= 2):
+        if len(whose.get(key, ())) == 1 and (
+            precise(values[n]) or len(told[key]) - (article[n] in told[key]) >= 2
+        ):
             for c in columns:
                 given[c][n] = given[c][donor[key]]
             changed = True
@@ -257,51 +259,47 @@ _METRIC_COLUMNS = (
 )
 
 
+# a subject's metric given more figures than this in one run is a table's (results, statistics), not a
+# story's: its values repeat by chance, and tell nothing of what another figure of that value is
+TABLE_FIGURES = 300
+
+
+def _in_tables(a: pd.DataFrame) -> np.ndarray:
+    """Per row: whether its subject and metric have more than :data:`TABLE_FIGURES` figures in the run."""
+    sizes = a.groupby(["entity", "metric"], dropna=False)["value"].transform("size")
+    return (sizes > TABLE_FIGURES).to_numpy()
+
+
 def metric_by_value(a: pd.DataFrame) -> pd.DataFrame:
     """Figures of no metric (their noun in no concept, and linked to no other article's) that give the
     value, in the unit, that other articles give one subject with one metric, take that metric: "About
     75 climbers" and "Authorities say 75 people were in the area", where four articles give "75
-    escursionisti" or "75 randonneurs" a metric. Only a value that is no small or round figure
-    (:func:`distinctive`: 75, 670; never 5, 100 or 2,000), of the figure's own subject, and never a
-    figure given with another (an end of a change)."""
+    escursionisti" or "75 randonneurs" a metric. Only a value that tells (:func:`_telling`), of the
+    figure's own subject, given so by two other articles, or one if precise; never a figure given with
+    another (an end of a change)."""
     if a.empty or "metric_source" not in a.columns:
         return a
-    metric = a["metric"].to_numpy(dtype=object)
-    values = a["value"].to_numpy(dtype=float)
-    # counts, amounts and shares: a measure's value is in its base unit (240 seconds for "4 minutes")
-    loose = (metric == UNMAPPED) & a["entity"].notna().to_numpy() & ~np.isnan(values)
-    loose &= a["kind"].isin(["number", "money", "percent"]).to_numpy()
+    metric, values = a["metric"].to_numpy(dtype=object), a["value"].to_numpy(dtype=float)
+    story = ~_in_tables(a)
+    loose = (metric == UNMAPPED) & a["entity"].notna().to_numpy() & _telling(a) & story
     if "role" in a.columns:
         loose &= a["role"].isna().to_numpy()
     if not loose.any():
         return a
-    key = list(zip(a["entity"], a["unit"].fillna(""), values.round(6), strict=True))
-    article = a["article_id"].to_numpy(dtype=object)
-    metrics: dict[tuple, set] = {}
-    donor: dict[tuple, int] = {}
-    articles: dict[tuple, set] = {}
-    percent = (a["unit"] == "percent").to_numpy()
-    for n in np.flatnonzero((metric != UNMAPPED) & pd.notna(metric) & ~np.isnan(values)):
-        metrics.setdefault(key[n], set()).add(metric[n])
-        donor.setdefault(key[n], n)
-        articles.setdefault(key[n], set()).add(article[n])
-    # a precise value given by one other article; one less so by two ("75" climbers); never a share that
-    # is not precise ("29%")
-    taken = [
-        n
-        for n in np.flatnonzero(loose)
-        if len(metrics.get(key[n], ())) == 1
-        and (precise(values[n]) or (not percent[n] and distinctive(values[n])))
-        and len(articles[key[n]] - {article[n]}) >= (1 if precise(values[n]) else 2)
-    ]
-    if not taken:
-        return a
+    said = (metric != UNMAPPED) & pd.notna(metric) & ~np.isnan(values) & story
+    tally = _Tally(a, np.flatnonzero(said), "entity", "metric")
     columns = [c for c in _METRIC_COLUMNS if c in a.columns]
     given = {c: a[c].to_numpy().copy() for c in columns}  # each column keeps its type
-    for n in taken:
-        for c in columns:
-            given[c][n] = given[c][donor[key[n]]]
-    return a.assign(**given)
+    changed = False
+    for n in np.flatnonzero(loose):
+        key = tally.key(n)
+        if len(tally.said.get(key, ())) == 1:
+            (only,) = tally.said[key]
+            if tally.others(key, only, n) >= (1 if precise(values[n]) else 2):
+                for c in columns:
+                    given[c][n] = given[c][tally.donor[(*key, only)]]
+                changed = True
+    return a.assign(**given) if changed else a
 
 
 def metric_by_majority(a: pd.DataFrame) -> pd.DataFrame:
@@ -312,47 +310,83 @@ def metric_by_majority(a: pd.DataFrame) -> pd.DataFrame:
     apart."""
     if a.empty or "metric_source" not in a.columns or not (a["metric_source"] == "discovered").any():
         return a
-    values = a["value"].to_numpy(dtype=float)
-    ok = (a["metric"] != UNMAPPED).to_numpy() & a["entity"].notna().to_numpy() & ~np.isnan(values)
-    percent = (a["unit"] == "percent").to_numpy()
-    ok &= a["kind"].isin(["number", "money", "percent"]).to_numpy()
-    mine = [
-        n for n in np.flatnonzero(ok) if precise(values[n]) or (not percent[n] and distinctive(values[n]))
-    ]
+    rows = np.flatnonzero(
+        (a["metric"] != UNMAPPED).to_numpy() & a["entity"].notna().to_numpy() & _telling(a) & ~_in_tables(a)
+    )
     movable = (a["metric_source"] == "discovered").to_numpy()
-    return _by_majority(a, mine, "entity", [c for c in _METRIC_COLUMNS if c in a.columns], movable)
+    return _by_majority(a, rows, "entity", [c for c in _METRIC_COLUMNS if c in a.columns], movable)
+
+
+def _telling(a: pd.DataFrame) -> np.ndarray:
+    """Per row: whether its value tells what it is of, another article giving it: a count or an amount
+    no small or round figure (:func:`distinctive`), a share only if precise (:func:`precise`: "29%" is
+    many things' share); never a measure, whose value is in its base unit (240 seconds for "4 minutes")."""
+    values = a["value"].to_numpy(dtype=float)
+    percent = (a["unit"] == "percent").to_numpy()
+    kind = a["kind"].isin(["number", "money", "percent"]).to_numpy()
+    return np.array(
+        [
+            k and not np.isnan(v) and (precise(v) or (not p and distinctive(v)))
+            for v, p, k in zip(values, percent, kind, strict=True)
+        ],
+        dtype=bool,
+    )
+
+
+class _Tally:
+    """What the ``rows`` of a run's table say of each value: per (``within``, unit, value), each ``what``
+    said (a metric, a subject) and the articles that say it, and a row that says it; counted once."""
+
+    def __init__(self, a: pd.DataFrame, rows: np.ndarray, within: str, what: str) -> None:
+        self.unit = a["unit"].fillna("").to_numpy(dtype=object)
+        self.inside = a[within].to_numpy(dtype=object)
+        self.what = a[what].to_numpy(dtype=object)
+        self.values = a["value"].to_numpy(dtype=float)
+        self.article = a["article_id"].to_numpy(dtype=object)
+        self.said: dict[tuple, dict[object, set]] = {}  # (within, unit, value) -> what is said -> articles
+        self.donor: dict[tuple, int] = {}
+        for n in rows:
+            key = self.key(n)
+            self.said.setdefault(key, {}).setdefault(self.what[n], set()).add(self.article[n])
+            self.donor.setdefault((*key, self.what[n]), n)
+
+    def key(self, n: int) -> tuple:
+        return self.inside[n], self.unit[n], round(self.values[n], 6)
+
+    def others(self, key: tuple, what: object, n: int) -> int:
+        """How many articles but row ``n``'s say ``what`` of ``key``'s value."""
+        articles = self.said[key][what]
+        return len(articles) - (self.article[n] in articles)
+
+    @cached_property
+    def majority(self) -> dict[tuple, object]:
+        """Per value: what two in three of the articles that give it say, where three articles at least
+        give it."""
+        out = {}
+        for key, options in self.said.items():
+            top = max(options, key=lambda w: len(options[w]))
+            total = len(set().union(*options.values()))
+            if total >= 3 and 3 * len(options[top]) >= 2 * total:
+                out[key] = top
+        return out
 
 
 def _by_majority(
-    a: pd.DataFrame, rows: list[int], within: str, columns: list[str], movable: np.ndarray | None = None
+    a: pd.DataFrame, rows: np.ndarray, within: str, columns: list[str], movable: np.ndarray | None = None
 ) -> pd.DataFrame:
     """``a`` with the rows among ``rows`` (positions; ``movable`` ones only, if given) whose value, in its
     unit and of the same ``within`` (a subject, a metric), most articles giving it give with other
-    ``columns``: three articles at least, two in three of them. The columns are copied from a row that
-    gives the majority's (a copy where any changes)."""
-    said: dict[tuple, dict[object, set]] = {}  # (within, unit, value) -> what is said -> its articles
-    donor: dict[tuple, int] = {}
-    unit = a["unit"].fillna("").to_numpy(dtype=object)
-    inside, what = a[within].to_numpy(dtype=object), a[columns[0]].to_numpy(dtype=object)
-    values, article = a["value"].to_numpy(dtype=float), a["article_id"].to_numpy(dtype=object)
-    key = {n: (inside[n], unit[n], round(values[n], 6)) for n in rows}
-    for n in rows:
-        said.setdefault(key[n], {}).setdefault(what[n], set()).add(article[n])
-        donor.setdefault((*key[n], what[n]), n)
+    ``columns`` (:attr:`_Tally.majority`): the columns copied from a row that gives the majority's (a copy
+    where any changes)."""
+    tally = _Tally(a, rows, within, columns[0])
     given = {c: a[c].to_numpy().copy() for c in columns}  # each column keeps its type
     changed = False
     for n in rows:
-        options = said[key[n]]
-        top = max(options, key=lambda w: len(options[w]))
-        total = len(set().union(*options.values()))
-        if (
-            top != what[n]
-            and total >= 3
-            and 3 * len(options[top]) >= 2 * total
-            and (movable is None or movable[n])
-        ):
+        key = tally.key(n)
+        top = tally.majority.get(key)
+        if top is not None and top != tally.what[n] and (movable is None or movable[n]):
             for c in columns:
-                given[c][n] = given[c][donor[(*key[n], top)]]
+                given[c][n] = given[c][tally.donor[(*key, top)]]
             changed = True
     return a.assign(**given) if changed else a
 
@@ -368,13 +402,15 @@ def whole_by_value(a: pd.DataFrame, contested: frozenset[str]) -> pd.DataFrame:
     scope, values = a["scope"].to_numpy(dtype=object), a["value"].to_numpy(dtype=float)
     article = a["article_id"].to_numpy(dtype=object)
     key = list(zip(a["entity"], a["metric"], a["unit"].fillna(""), values.round(6), strict=True))
+    story = ~_in_tables(a)
     whole: dict[tuple, set] = {}
-    for n in np.flatnonzero(pd.isna(scope) & a["entity"].notna().to_numpy() & ~np.isnan(values)):
+    for n in np.flatnonzero(pd.isna(scope) & a["entity"].notna().to_numpy() & ~np.isnan(values) & story):
         whole.setdefault(key[n], set()).add(article[n])
     cleared = scope.copy()
     shared = a["metric"].isin(list(contested)).to_numpy()
-    for n in np.flatnonzero(scope == PART):
-        others = len(whole.get(key[n], set()) - {article[n]})
+    for n in np.flatnonzero((scope == PART) & story):
+        given_whole = whole.get(key[n], set())
+        others = len(given_whole) - (article[n] in given_whole)
         if (precise(values[n]) and others >= (2 if shared[n] else 1)) or (
             not shared[n] and distinctive(values[n]) and others >= 2
         ):
@@ -393,11 +429,16 @@ def subject_by_value(a: pd.DataFrame, contested: frozenset[str]) -> pd.DataFrame
         return a
     metric, entity = a["metric"].to_numpy(dtype=object), a["entity"].to_numpy(dtype=object)
     values = a["value"].to_numpy(dtype=float)
-    mine = [
-        n
-        for n in np.flatnonzero(pd.notna(entity) & ~np.isnan(values) & (metric != UNMAPPED))
-        if (precise(values[n]) if metric[n] in contested else distinctive(values[n]))
-    ]
+    mine = np.array(
+        [
+            n
+            for n in np.flatnonzero(
+                pd.notna(entity) & ~np.isnan(values) & (metric != UNMAPPED) & ~_in_tables(a)
+            )
+            if (precise(values[n]) if metric[n] in contested else distinctive(values[n]))
+        ],
+        dtype=int,
+    )
     # not the words: the figure's text does not write the name
     return _by_majority(
         a, mine, "metric", [c for c in ("entity", "subject_kind", "entity_label") if c in a.columns]
