@@ -281,7 +281,7 @@ def metric_by_value(a: pd.DataFrame) -> pd.DataFrame:
         return a
     metric, values = a["metric"].to_numpy(dtype=object), a["value"].to_numpy(dtype=float)
     story = ~_in_tables(a)
-    loose = (metric == UNMAPPED) & a["entity"].notna().to_numpy() & _telling(a) & story
+    loose = _telling(a, (metric == UNMAPPED) & a["entity"].notna().to_numpy() & story)
     if "role" in a.columns:
         loose &= a["role"].isna().to_numpy()
     if not loose.any():
@@ -311,26 +311,22 @@ def metric_by_majority(a: pd.DataFrame) -> pd.DataFrame:
     if a.empty or "metric_source" not in a.columns or not (a["metric_source"] == "discovered").any():
         return a
     rows = np.flatnonzero(
-        (a["metric"] != UNMAPPED).to_numpy() & a["entity"].notna().to_numpy() & _telling(a) & ~_in_tables(a)
+        _telling(a, (a["metric"] != UNMAPPED).to_numpy() & a["entity"].notna().to_numpy() & ~_in_tables(a))
     )
     movable = (a["metric_source"] == "discovered").to_numpy()
     return _by_majority(a, rows, "entity", [c for c in _METRIC_COLUMNS if c in a.columns], movable)
 
 
-def _telling(a: pd.DataFrame) -> np.ndarray:
-    """Per row: whether its value tells what it is of, another article giving it: a count or an amount
-    no small or round figure (:func:`distinctive`), a share only if precise (:func:`precise`: "29%" is
-    many things' share); never a measure, whose value is in its base unit (240 seconds for "4 minutes")."""
-    values = a["value"].to_numpy(dtype=float)
-    percent = (a["unit"] == "percent").to_numpy()
-    kind = a["kind"].isin(["number", "money", "percent"]).to_numpy()
-    return np.array(
-        [
-            k and not np.isnan(v) and (precise(v) or (not p and distinctive(v)))
-            for v, p, k in zip(values, percent, kind, strict=True)
-        ],
-        dtype=bool,
-    )
+def _telling(a: pd.DataFrame, rows: np.ndarray) -> np.ndarray:
+    """Per row of ``rows`` (a mask): whether its value tells what it is of, another article giving it: a
+    count or an amount no small or round figure (:func:`distinctive`), a share only if precise
+    (:func:`precise`: "29%" is many things' share); never a measure, whose value is in its base unit (240
+    seconds for "4 minutes"). ``rows`` with the rows whose value does not tell cleared."""
+    rows = rows & a["kind"].isin(["number", "money", "percent"]).to_numpy() & a["value"].notna().to_numpy()
+    values, percent = a["value"].to_numpy(dtype=float), (a["unit"] == "percent").to_numpy()
+    for n in np.flatnonzero(rows):
+        rows[n] = precise(values[n]) or (not percent[n] and distinctive(values[n]))
+    return rows
 
 
 class _Tally:
