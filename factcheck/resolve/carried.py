@@ -12,8 +12,12 @@ stage's values and far from the others' is of that stage, and a sentence gives o
 of results is its contested figures'. And a precise share or count of votes that one article gives the
 election ("il a remporté le scrutin avec 55,95%") is the contestant's that another article names with it.
 A place said beside a precise value that another article gives with no place is where the subject is,
-not a part of it. And a figure whose noun no concept names, and no other article's, measures what the
-other articles that give its value measure ("About 75 climbers", where others count "75 escursionisti").
+not a part of it. And a value no small or round figure tells what it is of: a figure whose noun no
+concept names measures what the other articles that give its value measure ("About 75 climbers", where
+others count "75 escursionisti"); a value most articles give one subject, or one metric where words alone
+linked the figure's, is of that subject and metric; a figure read as an unnamed part whose value other
+articles give as a whole is that whole. Not in a table (more than TABLE_FIGURES figures of one subject
+and metric), whose values repeat by chance.
 """
 
 from __future__ import annotations

@@ -209,14 +209,13 @@ def discover(
     languages, mutual nearest neighbours of the shipped model, when it is installed and
     ``link_languages``). Columns ``metric_source`` and ``metric_links`` say which words were linked.
     Then the figures of one story take its subject (:func:`one_story`), but for ``contested`` metrics,
-    and a value said with its metric, its stage, a reading or a contestant in one article carries it to
-    the others (resolve/carried.py)."""
+    and what a value is said with in most articles, or in one, carries to the others that give it
+    (resolve/carried.py): its metric, its subject, being a whole, its place, its contestant, its stage."""
     linked = scopes_across_scripts(link_subjects(assertions, contested))
-    storied = metric_by_majority(
-        metric_by_value(home_country(one_story(_discovered_metrics(linked, link_languages), contested)))
-    )
-    storied = whole_by_value(subject_by_value(storied, contested), contested)
-    return staged_by_value(contestant_by_value(unscoped_by_value(storied), contested), contested)
+    storied = home_country(one_story(_discovered_metrics(linked, link_languages), contested))
+    measured = metric_by_majority(metric_by_value(storied))
+    whole = unscoped_by_value(whole_by_value(subject_by_value(measured, contested), contested))
+    return staged_by_value(contestant_by_value(whole, contested), contested)
 
 
 def scopes_across_scripts(a: pd.DataFrame) -> pd.DataFrame:
