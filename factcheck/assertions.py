@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from factcheck.models import QUALIFIERS, Claim, ClaimRun
+from factcheck.models import CONCEPT_COLUMNS, QUALIFIERS, Claim, ClaimRun
 from factcheck.resolve.knowledge import Knowledge
 
 # The contract of DESIGN.md, in order; the columns after it are ours (documented in the README).
@@ -40,12 +40,7 @@ COLUMNS = [
 EXTRA = [
     "attribution_unsure",
     "kind",
-    "metric_kind",
-    "metric_dimension",
-    "window_days",
-    "cumulative",
-    "decreases",
-    "change_of",
+    *CONCEPT_COLUMNS,
     "time_precision",
     "derived",
     "role",

@@ -129,6 +129,8 @@ class DateMention:
 
 
 UNMAPPED = "unmapped"  # the metric of a figure no concept names
+# what a figure's concept says of it, one assertion column each (the concept's kind, dimension, window...)
+CONCEPT_COLUMNS = ("metric_kind", "metric_dimension", "window_days", "cumulative", "decreases", "change_of")
 WHOLE = "whole"  # the role of the whole the figure before is a part of ("412 seats out of 650")
 PART = "part"  # the scope of a part whose name the text does not give ("1,293 in one province, 452 in...")
 # opens the scope of a distance, the place it is measured from: "from pylos" ("80 km from Pylos")

@@ -27,7 +27,7 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from factcheck.models import IN_PROGRESS, PART, UNMAPPED, stage_family
+from factcheck.models import CONCEPT_COLUMNS, IN_PROGRESS, PART, UNMAPPED, stage_family
 from factcheck.resolve.scope import AT_HOUR, FORECAST, THRESHOLD
 
 RESULTS = stage_family(IN_PROGRESS)  # the family of a count's stages: partial, provisional, final
@@ -249,18 +249,7 @@ def contestant_by_value(a: pd.DataFrame, contested: frozenset[str]) -> pd.DataFr
 
 
 # what a figure's metric brings with it, carried whole to a figure that takes it (:func:`metric_by_value`)
-_METRIC_COLUMNS = (
-    "metric",
-    "metric_kind",
-    "metric_dimension",
-    "window_days",
-    "cumulative",
-    "decreases",
-    "change_of",
-    "metric_label",
-    "metric_source",
-    "metric_links",
-)
+_METRIC_COLUMNS = ("metric", *CONCEPT_COLUMNS, "metric_label", "metric_source", "metric_links")
 
 
 # a subject's metric given more figures than this in one run is a table's (results, statistics), not a
