@@ -288,7 +288,7 @@ def metric_by_value(a: pd.DataFrame) -> pd.DataFrame:
         key = tally.key(n)
         if len(tally.said.get(key, ())) == 1:
             (only,) = tally.said[key]
-            if tally.others(key, only, n) >= (1 if precise(values[n]) else 2):
+            if _told_enough(values[n], tally.others(key, only, n)):
                 for c in columns:
                     given[c][n] = given[c][tally.donor[(*key, only)]]
                 changed = True
@@ -400,9 +400,7 @@ def whole_by_value(a: pd.DataFrame, contested: frozenset[str]) -> pd.DataFrame:
     for n in np.flatnonzero((scope == PART) & story):
         given_whole = whole.get(key[n], set())
         others = len(given_whole) - (article[n] in given_whole)
-        if (precise(values[n]) and others >= (2 if shared[n] else 1)) or (
-            not shared[n] and distinctive(values[n]) and others >= 2
-        ):
+        if (precise(values[n]) and others >= 2) if shared[n] else _told_enough(values[n], others):
             cleared[n] = None
     return a if (cleared == scope).all() else a.assign(scope=cleared)
 
@@ -432,6 +430,12 @@ def subject_by_value(a: pd.DataFrame, contested: frozenset[str]) -> pd.DataFrame
     return _by_majority(
         a, mine, "metric", [c for c in ("entity", "subject_kind", "entity_label") if c in a.columns]
     )
+
+
+def _told_enough(value: float, others: int) -> bool:
+    """Whether ``others`` other articles giving ``value`` so tell what it is: one, if the value is
+    precise (:func:`precise`), two, if it has two significant digits (:func:`distinctive`)."""
+    return (others >= 1 and precise(value)) or (others >= 2 and distinctive(value))
 
 
 def distinctive(value: float) -> bool:
@@ -485,7 +489,7 @@ def unscoped_by_value(a: pd.DataFrame) -> pd.DataFrame:
     met = placed[placed["values"] == 1].reset_index().merge(whole, on=["entity", "metric", "value"])
     met = met[met["article_x"] != met["article_y"]]  # given unscoped by another article: two, unless precise
     others = met.groupby("index")["article_y"].nunique()
-    at = [n for n, k in others.items() if k >= (1 if precise(said["value"].at[n]) else 2)]
+    at = [n for n, k in others.items() if _told_enough(said["value"].at[n], k)]
     if not len(at):
         return a
     cleared = a["scope"].to_numpy(dtype=object).copy()
