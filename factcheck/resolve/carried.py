@@ -225,26 +225,18 @@ def contestant_by_value(a: pd.DataFrame, contested: frozenset[str]) -> pd.DataFr
         a["scope"].to_numpy(dtype=object) == THRESHOLD if "scope" in a.columns else np.zeros(len(a), bool)
     )
     named = [n for n in sharp if pd.notna(entity[n]) and (kind[n] != "event" or threshold[n])]
-    whose: dict[tuple, set] = {}
-    donor: dict[tuple, int] = {}
-    told: dict[tuple, set] = {}  # the articles that give each value a name
-    article = a["article_id"].to_numpy(dtype=object) if "article_id" in a.columns else np.arange(len(a))
-    for n in named:
-        key = (metric[n], round(values[n], 6))
-        whose.setdefault(key, set()).add(entity[n])
-        donor.setdefault(key, n)
-        told.setdefault(key, set()).add(article[n])
+    tally = _Tally(a, np.array(named, dtype=int), "metric", "entity")
     columns = ["entity", "subject_kind"]  # not the words: this figure's text does not write the name
     given = {c: a[c].to_numpy(dtype=object).copy() for c in columns}
     changed = False
     for n in set(sharp) - set(named):
-        key = (metric[n], round(values[n], 6))
-        if len(whose.get(key, ())) == 1 and (
-            precise(values[n]) or len(told[key]) - (article[n] in told[key]) >= 2
-        ):
-            for c in columns:
-                given[c][n] = given[c][donor[key]]
-            changed = True
+        key = tally.key(n)
+        if len(tally.said.get(key, ())) == 1:
+            (only,) = tally.said[key]
+            if precise(values[n]) or tally.others(key, only, n) >= 2:
+                for c in columns:
+                    given[c][n] = given[c][tally.donor[(*key, only)]]
+                changed = True
     return a.assign(**given) if changed else a
 
 
@@ -327,11 +319,12 @@ class _Tally:
     said (a metric, a subject) and the articles that say it, and a row that says it; counted once."""
 
     def __init__(self, a: pd.DataFrame, rows: np.ndarray, within: str, what: str) -> None:
-        self.unit = a["unit"].fillna("").to_numpy(dtype=object)
+        given = a.columns
+        self.unit = a["unit"].fillna("").to_numpy(dtype=object) if "unit" in given else np.full(len(a), "")
         self.inside = a[within].to_numpy(dtype=object)
         self.what = a[what].to_numpy(dtype=object)
         self.values = a["value"].to_numpy(dtype=float)
-        self.article = a["article_id"].to_numpy(dtype=object)
+        self.article = a["article_id"].to_numpy(dtype=object) if "article_id" in given else np.arange(len(a))
         self.said: dict[tuple, dict[object, set]] = {}  # (within, unit, value) -> what is said -> articles
         self.donor: dict[tuple, int] = {}
         for n in rows:
