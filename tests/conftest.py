@@ -61,6 +61,7 @@ HELDOUTS = tuple(
         "heldout41",
         "heldout42",
         "heldout43",
+        "heldout44",
     )
 )
 GOLD_FOUND = pytest.StashKey[dict]()
