@@ -152,10 +152,7 @@ def _place_undated(
     last = end.where(known).groupby(key).transform("max")
     span = (last - first).dt.days.to_numpy()
     window = a["window_days"].fillna(0).to_numpy() if "window_days" in a.columns else np.zeros(len(a))
-    value = a["value"].where(known)
-    middle = value.groupby(key).transform("median")
-    near = ((value - middle).abs() <= STEADY * middle.abs()).where(known)  # NaN where not dated
-    steady = (near.groupby(key).transform("mean") >= 2 / 3).to_numpy()
+    steady = _steady(key, known, start, a["value"])
     timeless = _is(a, "metric_kind", *TIMELESS)
     one_moment = np.isnan(span) | (span <= window) | steady | timeless
     if timeless.any():  # a price or property: at the middle day of the others (not beside another deal's)
@@ -169,6 +166,21 @@ def _place_undated(
     placed, on, until = _placed_together(a, key, ok & ~dated & ~one_moment & ~placed, placed, on, until)
     start, end = start.where(~placed, on), end.where(~placed, until)
     return ok & (dated | one_moment | placed), start, end
+
+
+def _steady(key: pd.Series, known: pd.Series, start: pd.Series, value: pd.Series) -> np.ndarray:
+    """Per row: whether the dated figures of its subject and metric give one steady value: two in three
+    of them within ``STEADY`` of their median, and those on two days or more where they are of several
+    days ("104 survivors" on three days). Two articles of one day that give "441 missing" and one of two days before that gives "78" tell
+    a change, not a steady 441."""
+    told = pd.DataFrame({"key": key, "day": start.dt.floor("D"), "value": value})[known.to_numpy()]
+    middle = told.groupby("key")["value"].transform("median")
+    near = (told["value"] - middle).abs() <= STEADY * middle.abs()
+    share = near.groupby(told["key"]).mean()
+    days = told.groupby("key")["day"].nunique()
+    near_days = told[near].groupby("key")["day"].nunique().reindex(share.index).fillna(0)
+    steady = (share >= 2 / 3) & ((near_days >= 2) | (days == 1))
+    return key.map(steady).fillna(False).to_numpy(dtype=bool)
 
 
 RECALLED_DAYS = 365  # a figure dated this long before the run's first article is history it recalls
