@@ -1008,7 +1008,7 @@ def _reported_after(
 # (organisers' 2 million against the police's 338,000 in Hong Kong, 2019: 5.9 times)
 APART_TIMES = 5.0
 APART_TIMES_PERCENT = 1.5
-APART_TIMES_UNSAID = 2.5
+APART_TIMES_UNSAID = 2.25
 APART_TIMES_DISPUTED = 10.0
 
 

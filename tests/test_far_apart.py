@@ -47,7 +47,7 @@ def test_figures_far_apart_at_two_moments_still_make_a_trend():
 
 
 def test_two_values_an_article_gives_together_are_not_compared_as_one_thing_s():
-    """An article that says "32" and then "78" dead tells two moments apart: the 32 and the 78 two other
+    """An article that says "32" and then "70" dead tells two moments apart: the 32 and the 70 two other
     outlets give are not compared as one toll's (engine.compared, which the grouping benchmark counts)."""
     from factcheck.engine import compared, load_rules
     from factcheck.settings import default_rules_dir
@@ -55,10 +55,10 @@ def test_two_values_an_article_gives_together_are_not_compared_as_one_thing_s():
     table = case_frame(
         [
             {"id": "x32", "value": 32, "doc_id": "x"},
-            {"id": "x78", "value": 78, "doc_id": "x"},
+            {"id": "x70", "value": 70, "doc_id": "x"},
             {"id": "y", "value": 32},
-            {"id": "z", "value": 78},
-            {"id": "w", "value": 80},
+            {"id": "z", "value": 70},
+            {"id": "w", "value": 72},
         ],
         apart=True,
     )
@@ -67,4 +67,4 @@ def test_two_values_an_article_gives_together_are_not_compared_as_one_thing_s():
     kept = compared(p, load_rules(default_rules_dir()))
     said = {frozenset((ids[i], ids[j])): k for i, j, k in zip(p.i, p.j, kept, strict=True)}
     assert not said[frozenset(("y", "z"))]
-    assert said[frozenset(("x78", "w"))]  # 78 and 80: one toll's rival figures
+    assert said[frozenset(("x70", "w"))]  # 70 and 72: one toll's rival figures
