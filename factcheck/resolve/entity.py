@@ -136,7 +136,20 @@ class Found:
 _LATIN_NAME = re.compile(r"[A-ZÀ-ÖØ-Þ](?<!\w[A-ZÀ-ÖØ-Þ])[\w’'-]*")
 _ACRONYM = re.compile(r"^[A-ZÀ-Þ]{2,8}$")
 _ELISION = re.compile(r"^(?:[lLdDcCjJnNsS]|[Qq]u)['’]")
-_STARTS = ("", ".", "\n", ".\n", "!", "?", ":", "\n\n")  # what comes before a capital that starts a sentence
+_ENDS = ".!?:\n"  # what comes before a capital that starts a sentence (or nothing: the text's start)
+_QUOTES = " \u00a0\"“”‘’«»„'"  # spaces and quotes, between a sentence's end and its first word
+_QUOTES_REACH = 12  # characters looked back over for them
+
+
+def opens_sentence(text: str, start: int) -> bool:
+    """Whether the word at ``start`` is the first of its sentence, after any quote that closes the one
+    before or opens its own ("“Out of 5,630,000 voters recorded, ..."): written capitalised whatever it
+    is."""
+    reach = max(0, start - _QUOTES_REACH)
+    before = text[reach:start].rstrip(_QUOTES)
+    return before[-1:] in _ENDS if before else reach == 0 or start - reach == _QUOTES_REACH
+
+
 # a word of Arabic script: its letters and marks, not its punctuation nor its digits ("روما،" is "روما")
 # the Arabic block but its punctuation and digits (،؛؟, ٠-٩ and the signs after them, ۔, ۰-۹), as one
 # class: scanned for at C speed, where a lookahead before each character was tried at every one
@@ -367,7 +380,7 @@ def find_subjects(text: str, lex: Lexicon) -> list[Found]:
     inside = {  # capitalised words the text writes within a sentence: a name also where one starts
         POSSESSIVE.sub("", m.group())
         for m in capitals
-        if (text[max(0, m.start() - 2) : m.start()].strip(" ") not in _STARTS or _possessive_opening(m, text))
+        if (not opens_sentence(text, m.start()) or _possessive_opening(m, text))
         and not _in_spans(titles, m.start())
     }
     if titles:
@@ -620,7 +633,7 @@ def _name(
         and (
             fold(words[0]) in not_names
             or (
-                text[max(0, start - 2) : start].strip(" ") in _STARTS
+                opens_sentence(text, start)
                 and (
                     words[0].lower() in lowercase
                     or (len(words) > 1 and words[1] in inside and words[0] not in inside)
@@ -676,7 +689,7 @@ def _one_word_name(
     span = text[start:end]
     return bool(
         span in inside
-        or text[max(0, start - 2) : start].strip(" ") not in _STARTS
+        or not opens_sentence(text, start)
         or _MIXED_CASE.match(span)
         or (span.lower() not in lowercase and label.match(text, end))
     )
