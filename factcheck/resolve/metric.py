@@ -696,7 +696,7 @@ def choose_metric(
     if q.kind == "number":
         best = _counted_concept(reading, kb, lex, usable, near, head, first, last)
         if best is None and head is None:  # the count ends its clause: what the clause is about
-            best = _clause_subject(q, reading, terms)
+            best = _clause_subject(q, reading, terms, lex)
     elif near and not near[0][2] and at_level(q, reading, lex, changing=changing):
         # "turnout, which stood at 46.1 percent in the September 7 ballot": what reached the level
         best = _level_subject(q, reading, kb, terms) or near[0][1]
@@ -769,17 +769,22 @@ def _unheld_terms(
     )
 
 
-def _clause_subject(q: Quantity, reading: Reading, terms: Callable[..., list[TermHit]]) -> str | None:
+def _clause_subject(
+    q: Quantity, reading: Reading, terms: Callable[..., list[TermHit]], lex: Lexicon
+) -> str | None:
     """For a count that ends its clause with no term near it, the first term of the clause, however
     far before it, that no nearer figure holds: what the clause is about ("The death toll from the
     magnitude 7.7 earthquake in Southeast Asia has reached 1,644, the government said"; a reading
-    right after its scale's name, "magnitude 7.7", holds no other term)."""
+    right after its scale's name, "magnitude 7.7", holds no other term; nor does the title of a name,
+    :func:`_titling`)."""
     first, _ = reading.span(q)
     clause = reading.clause
     home = clause[min(first, len(clause) - 1)] if clause else 0
     start = reading.clause_tokens(home)[0]  # its clause's terms only: linear in the sentence's figures
     usable = terms(reach=first - start)
-    before = [h for h in usable if start <= h.first and h.last < first]
+    before = [
+        h for h in usable if start <= h.first and h.last < first and not _titling(h, reading, first, lex)
+    ]
     return before[0].concept if before else None
 
 
@@ -1008,9 +1013,29 @@ def _counted_concept(
     before = [
         c
         for d, c, is_before in near
-        if is_before or ((d <= 1 or _said_of(c, usable, reading, last, lex)) and c in own_clause)
+        if (is_before and not _titles_a_name(c, usable, reading, first, lex))
+        or ((d <= 1 or _said_of(c, usable, reading, last, lex)) and c in own_clause)
     ]
     return _head_of_phrase(before[0], usable, first, reading, lex) if before else None
+
+
+def _titles_a_name(cid: str, usable: list[TermHit], reading: Reading, first: int, lex: Lexicon) -> bool:
+    """Whether the last term of ``cid`` before a count (its first token ``first``) is a title
+    (:func:`_titling`)."""
+    h = max((h for h in usable if h.concept == cid and h.last < first), key=lambda h: h.last, default=None)
+    return h is not None and _titling(h, reading, first, lex)
+
+
+def _titling(h: TermHit, reading: Reading, first: int, lex: Lexicon) -> bool:
+    """Whether term ``h`` is the title of a name written right after it, before a count (its first token
+    ``first``): "the top security body Saeed Jalili received 9.4 million", "lawmaker Masoud Pezeshkian
+    got 10.4 million": a word of who, not of what is counted."""
+    if h.last + 2 >= first:
+        return False
+    key = ("names", lex.code)
+    if key not in reading.memo:
+        reading.memo[key] = in_names(reading.text, reading.toks, lex)
+    return bool(reading.memo[key][h.last + 1])
 
 
 # words after a count's first noun that may still be of its noun phrase ("Florida utility customers")
