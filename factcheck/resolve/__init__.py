@@ -38,6 +38,7 @@ from factcheck.resolve.entity import (
     ArticleSubjects,
     about_event,
     carried,
+    dates_event,
     last_named,
     main_subject,
     nearest_entity,
@@ -154,13 +155,24 @@ def _since(lex: Lexicon) -> re.Pattern[str] | None:
 
 
 def _written_date(
-    q: Quantity, role: str | None, sentence: Sentence, mentions: list[DateMention], text: str, lex: Lexicon
+    q: Quantity,
+    role: str | None,
+    sentence: Sentence,
+    mentions: list[DateMention],
+    text: str,
+    lex: Lexicon,
+    *,
+    toll: bool = False,
 ) -> tuple[DateMention | None, bool]:
     """The date written nearest to figure ``q`` (:func:`_nearest_date`; none for the "to" end of a
     transition) and whether it opens a period ("since January", :func:`_opens_period`): read once per
-    figure, for its time and for its scope."""
+    figure, for its time and for its scope. A running total (``toll``) takes no date its event is said
+    with ("1,100 injured in the June 2 crash": counted since that day, :func:`entity.dates_event`)."""
     m = _nearest_date(q, sentence, mentions, text) if role != "to" else None
-    return m, m is not None and _opens_period(text, m, _since(lex))
+    opens = m is not None and _opens_period(text, m, _since(lex))
+    if toll and m is not None and not opens and dates_event(text, m.start, m.end, lex):
+        return None, False
+    return m, opens
 
 
 def _nearest_date(
@@ -1236,7 +1248,8 @@ def _claim(
         absolute = evolve(absolute, kind="number", unit=None)  # "7 درجات", "7 degrees": a reading, 7
     about = kb.event_of(entity, kb.concepts[metric].event) if metric else None
     dates = s.dates_for(absolute)
-    date = _written_date(absolute, q.role, sentence, dates, s.ctx.article.text, s.lex)
+    toll = bool(metric and kb.concepts[metric].cumulative)
+    date = _written_date(absolute, q.role, sentence, dates, s.ctx.article.text, s.lex, toll=toll)
     start, end, basis, precision = _time(
         absolute, q.role, sentence, dates, s.events, kb, s.ctx.article, about, date
     )

@@ -796,6 +796,28 @@ def about_event(text: str, lex: Lexicon) -> bool:
     return max(named.values(), default=0) > 1
 
 
+def dates_event(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    """Whether the date written at ``start``-``end`` is the day of an event word it stands with, in one
+    clause: before it, with no article between ("the June 2 Balasore train crash", "Wednesday’s magnitude
+    7.2 earthquake"; not "By Sunday the earthquake had killed"), or among the three words before it ("le
+    séisme du 8 septembre", "the earthquake of February 6", "زلزال 8 سبتمبر"). A toll said with it is
+    counted since, not on that day."""
+    events = _EVENT_WORDS(lex)[0]
+    if events is None:
+        return False
+    after = _DATED_EVENT_BREAK.split(text[end : end + _DATED_EVENT_REACH], maxsplit=1)[0].split()
+    for word in after[:_DATED_EVENT_WORDS]:
+        if events.fullmatch(POSSESSIVE.sub("", word)):
+            return True
+        if fold(word) in lex.stopwords:
+            break
+    before = _DATED_EVENT_BREAK.split(text[max(0, start - _DATED_EVENT_REACH) : start])[-1].split()
+    return any(events.fullmatch(w) for w in before[-3:])
+
+
+_DATED_EVENT_BREAK = re.compile(r"[;:!?()\n،؛]|[.,](?!\d)")  # not the point of "7.2" nor the comma of "2,000"
+_DATED_EVENT_REACH = 50  # characters looked at each side of a date for its event word
+_DATED_EVENT_WORDS = 4  # words after a date its event word may come within
 _BRACKETED = re.compile(r"\s*\(([^()]{6,90})\)")
 
 
