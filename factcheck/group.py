@@ -1004,12 +1004,14 @@ def _reported_after(
 # and the whole, another place, moment or base), not rival figures of one: "32" and "500" dead, "10,672"
 # and "23 million" spectators. Nearer for two percents ("27.7%" and "50%" turnout: rival sources of one
 # percent differ by points, not by half of it) and where no one is named as saying either ("12" and "41"
-# dead: a reported fact is not off by half); farther for two named claimants, whose estimates may be
+# dead: a reported fact is not off by half), and for a metric words alone linked (``metric_source``
+# "discovered": the words may name two things); farther for two named claimants, whose estimates may be
 # (organisers' 2 million against the police's 338,000 in Hong Kong, 2019: 5.9 times)
 APART_TIMES = 5.0
 APART_TIMES_PERCENT = 1.5
 APART_TIMES_UNSAID = 2.25
 APART_TIMES_DISPUTED = 10.0
+APART_TIMES_FOUND = 2.0
 
 
 def times_apart(
@@ -1030,11 +1032,12 @@ def _far_apart(
 ) -> np.ndarray:
     """Per pair: whether its two values are farther apart than the figures of one thing at one moment
     can be (``APART_TIMES``...)."""
-    (i, j), (value, to_eur, percent, claimant) = pair, per
+    (i, j), (value, to_eur, percent, claimant, found) = pair, per
     said_i, said_j = claimant[i] >= 0, claimant[j] >= 0
     limit = np.where(percent[i] & percent[j], APART_TIMES_PERCENT, APART_TIMES)
     limit = np.where(~said_i & ~said_j, np.minimum(limit, APART_TIMES_UNSAID), limit)
     limit = np.where(said_i & said_j & (claimant[i] != claimant[j]), APART_TIMES_DISPUTED, limit)
+    limit = np.where(found[i], np.minimum(limit, APART_TIMES_FOUND), limit)
     return times_apart(pair, converted, value, to_eur) > limit
 
 
@@ -1089,7 +1092,8 @@ def pairs(assertions: pd.DataFrame, basis: Basis | None = None) -> Pairs:
     to_eur = at(euros_per_unit(a["unit"], day, in_euros))
     percent = at(_is(a, "unit", "percent"))
     # neither the same thing nor a trend: which came first is unknown; or two things read as one
-    update |= same & _far_apart((i, j), converted, (value, to_eur, percent, claimant))
+    found = at(_is(a, "metric_source", "discovered"))
+    update |= same & _far_apart((i, j), converted, (value, to_eur, percent, claimant, found))
     if update.any():
         i, j, converted, same = i[~update], j[~update], converted[~update], same[~update]
     rounded = distinct.round(
