@@ -196,6 +196,7 @@ class Scope:
     margins: Words = ()
     changes_by: Words = ()
     differences: Words = ()  # a difference, not a level: "47 more than in 2019"
+    increments: Words = ()  # a count added to a total, not the total: "60 new victims"
     partitive: Words = ()
     rivals: Words = ()  # an unnamed contestant's share: "44,2% pour son rival"
     whole_after: Words = ()

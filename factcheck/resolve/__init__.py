@@ -81,6 +81,7 @@ from factcheck.resolve.scope import (
     rate_scope,
     said_as_change,
     said_as_difference,
+    said_as_increment,
     setting,
     shared_out,
     span_scope,
@@ -1318,6 +1319,13 @@ def _scope(s: _Sentence, q: Quantity, metric: str | None, *, dated: bool = False
         return CHANGE  # "Vox lost 19 seats": the seats it lost, not those it holds
     if concept is not None and said_as_difference(s.text, q, s.lex):
         return CHANGE  # "136 seats, 47 more than in 2019": what it gained
+    if (
+        concept is not None
+        and concept.kind == "stock"
+        and q.kind == "number"
+        and said_as_increment(s.text, q, s.lex)
+    ):
+        return CHANGE  # "60 nouvelles victimes": what was added to the toll
     if (
         concept is not None
         and concept.partitioned

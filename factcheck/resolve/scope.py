@@ -77,6 +77,7 @@ def _words(lex: Lexicon) -> dict[str, re.Pattern[str] | None]:
         "margins": alternation(s.margins),
         "changes_by": _ending(s.changes_by),
         "differences": alternation(s.differences),
+        "increments": alternation(s.increments),
         "partitive": alternation(s.partitive),
         "rivals": alternation(s.rivals),
         "whole_after": _whole_after(s.whole_after),
@@ -764,6 +765,24 @@ def said_as_difference(text: str, q: Quantity, lex: Lexicon) -> bool:
         return False
     between = text[q.end : m.start()]
     return _spanned(between, DIFFERENCE_WORDS) and (breaks is None or not breaks.search(between))
+
+
+def said_as_increment(text: str, q: Quantity, lex: Lexicon) -> bool:
+    """Whether a count is said as what was added to a total, by a word of ``scope.increments`` right
+    after it or after its noun, in its clause ("60 nouvelles victimes", "ثلاث ضحايا جدد", "three new
+    victims"; not "300 as new bodies were found"): the scope "change", not the total."""
+    words = _words(lex)["increments"]
+    if words is None:
+        return False
+    after = _INCREMENT_BREAK.split(text[q.end : q.end + _INCREMENT_REACH], maxsplit=1)[0].split()
+    return bool(after) and (
+        words.fullmatch(after[0]) is not None
+        or (len(after) > 1 and fold(after[0]) not in lex.stopwords and words.fullmatch(after[1]) is not None)
+    )
+
+
+_INCREMENT_REACH = 40
+_INCREMENT_BREAK = re.compile(r"[,;:.!?()،؛]")
 
 
 def _opening_place(reading: Reading, lex: Lexicon) -> tuple[int, str] | None:
