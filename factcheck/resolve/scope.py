@@ -557,13 +557,16 @@ def _nationality_after(reading: Reading, q: Quantity, last: int, home: int, lex:
     for k in (last + 1, last + 2):
         word = text[toks[k].start : toks[k].end] if k < len(toks) and clause[k] == home else ""
         before = fold(text[toks[k - 1].start : toks[k - 1].end]) if k > last + 1 else ""
-        if not word.isalpha() or (before in lex.stopwords and before not in auxiliary_words(lex)):
+        # a word with the marks of its letters ("هنديًا": its tanween) is a word too
+        if not fold(word).isalpha() or (before in lex.stopwords and before not in auxiliary_words(lex)):
             return None  # "326 in Malawi": a place after a small word, not a noun's ("173 were Korean" is)
         found = nationality(word, lex)
         if found:
             if "nationalities" not in reading.memo:
                 words = (text[t.start : t.end] for t in toks)
-                reading.memo["nationalities"] = {nationality(w, lex) for w in words if w.isalpha()} - {None}
+                reading.memo["nationalities"] = {nationality(w, lex) for w in words if fold(w).isalpha()} - {
+                    None
+                }
             return NATIONALS + found if len(reading.memo["nationalities"]) > 1 else found
     return None
 
