@@ -171,8 +171,8 @@ def _place_undated(
 def _steady(key: pd.Series, known: pd.Series, start: pd.Series, value: pd.Series) -> np.ndarray:
     """Per row: whether the dated figures of its subject and metric give one steady value: two in three
     of them within ``STEADY`` of their median, and those on two days or more where they are of several
-    days ("104 survivors" on three days). Two articles of one day that give "441 missing" and one of two days before that gives "78" tell
-    a change, not a steady 441."""
+    days ("104 survivors" on three days). Two articles of one day that give "441 missing" and one of two
+    days before that gives "78" tell a change, not a steady 441."""
     told = pd.DataFrame({"key": key, "day": start.dt.floor("D"), "value": value})[known.to_numpy()]
     middle = told.groupby("key")["value"].transform("median")
     near = (told["value"] - middle).abs() <= STEADY * middle.abs()
@@ -1090,9 +1090,8 @@ def pairs(assertions: pd.DataFrame, basis: Basis | None = None) -> Pairs:
     claimant = at(claimant_codes(a["attribution"], a.get("lang")))
     update = _successive_updates(a, perm, (i, j), (same, start, end, claimant, over))
     to_eur = at(euros_per_unit(a["unit"], day, in_euros))
-    percent = at(_is(a, "unit", "percent"))
+    percent, found = at(_is(a, "unit", "percent")), at(_is(a, "metric_source", "discovered"))
     # neither the same thing nor a trend: which came first is unknown; or two things read as one
-    found = at(_is(a, "metric_source", "discovered"))
     update |= same & _far_apart((i, j), converted, (value, to_eur, percent, claimant, found))
     if update.any():
         i, j, converted, same = i[~update], j[~update], converted[~update], same[~update]

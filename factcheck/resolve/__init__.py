@@ -44,7 +44,7 @@ from factcheck.resolve.entity import (
     nearest_entity,
     not_media,
 )
-from factcheck.resolve.knowledge import Event, Hit, Knowledge, load_knowledge
+from factcheck.resolve.knowledge import Concept, Event, Hit, Knowledge, load_knowledge
 from factcheck.resolve.metric import (
     Reading,
     at_level,
@@ -156,21 +156,17 @@ def _since(lex: Lexicon) -> re.Pattern[str] | None:
 
 
 def _written_date(
-    q: Quantity,
-    role: str | None,
-    sentence: Sentence,
-    mentions: list[DateMention],
-    text: str,
-    lex: Lexicon,
-    *,
-    toll: bool = False,
+    q: Quantity, role: str | None, mentions: list[DateMention], s: _Sentence, concept: Concept | None
 ) -> tuple[DateMention | None, bool]:
-    """The date written nearest to figure ``q`` (:func:`_nearest_date`; none for the "to" end of a
-    transition) and whether it opens a period ("since January", :func:`_opens_period`): read once per
-    figure, for its time and for its scope. A running total (``toll``) takes no date its event is said
-    with ("1,100 injured in the June 2 crash": counted since that day, :func:`entity.dates_event`)."""
-    m = _nearest_date(q, sentence, mentions, text) if role != "to" else None
+    """The date written nearest to figure ``q`` in its sentence ``s`` (:func:`_nearest_date`; none for
+    the "to" end of a transition) and whether it opens a period ("since January", :func:`_opens_period`):
+    read once per figure, for its time and for its scope. A running total (its ``concept`` cumulative)
+    takes no date its event is said with ("1,100 injured in the June 2 crash": counted since that day,
+    :func:`entity.dates_event`)."""
+    text, lex = s.ctx.article.text, s.lex
+    m = _nearest_date(q, s.sentence, mentions, text) if role != "to" else None
     opens = m is not None and _opens_period(text, m, _since(lex))
+    toll = concept is not None and concept.cumulative
     if toll and m is not None and not opens and dates_event(text, m.start, m.end, lex):
         return None, False
     return m, opens
@@ -1249,8 +1245,7 @@ def _claim(
         absolute = evolve(absolute, kind="number", unit=None)  # "7 درجات", "7 degrees": a reading, 7
     about = kb.event_of(entity, kb.concepts[metric].event) if metric else None
     dates = s.dates_for(absolute)
-    toll = bool(metric and kb.concepts[metric].cumulative)
-    date = _written_date(absolute, q.role, sentence, dates, s.ctx.article.text, s.lex, toll=toll)
+    date = _written_date(absolute, q.role, dates, s, kb.concepts.get(metric))
     start, end, basis, precision = _time(
         absolute, q.role, sentence, dates, s.events, kb, s.ctx.article, about, date
     )

@@ -145,9 +145,8 @@ def opens_sentence(text: str, start: int) -> bool:
     """Whether the word at ``start`` is the first of its sentence, after any quote that closes the one
     before or opens its own ("“Out of 5,630,000 voters recorded, ..."): written capitalised whatever it
     is."""
-    reach = max(0, start - _QUOTES_REACH)
-    before = text[reach:start].rstrip(_QUOTES)
-    return before[-1:] in _ENDS if before else reach == 0 or start - reach == _QUOTES_REACH
+    before = text[max(0, start - _QUOTES_REACH) : start].rstrip(_QUOTES)
+    return not before or before[-1] in _ENDS  # nothing before it but quotes and spaces: a text's start
 
 
 # a word of Arabic script: its letters and marks, not its punctuation nor its digits ("روما،" is "روما")
@@ -818,6 +817,7 @@ def dates_event(text: str, start: int, end: int, lex: Lexicon) -> bool:
 _DATED_EVENT_BREAK = re.compile(r"[;:!?()\n،؛]|[.,](?!\d)")  # not the point of "7.2" nor the comma of "2,000"
 _DATED_EVENT_REACH = 50  # characters looked at each side of a date for its event word
 _DATED_EVENT_WORDS = 4  # words after a date its event word may come within
+
 _BRACKETED = re.compile(r"\s*\(([^()]{6,90})\)")
 
 

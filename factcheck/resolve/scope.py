@@ -564,9 +564,8 @@ def _nationality_after(reading: Reading, q: Quantity, last: int, home: int, lex:
         if found:
             if "nationalities" not in reading.memo:
                 words = (text[t.start : t.end] for t in toks)
-                reading.memo["nationalities"] = {nationality(w, lex) for w in words if fold(w).isalpha()} - {
-                    None
-                }
+                named = (nationality(w, lex) for w in words if fold(w).isalpha())
+                reading.memo["nationalities"] = {n for n in named if n}
             return NATIONALS + found if len(reading.memo["nationalities"]) > 1 else found
     return None
 
@@ -784,7 +783,7 @@ def said_as_increment(text: str, q: Quantity, lex: Lexicon) -> bool:
     )
 
 
-_INCREMENT_REACH = 40
+_INCREMENT_REACH = 40  # characters after a count looked at for its word of increment
 _INCREMENT_BREAK = re.compile(r"[,;:.!?()،؛]")
 
 
