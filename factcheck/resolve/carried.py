@@ -22,6 +22,7 @@ and metric), whose values repeat by chance.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from functools import cached_property
 
 import numpy as np
@@ -226,18 +227,11 @@ def contestant_by_value(a: pd.DataFrame, contested: frozenset[str]) -> pd.DataFr
     )
     named = [n for n in sharp if pd.notna(entity[n]) and (kind[n] != "event" or threshold[n])]
     tally = _Tally(a, np.array(named, dtype=int), "metric", "entity")
-    columns = ["entity", "subject_kind"]  # not the words: this figure's text does not write the name
-    given = {c: a[c].to_numpy(dtype=object).copy() for c in columns}
-    changed = False
-    for n in set(sharp) - set(named):
-        key = tally.key(n)
-        if len(tally.said.get(key, ())) == 1:
-            (only,) = tally.said[key]
-            if precise(values[n]) or tally.others(key, only, n) >= 2:
-                for c in columns:
-                    given[c][n] = given[c][tally.donor[(*key, only)]]
-                changed = True
-    return a.assign(**given) if changed else a
+    loose = sorted(set(sharp) - set(named))
+    # not the words: this figure's text does not write the name
+    return _sole(
+        a, tally, loose, ["entity", "subject_kind"], lambda n, others: precise(values[n]) or others >= 2
+    )
 
 
 # what a figure's metric brings with it, carried whole to a figure that takes it (:func:`metric_by_value`)
@@ -274,13 +268,26 @@ def metric_by_value(a: pd.DataFrame) -> pd.DataFrame:
     said = (metric != UNMAPPED) & pd.notna(metric) & ~np.isnan(values) & story
     tally = _Tally(a, np.flatnonzero(said), "entity", "metric")
     columns = [c for c in _METRIC_COLUMNS if c in a.columns]
+    return _sole(a, tally, np.flatnonzero(loose), columns, lambda n, others: _told_enough(values[n], others))
+
+
+def _sole(
+    a: pd.DataFrame,
+    tally: _Tally,
+    rows: Iterable[int],
+    columns: list[str],
+    enough: Callable[[int, int], bool],
+) -> pd.DataFrame:
+    """``a`` with each of ``rows`` whose value, in its unit and of the same ``tally`` group, other rows
+    give one thing alone (a metric, a subject) taking that thing's ``columns``, where ``enough(row, other
+    articles giving it)`` (a copy where any changes)."""
     given = {c: a[c].to_numpy().copy() for c in columns}  # each column keeps its type
     changed = False
-    for n in np.flatnonzero(loose):
+    for n in rows:
         key = tally.key(n)
         if len(tally.said.get(key, ())) == 1:
             (only,) = tally.said[key]
-            if _told_enough(values[n], tally.others(key, only, n)):
+            if enough(n, tally.others(key, only, n)):
                 for c in columns:
                     given[c][n] = given[c][tally.donor[(*key, only)]]
                 changed = True
@@ -336,8 +343,8 @@ class _Tally:
         return self.inside[n], self.unit[n], round(self.values[n], 6)
 
     def others(self, key: tuple, what: object, n: int) -> int:
-        """How many articles but row ``n``'s say ``what`` of ``key``'s value."""
-        articles = self.said[key][what]
+        """How many articles but row ``n``'s say ``what`` of ``key``'s value (none: 0)."""
+        articles = self.said.get(key, {}).get(what, ())
         return len(articles) - (self.article[n] in articles)
 
     @cached_property
@@ -382,17 +389,14 @@ def whole_by_value(a: pd.DataFrame, contested: frozenset[str]) -> pd.DataFrame:
     if a.empty or "scope" not in a.columns or not (a["scope"] == PART).any():
         return a
     scope, values = a["scope"].to_numpy(dtype=object), a["value"].to_numpy(dtype=float)
-    article = a["article_id"].to_numpy(dtype=object)
-    key = list(zip(a["entity"], a["metric"], a["unit"].fillna(""), values.round(6), strict=True))
     story = ~_in_tables(a)
-    whole: dict[tuple, set] = {}
-    for n in np.flatnonzero(pd.isna(scope) & a["entity"].notna().to_numpy() & ~np.isnan(values) & story):
-        whole.setdefault(key[n], set()).add(article[n])
+    whole = np.flatnonzero(pd.isna(scope) & a["entity"].notna().to_numpy() & ~np.isnan(values) & story)
+    tally = _Tally(a, whole, "entity", "metric")  # the articles that give each value as a whole
+    metric = tally.what
     cleared = scope.copy()
     shared = a["metric"].isin(list(contested)).to_numpy()
     for n in np.flatnonzero((scope == PART) & story):
-        given_whole = whole.get(key[n], set())
-        others = len(given_whole) - (article[n] in given_whole)
+        others = tally.others(tally.key(n), metric[n], n)
         if (precise(values[n]) and others >= 2) if shared[n] else _told_enough(values[n], others):
             cleared[n] = None
     return a if (cleared == scope).all() else a.assign(scope=cleared)
