@@ -62,6 +62,7 @@ HELDOUTS = tuple(
         "heldout42",
         "heldout43",
         "heldout44",
+        "heldout45",
     )
 )
 GOLD_FOUND = pytest.StashKey[dict]()
