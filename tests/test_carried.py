@@ -314,6 +314,29 @@ def test_a_value_given_two_metrics_or_a_small_round_or_unprecise_one_gives_none(
     assert given["metric"].iloc[15] == "unmapped"
 
 
+def test_a_figure_given_a_metric_by_its_value_takes_the_one_named_scope_the_others_give_it():
+    rows = [
+        ("crash@KR", "passengers", 173.0, None, "number", "a", None, "catalogue", 0.0),
+        ("crash@KR", "passengers", 173.0, None, "number", "b", None, "catalogue", 0.0),
+        ("crash@KR", "unmapped", 173.0, None, "number", "c", None, None, None),  # "173 كوريًا"
+        ("crash@KR", "dead", 179.0, None, "number", "a", None, "catalogue", 0.0),
+        ("crash@KR", "dead", 179.0, None, "number", "b", None, "catalogue", 0.0),
+        ("crash@KR", "unmapped", 179.0, None, "number", "c", None, None, None),
+        ("crash@KR", "seats", 121.0, None, "number", "a", None, "catalogue", 0.0),
+        ("crash@KR", "seats", 121.0, None, "number", "b", None, "catalogue", 0.0),
+        ("crash@KR", "unmapped", 121.0, None, "number", "c", None, None, None),
+    ]
+    scopes = (
+        ["nationals of south korea"] * 2 + [None] + ["nationals of south korea", None, None] + ["part"] * 2
+    )
+    table = _metrics(*rows).assign(scope=[*scopes, None])
+    given = metric_by_value(table)
+    assert given["metric"].tolist()[2::3] == ["passengers", "dead", "seats"]
+    # the Koreans aboard; not where the others differ; never a part of a list, which is a reading
+    assert given["scope"].iloc[2] == "nationals of south korea"
+    assert given["scope"].iloc[5:9:3].isna().all()
+
+
 def _subjects(*rows: tuple) -> pd.DataFrame:
     columns = ["entity", "subject_kind", "metric", "value", "unit", "article_id"]
     return pd.DataFrame(rows, columns=columns)

@@ -186,6 +186,9 @@ def test_each_irregular_nationality_names_its_country_and_no_look_alike_is_one(l
         ("ar", "هنديا", "india"),
         ("ar", "برتغاليين", "portugal"),
         ("ar", "مالي", None),
+        ("ar", "التايلاندية", "thailand"),  # with its article joined
+        ("ar", "البريطانيين", "united kingdom"),
+        ("ar", "الجنسية", None),
     ],
 )
 def test_nationalities(lang, word, country):

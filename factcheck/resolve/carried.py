@@ -268,7 +268,31 @@ def metric_by_value(a: pd.DataFrame) -> pd.DataFrame:
     said = (metric != UNMAPPED) & pd.notna(metric) & ~np.isnan(values) & story
     tally = _Tally(a, np.flatnonzero(said), "entity", "metric")
     columns = [c for c in _METRIC_COLUMNS if c in a.columns]
-    return _sole(a, tally, np.flatnonzero(loose), columns, lambda n, others: _told_enough(values[n], others))
+    out = _sole(a, tally, np.flatnonzero(loose), columns, lambda n, others: _told_enough(values[n], others))
+    return _scope_by_value(out, tally, np.flatnonzero(loose)) if "scope" in a.columns else out
+
+
+def _scope_by_value(a: pd.DataFrame, tally: _Tally, rows: np.ndarray) -> pd.DataFrame:
+    """``a`` with each of ``rows`` that has no scope of its own taking the one scope every other figure of
+    its value and (new) metric has, where they all have the same named one (not ``part``, a reading of
+    a list): "173 كوريًا" of a run where "173 passagers coréens" and "173 were Korean" are the Koreans
+    aboard, not all the passengers."""
+    scope, metric = a["scope"].to_numpy(dtype=object).copy(), a["metric"].to_numpy(dtype=object)
+    given: dict[tuple, set] = {}
+    for key, options in tally.said.items():
+        for what in options:
+            given[(*key, what)] = set()
+    for n in range(len(a)):
+        k = (*tally.key(n), metric[n])
+        if k in given and n not in rows:
+            given[k].add(scope[n] if isinstance(scope[n], str) else None)
+    changed = False
+    for n in rows:
+        found = given.get((*tally.key(n), metric[n]), set())
+        if not isinstance(scope[n], str) and len(found) == 1 and not found & {None, PART}:
+            (scope[n],) = found
+            changed = True
+    return a.assign(scope=scope) if changed else a
 
 
 def _sole(

@@ -29,7 +29,7 @@ def _nationalities(lex: Lexicon) -> tuple[dict[str, str], dict[str, str], tuple[
     s = lex.data.scope
     label = {code: fold(place_label(name) or name) for code, name, _ in country_names()}
     irregular = {_plain(w): label[code] for code, ws in s.nationalities.items() for w in ws if code in label}
-    articles = tuple(_plain(a) for a in lex.data.discover.name_articles)
+    articles = _articles(lex)
     cut = re.compile(rf"(?:{'|'.join(map(re.escape, sorted(map(_plain, s.country_endings), key=len)))})+$")
     stems: dict[str, str] = {}
     for code, _, names in country_names():
@@ -45,6 +45,12 @@ def _nationalities(lex: Lexicon) -> tuple[dict[str, str], dict[str, str], tuple[
     return irregular, stems, endings, frozenset(_plain(w) for w in s.not_nationalities)
 
 
+@cache
+def _articles(lex: Lexicon) -> tuple[str, ...]:
+    """The articles the language writes joined to a word (``discover.name_articles``), plain."""
+    return tuple(_plain(a) for a in lex.data.discover.name_articles)
+
+
 def _plain(word: str) -> str:
     """``word`` folded, and without accents in a script with capitals ("Coréens" -> "coreens")."""
     from anyascii import anyascii
@@ -56,17 +62,25 @@ def _plain(word: str) -> str:
 def nationality(word: str, lex: Lexicon) -> str | None:
     """The country (its folded label) whose people ``word`` names ("coréens", "indiani", "Egyptians",
     "هنديا": one of its irregular ones, or a country's stem and an ending of the language: an ending of
-    one letter only after a stem of five, but for a script without capitals, whose nisba is one letter),
-    or None."""
-    irregular, stems, endings, not_ = _nationalities(lex)
+    one letter only after a stem of five, but for a script without capitals, whose nisba is one letter;
+    also with the article the language joins to words, ``discover.name_articles``: "البريطانيين"), or
+    None."""
     w = _plain(word)
+    found = _named(w, fold(word), lex)
+    bare = next((w[len(a) :] for a in _articles(lex) if w.startswith(a) and len(w) - len(a) >= 4), None)
+    return found if found or not bare else _named(bare, bare, lex)
+
+
+def _named(w: str, folded: str, lex: Lexicon) -> str | None:
+    """:func:`nationality` of a word, plain (``w``) and folded."""
+    irregular, stems, endings, not_ = _nationalities(lex)
     if w in not_:
         return None
     if w in irregular:
         return irregular[w]
     if len(w) < 4:
         return None
-    if fold(word) in country_words():  # "Malawi": a place, not its people
+    if folded in country_words():  # "Malawi": a place, not its people
         return None
     short_ok = caseless(w[:1])
     for e in endings:  # the shortest ending first: the longest stem ("libanesi": "liban", not "lib")
