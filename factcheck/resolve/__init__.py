@@ -76,6 +76,7 @@ from factcheck.resolve.scope import (
     given_for_comparison,
     is_partitive,
     is_whole_after,
+    is_whole_first,
     measured_from,
     place_between,
     rate_scope,
@@ -1004,6 +1005,7 @@ def _shared_noun(s: _Sentence, claims: list[Claim]) -> list[Claim]:
             and fits(s.ctx.kb.concepts[nxt.metric], c.quantity)
             and _alike(c.quantity, nxt.quantity)
             and not _term_between(s, c.quantity, nxt.quantity)
+            and not _opens_whole(s, c)  # "Of the 75 climbers, 49 were evacuated": the whole, its own noun
             # "242 persone, tra cui 230 passeggeri": the part's noun is not the whole's
             and not is_partitive(
                 s.text[c.quantity.end - s.sentence.start : nxt.quantity.start - s.sentence.start], "", s.lex
@@ -1025,11 +1027,21 @@ def _out_of(s: _Sentence, claims: list[Claim]) -> list[Claim]:
     أي بأغلبية 63% – من إجمالي 650")."""
     out = list(claims)
     for n in range(len(out) - 1):
-        part = out[n]
-        w = next((m for m in range(n + 1, len(out)) if out[m].quantity.kind == "number"), None)
-        if w is None:
+        m = next((m for m in range(n + 1, len(out)) if out[m].quantity.kind == "number"), None)
+        if m is None:
             continue
-        whole = out[w]
+        between = _ASIDES.sub(
+            " ", s.text[out[n].quantity.end - s.sentence.start : out[m].quantity.start - s.sentence.start]
+        )
+        if is_whole_after(between, s.lex):
+            p, w = n, m
+        elif _opens_whole(s, out[n]) and _COMMA_IN.search(between) and out[n].metric == out[m].metric:
+            # "Su 577 seggi, 182 al Nuovo Fronte Popolare": the whole first (not "Of the 75 climbers, 49
+            # were evacuated": the whole of another noun)
+            p, w = m, n
+        else:
+            continue
+        part, whole = out[p], out[w]
         if not (
             part.role is None
             and whole.role is None
@@ -1039,13 +1051,6 @@ def _out_of(s: _Sentence, claims: list[Claim]) -> list[Claim]:
             and part.value is not None
             and whole.value is not None
             and 0 < part.value < whole.value
-            and is_whole_after(
-                _ASIDES.sub(
-                    " ",
-                    s.text[part.quantity.end - s.sentence.start : whole.quantity.start - s.sentence.start],
-                ),
-                s.lex,
-            )
         ):
             continue
         metrics = {c.metric for c in (whole, part)} - {UNMAPPED}
@@ -1056,8 +1061,19 @@ def _out_of(s: _Sentence, claims: list[Claim]) -> list[Claim]:
         out[w] = evolve(_claim(s, at_whole, metric, link=at_part, whole=True), role=WHOLE)
         named = _claim(s, at_part, metric, link=at_whole)
         own = named.subject_kind == "entity" and named.entity not in (None, out[w].entity)
-        out[n] = named if own or named.scope is not None else evolve(named, scope=PART)
+        out[p] = named if own or named.scope is not None else evolve(named, scope=PART)
     return out
+
+
+_COMMA_IN = re.compile(r"[,،]")
+
+
+def _opens_whole(s: _Sentence, c: Claim) -> bool:
+    """Whether a figure opens its sentence as a whole its next figure is a part of ("Of the 75 climbers,
+    49 were evacuated")."""
+    return c.quantity.kind == "number" and is_whole_first(
+        s.text[: c.quantity.start - s.sentence.start], s.lex
+    )
 
 
 def _respectively(s: _Sentence, claims: list[Claim]) -> list[Claim]:

@@ -81,6 +81,7 @@ def _words(lex: Lexicon) -> dict[str, re.Pattern[str] | None]:
         "partitive": alternation(s.partitive),
         "rivals": alternation(s.rivals),
         "whole_after": _whole_after(s.whole_after),
+        "whole_first": _whole_first(s.whole_after, s.among),
         "forecasts": alternation(s.forecasts),
         "thresholds": alternation(s.thresholds),
         "compared": alternation(s.compared),
@@ -103,6 +104,21 @@ def _whole_after(phrases: Any) -> re.Pattern[str] | None:
     if words is None:
         return None
     return re.compile(rf"\s*(?:[^\s\d.,;:!?()]+\s+){{0,{PART_WORDS}}}?(?:{words.pattern})\s*", re.IGNORECASE)
+
+
+def _whole_first(*phrases: Any) -> re.Pattern[str] | None:
+    """What opens a sentence before a whole its next figure is a part of: one of ``phrases`` ("Of the ")."""
+    words = alternation([p for ps in phrases for p in ps])
+    return re.compile(rf"[\W_]*(?:{words.pattern})\s*", re.IGNORECASE) if words else None
+
+
+def is_whole_first(before: str, lex: Lexicon) -> bool:
+    """Whether the words ``before`` a figure, from its sentence's start, make it the whole the next figure
+    (after a comma) is a part of: words of ``scope.whole_after`` or ``scope.among`` ("Of the 242 people
+    on board, 241 died", "Sur les 4 519 223 votants, 2 434 751 ont voté pour Faye", "من أصل 75 متسلقا،
+    تم إجلاء 49")."""
+    pattern = _words(lex)["whole_first"]
+    return pattern is not None and pattern.fullmatch(before) is not None
 
 
 def is_whole_after(between: str, lex: Lexicon) -> bool:
