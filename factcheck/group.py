@@ -180,7 +180,7 @@ def _steady(key: pd.Series, known: pd.Series, start: pd.Series, value: pd.Series
     days = told.groupby("key")["day"].nunique()
     near_days = told[near].groupby("key")["day"].nunique().reindex(share.index).fillna(0)
     steady = (share >= 2 / 3) & ((near_days >= 2) | (days == 1))
-    return key.map(steady).fillna(False).to_numpy(dtype=bool)
+    return key.map(steady).eq(True).to_numpy()  # a key of no dated figure: not steady
 
 
 RECALLED_DAYS = 365  # a figure dated this long before the run's first article is history it recalls

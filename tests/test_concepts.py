@@ -120,6 +120,18 @@ def test_a_concept_defined_in_two_files_is_an_error(tmp_path):
     assert "extra.yaml" in text and "defined twice" in text and "undead" in text
 
 
+def test_the_top_of_a_scale_must_be_a_number(tmp_path):
+    mine = tmp_path / "rules"
+    shutil.copytree(RULES, mine)
+    (mine / "concepts" / "extra.yaml").write_text(
+        "concepts:\n  loudness: {kind: property, dimension: scale, most: ten, terms: {en: [decibels]}}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(RuleFileError) as err:
+        load_knowledge(mine)
+    assert "concepts.loudness.most" in str(err.value) and "must be a number" in str(err.value)
+
+
 def test_death_tolls_of_two_days_are_two_moments(tmp_path):
     """A toll is revised many times a day: 81 dead one day and 78 the next (revised down) are two
     moments of it, not a disagreement."""

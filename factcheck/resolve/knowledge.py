@@ -39,6 +39,7 @@ _CONCEPT_KEYS = (
     "generic",
     "befalls_people",
     "by_unit",
+    "most",
 )
 _ENTITY_KEYS = ("label", "names", "exact_case", "events")
 _EVENT_KEYS = ("label", "date", "since", "at")
@@ -91,6 +92,7 @@ class Concept:
     shares_at: tuple[str, ...] = ()  # event kinds where a percent a name won, nothing else said, is of this
     befalls_people: bool = False  # what its verbs say is done to people: the count right after one is its
     by_unit: bool = False  # a measure in its units that no term names is of it ("51.8 degrees Celsius")
+    most: float | None = None  # (scales) the top of the scale: a larger number is no reading of it
 
     @property
     def words(self) -> str:
@@ -331,6 +333,10 @@ def _concept(path: Path, problems: list[Problem], cid: str, spec: dict) -> Conce
         _problem(
             problems, path, spec, "window_days", f"{where}.window_days", "must be a whole number of days"
         )
+    most = spec.get("most")
+    if most is not None and (isinstance(most, bool) or not isinstance(most, int | float)):
+        _problem(problems, path, spec, "most", f"{where}.most", "must be a number (the top of the scale)")
+        most = None
     event = spec.get("event")
     if event is not None and not isinstance(event, str):
         _problem(
@@ -364,6 +370,7 @@ def _concept(path: Path, problems: list[Problem], cid: str, spec: dict) -> Conce
         tuple(str(k) for k in spec.get("shares_at") or ()),
         bool(spec.get("befalls_people")),
         bool(spec.get("by_unit")),
+        float(most) if most is not None else None,
     )
 
 

@@ -221,8 +221,12 @@ def fits(concept: Concept, q: Quantity) -> bool:
         return q.scaled or (whole % 1 == 0 and not (abs(q.value) < 1000 and _DECIMALS.search(q.text)))
     if concept.dimension == "scale":  # a reading on a scale: "magnitude 7.8", "7,8 درجات", in digits
         digits = any(ch.isdigit() for ch in q.text)  # "quattro scosse di magnitudo": a count of them
-        return digits and (
-            (q.kind == "number" and not q.scaled) or (q.kind == "measure" and q.unit == "degree")
+        # beyond the scale's top, no reading of it: "un séisme de magnitude 7 au moins d'ici à 2030"
+        inside = concept.most is None or q.value is None or q.value <= concept.most
+        return (
+            digits
+            and inside
+            and ((q.kind == "number" and not q.scaled) or (q.kind == "measure" and q.unit == "degree"))
         )
     return q.kind == "measure" and q.unit in _MEASURES.get(concept.dimension, ())
 
@@ -692,7 +696,7 @@ def choose_metric(
     terms = partial(_unheld_terms, q, reading, kb, changing=changing, kinds=kinds, besides=besides)
     label = _scale_named(usable, reading, kb, first) if q.kind == "number" else None
     if label is not None:  # "magnitude 6.9 occurred", "a magnitude of 7.6": a reading after its scale's name
-        return label
+        return _of_thing_named(label, q, reading, kb, lex)
     if q.kind == "number":
         best = _counted_concept(reading, kb, lex, usable, near, head, first, last)
         if best is None and head is None:  # the count ends its clause: what the clause is about
@@ -712,6 +716,7 @@ def choose_metric(
         best = _level_subject(q, reading, kb, terms)
     if best is None:
         return None
+    best = _of_thing_named(best, q, reading, kb, lex)
     home = reading.clause[min(first, len(reading.clause) - 1)] if reading.clause else 0
     own = {h.concept for h in usable if not reading.clause or reading.clause[h.first] == home}
     for d, cid, _ in near:
@@ -861,6 +866,40 @@ def _scale_named(usable: list[TermHit], reading: Reading, kb: Knowledge, first: 
         ),
         None,
     )
+
+
+def _of_thing_named(best: str, q: Quantity, reading: Reading, kb: Knowledge, lex: Lexicon) -> str:
+    """A reading on a scale (``best``, by its scale's name) takes the concept of a reading of a part of
+    what it measures (``subset_of`` it) whose term, the thing measured, stands before it in its sentence
+    with no event named between, nor after it: "five aftershocks with magnitudes of 5.5, 4.7", "هزات
+    ارتدادية بقوة 5.5" are aftershocks' (not "the aftershocks of the magnitude 6.2 quake", "51 scosse di
+    assestamento [...] il primo terremoto di magnitudo 6.2")."""
+    if kb.concepts[best].dimension != "scale":
+        return best
+    first, last = reading.span(q)
+    thing = max(
+        (
+            h
+            for h in reading.hits
+            if h.last < first and kb.concepts[h.concept].subset_of == best and fits(kb.concepts[h.concept], q)
+        ),
+        key=lambda h: h.last,
+        default=None,
+    )
+    if thing is None:
+        return best
+    toks, text, events = reading.toks, reading.text, _event_words(lex)
+    named = (
+        fold(text[t.start : t.end]) in events
+        for t in toks[thing.last + 1 : first] + toks[last + 1 : last + 2]
+    )
+    return best if any(named) else thing.concept
+
+
+@cache
+def _event_words(lex: Lexicon) -> frozenset[str]:
+    """The words that name an event (language data ``discover.events``), folded."""
+    return frozenset(fold(w) for ws in lex.data.discover.events.values() for w in ws)
 
 
 def _names_scale(reading: Reading, h: TermHit, first: int) -> bool:
