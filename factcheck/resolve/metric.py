@@ -1130,17 +1130,19 @@ def _befell_them(
     counted: str, reading: Reading, kb: Knowledge, lex: Lexicon, usable: list[TermHit], head: int
 ) -> str:
     """What the words right after a count's noun say befell the people it counts, when its noun is a
-    stock of them ("179 passengers were killed", "150 passeggeri sono rimasti feriti"): those it befell, not
-    all the passengers; else the noun's own concept (``counted``)."""
+    stock of them ("179 passengers were killed", "150 passeggeri sono rimasti feriti", "263 police officers
+    were injured"): those it befell, not all the passengers; else the noun's own concept (``counted``)."""
     c = kb.concepts[counted]
     if c.dimension != "count" or c.befalls_people:
         return counted
+    # the noun's last word: "263 police officers were injured"
+    noun = max((h.last for h in usable if h.first <= head <= h.last and h.concept == counted), default=head)
     befell = [
         h.concept
         for h in usable
-        if h.first > head
+        if h.first > noun
         and kb.concepts[h.concept].befalls_people
-        and _said_of(h.concept, usable, reading, head, lex)
+        and _said_of(h.concept, usable, reading, noun, lex)
     ]
     return befell[0] if befell else counted
 
