@@ -138,6 +138,8 @@ def test_a_distance_is_measured_from_the_place_a_description_names(lang, text, p
         ("fr", "le parti de Gabriel Attal", None),
         ("fr", "le parti de Marine Le Pen", None),  # "Pen", a town of India, is a word
         ("fr", "la ville de Nice", "nice"),  # a city of 340,000: a place, though "nice" is a word
+        ("it", "in Costa d’Avorio", "côte d'ivoire"),  # a particle elided before a name
+        ("fr", "en Côte d'Ivoire", "côte d'ivoire"),
     ],
 )
 def test_a_place_is_a_known_name_or_one_after_a_noun_of_places(lang, text, place):

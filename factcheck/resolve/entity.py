@@ -557,7 +557,8 @@ def _name_runs(
         start, end, last = m.start(), m.end(), k
         j = k + 1
         while j < len(names):
-            gap = text[end : names[j].start()].split()
+            # an elided particle is one too: "Côte d’Ivoire", "Costa d'Avorio"
+            gap = [w.rstrip("'’") for w in text[end : names[j].start()].split()]
             if text[end : names[j].start()].strip(" ") and not all(fold(w) in particles for w in gap):
                 break
             if (

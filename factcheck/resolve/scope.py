@@ -63,7 +63,9 @@ _PARTICLES = (
     r"(?:de|di|del|della|du|of|al|el|la)"  # inside a place's name: "Carolina del Sud", "Bay of Bengal"
 )
 _PARTICLE = re.compile(_PARTICLES)
-_LATIN_PLACE = re.compile(rf"({_NAME}(?:[ \-](?:{_NAME}|{_PARTICLES}\b)){{0,3}})")
+# a particle elided before a name: "Côte d’Ivoire", "Costa d'Avorio"
+_ELIDED = r"(?:[dl]['’][A-ZÀ-ÖØ-Ý][\w’'\-]+)"
+_LATIN_PLACE = re.compile(rf"({_NAME}(?:[ \-](?:{_NAME}|{_ELIDED}|{_PARTICLES}\b)){{0,3}})")
 _COMMA = re.compile(r"\s*[,،]")  # a comma next, spaces before it
 
 
