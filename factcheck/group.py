@@ -792,13 +792,15 @@ def _past_periods(a: pd.DataFrame) -> np.ndarray:
 
 
 HONEST_DIGITS = 2  # a round figure stands for any value it is the rounding of to this many significant digits
+BOUNDS = ("more_than", "at_least", "at_most", "less_than")  # the wordings of a figure's one end
 
 
 def _one_figure(a: pd.DataFrame, perm: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     """Per pair: two values of one count that are one figure, rounded ("2,000" and "2,012"; "1,300" and
     "1,305": one an exact round figure whose two significant digits reach the other, which its wording
-    allows), so one report of it, not two successive updates ("296" and "2,012"; "78" and "82"; "at
-    least 96" and "more than 100", bounds that round nothing)."""
+    allows), or one exact and the other a bound it cut to its first digits ("409" and "more than 400"), so
+    one report of it, not two successive updates ("296" and "2,012"; "78" and "82"; "at least 96" and
+    "more than 100", bounds that round nothing; "more than 100" and "296")."""
     at = _by_position(perm)
     value = at(a["value"].to_numpy(float))
     exact = at(_is(a, "qualifier", "exact"))
@@ -807,7 +809,23 @@ def _one_figure(a: pd.DataFrame, perm: np.ndarray, i: np.ndarray, j: np.ndarray)
     low = np.where(exact, value - half, np.nan_to_num(at(a["lower"].to_numpy(float)), nan=-np.inf))
     high = np.where(exact, value + half, np.nan_to_num(at(a["upper"].to_numpy(float)), nan=np.inf))
     worded = np.maximum(low[i], low[j]) <= np.minimum(high[i], high[j])  # "more than 100" is not 96
-    return worded & (np.abs(value[i] - value[j]) <= np.maximum(half[i], half[j]))
+    # a bound that is the exact figure cut to its first digits: "more than 400" for "409"
+    bound = at(_is(a, "qualifier", *BOUNDS))
+    figure, said = np.where(exact[i], value[i], value[j]), np.where(exact[i], value[j], value[i])
+    truncated = ((exact[i] & bound[j]) | (bound[i] & exact[j])) & _cut_to(figure, said)
+    return worded & ((np.abs(value[i] - value[j]) <= np.maximum(half[i], half[j])) | truncated)
+
+
+def _cut_to(value: np.ndarray, bound: np.ndarray) -> np.ndarray:
+    """Per pair: whether ``bound`` is ``value`` cut, down or up, to its first two significant digits
+    (``HONEST_DIGITS``: "more than 400" for 409, "nearly 300" for 296; not "at least 96" for 101, nor
+    "more than 1,000" for 1,644, a bound of the figure's first digit only, which a later toll also meets)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        step = 10.0 ** (np.floor(np.log10(np.abs(value))) - HONEST_DIGITS + 1)
+        out = np.isclose(np.floor(value / step) * step, bound) | np.isclose(
+            np.ceil(value / step) * step, bound
+        )
+    return out & (value != bound)
 
 
 def _told_beside(a: pd.DataFrame, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -21,6 +21,10 @@ def _paired(*tolls: dict) -> bool:
     [
         ({"value": 2000}, {"value": 2012}),  # "2,000" for 2,012: its two significant digits reach it
         ({"value": 1300}, {"value": 1305}),
+        # a bound that is the exact figure cut to its first two digits: "more than 400" for 409
+        ({"value": 400, "qualifier": "more_than", "upper": None}, {"value": 409}),
+        ({"value": 2000, "qualifier": "more_than", "upper": None}, {"value": 2080}),
+        ({"value": 300, "qualifier": "at_most", "lower": None}, {"value": 296}),
     ],
 )
 def test_a_round_toll_and_the_exact_one_it_rounds_are_one_report(a, b):
@@ -37,7 +41,8 @@ def test_a_round_toll_and_the_exact_one_it_rounds_are_one_report(a, b):
             {"value": 100, "qualifier": "more_than", "upper": None},
         ),
         ({"value": 100, "qualifier": "more_than", "upper": None}, {"value": 96}),  # the bound excludes it
-        ({"value": 2000, "qualifier": "more_than", "upper": None}, {"value": 2080}),  # a bound rounds nothing
+        ({"value": 96, "qualifier": "at_least", "upper": None}, {"value": 101}),  # no cut of 101
+        ({"value": 1000, "qualifier": "more_than", "upper": None}, {"value": 1644}),  # its first digit only
     ],
 )
 def test_other_values_of_a_toll_are_updates_not_compared(a, b):
