@@ -129,6 +129,21 @@ def test_a_month_written_without_a_year_is_the_one_nearest_the_run_s_middle_day(
     assert a.loc["140 000", "period_start"] == pd.Timestamp("2025-06-01")
 
 
+def test_a_half_of_a_year_written_without_a_year_is_the_latest_begun_by_the_run_s_middle_day(tmp_path):
+    """A run of July 2025: "nel primo semestre" in an undated article is the first half of 2025 (begun
+    by the run's middle day), not of 2026 (the month rule's half year later)."""
+    (tmp_path / "manifest.csv").write_text(
+        "file,lang,published\na.txt,fr,2025-07-31\nb.txt,it,\n", encoding="utf-8"
+    )
+    (tmp_path / "a.txt").write_text("Renault a publié ses résultats semestriels.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(
+        "Renault ha registrato perdite di 11,185 miliardi di euro nel primo semestre.\n", encoding="utf-8"
+    )
+    a = factcheck.check([tmp_path]).assertions.set_index("number_text")
+    assert a.loc["11,185 miliardi di euro", "period_start"] == pd.Timestamp("2025-01-01")
+    assert a.loc["11,185 miliardi di euro", "period_end"] == pd.Timestamp("2025-06-30")
+
+
 def test_the_console_says_how_many_figures_are_undated_and_compares_them_saying_so(tmp_path):
     (tmp_path / "a.txt").write_text("Twitter ha 3.000 dipendenti.\n", encoding="utf-8")
     (tmp_path / "b.txt").write_text("Twitter ha 2.400 dipendenti.\n", encoding="utf-8")
