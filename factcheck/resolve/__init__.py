@@ -177,14 +177,18 @@ def _nearest_date(
     q: Quantity, sentence: Sentence, mentions: list[DateMention], text: str
 ) -> DateMention | None:
     """The date written nearest to ``q`` in its sentence (offsets in the article), if any; not a year
-    written after it in another clause ("27.7 per cent, compared to 45 per cent in 2019": 2019 is the
-    45's)."""
+    nor a day counted back written after it in another clause ("27.7 per cent, compared to 45 per cent
+    in 2019": 2019 is the 45's; "500,000 demonstrators, twice as many as last week's": the protests')."""
     inside = [
         m
         for m in mentions
         if sentence.start <= m.start
         and m.end <= sentence.end
-        and not (m.precision == "year" and m.start >= q.end and _DATE_BREAK.search(text, q.end, m.start))
+        and not (
+            (m.precision == "year" or m.relative)
+            and m.start >= q.end
+            and _DATE_BREAK.search(text, q.end, m.start)
+        )
     ]
 
     def words_between(m: DateMention) -> int:  # "7146 cas en 2022 à 14957 en 2023": one word each side
