@@ -1270,7 +1270,9 @@ def _claim(
         absolute, q.role, sentence, dates, s.events, kb, s.ctx.article, about, date
     )
     said = s.said(q)
-    scope = _scope(s, q, metric, dated=basis == "explicit") or _since_scope(s, date) or scope
+    scope = (
+        _scope(s, q, metric, dated=basis == "explicit", part=scope == PART) or _since_scope(s, date) or scope
+    )
     if scope == THRESHOLD and not whole:
         entity, kind, origin, written = _threshold_subject(s, q, metric, (entity, kind, origin, written))
     return Claim(
@@ -1320,8 +1322,12 @@ def _since_scope(s: _Sentence, written: tuple[DateMention | None, bool]) -> str 
     return f"since {m.first.isoformat()}"
 
 
-def _scope(s: _Sentence, q: Quantity, metric: str | None, *, dated: bool = False) -> str | None:
-    """The scope a figure's own words give it (``dated``: a date is written with it)."""
+def _scope(
+    s: _Sentence, q: Quantity, metric: str | None, *, dated: bool = False, part: bool = False
+) -> str | None:
+    """The scope a figure's own words give it (``dated``: a date is written with it; ``part``: a part of
+    the figure before, whose place names it even when it is the article's setting: "500.000 manifestanti,
+    di cui 55.000 a Parigi" in an article about Paris)."""
     if not dated and given_for_comparison(s.reading, q, s.lex):
         return REFERENCE  # of another time or count: "en baisse par rapport au taux préliminaire de 48,3 %"
     concept = s.ctx.kb.concepts.get(metric or "")
@@ -1353,7 +1359,7 @@ def _scope(s: _Sentence, q: Quantity, metric: str | None, *, dated: bool = False
         s.reading,
         q,
         s.lex,
-        setting=s.ctx.languages[s.lex.code].setting,
+        setting=frozenset() if part else s.ctx.languages[s.lex.code].setting,
         names=s.name_spans,  # an entity's name is no place of scope
         subgroups=metric is not None,
         clock=concept is None or concept.kind != "property",  # "7.4 at 7 a.m.": the quake's hour
