@@ -116,32 +116,38 @@ def test_a_month_an_undated_article_writes_without_a_year_is_of_the_run_s_year(t
     assert result.conflicts.empty  # two fines, four months apart
 
 
-def test_a_month_written_without_a_year_is_the_one_nearest_the_run_s_middle_day(tmp_path):
-    """A run of March 2025: "en juin" in an undated article is June 2025, not June 2024."""
+@pytest.mark.parametrize(
+    "day, lang, text, number, period",
+    [
+        # a run of March 2025: "en juin" is June 2025, the month nearest its middle day, not June 2024
+        (
+            "2025-03-16",
+            "fr",
+            "En juin, 140 000 personnes ont manifesté à Belgrade.",
+            "140 000",
+            ("2025-06-01", "2025-06-30"),
+        ),
+        # a run of July 2025: a half of a year is the latest begun by its middle day, not 2026's (the month
+        # rule's half year later)
+        (
+            "2025-07-31",
+            "it",
+            "Renault ha registrato perdite di 11,185 miliardi di euro nel primo semestre.",
+            "11,185 miliardi di euro",
+            ("2025-01-01", "2025-06-30"),
+        ),
+    ],
+)
+def test_a_part_of_a_year_written_without_a_year_is_read_near_the_run_s_middle_day(
+    tmp_path, day, lang, text, number, period
+):
     (tmp_path / "manifest.csv").write_text(
-        "file,lang,published\na.txt,fr,2025-03-16\nb.txt,fr,\n", encoding="utf-8"
+        f"file,lang,published\na.txt,fr,{day}\nb.txt,{lang},\n", encoding="utf-8"
     )
     (tmp_path / "a.txt").write_text("Plus de 100 000 personnes ont manifesté à Belgrade.\n", encoding="utf-8")
-    (tmp_path / "b.txt").write_text(
-        "En juin, 140 000 personnes ont manifesté à Belgrade.\n", encoding="utf-8"
-    )
+    (tmp_path / "b.txt").write_text(text + "\n", encoding="utf-8")
     a = factcheck.check([tmp_path]).assertions.set_index("number_text")
-    assert a.loc["140 000", "period_start"] == pd.Timestamp("2025-06-01")
-
-
-def test_a_half_of_a_year_written_without_a_year_is_the_latest_begun_by_the_run_s_middle_day(tmp_path):
-    """A run of July 2025: "nel primo semestre" in an undated article is the first half of 2025 (begun
-    by the run's middle day), not of 2026 (the month rule's half year later)."""
-    (tmp_path / "manifest.csv").write_text(
-        "file,lang,published\na.txt,fr,2025-07-31\nb.txt,it,\n", encoding="utf-8"
-    )
-    (tmp_path / "a.txt").write_text("Renault a publié ses résultats semestriels.\n", encoding="utf-8")
-    (tmp_path / "b.txt").write_text(
-        "Renault ha registrato perdite di 11,185 miliardi di euro nel primo semestre.\n", encoding="utf-8"
-    )
-    a = factcheck.check([tmp_path]).assertions.set_index("number_text")
-    assert a.loc["11,185 miliardi di euro", "period_start"] == pd.Timestamp("2025-01-01")
-    assert a.loc["11,185 miliardi di euro", "period_end"] == pd.Timestamp("2025-06-30")
+    assert (a.loc[number, "period_start"], a.loc[number, "period_end"]) == tuple(map(pd.Timestamp, period))
 
 
 def test_the_console_says_how_many_figures_are_undated_and_compares_them_saying_so(tmp_path):
