@@ -1270,9 +1270,7 @@ def _claim(
         absolute, q.role, sentence, dates, s.events, kb, s.ctx.article, about, date
     )
     said = s.said(q)
-    scope = (
-        _scope(s, q, metric, dated=basis == "explicit", part=scope == PART) or _since_scope(s, date) or scope
-    )
+    scope = _scope(s, q, metric, basis == "explicit", scope == PART) or _since_scope(s, date) or scope
     if scope == THRESHOLD and not whole:
         entity, kind, origin, written = _threshold_subject(s, q, metric, (entity, kind, origin, written))
     return Claim(
@@ -1323,7 +1321,7 @@ def _since_scope(s: _Sentence, written: tuple[DateMention | None, bool]) -> str 
 
 
 def _scope(
-    s: _Sentence, q: Quantity, metric: str | None, *, dated: bool = False, part: bool = False
+    s: _Sentence, q: Quantity, metric: str | None, dated: bool = False, part: bool = False
 ) -> str | None:
     """The scope a figure's own words give it (``dated``: a date is written with it; ``part``: a part of
     the figure before, whose place names it even when it is the article's setting: "500.000 manifestanti,

@@ -278,14 +278,13 @@ def _scope_by_value(a: pd.DataFrame, tally: _Tally, rows: np.ndarray) -> pd.Data
     a list): "173 كوريًا" of a run where "173 passagers coréens" and "173 were Korean" are the Koreans
     aboard, not all the passengers."""
     scope, metric = a["scope"].to_numpy(dtype=object).copy(), a["metric"].to_numpy(dtype=object)
+    wanted, loose = {(*tally.key(n), metric[n]) for n in rows}, set(rows.tolist())
     given: dict[tuple, set] = {}
-    for key, options in tally.said.items():
-        for what in options:
-            given[(*key, what)] = set()
-    for n in range(len(a)):
+    # only the figures of a value one of ``rows`` has are looked at (a run's table has many)
+    for n in np.flatnonzero(np.isin(np.round(tally.values, 6), [k[2] for k in wanted])):
         k = (*tally.key(n), metric[n])
-        if k in given and n not in rows:
-            given[k].add(scope[n] if isinstance(scope[n], str) else None)
+        if k in wanted and n not in loose:
+            given.setdefault(k, set()).add(scope[n] if isinstance(scope[n], str) else None)
     changed = False
     for n in rows:
         found = given.get((*tally.key(n), metric[n]), set())

@@ -338,6 +338,11 @@ class WrittenDates:
         self._main = _dates_written(text, self._pats)
         self._relative: list[re.Match[str]] | None = None  # searched on first need (a base date)
 
+    @property
+    def yearless_parts(self) -> bool:
+        """Whether a quarter or a half of a year is written with no year ("nel primo semestre")."""
+        return any(m["q"] and not m["yq"] for m in self._main)
+
     def at(self, base: date | None, relative: bool = True) -> list[DateMention]:
         """The dates and periods, in order, written ones without a year taking one that fits ``base``;
         with ``relative``, the phrases counted from ``base`` too ("yesterday")."""

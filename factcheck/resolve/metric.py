@@ -716,7 +716,6 @@ def choose_metric(
         best = _level_subject(q, reading, kb, terms)
     if best is None:
         return None
-    best = _of_thing_named(best, q, reading, kb, lex)
     home = reading.clause[min(first, len(reading.clause) - 1)] if reading.clause else 0
     own = {h.concept for h in usable if not reading.clause or reading.clause[h.first] == home}
     for d, cid, _ in near:
@@ -729,7 +728,7 @@ def choose_metric(
             d < 1 or _said_of(cid, usable, reading, last if head is None else head, lex)
         ):
             return cid  # "2 808 548 électeurs ont voté", not "9.7 million voters were invited to cast..."
-    return best
+    return _of_thing_named(best, q, reading, kb, lex)
 
 
 def befell(

@@ -59,10 +59,13 @@ def date_articles(
             # a month, the one nearest the run's middle day; a quarter or half of a year, the latest
             # begun by that day ("il primo semestre" of a run of July 2025: 2025's, not 2026's)
             base = _year_base(with_year, years_from)
-            months = [m for m in written[i].at(base, relative=False) if m.precision == "month"]
-            parts = written[i].at(years_from or base, relative=False)
-            parts = [m for m in parts if m.precision not in ("day", "month")]
-            dates = with_year + [m for m in months + parts if m not in with_year]
+            read = written[i].at(base, relative=False)
+            if years_from is not None and written[i].yearless_parts:  # read once more only where needed
+                parts = written[i].at(years_from, relative=False)
+                read = [m for m in read if m.precision == "month"] + [
+                    m for m in parts if m.precision != "month"
+                ]
+            dates = with_year + [m for m in read if m.precision != "day" and m not in with_year]
             dates.sort(key=lambda m: m.start)
         else:
             dates = written[i].at(article.published)
