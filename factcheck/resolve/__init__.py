@@ -1024,7 +1024,9 @@ _ASIDES = re.compile(r"\s*(?:\([^()]*\)|[–—][^–—]*[–—])\s*")  # "(39
 
 def _out_of(s: _Sentence, claims: list[Claim]) -> list[Claim]:
     """ "412 seats out of 650", "410 من أصل 650 مقعداً", "16 384 403 voix sur les 30 530 157": a count
-    followed by the larger count it is a part of (words of ``scope.whole_after`` between). The whole is
+    followed by the larger count it is a part of (words of ``scope.whole_after`` between), or one that
+    opens its sentence as that whole before a comma ("Su 577 seggi, 182 al NFP": :func:`_opens_whole`,
+    both of one metric). The whole is
     the event's or its subject's, no contestant's (role "whole"; the noun of either is both's); the part
     is tied to it, a contestant's when it names one, else the scope "part". An aside in brackets or
     dashes between them is passed over ("9.473.298 voti (39%) su un totale di 24.535.185", "412 مقعدًا –
