@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from factcheck.models import IN_PROGRESS, PART, REFERENCE, RIVAL, TIMELESS, stage_family
+from factcheck.models import BOUNDS, IN_PROGRESS, PART, REFERENCE, RIVAL, TIMELESS, stage_family
 from factcheck.money import convertible, euros_per_unit
 from factcheck.unionfind import root, union
 
@@ -792,7 +792,6 @@ def _past_periods(a: pd.DataFrame) -> np.ndarray:
 
 
 HONEST_DIGITS = 2  # a round figure stands for any value it is the rounding of to this many significant digits
-BOUNDS = ("more_than", "at_least", "at_most", "less_than")  # the wordings of a figure's one end
 
 
 def _one_figure(a: pd.DataFrame, perm: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:

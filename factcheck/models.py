@@ -13,6 +13,7 @@ from typing import Any
 
 KINDS = ("number", "percent", "money", "measure")
 QUALIFIERS = ("exact", "approx", "at_least", "more_than", "at_most", "less_than", "range")
+BOUNDS = ("more_than", "at_least", "at_most", "less_than")  # the wordings of a figure's one end
 SEVERITIES = ("high", "medium", "low")  # strongest first
 
 

@@ -945,7 +945,7 @@ def _cut_counted(s: _Sentence, q: Quantity, prev: Claim | None, metric: str | No
     said = _restating_words(s.lex)
     restating = [m.end() for m in said.finditer(gap)] if said is not None else []
     # after a comma, or after words that restate ("من قوتها العاملة بواقع 15 ألف وظيفة"), only small words
-    tail = gap[restating[-1] :] if restating else re.split(r"[,،]", gap)[-1]
+    tail = gap[restating[-1] :] if restating else _COMMA.split(gap)[-1]
     if not (_APPOSED.match(gap) or restating) or not _small_words(tail, s.lex):
         return metric  # "de ses effectifs, qui comptaient 221 000 salariés": the stock, no cut
     cut = (c.id for c in kb.concepts.values() if c.decreases == concept.change_of and fits(c, q))
@@ -973,7 +973,7 @@ def _partitive_after(s: _Sentence, q: Quantity, prev: Claim) -> bool:
 
 ASIDE_REACH = 3  # words at most between the end of an aside and the verb it leaves for the count before it
 _ASIDE_OPENS = re.compile(r"[^,،;:.()]{0,40}?[,،]\s*")  # the count's noun, then the comma opening the aside
-_ASIDE_CLOSES = re.compile(r"[,،]")
+_COMMA = re.compile(r"[,،]")  # a comma, Latin or Arabic: the end of an aside, a whole before its part
 
 
 def _past_aside(s: _Sentence, q: Quantity) -> str | None:
@@ -983,7 +983,7 @@ def _past_aside(s: _Sentence, q: Quantity) -> str | None:
     opens = _ASIDE_OPENS.match(s.text, q.end) if q.kind == "number" else None
     if opens is None or not is_partitive("", s.text[opens.end() : opens.end() + _PARTITIVE_REACH], s.lex):
         return None
-    closes = _ASIDE_CLOSES.search(s.text, opens.end())
+    closes = _COMMA.search(s.text, opens.end())
     if closes is None:
         return None
     toks, kb = s.reading.toks, s.ctx.kb
@@ -1041,7 +1041,7 @@ def _out_of(s: _Sentence, claims: list[Claim]) -> list[Claim]:
         )
         if is_whole_after(between, s.lex):
             p, w = n, m
-        elif _opens_whole(s, out[n]) and _COMMA_IN.search(between) and out[n].metric == out[m].metric:
+        elif _opens_whole(s, out[n]) and _COMMA.search(between) and out[n].metric == out[m].metric:
             # "Su 577 seggi, 182 al Nuovo Fronte Popolare": the whole first (not "Of the 75 climbers, 49
             # were evacuated": the whole of another noun)
             p, w = m, n
@@ -1069,9 +1069,6 @@ def _out_of(s: _Sentence, claims: list[Claim]) -> list[Claim]:
         own = named.subject_kind == "entity" and named.entity not in (None, out[w].entity)
         out[p] = named if own or named.scope is not None else evolve(named, scope=PART)
     return out
-
-
-_COMMA_IN = re.compile(r"[,،]")
 
 
 def _opens_whole(s: _Sentence, c: Claim) -> bool:

@@ -329,6 +329,13 @@ def _event_words(lex: Lexicon) -> tuple[re.Pattern[str] | None, dict[str, str], 
 
 
 _EVENT_WORDS = cache(_event_words)
+
+
+def is_event_word(word: str, lex: Lexicon) -> bool:
+    """Whether ``word`` names an event (language data ``discover.events``; with a prefix joined to it too)."""
+    return fold(word) in _EVENT_WORDS(lex)[1]
+
+
 # "It", "Il", "Ha": words opening a sentence that stand for the name the sentence before opens with
 _pronouns = cache(lambda lex: frozenset(lex.data.discover.pronouns))
 _CLAUSE_WORDS = cache(lambda lex: alternation(lex.data.clause_words))  # "and", "while": a clause opens

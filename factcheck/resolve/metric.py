@@ -24,6 +24,7 @@ from factcheck.quantities.lexicon import (
     phrase_ending,
     prefixed,
 )
+from factcheck.resolve.entity import is_event_word
 from factcheck.resolve.knowledge import Concept, Knowledge
 from factcheck.resolve.nations import nationality
 
@@ -887,18 +888,12 @@ def _of_thing_named(best: str, q: Quantity, reading: Reading, kb: Knowledge, lex
     )
     if thing is None:
         return best
-    toks, text, events = reading.toks, reading.text, _event_words(lex)
+    toks, text = reading.toks, reading.text
     named = (
-        fold(text[t.start : t.end]) in events
+        is_event_word(text[t.start : t.end], lex)
         for t in toks[thing.last + 1 : first] + toks[last + 1 : last + 2]
     )
     return best if any(named) else thing.concept
-
-
-@cache
-def _event_words(lex: Lexicon) -> frozenset[str]:
-    """The words that name an event (language data ``discover.events``), folded."""
-    return frozenset(fold(w) for ws in lex.data.discover.events.values() for w in ws)
 
 
 def _names_scale(reading: Reading, h: TermHit, first: int) -> bool:
