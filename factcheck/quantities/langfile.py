@@ -233,6 +233,7 @@ class Levels:
 class Discover:
     generic: Words = ()
     endings: Words = ()
+    plural_heads: Words = ()
     auxiliaries: Words = ()
     name_particles: Words = ()
     name_adjectives: Words = ()

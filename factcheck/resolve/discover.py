@@ -75,8 +75,26 @@ def counted(q: Quantity, text: str, lex: Lexicon) -> tuple[str, str] | None:
             break
     if not words or fold(words[-1]) in generic:
         return _before(q, text, (skip, generic), lemma, d, lex.code)
-    word = words[-1]  # "people killed": what the people are is what is counted
+    word = _plural_head(text, pos, words[-1], d.plural_heads, skip)  # "people killed": the killed are counted
     return word.lower(), lemma(_ending(fold(word), d.endings, lex.code))
+
+
+def _plural_head(text: str, end: int, word: str, endings: Sequence[str], skip: frozenset[str]) -> str:
+    """The head of a compound that puts it last ("140 police vehicles" -> "vehicles"): the word right
+    after ``word`` (which ends at ``end``), one space between, written small, when it ends as a plural
+    (``endings``: the language's ``discover.plural_heads``) and ``word`` does not; else ``word``."""
+    if not endings or fold(word).endswith(tuple(endings)) or text[end : end + 1] != " ":
+        return word
+    m = _word().match(text, end + 1)
+    head = m.group(0) if m else ""
+    if (
+        len(head) < 3
+        or not head[0].islower()
+        or fold(head) in skip
+        or not fold(head).endswith(tuple(endings))
+    ):
+        return word
+    return head
 
 
 @cache
