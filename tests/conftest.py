@@ -63,6 +63,7 @@ HELDOUTS = tuple(
         "heldout43",
         "heldout44",
         "heldout45",
+        "heldout46",
     )
 )
 GOLD_FOUND = pytest.StashKey[dict]()
