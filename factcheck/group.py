@@ -950,9 +950,32 @@ def _same_moment(
     # a price whose concept gives a window: of another event past it (a fine in January, one in May)
     apart = np.where(at(_is(a, "metric_kind", "price"))[i] & (window > 0), window, apart)
     timeless &= ~((written[i] | written[j]) & (gap > apart))  # "LinkedIn, bought in 2016 for…"
+    near = ~clearly_apart & (gap <= window) & ~_year_and_day(a, perm, (i, j), end - start)
     return timeless | np.where(
-        change, gap == 0, ~clearly_apart & (gap <= window) & ~_year_and_day(a, perm, (i, j), end - start)
+        change, gap == 0, near | _results_of_day(a, perm, (i, j), (start, end, written))
     )
+
+
+RESULTS_DAYS = 92  # a company's results come out within a quarter of the end of the period they are of
+
+
+def _results_of_day(
+    a: pd.DataFrame, perm: np.ndarray, pair: tuple[np.ndarray, np.ndarray], days: tuple[np.ndarray, ...]
+) -> np.ndarray:
+    """Per pair: a total over a period (a flow: revenue, a loss) given for a period written (a quarter, a
+    half, a year) on one side and for a day on the other (the day it was reported, written or its
+    article's: "Stellantis reported on Monday a net loss of €2.3 billion"), the period ending before
+    that day, at most :data:`RESULTS_DAYS` before it: the results that day made known. ``days``: per
+    position, the first and last day and whether any time is written."""
+    (i, j), (start, end, written), at = pair, days, _by_position(perm)
+    flow = at(_is(a, "metric_kind", "flow"))[i]
+    period = written & at(~_is(a, "time_precision", "day")) & (end - start >= 27)
+    day = (end == start) & ~period & ~(written & at(~_is(a, "time_precision", "day")))
+
+    def reported(x: np.ndarray, y: np.ndarray) -> np.ndarray:  # x's period, reported on y's day
+        return period[x] & day[y] & (end[x] < start[y]) & (start[y] - end[x] <= RESULTS_DAYS)
+
+    return flow & (reported(i, j) | reported(j, i))
 
 
 YEAR_WINDOW = 365  # a metric whose window is this long or longer keeps one value through a year (seats)
@@ -1064,7 +1087,8 @@ def pairs(assertions: pd.DataFrame, basis: Basis | None = None) -> Pairs:
     and how their times relate:
 
     ``same``   the same moment (stocks within the metric's window; flows and changes whose periods
-               overlap or fall within the window; prices of one deal at any time; one figure told again
+               overlap or fall within the window, or a flow's period and the day its results were
+               given, :func:`_results_of_day`; prices of one deal at any time; one figure told again
                a day or two apart: :func:`_told_again`), so they must agree
                (two values of one moment too far apart to be one thing's are not paired: :func:`_far_apart`);
     apart      clearly different times (a written calendar day on either side that the other does not
