@@ -136,9 +136,18 @@ def test_a_month_an_undated_article_writes_without_a_year_is_of_the_run_s_year(t
             "11,185 miliardi di euro",
             ("2025-01-01", "2025-06-30"),
         ),
+        # a dateline with no year in an article whose latest year is history: the run's year, not 2002
+        (
+            "2025-10-19",
+            "it",
+            "ROMA, 20 OTT - Paz ha ottenuto il 54,54% dei consensi, mentre l'ex presidente Quiroga (in carica"
+            " dal 2001 al 2002) si è fermato al 45,46%.",
+            "54,54%",
+            ("2025-10-20", "2025-10-20"),
+        ),
     ],
 )
-def test_a_part_of_a_year_written_without_a_year_is_read_near_the_run_s_middle_day(
+def test_a_date_written_without_a_year_is_read_near_the_run_s_middle_day(
     tmp_path, day, lang, text, number, period
 ):
     (tmp_path / "manifest.csv").write_text(

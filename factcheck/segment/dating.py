@@ -41,7 +41,10 @@ def date_articles(
     middle day, :func:`_year_base`), not the days counted from its unknown date ("yesterday")."""
     written = [WrittenDates(a.text, lexicons[a.lang]) for a in articles]  # each article searched once
     several = len(articles) > 1
-    own = [_own_date(a, w, one_of_several=several) for a, w in zip(articles, written, strict=True)]
+    own = [
+        _own_date(a, w, one_of_several=several, years_from=years_from)
+        for a, w in zip(articles, written, strict=True)
+    ]
     known = [(i, d) for i, d in enumerate(own) if d is not None]
     newest_first = all(a >= b for (_, a), (_, b) in itertools.pairwise(known))
     out = []
@@ -102,13 +105,20 @@ def _within_manifest(day: date, article: Article) -> bool:
     return article.published_from is None or article.published_from <= day <= article.published
 
 
-def _own_date(article: Article, written: WrittenDates, *, one_of_several: bool) -> date | None:
+HISTORY_YEARS = 2  # an article's latest year this far from its run's middle day's is history it recalls
+
+
+def _own_date(
+    article: Article, written: WrittenDates, *, one_of_several: bool, years_from: date | None = None
+) -> date | None:
     """The date an article gives itself: its dateline ("Pubblicato il 12 Apr 2023", "Bologna, 20 maggio
     2024.", "PARIS (AFP) — 12 mars", "القاهرة - 3 يونيو": a day opening a line, after a dateline word
     or a place), else a day in its title; or (one of several) the latest day written in it. A
-    dateline without a year takes the latest year written in the article (with a weekday, the year
-    nearest it that fits). A day from the manifest stands; a month or a year from it may be narrowed
-    by the article's own day."""
+    dateline without a year takes the latest year written in the article, or the year of the run's
+    middle day (``years_from``) where that is more than :data:`HISTORY_YEARS` from it ("ROMA,
+    20 OTT" of a run of October 2025 is 2025's, not that of "in carica dal 2001 al 2002"); with a
+    weekday, the year nearest it that fits. A day from the manifest stands; a month or a year from it
+    may be narrowed by the article's own day."""
     if article.published and article.published_from is None and not one_of_several:
         return None
     lex = written.lex
@@ -119,6 +129,8 @@ def _own_date(article: Article, written: WrittenDates, *, one_of_several: bool) 
     found = _dateline(article.text, mentions, lex)
     if found is None and article.published is None and not one_of_several:
         years = [m.last.year for m in written.at(None)]
+        if years and years_from is not None and abs(max(years) - years_from.year) > HISTORY_YEARS:
+            years = [years_from.year]  # "in carica dal 2001 al 2002": history, not the article's year
         if years:  # "12 mars": the latest year the article writes; "Dimanche 29 décembre": the year
             # nearest it whose 29 December is a Sunday (2024 for an article whose latest year is 2023)
             head, latest = article.text[: DATELINE_WINDOW + 200], max(years)
