@@ -156,3 +156,15 @@ def test_a_table_of_figures_in_short_lines_is_no_navigation():
     menu = "\n".join(["Home", "News", "Politics", "Business", "Sport", "Culture", "Weather"]) + "\n\n"
     (_, _, body), *_ = split_articles(menu + RESULTS, lexicons)
     assert "Home" not in body and "Plaid Cymru: 4" in body and "Other: 19" in body
+
+
+def test_a_cookie_banner_is_dropped_and_a_line_with_a_word_ending_like_its_phrase_is_kept():
+    from factcheck.segment.articles import split_articles
+
+    lexicons = [load_lexicon(lang) for lang in LANGS]
+    text = (
+        "This website uses cookies to improve your experience.\n\n"
+        "Nestle, whose brands include Toll House cookies, will eliminate 16,000 jobs.\n"
+    )
+    (_, _, body), *_ = split_articles(text, lexicons)
+    assert "website" not in body and "16,000 jobs" in body  # "House cookies" holds no "use cookies"

@@ -53,7 +53,7 @@ def _boilerplate(lexicons: tuple[Lexicon, ...]) -> Boilerplate:
     s = alternation(starts)
     return Boilerplate(
         starts=re.compile(rf"^\s*(?:{s.pattern})", re.IGNORECASE) if s else None,
-        contains=alternation(contains, bounded=False),
+        contains=alternation(contains),  # on word boundaries: "Toll House cookies" says no "use cookies"
         end_markers=frozenset(ends),
     )
 
