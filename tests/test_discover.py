@@ -629,3 +629,22 @@ def test_a_contestant_is_the_name_written_nearest_before_the_figure():
 def test_an_acronym_is_spelled_out_by_two_words_at_least_before_it(text, acronym, expansion):
     found = {f.text: f.expansion for f in find_subjects(text, load_lexicon("en"))}
     assert found[acronym] == expansion
+
+
+@pytest.mark.parametrize(
+    ("full", "unit"),
+    [
+        ("65,9 milliards de francs suisses", "CHF"),  # the run writes one franc in full: the bare one is it
+        ("65,9 milliards de francs suisses et 3 milliards de francs CFA", "FRF"),  # two: which is unknown
+    ],
+)
+def test_a_bare_currency_word_takes_the_one_of_its_family_the_run_writes_in_full(tmp_path, full, unit):
+    (tmp_path / "manifest.csv").write_text(
+        "file,lang,published\na.txt,fr,2025-10-16\nb.txt,it,2025-10-16\n", encoding="utf-8"
+    )
+    (tmp_path / "a.txt").write_text(f"Nestlé a publié un chiffre d'affaires de {full}.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(
+        "Il fatturato di Nestlé si è fermato a 65,9 miliardi di franchi.\n", encoding="utf-8"
+    )
+    a = check([tmp_path]).assertions.set_index("number_text")
+    assert a.loc["65,9 miliardi di franchi", "unit"] == unit

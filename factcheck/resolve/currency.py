@@ -1,13 +1,17 @@
 """Bare currency words ("francs", "livres", "فرنك") read as the currency their article names in full ("francs
-suisses", "livre égyptienne", "فرنك سويسري"), not as the language's default for the bare word."""
+suisses", "livre égyptienne", "فرنك سويسري"), or else their run, not as the language's default for the bare
+word."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import cache
 
+import numpy as np
+import pandas as pd
+
 from factcheck.models import Quantity, evolve
-from factcheck.quantities.lexicon import Lexicon, fold
+from factcheck.quantities.lexicon import Lexicon, available_languages, fold, load_lexicon
 
 # bare words whose default holds whatever other currency of their family an article names: in international
 # news a bare "dollars" is the US dollar beside "Hong Kong dollars", a bare "euros" the euro
@@ -62,3 +66,32 @@ def in_full(text: str, quantities: Iterable[Quantity], lex: Lexicon) -> list[Qua
         code = chosen.get(words[-1]) if words else None
         out.append(evolve(q, unit=code) if code and q.unit == families[words[-1]][0] else q)
     return out
+
+
+def bare_in_run(a: pd.DataFrame) -> pd.DataFrame:
+    """The amounts of a run written with a bare currency word its article names no currency of in full
+    (:func:`in_full`: "65,9 milliards de francs" took the language's default, the French franc) take
+    the one currency of that family the run's other articles write in full ("francs suisses", "Swiss
+    francs": one story, one franc); the default where they write none, or several."""
+    if a.empty or "unit" not in a.columns:
+        return a
+    unit, said = a["unit"].to_numpy(object), a["number_text"].fillna("").map(fold).to_numpy(object)
+    langs = a["lang"].to_numpy(object)
+    bare: dict[str, list[int]] = {}  # per default code: the rows written with its bare word
+    named: dict[str, set[str]] = {}  # per default code: the codes of its family written in full
+    for n in np.flatnonzero(a["kind"].to_numpy(object) == "money"):
+        families = _families(load_lexicon(langs[n])) if langs[n] in available_languages() else {}
+        words = said[n].split()
+        for word, (default, phrases) in families.items():
+            full = {code for phrase, code in phrases.items() if phrase in said[n]}
+            if full:
+                named.setdefault(default, set()).update(full - {default})
+            elif words and words[-1] == word and unit[n] == default:
+                bare.setdefault(default, []).append(n)
+    rows = {code.pop(): bare[d] for d, code in named.items() if len(code) == 1 and d in bare}
+    if not rows:
+        return a
+    unit = unit.copy()
+    for code, found in rows.items():
+        unit[found] = code
+    return a.assign(unit=unit)

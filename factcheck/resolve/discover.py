@@ -26,6 +26,7 @@ from factcheck.resolve.carried import (
     unscoped_by_value,
     whole_by_value,
 )
+from factcheck.resolve.currency import bare_in_run
 from factcheck.resolve.embed import phrase_vectors
 from factcheck.resolve.leaders import link_leaders
 from factcheck.resolve.lemmas import is_word, lemmatizer
@@ -228,8 +229,9 @@ def discover(
     ``link_languages``). Columns ``metric_source`` and ``metric_links`` say which words were linked.
     Then the figures of one story take its subject (:func:`one_story`), but for ``contested`` metrics,
     and what a value is said with in most articles, or in one, carries to the others that give it
-    (resolve/carried.py): its metric, its subject, being a whole, its place, its contestant, its stage."""
-    linked = scopes_across_scripts(link_subjects(assertions, contested))
+    (resolve/carried.py): its metric, its subject, being a whole, its place, its contestant, its stage.
+    First, a bare currency word takes the currency of its family the run writes in full (currency.py)."""
+    linked = scopes_across_scripts(link_subjects(bare_in_run(assertions), contested))
     storied = home_country(one_story(_discovered_metrics(linked, link_languages), contested))
     measured = metric_by_majority(metric_by_value(storied))
     whole = unscoped_by_value(whole_by_value(subject_by_value(measured, contested), contested))
