@@ -1021,7 +1021,8 @@ def enumerated(
     Georgia 15"), or "part" where none is written, and so is never compared with the whole. Not the two
     ends of a change, a restatement, a figure derived from another, a whole and the parts it is said to
     include (the largest unscoped figure, at least the sum of the others, beside parts named: "105 in
-    the United States, 46 in North Carolina, 26 in the South"), nor claimants who disagree
+    the United States, 46 in North Carolina, 26 in the South"), nor a reading on a scale said before a
+    smaller one (a magnitude: the main shock's, then an aftershock's), nor claimants who disagree
     (a dispute), nor the versions of a figure a sentence says was revised (``revised``: the starts of such
     sentences; "the toll, put at 288, was revised to 275"), nor a series over time (values of a count,
     amount or share each written with its own time: "6.1% in 2024, 5% in 2025", "49%, against 39.83% in
@@ -1055,7 +1056,13 @@ def enumerated(
         unscoped = [n for n in members if claims[n].scope is None]
         largest = max(unscoped, key=lambda n: claims[n].value, default=None)
         named = any(claims[n].scope is not None for n in members if n != largest)  # parts by name
-        if largest is not None and named and 2 * claims[largest].value >= sum(c.value for c in group):
+        concept = kb.concepts.get(group[0].metric)
+        if concept is not None and concept.most is not None and len(group) == 2 and unscoped == members:
+            # a reading on a scale, then a smaller one: the event's own, then a lesser event's ("the
+            # magnitude 7.7 quake was followed by a 6.7 tremor"); not a list of aftershocks
+            if group[0].value > group[1].value:
+                unscoped.remove(members[0])
+        elif largest is not None and named and 2 * claims[largest].value >= sum(c.value for c in group):
             # the whole, before or after its parts: "2,059 injured, of which 1,404 seriously", "105 in the
             # United States, 46 in North Carolina, 26 in the South...", "30 in North Carolina, 91 in all"
             unscoped.remove(largest)
