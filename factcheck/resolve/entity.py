@@ -29,7 +29,7 @@ from factcheck.quantities.lexicon import (
     phrase_ending,
 )
 from factcheck.resolve.knowledge import Hit
-from factcheck.resolve.lemmas import a_word
+from factcheck.resolve.lemmas import a_word, is_word
 
 _ASIDE_BREAK = re.compile(r"[,،;()–—]")
 POSSESSIVE = re.compile(r"(?<=\w)['’]s$")  # "Apple’s", "Italy's": the name is "Apple", "Italy" (not "Texas")
@@ -393,7 +393,7 @@ def find_subjects(text: str, lex: Lexicon) -> list[Found]:
         capitals = _title_names(capitals, titles, inside, places)
     for start, end in _name_runs(text, capitals, particles, articles):
         end = _with_adjectives(text, start, end, adjectives, not_names, places, _glossary(lex).glosses)
-        for piece in _listed_places(text, start, end, joins, not_names, places):
+        for piece in _listed_places(text, start, end, joins, not_names, places, lex.code):
             got = _name(text, *piece, not_names, lowercase, events_re, places, inside, _label(lex))
             if (
                 got is not None
@@ -574,7 +574,13 @@ def _name_runs(
                 or (len(gap) == 1 and fold(gap[0]) in articles)
             ):
                 break
-            if gap and j + 1 < len(names) and not text[names[j].end() : names[j + 1].start()].strip(" "):
+            elided = text[end : names[j].start()].rstrip().endswith(("'", "’"))  # "Costa d’Avorio": one name
+            if (
+                gap
+                and not elided
+                and j + 1 < len(names)
+                and not text[names[j].end() : names[j + 1].start()].strip(" ")
+            ):
                 break  # "Bank of England", not "Rassemblement National di Marine Le Pen"
             if gap and (
                 _ACRONYM.match(names[last].group()) or _titled_acronym(_ELISION.sub("", names[last].group()))
@@ -590,7 +596,7 @@ _JOINING = re.compile(r"\s+(\w+)(?=\s)")
 
 
 def _listed_places(
-    text: str, start: int, end: int, joins: frozenset[str], not_names: frozenset[str], places: dict
+    text: str, start: int, end: int, joins: frozenset[str], not_names: frozenset[str], places: dict, lang: str
 ) -> list[tuple[int, int]]:
     """A run of capitalised words split where a conjunction joins two places ("Cameroun et le
     Nigeria": two countries, where "Trinité et Tobago" is one), or follows a party's name ("the Liberal
@@ -609,6 +615,23 @@ def _listed_places(
                 and fold(text[start:end]) not in places
             ):
                 return [left, right]
+    return _place_before_name(text, start, end, places, lang)
+
+
+def _place_before_name(text: str, start: int, end: int, places: dict, lang: str) -> list[tuple[int, int]]:
+    """A run of capitalised words split after a place that opens it when two or more follow, one of
+    them no word of the language (a name): "della Costa d’Avorio Alassane Ouattara", "della Francia
+    Emmanuel Macron" are a country and its president (not "India Meteorological Department", nor
+    "France Télévisions"); the run whole otherwise."""
+    words = list(_LATIN_NAME.finditer(text, start, end))
+    if len(words) < 3 or fold(text[start:end]) in places:
+        return [(start, end)]
+    for k in range(len(words) - 2, 0, -1):  # the longest place first, two words left at least
+        if fold(text[start : words[k - 1].end()]) in places:
+            rest = words[k:]
+            if all(is_word(lang)(fold(w.group())) for w in rest):
+                break
+            return [(start, words[k - 1].end()), (rest[0].start(), end)]
     return [(start, end)]
 
 
