@@ -1214,16 +1214,22 @@ class ArticleSubjects:
             None,
         )
 
+    def _bracketed_after(self, f: Found, claimant: str) -> bool:
+        """Whether ``f`` is written in brackets right after ``claimant``."""
+        before = self.text[max(0, f.start - len(claimant) - 4) : f.start].rstrip()
+        return before.endswith("(") and before[:-1].rstrip().endswith(claimant)
+
     def _candidates(
         self, inside: list[Found], kind: str, start: int, end: int, claimant: str | None
     ) -> list[Found]:
         """The subjects of ``kind`` found in a figure's sentence (``inside``) that it may be about: not
-        who says it, nor a source, nor the figure's own words."""
+        who says it (nor the short name in brackets after it: "the Independent Electoral Commission
+        (CIE)"), nor a source, nor the figure's own words."""
         return [
             f
             for f in inside
             if f.kind == kind
-            and not (claimant and f.text in claimant)
+            and not (claimant and (f.text in claimant or self._bracketed_after(f, claimant)))
             and f.start not in self.sources
             and not f.start < end <= f.end
             and not start <= f.start < end  # "3 billion Swiss francs": its own words
