@@ -215,6 +215,31 @@ def test_a_name_with_middle_names_is_the_one_name_it_holds_and_its_surname_then_
     assert list(link_subjects(t)["entity"]) == ["javiermilei"] * 3 + ["diomayefaye"] * 2 + ["amadouba"]
 
 
+@pytest.mark.parametrize(
+    ("names", "linked"),
+    [
+        (  # a first name and two surnames, written with either: one person
+            ["Rodrigo Paz Pereira", "Rodrigo Paz", "Paz Pereira", "Paz"],
+            ["pazpereira"] * 4,
+        ),
+        (  # a son's name, and a title's word after a name: not the name's longer form
+            [
+                "Donald Trump Jr.",
+                "Donald Trump",
+                "Trump Jr.",
+                "Alassane Ouattara conquista",
+                "Alassane Ouattara",
+            ],
+            ["trumpjr", "donaldtrump", "trumpjr", "alassaneouattaraconquista", "alassaneouattara"],
+        ),
+    ],
+)
+def test_a_name_without_its_second_surname_is_the_full_name(names, linked):
+    ids = [re.sub(r"\W", "", n.lower()) for n in names]
+    t = _table(entity=ids, subject_kind=["entity"] * len(names), subject_text=names)
+    assert list(link_subjects(t)["entity"]) == linked
+
+
 def test_a_name_holding_two_names_of_the_run_is_neither():
     t = _table(
         entity=["anamarialuisagarcia", "anagarcia", "mariagarcia"],

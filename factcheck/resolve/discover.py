@@ -644,6 +644,7 @@ def link_subjects(assertions: pd.DataFrame, contested: frozenset[str] = frozense
 
     short = [str(t or "").partition(" (")[0] for t in texts]  # "CDC (Centers for ...)" -> "CDC"
     _titles_off(entity, names, short)
+    _second_surname_off(entity, names, short)
     _same_words(entity, names, short)
     _spelled_alike(entity, names, short)  # "Ayechi Zammel" is "Ayachi Zammel": "Zammel" then has one owner
     full: dict[str, set[str]] = {}
@@ -964,6 +965,29 @@ def _titles_off(entity: np.ndarray, names: np.ndarray, short: list[str]) -> None
             }
             if len(held) == 1:
                 entity[n] = held.pop()
+
+
+_GENERATIONS = frozenset(
+    {"jr", "sr", "ii", "iii", "iv"}
+)  # a last word that makes a son's name ("Donald Trump Jr.")
+
+
+def _second_surname_off(entity: np.ndarray, names: np.ndarray, short: list[str]) -> None:
+    """Names of two words or more that open exactly one longer name of the run, one word longer, whose
+    last two words the run names too, are that name: a first name and two surnames, written with either
+    ("Rodrigo Paz", "Paz Pereira" and "Rodrigo Paz Pereira"), as Spanish and Portuguese names are; not a
+    son's name ("Donald Trump Jr."), nor a title's words ("Alassane Ouattara conquista")."""
+    from factcheck.resolve.entity import name_key
+
+    keys = {n: tuple(name_key(w) for w in short[n].split()) for n in np.flatnonzero(names)}
+    named = set(keys.values())
+    longer: dict[tuple[str, ...], set[str]] = {}
+    for n, k in keys.items():
+        if len(k) > 2 and k[-1] not in _GENERATIONS and k[-2:] in named:
+            longer.setdefault(k[:-1], set()).add(entity[n])
+    for n, k in keys.items():
+        if len(k) > 1 and len(longer.get(k, ())) == 1:
+            entity[n] = next(iter(longer[k]))
 
 
 def _within(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
