@@ -219,14 +219,18 @@ def _placed_together(
     a: pd.DataFrame, key: pd.Series, loose: np.ndarray, placed: np.ndarray, on: pd.Series, until: pd.Series
 ) -> tuple[np.ndarray, pd.Series, pd.Series]:
     """Undated figures of something that changes over the days that give one value of one subject and
-    metric in two articles or more ("plus de 9 200 blessés" twice): one moment, whichever it is, placed
-    at a day of its own (:data:`SOMEWHEN`), farther from any other value's than any metric's window."""
+    metric in two articles or more ("plus de 9 200 blessés" twice), or values within
+    :data:`AGREE_SHARE` of each other ("109" and "110" dead): one moment, whichever it is, placed at a
+    day of its own (:data:`SOMEWHEN`), farther from any other value's than any metric's window."""
     said = pd.DataFrame({"key": key, "value": a["value"].round(6), "article": a["article_id"]})[loose]
-    said = said[said.groupby(["key", "value"])["article"].transform("nunique") >= 2]
+    said = said.sort_values(["key", "value"])
+    step = said["value"].diff().abs() > AGREE_SHARE * said["value"].abs()
+    said["moment"] = (step | said["key"].ne(said["key"].shift())).cumsum()  # values a hair apart: one
+    said = said[said.groupby("moment")["article"].transform("nunique") >= 2]
     if said.empty:
         return placed, on, until
     spacing = int(np.nanmax(a["window_days"].to_numpy(float), initial=0)) + 1 if "window_days" in a else 1
-    day = said.groupby("key")["value"].rank(method="dense").astype(int) * spacing
+    day = said.groupby("key")["moment"].rank(method="dense").astype(int) * spacing
     said = said[day < SOMEWHEN_DAYS]
     day = SOMEWHEN + pd.to_timedelta(day[said.index], unit="D")
     placed, on, until = placed.copy(), on.copy(), until.copy()

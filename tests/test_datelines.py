@@ -236,6 +236,25 @@ def test_undated_tolls_two_articles_give_alike_are_compared_with_each_other_and_
     assert [(t.from_value, t.to_value) for t in result.trends.itertuples()] == [(93, 200)]
 
 
+def test_undated_tolls_a_hair_apart_are_of_one_moment(tmp_path):
+    """Two undated articles that give a changing toll a hair apart (109 and 110 dead) give it of one
+    moment, as two that give one value do: compared, and of another moment than the undated 150."""
+    texts = {
+        "a": "Bologna, 12 agosto 2023.\n\nL'incendio ha fatto 93 morti.\n",
+        "b": "Bologna, 15 agosto 2023.\n\nL'incendio ha fatto 200 morti.\n",
+        "c": "L'incendio ha fatto 109 morti.\n",
+        "d": "Sono 110 i morti dell'incendio.\n",
+        "e": "L'incendio ha fatto 150 morti.\n",
+    }
+    for name, text in texts.items():
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    result = factcheck.check([tmp_path])
+    ok, start, _ = comparison_basis(result.assertions)
+    said = result.assertions["number_text"].to_numpy()
+    assert sorted(said[ok]) == ["109", "110", "200", "93"], said[ok]
+    assert start[said == "109"].iloc[0] == start[said == "110"].iloc[0]
+
+
 def test_an_undated_figure_that_repeats_a_dated_one_is_of_its_day(tmp_path):
     """An amount that changes over the years ("a loan of $3 billion" in 2022, of $8 billion in 2024):
     an undated article's "$8 billion" repeats the figure of March 2024, and is compared on its day."""
