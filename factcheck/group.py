@@ -973,8 +973,9 @@ def _results_of_day(
     position, the first and last day and whether any time is written."""
     (i, j), (start, end, written), at = pair, days, _by_position(perm)
     flow = at(_is(a, "metric_kind", "flow"))[i]
-    period = written & at(~_is(a, "time_precision", "day")) & (end - start >= 27)
-    day = (end == start) & ~period & ~(written & at(~_is(a, "time_precision", "day")))
+    part_of_year = written & at(~_is(a, "time_precision", "day"))  # a month, quarter, half or year written
+    period = part_of_year & (end - start >= 27)
+    day = (end == start) & ~part_of_year
 
     def reported(x: np.ndarray, y: np.ndarray) -> np.ndarray:  # x's period, reported on y's day
         return period[x] & day[y] & (end[x] < start[y]) & (start[y] - end[x] <= RESULTS_DAYS)

@@ -88,7 +88,7 @@ def bare_in_run(a: pd.DataFrame) -> pd.DataFrame:
                 named.setdefault(default, set()).update(full - {default})
             elif words and words[-1] == word and unit[n] == default:
                 bare.setdefault(default, []).append(n)
-    rows = {code.pop(): bare[d] for d, code in named.items() if len(code) == 1 and d in bare}
+    rows = {next(iter(codes)): bare[d] for d, codes in named.items() if len(codes) == 1 and d in bare}
     if not rows:
         return a
     unit = unit.copy()

@@ -967,9 +967,8 @@ def _titles_off(entity: np.ndarray, names: np.ndarray, short: list[str]) -> None
                 entity[n] = held.pop()
 
 
-_GENERATIONS = frozenset(
-    {"jr", "sr", "ii", "iii", "iv"}
-)  # a last word that makes a son's name ("Donald Trump Jr.")
+# a last word that makes a son's name ("Donald Trump Jr."), not a second surname
+_GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
 def _second_surname_off(entity: np.ndarray, names: np.ndarray, short: list[str]) -> None:
