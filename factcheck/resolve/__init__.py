@@ -848,6 +848,7 @@ def _metric(
         metric is None
         and like is not None
         and fits(kb.concepts[like.metric], q)
+        and not kb.concepts[like.metric].one_per_sentence  # "with 99% counted, Jara leads with 26.8%"
         and (q.kind == "percent" or counts_no_noun(q, reading, lex))
         and _alike(
             like.quantity, q, ALIKE_ON_SCALE if kb.concepts[like.metric].dimension == "scale" else ALIKE

@@ -40,6 +40,7 @@ _CONCEPT_KEYS = (
     "befalls_people",
     "by_unit",
     "most",
+    "one_per_sentence",
 )
 _ENTITY_KEYS = ("label", "names", "exact_case", "events")
 _EVENT_KEYS = ("label", "date", "since", "at")
@@ -93,6 +94,7 @@ class Concept:
     befalls_people: bool = False  # what its verbs say is done to people: the count right after one is its
     by_unit: bool = False  # a measure in its units that no term names is of it ("51.8 degrees Celsius")
     most: float | None = None  # (scales) the top of the scale: a larger number is no reading of it
+    one_per_sentence: bool = False  # one value a sentence: no later figure takes its noun as understood
 
     @property
     def words(self) -> str:
@@ -371,6 +373,7 @@ def _concept(path: Path, problems: list[Problem], cid: str, spec: dict) -> Conce
         bool(spec.get("befalls_people")),
         bool(spec.get("by_unit")),
         float(most) if most is not None else None,
+        bool(spec.get("one_per_sentence")),
     )
 
 
