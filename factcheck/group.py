@@ -1091,10 +1091,9 @@ def pairs(assertions: pd.DataFrame, basis: Basis | None = None) -> Pairs:
     can be compared, not a figure and the one it is tied to, not two that say exactly the same),
     and how their times relate:
 
-    ``same``   the same moment (stocks within the metric's window; flows and changes whose periods
-               overlap or fall within the window, or a flow's period and the day its results were
-               given, :func:`_results_of_day`; prices of one deal at any time; one figure told again
-               a day or two apart: :func:`_told_again`), so they must agree
+    ``same``   the same moment (stocks within the metric's window; flows and changes whose periods overlap,
+               fall within the window, or are a period and the day it was reported (:func:`_results_of_day`);
+               prices of one deal at any time; one figure told again: :func:`_told_again`), so they must agree
                (two values of one moment too far apart to be one thing's are not paired: :func:`_far_apart`);
     apart      clearly different times (a written calendar day on either side that the other does not
                share, or farther apart than the window), so any difference is a trend.

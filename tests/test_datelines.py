@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from click.testing import CliRunner
@@ -214,45 +215,33 @@ def test_an_empty_result_says_why(tmp_path, texts, why):
     assert why in result.summary["empty_because"], result.summary["empty_because"]
 
 
-def test_undated_tolls_two_articles_give_alike_are_compared_with_each_other_and_make_no_trend(tmp_path):
+@pytest.mark.parametrize(
+    ("alike", "other"),
+    [(("150", "150"), "170"), (("109", "110"), "150")],  # one value; two a hair apart
+    ids=["one value", "a hair apart"],
+)
+def test_undated_tolls_two_articles_give_alike_are_compared_with_each_other_and_make_no_trend(
+    tmp_path, alike, other
+):
     """A toll that changed over the dated articles' days: an undated value is of an unknown moment, but
-    two undated articles that give the same value give it of one moment, so the two are compared (and
-    agree); neither makes a trend with the dated tolls."""
+    two undated articles that give the same value, or values a hair apart (109 and 110 dead), give it of
+    one moment, so the two are compared; neither makes a trend with the dated tolls."""
     texts = {
         "a": "Bologna, 12 agosto 2023.\n\nL'incendio ha fatto 93 morti.\n",
         "b": "Bologna, 15 agosto 2023.\n\nL'incendio ha fatto 200 morti.\n",
-        "c": "L'incendio ha fatto 150 morti.\n",
-        "d": "Sono 150 i morti dell'incendio.\n",
-        "e": "L'incendio ha fatto 170 morti.\n",
+        "c": f"L'incendio ha fatto {alike[0]} morti.\n",
+        "d": f"Sono {alike[1]} i morti dell'incendio.\n",
+        "e": f"L'incendio ha fatto {other} morti.\n",
     }
     for name, text in texts.items():
         (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
     result = factcheck.check([tmp_path])
     ok, start, _ = comparison_basis(result.assertions)
     said = result.assertions["number_text"].to_numpy()
-    alike = said == "150"
-    assert sorted(said[ok]) == ["150", "150", "200", "93"], said[ok]
-    assert start[alike].nunique() == 1 and not start[alike].isin(start[~alike]).any(), start
+    together = np.isin(said, alike)
+    assert sorted(said[ok]) == sorted([*alike, "200", "93"]), said[ok]
+    assert start[together].nunique() == 1 and not start[together].isin(start[~together]).any(), start
     assert [(t.from_value, t.to_value) for t in result.trends.itertuples()] == [(93, 200)]
-
-
-def test_undated_tolls_a_hair_apart_are_of_one_moment(tmp_path):
-    """Two undated articles that give a changing toll a hair apart (109 and 110 dead) give it of one
-    moment, as two that give one value do: compared, and of another moment than the undated 150."""
-    texts = {
-        "a": "Bologna, 12 agosto 2023.\n\nL'incendio ha fatto 93 morti.\n",
-        "b": "Bologna, 15 agosto 2023.\n\nL'incendio ha fatto 200 morti.\n",
-        "c": "L'incendio ha fatto 109 morti.\n",
-        "d": "Sono 110 i morti dell'incendio.\n",
-        "e": "L'incendio ha fatto 150 morti.\n",
-    }
-    for name, text in texts.items():
-        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
-    result = factcheck.check([tmp_path])
-    ok, start, _ = comparison_basis(result.assertions)
-    said = result.assertions["number_text"].to_numpy()
-    assert sorted(said[ok]) == ["109", "110", "200", "93"], said[ok]
-    assert start[said == "109"].iloc[0] == start[said == "110"].iloc[0]
 
 
 def test_an_undated_figure_that_repeats_a_dated_one_is_of_its_day(tmp_path):

@@ -643,8 +643,7 @@ def link_subjects(assertions: pd.DataFrame, contested: frozenset[str] = frozense
     from factcheck.resolve.entity import name_key
 
     short = [str(t or "").partition(" (")[0] for t in texts]  # "CDC (Centers for ...)" -> "CDC"
-    _titles_off(entity, names, short)
-    _second_surname_off(entity, names, short)
+    _titles_off(entity, names, short)  # and a second surname left off
     _same_words(entity, names, short)
     _spelled_alike(entity, names, short)  # "Ayechi Zammel" is "Ayachi Zammel": "Zammel" then has one owner
     full: dict[str, set[str]] = {}
@@ -942,7 +941,7 @@ def _titles_off(entity: np.ndarray, names: np.ndarray, short: list[str]) -> None
     Saied" -> "Kais Saied"), so that the surname alone then has one owner. So are names that hold,
     in order, every word of exactly one other name of the run, ending as it does: the words between are
     middle names ("Javier Gerardo Milei" -> "Javier Milei", when no other name of the run ends with
-    "Milei")."""
+    "Milei"). Then names with a second surname left off (:func:`_second_surname_off`)."""
     from factcheck.resolve.entity import name_key
 
     known = {name_key(short[n]): entity[n] for n in np.flatnonzero(names) if len(short[n].split()) > 1}
@@ -965,6 +964,7 @@ def _titles_off(entity: np.ndarray, names: np.ndarray, short: list[str]) -> None
             }
             if len(held) == 1:
                 entity[n] = held.pop()
+    _second_surname_off(entity, names, short)
 
 
 # a last word that makes a son's name ("Donald Trump Jr."), not a second surname

@@ -1053,25 +1053,32 @@ def enumerated(
         unsure = any(len(c.attribution_unsure) > 1 for c in group)  # "police and organisers speak of"
         if len({c.value for c in group}) < 2 or len(claimants) > 1 or unsure:
             continue
-        unscoped = [n for n in members if claims[n].scope is None]
-        largest = max(unscoped, key=lambda n: claims[n].value, default=None)
-        named = any(claims[n].scope is not None for n in members if n != largest)  # parts by name
-        concept = kb.concepts.get(group[0].metric)
-        if concept is not None and concept.most is not None and len(group) == 2 and unscoped == members:
-            # a reading on a scale, then a smaller one: the event's own, then a lesser event's ("the
-            # magnitude 7.7 quake was followed by a 6.7 tremor"); not a list of aftershocks
-            if group[0].value > group[1].value:
-                unscoped.remove(members[0])
-        elif largest is not None and named and 2 * claims[largest].value >= sum(c.value for c in group):
-            # the whole, before or after its parts: "2,059 injured, of which 1,404 seriously", "105 in the
-            # United States, 46 in North Carolina, 26 in the South...", "30 in North Carolina, 91 in all"
-            unscoped.remove(largest)
+        whole = _no_part(claims, members, kb)
+        unscoped = [n for n in members if claims[n].scope is None and n != whole]
         own = {n: _own_place(claims, n, place) for n in unscoped}
         scopes = [out[n].scope for n in members if n not in own] + list(own.values())  # written, or before
         by_place = None not in own.values() and len(set(scopes)) == len(scopes)  # each its own place
         for n in unscoped:
             out[n] = evolve(claims[n], scope=own[n] if by_place else PART)
     return out
+
+
+def _no_part(claims: list[Claim], members: list[int], kb: Knowledge) -> int | None:
+    """Which of a sentence's values of one metric (``members``) is no part of a list: a reading on a
+    scale said before a smaller one, the event's own ("the magnitude 7.7 quake was followed by a 6.7
+    tremor"; not a list of aftershocks); or the whole, before or after its parts ("2,059 injured, of which
+    1,404 seriously", "105 in the United States, 46 in North Carolina, 26 in the South...", "30 in North
+    Carolina, 91 in all"); None where each is a part."""
+    group = [claims[n] for n in members]
+    unscoped = [n for n in members if claims[n].scope is None]
+    concept = kb.concepts.get(group[0].metric)
+    if concept is not None and concept.most is not None and len(group) == 2 and unscoped == members:
+        return members[0] if group[0].value > group[1].value else None
+    largest = max(unscoped, key=lambda n: claims[n].value, default=None)
+    named = any(claims[n].scope is not None for n in members if n != largest)  # parts by name
+    if largest is not None and named and 2 * claims[largest].value >= sum(c.value for c in group):
+        return largest
+    return None
 
 
 def _own_place(
