@@ -236,6 +236,7 @@ class Discover:
     plural_heads: Words = ()
     auxiliaries: Words = ()
     name_particles: Words = ()
+    name_suffixes: Words = ()
     name_adjectives: Words = ()
     name_adjective_openings: Words = ()  # (ar: the article ال) what such an adjective opens with
     not_names: Words = ()

@@ -77,12 +77,14 @@ def bare_in_run(a: pd.DataFrame) -> pd.DataFrame:
         return a
     unit, said = a["unit"].to_numpy(object), a["number_text"].fillna("").map(fold).to_numpy(object)
     langs = a["lang"].to_numpy(object)
+    money = np.flatnonzero(a["kind"].to_numpy(object) == "money")
+    known = set(available_languages())
+    families = {lang: _families(load_lexicon(lang)) for lang in set(langs[money]) if lang in known}
     bare: dict[str, list[int]] = {}  # per default code: the rows written with its bare word
     named: dict[str, set[str]] = {}  # per default code: the codes of its family written in full
-    for n in np.flatnonzero(a["kind"].to_numpy(object) == "money"):
-        families = _families(load_lexicon(langs[n])) if langs[n] in available_languages() else {}
+    for n in money:
         words = said[n].split()
-        for word, (default, phrases) in families.items():
+        for word, (default, phrases) in families.get(langs[n], {}).items():
             full = {code for phrase, code in phrases.items() if phrase in said[n]}
             if full:
                 named.setdefault(default, set()).update(full - {default})

@@ -967,8 +967,11 @@ def _titles_off(entity: np.ndarray, names: np.ndarray, short: list[str]) -> None
     _second_surname_off(entity, names, short)
 
 
-# a last word that makes a son's name ("Donald Trump Jr."), not a second surname
-_GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
+@cache
+def _name_suffixes() -> frozenset[str]:
+    """The last words that make another person's name of a name (``discover.name_suffixes`` of every
+    language: "Donald Trump Jr."), folded, no dot."""
+    return frozenset(fold(w).strip(".") for lex in every_lexicon() for w in lex.data.discover.name_suffixes)
 
 
 def _second_surname_off(entity: np.ndarray, names: np.ndarray, short: list[str]) -> None:
@@ -982,7 +985,7 @@ def _second_surname_off(entity: np.ndarray, names: np.ndarray, short: list[str])
     named = set(keys.values())
     longer: dict[tuple[str, ...], set[str]] = {}
     for n, k in keys.items():
-        if len(k) > 2 and k[-1] not in _GENERATIONS and k[-2:] in named:
+        if len(k) > 2 and k[-1] not in _name_suffixes() and k[-2:] in named:
             longer.setdefault(k[:-1], set()).add(entity[n])
     for n, k in keys.items():
         if len(k) > 1 and len(longer.get(k, ())) == 1:
