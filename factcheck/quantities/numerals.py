@@ -93,12 +93,18 @@ def numeral_pattern(lex: Lexicon) -> re.Pattern[str]:
         for w in map(str, words.hyphened_before)
     )
     start = (
-        rf"(?=[\d.,٫{_VULGAR}])(?:(?<![\w.,٫٬/])(?:(?<![^\W\d]-)|{after_unit})|{glued_code}{after_joiner})"
+        rf"(?=[\d.,٫{_VULGAR}])(?:(?<![\w.,٫٬/])(?:(?<![^\W\d]-)|{after_unit})|{glued_code}{after_joiner}"
+        rf"|{_AFTER_STOP})"
     )
     return re.compile(
         rf"{start}(?:(?P<sci>{scientific})(?![\w])|(?P<f>{fraction})|(?P<sp>{spaced})|(?P<b>{both})|(?P<g>{grouped})|(?P<o>{other})|(?P<p>{plain}))(?![\d])"
         rf"|(?<![\w.,٫٬])(?P<ld>{leading})(?![\d])"
     )
+
+
+# a number typed right after the full stop of a sentence, its space lost ("ed edifici.16 persone sono
+# morte"): after a word of three letters or more, and followed by a space (not "v1.16", "U.S.16", "3.16")
+_AFTER_STOP = r"(?<=[^\W\d_]{3}\.)(?=\d+\s)"
 
 
 def _typed_together(lex: Lexicon) -> list[str]:
