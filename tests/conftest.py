@@ -64,6 +64,7 @@ HELDOUTS = tuple(
         "heldout44",
         "heldout45",
         "heldout46",
+        "heldout47",
     )
 )
 GOLD_FOUND = pytest.StashKey[dict]()
