@@ -164,6 +164,7 @@ class Dates:
     month_day_suffixes: Words = ()
     day_joins: Words = ()  # between two days of one month: "du 29 au 30 octobre", "March 15 to 17"
     since: Words = ()
+    when: Words = ()  # after a date, open a clause of what happened at it: "since 2023, when"
     months_capitalised: bool = False
     year_prefixes_closing: Words = ()
     time_after: Words = ()

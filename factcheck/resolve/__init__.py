@@ -166,7 +166,7 @@ def _written_date(
     :func:`entity.dates_event`)."""
     text, lex = s.ctx.article.text, s.lex
     m = _nearest_date(q, s.sentence, mentions, text) if role != "to" else None
-    opens = m is not None and _opens_period(text, m, _since(lex))
+    opens = m is not None and _opens_period(text, m, _since(lex)) and not _then(text, m, q, lex)
     toll = concept is not None and concept.cumulative
     if toll and m is not None and not opens and dates_event(text, m.start, m.end, lex):
         return None, False
@@ -216,6 +216,21 @@ def _next_break(text: str, start: int) -> int:
 
 
 _WORD = re.compile(r"[^\W_]+")
+
+
+@cache
+def _when(lex: Lexicon) -> re.Pattern[str] | None:
+    """A comma (or none) and a word that opens a clause of what happened at the date before it
+    (``dates.when``: "since 2023, when", "dal 2023, quando")."""
+    words = alternation(lex.data.dates.when)
+    return re.compile(rf"\s*[,،]?\s*(?:{words.pattern})(?!\w)", re.IGNORECASE) if words is not None else None
+
+
+def _then(text: str, m: DateMention, q: Quantity, lex: Lexicon) -> bool:
+    """Whether figure ``q`` is said in a clause of what happened at the date ``m`` before it ("the largest
+    cut since 2023, when it laid off 10,000": 10,000 in 2023, not since then)."""
+    when = _when(lex)
+    return when is not None and m.end <= q.start and when.match(text, m.end, q.start) is not None
 
 
 def _opens_period(text: str, m: DateMention, since: re.Pattern[str] | None) -> bool:
@@ -458,13 +473,17 @@ class _Sentence:
             # day, which is the report's: "91 morts dimanche 29 septembre, avec 30 décès"), each with the
             # span of figure starts that may take it: from the last break before its holder (the figures of
             # clauses before are not of it: "10 000 emplois, [...], qui comptaient 221 000 salariés fin
-            # juin") to the first break after it (past it, the date is no longer the next figure's)
-            text, at = self.ctx.article.text, self.sentence.start
+            # juin") to the first break after it (past it, the date is no longer the next figure's), or
+            # after the clause it opens ("since 2023, when it laid off 10,000": that clause is of 2023)
+            text, at, when = self.ctx.article.text, self.sentence.start, _when(self.lex)
             # (end, start) of each figure in the article (no quantity made)
             spans = sorted((o.end + at, o.start + at) for o in self.quantities)
             ends = [end for end, _ in spans]
             held = self.reading.memo["held dates"] = {
-                m.start: (_last_break(text, at, spans[k - 1][1]), _next_break(text, m.end))
+                m.start: (
+                    _last_break(text, at, spans[k - 1][1]),
+                    _next_break(text, w.end() if when and (w := when.match(text, m.end)) else m.end),
+                )
                 for m in self.dates
                 if m.precision != "day"
                 and (k := bisect_right(ends, m.start))
