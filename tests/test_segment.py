@@ -49,6 +49,7 @@ def test_a_long_article_in_another_language_overrides_the_manifest():
         ("Accueil\nMonde\nÉconomie", "fr", 3),
         ("I dispersi sono ancora 4. Il Pil è cresciuto dello 0,5% nel secondo trimestre.", "it", 2),
         ("The toll rose to 9. Stephen L. Carter said so.", "en", 2),
+        ("Turnout was 72.8%, against 67.3% on 18 May. Voting started at 7 am. It was cold in May.", "en", 3),
         ("انخفضت المبيعات بنسبة ١٢ في المائة إلى ٣.٠ مليون سيارة. ولكن الأهم من ذلك تراجع الربح.", "ar", 2),
         (
             "رئاسيات الجزائر 2024: نسبة المشاركة بلغت 48.03 بالمائة\nشهدت الانتخابات الرئاسية نسبة مشاركة",

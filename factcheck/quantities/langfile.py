@@ -184,6 +184,7 @@ class Boilerplate:
 @dataclass(frozen=True)
 class Sentences:
     abbreviations: Words
+    whole_words: Words = ()  # words the segmenter may take for abbreviations: "on 18 May. Voting"
 
 
 @dataclass(frozen=True)

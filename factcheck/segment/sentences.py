@@ -1,4 +1,5 @@
-"""Sentences: sentencex per line, then rejoined where it cut after an abbreviation or before a lowercase word."""
+"""Sentences: sentencex per line, then cut after a whole word it took for an abbreviation, and rejoined where it
+cut after an abbreviation or before a lowercase word."""
 
 from __future__ import annotations
 
@@ -16,6 +17,28 @@ _INITIAL = re.compile(r"(?:^|\s)[^\W\d_]\.$")  # "Stephen L. Carter" (not "the t
 @cache
 def _abbreviations(lex: Lexicon) -> frozenset[str]:
     return frozenset(a.lower() for a in lex.data.sentences.abbreviations)
+
+
+@cache
+def _word_ends(lex: Lexicon) -> re.Pattern[str] | None:
+    """Where a sentence ends after a whole word the segmenter may take for an abbreviation
+    (``sentences.whole_words``: "on 18 May. Voting started"): its full stop, before a capital."""
+    words = lex.data.sentences.whole_words
+    if not words:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")\.\s+")
+
+
+def _cut(piece: str, ends: re.Pattern[str] | None) -> list[str]:
+    """``piece`` cut where a sentence ends after a whole word (:func:`_word_ends`), each part stripped."""
+    if ends is None:
+        return [piece]
+    parts, at = [], 0
+    for m in ends.finditer(piece):
+        if piece[m.end() : m.end() + 1].isupper():
+            parts.append(piece[at : m.end()].strip())
+            at = m.end()
+    return [*parts, piece[at:]]
 
 
 def _continues(previous: str, following: str, abbreviations: frozenset[str]) -> bool:
@@ -37,13 +60,14 @@ def split_sentences(text: str, lex: Lexicon) -> list[Sentence]:
     """Sentences of ``text`` as spans, blank ones left out; a line break ends a sentence, unless the
     line runs on into the next (:func:`_lines`). A line longer than MAX_LINE and a sentence longer than
     MAX_SENTENCE are cut at spaces, so the work stays linear whatever the text."""
-    abbreviations = _abbreviations(lex)
+    abbreviations, ends = _abbreviations(lex), _word_ends(lex)
     out: list[Sentence] = []
     for line_start, line_end in _lines(text):
         for chunk_start, chunk_end in _bounded(text, line_start, line_end, MAX_LINE):
             pos = chunk_start
             spans: list[list[int]] = []
-            for piece in sentencex.segment(lex.code, text[chunk_start:chunk_end]):
+            pieces = sentencex.segment(lex.code, text[chunk_start:chunk_end])
+            for piece in (part for whole in pieces for part in _cut(whole, ends)):
                 piece = piece.strip()
                 if not piece:
                     continue
