@@ -522,6 +522,7 @@ def resolve_article(
             reading = read_sentence(s_text, quantities, kb, language.lex)
             s = _sentence(ctx, sentence, language, (quantities, placed), reading, previous_hits)
             read = _respectively(s, _out_of(s, _shared_noun(s, _as_change(s, _sentence_claims(s)))))
+            read = _stage_of_the_later(s, read)
             read = read if reading.memo.get("stages") else _staged(read, stages, kb)
             stages = {c.metric: c.stage for c in read if c.stage and c.metric in kb.concepts}
             claims += read
@@ -533,6 +534,33 @@ def resolve_article(
             stages = {}
     stage = article_stage(article.text, ctx.languages[article.lang].lex)
     return _scoped(_article_staged(claims, stage, kb), ctx, revised)
+
+
+def _stage_of_the_later(s: _Sentence, claims: list[Claim]) -> list[Claim]:
+    """Two values of one metric and subject in a sentence, a stage of their event named only after the
+    later one: the stage is the later one's, which the earlier is compared with ("Turnout was 72.8%,
+    higher than the 67.3% reported in the first round", "72,8%, contro il 67,31% del primo turno").
+    Not two contestants' shares ("Trzaskowski 31% and Nawrocki 30% in the first round")."""
+    said = s.reading.memo.get("stages")
+    if not said:
+        return claims
+    out = list(claims)
+    for n, c in enumerate(claims):
+        later = next(
+            (
+                d
+                for d in claims[n + 1 :]
+                if (d.metric, d.entity) == (c.metric, c.entity) and d.value != c.value
+            ),
+            None,
+        )
+        if c.stage is None or c.metric == UNMAPPED or later is None or later.stage != c.stage:
+            continue
+        after = later.quantity.end - s.sentence.start
+        own = [x for x in c.stage.split(", ") if any(name == x and start < after for start, _, name in said)]
+        if len(own) < len(c.stage.split(", ")):
+            out[n] = evolve(c, stage=", ".join(own) or None)
+    return out
 
 
 def _staged(
