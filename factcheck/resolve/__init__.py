@@ -67,6 +67,7 @@ from factcheck.resolve.scope import (
     SAMPLE,
     THRESHOLD,
     article_stage,
+    changed_by,
     counted_as_change,
     describes_whole,
     enumerated,
@@ -885,6 +886,11 @@ def _metric(
     if q.start in reading.places:  # "in cinque Stati": a count of places, of no metric, of no list
         return None, None
     metric = choose_metric(q, reading, kb, lex, changing=s.changing)
+    fall = changed_by(reading, q, lex) if metric in kb.concepts else None
+    if fall is not None:  # "reduce its workforce by 20,000 people": the layoffs that change the headcount
+        metric = next(
+            (c.id for c in kb.concepts.values() if metric == (c.decreases if fall else c.increases)), metric
+        )
     follows = prev is not None and prev.metric != UNMAPPED and metric in (None, prev.metric)
     if follows and _is_part_of(s, q, prev):
         # "2,012 dead, including 1,293 in Al Haouz", "265 morts, incluant 24 personnes tuées au sol"

@@ -757,6 +757,22 @@ def said_as_change(reading: Reading, q: Quantity, lex: Lexicon) -> bool:
     return m is not None and any(p is not None and p.search(before, 0, m.start()) for p in moves)
 
 
+def changed_by(reading: Reading, q: Quantity, lex: Lexicon) -> bool | None:
+    """For a count said as the change of a stock, its "by" right before it after a word of change in its
+    clause ("reduce its workforce by 20,000 people", "réduire ses effectifs de 20 000"): True for a fall,
+    False for a rise; None when it is no such change."""
+    by = _words(lex)["changes_by"]
+    if by is None or q.kind != "number":
+        return None
+    before = reading.text[max(reading.clause_around(q)[0], q.start - 80) : q.start]
+    m = next((m for m in by.finditer(before) if not before[m.end() :].strip()), None)
+    if m is None:
+        return None
+    falls = lex.re_decrease is not None and lex.re_decrease.search(before, 0, m.start()) is not None
+    rises = lex.re_increase is not None and lex.re_increase.search(before, 0, m.start()) is not None
+    return falls if falls != rises else None
+
+
 CHANGE_REACH = 40  # characters before a count that may hold the word of change it follows
 
 
