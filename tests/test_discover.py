@@ -673,3 +673,19 @@ def test_a_bare_currency_word_takes_the_one_of_its_family_the_run_writes_in_full
     )
     a = check([tmp_path]).assertions.set_index("number_text")
     assert a.loc["65,9 miliardi di franchi", "unit"] == unit
+
+
+def test_a_slavic_w_said_v_links_a_name_to_its_arabic_spelling():
+    """ "Trzaskowski" is said with a v, which Arabic writes ف: "ترزاسكوفسكي" (language data
+    ``discover.romanised`` of ar: w, v)."""
+    t = _table(
+        entity=["trzaskowski", "election@PL"],
+        subject_kind=["entity", "event"],
+        subject_text=["Trzaskowski", "الانتخابات"],
+        scope=[None, "part"],
+        sentence=["Trzaskowski won 31.36%.", "حصل ترزاسكوفسكي على 36.82% من الأصوات."],
+        number_text=["31.36%", "36.82%"],
+        metric=["vote_share"] * 2,
+    )
+    out = link_subjects(t, frozenset({"vote_share"}))
+    assert list(out["entity"]) == ["trzaskowski"] * 2
