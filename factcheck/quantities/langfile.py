@@ -201,6 +201,7 @@ class Scope:
     increments: Words = ()  # a count added to a total, not the total: "60 new victims"
     partitive: Words = ()
     rivals: Words = ()  # an unnamed contestant's share: "44,2% pour son rival"
+    abroad: Words = ()  # outside the country: a figure of its diaspora ("all'estero", "abroad")
     whole_after: Words = ()
     among: Words = ()
     place_nouns: Words = ()

@@ -82,6 +82,7 @@ def _words(lex: Lexicon) -> dict[str, re.Pattern[str] | None]:
         "increments": alternation(s.increments),
         "partitive": alternation(s.partitive),
         "rivals": alternation(s.rivals),
+        "abroad": alternation(s.abroad),
         "whole_after": _whole_after(s.whole_after),
         "whole_first": _whole_first(s.whole_after, s.among),
         "forecasts": alternation(s.forecasts),
@@ -665,6 +666,8 @@ def figure_scope(
     part = _part_named_after(reading, q, (last, hi, home), lex, setting) if subgroups else None
     if part:
         return part
+    if words["abroad"] is not None and _abroad(reading, q, home, words["abroad"], lex):
+        return ABROAD
     opening = _opening_place(reading, lex)
     for at, name in [*places(text, lex, max(start, q.end), end), *([opening] if opening else [])]:
         if name not in setting and not any(a <= at + 1 < b or a < at + len(name) + 4 <= b for a, b in names):
@@ -819,6 +822,29 @@ def said_as_increment(text: str, q: Quantity, lex: Lexicon) -> bool:
 
 _INCREMENT_REACH = 40  # characters after a count looked at for its word of increment
 _INCREMENT_BREAK = re.compile(r"[,;:.!?()،؛]")
+
+
+ABROAD = "abroad"  # the scope of a figure of a country's people outside it: its diaspora's vote
+
+
+def _abroad(reading: Reading, q: Quantity, home: int, pattern: re.Pattern[str], lex: Lexicon) -> bool:
+    """Whether a word for outside the country (``scope.abroad``: "all'estero", "à l'étranger", "في
+    الخارج") stands in the clause of ``q``, in the sentence's opening clause before it, or before it
+    with no other figure between ("Tra gli elettori all'estero, Trzaskowski ha registrato il 36,82%",
+    "among Poles voting abroad, Trzaskowski took the lead: 63.49%"): a figure of the vote abroad, not the
+    country's. Not after "and" ("inscrits à l'intérieur du pays et à l'étranger": all of them)."""
+    text, clause, starts = reading.text, reading.clause, [t.start for t in reading.toks]
+    joined = {fold(w) for w in lex.data.attribution.conjunctions}
+    for m in pattern.finditer(text):
+        said = text[: m.start()].split()
+        if said and fold(said[-1]) in joined:  # "et à l'étranger", "وفي الخارج": with the country
+            continue
+        at = clause[min(bisect_left(starts, m.start()), len(starts) - 1)]
+        if at == home or (at == 0 and m.start() < q.start):
+            return True
+        if m.end() <= q.start and not any(m.end() <= o.start < q.start for o in reading.quantities):
+            return True
+    return False
 
 
 def _opening_place(reading: Reading, lex: Lexicon) -> tuple[int, str] | None:
