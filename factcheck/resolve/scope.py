@@ -880,7 +880,8 @@ def _margin(text: str, q: Quantity, margins: re.Pattern[str]) -> bool:
 def _clock(reading: Reading, home: int, lex: Lexicon) -> str | None:
     """The time of day clause ``home`` of the sentence gives (:func:`time_of_day`), once per clause; or,
     where the clause says "at the same time" (``scope.same_hour``), the first the sentence gives ("59.7%
-    at 5 p.m., against 38.1% at the same time in 2022")."""
+    at 5 p.m., against 38.1% at the same time in 2022"); or the one an opening clause of no figure gives
+    ("By 5 pm, turnout had reached 58.5%")."""
     key = ("clock", home)
     if key not in reading.memo:
         a, z = reading.clause_tokens(home)
@@ -890,8 +891,22 @@ def _clock(reading: Reading, home: int, lex: Lexicon) -> str | None:
         same = _words(lex)["same_hour"]
         if when is None and z >= a and same is not None and same.search(text, toks[a].start, end):
             when = time_of_day(text, 0, len(text), lex)
+        if when is None and home > 0:
+            when = _opening_clock(reading, lex)
         reading.memo[key] = when
     return reading.memo[key]
+
+
+def _opening_clock(reading: Reading, lex: Lexicon) -> str | None:
+    """The time of day the sentence's opening clause gives, a phrase of its own before a comma with no
+    percent or amount in it ("By 5 pm, turnout had reached 58.5%", "Alle 17, l'affluenza era del 58%")."""
+    a, z = reading.clause_tokens(0)
+    toks, text = reading.toks, reading.text
+    if z < a or not _COMMA.match(text, toks[z].end):
+        return None
+    if any(o.start < toks[z].end and o.kind in ("percent", "money") for o in reading.quantities):
+        return None
+    return time_of_day(text, toks[a].start, toks[z].end, lex)
 
 
 def _forecast(reading: Reading, q: Quantity, home: int, pattern: re.Pattern[str], lex: Lexicon) -> bool:
