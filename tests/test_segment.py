@@ -159,6 +159,32 @@ def test_a_table_of_figures_in_short_lines_is_no_navigation():
     assert "Home" not in body and "Plaid Cymru: 4" in body and "Other: 19" in body
 
 
+def test_prose_and_a_table_of_figures_among_short_lines_are_kept_and_the_menu_items_dropped():
+    """A block with no blank line holding two paragraphs of prose, a contents heading and the rows of a
+    table between bars looks like navigation by its short lines; its paragraphs and rows are kept."""
+    from factcheck.segment.articles import split_articles
+
+    lexicons = [load_lexicon(lang) for lang in LANGS]
+    prose = (
+        "Tesla reported third-quarter earnings that fell short of forecasts, sending shares tumbling in "
+        "after-hours trading, as the company posted adjusted earnings per share of $0.62, missing the "
+        "consensus estimate of $0.74, while revenue came in at $25.1 billion, below the $25.4 billion "
+        "expected by analysts."
+    )
+    rows = [
+        "| Metric | Q3 2025 | Consensus |",
+        "|---|---|---|",
+        "| Revenue | $25.1B | $25.4B |",
+        "| Adjusted EPS | $0.62 | $0.74 |",
+        "| Automotive Revenue | $20.8B | $21.2B |",
+        "| Energy Revenue | $2.5B | $2.3B |",
+    ]
+    headings = ["Table of Contents", "Key Financial Highlights", "Share this article", "Related stories"]
+    text = "\n".join([prose, prose, *headings, *rows])
+    (_, _, body), *_ = split_articles(text, lexicons)
+    assert "$25.1 billion" in body and "| Revenue | $25.1B" in body and "Table of Contents" not in body
+
+
 def test_a_cookie_banner_is_dropped_and_a_line_with_a_word_ending_like_its_phrase_is_kept():
     from factcheck.segment.articles import split_articles
 

@@ -67,7 +67,8 @@ def _lines(text: str) -> list[_Line]:
 
 
 def _navigation(lines: list[_Line]) -> set[int]:
-    """Indexes of lines in blocks that look like site navigation (menus, lists of headlines)."""
+    """Indexes of the short lines of blocks that look like site navigation (menus, lists of headlines); a
+    paragraph of prose among them is kept."""
     dropped: set[int] = set()
     i = 0
     while i < len(lines):
@@ -87,18 +88,25 @@ def _navigation(lines: list[_Line]) -> set[int]:
                 and not _wrapped(block)
                 and not _tabulated(block)
             ):
-                dropped.update(range(i, j))
+                dropped.update(k for k in range(i, j) if _menu_item(lines[k].text))
         i = j
     return dropped
 
 
 _ENDS_WITH_FIGURE = re.compile(r"\d[\d.,\u00a0 ]*\s*%?\s*$")  # "Labour: 410", "Turnout: 59.7%"
+_TABLE_ROW = re.compile(r"^\s*\|.*\d.*\|\s*$")  # "| Revenue | $25.1B | $25.4B |": a row of a table in text
+
+
+def _menu_item(line: str) -> bool:
+    """Whether a line of a block that looks like navigation is one of its items: short, and no row of
+    figures (a paragraph of prose or a table's row among menus is kept)."""
+    return len(line.strip()) < NAV_SHORT and not (_ENDS_WITH_FIGURE.search(line) or _TABLE_ROW.match(line))
 
 
 def _tabulated(block: list[_Line]) -> bool:
-    """Whether a block of short lines is a table of figures (an election's results, "Labour: 410"), not
-    a menu: most of its lines end with a number."""
-    return sum(bool(_ENDS_WITH_FIGURE.search(ln.text)) for ln in block) >= NAV_SHARE * len(block)
+    """Whether a block of short lines is a table of figures (an election's results, "Labour: 410", rows
+    between bars), not a menu: most of its lines end with a number, or are rows of figures."""
+    return sum(not _menu_item(ln.text) for ln in block) >= NAV_SHARE * len(block)
 
 
 def _wrapped(block: list[_Line]) -> bool:
