@@ -897,12 +897,16 @@ def _clock(reading: Reading, home: int, lex: Lexicon) -> str | None:
     return reading.memo[key]
 
 
+CLOCK_WORDS = 5  # words at most of an opening phrase that gives the hour of a sentence's figures
+
+
 def _opening_clock(reading: Reading, lex: Lexicon) -> str | None:
-    """The time of day the sentence's opening clause gives, a phrase of its own before a comma with no
-    percent or amount in it ("By 5 pm, turnout had reached 58.5%", "Alle 17, l'affluenza era del 58%")."""
+    """The time of day the sentence's opening clause gives, a short phrase of its own (``CLOCK_WORDS``
+    words at most) before a comma with no percent or amount in it ("By 5 pm, turnout had reached 58.5%",
+    "Alle 17, l'affluenza era del 58%"; not "Come avviene quotidianamente intorno a mezzogiorno, ...")."""
     a, z = reading.clause_tokens(0)
     toks, text = reading.toks, reading.text
-    if z < a or not _COMMA.match(text, toks[z].end):
+    if z < a or not _COMMA.match(text, toks[z].end) or len(text[: toks[z].end].split()) > CLOCK_WORDS:
         return None
     if any(o.start < toks[z].end and o.kind in ("percent", "money") for o in reading.quantities):
         return None
