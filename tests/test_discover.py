@@ -689,3 +689,13 @@ def test_a_slavic_w_said_v_links_a_name_to_its_arabic_spelling():
     )
     out = link_subjects(t, frozenset({"vote_share"}))
     assert list(out["entity"]) == ["trzaskowski"] * 2
+
+
+def test_a_surname_after_an_honorific_is_the_name_the_run_gives_in_full():
+    """ "Mme Connolly" is the Connolly the run names in full, "Catherine Connolly" (language data
+    ``discover.honorifics``): the surname alone then has one owner."""
+    names = ["Catherine Connolly", "Mme Connolly", "Connolly", "Ms Humphreys", "Heather Humphreys"]
+    ids = [re.sub(r"\W", "", n.lower()) for n in names]
+    t = _table(entity=ids, subject_kind=["entity"] * len(names), subject_text=names)
+    out = list(link_subjects(t)["entity"])
+    assert len(set(out[:3])) == 1 and len(set(out[3:])) == 1 and out[0] != out[3]

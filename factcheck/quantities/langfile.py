@@ -240,6 +240,7 @@ class Discover:
     auxiliaries: Words = ()
     name_particles: Words = ()
     name_suffixes: Words = ()
+    honorifics: Words = ()  # before a surname, no part of the name: "Mme Connolly" is Connolly
     name_adjectives: Words = ()
     name_adjective_openings: Words = ()  # (ar: the article ال) what such an adjective opens with
     not_names: Words = ()

@@ -643,6 +643,7 @@ def link_subjects(assertions: pd.DataFrame, contested: frozenset[str] = frozense
     from factcheck.resolve.entity import name_key
 
     short = [str(t or "").partition(" (")[0] for t in texts]  # "CDC (Centers for ...)" -> "CDC"
+    _honorifics_off(entity, names, short)  # "Mme Connolly" -> "Connolly"
     _titles_off(entity, names, short)  # and a second surname left off
     _same_words(entity, names, short)
     _spelled_alike(entity, names, short)  # "Ayechi Zammel" is "Ayachi Zammel": "Zammel" then has one owner
@@ -965,6 +966,25 @@ def _titles_off(entity: np.ndarray, names: np.ndarray, short: list[str]) -> None
             if len(held) == 1:
                 entity[n] = held.pop()
     _second_surname_off(entity, names, short)
+
+
+@cache
+def _honorifics() -> frozenset[str]:
+    """The words before a surname that are no part of the name (``discover.honorifics`` of every language:
+    "Ms", "Mme", "السيدة"), folded, no dot."""
+    return frozenset(fold(w).strip(".") for lex in every_lexicon() for w in lex.data.discover.honorifics)
+
+
+def _honorifics_off(entity: np.ndarray, names: np.ndarray, short: list[str]) -> None:
+    """Names that open with an honorific are the name after it ("Mme Connolly", "Ms Humphreys": the
+    Connolly and the Humphreys the run names, in full elsewhere)."""
+    from factcheck.resolve.entity import name_key
+
+    honorifics = _honorifics()
+    for n in np.flatnonzero(names):
+        first, _, rest = short[n].partition(" ")
+        if rest and fold(first).strip(".") in honorifics:
+            short[n], entity[n] = rest, name_key(rest)
 
 
 @cache
