@@ -545,19 +545,13 @@ def _stage_of_the_later(s: _Sentence, claims: list[Claim]) -> list[Claim]:
     said = s.reading.memo.get("stages")
     if not said:
         return claims
-    out = list(claims)
-    for n, c in enumerate(claims):
-        later = next(
-            (
-                d
-                for d in claims[n + 1 :]
-                if (d.metric, d.entity) == (c.metric, c.entity) and d.value != c.value
-            ),
-            None,
-        )
-        if c.stage is None or c.metric == UNMAPPED or later is None or later.stage != c.stage:
+    out, later = list(claims), {}  # (metric, entity) -> the next claim of them, from the sentence's end
+    for n in reversed(range(len(claims))):
+        c = claims[n]
+        d, later[c.metric, c.entity] = later.get((c.metric, c.entity)), c
+        if c.stage is None or c.metric == UNMAPPED or d is None or d.stage != c.stage or d.value == c.value:
             continue
-        after = later.quantity.end - s.sentence.start
+        after = d.quantity.end - s.sentence.start
         own = [x for x in c.stage.split(", ") if any(name == x and start < after for start, _, name in said)]
         if len(own) < len(c.stage.split(", ")):
             out[n] = evolve(c, stage=", ".join(own) or None)

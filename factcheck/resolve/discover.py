@@ -643,8 +643,7 @@ def link_subjects(assertions: pd.DataFrame, contested: frozenset[str] = frozense
     from factcheck.resolve.entity import name_key
 
     short = [str(t or "").partition(" (")[0] for t in texts]  # "CDC (Centers for ...)" -> "CDC"
-    _honorifics_off(entity, names, short)  # "Mme Connolly" -> "Connolly"
-    _titles_off(entity, names, short)  # and a second surname left off
+    _titles_off(entity, names, short)  # and an honorific, and a second surname left off
     _same_words(entity, names, short)
     _spelled_alike(entity, names, short)  # "Ayechi Zammel" is "Ayachi Zammel": "Zammel" then has one owner
     full: dict[str, set[str]] = {}
@@ -942,8 +941,11 @@ def _titles_off(entity: np.ndarray, names: np.ndarray, short: list[str]) -> None
     Saied" -> "Kais Saied"), so that the surname alone then has one owner. So are names that hold,
     in order, every word of exactly one other name of the run, ending as it does: the words between are
     middle names ("Javier Gerardo Milei" -> "Javier Milei", when no other name of the run ends with
-    "Milei"). Then names with a second surname left off (:func:`_second_surname_off`)."""
+    "Milei"). Names that open with an honorific first (:func:`_honorifics_off`); then names with a second
+    surname left off (:func:`_second_surname_off`)."""
     from factcheck.resolve.entity import name_key
+
+    _honorifics_off(entity, names, short)  # "Mme Connolly" -> "Connolly"
 
     known = {name_key(short[n]): entity[n] for n in np.flatnonzero(names) if len(short[n].split()) > 1}
     by_last: dict[str, dict[tuple[str, ...], str]] = {}

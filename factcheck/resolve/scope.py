@@ -768,7 +768,7 @@ def changed_by(reading: Reading, q: Quantity, lex: Lexicon) -> bool | None:
     if by is None or q.kind != "number":
         return None
     before = reading.text[max(reading.clause_around(q)[0], q.start - 80) : q.start]
-    m = next((m for m in by.finditer(before) if not before[m.end() :].strip()), None)
+    m = by.search(before)  # "by", a few words at most, then the figure
     if m is None:
         return None
     falls = lex.re_decrease is not None and lex.re_decrease.search(before, 0, m.start()) is not None
@@ -832,19 +832,26 @@ def _abroad(reading: Reading, q: Quantity, home: int, pattern: re.Pattern[str], 
     الخارج") stands in the clause of ``q``, in the sentence's opening clause before it, or before it
     with no other figure between ("Tra gli elettori all'estero, Trzaskowski ha registrato il 36,82%",
     "among Poles voting abroad, Trzaskowski took the lead: 63.49%"): a figure of the vote abroad, not the
-    country's. Not after "and" ("inscrits à l'intérieur du pays et à l'étranger": all of them)."""
-    text, clause, starts = reading.text, reading.clause, [t.start for t in reading.toks]
-    joined = {fold(w) for w in lex.data.attribution.conjunctions}
-    for m in pattern.finditer(text):
-        said = text[: m.start()].split()
-        if said and fold(said[-1]) in joined:  # "et à l'étranger", "وفي الخارج": with the country
-            continue
-        at = clause[min(bisect_left(starts, m.start()), len(starts) - 1)]
-        if at == home or (at == 0 and m.start() < q.start):
+    country's. Not after "and" ("inscrits à l'intérieur du pays et à l'étranger": all of them). The
+    sentence's words are found once, whatever the number of its figures."""
+    if "abroad" not in reading.memo:  # (start, end, clause) of each such word, not after "and"
+        joined, toks, found = {fold(w) for w in lex.data.attribution.conjunctions}, reading.toks, []
+        for m in pattern.finditer(reading.text) if toks else ():
+            said = reading.text[: m.start()].split()
+            if not said or fold(said[-1]) not in joined:
+                k = min(bisect_left(toks, m.start(), key=_start), len(toks) - 1)
+                found.append((m.start(), m.end(), reading.clause[k]))
+        reading.memo["abroad"] = found
+    for start, end, at in reading.memo["abroad"]:
+        if at == home or (at == 0 and start < q.start):
             return True
-        if m.end() <= q.start and not any(m.end() <= o.start < q.start for o in reading.quantities):
+        if end <= q.start and not any(end <= o.start < q.start for o in reading.quantities):
             return True
     return False
+
+
+def _start(token: Any) -> int:
+    return token.start
 
 
 def _opening_place(reading: Reading, lex: Lexicon) -> tuple[int, str] | None:
@@ -880,8 +887,8 @@ def _margin(text: str, q: Quantity, margins: re.Pattern[str]) -> bool:
 def _clock(reading: Reading, home: int, lex: Lexicon) -> str | None:
     """The time of day clause ``home`` of the sentence gives (:func:`time_of_day`), once per clause; or,
     where the clause says "at the same time" (``scope.same_hour``), the first the sentence gives ("59.7%
-    at 5 p.m., against 38.1% at the same time in 2022"); or the one an opening clause of no figure gives
-    ("By 5 pm, turnout had reached 58.5%")."""
+    at 5 p.m., against 38.1% at the same time in 2022"); or the one a short opening phrase gives
+    (:func:`_opening_clock`: "By 5 pm, turnout had reached 58.5%")."""
     key = ("clock", home)
     if key not in reading.memo:
         a, z = reading.clause_tokens(home)
