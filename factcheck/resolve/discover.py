@@ -971,10 +971,11 @@ def _titles_off(entity: np.ndarray, names: np.ndarray, short: list[str]) -> None
 
 
 @cache
-def _honorifics() -> frozenset[str]:
-    """The words before a surname that are no part of the name (``discover.honorifics`` of every language:
-    "Ms", "Mme", "السيدة"), folded, no dot."""
-    return frozenset(fold(w).strip(".") for lex in every_lexicon() for w in lex.data.discover.honorifics)
+def _name_words(field: str) -> frozenset[str]:
+    """The words of every language's ``discover.<field>``, folded, no dot: ``honorifics``, the words before a
+    surname that are no part of the name ("Ms", "Mme", "السيدة"); ``name_suffixes``, the last words that
+    make another person's name of a name ("Donald Trump Jr.")."""
+    return frozenset(fold(w).strip(".") for lex in every_lexicon() for w in getattr(lex.data.discover, field))
 
 
 def _honorifics_off(entity: np.ndarray, names: np.ndarray, short: list[str]) -> None:
@@ -982,18 +983,11 @@ def _honorifics_off(entity: np.ndarray, names: np.ndarray, short: list[str]) -> 
     Connolly and the Humphreys the run names, in full elsewhere)."""
     from factcheck.resolve.entity import name_key
 
-    honorifics = _honorifics()
+    honorifics = _name_words("honorifics")
     for n in np.flatnonzero(names):
         first, _, rest = short[n].partition(" ")
         if rest and fold(first).strip(".") in honorifics:
             short[n], entity[n] = rest, name_key(rest)
-
-
-@cache
-def _name_suffixes() -> frozenset[str]:
-    """The last words that make another person's name of a name (``discover.name_suffixes`` of every
-    language: "Donald Trump Jr."), folded, no dot."""
-    return frozenset(fold(w).strip(".") for lex in every_lexicon() for w in lex.data.discover.name_suffixes)
 
 
 def _second_surname_off(entity: np.ndarray, names: np.ndarray, short: list[str]) -> None:
@@ -1007,7 +1001,7 @@ def _second_surname_off(entity: np.ndarray, names: np.ndarray, short: list[str])
     named = set(keys.values())
     longer: dict[tuple[str, ...], set[str]] = {}
     for n, k in keys.items():
-        if len(k) > 2 and k[-1] not in _name_suffixes() and k[-2:] in named:
+        if len(k) > 2 and k[-1] not in _name_words("name_suffixes") and k[-2:] in named:
             longer.setdefault(k[:-1], set()).add(entity[n])
     for n, k in keys.items():
         if len(k) > 1 and len(longer.get(k, ())) == 1:

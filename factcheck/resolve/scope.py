@@ -751,29 +751,32 @@ def figure_stage(reading: Reading, q: Quantity, lex: Lexicon) -> str | None:
 def said_as_change(reading: Reading, q: Quantity, lex: Lexicon) -> bool:
     """Whether a percent is said as the change of a rate: after a word of change and its "by" ("raised
     interest rates by a whopping 6%", "l'inflazione è salita di 2 punti"), not "to" it."""
-    by = _words(lex)["changes_by"]
-    if by is None or q.kind != "percent":
-        return False
-    before = reading.text[max(0, q.start - 80) : q.start]
-    m = by.search(before)
-    moves = (lex.re_increase, lex.re_decrease)
-    return m is not None and any(p is not None and p.search(before, 0, m.start()) for p in moves)
+    moved = _moved_by(reading, q, lex, max(0, q.start - 80)) if q.kind == "percent" else None
+    return moved is not None and any(moved)
 
 
 def changed_by(reading: Reading, q: Quantity, lex: Lexicon) -> bool | None:
     """For a count said as the change of a stock, its "by" right before it after a word of change in its
     clause ("reduce its workforce by 20,000 people", "réduire ses effectifs de 20 000"): True for a fall,
     False for a rise; None when it is no such change."""
-    by = _words(lex)["changes_by"]
-    if by is None or q.kind != "number":
+    if q.kind != "number":
         return None
-    before = reading.text[max(reading.clause_around(q)[0], q.start - 80) : q.start]
-    m = by.search(before)  # "by", a few words at most, then the figure
+    moved = _moved_by(reading, q, lex, max(reading.clause_around(q)[0], q.start - 80))
+    return moved[0] if moved is not None and moved[0] != moved[1] else None
+
+
+def _moved_by(reading: Reading, q: Quantity, lex: Lexicon, start: int) -> tuple[bool, bool] | None:
+    """For a figure right after a "by" (``scope.changes_by``, a few words between at most), whether a
+    word of fall and whether one of rise stands before that "by", from ``start`` on; None with no "by"."""
+    by = _words(lex)["changes_by"]
+    before = reading.text[start : q.start]
+    m = by.search(before) if by is not None else None
     if m is None:
         return None
-    falls = lex.re_decrease is not None and lex.re_decrease.search(before, 0, m.start()) is not None
-    rises = lex.re_increase is not None and lex.re_increase.search(before, 0, m.start()) is not None
-    return falls if falls != rises else None
+    return tuple(
+        p is not None and p.search(before, 0, m.start()) is not None
+        for p in (lex.re_decrease, lex.re_increase)
+    )
 
 
 CHANGE_REACH = 40  # characters before a count that may hold the word of change it follows
@@ -839,7 +842,7 @@ def _abroad(reading: Reading, q: Quantity, home: int, pattern: re.Pattern[str], 
         for m in pattern.finditer(reading.text) if toks else ():
             said = reading.text[: m.start()].split()
             if not said or fold(said[-1]) not in joined:
-                k = min(bisect_left(toks, m.start(), key=_start), len(toks) - 1)
+                k = min(bisect_left(reading.starts, m.start()), len(toks) - 1)
                 found.append((m.start(), m.end(), reading.clause[k]))
         reading.memo["abroad"] = found
     for start, end, at in reading.memo["abroad"]:
@@ -848,10 +851,6 @@ def _abroad(reading: Reading, q: Quantity, home: int, pattern: re.Pattern[str], 
         if end <= q.start and not any(end <= o.start < q.start for o in reading.quantities):
             return True
     return False
-
-
-def _start(token: Any) -> int:
-    return token.start
 
 
 def _opening_place(reading: Reading, lex: Lexicon) -> tuple[int, str] | None:
