@@ -154,6 +154,20 @@ def test_a_precise_share_given_the_election_is_the_contestants_another_article_n
     assert given[2] == "election@AR" and given[4] == "election@AR"
 
 
+def test_an_unnamed_part_that_takes_its_contestant_by_value_is_no_longer_a_part():
+    table = pd.DataFrame(
+        [
+            ("catherineconnolly", "person", "vote_share", 63.4, None),
+            ("election@IE", "event", "vote_share", 63.4, "part"),  # "حصلت كونولي على 63.4%": no name read
+            ("election@IE", "event", "vote_share", 63.4, "in galway"),  # a place it names stays
+        ],
+        columns=["entity", "subject_kind", "metric", "value", "scope"],
+    )
+    given = contestant_by_value(table, frozenset({"vote_share"}))
+    assert given["entity"].tolist()[1:] == ["catherineconnolly"] * 2
+    assert pd.isna(given["scope"].iloc[1]) and given["scope"].iloc[2] == "in galway"
+
+
 def test_a_value_two_contestants_are_given_names_neither():
     table = pd.DataFrame(
         [

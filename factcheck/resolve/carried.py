@@ -214,7 +214,9 @@ def contestant_by_value(a: pd.DataFrame, contested: frozenset[str]) -> pd.DataFr
     another article gives that value, when one alone is given it and the value is precise (three
     significant digits or more, not a round figure: 55.95%, 16,384,403 votes; never 50% or 180 seats),
     or two articles give it that name and it has two significant digits (:func:`distinctive`: 33 seats);
-    a threshold ("289 seats for an absolute majority") takes its event from another article's."""
+    a threshold ("289 seats for an absolute majority") takes its event from another article's. An unnamed
+    contestant's figure (the scope ``part``: "حصلت كونولي على 63.4%", the name unread) that takes its
+    contestant so is no longer a part of nothing, and is compared."""
     if a.empty or not contested or "subject_kind" not in a.columns:
         return a
     entity, metric = a["entity"].to_numpy(dtype=object), a["metric"].to_numpy(dtype=object)
@@ -229,9 +231,13 @@ def contestant_by_value(a: pd.DataFrame, contested: frozenset[str]) -> pd.DataFr
     tally = _Tally(a, np.array(named, dtype=int), "metric", "entity")
     loose = sorted(set(sharp) - set(named))
     # not the words: this figure's text does not write the name
-    return _sole(
+    out = _sole(
         a, tally, loose, ["entity", "subject_kind"], lambda n, others: precise(values[n]) or others >= 2
     )
+    if out is a or "scope" not in a.columns:
+        return out
+    named_now = (out["entity"].fillna("") != a["entity"].fillna("")) & (out["scope"] == PART)
+    return out.assign(scope=out["scope"].mask(named_now, None)) if named_now.any() else out
 
 
 # what a figure's metric brings with it, carried whole to a figure that takes it (:func:`metric_by_value`)
