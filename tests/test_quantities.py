@@ -474,3 +474,20 @@ def test_an_arabic_percent_sign_before_the_figure_makes_a_percent(n, sign, space
     figure = str(n).translate(ARABIC_INDIC) if indic else str(n)
     got = find_quantities(f"ارتفعت الأسعار بنسبة {sign}{' ' if space else ''}{figure} هذا العام.", "ar")
     assert [(q.value, q.unit) for q in got] == [(n, "percent")], got
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    whole=st.integers(0, 999),
+    fraction=st.integers(1, 99),
+    after=st.sampled_from(
+        [("مليون شخص", 1e6, None), ("مليار دولار", 1e9, "USD"), ("بالمئة", 1.0, "percent")]
+    ),
+)
+def test_an_arabic_decimal_written_fraction_first_reads_back(whole, fraction, after):
+    """reversed_decimal: agency copy's "5ر1 مليون" is 1.5 million, its fraction's digits before the mark."""
+    words, factor, unit = after
+    digits = f"{fraction:02d}" if fraction < 10 and whole % 2 else str(fraction)  # "05ر1": 1.05
+    got = find_quantities(f"بلغ العدد {digits}ر{whole} {words} هذا العام.", "ar")
+    assert len(got) == 1 and got[0].unit == unit, got
+    assert math.isclose(got[0].value, float(f"{whole}.{digits}") * factor)

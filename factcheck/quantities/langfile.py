@@ -40,6 +40,7 @@ class Numbers:
     leading_digit_ranges: bool = False
     compound_modifiers: Words = ()
     designators: Words = ()
+    reversed_decimal: Words = ()
 
 
 @dataclass(frozen=True)

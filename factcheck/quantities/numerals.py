@@ -69,6 +69,8 @@ def numeral_pattern(lex: Lexicon) -> re.Pattern[str]:
     scientific = rf"\d+(?:[{re.escape(_ANY_DECIMAL)}]\d+)?(?:[eE]|\s?[x×]\s?10\^|(?P<pow>\^))[+-]*\d+"
     fraction = rf"(?:(?P<whole>\d+)[ \u00a0]+)?(?:(?P<num>\d+)/(?P<den>\d+)(?!/\d)|(?P<vulgar>[{_VULGAR}]))"
     leading = rf"(?<!\d)[{dec}](?=\d)\d+" if dec else r"(?!)"
+    backwards = _chars(lex.data.numbers.reversed_decimal)
+    reversed_ = rf"\d+[{backwards}]\d+" if backwards else r"(?!)"  # "5ر1": 1.5, its fraction written first
     signs = [
         k for k in lex.currencies_raw if re.fullmatch(r"[^\w\s]?[A-Z][A-Za-z]{1,3}\.?", str(k))
     ]  # "Rs20", "RM42", "$US12", "Rs.100"
@@ -97,7 +99,7 @@ def numeral_pattern(lex: Lexicon) -> re.Pattern[str]:
         rf"|{_AFTER_STOP})"
     )
     return re.compile(
-        rf"{start}(?:(?P<sci>{scientific})(?![\w])|(?P<f>{fraction})|(?P<sp>{spaced})|(?P<b>{both})|(?P<g>{grouped})|(?P<o>{other})|(?P<p>{plain}))(?![\d])"
+        rf"{start}(?:(?P<rv>{reversed_})(?![\d\w])|(?P<sci>{scientific})(?![\w])|(?P<f>{fraction})|(?P<sp>{spaced})|(?P<b>{both})|(?P<g>{grouped})|(?P<o>{other})|(?P<p>{plain}))(?![\d])"
         rf"|(?<![\w.,٫٬])(?P<ld>{leading})(?![\d])"
     )
 
@@ -139,6 +141,11 @@ def read_numeral(match: re.Match[str], lex: Lexicon) -> Numeral | None:
         raw = _BIDI_CHARS.sub("", raw)
     if match.group("f") is not None:  # "4/5", "1 4/5"
         return _fraction(match)
+    if match.group("rv") is not None:  # "5ر1": the fraction's digits, the mark, then the whole number's
+        fraction, whole = re.split(r"\D", raw, maxsplit=1)
+        return Numeral(
+            match.start(), match.end(), float(f"{whole}.{fraction}"), len(fraction), 0, False, False
+        )
     if match.group("sci") is not None:  # "1e10", "-12e-1", "1.3x10^6", and powers "2,5^-1", "1,1^--23"
         return _scientific(match, raw)
     if match.group("ld") is not None:  # ".08"
