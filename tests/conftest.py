@@ -65,6 +65,7 @@ HELDOUTS = tuple(
         "heldout45",
         "heldout46",
         "heldout47",
+        "heldout48",
     )
 )
 GOLD_FOUND = pytest.StashKey[dict]()
