@@ -641,8 +641,14 @@ def _sentence(
     """The reading of a sentence with figures (``figures``: its quantities with offsets in the sentence,
     and the same with offsets in the article)."""
     (quantities, placed), lex, s_text = figures, language.lex, reading.text
-    decreasing = bool(lex.re_decrease and lex.re_decrease.search(s_text))
-    changing = decreasing or bool(lex.re_increase and lex.re_increase.search(s_text))
+    # a word of a flow that moves a stock says its change too: "licenziando il 3% dei dipendenti"
+    moved = [ctx.kb.concepts[h.concept] for h in reading.hits]
+    decreasing = bool(lex.re_decrease and lex.re_decrease.search(s_text)) or any(c.decreases for c in moved)
+    changing = (
+        decreasing
+        or bool(lex.re_increase and lex.re_increase.search(s_text))
+        or any(c.increases for c in moved)
+    )
     names = [
         Hit(h.start - sentence.start, h.end - sentence.start, h.id) for h in _within(language.names, sentence)
     ]
