@@ -132,6 +132,27 @@ def test_the_top_of_a_scale_must_be_a_number(tmp_path):
     assert "concepts.loudness.most" in str(err.value) and "must be a number" in str(err.value)
 
 
+@pytest.mark.parametrize(
+    ("instead_of", "said"),
+    [
+        ("{share_price: profits}", "concepts.payout.instead_of.share_price"),
+        ("[share_price]", "must map concepts"),
+    ],
+)
+def test_what_a_concept_is_read_instead_of_must_name_concepts(tmp_path, instead_of, said):
+    mine = tmp_path / "rules"
+    shutil.copytree(RULES, mine)
+    (mine / "concepts" / "extra.yaml").write_text(
+        "concepts:\n  payout: {kind: flow, dimension: money, instead_of: "
+        + instead_of
+        + ", terms: {en: [payout]}}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(RuleFileError) as err:
+        load_knowledge(mine)
+    assert said in str(err.value)
+
+
 def test_death_tolls_of_two_days_are_two_moments(tmp_path):
     """A toll is revised many times a day: 81 dead one day and 78 the next (revised down) are two
     moments of it, not a disagreement."""

@@ -891,6 +891,7 @@ def _metric(
         metric = next(
             (c.id for c in kb.concepts.values() if metric == (c.decreases if fall else c.increases)), metric
         )
+    metric = _instead(s, q, metric)
     follows = prev is not None and prev.metric != UNMAPPED and metric in (None, prev.metric)
     if follows and _is_part_of(s, q, prev):
         # "2,012 dead, including 1,293 in Al Haouz", "265 morts, incluant 24 personnes tuées au sol"
@@ -919,6 +920,20 @@ def _metric(
         fitting = [c.id for c in kb.concepts.values() if c.by_unit and fits(c, q)]
         metric = fitting[0] if len(fitting) == 1 else None
     return metric, None
+
+
+def _instead(s: _Sentence, q: Quantity, metric: str | None) -> str | None:
+    """The concept whose ``instead_of`` maps ``metric``, read by a term right after the figure, to a
+    concept its sentence names too ("39 cents per share" beside net income: earnings per share); else
+    ``metric``. A term before the figure is not enough ("shares closed at $228 as profit fell")."""
+    pairs = s.ctx.kb.instead.get(metric or "")
+    if not pairs:
+        return metric
+    last, hits = s.reading.span(q)[1], s.reading.hits
+    if not any(h.concept == metric and last < h.first <= last + 2 for h in hits):
+        return metric
+    named = {h.concept for h in hits}
+    return next((other for beside, other in pairs if beside in named), metric)
 
 
 _SIGNS = "+-−"

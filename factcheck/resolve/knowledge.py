@@ -41,6 +41,7 @@ _CONCEPT_KEYS = (
     "by_unit",
     "most",
     "one_per_sentence",
+    "instead_of",
 )
 _ENTITY_KEYS = ("label", "names", "exact_case", "events")
 _EVENT_KEYS = ("label", "date", "since", "at")
@@ -95,6 +96,9 @@ class Concept:
     by_unit: bool = False  # a measure in its units that no term names is of it ("51.8 degrees Celsius")
     most: float | None = None  # (scales) the top of the scale: a larger number is no reading of it
     one_per_sentence: bool = False  # one value a sentence: no later figure takes its noun as understood
+    # concept a term right after a figure names -> a concept its sentence names too: then the figure is
+    # this one ("39 cents per share" beside net income: earnings per share, not a share's price)
+    instead_of: dict[str, str] = field(default_factory=dict)
 
     @property
     def words(self) -> str:
@@ -148,6 +152,16 @@ class Knowledge:
                 for kind in getattr(c, key):
                     found.setdefault((key, kind), c.id)
         return found
+
+    @cached_property
+    def instead(self) -> dict[str, tuple[tuple[str, str], ...]]:
+        """Concept read -> ((concept its sentence names, concept the figure is), ...): the concepts'
+        ``instead_of``, read once."""
+        found: dict[str, list[tuple[str, str]]] = {}
+        for c in self.concepts.values():
+            for read, beside in c.instead_of.items():
+                found.setdefault(read, []).append((beside, c.id))
+        return {read: tuple(pairs) for read, pairs in found.items()}
 
     @cached_property
     def events(self) -> dict[str, Event]:
@@ -374,14 +388,22 @@ def _concept(path: Path, problems: list[Problem], cid: str, spec: dict) -> Conce
         bool(spec.get("by_unit")),
         float(most) if most is not None else None,
         bool(spec.get("one_per_sentence")),
+        _mapping(path, problems, spec, where, "instead_of", "must map concepts to concepts"),
     )
 
 
 def _at_events(path: Path, problems: list[Problem], spec: dict, where: str) -> dict[str, str]:
     """A concept's ``at_events``: event kind -> the concept its figures count at such an event."""
-    value = spec.get("at_events") or {}
+    return _mapping(path, problems, spec, where, "at_events", "must map event kinds to concepts")
+
+
+def _mapping(
+    path: Path, problems: list[Problem], spec: dict, where: str, key: str, what: str
+) -> dict[str, str]:
+    """A concept's field ``key`` that maps names to concept ids (``at_events``, ``instead_of``)."""
+    value = spec.get(key) or {}
     if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
-        _problem(problems, path, spec, "at_events", f"{where}.at_events", "must map event kinds to concepts")
+        _problem(problems, path, spec, key, f"{where}.{key}", what)
         return {}
     return {str(k): v for k, v in value.items()}
 
@@ -416,6 +438,8 @@ def _load_concepts(
             ("increases", c.increases),
             ("subset_of", c.subset_of),
             *((f"at_events.{kind}", other) for kind, other in c.at_events.items()),
+            *((f"instead_of.{read}", other) for read, other in c.instead_of.items()),
+            *((f"instead_of.{read}", read) for read in c.instead_of),
         ):
             if other and other not in out:
                 problems.append(
