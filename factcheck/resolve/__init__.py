@@ -75,6 +75,7 @@ from factcheck.resolve.scope import (
     figure_stage,
     for_rival,
     given_for_comparison,
+    is_made_of,
     is_partitive,
     is_whole_after,
     is_whole_first,
@@ -1137,7 +1138,24 @@ def _out_of(s: _Sentence, claims: list[Claim]) -> list[Claim]:
         named = _claim(s, at_part, metric, link=at_whole)
         own = named.subject_kind == "entity" and named.entity not in (None, out[w].entity)
         out[p] = named if own or named.scope is not None else evolve(named, scope=PART)
-    return out
+    return _made_of(s, out)
+
+
+def _made_of(s: _Sentence, claims: list[Claim]) -> list[Claim]:
+    """A count of a metric shared out among contestants right after words that say a whole is made of it
+    ("il Parlamento, composto da 210 seggi", "l'Assemblée, composée de 577 sièges"): that whole, the
+    event's, no contestant's and not the body's the sentence names (role "whole")."""
+    kb = s.ctx.kb
+    return [
+        evolve(_claim(s, s.local(c.quantity), c.metric, whole=True), role=WHOLE)
+        if c.role is None
+        and c.quantity.kind == "number"
+        and c.metric in kb.concepts
+        and kb.concepts[c.metric].partitioned
+        and is_made_of(s.text[: c.quantity.start - s.sentence.start], s.lex)
+        else c
+        for c in claims
+    ]
 
 
 def _opens_whole(s: _Sentence, c: Claim) -> bool:
