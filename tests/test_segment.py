@@ -195,3 +195,36 @@ def test_a_cookie_banner_is_dropped_and_a_line_with_a_word_ending_like_its_phras
     )
     (_, _, body), *_ = split_articles(text, lexicons)
     assert "website" not in body and "16,000 jobs" in body  # "House cookies" holds no "use cookies"
+
+
+# A page whose links were copied onto lines of their own (made-up text): its sentences go on over the
+# breaks, in lower case or after a comma or a stop, and a sentence alone on a short line is no menu item.
+LINKED = """(Borsa) - La società
+ha riportato risultati superiori alle attese, ma il titolo è crollato a causa di un onere fiscale
+da 15,93 miliardi di dollari
+. La società ha spiegato la voce.
+Nel terzo trimestre, i ricavi
+sono saliti del 26% a 51,24 miliardi di dollari.
+L'utile si è attestato a 7,25 dollari, ben sopra i 6,69 dollari previsti.
+La società prevede spese
+, ora attese tra 116 e 118 miliardi
+"""
+
+ROWS = """Les résultats sur 99,5% des bulletins :
+AP (travaillistes) 28,17% (+1,9%) 53 sièges (+5)
+FrP (Parti du Progrès) 23,87% (+12,3%) 48 sièges (+27)
+H (Conservateurs) 14,62% (-5,7%) 24 sièges (-12)
+Sp (Centristes) 5,63% (-7,9%) 9 sièges (-19)
+SV (Socialistes de gauche) 5,51% (-2,1%) 9 sièges (-4)
+"""
+
+
+def test_a_sentence_broken_by_links_and_rows_ending_in_brackets_are_no_navigation():
+    from factcheck.segment.articles import split_articles
+
+    lexicons = [load_lexicon(lang) for lang in LANGS]
+    menu = "\n".join(["Accueil", "Monde", "Politique", "Économie", "Sport", "Culture", "Météo"]) + "\n\n"
+    (_, _, body), *_ = split_articles(menu + LINKED + "\n" + ROWS, lexicons)
+    for said in ("15,93 miliardi", "i ricavi", "7,25 dollari", "116 e 118", "28,17%", "9 sièges (-4)"):
+        assert said in body, said
+    assert "Météo" not in body

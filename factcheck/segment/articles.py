@@ -88,19 +88,41 @@ def _navigation(lines: list[_Line]) -> set[int]:
                 and not _wrapped(block)
                 and not _tabulated(block)
             ):
-                dropped.update(k for k in range(i, j) if _menu_item(lines[k].text))
+                joined = _run_on(block)
+                dropped.update(k for k in range(i, j) if _menu_item(lines[k].text) and k - i not in joined)
         i = j
     return dropped
 
 
-_ENDS_WITH_FIGURE = re.compile(r"\d[\d.,\u00a0 ]*\s*%?\s*$")  # "Labour: 410", "Turnout: 59.7%"
+_ENDS_WITH_FIGURE = re.compile(
+    r"\d[\d.,\u00a0 ]*\s*%?\s*\)?\s*$"
+)  # "Labour: 410", "Turnout: 59.7%", "9 sièges (+1)"
 _TABLE_ROW = re.compile(r"^\s*\|.*\d.*\|\s*$")  # "| Revenue | $25.1B | $25.4B |": a row of a table in text
+_SENTENCE = re.compile(r"(?:\S+\s+){4,}\S*[.!?…][\"'”»)]?\s*$")  # five words or more ending like a sentence
 
 
 def _menu_item(line: str) -> bool:
     """Whether a line of a block that looks like navigation is one of its items: short, and no row of
-    figures (a paragraph of prose or a table's row among menus is kept)."""
-    return len(line.strip()) < NAV_SHORT and not (_ENDS_WITH_FIGURE.search(line) or _TABLE_ROW.match(line))
+    figures nor a sentence (a paragraph of prose, a table's row or a sentence among menus is kept)."""
+    return len(line.strip()) < NAV_SHORT and not (
+        _ENDS_WITH_FIGURE.search(line) or _TABLE_ROW.match(line) or _SENTENCE.search(line)
+    )
+
+
+_GOES_ON = tuple(",.;:)»”")  # ", ora attese", ". La società"
+
+
+def _run_on(block: list[_Line]) -> set[int]:
+    """Positions in ``block`` of the lines of a sentence broken by hard line breaks (a page's links
+    copied onto lines of their own: "i ricavi / sono saliti del 26%", "da 15,93 miliardi / . La
+    società"): a line that does not end like a sentence and the next, which goes on in lower case or
+    after a comma or a stop. A menu's items each start anew."""
+    joined: set[int] = set()
+    for n, (a, b) in enumerate(pairwise(block)):
+        goes_on = b.text.lstrip()[:1]
+        if not a.text.rstrip().endswith(_SENTENCE_END) and (goes_on.islower() or goes_on in _GOES_ON):
+            joined.update((n, n + 1))
+    return joined
 
 
 def _tabulated(block: list[_Line]) -> bool:
