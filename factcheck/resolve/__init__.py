@@ -523,7 +523,9 @@ def resolve_article(
         if quantities:
             reading = read_sentence(s_text, quantities, kb, language.lex)
             s = _sentence(ctx, sentence, language, (quantities, placed), reading, previous_hits)
-            read = _respectively(s, _out_of(s, _shared_noun(s, _as_change(s, _sentence_claims(s)))))
+            read = _respectively(
+                s, _made_of(s, _out_of(s, _shared_noun(s, _as_change(s, _sentence_claims(s)))))
+            )
             read = _stage_of_the_later(s, read)
             read = read if reading.memo.get("stages") else _staged(read, stages, kb)
             stages = {c.metric: c.stage for c in read if c.stage and c.metric in kb.concepts}
@@ -643,13 +645,9 @@ def _sentence(
     and the same with offsets in the article)."""
     (quantities, placed), lex, s_text = figures, language.lex, reading.text
     # a word of a flow that moves a stock says its change too: "licenziando il 3% dei dipendenti"
-    moved = [ctx.kb.concepts[h.concept] for h in reading.hits]
-    decreasing = bool(lex.re_decrease and lex.re_decrease.search(s_text)) or any(c.decreases for c in moved)
-    changing = (
-        decreasing
-        or bool(lex.re_increase and lex.re_increase.search(s_text))
-        or any(c.increases for c in moved)
-    )
+    moves = {ctx.kb.moves.get(h.concept) for h in reading.hits}
+    decreasing = bool(lex.re_decrease and lex.re_decrease.search(s_text)) or True in moves
+    changing = decreasing or bool(lex.re_increase and lex.re_increase.search(s_text)) or False in moves
     names = [
         Hit(h.start - sentence.start, h.end - sentence.start, h.id) for h in _within(language.names, sentence)
     ]
@@ -889,9 +887,7 @@ def _metric(
     metric = choose_metric(q, reading, kb, lex, changing=s.changing)
     fall = changed_by(reading, q, lex) if metric in kb.concepts else None
     if fall is not None:  # "reduce its workforce by 20,000 people": the layoffs that change the headcount
-        metric = next(
-            (c.id for c in kb.concepts.values() if metric == (c.decreases if fall else c.increases)), metric
-        )
+        metric = next(iter(kb.flows.get((metric, fall), ())), metric)
     metric = _instead(s, q, metric)
     follows = prev is not None and prev.metric != UNMAPPED and metric in (None, prev.metric)
     if follows and _is_part_of(s, q, prev):
@@ -1018,7 +1014,7 @@ def _cut_counted(s: _Sentence, q: Quantity, prev: Claim | None, metric: str | No
     tail = gap[restating[-1] :] if restating else _COMMA.split(gap)[-1]
     if not (_APPOSED.match(gap) or restating) or not _small_words(tail, s.lex):
         return metric  # "de ses effectifs, qui comptaient 221 000 salariés": the stock, no cut
-    cut = (c.id for c in kb.concepts.values() if c.decreases == concept.change_of and fits(c, q))
+    cut = (c for c in kb.flows.get((concept.change_of, True), ()) if fits(kb.concepts[c], q))
     return next(cut, metric)
 
 
@@ -1138,7 +1134,7 @@ def _out_of(s: _Sentence, claims: list[Claim]) -> list[Claim]:
         named = _claim(s, at_part, metric, link=at_whole)
         own = named.subject_kind == "entity" and named.entity not in (None, out[w].entity)
         out[p] = named if own or named.scope is not None else evolve(named, scope=PART)
-    return _made_of(s, out)
+    return out
 
 
 def _made_of(s: _Sentence, claims: list[Claim]) -> list[Claim]:

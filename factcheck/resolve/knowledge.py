@@ -154,6 +154,22 @@ class Knowledge:
         return found
 
     @cached_property
+    def flows(self) -> dict[tuple[str, bool], tuple[str, ...]]:
+        """(stock, whether a fall) -> the flows that move it so (``decreases``, ``increases``: the layoffs
+        that lower the headcount, the hires that raise it), read once."""
+        found: dict[tuple[str, bool], list[str]] = {}
+        for c in self.concepts.values():
+            for stock, fall in ((c.decreases, True), (c.increases, False)):
+                if stock:
+                    found.setdefault((stock, fall), []).append(c.id)
+        return {key: tuple(ids) for key, ids in found.items()}
+
+    @cached_property
+    def moves(self) -> dict[str, bool]:
+        """Flow -> whether it lowers the stock it moves (True: layoffs) or raises it (False: hires)."""
+        return {cid: fall for (_, fall), ids in self.flows.items() for cid in ids}
+
+    @cached_property
     def instead(self) -> dict[str, tuple[tuple[str, str], ...]]:
         """Concept read -> ((concept its sentence names, concept the figure is), ...): the concepts'
         ``instead_of``, read once."""

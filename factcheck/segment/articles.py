@@ -119,15 +119,21 @@ def _run_on(block: list[_Line]) -> set[int]:
     after a comma or a stop. A menu's items each start anew."""
     joined: set[int] = set()
     for n, (a, b) in enumerate(pairwise(block)):
-        goes_on = b.text.lstrip()[:1]
-        if not a.text.rstrip().endswith(_SENTENCE_END) and (goes_on.islower() or goes_on in _GOES_ON):
+        if _runs_on(a, b, _GOES_ON):
             joined.update((n, n + 1))
     return joined
 
 
+def _runs_on(a: _Line, b: _Line, marks: tuple[str, ...] = ()) -> bool:
+    """Whether line ``a`` runs on into line ``b``: it does not end like a sentence, and ``b`` goes on in
+    lower case (or after one of ``marks``)."""
+    goes_on = b.text.lstrip()[:1]
+    return not a.text.rstrip().endswith(_SENTENCE_END) and (goes_on.islower() or goes_on in marks)
+
+
 def _tabulated(block: list[_Line]) -> bool:
-    """Whether a block of short lines is a table of figures (an election's results, "Labour: 410", rows
-    between bars), not a menu: most of its lines end with a number, or are rows of figures."""
+    """Whether a block of short lines is no menu: most of its lines are no menu items (rows of figures of
+    an election's results, "Labour: 410", rows between bars; sentences)."""
     return sum(not _menu_item(ln.text) for ln in block) >= NAV_SHARE * len(block)
 
 
@@ -135,10 +141,7 @@ def _wrapped(block: list[_Line]) -> bool:
     """Whether a block of short lines is prose with hard line breaks (wire copy, a mail): most lines
     run on into a next line that starts in lower case ("la$ / banca centrale"), where a menu's items
     each start anew."""
-    runs_on = sum(
-        not a.text.rstrip().endswith(_SENTENCE_END) and b.text.lstrip()[:1].islower()
-        for a, b in pairwise(block)
-    )
+    runs_on = sum(_runs_on(a, b) for a, b in pairwise(block))
     return runs_on >= (len(block) - 1) / 2
 
 
