@@ -66,6 +66,7 @@ HELDOUTS = tuple(
         "heldout46",
         "heldout47",
         "heldout48",
+        "heldout49",
     )
 )
 GOLD_FOUND = pytest.StashKey[dict]()
