@@ -122,6 +122,7 @@ def comparison_basis(a: pd.DataFrame) -> Basis:
     ok &= dated | ~_is(a, "role", "from", "to")  # the ends of a change: two unknown times
     if (ok & ~dated).any():
         ok, start, end = _place_undated(a, ok, dated, start, end)
+    start, end = _told_again_days(a, ok & dated, start, end)
     return ok, start, end
 
 
@@ -166,6 +167,34 @@ def _place_undated(
     placed, on, until = _placed_together(a, key, ok & ~dated & ~one_moment & ~placed, placed, on, until)
     start, end = start.where(~placed, on), end.where(~placed, until)
     return ok & (dated | one_moment | placed), start, end
+
+
+def _told_again_days(
+    a: pd.DataFrame, told: np.ndarray, start: pd.Series, end: pd.Series
+) -> tuple[pd.Series, pd.Series]:
+    """The days of figures of a count that moves day by day (a running total, ``cumulative``: a toll; or a
+    metric whose window is under a day) dated by their article alone that give the value a figure of
+    their subject and metric gave at most :data:`AGREE_DAYS` before: that figure told again ("almeno 28
+    morti" the day after "28 dead" of Friday), of its day, not a toll of the later day beside that day's
+    "48". Days of figures chained so (each within the days of the one before) are the first one's."""
+    if "cumulative" not in a.columns:
+        return start, end
+    moves = a["cumulative"].fillna(False).to_numpy(dtype=bool) | (a["window_days"].to_numpy(float) < 1)
+    told = told & moves & (end - start < pd.Timedelta(days=1)).to_numpy()
+    if told.sum() < 2:
+        return start, end
+    key = dense(pd.factorize(a["entity"])[0], pd.factorize(scoped_metric(a))[0])
+    said = pd.DataFrame({"key": key, "value": a["value"].round(6), "start": start, "end": end})[told]
+    said = said.sort_values(["key", "value", "start"])
+    first = (said["start"].diff() > pd.Timedelta(days=AGREE_DAYS)) | said[["key", "value"]].ne(
+        said[["key", "value"]].shift()
+    ).any(axis=1)
+    run = first.cumsum()
+    on, until = said.groupby(run)["start"].transform("first"), said.groupby(run)["end"].transform("first")
+    moved = said.index[_is(a.loc[said.index], "time_basis", "published")]
+    start, end = start.copy(), end.copy()
+    start[moved], end[moved] = on[moved], until[moved]
+    return start, end
 
 
 def _steady(key: pd.Series, known: pd.Series, start: pd.Series, value: pd.Series) -> np.ndarray:

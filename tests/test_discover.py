@@ -70,8 +70,13 @@ def test_a_name_sounds_alike_in_two_scripts(latin, arabic, alike):
             "La Commissione europea ha multato Apple per 1,8 miliardi di euro.",
             "فرض الاتحاد الأوروبي غرامة على شركة أبل بقيمة 1.8 مليار يورو.",
         ),
+        # a name of the catalogue (rules/entities.yaml), spelled otherwise than its Arabic name there (تسلا)
+        (
+            "Tesla ha registrato ricavi per 28,1 miliardi di dollari. Tesla ha consegnato 497.099 veicoli.",
+            "أفادت تيسلا بإيرادات قياسية بلغت 28.1 مليار دولار.",
+        ),
     ],
-    ids=["lampedusa", "intel", "apple"],
+    ids=["lampedusa", "intel", "apple", "catalogued"],
 )
 def test_an_arabic_figure_with_no_subject_takes_the_name_other_articles_give(tmp_path, italian, arabic):
     (tmp_path / "it.txt").write_text(italian + "\n", encoding="utf-8")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from factcheck.engine.cases import case_frame
-from factcheck.group import pairs
+from factcheck.group import comparison_basis, pairs
 
 
 def _paired(*tolls: dict) -> bool:
@@ -122,3 +122,51 @@ def _same_or_apart(*tolls: dict) -> tuple[bool, ...]:
 )
 def test_a_toll_that_agrees_a_day_or_two_later_is_one_figure_told_again(a, b, same):
     assert _same_or_apart(a, b) == (same,)
+
+
+def _compared_on(*tolls: dict) -> list[str]:
+    table = case_frame(
+        [
+            {"id": n, "metric": "dead", "cumulative": True, "window_days": 0, **toll}
+            for n, toll in enumerate(tolls)
+        ],
+        apart=True,
+    )
+    _, start, _ = comparison_basis(table)
+    return [str(day.date()) for day in start]
+
+
+def test_a_toll_repeated_in_a_later_article_is_of_the_day_it_was_first_given():
+    friday = {"value": 28, "time_basis": "explicit", "period_start": "2025-10-10"}  # "28 dead, said Friday"
+    saturday = {"value": 28, "period_start": "2025-10-11"}  # "almeno 28 morti", the next day's article
+    sunday = {"value": 28, "period_start": "2025-10-12"}  # and the day after: chained, Friday's still
+    rose = {"value": 48, "period_start": "2025-10-12"}  # Sunday's own toll
+    assert _compared_on(friday, saturday, sunday, rose) == ["2025-10-10"] * 3 + ["2025-10-12"]
+
+
+@pytest.mark.parametrize(
+    ("later", "day"),
+    [
+        ({"value": 28, "period_start": "2025-10-14"}, "2025-10-14"),  # four days on: a count of its own day
+        (
+            {"value": 28, "time_basis": "explicit", "period_start": "2025-10-11"},
+            "2025-10-11",
+        ),  # its day written
+        ({"value": 29, "period_start": "2025-10-11"}, "2025-10-11"),  # another value
+        (
+            {
+                "value": 28,
+                "metric": "headcount",
+                "cumulative": False,
+                "window_days": 30,
+                "period_start": "2025-10-11",
+            },
+            "2025-10-11",
+        ),
+    ],
+)
+def test_a_toll_keeps_its_own_day_when_not_an_earlier_one_repeated(later, day):
+    friday = {"value": 28, "time_basis": "explicit", "period_start": "2025-10-10"}
+    if later.get("metric") == "headcount":
+        friday = {**friday, "metric": "headcount", "cumulative": False, "window_days": 30}
+    assert _compared_on(friday, later)[1] == day

@@ -621,8 +621,6 @@ def link_subjects(assertions: pd.DataFrame, contested: frozenset[str] = frozense
     are one (:func:`~factcheck.resolve.leaders.link_leaders`)."""
     a = assertions.copy(deep=False)  # copy on write: a column set here is not set in ``assertions``
     found = (_col(a, "subject_source") == "discovered") & a["entity"].notna().to_numpy()
-    if not found.any():
-        return a
     entity = a["entity"].to_numpy(dtype=object).copy()
     kinds = _col(a, "subject_kind")
     events = found & (kinds == "event")
@@ -810,7 +808,8 @@ def _distinct(key: str, ids: set[str], top: str | None) -> bool:
 
 def _link_scripts(a: pd.DataFrame, names: np.ndarray, contested: frozenset[str]) -> pd.DataFrame:
     """Figures with no subject, in sentences of a script without capitals (Arabic), take a name that
-    the run's other articles give in a script with them, when the sentence writes it: one to three
+    the run's other articles give in a script with them (found in the text, or the label of a catalogue
+    entity: "Tesla" for "تيسلا", which the catalogue spells تسلا), when the sentence writes it: one to three
     words whose consonants are those of exactly one such name, four consonants at least (three would
     match common words: "Meloni" and مليون, a million), or three for the name the run gives most
     ("Intel", إنتل) or for a name of two words or more written in as many ("Ayachi Zammel", العياشي
@@ -823,8 +822,10 @@ def _link_scripts(a: pd.DataFrame, names: np.ndarray, contested: frozenset[str])
     by_sound: dict[str, set[str]] = {}
     named: Counter = Counter()
     sounded: set[tuple[str, str]] = set()  # (name as written, entity): its sounds, once for all its figures
-    for n in np.flatnonzero(names):
-        written = str(texts[n] or "")
+    labels = _col(a, "entity_label") if "entity_label" in a.columns else texts
+    catalogued = (_col(a, "subject_source") == "catalogue") & a["entity"].notna().to_numpy()
+    for n in np.flatnonzero(names | catalogued):
+        written = str(texts[n] or labels[n] or "")
         if caseless(written):
             continue
         named[entity[n]] += 1
