@@ -716,6 +716,13 @@ def given_for_comparison(reading: Reading, q: Quantity, lex: Lexicon) -> bool:
     return len(gap.split()) <= COMPARED_REACH and not _COMPARED_BREAK.search(gap + " ")
 
 
+def compared_between(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    """Whether a phrase of comparison (``scope.compared``) stands in ``text[start:end]``: what follows it
+    is the term compared with ("74,3 miliardi, in calo del 13% rispetto allo stesso periodo del 2024")."""
+    compared = _words(lex)["compared"]
+    return compared is not None and compared.search(text, start, end) is not None
+
+
 @cache
 def _stage_words(lex: Lexicon) -> tuple[re.Pattern[str] | None, dict[str, str]]:
     """The language's stage phrases (``scope.stages``) as one pattern, and the table of each one's key."""
