@@ -165,3 +165,19 @@ def test_death_tolls_of_two_days_are_two_moments(tmp_path):
     )
     result = check([tmp_path])
     assert len(result.conflicts) == 0
+
+
+def test_missing_counts_of_one_day_are_successive_counts(tmp_path):
+    """The missing are counted again and again as people are found or reported: "41 missing" and "48
+    missing" on one day are two counts of it, not a disagreement (a count of the dead beside each would
+    make them one report: rules/checks/FC101)."""
+    from factcheck import check
+
+    (tmp_path / "a_en.txt").write_text("After the floods in Mexico, 41 people are missing, officials said.\n")
+    (tmp_path / "b_en.txt").write_text("After the floods in Mexico, 48 people are missing, officials said.\n")
+    (tmp_path / "manifest.csv").write_text(
+        "file,lang,published,source\na_en.txt,en,2025-10-13,one\nb_en.txt,en,2025-10-13,two\n"
+    )
+    result = check([tmp_path])
+    assert set(result.assertions["metric"]) == {"missing"}
+    assert len(result.conflicts) == 0
