@@ -211,6 +211,7 @@ class Scope:
     forecasts: Words = ()
     thresholds: Words = ()
     compared: Words = ()
+    expected: Words = ()
     times_of_day: Words = ()
     same_hour: Words = ()
     hour_words: dict[str, float] = field(default_factory=dict)

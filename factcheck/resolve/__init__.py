@@ -72,6 +72,7 @@ from factcheck.resolve.scope import (
     counted_as_change,
     describes_whole,
     enumerated,
+    expected_before,
     figure_scope,
     figure_stage,
     for_rival,
@@ -1416,6 +1417,8 @@ def _scope(
     di cui 55.000 a Parigi" in an article about Paris)."""
     if not dated and given_for_comparison(s.reading, q, s.lex):
         return REFERENCE  # of another time or count: "en baisse par rapport au taux préliminaire de 48,3 %"
+    if expected_before(s.text, q, s.lex):
+        return FORECAST  # "exceeding analysts' expectations of $26.37 billion": not the figure reported
     concept = s.ctx.kb.concepts.get(metric or "")
     if concept is not None and concept.measured_from:  # "80 km from Pylos"
         place = measured_from(s.text[q.end : q.end + _NEAR], s.lex)

@@ -89,6 +89,7 @@ def _words(lex: Lexicon) -> dict[str, re.Pattern[str] | None]:
         "forecasts": alternation(s.forecasts),
         "thresholds": alternation(s.thresholds),
         "compared": alternation(s.compared),
+        "expected": alternation(s.expected),
         "one_day": alternation(s.one_day),
         "distances": alternation(s.distances),
         "poll_sources": _poll_sources(lex),
@@ -708,8 +709,22 @@ def given_for_comparison(reading: Reading, q: Quantity, lex: Lexicon) -> bool:
         reading.memo["first of kind"] = first
     if compared is None or reading.memo["first of kind"].get(q.kind, q.start + 1) > q.start:
         return False
-    before = reading.text[max(0, q.start - 80) : q.start]
-    last = max((m.end() for m in compared.finditer(before)), default=None)
+    return _just_before(reading.text, q, compared)
+
+
+def expected_before(text: str, q: Quantity, lex: Lexicon) -> bool:
+    """Whether ``q`` follows, within ``COMPARED_REACH`` words, a phrase that makes it what others
+    expected (``scope.expected``): "exceeding analysts' expectations of $26.37 billion", "supérieur au
+    consensus de 49,36 milliards" (the scope "forecast": never compared with the figure reported)."""
+    expected = _words(lex)["expected"]
+    return expected is not None and _just_before(text, q, expected)
+
+
+def _just_before(text: str, q: Quantity, pattern: re.Pattern[str]) -> bool:
+    """Whether a phrase of ``pattern`` stands before ``q`` within ``COMPARED_REACH`` words, no stop nor
+    comma between."""
+    before = text[max(0, q.start - 80) : q.start]
+    last = max((m.end() for m in pattern.finditer(before)), default=None)
     if last is None:
         return False
     gap = before[last:]
