@@ -257,6 +257,7 @@ class Discover:
     party_words: Words = ()
     member_articles: Words = ()
     organisation_words: Words = ()
+    seat_words: Words = ()  # right before a place: an organisation named by its seat ("il gruppo di Cupertino")
     glosses: dict[str, Words] = field(default_factory=dict)
 
 

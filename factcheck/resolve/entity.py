@@ -364,6 +364,20 @@ def loosely_before(text: str, at: int, lex: Lexicon) -> bool:
 LOOSELY_REACH = 40  # characters before a place in which a word of scope.loosely is looked for
 
 
+@cache
+def _seat_words(lex: Lexicon) -> re.Pattern[str] | None:
+    """A phrase of discover.seat_words ending a text."""
+    words = alternation(lex.data.discover.seat_words)
+    return re.compile(rf"(?:{words.pattern})\s+$", re.IGNORECASE) if words else None
+
+
+def seat_before(text: str, at: int, lex: Lexicon) -> bool:
+    """Whether a place at offset ``at`` names an organisation by its seat: a phrase of
+    discover.seat_words right before it ("il gruppo di Cupertino", "la firme de Cupertino": Apple)."""
+    pattern = _seat_words(lex)
+    return pattern is not None and pattern.search(text, max(0, at - LOOSELY_REACH), at) is not None
+
+
 def name_key(text: str) -> str:
     """A name in ASCII, lower case, letters and digits only: "Erdoğan" and "Erdogan" meet."""
     from anyascii import anyascii
@@ -1191,7 +1205,15 @@ class ArticleSubjects:
         if contestant:  # a share of no name the sentence gives: not the name the article gives most
             return None
         # not a place where most of the figure is: "principalement en Allemagne"
-        place = nearest([f for f in candidates("place") if not loosely_before(self.text, f.start, self.lex)])
+        place = nearest(
+            [
+                f
+                for f in candidates("place")
+                if not (
+                    loosely_before(self.text, f.start, self.lex) or seat_before(self.text, f.start, self.lex)
+                )
+            ]
+        )
         if place is not None:
             return place.id, "place", place.text
         return self.most_named
