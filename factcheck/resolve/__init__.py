@@ -170,7 +170,7 @@ def _written_date(
     :func:`entity.dates_event`)."""
     text, lex = s.ctx.article.text, s.lex
     change = concept is not None and concept.kind == "change"  # "down 17% compared to 2023": its base
-    m = _nearest_date(q, s.sentence, mentions, text, None if change else lex) if role != "to" else None
+    m = _nearest_date(q, s.sentence, mentions, text, lex, base=change) if role != "to" else None
     opens = m is not None and _opens_period(text, m, _since(lex)) and not _then(text, m, q, lex)
     toll = concept is not None and concept.cumulative
     if toll and m is not None and not opens and dates_event(text, m.start, m.end, lex):
@@ -179,14 +179,20 @@ def _written_date(
 
 
 def _nearest_date(
-    q: Quantity, sentence: Sentence, mentions: list[DateMention], text: str, lex: Lexicon | None
+    q: Quantity,
+    sentence: Sentence,
+    mentions: list[DateMention],
+    text: str,
+    lex: Lexicon,
+    *,
+    base: bool = False,
 ) -> DateMention | None:
     """The date written nearest to ``q`` in its sentence (offsets in the article), if any; not a year
     nor a day counted back written after it in another clause ("27.7 per cent, compared to 45 per cent
     in 2019": 2019 is the 45's; "500,000 demonstrators, twice as many as last week's": the protests'),
-    nor, given ``lex``, a date written after a phrase of comparison that follows it ("74,3 miliardi, in
-    calo del 13% rispetto allo stesso periodo del 2024": the time it is compared with; a change is
-    read without ``lex``, its base being the time it is of: "down 17% compared to 2023")."""
+    nor a date written after a phrase of comparison that follows it ("74,3 miliardi, in calo del 13%
+    rispetto allo stesso periodo del 2024": the time it is compared with), unless ``base``: a change's
+    base is the time it is of ("down 17% compared to 2023")."""
     inside = [
         m
         for m in mentions
@@ -197,7 +203,7 @@ def _nearest_date(
             and m.start >= q.end
             and _DATE_BREAK.search(text, q.end, m.start)
         )
-        and not (lex is not None and m.start >= q.end and compared_between(text, q.end, m.start, lex))
+        and not (not base and m.start >= q.end and compared_between(text, q.end, m.start, lex))
     ]
 
     def words_between(m: DateMention) -> int:  # "7146 cas en 2022 à 14957 en 2023": one word each side
