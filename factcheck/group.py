@@ -177,10 +177,10 @@ def _told_again_days(
     their subject and metric gave at most :data:`AGREE_DAYS` before: that figure told again ("almeno 28
     morti" the day after "28 dead" of Friday), of its day, not a toll of the later day beside that day's
     "48". Days of figures chained so (each within the days of the one before) are the first one's."""
-    if "cumulative" not in a.columns:
+    if not {"cumulative", "window_days"} <= set(a.columns):
         return start, end
     moves = a["cumulative"].fillna(False).to_numpy(dtype=bool) | (a["window_days"].to_numpy(float) < 1)
-    told = told & moves & (end - start < pd.Timedelta(days=1)).to_numpy()
+    told = told & moves & (end - start < pd.Timedelta(days=1)).to_numpy()  # of a day
     if told.sum() < 2:
         return start, end
     key = dense(pd.factorize(a["entity"])[0], pd.factorize(scoped_metric(a))[0])

@@ -203,7 +203,7 @@ def _nearest_date(
             and m.start >= q.end
             and _DATE_BREAK.search(text, q.end, m.start)
         )
-        and not (not base and m.start >= q.end and compared_between(text, q.end, m.start, lex))
+        and (base or m.start < q.end or not compared_between(text, q.end, m.start, lex))
     ]
 
     def words_between(m: DateMention) -> int:  # "7146 cas en 2022 à 14957 en 2023": one word each side

@@ -361,7 +361,7 @@ def loosely_before(text: str, at: int, lex: Lexicon) -> bool:
     return pattern is not None and pattern.search(text, max(0, at - LOOSELY_REACH), at) is not None
 
 
-LOOSELY_REACH = 40  # characters before a place in which a word of scope.loosely is looked for
+LOOSELY_REACH = 40  # characters before a place in which a word of scope.loosely (or seat_words) is looked for
 
 
 @cache
@@ -1204,19 +1204,17 @@ class ArticleSubjects:
             return event, "event", self.event_text
         if contestant:  # a share of no name the sentence gives: not the name the article gives most
             return None
-        # not a place where most of the figure is: "principalement en Allemagne"
-        place = nearest(
-            [
-                f
-                for f in candidates("place")
-                if not (
-                    loosely_before(self.text, f.start, self.lex) or seat_before(self.text, f.start, self.lex)
-                )
-            ]
-        )
+        place = nearest([f for f in candidates("place") if not self._only_in_passing(f)])
         if place is not None:
             return place.id, "place", place.text
         return self.most_named
+
+    def _only_in_passing(self, place: Found) -> bool:
+        """Whether a place is no subject of the figures near it: where most, not all, of a figure is
+        ("principalement en Allemagne"), or the seat that names an organisation ("il gruppo di Cupertino")."""
+        return loosely_before(self.text, place.start, self.lex) or seat_before(
+            self.text, place.start, self.lex
+        )
 
     def _pronoun_for(self, sentence: tuple[int, int]) -> Found | None:
         """The name a pronoun opening ``sentence`` stands for (language data ``discover.pronouns``): the
