@@ -157,7 +157,7 @@ def _words(lex: Lexicon) -> _Words:
         units_before_tens=nw.units_before_tens,
         pronoun_after=frozenset(fold(x) for x in nw.pronoun_after),
         pronoun_before=(
-            re.compile(rf"\s+(?:{alternation(nw.pronoun_before).pattern})(?!\w)", re.IGNORECASE)
+            re.compile(rf"\s*(?:{alternation(nw.pronoun_before).pattern})(?!\w)", re.IGNORECASE)
             if nw.pronoun_before
             else None
         ),
