@@ -120,9 +120,11 @@ def comparison_basis(a: pd.DataFrame) -> Basis:
         ok &= ~_is(a, "scope", PART, RIVAL, REFERENCE)
     dated = _dated(a).to_numpy()
     ok &= dated | ~_is(a, "role", "from", "to")  # the ends of a change: two unknown times
+    # what a figure is of: its subject and metric (with its scope), as one code
+    key = pd.Series(dense(pd.factorize(a["entity"])[0], pd.factorize(scoped_metric(a))[0]), index=a.index)
     if (ok & ~dated).any():
-        ok, start, end = _place_undated(a, ok, dated, start, end)
-    start, end = _told_again_days(a, ok & dated, start, end)
+        ok, start, end = _place_undated(a, key, ok, dated, start, end)
+    start, end = _told_again_days(a, key, ok & dated, start, end)
     return ok, start, end
 
 
@@ -139,15 +141,14 @@ STEADY = 0.05  # dated figures this close to their median (a share of it) give o
 
 
 def _place_undated(
-    a: pd.DataFrame, ok: np.ndarray, dated: np.ndarray, start: pd.Series, end: pd.Series
+    a: pd.DataFrame, key: pd.Series, ok: np.ndarray, dated: np.ndarray, start: pd.Series, end: pd.Series
 ) -> tuple[np.ndarray, pd.Series, pd.Series]:
     """Undated figures given the span of the dated figures of their subject and metric, where those
     describe one moment (they lie within the metric's window) or one steady value (two in three within
     ``STEADY`` of their median: "104 survivors" on three days); a price or a property (timeless) is
     given their middle day. Where they change over time, which moment an undated one is of is unknown,
     and it is not compared, unless it repeats the value of a dated figure of its subject and metric
-    (:func:`_placed_by_value`)."""
-    key = pd.Series(dense(pd.factorize(a["entity"])[0], pd.factorize(scoped_metric(a))[0]), index=a.index)
+    (:func:`_placed_by_value`). ``key``: per row, a code for its subject and metric."""
     known = pd.Series(ok & dated & ~_recalled(a, end), index=a.index)
     first = start.where(known).groupby(key).transform("min")
     last = end.where(known).groupby(key).transform("max")
@@ -170,20 +171,20 @@ def _place_undated(
 
 
 def _told_again_days(
-    a: pd.DataFrame, told: np.ndarray, start: pd.Series, end: pd.Series
+    a: pd.DataFrame, key: pd.Series, told: np.ndarray, start: pd.Series, end: pd.Series
 ) -> tuple[pd.Series, pd.Series]:
     """The days of figures of a count that moves day by day (a running total, ``cumulative``: a toll; or a
     metric whose window is under a day) dated by their article alone that give the value a figure of
     their subject and metric gave at most :data:`AGREE_DAYS` before: that figure told again ("almeno 28
     morti" the day after "28 dead" of Friday), of its day, not a toll of the later day beside that day's
-    "48". Days of figures chained so (each within the days of the one before) are the first one's."""
+    "48". Days of figures chained so (each within the days of the one before) are the first one's.
+    ``key``: per row, a code for its subject and metric."""
     if not {"cumulative", "window_days"} <= set(a.columns):
         return start, end
     moves = a["cumulative"].fillna(False).to_numpy(dtype=bool) | (a["window_days"].to_numpy(float) < 1)
     told = told & moves & (end - start < pd.Timedelta(days=1)).to_numpy()  # of a day
     if told.sum() < 2:
         return start, end
-    key = dense(pd.factorize(a["entity"])[0], pd.factorize(scoped_metric(a))[0])
     said = pd.DataFrame({"key": key, "value": a["value"].round(6), "start": start, "end": end})[told]
     said = said.sort_values(["key", "value", "start"])
     first = (said["start"].diff() > pd.Timedelta(days=AGREE_DAYS)) | said[["key", "value"]].ne(

@@ -65,15 +65,19 @@ def test_a_toll_that_moved_more_than_a_hair_is_an_update():
     assert not _paired({"value": 2012}, {"value": 2046})  # 1.7% more: a later count
 
 
-def _same_or_apart(*tolls: dict) -> tuple[bool, ...]:
-    table = case_frame(
+def _tolls(*tolls: dict):
+    """A death toll's figures, each another outlet's (a day's window, a running total)."""
+    return case_frame(
         [
             {"id": n, "metric": "dead", "cumulative": True, "window_days": 0, **toll}
             for n, toll in enumerate(tolls)
         ],
         apart=True,
     )
-    return tuple(pairs(table).same)
+
+
+def _same_or_apart(*tolls: dict) -> tuple[bool, ...]:
+    return tuple(pairs(_tolls(*tolls)).same)
 
 
 @pytest.mark.parametrize(
@@ -125,14 +129,7 @@ def test_a_toll_that_agrees_a_day_or_two_later_is_one_figure_told_again(a, b, sa
 
 
 def _compared_on(*tolls: dict) -> list[str]:
-    table = case_frame(
-        [
-            {"id": n, "metric": "dead", "cumulative": True, "window_days": 0, **toll}
-            for n, toll in enumerate(tolls)
-        ],
-        apart=True,
-    )
-    _, start, _ = comparison_basis(table)
+    _, start, _ = comparison_basis(_tolls(*tolls))
     return [str(day.date()) for day in start]
 
 

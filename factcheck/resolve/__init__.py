@@ -1161,7 +1161,7 @@ def _made_of(s: _Sentence, claims: list[Claim]) -> list[Claim]:
         and c.quantity.kind == "number"
         and c.metric in kb.concepts
         and kb.concepts[c.metric].partitioned
-        and is_made_of(s.text[: c.quantity.start - s.sentence.start], s.lex)
+        and is_made_of(s.text, c.quantity.start - s.sentence.start, s.lex)
         else c
         for c in claims
     ]

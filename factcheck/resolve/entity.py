@@ -361,21 +361,16 @@ def loosely_before(text: str, at: int, lex: Lexicon) -> bool:
     return pattern is not None and pattern.search(text, max(0, at - LOOSELY_REACH), at) is not None
 
 
-LOOSELY_REACH = 40  # characters before a place in which a word of scope.loosely (or seat_words) is looked for
+LOOSELY_REACH = 40  # characters before a place in which a word of scope.loosely is looked for
 
 
-@cache
-def _seat_words(lex: Lexicon) -> re.Pattern[str] | None:
-    """A phrase of discover.seat_words ending a text."""
-    words = alternation(lex.data.discover.seat_words)
-    return re.compile(rf"(?:{words.pattern})\s+$", re.IGNORECASE) if words else None
+_SEAT_WORDS = cache(lambda lex: phrase_ending(lex.data.discover.seat_words, r"\s+"))
 
 
 def seat_before(text: str, at: int, lex: Lexicon) -> bool:
     """Whether a place at offset ``at`` names an organisation by its seat: a phrase of
     discover.seat_words right before it ("il gruppo di Cupertino", "la firme de Cupertino": Apple)."""
-    pattern = _seat_words(lex)
-    return pattern is not None and pattern.search(text, max(0, at - LOOSELY_REACH), at) is not None
+    return phrase_before(_SEAT_WORDS(lex), text, at)
 
 
 def name_key(text: str) -> str:

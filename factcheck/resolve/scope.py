@@ -84,7 +84,7 @@ def _words(lex: Lexicon) -> dict[str, re.Pattern[str] | None]:
         "rivals": alternation(s.rivals),
         "abroad": alternation(s.abroad),
         "whole_after": _whole_after(s.whole_after),
-        "made_of": _ending_at(s.made_of),
+        "made_of": phrase_ending(s.made_of),
         "whole_first": _whole_first(s.whole_after, s.among),
         "forecasts": alternation(s.forecasts),
         "thresholds": alternation(s.thresholds),
@@ -133,17 +133,11 @@ def is_whole_after(between: str, lex: Lexicon) -> bool:
     return pattern is not None and pattern.fullmatch(between) is not None
 
 
-def _ending_at(phrases: Any) -> re.Pattern[str] | None:
-    """One of ``phrases`` right at the end of a text, a space at most after it ("composto da ")."""
-    words = alternation(phrases)
-    return re.compile(rf"(?:{words.pattern})\s*$", re.IGNORECASE) if words else None
-
-
-def is_made_of(before: str, lex: Lexicon) -> bool:
-    """Whether the words right ``before`` a count make it the whole that is made of what it counts ("a
-    parliament composed of 210 seats", "l'Assemblée, composée de 210 sièges", "البرلمان المؤلف من 210")."""
-    pattern = _words(lex)["made_of"]
-    return pattern is not None and pattern.search(before[-60:]) is not None
+def is_made_of(text: str, at: int, lex: Lexicon) -> bool:
+    """Whether the words right before a count at offset ``at`` make it the whole that is made of what it
+    counts ("a parliament composed of 210 seats", "l'Assemblée, composée de 210 sièges", "البرلمان المؤلف
+    من 210")."""
+    return phrase_before(_words(lex)["made_of"], text, at)
 
 
 def _ending(phrases: Any) -> re.Pattern[str] | None:
