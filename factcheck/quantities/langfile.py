@@ -204,6 +204,7 @@ class Scope:
     rivals: Words = ()  # an unnamed contestant's share: "44,2% pour son rival"
     abroad: Words = ()  # outside the country: a figure of its diaspora ("all'estero", "abroad")
     whole_after: Words = ()
+    whole_before: Words = ()  # a whole with no part before it: "laid off out of 300,000 employees"
     made_of: Words = ()
     among: Words = ()
     place_nouns: Words = ()

@@ -719,11 +719,12 @@ def choose_metric(
         return None
     home = reading.clause[min(first, len(reading.clause) - 1)] if reading.clause else 0
     own = {h.concept for h in usable if not reading.clause or reading.clause[h.first] == home}
-    for d, cid, _ in near:
+    whole = phrase_before(_whole_words(lex), reading.text, q.start)
+    for d, cid, is_before in near:
         c = kb.concepts[cid]
-        if best in (c.decreases, c.increases) and cid in own:
+        if best in (c.decreases, c.increases) and cid in own and not (is_before and whole):
             # "7500 salariés seront licenciés": layoffs; "5,000 migrants arrived": arrivals; not "It had
-            # 125,000 employees and plans cuts"
+            # 125,000 employees and plans cuts", nor "how many will be laid off out of 300,000 employees"
             return cid
         if best == c.subset_of and (
             d < 1 or _said_of(cid, usable, reading, last if head is None else head, lex)
@@ -1178,6 +1179,12 @@ def _among(reading: Reading, h: TermHit, lex: Lexicon) -> bool:
 
 
 @cache
+@cache
+def _whole_words(lex: Lexicon) -> re.Pattern[str] | None:
+    """Words right before a figure that make it a whole with no part before it (``scope.whole_before``)."""
+    return phrase_ending(lex.data.scope.whole_before)
+
+
 def _among_words(lex: Lexicon) -> re.Pattern[str] | None:
     return phrase_ending(lex.data.scope.among)
 
