@@ -67,6 +67,7 @@ HELDOUTS = tuple(
         "heldout47",
         "heldout48",
         "heldout49",
+        "heldout50",
     )
 )
 GOLD_FOUND = pytest.StashKey[dict]()
