@@ -311,6 +311,7 @@ class Language:
     inverted_articles: Words = ()
     inverted_adverbs: Words = ()
     respectively: Words = ()
+    versus: Words = ()  # a figure set against the next: "56% contre 44%"
     auxiliaries: Words = ()
     complement_words: Words = ()
     clause_words: Words = ()

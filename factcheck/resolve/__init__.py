@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Mapping
@@ -536,8 +537,11 @@ def resolve_article(
         if quantities:
             reading = read_sentence(s_text, quantities, kb, language.lex)
             s = _sentence(ctx, sentence, language, (quantities, placed), reading, previous_hits)
-            read = _respectively(
-                s, _made_of(s, _out_of(s, _shared_noun(s, _as_change(s, _sentence_claims(s)))))
+            read = _versus(
+                s,
+                _respectively(
+                    s, _made_of(s, _out_of(s, _shared_noun(s, _as_change(s, _sentence_claims(s)))))
+                ),
             )
             read = _stage_of_the_later(s, read)
             read = read if reading.memo.get("stages") else _staged(read, stages, kb)
@@ -1187,20 +1191,73 @@ def _respectively(s: _Sentence, claims: list[Claim]) -> list[Claim]:
         concept = s.ctx.kb.concepts.get(c.metric or "")
         if concept is not None and concept.partitioned and c.subject_source != "catalogue" and c.role is None:
             listed.setdefault(c.metric, []).append(n)
-    subjects, out = s.ctx.subjects(s.lex), list(claims)
+    out = list(claims)
     for members in listed.values():
-        names = subjects.listed(s.sentence.start, claims[members[0]].quantity.start, len(members))
-        if len(members) < 2 or len(names) < len(members):
-            continue
-        for n, name in zip(members, names, strict=True):
-            out[n] = evolve(
-                claims[n],
-                entity=name.id,
-                subject_kind="entity",
-                subject_source="discovered",
-                subject_text=subjects.spelled(name),
-            )
+        if len(members) > 1:
+            _named_in_order(s, out, members)
     return out
+
+
+def _versus(s: _Sentence, claims: list[Claim]) -> list[Claim]:
+    """ "M. Noboa devance Mme Gonzalez, avec 56% des voix contre 44%": two figures of one contestant's
+    metric (seats, votes: shared out) read as one subject's, with a word of ``versus`` (language data)
+    between them, go in order to the last two names before the first: the first name's against the
+    second's. Not a figure against an earlier one of the same subject ("49%, contre 39,83% en 2019"),
+    which no second name precedes."""
+    out = list(claims)
+    for n, m in itertools.pairwise(range(len(claims))):
+        a, b = claims[n], claims[m]
+        concept = s.ctx.kb.concepts.get(a.metric or "")
+        if (
+            concept is not None
+            and concept.partitioned
+            and b.metric == a.metric
+            and a.entity == b.entity
+            and a.subject_source != "catalogue"
+            and a.role is None
+            and b.role is None
+            and a.scope is None
+            and b.scope is None
+            and _is_versus(
+                s.text[a.quantity.end - s.sentence.start : b.quantity.start - s.sentence.start], s.lex
+            )
+        ):
+            _named_in_order(s, out, [n, m])
+    return out
+
+
+def _named_in_order(s: _Sentence, out: list[Claim], members: list[int]) -> None:
+    """Give the figures ``members`` of ``out``, in order, to as many names listed before the first of
+    them, when there are that many."""
+    subjects = s.ctx.subjects(s.lex)
+    names = subjects.listed(s.sentence.start, out[members[0]].quantity.start, len(members))
+    if len(names) < len(members):
+        return
+    for n, name in zip(members, names, strict=True):
+        out[n] = evolve(
+            out[n],
+            entity=name.id,
+            subject_kind="entity",
+            subject_source="discovered",
+            subject_text=subjects.spelled(name),
+        )
+
+
+def _is_versus(between: str, lex: Lexicon) -> bool:
+    """Whether the words ``between`` two figures set the first against the second: a few words (its
+    noun), then one of ``versus`` ("56% des voix contre 44%", "56% of the votes against 44%")."""
+    pattern = _versus_words(lex)
+    return pattern is not None and pattern.fullmatch(between) is not None
+
+
+@cache
+def _versus_words(lex: Lexicon) -> re.Pattern[str] | None:
+    words = alternation(lex.data.versus)
+    return (
+        None
+        if words is None
+        else re.compile(rf"\s*(?:[^\s\d.;:!?()]+\s+){{0,4}}?(?:{words.pattern})\s*", words.flags)
+    )
 
 
 @cache
