@@ -141,12 +141,25 @@ _QUOTES = " \u00a0\"“”‘’«»„'"  # spaces and quotes, between a senten
 _QUOTES_REACH = 12  # characters looked back over for them
 
 
+@cache
+def _rival_words(lex: Lexicon) -> re.Pattern[str] | None:
+    return alternation(lex.data.scope.rivals)
+
+
 def opens_sentence(text: str, start: int) -> bool:
     """Whether the word at ``start`` is the first of its sentence, after any quote that closes the one
     before or opens its own ("“Out of 5,630,000 voters recorded, ..."): written capitalised whatever it
-    is."""
+    is. Not after the dot of an honorific ("M. Noboa", "Dr. Tedros": language data discover.honorifics)."""
     before = text[max(0, start - _QUOTES_REACH) : start].rstrip(_QUOTES)
+    if before.endswith(".") and before.rsplit(None, 1)[-1] in _dotted_honorifics():
+        return False
     return not before or before[-1] in _ENDS  # nothing before it but quotes and spaces: a text's start
+
+
+@cache
+def _dotted_honorifics() -> frozenset[str]:
+    """Every language's honorifics written with a dot ("M.", "Mrs.", "Dott."), as written."""
+    return frozenset(w for lex in every_lexicon() for w in lex.data.discover.honorifics if w.endswith("."))
 
 
 # a word of Arabic script: its letters and marks, not its punctuation nor its digits ("روما،" is "روما")
@@ -1127,6 +1140,10 @@ def _source_phrases(lex: Lexicon) -> dict[int, frozenset[tuple[str, ...]]]:
     return {n: frozenset(p) for n, p in phrases.items()}
 
 
+# a capital right after a rival's word ("his rival, Sergio Massa"), or after a word or two and a comma
+# ("sa rivale de gauche, Luisa Gonzalez"; not "his rival in the Senate")
+_TO_RIVAL_NAME = re.compile(r"(?:(?:[ \u00a0]+[^\W\d_A-ZÀ-Þ][\w'’-]*){1,2}[ \u00a0]*,|[ ,\u00a0]*)[ \u00a0]*")
+NAMED_AFTER = re.compile(_TO_RIVAL_NAME.pattern + "[A-ZÀ-Þ]")
 AFTER_WORDS = 3  # small words between a contestant's figure and the name it is given to
 _GAP_BREAK = re.compile(r"[,;:.()\[\]«»\"،؛]")
 _CLAUSE_MARK = re.compile(r"[,;:.()\[\]،؛]")  # marks that end a clause (quotes do not)
@@ -1290,13 +1307,27 @@ class ArticleSubjects:
         before = [f for f in names if opens <= f.start and f.end <= start]
         after = next((f for f in names if f.start >= end), None)
         gap = self.text[end : after.start] if after is not None else ""
-        if after is None or len(gap.split()) > AFTER_WORDS or not self._same_clause(end, after.start):
+        if after is None or not (
+            self._rival_named(gap)
+            or (len(gap.split()) <= AFTER_WORDS and self._same_clause(end, after.start))
+        ):
             after = None  # not past a mark nor a clause word: "168 mentre il Rassemblement National"
         # the clause's subject is its first figure's; a later one with a name of its own is that name's
         # ("Labour won 410 seats against 131 for the Conservatives")
         if before and (after is None or not _DIGIT.search(self.text, before[0].end, start)):
             return before[0]
         return after
+
+    def _rival_named(self, gap: str) -> bool:
+        """Whether the words ``gap`` between a contestant's figure and a name give it to that name as the
+        rival's: "44,08% pour sa rivale de gauche, Luisa Gonzalez" (language data ``scope.rivals``)."""
+        pattern = _rival_words(self.lex)
+        m = pattern.search(gap) if pattern is not None else None
+        return (
+            m is not None
+            and len(gap[: m.start()].split()) <= AFTER_WORDS
+            and _TO_RIVAL_NAME.fullmatch(gap, m.end()) is not None
+        )
 
     def _head(self, names: list[Found], name: Found | None) -> Found | None:
         """The name ``name`` is said of, when a particle alone joins it to the name before it

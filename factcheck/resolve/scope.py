@@ -40,6 +40,7 @@ from factcheck.quantities.lexicon import (
 )
 from factcheck.resolve.entity import (
     ARABIC_WORD,
+    NAMED_AFTER,
     POSSESSIVE,
     SMALL_CITY,
     country_named,
@@ -531,15 +532,13 @@ def rate_scope(text: str, quantities: list[Quantity], q: Quantity, lex: Lexicon)
 
 
 RIVAL_WORDS = 3  # words at most between a share and the rival it is given to ("44,2% pour son rival")
-# a capital right after the rival's word: "his rival, Sergio Massa"
-_NAMED_AFTER = re.compile(r"[ ,\u00a0]*[A-ZÀ-Þ]")
 
 
 def for_rival(text: str, quantities: list[Quantity], q: Quantity, lex: Lexicon, names: tuple = ()) -> bool:
     """Whether ``q`` is the share of a contestant the text does not name (language data ``scope.rivals``):
     a rival's word a few words after it in its clause, before any other figure ("44,2% pour son rival",
-    "44% لمنافسه"), not followed by a name (a capital, or one of ``names``, (start, end) spans: "for his
-    rival Sergio Massa" is Massa's)."""
+    "44% لمنافسه"), not followed by a name (:data:`NAMED_AFTER`, or one of ``names``, (start, end) spans:
+    "for his rival Sergio Massa", "pour sa rivale de gauche, Luisa Gonzalez" are theirs)."""
     pattern = _words(lex)["rivals"]
     k = bisect_left(quantities, q.end, key=lambda o: o.start)
     m = (
@@ -549,7 +548,7 @@ def for_rival(text: str, quantities: list[Quantity], q: Quantity, lex: Lexicon, 
     )
     if m is None or not _spanned(text[q.end : m.start()], RIVAL_WORDS):
         return False  # "90.69%، فيما تحصل منافسه": the next clause, of the rival's own share
-    return not _NAMED_AFTER.match(text, m.end()) and not any(m.end() <= a <= m.end() + 2 for a, _ in names)
+    return not NAMED_AFTER.match(text, m.end()) and not any(m.end() <= a <= m.end() + 2 for a, _ in names)
 
 
 def setting(text: str, lex: Lexicon, lead: int = 0) -> set[str]:
