@@ -154,8 +154,12 @@ def _place_undated(
     last = end.where(known).groupby(key).transform("max")
     span = (last - first).dt.days.to_numpy()
     window = a["window_days"].fillna(0).to_numpy() if "window_days" in a.columns else np.zeros(len(a))
-    steady = _steady(key, known, start, a["value"])
+    steady, near = _steady(key, known, start, a["value"])
     timeless = _is(a, "metric_kind", *TIMELESS)
+    by_value = steady & ~(span <= window)  # of several moments, one steady value: the span of its days
+    if by_value.any():
+        first = first.where(~by_value, start.where(near).groupby(key).transform("min"))
+        last = last.where(~by_value, end.where(near).groupby(key).transform("max"))
     one_moment = np.isnan(span) | (span <= window) | steady | timeless
     if timeless.any():  # a price or property: at the middle day of the others (not beside another deal's)
         middle_day = start.where(known).groupby(key).transform("median").dt.floor("D")
@@ -198,11 +202,15 @@ def _told_again_days(
     return start, end
 
 
-def _steady(key: pd.Series, known: pd.Series, start: pd.Series, value: pd.Series) -> np.ndarray:
+def _steady(
+    key: pd.Series, known: pd.Series, start: pd.Series, value: pd.Series
+) -> tuple[np.ndarray, pd.Series]:
     """Per row: whether the dated figures of its subject and metric give one steady value: two in three
     of them within ``STEADY`` of their median, and those on two days or more where they are of several
-    days ("104 survivors" on three days). Two articles of one day that give "441 missing" and one of two
-    days before that gives "78" tell a change, not a steady 441."""
+    days ("104 survivors" on three days); and whether it is a dated figure of that value (the days an
+    undated one is placed over: not those of "$23.2 billion in Q3 2024" beside a steady "$28.1 billion"
+    of Q3 2025). Two articles of one day that give "441 missing" and one of two days before that gives
+    "78" tell a change, not a steady 441."""
     told = pd.DataFrame({"key": key, "day": start.dt.floor("D"), "value": value})[known.to_numpy()]
     middle = told.groupby("key")["value"].transform("median")
     near = (told["value"] - middle).abs() <= STEADY * middle.abs()
@@ -210,7 +218,8 @@ def _steady(key: pd.Series, known: pd.Series, start: pd.Series, value: pd.Series
     days = told.groupby("key")["day"].nunique()
     near_days = told[near].groupby("key")["day"].nunique().reindex(share.index).fillna(0)
     steady = (share >= 2 / 3) & ((near_days >= 2) | (days == 1))
-    return key.map(steady).eq(True).to_numpy()  # a key of no dated figure: not steady
+    # a key of no dated figure: not steady
+    return key.map(steady).eq(True).to_numpy(), near.reindex(key.index, fill_value=False)
 
 
 RECALLED_DAYS = 365  # a figure dated this long before the run's first article is history it recalls

@@ -258,3 +258,31 @@ def test_an_undated_figure_that_repeats_a_dated_one_is_of_its_day(tmp_path):
     undated = (a["doc_id"] == "c").to_numpy()
     assert (a.loc[undated, "metric"] == "loan").all(), a[["doc_id", "metric"]]
     assert ok[undated].all() and (start[undated] == pd.Timestamp("2024-03-06")).all(), (ok, start)
+
+
+def test_an_undated_figure_of_a_steady_value_is_placed_on_that_value_s_days_not_on_another_s(tmp_path):
+    """Three articles give a quarter's revenue of $28.1 billion (one with its quarter, two on the days
+    they were published), one the quarter before's $22.5 billion: an undated "$28.1 billion" is of the
+    steady value's days, and is not compared with the quarter before's figure."""
+    (tmp_path / "manifest.csv").write_text(
+        "file,lang,published\na.txt,en,2025-10-23\nb.txt,en,2025-10-23\nc.txt,en,2025-10-24\n"
+        "d.txt,en,2025-10-23\ne.txt,en,\n",
+        encoding="utf-8",
+    )
+    texts = {
+        "a": "Tesla reported revenue of $28.1 billion in the third quarter of 2025.",
+        "b": "Tesla's revenue came to $28.1 billion, the company said.",
+        "c": "Revenue reached $28.1 billion at Tesla, above forecasts.",
+        "d": "Tesla's revenue was $22.5 billion in Q2 2025.",
+        "e": "Tesla's revenue reached $28.1 billion.",
+    }
+    for name, text in texts.items():
+        (tmp_path / f"{name}.txt").write_text(text + "\n", encoding="utf-8")
+    result = factcheck.check([tmp_path])
+    a = result.assertions
+    ok, start, end = comparison_basis(a)
+    undated = (a["doc_id"] == "e").to_numpy()
+    assert (a.loc[undated, "metric"] == "revenue").all(), a[["doc_id", "metric", "period_start"]]
+    assert ok[undated].all() and (start[undated] == pd.Timestamp("2025-07-01")).all(), (start, end)
+    docs = zip(result.conflicts.a_doc, result.conflicts.b_doc, strict=True)
+    assert not any({"d", "e"} == {x, y} for x, y in docs), result.conflicts
