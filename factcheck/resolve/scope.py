@@ -949,14 +949,35 @@ def _opening_clock(reading: Reading, lex: Lexicon) -> str | None:
 
 
 def _forecast(reading: Reading, q: Quantity, home: int, pattern: re.Pattern[str], lex: Lexicon) -> bool:
-    """Whether clause ``home`` of the sentence says a forecast, or the sentence names a poll as its
-    source, or opens with one as the subject of ``q``: looked up once per clause, whatever the number of
-    figures in it."""
+    """Whether clause ``home`` of the sentence says a forecast (not only past words after ``q`` that set
+    another figure against it: "50 سنتًا مقابل توقعات بلغت 55 سنتًا", the 55 expected, the 50 earned), or
+    the sentence names a poll as its source, or opens with one as the subject of ``q``: looked up once per
+    clause, whatever the number of figures in it."""
     return (
-        _clause_says(reading, home, "forecasts", pattern)
+        (
+            _clause_says(reading, home, "forecasts", pattern)
+            and not _forecast_set_against(reading, q, home, pattern, lex)
+        )
         or _poll_said(reading, lex)
         or _poll_opens(reading, q, lex)
     )
+
+
+def _forecast_set_against(
+    reading: Reading, q: Quantity, home: int, pattern: re.Pattern[str], lex: Lexicon
+) -> bool:
+    """Whether every word of a forecast in clause ``home`` stands after words, after ``q``, that set
+    another figure against it (``scope.compared``, ``versus``): that figure's forecast, not ``q``'s."""
+    against = _against_words(lex)
+    a, z = reading.clause_tokens(home)
+    text, toks = reading.text, reading.toks
+    opens = against.search(text, q.end, toks[z].end) if against is not None else None
+    return opens is not None and pattern.search(text, toks[a].start, opens.start()) is None
+
+
+@cache
+def _against_words(lex: Lexicon) -> re.Pattern[str] | None:
+    return alternation([*lex.data.scope.compared, *lex.data.versus])
 
 
 def _clause_says(reading: Reading, home: int, what: str, pattern: re.Pattern[str]) -> bool:
