@@ -141,11 +141,6 @@ _QUOTES = " \u00a0\"“”‘’«»„'"  # spaces and quotes, between a senten
 _QUOTES_REACH = 12  # characters looked back over for them
 
 
-@cache
-def _rival_words(lex: Lexicon) -> re.Pattern[str] | None:
-    return alternation(lex.data.scope.rivals)
-
-
 def opens_sentence(text: str, start: int) -> bool:
     """Whether the word at ``start`` is the first of its sentence, after any quote that closes the one
     before or opens its own ("“Out of 5,630,000 voters recorded, ..."): written capitalised whatever it
@@ -1138,6 +1133,11 @@ def _source_phrases(lex: Lexicon) -> dict[int, frozenset[tuple[str, ...]]]:
     for words in [fold(w).split() for w in said.before] + [[fold(w)] for w in said.sources] + media:
         phrases.setdefault(len(words), set()).add(tuple(words))
     return {n: frozenset(p) for n, p in phrases.items()}
+
+
+@cache
+def _rival_words(lex: Lexicon) -> re.Pattern[str] | None:
+    return alternation(lex.data.scope.rivals)
 
 
 # a capital right after a rival's word ("his rival, Sergio Massa"), or after a word or two and a comma

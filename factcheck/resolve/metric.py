@@ -1179,12 +1179,12 @@ def _among(reading: Reading, h: TermHit, lex: Lexicon) -> bool:
 
 
 @cache
-@cache
 def _whole_words(lex: Lexicon) -> re.Pattern[str] | None:
     """Words right before a figure that make it a whole with no part before it (``scope.whole_before``)."""
     return phrase_ending(lex.data.scope.whole_before)
 
 
+@cache
 def _among_words(lex: Lexicon) -> re.Pattern[str] | None:
     return phrase_ending(lex.data.scope.among)
 
