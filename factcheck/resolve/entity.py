@@ -1136,7 +1136,8 @@ def _source_phrases(lex: Lexicon) -> dict[int, frozenset[tuple[str, ...]]]:
 
 
 @cache
-def _rival_words(lex: Lexicon) -> re.Pattern[str] | None:
+def rival_words(lex: Lexicon) -> re.Pattern[str] | None:
+    """The words naming a contestant's rival (language data ``scope.rivals``), as one pattern."""
     return alternation(lex.data.scope.rivals)
 
 
@@ -1321,7 +1322,7 @@ class ArticleSubjects:
     def _rival_named(self, gap: str) -> bool:
         """Whether the words ``gap`` between a contestant's figure and a name give it to that name as the
         rival's: "44,08% pour sa rivale de gauche, Luisa Gonzalez" (language data ``scope.rivals``)."""
-        pattern = _rival_words(self.lex)
+        pattern = rival_words(self.lex)
         m = pattern.search(gap) if pattern is not None else None
         return (
             m is not None

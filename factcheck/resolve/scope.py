@@ -47,6 +47,7 @@ from factcheck.resolve.entity import (
     country_names,
     loosely_before,
     place_label,
+    rival_words,
 )
 from factcheck.resolve.knowledge import Knowledge
 from factcheck.resolve.lemmas import a_word
@@ -82,7 +83,6 @@ def _words(lex: Lexicon) -> dict[str, re.Pattern[str] | None]:
         "differences": alternation(s.differences),
         "increments": alternation(s.increments),
         "partitive": alternation(s.partitive),
-        "rivals": alternation(s.rivals),
         "abroad": alternation(s.abroad),
         "whole_after": _whole_after(s.whole_after),
         "made_of": phrase_ending(s.made_of),
@@ -539,7 +539,7 @@ def for_rival(text: str, quantities: list[Quantity], q: Quantity, lex: Lexicon, 
     a rival's word a few words after it in its clause, before any other figure ("44,2% pour son rival",
     "44% لمنافسه"), not followed by a name (:data:`NAMED_AFTER`, or one of ``names``, (start, end) spans:
     "for his rival Sergio Massa", "pour sa rivale de gauche, Luisa Gonzalez" are theirs)."""
-    pattern = _words(lex)["rivals"]
+    pattern = rival_words(lex)
     k = bisect_left(quantities, q.end, key=lambda o: o.start)
     m = (
         pattern.search(text, q.end, quantities[k].start if k < len(quantities) else len(text))
