@@ -68,6 +68,7 @@ HELDOUTS = tuple(
         "heldout48",
         "heldout49",
         "heldout50",
+        "heldout51",
     )
 )
 GOLD_FOUND = pytest.StashKey[dict]()
