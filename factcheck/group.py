@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from factcheck.models import BOUNDS, IN_PROGRESS, PART, REFERENCE, RIVAL, TIMELESS, stage_family
+from factcheck.models import BOUNDS, EARLIER, IN_PROGRESS, PART, REFERENCE, RIVAL, TIMELESS, stage_family
 from factcheck.money import convertible, euros_per_unit
 from factcheck.unionfind import root, union
 
@@ -955,8 +955,9 @@ def _comparable_units(
 def _stages_apart(a: pd.DataFrame, perm: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     """Per pair: of two stages of one family, each said ("42% in the first round", "53.7% in the
     runoff"; "partial", "final" results), or one of a count in progress (:data:`IN_PROGRESS`: "with 70%
-    of the votes counted"): neither the same thing nor a trend. A figure whose stage in a family is not
-    said is compared with any stage's of it but a count in progress."""
+    of the votes counted"), or one said to be an earlier count (:data:`EARLIER`) and one not: neither the
+    same thing nor a trend. A figure whose stage in a family is not said is compared with any stage's of
+    it but a count in progress or an earlier count."""
     if "stage" not in a.columns or not a["stage"].notna().any():
         return np.zeros(len(i), dtype=bool)
     code, said = pd.factorize(a["stage"])  # -1 where none is said
@@ -965,10 +966,14 @@ def _stages_apart(a: pd.DataFrame, perm: np.ndarray, i: np.ndarray, j: np.ndarra
         [[any(f.get(k, v) != v for k, v in g.items()) for g in families] for f in families], dtype=bool
     )
     moving = np.array([IN_PROGRESS in f.values() for f in families] + [False])  # [-1]: none said
+    earlier = np.array([EARLIER in f for f in families] + [False])
     stage = _by_position(perm)(code)
     both = (stage[i] >= 0) & (stage[j] >= 0)
     return (
-        both & clash[np.maximum(stage[i], 0), np.maximum(stage[j], 0)] | moving[stage[i]] | moving[stage[j]]
+        both & clash[np.maximum(stage[i], 0), np.maximum(stage[j], 0)]
+        | moving[stage[i]]
+        | moving[stage[j]]
+        | (earlier[stage[i]] != earlier[stage[j]])
     )
 
 

@@ -145,6 +145,9 @@ RIVAL = "rival"
 # the stage of a count in progress ("con il 70 per cento dei voti scrutinati"): its figures move as the count
 # goes on, so they are compared with none, not even another's of a count in progress
 IN_PROGRESS = "results partial"
+# the stage of a figure its article calls an earlier one ("un précédent bilan faisait état de 35 morts"): another
+# count than the article's own, compared only with figures said to be earlier too
+EARLIER = "earlier"
 # the family of stages an article is about as a whole (language data scope.stages: "round 1", "round 2"): a
 # report of a runoff gives that round's figures; the count's stages ("results partial", "results final")
 # follow one another within an article

@@ -448,3 +448,8 @@ def test_a_table_s_values_carry_nothing():
     table = _parts(*whole, ("league", "goals", 25.0, None, "part", "x"))
     assert whole_by_value(table, frozenset())["scope"].iloc[-1] == "part"
     assert pd.isna(whole_by_value(table.iloc[-3 * 40 :], frozenset())["scope"].iloc[-1])
+
+
+def test_a_value_said_as_an_earlier_count_gives_no_stage_to_that_value_elsewhere():
+    table = _table(("quake@MA", "dead", 35.0, "earlier"), ("quake@MA", "dead", 35.0, None))
+    assert staged_by_value(table)["stage"].isna().tolist() == [False, True]

@@ -167,3 +167,19 @@ def test_a_toll_keeps_its_own_day_when_not_an_earlier_one_repeated(later, day):
     if later.get("metric") == "headcount":
         friday = {**friday, "metric": "headcount", "cumulative": False, "window_days": 30}
     assert _compared_on(friday, later)[1] == day
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "paired"),
+    [
+        ({}, {}, True),
+        ({"stage": "earlier"}, {}, False),  # "un précédent bilan faisait état de 35 morts", and today's 40
+        ({"stage": "earlier"}, {"stage": "earlier"}, True),  # two articles' earlier tolls
+    ],
+)
+def test_a_toll_an_article_calls_earlier_is_compared_only_with_tolls_so_called(a, b, paired):
+    table = case_frame(
+        [{"id": 0, "metric": "dead", "value": 35, **a}, {"id": 1, "metric": "dead", "value": 40, **b}],
+        apart=True,
+    )
+    assert bool(pairs(table).same.any()) is paired

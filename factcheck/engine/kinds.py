@@ -433,15 +433,18 @@ def identity(a: pd.DataFrame, rule: Rule) -> Found | None:
 
 def bound(pairs: Pairs, rule: Rule) -> Found | None:
     """A part is never more than its whole: a flow that takes from a stock ("7,500 laid off") cannot
-    exceed that stock as it was before ("from 5,000", or a staff dated earlier within the flow's
-    window), for the same entity and unit. A stock of the same day may be what is left after it."""
+    exceed that stock as it was before ("from 5,000", or a staff its text dates earlier within the
+    flow's window), for the same entity and unit. A stock of the same day may be what is left after
+    it; one dated only by the day its article was published is not known to be before it (a level
+    reported then may be of any time, and a smaller one is most often of a part the text left unsaid)."""
     rows = pairs.rows
     takes = np.flatnonzero(pairs.sorted((rows["decreases"].notna() & rows["link_id"].isna()).to_numpy()))
     i, j = pairs.groups.members(takes, pairs.groups.of(takes, pairs.column("decreases", takes)))
     lower, upper = pairs.lower, pairs.upper
     tol = rule.parameters.get("relative_tolerance", 0.0) * np.abs(pairs.value[j])
+    dated = pairs.column("time_basis", j) == "explicit"
     before = (pairs.column("role", j) == "from") | (
-        pairs.end[j] < pairs.start[i]
+        dated & (pairs.end[j] < pairs.start[i])
     )  # the stock as it was before the cut, not after it
     window = np.nan_to_num(pairs.column("window_days", i).astype(float))
     broken = (

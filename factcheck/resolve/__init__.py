@@ -723,7 +723,7 @@ def _sentence_claims(s: _Sentence) -> list[Claim]:
             # its noun may be understood: that of the last mapped figure of its kind
             metric, part = _metric(s, q, prev, last.get(q.kind))
             metric = _cut_counted(s, q, prev, metric) or _past_aside(s, q)
-            whole = s.local(prev.quantity) if part == PART and prev is not None else None  # tied to it
+            whole = _whole(s, q, prev) if part == PART and prev is not None else None
             claims.append(_named_part(s.ctx.kb, _claim(s, q, metric, scope=part, link=whole), prev))
             i += 1
     return claims
@@ -906,9 +906,14 @@ def _metric(
     if fall is not None:  # "reduce its workforce by 20,000 people": the layoffs that change the headcount
         metric = next(iter(kb.flows.get((metric, fall), ())), metric)
     metric = _instead(s, q, metric)
-    follows = prev is not None and prev.metric != UNMAPPED and metric in (None, prev.metric)
-    if follows and _is_part_of(s, q, prev):
-        # "2,012 dead, including 1,293 in Al Haouz", "265 morts, incluant 24 personnes tuées au sol"
+    follows = (
+        prev is not None
+        and prev.metric != UNMAPPED
+        and metric in (None, prev.metric, _moved(kb, prev.metric))
+    )
+    if follows and (_is_part_of(s, q, prev) or _next_part(s, q, prev)):
+        # "2,012 dead, including 1,293 in Al Haouz", "265 morts, incluant 24 personnes tuées au sol"; "48 ألف
+        # وظيفة، توزعت بين 34 ألف وظيفة تشغيلية": some of the jobs cut, though their noun is the stock's
         return prev.metric, PART
     if metric is None and prev is not None and prev.metric == UNMAPPED and _partitive_after(s, q, prev):
         return None, None  # "491.2 ملم في ثمان ساعات، منها 160": a part of a figure of no known metric
@@ -1035,6 +1040,12 @@ def _cut_counted(s: _Sentence, q: Quantity, prev: Claim | None, metric: str | No
     return next(cut, metric)
 
 
+def _moved(kb: Knowledge, flow: str) -> str | None:
+    """The stock flow ``flow`` moves (layoffs: the headcount), if any."""
+    concept = kb.concepts[flow]
+    return concept.decreases or concept.increases
+
+
 def _change_of(kb: Knowledge, metric: str) -> str | None:
     """The concept that is the change of ``metric`` (whose ``change_of`` it is), if there is one."""
     return next((c.id for c in kb.concepts.values() if c.change_of == metric), None)
@@ -1046,6 +1057,34 @@ _PARTITIVE_REACH = 20
 
 def _is_part_of(s: _Sentence, q: Quantity, prev: Claim) -> bool:
     return _partitive_after(s, q, prev) and fits(s.ctx.kb.concepts[prev.metric], q)
+
+
+LIST_REACH = 4  # words at most between a part and the next part of its whole: its noun and a conjunction
+_JOINER = cache(lambda lex: phrase_ending(lex.data.attribution.conjunctions))
+_WORDS_ONLY = re.compile(r"[^\d.;:()]*")
+
+
+def _next_part(s: _Sentence, q: Quantity, prev: Claim) -> bool:
+    """ "48 ألف وظيفة، توزعت بين 34 ألف وظيفة تشغيلية و14 ألف وظيفة إدارية", "including 34,000 operational
+    jobs and 14,000 management jobs": a figure right after a part of a whole (``prev``), its noun and a
+    conjunction between them, is another part of that whole."""
+    between = s.text[prev.quantity.end - s.sentence.start : q.start]
+    return (
+        prev.scope == PART
+        and prev.link is not None
+        and len(between.split()) <= LIST_REACH
+        and _WORDS_ONLY.fullmatch(between) is not None
+        and phrase_before(_JOINER(s.lex), between, len(between))
+        and fits(s.ctx.kb.concepts[prev.metric], q)
+    )
+
+
+def _whole(s: _Sentence, q: Quantity, prev: Claim) -> Quantity:
+    """The figure a part ``q`` is tied to: the figure before it, or that figure's whole when both are
+    parts of it (:func:`_next_part`)."""
+    if prev.link is None or not _next_part(s, q, prev):
+        return s.local(prev.quantity)
+    return s.local(next(p for p in s.placed if (p.start, p.end) == prev.link))
 
 
 def _partitive_after(s: _Sentence, q: Quantity, prev: Claim) -> bool:

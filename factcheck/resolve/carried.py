@@ -28,7 +28,7 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from factcheck.models import CONCEPT_COLUMNS, IN_PROGRESS, PART, UNMAPPED, stage_family
+from factcheck.models import CONCEPT_COLUMNS, EARLIER, IN_PROGRESS, PART, UNMAPPED, stage_family
 from factcheck.resolve.scope import AT_HOUR, FORECAST, THRESHOLD
 
 RESULTS = stage_family(IN_PROGRESS)  # the family of a count's stages: partial, provisional, final
@@ -93,7 +93,9 @@ def _stage_by_value(a: pd.DataFrame, keys: dict[int, tuple], values: np.ndarray)
     known: dict[tuple, list[tuple[float, str]]] = {}  # key -> (value, stage) said of it
     for n, key in keys.items():
         for stage in _stages(said[n]):
-            if stage != IN_PROGRESS:  # "with 70% of the votes counted": said of final results too
+            # "with 70% of the votes counted": said of final results too; "un précédent bilan faisait état
+            # de 35 morts": the toll another article gave as its own
+            if stage not in (IN_PROGRESS, EARLIER):
                 known.setdefault(key, []).append((values[n], stage))
     index = {key: _Values(pairs) for key, pairs in known.items()}
     given, changed = said.copy(), False

@@ -706,6 +706,7 @@ def choose_metric(
         best = _level_subject(q, reading, kb, terms) or near[0][1]
     elif near:
         best = near[0][1] if not near[0][2] else _head_of_phrase(near[0][1], usable, first, reading, lex)
+        best = _named_change(best, usable, reading, kb, first)
     else:
         best = _only_amount_term(q, reading, kb, changing=changing, kinds=kinds, besides=besides)
     if (
@@ -730,6 +731,26 @@ def choose_metric(
         ):
             return cid  # "2 808 548 électeurs ont voté", not "9.7 million voters were invited to cast..."
     return _of_thing_named(best, q, reading, kb, lex)
+
+
+def _named_change(best: str, usable: list[TermHit], reading: Reading, kb: Knowledge, first: int) -> str:
+    """A change of anything (a ``generic`` concept's term: "in crescita del 30,3%", "بنمو 30.3%") is the
+    change of what the figure's clause names, or its sentence before it ("ricavi pari a 989,92 miliardi,
+    in crescita del 30,3%": the revenue's); else ``best``."""
+    if not kb.concepts[best].generic or not reading.clause:
+        return best
+    home = reading.clause[min(first, len(reading.clause) - 1)]
+    kind = kb.concepts[best].kind
+    return next(
+        (
+            h.concept
+            for h in usable
+            if (reading.clause[h.first] == home or h.last < first)
+            and kb.concepts[h.concept].kind == kind
+            and not kb.concepts[h.concept].generic
+        ),
+        best,
+    )
 
 
 def befell(

@@ -14,6 +14,7 @@ from typing import Any
 from factcheck.cache import Names
 from factcheck.models import (
     ARTICLE_STAGES,
+    EARLIER,
     PART,
     REFERENCE,
     RIVAL,
@@ -83,6 +84,7 @@ def _words(lex: Lexicon) -> dict[str, re.Pattern[str] | None]:
         "differences": alternation(s.differences),
         "increments": alternation(s.increments),
         "partitive": alternation(s.partitive),
+        "partitive_before": phrase_ending(s.partitive),
         "abroad": alternation(s.abroad),
         "whole_after": _whole_after(s.whole_after),
         "made_of": phrase_ending(s.made_of),
@@ -770,11 +772,21 @@ def figure_stage(reading: Reading, q: Quantity, lex: Lexicon) -> str | None:
     stages = []
     for family in dict.fromkeys(stage_family(name) for *_, name in said):
         named = [(start, end, name) for start, end, name in said if stage_family(name) == family]
-        inside = [(max(start - q.end, q.start - end), name) for start, end, name in named if lo <= start < hi]
-        before = {name for start, _, name in named if start < q.start}
+        inside = [
+            (max(start - q.end, q.start - end), name)
+            for start, end, name in named
+            if lo <= start < hi and (family != EARLIER or _nearest(reading, start, end) is q)
+        ]
+        before = {name for start, _, name in named if start < q.start and family != EARLIER}
         if inside or len(before) == 1:
             stages.append(min(inside)[1] if inside else before.pop())
     return ", ".join(sorted(stages)) or None
+
+
+def _nearest(reading: Reading, start: int, end: int) -> Quantity | None:
+    """The sentence's figure nearest the words at ``start``-``end``: the one an earlier count's words
+    ("1,64 dollar auparavant", "un précédent bilan faisait état de 35 morts") are said of."""
+    return min(reading.quantities, key=lambda x: max(start - x.end, x.start - end), default=None)
 
 
 def said_as_change(reading: Reading, q: Quantity, lex: Lexicon) -> bool:
@@ -1089,12 +1101,15 @@ def _poll_opens(reading: Reading, q: Quantity, lex: Lexicon) -> bool:
 
 def is_partitive(between: str, after: str, lex: Lexicon) -> bool:
     """Whether the words ``between`` two figures make the second a part of the first ("including
-    721"), or those right ``after`` the second do ("721 of whom")."""
+    721"; "6000 وظيفة تقريبا في فروعها على مستوى العالم منها 2850": right before it, however far the
+    first), or those right ``after`` the second do ("721 of whom")."""
     pattern = _words(lex)["partitive"]
     if pattern is None:
         return False
-    return (bool(pattern.search(between)) and len(between.split()) <= 4) or bool(
-        pattern.match(after.lstrip())
+    return (
+        (bool(pattern.search(between)) and len(between.split()) <= 4)
+        or phrase_before(_words(lex)["partitive_before"], between, len(between))
+        or bool(pattern.match(after.lstrip()))
     )
 
 
