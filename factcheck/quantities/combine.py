@@ -221,8 +221,11 @@ def _point_or_ratio(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
         g.over and not between and r.qualifier != "exact" and g.over.match(text, r.start)
     )  # "one over three"
     part = (
-        g.part_of is not None and g.part_of.fullmatch(between) and 0 <= a.number <= r.number
-    )  # "12 out of 10": two numbers
+        g.part_of is not None
+        and g.part_of.fullmatch(between)
+        and 0 <= a.number <= r.number
+        and _base(r.number)
+    )  # "12 out of 10", "74 out of 140 seats": two numbers
     if (
         r.kind == "number"
         and r.number
@@ -238,6 +241,19 @@ def _point_or_ratio(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
             qualifier="exact" if over_word else a.qualifier if r.qualifier == "exact" else r.qualifier,
         )
     return None
+
+
+RATIO_BASE = 10  # a whole of a ratio: a small number, or a round one ("1 in 5", "1 in 20", "9 out of 10")
+RATIO_LEADS = (1.0, 2.0, 2.5, 5.0)  # the round wholes of ratios: 20, 25, 50, 100, 250, 1,000...
+
+
+def _base(whole: float) -> bool:
+    """Whether ``whole`` is the base of a ratio ("one in five", "1 in 20", "45 out of 100"), not a count
+    the part is some of ("74 out of 140 seats", "35 out of 47 counties", "2 out of 181": two figures)."""
+    if whole <= RATIO_BASE:
+        return True
+    lead = whole / 10 ** math.floor(math.log10(whole))
+    return any(math.isclose(lead, x) for x in RATIO_LEADS)
 
 
 def _measure_compound(text: str, g: Grammar, a: Raw, r: Raw) -> Raw | None:
