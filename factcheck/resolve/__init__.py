@@ -879,7 +879,7 @@ def _transition(s: _Sentence, q: Quantity, nxt: Quantity) -> list[Claim]:
         metric = metric or choose_metric(
             nxt, s.reading, kb, s.lex, changing=s.changing, kinds=kinds, besides=(q,)
         )
-    if metric is not None and (kb.concepts[metric].decreases or kb.concepts[metric].increases):
+    if metric is not None and _moved(kb, metric):
         metric = None
     return [_claim(s, q, metric, link=nxt), _claim(s, nxt, metric, link=q)]
 

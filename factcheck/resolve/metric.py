@@ -680,11 +680,10 @@ def choose_metric(
     kinds: tuple[str, ...] | None = None,
     besides: tuple[Quantity, ...] = (),
 ) -> str | None:
-    """The concept for ``q`` (offsets relative to the sentence ``reading`` read), or None.
-
-    A count is about its head noun ("1.000 firmatari" counts signatories); with no head noun, about a
-    term before it. Other figures take the nearest fitting term. Either way a flow that decreases the
-    chosen stock, or a part of it, wins when the sentence names it ("7500 salariés seront licenciés":
+    """The concept for ``q`` (offsets relative to the sentence ``reading`` read), or None. A count is about
+    its head noun ("1.000 firmatari" counts signatories), else a term before it; other figures take the
+    nearest fitting term (a change of anything: :func:`_named_change`). Either way a flow that decreases
+    the chosen stock, or a part of it, wins when the sentence names it ("7500 salariés seront licenciés":
     layoffs; "2 808 548 électeurs ont voté": voted), not before words of a whole ("laid off out of 300,000
     employees"). A term belongs to the number nearest it: others but ``q`` and ``besides`` may hold it."""
     if not reading.hits:  # a sentence that names no concept (a row of a table): no term to choose from

@@ -775,7 +775,7 @@ def figure_stage(reading: Reading, q: Quantity, lex: Lexicon) -> str | None:
         inside = [
             (max(start - q.end, q.start - end), name)
             for start, end, name in named
-            if lo <= start < hi and (family != EARLIER or _nearest(reading, start, end) is q)
+            if lo <= start < hi and (family != EARLIER or _nearest(reading, start, end) == q.start)
         ]
         before = {name for start, _, name in named if start < q.start and family != EARLIER}
         if inside or len(before) == 1:
@@ -783,10 +783,11 @@ def figure_stage(reading: Reading, q: Quantity, lex: Lexicon) -> str | None:
     return ", ".join(sorted(stages)) or None
 
 
-def _nearest(reading: Reading, start: int, end: int) -> Quantity | None:
-    """The sentence's figure nearest the words at ``start``-``end``: the one an earlier count's words
-    ("1,64 dollar auparavant", "un précédent bilan faisait état de 35 morts") are said of."""
-    return min(reading.quantities, key=lambda x: max(start - x.end, x.start - end), default=None)
+def _nearest(reading: Reading, start: int, end: int) -> int | None:
+    """Where the sentence's figure nearest the words at ``start``-``end`` starts: the one an earlier
+    count's words ("1,64 dollar auparavant", "un précédent bilan faisait état de 35 morts") are said of."""
+    nearest = min(reading.quantities, key=lambda x: max(start - x.end, x.start - end), default=None)
+    return None if nearest is None else nearest.start
 
 
 def said_as_change(reading: Reading, q: Quantity, lex: Lexicon) -> bool:
