@@ -723,7 +723,7 @@ def _sentence_claims(s: _Sentence) -> list[Claim]:
             # its noun may be understood: that of the last mapped figure of its kind
             metric, part = _metric(s, q, prev, last.get(q.kind))
             metric = _cut_counted(s, q, prev, metric) or _past_aside(s, q)
-            whole = _whole(s, q, prev) if part == PART and prev is not None else None
+            whole = _whole(s, q, prev, claims) if part == PART and prev is not None else None
             claims.append(_named_part(s.ctx.kb, _claim(s, q, metric, scope=part, link=whole), prev))
             i += 1
     return claims
@@ -1079,12 +1079,16 @@ def _next_part(s: _Sentence, q: Quantity, prev: Claim) -> bool:
     )
 
 
-def _whole(s: _Sentence, q: Quantity, prev: Claim) -> Quantity:
+def _whole(s: _Sentence, q: Quantity, prev: Claim, claims: list[Claim]) -> Quantity:
     """The figure a part ``q`` is tied to: the figure before it, or that figure's whole when both are
-    parts of it (:func:`_next_part`)."""
+    parts of it (:func:`_next_part`), one of the sentence's ``claims`` (a derived one too: "half of its
+    7,500 employees")."""
     if prev.link is None or not _next_part(s, q, prev):
         return s.local(prev.quantity)
-    return s.local(next(p for p in s.placed if (p.start, p.end) == prev.link))
+    whole = next(
+        (c.quantity for c in claims if (c.quantity.start, c.quantity.end) == prev.link), prev.quantity
+    )
+    return s.local(whole)
 
 
 def _partitive_after(s: _Sentence, q: Quantity, prev: Claim) -> bool:
